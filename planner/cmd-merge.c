@@ -1,0 +1,80 @@
+/*
+ * cmd-merge.c: "ntlmplan merge": combine flow files.  Counts add, first and
+ * last seen widen, sources concatenate; the output is the same whatever the
+ * order or grouping of the inputs.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd.h"
+#include "exitcode.h"
+#include "flows.h"
+#include "log.h"
+
+static int	cmd_merge_exec(int, char **);
+
+const struct cmd_entry cmd_merge_entry = {
+	"merge",
+	"[-o FILE] FLOWFILE...",
+	"Combine flow files written by collect (or merge) into one.",
+	"  -o, --output FILE  write the merged flow file to FILE (default: "
+	"stdout)\n"
+	"  -h, --help         show this help\n"
+	"FLOWFILE - reads a flow file from stdin.\n",
+	cmd_merge_exec
+};
+
+static int
+cmd_merge_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct flows	*fl;
+	const char	*output = "-";
+	char		*cause;
+	int		 ch, i, rc = EXIT_OK;
+
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			output = optarg;
+			break;
+		case 'h':
+			cmd_print_usage(&cmd_merge_entry, stdout);
+			return (EXIT_OK);
+		default:
+			return (cmd_usage_error(&cmd_merge_entry));
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (argc == 0)
+		return (cmd_usage_error(&cmd_merge_entry));
+
+	fl = flows_create();
+	for (i = 0; i < argc; i++) {
+		if (flows_load(fl, argv[i], &cause) != 0) {
+			log_warnx("%s", cause);
+			free(cause);
+			rc = EXIT_INPUT;
+		}
+	}
+	if (rc == EXIT_OK && cmd_write_flows(fl, output) != 0)
+		rc = EXIT_OUTPUT;
+	if (rc == EXIT_OK) {
+		log_info("merge: %d file%s, %zu sources, %zu flows, %" PRIu64
+		    " events", argc, argc == 1 ? "" : "s",
+		    flows_source_count(fl), flows_count(fl), flows_events(fl));
+		cmd_print_hosts(fl);
+	}
+	flows_free(fl);
+	return (rc);
+}

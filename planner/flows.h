@@ -1,0 +1,114 @@
+/*
+ * flows.h: NTLM audit events aggregated into flows, and the flow file.
+ *
+ * A flow is one distinct (event_id, logged_by, server, domain, user,
+ * workstation, process, logon_type, mechanism, in_proc, schannel_type) with a
+ * count and the first and last time it was seen.  Host, domain, user and
+ * workstation names compare case-insensitively; a flow keeps the spelling of
+ * its earliest event (ties: the bytewise smallest), so that merging in any
+ * order gives the same result.
+ *
+ * Ownership: a struct flows owns every flow, source and string in it.
+ * Pointers returned by flows_flow/flows_source are borrowed and stay valid
+ * until the next flows_add* or flows_merge call or flows_free.  The flow file
+ * format is documented in ntlmplan-flows(5).
+ */
+#ifndef FLOWS_H
+#define FLOWS_H
+
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+struct event;
+
+#define FLOWS_FORMAT	"ntlmplan-flows"
+#define FLOWS_VERSION	1
+
+#define FLOWS_TIME_NONE	INT64_MIN	/* first_seen/last_seen not known */
+
+struct flow_key {
+	int		 event_id;
+	const char	*logged_by;
+	const char	*server;
+	const char	*domain;
+	const char	*user;
+	const char	*workstation;
+	const char	*process;
+	long long	 logon_type;	/* -1: absent */
+	const char	*mechanism;
+	int		 in_proc;	/* -1 absent, 0 false, 1 true */
+	int		 schannel_type;	/* -1: absent */
+};
+
+struct flow {
+	struct flow_key	 key;		/* strings owned by the flows */
+	uint64_t	 count;
+	int64_t		 first_seen;
+	int64_t		 last_seen;
+};
+
+struct source {
+	char		*path;		/* owned */
+	uint64_t	 records;
+	uint64_t	 used;
+	uint64_t	 skipped;
+	uint64_t	 unreadable;
+	int64_t		 first_seen;	/* FLOWS_TIME_NONE if nothing used */
+	int64_t		 last_seen;
+	char		**logged_by;	/* owned, sorted case-insensitively */
+	size_t		 nlogged_by;
+};
+
+struct flows;
+
+struct flows	*flows_create(void);
+void		 flows_free(struct flows *);
+
+/* A new source, counters zero; borrowed pointer. */
+struct source	*flows_add_source(struct flows *, const char *);
+/*
+ * Count one used event of source src: derive its flow key (DOMAIN.md section
+ * 3) and add it.  Returns 0, or -1 if the event id is not one of ours.
+ */
+int		 flows_add_event(struct flows *, struct source *,
+		     const struct event *);
+/* Add a flow with a key of borrowed strings (used by load and merge). */
+void		 flows_add_flow(struct flows *, const struct flow_key *,
+		     uint64_t, int64_t, int64_t);
+/* Record that src saw events logged by host. */
+void		 flows_source_logged_by(struct source *, const char *);
+/* Move everything of src into dst; src is left empty. */
+void		 flows_merge(struct flows *, struct flows *);
+
+/* Sort flows and sources into their canonical order. */
+void		 flows_sort(struct flows *);
+size_t		 flows_count(const struct flows *);
+struct flow	*flows_flow(const struct flows *, size_t);
+size_t		 flows_source_count(const struct flows *);
+struct source	*flows_source(const struct flows *, size_t);
+/* Sum of flow counts. */
+uint64_t	 flows_events(const struct flows *);
+
+/* Events per logging host, for the summary and the report's windows. */
+struct flows_host {
+	const char	*name;		/* borrowed from the flows */
+	uint64_t	 events;
+	int64_t		 first_seen;
+	int64_t		 last_seen;
+};
+/* Hosts sorted by name; *hosts is owned by the caller (free). */
+size_t		 flows_hosts(const struct flows *, struct flows_host **);
+
+/* Compare two flows in the canonical order. */
+int		 flows_compare(const struct flow *, const struct flow *);
+
+/* Sort, then write the flow file to f. */
+void		 flows_save(struct flows *, FILE *);
+/*
+ * Read a flow file ("-" for stdin) and add its flows and sources.  Returns
+ * 0, or -1 with *cause set ("file:line:column: ...", caller frees).
+ */
+int		 flows_load(struct flows *, const char *, char **);
+
+#endif

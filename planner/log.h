@@ -1,0 +1,22 @@
+/*
+ * log.h: messages on stderr.
+ *
+ * Every message is one line prefixed "ntlmplan: "; the functions are safe to
+ * call from several threads at once.  Progress lines are shown only when
+ * stderr is a terminal and are erased by the next message.
+ */
+#ifndef LOG_H
+#define LOG_H
+
+#include <stdarg.h>
+
+void	log_init(void);
+void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_progress(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_progress_done(void);
+int	log_progress_enabled(void);
+/* Count of log_warnx calls so far. */
+unsigned long	log_warnings(void);
+
+#endif

@@ -1,0 +1,22 @@
+/*
+ * outfile.h: output files written atomically.
+ *
+ * outfile_open creates a temporary file beside the target; outfile_commit
+ * flushes, syncs and renames it into place; outfile_abort removes it.  Either
+ * call frees the outfile.  A path of "-" writes to stdout directly.
+ */
+#ifndef OUTFILE_H
+#define OUTFILE_H
+
+#include <stdio.h>
+
+struct outfile;
+
+struct outfile	*outfile_open(const char *, char **);
+FILE		*outfile_stream(struct outfile *);
+const char	*outfile_path(struct outfile *);
+/* Returns 0, or -1 with *cause set (caller frees); the outfile is freed. */
+int		 outfile_commit(struct outfile *, char **);
+void		 outfile_abort(struct outfile *);
+
+#endif

@@ -1,0 +1,241 @@
+/*
+ * util.c: helpers without state.  Nothing here allocates.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <limits.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "util.h"
+
+int
+util_is_null_value(const char *s)
+{
+	return (s == NULL || *s == '\0' || strcmp(s, "-") == 0 ||
+	    strcmp(s, "(NULL)") == 0);
+}
+
+int
+util_strcasecmp_null(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return ((a != NULL) - (b != NULL));
+	return (strcasecmp(a, b));
+}
+
+int
+util_strcmp_null(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return ((a != NULL) - (b != NULL));
+	return (strcmp(a, b));
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant). */
+static int64_t
+util_days_from_civil(int64_t y, unsigned m, unsigned d)
+{
+	int64_t		era;
+	unsigned	yoe, doy, doe;
+
+	y -= m <= 2;
+	era = (y >= 0 ? y : y - 399) / 400;
+	yoe = (unsigned)(y - era * 400);
+	doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	return (era * 146097 + (int64_t)doe - 719468);
+}
+
+char *
+util_time_format(int64_t us, char *buf)
+{
+	int64_t		secs, days, z, era, y;
+	unsigned	doe, yoe, doy, mp, d, m, rem;
+	long		frac;
+
+	secs = us / 1000000;
+	frac = (long)(us % 1000000);
+	if (frac < 0) {
+		frac += 1000000;
+		secs--;
+	}
+	days = secs / 86400;
+	if (secs % 86400 < 0)
+		days--;
+	rem = (unsigned)(secs - days * 86400);
+	z = days + 719468;
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = (unsigned)(z - era * 146097);
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = (int64_t)yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	y += m <= 2;
+	snprintf(buf, UTIL_TIME_LEN, "%04" PRId64 "-%02u-%02uT%02u:%02u:%02u.%06ldZ",
+	    y, m, d, rem / 3600, rem / 60 % 60, rem % 60, frac);
+	return (buf);
+}
+
+static int
+util_digits(const char **sp, int n, int *out)
+{
+	const char	*s = *sp;
+	int		 v = 0, i;
+
+	for (i = 0; i < n; i++) {
+		if (!isdigit((unsigned char)s[i]))
+			return (-1);
+		v = v * 10 + (s[i] - '0');
+	}
+	*sp = s + n;
+	*out = v;
+	return (0);
+}
+
+int
+util_time_parse(const char *s, int64_t *out)
+{
+	int		 y, mo, d, h, mi, sec, tzh, tzm, sign, ndig;
+	int64_t		 us, frac;
+	const char	*p;
+	char		*end;
+	long long	 ms;
+
+	if (s == NULL)
+		return (-1);
+	/* .NET JSON dates: "/Date(1700000000000)/" or with an offset. */
+	if ((p = strstr(s, "Date(")) != NULL) {
+		errno = 0;
+		ms = strtoll(p + 5, &end, 10);
+		if (errno != 0 || end == p + 5)
+			return (-1);
+		*out = (int64_t)ms * 1000;
+		return (0);
+	}
+	p = s;
+	if (util_digits(&p, 4, &y) || *p++ != '-' || util_digits(&p, 2, &mo) ||
+	    *p++ != '-' || util_digits(&p, 2, &d) ||
+	    (*p != 'T' && *p != 't' && *p != ' '))
+		return (-1);
+	p++;
+	if (util_digits(&p, 2, &h) || *p++ != ':' || util_digits(&p, 2, &mi) ||
+	    *p++ != ':' || util_digits(&p, 2, &sec))
+		return (-1);
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+	    sec > 60)
+		return (-1);
+	frac = 0;
+	if (*p == '.' || *p == ',') {
+		p++;
+		ndig = 0;
+		while (isdigit((unsigned char)*p)) {
+			if (ndig < 6) {
+				frac = frac * 10 + (*p - '0');
+				ndig++;
+			}
+			p++;
+		}
+		if (ndig == 0)
+			return (-1);
+		while (ndig++ < 6)
+			frac *= 10;
+	}
+	sign = 0;
+	tzh = tzm = 0;
+	if (*p == 'Z' || *p == 'z')
+		p++;
+	else if (*p == '+' || *p == '-') {
+		sign = *p++ == '-' ? -1 : 1;
+		if (util_digits(&p, 2, &tzh))
+			return (-1);
+		if (*p == ':')
+			p++;
+		if (*p != '\0' && util_digits(&p, 2, &tzm))
+			return (-1);
+	}
+	if (*p != '\0')
+		return (-1);
+	us = util_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
+	    h * 3600 + mi * 60 + sec;
+	us -= (int64_t)sign * (tzh * 3600 + tzm * 60);
+	*out = us * 1000000 + frac;
+	return (0);
+}
+
+int64_t
+util_filetime_to_us(uint64_t ft)
+{
+	/* 11644473600 s between 1601-01-01 and 1970-01-01. */
+	return ((int64_t)(ft / 10) - INT64_C(11644473600000000));
+}
+
+void
+util_json_string(FILE *f, const char *s)
+{
+	const unsigned char	*p;
+
+	if (s == NULL) {
+		fputs("null", f);
+		return;
+	}
+	putc('"', f);
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		switch (*p) {
+		case '"':
+			fputs("\\\"", f);
+			break;
+		case '\\':
+			fputs("\\\\", f);
+			break;
+		case '\n':
+			fputs("\\n", f);
+			break;
+		case '\r':
+			fputs("\\r", f);
+			break;
+		case '\t':
+			fputs("\\t", f);
+			break;
+		default:
+			if (*p < 0x20)
+				fprintf(f, "\\u%04x", *p);
+			else
+				putc(*p, f);
+		}
+	}
+	putc('"', f);
+}
+
+int
+util_strtonum(const char *s, long long min, long long max, long long *out)
+{
+	char		*end;
+	long long	 v;
+
+	if (s == NULL || *s == '\0')
+		return (-1);
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || *end != '\0' || v < min || v > max)
+		return (-1);
+	*out = v;
+	return (0);
+}
+
+int
+util_ncpus(void)
+{
+	long	n;
+
+	n = sysconf(_SC_NPROCESSORS_ONLN);
+	return (n < 1 ? 1 : (n > 256 ? 256 : (int)n));
+}

@@ -1,0 +1,37 @@
+/*
+ * util.h: small helpers shared by every stage: "no value" detection,
+ * case-insensitive name comparison, UTC timestamps and JSON string output.
+ *
+ * Times are int64_t microseconds since 1970-01-01T00:00:00Z throughout.
+ */
+#ifndef UTIL_H
+#define UTIL_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#define UTIL_TIME_LEN	64	/* buffer for util_time_format */
+
+/* True for NULL, "", "(NULL)" and "-": Windows' ways of saying no value. */
+int	 util_is_null_value(const char *);
+/* strcasecmp (ASCII) with NULL sorting before any string. */
+int	 util_strcasecmp_null(const char *, const char *);
+/* strcmp with NULL sorting before any string. */
+int	 util_strcmp_null(const char *, const char *);
+/* Format as 2026-03-09T00:55:20.842728Z; returns buf. */
+char	*util_time_format(int64_t, char *);
+/*
+ * Parse ISO 8601 (fraction of any length, "Z", "+hh:mm" or no zone meaning
+ * UTC) or a .NET "/Date(ms)/" string.  Returns 0 or -1.
+ */
+int	 util_time_parse(const char *, int64_t *);
+/* Windows FILETIME (100 ns since 1601) to microseconds since 1970. */
+int64_t	 util_filetime_to_us(uint64_t);
+/* Write s as a JSON string, or null if s is NULL. */
+void	 util_json_string(FILE *, const char *);
+/* Parse a decimal integer in [min, max]; 0 on success, -1 otherwise. */
+int	 util_strtonum(const char *, long long, long long, long long *);
+/* Number of online CPUs, at least 1. */
+int	 util_ncpus(void);
+
+#endif

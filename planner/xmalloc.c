@@ -1,0 +1,112 @@
+/*
+ * xmalloc.c: allocation wrappers that exit on failure (tmux's xmalloc.c).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "exitcode.h"
+#include "xmalloc.h"
+
+void
+fatalx(const char *fmt, ...)
+{
+	va_list	ap;
+
+	fflush(stdout);
+	fputs("ntlmplan: fatal: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputc('\n', stderr);
+	exit(EXIT_SOFTWARE);
+}
+
+void *
+xmalloc(size_t size)
+{
+	void	*p;
+
+	if (size == 0)
+		size = 1;
+	if ((p = malloc(size)) == NULL)
+		fatalx("out of memory allocating %zu bytes", size);
+	return (p);
+}
+
+void *
+xcalloc(size_t nmemb, size_t size)
+{
+	void	*p;
+
+	if (nmemb == 0 || size == 0)
+		nmemb = size = 1;
+	if ((p = calloc(nmemb, size)) == NULL)
+		fatalx("out of memory allocating %zu x %zu bytes", nmemb, size);
+	return (p);
+}
+
+void *
+xreallocarray(void *ptr, size_t nmemb, size_t size)
+{
+	void	*p;
+
+	if (nmemb == 0 || size == 0)
+		nmemb = size = 1;
+	if (size > SIZE_MAX / nmemb)
+		fatalx("allocation overflow: %zu x %zu bytes", nmemb, size);
+	if ((p = realloc(ptr, nmemb * size)) == NULL)
+		fatalx("out of memory allocating %zu x %zu bytes", nmemb, size);
+	return (p);
+}
+
+char *
+xstrdup(const char *s)
+{
+	return (xstrndup(s, strlen(s)));
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char	*p;
+	size_t	 len;
+
+	len = strnlen(s, n);
+	p = xmalloc(len + 1);
+	memcpy(p, s, len);
+	p[len] = '\0';
+	return (p);
+}
+
+int
+xvasprintf(char **ret, const char *fmt, va_list ap)
+{
+	va_list	 ap2;
+	int	 len;
+
+	va_copy(ap2, ap);
+	len = vsnprintf(NULL, 0, fmt, ap2);
+	va_end(ap2);
+	if (len < 0)
+		fatalx("vsnprintf: %s", strerror(errno));
+	*ret = xmalloc((size_t)len + 1);
+	vsnprintf(*ret, (size_t)len + 1, fmt, ap);
+	return (len);
+}
+
+int
+xasprintf(char **ret, const char *fmt, ...)
+{
+	va_list	ap;
+	int	len;
+
+	va_start(ap, fmt);
+	len = xvasprintf(ret, fmt, ap);
+	va_end(ap);
+	return (len);
+}

@@ -1,0 +1,121 @@
+/*
+ * t-util.c: unit tests of util.c (times, null values, comparisons) and
+ * outfile.c (atomic writes).
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "outfile.h"
+#include "tap.h"
+#include "util.h"
+
+static void
+test_time(void)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+	} cases[] = {
+		{ "2026-03-09T00:55:20.842728+00:00", "2026-03-09T00:55:20.842728Z" },
+		{ "2026-03-09T00:55:20.8427283Z", "2026-03-09T00:55:20.842728Z" },
+		{ "2026-03-09T01:55:20.1+01:00", "2026-03-09T00:55:20.100000Z" },
+		{ "2026-03-09T00:55:20", "2026-03-09T00:55:20.000000Z" },
+		{ "2026-03-08T20:55:20.000-0400", "2026-03-09T00:55:20.000000Z" },
+		{ "2024-02-29 23:59:59.999999Z", "2024-02-29T23:59:59.999999Z" },
+		{ "1970-01-01T00:00:00Z", "1970-01-01T00:00:00.000000Z" },
+		{ "1601-01-01T00:00:00Z", "1601-01-01T00:00:00.000000Z" },
+		{ "/Date(1773017720842)/", "2026-03-09T00:55:20.842000Z" },
+		{ "\\/Date(1773017720842)\\/", "2026-03-09T00:55:20.842000Z" },
+	};
+	static const char *const bad[] = {
+		"", "2026-03-09", "2026-13-01T00:00:00Z", "2026-03-09T00:55:20Q",
+		"2026-03-09T00:55:20.Z", "yesterday", "2026-03-09T25:00:00Z"
+	};
+	char		buf[UTIL_TIME_LEN];
+	int64_t		t;
+	size_t		i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		t = 0;
+		ok(util_time_parse(cases[i].in, &t) == 0, "parse %s",
+		    cases[i].in);
+		is_str(util_time_format(t, buf), cases[i].out, "format %s",
+		    cases[i].in);
+	}
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ok(util_time_parse(bad[i], &t) == -1, "reject \"%s\"", bad[i]);
+	/* FILETIME of 2026-03-09T00:55:20.842728Z. */
+	is_str(util_time_format(util_filetime_to_us(UINT64_C(134174913208427280)),
+	    buf), "2026-03-09T00:55:20.842728Z", "FILETIME conversion");
+}
+
+static void
+test_names(void)
+{
+	ok(util_is_null_value(NULL), "NULL is no value");
+	ok(util_is_null_value(""), "\"\" is no value");
+	ok(util_is_null_value("-"), "- is no value");
+	ok(util_is_null_value("(NULL)"), "(NULL) is no value");
+	ok(!util_is_null_value("(null)x"), "(null)x is a value");
+	ok(!util_is_null_value("--"), "-- is a value");
+	ok(util_strcasecmp_null("SRV1", "srv1") == 0, "names fold case");
+	ok(util_strcasecmp_null(NULL, "a") < 0, "NULL sorts first");
+	ok(util_strcasecmp_null("a", NULL) > 0, "NULL sorts first (2)");
+	ok(util_strcasecmp_null(NULL, NULL) == 0, "NULL equals NULL");
+}
+
+static void
+test_outfile(void)
+{
+	struct outfile	*of;
+	struct stat	 st;
+	char		 dir[] = "/tmp/t-util.XXXXXX", path[512], buf[64];
+	char		*cause = NULL;
+	FILE		*f;
+
+	if (mkdtemp(dir) == NULL) {
+		skip(5, "mkdtemp failed");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/out.txt", dir);
+	of = outfile_open(path, &cause);
+	ok(of != NULL, "outfile_open");
+	fputs("hello\n", outfile_stream(of));
+	ok(stat(path, &st) == -1, "target absent before commit");
+	ok(outfile_commit(of, &cause) == 0, "commit");
+	f = fopen(path, "r");
+	ok(f != NULL && fgets(buf, sizeof buf, f) != NULL &&
+	    strcmp(buf, "hello\n") == 0, "content after commit");
+	if (f != NULL)
+		fclose(f);
+	of = outfile_open(path, &cause);
+	fputs("half-written", outfile_stream(of));
+	outfile_abort(of);
+	f = fopen(path, "r");
+	ok(f != NULL && fgets(buf, sizeof buf, f) != NULL &&
+	    strcmp(buf, "hello\n") == 0, "abort leaves the old file");
+	if (f != NULL)
+		fclose(f);
+	unlink(path);
+	ok(rmdir(dir) == 0, "no temporary file left behind");
+	snprintf(path, sizeof path, "/nonexistent-dir/out.txt");
+	ok(outfile_open(path, &cause) == NULL && cause != NULL &&
+	    strstr(cause, "/nonexistent-dir/out.txt") != NULL,
+	    "error names the file");
+	free(cause);
+}
+
+int
+main(void)
+{
+	test_time();
+	test_names();
+	test_outfile();
+	return (done_testing());
+}
