@@ -27,6 +27,7 @@
 #include "event.h"
 #include "flows.h"
 #include "intern.h"
+#include "jsonscan.h"
 #include "util.h"
 #include "xmalloc.h"
 
@@ -629,17 +630,11 @@ struct flows_scan {
 static int
 flows_scan_error(struct flows_scan *s, size_t at, const char *msg)
 {
-	size_t	i, line = 1, col = 1;
+	size_t	line, col;
 
 	if (s->cause != NULL)
 		return (-1);
-	for (i = 0; i < at && i < s->len; i++) {
-		if (s->buf[i] == '\n') {
-			line++;
-			col = 1;
-		} else
-			col++;
-	}
+	jsonscan_position(s->buf, at < s->len ? at : s->len, &line, &col);
 	xasprintf(&s->cause, "%s:%zu:%zu: %s", s->path, line, col, msg);
 	return (-1);
 }
@@ -653,59 +648,25 @@ flows_scan_space(struct flows_scan *s)
 		s->pos++;
 }
 
-/* Find the end of the JSON value at s->pos (strings and nesting aware). */
+/* Find the end of the JSON value at s->pos. */
 static int
 flows_scan_value(struct flows_scan *s, size_t *end)
 {
-	size_t	p = s->pos, depth = 0;
-	int	instr = 0;
-	char	c;
+	size_t	n;
 
-	for (; p < s->len; p++) {
-		c = s->buf[p];
-		if (instr) {
-			if (c == '\\')
-				p++;
-			else if (c == '"') {
-				instr = 0;
-				if (depth == 0) {
-					*end = p + 1;
-					return (0);
-				}
-			}
-			continue;
-		}
-		switch (c) {
-		case '"':
-			instr = 1;
-			break;
-		case '{':
-		case '[':
-			depth++;
-			break;
-		case '}':
-		case ']':
-			if (depth == 0) {
-				*end = p;
-				return (0);
-			}
-			if (--depth == 0) {
-				*end = p + 1;
-				return (0);
-			}
-			break;
-		case ',':
-			if (depth == 0) {
-				*end = p;
-				return (0);
-			}
-			break;
-		}
+	switch (jsonscan_value(s->buf + s->pos, s->len - s->pos, &n)) {
+	case JSONSCAN_DONE:
+		*end = s->pos + n;
+		return (0);
+	case JSONSCAN_MORE:
+		if (s->pos < s->len && (s->buf[s->pos] == '{' ||
+		    s->buf[s->pos] == '[' || s->buf[s->pos] == '"'))
+			return (flows_scan_error(s, s->pos,
+			    "unterminated value"));
+		*end = s->len;
+		return (0);
 	}
-	if (instr || depth > 0)
-		return (flows_scan_error(s, s->pos, "unterminated value"));
-	*end = p;
-	return (0);
+	return (flows_scan_error(s, s->pos, "expected a value"));
 }
 
 static cJSON *

@@ -1,12 +1,601 @@
-/* TEMPORARY: replaced by the JSON reader. */
+/*
+ * ingest-json.c: NTLM events from JSON exports.
+ *
+ * The input is one value, an array of values, or JSON Lines (any sequence of
+ * values).  It is read through a window that grows only to hold the record
+ * being parsed, so memory does not depend on the size of the file; each
+ * record is handed to cJSON on its own.  Four record shapes are understood:
+ *
+ *   system/event_data  {"system": {"provider", "event_id", "computer",
+ *                      "time_created"}, "event_data": {NAME: value}}
+ *   Event              {"Event": {"System": {...}, "EventData": {...}}}, as
+ *                      written by evtx_dump and xmltodict-style converters
+ *   Winlogbeat/ECS     {"@timestamp", "winlog": {"event_id", "provider_name",
+ *                      "computer_name", "event_data"}}
+ *   PowerShell         Get-WinEvent | ConvertTo-Json: {"Id", "ProviderName",
+ *                      "MachineName", "TimeCreated", "Properties": [{"Value"}]}
+ *
+ * Invariant: every value read at the top level (or as an element of a
+ * top-level array) is one record, counted as used, skipped or unreadable.
+ */
 #include "config.h"
+
+#include <errno.h>
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "event.h"
+#include "flows.h"
 #include "ingest-json.h"
+#include "ingest.h"
+#include "jsonscan.h"
 #include "log.h"
+#include "util.h"
+#include "xmalloc.h"
+
+#define JSON_WINDOW		(1024 * 1024)
+#define JSON_RECORD_MAX		(16 * 1024 * 1024)	/* one record */
+#define JSON_FIELD_MAX		(64 * 1024)		/* one value */
+#define JSON_WARN_MAX		10	/* detailed messages per file */
+
+struct json_reader {
+	struct flows	*fl;
+	struct source	*src;
+	const char	*path;
+	FILE		*f;
+	char		*buf;		/* owned window */
+	size_t		 len;		/* bytes in buf */
+	size_t		 pos;		/* next unread byte */
+	size_t		 cap;
+	int		 eof;
+	int		 read_error;
+	size_t		 line;		/* line and column of buf[pos] */
+	size_t		 col;
+	int		 problems;
+	int		 in_array;	/* inside a top-level array */
+};
+
+/* A record's values as strings, for struct event. */
+struct json_values {
+	char	 num[EVENT_MAX_FIELDS][32];
+};
+
+static void
+json_warn(struct json_reader *jr, size_t line, size_t col, const char *fmt,
+    ...) __attribute__((format(printf, 4, 5)));
+
+static void
+json_warn(struct json_reader *jr, size_t line, size_t col, const char *fmt,
+    ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	if (jr->problems++ >= JSON_WARN_MAX)
+		return;
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	log_warnx("%s:%zu:%zu: %s", jr->path, line, col, msg);
+	free(msg);
+}
+
+/* Move pos forward by n bytes, keeping line and column. */
+static void
+json_advance(struct json_reader *jr, size_t n)
+{
+	const char	*p = jr->buf + jr->pos, *e = p + n;
+
+	for (; p < e; p++) {
+		if (*p == '\n') {
+			jr->line++;
+			jr->col = 1;
+		} else
+			jr->col++;
+	}
+	jr->pos += n;
+}
+
+/* Read more input; returns 0 if bytes were added, -1 at end of input. */
+static int
+json_fill(struct json_reader *jr)
+{
+	size_t	n;
+
+	if (jr->eof)
+		return (-1);
+	if (jr->pos > 0) {
+		memmove(jr->buf, jr->buf + jr->pos, jr->len - jr->pos);
+		jr->len -= jr->pos;
+		jr->pos = 0;
+	}
+	if (jr->len == jr->cap) {
+		jr->cap *= 2;
+		jr->buf = xreallocarray(jr->buf, jr->cap, 1);
+	}
+	n = fread(jr->buf + jr->len, 1, jr->cap - jr->len, jr->f);
+	jr->len += n;
+	if (n == 0) {
+		if (ferror(jr->f)) {
+			json_warn(jr, jr->line, jr->col, "read error: %s",
+			    strerror(errno));
+			jr->read_error = 1;
+		}
+		jr->eof = 1;
+		return (-1);
+	}
+	return (0);
+}
+
+/* Skip blanks (and a UTF-8 BOM); returns the next byte or EOF. */
+static int
+json_peek(struct json_reader *jr)
+{
+	unsigned char	c;
+
+	for (;;) {
+		if (jr->pos == jr->len && json_fill(jr) != 0)
+			return (EOF);
+		c = (unsigned char)jr->buf[jr->pos];
+		if (c == ' ' || c == '\t' || c == '\r' || c == '\n')
+			json_advance(jr, 1);
+		else if (c == 0xef || c == 0xbb || c == 0xbf) {
+			/* The byte order mark some exporters write. */
+			jr->pos++;
+		} else
+			return (c);
+	}
+}
+
+/* Skip to the start of the next line after an unreadable record. */
+static void
+json_skip_line(struct json_reader *jr)
+{
+	char	*nl;
+
+	for (;;) {
+		nl = memchr(jr->buf + jr->pos, '\n', jr->len - jr->pos);
+		if (nl != NULL) {
+			json_advance(jr, (size_t)(nl - (jr->buf + jr->pos)) + 1);
+			return;
+		}
+		json_advance(jr, jr->len - jr->pos);
+		if (json_fill(jr) != 0)
+			return;
+	}
+}
+
+static cJSON *
+json_member(const cJSON *o, const char *name)
+{
+	return (cJSON_GetObjectItem(o, name));	/* case-insensitive */
+}
+
+/* The string of v, or NULL if v is not a string. */
+static const char *
+json_string(const cJSON *v)
+{
+	return (cJSON_IsString(v) ? v->valuestring : NULL);
+}
+
+/* String form of a scalar JSON value, or NULL if it has none. */
+static const char *
+json_scalar(const cJSON *v, char *num)
+{
+	double	d;
+
+	if (v == NULL || cJSON_IsNull(v))
+		return (NULL);
+	if (cJSON_IsString(v))
+		return (v->valuestring);
+	if (cJSON_IsBool(v))
+		return (cJSON_IsTrue(v) ? "true" : "false");
+	if (cJSON_IsNumber(v)) {
+		d = v->valuedouble;
+		if (d == floor(d) && fabs(d) < 9e15)
+			snprintf(num, 32, "%lld", (long long)d);
+		else
+			snprintf(num, 32, "%.17g", d);
+		return (num);
+	}
+	/* {"#text": ...} (xmltodict) or {"Value": ...} (.NET objects). */
+	if (cJSON_IsObject(v)) {
+		if (json_member(v, "#text") != NULL)
+			return (json_scalar(json_member(v, "#text"), num));
+		if (json_member(v, "Value") != NULL)
+			return (json_scalar(json_member(v, "Value"), num));
+	}
+	return (NULL);
+}
+
+/* An attribute in the converters' spellings: #attributes.X, @X or X. */
+static const cJSON *
+json_attribute(const cJSON *o, const char *name)
+{
+	const cJSON	*a;
+	char		 at[64];
+
+	if (o == NULL || !cJSON_IsObject(o))
+		return (NULL);
+	if ((a = json_member(json_member(o, "#attributes"), name)) != NULL)
+		return (a);
+	snprintf(at, sizeof at, "@%s", name);
+	if ((a = json_member(o, at)) != NULL)
+		return (a);
+	return (json_member(o, name));
+}
+
+static int
+json_event_id(const cJSON *v, int *id)
+{
+	char		 num[32];
+	const char	*s;
+	long long	 n;
+
+	if ((s = json_scalar(v, num)) == NULL ||
+	    util_strtonum(s, 0, 65535, &n) != 0)
+		return (-1);
+	*id = (int)n;
+	return (0);
+}
+
+/* Set field name of ev from v; unknown names are not EventData we use. */
+static void
+json_set_named(struct event *ev, struct json_values *vals, const char *name,
+    const cJSON *v)
+{
+	int	i;
+
+	if ((i = event_field_index(ev->id, name)) < 0)
+		return;
+	ev->fields[i] = json_scalar(v, vals->num[i]);
+	if (i >= ev->nfields)
+		ev->nfields = i + 1;
+}
+
+/* EventData as {NAME: value} or {"Data": [{"@Name": N, "#text": v}]}. */
+static void
+json_event_data(struct event *ev, struct json_values *vals, const cJSON *data)
+{
+	const cJSON	*item, *name, *list;
+	int		 i = 0;
+
+	if (data == NULL || !cJSON_IsObject(data))
+		return;
+	list = json_member(data, "Data");
+	if (list != NULL && (cJSON_IsArray(list) || cJSON_IsObject(list)) &&
+	    json_attribute(cJSON_IsArray(list) ? list->child : list,
+	    "Name") != NULL) {
+		if (cJSON_IsObject(list)) {
+			name = json_attribute(list, "Name");
+			if (cJSON_IsString(name))
+				json_set_named(ev, vals, name->valuestring,
+				    list);
+			return;
+		}
+		cJSON_ArrayForEach(item, list) {
+			name = json_attribute(item, "Name");
+			if (cJSON_IsString(name))
+				json_set_named(ev, vals, name->valuestring,
+				    item);
+		}
+		return;
+	}
+	cJSON_ArrayForEach(item, data) {
+		if (item->string != NULL && i++ < 256)
+			json_set_named(ev, vals, item->string, item);
+	}
+}
+
+/*
+ * Fill ev from record o.  Returns 0, or -1 with *why set to a static string
+ * for a record of no known shape or without its essential members.
+ */
+static int
+json_record(const cJSON *o, struct event *ev, struct json_values *vals,
+    const char **why)
+{
+	const cJSON	*sys, *w, *props, *item, *t;
+	int		 i;
+
+	memset(ev, 0, sizeof *ev);
+	ev->time = FLOWS_TIME_NONE;
+	if (!cJSON_IsObject(o)) {
+		*why = "record is not a JSON object";
+		return (-1);
+	}
+	if ((sys = json_member(o, "system")) != NULL && cJSON_IsObject(sys) &&
+	    json_member(o, "Event") == NULL) {
+		/* system/event_data. */
+		if (json_event_id(json_member(sys, "event_id"), &ev->id) != 0) {
+			*why = "system.event_id missing or not a number";
+			return (-1);
+		}
+		ev->provider = json_string(json_member(sys, "provider"));
+		if (ev->provider == NULL)
+			ev->provider = json_string(json_attribute(
+			    json_member(sys, "provider"), "Name"));
+		ev->computer = json_string(json_member(sys, "computer"));
+		t = json_member(sys, "time_created");
+		if (t == NULL)
+			t = json_member(sys, "timestamp");
+		if (t == NULL)
+			t = json_member(o, "timestamp");
+		if (cJSON_IsString(t))
+			util_time_parse(t->valuestring, &ev->time);
+		json_event_data(ev, vals, json_member(o, "event_data"));
+		return (0);
+	}
+	if ((w = json_member(o, "Event")) != NULL && cJSON_IsObject(w) &&
+	    (sys = json_member(w, "System")) != NULL) {
+		/* evtx_dump / xmltodict. */
+		if (json_event_id(json_member(sys, "EventID"), &ev->id) != 0) {
+			*why = "Event.System.EventID missing or not a number";
+			return (-1);
+		}
+		ev->provider = json_string(json_attribute(
+		    json_member(sys, "Provider"), "Name"));
+		ev->computer = json_string(json_member(sys, "Computer"));
+		t = json_attribute(json_member(sys, "TimeCreated"),
+		    "SystemTime");
+		if (cJSON_IsString(t))
+			util_time_parse(t->valuestring, &ev->time);
+		json_event_data(ev, vals, json_member(w, "EventData"));
+		return (0);
+	}
+	if ((w = json_member(o, "winlog")) != NULL && cJSON_IsObject(w)) {
+		/* Winlogbeat / Elastic Common Schema. */
+		if (json_event_id(json_member(w, "event_id"), &ev->id) != 0) {
+			*why = "winlog.event_id missing or not a number";
+			return (-1);
+		}
+		ev->provider = json_string(json_member(w, "provider_name"));
+		ev->computer = json_string(json_member(w, "computer_name"));
+		t = json_member(o, "@timestamp");
+		if (cJSON_IsString(t))
+			util_time_parse(t->valuestring, &ev->time);
+		json_event_data(ev, vals, json_member(w, "event_data"));
+		return (0);
+	}
+	if ((props = json_member(o, "Properties")) != NULL &&
+	    json_member(o, "Id") != NULL) {
+		/* PowerShell Get-WinEvent | ConvertTo-Json: positional. */
+		if (json_event_id(json_member(o, "Id"), &ev->id) != 0) {
+			*why = "Id is not a number";
+			return (-1);
+		}
+		ev->provider = json_string(json_member(o, "ProviderName"));
+		t = json_member(o, "TimeCreated");
+		if (cJSON_IsString(t))
+			util_time_parse(t->valuestring, &ev->time);
+		else if (cJSON_IsObject(t) && cJSON_IsString(json_member(t,
+		    "value")))
+			util_time_parse(json_member(t, "value")->valuestring,
+			    &ev->time);
+		i = 0;
+		cJSON_ArrayForEach(item, props) {
+			if (i == EVENT_MAX_FIELDS)
+				break;
+			ev->fields[i] = json_scalar(cJSON_IsObject(item) ?
+			    json_member(item, "Value") : item, vals->num[i]);
+			i++;
+		}
+		ev->nfields = i;
+		ev->computer = json_string(json_member(o, "MachineName"));
+		return (0);
+	}
+	*why = "unknown JSON shape (expected system/event_data, Event, "
+	    "winlog or PowerShell Id/Properties)";
+	return (-1);
+}
+
+/* Valid UTF-8, without NUL, no longer than JSON_FIELD_MAX. */
+static int
+json_check_string(const char *s, const char **why)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 n = 0;
+	int			 k;
+
+	while (*p != '\0') {
+		if (++n > JSON_FIELD_MAX) {
+			*why = "value longer than 64 KiB";
+			return (-1);
+		}
+		if (*p < 0x80) {
+			p++;
+			continue;
+		}
+		if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
+			k = 1;
+		else if ((*p & 0xf0) == 0xe0)
+			k = 2;
+		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
+			k = 3;
+		else {
+			*why = "invalid UTF-8";
+			return (-1);
+		}
+		for (p++; k > 0; k--, p++) {
+			if ((*p & 0xc0) != 0x80) {
+				*why = "invalid UTF-8";
+				return (-1);
+			}
+		}
+	}
+	return (0);
+}
+
+static int
+json_check_event(const struct event *ev, const char **why)
+{
+	int	i;
+
+	if (ev->computer != NULL && json_check_string(ev->computer, why) != 0)
+		return (-1);
+	for (i = 0; i < ev->nfields; i++) {
+		if (ev->fields[i] != NULL &&
+		    json_check_string(ev->fields[i], why) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+/* Count and use one parsed record that began at line:col. */
+static void
+json_handle(struct json_reader *jr, const cJSON *o, size_t line, size_t col)
+{
+	struct event		 ev;
+	struct json_values	 vals;
+	const char		*why;
+
+	jr->src->records++;
+	if (json_record(o, &ev, &vals, &why) != 0) {
+		jr->src->unreadable++;
+		json_warn(jr, line, col, "record %llu: %s",
+		    (unsigned long long)jr->src->records, why);
+		return;
+	}
+	if (!event_is_ntlm(ev.id, ev.provider)) {
+		jr->src->skipped++;
+		return;
+	}
+	if (ev.time == FLOWS_TIME_NONE) {
+		jr->src->unreadable++;
+		json_warn(jr, line, col, "record %llu: event %d without a "
+		    "readable time", (unsigned long long)jr->src->records,
+		    ev.id);
+		return;
+	}
+	if (json_check_event(&ev, &why) != 0) {
+		jr->src->unreadable++;
+		json_warn(jr, line, col, "record %llu: event %d: %s",
+		    (unsigned long long)jr->src->records, ev.id, why);
+		return;
+	}
+	flows_add_event(jr->fl, jr->src, &ev);
+}
+
+/*
+ * Read the value at pos (its first byte is c) and handle it.  Returns 0 to
+ * go on, -1 at a point where nothing more can be read.
+ */
+static int
+json_one(struct json_reader *jr)
+{
+	const char	*errp;
+	size_t		 n, line = jr->line, col = jr->col, eline, ecol;
+	cJSON		*o;
+	int		 r;
+
+	for (;;) {
+		r = jsonscan_value(jr->buf + jr->pos, jr->len - jr->pos, &n);
+		if (r != JSONSCAN_MORE)
+			break;
+		if (jr->len - jr->pos > JSON_RECORD_MAX) {
+			jr->src->records++;
+			jr->src->unreadable++;
+			json_warn(jr, line, col, "record %llu: longer than "
+			    "16 MiB", (unsigned long long)jr->src->records);
+			json_skip_line(jr);
+			return (0);
+		}
+		if (json_fill(jr) != 0) {
+			/* Unterminated at end of input: the rest is one value. */
+			n = jr->len - jr->pos;
+			r = JSONSCAN_DONE;
+			break;
+		}
+	}
+	if (r == JSONSCAN_ERROR) {
+		jr->src->records++;
+		jr->src->unreadable++;
+		json_warn(jr, line, col, "record %llu: unexpected '%c'",
+		    (unsigned long long)jr->src->records, jr->buf[jr->pos]);
+		json_advance(jr, 1);
+		return (0);
+	}
+	o = cJSON_ParseWithLengthOpts(jr->buf + jr->pos, n, &errp, 0);
+	if (o == NULL) {
+		jr->src->records++;
+		jr->src->unreadable++;
+		eline = line;
+		ecol = col;
+		if (errp != NULL && errp >= jr->buf + jr->pos &&
+		    errp <= jr->buf + jr->pos + n) {
+			jsonscan_position(jr->buf + jr->pos,
+			    (size_t)(errp - (jr->buf + jr->pos)), &eline,
+			    &ecol);
+			ecol = eline == 1 ? col + ecol - 1 : ecol;
+			eline = line + eline - 1;
+		}
+		json_warn(jr, eline, ecol, "record %llu: invalid JSON",
+		    (unsigned long long)jr->src->records);
+		/* Resynchronise on the next line (JSON Lines). */
+		json_advance(jr, n);
+		if (!jr->in_array)
+			json_skip_line(jr);
+		return (0);
+	}
+	json_advance(jr, n);
+	json_handle(jr, o, line, col);
+	cJSON_Delete(o);
+	return (0);
+}
+
 int
 ingest_json_read(struct flows *fl, struct source *src, const char *path,
     FILE *f)
 {
-	(void)fl; (void)src; (void)f;
-	log_warnx("%s: JSON not yet read", path);
-	return (-1);
+	struct json_reader	jr;
+	int			c;
+
+	memset(&jr, 0, sizeof jr);
+	jr.fl = fl;
+	jr.src = src;
+	jr.path = path;
+	jr.f = f;
+	jr.cap = JSON_WINDOW;
+	jr.buf = xmalloc(jr.cap);
+	jr.line = jr.col = 1;
+	while ((c = json_peek(&jr)) != EOF) {
+		if (!jr.in_array && c == '[' && jr.src->records == 0 &&
+		    jr.problems == 0) {
+			/* A top-level array: its elements are the records. */
+			jr.in_array = 1;
+			json_advance(&jr, 1);
+			continue;
+		}
+		if (jr.in_array && (c == ',' || c == ']')) {
+			if (c == ']')
+				jr.in_array = 2;
+			json_advance(&jr, 1);
+			continue;
+		}
+		if (jr.in_array == 2) {
+			json_warn(&jr, jr.line, jr.col, "data after the "
+			    "closing ']' of the top-level array");
+			break;
+		}
+		if (json_one(&jr) != 0)
+			break;
+		if ((src->records & 4095) == 0)
+			ingest_progress(src);
+	}
+	if (jr.in_array == 1)
+		json_warn(&jr, jr.line, jr.col, "unterminated top-level array");
+	if (jr.problems > JSON_WARN_MAX)
+		log_warnx("%s: %d more problems not shown", path,
+		    jr.problems - JSON_WARN_MAX);
+	free(jr.buf);
+	if (jr.read_error && src->records == 0)
+		return (-1);
+	if (jr.problems > 0 && src->used == 0 && src->skipped == 0)
+		return (-1);
+	return (jr.problems);
 }
