@@ -44,9 +44,10 @@ cmd_print_hosts(const struct flows *fl)
 
 	n = flows_hosts(fl, &h);
 	for (i = 0; i < n; i++) {
-		log_info("  %s: %" PRIu64 " events, %s .. %s (%.1f days)",
+		log_info("  %s: %" PRIu64 " event%s, %s .. %s (%.1f days)",
 		    h[i].name != NULL ? h[i].name : "(unknown host)",
-		    h[i].events, util_time_format(h[i].first_seen, a),
+		    h[i].events, h[i].events == 1 ? "" : "s",
+		    util_time_format(h[i].first_seen, a),
 		    util_time_format(h[i].last_seen, b),
 		    (double)(h[i].last_seen - h[i].first_seen) / 86400e6);
 	}
