@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <pthread.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -42,6 +43,51 @@
 #define JSON_RECORD_MAX		(16 * 1024 * 1024)	/* one record */
 #define JSON_FIELD_MAX		(64 * 1024)		/* one value */
 #define JSON_WARN_MAX		10	/* detailed messages per file */
+#define JSON_ARENA_SIZE		(256 * 1024)
+
+/*
+ * cJSON allocates a node per value and frees it again at once: for a record
+ * of the NTLM shapes, some fifty malloc/free pairs.  While this file parses
+ * a record, the thread's allocations come from a bump arena that is reset
+ * after the record; every other allocation (other threads, other modules,
+ * a record larger than the arena) goes to malloc, and the free hook tells
+ * the two apart by address, so code that frees cJSON memory with free()
+ * keeps working.
+ */
+static _Thread_local char	*json_arena;	/* NULL: not reading JSON */
+static _Thread_local size_t	 json_arena_used;
+static pthread_once_t		 json_hooks_once = PTHREAD_ONCE_INIT;
+
+static void *
+json_arena_malloc(size_t size)
+{
+	void	*p;
+
+	size = (size + 15) & ~(size_t)15;
+	if (json_arena != NULL && size <= JSON_ARENA_SIZE - json_arena_used) {
+		p = json_arena + json_arena_used;
+		json_arena_used += size;
+		return (p);
+	}
+	return (malloc(size));
+}
+
+static void
+json_arena_free(void *p)
+{
+	if (json_arena != NULL && (char *)p >= json_arena &&
+	    (char *)p < json_arena + JSON_ARENA_SIZE)
+		return;
+	free(p);
+}
+
+static void
+json_hooks_init(void)
+{
+	cJSON_Hooks	hooks = { json_arena_malloc, json_arena_free };
+
+	cJSON_InitHooks(&hooks);
+}
 
 struct json_reader {
 	struct flows	*fl;
@@ -89,15 +135,17 @@ json_warn(struct json_reader *jr, size_t line, size_t col, const char *fmt,
 static void
 json_advance(struct json_reader *jr, size_t n)
 {
-	const char	*p = jr->buf + jr->pos, *e = p + n;
+	const char	*p = jr->buf + jr->pos, *e = p + n, *nl, *last = NULL;
 
-	for (; p < e; p++) {
-		if (*p == '\n') {
-			jr->line++;
-			jr->col = 1;
-		} else
-			jr->col++;
+	while ((nl = memchr(p, '\n', (size_t)(e - p))) != NULL) {
+		jr->line++;
+		last = nl;
+		p = nl + 1;
 	}
+	if (last != NULL)
+		jr->col = (size_t)(e - last);
+	else
+		jr->col += n;
 	jr->pos += n;
 }
 
@@ -183,6 +231,26 @@ json_string(const cJSON *v)
 	return (cJSON_IsString(v) ? v->valuestring : NULL);
 }
 
+/* Decimal form of v into num (32 bytes): snprintf is slow in a hot loop. */
+static void
+json_format_integer(long long v, char *num)
+{
+	char			 tmp[24];
+	unsigned long long	 u = v < 0 ? 0ULL - (unsigned long long)v :
+				     (unsigned long long)v;
+	size_t			 n = 0, i = 0;
+
+	do {
+		tmp[n++] = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		num[i++] = '-';
+	while (n > 0)
+		num[i++] = tmp[--n];
+	num[i] = '\0';
+}
+
 /* String form of a scalar JSON value, or NULL if it has none. */
 static const char *
 json_scalar(const cJSON *v, char *num)
@@ -198,7 +266,7 @@ json_scalar(const cJSON *v, char *num)
 	if (cJSON_IsNumber(v)) {
 		d = v->valuedouble;
 		if (d == floor(d) && fabs(d) < 9e15)
-			snprintf(num, 32, "%lld", (long long)d);
+			json_format_integer((long long)d, num);
 		else
 			snprintf(num, 32, "%.17g", d);
 		return (num);
@@ -244,14 +312,21 @@ json_event_id(const cJSON *v, int *id)
 	return (0);
 }
 
-/* Set field name of ev from v; unknown names are not EventData we use. */
+/*
+ * Set field name of ev from v; unknown names are not EventData we use.  The
+ * exporters keep the manifest's order, so position hint is tried first.
+ */
 static void
 json_set_named(struct event *ev, struct json_values *vals, const char *name,
-    const cJSON *v)
+    const cJSON *v, int hint)
 {
-	int	i;
+	const char *const	*names;
+	int			 i, n;
 
-	if ((i = event_field_index(ev->id, name)) < 0)
+	names = event_field_names(ev->id, &n);
+	if (hint >= 0 && hint < n && strcasecmp(names[hint], name) == 0)
+		i = hint;
+	else if ((i = event_field_index(ev->id, name)) < 0)
 		return;
 	ev->fields[i] = json_scalar(v, vals->num[i]);
 	if (i >= ev->nfields)
@@ -275,20 +350,22 @@ json_event_data(struct event *ev, struct json_values *vals, const cJSON *data)
 			name = json_attribute(list, "Name");
 			if (cJSON_IsString(name))
 				json_set_named(ev, vals, name->valuestring,
-				    list);
+				    list, 0);
 			return;
 		}
 		cJSON_ArrayForEach(item, list) {
 			name = json_attribute(item, "Name");
 			if (cJSON_IsString(name))
 				json_set_named(ev, vals, name->valuestring,
-				    item);
+				    item, i);
+			i++;
 		}
 		return;
 	}
 	cJSON_ArrayForEach(item, data) {
-		if (item->string != NULL && i++ < 256)
-			json_set_named(ev, vals, item->string, item);
+		if (item->string != NULL)
+			json_set_named(ev, vals, item->string, item, i);
+		i++;
 	}
 }
 
@@ -481,71 +558,77 @@ json_handle(struct json_reader *jr, const cJSON *o, size_t line, size_t col)
 	flows_add_event(jr->fl, jr->src, &ev);
 }
 
+/* Count one record that could not be parsed. */
+static void
+json_unreadable(struct json_reader *jr, size_t line, size_t col,
+    const char *what)
+{
+	jr->src->records++;
+	jr->src->unreadable++;
+	json_warn(jr, line, col, "record %llu: %s",
+	    (unsigned long long)jr->src->records, what);
+}
+
 /*
- * Read the value at pos (its first byte is c) and handle it.  Returns 0 to
- * go on, -1 at a point where nothing more can be read.
+ * Read the value at pos and handle it.  cJSON says where a value ends; only
+ * when it fails is the value's extent scanned, to tell a value cut off by
+ * the end of the window (read more) from invalid JSON (skip it).
  */
-static int
+static void
 json_one(struct json_reader *jr)
 {
-	const char	*errp;
+	const char	*errp, *start;
 	size_t		 n, line = jr->line, col = jr->col, eline, ecol;
 	cJSON		*o;
 	int		 r;
 
 	for (;;) {
-		r = jsonscan_value(jr->buf + jr->pos, jr->len - jr->pos, &n);
-		if (r != JSONSCAN_MORE)
+		start = jr->buf + jr->pos;
+		json_arena_used = 0;
+		o = cJSON_ParseWithLengthOpts(start, jr->len - jr->pos, &errp,
+		    0);
+		if (o != NULL && (errp < jr->buf + jr->len || jr->eof)) {
+			json_advance(jr, (size_t)(errp - start));
+			json_handle(jr, o, line, col);
+			cJSON_Delete(o);
+			return;
+		}
+		cJSON_Delete(o);
+		r = jsonscan_value(start, jr->len - jr->pos, &n);
+		if (r == JSONSCAN_ERROR) {
+			json_unreadable(jr, line, col, "unexpected character");
+			json_advance(jr, 1);
+			return;
+		}
+		if (r == JSONSCAN_DONE && o == NULL)
 			break;
+		/* The value goes on past the window: read more. */
 		if (jr->len - jr->pos > JSON_RECORD_MAX) {
-			jr->src->records++;
-			jr->src->unreadable++;
-			json_warn(jr, line, col, "record %llu: longer than "
-			    "16 MiB", (unsigned long long)jr->src->records);
+			json_unreadable(jr, line, col, "longer than 16 MiB");
 			json_skip_line(jr);
-			return (0);
+			return;
 		}
 		if (json_fill(jr) != 0) {
-			/* Unterminated at end of input: the rest is one value. */
+			if (o != NULL)
+				continue;	/* a scalar at the very end */
 			n = jr->len - jr->pos;
-			r = JSONSCAN_DONE;
 			break;
 		}
 	}
-	if (r == JSONSCAN_ERROR) {
-		jr->src->records++;
-		jr->src->unreadable++;
-		json_warn(jr, line, col, "record %llu: unexpected '%c'",
-		    (unsigned long long)jr->src->records, jr->buf[jr->pos]);
-		json_advance(jr, 1);
-		return (0);
+	/* Invalid JSON: locate cJSON's error within the value. */
+	start = jr->buf + jr->pos;
+	eline = line;
+	ecol = col;
+	if (errp != NULL && errp >= start && errp <= start + n) {
+		jsonscan_position(start, (size_t)(errp - start), &eline, &ecol);
+		ecol = eline == 1 ? col + ecol - 1 : ecol;
+		eline = line + eline - 1;
 	}
-	o = cJSON_ParseWithLengthOpts(jr->buf + jr->pos, n, &errp, 0);
-	if (o == NULL) {
-		jr->src->records++;
-		jr->src->unreadable++;
-		eline = line;
-		ecol = col;
-		if (errp != NULL && errp >= jr->buf + jr->pos &&
-		    errp <= jr->buf + jr->pos + n) {
-			jsonscan_position(jr->buf + jr->pos,
-			    (size_t)(errp - (jr->buf + jr->pos)), &eline,
-			    &ecol);
-			ecol = eline == 1 ? col + ecol - 1 : ecol;
-			eline = line + eline - 1;
-		}
-		json_warn(jr, eline, ecol, "record %llu: invalid JSON",
-		    (unsigned long long)jr->src->records);
-		/* Resynchronise on the next line (JSON Lines). */
-		json_advance(jr, n);
-		if (!jr->in_array)
-			json_skip_line(jr);
-		return (0);
-	}
+	json_unreadable(jr, eline, ecol, "invalid JSON");
+	/* Resynchronise on the next line (JSON Lines). */
 	json_advance(jr, n);
-	json_handle(jr, o, line, col);
-	cJSON_Delete(o);
-	return (0);
+	if (!jr->in_array)
+		json_skip_line(jr);
 }
 
 int
@@ -555,6 +638,7 @@ ingest_json_read(struct flows *fl, struct source *src, const char *path,
 	struct json_reader	jr;
 	int			c;
 
+	pthread_once(&json_hooks_once, json_hooks_init);
 	memset(&jr, 0, sizeof jr);
 	jr.fl = fl;
 	jr.src = src;
@@ -563,6 +647,7 @@ ingest_json_read(struct flows *fl, struct source *src, const char *path,
 	jr.cap = JSON_WINDOW;
 	jr.buf = xmalloc(jr.cap);
 	jr.line = jr.col = 1;
+	json_arena = xmalloc(JSON_ARENA_SIZE);
 	while ((c = json_peek(&jr)) != EOF) {
 		if (!jr.in_array && c == '[' && jr.src->records == 0 &&
 		    jr.problems == 0) {
@@ -582,8 +667,7 @@ ingest_json_read(struct flows *fl, struct source *src, const char *path,
 			    "closing ']' of the top-level array");
 			break;
 		}
-		if (json_one(&jr) != 0)
-			break;
+		json_one(&jr);
 		if ((src->records & 4095) == 0)
 			ingest_progress(src);
 	}
@@ -593,6 +677,8 @@ ingest_json_read(struct flows *fl, struct source *src, const char *path,
 		log_warnx("%s: %d more problems not shown", path,
 		    jr.problems - JSON_WARN_MAX);
 	free(jr.buf);
+	free(json_arena);
+	json_arena = NULL;
 	if (jr.read_error && src->records == 0)
 		return (-1);
 	if (jr.problems > 0 && src->used == 0 && src->skipped == 0)
