@@ -372,11 +372,13 @@ flows_merge(struct flows *dst, struct flows *src)
 		flows_add_flow(dst, &src->flows[i].key, src->flows[i].count,
 		    src->flows[i].first_seen, src->flows[i].last_seen);
 	}
-	dst->sources = xreallocarray(dst->sources,
-	    dst->nsources + src->nsources, sizeof *dst->sources);
-	memcpy(dst->sources + dst->nsources, src->sources,
-	    src->nsources * sizeof *src->sources);
-	dst->nsources += src->nsources;
+	if (src->nsources > 0) {
+		dst->sources = xreallocarray(dst->sources,
+		    dst->nsources + src->nsources, sizeof *dst->sources);
+		memcpy(dst->sources + dst->nsources, src->sources,
+		    src->nsources * sizeof *src->sources);
+		dst->nsources += src->nsources;
+	}
 	src->nsources = 0;
 	src->nflows = 0;
 	memset(src->slots, 0, src->nslots * sizeof *src->slots);

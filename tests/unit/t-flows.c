@@ -167,6 +167,13 @@ test_case_and_spelling(void)
 	is_int((long long)flows_source_count(a), 2, "sources concatenate");
 	is_int((long long)flows_source_count(b), 0, "merged-from is empty");
 	free(s1);
+	/* Merging an empty table (a worker that got no input) is a no-op. */
+	flows_free(b);
+	b = flows_create();
+	flows_merge(a, b);
+	is_int((long long)flows_source_count(a), 2, "merge of an empty table");
+	flows_merge(b, a);
+	is_int((long long)flows_count(b), 2, "merge into an empty table");
 	flows_free(a);
 	flows_free(b);
 }
