@@ -67,6 +67,20 @@ ntlmplan collect -j 4 -o "$T/j4.flows" json 2>/dev/null || true
 golden "-j 1 equals -j 4" "$T/j4.flows" "$T/j1.flows"
 exits "-j 0 is a usage error" 2 ntlmplan collect -j 0 json
 
+# A progress line on a terminal only (script(1) gives the command a pty).
+if command -v script >/dev/null 2>&1; then
+	i=0; while [ $i -lt 500 ]; do cat json/winlogbeat.ndjson; i=$((i + 1)); done >"$T/big.ndjson"
+	script -qec "$NTLMPLAN collect -o $T/p.flows $T/big.ndjson" "$T/tty.log" \
+	    >/dev/null 2>&1 </dev/null || true
+	grep_ok "progress line on a terminal" "$(printf '\r')..Kntlmplan: .*big.ndjson: [0-9]* records" "$T/tty.log"
+	ntlmplan collect -o "$T/p.flows" "$T/big.ndjson" 2>"$T/notty.err"
+	if grep -q "$(printf '\r')" "$T/notty.err"; then fail "no progress line when not a terminal"
+	else pass "no progress line when not a terminal"; fi
+else
+	skip "script(1) not installed"
+	skip "script(1) not installed"
+fi
+
 # Atomic output: an unwritable target leaves nothing behind.
 exits "unwritable output: exit 4" 4 ntlmplan collect -o "$T/no-dir/x.flows" json/sample-8003.json
 ok "no temporary file left" test -z "$(ls -A "$T" | grep '^\.x\.flows')"
