@@ -76,6 +76,8 @@ struct evtx_reader {
 	unsigned		  nchunkwarn;
 	uint64_t		  chunkmore;
 	int			  problems;
+	uint64_t		  unparsed;	/* recovered, not parsed */
+	char			  unparsed_why[256];
 };
 
 static uint32_t		ingest_evtx_crc_table[8][256];
@@ -724,10 +726,11 @@ evtx_reconcile(struct evtx_reader *r)
 			continue;
 		diff = expected - r->returned[i];
 		missing += diff;
-		evtx_warn_chunk(r, i, "%" PRIu64 " record%s %s not returned "
-		    "by libevtx", diff, diff == 1 ? "" : "s",
-		    evtx_chunk_trusted(c) ? "declared by the chunk header were" :
-		    "found in the chunk were");
+		evtx_warn_chunk(r, i, "%" PRIu64 " record%s %s by the chunk "
+		    "%s not returned by libevtx", diff, diff == 1 ? "" : "s",
+		    evtx_chunk_trusted(c) ? "declared" : "found",
+		    evtx_chunk_trusted(c) ? (diff == 1 ? "header was" :
+		    "header were") : (diff == 1 ? "was" : "were"));
 	}
 	/* Records libevtx failed on were counted already. */
 	missing = missing > r->failed ? missing - r->failed : 0;
@@ -795,16 +798,26 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 		rec = NULL;
 		if (libevtx_file_get_recovered_record_by_index(file, i, &rec,
 		    &error) != 1) {
-			/* Slack space: a template overwritten long ago. */
-			evtx_error_text(&error, text, sizeof text);
+			/*
+			 * Slack space: typically the template was overwritten
+			 * long ago.  Said once, with the first reason.
+			 */
+			if (r.unparsed++ == 0)
+				evtx_error_text(&error, r.unparsed_why,
+				    sizeof r.unparsed_why);
+			else
+				libevtx_error_free(&error);
 			src->records++;
 			src->unreadable++;
-			evtx_warn_record(&r, 1, (uint64_t)i, 0, "%s", text);
 			continue;
 		}
 		evtx_record(&r, rec, 1);
 		libevtx_record_free(&rec, NULL);
 	}
+	if (r.unparsed > 0)
+		log_warnx("%s: %" PRIu64 " recovered record%s (deleted, from "
+		    "slack space) could not be parsed, e.g.: %s", path,
+		    r.unparsed, r.unparsed == 1 ? "" : "s", r.unparsed_why);
 	evtx_reconcile(&r);
 	libevtx_file_close(file, NULL);
 	rc = r.problems;
