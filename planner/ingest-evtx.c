@@ -5,23 +5,25 @@
  * counted in the source as used (an NTLM event, handed to flows), skipped (any
  * other event) or unreadable.  libevtx 20181227 loses records silently: one
  * that ends exactly at the end of its 64 KiB chunk is not returned, nor is
- * anything past 4 GiB or in a chunk it rejects.  So the file is also read
- * here with plain stdio, chunk by chunk: each chunk header declares its
- * records (last - first event record number + 1) and carries CRC32s of
- * itself and of its records area; a chunk whose header cannot be trusted is
- * walked record by record instead.  Records a chunk holds that libevtx did
- * not return are counted as unreadable, with a warning naming the chunk.
- * Allocated records are matched to chunks by their event record identifier,
- * because libevtx_record_get_offset returns 0 in this version.
+ * anything past 4 GiB or in a chunk it rejects.  So the file is read here
+ * with plain stdio, chunk by chunk: each chunk header declares its records
+ * (last - first event record number + 1) and carries CRC32s of itself and
+ * of its records area; a chunk whose header cannot be trusted is walked
+ * record by record instead.  Then libevtx reads that one chunk from memory,
+ * behind a copy of the file header that declares only it, and the records
+ * it returns are compared with what the chunk holds: the difference is
+ * counted as unreadable, with a warning naming the chunk.  One chunk at a
+ * time also keeps memory flat (libevtx indexes every record of a file it
+ * opens) and needs no record-to-chunk matching (libevtx_record_get_offset
+ * returns 0 in this version).
  *
- * Invariants: records == used + skipped + unreadable for the file; the only
- * file in the program that sees a libevtx_* type is this one.  Warnings name
- * the file and the record or chunk; after INGEST_EVTX_WARN_MAX detailed
- * record (or chunk) warnings the rest are summed up in one line.
+ * Invariants: records == used + skipped + unreadable for the file; this is
+ * the only file in the program that sees a libevtx_* or libbfio_* type.
+ * Warnings name the file and the record or chunk; after
+ * INGEST_EVTX_WARN_MAX detailed record (or chunk) warnings the rest are
+ * summed up in one line.
  */
 #include "config.h"
-
-#include <sys/stat.h>
 
 #include <errno.h>
 #include <pthread.h>
@@ -31,6 +33,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libbfio.h>
 #include <libevtx.h>
 
 #include "event.h"
@@ -42,31 +45,17 @@
 #include "xmalloc.h"
 
 #define INGEST_EVTX_WARN_MAX	5	/* detailed warnings per kind */
-#define INGEST_EVTX_PROGRESS	4096	/* records between progress calls */
+#define INGEST_EVTX_PROGRESS	4096	/* records between progress lines */
 #define INGEST_EVTX_RECORD_SIG	0x00002a2aU	/* "**\0\0" */
 #define INGEST_EVTX_RECORD_MIN	28	/* header 24, size copy 4 */
-
-/* The record identifiers of one chunk, to match libevtx's records. */
-struct evtx_range {
-	uint64_t	 first;
-	uint64_t	 last;
-	size_t		 chunk;
-};
 
 struct evtx_reader {
 	struct flows		 *fl;
 	struct source		 *src;
 	const char		 *path;
+	uint64_t		  returned;	/* by libevtx, this chunk */
 
-	struct ingest_evtx_chunk *chunks;	/* owned */
-	uint64_t		 *returned;	/* owned: per chunk */
-	size_t			  nchunks;
-	struct evtx_range	 *ranges;	/* owned: by first id */
-	size_t			  nranges;
-	size_t			  hint;		/* range of the last record */
-	uint64_t		  failed;	/* allocated, not returned */
-
-	char			 *name;		/* owned: provider, computer */
+	char			 *name;		/* owned: provider, host */
 	size_t			  namecap;
 	char			 *strings;	/* owned: EventData */
 	size_t			  stringscap;
@@ -88,6 +77,15 @@ evtx_le32(const unsigned char *p)
 {
 	return ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
 	    (uint32_t)p[3] << 24);
+}
+
+static void
+evtx_put_le32(unsigned char *p, uint32_t v)
+{
+	p[0] = v & 0xff;
+	p[1] = (v >> 8) & 0xff;
+	p[2] = (v >> 16) & 0xff;
+	p[3] = v >> 24;
 }
 
 static uint64_t
@@ -260,20 +258,6 @@ evtx_chunk_expected(const struct ingest_evtx_chunk *c)
 	return (c->walked);
 }
 
-static int
-evtx_chunk_range(const struct ingest_evtx_chunk *c, uint64_t *first,
-    uint64_t *last)
-{
-	if (evtx_chunk_trusted(c)) {
-		*first = c->first_id;
-		*last = c->last_id;
-	} else {
-		*first = c->walked_first_id;
-		*last = c->walked_last_id;
-	}
-	return (evtx_chunk_expected(c) > 0 && *first <= *last);
-}
-
 static void
 evtx_warn_record(struct evtx_reader *r, int recovered, uint64_t id,
     int have_id, const char *fmt, ...)
@@ -365,152 +349,6 @@ evtx_reserve(char **buf, size_t *cap, size_t need)
 		*cap *= 2;
 	free(*buf);
 	*buf = xmalloc(*cap);
-}
-
-static int
-evtx_range_compare(const void *a, const void *b)
-{
-	const struct evtx_range	*ra = a, *rb = b;
-
-	if (ra->first != rb->first)
-		return (ra->first < rb->first ? -1 : 1);
-	return (ra->chunk < rb->chunk ? -1 : ra->chunk > rb->chunk);
-}
-
-/*
- * Count a record with identifier id for its chunk.  A recovered record
- * counts only for a chunk whose header libevtx rejects (it returns such a
- * chunk's records as recovered); elsewhere recovered records are old ones
- * from slack space that no header declares.
- */
-static void
-evtx_count_returned(struct evtx_reader *r, uint64_t id, int recovered)
-{
-	struct evtx_range	*rg = r->ranges;
-	size_t			 lo, hi, mid, k;
-
-	/* Records come in file order: usually the same or the next chunk. */
-	for (k = r->hint; k < r->nranges && k < r->hint + 2; k++) {
-		if (id >= rg[k].first && id <= rg[k].last)
-			goto found;
-	}
-	/* The last range starting at or before id. */
-	lo = 0;
-	hi = r->nranges;
-	while (lo < hi) {
-		mid = lo + (hi - lo) / 2;
-		if (rg[mid].first <= id)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
-	if (lo == 0 || id > rg[lo - 1].last)
-		return;	/* no chunk holds it: nothing to match */
-	k = lo - 1;
-found:
-	if (recovered && evtx_chunk_trusted(&r->chunks[rg[k].chunk]))
-		return;
-	r->returned[rg[k].chunk]++;
-	r->hint = k;
-}
-
-/*
- * Read the file and chunk headers with stdio.  Returns 0, or -1 if the file
- * is not EVTX at all (message given).
- */
-static int
-evtx_scan(struct evtx_reader *r)
-{
-	FILE		*f;
-	struct stat	 st;
-	unsigned char	*buf;
-	size_t		 len, i, n, hdr_chunks;
-	off_t		 size;
-	int		 rc = -1;
-
-	if ((f = fopen(r->path, "rb")) == NULL) {
-		log_warnx("%s: %s", r->path, strerror(errno));
-		return (-1);
-	}
-	buf = xmalloc(INGEST_EVTX_CHUNK_SIZE);
-	if (fstat(fileno(f), &st) != 0) {
-		log_warnx("%s: %s", r->path, strerror(errno));
-		goto out;
-	}
-	size = st.st_size;
-	len = fread(buf, 1, INGEST_EVTX_FILE_HEADER, f);
-	if (len < 128 || memcmp(buf, "ElfFile", 8) != 0) {
-		log_warnx("%s: not an EVTX file (file header %s)", r->path,
-		    len < 128 ? "truncated" : "without ElfFile signature");
-		goto out;
-	}
-	if (ingest_evtx_crc32(0, buf, 120) != evtx_le32(buf + 124)) {
-		log_warnx("%s: file header CRC32 mismatch", r->path);
-		r->problems++;
-	}
-	hdr_chunks = (size_t)(buf[42] | buf[43] << 8);
-	if (len < INGEST_EVTX_FILE_HEADER || size <= INGEST_EVTX_FILE_HEADER)
-		n = 0;
-	else
-		n = (size_t)((size - INGEST_EVTX_FILE_HEADER +
-		    INGEST_EVTX_CHUNK_SIZE - 1) / INGEST_EVTX_CHUNK_SIZE);
-	r->nchunks = n;
-	r->chunks = xcalloc(n == 0 ? 1 : n, sizeof *r->chunks);
-	r->returned = xcalloc(n == 0 ? 1 : n, sizeof *r->returned);
-	r->ranges = xcalloc(n == 0 ? 1 : n, sizeof *r->ranges);
-	for (i = 0; i < n; i++) {
-		if (fseeko(f, (off_t)INGEST_EVTX_FILE_HEADER +
-		    (off_t)i * INGEST_EVTX_CHUNK_SIZE, SEEK_SET) != 0)
-			len = 0;
-		else
-			len = fread(buf, 1, INGEST_EVTX_CHUNK_SIZE, f);
-		if (len < INGEST_EVTX_CHUNK_SIZE && ferror(f)) {
-			evtx_warn_chunk(r, i, "%s", strerror(errno));
-			clearerr(f);
-		}
-		ingest_evtx_chunk_parse(buf, len, &r->chunks[i]);
-		if (len < INGEST_EVTX_CHUNK_SIZE &&
-		    r->chunks[i].status != INGEST_EVTX_CHUNK_EMPTY)
-			evtx_warn_chunk(r, i, "truncated: %zu of %d bytes in "
-			    "the file; %" PRIu64 " complete records in it", len,
-			    INGEST_EVTX_CHUNK_SIZE, r->chunks[i].walked);
-		switch (r->chunks[i].status) {
-		case INGEST_EVTX_CHUNK_EMPTY:
-			if (i < hdr_chunks)
-				evtx_warn_chunk(r, i, "all zero, but the file "
-				    "header declares %zu chunks", hdr_chunks);
-			break;
-		case INGEST_EVTX_CHUNK_SIGNATURE:
-			evtx_warn_chunk(r, i, "no ElfChnk signature (corrupt "
-			    "chunk); %" PRIu64 " records found in it",
-			    r->chunks[i].walked);
-			break;
-		case INGEST_EVTX_CHUNK_HEADER_CRC:
-			if (len < INGEST_EVTX_CHUNK_HEADER)
-				break;
-			evtx_warn_chunk(r, i, "chunk header CRC32 mismatch "
-			    "(corrupt chunk); %" PRIu64 " records found in it",
-			    r->chunks[i].walked);
-			break;
-		case INGEST_EVTX_CHUNK_RECORDS_CRC:
-			if (len < INGEST_EVTX_CHUNK_SIZE)
-				break;
-			evtx_warn_chunk(r, i, "event records CRC32 mismatch "
-			    "(corrupt records)");
-			break;
-		}
-	}
-	for (i = 0; i < n; i++) {
-		if (evtx_chunk_range(&r->chunks[i], &r->ranges[r->nranges].first,
-		    &r->ranges[r->nranges].last))
-			r->ranges[r->nranges++].chunk = i;
-	}
-	qsort(r->ranges, r->nranges, sizeof *r->ranges, evtx_range_compare);
-	rc = 0;
-out:
-	free(buf);
-	fclose(f);
-	return (rc);
 }
 
 /*
@@ -659,8 +497,7 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 	if (libevtx_record_get_identifier(rec, &rid, &error) != 1) {
 		libevtx_error_free(&error);
 		rid = 0;
-	} else
-		evtx_count_returned(r, rid, recovered);
+	}
 
 	memset(&ev, 0, sizeof ev);
 	if (libevtx_record_get_event_identifier(rec, &evid, &error) != 1) {
@@ -711,115 +548,208 @@ unreadable:
 	evtx_warn_record(r, recovered, rid, 1, "%s", why);
 }
 
-/* Compare what each chunk holds with what libevtx returned. */
+/*
+ * Hand chunk (the window: a file header declaring one chunk, then the chunk)
+ * to libevtx and read its allocated and recovered records.  Counts in
+ * r->returned the records libevtx gave for the chunk: the allocated ones,
+ * and the recovered ones if the chunk header is not trusted (libevtx then
+ * returns the chunk's records as recovered).
+ */
 static void
-evtx_reconcile(struct evtx_reader *r)
+evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
+    size_t len, int trusted)
 {
-	struct ingest_evtx_chunk	*c;
-	uint64_t			 expected, missing = 0, diff;
-	size_t				 i;
-
-	for (i = 0; i < r->nchunks; i++) {
-		c = &r->chunks[i];
-		expected = evtx_chunk_expected(c);
-		if (r->returned[i] >= expected)
-			continue;
-		diff = expected - r->returned[i];
-		missing += diff;
-		evtx_warn_chunk(r, i, "%" PRIu64 " record%s %s by the chunk "
-		    "%s not returned by libevtx", diff, diff == 1 ? "" : "s",
-		    evtx_chunk_trusted(c) ? "declared" : "found",
-		    evtx_chunk_trusted(c) ? (diff == 1 ? "header was" :
-		    "header were") : (diff == 1 ? "was" : "were"));
-	}
-	/* Records libevtx failed on were counted already. */
-	missing = missing > r->failed ? missing - r->failed : 0;
-	r->src->records += missing;
-	r->src->unreadable += missing;
-}
-
-int
-ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
-{
-	struct evtx_reader	 r;
+	struct source		*src = r->src;
+	libbfio_handle_t	*io = NULL;
+	libbfio_error_t		*ioerror = NULL;
 	libevtx_file_t		*file = NULL;
 	libevtx_record_t	*rec;
 	libevtx_error_t		*error = NULL;
 	char			 text[512];
-	int			 i, n, rc = -1;
+	int			 i, n;
 
-	memset(&r, 0, sizeof r);
-	r.fl = fl;
-	r.src = src;
-	r.path = path;
-	if (evtx_scan(&r) != 0)
-		goto out;
+	if (libbfio_memory_range_initialize(&io, &ioerror) != 1 ||
+	    libbfio_memory_range_set(io, win, len, &ioerror) != 1) {
+		libbfio_error_free(&ioerror);
+		fatalx("libbfio_memory_range_initialize failed");
+	}
 	if (libevtx_file_initialize(&file, &error) != 1) {
 		evtx_error_text(&error, text, sizeof text);
 		fatalx("libevtx_file_initialize: %s", text);
 	}
-	if (libevtx_file_open(file, path, LIBEVTX_OPEN_READ, &error) != 1) {
+	if (libevtx_file_open_file_io_handle(file, io, LIBEVTX_OPEN_READ,
+	    &error) != 1) {
 		evtx_error_text(&error, text, sizeof text);
-		log_warnx("%s: libevtx cannot open the file: %s", path, text);
-		evtx_reconcile(&r);
+		evtx_warn_chunk(r, chunk, "libevtx cannot read it: %s", text);
 		goto out;
 	}
-
 	if (libevtx_file_get_number_of_records(file, &n, &error) != 1) {
 		evtx_error_text(&error, text, sizeof text);
-		log_warnx("%s: no records: %s", path, text);
-		r.problems++;
+		evtx_warn_chunk(r, chunk, "libevtx gives no records: %s", text);
 		n = 0;
 	}
 	for (i = 0; i < n; i++) {
+		r->returned++;
 		rec = NULL;
 		if (libevtx_file_get_record_by_index(file, i, &rec,
 		    &error) != 1) {
 			evtx_error_text(&error, text, sizeof text);
 			src->records++;
 			src->unreadable++;
-			r.failed++;
-			r.problems++;
-			evtx_warn_record(&r, 0, (uint64_t)i, 0, "%s", text);
+			r->problems++;
+			evtx_warn_record(r, 0, (uint64_t)i, 0, "chunk %zu: %s",
+			    chunk, text);
 			continue;
 		}
-		evtx_record(&r, rec, 0);
+		evtx_record(r, rec, 0);
 		libevtx_record_free(&rec, NULL);
 	}
-
 	if (libevtx_file_get_number_of_recovered_records(file, &n,
 	    &error) != 1) {
 		evtx_error_text(&error, text, sizeof text);
-		log_warnx("%s: no recovered records: %s", path, text);
-		r.problems++;
+		evtx_warn_chunk(r, chunk, "libevtx gives no recovered records: "
+		    "%s", text);
 		n = 0;
 	}
 	for (i = 0; i < n; i++) {
+		if (!trusted)
+			r->returned++;
 		rec = NULL;
 		if (libevtx_file_get_recovered_record_by_index(file, i, &rec,
 		    &error) != 1) {
 			/*
 			 * Slack space: typically the template was overwritten
-			 * long ago.  Said once, with the first reason.
+			 * long ago.  Said once a file, with the first reason.
 			 */
-			if (r.unparsed++ == 0)
-				evtx_error_text(&error, r.unparsed_why,
-				    sizeof r.unparsed_why);
+			if (r->unparsed++ == 0)
+				evtx_error_text(&error, r->unparsed_why,
+				    sizeof r->unparsed_why);
 			else
 				libevtx_error_free(&error);
 			src->records++;
 			src->unreadable++;
+			if (!trusted)
+				r->problems++;
 			continue;
 		}
-		evtx_record(&r, rec, 1);
+		/* An untrusted chunk's own records are no slack. */
+		evtx_record(r, rec, trusted);
 		libevtx_record_free(&rec, NULL);
+	}
+	libevtx_file_close(file, NULL);
+out:
+	libevtx_file_free(&file, NULL);
+	libbfio_handle_free(&io, NULL);
+}
+
+/* Warn about a chunk that is not as it should be. */
+static void
+evtx_chunk_report(struct evtx_reader *r, size_t i,
+    const struct ingest_evtx_chunk *c, size_t len, size_t hdr_chunks)
+{
+	if (len < INGEST_EVTX_CHUNK_SIZE &&
+	    c->status != INGEST_EVTX_CHUNK_EMPTY)
+		evtx_warn_chunk(r, i, "truncated: %zu of %d bytes in the file; "
+		    "%" PRIu64 " complete records in it", len,
+		    INGEST_EVTX_CHUNK_SIZE, c->walked);
+	switch (c->status) {
+	case INGEST_EVTX_CHUNK_EMPTY:
+		if (i < hdr_chunks)
+			evtx_warn_chunk(r, i, "all zero, but the file header "
+			    "declares %zu chunks", hdr_chunks);
+		break;
+	case INGEST_EVTX_CHUNK_SIGNATURE:
+		evtx_warn_chunk(r, i, "no ElfChnk signature (corrupt chunk); "
+		    "%" PRIu64 " records found in it", c->walked);
+		break;
+	case INGEST_EVTX_CHUNK_HEADER_CRC:
+		if (len >= INGEST_EVTX_CHUNK_HEADER)
+			evtx_warn_chunk(r, i, "chunk header CRC32 mismatch "
+			    "(corrupt chunk); %" PRIu64 " records found in it",
+			    c->walked);
+		break;
+	case INGEST_EVTX_CHUNK_RECORDS_CRC:
+		if (len == INGEST_EVTX_CHUNK_SIZE)
+			evtx_warn_chunk(r, i, "event records CRC32 mismatch "
+			    "(corrupt records)");
+		break;
+	}
+}
+
+int
+ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
+{
+	struct evtx_reader	 r;
+	struct ingest_evtx_chunk c;
+	FILE			*f;
+	unsigned char		*win = NULL, *chunk;
+	uint64_t		 expected, diff;
+	size_t			 len, i, hdr_chunks;
+	int			 trusted, rc = -1;
+
+	memset(&r, 0, sizeof r);
+	r.fl = fl;
+	r.src = src;
+	r.path = path;
+	if ((f = fopen(path, "rb")) == NULL) {
+		log_warnx("%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	win = xmalloc(INGEST_EVTX_FILE_HEADER + INGEST_EVTX_CHUNK_SIZE);
+	chunk = win + INGEST_EVTX_FILE_HEADER;
+	len = fread(win, 1, INGEST_EVTX_FILE_HEADER, f);
+	if (len < INGEST_EVTX_FILE_HEADER || memcmp(win, "ElfFile", 8) != 0) {
+		log_warnx("%s: not an EVTX file (%s)", path,
+		    len < INGEST_EVTX_FILE_HEADER ? "file header truncated" :
+		    "no ElfFile signature");
+		goto out;
+	}
+	if (ingest_evtx_crc32(0, win, 120) != evtx_le32(win + 124)) {
+		log_warnx("%s: file header CRC32 mismatch", path);
+		r.problems++;
+	}
+	hdr_chunks = (size_t)(win[42] | win[43] << 8);
+
+	/*
+	 * libevtx sees one chunk at a time, behind a copy of the file header
+	 * that declares just it: its memory stays flat however large the
+	 * file (it indexes every record of a file it opens), nothing past
+	 * 4 GiB is lost, and each record it returns belongs to a known chunk.
+	 */
+	memset(win + 8, 0, 16);		/* first, last chunk number: 0 */
+	win[42] = 1;			/* number of chunks */
+	win[43] = 0;
+	evtx_put_le32(win + 124, ingest_evtx_crc32(0, win, 120));
+
+	for (i = 0; (len = fread(chunk, 1, INGEST_EVTX_CHUNK_SIZE, f)) > 0;
+	    i++) {
+		ingest_evtx_chunk_parse(chunk, len, &c);
+		evtx_chunk_report(&r, i, &c, len, hdr_chunks);
+		if (c.status == INGEST_EVTX_CHUNK_EMPTY)
+			continue;
+		trusted = evtx_chunk_trusted(&c);
+		r.returned = 0;
+		evtx_window(&r, i, win, INGEST_EVTX_FILE_HEADER + len, trusted);
+		expected = evtx_chunk_expected(&c);
+		if (r.returned >= expected)
+			continue;
+		diff = expected - r.returned;
+		src->records += diff;
+		src->unreadable += diff;
+		evtx_warn_chunk(&r, i, "%" PRIu64 " record%s %s by the chunk "
+		    "%s not returned by libevtx", diff, diff == 1 ? "" : "s",
+		    trusted ? "declared" : "found",
+		    trusted ? (diff == 1 ? "header was" : "header were") :
+		    (diff == 1 ? "was" : "were"));
+	}
+	if (ferror(f)) {
+		log_warnx("%s: chunk %zu: %s", path, i, strerror(errno));
+		r.problems++;
 	}
 	if (r.unparsed > 0)
 		log_warnx("%s: %" PRIu64 " recovered record%s (deleted, from "
 		    "slack space) could not be parsed, e.g.: %s", path,
 		    r.unparsed, r.unparsed == 1 ? "" : "s", r.unparsed_why);
-	evtx_reconcile(&r);
-	libevtx_file_close(file, NULL);
 	rc = r.problems;
 out:
 	if (r.recmore > 0)
@@ -828,11 +758,8 @@ out:
 	if (r.chunkmore > 0)
 		log_warnx("%s: %" PRIu64 " more chunk problem%s", path,
 		    r.chunkmore, r.chunkmore == 1 ? "" : "s");
-	if (file != NULL)
-		libevtx_file_free(&file, NULL);
-	free(r.chunks);
-	free(r.returned);
-	free(r.ranges);
+	fclose(f);
+	free(win);
 	free(r.name);
 	free(r.strings);
 	return (rc);
