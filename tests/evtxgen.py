@@ -18,7 +18,9 @@ Input (file or stdin) is JSON Lines, one event per line:
    "time": "2026-03-09T00:55:20.842728Z",
    "data": {"UserName": "alice", "CallerPID": 4, "InProc": true}}
 Values: a JSON string is String (lone surrogates such as "\\ud800" are kept:
-invalid UTF-16), an integer UInt32, true/false Boolean, null Null;
+invalid UTF-16), an integer UInt32, true/false Boolean, null Null (in an
+optional substitution, as Windows writes it: libevtx then leaves the <Data>
+out of its positional strings);
 {"hex64": N}, {"sid": "S-1-5-18"}, {"repeat": ["x", N]} (a long String).
 Per-event keys: "channel", "record_id", "chunk_break" (start a new chunk),
 "repeat" (N copies, one second apart),
