@@ -53,7 +53,9 @@ struct evtx_reader {
 	struct flows		 *fl;
 	struct source		 *src;
 	const char		 *path;
+	size_t			  chunk;	/* being read */
 	uint64_t		  returned;	/* by libevtx, this chunk */
+	size_t			  nchunks;	/* holding records */
 
 	char			 *name;		/* owned: provider, host */
 	size_t			  namecap;
@@ -282,8 +284,8 @@ evtx_warn_record(struct evtx_reader *r, int recovered, uint64_t id,
 		log_warnx("%s: %srecord %" PRIu64 ": %s", r->path,
 		    recovered ? "recovered " : "", id, msg);
 	else
-		log_warnx("%s: %srecord (index %" PRIu64 "): %s", r->path,
-		    recovered ? "recovered " : "", id, msg);
+		log_warnx("%s: chunk %zu: %srecord (index %" PRIu64 "): %s",
+		    r->path, r->chunk, recovered ? "recovered " : "", id, msg);
 	free(msg);
 }
 
@@ -597,8 +599,7 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 			src->records++;
 			src->unreadable++;
 			r->problems++;
-			evtx_warn_record(r, 0, (uint64_t)i, 0, "chunk %zu: %s",
-			    chunk, text);
+			evtx_warn_record(r, 0, (uint64_t)i, 0, "%s", text);
 			continue;
 		}
 		evtx_record(r, rec, 0);
@@ -728,6 +729,8 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 		if (c.status == INGEST_EVTX_CHUNK_EMPTY)
 			continue;
 		trusted = evtx_chunk_trusted(&c);
+		r.nchunks = i + 1;
+		r.chunk = i;
 		r.returned = 0;
 		evtx_window(&r, i, win, INGEST_EVTX_FILE_HEADER + len, trusted);
 		expected = evtx_chunk_expected(&c);
@@ -746,6 +749,9 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 		log_warnx("%s: chunk %zu: %s", path, i, strerror(errno));
 		r.problems++;
 	}
+	if (r.nchunks > hdr_chunks && (r.nchunks & 0xffff) != hdr_chunks)
+		log_warnx("%s: the file header declares %zu chunks, the file "
+		    "holds %zu: all read", path, hdr_chunks, r.nchunks);
 	if (r.unparsed > 0)
 		log_warnx("%s: %" PRIu64 " recovered record%s (deleted, from "
 		    "slack space) could not be parsed, e.g.: %s", path,

@@ -25,11 +25,13 @@ out of its positional strings);
 Per-event keys: "channel", "record_id", "chunk_break" (start a new chunk),
 "repeat" (N copies, one second apart),
 "pad_to_chunk_end" (grow the record with an unreferenced Binary value so that
-it ends exactly at the end of its chunk: libevtx 20181227 drops such records).
+it ends exactly at the end of its chunk: libevtx 20181227 drops such records),
+"bad_xml" (a record whose binary XML has no fragment header).
 
 Damage options make the bad fixtures: --bad-signature K, --bad-header-crc K,
 --bad-records-crc K (chunk K), --bad-file-crc, --truncate BYTES (keep only
-the first BYTES bytes).  Standard library only; the benchmark drives the
+the first BYTES bytes), --header-chunks N (the file header's chunk count,
+which wraps at 65536 chunks: 4 GiB).  Standard library only; the benchmark drives the
 Python API (Writer, Layout) directly.
 """
 
@@ -345,12 +347,12 @@ class Writer:
 
     def add(self, layout, id_, provider, computer, ft, data_values,
             channel=None, record_id=None, chunk_break=False,
-            pad_to_end=False):
+            pad_to_end=False, bad_xml=False):
         """Append one event.  data_values: (type, bytes) per Data."""
         rid = self.next_id if record_id is None else record_id
         values = self.values(id_, provider, computer, ft, rid, data_values,
                              channel)
-        self._add(layout, rid, ft, values, chunk_break, pad_to_end)
+        self._add(layout, rid, ft, values, chunk_break, pad_to_end, bad_xml)
 
     def prepare(self, id_, provider, computer, data_values, channel=None):
         """Pre-encoded values for add_prepared (the benchmark's path)."""
@@ -389,7 +391,8 @@ class Writer:
         ch.last = rid
         self.next_id = rid + 1
 
-    def _add(self, layout, rid, ft, values, chunk_break, pad_to_end):
+    def _add(self, layout, rid, ft, values, chunk_break, pad_to_end,
+             bad_xml=False):
         ch = self.chunk
         if chunk_break and ch.first is not None:
             self._flush()
@@ -404,6 +407,8 @@ class Writer:
             if r is None:
                 raise ValueError("record %d does not fit in a chunk" % rid)
         out, ch.names, ch.strtab, newdef = r
+        if bad_xml:
+            out[24] = 0x08      # no fragment header: unparseable XML
         if newdef is not None:
             ch.templates[layout.template_id] = newdef
             ch.tpltab[layout.template_id % 32] = newdef
@@ -441,13 +446,15 @@ class Writer:
         self.chunks_written += 1
         self.chunk = Chunk(n + 1)
 
-    def close(self, bad_file_crc=False):
+    def close(self, bad_file_crc=False, header_chunks=None):
         self._flush()
         n = self.chunks_written
+        if header_chunks is not None:
+            n = header_chunks
         h = bytearray(128)
         struct.pack_into("<8sQQQIHHHH", h, 0, b"ElfFile\0", 0,
                          max(n - 1, 0), self.next_id, 128, 1, 3,
-                         FILE_HEADER, n)
+                         FILE_HEADER, n & 0xffff)
         crc = zlib.crc32(bytes(h[:120]))
         struct.pack_into("<II", h, 120, 0, crc ^ (1 if bad_file_crc else 0))
         self.f.seek(0)
@@ -482,6 +489,9 @@ def main():
                     default=[], metavar="K")
     ap.add_argument("--bad-file-crc", action="store_true")
     ap.add_argument("--truncate", type=int, metavar="BYTES")
+    ap.add_argument("--header-chunks", type=int, metavar="N",
+                    help="declare N chunks in the file header (as the "
+                    "16-bit count does past 4 GiB)")
     a = ap.parse_args()
 
     src = sys.stdin if a.spec == "-" else open(a.spec, encoding="utf-8")
@@ -504,8 +514,9 @@ def main():
                       ft + i * 10000000, vals, channel=ev.get("channel"),
                       record_id=ev.get("record_id") if i == 0 else None,
                       chunk_break=ev.get("chunk_break", False) and i == 0,
-                      pad_to_end=ev.get("pad_to_chunk_end", False))
-        w.close(bad_file_crc=a.bad_file_crc)
+                      pad_to_end=ev.get("pad_to_chunk_end", False),
+                      bad_xml=ev.get("bad_xml", False))
+        w.close(bad_file_crc=a.bad_file_crc, header_chunks=a.header_chunks)
         if a.truncate is not None:
             f.truncate(a.truncate)
     return 0

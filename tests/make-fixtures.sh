@@ -16,9 +16,12 @@ gen multi-chunk multi-chunk
 gen three-chunks three-chunks
 gen chunk-end chunk-end
 gen bad-strings bad-strings
+gen bad-xml bad-xml
 gen bad-signature three-chunks --bad-signature 1
 gen bad-header-crc three-chunks --bad-header-crc 1
 gen bad-records-crc three-chunks --bad-records-crc 1
 gen bad-file-crc three-chunks --bad-file-crc
+# The chunk count of the file header is 16 bits: past 4 GiB it wraps.
+gen header-chunks three-chunks --header-chunks 1
 # Cut in chunk 2, after its first two records.
 gen truncated three-chunks --truncate $((4096 + 2 * 65536 + 3000))

@@ -2,8 +2,9 @@
 # The test-only EVTX writer writes what other readers read: every fixture in
 # testdata/evtx through evtxexport (libevtx-utils) and Debian's python3-evtx,
 # with the number of events each is known to give (libevtx leaves out a
-# record that ends at its chunk's end, and a chunk without its signature;
-# python-evtx cannot render a lone surrogate).  The writer also reproduces
+# record that ends at its chunk's end, a chunk without its signature and
+# chunks past the file header's count, and evtxexport stops at a record it
+# cannot parse; python-evtx cannot render a lone surrogate).  The writer also reproduces
 # the committed fixtures byte for byte.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/setup.sh"
 
@@ -51,6 +52,8 @@ bad-records-crc 30 30 0
 bad-file-crc 30 30 0
 truncated 20 20 0
 bad-strings 4 3 1
+bad-xml 1 3 1
+header-chunks 10 30 0
 EOF
 
 # The XML evtxexport makes of the writer's template, for one event.

@@ -43,6 +43,8 @@ bad-records-crc evtx/bad-records-crc.evtx 3
 bad-file-crc evtx/bad-file-crc.evtx 3
 truncated evtx/truncated.evtx 3
 bad-strings evtx/bad-strings.evtx 3
+bad-xml evtx/bad-xml.evtx 3
+header-chunks evtx/header-chunks.evtx 0
 dc-8004-recovered samples/dc-8004-recovered.evtx 0
 client-8001-recovered samples/client-8001-recovered.evtx 0
 EOF
@@ -66,6 +68,15 @@ done
     [ "$(count "$T/truncated.json" unreadable)" = 10 ] &&
     pass "truncated: the 10 records of the cut chunk are unreadable" ||
     fail "truncated: the 10 records of the cut chunk are unreadable"
+grep_ok "bad-xml: the record libevtx refuses is named" \
+    "chunk 0: record (index 1): invalid binary XML token" "$T/bad-xml.err"
+[ "$(count "$T/bad-xml.json" records)" = 4 ] &&
+    [ "$(count "$T/bad-xml.json" unreadable)" = 1 ] &&
+    pass "bad-xml: 4 records, 1 unreadable (not counted twice)" ||
+    fail "bad-xml: 4 records, 1 unreadable (not counted twice)"
+[ "$(count "$T/header-chunks.json" used)" = 30 ] &&
+    pass "header-chunks: chunks past the header's count are read" ||
+    fail "header-chunks: chunks past the header's count are read"
 grep_ok "bad-strings: invalid UTF-16 named" \
     "record 1: event 8003: EventData UserName: invalid UTF-16" \
     "$T/bad-strings.err"

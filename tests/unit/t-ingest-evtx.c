@@ -141,6 +141,8 @@ test_read(void)
 		{ "evtx/bad-signature.evtx", 1, 30, 30, 0, 0 },
 		{ "evtx/truncated.evtx", 2, 30, 20, 0, 10 },
 		{ "evtx/bad-strings.evtx", 3, 4, 1, 0, 3 },
+		{ "evtx/bad-xml.evtx", 1, 4, 3, 0, 1 },
+		{ "evtx/header-chunks.evtx", 0, 30, 30, 0, 0 },
 		{ "samples/dc-8004-recovered.evtx", 0, 137, 0, 2, 135 },
 	};
 	struct flows	*fl;
