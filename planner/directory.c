@@ -66,6 +66,8 @@ struct directory_pending {
 	size_t			 acomputers;
 };
 
+static char	*directory_dn_pretty(const char *);
+
 struct directory_index {
 	size_t		*by_dns;	/* computer index + 1; 0 empty */
 	size_t		*by_name;
@@ -309,7 +311,7 @@ directory_add_computer(struct directory *dir, const struct directory_entry *e)
 	memset(c, 0, sizeof *c);
 	c->name = xstrndup(sam, len);
 	c->dns = directory_entry_dup(e, DIRECTORY_A_DNSHOSTNAME);
-	c->dn = xstrdup(e->dn);
+	c->dn = directory_dn_pretty(e->dn);
 	pgid = directory_entry_int(e, DIRECTORY_A_PRIMARYGROUPID, 0);
 	c->enabled = (uac & DIRECTORY_UAC_DISABLED) == 0;
 	c->rodc = (uac & DIRECTORY_UAC_PARTIAL_SECRETS) != 0 ||
@@ -421,6 +423,45 @@ directory_dn_normal(const char *dn)
 			continue;
 		}
 		*o++ = tolower((unsigned char)dn[i]);
+	}
+	while (o > out && o[-1] == ' ' && (o - 1 == out || o[-2] != '\\'))
+		o--;
+	*o = '\0';
+	return (out);
+}
+
+/*
+ * DN as written to the snapshot: attribute types in upper case ("CN=", as
+ * AD writes them; OpenLDAP returns its schema's spelling), no spaces around
+ * "," "=" "+"; values as they were.  The live and LDIF paths agree on it.
+ */
+static char *
+directory_dn_pretty(const char *dn)
+{
+	char	*out, *o;
+	size_t	 i, n = strlen(dn);
+	int	 in_type = 1;
+
+	o = out = xmalloc(n + 1);
+	for (i = 0; i < n; i++) {
+		if (dn[i] == '\\' && i + 1 < n) {
+			*o++ = dn[i++];
+			*o++ = dn[i];
+			continue;
+		}
+		if (dn[i] == ',' || dn[i] == '=' || dn[i] == '+') {
+			while (o > out && o[-1] == ' ' &&
+			    (o - 1 == out || o[-2] != '\\'))
+				o--;
+			*o++ = dn[i];
+			while (i + 1 < n && dn[i + 1] == ' ')
+				i++;
+			in_type = dn[i] != '=';
+			continue;
+		}
+		if (in_type && o == out && dn[i] == ' ')
+			continue;
+		*o++ = in_type ? toupper((unsigned char)dn[i]) : dn[i];
 	}
 	while (o > out && o[-1] == ' ' && (o - 1 == out || o[-2] != '\\'))
 		o--;
@@ -593,7 +634,7 @@ directory_finish(struct directory *dir, const char *domain_dn,
 		}
 	}
 	free(dir->domain_dn);
-	dir->domain_dn = xstrdup(domain_dn);
+	dir->domain_dn = directory_dn_pretty(domain_dn);
 	head = NULL;
 	xref = NULL;
 	for (i = 0; i < p->nheads && head == NULL; i++) {
@@ -619,7 +660,7 @@ directory_finish(struct directory *dir, const char *domain_dn,
 	if (base == NULL)
 		base = domain_dn;
 	free(dir->source_base);
-	dir->source_base = xstrdup(base);
+	dir->source_base = directory_dn_pretty(base);
 	nbase = directory_dn_normal(base);
 	for (i = 0, j = 0; i < dir->ncomputers; i++) {
 		if (directory_dn_under_normal(dir->computers[i].dn, nbase))

@@ -99,7 +99,7 @@ build(void)
 	    "OLD$", "old.corp.example", "4098", "515");
 	add_computer(dir, "CN=PARTNER$,CN=Users,DC=corp,DC=example",
 	    "PARTNER$", "partner", "2080", "513");
-	add_computer(dir, "CN=WEB,CN=Computers,DC=corp,DC=example",
+	add_computer(dir, "cn=WEB , cn=Computers,dc=corp, DC=example",
 	    "web$", "www.other.example", "4096", "515");
 	add_computer(dir, "CN=ELSE,DC=other,DC=example",
 	    "ELSE$", "else.other.example", "4096", "515");
@@ -145,6 +145,8 @@ test_build(struct directory *dir)
 	ok(dir->computers[0].last_logon == DIRECTORY_TIME_NONE,
 	    "no lastLogonTimestamp");
 	is_str(dir->computers[4].name, "web", "name case kept");
+	is_str(dir->computers[4].dn, "CN=WEB,CN=Computers,DC=corp,DC=example",
+	    "DN types in upper case, spaces dropped");
 	directory_counts(dir, &dcs, &rodcs, &disabled);
 	ok(dcs == 2 && rodcs == 1 && disabled == 1, "counts");
 }
