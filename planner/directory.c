@@ -1,0 +1,1237 @@
+/*
+ * directory.c: the directory snapshot: classifying LDAP entries, settling the
+ * domain, saving and loading the JSON file, and finding a server by name.
+ *
+ * Invariants once directory_finish or directory_load has run: computers are
+ * sorted by name (case-insensitively, then by DN bytewise), trusts by partner,
+ * each computer's SPNs bytewise; every computer lies under the search base
+ * and no interdomain trust account is among them.  The name index is built
+ * on the first directory_find_computer and dropped whenever the arrays change.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include <cjson/cJSON.h>
+
+#include "directory.h"
+#include "util.h"
+#include "xmalloc.h"
+
+const char *const directory_attr_names[DIRECTORY_A_COUNT + 1] = {
+	"objectClass",
+	"sAMAccountName",
+	"dNSHostName",
+	"userAccountControl",
+	"primaryGroupID",
+	"operatingSystem",
+	"operatingSystemVersion",
+	"servicePrincipalName",
+	"lastLogonTimestamp",
+	"objectSid",
+	"nCName",
+	"nETBIOSName",
+	"dnsRoot",
+	"flatName",
+	"trustPartner",
+	"trustDirection",
+	"trustAttributes",
+	"trustType",
+	NULL
+};
+
+struct directory_head {			/* a domainDNS entry */
+	char		*dn;
+	char		*sid;
+};
+
+struct directory_xref {			/* a crossRef entry */
+	char		*ncname;
+	char		*netbios;
+	char		*dnsroot;
+};
+
+struct directory_pending {
+	struct directory_head	*heads;
+	size_t			 nheads;
+	struct directory_xref	*xrefs;
+	size_t			 nxrefs;
+	char			**trust_dns;	/* DN of each trust */
+	size_t			 atrusts;
+	size_t			 acomputers;
+};
+
+static char	*directory_dn_pretty(const char *);
+
+struct directory_index {
+	size_t		*by_dns;	/* computer index + 1; 0 empty */
+	size_t		*by_name;
+	size_t		 mask;
+};
+
+void
+directory_entry_init(struct directory_entry *e)
+{
+	memset(e, 0, sizeof *e);
+}
+
+void
+directory_entry_clear(struct directory_entry *e)
+{
+	size_t	i, j;
+
+	free(e->dn);
+	for (i = 0; i < DIRECTORY_A_COUNT; i++) {
+		for (j = 0; j < e->nvalues[i]; j++)
+			free(e->values[i][j].data);
+		free(e->values[i]);
+	}
+	memset(e, 0, sizeof *e);
+}
+
+void
+directory_entry_set_dn(struct directory_entry *e, const char *dn, size_t len)
+{
+	free(e->dn);
+	e->dn = xstrndup(dn, len);
+}
+
+int
+directory_entry_add(struct directory_entry *e, const char *name,
+    const void *data, size_t len)
+{
+	struct directory_value	*v;
+	size_t			 i;
+	char			*copy;
+
+	for (i = 0; i < DIRECTORY_A_COUNT; i++) {
+		if (strcasecmp(name, directory_attr_names[i]) == 0)
+			break;
+	}
+	if (i == DIRECTORY_A_COUNT)
+		return (-1);
+	if (e->nvalues[i] == e->avalues[i]) {
+		e->avalues[i] = e->avalues[i] == 0 ? 4 : e->avalues[i] * 2;
+		e->values[i] = xreallocarray(e->values[i], e->avalues[i],
+		    sizeof *e->values[i]);
+	}
+	copy = xmalloc(len + 1);
+	memcpy(copy, data, len);
+	copy[len] = '\0';
+	v = &e->values[i][e->nvalues[i]++];
+	v->data = copy;
+	v->len = len;
+	return (0);
+}
+
+struct directory *
+directory_create(void)
+{
+	struct directory	*dir;
+
+	dir = xcalloc(1, sizeof *dir);
+	dir->fetched = DIRECTORY_TIME_NONE;
+	dir->pending = xcalloc(1, sizeof *dir->pending);
+	return (dir);
+}
+
+static void
+directory_index_free(struct directory *dir)
+{
+	if (dir->index != NULL) {
+		free(dir->index->by_dns);
+		free(dir->index->by_name);
+		free(dir->index);
+		dir->index = NULL;
+	}
+}
+
+static void
+directory_pending_free(struct directory *dir)
+{
+	struct directory_pending	*p = dir->pending;
+	size_t				 i;
+
+	if (p == NULL)
+		return;
+	for (i = 0; i < p->nheads; i++) {
+		free(p->heads[i].dn);
+		free(p->heads[i].sid);
+	}
+	free(p->heads);
+	for (i = 0; i < p->nxrefs; i++) {
+		free(p->xrefs[i].ncname);
+		free(p->xrefs[i].netbios);
+		free(p->xrefs[i].dnsroot);
+	}
+	free(p->xrefs);
+	for (i = 0; i < dir->ntrusts; i++)
+		free(p->trust_dns[i]);
+	free(p->trust_dns);
+	free(p);
+	dir->pending = NULL;
+}
+
+static void
+directory_computer_clear(struct directory_computer *c)
+{
+	size_t	i;
+
+	free(c->name);
+	free(c->dns);
+	free(c->dn);
+	free(c->os);
+	free(c->os_version);
+	for (i = 0; i < c->nspns; i++)
+		free(c->spns[i]);
+	free(c->spns);
+}
+
+static void
+directory_trust_clear(struct directory_trust *t)
+{
+	free(t->partner);
+	free(t->flat);
+}
+
+void
+directory_free(struct directory *dir)
+{
+	size_t	i;
+
+	if (dir == NULL)
+		return;
+	directory_pending_free(dir);
+	directory_index_free(dir);
+	free(dir->source_uri);
+	for (i = 0; i < dir->nsource_ldif; i++)
+		free(dir->source_ldif[i]);
+	free(dir->source_ldif);
+	free(dir->source_base);
+	free(dir->domain_dn);
+	free(dir->domain_dns);
+	free(dir->domain_netbios);
+	free(dir->domain_sid);
+	for (i = 0; i < dir->ntrusts; i++)
+		directory_trust_clear(&dir->trusts[i]);
+	free(dir->trusts);
+	for (i = 0; i < dir->ncomputers; i++)
+		directory_computer_clear(&dir->computers[i]);
+	free(dir->computers);
+	free(dir);
+}
+
+/* The first value of attribute a as a string, or NULL. */
+static const char *
+directory_entry_first(const struct directory_entry *e, enum directory_attr a)
+{
+	if (e->nvalues[a] == 0)
+		return (NULL);
+	return (e->values[a][0].data);
+}
+
+static char *
+directory_entry_dup(const struct directory_entry *e, enum directory_attr a)
+{
+	const char	*s = directory_entry_first(e, a);
+
+	return (s != NULL ? xstrdup(s) : NULL);
+}
+
+/* The first value of a as an integer; def if absent or not a number. */
+static long long
+directory_entry_int(const struct directory_entry *e, enum directory_attr a,
+    long long def)
+{
+	const char	*s = directory_entry_first(e, a);
+	char		*end;
+	long long	 v;
+
+	if (s == NULL)
+		return (def);
+	errno = 0;
+	v = strtoll(s, &end, 10);
+	if (errno != 0 || end == s || *end != '\0')
+		return (def);
+	return (v);
+}
+
+static int
+directory_entry_is(const struct directory_entry *e, const char *class)
+{
+	size_t	i;
+
+	for (i = 0; i < e->nvalues[DIRECTORY_A_OBJECTCLASS]; i++) {
+		if (strcasecmp(e->values[DIRECTORY_A_OBJECTCLASS][i].data,
+		    class) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+static int
+directory_strp_cmp(const void *a, const void *b)
+{
+	return (strcmp(*(char *const *)a, *(char *const *)b));
+}
+
+static void
+directory_add_computer(struct directory *dir, const struct directory_entry *e)
+{
+	struct directory_pending	*p = dir->pending;
+	struct directory_computer	*c;
+	const char			*sam;
+	long long			 uac, pgid, ft;
+	size_t				 len, i;
+
+	uac = directory_entry_int(e, DIRECTORY_A_USERACCOUNTCONTROL, 0);
+	if (uac & DIRECTORY_UAC_TRUST_ACCOUNT) {
+		dir->trust_accounts++;
+		return;
+	}
+	sam = directory_entry_first(e, DIRECTORY_A_SAMACCOUNTNAME);
+	len = sam != NULL ? strlen(sam) : 0;
+	if (len > 0 && sam[len - 1] == '$')
+		len--;
+	if (len == 0) {
+		dir->unnamed++;
+		return;
+	}
+	if (dir->ncomputers == p->acomputers) {
+		p->acomputers = p->acomputers == 0 ? 64 : p->acomputers * 2;
+		dir->computers = xreallocarray(dir->computers, p->acomputers,
+		    sizeof *dir->computers);
+	}
+	c = &dir->computers[dir->ncomputers++];
+	memset(c, 0, sizeof *c);
+	c->name = xstrndup(sam, len);
+	c->dns = directory_entry_dup(e, DIRECTORY_A_DNSHOSTNAME);
+	c->dn = directory_dn_pretty(e->dn);
+	pgid = directory_entry_int(e, DIRECTORY_A_PRIMARYGROUPID, 0);
+	c->enabled = (uac & DIRECTORY_UAC_DISABLED) == 0;
+	c->rodc = (uac & DIRECTORY_UAC_PARTIAL_SECRETS) != 0 ||
+	    pgid == DIRECTORY_GROUP_RODCS;
+	c->dc = (uac & DIRECTORY_UAC_SERVER) != 0 ||
+	    pgid == DIRECTORY_GROUP_DCS || c->rodc;
+	c->os = directory_entry_dup(e, DIRECTORY_A_OPERATINGSYSTEM);
+	c->os_version = directory_entry_dup(e,
+	    DIRECTORY_A_OPERATINGSYSTEMVERSION);
+	ft = directory_entry_int(e, DIRECTORY_A_LASTLOGONTIMESTAMP, 0);
+	c->last_logon = ft > 0 ? util_filetime_to_us((uint64_t)ft) :
+	    DIRECTORY_TIME_NONE;
+	c->nspns = e->nvalues[DIRECTORY_A_SERVICEPRINCIPALNAME];
+	if (c->nspns > 0) {
+		c->spns = xreallocarray(NULL, c->nspns, sizeof *c->spns);
+		for (i = 0; i < c->nspns; i++) {
+			c->spns[i] = xstrdup(
+			    e->values[DIRECTORY_A_SERVICEPRINCIPALNAME][i].data);
+		}
+		qsort(c->spns, c->nspns, sizeof *c->spns, directory_strp_cmp);
+	}
+}
+
+static void
+directory_add_trust(struct directory *dir, const struct directory_entry *e)
+{
+	struct directory_pending	*p = dir->pending;
+	struct directory_trust		*t;
+	const char			*partner;
+
+	partner = directory_entry_first(e, DIRECTORY_A_TRUSTPARTNER);
+	if (partner == NULL)
+		return;
+	if (dir->ntrusts == p->atrusts) {
+		p->atrusts = p->atrusts == 0 ? 8 : p->atrusts * 2;
+		dir->trusts = xreallocarray(dir->trusts, p->atrusts,
+		    sizeof *dir->trusts);
+		p->trust_dns = xreallocarray(p->trust_dns, p->atrusts,
+		    sizeof *p->trust_dns);
+	}
+	p->trust_dns[dir->ntrusts] = xstrdup(e->dn);
+	t = &dir->trusts[dir->ntrusts++];
+	t->partner = xstrdup(partner);
+	t->flat = directory_entry_dup(e, DIRECTORY_A_FLATNAME);
+	t->direction = directory_entry_int(e, DIRECTORY_A_TRUSTDIRECTION, 0);
+	t->attributes = directory_entry_int(e, DIRECTORY_A_TRUSTATTRIBUTES, 0);
+	t->type = directory_entry_int(e, DIRECTORY_A_TRUSTTYPE, 0);
+}
+
+void
+directory_add_entry(struct directory *dir, const struct directory_entry *e)
+{
+	struct directory_pending	*p = dir->pending;
+	struct directory_head		*h;
+	struct directory_xref		*x;
+	const struct directory_value	*v;
+
+	if (p == NULL || e->dn == NULL)
+		return;
+	dir->entries++;
+	directory_index_free(dir);
+	if (directory_entry_is(e, "computer"))
+		directory_add_computer(dir, e);
+	else if (directory_entry_is(e, "trustedDomain"))
+		directory_add_trust(dir, e);
+	else if (directory_entry_is(e, "crossRef")) {
+		if (directory_entry_first(e, DIRECTORY_A_NCNAME) == NULL)
+			return;
+		p->xrefs = xreallocarray(p->xrefs, p->nxrefs + 1,
+		    sizeof *p->xrefs);
+		x = &p->xrefs[p->nxrefs++];
+		x->ncname = directory_entry_dup(e, DIRECTORY_A_NCNAME);
+		x->netbios = directory_entry_dup(e, DIRECTORY_A_NETBIOSNAME);
+		x->dnsroot = directory_entry_dup(e, DIRECTORY_A_DNSROOT);
+	} else if (directory_entry_is(e, "domainDNS")) {
+		p->heads = xreallocarray(p->heads, p->nheads + 1,
+		    sizeof *p->heads);
+		h = &p->heads[p->nheads++];
+		h->dn = xstrdup(e->dn);
+		h->sid = NULL;
+		if (e->nvalues[DIRECTORY_A_OBJECTSID] > 0) {
+			v = &e->values[DIRECTORY_A_OBJECTSID][0];
+			h->sid = directory_sid_format(v->data, v->len);
+		}
+	}
+}
+
+/* DN in a canonical form: lower case, no spaces around "," "=" "+". */
+static char *
+directory_dn_normal(const char *dn)
+{
+	char	*out, *o;
+	size_t	 i, n = strlen(dn);
+
+	o = out = xmalloc(n + 1);
+	for (i = 0; i < n; i++) {
+		if (dn[i] == '\\' && i + 1 < n) {
+			*o++ = dn[i++];
+			*o++ = tolower((unsigned char)dn[i]);
+			continue;
+		}
+		if (dn[i] == ',' || dn[i] == '=' || dn[i] == '+') {
+			while (o > out && o[-1] == ' ' &&
+			    (o - 1 == out || o[-2] != '\\'))
+				o--;
+			*o++ = dn[i];
+			while (i + 1 < n && dn[i + 1] == ' ')
+				i++;
+			continue;
+		}
+		*o++ = tolower((unsigned char)dn[i]);
+	}
+	while (o > out && o[-1] == ' ' && (o - 1 == out || o[-2] != '\\'))
+		o--;
+	*o = '\0';
+	return (out);
+}
+
+/*
+ * DN as written to the snapshot: attribute types in upper case ("CN=", as
+ * AD writes them; OpenLDAP returns its schema's spelling), no spaces around
+ * "," "=" "+"; values as they were.  The live and LDIF paths agree on it.
+ */
+static char *
+directory_dn_pretty(const char *dn)
+{
+	char	*out, *o;
+	size_t	 i, n = strlen(dn);
+	int	 in_type = 1;
+
+	o = out = xmalloc(n + 1);
+	for (i = 0; i < n; i++) {
+		if (dn[i] == '\\' && i + 1 < n) {
+			*o++ = dn[i++];
+			*o++ = dn[i];
+			continue;
+		}
+		if (dn[i] == ',' || dn[i] == '=' || dn[i] == '+') {
+			while (o > out && o[-1] == ' ' &&
+			    (o - 1 == out || o[-2] != '\\'))
+				o--;
+			*o++ = dn[i];
+			while (i + 1 < n && dn[i + 1] == ' ')
+				i++;
+			in_type = dn[i] != '=';
+			continue;
+		}
+		if (in_type && o == out && dn[i] == ' ')
+			continue;
+		*o++ = in_type ? toupper((unsigned char)dn[i]) : dn[i];
+	}
+	while (o > out && o[-1] == ' ' && (o - 1 == out || o[-2] != '\\'))
+		o--;
+	*o = '\0';
+	return (out);
+}
+
+int
+directory_dn_cmp(const char *a, const char *b)
+{
+	char	*na, *nb;
+	int	 r;
+
+	na = directory_dn_normal(a);
+	nb = directory_dn_normal(b);
+	r = strcmp(na, nb);
+	free(na);
+	free(nb);
+	return (r);
+}
+
+/* Like directory_dn_under with base already normal. */
+static int
+directory_dn_under_normal(const char *dn, const char *nbase)
+{
+	char	*nd;
+	size_t	 ld, lb, k;
+	int	 r = 0;
+
+	nd = directory_dn_normal(dn);
+	ld = strlen(nd);
+	lb = strlen(nbase);
+	if (lb == 0)
+		r = 1;
+	else if (ld == lb)
+		r = strcmp(nd, nbase) == 0;
+	else if (ld > lb && strcmp(nd + ld - lb, nbase) == 0 &&
+	    nd[ld - lb - 1] == ',') {
+		/* The comma must not be escaped. */
+		k = 0;
+		while (ld - lb - 1 > k && nd[ld - lb - 2 - k] == '\\')
+			k++;
+		r = k % 2 == 0;
+	}
+	free(nd);
+	return (r);
+}
+
+int
+directory_dn_under(const char *dn, const char *base)
+{
+	char	*nb;
+	int	 r;
+
+	nb = directory_dn_normal(base);
+	r = directory_dn_under_normal(dn, nb);
+	free(nb);
+	return (r);
+}
+
+/* "dc=corp,dc=example" as "corp.example"; NULL if not all DC= parts. */
+static char *
+directory_dn_to_dns(const char *dn)
+{
+	char		*n, *out, *o, *p, *q;
+
+	n = directory_dn_normal(dn);
+	o = out = xmalloc(strlen(n) + 1);
+	for (p = n; *p != '\0'; p = q) {
+		if (strncmp(p, "dc=", 3) != 0 || strchr(p, '\\') != NULL) {
+			free(n);
+			free(out);
+			return (NULL);
+		}
+		p += 3;
+		q = strchr(p, ',');
+		if (q == NULL)
+			q = p + strlen(p);
+		if (o != out)
+			*o++ = '.';
+		memcpy(o, p, q - p);
+		o += q - p;
+		if (*q == ',')
+			q++;
+	}
+	*o = '\0';
+	free(n);
+	if (*out == '\0') {
+		free(out);
+		return (NULL);
+	}
+	return (out);
+}
+
+static int
+directory_computer_cmp(const void *a, const void *b)
+{
+	const struct directory_computer	*ca = a, *cb = b;
+	int				 r;
+
+	if ((r = strcasecmp(ca->name, cb->name)) != 0)
+		return (r);
+	if ((r = strcmp(ca->name, cb->name)) != 0)
+		return (r);
+	return (strcmp(ca->dn, cb->dn));
+}
+
+static int
+directory_trust_cmp(const void *a, const void *b)
+{
+	const struct directory_trust	*ta = a, *tb = b;
+	int				 r;
+
+	if ((r = strcasecmp(ta->partner, tb->partner)) != 0)
+		return (r);
+	if ((r = strcmp(ta->partner, tb->partner)) != 0)
+		return (r);
+	return (util_strcmp_null(ta->flat, tb->flat));
+}
+
+void
+directory_sort(struct directory *dir)
+{
+	directory_index_free(dir);
+	if (dir->ncomputers > 1)
+		qsort(dir->computers, dir->ncomputers,
+		    sizeof *dir->computers, directory_computer_cmp);
+	if (dir->ntrusts > 1)
+		qsort(dir->trusts, dir->ntrusts, sizeof *dir->trusts,
+		    directory_trust_cmp);
+}
+
+int
+directory_finish(struct directory *dir, const char *domain_dn,
+    const char *base, char **cause)
+{
+	struct directory_pending	*p = dir->pending;
+	struct directory_head		*head = NULL;
+	struct directory_xref		*xref = NULL;
+	char				*nbase, *system;
+	size_t				 i, j, n;
+
+	if (p == NULL) {
+		xasprintf(cause, "snapshot already finished");
+		return (-1);
+	}
+	if (domain_dn == NULL) {
+		for (i = 0, n = 0; i < p->nheads; i++) {
+			if (base == NULL ||
+			    directory_dn_under(base, p->heads[i].dn)) {
+				head = &p->heads[i];
+				n++;
+			}
+		}
+		if (n == 0) {
+			for (i = 0; i < p->nxrefs; i++) {
+				if (p->xrefs[i].netbios != NULL) {
+					xref = &p->xrefs[i];
+					n++;
+				}
+			}
+			if (n == 1)
+				domain_dn = xref->ncname;
+		} else if (n == 1)
+			domain_dn = head->dn;
+		if (n != 1) {
+			xasprintf(cause, "%s domain naming context found; "
+			    "give it with -b", n == 0 ? "no" : "more than one");
+			return (-1);
+		}
+	}
+	free(dir->domain_dn);
+	dir->domain_dn = directory_dn_pretty(domain_dn);
+	head = NULL;
+	xref = NULL;
+	for (i = 0; i < p->nheads && head == NULL; i++) {
+		if (directory_dn_cmp(p->heads[i].dn, domain_dn) == 0)
+			head = &p->heads[i];
+	}
+	for (i = 0; i < p->nxrefs && xref == NULL; i++) {
+		if (directory_dn_cmp(p->xrefs[i].ncname, domain_dn) == 0)
+			xref = &p->xrefs[i];
+	}
+	free(dir->domain_sid);
+	dir->domain_sid = head != NULL && head->sid != NULL ?
+	    xstrdup(head->sid) : NULL;
+	free(dir->domain_netbios);
+	dir->domain_netbios = xref != NULL && xref->netbios != NULL ?
+	    xstrdup(xref->netbios) : NULL;
+	free(dir->domain_dns);
+	if (xref != NULL && xref->dnsroot != NULL)
+		dir->domain_dns = xstrdup(xref->dnsroot);
+	else
+		dir->domain_dns = directory_dn_to_dns(domain_dn);
+
+	if (base == NULL)
+		base = domain_dn;
+	free(dir->source_base);
+	dir->source_base = directory_dn_pretty(base);
+	nbase = directory_dn_normal(base);
+	for (i = 0, j = 0; i < dir->ncomputers; i++) {
+		if (directory_dn_under_normal(dir->computers[i].dn, nbase))
+			dir->computers[j++] = dir->computers[i];
+		else {
+			directory_computer_clear(&dir->computers[i]);
+			dir->outside++;
+		}
+	}
+	dir->ncomputers = j;
+	free(nbase);
+
+	xasprintf(&system, "CN=System,%s", domain_dn);
+	nbase = directory_dn_normal(system);
+	free(system);
+	for (i = 0, j = 0; i < dir->ntrusts; i++) {
+		if (directory_dn_under_normal(p->trust_dns[i], nbase))
+			dir->trusts[j++] = dir->trusts[i];
+		else {
+			directory_trust_clear(&dir->trusts[i]);
+			dir->outside++;
+		}
+		free(p->trust_dns[i]);
+	}
+	dir->ntrusts = 0;
+	directory_pending_free(dir);
+	dir->ntrusts = j;
+	free(nbase);
+	directory_sort(dir);
+	return (0);
+}
+
+void
+directory_counts(const struct directory *dir, size_t *dcs, size_t *rodcs,
+    size_t *disabled)
+{
+	size_t	i;
+
+	*dcs = *rodcs = *disabled = 0;
+	for (i = 0; i < dir->ncomputers; i++) {
+		if (dir->computers[i].dc)
+			(*dcs)++;
+		if (dir->computers[i].rodc)
+			(*rodcs)++;
+		if (!dir->computers[i].enabled)
+			(*disabled)++;
+	}
+}
+
+char *
+directory_sid_format(const void *data, size_t len)
+{
+	const unsigned char	*b = data;
+	char			*out, *o;
+	uint64_t		 auth;
+	uint32_t		 sub;
+	size_t			 i, n;
+
+	/* Revision 1, count, 6-byte big-endian authority, count LE32s. */
+	if (len < 8 || b[0] != 1)
+		return (NULL);
+	n = b[1];
+	if (n > 15 || len != 8 + 4 * n)
+		return (NULL);
+	auth = 0;
+	for (i = 2; i < 8; i++)
+		auth = (auth << 8) | b[i];
+	o = out = xmalloc(32 + n * 11);
+	o += sprintf(o, "S-1-%" PRIu64, auth);
+	for (i = 0; i < n; i++) {
+		sub = (uint32_t)b[8 + 4 * i] |
+		    (uint32_t)b[9 + 4 * i] << 8 |
+		    (uint32_t)b[10 + 4 * i] << 16 |
+		    (uint32_t)b[11 + 4 * i] << 24;
+		o += sprintf(o, "-%" PRIu32, sub);
+	}
+	return (out);
+}
+
+static void
+directory_save_time(FILE *f, int64_t t)
+{
+	char	buf[UTIL_TIME_LEN];
+
+	if (t == DIRECTORY_TIME_NONE)
+		fputs("null", f);
+	else
+		util_json_string(f, util_time_format(t, buf));
+}
+
+void
+directory_save(struct directory *dir, FILE *f)
+{
+	struct directory_computer	*c;
+	struct directory_trust		*t;
+	size_t				 i, j;
+
+	fprintf(f, "{\"format\": \"%s\", \"version\": %d,\n",
+	    DIRECTORY_FORMAT, DIRECTORY_VERSION);
+	fputs(" \"source\": {\"uri\": ", f);
+	util_json_string(f, dir->source_uri);
+	if (dir->source_ldif != NULL) {
+		fputs(", \"ldif\": [", f);
+		for (i = 0; i < dir->nsource_ldif; i++) {
+			if (i > 0)
+				fputs(", ", f);
+			util_json_string(f, dir->source_ldif[i]);
+		}
+		fputs("]", f);
+	}
+	fputs(", \"base\": ", f);
+	util_json_string(f, dir->source_base);
+	fputs(", \"fetched\": ", f);
+	directory_save_time(f, dir->fetched);
+	fputs("},\n \"domain\": {\"dn\": ", f);
+	util_json_string(f, dir->domain_dn);
+	fputs(", \"dns\": ", f);
+	util_json_string(f, dir->domain_dns);
+	fputs(", \"netbios\": ", f);
+	util_json_string(f, dir->domain_netbios);
+	fputs(", \"sid\": ", f);
+	util_json_string(f, dir->domain_sid);
+	fputs("},\n \"trusts\": [", f);
+	for (i = 0; i < dir->ntrusts; i++) {
+		t = &dir->trusts[i];
+		fputs(i == 0 ? "\n  {\"partner\": " : ",\n  {\"partner\": ", f);
+		util_json_string(f, t->partner);
+		fputs(", \"flat\": ", f);
+		util_json_string(f, t->flat);
+		fprintf(f, ", \"direction\": %lld, \"attributes\": %lld, "
+		    "\"type\": %lld}", t->direction, t->attributes, t->type);
+	}
+	fputs("],\n \"computers\": [", f);
+	for (i = 0; i < dir->ncomputers; i++) {
+		c = &dir->computers[i];
+		fputs(i == 0 ? "\n  {\"name\": " : ",\n  {\"name\": ", f);
+		util_json_string(f, c->name);
+		fputs(", \"dns\": ", f);
+		util_json_string(f, c->dns);
+		fputs(", \"dn\": ", f);
+		util_json_string(f, c->dn);
+		fprintf(f, ", \"enabled\": %s, \"dc\": %s, \"rodc\": %s, "
+		    "\"os\": ", c->enabled ? "true" : "false",
+		    c->dc ? "true" : "false", c->rodc ? "true" : "false");
+		util_json_string(f, c->os);
+		fputs(", \"os_version\": ", f);
+		util_json_string(f, c->os_version);
+		fputs(", \"last_logon\": ", f);
+		directory_save_time(f, c->last_logon);
+		fputs(", \"spns\": [", f);
+		for (j = 0; j < c->nspns; j++) {
+			if (j > 0)
+				fputs(", ", f);
+			util_json_string(f, c->spns[j]);
+		}
+		fputs("]}", f);
+	}
+	fputs("]}\n", f);
+}
+
+/* Loading. */
+
+struct directory_load {
+	const char	*path;
+	char		*cause;
+};
+
+static int
+directory_load_fail(struct directory_load *l, const char *what,
+    const char *detail)
+{
+	if (l->cause == NULL)
+		xasprintf(&l->cause, "%s: %s%s%s", l->path, what,
+		    detail != NULL ? ": " : "", detail != NULL ? detail : "");
+	return (-1);
+}
+
+/* String member name of o (NULL allowed if nullable) into *out, copied. */
+static int
+directory_load_string(struct directory_load *l, const cJSON *o,
+    const char *name, int nullable, char **out, const char *where)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+	char		*what;
+
+	*out = NULL;
+	if ((v == NULL || cJSON_IsNull(v)) && nullable)
+		return (0);
+	if (!cJSON_IsString(v)) {
+		xasprintf(&what, "%s: \"%s\" is not a string", where, name);
+		directory_load_fail(l, what, NULL);
+		free(what);
+		return (-1);
+	}
+	*out = xstrdup(v->valuestring);
+	return (0);
+}
+
+static int
+directory_load_time(struct directory_load *l, const cJSON *o,
+    const char *name, int64_t *out, const char *where)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+	char		*what;
+
+	*out = DIRECTORY_TIME_NONE;
+	if (v == NULL || cJSON_IsNull(v))
+		return (0);
+	if (!cJSON_IsString(v) || util_time_parse(v->valuestring, out) != 0) {
+		xasprintf(&what, "%s: \"%s\" is not a time", where, name);
+		directory_load_fail(l, what, NULL);
+		free(what);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+directory_load_int(struct directory_load *l, const cJSON *o,
+    const char *name, long long *out, const char *where)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+	char		*what;
+
+	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long long)
+	    v->valuedouble) {
+		xasprintf(&what, "%s: \"%s\" is not an integer", where, name);
+		directory_load_fail(l, what, NULL);
+		free(what);
+		return (-1);
+	}
+	*out = (long long)v->valuedouble;
+	return (0);
+}
+
+static int
+directory_load_bool(struct directory_load *l, const cJSON *o,
+    const char *name, int *out, const char *where)
+{
+	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
+	char		*what;
+
+	if (!cJSON_IsBool(v)) {
+		xasprintf(&what, "%s: \"%s\" is not a boolean", where, name);
+		directory_load_fail(l, what, NULL);
+		free(what);
+		return (-1);
+	}
+	*out = cJSON_IsTrue(v);
+	return (0);
+}
+
+static int
+directory_load_computer(struct directory *dir, struct directory_load *l,
+    const cJSON *o, size_t at)
+{
+	struct directory_computer	*c;
+	const cJSON			*spns, *s;
+	char				 where[64];
+	size_t				 i;
+
+	snprintf(where, sizeof where, "computer %zu", at);
+	if (!cJSON_IsObject(o))
+		return (directory_load_fail(l, where, "not an object"));
+	c = &dir->computers[dir->ncomputers++];
+	memset(c, 0, sizeof *c);
+	if (directory_load_string(l, o, "name", 0, &c->name, where) != 0 ||
+	    directory_load_string(l, o, "dns", 1, &c->dns, where) != 0 ||
+	    directory_load_string(l, o, "dn", 0, &c->dn, where) != 0 ||
+	    directory_load_bool(l, o, "enabled", &c->enabled, where) != 0 ||
+	    directory_load_bool(l, o, "dc", &c->dc, where) != 0 ||
+	    directory_load_bool(l, o, "rodc", &c->rodc, where) != 0 ||
+	    directory_load_string(l, o, "os", 1, &c->os, where) != 0 ||
+	    directory_load_string(l, o, "os_version", 1, &c->os_version,
+	    where) != 0 ||
+	    directory_load_time(l, o, "last_logon", &c->last_logon,
+	    where) != 0)
+		return (-1);
+	spns = cJSON_GetObjectItemCaseSensitive(o, "spns");
+	if (spns != NULL && !cJSON_IsNull(spns)) {
+		if (!cJSON_IsArray(spns))
+			return (directory_load_fail(l, where,
+			    "\"spns\" is not an array"));
+		c->spns = xreallocarray(NULL,
+		    (size_t)cJSON_GetArraySize(spns) + 1, sizeof *c->spns);
+		i = 0;
+		cJSON_ArrayForEach(s, spns) {
+			if (!cJSON_IsString(s))
+				return (directory_load_fail(l, where,
+				    "an SPN is not a string"));
+			c->spns[i++] = xstrdup(s->valuestring);
+			c->nspns = i;
+		}
+		qsort(c->spns, c->nspns, sizeof *c->spns, directory_strp_cmp);
+	}
+	return (0);
+}
+
+static int
+directory_load_trust(struct directory *dir, struct directory_load *l,
+    const cJSON *o, size_t at)
+{
+	struct directory_trust	*t;
+	char			 where[64];
+
+	snprintf(where, sizeof where, "trust %zu", at);
+	if (!cJSON_IsObject(o))
+		return (directory_load_fail(l, where, "not an object"));
+	t = &dir->trusts[dir->ntrusts++];
+	memset(t, 0, sizeof *t);
+	if (directory_load_string(l, o, "partner", 0, &t->partner,
+	    where) != 0 ||
+	    directory_load_string(l, o, "flat", 1, &t->flat, where) != 0 ||
+	    directory_load_int(l, o, "direction", &t->direction, where) != 0 ||
+	    directory_load_int(l, o, "attributes", &t->attributes,
+	    where) != 0 ||
+	    directory_load_int(l, o, "type", &t->type, where) != 0)
+		return (-1);
+	return (0);
+}
+
+static int
+directory_load_json(struct directory *dir, struct directory_load *l,
+    const cJSON *root)
+{
+	const cJSON	*v, *src, *dom, *arr, *o;
+	size_t		 i;
+
+	if (!cJSON_IsObject(root))
+		return (directory_load_fail(l, "not a JSON object", NULL));
+	v = cJSON_GetObjectItemCaseSensitive(root, "format");
+	if (!cJSON_IsString(v) || strcmp(v->valuestring, DIRECTORY_FORMAT))
+		return (directory_load_fail(l, "not a directory snapshot",
+		    NULL));
+	v = cJSON_GetObjectItemCaseSensitive(root, "version");
+	if (!cJSON_IsNumber(v) || v->valuedouble != DIRECTORY_VERSION)
+		return (directory_load_fail(l, "unsupported version", NULL));
+
+	src = cJSON_GetObjectItemCaseSensitive(root, "source");
+	if (!cJSON_IsObject(src))
+		return (directory_load_fail(l, "\"source\" is not an object",
+		    NULL));
+	if (directory_load_string(l, src, "uri", 1, &dir->source_uri,
+	    "source") != 0 ||
+	    directory_load_string(l, src, "base", 1, &dir->source_base,
+	    "source") != 0 ||
+	    directory_load_time(l, src, "fetched", &dir->fetched,
+	    "source") != 0)
+		return (-1);
+	arr = cJSON_GetObjectItemCaseSensitive(src, "ldif");
+	if (arr != NULL && !cJSON_IsNull(arr)) {
+		if (!cJSON_IsArray(arr))
+			return (directory_load_fail(l, "source",
+			    "\"ldif\" is not an array"));
+		dir->source_ldif = xreallocarray(NULL,
+		    (size_t)cJSON_GetArraySize(arr) + 1,
+		    sizeof *dir->source_ldif);
+		cJSON_ArrayForEach(o, arr) {
+			if (!cJSON_IsString(o))
+				return (directory_load_fail(l, "source",
+				    "an LDIF path is not a string"));
+			dir->source_ldif[dir->nsource_ldif++] =
+			    xstrdup(o->valuestring);
+		}
+	}
+
+	dom = cJSON_GetObjectItemCaseSensitive(root, "domain");
+	if (!cJSON_IsObject(dom))
+		return (directory_load_fail(l, "\"domain\" is not an object",
+		    NULL));
+	if (directory_load_string(l, dom, "dn", 0, &dir->domain_dn,
+	    "domain") != 0 ||
+	    directory_load_string(l, dom, "dns", 1, &dir->domain_dns,
+	    "domain") != 0 ||
+	    directory_load_string(l, dom, "netbios", 1, &dir->domain_netbios,
+	    "domain") != 0 ||
+	    directory_load_string(l, dom, "sid", 1, &dir->domain_sid,
+	    "domain") != 0)
+		return (-1);
+
+	arr = cJSON_GetObjectItemCaseSensitive(root, "trusts");
+	if (!cJSON_IsArray(arr))
+		return (directory_load_fail(l, "\"trusts\" is not an array",
+		    NULL));
+	dir->trusts = xreallocarray(NULL, (size_t)cJSON_GetArraySize(arr) + 1,
+	    sizeof *dir->trusts);
+	i = 0;
+	cJSON_ArrayForEach(o, arr) {
+		if (directory_load_trust(dir, l, o, i++) != 0)
+			return (-1);
+	}
+
+	arr = cJSON_GetObjectItemCaseSensitive(root, "computers");
+	if (!cJSON_IsArray(arr))
+		return (directory_load_fail(l, "\"computers\" is not an array",
+		    NULL));
+	dir->computers = xreallocarray(NULL,
+	    (size_t)cJSON_GetArraySize(arr) + 1, sizeof *dir->computers);
+	i = 0;
+	cJSON_ArrayForEach(o, arr) {
+		if (directory_load_computer(dir, l, o, i++) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
+struct directory *
+directory_load(const char *path, char **cause)
+{
+	struct directory_load	 l = { path, NULL };
+	struct directory	*dir;
+	cJSON			*root = NULL;
+	FILE			*f;
+	char			*buf = NULL;
+	size_t			 len = 0, size = 0, n;
+	const char		*errp;
+
+	if (strcmp(path, "-") == 0)
+		f = stdin;
+	else if ((f = fopen(path, "r")) == NULL) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return (NULL);
+	}
+	for (;;) {
+		if (size - len < 65536) {
+			size = size == 0 ? 1 << 20 : size * 2;
+			buf = xreallocarray(buf, size, 1);
+		}
+		n = fread(buf + len, 1, size - len, f);
+		len += n;
+		if (n == 0)
+			break;
+	}
+	if (ferror(f)) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		if (f != stdin)
+			fclose(f);
+		free(buf);
+		return (NULL);
+	}
+	if (f != stdin)
+		fclose(f);
+
+	dir = directory_create();
+	directory_pending_free(dir);
+	root = cJSON_ParseWithLengthOpts(buf, len, &errp, 0);
+	if (root == NULL) {
+		xasprintf(&l.cause, "%s: invalid JSON at byte %zu", path,
+		    errp != NULL && errp >= buf ? (size_t)(errp - buf) : len);
+		goto fail;
+	}
+	free(buf);
+	buf = NULL;
+	if (directory_load_json(dir, &l, root) != 0)
+		goto fail;
+	cJSON_Delete(root);
+	directory_sort(dir);
+	return (dir);
+
+fail:
+	cJSON_Delete(root);
+	free(buf);
+	directory_free(dir);
+	*cause = l.cause;
+	return (NULL);
+}
+
+/* Finding computers. */
+
+static uint64_t
+directory_hash(const char *s, size_t len)
+{
+	uint64_t	h = UINT64_C(14695981039346656037);
+	size_t		i;
+
+	for (i = 0; i < len; i++) {
+		h ^= (unsigned char)tolower((unsigned char)s[i]);
+		h *= UINT64_C(1099511628211);
+	}
+	return (h);
+}
+
+static void
+directory_index_insert(size_t *table, size_t mask, const char *key,
+    size_t idx, const struct directory *dir, int by_dns)
+{
+	const char	*other;
+	size_t		 len = strlen(key), slot;
+
+	slot = directory_hash(key, len) & mask;
+	while (table[slot] != 0) {
+		other = by_dns ? dir->computers[table[slot] - 1].dns :
+		    dir->computers[table[slot] - 1].name;
+		if (strcasecmp(other, key) == 0)
+			return;		/* the first in sorted order wins */
+		slot = (slot + 1) & mask;
+	}
+	table[slot] = idx + 1;
+}
+
+static void
+directory_index_build(struct directory *dir)
+{
+	struct directory_index	*ix;
+	size_t			 size = 16, i;
+
+	while (size < dir->ncomputers * 2)
+		size *= 2;
+	ix = xcalloc(1, sizeof *ix);
+	ix->mask = size - 1;
+	ix->by_dns = xcalloc(size, sizeof *ix->by_dns);
+	ix->by_name = xcalloc(size, sizeof *ix->by_name);
+	for (i = 0; i < dir->ncomputers; i++) {
+		directory_index_insert(ix->by_name, ix->mask,
+		    dir->computers[i].name, i, dir, 0);
+		if (dir->computers[i].dns != NULL)
+			directory_index_insert(ix->by_dns, ix->mask,
+			    dir->computers[i].dns, i, dir, 1);
+	}
+	dir->index = ix;
+}
+
+static const struct directory_computer *
+directory_index_find(const struct directory *dir, int by_dns, const char *key,
+    size_t len)
+{
+	const struct directory_index	*ix = dir->index;
+	const size_t			*table;
+	const char			*other;
+	size_t				 slot;
+
+	table = by_dns ? ix->by_dns : ix->by_name;
+	slot = directory_hash(key, len) & ix->mask;
+	while (table[slot] != 0) {
+		other = by_dns ? dir->computers[table[slot] - 1].dns :
+		    dir->computers[table[slot] - 1].name;
+		if (strncasecmp(other, key, len) == 0 && other[len] == '\0')
+			return (&dir->computers[table[slot] - 1]);
+		slot = (slot + 1) & ix->mask;
+	}
+	return (NULL);
+}
+
+const struct directory_computer *
+directory_find_computer(struct directory *dir, const char *host)
+{
+	const struct directory_computer	*c;
+	const char			*dot;
+	size_t				 len, dlen;
+
+	if (host == NULL)
+		return (NULL);
+	len = strlen(host);
+	while (len > 0 && host[len - 1] == '.')
+		len--;
+	if (len == 0)
+		return (NULL);
+	if (dir->index == NULL)
+		directory_index_build(dir);
+	if ((c = directory_index_find(dir, 1, host, len)) != NULL)
+		return (c);
+	dot = memchr(host, '.', len);
+	if (dot == NULL)
+		return (directory_index_find(dir, 0, host, len));
+	if (dir->domain_dns == NULL)
+		return (NULL);
+	dlen = strlen(dir->domain_dns);
+	while (dlen > 0 && dir->domain_dns[dlen - 1] == '.')
+		dlen--;
+	if (dlen == 0 || len <= dlen + 1 || host[len - dlen - 1] != '.' ||
+	    strncasecmp(host + len - dlen, dir->domain_dns, dlen) != 0)
+		return (NULL);
+	return (directory_index_find(dir, 0, host, dot - host));
+}
