@@ -21,6 +21,7 @@ struct cmd_entry {
 
 extern const struct cmd_entry	 cmd_collect_entry;
 extern const struct cmd_entry	 cmd_merge_entry;
+extern const struct cmd_entry	 cmd_plan_entry;
 
 extern const struct cmd_entry	*cmd_table[];
 
