@@ -92,8 +92,8 @@ rules_load(const char *path, char **cause)
 		action = rules_token(&s);
 		pat = rules_token(&s);
 		why = s + strspn(s, " \t");
-		for (e = why + strlen(why); e > why && (e[-1] == ' ' ||
-		    e[-1] == '\t'); e--)
+		e = why + strlen(why);
+		while (e > why && (e[-1] == ' ' || e[-1] == '\t'))
 			*--e = '\0';
 		if (action == NULL || pat == NULL || *why == '\0') {
 			xasprintf(cause, "%s:%u: expected FIELD ACTION PATTERN "
