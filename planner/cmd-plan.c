@@ -343,7 +343,9 @@ cmd_plan_run(struct cmd_plan *cp)
 	}
 	if (rc != EXIT_OK)
 		goto out;
-	flows_sort(fl);
+	/* flows_sort hands qsort a NULL array when there is no source. */
+	if (flows_source_count(fl) > 0)
+		flows_sort(fl);
 	if ((dir = directory_load(cp->directory, &cause)) == NULL) {
 		log_warnx("%s", cause);
 		free(cause);

@@ -160,8 +160,9 @@ exceptions_match(struct exceptions *ex, const char *netbios,
 		/* Entry names are stable now: the array has stopped growing. */
 		for (k = 0; k < ex->nexact; k++)
 			ex->exact[k].name = ex->v[ex->exact[k].entry].name;
-		qsort(ex->exact, ex->nexact, sizeof *ex->exact,
-		    exceptions_exact_compare);
+		if (ex->nexact > 1)
+			qsort(ex->exact, ex->nexact, sizeof *ex->exact,
+			    exceptions_exact_compare);
 		ex->sorted = 1;
 	}
 	if (netbios != NULL && (i = exceptions_lookup(ex, netbios)) != -1)

@@ -707,12 +707,15 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 			    idx + start[sid], n);
 		}
 	}
-	qsort(lv->exceptions, lv->nexceptions, sizeof *lv->exceptions,
-	    sim_server_compare);
-	qsort(lv->already, lv->nalready, sizeof *lv->already,
-	    sim_server_compare);
-	qsort(lv->remediate, lv->nremediate, sizeof *lv->remediate,
-	    sim_server_compare);
+	if (lv->nexceptions > 1)
+		qsort(lv->exceptions, lv->nexceptions, sizeof *lv->exceptions,
+		    sim_server_compare);
+	if (lv->nalready > 1)
+		qsort(lv->already, lv->nalready, sizeof *lv->already,
+		    sim_server_compare);
+	if (lv->nremediate > 1)
+		qsort(lv->remediate, lv->nremediate, sizeof *lv->remediate,
+		    sim_server_compare);
 }
 
 /* Bit set of (account, server) class pairs a policy blocks. */

@@ -188,6 +188,7 @@ test_run(void)
 	const int64_t		 day = 86400000000LL, t0 = 1772323200000000LL;
 
 	fl = flows_create();
+	flows_source_logged_by(flows_add_source(fl, "test"), "srv1");
 	add_flow(fl, 8003, "srv1.corp.example", "CORP", "alice", "WS01",
 	    "System", 10, t0, t0 + 14 * day);
 	add_flow(fl, 8003, "srv1.corp.example", "CORP", "bob", "WS02",
