@@ -1,0 +1,556 @@
+/*
+ * cmd-plan.c: "ntlmplan plan": simulate every option of a Restrict NTLM
+ * setting over flow files and a directory snapshot, and write the proposed
+ * exception list, the two security templates and plan.json into a
+ * directory, each file atomically.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <errno.h>
+#include <getopt.h>
+#include <inttypes.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "cmd.h"
+#include "directory.h"
+#include "exceptions.h"
+#include "exitcode.h"
+#include "flows.h"
+#include "log.h"
+#include "outfile.h"
+#include "policy.h"
+#include "report-gpo.h"
+#include "report-json.h"
+#include "rules.h"
+#include "simulate.h"
+#include "util.h"
+#include "xmalloc.h"
+
+static int	cmd_plan_exec(int, char **);
+
+const struct cmd_entry cmd_plan_entry = {
+	"plan",
+	"--flows FILE... --directory FILE [--level LEVEL] [--exceptions FILE] "
+	"[--rules FILE] [--names netbios|both] [--audit-level N] "
+	"[--policies DIR] [-o DIR]",
+	"Simulate Restrict NTLM and write the exception list and GPO templates.",
+	"  -f, --flows FILE       flow file (collect or merge); repeat, or list "
+	"more\n"
+	"                         files as operands\n"
+	"  -d, --directory FILE   directory snapshot (ntlmplan directory)\n"
+	"  -l, --level LEVEL      policy name or value (1, 3, 5, 7); default: "
+	"the\n"
+	"                         default policy (deny-domain-accounts-to-"
+	"domain-servers)\n"
+	"  -e, --exceptions FILE  exception list in force: text, or a GptTmpl."
+	"inf\n"
+	"  -r, --rules FILE       site rules (ignore, remediate)\n"
+	"  -n, --names MODE       netbios, or both (NetBIOS and FQDN)\n"
+	"  -a, --audit-level N    audit value in force when the data was "
+	"logged\n"
+	"                         (default: inferred from the data)\n"
+	"  -p, --policies DIR     policy files (default: installed policies)\n"
+	"  -o, --output DIR       output directory (default: ./ntlmplan-plan)\n"
+	"  -h, --help             show this help\n",
+	cmd_plan_exec
+};
+
+struct cmd_plan {
+	const char		**flows;	/* borrowed from argv */
+	size_t			  nflows;
+	const char		 *directory;
+	const char		 *level;
+	const char		 *exceptions;
+	const char		 *rules;
+	const char		 *policies_dir;
+	const char		 *output;
+	int			  names;	/* -1 policy, 0 netbios, 1 both */
+	long			  audit_level;
+};
+
+/* Generation time: $SOURCE_DATE_EPOCH (reproducible builds) or now. */
+static int64_t
+cmd_plan_now(void)
+{
+	const char	*e = getenv("SOURCE_DATE_EPOCH");
+	long long	 v;
+
+	if (e != NULL && util_strtonum(e, 0, INT64_MAX / 1000000, &v) == 0)
+		return ((int64_t)v * 1000000);
+	return ((int64_t)time(NULL) * 1000000);
+}
+
+static int
+cmd_plan_strcmp(const void *a, const void *b)
+{
+	const char	*sa = *(const char *const *)a;
+	const char	*sb = *(const char *const *)b;
+	int		 c;
+
+	if ((c = strcasecmp(sa, sb)) != 0)
+		return (c);
+	return (strcmp(sa, sb));
+}
+
+/* Sort names and drop case-insensitive duplicates; returns the count. */
+static size_t
+cmd_plan_uniq(const char **v, size_t n)
+{
+	size_t	i, m = 0;
+
+	qsort(v, n, sizeof *v, cmd_plan_strcmp);
+	for (i = 0; i < n; i++) {
+		if (m == 0 || strcasecmp(v[m - 1], v[i]) != 0)
+			v[m++] = v[i];
+	}
+	return (m);
+}
+
+/* Open path in dir, call back to write, commit; 0 or -1 after a message. */
+static int
+cmd_plan_write(const char *dir, const char *name, void (*fn)(FILE *, void *),
+    void *arg)
+{
+	struct outfile	*of;
+	char		*path, *cause;
+	int		 rc = 0;
+
+	xasprintf(&path, "%s/%s", dir, name);
+	if ((of = outfile_open(path, &cause)) == NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+		free(path);
+		return (-1);
+	}
+	fn(outfile_stream(of), arg);
+	if (outfile_commit(of, &cause) != 0) {
+		log_warnx("%s", cause);
+		free(cause);
+		rc = -1;
+	}
+	free(path);
+	return (rc);
+}
+
+struct cmd_plan_out {
+	const struct sim_result		*r;
+	const struct sim_level		*lv;
+	const struct report_json_inputs	*in;
+	const char *const		*txt;	/* exceptions.txt lines */
+	size_t				 ntxt;
+	const char *const		*comments;
+	size_t				 ncomments;
+	const char *const		*gpo;	/* template list */
+	size_t				 ngpo;
+};
+
+static void
+cmd_plan_write_txt(FILE *f, void *arg)
+{
+	struct cmd_plan_out	*o = arg;
+
+	exceptions_save(f, o->comments, o->ncomments, o->txt, o->ntxt);
+}
+
+static void
+cmd_plan_write_audit(FILE *f, void *arg)
+{
+	struct cmd_plan_out	*o = arg;
+
+	report_gpo_write(f, o->r->policy, REPORT_GPO_AUDIT, o->gpo, o->ngpo);
+}
+
+static void
+cmd_plan_write_enforce(FILE *f, void *arg)
+{
+	struct cmd_plan_out	*o = arg;
+
+	report_gpo_write(f, o->r->policy, REPORT_GPO_ENFORCE, o->gpo, o->ngpo);
+}
+
+static void
+cmd_plan_write_json(FILE *f, void *arg)
+{
+	struct cmd_plan_out	*o = arg;
+
+	report_json_write(f, o->r, o->in);
+}
+
+/* mkdir -p for the output directory; 0 or -1 after a message. */
+static int
+cmd_plan_mkdir(const char *dir)
+{
+	char	*p, *s;
+	int	 rc = 0;
+
+	p = xstrdup(dir);
+	for (s = p + 1; rc == 0; s++) {
+		if (*s != '/' && *s != '\0')
+			continue;
+		if (s[-1] != '/') {
+			char	c = *s;
+
+			*s = '\0';
+			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
+				log_warnx("%s: %s", p, strerror(errno));
+				rc = -1;
+			}
+			*s = c;
+		}
+		if (*s == '\0')
+			break;
+	}
+	free(p);
+	return (rc);
+}
+
+/* Write the four files; returns an exit code. */
+static int
+cmd_plan_output(const struct cmd_plan *cp, const struct sim_result *r,
+    const struct report_json_inputs *in, struct exceptions *ex)
+{
+	const struct sim_level		*lv = &r->levels[r->level];
+	const struct policy		*p = r->policy;
+	const struct exceptions_entry	*e;
+	struct cmd_plan_out		 o;
+	const char			**txt, **gpo;
+	char				*comments[8], b1[UTIL_TIME_LEN];
+	char				 b2[UTIL_TIME_LEN], b3[UTIL_TIME_LEN];
+	size_t				 i, nt = 0, ng = 0, nc = 0, nex;
+	int				 both, rc = EXIT_OK;
+
+	both = cp->names == -1 ? p->names_both : cp->names;
+	nex = ex != NULL ? exceptions_count(ex) : 0;
+	txt = xcalloc(2 * lv->nexceptions + 1, sizeof *txt);
+	gpo = xcalloc(2 * lv->nexceptions + nex + 1, sizeof *gpo);
+	for (i = 0; i < lv->nexceptions; i++) {
+		txt[nt++] = gpo[ng++] = lv->exceptions[i].name;
+		if (both && lv->exceptions[i].fqdn != NULL)
+			txt[nt++] = gpo[ng++] = lv->exceptions[i].fqdn;
+	}
+	for (i = 0; i < nex; i++) {
+		e = exceptions_get(ex, i);
+		if (e->reason == NULL)
+			gpo[ng++] = e->name;
+	}
+	ng = cmd_plan_uniq(gpo, ng);
+
+	xasprintf(&comments[nc++], "ntlmplan plan: proposed server exception "
+	    "list");
+	xasprintf(&comments[nc++], "level: %s (%s = %ld)", p->name, p->option,
+	    p->value);
+	xasprintf(&comments[nc++], "setting: %s", p->exceptions_setting !=
+	    NULL ? p->exceptions_setting : p->setting);
+	xasprintf(&comments[nc++], "data: %s .. %s, %" PRIu64 " events in %zu "
+	    "flow file%s", util_time_format(r->first_seen, b1),
+	    util_time_format(r->last_seen, b2), r->input.events, cp->nflows,
+	    cp->nflows == 1 ? "" : "s");
+	xasprintf(&comments[nc++], "generated: %s",
+	    util_time_format(in->generated, b3));
+	xasprintf(&comments[nc++], "%zu server%s, not listed here, already "
+	    "covered by the list in force", lv->nalready,
+	    lv->nalready == 1 ? "" : "s");
+	if (p->exceptions_key == NULL)
+		xasprintf(&comments[nc++], "this setting has no exception "
+		    "list: leave these servers out of its scope");
+
+	memset(&o, 0, sizeof o);
+	o.r = r;
+	o.lv = lv;
+	o.in = in;
+	o.txt = txt;
+	o.ntxt = nt;
+	o.comments = (const char *const *)comments;
+	o.ncomments = nc;
+	o.gpo = gpo;
+	o.ngpo = ng;
+	if (cmd_plan_mkdir(cp->output) != 0 ||
+	    cmd_plan_write(cp->output, "exceptions.txt", cmd_plan_write_txt,
+	    &o) != 0 ||
+	    cmd_plan_write(cp->output, "GptTmpl-audit.inf",
+	    cmd_plan_write_audit, &o) != 0 ||
+	    cmd_plan_write(cp->output, "GptTmpl-enforce.inf",
+	    cmd_plan_write_enforce, &o) != 0 ||
+	    cmd_plan_write(cp->output, "plan.json", cmd_plan_write_json,
+	    &o) != 0)
+		rc = EXIT_OUTPUT;
+	for (i = 0; i < nc; i++)
+		free(comments[i]);
+	free(txt);
+	free(gpo);
+	return (rc);
+}
+
+/* The last component of a registry path. */
+static const char *
+cmd_plan_value_name(const char *key)
+{
+	const char	*s = strrchr(key, '\\');
+
+	return (s != NULL ? s + 1 : key);
+}
+
+static int
+cmd_plan_run(struct cmd_plan *cp)
+{
+	struct policies			*ps = NULL;
+	const struct policy		*p;
+	struct flows			*fl = NULL;
+	struct directory		*dir = NULL;
+	struct exceptions		*ex = NULL;
+	struct rules			*rs = NULL;
+	struct sim_result		*r = NULL;
+	struct sim_options		 opts;
+	struct sim_domain		 dom;
+	struct sim_computer		*comps = NULL;
+	struct sim_trust		*trusts = NULL;
+	struct report_json_inputs	 in;
+	const struct exceptions_entry	*e;
+	const struct sim_level		*lv;
+	char				*cause;
+	size_t				 i;
+	int				 rc = EXIT_OK, found;
+
+	if (cp->policies_dir == NULL)
+		cp->policies_dir = policies_default_dir();
+	if ((ps = policies_load(cp->policies_dir, &cause)) == NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+		rc = EXIT_INPUT;
+		goto out;
+	}
+	if ((p = policies_find(ps, cp->level)) == NULL) {
+		log_warnx("unknown level: %s; one of:", cp->level);
+		for (i = 0; i < policies_count(ps); i++)
+			log_warnx("  %s (%ld)", policies_get(ps, i)->name,
+			    policies_get(ps, i)->value);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+
+	fl = flows_create();
+	for (i = 0; i < cp->nflows; i++) {
+		if (flows_load(fl, cp->flows[i], &cause) != 0) {
+			log_warnx("%s", cause);
+			free(cause);
+			rc = EXIT_INPUT;
+		}
+	}
+	if (rc != EXIT_OK)
+		goto out;
+	/* flows_sort hands qsort a NULL array when there is no source. */
+	if (flows_source_count(fl) > 0)
+		flows_sort(fl);
+	if ((dir = directory_load(cp->directory, &cause)) == NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+		rc = EXIT_INPUT;
+		goto out;
+	}
+	if (cp->exceptions != NULL) {
+		ex = exceptions_create();
+		if (exceptions_load(ex, cp->exceptions, p->exceptions_key !=
+		    NULL ? cmd_plan_value_name(p->exceptions_key) :
+		    "DCAllowedNTLMServers", &found, &cause) != 0) {
+			log_warnx("%s", cause);
+			free(cause);
+			rc = EXIT_INPUT;
+			goto out;
+		}
+		if (!found)
+			log_warnx("%s: no %s in this template: the list in "
+			    "force is empty", cp->exceptions,
+			    p->exceptions_key != NULL ? cmd_plan_value_name(
+			    p->exceptions_key) : "exception list");
+		for (i = 0; i < exceptions_count(ex); i++) {
+			e = exceptions_get(ex, i);
+			if (e->reason != NULL)
+				log_warnx("%s: %s: %s, ignored", e->where,
+				    e->name, e->reason);
+		}
+	}
+	if (cp->rules != NULL &&
+	    (rs = rules_load(cp->rules, &cause)) == NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+		rc = EXIT_INPUT;
+		goto out;
+	}
+
+	memset(&dom, 0, sizeof dom);
+	dom.netbios = dir->domain_netbios;
+	dom.dns = dir->domain_dns;
+	comps = xcalloc(dir->ncomputers + 1, sizeof *comps);
+	for (i = 0; i < dir->ncomputers; i++) {
+		comps[i].name = dir->computers[i].name;
+		comps[i].dns = dir->computers[i].dns;
+		comps[i].enabled = dir->computers[i].enabled;
+		comps[i].dc = dir->computers[i].dc;
+		comps[i].last_logon = dir->computers[i].last_logon ==
+		    DIRECTORY_TIME_NONE ? FLOWS_TIME_NONE :
+		    dir->computers[i].last_logon;
+	}
+	trusts = xcalloc(dir->ntrusts + 1, sizeof *trusts);
+	for (i = 0; i < dir->ntrusts; i++) {
+		trusts[i].flat = dir->trusts[i].flat;
+		trusts[i].partner = dir->trusts[i].partner;
+	}
+	dom.computers = comps;
+	dom.ncomputers = dir->ncomputers;
+	dom.trusts = trusts;
+	dom.ntrusts = dir->ntrusts;
+
+	simulate_options_init(&opts);
+	opts.policies = ps;
+	opts.policy = p;
+	opts.exceptions = ex;
+	opts.rules = rs;
+	opts.audit_level = cp->audit_level;
+	if (cp->audit_level >= 0) {
+		size_t	first, n;
+		int	ok = 0;
+
+		first = policies_setting(ps, p, &n);
+		for (i = first; i < first + n; i++) {
+			const struct policy *q = policies_get(ps, i);
+
+			if ((q->audit_key != NULL ? q->audit_value : q->off) ==
+			    cp->audit_level)
+				ok = 1;
+		}
+		if (!ok) {
+			log_warnx("--audit-level %ld is no audit value of %s",
+			    cp->audit_level, p->setting);
+			rc = EXIT_USAGE;
+			goto out;
+		}
+	}
+	r = simulate_run(fl, &dom, &opts);
+
+	memset(&in, 0, sizeof in);
+	in.flows = cp->flows;
+	in.nflows = cp->nflows;
+	in.directory = cp->directory;
+	in.exceptions_path = cp->exceptions;
+	in.rules_path = cp->rules;
+	in.policies_dir = cp->policies_dir;
+	in.domain_netbios = dir->domain_netbios;
+	in.domain_dns = dir->domain_dns;
+	in.computers = dir->ncomputers;
+	in.trusts = dir->ntrusts;
+	in.generated = cmd_plan_now();
+	in.exceptions = ex;
+	in.rules = rs;
+	if ((rc = cmd_plan_output(cp, r, &in, ex)) != EXIT_OK)
+		goto out;
+
+	lv = &r->levels[r->level];
+	log_info("plan: %s (%ld): %" PRIu64 " flows (%" PRIu64 " events) "
+	    "denied before exceptions, %zu server%s to except, %zu already "
+	    "excepted, %" PRIu64 " flows still denied; %zu caveat%s; "
+	    "written to %s", p->name, p->value, lv->blocked_flows,
+	    lv->blocked_events, lv->nexceptions,
+	    lv->nexceptions == 1 ? "" : "s", lv->nalready, lv->residual_flows,
+	    r->ncaveats, r->ncaveats == 1 ? "" : "s", cp->output);
+out:
+	simulate_free(r);
+	free(comps);
+	free(trusts);
+	rules_free(rs);
+	exceptions_free(ex);
+	directory_free(dir);
+	flows_free(fl);
+	policies_free(ps);
+	return (rc);
+}
+
+static int
+cmd_plan_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "flows", required_argument, NULL, 'f' },
+		{ "directory", required_argument, NULL, 'd' },
+		{ "level", required_argument, NULL, 'l' },
+		{ "exceptions", required_argument, NULL, 'e' },
+		{ "rules", required_argument, NULL, 'r' },
+		{ "names", required_argument, NULL, 'n' },
+		{ "audit-level", required_argument, NULL, 'a' },
+		{ "policies", required_argument, NULL, 'p' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct cmd_plan	 cp;
+	long long	 v;
+	int		 ch, i, rc;
+
+	memset(&cp, 0, sizeof cp);
+	cp.output = "ntlmplan-plan";
+	cp.names = -1;
+	cp.audit_level = -1;
+	cp.flows = xcalloc((size_t)argc + 1, sizeof *cp.flows);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "a:d:e:f:hl:n:o:p:r:", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'f':
+			cp.flows[cp.nflows++] = optarg;
+			break;
+		case 'd':
+			cp.directory = optarg;
+			break;
+		case 'l':
+			cp.level = optarg;
+			break;
+		case 'e':
+			cp.exceptions = optarg;
+			break;
+		case 'r':
+			cp.rules = optarg;
+			break;
+		case 'n':
+			if (strcmp(optarg, "netbios") == 0)
+				cp.names = 0;
+			else if (strcmp(optarg, "both") == 0)
+				cp.names = 1;
+			else
+				goto usage;
+			break;
+		case 'a':
+			if (util_strtonum(optarg, 0, UINT32_MAX, &v) != 0)
+				goto usage;
+			cp.audit_level = (long)v;
+			break;
+		case 'p':
+			cp.policies_dir = optarg;
+			break;
+		case 'o':
+			cp.output = optarg;
+			break;
+		case 'h':
+			cmd_print_usage(&cmd_plan_entry, stdout);
+			free(cp.flows);
+			return (EXIT_OK);
+		default:
+			goto usage;
+		}
+	}
+	for (i = optind; i < argc; i++) {
+		if (cp.nflows == 0)
+			goto usage;
+		cp.flows[cp.nflows++] = argv[i];
+	}
+	if (cp.nflows == 0 || cp.directory == NULL)
+		goto usage;
+	rc = cmd_plan_run(&cp);
+	free(cp.flows);
+	return (rc);
+usage:
+	free(cp.flows);
+	return (cmd_usage_error(&cmd_plan_entry));
+}

@@ -1,0 +1,95 @@
+/*
+ * pattern.c: PCRE2 behind a small interface.  Wildcards are translated to
+ * anchored patterns with every other character quoted (\Q...\E cannot be
+ * used: the text could contain \E).
+ */
+#include "config.h"
+
+#define PCRE2_CODE_UNIT_WIDTH 8
+#include <pcre2.h>
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "pattern.h"
+#include "xmalloc.h"
+
+struct pattern {
+	pcre2_code		*code;	/* owned */
+	pcre2_match_data	*md;	/* owned */
+};
+
+struct pattern *
+pattern_create(const char *re, int flags, char **cause)
+{
+	struct pattern	*p;
+	PCRE2_UCHAR	 msg[256];
+	PCRE2_SIZE	 off;
+	uint32_t	 opts = PCRE2_UTF;
+	int		 err;
+
+	if (flags & PATTERN_CASELESS)
+		opts |= PCRE2_CASELESS;
+	p = xcalloc(1, sizeof *p);
+	p->code = pcre2_compile((PCRE2_SPTR)re, PCRE2_ZERO_TERMINATED, opts,
+	    &err, &off, NULL);
+	if (p->code == NULL) {
+		pcre2_get_error_message(err, msg, sizeof msg);
+		xasprintf(cause, "offset %zu: %s", (size_t)off, (char *)msg);
+		free(p);
+		return (NULL);
+	}
+	(void)pcre2_jit_compile(p->code, PCRE2_JIT_COMPLETE);
+	p->md = pcre2_match_data_create_from_pattern(p->code, NULL);
+	if (p->md == NULL)
+		fatalx("pcre2_match_data_create_from_pattern failed");
+	return (p);
+}
+
+struct pattern *
+pattern_create_wildcard(const char *w, char **cause)
+{
+	struct pattern	*p;
+	char		*re, *o;
+	const char	*s;
+
+	re = o = xmalloc(strlen(w) * 2 + 8);
+	*o++ = '^';
+	for (s = w; *s != '\0'; s++) {
+		if (*s == '*') {
+			*o++ = '.';
+			*o++ = '*';
+			continue;
+		}
+		if (strchr("\\^$.|?+()[]{}", *s) != NULL)
+			*o++ = '\\';
+		*o++ = *s;
+	}
+	*o++ = '$';
+	*o = '\0';
+	p = pattern_create(re, PATTERN_CASELESS, cause);
+	free(re);
+	return (p);
+}
+
+void
+pattern_free(struct pattern *p)
+{
+	if (p == NULL)
+		return;
+	pcre2_match_data_free(p->md);
+	pcre2_code_free(p->code);
+	free(p);
+}
+
+int
+pattern_match(struct pattern *p, const char *s)
+{
+	int	rc;
+
+	if (s == NULL)
+		s = "";
+	rc = pcre2_match(p->code, (PCRE2_SPTR)s, strlen(s), 0, 0, p->md,
+	    NULL);
+	return (rc >= 0);
+}

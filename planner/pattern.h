@@ -1,0 +1,32 @@
+/*
+ * pattern.h: compiled regular expressions (PCRE2), the only module that
+ * sees pcre2_* types.
+ *
+ * A pattern is compiled once (and JIT-compiled where PCRE2 supports it) and
+ * then matched many times.  A struct pattern owns its code and match data;
+ * it is not safe to match with one pattern from several threads at once.
+ */
+#ifndef PATTERN_H
+#define PATTERN_H
+
+#include <stddef.h>
+
+#define PATTERN_CASELESS	0x1
+
+struct pattern;
+
+/*
+ * Compile a PCRE2 pattern.  Returns NULL with *cause set ("offset N: message",
+ * caller frees) if it does not compile.
+ */
+struct pattern	*pattern_create(const char *, int, char **);
+/*
+ * Compile a name wildcard: '*' matches any run of characters, everything
+ * else literally, the whole string, case-insensitively.
+ */
+struct pattern	*pattern_create_wildcard(const char *, char **);
+void		 pattern_free(struct pattern *);
+/* True if the pattern matches s (a NULL s is matched as ""). */
+int		 pattern_match(struct pattern *, const char *);
+
+#endif

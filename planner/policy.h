@@ -1,0 +1,101 @@
+/*
+ * policy.h: the options ntlmplan can simulate, read from policy files.
+ *
+ * One file per option of a Restrict NTLM setting (ntlmplan-policy(5)): its
+ * registry value and audit counterpart, the events it is evaluated on, the
+ * account and server classes it blocks and the exception list that applies.
+ * Nothing about what an option blocks is written in C: the simulation only
+ * evaluates these fields.
+ *
+ * Ownership: a struct policies owns every policy and string in it; pointers
+ * into it stay valid until policies_free.  Policies are sorted by setting,
+ * then value, so that the options of one setting are contiguous.
+ */
+#ifndef POLICY_H
+#define POLICY_H
+
+#include <stddef.h>
+
+/* Account classes of DOMAIN.md section 5. */
+enum account_class {
+	ACCOUNT_DOMAIN,
+	ACCOUNT_TRUSTED,
+	ACCOUNT_LOCAL,
+	ACCOUNT_ANONYMOUS,
+	ACCOUNT_UNKNOWN,
+	ACCOUNT__COUNT
+};
+
+/* Server classes of DOMAIN.md section 5. */
+enum server_class {
+	SERVER_DOMAIN,
+	SERVER_DC,
+	SERVER_NONDOMAIN,
+	SERVER__COUNT
+};
+
+#define POLICY_MAX_EVENTS	8
+
+struct policy {
+	char		*path;		/* owned */
+	char		*name;		/* owned */
+	char		*setting;	/* owned: display name of the setting */
+	char		*option;	/* owned: display name of the option */
+	char		*key;		/* owned: MACHINE\... registry value */
+	int		 type;		/* security template type code (4) */
+	long		 value;		/* data when enforced */
+	long		 off;		/* data of key during the audit stage */
+	char		*audit_setting;	/* owned, NULL: audit is key itself */
+	char		*audit_option;	/* owned, may be NULL */
+	char		*audit_key;	/* owned, may be NULL */
+	long		 audit_value;	/* audit data in the audit stage */
+	long		 audit_keep;	/* audit data in the enforce stage */
+	int		 events[POLICY_MAX_EVENTS];
+	size_t		 nevents;
+	unsigned	 accounts;	/* blocked: 1 << enum account_class */
+	unsigned	 servers;	/* blocked: 1 << enum server_class */
+	unsigned	 anomalies;	/* account classes that are anomalies */
+	char		*exceptions_key; /* owned, NULL: no exception list */
+	char		*exceptions_setting; /* owned, may be NULL */
+	int		 names_both;	/* list FQDNs after NetBIOS names */
+	int		 client_logged_by; /* client is logged_by, not workstation */
+	int		 is_default;
+	char		**notes;	/* owned */
+	size_t		 nnotes;
+};
+
+struct policies;
+
+/* Class names as in policy files and plan.json. */
+const char	*policy_account_class_name(enum account_class);
+const char	*policy_server_class_name(enum server_class);
+
+/*
+ * Load every *.policy file of dir.  Returns NULL with *cause set
+ * ("dir/file.policy:12: ...", caller frees) on the first error.
+ */
+struct policies	*policies_load(const char *, char **);
+void		 policies_free(struct policies *);
+size_t		 policies_count(const struct policies *);
+const struct policy *policies_get(const struct policies *, size_t);
+/*
+ * Find a policy by name, or by value within the setting of the default
+ * policy.  NULL if nothing matches; with no argument, the default.
+ */
+const struct policy *policies_find(const struct policies *, const char *);
+/* Index of the first policy of p's setting; *n gets their number. */
+size_t		 policies_setting(const struct policies *,
+		     const struct policy *, size_t *);
+/* True if p evaluates event id. */
+int		 policy_has_event(const struct policy *, int);
+/* True if p blocks a flow of these classes (before exceptions). */
+int		 policy_blocks(const struct policy *, enum account_class,
+		     enum server_class);
+/*
+ * The policy directory: $NTLMPLAN_POLICIES, the source tree's policies/ when
+ * running from the build tree, else the installed one.  Returns a static
+ * or environment string.
+ */
+const char	*policies_default_dir(void);
+
+#endif

@@ -1,0 +1,113 @@
+/*
+ * report-gpo.c: security templates as GPMC imports them and secedit
+ * applies them (MS-GPSB 2.2): UTF-16LE with a byte order mark and CRLF line
+ * ends.  Registry values are "MACHINE\path=type,data"; a REG_MULTI_SZ list
+ * is type 7 with the strings comma-separated ("=7," when empty).
+ */
+#include "config.h"
+
+#include <stdint.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "policy.h"
+#include "report-gpo.h"
+
+static void
+report_gpo_unit(FILE *f, uint32_t u)
+{
+	putc((int)(u & 0xff), f);
+	putc((int)(u >> 8), f);
+}
+
+/* Write a UTF-8 string as UTF-16LE; invalid bytes become U+FFFD. */
+static void
+report_gpo_string(FILE *f, const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	uint32_t		 c;
+	int			 n, i;
+
+	while (*p != '\0') {
+		if (*p < 0x80) {
+			c = *p++;
+			n = 0;
+		} else if ((*p & 0xe0) == 0xc0) {
+			c = *p++ & 0x1f;
+			n = 1;
+		} else if ((*p & 0xf0) == 0xe0) {
+			c = *p++ & 0x0f;
+			n = 2;
+		} else if ((*p & 0xf8) == 0xf0) {
+			c = *p++ & 0x07;
+			n = 3;
+		} else {
+			p++;
+			report_gpo_unit(f, 0xfffd);
+			continue;
+		}
+		for (i = 0; i < n; i++) {
+			if ((*p & 0xc0) != 0x80)
+				break;
+			c = c << 6 | (*p++ & 0x3f);
+		}
+		if (i < n || c > 0x10ffff || (c >= 0xd800 && c <= 0xdfff)) {
+			report_gpo_unit(f, 0xfffd);
+			continue;
+		}
+		if (c >= 0x10000) {
+			c -= 0x10000;
+			report_gpo_unit(f, 0xd800 | (c >> 10));
+			report_gpo_unit(f, 0xdc00 | (c & 0x3ff));
+		} else
+			report_gpo_unit(f, c);
+	}
+}
+
+static void
+report_gpo_line(FILE *f, const char *s)
+{
+	report_gpo_string(f, s);
+	report_gpo_string(f, "\r\n");
+}
+
+static void
+report_gpo_dword(FILE *f, const char *key, int type, long v)
+{
+	char	buf[32];
+
+	report_gpo_string(f, key);
+	snprintf(buf, sizeof buf, "=%d,%ld", type, v);
+	report_gpo_line(f, buf);
+}
+
+void
+report_gpo_write(FILE *f, const struct policy *p, enum report_gpo_stage st,
+    const char *const *names, size_t n)
+{
+	size_t	i;
+
+	putc(0xff, f);
+	putc(0xfe, f);
+	report_gpo_line(f, "[Unicode]");
+	report_gpo_line(f, "Unicode=yes");
+	report_gpo_line(f, "[Version]");
+	report_gpo_line(f, "signature=\"$CHICAGO$\"");
+	report_gpo_line(f, "Revision=1");
+	report_gpo_line(f, "[Registry Values]");
+	if (p->audit_key != NULL)
+		report_gpo_dword(f, p->audit_key, 4, st == REPORT_GPO_AUDIT ?
+		    p->audit_value : p->audit_keep);
+	report_gpo_dword(f, p->key, p->type, st == REPORT_GPO_AUDIT ?
+	    p->off : p->value);
+	if (p->exceptions_key == NULL)
+		return;
+	report_gpo_string(f, p->exceptions_key);
+	report_gpo_string(f, "=7,");
+	for (i = 0; i < n; i++) {
+		if (i > 0)
+			report_gpo_string(f, ",");
+		report_gpo_string(f, names[i]);
+	}
+	report_gpo_string(f, "\r\n");
+}

@@ -1,0 +1,282 @@
+/*
+ * report-json.c: plan.json.  Written with fprintf and util_json_string, in
+ * the order of the structs, which the simulation has already sorted: the
+ * same inputs give the same bytes.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+
+#include "exceptions.h"
+#include "flows.h"
+#include "policy.h"
+#include "report-json.h"
+#include "rules.h"
+#include "simulate.h"
+#include "util.h"
+
+static void
+report_json_time(FILE *f, int64_t t)
+{
+	char	buf[UTIL_TIME_LEN];
+
+	if (t == FLOWS_TIME_NONE)
+		fputs("null", f);
+	else
+		util_json_string(f, util_time_format(t, buf));
+}
+
+static void
+report_json_names(FILE *f, const char *key, const struct sim_names *n)
+{
+	size_t	i;
+
+	fprintf(f, "\"%s\": [", key);
+	for (i = 0; i < n->n; i++) {
+		fputs(i > 0 ? ", {\"name\": " : "{\"name\": ", f);
+		util_json_string(f, n->names[i]);
+		fprintf(f, ", \"events\": %" PRIu64 "}", n->events[i]);
+	}
+	fprintf(f, "], \"%s_total\": %" PRIu64, key, n->total);
+}
+
+static void
+report_json_server(FILE *f, const struct sim_server *s)
+{
+	fputs("{\"name\": ", f);
+	util_json_string(f, s->name);
+	fputs(", \"fqdn\": ", f);
+	util_json_string(f, s->fqdn);
+	fprintf(f, ", \"class\": \"%s\", \"flows\": %" PRIu64 ", \"events\": %"
+	    PRIu64 ", \"first_seen\": ", policy_server_class_name(s->class),
+	    s->flows, s->events);
+	report_json_time(f, s->first_seen);
+	fputs(", \"last_seen\": ", f);
+	report_json_time(f, s->last_seen);
+	if (s->entry != NULL) {
+		fputs(", \"entry\": ", f);
+		util_json_string(f, s->entry);
+	}
+	fputs(",\n      ", f);
+	report_json_names(f, "accounts", &s->accounts);
+	fputs(",\n      ", f);
+	report_json_names(f, "clients", &s->clients);
+	fputs(",\n      ", f);
+	report_json_names(f, "processes", &s->processes);
+	fputs("}", f);
+}
+
+static void
+report_json_servers(FILE *f, const char *key, const struct sim_server *v,
+    size_t n, int names_only)
+{
+	size_t	i;
+
+	fprintf(f, ",\n   \"%s\": [", key);
+	for (i = 0; i < n; i++) {
+		if (names_only) {
+			fputs(i > 0 ? ", " : "", f);
+			util_json_string(f, v[i].name);
+		} else {
+			fputs(i > 0 ? ",\n    " : "\n    ", f);
+			report_json_server(f, &v[i]);
+		}
+	}
+	fputs("]", f);
+}
+
+static void
+report_json_level(FILE *f, const struct sim_level *lv)
+{
+	const struct policy	*p = lv->policy;
+
+	fputs("  {\"name\": ", f);
+	util_json_string(f, p->name);
+	fprintf(f, ", \"value\": %ld, \"option\": ", p->value);
+	util_json_string(f, p->option);
+	fprintf(f, ", \"answered\": %s,\n   \"blocked_flows\": %" PRIu64
+	    ", \"blocked_events\": %" PRIu64 ", \"servers\": %" PRIu64
+	    ", \"accounts\": %" PRIu64 ", \"clients\": %" PRIu64 ",\n"
+	    "   \"excepted_flows\": %" PRIu64 ", \"excepted_events\": %" PRIu64
+	    ", \"remediate_flows\": %" PRIu64 ", \"remediate_events\": %"
+	    PRIu64 ", \"residual_flows\": %" PRIu64 ", \"residual_events\": %"
+	    PRIu64, lv->answered ? "true" : "false", lv->blocked_flows,
+	    lv->blocked_events, lv->servers, lv->accounts, lv->clients,
+	    lv->excepted_flows, lv->excepted_events, lv->remediate_flows,
+	    lv->remediate_events, lv->residual_flows, lv->residual_events);
+	report_json_servers(f, "exceptions", lv->exceptions, lv->nexceptions,
+	    1);
+	report_json_servers(f, "already_excepted", lv->already, lv->nalready,
+	    1);
+	report_json_servers(f, "evidence", lv->exceptions, lv->nexceptions, 0);
+	report_json_servers(f, "already_excepted_evidence", lv->already,
+	    lv->nalready, 0);
+	report_json_servers(f, "remediate", lv->remediate, lv->nremediate, 0);
+	fputs("}", f);
+}
+
+static void
+report_json_count(FILE *f, const char *key, const struct sim_count *c)
+{
+	fprintf(f, "\"%s_flows\": %" PRIu64 ", \"%s_events\": %" PRIu64, key,
+	    c->flows, key, c->events);
+}
+
+static void
+report_json_inputs(FILE *f, const struct report_json_inputs *in)
+{
+	size_t	i;
+
+	fputs(" \"inputs\": {\"flows\": [", f);
+	for (i = 0; i < in->nflows; i++) {
+		fputs(i > 0 ? ", " : "", f);
+		util_json_string(f, in->flows[i]);
+	}
+	fputs("], \"directory\": ", f);
+	util_json_string(f, in->directory);
+	fputs(", \"exceptions\": ", f);
+	util_json_string(f, in->exceptions_path);
+	fputs(", \"rules\": ", f);
+	util_json_string(f, in->rules_path);
+	fputs(", \"policies\": ", f);
+	util_json_string(f, in->policies_dir);
+	fputs("},\n \"domain\": {\"netbios\": ", f);
+	util_json_string(f, in->domain_netbios);
+	fputs(", \"dns\": ", f);
+	util_json_string(f, in->domain_dns);
+	fprintf(f, ", \"computers\": %zu, \"trusts\": %zu},\n", in->computers,
+	    in->trusts);
+}
+
+static void
+report_json_lists(FILE *f, const struct report_json_inputs *in)
+{
+	const struct exceptions_entry	*e;
+	const struct rule		*ru;
+	size_t				 i;
+
+	fputs(" \"exceptions_in_force\": [", f);
+	for (i = 0; in->exceptions != NULL &&
+	    i < exceptions_count(in->exceptions); i++) {
+		e = exceptions_get(in->exceptions, i);
+		fputs(i > 0 ? ",\n  {\"name\": " : "\n  {\"name\": ", f);
+		util_json_string(f, e->name);
+		fputs(", \"where\": ", f);
+		util_json_string(f, e->where);
+		fprintf(f, ", \"valid\": %s, \"reason\": ",
+		    e->reason == NULL ? "true" : "false");
+		util_json_string(f, e->reason);
+		fprintf(f, ", \"servers\": %" PRIu64 "}", e->hits);
+	}
+	fputs("],\n \"rules\": [", f);
+	for (i = 0; in->rules != NULL && i < rules_count(in->rules); i++) {
+		ru = rules_get(in->rules, i);
+		fprintf(f, "%s{\"line\": %u, \"field\": \"%s\", \"action\": "
+		    "\"%s\", \"pattern\": ", i > 0 ? ",\n  " : "\n  ",
+		    ru->line, rules_field_name(ru->field),
+		    rules_action_name(ru->action));
+		util_json_string(f, ru->pattern);
+		fputs(", \"reason\": ", f);
+		util_json_string(f, ru->reason);
+		fprintf(f, ", \"flows\": %" PRIu64 ", \"events\": %" PRIu64
+		    ", \"unused\": %s}", ru->flows, ru->events,
+		    ru->flows == 0 ? "true" : "false");
+	}
+	fputs("],\n", f);
+}
+
+void
+report_json_write(FILE *f, const struct sim_result *r,
+    const struct report_json_inputs *in)
+{
+	const struct sim_host	*h;
+	const struct sim_caveat	*cv;
+	size_t			 i, j;
+	int			 a, s;
+
+	fprintf(f, "{\"format\": \"%s\", \"version\": %d,\n \"generated\": ",
+	    REPORT_JSON_FORMAT, REPORT_JSON_VERSION);
+	report_json_time(f, in->generated);
+	fputs(",\n \"setting\": ", f);
+	util_json_string(f, r->policy->setting);
+	fputs(", \"level\": ", f);
+	util_json_string(f, r->policy->name);
+	fprintf(f, ", \"value\": %ld,\n \"audit_level\": ", r->policy->value);
+	if (r->audit == NULL)
+		fputs("null", f);
+	else {
+		fputs("{\"name\": ", f);
+		util_json_string(f, r->audit->audit_option != NULL ?
+		    r->audit->audit_option : r->audit->option);
+		fprintf(f, ", \"value\": %ld, \"inferred\": %s}",
+		    r->audit->audit_key != NULL ? r->audit->audit_value :
+		    r->audit->off, r->audit_inferred ? "true" : "false");
+	}
+	fputs(",\n \"window\": {\"first_seen\": ", f);
+	report_json_time(f, r->first_seen);
+	fputs(", \"last_seen\": ", f);
+	report_json_time(f, r->last_seen);
+	fputs("},\n", f);
+	report_json_inputs(f, in);
+	fputs(" \"totals\": {", f);
+	report_json_count(f, "input", &r->input);
+	fputs(", ", f);
+	report_json_count(f, "evaluated", &r->evaluated);
+	fputs(", ", f);
+	report_json_count(f, "ignored", &r->ignored);
+	fputs(", ", f);
+	report_json_count(f, "no_server", &r->no_server);
+	fputs("},\n \"classes\": [", f);
+	for (a = 0; a < ACCOUNT__COUNT; a++) {
+		for (s = 0; s < SERVER__COUNT; s++) {
+			fprintf(f, "%s{\"account\": \"%s\", \"server\": \"%s\", "
+			    "\"flows\": %" PRIu64 ", \"events\": %" PRIu64 "}",
+			    a + s > 0 ? ",\n  " : "\n  ",
+			    policy_account_class_name(a),
+			    policy_server_class_name(s),
+			    r->classes[a][s].flows, r->classes[a][s].events);
+		}
+	}
+	fputs("],\n \"levels\": [\n", f);
+	for (i = 0; i < r->nlevels; i++) {
+		report_json_level(f, &r->levels[i]);
+		fputs(i + 1 < r->nlevels ? ",\n" : "\n", f);
+	}
+	fputs(" ],\n ", f);
+	report_json_names(f, "dc_servers", &r->dc_servers);
+	fputs(",\n ", f);
+	report_json_names(f, "absent_servers", &r->absent);
+	fputs(",\n ", f);
+	report_json_names(f, "unknown_domains", &r->unknown_domains);
+	fputs(",\n", f);
+	report_json_lists(f, in);
+	fputs(" \"hosts\": [", f);
+	for (i = 0; i < r->nhosts; i++) {
+		h = &r->hosts[i];
+		fputs(i > 0 ? ",\n  {\"name\": " : "\n  {\"name\": ", f);
+		util_json_string(f, h->name);
+		fprintf(f, ", \"events\": %" PRIu64 ", \"first_seen\": ",
+		    h->events);
+		report_json_time(f, h->first_seen);
+		fputs(", \"last_seen\": ", f);
+		report_json_time(f, h->last_seen);
+		fprintf(f, ", \"days\": %.1f}", h->first_seen ==
+		    FLOWS_TIME_NONE ? 0.0 : (double)(h->last_seen -
+		    h->first_seen) / 86400e6);
+	}
+	fputs("],\n \"caveats\": [", f);
+	for (i = 0; i < r->ncaveats; i++) {
+		cv = &r->caveats[i];
+		fprintf(f, "%s{\"kind\": \"%s\", \"text\": ", i > 0 ? ",\n  " :
+		    "\n  ", cv->kind);
+		util_json_string(f, cv->text);
+		fputs(", \"items\": [", f);
+		for (j = 0; j < cv->nitems; j++) {
+			fputs(j > 0 ? ", " : "", f);
+			util_json_string(f, cv->items[j]);
+		}
+		fputs("]}", f);
+	}
+	fputs("]}\n", f);
+}

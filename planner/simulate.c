@@ -1,0 +1,1201 @@
+/*
+ * simulate.c: the simulation of DOMAIN.md section 5.
+ *
+ * Every flow is classified once: its server resolved against the directory
+ * (dNSHostName, sAMAccountName without $, or the first label of an FQDN in
+ * the domain's DNS name) and merged by NetBIOS name, its account class, its
+ * rule.  Each option of the setting is then a pass over the classified
+ * flows, evaluating only what its policy file says it blocks.  Servers are
+ * matched against the exception list in force once each.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "exceptions.h"
+#include "flows.h"
+#include "policy.h"
+#include "rules.h"
+#include "simulate.h"
+#include "util.h"
+#include "xmalloc.h"
+
+#define SIM_NONE	UINT32_MAX
+#define SIM_DAY		INT64_C(86400000000)
+
+/* A hash map of case-insensitive string pairs (b may be NULL). */
+struct sim_slot {
+	const char	*a;
+	const char	*b;
+	uint32_t	 val;
+};
+
+struct sim_map {
+	struct sim_slot	*slots;		/* owned; keys borrowed */
+	size_t		 nslots;	/* power of two */
+	size_t		 count;
+};
+
+/* A server as the simulation knows it. */
+struct sim_srv {
+	char				*name;	/* owned */
+	char				*fqdn;	/* owned */
+	enum server_class		 class;
+	const struct sim_computer	*computer;
+	uint64_t			 events;
+	int64_t				 last_seen;
+	long				 entry;	/* list in force, -1 */
+};
+
+/* A distinct account, client or process: the first spelling seen. */
+struct sim_id {
+	const char	*a;
+	const char	*b;
+};
+
+/* Classified flow. */
+struct sim_flow {
+	uint32_t	 sid;
+	uint32_t	 account;
+	uint32_t	 client;
+	uint32_t	 process;
+	uint8_t		 aclass;
+	uint8_t		 action;	/* 0 none, 1 ignore, 2 remediate */
+	uint8_t		 evaluated;
+};
+
+struct sim_ctx {
+	const struct flows		*fl;
+	const struct sim_domain		*dom;
+	const struct sim_options	*opts;
+	struct sim_result		*r;
+	size_t				 nflows;
+	struct sim_flow			*flows;		/* owned */
+	struct sim_srv			*srv;		/* owned */
+	size_t				 nsrv;
+	struct sim_map			 raw;		/* raw name -> sid */
+	struct sim_map			 byname;	/* NetBIOS -> sid */
+	struct sim_map			 dir_name;	/* -> computer */
+	struct sim_map			 dir_dns;
+	struct sim_id			*ids[3];	/* accounts, clients,
+							   processes */
+	size_t				 nids[3];
+	struct sim_map			 idmap[3];
+};
+
+static uint64_t
+sim_hash(const char *a, const char *b)
+{
+	uint64_t	h = UINT64_C(14695981039346656037);
+
+	for (; a != NULL && *a != '\0'; a++) {
+		h ^= (unsigned char)tolower((unsigned char)*a);
+		h *= UINT64_C(1099511628211);
+	}
+	h ^= 0x5c;
+	h *= UINT64_C(1099511628211);
+	for (; b != NULL && *b != '\0'; b++) {
+		h ^= (unsigned char)tolower((unsigned char)*b);
+		h *= UINT64_C(1099511628211);
+	}
+	return (h);
+}
+
+static void
+sim_map_clear(struct sim_map *m)
+{
+	free(m->slots);
+	memset(m, 0, sizeof *m);
+}
+
+static uint32_t
+sim_map_find(const struct sim_map *m, const char *a, const char *b)
+{
+	size_t			 i, mask;
+	const struct sim_slot	*s;
+
+	if (m->nslots == 0)
+		return (SIM_NONE);
+	mask = m->nslots - 1;
+	for (i = sim_hash(a, b) & mask;; i = (i + 1) & mask) {
+		s = &m->slots[i];
+		if (s->val == SIM_NONE)
+			return (SIM_NONE);
+		if (util_strcasecmp_null(s->a, a) == 0 &&
+		    util_strcasecmp_null(s->b, b) == 0)
+			return (s->val);
+	}
+}
+
+/* Insert a key known to be absent. */
+static void
+sim_map_put(struct sim_map *m, const char *a, const char *b, uint32_t val)
+{
+	struct sim_slot	*old;
+	size_t		 i, n, mask;
+
+	if ((m->count + 1) * 2 > m->nslots) {
+		old = m->slots;
+		n = m->nslots;
+		m->nslots = n == 0 ? 64 : n * 2;
+		m->slots = xreallocarray(NULL, m->nslots, sizeof *m->slots);
+		for (i = 0; i < m->nslots; i++)
+			m->slots[i].val = SIM_NONE;
+		m->count = 0;
+		for (i = 0; i < n; i++) {
+			if (old[i].val != SIM_NONE)
+				sim_map_put(m, old[i].a, old[i].b, old[i].val);
+		}
+		free(old);
+	}
+	mask = m->nslots - 1;
+	for (i = sim_hash(a, b) & mask; m->slots[i].val != SIM_NONE;
+	    i = (i + 1) & mask)
+		;
+	m->slots[i].a = a;
+	m->slots[i].b = b;
+	m->slots[i].val = val;
+	m->count++;
+}
+
+/* The id of (a, b) in table t, added if new. */
+static uint32_t
+sim_id(struct sim_ctx *c, int t, const char *a, const char *b)
+{
+	uint32_t	id;
+
+	if ((id = sim_map_find(&c->idmap[t], a, b)) != SIM_NONE)
+		return (id);
+	if ((c->nids[t] & (c->nids[t] - 1)) == 0 || c->nids[t] == 0)
+		c->ids[t] = xreallocarray(c->ids[t],
+		    c->nids[t] == 0 ? 1 : c->nids[t] * 2, sizeof *c->ids[t]);
+	id = (uint32_t)c->nids[t]++;
+	c->ids[t][id].a = a;
+	c->ids[t][id].b = b;
+	sim_map_put(&c->idmap[t], a, b, id);
+	return (id);
+}
+
+static char *
+sim_upper_label(const char *s)
+{
+	char	*u;
+	size_t	 i, len = strcspn(s, ".");
+
+	u = xstrndup(s, len);
+	for (i = 0; i < len; i++)
+		u[i] = (char)toupper((unsigned char)u[i]);
+	return (u);
+}
+
+/* True if fqdn lies inside the DNS name dns (a subdomain or itself). */
+static int
+sim_in_dns(const char *fqdn, const char *dns)
+{
+	const char	*dot = strchr(fqdn, '.');
+	size_t		 l, d;
+
+	if (dot == NULL || dns == NULL)
+		return (0);
+	dot++;
+	l = strlen(dot);
+	d = strlen(dns);
+	if (l == d)
+		return (strcasecmp(dot, dns) == 0);
+	return (l > d && dot[l - d - 1] == '.' &&
+	    strcasecmp(dot + l - d, dns) == 0);
+}
+
+/* Resolve a server name as seen in an event to a server index. */
+static uint32_t
+sim_server(struct sim_ctx *c, const char *raw)
+{
+	const struct sim_computer	*comp = NULL;
+	struct sim_srv			*s;
+	uint32_t			 sid, ci;
+	char				*name, *label;
+
+	if ((sid = sim_map_find(&c->raw, raw, NULL)) != SIM_NONE)
+		return (sid);
+	if ((ci = sim_map_find(&c->dir_dns, raw, NULL)) != SIM_NONE)
+		comp = &c->dom->computers[ci];
+	else if (strchr(raw, '.') == NULL &&
+	    (ci = sim_map_find(&c->dir_name, raw, NULL)) != SIM_NONE)
+		comp = &c->dom->computers[ci];
+	else if (sim_in_dns(raw, c->dom->dns)) {
+		label = xstrndup(raw, strcspn(raw, "."));
+		if ((ci = sim_map_find(&c->dir_name, label, NULL)) != SIM_NONE)
+			comp = &c->dom->computers[ci];
+		free(label);
+	}
+	name = comp != NULL ? xstrdup(comp->name) : sim_upper_label(raw);
+	if ((sid = sim_map_find(&c->byname, name, NULL)) == SIM_NONE) {
+		if ((c->nsrv & (c->nsrv - 1)) == 0)
+			c->srv = xreallocarray(c->srv, c->nsrv == 0 ? 1 :
+			    c->nsrv * 2, sizeof *c->srv);
+		sid = (uint32_t)c->nsrv++;
+		s = &c->srv[sid];
+		memset(s, 0, sizeof *s);
+		s->name = name;
+		s->computer = comp;
+		s->entry = -1;
+		s->last_seen = FLOWS_TIME_NONE;
+		if (comp != NULL) {
+			s->class = comp->dc ? SERVER_DC : SERVER_DOMAIN;
+			if (comp->dns != NULL)
+				s->fqdn = xstrdup(comp->dns);
+		} else
+			s->class = SERVER_NONDOMAIN;
+		if (s->fqdn == NULL && strchr(raw, '.') != NULL)
+			s->fqdn = xstrdup(raw);
+		sim_map_put(&c->byname, s->name, NULL, sid);
+	} else {
+		free(name);
+		s = &c->srv[sid];
+		if (s->fqdn == NULL && strchr(raw, '.') != NULL)
+			s->fqdn = xstrdup(raw);
+	}
+	sim_map_put(&c->raw, raw, NULL, sid);
+	return (sid);
+}
+
+enum account_class
+simulate_account_class(const struct sim_domain *dom, const char *domain,
+    const char *user, const char *server)
+{
+	size_t	i;
+
+	if (util_is_null_value(user) || strcasecmp(user, "ANONYMOUS LOGON") == 0)
+		return (ACCOUNT_ANONYMOUS);
+	if (util_is_null_value(domain))
+		return (ACCOUNT_UNKNOWN);
+	if ((dom->netbios != NULL && strcasecmp(domain, dom->netbios) == 0) ||
+	    (dom->dns != NULL && strcasecmp(domain, dom->dns) == 0))
+		return (ACCOUNT_DOMAIN);
+	for (i = 0; i < dom->ntrusts; i++) {
+		if ((dom->trusts[i].flat != NULL &&
+		    strcasecmp(domain, dom->trusts[i].flat) == 0) ||
+		    (dom->trusts[i].partner != NULL &&
+		    strcasecmp(domain, dom->trusts[i].partner) == 0))
+			return (ACCOUNT_TRUSTED);
+	}
+	if (server != NULL && strcasecmp(domain, server) == 0)
+		return (ACCOUNT_LOCAL);
+	return (ACCOUNT_UNKNOWN);
+}
+
+void
+simulate_options_init(struct sim_options *o)
+{
+	memset(o, 0, sizeof *o);
+	o->audit_level = -1;
+	o->stale = 90 * SIM_DAY;
+	o->evidence_max = 10;
+}
+
+static struct sim_caveat *
+sim_caveat(struct sim_result *r, const char *kind, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static struct sim_caveat *
+sim_caveat(struct sim_result *r, const char *kind, const char *fmt, ...)
+{
+	struct sim_caveat	*cv;
+	va_list			 ap;
+
+	r->caveats = xreallocarray(r->caveats, r->ncaveats + 1,
+	    sizeof *r->caveats);
+	cv = &r->caveats[r->ncaveats++];
+	memset(cv, 0, sizeof *cv);
+	cv->kind = kind;
+	va_start(ap, fmt);
+	xvasprintf(&cv->text, fmt, ap);
+	va_end(ap);
+	return (cv);
+}
+
+static void
+sim_caveat_item(struct sim_caveat *cv, char *item)
+{
+	cv->items = xreallocarray(cv->items, cv->nitems + 1,
+	    sizeof *cv->items);
+	cv->items[cv->nitems++] = item;
+}
+
+static int
+sim_strp_compare(const void *a, const void *b)
+{
+	const char	*sa = *(const char *const *)a;
+	const char	*sb = *(const char *const *)b;
+	int		 c;
+
+	if ((c = strcasecmp(sa, sb)) != 0)
+		return (c);
+	return (strcmp(sa, sb));
+}
+
+/* An (id, events) pair while building a name list. */
+struct sim_pair {
+	uint32_t	id;
+	uint64_t	events;
+	char		*name;
+};
+
+static int
+sim_pair_id_compare(const void *a, const void *b)
+{
+	const struct sim_pair	*pa = a, *pb = b;
+
+	return (pa->id < pb->id ? -1 : pa->id > pb->id);
+}
+
+static int
+sim_pair_events_compare(const void *a, const void *b)
+{
+	const struct sim_pair	*pa = a, *pb = b;
+
+	if (pa->events != pb->events)
+		return (pa->events > pb->events ? -1 : 1);
+	return (sim_strp_compare(&pa->name, &pb->name));
+}
+
+static char *
+sim_id_name(const struct sim_ctx *c, int t, uint32_t id)
+{
+	const struct sim_id	*i = &c->ids[t][id];
+	char			*s;
+
+	if (t == 0) {
+		xasprintf(&s, "%s\\%s", i->a != NULL ? i->a : "-",
+		    i->b != NULL ? i->b : "-");
+		return (s);
+	}
+	return (xstrdup(i->a));
+}
+
+/* Turn n (id, events) pairs into a name list; frees nothing of p. */
+static void
+sim_names_build(const struct sim_ctx *c, int t, struct sim_pair *p,
+    size_t n, size_t max, struct sim_names *out)
+{
+	size_t	i, m = 0;
+
+	memset(out, 0, sizeof *out);
+	if (n == 0)
+		return;
+	qsort(p, n, sizeof *p, sim_pair_id_compare);
+	for (i = 0; i < n; i++) {
+		if (m > 0 && p[m - 1].id == p[i].id)
+			p[m - 1].events += p[i].events;
+		else
+			p[m++] = p[i];
+	}
+	for (i = 0; i < m; i++)
+		p[i].name = sim_id_name(c, t, p[i].id);
+	qsort(p, m, sizeof *p, sim_pair_events_compare);
+	out->total = m;
+	out->n = m < max ? m : max;
+	out->names = xreallocarray(NULL, out->n + 1, sizeof *out->names);
+	out->events = xreallocarray(NULL, out->n + 1, sizeof *out->events);
+	for (i = 0; i < m; i++) {
+		if (i < out->n) {
+			out->names[i] = p[i].name;
+			out->events[i] = p[i].events;
+		} else
+			free(p[i].name);
+	}
+}
+
+static void
+sim_names_clear(struct sim_names *n)
+{
+	size_t	i;
+
+	for (i = 0; i < n->n; i++)
+		free(n->names[i]);
+	free(n->names);
+	free(n->events);
+	memset(n, 0, sizeof *n);
+}
+
+/* A name list of plain strings with their events. */
+static void
+sim_names_strings(struct sim_names *out, char **names, uint64_t *events,
+    size_t n)
+{
+	struct sim_pair	*p;
+	size_t		 i;
+
+	memset(out, 0, sizeof *out);
+	if (n == 0)
+		return;
+	p = xcalloc(n, sizeof *p);
+	for (i = 0; i < n; i++) {
+		p[i].name = names[i];
+		p[i].events = events[i];
+	}
+	qsort(p, n, sizeof *p, sim_pair_events_compare);
+	out->names = xcalloc(n, sizeof *out->names);
+	out->events = xcalloc(n, sizeof *out->events);
+	for (i = 0; i < n; i++) {
+		out->names[i] = p[i].name;
+		out->events[i] = p[i].events;
+	}
+	out->n = out->total = n;
+	free(p);
+}
+
+/* The evidence of one server from its blocked flows idx[0..n). */
+static void
+sim_evidence(const struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
+    size_t n, struct sim_server *out)
+{
+	const struct sim_srv	*s = &c->srv[sid];
+	const struct flow	*f;
+	struct sim_pair		*p[3];
+	size_t			 np[3] = { 0, 0, 0 }, i;
+	uint32_t		 id;
+	int			 t;
+
+	memset(out, 0, sizeof *out);
+	out->name = xstrdup(s->name);
+	out->fqdn = s->fqdn != NULL ? xstrdup(s->fqdn) : NULL;
+	out->class = s->class;
+	out->first_seen = out->last_seen = FLOWS_TIME_NONE;
+	if (s->entry != -1 && c->opts->exceptions != NULL)
+		out->entry = xstrdup(exceptions_get(c->opts->exceptions,
+		    (size_t)s->entry)->name);
+	for (t = 0; t < 3; t++)
+		p[t] = xcalloc(n, sizeof *p[t]);
+	for (i = 0; i < n; i++) {
+		f = flows_flow(c->fl, idx[i]);
+		out->flows++;
+		out->events += f->count;
+		if (f->first_seen != FLOWS_TIME_NONE &&
+		    (out->first_seen == FLOWS_TIME_NONE ||
+		    f->first_seen < out->first_seen))
+			out->first_seen = f->first_seen;
+		if (f->last_seen != FLOWS_TIME_NONE &&
+		    (out->last_seen == FLOWS_TIME_NONE ||
+		    f->last_seen > out->last_seen))
+			out->last_seen = f->last_seen;
+		for (t = 0; t < 3; t++) {
+			id = t == 0 ? c->flows[idx[i]].account :
+			    t == 1 ? c->flows[idx[i]].client :
+			    c->flows[idx[i]].process;
+			if (id == SIM_NONE)
+				continue;
+			p[t][np[t]].id = id;
+			p[t][np[t]++].events = f->count;
+		}
+	}
+	sim_names_build(c, 0, p[0], np[0], c->opts->evidence_max,
+	    &out->accounts);
+	sim_names_build(c, 1, p[1], np[1], c->opts->evidence_max,
+	    &out->clients);
+	sim_names_build(c, 2, p[2], np[2], c->opts->evidence_max,
+	    &out->processes);
+	for (t = 0; t < 3; t++)
+		free(p[t]);
+}
+
+static void
+sim_server_clear(struct sim_server *s)
+{
+	free(s->name);
+	free(s->fqdn);
+	free(s->entry);
+	sim_names_clear(&s->accounts);
+	sim_names_clear(&s->clients);
+	sim_names_clear(&s->processes);
+}
+
+static int
+sim_server_compare(const void *a, const void *b)
+{
+	const struct sim_server	*sa = a, *sb = b;
+
+	return (sim_strp_compare(&sa->name, &sb->name));
+}
+
+/* Classify every flow once. */
+static void
+sim_classify(struct sim_ctx *c, const struct policy *const *levels,
+    size_t nlevels)
+{
+	struct sim_result	*r = c->r;
+	const struct flow	*f;
+	struct sim_flow		*sf;
+	struct sim_srv		*s;
+	const struct rule	*rule;
+	const char		*v[RULES_FIELD__COUNT], *client;
+	char			 idbuf[16];
+	size_t			 i, l;
+	int			 ev;
+
+	for (i = 0; i < c->nflows; i++) {
+		f = flows_flow(c->fl, i);
+		sf = &c->flows[i];
+		sf->sid = sf->account = sf->client = sf->process = SIM_NONE;
+		r->input.flows++;
+		r->input.events += f->count;
+		if (f->first_seen != FLOWS_TIME_NONE &&
+		    (r->first_seen == FLOWS_TIME_NONE ||
+		    f->first_seen < r->first_seen))
+			r->first_seen = f->first_seen;
+		if (f->last_seen != FLOWS_TIME_NONE &&
+		    (r->last_seen == FLOWS_TIME_NONE ||
+		    f->last_seen > r->last_seen))
+			r->last_seen = f->last_seen;
+		for (ev = 0, l = 0; l < nlevels && !ev; l++)
+			ev = policy_has_event(levels[l], f->key.event_id);
+		if (!ev)
+			continue;
+		sf->evaluated = 1;
+		r->evaluated.flows++;
+		r->evaluated.events += f->count;
+		if (util_is_null_value(f->key.server)) {
+			r->no_server.flows++;
+			r->no_server.events += f->count;
+			continue;
+		}
+		sf->sid = sim_server(c, f->key.server);
+		s = &c->srv[sf->sid];
+		sf->aclass = (uint8_t)simulate_account_class(c->dom,
+		    f->key.domain, f->key.user, s->name);
+		if (c->opts->rules != NULL) {
+			snprintf(idbuf, sizeof idbuf, "%d", f->key.event_id);
+			v[RULES_EVENT_ID] = idbuf;
+			v[RULES_LOGGED_BY] = f->key.logged_by;
+			v[RULES_SERVER] = f->key.server;
+			v[RULES_NAME] = s->name;
+			v[RULES_DOMAIN] = f->key.domain;
+			v[RULES_USER] = f->key.user;
+			v[RULES_WORKSTATION] = f->key.workstation;
+			v[RULES_PROCESS] = f->key.process;
+			v[RULES_MECHANISM] = f->key.mechanism;
+			v[RULES_ACCOUNT_CLASS] =
+			    policy_account_class_name(sf->aclass);
+			v[RULES_SERVER_CLASS] =
+			    policy_server_class_name(s->class);
+			rule = rules_match(c->opts->rules, v, f->count);
+			if (rule != NULL)
+				sf->action = rule->action == RULES_IGNORE ?
+				    1 : 2;
+		}
+		if (sf->action == 1) {
+			r->ignored.flows++;
+			r->ignored.events += f->count;
+			continue;
+		}
+		r->classes[sf->aclass][s->class].flows++;
+		r->classes[sf->aclass][s->class].events += f->count;
+		s->events += f->count;
+		if (f->last_seen != FLOWS_TIME_NONE &&
+		    (s->last_seen == FLOWS_TIME_NONE ||
+		    f->last_seen > s->last_seen))
+			s->last_seen = f->last_seen;
+		sf->account = sim_id(c, 0, f->key.domain, f->key.user);
+		client = c->opts->policy->client_logged_by ?
+		    f->key.logged_by : f->key.workstation;
+		if (!util_is_null_value(client))
+			sf->client = sim_id(c, 1, client, NULL);
+		if (!util_is_null_value(f->key.process))
+			sf->process = sim_id(c, 2, f->key.process, NULL);
+	}
+	if (c->opts->exceptions != NULL) {
+		for (i = 0; i < c->nsrv; i++) {
+			s = &c->srv[i];
+			if (s->events > 0)
+				s->entry = exceptions_match(c->opts->exceptions,
+				    s->name, s->fqdn);
+		}
+	}
+}
+
+/* Append a server's evidence to a growing array. */
+static void
+sim_push(const struct sim_ctx *c, struct sim_server **v, size_t *n,
+    uint32_t sid, const uint32_t *idx, size_t cnt)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	sim_evidence(c, sid, idx, cnt, &(*v)[(*n)++]);
+}
+
+/* One option: blocked flows, exceptions, residuals, evidence. */
+static void
+sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
+    uint32_t mark, uint32_t *start, uint32_t *idx, uint8_t *nonrem)
+{
+	const struct policy	*p = lv->policy;
+	const struct flow	*f;
+	const struct sim_flow	*sf;
+	const struct sim_srv	*s;
+	size_t			 i;
+	uint32_t		 sid, *fill;
+
+	memset(start, 0, (c->nsrv + 1) * sizeof *start);
+	memset(nonrem, 0, c->nsrv);
+	for (i = 0; i < c->nflows; i++) {
+		sf = &c->flows[i];
+		if (sf->sid == SIM_NONE || sf->action == 1)
+			continue;
+		f = flows_flow(c->fl, i);
+		if (!policy_has_event(p, f->key.event_id) ||
+		    !policy_blocks(p, sf->aclass, c->srv[sf->sid].class))
+			continue;
+		lv->blocked_flows++;
+		lv->blocked_events += f->count;
+		if (stamp[0][sf->account] != mark) {
+			stamp[0][sf->account] = mark;
+			lv->accounts++;
+		}
+		if (sf->client != SIM_NONE && stamp[1][sf->client] != mark) {
+			stamp[1][sf->client] = mark;
+			lv->clients++;
+		}
+		if (start[sf->sid + 1]++ == 0)
+			lv->servers++;
+		if (sf->action == 0)
+			nonrem[sf->sid] = 1;
+		if (sf->action == 2) {
+			lv->remediate_flows++;
+			lv->remediate_events += f->count;
+		}
+	}
+	/* Counting sort of the blocked flows by server. */
+	for (i = 1; i <= c->nsrv; i++)
+		start[i] += start[i - 1];
+	fill = xcalloc(c->nsrv + 1, sizeof *fill);
+	for (i = 0; i < c->nflows; i++) {
+		sf = &c->flows[i];
+		if (sf->sid == SIM_NONE || sf->action == 1)
+			continue;
+		f = flows_flow(c->fl, i);
+		if (!policy_has_event(p, f->key.event_id) ||
+		    !policy_blocks(p, sf->aclass, c->srv[sf->sid].class))
+			continue;
+		idx[start[sf->sid] + fill[sf->sid]++] = (uint32_t)i;
+	}
+	free(fill);
+	for (sid = 0; sid < c->nsrv; sid++) {
+		size_t	 n = start[sid + 1] - start[sid];
+		uint64_t ev = 0;
+
+		if (n == 0)
+			continue;
+		s = &c->srv[sid];
+		for (i = 0; i < n; i++)
+			ev += flows_flow(c->fl, idx[start[sid] + i])->count;
+		if (s->entry != -1) {
+			lv->excepted_flows += n;
+			lv->excepted_events += ev;
+			sim_push(c, &lv->already, &lv->nalready, sid,
+			    idx + start[sid], n);
+		} else if (nonrem[sid]) {
+			sim_push(c, &lv->exceptions, &lv->nexceptions, sid,
+			    idx + start[sid], n);
+		} else {
+			lv->residual_flows += n;
+			lv->residual_events += ev;
+			sim_push(c, &lv->remediate, &lv->nremediate, sid,
+			    idx + start[sid], n);
+		}
+	}
+	if (lv->nexceptions > 1)
+		qsort(lv->exceptions, lv->nexceptions, sizeof *lv->exceptions,
+		    sim_server_compare);
+	if (lv->nalready > 1)
+		qsort(lv->already, lv->nalready, sizeof *lv->already,
+		    sim_server_compare);
+	if (lv->nremediate > 1)
+		qsort(lv->remediate, lv->nremediate, sizeof *lv->remediate,
+		    sim_server_compare);
+}
+
+/* Bit set of (account, server) class pairs a policy blocks. */
+static uint32_t
+sim_pairs(const struct policy *p)
+{
+	uint32_t	m = 0;
+	int		a, s;
+
+	for (a = 0; a < ACCOUNT__COUNT; a++) {
+		for (s = 0; s < SERVER__COUNT; s++) {
+			if (policy_blocks(p, a, s))
+				m |= 1U << (a * SERVER__COUNT + s);
+		}
+	}
+	return (m);
+}
+
+static int
+sim_popcount(uint32_t m)
+{
+	int	n = 0;
+
+	for (; m != 0; m &= m - 1)
+		n++;
+	return (n);
+}
+
+static char *
+sim_pair_text(uint32_t m)
+{
+	char	*s = NULL, *t;
+	int	 a, k;
+
+	for (a = 0; a < ACCOUNT__COUNT; a++) {
+		for (k = 0; k < SERVER__COUNT; k++) {
+			if ((m & (1U << (a * SERVER__COUNT + k))) == 0)
+				continue;
+			xasprintf(&t, "%s%s%s account to %s server",
+			    s != NULL ? s : "", s != NULL ? ", " : "",
+			    policy_account_class_name(a),
+			    policy_server_class_name(k));
+			free(s);
+			s = t;
+		}
+	}
+	return (s != NULL ? s : xstrdup("none"));
+}
+
+/* Audit level: stated or inferred; caveats for levels beyond it. */
+static void
+sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
+{
+	struct sim_result	*r = c->r;
+	const struct policy	*best = NULL;
+	uint32_t		 seen = 0, m, am;
+	long			 av;
+	char			*t;
+	size_t			 i;
+	int			 a, s;
+
+	for (a = 0; a < ACCOUNT__COUNT; a++) {
+		if (c->opts->policy->anomalies & (1U << a))
+			continue;
+		for (s = 0; s < SERVER__COUNT; s++) {
+			if (r->classes[a][s].flows > 0)
+				seen |= 1U << (a * SERVER__COUNT + s);
+		}
+	}
+	if (c->opts->audit_level >= 0) {
+		for (i = 0; i < n; i++) {
+			av = levels[i]->audit_key != NULL ?
+			    levels[i]->audit_value : levels[i]->off;
+			if (av == c->opts->audit_level)
+				best = levels[i];
+		}
+		r->audit = best;
+		if (best != NULL && (seen & ~sim_pairs(best)) != 0) {
+			t = sim_pair_text(seen & ~sim_pairs(best));
+			sim_caveat(r, "audit-level-contradicted",
+			    "the data holds flows that audit level %ld would "
+			    "not log (%s): the stated audit level may be wrong",
+			    c->opts->audit_level, t);
+			free(t);
+		}
+	} else if (seen != 0) {
+		for (i = 0; i < n; i++) {
+			m = sim_pairs(levels[i]);
+			if ((seen & ~m) != 0)
+				continue;
+			if (best == NULL ||
+			    sim_popcount(m) < sim_popcount(sim_pairs(best)))
+				best = levels[i];
+		}
+		r->audit = best;
+		r->audit_inferred = 1;
+		if (best != NULL)
+			sim_caveat(r, "audit-level-inferred",
+			    "audit level inferred from the classes seen: %s "
+			    "(%ld); events outside it were not logged, if it "
+			    "was the level in force (use --audit-level to state "
+			    "it)", best->audit_option != NULL ?
+			    best->audit_option : best->option,
+			    best->audit_key != NULL ? best->audit_value :
+			    best->off);
+	}
+	if (r->audit == NULL) {
+		for (i = 0; i < r->nlevels; i++)
+			r->levels[i].answered = seen != 0;
+		if (seen == 0)
+			sim_caveat(r, "no-data", "no flows of this setting's "
+			    "events: the data cannot answer for any level");
+		return;
+	}
+	am = sim_pairs(r->audit);
+	for (i = 0; i < r->nlevels; i++) {
+		m = sim_pairs(r->levels[i].policy);
+		r->levels[i].answered = (m & ~am) == 0;
+		if (r->levels[i].answered)
+			continue;
+		t = sim_pair_text(m & ~am);
+		sim_caveat(r, "level-beyond-audit", "%s (%ld) denies flows "
+		    "the audit level does not log (%s): its figures are a "
+		    "lower bound", r->levels[i].policy->name,
+		    r->levels[i].policy->value, t);
+		free(t);
+	}
+}
+
+/* Caveats about hosts, servers and the inputs. */
+static void
+sim_caveats(struct sim_ctx *c)
+{
+	struct sim_result	*r = c->r;
+	struct sim_caveat	*cv;
+	const struct sim_srv	*s;
+	const struct sim_computer *comp;
+	struct flows_host	*h;
+	int64_t			 longest = 0, w;
+	size_t			 i, n, nd = 0, na = 0, nu;
+	char			**dn, **an, *t;
+	uint64_t		*de, *ae, anom_f = 0, anom_e = 0;
+	char			 b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
+	int			 a, k;
+	const struct policy	*p = c->opts->policy;
+
+	n = flows_hosts(c->fl, &h);
+	r->hosts = xcalloc(n + 1, sizeof *r->hosts);
+	r->nhosts = n;
+	for (i = 0; i < n; i++) {
+		r->hosts[i].name = h[i].name != NULL ? xstrdup(h[i].name) :
+		    NULL;
+		r->hosts[i].events = h[i].events;
+		r->hosts[i].first_seen = h[i].first_seen;
+		r->hosts[i].last_seen = h[i].last_seen;
+		if (h[i].first_seen != FLOWS_TIME_NONE &&
+		    h[i].last_seen - h[i].first_seen > longest)
+			longest = h[i].last_seen - h[i].first_seen;
+	}
+	cv = NULL;
+	for (i = 0; i < n && longest > 0; i++) {
+		w = h[i].first_seen == FLOWS_TIME_NONE ? 0 :
+		    h[i].last_seen - h[i].first_seen;
+		if (w * 2 >= longest)
+			continue;
+		if (cv == NULL)
+			cv = sim_caveat(r, "short-window", "logging hosts "
+			    "whose window is less than half the longest "
+			    "(%.1f days): no NTLM seen there means less",
+			    (double)longest / SIM_DAY);
+		xasprintf(&t, "%s: %.1f days, %s .. %s", h[i].name != NULL ?
+		    h[i].name : "(unknown host)", (double)w / SIM_DAY,
+		    util_time_format(h[i].first_seen, b1),
+		    util_time_format(h[i].last_seen, b2));
+		sim_caveat_item(cv, t);
+	}
+	free(h);
+
+	dn = xcalloc(c->nsrv + 1, sizeof *dn);
+	de = xcalloc(c->nsrv + 1, sizeof *de);
+	an = xcalloc(c->nsrv + 1, sizeof *an);
+	ae = xcalloc(c->nsrv + 1, sizeof *ae);
+	for (i = 0; i < c->nsrv; i++) {
+		s = &c->srv[i];
+		if (s->events == 0)
+			continue;
+		if (s->class == SERVER_DC) {
+			dn[nd] = xstrdup(s->name);
+			de[nd++] = s->events;
+		}
+		if (s->class == SERVER_NONDOMAIN) {
+			an[na] = xstrdup(s->name);
+			ae[na++] = s->events;
+		}
+	}
+	sim_names_strings(&r->dc_servers, dn, de, nd);
+	sim_names_strings(&r->absent, an, ae, na);
+	free(dn);
+	free(de);
+	free(an);
+	free(ae);
+	if (na > 0) {
+		cv = sim_caveat(r, "absent-from-directory", "%zu server%s seen "
+		    "in events %s not in the directory: non-domain servers, "
+		    "or the snapshot is incomplete", na, na == 1 ? "" : "s",
+		    na == 1 ? "is" : "are");
+		for (i = 0; i < r->absent.n; i++)
+			sim_caveat_item(cv, xstrdup(r->absent.names[i]));
+		qsort(cv->items, cv->nitems, sizeof *cv->items,
+		    sim_strp_compare);
+	}
+
+	cv = NULL;
+	for (i = 0; i < c->nsrv; i++) {
+		s = &c->srv[i];
+		if (s->events == 0 || (comp = s->computer) == NULL || !comp->enabled)
+			continue;
+		if (comp->last_logon != FLOWS_TIME_NONE &&
+		    (s->last_seen == FLOWS_TIME_NONE ||
+		    comp->last_logon >= s->last_seen - c->opts->stale))
+			continue;
+		if (cv == NULL)
+			cv = sim_caveat(r, "stale-computer", "computers whose "
+			    "last logon is more than %" PRId64 " days before "
+			    "their last NTLM event (lastLogonTimestamp lags up "
+			    "to 14 days): a reused name or a stale account",
+			    c->opts->stale / SIM_DAY);
+		xasprintf(&t, "%s: last logon %s, last NTLM %s", s->name,
+		    comp->last_logon == FLOWS_TIME_NONE ? "never" :
+		    util_time_format(comp->last_logon, b1),
+		    util_time_format(s->last_seen, b2));
+		sim_caveat_item(cv, t);
+	}
+	if (cv != NULL)
+		qsort(cv->items, cv->nitems, sizeof *cv->items,
+		    sim_strp_compare);
+	cv = NULL;
+	for (i = 0; i < c->nsrv; i++) {
+		s = &c->srv[i];
+		if (s->events == 0 || s->computer == NULL ||
+		    s->computer->enabled)
+			continue;
+		if (cv == NULL)
+			cv = sim_caveat(r, "disabled-computer", "disabled "
+			    "computer accounts still receiving NTLM");
+		xasprintf(&t, "%s: %" PRIu64 " events", s->name, s->events);
+		sim_caveat_item(cv, t);
+	}
+	if (cv != NULL)
+		qsort(cv->items, cv->nitems, sizeof *cv->items,
+		    sim_strp_compare);
+
+	/* Accounts of unknown domains, by domain. */
+	{
+		struct sim_map	 dm;
+		char		**names = NULL;
+		uint64_t	*ev = NULL;
+		uint32_t	 d;
+		const struct flow *f;
+
+		memset(&dm, 0, sizeof dm);
+		nu = 0;
+		for (i = 0; i < c->nflows; i++) {
+			if (c->flows[i].sid == SIM_NONE ||
+			    c->flows[i].action == 1 ||
+			    c->flows[i].aclass != ACCOUNT_UNKNOWN)
+				continue;
+			f = flows_flow(c->fl, i);
+			if ((d = sim_map_find(&dm, f->key.domain, NULL)) ==
+			    SIM_NONE) {
+				names = xreallocarray(names, nu + 1,
+				    sizeof *names);
+				ev = xreallocarray(ev, nu + 1, sizeof *ev);
+				names[nu] = xstrdup(f->key.domain != NULL ?
+				    f->key.domain : "-");
+				ev[nu] = 0;
+				d = (uint32_t)nu++;
+				sim_map_put(&dm, f->key.domain, NULL, d);
+			}
+			ev[d] += f->count;
+		}
+		sim_names_strings(&r->unknown_domains, names, ev, nu);
+		free(names);
+		free(ev);
+		sim_map_clear(&dm);
+	}
+	if (r->unknown_domains.n > 0) {
+		cv = sim_caveat(r, "unknown-domain", "accounts of %zu domain%s "
+		    "neither this domain nor a trust: the directory's trusts "
+		    "may be incomplete", r->unknown_domains.n,
+		    r->unknown_domains.n == 1 ? "" : "s");
+		for (i = 0; i < r->unknown_domains.n; i++)
+			sim_caveat_item(cv, xstrdup(r->unknown_domains.names[i]));
+	}
+
+	for (a = 0; a < ACCOUNT__COUNT; a++) {
+		if ((p->anomalies & (1U << a)) == 0)
+			continue;
+		for (k = 0; k < SERVER__COUNT; k++) {
+			anom_f += r->classes[a][k].flows;
+			anom_e += r->classes[a][k].events;
+		}
+	}
+	if (anom_f > 0)
+		sim_caveat(r, "anomaly", "%" PRIu64 " flows (%" PRIu64 " events)"
+		    " of account classes this setting never passes through "
+		    "(local, anonymous) appear in its events: check how they "
+		    "were logged", anom_f, anom_e);
+	if (r->no_server.flows > 0)
+		sim_caveat(r, "no-server", "%" PRIu64 " flows (%" PRIu64
+		    " events) name no server and were left out",
+		    r->no_server.flows, r->no_server.events);
+	for (i = 0; i < p->nnotes; i++)
+		sim_caveat(r, "policy-note", "%s", p->notes[i]);
+}
+
+/* Caveats about the list in force and the rules, after hit counting. */
+static void
+sim_caveats_inputs(struct sim_ctx *c)
+{
+	struct sim_caveat		*inv = NULL, *unused = NULL, *cv = NULL;
+	const struct exceptions_entry	*e;
+	const struct rule		*ru;
+	char				*t;
+	size_t				 i;
+
+	if (c->opts->exceptions != NULL) {
+		for (i = 0; i < exceptions_count(c->opts->exceptions); i++) {
+			e = exceptions_get(c->opts->exceptions, i);
+			if (e->reason != NULL) {
+				if (inv == NULL)
+					inv = sim_caveat(c->r,
+					    "invalid-exception", "entries of "
+					    "the exception list in force that "
+					    "were ignored");
+				xasprintf(&t, "%s: %s: %s", e->where, e->name,
+				    e->reason);
+				sim_caveat_item(inv, t);
+			} else if (e->hits == 0) {
+				if (unused == NULL)
+					unused = sim_caveat(c->r,
+					    "unused-exception", "entries of "
+					    "the exception list in force that "
+					    "match no server seen");
+				xasprintf(&t, "%s: %s", e->where, e->name);
+				sim_caveat_item(unused, t);
+			}
+		}
+	}
+	if (c->opts->rules == NULL)
+		return;
+	for (i = 0; i < rules_count(c->opts->rules); i++) {
+		ru = rules_get(c->opts->rules, i);
+		if (ru->flows != 0)
+			continue;
+		if (cv == NULL)
+			cv = sim_caveat(c->r, "unused-rule", "rules that "
+			    "matched no flow");
+		xasprintf(&t, "line %u: %s %s %s", ru->line,
+		    rules_field_name(ru->field), rules_action_name(ru->action),
+		    ru->pattern);
+		sim_caveat_item(cv, t);
+	}
+}
+
+struct sim_result *
+simulate_run(const struct flows *fl, const struct sim_domain *dom,
+    const struct sim_options *opts)
+{
+	struct sim_ctx		 c;
+	struct sim_result	*r;
+	const struct policy	**levels;
+	uint32_t		*stamp[2], *start, *idx;
+	uint8_t			*nonrem;
+	size_t			 first, n, i;
+	int			 t;
+
+	memset(&c, 0, sizeof c);
+	c.fl = fl;
+	c.dom = dom;
+	c.opts = opts;
+	c.nflows = flows_count(fl);
+	c.flows = xcalloc(c.nflows + 1, sizeof *c.flows);
+	r = c.r = xcalloc(1, sizeof *r);
+	r->first_seen = r->last_seen = FLOWS_TIME_NONE;
+	r->policy = opts->policy;
+
+	for (i = 0; i < dom->ncomputers; i++) {
+		if (sim_map_find(&c.dir_name, dom->computers[i].name, NULL) ==
+		    SIM_NONE)
+			sim_map_put(&c.dir_name, dom->computers[i].name, NULL,
+			    (uint32_t)i);
+		if (dom->computers[i].dns != NULL &&
+		    sim_map_find(&c.dir_dns, dom->computers[i].dns, NULL) ==
+		    SIM_NONE)
+			sim_map_put(&c.dir_dns, dom->computers[i].dns, NULL,
+			    (uint32_t)i);
+	}
+
+	first = policies_setting(opts->policies, opts->policy, &n);
+	levels = xcalloc(n, sizeof *levels);
+	r->levels = xcalloc(n, sizeof *r->levels);
+	r->nlevels = n;
+	for (i = 0; i < n; i++) {
+		levels[i] = policies_get(opts->policies, first + i);
+		r->levels[i].policy = levels[i];
+		if (levels[i] == opts->policy)
+			r->level = i;
+	}
+	sim_classify(&c, levels, n);
+
+	stamp[0] = xcalloc(c.nids[0] + 1, sizeof *stamp[0]);
+	stamp[1] = xcalloc(c.nids[1] + 1, sizeof *stamp[1]);
+	start = xcalloc(c.nsrv + 2, sizeof *start);
+	idx = xcalloc(c.nflows + 1, sizeof *idx);
+	nonrem = xcalloc(c.nsrv + 1, 1);
+	for (i = 0; i < n; i++)
+		sim_level(&c, &r->levels[i], stamp, (uint32_t)i + 1, start,
+		    idx, nonrem);
+	free(stamp[0]);
+	free(stamp[1]);
+	free(start);
+	free(idx);
+	free(nonrem);
+
+	sim_audit(&c, levels, n);
+	sim_caveats(&c);
+	sim_caveats_inputs(&c);
+	free(levels);
+
+	for (i = 0; i < c.nsrv; i++) {
+		free(c.srv[i].name);
+		free(c.srv[i].fqdn);
+	}
+	free(c.srv);
+	free(c.flows);
+	for (t = 0; t < 3; t++) {
+		free(c.ids[t]);
+		sim_map_clear(&c.idmap[t]);
+	}
+	sim_map_clear(&c.raw);
+	sim_map_clear(&c.byname);
+	sim_map_clear(&c.dir_name);
+	sim_map_clear(&c.dir_dns);
+	return (r);
+}
+
+void
+simulate_free(struct sim_result *r)
+{
+	struct sim_level	*lv;
+	size_t			 i, j;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nlevels; i++) {
+		lv = &r->levels[i];
+		for (j = 0; j < lv->nexceptions; j++)
+			sim_server_clear(&lv->exceptions[j]);
+		for (j = 0; j < lv->nalready; j++)
+			sim_server_clear(&lv->already[j]);
+		for (j = 0; j < lv->nremediate; j++)
+			sim_server_clear(&lv->remediate[j]);
+		free(lv->exceptions);
+		free(lv->already);
+		free(lv->remediate);
+	}
+	free(r->levels);
+	for (i = 0; i < r->nhosts; i++)
+		free(r->hosts[i].name);
+	free(r->hosts);
+	sim_names_clear(&r->dc_servers);
+	sim_names_clear(&r->absent);
+	sim_names_clear(&r->unknown_domains);
+	for (i = 0; i < r->ncaveats; i++) {
+		free(r->caveats[i].text);
+		for (j = 0; j < r->caveats[i].nitems; j++)
+			free(r->caveats[i].items[j]);
+		free(r->caveats[i].items);
+	}
+	free(r->caveats);
+	free(r);
+}

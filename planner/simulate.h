@@ -1,0 +1,154 @@
+/*
+ * simulate.h: what each option of a Restrict NTLM setting would deny, given
+ * flows, the directory and the exception list in force (DOMAIN.md section
+ * 5), evaluated from the policy files alone.
+ *
+ * The input is plain structs (struct sim_domain borrows the directory's
+ * strings); the result is plain structs for the report modules.  The
+ * simulation never prints.  A struct sim_result owns everything it points
+ * to except the policies, which the caller's struct policies owns.
+ */
+#ifndef SIMULATE_H
+#define SIMULATE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "policy.h"
+
+struct exceptions;
+struct flows;
+struct rules;
+
+struct sim_computer {
+	const char	*name;		/* NetBIOS: sAMAccountName without $ */
+	const char	*dns;		/* NULL if none */
+	int		 enabled;
+	int		 dc;
+	int64_t		 last_logon;	/* FLOWS_TIME_NONE if never */
+};
+
+struct sim_trust {
+	const char	*flat;
+	const char	*partner;
+};
+
+struct sim_domain {
+	const char		*netbios;
+	const char		*dns;
+	const struct sim_trust	*trusts;
+	size_t			 ntrusts;
+	const struct sim_computer *computers;
+	size_t			 ncomputers;
+};
+
+struct sim_options {
+	const struct policies	*policies;
+	const struct policy	*policy;	/* the level planned */
+	struct exceptions	*exceptions;	/* in force; may be NULL */
+	struct rules		*rules;		/* may be NULL */
+	long			 audit_level;	/* -1: infer from the data */
+	int64_t			 stale;		/* us; last logon older: stale */
+	size_t			 evidence_max;	/* names listed per server */
+};
+
+/* Distinct names with their events, most events first (then by name). */
+struct sim_names {
+	char		**names;	/* owned */
+	uint64_t	 *events;	/* owned */
+	size_t		  n;		/* listed (at most evidence_max) */
+	uint64_t	  total;	/* distinct */
+};
+
+struct sim_server {
+	char			*name;		/* owned: NetBIOS */
+	char			*fqdn;		/* owned, may be NULL */
+	enum server_class	 class;
+	uint64_t		 flows;
+	uint64_t		 events;
+	int64_t			 first_seen;
+	int64_t			 last_seen;
+	struct sim_names	 accounts;	/* "DOMAIN\user" */
+	struct sim_names	 clients;
+	struct sim_names	 processes;
+	char			*entry;		/* owned: matching entry */
+};
+
+struct sim_level {
+	const struct policy	*policy;
+	int			 answered;	/* within the audit level */
+	uint64_t		 blocked_flows;	/* before any exception */
+	uint64_t		 blocked_events;
+	uint64_t		 servers;
+	uint64_t		 accounts;
+	uint64_t		 clients;
+	uint64_t		 excepted_flows; /* allowed by the list in force */
+	uint64_t		 excepted_events;
+	uint64_t		 remediate_flows;
+	uint64_t		 remediate_events;
+	uint64_t		 residual_flows; /* denied with both lists */
+	uint64_t		 residual_events;
+	struct sim_server	*exceptions;	/* owned: proposed, sorted */
+	size_t			 nexceptions;
+	struct sim_server	*already;	/* owned: covered in force */
+	size_t			 nalready;
+	struct sim_server	*remediate;	/* owned: residual servers */
+	size_t			 nremediate;
+};
+
+struct sim_caveat {
+	const char	*kind;		/* static */
+	char		*text;		/* owned */
+	char		**items;	/* owned */
+	size_t		 nitems;
+};
+
+struct sim_count {
+	uint64_t	flows;
+	uint64_t	events;
+};
+
+struct sim_host {
+	char		*name;		/* owned; NULL: unknown host */
+	uint64_t	 events;
+	int64_t		 first_seen;
+	int64_t		 last_seen;
+};
+
+struct sim_result {
+	const struct policy	*policy;
+	size_t			 level;		/* index in levels */
+	struct sim_level	*levels;	/* owned: every option */
+	size_t			 nlevels;
+	const struct policy	*audit;		/* NULL: nothing to infer */
+	int			 audit_inferred;
+	struct sim_count	 input;		/* every flow */
+	struct sim_count	 evaluated;	/* flows of the setting's events */
+	struct sim_count	 ignored;	/* by rules */
+	struct sim_count	 no_server;
+	struct sim_count	 classes[ACCOUNT__COUNT][SERVER__COUNT];
+	int64_t			 first_seen;
+	int64_t			 last_seen;
+	struct sim_host		*hosts;		/* owned, by name */
+	size_t			 nhosts;
+	struct sim_names	 dc_servers;	/* DCs receiving NTLM */
+	struct sim_names	 absent;	/* servers not in the directory */
+	struct sim_names	 unknown_domains;
+	struct sim_caveat	*caveats;	/* owned */
+	size_t			 ncaveats;
+};
+
+/* Fill opts with defaults (90 days stale, 10 names per list). */
+void		 simulate_options_init(struct sim_options *);
+/*
+ * Simulate every option of opts->policy's setting over the flows.  The
+ * exception and rule hit counters are updated.
+ */
+struct sim_result *simulate_run(const struct flows *,
+		     const struct sim_domain *, const struct sim_options *);
+void		 simulate_free(struct sim_result *);
+/* Classify an account (DOMAIN.md section 5); server is a NetBIOS name. */
+enum account_class simulate_account_class(const struct sim_domain *,
+		     const char *, const char *, const char *);
+
+#endif

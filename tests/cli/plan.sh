@@ -1,0 +1,70 @@
+#!/bin/sh
+# ntlmplan plan: golden outputs for the fixture in testdata/plan, the
+# exception list read back from the generated template, levels by name and
+# value, alternate policies, bad input.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/setup.sh"
+
+SOURCE_DATE_EPOCH=1774000000
+export SOURCE_DATE_EPOCH
+P=$TESTDATA/plan
+G=$P/golden
+cd "$P"
+run() { ntlmplan plan --flows flows.json --directory directory.json \
+	--policies ../../policies "$@"; }
+
+ok "plan on the fixture" run --rules rules.txt -o "$T/a"
+grep_ok "one-line summary" '^ntlmplan: plan: deny-domain-accounts-to-domain-servers (1): ' "$T/.err"
+for f in plan.json exceptions.txt GptTmpl-audit.inf GptTmpl-enforce.inf; do
+	golden "golden $f" "$T/a/$f" "$G/$f"
+done
+ok "plan.json is JSON" "$PYTHON3" -m json.tool "$T/a/plan.json"
+
+ok "same run again" run --rules rules.txt -o "$T/b"
+ok "deterministic" cmp "$T/a/plan.json" "$T/b/plan.json"
+
+ok "level by value" run --rules rules.txt --level 7 -o "$T/v7"
+ok "level by name" run --rules rules.txt --level deny-all -o "$T/n7"
+ok "value and name give the same plan" cmp "$T/v7/plan.json" "$T/n7/plan.json"
+golden "golden deny-all exceptions.txt" "$T/v7/exceptions.txt" "$G/exceptions-deny-all.txt"
+
+ok "the enforce template as the list in force" run --rules rules.txt \
+	--level 7 --exceptions "$T/v7/GptTmpl-enforce.inf" -o "$T/again"
+grep_ok "nothing left to except" '^# 8 servers, not listed here, already covered' "$T/again/exceptions.txt"
+if grep -qv '^#' "$T/again/exceptions.txt"; then fail "no names left"; else pass "no names left"; fi
+ok "the GPO list is unchanged" cmp "$T/v7/GptTmpl-enforce.inf" "$T/again/GptTmpl-enforce.inf"
+
+ok "a text list in force" run --exceptions exceptions-in-force.txt -o "$T/x"
+grep_ok "invalid entry reported" 'BAD\*\*: more than one' "$T/.err"
+golden "golden exceptions.txt with a list in force" "$T/x/exceptions.txt" "$G/exceptions-in-force.txt"
+golden "golden template with a list in force" "$T/x/GptTmpl-audit.inf" "$G/GptTmpl-audit-in-force.inf"
+grep_ok "unused entry flagged" '"unused-exception"' "$T/x/plan.json"
+
+ok "--names both" run --names both -o "$T/both"
+grep_ok "FQDN after the NetBIOS name" '^srv1\.corp\.example$' "$T/both/exceptions.txt"
+
+ok "incoming" run --level incoming-deny-all -o "$T/in"
+grep_ok "incoming: SQL01" '^SQL01$' "$T/in/exceptions.txt"
+ok "outgoing" run --level outgoing-deny-all -o "$T/out"
+grep_ok "outgoing: NetBIOS and FQDN" '^files\.partner\.example$' "$T/out/exceptions.txt"
+
+ok "--audit-level 1" run --audit-level 1 -o "$T/al"
+grep_ok "stated audit level contradicted" 'audit-level-contradicted' "$T/al/plan.json"
+exits "--audit-level 2 is no audit value" 2 run --audit-level 2 -o "$T/bad"
+
+ok "alternate policies" ntlmplan plan --flows flows.json \
+	--directory directory.json --policies policies-alt -o "$T/alt"
+grep_ok "its default level" '"level": "deny-trusted"' "$T/alt/plan.json"
+ok "policies from \$NTLMPLAN_POLICIES" env NTLMPLAN_POLICIES="$P/policies-alt" \
+	"$NTLMPLAN" plan --flows flows.json --directory directory.json -o "$T/env"
+grep_ok "its default level (env)" '"level": "deny-trusted"' "$T/env/plan.json"
+ok "policies found from the build tree" "$NTLMPLAN" plan --flows flows.json \
+	--directory directory.json -o "$T/found"
+grep_ok "shipped default level" '"level": "deny-domain-accounts-to-domain-servers"' "$T/found/plan.json"
+
+exits "unknown level exits 2" 2 run --level 2 -o "$T/bad"
+exits "no directory exits 2" 2 ntlmplan plan --flows flows.json
+exits "missing flow file exits 3" 3 run --flows nonexistent.json -o "$T/bad"
+exits "bad rules file exits 3" 3 run --rules flows.json -o "$T/bad"
+exits "bad --names exits 2" 2 run --names dns -o "$T/bad"
+exits "unwritable output exits 4" 4 run -o /proc/ntlmplan-no
+done_testing

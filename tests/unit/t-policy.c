@@ -1,0 +1,177 @@
+/*
+ * t-policy.c: policy files: the shipped ones, an alternate directory, and
+ * files that must be refused.
+ */
+#include "config.h"
+
+#include <sys/stat.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "policy.h"
+#include "tap.h"
+
+static void
+test_shipped(void)
+{
+	struct policies		*ps;
+	const struct policy	*p;
+	char			*cause = NULL;
+	size_t			 first, n;
+
+	ps = policies_load(testdata("../policies"), &cause);
+	ok(ps != NULL, "shipped policies load");
+	if (ps == NULL) {
+		diag("%s", cause);
+		free(cause);
+		return;
+	}
+	is_int(policies_count(ps), 7, "seven options");
+	p = policies_find(ps, NULL);
+	is_str(p != NULL ? p->name : NULL,
+	    "deny-domain-accounts-to-domain-servers", "default option");
+	p = policies_find(ps, "1");
+	is_str(p != NULL ? p->name : NULL,
+	    "deny-domain-accounts-to-domain-servers", "value 1");
+	p = policies_find(ps, "3");
+	is_str(p != NULL ? p->name : NULL, "deny-domain-accounts", "value 3");
+	p = policies_find(ps, "5");
+	is_str(p != NULL ? p->name : NULL, "deny-domain-servers", "value 5");
+	p = policies_find(ps, "7");
+	is_str(p != NULL ? p->name : NULL, "deny-all", "value 7");
+	ok(policies_find(ps, "2") == NULL, "no value 2 in the domain setting");
+	ok(policies_find(ps, "deny-everything") == NULL, "unknown name");
+	p = policies_find(ps, "DENY-ALL");
+	ok(p != NULL && p->value == 7, "names fold case");
+	ok(p != NULL && p->audit_keep == 7 && p->off == 0 &&
+	    strcmp(p->exceptions_key, "MACHINE\\System\\CurrentControlSet\\"
+	    "Services\\Netlogon\\Parameters\\DCAllowedNTLMServers") == 0,
+	    "deny-all registry data");
+	first = policies_setting(ps, p, &n);
+	is_int(n, 4, "four options in the domain setting");
+	is_int(policies_get(ps, first)->value, 1, "sorted by value (1)");
+	is_int(policies_get(ps, first + 3)->value, 7, "sorted by value (7)");
+
+	p = policies_find(ps, "incoming-deny-all");
+	ok(p != NULL && p->value == 2 && p->exceptions_key == NULL &&
+	    policy_has_event(p, 8002) && policy_has_event(p, 4002) &&
+	    !policy_has_event(p, 8003), "incoming deny all: 8002/4002");
+	ok(p != NULL && policy_blocks(p, ACCOUNT_LOCAL, SERVER_NONDOMAIN),
+	    "incoming deny all blocks local accounts");
+	policies_setting(ps, p, &n);
+	is_int(n, 2, "two incoming options");
+	p = policies_find(ps, "outgoing-deny-all");
+	ok(p != NULL && p->value == 2 && p->off == 1 && p->audit_key == NULL &&
+	    p->names_both && p->client_logged_by &&
+	    policy_has_event(p, 8001), "outgoing deny all");
+
+	p = policies_find(ps, "1");
+	ok(policy_blocks(p, ACCOUNT_DOMAIN, SERVER_DOMAIN) &&
+	    policy_blocks(p, ACCOUNT_DOMAIN, SERVER_DC) &&
+	    !policy_blocks(p, ACCOUNT_DOMAIN, SERVER_NONDOMAIN) &&
+	    !policy_blocks(p, ACCOUNT_TRUSTED, SERVER_DOMAIN),
+	    "1: domain accounts to domain servers");
+	p = policies_find(ps, "5");
+	ok(policy_blocks(p, ACCOUNT_TRUSTED, SERVER_DOMAIN) &&
+	    !policy_blocks(p, ACCOUNT_LOCAL, SERVER_DOMAIN) &&
+	    !policy_blocks(p, ACCOUNT_ANONYMOUS, SERVER_DOMAIN) &&
+	    !policy_blocks(p, ACCOUNT_DOMAIN, SERVER_NONDOMAIN),
+	    "5: any account to domain servers, never local or anonymous");
+	ok(p->nnotes == 2, "notes kept");
+	policies_free(ps);
+}
+
+static void
+test_alternate(void)
+{
+	struct policies		*ps;
+	const struct policy	*p;
+	char			*cause = NULL;
+
+	ps = policies_load(testdata("plan/policies-alt"), &cause);
+	ok(ps != NULL, "alternate directory loads");
+	if (ps == NULL) {
+		diag("%s", cause);
+		free(cause);
+		return;
+	}
+	is_int(policies_count(ps), 2, "two options there");
+	p = policies_find(ps, NULL);
+	ok(p != NULL && strcmp(p->name, "deny-trusted") == 0,
+	    "its default");
+	p = policies_find(ps, "11");
+	ok(p != NULL && strcmp(p->name, "deny-unknown") == 0 &&
+	    p->audit_key == NULL && p->type == 4, "by value, type defaults to 4");
+	policies_free(ps);
+}
+
+static void
+test_bad(void)
+{
+	static const struct {
+		const char	*text;
+		const char	*error;
+	} cases[] = {
+		{ "name = x\ncolour = red\n", "x.policy:2: unknown key" },
+		{ "name = x\nname = y\n", "x.policy:2: key given twice" },
+		{ "name = x\nvalue\n", "x.policy:2: expected key = value" },
+		{ "name = x\naccounts = admins\n",
+		  "x.policy:2: unknown account class" },
+		{ "name = x\nservers = cloud\n",
+		  "x.policy:2: unknown server class" },
+		{ "name = x\nevents = 8003 abc\n", "x.policy:2: bad event id" },
+		{ "name = x\nsetting = s\noption = o\nkey = k\n",
+		  "x.policy: key and value are required" },
+		{ "name = X\nsetting = s\noption = o\nkey = k\nvalue = 1\n"
+		  "events = 8003\naccounts = domain\nservers = dc\n"
+		  "default = yes\n",
+		  "x.policy: name must be lower case letters, digits and -" },
+		{ "name = x\nsetting = s\noption = o\nkey = k\nvalue = 1\n"
+		  "events = 8003\naccounts = domain\nservers = dc\n",
+		  "exactly one policy must say default = yes" },
+	};
+	struct policies	*ps;
+	char		 dir[] = "/tmp/t-policy.XXXXXX", path[512];
+	char		*cause;
+	FILE		*f;
+	size_t		 i;
+
+	if (mkdtemp(dir) == NULL) {
+		ok(0, "mkdtemp");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/x.policy", dir);
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		f = fopen(path, "w");
+		fputs(cases[i].text, f);
+		fclose(f);
+		cause = NULL;
+		ps = policies_load(dir, &cause);
+		ok(ps == NULL && cause != NULL &&
+		    strstr(cause, cases[i].error) != NULL, "refused: %s",
+		    cases[i].error);
+		if (cause != NULL && strstr(cause, cases[i].error) == NULL)
+			diag("got: %s", cause);
+		free(cause);
+		policies_free(ps);
+	}
+	unlink(path);
+	cause = NULL;
+	ps = policies_load(dir, &cause);
+	ok(ps == NULL && cause != NULL && strstr(cause, "no *.policy") != NULL,
+	    "empty directory refused");
+	free(cause);
+	rmdir(dir);
+}
+
+int
+main(void)
+{
+	test_shipped();
+	test_alternate();
+	test_bad();
+	return (done_testing());
+}

@@ -1,0 +1,96 @@
+/*
+ * t-rules.c: the site rules file: syntax, first match wins, hit counts.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "rules.h"
+#include "tap.h"
+
+static char *
+write_rules(const char *text)
+{
+	static char	path[64];
+	FILE		*f;
+
+	snprintf(path, sizeof path, "/tmp/t-rules.XXXXXX");
+	f = fdopen(mkstemp(path), "w");
+	fputs(text, f);
+	fclose(f);
+	return (path);
+}
+
+int
+main(void)
+{
+	static const struct {
+		const char	*text;
+		const char	*error;
+	} bad[] = {
+		{ "user ignore\n", ":1: expected FIELD ACTION PATTERN REASON" },
+		{ "user ignore ^x$\n", ":1: expected" },
+		{ "# c\ncolour ignore x why\n", ":2: unknown field: colour" },
+		{ "user drop x why\n", ":1: action must be ignore or remediate" },
+		{ "user ignore a(b why\n", ":1: pattern a(b: offset" },
+	};
+	struct rules		*rs;
+	const struct rule	*r;
+	const char		*v[RULES_FIELD__COUNT];
+	char			*path, *cause = NULL;
+	size_t			 i;
+
+	path = write_rules("# site rules\n\n"
+	    "user ignore ^scan\\d+$ vulnerability scanner\n"
+	    "name remediate ^WEB(1|2)$   IIS moves to Kerberos  \n"
+	    "server_class ignore ^non-domain$ lab machines\n"
+	    "process ignore never matched\n");
+	rs = rules_load(path, &cause);
+	unlink(path);
+	ok(rs != NULL, "rules load");
+	if (rs == NULL) {
+		diag("%s", cause);
+		return (done_testing());
+	}
+	is_int(rules_count(rs), 4, "four rules");
+	r = rules_get(rs, 1);
+	ok(r->line == 4 && r->field == RULES_NAME &&
+	    r->action == RULES_REMEDIATE, "line, field, action");
+	is_str(r->reason, "IIS moves to Kerberos", "reason trimmed");
+	ok(rules_uses(rs, RULES_USER) && !rules_uses(rs, RULES_DOMAIN),
+	    "fields used");
+	memset(v, 0, sizeof v);
+	v[RULES_USER] = "SCAN01";
+	v[RULES_NAME] = "WEB1";
+	v[RULES_SERVER_CLASS] = "domain";
+	r = rules_match(rs, v, 5);
+	ok(r != NULL && r->line == 3, "first matching rule wins, caseless");
+	v[RULES_USER] = "alice";
+	r = rules_match(rs, v, 2);
+	ok(r != NULL && r->line == 4, "name rule");
+	v[RULES_NAME] = "WEB3";
+	ok(rules_match(rs, v, 1) == NULL, "no rule");
+	v[RULES_SERVER_CLASS] = "non-domain";
+	ok(rules_match(rs, v, 1) != NULL, "class rule");
+	is_int(rules_get(rs, 0)->flows, 1, "hits: flows");
+	is_int(rules_get(rs, 0)->events, 5, "hits: events");
+	is_int(rules_get(rs, 3)->flows, 0, "unused rule: no hits");
+	rules_free(rs);
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		cause = NULL;
+		path = write_rules(bad[i].text);
+		rs = rules_load(path, &cause);
+		unlink(path);
+		ok(rs == NULL && cause != NULL &&
+		    strstr(cause, bad[i].error) != NULL, "refused: %s",
+		    bad[i].error);
+		if (cause != NULL && strstr(cause, bad[i].error) == NULL)
+			diag("got: %s", cause);
+		free(cause);
+	}
+	return (done_testing());
+}
