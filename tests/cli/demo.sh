@@ -1,0 +1,33 @@
+#!/bin/sh
+# End to end on the sample domain (testdata/demo): collect its EVTX and
+# JSON logs, read its directory from LDIF, plan.  The exception list and
+# the enforce template are compared with golden files, and the caveats that
+# the scenario plants must all be reported.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/setup.sh"
+G=$top_srcdir/tests/cli/golden
+D=$TESTDATA/demo
+export SOURCE_DATE_EPOCH=1773619200	# 2026-03-16T00:00:00Z
+
+ok "collect the demo logs" ntlmplan collect -o "$T/demo.flows" "$D/logs"
+grep_ok "every record used" '^ntlmplan: collect: 9 inputs, 3384 records: 3384 used, 0 skipped, 0 unreadable' "$T/.err"
+grep_ok "PRN01's short window shown" '^ntlmplan:   PRN01.corp.example: 48 events, .* (2.0 days)$' "$T/.err"
+ok "directory from LDIF" ntlmplan directory -o "$T/dir.json" --ldif "$D/domain.ldif" "$D/config.ldif"
+ok "plan" ntlmplan plan --flows "$T/demo.flows" --directory "$T/dir.json" -o "$T/plan"
+golden "exception list" "$T/plan/exceptions.txt" "$G/demo-exceptions.txt"
+iconv -f UTF-16LE -t UTF-8 "$T/plan/GptTmpl-enforce.inf" >"$T/enforce.txt"
+golden "enforce template" "$T/enforce.txt" "$G/demo-enforce.inf.txt"
+for kind in audit-level-inferred short-window absent-from-directory \
+    disabled-computer anomaly; do
+	grep_ok "caveat $kind" "\"kind\": \"$kind\"" "$T/plan/plan.json"
+done
+grep_ok "APP03 absent from the directory" '"APP03"' "$T/plan/plan.json"
+grep_ok "OLDAPP01 disabled" 'OLDAPP01: 352 events' "$T/plan/plan.json"
+# The same plan whatever the grouping of the inputs.
+ntlmplan collect -o "$T/a.flows" "$D/logs/fs01.evtx" "$D/logs/dc-8004.ndjson" 2>/dev/null
+ntlmplan collect -o "$T/b.flows" $(ls "$D"/logs/*.evtx | grep -v fs01) 2>/dev/null
+ok "plan from two flow files" ntlmplan plan --flows "$T/a.flows" --flows "$T/b.flows" \
+    --directory "$T/dir.json" -o "$T/plan2"
+grep -v '^# data:' "$T/plan2/exceptions.txt" >"$T/shards.txt"
+grep -v '^# data:' "$G/demo-exceptions.txt" >"$T/whole.txt"
+golden "same exception list from shards" "$T/shards.txt" "$T/whole.txt"
+done_testing
