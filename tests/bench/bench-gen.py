@@ -25,7 +25,8 @@ def flow(f):
     server = "SRV%02d.corp.example" % (f % SERVERS)
     data = {"UserName": "user%05d" % (f // SERVERS), "DomainName": "CORP",
             "Workstation": "WS%04d" % (f % 997), "CallerPID": 4,
-            "ProcessName": "System", "LogonType": 3, "InProc": False,
+            "ProcessName": "C:\\Windows\\System32\\svchost.exe",
+            "LogonType": 3, "InProc": False,
             "MechanismOID": "(NULL)"}
     return server, data
 
