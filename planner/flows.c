@@ -448,12 +448,16 @@ flows_source_compare(const void *va, const void *vb)
 void
 flows_sort(struct flows *fl)
 {
-	qsort(fl->flows, fl->nflows, sizeof *fl->flows, flows_qsort_compare);
+	/* qsort(NULL, 0, ...) is undefined: a file without flows. */
+	if (fl->nflows > 0)
+		qsort(fl->flows, fl->nflows, sizeof *fl->flows,
+		    flows_qsort_compare);
 	/* The order changed: rebuild the index. */
 	fl->nslots /= 2;
 	flows_grow(fl);
-	qsort(fl->sources, fl->nsources, sizeof *fl->sources,
-	    flows_source_compare);
+	if (fl->nsources > 0)
+		qsort(fl->sources, fl->nsources, sizeof *fl->sources,
+		    flows_source_compare);
 }
 
 size_t
