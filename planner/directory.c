@@ -594,6 +594,33 @@ directory_sort(struct directory *dir)
 		    directory_trust_cmp);
 }
 
+/* The trailing DC= RDNs of dn ("DC=corp,DC=example"), or NULL. */
+static char *
+directory_dn_dc_suffix(const char *dn)
+{
+	char	*pretty, *start = NULL, *p, *out = NULL;
+
+	pretty = directory_dn_pretty(dn);
+	for (p = pretty; p != NULL; ) {
+		if (strncmp(p, "DC=", 3) == 0) {
+			if (start == NULL)
+				start = p;
+		} else
+			start = NULL;
+		/* The next unescaped comma. */
+		while (*p != '\0' && *p != ',') {
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+			p++;
+		}
+		p = *p == ',' ? p + 1 : NULL;
+	}
+	if (start != NULL)
+		out = xstrdup(start);
+	free(pretty);
+	return (out);
+}
+
 int
 directory_finish(struct directory *dir, const char *domain_dn,
     const char *base, char **cause)
@@ -601,7 +628,7 @@ directory_finish(struct directory *dir, const char *domain_dn,
 	struct directory_pending	*p = dir->pending;
 	struct directory_head		*head = NULL;
 	struct directory_xref		*xref = NULL;
-	char				*nbase, *system;
+	char				*nbase, *system, *dcpart = NULL;
 	size_t				 i, j, n;
 
 	if (p == NULL) {
@@ -609,6 +636,7 @@ directory_finish(struct directory *dir, const char *domain_dn,
 		return (-1);
 	}
 	if (domain_dn == NULL) {
+		/* The domainDNS entry above the base, or the only one. */
 		for (i = 0, n = 0; i < p->nheads; i++) {
 			if (base == NULL ||
 			    directory_dn_under(base, p->heads[i].dn)) {
@@ -616,20 +644,30 @@ directory_finish(struct directory *dir, const char *domain_dn,
 				n++;
 			}
 		}
-		if (n == 0) {
+		if (n == 1)
+			domain_dn = head->dn;
+		else if (n == 0) {
+			/* Else a domain's crossRef, or the base's DC= part. */
 			for (i = 0; i < p->nxrefs; i++) {
-				if (p->xrefs[i].netbios != NULL) {
+				if (p->xrefs[i].netbios != NULL &&
+				    (base == NULL || directory_dn_under(base,
+				    p->xrefs[i].ncname))) {
 					xref = &p->xrefs[i];
 					n++;
 				}
 			}
 			if (n == 1)
 				domain_dn = xref->ncname;
-		} else if (n == 1)
-			domain_dn = head->dn;
+			else if (n == 0 && base != NULL &&
+			    (dcpart = directory_dn_dc_suffix(base)) != NULL) {
+				domain_dn = dcpart;
+				n = 1;
+			}
+		}
 		if (n != 1) {
-			xasprintf(cause, "%s domain naming context found; "
-			    "give it with -b", n == 0 ? "no" : "more than one");
+			xasprintf(cause, "%s domain found (domainDNS entry or "
+			    "crossRef with nETBIOSName); give one with -b",
+			    n == 0 ? "no" : "more than one");
 			return (-1);
 		}
 	}
@@ -689,6 +727,7 @@ directory_finish(struct directory *dir, const char *domain_dn,
 	directory_pending_free(dir);
 	dir->ntrusts = j;
 	free(nbase);
+	free(dcpart);
 	directory_sort(dir);
 	return (0);
 }

@@ -43,7 +43,7 @@ function sid(rid,    b, nb) {
 # lastLogonTimestamp: FILETIME in 2026, i seconds-ish apart; digits as
 # strings because awk's doubles cannot hold 18 digits.
 function filetime(i) {
-	return sprintf("13417%013d", 9000000000000 - (i % 100000) * 60000000)
+	return sprintf("13417%013.0f", 9000000000000 - (i % 100000) * 60000000)
 }
 function container(dn, cn) {
 	printf "dn: %s\nobjectClass: top\nobjectClass: container\ncn: %s\n\n", \

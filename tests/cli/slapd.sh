@@ -41,6 +41,7 @@ slapd_init() {
 	    >"$SD/slapd.conf"
 	printf 'Plan-NTLM-0ut\n' >"$BIND_PW_FILE"
 	printf 'Limited-pw-1' >"$LIMITED_PW_FILE"
+	chmod 600 "$BIND_PW_FILE" "$LIMITED_PW_FILE"
 	# A throw-away CA and a server certificate for 127.0.0.1 signed by it.
 	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Test CA" \
 	    -keyout "$SD/ca.key" -out "$SD/ca.crt" >/dev/null 2>&1

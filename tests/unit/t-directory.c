@@ -344,6 +344,21 @@ test_no_domain(void)
 	    "base chooses the domain");
 	is_str(dir->domain_dn, "DC=b,DC=test", "the domain above the base");
 	directory_free(dir);
+
+	dir = directory_create();
+	add_computer(dir, "CN=S1,OU=Servers,DC=c,DC=test", "S1$", "s1.c.test",
+	    "4096", "515");
+	cause = NULL;
+	ok(directory_finish(dir, NULL, NULL, &cause) == -1 && cause != NULL &&
+	    strstr(cause, "no domain found") != NULL, "no domain: error");
+	free(cause);
+	cause = NULL;
+	ok(directory_finish(dir, NULL, "ou=Servers,dc=c,dc=test", &cause) ==
+	    0, "no domain entry: the base's DC= part");
+	is_str(dir->domain_dn, "DC=c,DC=test", "domain from the base");
+	is_str(dir->domain_dns, "c.test", "DNS name from the base");
+	is_int(dir->ncomputers, 1, "computer under the base kept");
+	directory_free(dir);
 	directory_free(NULL);
 }
 
