@@ -79,9 +79,9 @@ exits "--page-size 1001 refused (AD's MaxPageSize is 1000)" 2 \
 exits "-b OU=Servers: only what is under the base" 0 \
     ntlmplan directory -H "$LDAP_URI" $AUTH -b ou=Servers,dc=lab,dc=example \
     -o "$T/servers.json"
-_n=$(grep -c '"name": "' "$T/servers.json" || :)
-if [ "$_n" = 50 ]; then pass "-b OU=Servers: 50 computers"
-else fail "-b OU=Servers: 50 computers"; echo "# got $_n"; fi
+_cnt=$(grep -c '"name": "' "$T/servers.json" || :)
+if [ "$_cnt" = 50 ]; then pass "-b OU=Servers: 50 computers"
+else fail "-b OU=Servers: 50 computers"; echo "# got $_cnt"; fi
 grep_ok "-b: base in the source line" '"base": "OU=Servers,DC=lab,DC=example"' \
     "$T/servers.json"
 
