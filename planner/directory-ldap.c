@@ -145,6 +145,8 @@ directory_ldap_connect(struct directory_ldap *dl)
 	v = LDAP_VERSION3;
 	ldap_set_option(dl->ld, LDAP_OPT_PROTOCOL_VERSION, &v);
 	ldap_set_option(dl->ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
+	/* Kerberos: ldap/HOST as given in -H, no reverse DNS (as Windows). */
+	ldap_set_option(dl->ld, LDAP_OPT_X_SASL_NOCANON, LDAP_OPT_ON);
 	tv.tv_sec = opt->timeout;
 	tv.tv_usec = 0;
 	ldap_set_option(dl->ld, LDAP_OPT_NETWORK_TIMEOUT, &tv);
