@@ -48,9 +48,9 @@ const struct cmd_entry cmd_directory_entry = {
 	"      --timeout SECONDS  for each wait on the server (default: 30)\n"
 	"      --ldif           read the LDIF files given as operands\n"
 	"  -h, --help           show this help\n"
-	"Exit status: 5 unreachable or timed out, 6 TLS, 7 bind refused, 8 base\n"
-	"missing or search refused, 9 search cut off (limit, connection lost),\n"
-	"3 malformed LDIF, 4 output not written.\n",
+	"Exit status: 5 unreachable or timed out, 6 TLS, 7 bind refused,\n"
+	"8 base missing or search refused, 9 search cut off (limit, lost\n"
+	"connection), 3 malformed LDIF, 4 output not written.\n",
 	cmd_directory_exec
 };
 

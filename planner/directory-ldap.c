@@ -195,9 +195,10 @@ directory_ldap_connect(struct directory_ldap *dl)
 			diag = directory_ldap_diag(dl->ld);
 			if (rc == LDAP_CONNECT_ERROR) {
 				/* The handshake failed: never fall back. */
-				directory_ldap_fail(dl, rc, NULL, "%s: StartTLS "
-				    "handshake failed (certificate not trusted? "
-				    "see --cacert)", opt->uri);
+				directory_ldap_fail(dl, rc, NULL,
+				    "%s: StartTLS handshake failed "
+				    "(certificate not trusted? see --cacert)",
+				    opt->uri);
 				free(diag);
 				return (DIRECTORY_LDAP_TLS);
 			}
@@ -208,8 +209,8 @@ directory_ldap_connect(struct directory_ldap *dl)
 				return (DIRECTORY_LDAP_CONNECT);
 			}
 			if (opt->starttls > 1) {
-				directory_ldap_fail(dl, rc, diag, "%s: StartTLS "
-				    "refused", opt->uri);
+				directory_ldap_fail(dl, rc, diag,
+				    "%s: StartTLS refused", opt->uri);
 				free(diag);
 				return (DIRECTORY_LDAP_TLS);
 			}
@@ -479,7 +480,8 @@ directory_ldap_search(struct directory_ldap *dl, const char *base, int scope,
 		for (done = 0; !done && ret == DIRECTORY_LDAP_OK;) {
 			tv.tv_sec = opt->timeout;
 			tv.tv_usec = 0;
-			rc = ldap_result(dl->ld, msgid, LDAP_MSG_ONE, &tv, &msg);
+			rc = ldap_result(dl->ld, msgid, LDAP_MSG_ONE, &tv,
+			    &msg);
 			if (rc == 0) {
 				ldap_abandon_ext(dl->ld, msgid, NULL, NULL);
 				xasprintf(dl->cause, "%s: no answer within %d "
@@ -519,7 +521,7 @@ directory_ldap_search(struct directory_ldap *dl, const char *base, int scope,
 			ldap_msgfree(msg);
 		}
 		if (pages != NULL && log_progress_enabled())
-			log_progress("directory: %llu entries, %llu pages",
+			log_progress("directory: %llu entries, page %llu",
 			    (unsigned long long)dl->stats->entries,
 			    (unsigned long long)*pages);
 	} while (ret == DIRECTORY_LDAP_OK && paged && cookie.bv_len > 0);

@@ -26,6 +26,7 @@
 
 #include "directory.h"
 #include "directory-ldif.h"
+#include "log.h"
 #include "xmalloc.h"
 
 struct directory_ldif {
@@ -126,7 +127,8 @@ directory_ldif_record(struct directory *dir, struct directory_ldif *l,
 			directory_entry_set_dn(e, value.bv_val, value.bv_len);
 		else if (first && strcasecmp(type.bv_val, "version") == 0) {
 			if (strcmp(value.bv_val, "1") != 0)
-				xasprintf(&what, "LDIF version %s", value.bv_val);
+				xasprintf(&what, "LDIF version %s",
+				    value.bv_val);
 		} else if (first && (strcasecmp(type.bv_val, "ref") == 0 ||
 		    strcasecmp(type.bv_val, "search") == 0))
 			trailer = 1;
@@ -160,7 +162,7 @@ directory_ldif_read(struct directory *dir, const char *path, char **cause)
 	struct directory_ldif	 l;
 	struct directory_entry	 e;
 	LDIFFP			*fp, in;
-	unsigned long		 lineno = 0, last;
+	unsigned long		 lineno = 0, last, records = 0;
 	char			*buf = NULL;
 	int			 buflen = 0, rc = 0, r;
 
@@ -187,7 +189,12 @@ directory_ldif_read(struct directory *dir, const char *path, char **cause)
 		directory_entry_clear(&e);
 		if (rc != 0)
 			break;
+		if (++records % 4096 == 0 && log_progress_enabled())
+			log_progress("directory: %s: %lu records", path,
+			    records);
 	}
+	if (log_progress_enabled())
+		log_progress_done();
 	if (rc == 0 && (r < 0 || ferror(fp->fp))) {
 		xasprintf(cause, "%s:%lu: read error", path, lineno);
 		rc = -1;

@@ -285,6 +285,7 @@ directory_add_computer(struct directory *dir, const struct directory_entry *e)
 {
 	struct directory_pending	*p = dir->pending;
 	struct directory_computer	*c;
+	const struct directory_value	*v;
 	const char			*sam;
 	long long			 uac, pgid, ft;
 	size_t				 len, i;
@@ -327,10 +328,9 @@ directory_add_computer(struct directory *dir, const struct directory_entry *e)
 	c->nspns = e->nvalues[DIRECTORY_A_SERVICEPRINCIPALNAME];
 	if (c->nspns > 0) {
 		c->spns = xreallocarray(NULL, c->nspns, sizeof *c->spns);
-		for (i = 0; i < c->nspns; i++) {
-			c->spns[i] = xstrdup(
-			    e->values[DIRECTORY_A_SERVICEPRINCIPALNAME][i].data);
-		}
+		v = e->values[DIRECTORY_A_SERVICEPRINCIPALNAME];
+		for (i = 0; i < c->nspns; i++)
+			c->spns[i] = xstrdup(v[i].data);
 		qsort(c->spns, c->nspns, sizeof *c->spns, directory_strp_cmp);
 	}
 }

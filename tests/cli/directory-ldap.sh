@@ -116,6 +116,25 @@ exits "SASL EXTERNAL over ldapi://" 0 ntlmplan directory -H "$LDAPI_URI" \
 sed 2d "$T/external.json" >"$T/external.body"
 ok "SASL EXTERNAL: same snapshot" cmp "$T/live.body" "$T/external.body"
 
+# --- -W: the password typed at a terminal, and the progress line there.
+if command -v script >/dev/null 2>&1; then
+	: >"$T/tty.out"
+	( _i=0
+	  until grep -q 'LDAP password:' "$T/tty.out" || [ $_i -gt 200 ]; do
+		sleep 0.05; _i=$((_i + 1)); done
+	  printf 'Plan-NTLM-0ut\n' ) |
+	    script -qec "\"$NTLMPLAN\" directory -H $LDAP_URI -D \"$BIND_DN\" -W \
+	    -o \"$T/prompt.json\"" /dev/null >"$T/tty.out" 2>&1 || :
+	sed 2d "$T/prompt.json" >"$T/prompt.body" 2>/dev/null || :
+	ok "-W: password from the terminal" cmp "$T/live.body" "$T/prompt.body"
+	grep_ok "progress line on a terminal" \
+	    "$(printf '\r')$(printf '\033')\\[Kntlmplan: directory: 1007 entries, page 2" \
+	    "$T/tty.out"
+else
+	skip "-W: no script(1)"
+	skip "progress line: no script(1)"
+fi
+
 # --- Authentication errors.
 printf 'wrong\n' >"$T/wrong"
 exits "wrong password: exit 7" 7 ntlmplan directory -H "$LDAP_URI" \
