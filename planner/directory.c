@@ -1092,18 +1092,169 @@ directory_load_json(struct directory *dir, struct directory_load *l,
 			return (-1);
 	}
 
-	arr = cJSON_GetObjectItemCaseSensitive(root, "computers");
-	if (!cJSON_IsArray(arr))
-		return (directory_load_fail(l, "\"computers\" is not an array",
-		    NULL));
-	dir->computers = xreallocarray(NULL,
-	    (size_t)cJSON_GetArraySize(arr) + 1, sizeof *dir->computers);
-	i = 0;
-	cJSON_ArrayForEach(o, arr) {
-		if (directory_load_computer(dir, l, o, i++) != 0)
-			return (-1);
-	}
 	return (0);
+}
+
+static const char *
+directory_load_ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
+	    *p == '\r'))
+		p++;
+	return (p);
+}
+
+static int
+directory_load_syntax(struct directory_load *l, const char *buf,
+    const char *at)
+{
+	char	what[64];
+
+	snprintf(what, sizeof what, "invalid JSON at byte %zu",
+	    (size_t)(at - buf));
+	return (directory_load_fail(l, what, NULL));
+}
+
+/*
+ * Parse the top-level object member by member: each computer is handed to
+ * cJSON on its own and freed at once, so that loading 100,000 computers
+ * does not hold a tree of them all; the other members go into one small
+ * tree for directory_load_json.
+ */
+static int
+directory_load_buffer(struct directory *dir, struct directory_load *l,
+    const char *buf, size_t len)
+{
+	const char	*p, *end = buf + len, *next = NULL;
+	cJSON		*root, *key = NULL, *v;
+	size_t		 acomputers = 0;
+	int		 rc = -1, computers = 0, first = 1;
+
+	root = cJSON_CreateObject();
+	p = directory_load_ws(buf, end);
+	if (p == end || *p != '{') {
+		directory_load_syntax(l, buf, p);
+		goto out;
+	}
+	for (p = directory_load_ws(p + 1, end); p < end && *p != '}';) {
+		key = cJSON_ParseWithLengthOpts(p, end - p, &next, 0);
+		if (key == NULL || !cJSON_IsString(key)) {
+			directory_load_syntax(l, buf, key == NULL ? next : p);
+			goto out;
+		}
+		p = directory_load_ws(next, end);
+		if (p == end || *p != ':') {
+			directory_load_syntax(l, buf, p);
+			goto out;
+		}
+		p = directory_load_ws(p + 1, end);
+		if (first && strcmp(key->valuestring, "format") != 0) {
+			directory_load_fail(l, "not a directory snapshot",
+			    NULL);
+			goto out;
+		}
+		first = 0;
+		if (strcmp(key->valuestring, "computers") == 0 &&
+		    p < end && *p == '[' && !computers) {
+			computers = 1;
+			p = directory_load_ws(p + 1, end);
+			while (p < end && *p != ']') {
+				v = cJSON_ParseWithLengthOpts(p, end - p, &next,
+				    0);
+				if (v == NULL) {
+					directory_load_syntax(l, buf, next);
+					goto out;
+				}
+				if (dir->ncomputers == acomputers) {
+					acomputers = acomputers == 0 ? 1024 :
+					    acomputers * 2;
+					dir->computers = xreallocarray(
+					    dir->computers, acomputers,
+					    sizeof *dir->computers);
+				}
+				if (directory_load_computer(dir, l, v,
+				    dir->ncomputers) != 0) {
+					cJSON_Delete(v);
+					goto out;
+				}
+				cJSON_Delete(v);
+				/* "," and another element, or the end. */
+				p = directory_load_ws(next, end);
+				if (p < end && *p == ',') {
+					p = directory_load_ws(p + 1, end);
+					if (p < end && *p == ']') {
+						directory_load_syntax(l, buf,
+						    p);
+						goto out;
+					}
+				} else if (p < end && *p != ']') {
+					directory_load_syntax(l, buf, p);
+					goto out;
+				}
+			}
+			if (p == end) {
+				directory_load_syntax(l, buf, p);
+				goto out;
+			}
+			p++;
+		} else {
+			v = cJSON_ParseWithLengthOpts(p, end - p, &next, 0);
+			if (v == NULL) {
+				directory_load_syntax(l, buf, next);
+				goto out;
+			}
+			if (strcmp(key->valuestring, "format") == 0 &&
+			    (!cJSON_IsString(v) ||
+			    strcmp(v->valuestring, DIRECTORY_FORMAT) != 0)) {
+				cJSON_Delete(v);
+				directory_load_fail(l,
+				    "not a directory snapshot", NULL);
+				goto out;
+			}
+			if (strcmp(key->valuestring, "computers") == 0 ||
+			    cJSON_GetObjectItemCaseSensitive(root,
+			    key->valuestring) != NULL) {
+				cJSON_Delete(v);
+				directory_load_fail(l, key->valuestring,
+				    "repeated or not an array");
+				goto out;
+			}
+			cJSON_AddItemToObject(root, key->valuestring, v);
+			p = next;
+		}
+		cJSON_Delete(key);
+		key = NULL;
+		p = directory_load_ws(p, end);
+		if (p < end && *p == ',') {
+			p = directory_load_ws(p + 1, end);
+			if (p < end && *p == '}') {
+				directory_load_syntax(l, buf, p);
+				goto out;
+			}
+		} else if (p < end && *p != '}') {
+			directory_load_syntax(l, buf, p);
+			goto out;
+		}
+	}
+	if (p == end) {
+		directory_load_syntax(l, buf, p);
+		goto out;
+	}
+	p = directory_load_ws(p + 1, end);
+	if (p != end) {
+		directory_load_syntax(l, buf, p);
+		goto out;
+	}
+	if (!computers) {
+		directory_load_fail(l, "\"computers\" is not an array", NULL);
+		goto out;
+	}
+	rc = directory_load_json(dir, l, root);
+
+out:
+	cJSON_Delete(key);
+	cJSON_Delete(root);
+	return (rc);
 }
 
 struct directory *
@@ -1111,11 +1262,10 @@ directory_load(const char *path, char **cause)
 {
 	struct directory_load	 l = { path, NULL };
 	struct directory	*dir;
-	cJSON			*root = NULL;
 	FILE			*f;
 	char			*buf = NULL;
 	size_t			 len = 0, size = 0, n;
-	const char		*errp;
+	int			 rc;
 
 	if (strcmp(path, "-") == 0)
 		f = stdin;
@@ -1145,26 +1295,15 @@ directory_load(const char *path, char **cause)
 
 	dir = directory_create();
 	directory_pending_free(dir);
-	root = cJSON_ParseWithLengthOpts(buf, len, &errp, 0);
-	if (root == NULL) {
-		xasprintf(&l.cause, "%s: invalid JSON at byte %zu", path,
-		    errp != NULL && errp >= buf ? (size_t)(errp - buf) : len);
-		goto fail;
-	}
+	rc = directory_load_buffer(dir, &l, buf, len);
 	free(buf);
-	buf = NULL;
-	if (directory_load_json(dir, &l, root) != 0)
-		goto fail;
-	cJSON_Delete(root);
+	if (rc != 0) {
+		directory_free(dir);
+		*cause = l.cause;
+		return (NULL);
+	}
 	directory_sort(dir);
 	return (dir);
-
-fail:
-	cJSON_Delete(root);
-	free(buf);
-	directory_free(dir);
-	*cause = l.cause;
-	return (NULL);
 }
 
 /* Finding computers. */

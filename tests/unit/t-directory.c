@@ -188,6 +188,81 @@ test_find(struct directory *dir)
 	ok(directory_find_computer(dir, NULL) == NULL, "find NULL");
 }
 
+#define MINI_HEAD "{\"format\": \"ntlmplan-directory\", \"version\": 1, " \
+	"\"source\": {\"uri\": null, \"base\": \"DC=x\", \"fetched\": null}, " \
+	"\"domain\": {\"dn\": \"DC=x\", \"dns\": \"x\", \"netbios\": \"X\", " \
+	"\"sid\": null}, \"trusts\": []"
+#define MINI_PC "{\"name\": \"A\", \"dns\": null, \"dn\": \"CN=A,DC=x\", " \
+	"\"enabled\": true, \"dc\": false, \"rodc\": false, \"os\": null, " \
+	"\"os_version\": null, \"last_logon\": null, \"spns\": []}"
+
+/* The loader's own scanner of the top-level object. */
+static void
+test_load_cases(const char *path)
+{
+	static const struct {
+		const char	*text;
+		const char	*error;		/* NULL: loads */
+		size_t		 computers;
+	} cases[] = {
+		{ MINI_HEAD ", \"computers\": []}", NULL, 0 },
+		{ MINI_HEAD ", \"computers\": [" MINI_PC "]}\n", NULL, 1 },
+		{ "\n {\n\t\"format\" :\"ntlmplan-directory\" , "
+		  "\"computers\" :\n"
+		  " [ " MINI_PC " ,\r\n" MINI_PC " ] ,\"version\":1,\"source\":"
+		  "{},\"domain\":{\"dn\":\"DC=x\"},\"trusts\":[]}\n", NULL, 2 },
+		{ MINI_HEAD "}", "\"computers\" is not an array", 0 },
+		{ MINI_HEAD ", \"computers\": [], \"computers\": []}",
+		  "repeated or not an array", 0 },
+		{ MINI_HEAD ", \"computers\": {}}", "repeated or not an array",
+		  0 },
+		{ MINI_HEAD ", \"computers\": []} x", "invalid JSON at byte",
+		  0 },
+		{ MINI_HEAD ", \"computers\": [" MINI_PC " " MINI_PC "]}",
+		  "invalid JSON at byte", 0 },
+		{ MINI_HEAD ", \"computers\": [" MINI_PC ",]}",
+		  "invalid JSON at byte", 0 },
+		{ MINI_HEAD ", \"computers\": [" MINI_PC ", ]}",
+		  "invalid JSON at byte", 0 },
+		{ MINI_HEAD ", \"computers\": [], }", "invalid JSON at byte",
+		  0 },
+		{ MINI_HEAD ", \"computers\": [" MINI_PC, "invalid JSON", 0 },
+		{ "{\"version\": 1, \"format\": \"ntlmplan-directory\"}",
+		  "not a directory snapshot", 0 },
+		{ "[]", "invalid JSON at byte 0", 0 },
+		{ "", "invalid JSON at byte 0", 0 },
+	};
+	struct directory	*d;
+	FILE			*f;
+	char			*cause;
+	size_t			 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		f = fopen(path, "w");
+		fputs(cases[i].text, f);
+		fclose(f);
+		cause = NULL;
+		d = directory_load(path, &cause);
+		if (cases[i].error == NULL) {
+			ok(d != NULL && d->ncomputers == cases[i].computers,
+			    "load case %zu: %zu computers", i,
+			    cases[i].computers);
+			if (d == NULL)
+				diag("%s", cause);
+		} else {
+			ok(d == NULL && cause != NULL &&
+			    strstr(cause, cases[i].error) != NULL,
+			    "load case %zu: %s", i, cases[i].error);
+			if (d != NULL || cause == NULL ||
+			    strstr(cause, cases[i].error) == NULL)
+				diag("got: %s", cause != NULL ? cause :
+				    "(loaded)");
+		}
+		directory_free(d);
+		free(cause);
+	}
+}
+
 static void
 test_round_trip(struct directory *dir)
 {
@@ -254,6 +329,7 @@ test_round_trip(struct directory *dir)
 	ok(back == NULL && strstr(cause, "invalid JSON") != NULL,
 	    "truncated file refused");
 	free(cause);
+	test_load_cases(p1);
 	unlink(p1);
 	back = directory_load(p1, &cause);
 	ok(back == NULL && strstr(cause, "No such file") != NULL,
