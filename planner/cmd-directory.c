@@ -157,11 +157,13 @@ cmd_directory_summary(struct directory *dir,
 		    st->pages == 1 ? "" : "s",
 		    (unsigned long long)st->references);
 	log_info("directory: %s (%s): %zu computers, %zu DCs (%zu RODCs), "
-	    "%zu disabled, %zu trusts, %llu trust accounts left out; %s",
+	    "%zu disabled, %zu trusts; left out: %llu trust accounts, %llu "
+	    "managed service accounts; %s",
 	    dir->domain_netbios != NULL ? dir->domain_netbios : "?",
 	    dir->domain_dns != NULL ? dir->domain_dns : dir->domain_dn,
 	    dir->ncomputers, dcs, rodcs, disabled, dir->ntrusts,
-	    (unsigned long long)dir->trust_accounts, from);
+	    (unsigned long long)dir->trust_accounts,
+	    (unsigned long long)dir->service_accounts, from);
 }
 
 static int

@@ -295,6 +295,13 @@ directory_add_computer(struct directory *dir, const struct directory_entry *e)
 		dir->trust_accounts++;
 		return;
 	}
+	/* Managed service accounts are computers to LDAP, not hosts. */
+	if (directory_entry_is(e, "msDS-GroupManagedServiceAccount") ||
+	    directory_entry_is(e, "msDS-ManagedServiceAccount") ||
+	    directory_entry_is(e, "msDS-DelegatedManagedServiceAccount")) {
+		dir->service_accounts++;
+		return;
+	}
 	sam = directory_entry_first(e, DIRECTORY_A_SAMACCOUNTNAME);
 	len = sam != NULL ? strlen(sam) : 0;
 	if (len > 0 && sam[len - 1] == '$')

@@ -12,7 +12,7 @@ L=$TESTDATA/ldap
 cd "$L"
 exits "ldifde exports of the domain and of CN=Partitions" 0 ntlmplan directory \
     --ldif ldifde-corp-domain.ldf ldifde-corp-partitions.ldf -o "$T/corp.json"
-grep_ok "ldifde: summary" 'directory: CORP (corp.example): 4 computers, 2 DCs (1 RODCs), 1 disabled, 1 trusts, 1 trust accounts left out; 2 LDIF files, 9 entries$' "$T/.err"
+grep_ok "ldifde: summary" 'directory: CORP (corp.example): 4 computers, 2 DCs (1 RODCs), 1 disabled, 1 trusts; left out: 1 trust accounts, 0 managed service accounts; 2 LDIF files, 9 entries$' "$T/.err"
 golden "ldifde: snapshot (golden)" "$T/corp.json" "$GOLDEN/directory-ldifde.json"
 exits "files in the other order" 0 ntlmplan directory \
     --ldif ldifde-corp-partitions.ldf ldifde-corp-domain.ldf -o "$T/corp2.json"

@@ -101,6 +101,10 @@ build(void)
 	    "PARTNER$", "partner", "2080", "513");
 	add_computer(dir, "cn=WEB , cn=Computers,dc=corp, DC=example",
 	    "web$", "www.other.example", "4096", "515");
+	add(dir, "CN=svc-web,CN=Managed Service Accounts,DC=corp,DC=example",
+	    "objectClass", "computer", "objectClass",
+	    "msDS-GroupManagedServiceAccount", "sAMAccountName", "svc-web$",
+	    "userAccountControl", "4096", NULL);
 	add_computer(dir, "CN=ELSE,DC=other,DC=example",
 	    "ELSE$", "else.other.example", "4096", "515");
 	ok(directory_finish(dir, NULL, NULL, &cause) == 0,
@@ -128,6 +132,7 @@ test_build(struct directory *dir)
 	is_int(dir->trusts[1].direction, 3, "trust direction");
 	is_int(dir->ncomputers, 5, "five computers");
 	is_int(dir->trust_accounts, 1, "trust account left out");
+	is_int(dir->service_accounts, 1, "gMSA left out");
 	is_int(dir->outside, 1, "computer outside the domain left out");
 	is_str(dir->computers[0].name, "DC1", "sorted by name, $ dropped");
 	ok(dir->computers[0].dc && !dir->computers[0].rodc, "DC1 is a DC");
