@@ -279,9 +279,9 @@ cmd_directory_exec(int argc, char **argv)
 		return (cmd_usage_error(e));
 	} else if (opt.starttls > 2 || (passfile != NULL && prompt) ||
 	    (opt.mech != NULL && (opt.binddn != NULL || passfile != NULL ||
-	    prompt)) || ((passfile != NULL || prompt) && opt.binddn == NULL)) {
-		log_warnx("-y and -W need -D and exclude each other; -Y "
-		    "excludes -D");
+	    prompt)) || ((passfile != NULL || prompt) != (opt.binddn != NULL))) {
+		log_warnx("-D needs -y or -W (one of them); -Y excludes all "
+		    "three");
 		return (cmd_usage_error(e));
 	}
 

@@ -148,6 +148,10 @@ exits "anonymous refused: exit 7" 7 ntlmplan directory -H "$LDAP_URI" \
 grep_ok "anonymous refused: message" 'anonymous access refused' "$T/.err"
 exits "-y without -D: usage" 2 ntlmplan directory -H "$LDAP_URI" \
     -y "$BIND_PW_FILE"
+exits "-D without -y or -W: usage" 2 ntlmplan directory -H "$LDAP_URI" \
+    -D "$BIND_DN"
+exits "-Y with -D: usage" 2 ntlmplan directory -H "$LDAP_URI" -Y EXTERNAL \
+    -D "$BIND_DN" -y "$BIND_PW_FILE"
 exits "-y missing file: usage" 2 ntlmplan directory -H "$LDAP_URI" \
     -D "$BIND_DN" -y "$T/no-such-file"
 
