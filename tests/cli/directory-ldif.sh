@@ -51,6 +51,7 @@ url value|5|dn: DC=x\nobjectClass: domainDNS\n\ndn: CN=A,DC=x\njpegPhoto:< file:
 url value after folding|6|dn: DC=x\nobjectClass: domainDNS\n\ndn: CN=A,\n DC=x\nphoto:< file:///etc/passwd\n|URL values
 after comments and CRLF|8|# one\r\n# two\r\ndn: DC=x\r\nobjectClass: dom\r\n ainDNS\r\n\r\ndn: CN=A,DC=x\r\ncn\r\n|missing ':'
 version 2|1|version: 2\ndn: DC=x\n|LDIF version 2
+UTF-16|1|\377\376d\000n\000:\000|UTF-16 (ldifde -u?)
 cut off|9|dn: DC=x\nobjectClass: domainDNS\n\n# search reference\nref: ldap://x/DC=y,DC=x\n\n# search result\nsearch: 2\nresult: 11 Administrative limit exceeded\n|the export was cut off (result: 11 Administrative limit exceeded)
 CASES
 exits "missing file: exit 3" 3 ntlmplan directory --ldif "$T/nope.ldif" \
@@ -58,6 +59,11 @@ exits "missing file: exit 3" 3 ntlmplan directory --ldif "$T/nope.ldif" \
 grep_ok "missing file: message" 'nope.ldif: No such file or directory' "$T/.err"
 if [ -e "$T/bad.json" ]; then fail "no snapshot after LDIF errors"
 else pass "no snapshot after LDIF errors"; fi
+
+printf '\357\273\277dn: DC=bom,DC=test\nobjectClass: domainDNS\n' >"$T/bom.ldif"
+exits "a UTF-8 byte order mark is skipped" 0 ntlmplan directory \
+    --ldif "$T/bom.ldif" -o "$T/bom.json"
+grep_ok "byte order mark: domain read" '"dn": "DC=bom,DC=test"' "$T/bom.json"
 
 # Finding the domain.
 printf 'dn: CN=S1,OU=Servers,DC=c,DC=test\nobjectClass: computer\nsAMAccountName: S1$\n' >"$T/servers.ldif"
