@@ -279,6 +279,8 @@ test_round_trip(struct directory *dir)
 	int			 fd;
 
 	dir->source_uri = strdup("ldap://dc1.corp.example");
+	free(dir->computers[3].os);
+	dir->computers[3].os = strdup("Windows \"Server\"\\2019\t\001");
 	dir->fetched = INT64_C(1773017720000000);
 	f = open_memstream(&a, &alen);
 	directory_save(dir, f);
@@ -303,6 +305,8 @@ test_round_trip(struct directory *dir)
 	ok(alen == blen && memcmp(a, b, alen) == 0, "save(load(save)) same");
 	ok(strstr(a, "\"last_logon\": \"2026-03-09T00:55:20.842728Z\"") !=
 	    NULL, "last_logon written as UTC time");
+	ok(strstr(a, "\"os\": \"Windows \\\"Server\\\"\\\\2019\\t\\u0001\"") !=
+	    NULL, "escapes in strings");
 	ok(strncmp(a, HEADER, strlen(HEADER)) == 0, "header");
 	is_str(directory_find_computer(back, "rodc1")->name, "RODC1",
 	    "find in loaded snapshot");
