@@ -85,7 +85,11 @@ slapd_start() {
 		SLAPD_PID=$!
 		_i=0
 		while [ $_i -lt 200 ]; do
-			if ldapsearch -x -H "$LDAP_URI" -D "$LIMITED_DN" \
+			# "slapd starting" comes once its listeners are bound:
+			# an answer before that could be another test's slapd.
+			if grep -q 'slapd starting' "$SD/slapd.log" &&
+			    kill -0 "$SLAPD_PID" 2>/dev/null &&
+			    ldapsearch -x -H "$LDAP_URI" -D "$LIMITED_DN" \
 			    -y "$LIMITED_PW_FILE" -b "" -s base >/dev/null 2>&1
 			then
 				at_exit slapd_stop
