@@ -230,7 +230,8 @@ directory_ldif_read(struct directory *dir, const char *path, char **cause)
 	if (log_progress_enabled())
 		log_progress_done();
 	if (rc == 0 && (r < 0 || ferror(fp->fp))) {
-		xasprintf(cause, "%s:%lu: read error", path, lineno);
+		xasprintf(cause, "%s:%lu: %s", path, lineno + 1,
+		    ferror(fp->fp) ? strerror(errno) : "read error");
 		rc = -1;
 	}
 	ber_memfree(buf);

@@ -57,6 +57,10 @@ CASES
 exits "missing file: exit 3" 3 ntlmplan directory --ldif "$T/nope.ldif" \
     -o "$T/bad.json"
 grep_ok "missing file: message" 'nope.ldif: No such file or directory' "$T/.err"
+mkdir "$T/adir"
+exits "a directory: exit 3" 3 ntlmplan directory --ldif "$T/adir" \
+    -o "$T/bad.json"
+grep_ok "a directory: message" 'adir:1: Is a directory' "$T/.err"
 if [ -e "$T/bad.json" ]; then fail "no snapshot after LDIF errors"
 else pass "no snapshot after LDIF errors"; fi
 
