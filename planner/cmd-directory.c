@@ -48,9 +48,9 @@ const struct cmd_entry cmd_directory_entry = {
 	"      --timeout SECONDS  for each wait on the server (default: 30)\n"
 	"      --ldif           read the LDIF files given as operands\n"
 	"  -h, --help           show this help\n"
-	"Exit status: 5 unreachable or timed out, 6 TLS, 7 bind refused, 8 base\n"
-	"missing or search refused, 9 search cut off (limit, connection lost),\n"
-	"3 malformed LDIF, 4 output not written.\n",
+	"Exit status: 5 unreachable or timed out, 6 TLS, 7 bind refused,\n"
+	"8 base missing or search refused, 9 search cut off (limit, lost\n"
+	"connection), 3 malformed LDIF, 4 output not written.\n",
 	cmd_directory_exec
 };
 
@@ -157,11 +157,13 @@ cmd_directory_summary(struct directory *dir,
 		    st->pages == 1 ? "" : "s",
 		    (unsigned long long)st->references);
 	log_info("directory: %s (%s): %zu computers, %zu DCs (%zu RODCs), "
-	    "%zu disabled, %zu trusts, %llu trust accounts left out; %s",
+	    "%zu disabled, %zu trusts; left out: %llu trust accounts, %llu "
+	    "managed service accounts; %s",
 	    dir->domain_netbios != NULL ? dir->domain_netbios : "?",
 	    dir->domain_dns != NULL ? dir->domain_dns : dir->domain_dn,
 	    dir->ncomputers, dcs, rodcs, disabled, dir->ntrusts,
-	    (unsigned long long)dir->trust_accounts, from);
+	    (unsigned long long)dir->trust_accounts,
+	    (unsigned long long)dir->service_accounts, from);
 }
 
 static int
@@ -277,9 +279,9 @@ cmd_directory_exec(int argc, char **argv)
 		return (cmd_usage_error(e));
 	} else if (opt.starttls > 2 || (passfile != NULL && prompt) ||
 	    (opt.mech != NULL && (opt.binddn != NULL || passfile != NULL ||
-	    prompt)) || ((passfile != NULL || prompt) && opt.binddn == NULL)) {
-		log_warnx("-y and -W need -D and exclude each other; -Y "
-		    "excludes -D");
+	    prompt)) || ((passfile != NULL || prompt) != (opt.binddn != NULL))) {
+		log_warnx("-D needs -y or -W (one of them); -Y excludes all "
+		    "three");
 		return (cmd_usage_error(e));
 	}
 

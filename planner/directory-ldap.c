@@ -18,7 +18,7 @@
  */
 #include "config.h"
 
-#include <errno.h>
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -145,6 +145,8 @@ directory_ldap_connect(struct directory_ldap *dl)
 	v = LDAP_VERSION3;
 	ldap_set_option(dl->ld, LDAP_OPT_PROTOCOL_VERSION, &v);
 	ldap_set_option(dl->ld, LDAP_OPT_REFERRALS, LDAP_OPT_OFF);
+	/* Kerberos: ldap/HOST as given in -H, no reverse DNS (as Windows). */
+	ldap_set_option(dl->ld, LDAP_OPT_X_SASL_NOCANON, LDAP_OPT_ON);
 	tv.tv_sec = opt->timeout;
 	tv.tv_usec = 0;
 	ldap_set_option(dl->ld, LDAP_OPT_NETWORK_TIMEOUT, &tv);
@@ -193,9 +195,10 @@ directory_ldap_connect(struct directory_ldap *dl)
 			diag = directory_ldap_diag(dl->ld);
 			if (rc == LDAP_CONNECT_ERROR) {
 				/* The handshake failed: never fall back. */
-				directory_ldap_fail(dl, rc, NULL, "%s: StartTLS "
-				    "handshake failed (certificate not trusted? "
-				    "see --cacert)", opt->uri);
+				directory_ldap_fail(dl, rc, NULL,
+				    "%s: StartTLS handshake failed "
+				    "(certificate not trusted? see --cacert)",
+				    opt->uri);
 				free(diag);
 				return (DIRECTORY_LDAP_TLS);
 			}
@@ -206,8 +209,8 @@ directory_ldap_connect(struct directory_ldap *dl)
 				return (DIRECTORY_LDAP_CONNECT);
 			}
 			if (opt->starttls > 1) {
-				directory_ldap_fail(dl, rc, diag, "%s: StartTLS "
-				    "refused", opt->uri);
+				directory_ldap_fail(dl, rc, diag,
+				    "%s: StartTLS refused", opt->uri);
 				free(diag);
 				return (DIRECTORY_LDAP_TLS);
 			}
@@ -477,7 +480,8 @@ directory_ldap_search(struct directory_ldap *dl, const char *base, int scope,
 		for (done = 0; !done && ret == DIRECTORY_LDAP_OK;) {
 			tv.tv_sec = opt->timeout;
 			tv.tv_usec = 0;
-			rc = ldap_result(dl->ld, msgid, LDAP_MSG_ONE, &tv, &msg);
+			rc = ldap_result(dl->ld, msgid, LDAP_MSG_ONE, &tv,
+			    &msg);
 			if (rc == 0) {
 				ldap_abandon_ext(dl->ld, msgid, NULL, NULL);
 				xasprintf(dl->cause, "%s: no answer within %d "
@@ -517,7 +521,7 @@ directory_ldap_search(struct directory_ldap *dl, const char *base, int scope,
 			ldap_msgfree(msg);
 		}
 		if (pages != NULL && log_progress_enabled())
-			log_progress("directory: %llu entries, %llu pages",
+			log_progress("directory: %llu entries, page %llu",
 			    (unsigned long long)dl->stats->entries,
 			    (unsigned long long)*pages);
 	} while (ret == DIRECTORY_LDAP_OK && paged && cookie.bv_len > 0);
