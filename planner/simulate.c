@@ -295,7 +295,7 @@ simulate_options_init(struct sim_options *o)
 	memset(o, 0, sizeof *o);
 	o->audit_level = -1;
 	o->stale = 90 * SIM_DAY;
-	o->evidence_max = 10;
+	o->evidence_max = 3;
 }
 
 static struct sim_caveat *
@@ -341,9 +341,11 @@ sim_strp_compare(const void *a, const void *b)
 
 /* An (id, events) pair while building a name list. */
 struct sim_pair {
-	uint32_t	id;
-	uint64_t	events;
-	char		*name;
+	uint32_t	 id;
+	uint64_t	 events;
+	const char	*a;		/* borrowed: the id's strings, or */
+	const char	*b;
+	char		*name;		/* owned: a plain name list's */
 };
 
 static int
@@ -354,31 +356,42 @@ sim_pair_id_compare(const void *a, const void *b)
 	return (pa->id < pb->id ? -1 : pa->id > pb->id);
 }
 
+/* Most events first, then by name (case-insensitively, then bytewise). */
 static int
 sim_pair_events_compare(const void *a, const void *b)
 {
 	const struct sim_pair	*pa = a, *pb = b;
+	int			 c;
 
 	if (pa->events != pb->events)
 		return (pa->events > pb->events ? -1 : 1);
-	return (sim_strp_compare(&pa->name, &pb->name));
+	if (pa->name != NULL || pb->name != NULL)
+		return (sim_strp_compare(&pa->name, &pb->name));
+	if ((c = util_strcasecmp_null(pa->a, pb->a)) != 0 ||
+	    (c = util_strcasecmp_null(pa->b, pb->b)) != 0)
+		return (c);
+	if ((c = util_strcmp_null(pa->a, pb->a)) != 0)
+		return (c);
+	return (util_strcmp_null(pa->b, pb->b));
 }
 
 static char *
-sim_id_name(const struct sim_ctx *c, int t, uint32_t id)
+sim_id_name(const struct sim_pair *p, int t)
 {
-	const struct sim_id	*i = &c->ids[t][id];
-	char			*s;
+	char	*s;
 
 	if (t == 0) {
-		xasprintf(&s, "%s\\%s", i->a != NULL ? i->a : "-",
-		    i->b != NULL ? i->b : "-");
+		xasprintf(&s, "%s\\%s", p->a != NULL ? p->a : "-",
+		    p->b != NULL ? p->b : "-");
 		return (s);
 	}
-	return (xstrdup(i->a));
+	return (xstrdup(p->a));
 }
 
-/* Turn n (id, events) pairs into a name list; frees nothing of p. */
+/*
+ * Turn n (id, events) pairs into a name list of the max with most events;
+ * only those are formatted.
+ */
 static void
 sim_names_build(const struct sim_ctx *c, int t, struct sim_pair *p,
     size_t n, size_t max, struct sim_names *out)
@@ -395,19 +408,18 @@ sim_names_build(const struct sim_ctx *c, int t, struct sim_pair *p,
 		else
 			p[m++] = p[i];
 	}
-	for (i = 0; i < m; i++)
-		p[i].name = sim_id_name(c, t, p[i].id);
+	for (i = 0; i < m; i++) {
+		p[i].a = c->ids[t][p[i].id].a;
+		p[i].b = c->ids[t][p[i].id].b;
+	}
 	qsort(p, m, sizeof *p, sim_pair_events_compare);
 	out->total = m;
 	out->n = m < max ? m : max;
 	out->names = xreallocarray(NULL, out->n + 1, sizeof *out->names);
 	out->events = xreallocarray(NULL, out->n + 1, sizeof *out->events);
-	for (i = 0; i < m; i++) {
-		if (i < out->n) {
-			out->names[i] = p[i].name;
-			out->events[i] = p[i].events;
-		} else
-			free(p[i].name);
+	for (i = 0; i < out->n; i++) {
+		out->names[i] = sim_id_name(&p[i], t);
+		out->events[i] = p[i].events;
 	}
 }
 

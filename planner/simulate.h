@@ -138,7 +138,7 @@ struct sim_result {
 	size_t			 ncaveats;
 };
 
-/* Fill opts with defaults (90 days stale, 10 names per list). */
+/* Fill opts with defaults (90 days stale, 3 names per list). */
 void		 simulate_options_init(struct sim_options *);
 /*
  * Simulate every option of opts->policy's setting over the flows.  The
