@@ -15,6 +15,7 @@
 #define POLICY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Account classes of DOMAIN.md section 5. */
 enum account_class {
@@ -36,6 +37,9 @@ enum server_class {
 
 #define POLICY_MAX_EVENTS	8
 
+/* The bit of an (account class, server class) pair in policy.pairs. */
+#define POLICY_PAIR(a, s)	(1U << ((a) * SERVER__COUNT + (s)))
+
 struct policy {
 	char		*path;		/* owned */
 	char		*name;		/* owned */
@@ -52,8 +56,7 @@ struct policy {
 	long		 audit_keep;	/* audit data in the enforce stage */
 	int		 events[POLICY_MAX_EVENTS];
 	size_t		 nevents;
-	unsigned	 accounts;	/* blocked: 1 << enum account_class */
-	unsigned	 servers;	/* blocked: 1 << enum server_class */
+	uint32_t	 pairs;		/* blocked: POLICY_PAIR(account, server) */
 	unsigned	 anomalies;	/* account classes that are anomalies */
 	char		*exceptions_key; /* owned, NULL: no exception list */
 	char		*exceptions_setting; /* owned, may be NULL */
