@@ -66,6 +66,8 @@ struct directory_pending {
 	size_t			 acomputers;
 };
 
+static char	*directory_dn_pretty(const char *);
+
 struct directory_index {
 	size_t		*by_dns;	/* computer index + 1; 0 empty */
 	size_t		*by_name;
@@ -283,6 +285,7 @@ directory_add_computer(struct directory *dir, const struct directory_entry *e)
 {
 	struct directory_pending	*p = dir->pending;
 	struct directory_computer	*c;
+	const struct directory_value	*v;
 	const char			*sam;
 	long long			 uac, pgid, ft;
 	size_t				 len, i;
@@ -309,7 +312,7 @@ directory_add_computer(struct directory *dir, const struct directory_entry *e)
 	memset(c, 0, sizeof *c);
 	c->name = xstrndup(sam, len);
 	c->dns = directory_entry_dup(e, DIRECTORY_A_DNSHOSTNAME);
-	c->dn = xstrdup(e->dn);
+	c->dn = directory_dn_pretty(e->dn);
 	pgid = directory_entry_int(e, DIRECTORY_A_PRIMARYGROUPID, 0);
 	c->enabled = (uac & DIRECTORY_UAC_DISABLED) == 0;
 	c->rodc = (uac & DIRECTORY_UAC_PARTIAL_SECRETS) != 0 ||
@@ -325,10 +328,9 @@ directory_add_computer(struct directory *dir, const struct directory_entry *e)
 	c->nspns = e->nvalues[DIRECTORY_A_SERVICEPRINCIPALNAME];
 	if (c->nspns > 0) {
 		c->spns = xreallocarray(NULL, c->nspns, sizeof *c->spns);
-		for (i = 0; i < c->nspns; i++) {
-			c->spns[i] = xstrdup(
-			    e->values[DIRECTORY_A_SERVICEPRINCIPALNAME][i].data);
-		}
+		v = e->values[DIRECTORY_A_SERVICEPRINCIPALNAME];
+		for (i = 0; i < c->nspns; i++)
+			c->spns[i] = xstrdup(v[i].data);
 		qsort(c->spns, c->nspns, sizeof *c->spns, directory_strp_cmp);
 	}
 }
@@ -421,6 +423,45 @@ directory_dn_normal(const char *dn)
 			continue;
 		}
 		*o++ = tolower((unsigned char)dn[i]);
+	}
+	while (o > out && o[-1] == ' ' && (o - 1 == out || o[-2] != '\\'))
+		o--;
+	*o = '\0';
+	return (out);
+}
+
+/*
+ * DN as written to the snapshot: attribute types in upper case ("CN=", as
+ * AD writes them; OpenLDAP returns its schema's spelling), no spaces around
+ * "," "=" "+"; values as they were.  The live and LDIF paths agree on it.
+ */
+static char *
+directory_dn_pretty(const char *dn)
+{
+	char	*out, *o;
+	size_t	 i, n = strlen(dn);
+	int	 in_type = 1;
+
+	o = out = xmalloc(n + 1);
+	for (i = 0; i < n; i++) {
+		if (dn[i] == '\\' && i + 1 < n) {
+			*o++ = dn[i++];
+			*o++ = dn[i];
+			continue;
+		}
+		if (dn[i] == ',' || dn[i] == '=' || dn[i] == '+') {
+			while (o > out && o[-1] == ' ' &&
+			    (o - 1 == out || o[-2] != '\\'))
+				o--;
+			*o++ = dn[i];
+			while (i + 1 < n && dn[i + 1] == ' ')
+				i++;
+			in_type = dn[i] != '=';
+			continue;
+		}
+		if (in_type && o == out && dn[i] == ' ')
+			continue;
+		*o++ = in_type ? toupper((unsigned char)dn[i]) : dn[i];
 	}
 	while (o > out && o[-1] == ' ' && (o - 1 == out || o[-2] != '\\'))
 		o--;
@@ -553,6 +594,33 @@ directory_sort(struct directory *dir)
 		    directory_trust_cmp);
 }
 
+/* The trailing DC= RDNs of dn ("DC=corp,DC=example"), or NULL. */
+static char *
+directory_dn_dc_suffix(const char *dn)
+{
+	char	*pretty, *start = NULL, *p, *out = NULL;
+
+	pretty = directory_dn_pretty(dn);
+	for (p = pretty; p != NULL; ) {
+		if (strncmp(p, "DC=", 3) == 0) {
+			if (start == NULL)
+				start = p;
+		} else
+			start = NULL;
+		/* The next unescaped comma. */
+		while (*p != '\0' && *p != ',') {
+			if (*p == '\\' && p[1] != '\0')
+				p++;
+			p++;
+		}
+		p = *p == ',' ? p + 1 : NULL;
+	}
+	if (start != NULL)
+		out = xstrdup(start);
+	free(pretty);
+	return (out);
+}
+
 int
 directory_finish(struct directory *dir, const char *domain_dn,
     const char *base, char **cause)
@@ -560,7 +628,7 @@ directory_finish(struct directory *dir, const char *domain_dn,
 	struct directory_pending	*p = dir->pending;
 	struct directory_head		*head = NULL;
 	struct directory_xref		*xref = NULL;
-	char				*nbase, *system;
+	char				*nbase, *system, *dcpart = NULL;
 	size_t				 i, j, n;
 
 	if (p == NULL) {
@@ -568,6 +636,7 @@ directory_finish(struct directory *dir, const char *domain_dn,
 		return (-1);
 	}
 	if (domain_dn == NULL) {
+		/* The domainDNS entry above the base, or the only one. */
 		for (i = 0, n = 0; i < p->nheads; i++) {
 			if (base == NULL ||
 			    directory_dn_under(base, p->heads[i].dn)) {
@@ -575,25 +644,35 @@ directory_finish(struct directory *dir, const char *domain_dn,
 				n++;
 			}
 		}
-		if (n == 0) {
+		if (n == 1)
+			domain_dn = head->dn;
+		else if (n == 0) {
+			/* Else a domain's crossRef, or the base's DC= part. */
 			for (i = 0; i < p->nxrefs; i++) {
-				if (p->xrefs[i].netbios != NULL) {
+				if (p->xrefs[i].netbios != NULL &&
+				    (base == NULL || directory_dn_under(base,
+				    p->xrefs[i].ncname))) {
 					xref = &p->xrefs[i];
 					n++;
 				}
 			}
 			if (n == 1)
 				domain_dn = xref->ncname;
-		} else if (n == 1)
-			domain_dn = head->dn;
+			else if (n == 0 && base != NULL &&
+			    (dcpart = directory_dn_dc_suffix(base)) != NULL) {
+				domain_dn = dcpart;
+				n = 1;
+			}
+		}
 		if (n != 1) {
-			xasprintf(cause, "%s domain naming context found; "
-			    "give it with -b", n == 0 ? "no" : "more than one");
+			xasprintf(cause, "%s domain found (domainDNS entry or "
+			    "crossRef with nETBIOSName); give one with -b",
+			    n == 0 ? "no" : "more than one");
 			return (-1);
 		}
 	}
 	free(dir->domain_dn);
-	dir->domain_dn = xstrdup(domain_dn);
+	dir->domain_dn = directory_dn_pretty(domain_dn);
 	head = NULL;
 	xref = NULL;
 	for (i = 0; i < p->nheads && head == NULL; i++) {
@@ -619,7 +698,7 @@ directory_finish(struct directory *dir, const char *domain_dn,
 	if (base == NULL)
 		base = domain_dn;
 	free(dir->source_base);
-	dir->source_base = xstrdup(base);
+	dir->source_base = directory_dn_pretty(base);
 	nbase = directory_dn_normal(base);
 	for (i = 0, j = 0; i < dir->ncomputers; i++) {
 		if (directory_dn_under_normal(dir->computers[i].dn, nbase))
@@ -648,6 +727,7 @@ directory_finish(struct directory *dir, const char *domain_dn,
 	directory_pending_free(dir);
 	dir->ntrusts = j;
 	free(nbase);
+	free(dcpart);
 	directory_sort(dir);
 	return (0);
 }

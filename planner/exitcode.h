@@ -15,7 +15,8 @@ enum exit_code {
 	EXIT_LDAP_CONNECT = 5,	/* server unreachable or timed out */
 	EXIT_LDAP_TLS = 6,	/* TLS failed: certificate not trusted */
 	EXIT_LDAP_AUTH = 7,	/* bind refused: credentials, anonymous */
-	EXIT_LDAP_SEARCH = 8,	/* base missing, search cut off */
+	EXIT_LDAP_SEARCH = 8,	/* base missing, search refused */
+	EXIT_LDAP_INCOMPLETE = 9, /* search cut off: limit, connection lost */
 	EXIT_SOFTWARE = 70	/* internal error, out of memory */
 };
 

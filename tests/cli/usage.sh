@@ -5,7 +5,7 @@
 ok "--version" ntlmplan --version
 grep_ok "--version prints the version" '^ntlmplan [0-9]' "$T/.out"
 ntlmplan help >"$T/help.txt"
-for c in collect merge plan; do
+for c in collect directory merge plan; do
 	grep_ok "help lists $c" "^  $c " "$T/help.txt"
 	ok "$c --help" ntlmplan "$c" --help
 	grep_ok "$c --help shows usage" "^usage: ntlmplan $c " "$T/.out"

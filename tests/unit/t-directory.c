@@ -99,7 +99,7 @@ build(void)
 	    "OLD$", "old.corp.example", "4098", "515");
 	add_computer(dir, "CN=PARTNER$,CN=Users,DC=corp,DC=example",
 	    "PARTNER$", "partner", "2080", "513");
-	add_computer(dir, "CN=WEB,CN=Computers,DC=corp,DC=example",
+	add_computer(dir, "cn=WEB , cn=Computers,dc=corp, DC=example",
 	    "web$", "www.other.example", "4096", "515");
 	add_computer(dir, "CN=ELSE,DC=other,DC=example",
 	    "ELSE$", "else.other.example", "4096", "515");
@@ -145,6 +145,8 @@ test_build(struct directory *dir)
 	ok(dir->computers[0].last_logon == DIRECTORY_TIME_NONE,
 	    "no lastLogonTimestamp");
 	is_str(dir->computers[4].name, "web", "name case kept");
+	is_str(dir->computers[4].dn, "CN=WEB,CN=Computers,DC=corp,DC=example",
+	    "DN types in upper case, spaces dropped");
 	directory_counts(dir, &dcs, &rodcs, &disabled);
 	ok(dcs == 2 && rodcs == 1 && disabled == 1, "counts");
 }
@@ -341,6 +343,21 @@ test_no_domain(void)
 	ok(directory_finish(dir, NULL, "OU=x,DC=b,DC=test", &cause) == 0,
 	    "base chooses the domain");
 	is_str(dir->domain_dn, "DC=b,DC=test", "the domain above the base");
+	directory_free(dir);
+
+	dir = directory_create();
+	add_computer(dir, "CN=S1,OU=Servers,DC=c,DC=test", "S1$", "s1.c.test",
+	    "4096", "515");
+	cause = NULL;
+	ok(directory_finish(dir, NULL, NULL, &cause) == -1 && cause != NULL &&
+	    strstr(cause, "no domain found") != NULL, "no domain: error");
+	free(cause);
+	cause = NULL;
+	ok(directory_finish(dir, NULL, "ou=Servers,dc=c,dc=test", &cause) ==
+	    0, "no domain entry: the base's DC= part");
+	is_str(dir->domain_dn, "DC=c,DC=test", "domain from the base");
+	is_str(dir->domain_dns, "c.test", "DNS name from the base");
+	is_int(dir->ncomputers, 1, "computer under the base kept");
 	directory_free(dir);
 	directory_free(NULL);
 }

@@ -1,0 +1,347 @@
+/*
+ * cmd-directory.c: "ntlmplan directory": read Active Directory over LDAP
+ * (or LDIF exports of it) into a directory snapshot, ntlmplan-directory(5).
+ *
+ * The snapshot is written atomically and only when every read succeeded: an
+ * LDAP or LDIF error leaves no output file (and an existing one untouched).
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/time.h>
+#include <unistd.h>
+
+#include "cmd.h"
+#include "directory.h"
+#include "directory-ldap.h"
+#include "directory-ldif.h"
+#include "exitcode.h"
+#include "log.h"
+#include "outfile.h"
+#include "util.h"
+#include "xmalloc.h"
+
+static int	cmd_directory_exec(int, char **);
+
+const struct cmd_entry cmd_directory_entry = {
+	"directory",
+	"[-o FILE] (-H URI [-b BASE] [-D BINDDN] [-y PASSFILE | -W] "
+	"[-Y MECH] [-Z[Z]]\n"
+	"         [--cacert FILE] [--page-size N] [--timeout SECONDS] | "
+	"[-b BASE] --ldif FILE...)",
+	"Read the domain, its trusts and computers from LDAP or LDIF.",
+	"  -o, --output FILE    write the snapshot to FILE (default: stdout)\n"
+	"  -H, --uri URI        ldap://, ldaps:// or ldapi:// server\n"
+	"  -b, --base DN        search base (default: defaultNamingContext)\n"
+	"  -D, --binddn DN      simple bind as DN\n"
+	"  -y, --password-file FILE  read the bind password from FILE\n"
+	"  -W, --prompt         prompt for the bind password\n"
+	"  -Y, --sasl-mech MECH SASL bind (GSSAPI, EXTERNAL)\n"
+	"  -Z, --starttls       StartTLS; -ZZ: require it to succeed\n"
+	"      --cacert FILE    trust the CA certificates in FILE\n"
+	"      --page-size N    entries per page, 1..1000 (default: 500; 0:\n"
+	"                       do not page)\n"
+	"      --timeout SECONDS  for each wait on the server (default: 30)\n"
+	"      --ldif           read the LDIF files given as operands\n"
+	"  -h, --help           show this help\n"
+	"Exit status: 5 unreachable or timed out, 6 TLS, 7 bind refused,\n"
+	"8 base missing or search refused, 9 search cut off (limit, lost\n"
+	"connection), 3 malformed LDIF, 4 output not written.\n",
+	cmd_directory_exec
+};
+
+/* Read the password from path: the file's bytes, one final newline cut. */
+static char *
+cmd_directory_password(const char *path)
+{
+	FILE	*f;
+	char	*buf = NULL;
+	size_t	 size = 0, len;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		log_warnx("%s: %s", path, strerror(errno));
+		return (NULL);
+	}
+	len = getdelim(&buf, &size, '\0', f);
+	if (ferror(f) || len == (size_t)-1) {
+		if (ferror(f))
+			log_warnx("%s: %s", path, strerror(errno));
+		else
+			log_warnx("%s: empty password file", path);
+		fclose(f);
+		free(buf);
+		return (NULL);
+	}
+	fclose(f);
+	if (len > 0 && buf[len - 1] == '\n')
+		buf[--len] = '\0';
+	if (len > 0 && buf[len - 1] == '\r')
+		buf[--len] = '\0';
+	return (buf);
+}
+
+static int64_t
+cmd_directory_now(void)
+{
+	struct timeval	 tv;
+	const char	*s;
+	long long	 v;
+
+	/* Reproducible output (reproducible-builds.org). */
+	if ((s = getenv("SOURCE_DATE_EPOCH")) != NULL &&
+	    util_strtonum(s, 0, 253402300799LL, &v) == 0)
+		return ((int64_t)v * 1000000);
+	gettimeofday(&tv, NULL);
+	return ((int64_t)tv.tv_sec * 1000000 + tv.tv_usec);
+}
+
+static int
+cmd_directory_write(struct directory *dir, const char *path)
+{
+	struct outfile	*of;
+	char		*cause;
+
+	if ((of = outfile_open(path, &cause)) == NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+		return (-1);
+	}
+	directory_save(dir, outfile_stream(of));
+	if (outfile_commit(of, &cause) != 0) {
+		log_warnx("%s", cause);
+		free(cause);
+		return (-1);
+	}
+	return (0);
+}
+
+static int
+cmd_directory_exit(enum directory_ldap_error e)
+{
+	switch (e) {
+	case DIRECTORY_LDAP_OK:
+		return (EXIT_OK);
+	case DIRECTORY_LDAP_CONNECT:
+		return (EXIT_LDAP_CONNECT);
+	case DIRECTORY_LDAP_TLS:
+		return (EXIT_LDAP_TLS);
+	case DIRECTORY_LDAP_AUTH:
+		return (EXIT_LDAP_AUTH);
+	case DIRECTORY_LDAP_SEARCH:
+		return (EXIT_LDAP_SEARCH);
+	case DIRECTORY_LDAP_INCOMPLETE:
+		return (EXIT_LDAP_INCOMPLETE);
+	}
+	return (EXIT_SOFTWARE);
+}
+
+static void
+cmd_directory_summary(struct directory *dir,
+    const struct directory_ldap_stats *st, int nldif)
+{
+	size_t	dcs, rodcs, disabled;
+	char	from[64];
+
+	directory_counts(dir, &dcs, &rodcs, &disabled);
+	if (nldif > 0)
+		snprintf(from, sizeof from, "%d LDIF file%s, %llu entries",
+		    nldif, nldif == 1 ? "" : "s",
+		    (unsigned long long)dir->entries);
+	else
+		snprintf(from, sizeof from, "%llu page%s, %llu references "
+		    "skipped", (unsigned long long)st->pages,
+		    st->pages == 1 ? "" : "s",
+		    (unsigned long long)st->references);
+	log_info("directory: %s (%s): %zu computers, %zu DCs (%zu RODCs), "
+	    "%zu disabled, %zu trusts, %llu trust accounts left out; %s",
+	    dir->domain_netbios != NULL ? dir->domain_netbios : "?",
+	    dir->domain_dns != NULL ? dir->domain_dns : dir->domain_dn,
+	    dir->ncomputers, dcs, rodcs, disabled, dir->ntrusts,
+	    (unsigned long long)dir->trust_accounts, from);
+}
+
+static int
+cmd_directory_exec(int argc, char **argv)
+{
+	enum { OPT_CACERT = 256, OPT_PAGE, OPT_TIMEOUT, OPT_LDIF };
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "uri", required_argument, NULL, 'H' },
+		{ "base", required_argument, NULL, 'b' },
+		{ "binddn", required_argument, NULL, 'D' },
+		{ "password-file", required_argument, NULL, 'y' },
+		{ "prompt", no_argument, NULL, 'W' },
+		{ "sasl-mech", required_argument, NULL, 'Y' },
+		{ "starttls", no_argument, NULL, 'Z' },
+		{ "cacert", required_argument, NULL, OPT_CACERT },
+		{ "page-size", required_argument, NULL, OPT_PAGE },
+		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
+		{ "ldif", no_argument, NULL, OPT_LDIF },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry		*e = &cmd_directory_entry;
+	struct directory_ldap_options	 opt;
+	struct directory_ldap_stats	 st;
+	struct directory		*dir = NULL;
+	const char			*output = "-", *passfile = NULL;
+	char				*password = NULL, *cause = NULL, *p;
+	long long			 v;
+	int				 ch, i, ldif = 0, prompt = 0;
+	int				 rc = EXIT_OK, ldaponly = 0;
+	enum directory_ldap_error	 err;
+
+	memset(&opt, 0, sizeof opt);
+	memset(&st, 0, sizeof st);
+	opt.page_size = DIRECTORY_LDAP_PAGE_SIZE;
+	opt.timeout = DIRECTORY_LDAP_TIMEOUT;
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "b:D:hH:o:Wy:Y:Z", longopts,
+	    NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			output = optarg;
+			break;
+		case 'H':
+			opt.uri = optarg;
+			break;
+		case 'b':
+			opt.base = optarg;
+			break;
+		case 'D':
+			opt.binddn = optarg;
+			ldaponly = 1;
+			break;
+		case 'y':
+			passfile = optarg;
+			ldaponly = 1;
+			break;
+		case 'W':
+			prompt = 1;
+			ldaponly = 1;
+			break;
+		case 'Y':
+			opt.mech = optarg;
+			ldaponly = 1;
+			break;
+		case 'Z':
+			opt.starttls++;
+			ldaponly = 1;
+			break;
+		case OPT_CACERT:
+			opt.cacert = optarg;
+			ldaponly = 1;
+			break;
+		case OPT_PAGE:
+			if (util_strtonum(optarg, 0, DIRECTORY_LDAP_PAGE_MAX,
+			    &v) != 0) {
+				log_warnx("--page-size: %s: not in 0..%d",
+				    optarg, DIRECTORY_LDAP_PAGE_MAX);
+				return (cmd_usage_error(e));
+			}
+			opt.page_size = (int)v;
+			ldaponly = 1;
+			break;
+		case OPT_TIMEOUT:
+			if (util_strtonum(optarg, 1, 86400, &v) != 0) {
+				log_warnx("--timeout: %s: not in 1..86400",
+				    optarg);
+				return (cmd_usage_error(e));
+			}
+			opt.timeout = (int)v;
+			ldaponly = 1;
+			break;
+		case OPT_LDIF:
+			ldif = 1;
+			break;
+		case 'h':
+			cmd_print_usage(e, stdout);
+			return (EXIT_OK);
+		default:
+			return (cmd_usage_error(e));
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (ldif) {
+		if (opt.uri != NULL || ldaponly || argc == 0) {
+			log_warnx("--ldif takes LDIF files and no LDAP "
+			    "options");
+			return (cmd_usage_error(e));
+		}
+	} else if (opt.uri == NULL || argc != 0) {
+		return (cmd_usage_error(e));
+	} else if (opt.starttls > 2 || (passfile != NULL && prompt) ||
+	    (opt.mech != NULL && (opt.binddn != NULL || passfile != NULL ||
+	    prompt)) || ((passfile != NULL || prompt) && opt.binddn == NULL)) {
+		log_warnx("-y and -W need -D and exclude each other; -Y "
+		    "excludes -D");
+		return (cmd_usage_error(e));
+	}
+
+	dir = directory_create();
+	if (ldif) {
+		for (i = 0; i < argc; i++) {
+			if (directory_ldif_read(dir, argv[i], &cause) != 0) {
+				log_warnx("%s", cause);
+				rc = EXIT_INPUT;
+				goto out;
+			}
+		}
+		if (directory_finish(dir, NULL, opt.base, &cause) != 0) {
+			log_warnx("%s", cause);
+			rc = EXIT_INPUT;
+			goto out;
+		}
+		dir->source_ldif = xreallocarray(NULL, argc,
+		    sizeof *dir->source_ldif);
+		for (i = 0; i < argc; i++)
+			dir->source_ldif[i] = xstrdup(argv[i]);
+		dir->nsource_ldif = argc;
+	} else {
+		if (passfile != NULL &&
+		    (password = cmd_directory_password(passfile)) == NULL) {
+			rc = EXIT_USAGE;
+			goto out;
+		}
+		if (prompt) {
+			if ((p = getpass("LDAP password: ")) == NULL) {
+				log_warnx("cannot read the password");
+				rc = EXIT_USAGE;
+				goto out;
+			}
+			password = xstrdup(p);
+			explicit_bzero(p, strlen(p));
+		}
+		opt.password = password;
+		err = directory_ldap_fetch(dir, &opt, &st, &cause);
+		if (err != DIRECTORY_LDAP_OK) {
+			log_warnx("%s", cause);
+			rc = cmd_directory_exit(err);
+			goto out;
+		}
+		dir->source_uri = xstrdup(opt.uri);
+	}
+	dir->fetched = cmd_directory_now();
+	if (dir->domain_netbios == NULL)
+		log_warnx("%s: no crossRef names the domain's NetBIOS name",
+		    dir->domain_dn);
+	if (cmd_directory_write(dir, output) != 0) {
+		rc = EXIT_OUTPUT;
+		goto out;
+	}
+	cmd_directory_summary(dir, &st, ldif ? argc : 0);
+
+out:
+	if (password != NULL) {
+		explicit_bzero(password, strlen(password));
+		free(password);
+	}
+	free(cause);
+	directory_free(dir);
+	return (rc);
+}
