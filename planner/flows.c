@@ -373,8 +373,9 @@ flows_merge(struct flows *dst, struct flows *src)
 	}
 	dst->sources = xreallocarray(dst->sources,
 	    dst->nsources + src->nsources, sizeof *dst->sources);
-	memcpy(dst->sources + dst->nsources, src->sources,
-	    src->nsources * sizeof *src->sources);
+	if (src->nsources > 0)	/* src->sources may be NULL */
+		memcpy(dst->sources + dst->nsources, src->sources,
+		    src->nsources * sizeof *src->sources);
 	dst->nsources += src->nsources;
 	src->nsources = 0;
 	src->nflows = 0;
@@ -445,7 +446,10 @@ flows_source_compare(const void *va, const void *vb)
 void
 flows_sort(struct flows *fl)
 {
-	qsort(fl->flows, fl->nflows, sizeof *fl->flows, flows_qsort_compare);
+	/* qsort(NULL, 0, ...) is undefined: a file without flows. */
+	if (fl->nflows > 0)
+		qsort(fl->flows, fl->nflows, sizeof *fl->flows,
+		    flows_qsort_compare);
 	/* The order changed: rebuild the index. */
 	fl->nslots /= 2;
 	flows_grow(fl);

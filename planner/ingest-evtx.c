@@ -1,11 +1,772 @@
-/* TEMPORARY: replaced by the EVTX reader. */
+/*
+ * ingest-evtx.c: NTLM audit events from EVTX files, through libevtx.
+ *
+ * Every record libevtx returns, allocated or recovered from slack space, is
+ * counted in the source as used (an NTLM event, handed to flows), skipped (any
+ * other event) or unreadable.  libevtx 20181227 loses records silently: one
+ * that ends exactly at the end of its 64 KiB chunk is not returned, nor is
+ * anything past 4 GiB or in a chunk it rejects.  So the file is read here
+ * with plain stdio, chunk by chunk: each chunk header declares its records
+ * (last - first event record number + 1) and carries CRC32s of itself and
+ * of its records area; a chunk whose header cannot be trusted is walked
+ * record by record instead.  Then libevtx reads that one chunk from memory,
+ * behind a copy of the file header that declares only it, and the records
+ * it returns are compared with what the chunk holds: the difference is
+ * counted as unreadable, with a warning naming the chunk.  One chunk at a
+ * time also keeps memory flat (libevtx indexes every record of a file it
+ * opens) and needs no record-to-chunk matching (libevtx_record_get_offset
+ * returns 0 in this version).
+ *
+ * Invariants: records == used + skipped + unreadable for the file; this is
+ * the only file in the program that sees a libevtx_* or libbfio_* type.
+ * Warnings name the file and the record or chunk; after
+ * INGEST_EVTX_WARN_MAX detailed record (or chunk) warnings the rest are
+ * summed up in one line.
+ */
 #include "config.h"
+
+#include <errno.h>
+#include <pthread.h>
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <libbfio.h>
+#include <libevtx.h>
+
+#include "event.h"
+#include "flows.h"
 #include "ingest-evtx.h"
+#include "ingest.h"
 #include "log.h"
+#include "util.h"
+#include "xmalloc.h"
+
+#define INGEST_EVTX_WARN_MAX	5	/* detailed warnings per kind */
+#define INGEST_EVTX_PROGRESS	4096	/* records between progress lines */
+#define INGEST_EVTX_RECORD_SIG	0x00002a2aU	/* "**\0\0" */
+#define INGEST_EVTX_RECORD_MIN	28	/* header 24, size copy 4 */
+
+struct evtx_reader {
+	struct flows		 *fl;
+	struct source		 *src;
+	const char		 *path;
+	size_t			  chunk;	/* being read */
+	uint64_t		  returned;	/* by libevtx, this chunk */
+	size_t			  nchunks;	/* holding records */
+
+	char			 *name;		/* owned: provider, host */
+	size_t			  namecap;
+	char			 *strings;	/* owned: EventData */
+	size_t			  stringscap;
+
+	unsigned		  nrecwarn;
+	uint64_t		  recmore;
+	unsigned		  nchunkwarn;
+	uint64_t		  chunkmore;
+	int			  problems;
+	uint64_t		  unparsed;	/* recovered, not parsed */
+	char			  unparsed_why[256];
+};
+
+static uint32_t		ingest_evtx_crc_table[8][256];
+static pthread_once_t	ingest_evtx_crc_once = PTHREAD_ONCE_INIT;
+
+static uint32_t
+evtx_le32(const unsigned char *p)
+{
+	return ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24);
+}
+
+static void
+evtx_put_le32(unsigned char *p, uint32_t v)
+{
+	p[0] = v & 0xff;
+	p[1] = (v >> 8) & 0xff;
+	p[2] = (v >> 16) & 0xff;
+	p[3] = v >> 24;
+}
+
+static uint64_t
+evtx_le64(const unsigned char *p)
+{
+	return ((uint64_t)evtx_le32(p) | (uint64_t)evtx_le32(p + 4) << 32);
+}
+
+static void
+evtx_crc_init(void)
+{
+	uint32_t	c;
+	int		i, j;
+
+	for (i = 0; i < 256; i++) {
+		c = (uint32_t)i;
+		for (j = 0; j < 8; j++)
+			c = (c & 1) ? 0xedb88320U ^ (c >> 1) : c >> 1;
+		ingest_evtx_crc_table[0][i] = c;
+	}
+	for (i = 0; i < 256; i++) {
+		c = ingest_evtx_crc_table[0][i];
+		for (j = 1; j < 8; j++) {
+			c = ingest_evtx_crc_table[0][c & 0xff] ^ (c >> 8);
+			ingest_evtx_crc_table[j][i] = c;
+		}
+	}
+}
+
+uint32_t
+ingest_evtx_crc32(uint32_t crc, const void *data, size_t len)
+{
+	const unsigned char	 *p = data;
+	uint32_t		(*t)[256] = ingest_evtx_crc_table;
+	uint32_t		  a, b;
+
+	pthread_once(&ingest_evtx_crc_once, evtx_crc_init);
+	crc = ~crc;
+	while (len >= 8) {		/* slicing by 8 */
+		a = evtx_le32(p) ^ crc;
+		b = evtx_le32(p + 4);
+		crc = t[7][a & 0xff] ^ t[6][(a >> 8) & 0xff] ^
+		    t[5][(a >> 16) & 0xff] ^ t[4][a >> 24] ^
+		    t[3][b & 0xff] ^ t[2][(b >> 8) & 0xff] ^
+		    t[1][(b >> 16) & 0xff] ^ t[0][b >> 24];
+		p += 8;
+		len -= 8;
+	}
+	while (len-- > 0)
+		crc = t[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
+	return (~crc);
+}
+
+static int
+evtx_all_zero(const unsigned char *p, size_t len)
+{
+	size_t	i;
+
+	for (i = 0; i < len; i++) {
+		if (p[i] != 0)
+			return (0);
+	}
+	return (1);
+}
+
+/* Follow the records from the end of the header to end; count them. */
+static void
+evtx_chunk_walk(const unsigned char *p, size_t end,
+    struct ingest_evtx_chunk *c)
+{
+	size_t		off = INGEST_EVTX_CHUNK_HEADER;
+	uint32_t	size;
+	uint64_t	id;
+
+	while (off + INGEST_EVTX_RECORD_MIN <= end) {
+		size = evtx_le32(p + off + 4);
+		if (evtx_le32(p + off) != INGEST_EVTX_RECORD_SIG ||
+		    size < INGEST_EVTX_RECORD_MIN || size > end - off ||
+		    evtx_le32(p + off + size - 4) != size)
+			break;
+		id = evtx_le64(p + off + 8);
+		if (c->walked == 0 || id < c->walked_first_id)
+			c->walked_first_id = id;
+		if (c->walked == 0 || id > c->walked_last_id)
+			c->walked_last_id = id;
+		c->walked++;
+		off += size;
+	}
+}
+
+int
+ingest_evtx_chunk_parse(const unsigned char *p, size_t len,
+    struct ingest_evtx_chunk *c)
+{
+	uint32_t	crc;
+	size_t		end;
+
+	memset(c, 0, sizeof *c);
+	if (len > INGEST_EVTX_CHUNK_SIZE)
+		len = INGEST_EVTX_CHUNK_SIZE;
+	if (len < INGEST_EVTX_CHUNK_HEADER) {
+		c->status = evtx_all_zero(p, len) ? INGEST_EVTX_CHUNK_EMPTY :
+		    INGEST_EVTX_CHUNK_HEADER_CRC;
+		return (c->status);
+	}
+	if (memcmp(p, "ElfChnk", 8) != 0) {
+		if (evtx_all_zero(p, INGEST_EVTX_CHUNK_HEADER))
+			c->status = INGEST_EVTX_CHUNK_EMPTY;
+		else {
+			c->status = INGEST_EVTX_CHUNK_SIGNATURE;
+			evtx_chunk_walk(p, len, c);
+		}
+		return (c->status);
+	}
+	c->first_number = evtx_le64(p + 8);
+	c->last_number = evtx_le64(p + 16);
+	c->first_id = evtx_le64(p + 24);
+	c->last_id = evtx_le64(p + 32);
+	c->free_offset = evtx_le32(p + 48);
+
+	crc = ingest_evtx_crc32(0, p, 120);
+	crc = ingest_evtx_crc32(crc, p + 128, INGEST_EVTX_CHUNK_HEADER - 128);
+	if (crc != evtx_le32(p + 124)) {
+		c->status = INGEST_EVTX_CHUNK_HEADER_CRC;
+		evtx_chunk_walk(p, len, c);
+		return (c->status);
+	}
+	end = c->free_offset;
+	if (end < INGEST_EVTX_CHUNK_HEADER || end > INGEST_EVTX_CHUNK_SIZE) {
+		/* A free space offset out of the chunk: the records are not
+		 * where the header says. */
+		c->status = INGEST_EVTX_CHUNK_RECORDS_CRC;
+		evtx_chunk_walk(p, len, c);
+		return (c->status);
+	}
+	evtx_chunk_walk(p, end < len ? end : len, c);
+	if (end <= len && ingest_evtx_crc32(0, p + INGEST_EVTX_CHUNK_HEADER,
+	    end - INGEST_EVTX_CHUNK_HEADER) != evtx_le32(p + 52))
+		c->status = INGEST_EVTX_CHUNK_RECORDS_CRC;
+	else
+		c->status = INGEST_EVTX_CHUNK_OK;
+	return (c->status);
+}
+
+uint64_t
+ingest_evtx_chunk_declared(const struct ingest_evtx_chunk *c)
+{
+	if (c->status != INGEST_EVTX_CHUNK_OK &&
+	    c->status != INGEST_EVTX_CHUNK_RECORDS_CRC)
+		return (0);
+	if (c->last_number < c->first_number)
+		return (0);
+	return (c->last_number - c->first_number + 1);
+}
+
+/* True if the header of chunk c can be believed. */
+static int
+evtx_chunk_trusted(const struct ingest_evtx_chunk *c)
+{
+	return (c->status == INGEST_EVTX_CHUNK_OK ||
+	    c->status == INGEST_EVTX_CHUNK_RECORDS_CRC);
+}
+
+/* Records chunk c should give: as declared, or as found if untrusted. */
+static uint64_t
+evtx_chunk_expected(const struct ingest_evtx_chunk *c)
+{
+	if (evtx_chunk_trusted(c))
+		return (ingest_evtx_chunk_declared(c));
+	return (c->walked);
+}
+
+static void
+evtx_warn_record(struct evtx_reader *r, int recovered, uint64_t id,
+    int have_id, const char *fmt, ...)
+    __attribute__((format(printf, 5, 6)));
+
+static void
+evtx_warn_record(struct evtx_reader *r, int recovered, uint64_t id,
+    int have_id, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	if (r->nrecwarn >= INGEST_EVTX_WARN_MAX) {
+		r->recmore++;
+		return;
+	}
+	r->nrecwarn++;
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	if (have_id)
+		log_warnx("%s: %srecord %" PRIu64 ": %s", r->path,
+		    recovered ? "recovered " : "", id, msg);
+	else
+		log_warnx("%s: chunk %zu: %srecord (index %" PRIu64 "): %s",
+		    r->path, r->chunk, recovered ? "recovered " : "", id, msg);
+	free(msg);
+}
+
+static void
+evtx_warn_chunk(struct evtx_reader *r, size_t chunk, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+evtx_warn_chunk(struct evtx_reader *r, size_t chunk, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*msg;
+
+	r->problems++;
+	if (r->nchunkwarn >= INGEST_EVTX_WARN_MAX) {
+		r->chunkmore++;
+		return;
+	}
+	r->nchunkwarn++;
+	va_start(ap, fmt);
+	xvasprintf(&msg, fmt, ap);
+	va_end(ap);
+	log_warnx("%s: chunk %zu: %s", r->path, chunk, msg);
+	free(msg);
+}
+
+/*
+ * libevtx's error as one line: the innermost cause of the backtrace without
+ * its function name.  Frees the error.
+ */
+static void
+evtx_error_text(libevtx_error_t **error, char *buf, size_t len)
+{
+	char	 tmp[4096], *s, *e;
+
+	if (error == NULL || *error == NULL) {
+		snprintf(buf, len, "libevtx gave no reason");
+		return;
+	}
+	if (libevtx_error_backtrace_sprint(*error, tmp, sizeof tmp) <= 0)
+		snprintf(tmp, sizeof tmp, "libevtx gave no reason");
+	libevtx_error_free(error);
+	tmp[sizeof tmp - 1] = '\0';
+	s = tmp;
+	if ((e = strchr(s, '\n')) != NULL)
+		*e = '\0';
+	if ((e = strstr(s, ": ")) != NULL && strchr(s, ' ') > e)
+		s = e + 2;
+	e = s + strlen(s);
+	while (e > s && (e[-1] == '.' || e[-1] == ' ' || e[-1] == '\r'))
+		*--e = '\0';
+	snprintf(buf, len, "%s", s);
+}
+
+static void
+evtx_reserve(char **buf, size_t *cap, size_t need)
+{
+	if (need <= *cap)
+		return;
+	if (*cap == 0)
+		*cap = 256;
+	while (*cap < need)
+		*cap *= 2;
+	free(*buf);
+	*buf = xmalloc(*cap);
+}
+
+/*
+ * True if s holds U+FFFD: libuna's replacement for invalid UTF-16 (a lone
+ * surrogate), which libevtx passes on without an error.
+ */
+static int
+evtx_replaced(const char *s)
+{
+	return (strstr(s, "\xef\xbf\xbd") != NULL);
+}
+
+/* Fetch EventData values into ev; 0, or -1 with the reason in why. */
+static int
+evtx_strings(struct evtx_reader *r, libevtx_record_t *rec,
+    struct event *ev, char *why, size_t whylen)
+{
+	libevtx_error_t		*error = NULL;
+	const char *const	*names;
+	size_t			 sizes[EVENT_MAX_FIELDS], total = 0, off;
+	char			 text[256];
+	int			 n, nnames, i;
+
+	names = event_field_names(ev->id, &nnames);
+	if (libevtx_record_get_number_of_strings(rec, &n, &error) != 1) {
+		evtx_error_text(&error, text, sizeof text);
+		snprintf(why, whylen, "EventData not readable: %s", text);
+		return (-1);
+	}
+	if (n < nnames) {
+		/* libevtx leaves out a null value: the rest would shift. */
+		snprintf(why, whylen, "%d EventData values, %d expected", n,
+		    nnames);
+		return (-1);
+	}
+	if (n > nnames)
+		n = nnames;
+	if (n > EVENT_MAX_FIELDS)
+		n = EVENT_MAX_FIELDS;
+	for (i = 0; i < n; i++) {
+		if (libevtx_record_get_utf8_string_size(rec, i, &sizes[i],
+		    &error) != 1) {
+			evtx_error_text(&error, text, sizeof text);
+			snprintf(why, whylen, "EventData %s not readable: %s",
+			    names[i], text);
+			return (-1);
+		}
+		if (sizes[i] > INGEST_EVTX_MAX_STRING) {
+			snprintf(why, whylen, "EventData %s is %zu bytes long "
+			    "(more than %d)", names[i], sizes[i],
+			    INGEST_EVTX_MAX_STRING);
+			return (-1);
+		}
+		total += sizes[i] + 1;
+	}
+	evtx_reserve(&r->strings, &r->stringscap, total);
+	off = 0;
+	for (i = 0; i < n; i++) {
+		if (sizes[i] == 0) {
+			ev->fields[i] = NULL;
+			continue;
+		}
+		if (libevtx_record_get_utf8_string(rec, i,
+		    (uint8_t *)r->strings + off, sizes[i], &error) != 1) {
+			evtx_error_text(&error, text, sizeof text);
+			snprintf(why, whylen, "EventData %s not readable: %s",
+			    names[i], text);
+			return (-1);
+		}
+		r->strings[off + sizes[i] - 1] = '\0';
+		if (evtx_replaced(r->strings + off)) {
+			snprintf(why, whylen, "EventData %s: invalid UTF-16",
+			    names[i]);
+			return (-1);
+		}
+		ev->fields[i] = r->strings + off;
+		off += sizes[i];
+	}
+	ev->nfields = n;
+	return (0);
+}
+
+/*
+ * Fetch a UTF-8 value of rec into r->name at offset *off through the
+ * size/copy pair of libevtx functions.  Returns 1, 0 if the record has no
+ * such value, or -1 with the reason in why.
+ */
+static int
+evtx_name(struct evtx_reader *r, libevtx_record_t *rec,
+    int (*get_size)(libevtx_record_t *, size_t *, libevtx_error_t **),
+    int (*get)(libevtx_record_t *, uint8_t *, size_t, libevtx_error_t **),
+    size_t *off, char *why, size_t whylen)
+{
+	libevtx_error_t	*error = NULL;
+	size_t		 size;
+	int		 rv;
+
+	if ((rv = get_size(rec, &size, &error)) != 1 || size == 0) {
+		if (rv == -1)
+			evtx_error_text(&error, why, whylen);
+		return (rv == -1 ? -1 : 0);
+	}
+	if (size > INGEST_EVTX_MAX_STRING) {
+		snprintf(why, whylen, "%zu bytes long", size);
+		return (-1);
+	}
+	if (*off + size > r->namecap) {
+		/* Only called for the provider (off 0), then the computer. */
+		char	*old = r->name;
+
+		r->namecap = *off + size + 256;
+		r->name = xmalloc(r->namecap);
+		if (old != NULL)
+			memcpy(r->name, old, *off);
+		free(old);
+	}
+	if (get(rec, (uint8_t *)r->name + *off, size, &error) != 1) {
+		evtx_error_text(&error, why, whylen);
+		return (-1);
+	}
+	r->name[*off + size - 1] = '\0';
+	if (evtx_replaced(r->name + *off)) {
+		snprintf(why, whylen, "invalid UTF-16");
+		return (-1);
+	}
+	*off += size;
+	return (1);
+}
+
+/* Count, classify and use one record; recovered: from slack space. */
+static void
+evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
+{
+	struct source	*src = r->src;
+	libevtx_error_t	*error = NULL;
+	struct event	 ev;
+	uint64_t	 rid = 0, ft = 0;
+	uint32_t	 evid;
+	size_t		 off = 0, prov_len;
+	char		 why[1024], text[512];
+	int		 rv;
+
+	src->records++;
+	if (src->records % INGEST_EVTX_PROGRESS == 0)
+		ingest_progress(src);
+	if (libevtx_record_get_identifier(rec, &rid, &error) != 1) {
+		libevtx_error_free(&error);
+		rid = 0;
+	}
+
+	memset(&ev, 0, sizeof ev);
+	if (libevtx_record_get_event_identifier(rec, &evid, &error) != 1) {
+		evtx_error_text(&error, text, sizeof text);
+		snprintf(why, sizeof why, "no event identifier: %s", text);
+		goto unreadable;
+	}
+	ev.id = (int)(evid & 0xffff);
+	rv = evtx_name(r, rec, libevtx_record_get_utf8_source_name_size,
+	    libevtx_record_get_utf8_source_name, &off, text, sizeof text);
+	if (rv != 1 || !event_is_ntlm(ev.id, r->name)) {
+		if (rv == 1 || !event_id_known(ev.id)) {
+			src->skipped++;
+			return;
+		}
+		snprintf(why, sizeof why, "event %d: provider not readable%s%s",
+		    ev.id, rv == -1 ? ": " : "", rv == -1 ? text : "");
+		goto unreadable;
+	}
+	prov_len = off;
+	rv = evtx_name(r, rec, libevtx_record_get_utf8_computer_name_size,
+	    libevtx_record_get_utf8_computer_name, &off, text, sizeof text);
+	if (rv == -1) {
+		snprintf(why, sizeof why, "event %d: Computer not readable: "
+		    "%s", ev.id, text);
+		goto unreadable;
+	}
+	ev.provider = r->name;
+	ev.computer = rv == 1 ? r->name + prov_len : NULL;
+	if (libevtx_record_get_written_time(rec, &ft, &error) != 1) {
+		evtx_error_text(&error, text, sizeof text);
+		snprintf(why, sizeof why, "event %d: no time: %s", ev.id,
+		    text);
+		goto unreadable;
+	}
+	ev.time = util_filetime_to_us(ft);
+	if (evtx_strings(r, rec, &ev, text, sizeof text) != 0) {
+		snprintf(why, sizeof why, "event %d: %s", ev.id, text);
+		goto unreadable;
+	}
+	flows_add_event(r->fl, src, &ev);
+	return;
+
+unreadable:
+	src->unreadable++;
+	if (!recovered)
+		r->problems++;
+	evtx_warn_record(r, recovered, rid, 1, "%s", why);
+}
+
+/*
+ * Hand chunk (the window: a file header declaring one chunk, then the chunk)
+ * to libevtx and read its allocated and recovered records.  Counts in
+ * r->returned the records libevtx gave for the chunk: the allocated ones,
+ * and the recovered ones if the chunk header is not trusted (libevtx then
+ * returns the chunk's records as recovered).
+ */
+static void
+evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
+    size_t len, int trusted)
+{
+	struct source		*src = r->src;
+	libbfio_handle_t	*io = NULL;
+	libbfio_error_t		*ioerror = NULL;
+	libevtx_file_t		*file = NULL;
+	libevtx_record_t	*rec;
+	libevtx_error_t		*error = NULL;
+	char			 text[512];
+	int			 i, n;
+
+	if (libbfio_memory_range_initialize(&io, &ioerror) != 1 ||
+	    libbfio_memory_range_set(io, win, len, &ioerror) != 1) {
+		libbfio_error_free(&ioerror);
+		fatalx("libbfio_memory_range_initialize failed");
+	}
+	if (libevtx_file_initialize(&file, &error) != 1) {
+		evtx_error_text(&error, text, sizeof text);
+		fatalx("libevtx_file_initialize: %s", text);
+	}
+	if (libevtx_file_open_file_io_handle(file, io, LIBEVTX_OPEN_READ,
+	    &error) != 1) {
+		evtx_error_text(&error, text, sizeof text);
+		evtx_warn_chunk(r, chunk, "libevtx cannot read it: %s", text);
+		goto out;
+	}
+	if (libevtx_file_get_number_of_records(file, &n, &error) != 1) {
+		evtx_error_text(&error, text, sizeof text);
+		evtx_warn_chunk(r, chunk, "libevtx gives no records: %s", text);
+		n = 0;
+	}
+	for (i = 0; i < n; i++) {
+		r->returned++;
+		rec = NULL;
+		if (libevtx_file_get_record_by_index(file, i, &rec,
+		    &error) != 1) {
+			evtx_error_text(&error, text, sizeof text);
+			src->records++;
+			src->unreadable++;
+			r->problems++;
+			evtx_warn_record(r, 0, (uint64_t)i, 0, "%s", text);
+			continue;
+		}
+		evtx_record(r, rec, 0);
+		libevtx_record_free(&rec, NULL);
+	}
+	if (libevtx_file_get_number_of_recovered_records(file, &n,
+	    &error) != 1) {
+		evtx_error_text(&error, text, sizeof text);
+		evtx_warn_chunk(r, chunk, "libevtx gives no recovered records: "
+		    "%s", text);
+		n = 0;
+	}
+	for (i = 0; i < n; i++) {
+		if (!trusted)
+			r->returned++;
+		rec = NULL;
+		if (libevtx_file_get_recovered_record_by_index(file, i, &rec,
+		    &error) != 1) {
+			/*
+			 * Slack space: typically the template was overwritten
+			 * long ago.  Said once a file, with the first reason.
+			 */
+			if (r->unparsed++ == 0)
+				evtx_error_text(&error, r->unparsed_why,
+				    sizeof r->unparsed_why);
+			else
+				libevtx_error_free(&error);
+			src->records++;
+			src->unreadable++;
+			if (!trusted)
+				r->problems++;
+			continue;
+		}
+		/* An untrusted chunk's own records are no slack. */
+		evtx_record(r, rec, trusted);
+		libevtx_record_free(&rec, NULL);
+	}
+	libevtx_file_close(file, NULL);
+out:
+	libevtx_file_free(&file, NULL);
+	libbfio_handle_free(&io, NULL);
+}
+
+/* Warn about a chunk that is not as it should be. */
+static void
+evtx_chunk_report(struct evtx_reader *r, size_t i,
+    const struct ingest_evtx_chunk *c, size_t len, size_t hdr_chunks)
+{
+	if (len < INGEST_EVTX_CHUNK_SIZE &&
+	    c->status != INGEST_EVTX_CHUNK_EMPTY)
+		evtx_warn_chunk(r, i, "truncated: %zu of %d bytes in the file; "
+		    "%" PRIu64 " complete records in it", len,
+		    INGEST_EVTX_CHUNK_SIZE, c->walked);
+	switch (c->status) {
+	case INGEST_EVTX_CHUNK_EMPTY:
+		if (i < hdr_chunks)
+			evtx_warn_chunk(r, i, "all zero, but the file header "
+			    "declares %zu chunks", hdr_chunks);
+		break;
+	case INGEST_EVTX_CHUNK_SIGNATURE:
+		evtx_warn_chunk(r, i, "no ElfChnk signature (corrupt chunk); "
+		    "%" PRIu64 " records found in it", c->walked);
+		break;
+	case INGEST_EVTX_CHUNK_HEADER_CRC:
+		if (len >= INGEST_EVTX_CHUNK_HEADER)
+			evtx_warn_chunk(r, i, "chunk header CRC32 mismatch "
+			    "(corrupt chunk); %" PRIu64 " records found in it",
+			    c->walked);
+		break;
+	case INGEST_EVTX_CHUNK_RECORDS_CRC:
+		if (len == INGEST_EVTX_CHUNK_SIZE)
+			evtx_warn_chunk(r, i, "event records CRC32 mismatch "
+			    "(corrupt records)");
+		break;
+	}
+}
+
 int
 ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 {
-	(void)fl; (void)src;
-	log_warnx("%s: EVTX not yet read", path);
-	return (-1);
+	struct evtx_reader	 r;
+	struct ingest_evtx_chunk c;
+	FILE			*f;
+	unsigned char		*win = NULL, *chunk;
+	uint64_t		 expected, diff;
+	size_t			 len, i, hdr_chunks;
+	int			 trusted, rc = -1;
+
+	memset(&r, 0, sizeof r);
+	r.fl = fl;
+	r.src = src;
+	r.path = path;
+	if ((f = fopen(path, "rb")) == NULL) {
+		log_warnx("%s: %s", path, strerror(errno));
+		return (-1);
+	}
+	win = xmalloc(INGEST_EVTX_FILE_HEADER + INGEST_EVTX_CHUNK_SIZE);
+	chunk = win + INGEST_EVTX_FILE_HEADER;
+	len = fread(win, 1, INGEST_EVTX_FILE_HEADER, f);
+	if (len < INGEST_EVTX_FILE_HEADER || memcmp(win, "ElfFile", 8) != 0) {
+		log_warnx("%s: not an EVTX file (%s)", path,
+		    len < INGEST_EVTX_FILE_HEADER ? "file header truncated" :
+		    "no ElfFile signature");
+		goto out;
+	}
+	if (ingest_evtx_crc32(0, win, 120) != evtx_le32(win + 124)) {
+		log_warnx("%s: file header CRC32 mismatch", path);
+		r.problems++;
+	}
+	hdr_chunks = (size_t)(win[42] | win[43] << 8);
+
+	/*
+	 * libevtx sees one chunk at a time, behind a copy of the file header
+	 * that declares just it: its memory stays flat however large the
+	 * file (it indexes every record of a file it opens), nothing past
+	 * 4 GiB is lost, and each record it returns belongs to a known chunk.
+	 */
+	memset(win + 8, 0, 16);		/* first, last chunk number: 0 */
+	win[42] = 1;			/* number of chunks */
+	win[43] = 0;
+	evtx_put_le32(win + 124, ingest_evtx_crc32(0, win, 120));
+
+	for (i = 0; (len = fread(chunk, 1, INGEST_EVTX_CHUNK_SIZE, f)) > 0;
+	    i++) {
+		ingest_evtx_chunk_parse(chunk, len, &c);
+		evtx_chunk_report(&r, i, &c, len, hdr_chunks);
+		if (c.status == INGEST_EVTX_CHUNK_EMPTY)
+			continue;
+		trusted = evtx_chunk_trusted(&c);
+		r.nchunks = i + 1;
+		r.chunk = i;
+		r.returned = 0;
+		evtx_window(&r, i, win, INGEST_EVTX_FILE_HEADER + len, trusted);
+		expected = evtx_chunk_expected(&c);
+		if (r.returned >= expected)
+			continue;
+		diff = expected - r.returned;
+		src->records += diff;
+		src->unreadable += diff;
+		evtx_warn_chunk(&r, i, "%" PRIu64 " record%s %s by the chunk "
+		    "%s not returned by libevtx", diff, diff == 1 ? "" : "s",
+		    trusted ? "declared" : "found",
+		    trusted ? (diff == 1 ? "header was" : "header were") :
+		    (diff == 1 ? "was" : "were"));
+	}
+	if (ferror(f)) {
+		log_warnx("%s: chunk %zu: %s", path, i, strerror(errno));
+		r.problems++;
+	}
+	if (r.nchunks > hdr_chunks && (r.nchunks & 0xffff) != hdr_chunks)
+		log_warnx("%s: the file header declares %zu chunks, the file "
+		    "holds %zu: all read", path, hdr_chunks, r.nchunks);
+	if (r.unparsed > 0)
+		log_warnx("%s: %" PRIu64 " recovered record%s (deleted, from "
+		    "slack space) could not be parsed, e.g.: %s", path,
+		    r.unparsed, r.unparsed == 1 ? "" : "s", r.unparsed_why);
+	rc = r.problems;
+out:
+	if (r.recmore > 0)
+		log_warnx("%s: %" PRIu64 " more unreadable record%s", path,
+		    r.recmore, r.recmore == 1 ? "" : "s");
+	if (r.chunkmore > 0)
+		log_warnx("%s: %" PRIu64 " more chunk problem%s", path,
+		    r.chunkmore, r.chunkmore == 1 ? "" : "s");
+	fclose(f);
+	free(win);
+	free(r.name);
+	free(r.strings);
+	return (rc);
 }

@@ -1,0 +1,75 @@
+#!/bin/sh
+# tests/bench/bench.sh: the benchmark behind "make bench".  Writes
+# BENCH_EVENTS 8003 events over BENCH_FLOWS flows as EVTX (about 450 bytes
+# an event) and as JSON Lines into a temp dir, then reports events/s and
+# peak RSS of "ntlmplan collect" on each, the time evtxexport takes on the
+# same EVTX file in the same run, and collect's peak RSS on a tenth of the
+# events (memory must not grow with the number of events).
+set -eu
+: "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
+: "${NTLMPLAN:=$top_srcdir/ntlmplan}"
+: "${PYTHON3:=python3}"
+: "${BENCH_EVENTS:=1000000}"
+: "${BENCH_FLOWS:=10000}"
+[ "$PYTHON3" = no ] && PYTHON3=python3
+B=$top_srcdir/tests/bench
+T=$(mktemp -d "${TMPDIR:-/tmp}/ntlmplan-bench.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+trap 'exit 129' HUP INT TERM
+export LC_ALL=C
+
+small=$((BENCH_EVENTS / 10))
+echo "bench: generating $BENCH_EVENTS and $small events, $BENCH_FLOWS flows"
+s=$(date +%s)
+"$PYTHON3" "$B/bench-gen.py" "$BENCH_EVENTS" "$BENCH_FLOWS" \
+    "$T/bench.evtx" "$T/bench.jsonl"
+"$PYTHON3" "$B/bench-gen.py" "$small" "$BENCH_FLOWS" \
+    "$T/small.evtx" "$T/small.jsonl"
+echo "bench: generated in $(($(date +%s) - s)) s:" \
+    "EVTX $(($(wc -c <"$T/bench.evtx") / 1048576)) MiB," \
+    "JSON Lines $(($(wc -c <"$T/bench.jsonl") / 1048576)) MiB"
+# Warm the page cache so that the first reader does not pay for the disk.
+cat "$T/bench.evtx" "$T/bench.jsonl" >/dev/null
+
+# run NAME CMD...: prints the line and sets $secs $rss $rc.
+run() { name=$1; shift
+	set -- $("$PYTHON3" "$B/measure.py" "$T/out" "$@" 2>"$T/err")
+	secs=$1 rss=$2 rc=$3
+	[ "$rc" -eq 0 ] || sed 's/^/bench:   /' "$T/err" | tail -3
+	printf 'bench: %-28s %8.2f s  peak RSS %7d KiB  exit %d\n' \
+	    "$name" "$secs" "$rss" "$rc"; }
+rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
+
+if command -v evtxexport >/dev/null 2>&1; then
+	run "evtxexport (EVTX)" evtxexport "$T/bench.evtx"
+	ee=$secs
+else
+	echo "bench: evtxexport not installed (package libevtx-utils)"
+	ee=
+fi
+run "collect -j 1 (EVTX)" "$NTLMPLAN" collect -j 1 "$T/bench.evtx"
+ce=$secs cerss=$rss cerc=$rc
+run "collect -j 1 (EVTX, 1/10)" "$NTLMPLAN" collect -j 1 "$T/small.evtx"
+serss=$rss
+run "collect -j 1 (JSON Lines)" "$NTLMPLAN" collect -j 1 "$T/bench.jsonl"
+cj=$secs cjrss=$rss cjrc=$rc
+run "collect -j 1 (JSONL, 1/10)" "$NTLMPLAN" collect -j 1 "$T/small.jsonl"
+sjrss=$rss
+
+echo "bench: summary ($BENCH_EVENTS events, $BENCH_FLOWS flows)"
+if [ "$cerc" -eq 0 ]; then
+	echo "  collect EVTX:       $(rate "$BENCH_EVENTS" "$ce") events/s," \
+	    "peak RSS $((cerss / 1024)) MiB ($((serss / 1024)) MiB at 1/10)"
+	[ -n "$ee" ] && echo "  evtxexport:         $(rate "$BENCH_EVENTS" "$ee")" \
+	    "events/s; collect takes $(ratio "$ce" "$ee") x evtxexport's time" \
+	    "(is $(ratio "$ee" "$ce") x as fast)"
+else
+	echo "  collect EVTX failed (exit $cerc)"
+fi
+if [ "$cjrc" -eq 0 ]; then
+	echo "  collect JSON Lines: $(rate "$BENCH_EVENTS" "$cj") events/s," \
+	    "peak RSS $((cjrss / 1024)) MiB ($((sjrss / 1024)) MiB at 1/10)"
+else
+	echo "  collect JSON Lines failed (exit $cjrc): is the JSON reader in?"
+fi

@@ -1,0 +1,27 @@
+#!/bin/sh
+# tests/make-fixtures.sh: regenerate testdata/evtx/*.evtx with the test-only
+# EVTX writer tests/evtxgen.py from the specs in tests/evtx-spec/.  The
+# output is deterministic; run it after changing the writer or a spec and
+# commit the result (then UPDATE_GOLDEN=1 make check for the golden files).
+set -eu
+top=$(cd "$(dirname "$0")/.." && pwd)
+: "${PYTHON3:=python3}"
+spec=$top/tests/evtx-spec
+out=$top/testdata/evtx
+gen() { name=$1; src=$2; shift 2
+	"$PYTHON3" "$top/tests/evtxgen.py" "$spec/$src.spec" "$out/$name.evtx" "$@"; }
+mkdir -p "$out"
+gen all-types all-types
+gen multi-chunk multi-chunk
+gen three-chunks three-chunks
+gen chunk-end chunk-end
+gen bad-strings bad-strings
+gen bad-xml bad-xml
+gen bad-signature three-chunks --bad-signature 1
+gen bad-header-crc three-chunks --bad-header-crc 1
+gen bad-records-crc three-chunks --bad-records-crc 1
+gen bad-file-crc three-chunks --bad-file-crc
+# The chunk count of the file header is 16 bits: past 4 GiB it wraps.
+gen header-chunks three-chunks --header-chunks 1
+# Cut in chunk 2, after its first two records.
+gen truncated three-chunks --truncate $((4096 + 2 * 65536 + 3000))
