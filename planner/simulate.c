@@ -211,29 +211,37 @@ sim_in_dns(const char *fqdn, const char *dns)
 	    strcasecmp(dot + l - d, dns) == 0);
 }
 
-/* Resolve a server name as seen in an event to a server index. */
+/*
+ * Resolve a server name as seen in an event to a server index.  A trailing
+ * dot (an absolute DNS name) is ignored.
+ */
 static uint32_t
 sim_server(struct sim_ctx *c, const char *raw)
 {
 	const struct sim_computer	*comp = NULL;
 	struct sim_srv			*s;
 	uint32_t			 sid, ci;
-	char				*name, *label;
+	char				*name, *label, *seen;
+	size_t				 len;
 
 	if ((sid = sim_map_find(&c->raw, raw, NULL)) != SIM_NONE)
 		return (sid);
-	if ((ci = sim_map_find(&c->dir_dns, raw, NULL)) != SIM_NONE)
+	len = strlen(raw);
+	while (len > 1 && raw[len - 1] == '.')
+		len--;
+	seen = xstrndup(raw, len);
+	if ((ci = sim_map_find(&c->dir_dns, seen, NULL)) != SIM_NONE)
 		comp = &c->dom->computers[ci];
-	else if (strchr(raw, '.') == NULL &&
-	    (ci = sim_map_find(&c->dir_name, raw, NULL)) != SIM_NONE)
+	else if (strchr(seen, '.') == NULL &&
+	    (ci = sim_map_find(&c->dir_name, seen, NULL)) != SIM_NONE)
 		comp = &c->dom->computers[ci];
-	else if (sim_in_dns(raw, c->dom->dns)) {
-		label = xstrndup(raw, strcspn(raw, "."));
+	else if (sim_in_dns(seen, c->dom->dns)) {
+		label = xstrndup(seen, strcspn(seen, "."));
 		if ((ci = sim_map_find(&c->dir_name, label, NULL)) != SIM_NONE)
 			comp = &c->dom->computers[ci];
 		free(label);
 	}
-	name = comp != NULL ? xstrdup(comp->name) : sim_upper_label(raw);
+	name = comp != NULL ? xstrdup(comp->name) : sim_upper_label(seen);
 	if ((sid = sim_map_find(&c->byname, name, NULL)) == SIM_NONE) {
 		if ((c->nsrv & (c->nsrv - 1)) == 0)
 			c->srv = xreallocarray(c->srv, c->nsrv == 0 ? 1 :
@@ -251,15 +259,15 @@ sim_server(struct sim_ctx *c, const char *raw)
 				s->fqdn = xstrdup(comp->dns);
 		} else
 			s->class = SERVER_NONDOMAIN;
-		if (s->fqdn == NULL && strchr(raw, '.') != NULL)
-			s->fqdn = xstrdup(raw);
 		sim_map_put(&c->byname, s->name, NULL, sid);
 	} else {
 		free(name);
 		s = &c->srv[sid];
-		if (s->fqdn == NULL && strchr(raw, '.') != NULL)
-			s->fqdn = xstrdup(raw);
 	}
+	if (s->fqdn == NULL && strchr(seen, '.') != NULL)
+		s->fqdn = seen;
+	else
+		free(seen);
 	sim_map_put(&c->raw, raw, NULL, sid);
 	return (sid);
 }
