@@ -374,8 +374,8 @@ policies_load(const char *dir, char **cause)
 		goto fail;
 	}
 	if (ndefault != 1) {
-		xasprintf(cause, "%s: exactly one policy must say default = yes",
-		    dir);
+		xasprintf(cause, "%s: exactly one policy must say "
+		    "default = yes", dir);
 		goto fail;
 	}
 	qsort(ps->v, ps->n, sizeof *ps->v, policy_compare);

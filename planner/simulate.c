@@ -278,7 +278,8 @@ simulate_account_class(const struct sim_domain *dom, const char *domain,
 {
 	size_t	i;
 
-	if (util_is_null_value(user) || strcasecmp(user, "ANONYMOUS LOGON") == 0)
+	if (util_is_null_value(user) ||
+	    strcasecmp(user, "ANONYMOUS LOGON") == 0)
 		return (ACCOUNT_ANONYMOUS);
 	if (util_is_null_value(domain))
 		return (ACCOUNT_UNKNOWN);
@@ -836,8 +837,8 @@ sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 			sim_caveat(r, "audit-level-inferred",
 			    "audit level inferred from the classes seen: %s "
 			    "(%ld); events outside it were not logged, if it "
-			    "was the level in force (use --audit-level to state "
-			    "it)", best->audit_option != NULL ?
+			    "was the level in force (use --audit-level to "
+			    "state it)", best->audit_option != NULL ?
 			    best->audit_option : best->option,
 			    best->audit_key != NULL ? best->audit_value :
 			    best->off);
@@ -865,6 +866,40 @@ sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 	}
 }
 
+/* The domains of accounts of class unknown, with their events. */
+static void
+sim_unknown_domains(struct sim_ctx *c)
+{
+	struct sim_map		 dm;
+	const struct flow	*f;
+	char			**names = NULL;
+	uint64_t		*ev = NULL;
+	uint32_t		 d;
+	size_t			 i, n = 0;
+
+	memset(&dm, 0, sizeof dm);
+	for (i = 0; i < c->nflows; i++) {
+		if (c->flows[i].sid == SIM_NONE || c->flows[i].action == 1 ||
+		    c->flows[i].aclass != ACCOUNT_UNKNOWN)
+			continue;
+		f = flows_flow(c->fl, i);
+		if ((d = sim_map_find(&dm, f->key.domain, NULL)) == SIM_NONE) {
+			names = xreallocarray(names, n + 1, sizeof *names);
+			ev = xreallocarray(ev, n + 1, sizeof *ev);
+			names[n] = xstrdup(f->key.domain != NULL ?
+			    f->key.domain : "-");
+			ev[n] = 0;
+			d = (uint32_t)n++;
+			sim_map_put(&dm, f->key.domain, NULL, d);
+		}
+		ev[d] += f->count;
+	}
+	sim_names_strings(&c->r->unknown_domains, names, ev, n);
+	free(names);
+	free(ev);
+	sim_map_clear(&dm);
+}
+
 /* Caveats about hosts, servers and the inputs. */
 static void
 sim_caveats(struct sim_ctx *c)
@@ -875,7 +910,7 @@ sim_caveats(struct sim_ctx *c)
 	const struct sim_computer *comp;
 	struct flows_host	*h;
 	int64_t			 longest = 0, w;
-	size_t			 i, n, nd = 0, na = 0, nu;
+	size_t			 i, n, nd = 0, na = 0;
 	char			**dn, **an, *t;
 	uint64_t		*de, *ae, anom_f = 0, anom_e = 0;
 	char			 b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
@@ -951,7 +986,8 @@ sim_caveats(struct sim_ctx *c)
 	cv = NULL;
 	for (i = 0; i < c->nsrv; i++) {
 		s = &c->srv[i];
-		if (s->events == 0 || (comp = s->computer) == NULL || !comp->enabled)
+		if (s->events == 0 || (comp = s->computer) == NULL ||
+		    !comp->enabled)
 			continue;
 		if (comp->last_logon != FLOWS_TIME_NONE &&
 		    (s->last_seen == FLOWS_TIME_NONE ||
@@ -988,47 +1024,15 @@ sim_caveats(struct sim_ctx *c)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
 		    sim_strp_compare);
 
-	/* Accounts of unknown domains, by domain. */
-	{
-		struct sim_map	 dm;
-		char		**names = NULL;
-		uint64_t	*ev = NULL;
-		uint32_t	 d;
-		const struct flow *f;
-
-		memset(&dm, 0, sizeof dm);
-		nu = 0;
-		for (i = 0; i < c->nflows; i++) {
-			if (c->flows[i].sid == SIM_NONE ||
-			    c->flows[i].action == 1 ||
-			    c->flows[i].aclass != ACCOUNT_UNKNOWN)
-				continue;
-			f = flows_flow(c->fl, i);
-			if ((d = sim_map_find(&dm, f->key.domain, NULL)) ==
-			    SIM_NONE) {
-				names = xreallocarray(names, nu + 1,
-				    sizeof *names);
-				ev = xreallocarray(ev, nu + 1, sizeof *ev);
-				names[nu] = xstrdup(f->key.domain != NULL ?
-				    f->key.domain : "-");
-				ev[nu] = 0;
-				d = (uint32_t)nu++;
-				sim_map_put(&dm, f->key.domain, NULL, d);
-			}
-			ev[d] += f->count;
-		}
-		sim_names_strings(&r->unknown_domains, names, ev, nu);
-		free(names);
-		free(ev);
-		sim_map_clear(&dm);
-	}
+	sim_unknown_domains(c);
 	if (r->unknown_domains.n > 0) {
 		cv = sim_caveat(r, "unknown-domain", "accounts of %zu domain%s "
 		    "neither this domain nor a trust: the directory's trusts "
 		    "may be incomplete", r->unknown_domains.n,
 		    r->unknown_domains.n == 1 ? "" : "s");
 		for (i = 0; i < r->unknown_domains.n; i++)
-			sim_caveat_item(cv, xstrdup(r->unknown_domains.names[i]));
+			sim_caveat_item(cv,
+			    xstrdup(r->unknown_domains.names[i]));
 	}
 
 	for (a = 0; a < ACCOUNT__COUNT; a++) {
@@ -1040,10 +1044,10 @@ sim_caveats(struct sim_ctx *c)
 		}
 	}
 	if (anom_f > 0)
-		sim_caveat(r, "anomaly", "%" PRIu64 " flows (%" PRIu64 " events)"
-		    " of account classes this setting never passes through "
-		    "(local, anonymous) appear in its events: check how they "
-		    "were logged", anom_f, anom_e);
+		sim_caveat(r, "anomaly", "%" PRIu64 " flows (%" PRIu64
+		    " events) of account classes this setting never passes "
+		    "through (local, anonymous) appear in its events: check "
+		    "how they were logged", anom_f, anom_e);
 	if (r->no_server.flows > 0)
 		sim_caveat(r, "no-server", "%" PRIu64 " flows (%" PRIu64
 		    " events) name no server and were left out",

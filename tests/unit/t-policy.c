@@ -112,7 +112,8 @@ test_alternate(void)
 	    "its default");
 	p = policies_find(ps, "11");
 	ok(p != NULL && strcmp(p->name, "deny-unknown") == 0 &&
-	    p->audit_key == NULL && p->type == 4, "by value, type defaults to 4");
+	    p->audit_key == NULL && p->type == 4,
+	    "by value, type defaults to 4");
 	policies_free(ps);
 }
 
@@ -131,7 +132,8 @@ test_bad(void)
 		{ "name = x\nblock = domain : cloud\n",
 		  "x.policy:2: unknown server class" },
 		{ "name = x\nblock = domain dc\n",
-		  "x.policy:2: block must be ACCOUNT-CLASSES : SERVER-CLASSES" },
+		  "x.policy:2: block must be ACCOUNT-CLASSES : "
+		  "SERVER-CLASSES" },
 		{ "name = x\nsetting = s\noption = o\nkey = k\nvalue = 1\n"
 		  "events = 8003\n", "x.policy: block is required" },
 		{ "name = x\nevents = 8003 abc\n", "x.policy:2: bad event id" },
