@@ -343,8 +343,13 @@ cmd_plan_run(struct cmd_plan *cp)
 	}
 	if (rc != EXIT_OK)
 		goto out;
-	/* flows_sort hands qsort a NULL array when there is no source. */
-	if (flows_source_count(fl) > 0)
+	/*
+	 * A flow file is saved in canonical order; several are merged in
+	 * argument order, so sort them for a plan that does not depend on it
+	 * (first spellings).  flows_sort hands qsort a NULL array when there
+	 * is no source.
+	 */
+	if (cp->nflows > 1 && flows_source_count(fl) > 0)
 		flows_sort(fl);
 	if ((dir = directory_load(cp->directory, &cause)) == NULL) {
 		log_warnx("%s", cause);
