@@ -41,6 +41,8 @@ struct sim_map {
 	size_t		 count;
 };
 
+struct sim_pair;
+
 /* A server as the simulation knows it. */
 struct sim_srv {
 	char				*name;	/* owned */
@@ -86,6 +88,8 @@ struct sim_ctx {
 							   processes */
 	size_t				 nids[3];
 	struct sim_map			 idmap[3];
+	struct sim_pair			*scratch[3];	/* owned */
+	size_t				 nscratch;
 };
 
 static uint64_t
@@ -384,6 +388,25 @@ sim_pair_events_compare(const void *a, const void *b)
 	return (util_strcmp_null(pa->b, pb->b));
 }
 
+/* Sort pairs: insertion sort for the short lists most servers have. */
+static void
+sim_sort(struct sim_pair *p, size_t n, int (*cmp)(const void *, const void *))
+{
+	struct sim_pair	tmp;
+	size_t		i, j;
+
+	if (n > 16) {
+		qsort(p, n, sizeof *p, cmp);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		tmp = p[i];
+		for (j = i; j > 0 && cmp(&p[j - 1], &tmp) > 0; j--)
+			p[j] = p[j - 1];
+		p[j] = tmp;
+	}
+}
+
 static char *
 sim_id_name(const struct sim_pair *p, int t)
 {
@@ -410,7 +433,7 @@ sim_names_build(const struct sim_ctx *c, int t, struct sim_pair *p,
 	memset(out, 0, sizeof *out);
 	if (n == 0)
 		return;
-	qsort(p, n, sizeof *p, sim_pair_id_compare);
+	sim_sort(p, n, sim_pair_id_compare);
 	for (i = 0; i < n; i++) {
 		if (m > 0 && p[m - 1].id == p[i].id)
 			p[m - 1].events += p[i].events;
@@ -421,7 +444,7 @@ sim_names_build(const struct sim_ctx *c, int t, struct sim_pair *p,
 		p[i].a = c->ids[t][p[i].id].a;
 		p[i].b = c->ids[t][p[i].id].b;
 	}
-	qsort(p, m, sizeof *p, sim_pair_events_compare);
+	sim_sort(p, m, sim_pair_events_compare);
 	out->total = m;
 	out->n = m < max ? m : max;
 	out->names = xreallocarray(NULL, out->n + 1, sizeof *out->names);
@@ -473,7 +496,7 @@ sim_names_strings(struct sim_names *out, char **names, uint64_t *events,
 
 /* The evidence of one server from its blocked flows idx[0..n). */
 static void
-sim_evidence(const struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
+sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
     size_t n, struct sim_server *out)
 {
 	const struct sim_srv	*s = &c->srv[sid];
@@ -491,8 +514,14 @@ sim_evidence(const struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 	if (s->entry != -1 && c->opts->exceptions != NULL)
 		out->entry = xstrdup(exceptions_get(c->opts->exceptions,
 		    (size_t)s->entry)->name);
+	if (n > c->nscratch) {
+		for (t = 0; t < 3; t++)
+			c->scratch[t] = xreallocarray(c->scratch[t], n,
+			    sizeof *c->scratch[t]);
+		c->nscratch = n;
+	}
 	for (t = 0; t < 3; t++)
-		p[t] = xcalloc(n, sizeof *p[t]);
+		p[t] = c->scratch[t];
 	for (i = 0; i < n; i++) {
 		f = flows_flow(c->fl, idx[i]);
 		out->flows++;
@@ -512,6 +541,7 @@ sim_evidence(const struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 			if (id == SIM_NONE)
 				continue;
 			p[t][np[t]].id = id;
+			p[t][np[t]].name = NULL;
 			p[t][np[t]++].events = f->count;
 		}
 	}
@@ -521,8 +551,6 @@ sim_evidence(const struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 	    &out->clients);
 	sim_names_build(c, 2, p[2], np[2], c->opts->evidence_max,
 	    &out->processes);
-	for (t = 0; t < 3; t++)
-		free(p[t]);
 }
 
 static void
@@ -639,12 +667,13 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 	}
 }
 
-/* Append a server's evidence to a growing array. */
+/* Append a server's evidence to an array grown by doubling. */
 static void
-sim_push(const struct sim_ctx *c, struct sim_server **v, size_t *n,
+sim_push(struct sim_ctx *c, struct sim_server **v, size_t *n,
     uint32_t sid, const uint32_t *idx, size_t cnt)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	if ((*n & (*n - 1)) == 0)
+		*v = xreallocarray(*v, *n == 0 ? 1 : *n * 2, sizeof **v);
 	sim_evidence(c, sid, idx, cnt, &(*v)[(*n)++]);
 }
 
@@ -1177,6 +1206,7 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	free(c.srv);
 	free(c.flows);
 	for (t = 0; t < 3; t++) {
+		free(c.scratch[t]);
 		free(c.ids[t]);
 		sim_map_clear(&c.idmap[t]);
 	}
