@@ -216,8 +216,40 @@ sim_in_dns(const char *fqdn, const char *dns)
 }
 
 /*
- * Resolve a server name as seen in an event to a server index.  A trailing
- * dot (an absolute DNS name) is ignored.
+ * The host in a server name as events give it (caller frees): the host of
+ * an SPN ("cifs/srv1.corp.example", "HTTP/app01:8080"), without a trailing
+ * dot (an absolute DNS name).
+ */
+static char *
+sim_host_part(const char *raw)
+{
+	const char	*slash, *colon;
+	size_t		 len;
+
+	if ((slash = strchr(raw, '/')) != NULL && slash[1] != '\0')
+		raw = slash + 1;
+	len = strcspn(raw, "/");
+	if ((colon = memchr(raw, ':', len)) != NULL &&
+	    memchr(colon + 1, ':', len - (size_t)(colon + 1 - raw)) == NULL &&
+	    colon + 1 < raw + len &&
+	    strspn(colon + 1, "0123456789") == len - (size_t)(colon + 1 - raw))
+		len = (size_t)(colon - raw);
+	while (len > 1 && raw[len - 1] == '.')
+		len--;
+	return (xstrndup(raw, len));
+}
+
+/* True if s is an IP address (IPv4 dotted, or IPv6 with a ':'). */
+static int
+sim_is_address(const char *s)
+{
+	return (strchr(s, ':') != NULL ||
+	    strspn(s, "0123456789.") == strlen(s));
+}
+
+/*
+ * Resolve a server name as seen in an event to a server index.  An IP
+ * address is kept whole as the server's name.
  */
 static uint32_t
 sim_server(struct sim_ctx *c, const char *raw)
@@ -226,14 +258,10 @@ sim_server(struct sim_ctx *c, const char *raw)
 	struct sim_srv			*s;
 	uint32_t			 sid, ci;
 	char				*name, *label, *seen;
-	size_t				 len;
 
 	if ((sid = sim_map_find(&c->raw, raw, NULL)) != SIM_NONE)
 		return (sid);
-	len = strlen(raw);
-	while (len > 1 && raw[len - 1] == '.')
-		len--;
-	seen = xstrndup(raw, len);
+	seen = sim_host_part(raw);
 	if ((ci = sim_map_find(&c->dir_dns, seen, NULL)) != SIM_NONE)
 		comp = &c->dom->computers[ci];
 	else if (strchr(seen, '.') == NULL &&
@@ -245,7 +273,12 @@ sim_server(struct sim_ctx *c, const char *raw)
 			comp = &c->dom->computers[ci];
 		free(label);
 	}
-	name = comp != NULL ? xstrdup(comp->name) : sim_upper_label(seen);
+	if (comp != NULL)
+		name = xstrdup(comp->name);
+	else if (sim_is_address(seen))
+		name = xstrdup(seen);
+	else
+		name = sim_upper_label(seen);
 	if ((sid = sim_map_find(&c->byname, name, NULL)) == SIM_NONE) {
 		if ((c->nsrv & (c->nsrv - 1)) == 0)
 			c->srv = xreallocarray(c->srv, c->nsrv == 0 ? 1 :
@@ -268,7 +301,8 @@ sim_server(struct sim_ctx *c, const char *raw)
 		free(name);
 		s = &c->srv[sid];
 	}
-	if (s->fqdn == NULL && strchr(seen, '.') != NULL)
+	if (s->fqdn == NULL && strchr(seen, '.') != NULL &&
+	    !sim_is_address(seen))
 		s->fqdn = seen;
 	else
 		free(seen);
