@@ -157,11 +157,13 @@ cmd_directory_summary(struct directory *dir,
 		    st->pages == 1 ? "" : "s",
 		    (unsigned long long)st->references);
 	log_info("directory: %s (%s): %zu computers, %zu DCs (%zu RODCs), "
-	    "%zu disabled, %zu trusts, %llu trust accounts left out; %s",
+	    "%zu disabled, %zu trusts; left out: %llu trust accounts, %llu "
+	    "managed service accounts; %s",
 	    dir->domain_netbios != NULL ? dir->domain_netbios : "?",
 	    dir->domain_dns != NULL ? dir->domain_dns : dir->domain_dn,
 	    dir->ncomputers, dcs, rodcs, disabled, dir->ntrusts,
-	    (unsigned long long)dir->trust_accounts, from);
+	    (unsigned long long)dir->trust_accounts,
+	    (unsigned long long)dir->service_accounts, from);
 }
 
 static int
@@ -277,9 +279,9 @@ cmd_directory_exec(int argc, char **argv)
 		return (cmd_usage_error(e));
 	} else if (opt.starttls > 2 || (passfile != NULL && prompt) ||
 	    (opt.mech != NULL && (opt.binddn != NULL || passfile != NULL ||
-	    prompt)) || ((passfile != NULL || prompt) && opt.binddn == NULL)) {
-		log_warnx("-y and -W need -D and exclude each other; -Y "
-		    "excludes -D");
+	    prompt)) || ((passfile != NULL || prompt) != (opt.binddn != NULL))) {
+		log_warnx("-D needs -y or -W (one of them); -Y excludes all "
+		    "three");
 		return (cmd_usage_error(e));
 	}
 

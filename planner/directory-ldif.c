@@ -156,6 +156,35 @@ directory_ldif_record(struct directory *dir, struct directory_ldif *l,
 	return (0);
 }
 
+/*
+ * Skip a UTF-8 byte order mark (Notepad writes one); refuse UTF-16, which
+ * "ldifde -u" writes.  0, or -1 with *cause.
+ */
+static int
+directory_ldif_bom(FILE *f, const char *path, char **cause)
+{
+	int	c, c2, c3;
+
+	c = getc(f);
+	if (c == 0xff || c == 0xfe) {
+		xasprintf(cause, "%s:1: UTF-16 (ldifde -u?): export without -u "
+		    "or convert with iconv -f UTF-16 -t UTF-8", path);
+		return (-1);
+	}
+	if (c == 0xef) {
+		c2 = getc(f);
+		c3 = getc(f);
+		if (c2 != 0xbb || c3 != 0xbf) {
+			xasprintf(cause, "%s:1: not LDIF", path);
+			return (-1);
+		}
+		return (0);
+	}
+	if (c != EOF)
+		ungetc(c, f);
+	return (0);
+}
+
 int
 directory_ldif_read(struct directory *dir, const char *path, char **cause)
 {
@@ -177,6 +206,11 @@ directory_ldif_read(struct directory *dir, const char *path, char **cause)
 		return (-1);
 	}
 	directory_entry_init(&e);
+	if (directory_ldif_bom(fp->fp, path, cause) != 0) {
+		if (fp != &in)
+			ldif_close(fp);
+		return (-1);
+	}
 	while ((r = ldif_read_record(fp, &lineno, &buf, &buflen)) > 0) {
 		/*
 		 * lineno counts the blank line ending a record; at end of
@@ -196,7 +230,8 @@ directory_ldif_read(struct directory *dir, const char *path, char **cause)
 	if (log_progress_enabled())
 		log_progress_done();
 	if (rc == 0 && (r < 0 || ferror(fp->fp))) {
-		xasprintf(cause, "%s:%lu: read error", path, lineno);
+		xasprintf(cause, "%s:%lu: %s", path, lineno + 1,
+		    ferror(fp->fp) ? strerror(errno) : "read error");
 		rc = -1;
 	}
 	ber_memfree(buf);

@@ -101,6 +101,25 @@ directory_entry_set_dn(struct directory_entry *e, const char *dn, size_t len)
 	e->dn = xstrndup(dn, len);
 }
 
+/* The index of attribute name in directory_attr_names, or the count. */
+static size_t
+directory_attr_find(const char *name)
+{
+	static size_t	lens[DIRECTORY_A_COUNT];
+	size_t		i, len = strlen(name);
+
+	if (lens[0] == 0) {
+		for (i = 0; i < DIRECTORY_A_COUNT; i++)
+			lens[i] = strlen(directory_attr_names[i]);
+	}
+	for (i = 0; i < DIRECTORY_A_COUNT; i++) {
+		if (lens[i] == len &&
+		    strcasecmp(name, directory_attr_names[i]) == 0)
+			break;
+	}
+	return (i);
+}
+
 int
 directory_entry_add(struct directory_entry *e, const char *name,
     const void *data, size_t len)
@@ -109,10 +128,7 @@ directory_entry_add(struct directory_entry *e, const char *name,
 	size_t			 i;
 	char			*copy;
 
-	for (i = 0; i < DIRECTORY_A_COUNT; i++) {
-		if (strcasecmp(name, directory_attr_names[i]) == 0)
-			break;
-	}
+	i = directory_attr_find(name);
 	if (i == DIRECTORY_A_COUNT)
 		return (-1);
 	if (e->nvalues[i] == e->avalues[i]) {
@@ -261,17 +277,42 @@ directory_entry_int(const struct directory_entry *e, enum directory_attr a,
 	return (v);
 }
 
+/* The object classes that matter, as bits. */
+#define DIRECTORY_C_COMPUTER	0x01
+#define DIRECTORY_C_TRUST	0x02
+#define DIRECTORY_C_CROSSREF	0x04
+#define DIRECTORY_C_DOMAIN	0x08
+#define DIRECTORY_C_MSA		0x10	/* (group) managed service account */
+
 static int
-directory_entry_is(const struct directory_entry *e, const char *class)
+directory_entry_classes(const struct directory_entry *e)
 {
-	size_t	i;
+	static const struct {
+		const char	*name;
+		size_t		 len;
+		int		 bit;
+	} classes[] = {
+		{ "computer", 8, DIRECTORY_C_COMPUTER },
+		{ "trustedDomain", 13, DIRECTORY_C_TRUST },
+		{ "crossRef", 8, DIRECTORY_C_CROSSREF },
+		{ "domainDNS", 9, DIRECTORY_C_DOMAIN },
+		{ "msDS-GroupManagedServiceAccount", 31, DIRECTORY_C_MSA },
+		{ "msDS-ManagedServiceAccount", 26, DIRECTORY_C_MSA },
+		{ "msDS-DelegatedManagedServiceAccount", 35, DIRECTORY_C_MSA },
+	};
+	const struct directory_value	*v;
+	size_t				 i, j;
+	int				 bits = 0;
 
 	for (i = 0; i < e->nvalues[DIRECTORY_A_OBJECTCLASS]; i++) {
-		if (strcasecmp(e->values[DIRECTORY_A_OBJECTCLASS][i].data,
-		    class) == 0)
-			return (1);
+		v = &e->values[DIRECTORY_A_OBJECTCLASS][i];
+		for (j = 0; j < sizeof classes / sizeof classes[0]; j++) {
+			if (v->len == classes[j].len &&
+			    strcasecmp(v->data, classes[j].name) == 0)
+				bits |= classes[j].bit;
+		}
 	}
-	return (0);
+	return (bits);
 }
 
 static int
@@ -281,7 +322,8 @@ directory_strp_cmp(const void *a, const void *b)
 }
 
 static void
-directory_add_computer(struct directory *dir, const struct directory_entry *e)
+directory_add_computer(struct directory *dir, const struct directory_entry *e,
+    int classes)
 {
 	struct directory_pending	*p = dir->pending;
 	struct directory_computer	*c;
@@ -293,6 +335,11 @@ directory_add_computer(struct directory *dir, const struct directory_entry *e)
 	uac = directory_entry_int(e, DIRECTORY_A_USERACCOUNTCONTROL, 0);
 	if (uac & DIRECTORY_UAC_TRUST_ACCOUNT) {
 		dir->trust_accounts++;
+		return;
+	}
+	/* Managed service accounts are computers to LDAP, not hosts. */
+	if (classes & DIRECTORY_C_MSA) {
+		dir->service_accounts++;
 		return;
 	}
 	sam = directory_entry_first(e, DIRECTORY_A_SAMACCOUNTNAME);
@@ -368,16 +415,18 @@ directory_add_entry(struct directory *dir, const struct directory_entry *e)
 	struct directory_head		*h;
 	struct directory_xref		*x;
 	const struct directory_value	*v;
+	int				 classes;
 
 	if (p == NULL || e->dn == NULL)
 		return;
 	dir->entries++;
 	directory_index_free(dir);
-	if (directory_entry_is(e, "computer"))
-		directory_add_computer(dir, e);
-	else if (directory_entry_is(e, "trustedDomain"))
+	classes = directory_entry_classes(e);
+	if (classes & DIRECTORY_C_COMPUTER)
+		directory_add_computer(dir, e, classes);
+	else if (classes & DIRECTORY_C_TRUST)
 		directory_add_trust(dir, e);
-	else if (directory_entry_is(e, "crossRef")) {
+	else if (classes & DIRECTORY_C_CROSSREF) {
 		if (directory_entry_first(e, DIRECTORY_A_NCNAME) == NULL)
 			return;
 		p->xrefs = xreallocarray(p->xrefs, p->nxrefs + 1,
@@ -386,7 +435,7 @@ directory_add_entry(struct directory *dir, const struct directory_entry *e)
 		x->ncname = directory_entry_dup(e, DIRECTORY_A_NCNAME);
 		x->netbios = directory_entry_dup(e, DIRECTORY_A_NETBIOSNAME);
 		x->dnsroot = directory_entry_dup(e, DIRECTORY_A_DNSROOT);
-	} else if (directory_entry_is(e, "domainDNS")) {
+	} else if (classes & DIRECTORY_C_DOMAIN) {
 		p->heads = xreallocarray(p->heads, p->nheads + 1,
 		    sizeof *p->heads);
 		h = &p->heads[p->nheads++];
@@ -786,8 +835,32 @@ directory_save_time(FILE *f, int64_t t)
 
 	if (t == DIRECTORY_TIME_NONE)
 		fputs("null", f);
-	else
-		util_json_string(f, util_time_format(t, buf));
+	else {
+		putc('"', f);
+		fputs(util_time_format(t, buf), f);
+		putc('"', f);
+	}
+}
+
+/* util_json_string, with a fast path for strings that need no escape. */
+static void
+directory_save_string(FILE *f, const char *s)
+{
+	const unsigned char	*p;
+
+	if (s == NULL) {
+		fputs("null", f);
+		return;
+	}
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if (*p < 0x20 || *p == '"' || *p == '\\') {
+			util_json_string(f, s);
+			return;
+		}
+	}
+	putc('"', f);
+	fwrite(s, 1, (const char *)p - s, f);
+	putc('"', f);
 }
 
 void
@@ -800,35 +873,35 @@ directory_save(struct directory *dir, FILE *f)
 	fprintf(f, "{\"format\": \"%s\", \"version\": %d,\n",
 	    DIRECTORY_FORMAT, DIRECTORY_VERSION);
 	fputs(" \"source\": {\"uri\": ", f);
-	util_json_string(f, dir->source_uri);
+	directory_save_string(f, dir->source_uri);
 	if (dir->source_ldif != NULL) {
 		fputs(", \"ldif\": [", f);
 		for (i = 0; i < dir->nsource_ldif; i++) {
 			if (i > 0)
 				fputs(", ", f);
-			util_json_string(f, dir->source_ldif[i]);
+			directory_save_string(f, dir->source_ldif[i]);
 		}
 		fputs("]", f);
 	}
 	fputs(", \"base\": ", f);
-	util_json_string(f, dir->source_base);
+	directory_save_string(f, dir->source_base);
 	fputs(", \"fetched\": ", f);
 	directory_save_time(f, dir->fetched);
 	fputs("},\n \"domain\": {\"dn\": ", f);
-	util_json_string(f, dir->domain_dn);
+	directory_save_string(f, dir->domain_dn);
 	fputs(", \"dns\": ", f);
-	util_json_string(f, dir->domain_dns);
+	directory_save_string(f, dir->domain_dns);
 	fputs(", \"netbios\": ", f);
-	util_json_string(f, dir->domain_netbios);
+	directory_save_string(f, dir->domain_netbios);
 	fputs(", \"sid\": ", f);
-	util_json_string(f, dir->domain_sid);
+	directory_save_string(f, dir->domain_sid);
 	fputs("},\n \"trusts\": [", f);
 	for (i = 0; i < dir->ntrusts; i++) {
 		t = &dir->trusts[i];
 		fputs(i == 0 ? "\n  {\"partner\": " : ",\n  {\"partner\": ", f);
-		util_json_string(f, t->partner);
+		directory_save_string(f, t->partner);
 		fputs(", \"flat\": ", f);
-		util_json_string(f, t->flat);
+		directory_save_string(f, t->flat);
 		fprintf(f, ", \"direction\": %lld, \"attributes\": %lld, "
 		    "\"type\": %lld}", t->direction, t->attributes, t->type);
 	}
@@ -836,24 +909,26 @@ directory_save(struct directory *dir, FILE *f)
 	for (i = 0; i < dir->ncomputers; i++) {
 		c = &dir->computers[i];
 		fputs(i == 0 ? "\n  {\"name\": " : ",\n  {\"name\": ", f);
-		util_json_string(f, c->name);
+		directory_save_string(f, c->name);
 		fputs(", \"dns\": ", f);
-		util_json_string(f, c->dns);
+		directory_save_string(f, c->dns);
 		fputs(", \"dn\": ", f);
-		util_json_string(f, c->dn);
-		fprintf(f, ", \"enabled\": %s, \"dc\": %s, \"rodc\": %s, "
-		    "\"os\": ", c->enabled ? "true" : "false",
-		    c->dc ? "true" : "false", c->rodc ? "true" : "false");
-		util_json_string(f, c->os);
+		directory_save_string(f, c->dn);
+		fputs(c->enabled ? ", \"enabled\": true" :
+		    ", \"enabled\": false", f);
+		fputs(c->dc ? ", \"dc\": true" : ", \"dc\": false", f);
+		fputs(c->rodc ? ", \"rodc\": true, \"os\": " :
+		    ", \"rodc\": false, \"os\": ", f);
+		directory_save_string(f, c->os);
 		fputs(", \"os_version\": ", f);
-		util_json_string(f, c->os_version);
+		directory_save_string(f, c->os_version);
 		fputs(", \"last_logon\": ", f);
 		directory_save_time(f, c->last_logon);
 		fputs(", \"spns\": [", f);
 		for (j = 0; j < c->nspns; j++) {
 			if (j > 0)
 				fputs(", ", f);
-			util_json_string(f, c->spns[j]);
+			directory_save_string(f, c->spns[j]);
 		}
 		fputs("]}", f);
 	}
@@ -1092,18 +1167,169 @@ directory_load_json(struct directory *dir, struct directory_load *l,
 			return (-1);
 	}
 
-	arr = cJSON_GetObjectItemCaseSensitive(root, "computers");
-	if (!cJSON_IsArray(arr))
-		return (directory_load_fail(l, "\"computers\" is not an array",
-		    NULL));
-	dir->computers = xreallocarray(NULL,
-	    (size_t)cJSON_GetArraySize(arr) + 1, sizeof *dir->computers);
-	i = 0;
-	cJSON_ArrayForEach(o, arr) {
-		if (directory_load_computer(dir, l, o, i++) != 0)
-			return (-1);
-	}
 	return (0);
+}
+
+static const char *
+directory_load_ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
+	    *p == '\r'))
+		p++;
+	return (p);
+}
+
+static int
+directory_load_syntax(struct directory_load *l, const char *buf,
+    const char *at)
+{
+	char	what[64];
+
+	snprintf(what, sizeof what, "invalid JSON at byte %zu",
+	    (size_t)(at - buf));
+	return (directory_load_fail(l, what, NULL));
+}
+
+/*
+ * Parse the top-level object member by member: each computer is handed to
+ * cJSON on its own and freed at once, so that loading 100,000 computers
+ * does not hold a tree of them all; the other members go into one small
+ * tree for directory_load_json.
+ */
+static int
+directory_load_buffer(struct directory *dir, struct directory_load *l,
+    const char *buf, size_t len)
+{
+	const char	*p, *end = buf + len, *next = NULL;
+	cJSON		*root, *key = NULL, *v;
+	size_t		 acomputers = 0;
+	int		 rc = -1, computers = 0, first = 1;
+
+	root = cJSON_CreateObject();
+	p = directory_load_ws(buf, end);
+	if (p == end || *p != '{') {
+		directory_load_syntax(l, buf, p);
+		goto out;
+	}
+	for (p = directory_load_ws(p + 1, end); p < end && *p != '}';) {
+		key = cJSON_ParseWithLengthOpts(p, end - p, &next, 0);
+		if (key == NULL || !cJSON_IsString(key)) {
+			directory_load_syntax(l, buf, key == NULL ? next : p);
+			goto out;
+		}
+		p = directory_load_ws(next, end);
+		if (p == end || *p != ':') {
+			directory_load_syntax(l, buf, p);
+			goto out;
+		}
+		p = directory_load_ws(p + 1, end);
+		if (first && strcmp(key->valuestring, "format") != 0) {
+			directory_load_fail(l, "not a directory snapshot",
+			    NULL);
+			goto out;
+		}
+		first = 0;
+		if (strcmp(key->valuestring, "computers") == 0 &&
+		    p < end && *p == '[' && !computers) {
+			computers = 1;
+			p = directory_load_ws(p + 1, end);
+			while (p < end && *p != ']') {
+				v = cJSON_ParseWithLengthOpts(p, end - p, &next,
+				    0);
+				if (v == NULL) {
+					directory_load_syntax(l, buf, next);
+					goto out;
+				}
+				if (dir->ncomputers == acomputers) {
+					acomputers = acomputers == 0 ? 1024 :
+					    acomputers * 2;
+					dir->computers = xreallocarray(
+					    dir->computers, acomputers,
+					    sizeof *dir->computers);
+				}
+				if (directory_load_computer(dir, l, v,
+				    dir->ncomputers) != 0) {
+					cJSON_Delete(v);
+					goto out;
+				}
+				cJSON_Delete(v);
+				/* "," and another element, or the end. */
+				p = directory_load_ws(next, end);
+				if (p < end && *p == ',') {
+					p = directory_load_ws(p + 1, end);
+					if (p < end && *p == ']') {
+						directory_load_syntax(l, buf,
+						    p);
+						goto out;
+					}
+				} else if (p < end && *p != ']') {
+					directory_load_syntax(l, buf, p);
+					goto out;
+				}
+			}
+			if (p == end) {
+				directory_load_syntax(l, buf, p);
+				goto out;
+			}
+			p++;
+		} else {
+			v = cJSON_ParseWithLengthOpts(p, end - p, &next, 0);
+			if (v == NULL) {
+				directory_load_syntax(l, buf, next);
+				goto out;
+			}
+			if (strcmp(key->valuestring, "format") == 0 &&
+			    (!cJSON_IsString(v) ||
+			    strcmp(v->valuestring, DIRECTORY_FORMAT) != 0)) {
+				cJSON_Delete(v);
+				directory_load_fail(l,
+				    "not a directory snapshot", NULL);
+				goto out;
+			}
+			if (strcmp(key->valuestring, "computers") == 0 ||
+			    cJSON_GetObjectItemCaseSensitive(root,
+			    key->valuestring) != NULL) {
+				cJSON_Delete(v);
+				directory_load_fail(l, key->valuestring,
+				    "repeated or not an array");
+				goto out;
+			}
+			cJSON_AddItemToObject(root, key->valuestring, v);
+			p = next;
+		}
+		cJSON_Delete(key);
+		key = NULL;
+		p = directory_load_ws(p, end);
+		if (p < end && *p == ',') {
+			p = directory_load_ws(p + 1, end);
+			if (p < end && *p == '}') {
+				directory_load_syntax(l, buf, p);
+				goto out;
+			}
+		} else if (p < end && *p != '}') {
+			directory_load_syntax(l, buf, p);
+			goto out;
+		}
+	}
+	if (p == end) {
+		directory_load_syntax(l, buf, p);
+		goto out;
+	}
+	p = directory_load_ws(p + 1, end);
+	if (p != end) {
+		directory_load_syntax(l, buf, p);
+		goto out;
+	}
+	if (!computers) {
+		directory_load_fail(l, "\"computers\" is not an array", NULL);
+		goto out;
+	}
+	rc = directory_load_json(dir, l, root);
+
+out:
+	cJSON_Delete(key);
+	cJSON_Delete(root);
+	return (rc);
 }
 
 struct directory *
@@ -1111,11 +1337,10 @@ directory_load(const char *path, char **cause)
 {
 	struct directory_load	 l = { path, NULL };
 	struct directory	*dir;
-	cJSON			*root = NULL;
 	FILE			*f;
 	char			*buf = NULL;
 	size_t			 len = 0, size = 0, n;
-	const char		*errp;
+	int			 rc;
 
 	if (strcmp(path, "-") == 0)
 		f = stdin;
@@ -1145,26 +1370,15 @@ directory_load(const char *path, char **cause)
 
 	dir = directory_create();
 	directory_pending_free(dir);
-	root = cJSON_ParseWithLengthOpts(buf, len, &errp, 0);
-	if (root == NULL) {
-		xasprintf(&l.cause, "%s: invalid JSON at byte %zu", path,
-		    errp != NULL && errp >= buf ? (size_t)(errp - buf) : len);
-		goto fail;
-	}
+	rc = directory_load_buffer(dir, &l, buf, len);
 	free(buf);
-	buf = NULL;
-	if (directory_load_json(dir, &l, root) != 0)
-		goto fail;
-	cJSON_Delete(root);
+	if (rc != 0) {
+		directory_free(dir);
+		*cause = l.cause;
+		return (NULL);
+	}
 	directory_sort(dir);
 	return (dir);
-
-fail:
-	cJSON_Delete(root);
-	free(buf);
-	directory_free(dir);
-	*cause = l.cause;
-	return (NULL);
 }
 
 /* Finding computers. */

@@ -83,6 +83,7 @@ struct directory {
 	/* Counted while building; not saved. */
 	uint64_t	 entries;	/* entries handed in */
 	uint64_t	 trust_accounts; /* computers left out: 0x800 */
+	uint64_t	 service_accounts; /* left out: (g)MSAs */
 	uint64_t	 unnamed;	/* computers left out: no name */
 	uint64_t	 outside;	/* left out: not under the base */
 
@@ -144,8 +145,10 @@ struct directory *directory_create(void);
 /* Free dir and all it owns; NULL is a no-op. */
 void	directory_free(struct directory *);
 /*
- * Classify e by objectClass: computer (trust accounts left out), trustedDomain,
- * crossRef, domainDNS; anything else is ignored.  e is not consumed.
+ * Classify e by objectClass: computer (interdomain trust accounts and
+ * managed service accounts, whose classes derive from computer, left out),
+ * trustedDomain, crossRef, domainDNS; anything else is ignored.  e is not
+ * consumed.
  */
 void	directory_add_entry(struct directory *, const struct directory_entry *);
 /*

@@ -7,7 +7,8 @@
 # left out); DCs and RODCs classified by userAccountControl and by
 # primaryGroupID alone; 50 servers; n workstations (every 97th disabled,
 # every 13th never logged on, every 50th without dNSHostName); one computer
-# without an operating system; two referral objects (search references).
+# without an operating system; a group managed service account (a computer
+# to LDAP, to be left out); two referral objects (search references).
 function b64(bytes, nb,    tab, out, i, v, c) {
 	tab = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 	out = ""
@@ -136,6 +137,14 @@ BEGIN {
 		    1100 + i, i % 5 == 0 ? "MSSQLSvc WSMAN" : "WSMAN")
 	computer("LEGACYPC", "CN=Computers," base, 4128, 515, "", "", 0, -1,
 	    1200, "")
+	# A group managed service account: objectClass computer to LDAP.
+	container("CN=Managed Service Accounts," base, "Managed Service Accounts")
+	printf "dn: CN=svc-sql,CN=Managed Service Accounts,%s\n" \
+	    "objectClass: top\nobjectClass: user\nobjectClass: computer\n" \
+	    "objectClass: msDS-GroupManagedServiceAccount\ncn: svc-sql\n" \
+	    "sAMAccountName: svc-sql$\nuserAccountControl: 4096\n" \
+	    "primaryGroupID: 515\n" \
+	    "servicePrincipalName: MSSQLSvc/srv0005.lab.example\n\n", base
 
 	# Search references, as AD returns for DomainDnsZones.
 	printf "dn: DC=DomainDnsZones,%s\nobjectClass: referral\n" \

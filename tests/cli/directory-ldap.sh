@@ -49,7 +49,7 @@ no_file "--page-size 0: no snapshot written" "$T/np.json"
 exits "paged fetch, simple bind as an ordinary entry" 0 \
     ntlmplan directory -H "$LDAP_URI" $AUTH -o "$T/live.json"
 cp "$T/.err" "$T/live.err"
-grep_ok "summary line" 'directory: LABCORP (lab.example): 2557 computers, 6 DCs (2 RODCs), 26 disabled, 2 trusts, 1 trust accounts left out; 6 pages, 2 references skipped$' "$T/live.err"
+grep_ok "summary line" 'directory: LABCORP (lab.example): 2557 computers, 6 DCs (2 RODCs), 26 disabled, 2 trusts; left out: 1 trust accounts, 1 managed service accounts; 6 pages, 2 references skipped$' "$T/live.err"
 grep_ok "cleartext bind warned about" 'password crosses the network in clear text' "$T/live.err"
 view "$T/live.json" "$T/live.view"
 golden "snapshot (golden)" "$T/live.view" "$GOLDEN/directory-lab.json"
@@ -70,6 +70,9 @@ grep_ok "disabled workstation" '"name": "WS00097", .*"enabled": false, "dc": fal
 if grep -q -e '"name": "PARTNER"' -e '"name": "LEGACY"' "$T/live.json"; then
 	fail "interdomain trust accounts are not computers"
 else pass "interdomain trust accounts are not computers"; fi
+if grep -q -e '"name": "svc-sql"' "$T/live.json"; then
+	fail "a group managed service account is not a computer"
+else pass "a group managed service account is not a computer"; fi
 exits "--page-size 1000" 0 \
     ntlmplan directory -H "$LDAP_URI" $AUTH --page-size 1000 -o "$T/p1000.json"
 grep_ok "--page-size 1000: 3 pages" '; 3 pages, 2 references skipped$' "$T/.err"
@@ -145,6 +148,10 @@ exits "anonymous refused: exit 7" 7 ntlmplan directory -H "$LDAP_URI" \
 grep_ok "anonymous refused: message" 'anonymous access refused' "$T/.err"
 exits "-y without -D: usage" 2 ntlmplan directory -H "$LDAP_URI" \
     -y "$BIND_PW_FILE"
+exits "-D without -y or -W: usage" 2 ntlmplan directory -H "$LDAP_URI" \
+    -D "$BIND_DN"
+exits "-Y with -D: usage" 2 ntlmplan directory -H "$LDAP_URI" -Y EXTERNAL \
+    -D "$BIND_DN" -y "$BIND_PW_FILE"
 exits "-y missing file: usage" 2 ntlmplan directory -H "$LDAP_URI" \
     -D "$BIND_DN" -y "$T/no-such-file"
 
@@ -175,7 +182,7 @@ no_file "no snapshot after connection errors" "$T/bad.json"
 # --- LDIF: the slapadd input, and an ldapsearch export of the same server.
 exits "--ldif of the data slapd was loaded with" 0 ntlmplan directory \
     --ldif "$SD/domain.ldif" "$TESTDATA/ldap/config.ldif" -o "$T/ldif.json"
-grep_ok "LDIF summary" '2557 computers, 6 DCs (2 RODCs), 26 disabled, 2 trusts, 1 trust accounts left out; 2 LDIF files, 2578 entries$' "$T/.err"
+grep_ok "LDIF summary" '2557 computers, 6 DCs (2 RODCs), 26 disabled, 2 trusts; left out: 1 trust accounts, 1 managed service accounts; 2 LDIF files, 2580 entries$' "$T/.err"
 sed 2d "$T/ldif.json" >"$T/ldif.body"
 ok "LDIF and live snapshots identical but for the source" \
     cmp "$T/live.body" "$T/ldif.body"

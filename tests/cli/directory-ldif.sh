@@ -12,7 +12,7 @@ L=$TESTDATA/ldap
 cd "$L"
 exits "ldifde exports of the domain and of CN=Partitions" 0 ntlmplan directory \
     --ldif ldifde-corp-domain.ldf ldifde-corp-partitions.ldf -o "$T/corp.json"
-grep_ok "ldifde: summary" 'directory: CORP (corp.example): 4 computers, 2 DCs (1 RODCs), 1 disabled, 1 trusts, 1 trust accounts left out; 2 LDIF files, 9 entries$' "$T/.err"
+grep_ok "ldifde: summary" 'directory: CORP (corp.example): 4 computers, 2 DCs (1 RODCs), 1 disabled, 1 trusts; left out: 1 trust accounts, 0 managed service accounts; 2 LDIF files, 9 entries$' "$T/.err"
 golden "ldifde: snapshot (golden)" "$T/corp.json" "$GOLDEN/directory-ldifde.json"
 exits "files in the other order" 0 ntlmplan directory \
     --ldif ldifde-corp-partitions.ldf ldifde-corp-domain.ldf -o "$T/corp2.json"
@@ -51,13 +51,23 @@ url value|5|dn: DC=x\nobjectClass: domainDNS\n\ndn: CN=A,DC=x\njpegPhoto:< file:
 url value after folding|6|dn: DC=x\nobjectClass: domainDNS\n\ndn: CN=A,\n DC=x\nphoto:< file:///etc/passwd\n|URL values
 after comments and CRLF|8|# one\r\n# two\r\ndn: DC=x\r\nobjectClass: dom\r\n ainDNS\r\n\r\ndn: CN=A,DC=x\r\ncn\r\n|missing ':'
 version 2|1|version: 2\ndn: DC=x\n|LDIF version 2
+UTF-16|1|\377\376d\000n\000:\000|UTF-16 (ldifde -u?)
 cut off|9|dn: DC=x\nobjectClass: domainDNS\n\n# search reference\nref: ldap://x/DC=y,DC=x\n\n# search result\nsearch: 2\nresult: 11 Administrative limit exceeded\n|the export was cut off (result: 11 Administrative limit exceeded)
 CASES
 exits "missing file: exit 3" 3 ntlmplan directory --ldif "$T/nope.ldif" \
     -o "$T/bad.json"
 grep_ok "missing file: message" 'nope.ldif: No such file or directory' "$T/.err"
+mkdir "$T/adir"
+exits "a directory: exit 3" 3 ntlmplan directory --ldif "$T/adir" \
+    -o "$T/bad.json"
+grep_ok "a directory: message" 'adir:1: Is a directory' "$T/.err"
 if [ -e "$T/bad.json" ]; then fail "no snapshot after LDIF errors"
 else pass "no snapshot after LDIF errors"; fi
+
+printf '\357\273\277dn: DC=bom,DC=test\nobjectClass: domainDNS\n' >"$T/bom.ldif"
+exits "a UTF-8 byte order mark is skipped" 0 ntlmplan directory \
+    --ldif "$T/bom.ldif" -o "$T/bom.json"
+grep_ok "byte order mark: domain read" '"dn": "DC=bom,DC=test"' "$T/bom.json"
 
 # Finding the domain.
 printf 'dn: CN=S1,OU=Servers,DC=c,DC=test\nobjectClass: computer\nsAMAccountName: S1$\n' >"$T/servers.ldif"

@@ -5,8 +5,9 @@
 #                    and the databases (N workstations, default 2500) in
 #                    $SD; nothing runs yet.
 #   slapd_start      start slapd on 127.0.0.1 (ldap:// $LDAP_URI, ldaps://
-#                    $LDAPS_URI, ldapi:// $LDAPI_URI) on free ports; its PID
-#                    is $SLAPD_PID, stopped by PID at exit.
+#                    $LDAPS_URI unless SLAPD_LDAPS=no, ldapi:// $LDAPI_URI)
+#                    on free ports; its PID is $SLAPD_PID, stopped by PID at
+#                    exit.
 #   slapd_stop       stop it (kill, wait).
 # Bind as the ordinary entry $BIND_DN with the password in $BIND_PW_FILE.
 # The server refuses anonymous binds and, like AD, returns at most 1000
@@ -77,12 +78,18 @@ slapd_start() {
 		LDAPS_URI=ldaps://127.0.0.1:$SLAPDS_PORT/
 		LDAPI_URI=ldapi://$(printf %s "$SD/ldapi" | sed 's|/|%2F|g')
 		rm -f "$SD/ldapi"
-		"$SLAPD" -d stats -f "$SD/slapd.conf" \
-		    -h "$LDAP_URI $LDAPS_URI $LDAPI_URI" >"$SD/slapd.log" 2>&1 &
+		_urls="$LDAP_URI $LDAPS_URI $LDAPI_URI"
+		[ "${SLAPD_LDAPS:-yes}" = no ] && _urls="$LDAP_URI $LDAPI_URI"
+		"$SLAPD" -d stats -f "$SD/slapd.conf" -h "$_urls" \
+		    >"$SD/slapd.log" 2>&1 &
 		SLAPD_PID=$!
 		_i=0
 		while [ $_i -lt 200 ]; do
-			if ldapsearch -x -H "$LDAP_URI" -D "$LIMITED_DN" \
+			# "slapd starting" comes once its listeners are bound:
+			# an answer before that could be another test's slapd.
+			if grep -q 'slapd starting' "$SD/slapd.log" &&
+			    kill -0 "$SLAPD_PID" 2>/dev/null &&
+			    ldapsearch -x -H "$LDAP_URI" -D "$LIMITED_DN" \
 			    -y "$LIMITED_PW_FILE" -b "" -s base >/dev/null 2>&1
 			then
 				at_exit slapd_stop

@@ -101,6 +101,10 @@ build(void)
 	    "PARTNER$", "partner", "2080", "513");
 	add_computer(dir, "cn=WEB , cn=Computers,dc=corp, DC=example",
 	    "web$", "www.other.example", "4096", "515");
+	add(dir, "CN=svc-web,CN=Managed Service Accounts,DC=corp,DC=example",
+	    "objectClass", "computer", "objectClass",
+	    "msDS-GroupManagedServiceAccount", "sAMAccountName", "svc-web$",
+	    "userAccountControl", "4096", NULL);
 	add_computer(dir, "CN=ELSE,DC=other,DC=example",
 	    "ELSE$", "else.other.example", "4096", "515");
 	ok(directory_finish(dir, NULL, NULL, &cause) == 0,
@@ -128,6 +132,7 @@ test_build(struct directory *dir)
 	is_int(dir->trusts[1].direction, 3, "trust direction");
 	is_int(dir->ncomputers, 5, "five computers");
 	is_int(dir->trust_accounts, 1, "trust account left out");
+	is_int(dir->service_accounts, 1, "gMSA left out");
 	is_int(dir->outside, 1, "computer outside the domain left out");
 	is_str(dir->computers[0].name, "DC1", "sorted by name, $ dropped");
 	ok(dir->computers[0].dc && !dir->computers[0].rodc, "DC1 is a DC");
@@ -188,6 +193,81 @@ test_find(struct directory *dir)
 	ok(directory_find_computer(dir, NULL) == NULL, "find NULL");
 }
 
+#define MINI_HEAD "{\"format\": \"ntlmplan-directory\", \"version\": 1, " \
+	"\"source\": {\"uri\": null, \"base\": \"DC=x\", \"fetched\": null}, " \
+	"\"domain\": {\"dn\": \"DC=x\", \"dns\": \"x\", \"netbios\": \"X\", " \
+	"\"sid\": null}, \"trusts\": []"
+#define MINI_PC "{\"name\": \"A\", \"dns\": null, \"dn\": \"CN=A,DC=x\", " \
+	"\"enabled\": true, \"dc\": false, \"rodc\": false, \"os\": null, " \
+	"\"os_version\": null, \"last_logon\": null, \"spns\": []}"
+
+/* The loader's own scanner of the top-level object. */
+static void
+test_load_cases(const char *path)
+{
+	static const struct {
+		const char	*text;
+		const char	*error;		/* NULL: loads */
+		size_t		 computers;
+	} cases[] = {
+		{ MINI_HEAD ", \"computers\": []}", NULL, 0 },
+		{ MINI_HEAD ", \"computers\": [" MINI_PC "]}\n", NULL, 1 },
+		{ "\n {\n\t\"format\" :\"ntlmplan-directory\" , "
+		  "\"computers\" :\n"
+		  " [ " MINI_PC " ,\r\n" MINI_PC " ] ,\"version\":1,\"source\":"
+		  "{},\"domain\":{\"dn\":\"DC=x\"},\"trusts\":[]}\n", NULL, 2 },
+		{ MINI_HEAD "}", "\"computers\" is not an array", 0 },
+		{ MINI_HEAD ", \"computers\": [], \"computers\": []}",
+		  "repeated or not an array", 0 },
+		{ MINI_HEAD ", \"computers\": {}}", "repeated or not an array",
+		  0 },
+		{ MINI_HEAD ", \"computers\": []} x", "invalid JSON at byte",
+		  0 },
+		{ MINI_HEAD ", \"computers\": [" MINI_PC " " MINI_PC "]}",
+		  "invalid JSON at byte", 0 },
+		{ MINI_HEAD ", \"computers\": [" MINI_PC ",]}",
+		  "invalid JSON at byte", 0 },
+		{ MINI_HEAD ", \"computers\": [" MINI_PC ", ]}",
+		  "invalid JSON at byte", 0 },
+		{ MINI_HEAD ", \"computers\": [], }", "invalid JSON at byte",
+		  0 },
+		{ MINI_HEAD ", \"computers\": [" MINI_PC, "invalid JSON", 0 },
+		{ "{\"version\": 1, \"format\": \"ntlmplan-directory\"}",
+		  "not a directory snapshot", 0 },
+		{ "[]", "invalid JSON at byte 0", 0 },
+		{ "", "invalid JSON at byte 0", 0 },
+	};
+	struct directory	*d;
+	FILE			*f;
+	char			*cause;
+	size_t			 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		f = fopen(path, "w");
+		fputs(cases[i].text, f);
+		fclose(f);
+		cause = NULL;
+		d = directory_load(path, &cause);
+		if (cases[i].error == NULL) {
+			ok(d != NULL && d->ncomputers == cases[i].computers,
+			    "load case %zu: %zu computers", i,
+			    cases[i].computers);
+			if (d == NULL)
+				diag("%s", cause);
+		} else {
+			ok(d == NULL && cause != NULL &&
+			    strstr(cause, cases[i].error) != NULL,
+			    "load case %zu: %s", i, cases[i].error);
+			if (d != NULL || cause == NULL ||
+			    strstr(cause, cases[i].error) == NULL)
+				diag("got: %s", cause != NULL ? cause :
+				    "(loaded)");
+		}
+		directory_free(d);
+		free(cause);
+	}
+}
+
 static void
 test_round_trip(struct directory *dir)
 {
@@ -199,6 +279,8 @@ test_round_trip(struct directory *dir)
 	int			 fd;
 
 	dir->source_uri = strdup("ldap://dc1.corp.example");
+	free(dir->computers[3].os);
+	dir->computers[3].os = strdup("Windows \"Server\"\\2019\t\001");
 	dir->fetched = INT64_C(1773017720000000);
 	f = open_memstream(&a, &alen);
 	directory_save(dir, f);
@@ -223,6 +305,8 @@ test_round_trip(struct directory *dir)
 	ok(alen == blen && memcmp(a, b, alen) == 0, "save(load(save)) same");
 	ok(strstr(a, "\"last_logon\": \"2026-03-09T00:55:20.842728Z\"") !=
 	    NULL, "last_logon written as UTC time");
+	ok(strstr(a, "\"os\": \"Windows \\\"Server\\\"\\\\2019\\t\\u0001\"") !=
+	    NULL, "escapes in strings");
 	ok(strncmp(a, HEADER, strlen(HEADER)) == 0, "header");
 	is_str(directory_find_computer(back, "rodc1")->name, "RODC1",
 	    "find in loaded snapshot");
@@ -254,6 +338,7 @@ test_round_trip(struct directory *dir)
 	ok(back == NULL && strstr(cause, "invalid JSON") != NULL,
 	    "truncated file refused");
 	free(cause);
+	test_load_cases(p1);
 	unlink(p1);
 	back = directory_load(p1, &cause);
 	ok(back == NULL && strstr(cause, "No such file") != NULL,
