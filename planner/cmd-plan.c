@@ -38,10 +38,10 @@ const struct cmd_entry cmd_plan_entry = {
 	"--flows FILE... --directory FILE [--level LEVEL] [--exceptions FILE] "
 	"[--rules FILE] [--names netbios|both] [--audit-level N] "
 	"[--policies DIR] [-o DIR]",
-	"Simulate Restrict NTLM and write the exception list and GPO templates.",
-	"  -f, --flows FILE       flow file (collect or merge); repeat, or list "
-	"more\n"
-	"                         files as operands\n"
+	"Simulate Restrict NTLM; write the exception list and GPO templates.",
+	"  -f, --flows FILE       flow file (collect or merge); repeat, or "
+	"list\n"
+	"                         more files as operands\n"
 	"  -d, --directory FILE   directory snapshot (ntlmplan directory)\n"
 	"  -l, --level LEVEL      policy name or value (1, 3, 5, 7); default: "
 	"the\n"
@@ -69,7 +69,7 @@ struct cmd_plan {
 	const char		 *rules;
 	const char		 *policies_dir;
 	const char		 *output;
-	int			  names;	/* -1 policy, 0 netbios, 1 both */
+	int			  names;	/* -1 the policy's, 0, 1 both */
 	long			  audit_level;
 };
 
@@ -343,8 +343,13 @@ cmd_plan_run(struct cmd_plan *cp)
 	}
 	if (rc != EXIT_OK)
 		goto out;
-	/* flows_sort hands qsort a NULL array when there is no source. */
-	if (flows_source_count(fl) > 0)
+	/*
+	 * A flow file is saved in canonical order; several are merged in
+	 * argument order, so sort them for a plan that does not depend on it
+	 * (first spellings).  flows_sort hands qsort a NULL array when there
+	 * is no source.
+	 */
+	if (cp->nflows > 1 && flows_source_count(fl) > 0)
 		flows_sort(fl);
 	if ((dir = directory_load(cp->directory, &cause)) == NULL) {
 		log_warnx("%s", cause);

@@ -101,7 +101,7 @@ exceptions_add(struct exceptions *ex, const char *name, const char *where)
 	}
 	if (strchr(name, '*') != NULL) {
 		if ((p = pattern_create_wildcard(name, &cause)) == NULL) {
-			/* Cannot happen for a checked name: every byte quoted. */
+			/* Cannot happen: every byte is quoted. */
 			fatalx("%s: %s", name, cause);
 		}
 		ex->wild = xreallocarray(ex->wild, ex->nwild + 1,
@@ -175,7 +175,8 @@ exceptions_match(struct exceptions *ex, const char *netbios,
 			break;
 		if ((netbios != NULL &&
 		    pattern_match(ex->wild[k].pattern, netbios)) ||
-		    (fqdn != NULL && pattern_match(ex->wild[k].pattern, fqdn))) {
+		    (fqdn != NULL &&
+		    pattern_match(ex->wild[k].pattern, fqdn))) {
 			found = (long)ex->wild[k].entry;
 			break;
 		}
@@ -274,7 +275,8 @@ exceptions_slurp(const char *path, unsigned char **buf, size_t *len,
 		if (*len == size) {
 			size = size == 0 ? 4096 : size * 2;
 			if (size > (64U << 20)) {
-				xasprintf(cause, "%s: larger than 64 MiB", path);
+				xasprintf(cause, "%s: larger than 64 MiB",
+				    path);
 				goto fail;
 			}
 			*buf = xreallocarray(*buf, size, 1);

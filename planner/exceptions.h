@@ -27,7 +27,9 @@ struct exceptions_entry {
 	uint64_t	 hits;		/* servers matched (valid entries) */
 };
 
+/* An empty list. */
 struct exceptions	*exceptions_create(void);
+/* Free ex and its entries; NULL is a no-op. */
 void			 exceptions_free(struct exceptions *);
 /*
  * Check one entry; NULL if valid, else a static reason ("more than one
@@ -48,6 +50,7 @@ int			 exceptions_load(struct exceptions *, const char *,
 			     const char *, int *, char **);
 /* Entries in file order, valid and invalid. */
 size_t			 exceptions_count(const struct exceptions *);
+/* Entry i (borrowed). */
 const struct exceptions_entry *exceptions_get(const struct exceptions *,
 			     size_t);
 /*

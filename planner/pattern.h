@@ -25,6 +25,7 @@ struct pattern	*pattern_create(const char *, int, char **);
  * else literally, the whole string, case-insensitively.
  */
 struct pattern	*pattern_create_wildcard(const char *, char **);
+/* Free p; NULL is a no-op. */
 void		 pattern_free(struct pattern *);
 /* True if the pattern matches s (a NULL s is matched as ""). */
 int		 pattern_match(struct pattern *, const char *);

@@ -93,6 +93,33 @@ policy_classes(char *s, const char *const *names, int n, unsigned *out)
 	return (0);
 }
 
+/* "ACCOUNTS : SERVERS": every pair of the two lists is blocked. */
+static const char *
+policy_block(struct policy *p, char *v)
+{
+	char		*colon;
+	unsigned	 a, s;
+	int		 i, j;
+
+	if ((colon = strchr(v, ':')) == NULL)
+		return ("block must be ACCOUNT-CLASSES : SERVER-CLASSES");
+	*colon = '\0';
+	if (policy_classes(v, policy_account_names, ACCOUNT__COUNT, &a) != 0)
+		return ("unknown account class");
+	if (policy_classes(colon + 1, policy_server_names, SERVER__COUNT,
+	    &s) != 0)
+		return ("unknown server class");
+	if (a == 0 || s == 0)
+		return ("block needs account and server classes");
+	for (i = 0; i < ACCOUNT__COUNT; i++) {
+		for (j = 0; j < SERVER__COUNT; j++) {
+			if ((a & (1U << i)) && (s & (1U << j)))
+				p->pairs |= POLICY_PAIR(i, j);
+		}
+	}
+	return (NULL);
+}
+
 static int
 policy_number(const char *s, long long min, long long max, long *out)
 {
@@ -123,7 +150,7 @@ policy_set(struct policy *p, const char *k, char *v, unsigned *seen)
 	static const char *const keys[] = {
 		"name", "setting", "option", "key", "type", "value", "off",
 		"audit_setting", "audit_option", "audit_key", "audit_value",
-		"audit_keep", "events", "accounts", "servers", "anomalies",
+		"audit_keep", "events", "block", "anomalies",
 		"exceptions", "exceptions_setting", "names", "client",
 		"default", "note"
 	};
@@ -137,7 +164,7 @@ policy_set(struct policy *p, const char *k, char *v, unsigned *seen)
 	}
 	if (i == sizeof keys / sizeof keys[0])
 		return ("unknown key");
-	if (strcmp(k, "note") != 0) {
+	if (strcmp(k, "note") != 0 && strcmp(k, "block") != 0) {
 		if (*seen & (1U << i))
 			return ("key given twice");
 		*seen |= 1U << i;
@@ -150,8 +177,8 @@ policy_set(struct policy *p, const char *k, char *v, unsigned *seen)
 	case 7: str = &p->audit_setting; break;
 	case 8: str = &p->audit_option; break;
 	case 9: str = &p->audit_key; break;
-	case 16: str = &p->exceptions_key; break;
-	case 17: str = &p->exceptions_setting; break;
+	case 15: str = &p->exceptions_key; break;
+	case 16: str = &p->exceptions_setting; break;
 	case 4:
 		if (policy_number(v, 1, 7, &n) != 0)
 			return ("type must be a template type code 1..7");
@@ -180,15 +207,11 @@ policy_set(struct policy *p, const char *k, char *v, unsigned *seen)
 		}
 		return (p->nevents == 0 ? "no events" : NULL);
 	case 13:
-		return (policy_classes(v, policy_account_names, ACCOUNT__COUNT,
-		    &p->accounts) ? "unknown account class" : NULL);
+		return (policy_block(p, v));
 	case 14:
-		return (policy_classes(v, policy_server_names, SERVER__COUNT,
-		    &p->servers) ? "unknown server class" : NULL);
-	case 15:
 		return (policy_classes(v, policy_account_names, ACCOUNT__COUNT,
 		    &p->anomalies) ? "unknown account class" : NULL);
-	case 18:
+	case 17:
 		if (strcmp(v, "netbios") == 0)
 			p->names_both = 0;
 		else if (strcmp(v, "both") == 0)
@@ -196,7 +219,7 @@ policy_set(struct policy *p, const char *k, char *v, unsigned *seen)
 		else
 			return ("names must be netbios or both");
 		return (NULL);
-	case 19:
+	case 18:
 		if (strcmp(v, "workstation") == 0)
 			p->client_logged_by = 0;
 		else if (strcmp(v, "logged_by") == 0)
@@ -204,10 +227,10 @@ policy_set(struct policy *p, const char *k, char *v, unsigned *seen)
 		else
 			return ("client must be workstation or logged_by");
 		return (NULL);
-	case 20:
+	case 19:
 		return (policy_yesno(v, &p->is_default) ?
 		    "default must be yes or no" : NULL);
-	case 21:
+	case 20:
 		if (*v == '\0')
 			return ("empty note");
 		p->notes = xreallocarray(p->notes, p->nnotes + 1,
@@ -282,8 +305,8 @@ policy_read(struct policy *p, const char *path, char **cause)
 		err = "key and value are required";
 	else if (p->nevents == 0)
 		err = "events are required";
-	else if (p->accounts == 0 || p->servers == 0)
-		err = "accounts and servers are required";
+	else if (p->pairs == 0)
+		err = "block is required";
 	else if (p->audit_key != NULL && (seen & (3U << 10)) != (3U << 10))
 		err = "audit_key needs audit_value and audit_keep";
 	else if (strspn(p->name, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
@@ -351,8 +374,8 @@ policies_load(const char *dir, char **cause)
 		goto fail;
 	}
 	if (ndefault != 1) {
-		xasprintf(cause, "%s: exactly one policy must say default = yes",
-		    dir);
+		xasprintf(cause, "%s: exactly one policy must say "
+		    "default = yes", dir);
 		goto fail;
 	}
 	qsort(ps->v, ps->n, sizeof *ps->v, policy_compare);
@@ -464,8 +487,7 @@ int
 policy_blocks(const struct policy *p, enum account_class a,
     enum server_class s)
 {
-	return ((p->accounts & (1U << a)) != 0 &&
-	    (p->servers & (1U << s)) != 0);
+	return ((p->pairs & POLICY_PAIR(a, s)) != 0);
 }
 
 /* True if path is a directory. */

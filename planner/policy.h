@@ -15,6 +15,7 @@
 #define POLICY_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 /* Account classes of DOMAIN.md section 5. */
 enum account_class {
@@ -36,6 +37,9 @@ enum server_class {
 
 #define POLICY_MAX_EVENTS	8
 
+/* The bit of an (account class, server class) pair in policy.pairs. */
+#define POLICY_PAIR(a, s)	(1U << ((a) * SERVER__COUNT + (s)))
+
 struct policy {
 	char		*path;		/* owned */
 	char		*name;		/* owned */
@@ -52,13 +56,12 @@ struct policy {
 	long		 audit_keep;	/* audit data in the enforce stage */
 	int		 events[POLICY_MAX_EVENTS];
 	size_t		 nevents;
-	unsigned	 accounts;	/* blocked: 1 << enum account_class */
-	unsigned	 servers;	/* blocked: 1 << enum server_class */
+	uint32_t	 pairs;		/* blocked: POLICY_PAIR(a, s) bits */
 	unsigned	 anomalies;	/* account classes that are anomalies */
 	char		*exceptions_key; /* owned, NULL: no exception list */
 	char		*exceptions_setting; /* owned, may be NULL */
 	int		 names_both;	/* list FQDNs after NetBIOS names */
-	int		 client_logged_by; /* client is logged_by, not workstation */
+	int		 client_logged_by; /* client: logged_by */
 	int		 is_default;
 	char		**notes;	/* owned */
 	size_t		 nnotes;
@@ -75,8 +78,11 @@ const char	*policy_server_class_name(enum server_class);
  * ("dir/file.policy:12: ...", caller frees) on the first error.
  */
 struct policies	*policies_load(const char *, char **);
+/* Free ps and every policy; NULL is a no-op. */
 void		 policies_free(struct policies *);
+/* Number of policies. */
 size_t		 policies_count(const struct policies *);
+/* Policy i, in setting and value order (borrowed). */
 const struct policy *policies_get(const struct policies *, size_t);
 /*
  * Find a policy by name, or by value within the setting of the default

@@ -230,8 +230,9 @@ report_json_write(FILE *f, const struct sim_result *r,
 	fputs("},\n \"classes\": [", f);
 	for (a = 0; a < ACCOUNT__COUNT; a++) {
 		for (s = 0; s < SERVER__COUNT; s++) {
-			fprintf(f, "%s{\"account\": \"%s\", \"server\": \"%s\", "
-			    "\"flows\": %" PRIu64 ", \"events\": %" PRIu64 "}",
+			fprintf(f, "%s{\"account\": \"%s\", "
+			    "\"server\": \"%s\", \"flows\": %" PRIu64
+			    ", \"events\": %" PRIu64 "}",
 			    a + s > 0 ? ",\n  " : "\n  ",
 			    policy_account_class_name(a),
 			    policy_server_class_name(s),

@@ -55,8 +55,11 @@ const char	*rules_action_name(enum rules_action);
  * on a syntax error or a pattern that does not compile.
  */
 struct rules	*rules_load(const char *, char **);
+/* Free rs; NULL is a no-op. */
 void		 rules_free(struct rules *);
+/* Number of rules. */
 size_t		 rules_count(const struct rules *);
+/* Rule i, in file order (borrowed). */
 const struct rule *rules_get(const struct rules *, size_t);
 /* True if some rule tests field. */
 int		 rules_uses(const struct rules *, enum rules_field);

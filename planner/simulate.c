@@ -41,6 +41,8 @@ struct sim_map {
 	size_t		 count;
 };
 
+struct sim_pair;
+
 /* A server as the simulation knows it. */
 struct sim_srv {
 	char				*name;	/* owned */
@@ -86,6 +88,8 @@ struct sim_ctx {
 							   processes */
 	size_t				 nids[3];
 	struct sim_map			 idmap[3];
+	struct sim_pair			*scratch[3];	/* owned */
+	size_t				 nscratch;
 };
 
 static uint64_t
@@ -211,29 +215,70 @@ sim_in_dns(const char *fqdn, const char *dns)
 	    strcasecmp(dot + l - d, dns) == 0);
 }
 
-/* Resolve a server name as seen in an event to a server index. */
+/*
+ * The host in a server name as events give it (caller frees): the host of
+ * an SPN ("cifs/srv1.corp.example", "HTTP/app01:8080"), without a trailing
+ * dot (an absolute DNS name).
+ */
+static char *
+sim_host_part(const char *raw)
+{
+	const char	*slash, *colon;
+	size_t		 len;
+
+	if ((slash = strchr(raw, '/')) != NULL && slash[1] != '\0')
+		raw = slash + 1;
+	len = strcspn(raw, "/");
+	if ((colon = memchr(raw, ':', len)) != NULL &&
+	    memchr(colon + 1, ':', len - (size_t)(colon + 1 - raw)) == NULL &&
+	    colon + 1 < raw + len &&
+	    strspn(colon + 1, "0123456789") == len - (size_t)(colon + 1 - raw))
+		len = (size_t)(colon - raw);
+	while (len > 1 && raw[len - 1] == '.')
+		len--;
+	return (xstrndup(raw, len));
+}
+
+/* True if s is an IP address (IPv4 dotted, or IPv6 with a ':'). */
+static int
+sim_is_address(const char *s)
+{
+	return (strchr(s, ':') != NULL ||
+	    strspn(s, "0123456789.") == strlen(s));
+}
+
+/*
+ * Resolve a server name as seen in an event to a server index.  An IP
+ * address is kept whole as the server's name.
+ */
 static uint32_t
 sim_server(struct sim_ctx *c, const char *raw)
 {
 	const struct sim_computer	*comp = NULL;
 	struct sim_srv			*s;
 	uint32_t			 sid, ci;
-	char				*name, *label;
+	char				*name, *label, *seen;
 
 	if ((sid = sim_map_find(&c->raw, raw, NULL)) != SIM_NONE)
 		return (sid);
-	if ((ci = sim_map_find(&c->dir_dns, raw, NULL)) != SIM_NONE)
+	seen = sim_host_part(raw);
+	if ((ci = sim_map_find(&c->dir_dns, seen, NULL)) != SIM_NONE)
 		comp = &c->dom->computers[ci];
-	else if (strchr(raw, '.') == NULL &&
-	    (ci = sim_map_find(&c->dir_name, raw, NULL)) != SIM_NONE)
+	else if (strchr(seen, '.') == NULL &&
+	    (ci = sim_map_find(&c->dir_name, seen, NULL)) != SIM_NONE)
 		comp = &c->dom->computers[ci];
-	else if (sim_in_dns(raw, c->dom->dns)) {
-		label = xstrndup(raw, strcspn(raw, "."));
+	else if (sim_in_dns(seen, c->dom->dns)) {
+		label = xstrndup(seen, strcspn(seen, "."));
 		if ((ci = sim_map_find(&c->dir_name, label, NULL)) != SIM_NONE)
 			comp = &c->dom->computers[ci];
 		free(label);
 	}
-	name = comp != NULL ? xstrdup(comp->name) : sim_upper_label(raw);
+	if (comp != NULL)
+		name = xstrdup(comp->name);
+	else if (sim_is_address(seen))
+		name = xstrdup(seen);
+	else
+		name = sim_upper_label(seen);
 	if ((sid = sim_map_find(&c->byname, name, NULL)) == SIM_NONE) {
 		if ((c->nsrv & (c->nsrv - 1)) == 0)
 			c->srv = xreallocarray(c->srv, c->nsrv == 0 ? 1 :
@@ -251,15 +296,16 @@ sim_server(struct sim_ctx *c, const char *raw)
 				s->fqdn = xstrdup(comp->dns);
 		} else
 			s->class = SERVER_NONDOMAIN;
-		if (s->fqdn == NULL && strchr(raw, '.') != NULL)
-			s->fqdn = xstrdup(raw);
 		sim_map_put(&c->byname, s->name, NULL, sid);
 	} else {
 		free(name);
 		s = &c->srv[sid];
-		if (s->fqdn == NULL && strchr(raw, '.') != NULL)
-			s->fqdn = xstrdup(raw);
 	}
+	if (s->fqdn == NULL && strchr(seen, '.') != NULL &&
+	    !sim_is_address(seen))
+		s->fqdn = seen;
+	else
+		free(seen);
 	sim_map_put(&c->raw, raw, NULL, sid);
 	return (sid);
 }
@@ -270,7 +316,8 @@ simulate_account_class(const struct sim_domain *dom, const char *domain,
 {
 	size_t	i;
 
-	if (util_is_null_value(user) || strcasecmp(user, "ANONYMOUS LOGON") == 0)
+	if (util_is_null_value(user) ||
+	    strcasecmp(user, "ANONYMOUS LOGON") == 0)
 		return (ACCOUNT_ANONYMOUS);
 	if (util_is_null_value(domain))
 		return (ACCOUNT_UNKNOWN);
@@ -295,7 +342,7 @@ simulate_options_init(struct sim_options *o)
 	memset(o, 0, sizeof *o);
 	o->audit_level = -1;
 	o->stale = 90 * SIM_DAY;
-	o->evidence_max = 10;
+	o->evidence_max = 3;
 }
 
 static struct sim_caveat *
@@ -341,9 +388,11 @@ sim_strp_compare(const void *a, const void *b)
 
 /* An (id, events) pair while building a name list. */
 struct sim_pair {
-	uint32_t	id;
-	uint64_t	events;
-	char		*name;
+	uint32_t	 id;
+	uint64_t	 events;
+	const char	*a;		/* borrowed: the id's strings, or */
+	const char	*b;
+	char		*name;		/* owned: a plain name list's */
 };
 
 static int
@@ -354,31 +403,61 @@ sim_pair_id_compare(const void *a, const void *b)
 	return (pa->id < pb->id ? -1 : pa->id > pb->id);
 }
 
+/* Most events first, then by name (case-insensitively, then bytewise). */
 static int
 sim_pair_events_compare(const void *a, const void *b)
 {
 	const struct sim_pair	*pa = a, *pb = b;
+	int			 c;
 
 	if (pa->events != pb->events)
 		return (pa->events > pb->events ? -1 : 1);
-	return (sim_strp_compare(&pa->name, &pb->name));
+	if (pa->name != NULL || pb->name != NULL)
+		return (sim_strp_compare(&pa->name, &pb->name));
+	if ((c = util_strcasecmp_null(pa->a, pb->a)) != 0 ||
+	    (c = util_strcasecmp_null(pa->b, pb->b)) != 0)
+		return (c);
+	if ((c = util_strcmp_null(pa->a, pb->a)) != 0)
+		return (c);
+	return (util_strcmp_null(pa->b, pb->b));
+}
+
+/* Sort pairs: insertion sort for the short lists most servers have. */
+static void
+sim_sort(struct sim_pair *p, size_t n, int (*cmp)(const void *, const void *))
+{
+	struct sim_pair	tmp;
+	size_t		i, j;
+
+	if (n > 16) {
+		qsort(p, n, sizeof *p, cmp);
+		return;
+	}
+	for (i = 1; i < n; i++) {
+		tmp = p[i];
+		for (j = i; j > 0 && cmp(&p[j - 1], &tmp) > 0; j--)
+			p[j] = p[j - 1];
+		p[j] = tmp;
+	}
 }
 
 static char *
-sim_id_name(const struct sim_ctx *c, int t, uint32_t id)
+sim_id_name(const struct sim_pair *p, int t)
 {
-	const struct sim_id	*i = &c->ids[t][id];
-	char			*s;
+	char	*s;
 
 	if (t == 0) {
-		xasprintf(&s, "%s\\%s", i->a != NULL ? i->a : "-",
-		    i->b != NULL ? i->b : "-");
+		xasprintf(&s, "%s\\%s", p->a != NULL ? p->a : "-",
+		    p->b != NULL ? p->b : "-");
 		return (s);
 	}
-	return (xstrdup(i->a));
+	return (xstrdup(p->a));
 }
 
-/* Turn n (id, events) pairs into a name list; frees nothing of p. */
+/*
+ * Turn n (id, events) pairs into a name list of the max with most events;
+ * only those are formatted.
+ */
 static void
 sim_names_build(const struct sim_ctx *c, int t, struct sim_pair *p,
     size_t n, size_t max, struct sim_names *out)
@@ -388,26 +467,25 @@ sim_names_build(const struct sim_ctx *c, int t, struct sim_pair *p,
 	memset(out, 0, sizeof *out);
 	if (n == 0)
 		return;
-	qsort(p, n, sizeof *p, sim_pair_id_compare);
+	sim_sort(p, n, sim_pair_id_compare);
 	for (i = 0; i < n; i++) {
 		if (m > 0 && p[m - 1].id == p[i].id)
 			p[m - 1].events += p[i].events;
 		else
 			p[m++] = p[i];
 	}
-	for (i = 0; i < m; i++)
-		p[i].name = sim_id_name(c, t, p[i].id);
-	qsort(p, m, sizeof *p, sim_pair_events_compare);
+	for (i = 0; i < m; i++) {
+		p[i].a = c->ids[t][p[i].id].a;
+		p[i].b = c->ids[t][p[i].id].b;
+	}
+	sim_sort(p, m, sim_pair_events_compare);
 	out->total = m;
 	out->n = m < max ? m : max;
 	out->names = xreallocarray(NULL, out->n + 1, sizeof *out->names);
 	out->events = xreallocarray(NULL, out->n + 1, sizeof *out->events);
-	for (i = 0; i < m; i++) {
-		if (i < out->n) {
-			out->names[i] = p[i].name;
-			out->events[i] = p[i].events;
-		} else
-			free(p[i].name);
+	for (i = 0; i < out->n; i++) {
+		out->names[i] = sim_id_name(&p[i], t);
+		out->events[i] = p[i].events;
 	}
 }
 
@@ -452,7 +530,7 @@ sim_names_strings(struct sim_names *out, char **names, uint64_t *events,
 
 /* The evidence of one server from its blocked flows idx[0..n). */
 static void
-sim_evidence(const struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
+sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
     size_t n, struct sim_server *out)
 {
 	const struct sim_srv	*s = &c->srv[sid];
@@ -470,8 +548,14 @@ sim_evidence(const struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 	if (s->entry != -1 && c->opts->exceptions != NULL)
 		out->entry = xstrdup(exceptions_get(c->opts->exceptions,
 		    (size_t)s->entry)->name);
+	if (n > c->nscratch) {
+		for (t = 0; t < 3; t++)
+			c->scratch[t] = xreallocarray(c->scratch[t], n,
+			    sizeof *c->scratch[t]);
+		c->nscratch = n;
+	}
 	for (t = 0; t < 3; t++)
-		p[t] = xcalloc(n, sizeof *p[t]);
+		p[t] = c->scratch[t];
 	for (i = 0; i < n; i++) {
 		f = flows_flow(c->fl, idx[i]);
 		out->flows++;
@@ -491,6 +575,7 @@ sim_evidence(const struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 			if (id == SIM_NONE)
 				continue;
 			p[t][np[t]].id = id;
+			p[t][np[t]].name = NULL;
 			p[t][np[t]++].events = f->count;
 		}
 	}
@@ -500,8 +585,6 @@ sim_evidence(const struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 	    &out->clients);
 	sim_names_build(c, 2, p[2], np[2], c->opts->evidence_max,
 	    &out->processes);
-	for (t = 0; t < 3; t++)
-		free(p[t]);
 }
 
 static void
@@ -618,12 +701,13 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 	}
 }
 
-/* Append a server's evidence to a growing array. */
+/* Append a server's evidence to an array grown by doubling. */
 static void
-sim_push(const struct sim_ctx *c, struct sim_server **v, size_t *n,
+sim_push(struct sim_ctx *c, struct sim_server **v, size_t *n,
     uint32_t sid, const uint32_t *idx, size_t cnt)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	if ((*n & (*n - 1)) == 0)
+		*v = xreallocarray(*v, *n == 0 ? 1 : *n * 2, sizeof **v);
 	sim_evidence(c, sid, idx, cnt, &(*v)[(*n)++]);
 }
 
@@ -816,8 +900,8 @@ sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 			sim_caveat(r, "audit-level-inferred",
 			    "audit level inferred from the classes seen: %s "
 			    "(%ld); events outside it were not logged, if it "
-			    "was the level in force (use --audit-level to state "
-			    "it)", best->audit_option != NULL ?
+			    "was the level in force (use --audit-level to "
+			    "state it)", best->audit_option != NULL ?
 			    best->audit_option : best->option,
 			    best->audit_key != NULL ? best->audit_value :
 			    best->off);
@@ -845,6 +929,40 @@ sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 	}
 }
 
+/* The domains of accounts of class unknown, with their events. */
+static void
+sim_unknown_domains(struct sim_ctx *c)
+{
+	struct sim_map		 dm;
+	const struct flow	*f;
+	char			**names = NULL;
+	uint64_t		*ev = NULL;
+	uint32_t		 d;
+	size_t			 i, n = 0;
+
+	memset(&dm, 0, sizeof dm);
+	for (i = 0; i < c->nflows; i++) {
+		if (c->flows[i].sid == SIM_NONE || c->flows[i].action == 1 ||
+		    c->flows[i].aclass != ACCOUNT_UNKNOWN)
+			continue;
+		f = flows_flow(c->fl, i);
+		if ((d = sim_map_find(&dm, f->key.domain, NULL)) == SIM_NONE) {
+			names = xreallocarray(names, n + 1, sizeof *names);
+			ev = xreallocarray(ev, n + 1, sizeof *ev);
+			names[n] = xstrdup(f->key.domain != NULL ?
+			    f->key.domain : "-");
+			ev[n] = 0;
+			d = (uint32_t)n++;
+			sim_map_put(&dm, f->key.domain, NULL, d);
+		}
+		ev[d] += f->count;
+	}
+	sim_names_strings(&c->r->unknown_domains, names, ev, n);
+	free(names);
+	free(ev);
+	sim_map_clear(&dm);
+}
+
 /* Caveats about hosts, servers and the inputs. */
 static void
 sim_caveats(struct sim_ctx *c)
@@ -855,7 +973,7 @@ sim_caveats(struct sim_ctx *c)
 	const struct sim_computer *comp;
 	struct flows_host	*h;
 	int64_t			 longest = 0, w;
-	size_t			 i, n, nd = 0, na = 0, nu;
+	size_t			 i, n, nd = 0, na = 0;
 	char			**dn, **an, *t;
 	uint64_t		*de, *ae, anom_f = 0, anom_e = 0;
 	char			 b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
@@ -931,7 +1049,8 @@ sim_caveats(struct sim_ctx *c)
 	cv = NULL;
 	for (i = 0; i < c->nsrv; i++) {
 		s = &c->srv[i];
-		if (s->events == 0 || (comp = s->computer) == NULL || !comp->enabled)
+		if (s->events == 0 || (comp = s->computer) == NULL ||
+		    !comp->enabled)
 			continue;
 		if (comp->last_logon != FLOWS_TIME_NONE &&
 		    (s->last_seen == FLOWS_TIME_NONE ||
@@ -968,47 +1087,15 @@ sim_caveats(struct sim_ctx *c)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
 		    sim_strp_compare);
 
-	/* Accounts of unknown domains, by domain. */
-	{
-		struct sim_map	 dm;
-		char		**names = NULL;
-		uint64_t	*ev = NULL;
-		uint32_t	 d;
-		const struct flow *f;
-
-		memset(&dm, 0, sizeof dm);
-		nu = 0;
-		for (i = 0; i < c->nflows; i++) {
-			if (c->flows[i].sid == SIM_NONE ||
-			    c->flows[i].action == 1 ||
-			    c->flows[i].aclass != ACCOUNT_UNKNOWN)
-				continue;
-			f = flows_flow(c->fl, i);
-			if ((d = sim_map_find(&dm, f->key.domain, NULL)) ==
-			    SIM_NONE) {
-				names = xreallocarray(names, nu + 1,
-				    sizeof *names);
-				ev = xreallocarray(ev, nu + 1, sizeof *ev);
-				names[nu] = xstrdup(f->key.domain != NULL ?
-				    f->key.domain : "-");
-				ev[nu] = 0;
-				d = (uint32_t)nu++;
-				sim_map_put(&dm, f->key.domain, NULL, d);
-			}
-			ev[d] += f->count;
-		}
-		sim_names_strings(&r->unknown_domains, names, ev, nu);
-		free(names);
-		free(ev);
-		sim_map_clear(&dm);
-	}
+	sim_unknown_domains(c);
 	if (r->unknown_domains.n > 0) {
 		cv = sim_caveat(r, "unknown-domain", "accounts of %zu domain%s "
 		    "neither this domain nor a trust: the directory's trusts "
 		    "may be incomplete", r->unknown_domains.n,
 		    r->unknown_domains.n == 1 ? "" : "s");
 		for (i = 0; i < r->unknown_domains.n; i++)
-			sim_caveat_item(cv, xstrdup(r->unknown_domains.names[i]));
+			sim_caveat_item(cv,
+			    xstrdup(r->unknown_domains.names[i]));
 	}
 
 	for (a = 0; a < ACCOUNT__COUNT; a++) {
@@ -1020,10 +1107,10 @@ sim_caveats(struct sim_ctx *c)
 		}
 	}
 	if (anom_f > 0)
-		sim_caveat(r, "anomaly", "%" PRIu64 " flows (%" PRIu64 " events)"
-		    " of account classes this setting never passes through "
-		    "(local, anonymous) appear in its events: check how they "
-		    "were logged", anom_f, anom_e);
+		sim_caveat(r, "anomaly", "%" PRIu64 " flows (%" PRIu64
+		    " events) of account classes this setting never passes "
+		    "through (local, anonymous) appear in its events: check "
+		    "how they were logged", anom_f, anom_e);
 	if (r->no_server.flows > 0)
 		sim_caveat(r, "no-server", "%" PRIu64 " flows (%" PRIu64
 		    " events) name no server and were left out",
@@ -1153,6 +1240,7 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	free(c.srv);
 	free(c.flows);
 	for (t = 0; t < 3; t++) {
+		free(c.scratch[t]);
 		free(c.ids[t]);
 		sim_map_clear(&c.idmap[t]);
 	}

@@ -48,7 +48,7 @@ struct sim_options {
 	struct exceptions	*exceptions;	/* in force; may be NULL */
 	struct rules		*rules;		/* may be NULL */
 	long			 audit_level;	/* -1: infer from the data */
-	int64_t			 stale;		/* us; last logon older: stale */
+	int64_t			 stale;		/* us: older logon is stale */
 	size_t			 evidence_max;	/* names listed per server */
 };
 
@@ -82,7 +82,7 @@ struct sim_level {
 	uint64_t		 servers;
 	uint64_t		 accounts;
 	uint64_t		 clients;
-	uint64_t		 excepted_flows; /* allowed by the list in force */
+	uint64_t		 excepted_flows; /* allowed by the list */
 	uint64_t		 excepted_events;
 	uint64_t		 remediate_flows;
 	uint64_t		 remediate_events;
@@ -123,7 +123,7 @@ struct sim_result {
 	const struct policy	*audit;		/* NULL: nothing to infer */
 	int			 audit_inferred;
 	struct sim_count	 input;		/* every flow */
-	struct sim_count	 evaluated;	/* flows of the setting's events */
+	struct sim_count	 evaluated;	/* of the setting's events */
 	struct sim_count	 ignored;	/* by rules */
 	struct sim_count	 no_server;
 	struct sim_count	 classes[ACCOUNT__COUNT][SERVER__COUNT];
@@ -132,13 +132,13 @@ struct sim_result {
 	struct sim_host		*hosts;		/* owned, by name */
 	size_t			 nhosts;
 	struct sim_names	 dc_servers;	/* DCs receiving NTLM */
-	struct sim_names	 absent;	/* servers not in the directory */
+	struct sim_names	 absent;	/* not in the directory */
 	struct sim_names	 unknown_domains;
 	struct sim_caveat	*caveats;	/* owned */
 	size_t			 ncaveats;
 };
 
-/* Fill opts with defaults (90 days stale, 10 names per list). */
+/* Fill opts with defaults (90 days stale, 3 names per list). */
 void		 simulate_options_init(struct sim_options *);
 /*
  * Simulate every option of opts->policy's setting over the flows.  The
@@ -146,6 +146,7 @@ void		 simulate_options_init(struct sim_options *);
  */
 struct sim_result *simulate_run(const struct flows *,
 		     const struct sim_domain *, const struct sim_options *);
+/* Free r and all it owns; NULL is a no-op. */
 void		 simulate_free(struct sim_result *);
 /* Classify an account (DOMAIN.md section 5); server is a NetBIOS name. */
 enum account_class simulate_account_class(const struct sim_domain *,

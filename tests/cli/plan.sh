@@ -19,8 +19,21 @@ for f in plan.json exceptions.txt GptTmpl-audit.inf GptTmpl-enforce.inf; do
 done
 ok "plan.json is JSON" "$PYTHON3" -m json.tool "$T/a/plan.json"
 
+printf '{"format": "ntlmplan-flows", "version": 1, "sources": [], "flows": []}\n' >"$T/empty.json"
 ok "same run again" run --rules rules.txt -o "$T/b"
 ok "deterministic" cmp "$T/a/plan.json" "$T/b/plan.json"
+
+ok "two flow files" ntlmplan plan --flows flows.json --flows flows-more.json \
+    --directory directory.json --policies ../../policies --rules rules.txt \
+    -o "$T/two1"
+ok "two flow files, the other order" ntlmplan plan --flows flows-more.json \
+    --flows flows.json --directory directory.json --policies ../../policies \
+    --rules rules.txt -o "$T/two2"
+ok "order of flow files does not matter" cmp "$T/two1/exceptions.txt" "$T/two2/exceptions.txt"
+sed 's|"flows": \["[^]]*\]|"flows": []|' "$T/two1/plan.json" >"$T/two1.json"
+sed 's|"flows": \["[^]]*\]|"flows": []|' "$T/two2/plan.json" >"$T/two2.json"
+ok "the same plan.json but for the inputs" cmp "$T/two1.json" "$T/two2.json"
+exits "an empty flow file" 0 run --flows "$T/empty.json" -o "$T/empty"
 
 ok "level by value" run --rules rules.txt --level 7 -o "$T/v7"
 ok "level by name" run --rules rules.txt --level deny-all -o "$T/n7"

@@ -55,7 +55,8 @@ test_match(void)
 		exceptions_add(ex, cases[i].entry, "case");
 		m = exceptions_match(ex, cases[i].netbios, cases[i].fqdn);
 		ok((m == 0) == cases[i].match, "%s %s %s / %s",
-		    cases[i].entry, cases[i].match ? "matches" : "does not match",
+		    cases[i].entry,
+		    cases[i].match ? "matches" : "does not match",
 		    cases[i].netbios, cases[i].fqdn ? cases[i].fqdn : "(none)");
 		if (m == 0)
 			is_int(exceptions_get(ex, 0)->hits, 1, "hit counted");

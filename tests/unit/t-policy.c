@@ -81,6 +81,14 @@ test_shipped(void)
 	    !policy_blocks(p, ACCOUNT_DOMAIN, SERVER_NONDOMAIN),
 	    "5: any account to domain servers, never local or anonymous");
 	ok(p->nnotes == 2, "notes kept");
+	p = policies_find(ps, "7");
+	ok(policy_blocks(p, ACCOUNT_DOMAIN, SERVER_NONDOMAIN) &&
+	    policy_blocks(p, ACCOUNT_TRUSTED, SERVER_DC) &&
+	    policy_blocks(p, ACCOUNT_UNKNOWN, SERVER_DOMAIN) &&
+	    !policy_blocks(p, ACCOUNT_TRUSTED, SERVER_NONDOMAIN) &&
+	    !policy_blocks(p, ACCOUNT_UNKNOWN, SERVER_NONDOMAIN) &&
+	    !policy_blocks(p, ACCOUNT_LOCAL, SERVER_DOMAIN),
+	    "7: from its servers and for its accounts (two block lines)");
 	policies_free(ps);
 }
 
@@ -104,7 +112,8 @@ test_alternate(void)
 	    "its default");
 	p = policies_find(ps, "11");
 	ok(p != NULL && strcmp(p->name, "deny-unknown") == 0 &&
-	    p->audit_key == NULL && p->type == 4, "by value, type defaults to 4");
+	    p->audit_key == NULL && p->type == 4,
+	    "by value, type defaults to 4");
 	policies_free(ps);
 }
 
@@ -118,19 +127,24 @@ test_bad(void)
 		{ "name = x\ncolour = red\n", "x.policy:2: unknown key" },
 		{ "name = x\nname = y\n", "x.policy:2: key given twice" },
 		{ "name = x\nvalue\n", "x.policy:2: expected key = value" },
-		{ "name = x\naccounts = admins\n",
+		{ "name = x\nblock = admins : dc\n",
 		  "x.policy:2: unknown account class" },
-		{ "name = x\nservers = cloud\n",
+		{ "name = x\nblock = domain : cloud\n",
 		  "x.policy:2: unknown server class" },
+		{ "name = x\nblock = domain dc\n",
+		  "x.policy:2: block must be ACCOUNT-CLASSES : "
+		  "SERVER-CLASSES" },
+		{ "name = x\nsetting = s\noption = o\nkey = k\nvalue = 1\n"
+		  "events = 8003\n", "x.policy: block is required" },
 		{ "name = x\nevents = 8003 abc\n", "x.policy:2: bad event id" },
 		{ "name = x\nsetting = s\noption = o\nkey = k\n",
 		  "x.policy: key and value are required" },
 		{ "name = X\nsetting = s\noption = o\nkey = k\nvalue = 1\n"
-		  "events = 8003\naccounts = domain\nservers = dc\n"
+		  "events = 8003\nblock = domain : dc\n"
 		  "default = yes\n",
 		  "x.policy: name must be lower case letters, digits and -" },
 		{ "name = x\nsetting = s\noption = o\nkey = k\nvalue = 1\n"
-		  "events = 8003\naccounts = domain\nservers = dc\n",
+		  "events = 8003\nblock = domain : dc\n",
 		  "exactly one policy must say default = yes" },
 	};
 	struct policies	*ps;

@@ -95,7 +95,9 @@ test_templates(void)
 static void
 test_non_ascii(void)
 {
-	static const char *const names[] = { "SRV\xc3\xa9", "X\xf0\x9f\x98\x80" };
+	static const char *const names[] = {
+		"SRV\xc3\xa9", "X\xf0\x9f\x98\x80"
+	};
 	unsigned char	*b;
 	size_t		 len;
 	const unsigned char want[] = { 'S', 0, 'R', 0, 'V', 0, 0xe9, 0, ',', 0,
@@ -110,11 +112,14 @@ test_non_ascii(void)
 static void
 test_read_back(void)
 {
-	static const char *const names[] = { "APP01", "LEGACY*", "srv9.corp.example" };
+	static const char *const names[] = {
+		"APP01", "LEGACY*", "srv9.corp.example"
+	};
 	struct exceptions	*ex;
 	unsigned char		*b;
-	char			 path[] = "/tmp/t-report-gpo.XXXXXX", *cause = NULL;
-	size_t			 len, i;
+	char			 path[] = "/tmp/t-report-gpo.XXXXXX";
+	char			*cause = NULL;
+	size_t			 len, i, k;
 	FILE			*f;
 	int			 found, good;
 
@@ -127,7 +132,7 @@ test_read_back(void)
 		ex = exceptions_create();
 		good = exceptions_load(ex, path, "DCAllowedNTLMServers", &found,
 		    &cause) == 0 && found && exceptions_count(ex) == i;
-		for (size_t k = 0; good && k < i; k++)
+		for (k = 0; good && k < i; k++)
 			good = strcmp(exceptions_get(ex, k)->name, names[k]) ==
 			    0 && exceptions_get(ex, k)->reason == NULL;
 		ok(good, "template with %zu names read back", i);

@@ -34,7 +34,8 @@ main(void)
 		{ "user ignore\n", ":1: expected FIELD ACTION PATTERN REASON" },
 		{ "user ignore ^x$\n", ":1: expected" },
 		{ "# c\ncolour ignore x why\n", ":2: unknown field: colour" },
-		{ "user drop x why\n", ":1: action must be ignore or remediate" },
+		{ "user drop x why\n",
+		  ":1: action must be ignore or remediate" },
 		{ "user ignore a(b why\n", ":1: pattern a(b: offset" },
 	};
 	struct rules		*rs;

@@ -95,7 +95,8 @@ test_cases(void)
 	const struct sim_level	*lv;
 	long			 want_b, want_x;
 
-	if ((f = fopen(testdata("../tests/unit/simulate.cases"), "r")) == NULL) {
+	f = fopen(testdata("../tests/unit/simulate.cases"), "r");
+	if (f == NULL) {
 		ok(0, "open simulate.cases");
 		return;
 	}
@@ -104,8 +105,8 @@ test_cases(void)
 		line[strcspn(line, "\r\n")] = '\0';
 		if (*line == '#' || *line == '\0')
 			continue;
-		for (n = 0, s = strtok_r(line, "\t", &last); s != NULL && n < 10;
-		    s = strtok_r(NULL, "\t", &last))
+		for (n = 0, s = strtok_r(line, "\t", &last);
+		    s != NULL && n < 10; s = strtok_r(NULL, "\t", &last))
 			fld[n++] = s;
 		if (n != 10) {
 			ok(0, "simulate.cases:%u: 10 fields", lineno);
@@ -142,7 +143,8 @@ test_cases(void)
 		    lv->nalready == (size_t)want_x &&
 		    (lv->nexceptions == 0 ||
 		    strcmp(lv->exceptions[0].name, fld[7]) == 0) &&
-		    (lv->nalready == 0 || strcmp(lv->already[0].name, fld[7]) == 0);
+		    (lv->nalready == 0 ||
+		    strcmp(lv->already[0].name, fld[7]) == 0);
 		ok(ok_all, "case %u: level %s %s\\%s on %s, entry %s: %s/%s "
 		    "blocked %s excepted %s", lineno, fld[0], fld[1], fld[2],
 		    fld[3], fld[4], fld[5], fld[6], fld[8], fld[9]);

@@ -1,0 +1,51 @@
+#!/bin/sh
+# End to end: EVTX written by the test-only writer from
+# testdata/plan/e2e-events.spec -> ntlmplan collect -> ntlmplan directory
+# against a throw-away slapd (the LAB domain of testdata/ldap) -> ntlmplan
+# plan at each level of the domain setting.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/setup.sh"
+. "$top_srcdir/tests/cli/slapd.sh"
+
+[ "${PYTHON3:-no}" != no ] || skip_all "python3 not installed"
+slapd_init 100
+slapd_start
+SOURCE_DATE_EPOCH=1773500000
+export SOURCE_DATE_EPOCH
+
+ok "EVTX from the spec" "$PYTHON3" "$top_srcdir/tests/evtxgen.py" \
+    "$TESTDATA/plan/e2e-events.spec" "$T/e2e.evtx"
+ok "collect" ntlmplan collect -o "$T/flows.json" "$T/e2e.evtx"
+grep_ok "collect read every record" '10 records: 10 used' "$T/.err"
+ok "directory from slapd" ntlmplan directory -H "$LDAP_URI" -D "$BIND_DN" \
+    -y "$BIND_PW_FILE" -o "$T/dir.json"
+grep_ok "the LAB domain" '"netbios": "LABCORP"' "$T/dir.json"
+
+# names FILE: the names of an exceptions.txt, on one line.
+names() { grep -v '^#' "$1" | tr '\n' ' '; }
+# is_names NAME FILE WANT
+is_names() { _got=$(names "$2"); if [ "$_got" = "$3" ]; then pass "$1"
+	else fail "$1"; echo "# got '$_got', want '$3'"; fi; }
+
+for l in 1 3 5 7; do
+	ok "plan at $l" ntlmplan plan --flows "$T/flows.json" \
+	    --directory "$T/dir.json" --level $l -o "$T/p$l"
+done
+is_names "1: domain accounts to domain servers" "$T/p1/exceptions.txt" \
+    "SRV0001 SRV0003 SRV0005 WS00097 "
+is_names "3: and to servers outside the directory" "$T/p3/exceptions.txt" \
+    "NAS01 SRV0001 SRV0003 SRV0005 WS00097 "
+is_names "5: and trusted accounts to domain servers" "$T/p5/exceptions.txt" \
+    "SRV0001 SRV0002 SRV0003 SRV0005 WS00097 "
+is_names "7: all of them" "$T/p7/exceptions.txt" \
+    "NAS01 SRV0001 SRV0002 SRV0003 SRV0005 WS00097 "
+grep_ok "NAS01 absent from the directory" '"absent-from-directory"' "$T/p1/plan.json"
+grep_ok "disabled WS00097 still receives NTLM" 'WS00097: 1 events' "$T/p1/plan.json"
+grep_ok "anonymous logon is an anomaly" '"anomaly"' "$T/p1/plan.json"
+grep_ok "audit level inferred: all" '"audit_level": {"name": "Enable all", "value": 7, "inferred": true}' "$T/p1/plan.json"
+
+ok "plan with the enforce template in force" ntlmplan plan \
+    --flows "$T/flows.json" --directory "$T/dir.json" --level 7 \
+    --exceptions "$T/p7/GptTmpl-enforce.inf" -o "$T/again"
+is_names "nothing left to except" "$T/again/exceptions.txt" ""
+grep_ok "no flow still denied" '"residual_flows": 0' "$T/again/plan.json"
+done_testing
