@@ -74,6 +74,84 @@ collect_worker_main(void *arg)
 	return (NULL);
 }
 
+int
+cmd_collect_inputs(char *const *args, int nargs, int njobs,
+    struct flows **out, int *problemsp)
+{
+	struct ingest_list	 list;
+	struct collect_job	 job;
+	struct collect_worker	*w;
+	struct flows		*fl;
+	struct source		*src;
+	uint64_t		 records = 0, used = 0, skipped = 0;
+	uint64_t		 unreadable = 0;
+	int			 i, problems, failed = 0;
+	size_t			 k;
+
+	memset(&list, 0, sizeof list);
+	problems = ingest_list_expand(&list, args, nargs);
+	if ((size_t)njobs > list.npaths)
+		njobs = list.npaths == 0 ? 1 : (int)list.npaths;
+
+	memset(&job, 0, sizeof job);
+	job.list = &list;
+	pthread_mutex_init(&job.mutex, NULL);
+	w = xcalloc((size_t)njobs, sizeof *w);
+	for (i = 0; i < njobs; i++) {
+		w[i].job = &job;
+		w[i].fl = flows_create();
+	}
+	if (njobs == 1)
+		collect_worker_main(&w[0]);
+	else {
+		for (i = 0; i < njobs; i++) {
+			if (pthread_create(&w[i].thread, NULL,
+			    collect_worker_main, &w[i]) != 0)
+				fatalx("pthread_create failed");
+		}
+		for (i = 0; i < njobs; i++)
+			pthread_join(w[i].thread, NULL);
+	}
+	log_progress_done();
+	fl = w[0].fl;
+	for (i = 0; i < njobs; i++) {
+		if (i > 0) {
+			flows_merge(fl, w[i].fl);
+			flows_free(w[i].fl);
+		}
+		problems += w[i].problems;
+		failed += w[i].failed;
+	}
+	free(w);
+	pthread_mutex_destroy(&job.mutex);
+	*problemsp = problems;
+
+	if ((size_t)failed >= list.npaths) {
+		log_warnx("collect: nothing could be read");
+		ingest_list_clear(&list);
+		flows_free(fl);
+		*out = NULL;
+		return (EXIT_FAILURE_GENERIC);
+	}
+	for (k = 0; k < flows_source_count(fl); k++) {
+		src = flows_source(fl, k);
+		records += src->records;
+		used += src->used;
+		skipped += src->skipped;
+		unreadable += src->unreadable;
+	}
+	log_info("collect: %zu input%s, %" PRIu64 " records: %" PRIu64
+	    " used, %" PRIu64 " skipped, %" PRIu64 " unreadable; %zu "
+	    "flows, %" PRIu64 " events%s", list.npaths,
+	    list.npaths == 1 ? "" : "s", records, used, skipped,
+	    unreadable, flows_count(fl), flows_events(fl),
+	    problems > 0 ? "; see warnings above" : "");
+	cmd_print_hosts(fl);
+	ingest_list_clear(&list);
+	*out = fl;
+	return (EXIT_OK);
+}
+
 static int
 cmd_collect_exec(int argc, char **argv)
 {
@@ -84,18 +162,11 @@ cmd_collect_exec(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
-	struct ingest_list	 list;
-	struct collect_job	 job;
-	struct collect_worker	*w;
-	struct flows		*fl;
-	struct source		*src;
-	const char		*output = "-";
-	uint64_t		 records = 0, used = 0, skipped = 0;
-	uint64_t		 unreadable = 0;
-	long long		 jobs;
-	int			 ch, njobs, strict = 0, i, problems, failed;
-	int			 stdin_seen = 0, rc;
-	size_t			 k;
+	struct flows	*fl;
+	const char	*output = "-";
+	long long	 jobs;
+	int		 ch, njobs, strict = 0, i, problems, rc;
+	int		 stdin_seen = 0;
 
 	njobs = util_ncpus();
 	optind = 1;
@@ -132,72 +203,15 @@ cmd_collect_exec(int argc, char **argv)
 			return (EXIT_USAGE);
 		}
 	}
-
-	memset(&list, 0, sizeof list);
-	problems = ingest_list_expand(&list, argv, argc);
-	failed = 0;
-	if ((size_t)njobs > list.npaths)
-		njobs = list.npaths == 0 ? 1 : (int)list.npaths;
-
-	memset(&job, 0, sizeof job);
-	job.list = &list;
-	pthread_mutex_init(&job.mutex, NULL);
-	w = xcalloc((size_t)njobs, sizeof *w);
-	for (i = 0; i < njobs; i++) {
-		w[i].job = &job;
-		w[i].fl = flows_create();
-	}
-	if (njobs == 1)
-		collect_worker_main(&w[0]);
-	else {
-		for (i = 0; i < njobs; i++) {
-			if (pthread_create(&w[i].thread, NULL,
-			    collect_worker_main, &w[i]) != 0)
-				fatalx("pthread_create failed");
-		}
-		for (i = 0; i < njobs; i++)
-			pthread_join(w[i].thread, NULL);
-	}
-	log_progress_done();
-	fl = w[0].fl;
-	for (i = 0; i < njobs; i++) {
-		if (i > 0) {
-			flows_merge(fl, w[i].fl);
-			flows_free(w[i].fl);
-		}
-		problems += w[i].problems;
-		failed += w[i].failed;
-	}
-	free(w);
-	pthread_mutex_destroy(&job.mutex);
-
-	for (k = 0; k < flows_source_count(fl); k++) {
-		src = flows_source(fl, k);
-		records += src->records;
-		used += src->used;
-		skipped += src->skipped;
-		unreadable += src->unreadable;
-	}
-	rc = EXIT_OK;
-	if ((size_t)failed >= list.npaths) {
-		log_warnx("collect: nothing could be read");
-		rc = EXIT_FAILURE_GENERIC;
-	} else if (strict && problems > 0) {
+	if ((rc = cmd_collect_inputs(argv, argc, njobs, &fl, &problems)) !=
+	    EXIT_OK)
+		return (rc);
+	if (strict && problems > 0) {
 		log_warnx("collect: %d problem%s in the input (--strict): "
 		    "no output written", problems, problems == 1 ? "" : "s");
 		rc = EXIT_INPUT;
 	} else if (cmd_write_flows(fl, output) != 0)
 		rc = EXIT_OUTPUT;
-	if (rc == EXIT_OK) {
-		log_info("collect: %zu input%s, %" PRIu64 " records: %" PRIu64
-		    " used, %" PRIu64 " skipped, %" PRIu64 " unreadable; %zu "
-		    "flows, %" PRIu64 " events%s", list.npaths,
-		    list.npaths == 1 ? "" : "s", records, used, skipped,
-		    unreadable, flows_count(fl), flows_events(fl),
-		    problems > 0 ? "; see warnings above" : "");
-		cmd_print_hosts(fl);
-	}
-	ingest_list_clear(&list);
 	flows_free(fl);
 	return (rc);
 }

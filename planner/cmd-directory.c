@@ -166,129 +166,109 @@ cmd_directory_summary(struct directory *dir,
 	    (unsigned long long)dir->service_accounts, from);
 }
 
-static int
-cmd_directory_exec(int argc, char **argv)
+void
+cmd_directory_args_init(struct cmd_directory_args *da)
 {
-	enum { OPT_CACERT = 256, OPT_PAGE, OPT_TIMEOUT, OPT_LDIF };
-	static const struct option longopts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "uri", required_argument, NULL, 'H' },
-		{ "base", required_argument, NULL, 'b' },
-		{ "binddn", required_argument, NULL, 'D' },
-		{ "password-file", required_argument, NULL, 'y' },
-		{ "prompt", no_argument, NULL, 'W' },
-		{ "sasl-mech", required_argument, NULL, 'Y' },
-		{ "starttls", no_argument, NULL, 'Z' },
-		{ "cacert", required_argument, NULL, OPT_CACERT },
-		{ "page-size", required_argument, NULL, OPT_PAGE },
-		{ "timeout", required_argument, NULL, OPT_TIMEOUT },
-		{ "ldif", no_argument, NULL, OPT_LDIF },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const struct cmd_entry		*e = &cmd_directory_entry;
-	struct directory_ldap_options	 opt;
-	struct directory_ldap_stats	 st;
-	struct directory		*dir = NULL;
-	const char			*output = "-", *passfile = NULL;
-	char				*password = NULL, *cause = NULL, *p;
-	long long			 v;
-	int				 ch, i, ldif = 0, prompt = 0;
-	int				 rc = EXIT_OK, ldaponly = 0;
-	enum directory_ldap_error	 err;
+	memset(da, 0, sizeof *da);
+	da->ldap.page_size = DIRECTORY_LDAP_PAGE_SIZE;
+	da->ldap.timeout = DIRECTORY_LDAP_TIMEOUT;
+}
 
-	memset(&opt, 0, sizeof opt);
-	memset(&st, 0, sizeof st);
-	opt.page_size = DIRECTORY_LDAP_PAGE_SIZE;
-	opt.timeout = DIRECTORY_LDAP_TIMEOUT;
-	optind = 1;
-	while ((ch = getopt_long(argc, argv, "b:D:hH:o:Wy:Y:Z", longopts,
-	    NULL)) != -1) {
-		switch (ch) {
-		case 'o':
-			output = optarg;
-			break;
-		case 'H':
-			opt.uri = optarg;
-			break;
-		case 'b':
-			opt.base = optarg;
-			break;
-		case 'D':
-			opt.binddn = optarg;
-			ldaponly = 1;
-			break;
-		case 'y':
-			passfile = optarg;
-			ldaponly = 1;
-			break;
-		case 'W':
-			prompt = 1;
-			ldaponly = 1;
-			break;
-		case 'Y':
-			opt.mech = optarg;
-			ldaponly = 1;
-			break;
-		case 'Z':
-			opt.starttls++;
-			ldaponly = 1;
-			break;
-		case OPT_CACERT:
-			opt.cacert = optarg;
-			ldaponly = 1;
-			break;
-		case OPT_PAGE:
-			if (util_strtonum(optarg, 0, DIRECTORY_LDAP_PAGE_MAX,
-			    &v) != 0) {
-				log_warnx("--page-size: %s: not in 0..%d",
-				    optarg, DIRECTORY_LDAP_PAGE_MAX);
-				return (cmd_usage_error(e));
-			}
-			opt.page_size = (int)v;
-			ldaponly = 1;
-			break;
-		case OPT_TIMEOUT:
-			if (util_strtonum(optarg, 1, 86400, &v) != 0) {
-				log_warnx("--timeout: %s: not in 1..86400",
-				    optarg);
-				return (cmd_usage_error(e));
-			}
-			opt.timeout = (int)v;
-			ldaponly = 1;
-			break;
-		case OPT_LDIF:
-			ldif = 1;
-			break;
-		case 'h':
-			cmd_print_usage(e, stdout);
-			return (EXIT_OK);
-		default:
-			return (cmd_usage_error(e));
+int
+cmd_directory_option(struct cmd_directory_args *da, int ch, const char *arg)
+{
+	long long	v;
+
+	switch (ch) {
+	case 'H':
+		da->ldap.uri = arg;
+		return (0);
+	case 'b':
+		da->ldap.base = arg;
+		return (0);
+	case 'D':
+		da->ldap.binddn = arg;
+		break;
+	case 'y':
+		da->passfile = arg;
+		break;
+	case 'W':
+		da->prompt = 1;
+		break;
+	case 'Y':
+		da->ldap.mech = arg;
+		break;
+	case 'Z':
+		da->ldap.starttls++;
+		break;
+	case CMD_OPT_CACERT:
+		da->ldap.cacert = arg;
+		break;
+	case CMD_OPT_PAGE_SIZE:
+		if (util_strtonum(arg, 0, DIRECTORY_LDAP_PAGE_MAX, &v) != 0) {
+			log_warnx("--page-size: %s: not in 0..%d", arg,
+			    DIRECTORY_LDAP_PAGE_MAX);
+			return (-1);
 		}
+		da->ldap.page_size = (int)v;
+		break;
+	case CMD_OPT_TIMEOUT:
+		if (util_strtonum(arg, 1, 86400, &v) != 0) {
+			log_warnx("--timeout: %s: not in 1..86400", arg);
+			return (-1);
+		}
+		da->ldap.timeout = (int)v;
+		break;
+	default:
+		return (1);
 	}
-	argc -= optind;
-	argv += optind;
-	if (ldif) {
-		if (opt.uri != NULL || ldaponly || argc == 0) {
+	da->ldaponly = 1;
+	return (0);
+}
+
+int
+cmd_directory_check(const struct cmd_directory_args *da)
+{
+	const struct directory_ldap_options	*o = &da->ldap;
+
+	if (da->nldif > 0) {
+		if (o->uri != NULL || da->ldaponly) {
 			log_warnx("--ldif takes LDIF files and no LDAP "
 			    "options");
-			return (cmd_usage_error(e));
+			return (-1);
 		}
-	} else if (opt.uri == NULL || argc != 0) {
-		return (cmd_usage_error(e));
-	} else if (opt.starttls > 2 || (passfile != NULL && prompt) ||
-	    (opt.mech != NULL && (opt.binddn != NULL || passfile != NULL ||
-	    prompt)) || ((passfile != NULL || prompt) != (opt.binddn != NULL))) {
+		return (0);
+	}
+	if (o->uri == NULL)
+		return (-1);
+	if (o->starttls > 2 || (da->passfile != NULL && da->prompt) ||
+	    (o->mech != NULL && (o->binddn != NULL || da->passfile != NULL ||
+	    da->prompt)) || ((da->passfile != NULL || da->prompt) !=
+	    (o->binddn != NULL))) {
 		log_warnx("-D needs -y or -W (one of them); -Y excludes all "
 		    "three");
-		return (cmd_usage_error(e));
+		return (-1);
 	}
+	return (0);
+}
 
+int
+cmd_directory_read(struct cmd_directory_args *da, struct directory **out)
+{
+	struct directory_ldap_options	 opt = da->ldap;
+	struct directory_ldap_stats	 st;
+	struct directory		*dir;
+	enum directory_ldap_error	 err;
+	char				*password = NULL, *cause = NULL, *p;
+	size_t				 i;
+	int				 rc = EXIT_OK;
+
+	memset(&st, 0, sizeof st);
 	dir = directory_create();
-	if (ldif) {
-		for (i = 0; i < argc; i++) {
-			if (directory_ldif_read(dir, argv[i], &cause) != 0) {
+	if (da->nldif > 0) {
+		for (i = 0; i < da->nldif; i++) {
+			if (directory_ldif_read(dir, da->ldif[i], &cause) !=
+			    0) {
 				log_warnx("%s", cause);
 				rc = EXIT_INPUT;
 				goto out;
@@ -299,18 +279,18 @@ cmd_directory_exec(int argc, char **argv)
 			rc = EXIT_INPUT;
 			goto out;
 		}
-		dir->source_ldif = xreallocarray(NULL, argc,
+		dir->source_ldif = xreallocarray(NULL, da->nldif,
 		    sizeof *dir->source_ldif);
-		for (i = 0; i < argc; i++)
-			dir->source_ldif[i] = xstrdup(argv[i]);
-		dir->nsource_ldif = argc;
+		for (i = 0; i < da->nldif; i++)
+			dir->source_ldif[i] = xstrdup(da->ldif[i]);
+		dir->nsource_ldif = da->nldif;
 	} else {
-		if (passfile != NULL &&
-		    (password = cmd_directory_password(passfile)) == NULL) {
+		if (da->passfile != NULL &&
+		    (password = cmd_directory_password(da->passfile)) == NULL) {
 			rc = EXIT_USAGE;
 			goto out;
 		}
-		if (prompt) {
+		if (da->prompt) {
 			if ((p = getpass("LDAP password: ")) == NULL) {
 				log_warnx("cannot read the password");
 				rc = EXIT_USAGE;
@@ -332,18 +312,74 @@ cmd_directory_exec(int argc, char **argv)
 	if (dir->domain_netbios == NULL)
 		log_warnx("%s: no crossRef names the domain's NetBIOS name",
 		    dir->domain_dn);
-	if (cmd_directory_write(dir, output) != 0) {
-		rc = EXIT_OUTPUT;
-		goto out;
-	}
-	cmd_directory_summary(dir, &st, ldif ? argc : 0);
-
+	cmd_directory_summary(dir, &st, (int)da->nldif);
 out:
 	if (password != NULL) {
 		explicit_bzero(password, strlen(password));
 		free(password);
 	}
 	free(cause);
+	if (rc != EXIT_OK) {
+		directory_free(dir);
+		dir = NULL;
+	}
+	*out = dir;
+	return (rc);
+}
+
+static int
+cmd_directory_exec(int argc, char **argv)
+{
+	static const struct option longopts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		CMD_DIRECTORY_LONGOPTS,
+		{ "ldif", no_argument, NULL, CMD_OPT_LDIF },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const struct cmd_entry		*e = &cmd_directory_entry;
+	struct cmd_directory_args	 da;
+	struct directory		*dir = NULL;
+	const char			*output = "-";
+	int				 ch, ldif = 0, rc;
+
+	cmd_directory_args_init(&da);
+	optind = 1;
+	while ((ch = getopt_long(argc, argv, "o:h" CMD_DIRECTORY_SHORTOPTS,
+	    longopts, NULL)) != -1) {
+		switch (ch) {
+		case 'o':
+			output = optarg;
+			break;
+		case CMD_OPT_LDIF:
+			ldif = 1;
+			break;
+		case 'h':
+			cmd_print_usage(e, stdout);
+			return (EXIT_OK);
+		default:
+			if (cmd_directory_option(&da, ch, optarg) != 0)
+				return (cmd_usage_error(e));
+		}
+	}
+	argc -= optind;
+	argv += optind;
+	if (ldif) {
+		if (argc == 0) {
+			log_warnx("--ldif takes LDIF files and no LDAP "
+			    "options");
+			return (cmd_usage_error(e));
+		}
+		da.ldif = (const char **)argv;
+		da.nldif = (size_t)argc;
+	} else if (argc != 0)
+		return (cmd_usage_error(e));
+	if (cmd_directory_check(&da) != 0)
+		return (cmd_usage_error(e));
+	if ((rc = cmd_directory_read(&da, &dir)) != EXIT_OK)
+		return (rc);
+	if (cmd_directory_write(dir, output) != 0)
+		rc = EXIT_OUTPUT;
 	directory_free(dir);
 	return (rc);
 }

@@ -7,8 +7,12 @@
 #ifndef CMD_H
 #define CMD_H
 
+#include <stddef.h>
 #include <stdio.h>
 
+#include "directory-ldap.h"
+
+struct directory;
 struct flows;
 
 struct cmd_entry {
@@ -34,5 +38,54 @@ int	cmd_usage_error(const struct cmd_entry *);
 void	cmd_print_hosts(const struct flows *);
 /* Save fl to path ("-" stdout) atomically; 0 or -1 after a message. */
 int	cmd_write_flows(struct flows *, const char *);
+
+/*
+ * Reading EVTX and JSON inputs, shared by collect and plan: files and
+ * directories read by njobs threads into *out, with the summary and the
+ * per-host windows on stderr.  Returns EXIT_OK (*problems says how many
+ * problems were reported) or EXIT_FAILURE_GENERIC when nothing could be
+ * read (*out is then NULL).
+ */
+int	cmd_collect_inputs(char *const *, int, int, struct flows **, int *);
+
+/*
+ * The directory's source, shared by directory and plan: ldapsearch's
+ * options (CMD_DIRECTORY_LONGOPTS, CMD_DIRECTORY_SHORTOPTS) or LDIF files.
+ */
+enum {
+	CMD_OPT_CACERT = 256,
+	CMD_OPT_PAGE_SIZE,
+	CMD_OPT_TIMEOUT,
+	CMD_OPT_LDIF
+};
+#define CMD_DIRECTORY_SHORTOPTS	"b:D:H:Wy:Y:Z"
+#define CMD_DIRECTORY_LONGOPTS \
+	{ "uri", required_argument, NULL, 'H' }, \
+	{ "base", required_argument, NULL, 'b' }, \
+	{ "binddn", required_argument, NULL, 'D' }, \
+	{ "password-file", required_argument, NULL, 'y' }, \
+	{ "prompt", no_argument, NULL, 'W' }, \
+	{ "sasl-mech", required_argument, NULL, 'Y' }, \
+	{ "starttls", no_argument, NULL, 'Z' }, \
+	{ "cacert", required_argument, NULL, CMD_OPT_CACERT }, \
+	{ "page-size", required_argument, NULL, CMD_OPT_PAGE_SIZE }, \
+	{ "timeout", required_argument, NULL, CMD_OPT_TIMEOUT }
+
+struct cmd_directory_args {
+	struct directory_ldap_options	 ldap;
+	const char			*passfile;
+	int				 prompt;
+	int				 ldaponly;	/* an LDAP-only option */
+	const char			**ldif;		/* borrowed */
+	size_t				 nldif;
+};
+
+void	cmd_directory_args_init(struct cmd_directory_args *);
+/* Take option ch: 0 taken, 1 not a directory option, -1 bad value. */
+int	cmd_directory_option(struct cmd_directory_args *, int, const char *);
+/* Check the combination; -1 (after a message for the subtle cases). */
+int	cmd_directory_check(const struct cmd_directory_args *);
+/* Fetch or read the directory, summary on stderr; returns an exit code. */
+int	cmd_directory_read(struct cmd_directory_args *, struct directory **);
 
 #endif
