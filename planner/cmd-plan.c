@@ -35,14 +35,22 @@ static int	cmd_plan_exec(int, char **);
 
 const struct cmd_entry cmd_plan_entry = {
 	"plan",
-	"--flows FILE... --directory FILE [--level LEVEL] [--exceptions FILE] "
-	"[--rules FILE] [--names netbios|both] [--audit-level N] "
-	"[--policies DIR] [-o DIR]",
+	"[INPUT...] [--flows FILE...] (--directory FILE | --ldif FILE... |\n"
+	"         -H URI [LDAP options of directory]) [--level LEVEL] "
+	"[--exceptions FILE]\n"
+	"         [--rules FILE] [--names netbios|both] [--audit-level N] "
+	"[--policies DIR]\n"
+	"         [-j N] [-o DIR]",
 	"Simulate Restrict NTLM; write the exception list and GPO templates.",
-	"  -f, --flows FILE       flow file (collect or merge); repeat, or "
-	"list\n"
-	"                         more files as operands\n"
+	"  INPUT                  EVTX or JSON events (files, directories, -),\n"
+	"                         collected on the fly; a flow file given as\n"
+	"                         an operand is read as --flows\n"
+	"  -f, --flows FILE       flow file (collect or merge); repeatable\n"
 	"  -d, --directory FILE   directory snapshot (ntlmplan directory)\n"
+	"      --ldif FILE        read the directory from LDIF; repeatable\n"
+	"  -H, --uri URI          fetch the directory over LDAP; with -b, -D,\n"
+	"                         -y, -W, -Y, -Z, --cacert, --page-size and\n"
+	"                         --timeout as for ntlmplan directory\n"
 	"  -l, --level LEVEL      policy name or value (1, 3, 5, 7); default: "
 	"the\n"
 	"                         default policy (deny-domain-accounts-to-"
@@ -55,6 +63,7 @@ const struct cmd_entry cmd_plan_entry = {
 	"logged\n"
 	"                         (default: inferred from the data)\n"
 	"  -p, --policies DIR     policy files (default: installed policies)\n"
+	"  -j, --jobs N           read N inputs in parallel (default: CPUs)\n"
 	"  -o, --output DIR       output directory (default: ./ntlmplan-plan)\n"
 	"  -h, --help             show this help\n",
 	cmd_plan_exec
@@ -63,6 +72,10 @@ const struct cmd_entry cmd_plan_entry = {
 struct cmd_plan {
 	const char		**flows;	/* borrowed from argv */
 	size_t			  nflows;
+	char			**inputs;	/* borrowed: raw events */
+	int			  ninputs;
+	int			  njobs;
+	struct cmd_directory_args da;		/* --ldif or -H */
 	const char		 *directory;
 	const char		 *level;
 	const char		 *exceptions;
@@ -221,6 +234,7 @@ cmd_plan_output(const struct cmd_plan *cp, const struct sim_result *r,
 	const char			**txt, **gpo;
 	char				*comments[8], b1[UTIL_TIME_LEN];
 	char				 b2[UTIL_TIME_LEN], b3[UTIL_TIME_LEN];
+	char				*from;
 	size_t				 i, nt = 0, ng = 0, nc = 0, nex;
 	int				 both, rc = EXIT_OK;
 
@@ -240,16 +254,25 @@ cmd_plan_output(const struct cmd_plan *cp, const struct sim_result *r,
 	}
 	ng = cmd_plan_uniq(gpo, ng);
 
+	if (cp->ninputs == 0)
+		xasprintf(&from, "%zu flow file%s", cp->nflows,
+		    cp->nflows == 1 ? "" : "s");
+	else if (cp->nflows == 0)
+		xasprintf(&from, "%d input%s", cp->ninputs,
+		    cp->ninputs == 1 ? "" : "s");
+	else
+		xasprintf(&from, "%zu flow file%s and %d input%s", cp->nflows,
+		    cp->nflows == 1 ? "" : "s", cp->ninputs,
+		    cp->ninputs == 1 ? "" : "s");
 	xasprintf(&comments[nc++], "ntlmplan plan: proposed server exception "
 	    "list");
 	xasprintf(&comments[nc++], "level: %s (%s = %ld)", p->name, p->option,
 	    p->value);
 	xasprintf(&comments[nc++], "setting: %s", p->exceptions_setting !=
 	    NULL ? p->exceptions_setting : p->setting);
-	xasprintf(&comments[nc++], "data: %s .. %s, %" PRIu64 " events in %zu "
-	    "flow file%s", util_time_format(r->first_seen, b1),
-	    util_time_format(r->last_seen, b2), r->input.events, cp->nflows,
-	    cp->nflows == 1 ? "" : "s");
+	xasprintf(&comments[nc++], "data: %s .. %s, %" PRIu64 " events in %s",
+	    util_time_format(r->first_seen, b1),
+	    util_time_format(r->last_seen, b2), r->input.events, from);
 	xasprintf(&comments[nc++], "generated: %s",
 	    util_time_format(in->generated, b3));
 	xasprintf(&comments[nc++], "%zu server%s, not listed here, already "
@@ -281,6 +304,7 @@ cmd_plan_output(const struct cmd_plan *cp, const struct sim_result *r,
 		rc = EXIT_OUTPUT;
 	for (i = 0; i < nc; i++)
 		free(comments[i]);
+	free(from);
 	free(txt);
 	free(gpo);
 	return (rc);
@@ -300,7 +324,7 @@ cmd_plan_run(struct cmd_plan *cp)
 {
 	struct policies			*ps = NULL;
 	const struct policy		*p;
-	struct flows			*fl = NULL;
+	struct flows			*fl = NULL, *collected;
 	struct directory		*dir = NULL;
 	struct exceptions		*ex = NULL;
 	struct rules			*rs = NULL;
@@ -314,7 +338,7 @@ cmd_plan_run(struct cmd_plan *cp)
 	const struct sim_level		*lv;
 	char				*cause;
 	size_t				 i;
-	int				 rc = EXIT_OK, found;
+	int				 rc = EXIT_OK, found, problems;
 
 	if (cp->policies_dir == NULL)
 		cp->policies_dir = policies_default_dir();
@@ -343,20 +367,29 @@ cmd_plan_run(struct cmd_plan *cp)
 	}
 	if (rc != EXIT_OK)
 		goto out;
-	/*
-	 * A flow file is saved in canonical order; several are merged in
-	 * argument order, so sort them for a plan that does not depend on it
-	 * (first spellings).  flows_sort hands qsort a NULL array when there
-	 * is no source.
-	 */
-	if (cp->nflows > 1 && flows_source_count(fl) > 0)
-		flows_sort(fl);
-	if ((dir = directory_load(cp->directory, &cause)) == NULL) {
-		log_warnx("%s", cause);
-		free(cause);
-		rc = EXIT_INPUT;
-		goto out;
+	if (cp->ninputs > 0) {
+		if ((rc = cmd_collect_inputs(cp->inputs, cp->ninputs,
+		    cp->njobs, &collected, &problems)) != EXIT_OK)
+			goto out;
+		flows_merge(fl, collected);
+		flows_free(collected);
 	}
+	/*
+	 * A flow file is saved in canonical order; several (or freshly
+	 * collected events) are merged in argument order, so sort them for a
+	 * plan that does not depend on it (first spellings).
+	 */
+	if (cp->nflows + (cp->ninputs > 0) > 1 || cp->ninputs > 0)
+		flows_sort(fl);
+	if (cp->directory != NULL) {
+		if ((dir = directory_load(cp->directory, &cause)) == NULL) {
+			log_warnx("%s", cause);
+			free(cause);
+			rc = EXIT_INPUT;
+			goto out;
+		}
+	} else if ((rc = cmd_directory_read(&cp->da, &dir)) != EXIT_OK)
+		goto out;
 	if (cp->exceptions != NULL) {
 		ex = exceptions_create();
 		if (exceptions_load(ex, cp->exceptions, p->exceptions_key !=
@@ -440,7 +473,12 @@ cmd_plan_run(struct cmd_plan *cp)
 	memset(&in, 0, sizeof in);
 	in.flows = cp->flows;
 	in.nflows = cp->nflows;
-	in.directory = cp->directory;
+	in.events = (const char *const *)cp->inputs;
+	in.nevents = (size_t)cp->ninputs;
+	in.directory = cp->directory != NULL ? cp->directory :
+	    cp->da.ldap.uri;
+	in.ldif = cp->da.ldif;
+	in.nldif = cp->da.nldif;
 	in.exceptions_path = cp->exceptions;
 	in.rules_path = cp->rules;
 	in.policies_dir = cp->policies_dir;
@@ -474,40 +512,79 @@ out:
 	return (rc);
 }
 
+/*
+ * Whether path holds a flow file (its first member is "format":
+ * "ntlmplan-flows"), so that plan takes flow files and raw events alike.
+ */
+static int
+cmd_plan_is_flow_file(const char *path)
+{
+	static const char	*const want[] = { "{", "\"format\"", ":",
+				    "\"" FLOWS_FORMAT "\"" };
+	char			 buf[256], *p;
+	size_t			 n, i, len;
+	FILE			*f;
+
+	if (strcmp(path, "-") == 0 || (f = fopen(path, "rb")) == NULL)
+		return (0);
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	p = buf;
+	for (i = 0; i < sizeof want / sizeof want[0]; i++) {
+		p += strspn(p, " \t\r\n");
+		len = strlen(want[i]);
+		if (strncmp(p, want[i], len) != 0)
+			return (0);
+		p += len;
+	}
+	return (1);
+}
+
 static int
 cmd_plan_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "flows", required_argument, NULL, 'f' },
 		{ "directory", required_argument, NULL, 'd' },
+		{ "ldif", required_argument, NULL, CMD_OPT_LDIF },
+		CMD_DIRECTORY_LONGOPTS,
 		{ "level", required_argument, NULL, 'l' },
 		{ "exceptions", required_argument, NULL, 'e' },
 		{ "rules", required_argument, NULL, 'r' },
 		{ "names", required_argument, NULL, 'n' },
 		{ "audit-level", required_argument, NULL, 'a' },
 		{ "policies", required_argument, NULL, 'p' },
+		{ "jobs", required_argument, NULL, 'j' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_plan	 cp;
 	long long	 v;
-	int		 ch, i, rc;
+	int		 ch, i, rc, sources;
 
 	memset(&cp, 0, sizeof cp);
 	cp.output = "ntlmplan-plan";
 	cp.names = -1;
 	cp.audit_level = -1;
+	cp.njobs = util_ncpus();
+	cmd_directory_args_init(&cp.da);
 	cp.flows = xcalloc((size_t)argc + 1, sizeof *cp.flows);
+	cp.inputs = xcalloc((size_t)argc + 1, sizeof *cp.inputs);
+	cp.da.ldif = xcalloc((size_t)argc + 1, sizeof *cp.da.ldif);
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "a:d:e:f:hl:n:o:p:r:", longopts,
-	    NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "a:d:e:f:hj:l:n:o:p:r:"
+	    CMD_DIRECTORY_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'f':
 			cp.flows[cp.nflows++] = optarg;
 			break;
 		case 'd':
 			cp.directory = optarg;
+			break;
+		case CMD_OPT_LDIF:
+			cp.da.ldif[cp.da.nldif++] = optarg;
 			break;
 		case 'l':
 			cp.level = optarg;
@@ -534,28 +611,54 @@ cmd_plan_exec(int argc, char **argv)
 		case 'p':
 			cp.policies_dir = optarg;
 			break;
+		case 'j':
+			if (util_strtonum(optarg, 1, 256, &v) != 0) {
+				log_warnx("plan: -j: not a number from 1 to "
+				    "256: %s", optarg);
+				goto usage;
+			}
+			cp.njobs = (int)v;
+			break;
 		case 'o':
 			cp.output = optarg;
 			break;
 		case 'h':
 			cmd_print_usage(&cmd_plan_entry, stdout);
-			free(cp.flows);
-			return (EXIT_OK);
+			rc = EXIT_OK;
+			goto done;
 		default:
-			goto usage;
+			if (cmd_directory_option(&cp.da, ch, optarg) != 0)
+				goto usage;
 		}
 	}
+	/* Operands: raw events, or flow files recognised by content. */
 	for (i = optind; i < argc; i++) {
-		if (cp.nflows == 0)
-			goto usage;
-		cp.flows[cp.nflows++] = argv[i];
+		if (cmd_plan_is_flow_file(argv[i]))
+			cp.flows[cp.nflows++] = argv[i];
+		else
+			cp.inputs[cp.ninputs++] = argv[i];
 	}
-	if (cp.nflows == 0 || cp.directory == NULL)
+	sources = (cp.directory != NULL) + (cp.da.nldif > 0) +
+	    (cp.da.ldap.uri != NULL);
+	if (cp.nflows == 0 && cp.ninputs == 0) {
+		log_warnx("plan: no events: give flow files (--flows) or "
+		    "EVTX/JSON inputs");
+		goto usage;
+	}
+	if (sources != 1 || (cp.directory != NULL && cp.da.ldaponly)) {
+		log_warnx("plan: give the directory once: --directory, --ldif "
+		    "or -H");
+		goto usage;
+	}
+	if (cp.directory == NULL && cmd_directory_check(&cp.da) != 0)
 		goto usage;
 	rc = cmd_plan_run(&cp);
-	free(cp.flows);
-	return (rc);
+	goto done;
 usage:
+	rc = cmd_usage_error(&cmd_plan_entry);
+done:
 	free(cp.flows);
-	return (cmd_usage_error(&cmd_plan_entry));
+	free(cp.inputs);
+	free(cp.da.ldif);
+	return (rc);
 }

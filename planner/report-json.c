@@ -133,8 +133,19 @@ report_json_inputs(FILE *f, const struct report_json_inputs *in)
 		fputs(i > 0 ? ", " : "", f);
 		util_json_string(f, in->flows[i]);
 	}
+	fputs("], \"events\": [", f);
+	for (i = 0; i < in->nevents; i++) {
+		fputs(i > 0 ? ", " : "", f);
+		util_json_string(f, in->events[i]);
+	}
 	fputs("], \"directory\": ", f);
 	util_json_string(f, in->directory);
+	fputs(", \"ldif\": [", f);
+	for (i = 0; i < in->nldif; i++) {
+		fputs(i > 0 ? ", " : "", f);
+		util_json_string(f, in->ldif[i]);
+	}
+	fputs("]", f);
 	fputs(", \"exceptions\": ", f);
 	util_json_string(f, in->exceptions_path);
 	fputs(", \"rules\": ", f);

@@ -20,6 +20,10 @@ struct sim_result;
 struct report_json_inputs {
 	const char *const	*flows;		/* flow file paths */
 	size_t			 nflows;
+	const char *const	*events;	/* raw EVTX/JSON inputs */
+	size_t			 nevents;
+	const char *const	*ldif;		/* directory from LDIF */
+	size_t			 nldif;
 	const char		*directory;
 	const char		*exceptions_path;
 	const char		*rules_path;

@@ -30,4 +30,10 @@ ok "plan from two flow files" ntlmplan plan --flows "$T/a.flows" --flows "$T/b.f
 grep -v '^# data:' "$T/plan2/exceptions.txt" >"$T/shards.txt"
 grep -v '^# data:' "$G/demo-exceptions.txt" >"$T/whole.txt"
 golden "same exception list from shards" "$T/shards.txt" "$T/whole.txt"
+# One command: the logs and the LDIF export straight into plan.
+ok "plan in one command" ntlmplan plan "$D/logs" --ldif "$D/domain.ldif" \
+    --ldif "$D/config.ldif" -o "$T/one"
+grep_ok "one command: the data line names the input" '^# data: .*, 3384 events in 1 input$' "$T/one/exceptions.txt"
+grep -v '^# data:' "$T/one/exceptions.txt" >"$T/one.txt"
+golden "one command: the same exception list" "$T/one.txt" "$T/whole.txt"
 done_testing

@@ -48,4 +48,22 @@ ok "plan with the enforce template in force" ntlmplan plan \
     --exceptions "$T/p7/GptTmpl-enforce.inf" -o "$T/again"
 is_names "nothing left to except" "$T/again/exceptions.txt" ""
 grep_ok "no flow still denied" '"residual_flows": 0' "$T/again/plan.json"
+
+# One command: raw EVTX collected on the fly, the directory fetched over
+# LDAP with StartTLS: the same plan as collect, directory, plan.
+ok "plan in one command (EVTX, -H -ZZ)" ntlmplan plan "$T/e2e.evtx" \
+    -H "$LDAP_URI" -ZZ --cacert "$SD/ca.crt" -D "$BIND_DN" -y "$BIND_PW_FILE" \
+    --level 1 -o "$T/one"
+grep_ok "one command: collect summary" '^ntlmplan: collect: 1 input, 10 records: 10 used' "$T/.err"
+grep_ok "one command: directory summary" '^ntlmplan: directory: LABCORP' "$T/.err"
+grep -v '^# data:' "$T/one/exceptions.txt" >"$T/one.txt"
+grep -v '^# data:' "$T/p1/exceptions.txt" >"$T/three.txt"
+golden "one command = three steps: exceptions.txt" "$T/one.txt" "$T/three.txt"
+golden "one command = three steps: enforce template" \
+    "$T/one/GptTmpl-enforce.inf" "$T/p1/GptTmpl-enforce.inf"
+exits "plan needs the directory once" 2 ntlmplan plan "$T/e2e.evtx" \
+    --directory "$T/dir.json" -H "$LDAP_URI" -o "$T/x"
+exits "plan: a wrong password is the bind's exit status" 7 ntlmplan plan \
+    "$T/e2e.evtx" -H "$LDAP_URI" -D "$BIND_DN" -y "$T/e2e.evtx" -o "$T/x"
+ok "plan: nothing written after a failed bind" test ! -e "$T/x"
 done_testing
