@@ -18,13 +18,15 @@
 struct outfile {
 	FILE	*f;
 	char	*path;		/* owned */
-	char	*tmp;		/* owned; NULL for stdout */
+	char	*tmp;		/* owned; NULL for stdout and in place */
+	int	 inplace;	/* a device or FIFO: no rename */
 };
 
 struct outfile *
 outfile_open(const char *path, char **cause)
 {
 	struct outfile	*of;
+	struct stat	 st;
 	const char	*slash;
 	mode_t		 mask;
 	int		 fd;
@@ -33,6 +35,27 @@ outfile_open(const char *path, char **cause)
 	of->path = xstrdup(path);
 	if (strcmp(path, "-") == 0) {
 		of->f = stdout;
+		return (of);
+	}
+	/*
+	 * A target that exists and is not a regular file (/dev/null, a FIFO,
+	 * a terminal) is written in place: renaming over it would replace
+	 * the device with a file.
+	 */
+	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode)) {
+			xasprintf(cause, "%s: %s", path, strerror(EISDIR));
+			free(of->path);
+			free(of);
+			return (NULL);
+		}
+		if ((of->f = fopen(path, "w")) == NULL) {
+			xasprintf(cause, "%s: %s", path, strerror(errno));
+			free(of->path);
+			free(of);
+			return (NULL);
+		}
+		of->inplace = 1;
 		return (of);
 	}
 	slash = strrchr(path, '/');
@@ -89,10 +112,13 @@ outfile_commit(struct outfile *of, char **cause)
 	int	error = 0;
 
 	if (of->tmp == NULL) {
-		if (fflush(of->f) != 0 || ferror(of->f)) {
-			xasprintf(cause, "stdout: %s", strerror(errno));
+		if (fflush(of->f) != 0 || ferror(of->f))
 			error = -1;
-		}
+		if (of->inplace && fclose(of->f) != 0)
+			error = -1;
+		if (error != 0)
+			xasprintf(cause, "%s: %s", of->inplace ? of->path :
+			    "stdout", strerror(errno));
 		outfile_free(of);
 		return (error);
 	}
@@ -120,6 +146,7 @@ outfile_abort(struct outfile *of)
 	if (of->tmp != NULL) {
 		fclose(of->f);
 		unlink(of->tmp);
-	}
+	} else if (of->inplace)
+		fclose(of->f);
 	outfile_free(of);
 }

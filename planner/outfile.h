@@ -3,7 +3,8 @@
  *
  * outfile_open creates a temporary file beside the target; outfile_commit
  * flushes, syncs and renames it into place; outfile_abort removes it.  Either
- * call frees the outfile.  A path of "-" writes to stdout directly.
+ * call frees the outfile.  A path of "-" writes to stdout directly, and a
+ * target that is not a regular file (/dev/null, a FIFO) is written in place.
  */
 #ifndef OUTFILE_H
 #define OUTFILE_H

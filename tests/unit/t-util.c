@@ -104,6 +104,16 @@ test_outfile(void)
 		fclose(f);
 	unlink(path);
 	ok(rmdir(dir) == 0, "no temporary file left behind");
+	/* A device is written in place, never renamed over. */
+	of = outfile_open("/dev/null", &cause);
+	ok(of != NULL, "outfile_open /dev/null");
+	fputs("discarded", outfile_stream(of));
+	ok(outfile_commit(of, &cause) == 0, "commit to /dev/null");
+	ok(stat("/dev/null", &st) == 0 && S_ISCHR(st.st_mode),
+	    "/dev/null is still a character device");
+	ok(outfile_open("/tmp", &cause) == NULL, "a directory is refused");
+	free(cause);
+	cause = NULL;
 	snprintf(path, sizeof path, "/nonexistent-dir/out.txt");
 	ok(outfile_open(path, &cause) == NULL && cause != NULL &&
 	    strstr(cause, "/nonexistent-dir/out.txt") != NULL,
