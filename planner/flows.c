@@ -27,6 +27,7 @@
 #include "event.h"
 #include "flows.h"
 #include "intern.h"
+#include "jsonarena.h"
 #include "jsonscan.h"
 #include "util.h"
 #include "xmalloc.h"
@@ -654,44 +655,27 @@ flows_scan_space(struct flows_scan *s)
 		s->pos++;
 }
 
-/* Find the end of the JSON value at s->pos. */
-static int
-flows_scan_value(struct flows_scan *s, size_t *end)
-{
-	size_t	n;
-
-	switch (jsonscan_value(s->buf + s->pos, s->len - s->pos, &n)) {
-	case JSONSCAN_DONE:
-		*end = s->pos + n;
-		return (0);
-	case JSONSCAN_MORE:
-		if (s->pos < s->len && (s->buf[s->pos] == '{' ||
-		    s->buf[s->pos] == '[' || s->buf[s->pos] == '"'))
-			return (flows_scan_error(s, s->pos,
-			    "unterminated value"));
-		*end = s->len;
-		return (0);
-	}
-	return (flows_scan_error(s, s->pos, "expected a value"));
-}
-
+/*
+ * Parse the value at s->pos with cJSON, which says where it ended.  The
+ * previous value must have been deleted: its memory is the arena's.
+ */
 static cJSON *
 flows_scan_parse(struct flows_scan *s)
 {
-	const char	*errp;
+	const char	*errp = NULL;
 	cJSON		*j;
-	size_t		 end;
 
 	flows_scan_space(s);
-	if (flows_scan_value(s, &end) != 0)
-		return (NULL);
-	j = cJSON_ParseWithLengthOpts(s->buf + s->pos, end - s->pos, &errp, 0);
+	jsonarena_reset();
+	j = cJSON_ParseWithLengthOpts(s->buf + s->pos, s->len - s->pos, &errp,
+	    0);
 	if (j == NULL) {
 		flows_scan_error(s, errp != NULL && errp >= s->buf ?
-		    (size_t)(errp - s->buf) : s->pos, "invalid JSON");
+		    (size_t)(errp - s->buf) : s->pos, s->pos >= s->len ?
+		    "unexpected end of file" : "invalid JSON");
 		return (NULL);
 	}
-	s->pos = end;
+	s->pos = (size_t)(errp - s->buf);
 	return (j);
 }
 
@@ -1002,7 +986,9 @@ flows_load(struct flows *fl, const char *path, char **cause)
 	s.path = path;
 	s.buf = buf;
 	s.len = len;
+	jsonarena_begin();
 	error = flows_load_buffer(fl, &s);
+	jsonarena_end();
 	if (map != NULL)
 		munmap(map, len);
 	else

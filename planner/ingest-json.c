@@ -21,7 +21,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <pthread.h>
 #include <math.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -34,6 +33,7 @@
 #include "flows.h"
 #include "ingest-json.h"
 #include "ingest.h"
+#include "jsonarena.h"
 #include "jsonscan.h"
 #include "log.h"
 #include "util.h"
@@ -43,51 +43,6 @@
 #define JSON_RECORD_MAX		(16 * 1024 * 1024)	/* one record */
 #define JSON_FIELD_MAX		(64 * 1024)		/* one value */
 #define JSON_WARN_MAX		10	/* detailed messages per file */
-#define JSON_ARENA_SIZE		(256 * 1024)
-
-/*
- * cJSON allocates a node per value and frees it again at once: for a record
- * of the NTLM shapes, some fifty malloc/free pairs.  While this file parses
- * a record, the thread's allocations come from a bump arena that is reset
- * after the record; every other allocation (other threads, other modules,
- * a record larger than the arena) goes to malloc, and the free hook tells
- * the two apart by address, so code that frees cJSON memory with free()
- * keeps working.
- */
-static _Thread_local char	*json_arena;	/* NULL: not reading JSON */
-static _Thread_local size_t	 json_arena_used;
-static pthread_once_t		 json_hooks_once = PTHREAD_ONCE_INIT;
-
-static void *
-json_arena_malloc(size_t size)
-{
-	void	*p;
-
-	size = (size + 15) & ~(size_t)15;
-	if (json_arena != NULL && size <= JSON_ARENA_SIZE - json_arena_used) {
-		p = json_arena + json_arena_used;
-		json_arena_used += size;
-		return (p);
-	}
-	return (malloc(size));
-}
-
-static void
-json_arena_free(void *p)
-{
-	if (json_arena != NULL && (char *)p >= json_arena &&
-	    (char *)p < json_arena + JSON_ARENA_SIZE)
-		return;
-	free(p);
-}
-
-static void
-json_hooks_init(void)
-{
-	cJSON_Hooks	hooks = { json_arena_malloc, json_arena_free };
-
-	cJSON_InitHooks(&hooks);
-}
 
 struct json_reader {
 	struct flows	*fl;
@@ -584,7 +539,7 @@ json_one(struct json_reader *jr)
 
 	for (;;) {
 		start = jr->buf + jr->pos;
-		json_arena_used = 0;
+		jsonarena_reset();
 		o = cJSON_ParseWithLengthOpts(start, jr->len - jr->pos, &errp,
 		    0);
 		if (o != NULL && (errp < jr->buf + jr->len || jr->eof)) {
@@ -638,7 +593,6 @@ ingest_json_read(struct flows *fl, struct source *src, const char *path,
 	struct json_reader	jr;
 	int			c;
 
-	pthread_once(&json_hooks_once, json_hooks_init);
 	memset(&jr, 0, sizeof jr);
 	jr.fl = fl;
 	jr.src = src;
@@ -647,7 +601,7 @@ ingest_json_read(struct flows *fl, struct source *src, const char *path,
 	jr.cap = JSON_WINDOW;
 	jr.buf = xmalloc(jr.cap);
 	jr.line = jr.col = 1;
-	json_arena = xmalloc(JSON_ARENA_SIZE);
+	jsonarena_begin();
 	while ((c = json_peek(&jr)) != EOF) {
 		if (!jr.in_array && c == '[' && jr.src->records == 0 &&
 		    jr.problems == 0) {
@@ -677,8 +631,7 @@ ingest_json_read(struct flows *fl, struct source *src, const char *path,
 		log_warnx("%s: %d more problems not shown", path,
 		    jr.problems - JSON_WARN_MAX);
 	free(jr.buf);
-	free(json_arena);
-	json_arena = NULL;
+	jsonarena_end();
 	if (jr.read_error && src->records == 0)
 		return (-1);
 	if (jr.problems > 0 && src->used == 0 && src->skipped == 0)
