@@ -21,7 +21,6 @@
 #include "directory-ldif.h"
 #include "exitcode.h"
 #include "log.h"
-#include "outfile.h"
 #include "util.h"
 #include "xmalloc.h"
 
@@ -99,24 +98,16 @@ cmd_directory_now(void)
 	return ((int64_t)tv.tv_sec * 1000000 + tv.tv_usec);
 }
 
+static void
+cmd_directory_save(FILE *f, void *arg)
+{
+	directory_save(arg, f);
+}
+
 static int
 cmd_directory_write(struct directory *dir, const char *path)
 {
-	struct outfile	*of;
-	char		*cause;
-
-	if ((of = outfile_open(path, &cause)) == NULL) {
-		log_warnx("%s", cause);
-		free(cause);
-		return (-1);
-	}
-	directory_save(dir, outfile_stream(of));
-	if (outfile_commit(of, &cause) != 0) {
-		log_warnx("%s", cause);
-		free(cause);
-		return (-1);
-	}
-	return (0);
+	return (cmd_write_file(path, cmd_directory_save, dir));
 }
 
 static int

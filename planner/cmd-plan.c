@@ -22,7 +22,6 @@
 #include "exitcode.h"
 #include "flows.h"
 #include "log.h"
-#include "outfile.h"
 #include "policy.h"
 #include "report-gpo.h"
 #include "report-json.h"
@@ -129,23 +128,11 @@ static int
 cmd_plan_write(const char *dir, const char *name, void (*fn)(FILE *, void *),
     void *arg)
 {
-	struct outfile	*of;
-	char		*path, *cause;
-	int		 rc = 0;
+	char	*path;
+	int	 rc;
 
 	xasprintf(&path, "%s/%s", dir, name);
-	if ((of = outfile_open(path, &cause)) == NULL) {
-		log_warnx("%s", cause);
-		free(cause);
-		free(path);
-		return (-1);
-	}
-	fn(outfile_stream(of), arg);
-	if (outfile_commit(of, &cause) != 0) {
-		log_warnx("%s", cause);
-		free(cause);
-		rc = -1;
-	}
+	rc = cmd_write_file(path, fn, arg);
 	free(path);
 	return (rc);
 }

@@ -57,7 +57,7 @@ cmd_print_hosts(const struct flows *fl)
 }
 
 int
-cmd_write_flows(struct flows *fl, const char *path)
+cmd_write_file(const char *path, void (*fn)(FILE *, void *), void *arg)
 {
 	struct outfile	*of;
 	char		*cause;
@@ -67,11 +67,23 @@ cmd_write_flows(struct flows *fl, const char *path)
 		free(cause);
 		return (-1);
 	}
-	flows_save(fl, outfile_stream(of));
+	fn(outfile_stream(of), arg);
 	if (outfile_commit(of, &cause) != 0) {
 		log_warnx("%s", cause);
 		free(cause);
 		return (-1);
 	}
 	return (0);
+}
+
+static void
+cmd_save_flows(FILE *f, void *arg)
+{
+	flows_save(arg, f);
+}
+
+int
+cmd_write_flows(struct flows *fl, const char *path)
+{
+	return (cmd_write_file(path, cmd_save_flows, fl));
 }

@@ -828,20 +828,6 @@ directory_sid_format(const void *data, size_t len)
 	return (out);
 }
 
-static void
-directory_save_time(FILE *f, int64_t t)
-{
-	char	buf[UTIL_TIME_LEN];
-
-	if (t == DIRECTORY_TIME_NONE)
-		fputs("null", f);
-	else {
-		putc('"', f);
-		fputs(util_time_format(t, buf), f);
-		putc('"', f);
-	}
-}
-
 /* util_json_string, with a fast path for strings that need no escape. */
 static void
 directory_save_string(FILE *f, const char *s)
@@ -886,7 +872,7 @@ directory_save(struct directory *dir, FILE *f)
 	fputs(", \"base\": ", f);
 	directory_save_string(f, dir->source_base);
 	fputs(", \"fetched\": ", f);
-	directory_save_time(f, dir->fetched);
+	util_json_time(f, dir->fetched);
 	fputs("},\n \"domain\": {\"dn\": ", f);
 	directory_save_string(f, dir->domain_dn);
 	fputs(", \"dns\": ", f);
@@ -923,7 +909,7 @@ directory_save(struct directory *dir, FILE *f)
 		fputs(", \"os_version\": ", f);
 		directory_save_string(f, c->os_version);
 		fputs(", \"last_logon\": ", f);
-		directory_save_time(f, c->last_logon);
+		util_json_time(f, c->last_logon);
 		fputs(", \"spns\": [", f);
 		for (j = 0; j < c->nspns; j++) {
 			if (j > 0)

@@ -534,20 +534,6 @@ flows_hosts(const struct flows *fl, struct flows_host **out)
 }
 
 static void
-flows_write_time(FILE *f, int64_t t)
-{
-	char	buf[UTIL_TIME_LEN];
-
-	if (t == FLOWS_TIME_NONE)
-		fputs("null", f);
-	else {
-		putc('"', f);
-		fputs(util_time_format(t, buf), f);
-		putc('"', f);
-	}
-}
-
-static void
 flows_write_int(FILE *f, long long v)
 {
 	if (v < 0)
@@ -574,9 +560,9 @@ flows_save(struct flows *fl, FILE *f)
 		    ", \"skipped\": %" PRIu64 ", \"unreadable\": %" PRIu64
 		    ", \"first_seen\": ", src->records, src->used, src->skipped,
 		    src->unreadable);
-		flows_write_time(f, src->first_seen);
+		util_json_time(f, src->first_seen);
 		fputs(", \"last_seen\": ", f);
-		flows_write_time(f, src->last_seen);
+		util_json_time(f, src->last_seen);
 		fputs(", \"logged_by\": [", f);
 		for (j = 0; j < src->nlogged_by; j++) {
 			if (j > 0)
@@ -613,9 +599,9 @@ flows_save(struct flows *fl, FILE *f)
 		flows_write_int(f, fw->key.schannel_type);
 		fprintf(f, ", \"count\": %" PRIu64 ", \"first_seen\": ",
 		    fw->count);
-		flows_write_time(f, fw->first_seen);
+		util_json_time(f, fw->first_seen);
 		fputs(", \"last_seen\": ", f);
-		flows_write_time(f, fw->last_seen);
+		util_json_time(f, fw->last_seen);
 		putc('}', f);
 	}
 	fputs(fl->nflows == 0 ? "]}\n" : "\n ]}\n", f);

@@ -17,17 +17,6 @@
 #include "util.h"
 
 static void
-report_json_time(FILE *f, int64_t t)
-{
-	char	buf[UTIL_TIME_LEN];
-
-	if (t == FLOWS_TIME_NONE)
-		fputs("null", f);
-	else
-		util_json_string(f, util_time_format(t, buf));
-}
-
-static void
 report_json_names(FILE *f, const char *key, const struct sim_names *n)
 {
 	size_t	i;
@@ -51,9 +40,9 @@ report_json_server(FILE *f, const struct sim_server *s)
 	fprintf(f, ", \"class\": \"%s\", \"flows\": %" PRIu64 ", \"events\": %"
 	    PRIu64 ", \"first_seen\": ", policy_server_class_name(s->class),
 	    s->flows, s->events);
-	report_json_time(f, s->first_seen);
+	util_json_time(f, s->first_seen);
 	fputs(", \"last_seen\": ", f);
-	report_json_time(f, s->last_seen);
+	util_json_time(f, s->last_seen);
 	if (s->entry != NULL) {
 		fputs(", \"entry\": ", f);
 		util_json_string(f, s->entry);
@@ -208,7 +197,7 @@ report_json_write(FILE *f, const struct sim_result *r,
 
 	fprintf(f, "{\"format\": \"%s\", \"version\": %d,\n \"generated\": ",
 	    REPORT_JSON_FORMAT, REPORT_JSON_VERSION);
-	report_json_time(f, in->generated);
+	util_json_time(f, in->generated);
 	fputs(",\n \"setting\": ", f);
 	util_json_string(f, r->policy->setting);
 	fputs(", \"level\": ", f);
@@ -225,9 +214,9 @@ report_json_write(FILE *f, const struct sim_result *r,
 		    r->audit->off, r->audit_inferred ? "true" : "false");
 	}
 	fputs(",\n \"window\": {\"first_seen\": ", f);
-	report_json_time(f, r->first_seen);
+	util_json_time(f, r->first_seen);
 	fputs(", \"last_seen\": ", f);
-	report_json_time(f, r->last_seen);
+	util_json_time(f, r->last_seen);
 	fputs("},\n", f);
 	report_json_inputs(f, in);
 	fputs(" \"totals\": {", f);
@@ -270,9 +259,9 @@ report_json_write(FILE *f, const struct sim_result *r,
 		util_json_string(f, h->name);
 		fprintf(f, ", \"events\": %" PRIu64 ", \"first_seen\": ",
 		    h->events);
-		report_json_time(f, h->first_seen);
+		util_json_time(f, h->first_seen);
 		fputs(", \"last_seen\": ", f);
-		report_json_time(f, h->last_seen);
+		util_json_time(f, h->last_seen);
 		fprintf(f, ", \"days\": %.1f}", h->first_seen ==
 		    FLOWS_TIME_NONE ? 0.0 : (double)(h->last_seen -
 		    h->first_seen) / 86400e6);

@@ -215,6 +215,20 @@ util_json_string(FILE *f, const char *s)
 	putc('"', f);
 }
 
+void
+util_json_time(FILE *f, int64_t t)
+{
+	char	buf[UTIL_TIME_LEN];
+
+	if (t == INT64_MIN)
+		fputs("null", f);
+	else {
+		putc('"', f);
+		fputs(util_time_format(t, buf), f);
+		putc('"', f);
+	}
+}
+
 int
 util_strtonum(const char *s, long long min, long long max, long long *out)
 {

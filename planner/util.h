@@ -29,6 +29,8 @@ int	 util_time_parse(const char *, int64_t *);
 int64_t	 util_filetime_to_us(uint64_t);
 /* Write s as a JSON string, or null if s is NULL. */
 void	 util_json_string(FILE *, const char *);
+/* Write t as a quoted util_time_format string, or null if INT64_MIN. */
+void	 util_json_time(FILE *, int64_t);
 /* Parse a decimal integer in [min, max]; 0 on success, -1 otherwise. */
 int	 util_strtonum(const char *, long long, long long, long long *);
 /* Number of online CPUs, at least 1. */
