@@ -50,6 +50,7 @@ struct sim_srv {
 	enum server_class		 class;
 	const struct sim_computer	*computer;
 	uint64_t			 events;
+	uint64_t			 dc_events; /* of them, 8004/4004 */
 	int64_t				 last_seen;
 	long				 entry;	/* list in force, -1 */
 };
@@ -679,6 +680,8 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		r->classes[sf->aclass][s->class].flows++;
 		r->classes[sf->aclass][s->class].events += f->count;
 		s->events += f->count;
+		if (f->key.event_id == 8004 || f->key.event_id == 4004)
+			s->dc_events += f->count;
 		if (f->last_seen != FLOWS_TIME_NONE &&
 		    (s->last_seen == FLOWS_TIME_NONE ||
 		    f->last_seen > s->last_seen))
@@ -1081,6 +1084,30 @@ sim_caveats(struct sim_ctx *c)
 			cv = sim_caveat(r, "disabled-computer", "disabled "
 			    "computer accounts still receiving NTLM");
 		xasprintf(&t, "%s: %" PRIu64 " events", s->name, s->events);
+		sim_caveat_item(cv, t);
+	}
+	if (cv != NULL)
+		qsort(cv->items, cv->nitems, sizeof *cv->items,
+		    sim_strp_compare);
+
+	/*
+	 * A server that logs 8003 itself and whose logons the DCs log as 8004
+	 * is seen twice: its volumes may count the same logons twice.
+	 */
+	cv = NULL;
+	for (i = 0; i < c->nsrv; i++) {
+		s = &c->srv[i];
+		if (s->dc_events == 0 || s->dc_events == s->events)
+			continue;
+		if (cv == NULL)
+			cv = sim_caveat(r, "double-counted", "servers seen both "
+			    "in their own events (8003) and in the domain "
+			    "controllers' (8004): the same logons may be "
+			    "counted twice in the volumes (the exception list "
+			    "is not affected)");
+		xasprintf(&t, "%s: %" PRIu64 " events logged by the server, %"
+		    PRIu64 " by domain controllers", s->name,
+		    s->events - s->dc_events, s->dc_events);
 		sim_caveat_item(cv, t);
 	}
 	if (cv != NULL)

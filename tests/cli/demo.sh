@@ -30,6 +30,19 @@ ok "plan from two flow files" ntlmplan plan --flows "$T/a.flows" --flows "$T/b.f
 grep -v '^# data:' "$T/plan2/exceptions.txt" >"$T/shards.txt"
 grep -v '^# data:' "$G/demo-exceptions.txt" >"$T/whole.txt"
 golden "same exception list from shards" "$T/shards.txt" "$T/whole.txt"
+# The DCs' 8004 events for a server that logs 8003 itself: the caveat says
+# the volumes may count the same logons twice.
+printf '%s\n' '{"@timestamp":"2026-03-10T09:00:00Z","winlog":{"event_id":8004,"provider_name":"Microsoft-Windows-Security-Netlogon","computer_name":"DC01.corp.example","event_data":{"SChannelName":"FS01","UserName":"svc-scan","DomainName":"CORP","WorkstationName":"\\\\MFP-2F","SChannelType":"2"}}}' >"$T/dc01-fs01.ndjson"
+ok "plan with 8003 and 8004 for FS01" ntlmplan plan "$D/logs" "$T/dc01-fs01.ndjson" \
+    --directory "$T/dir.json" -o "$T/twice"
+grep_ok "double-counted caveat" '"kind": "double-counted"' "$T/twice/plan.json"
+grep_ok "names FS01" 'FS01: [0-9]* events logged by the server, 1 by domain controllers' "$T/twice/plan.json"
+if grep -q '"double-counted"' "$T/plan/plan.json"; then
+	fail "no double-counted caveat without overlap"
+else
+	pass "no double-counted caveat without overlap"
+fi
+
 # One command: the logs and the LDIF export straight into plan.
 ok "plan in one command" ntlmplan plan "$D/logs" --ldif "$D/domain.ldif" \
     --ldif "$D/config.ldif" -o "$T/one"
