@@ -697,7 +697,7 @@ report_html_residual(FILE *f, const struct report_plan *rp)
 {
 	const struct sim_level	*lv = &rp->r->levels[rp->r->level];
 	const struct flow	*fw;
-	size_t			 i;
+	size_t			 i, n = 0;
 
 	fputs("<section id=\"residual\"><h2>What would still break with the "
 	    "list in force</h2>\n", f);
@@ -720,6 +720,8 @@ report_html_residual(FILE *f, const struct report_plan *rp)
 	for (i = 0; i < rp->nblocked; i++) {
 		if (rp->blocked[i].in_force || rp->blocked[i].proposed)
 			continue;
+		if (n++ == REPORT_PLAN_RESIDUAL)
+			break;
 		fw = flows_flow(rp->fl, rp->blocked[i].flow);
 		fputs("<tr><td>", f);
 		report_html_code(f, rp->blocked[i].server);
@@ -740,7 +742,12 @@ report_html_residual(FILE *f, const struct report_plan *rp)
 		}
 		fputs("</td></tr>\n", f);
 	}
-	fputs("</tbody></table></div></section>\n", f);
+	fputs("</tbody></table></div>\n", f);
+	if (lv->residual_flows > REPORT_PLAN_RESIDUAL)
+		fprintf(f, "<p class=\"muted\">The first %d of %" PRIu64
+		    " flows; blocked.csv lists all (outcome denied).</p>\n",
+		    REPORT_PLAN_RESIDUAL, lv->residual_flows);
+	fputs("</section>\n", f);
 }
 
 static void

@@ -383,6 +383,8 @@ report_md_residual(FILE *f, const struct report_plan *rp)
 	for (i = 0; i < rp->nblocked; i++) {
 		if (rp->blocked[i].in_force || rp->blocked[i].proposed)
 			continue;
+		if (n++ == REPORT_PLAN_RESIDUAL)
+			break;
 		fw = flows_flow(rp->fl, rp->blocked[i].flow);
 		fputs("| ", f);
 		report_md_code(f, rp->blocked[i].server, 1);
@@ -403,10 +405,12 @@ report_md_residual(FILE *f, const struct report_plan *rp)
 		} else
 			fputs("-", f);
 		fputs(" |\n", f);
-		n++;
 	}
+	if (lv->residual_flows > REPORT_PLAN_RESIDUAL)
+		fprintf(f, "\nThe first %d of %" PRIu64 " flows; blocked.csv "
+		    "lists all (outcome denied).\n", REPORT_PLAN_RESIDUAL,
+		    lv->residual_flows);
 	fputs("\n", f);
-	(void)n;
 }
 
 static void

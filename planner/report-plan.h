@@ -23,6 +23,7 @@ struct sim_server;
 
 #define REPORT_PLAN_TOP		5	/* servers in the per-day chart */
 #define REPORT_PLAN_MAX_DAYS	3660
+#define REPORT_PLAN_RESIDUAL	100	/* flows listed as still denied */
 
 enum report_plan_list {
 	REPORT_PLAN_PROPOSED,	/* on the proposed exception list */
