@@ -1,8 +1,9 @@
 /*
  * cmd-plan.c: "ntlmplan plan": simulate every option of a Restrict NTLM
  * setting over flow files and a directory snapshot, and write the proposed
- * exception list, the two security templates and plan.json into a
- * directory, each file atomically.
+ * exception list, the two security templates, plan.json, the reports
+ * (report.html, report.md) and blocked.csv into a directory, each file
+ * atomically.
  */
 #include "config.h"
 

@@ -50,11 +50,11 @@ static const char report_html_style[] =
 ".card.level{flex:2 1 300px}.card.level b{font-size:18px}\n"
 "table{border-collapse:collapse;width:100%;margin:8px 0 4px;"
 "font-size:14px}\n"
-"th,td{border-bottom:1px solid var(--line);padding:5px 8px;"
+"th,td{border-bottom:1px solid var(--line);padding:5px 7px;"
 "text-align:left;vertical-align:top}\n"
-"th{background:#eef2f7;font-weight:600}\n"
+"th{background:#eef2f7;font-weight:600;font-size:13px}\n"
 ".wide{overflow-x:auto}\n"
-"#decision td:nth-child(2){min-width:240px}\n"
+"#decision td:nth-child(2){min-width:190px}\n"
 "td.t{white-space:nowrap}\n"
 "td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}\n"
 "tr.planned td{background:#eaf2fc;font-weight:600}\n"
@@ -78,8 +78,8 @@ static const char report_html_style[] =
 "sans-serif}\n"
 "input.filter{margin:4px 0;padding:4px 8px;border:1px solid var(--line);"
 "border-radius:4px;width:280px;font:inherit}\n"
-"th[data-sort]{cursor:pointer}th[data-sort]:after{content:\" \\2195\";"
-"color:#9aa5b1}\n"
+"th[data-sort]{cursor:pointer}th[data-sort]:after{content:\"\\2195\";"
+"color:#9aa5b1;font-size:11px;padding-left:2px}\n"
 "ol.steps li{margin-bottom:10px}\n"
 "footer{color:var(--muted);font-size:13px;text-align:center;"
 "padding:0 0 30px}\n"
@@ -416,7 +416,7 @@ report_html_chart_levels(FILE *f, const struct report_plan *rp)
 	const struct sim_result	*r = rp->r;
 	const struct sim_level	*lv;
 	uint64_t		 max = 1, prop;
-	double			 x0 = 330, w = 470, x, bw;
+	double			 x0 = 380, w = 420, x, bw;
 	size_t			 i;
 	int			 y;
 
@@ -434,7 +434,7 @@ report_html_chart_levels(FILE *f, const struct report_plan *rp)
 		prop = lv->blocked_events - lv->excepted_events -
 		    lv->residual_events;
 		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" "
-		    "font-size=\"13\"%s>", 320, y + 17, i == r->level ?
+		    "font-size=\"13\"%s>", 370, y + 17, i == r->level ?
 		    " font-weight=\"700\"" : "");
 		report_html_escape(f, lv->policy->option);
 		fprintf(f, " (%ld)</text>\n", lv->policy->value);
@@ -456,14 +456,14 @@ report_html_chart_levels(FILE *f, const struct report_plan *rp)
 		    lv->answered ? "" : " (lower bound)");
 	}
 	y = (int)r->nlevels * 34 + 22;
-	fprintf(f, "<rect x=\"330\" y=\"%d\" width=\"12\" height=\"12\" "
-	    "fill=\"#9aa5b1\"/><text x=\"348\" y=\"%d\" font-size=\"12\">"
+	fprintf(f, "<rect x=\"380\" y=\"%d\" width=\"12\" height=\"12\" "
+	    "fill=\"#9aa5b1\"/><text x=\"398\" y=\"%d\" font-size=\"12\">"
 	    "allowed by the list in force</text>"
-	    "<rect x=\"520\" y=\"%d\" width=\"12\" height=\"12\" "
-	    "fill=\"#1f5fa8\"/><text x=\"538\" y=\"%d\" font-size=\"12\">"
+	    "<rect x=\"580\" y=\"%d\" width=\"12\" height=\"12\" "
+	    "fill=\"#1f5fa8\"/><text x=\"598\" y=\"%d\" font-size=\"12\">"
 	    "allowed by the proposed list</text>"
-	    "<rect x=\"710\" y=\"%d\" width=\"12\" height=\"12\" "
-	    "fill=\"#c0392b\"/><text x=\"728\" y=\"%d\" font-size=\"12\">"
+	    "<rect x=\"790\" y=\"%d\" width=\"12\" height=\"12\" "
+	    "fill=\"#c0392b\"/><text x=\"808\" y=\"%d\" font-size=\"12\">"
 	    "still denied</text>\n", y, y + 10, y, y + 10, y, y + 10);
 	fputs("</svg><figcaption>Events each level would deny in the data, "
 	    "before exceptions, and what would allow them again.</figcaption>"
@@ -553,8 +553,8 @@ report_html_chart_days(FILE *f, const struct report_plan *rp)
 	xs = rp->ndays > 1 ? (R - L) / (double)(rp->ndays - 1) : 0;
 	fprintf(f, "<figure id=\"chart-days\"><svg xmlns=\"http://www.w3.org/"
 	    "2000/svg\" role=\"img\" aria-label=\"Estimated NTLM events per "
-	    "day, top servers\" viewBox=\"0 0 900 %zu\" width=\"100%%\" "
-	    "style=\"max-width:900px\">\n", (size_t)290 + 0 * rp->ntop);
+	    "day, top servers\" viewBox=\"0 0 900 290\" width=\"100%%\" "
+	    "style=\"max-width:900px\">\n");
 	for (i = 0; i <= 4; i++) {
 		y = B - (B - T) * (double)i / 4;
 		fprintf(f, "<line x1=\"%.1f\" y1=\"%.1f\" x2=\"%.1f\" "
