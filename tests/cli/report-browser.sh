@@ -74,6 +74,44 @@ ok "two SVG charts" test "$(val svg)" = 2
 ok "a line per top server (5)" test "$(val polyline)" = 5
 ok "no image, stylesheet or frame fetched" test -z "$(val img)$(val link)$(val iframe)"
 
+# The script at work: a copy of the report with a few lines appended that
+# click a header twice and type into a filter box, as a user would.
+sed 's|</body>|<script>\
+var d = document.getElementById("decision");\
+d.tHead.rows[0].cells[2].click(); d.tHead.rows[0].cells[2].click();\
+var f = document.querySelector("#server-table").previousElementSibling;\
+f.value = "dc01"; f.dispatchEvent(new Event("input"));\
+</script></body>|' "$T/plan/report.html" >"$T/plan/clicked.html"
+ok "chromium renders the clicked copy" browse --dump-dom "file://$T/plan/clicked.html"
+"$PYTHON3" - "$T/.out" >"$T/clicked.txt" <<'PY'
+import sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(s):
+        super().__init__(); s.table = None; s.cell = -1; s.order = []
+        s.shown = 0; s.hidden = 0; s.sort = None
+    def handle_starttag(s, tag, a):
+        a = dict(a)
+        if tag == 'table': s.table = a.get('id')
+        if tag == 'th' and s.table == 'decision' and 'aria-sort' in a:
+            s.sort = a['aria-sort']
+        if tag == 'tr' and s.table == 'decision': s.cell = -1
+        if tag == 'td' and s.table == 'decision' and s.cell < 99: s.cell += 1
+        if tag == 'tr' and s.table == 'server-table' and 'style' not in a:
+            s.shown += 1
+        if tag == 'tr' and s.table == 'server-table' and 'none' in a.get('style', ''):
+            s.hidden += 1
+    def handle_data(s, d):
+        if s.table == 'decision' and s.cell == 0 and d.strip():
+            s.order.append(d.strip()); s.cell = 99
+p = P(); p.feed(open(sys.argv[1], encoding='utf-8').read())
+print('order', ','.join(p.order)); print('sort', p.sort)
+print('shown', p.shown - 1); print('hidden', p.hidden)
+PY
+cv() { awk -v k="$1" '$1 == k { print $2 }' "$T/clicked.txt"; }
+ok "two clicks sort by blocked flows, descending ($(cv order))" test "$(cv order)" = "7,3,5,1" -a "$(cv sort)" = descending
+ok "the filter leaves the DC01 row ($(cv shown) shown, $(cv hidden) hidden)" test "$(cv shown)" = 1 -a "$(cv hidden)" = 8
+
 ok "screenshot" browse --screenshot="$T/shot.png" --window-size=1280,2400 "$URL"
 "$PYTHON3" - "$T/shot.png" >"$T/pixels.txt" <<'PY'
 import sys, zlib, struct
