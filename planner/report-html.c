@@ -90,6 +90,7 @@ static const char report_html_style[] =
 "margin:14pt 0;break-inside:auto}h2{break-after:avoid}"
 "tr,figure,.server,pre{break-inside:avoid}input.filter{display:none}"
 "th[data-sort]:after{content:\"\"}tr.planned td{background:#eee}"
+".wide{overflow:visible}table{font-size:9pt}"
 "a{color:#000}}\n"
 "</style>\n";
 

@@ -29,6 +29,7 @@ struct fixture {
 
 /* Build the fixture; 0, or -1 after a diagnostic. */
 int	fixture_init(struct fixture *);
+/* Free everything the fixture holds. */
 void	fixture_clear(struct fixture *);
 /* Run fn(f, arg) into a string (caller frees). */
 char	*fixture_capture(void (*)(FILE *, const void *), const void *);
