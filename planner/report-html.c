@@ -326,8 +326,15 @@ report_html_summary(FILE *f, const struct report_plan *rp)
 			fputs(i > 0 ? ", " : "", f);
 			report_html_code(f, rp->gpo[i]);
 		}
-	}
+	} else
+		fputs(". This setting has no exception list: servers that "
+		    "still need NTLM must be left out of the GPO's scope", f);
 	fputs(".</p>\n", f);
+	if (!lv->answered)
+		fputs("<p><span class=\"badge warn\">lower bound</span> "
+		    "<strong>The audit data cannot answer for this level"
+		    "</strong> (see the caveats): its figures are a lower "
+		    "bound.</p>\n", f);
 	fprintf(f, "<p>At this level %" PRIu64 " flows (%" PRIu64 " events, "
 	    "about %.1f a day) would be denied before exceptions, on %" PRIu64
 	    " server%s, for %" PRIu64 " account%s from %" PRIu64 " client%s. "

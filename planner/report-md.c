@@ -182,8 +182,13 @@ report_md_summary(FILE *f, const struct report_plan *rp)
 			fputs(i > 0 ? ", " : "", f);
 			report_md_code(f, rp->gpo[i], 0);
 		}
-	}
+	} else
+		fputs(". This setting has no exception list: servers that "
+		    "still need NTLM must be left out of the GPO's scope", f);
 	fputs(".\n\n", f);
+	if (!lv->answered)
+		fputs("**The audit data cannot answer for this level** (see "
+		    "the caveats): its figures are a lower bound.\n\n", f);
 	fprintf(f, "At this level %" PRIu64 " flows (%" PRIu64 " events, "
 	    "about %.1f a day) would be denied before exceptions, on %" PRIu64
 	    " server%s, for %" PRIu64 " account%s from %" PRIu64 " client%s. "
