@@ -83,16 +83,18 @@ report_csv_write(FILE *f, const struct flows *fl,
 		report_csv_time(f, fw->first_seen);
 		putc(',', f);
 		report_csv_time(f, fw->last_seen);
-		fprintf(f, ",%s,%s,%s,%s,",
-		    policy_account_class_name(d[i].account),
-		    policy_server_class_name(d[i].server_class),
-		    d[i].in_force ? "yes" : "no", d[i].proposed ? "yes" : "no");
+		putc(',', f);
+		fputs(policy_account_class_name(d[i].account), f);
+		putc(',', f);
+		fputs(policy_server_class_name(d[i].server_class), f);
+		fputs(d[i].in_force ? ",yes," : ",no,", f);
+		fputs(d[i].proposed ? "yes," : "no,", f);
 		if (d[i].rule != NULL)
 			fprintf(f, "%u,%s", d[i].rule->line,
 			    rules_action_name(d[i].rule->action));
 		else
 			putc(',', f);
-		fprintf(f, ",%s\r\n", d[i].in_force ? "allowed-in-force" :
-		    d[i].proposed ? "allowed-proposed" : "denied");
+		fputs(d[i].in_force ? ",allowed-in-force\r\n" :
+		    d[i].proposed ? ",allowed-proposed\r\n" : ",denied\r\n", f);
 	}
 }

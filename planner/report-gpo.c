@@ -78,7 +78,7 @@ report_gpo_lines(const struct policy *p, enum report_gpo_stage st,
     const char *const *names, size_t n, char ***lines)
 {
 	char	**v, *t;
-	size_t	  nv = 0, i;
+	size_t	  nv = 0, i, len;
 	long	  audit, value;
 
 	audit = st == REPORT_GPO_AUDIT ? p->audit_value : p->audit_keep;
@@ -88,14 +88,16 @@ report_gpo_lines(const struct policy *p, enum report_gpo_stage st,
 		xasprintf(&v[nv++], "%s=4,%ld", p->audit_key, audit);
 	xasprintf(&v[nv++], "%s=%d,%ld", p->key, p->type, value);
 	if (p->exceptions_key != NULL) {
-		xasprintf(&v[nv], "%s=7,", p->exceptions_key);
+		len = strlen(p->exceptions_key) + 4;
+		for (i = 0; i < n; i++)
+			len += strlen(names[i]) + 1;
+		t = v[nv++] = xmalloc(len);
+		t = stpcpy(stpcpy(t, p->exceptions_key), "=7,");
 		for (i = 0; i < n; i++) {
-			xasprintf(&t, "%s%s%s", v[nv], i > 0 ? "," : "",
-			    names[i]);
-			free(v[nv]);
-			v[nv] = t;
+			if (i > 0)
+				*t++ = ',';
+			t = stpcpy(t, names[i]);
 		}
-		nv++;
 	}
 	*lines = v;
 	return (nv);

@@ -647,7 +647,7 @@ report_html_servers(FILE *f, const struct report_plan *rp)
 		fputs("</tr>\n", f);
 	}
 	fputs("</tbody></table></div>\n", f);
-	for (i = 0; i < rp->nservers; i++) {
+	for (i = 0; i < rp->nservers && i < REPORT_PLAN_CARDS; i++) {
 		sp = &rp->servers[i];
 		s = sp->s;
 		kind = report_html_kind(sp, &cls);
@@ -697,6 +697,11 @@ report_html_servers(FILE *f, const struct report_plan *rp)
 		}
 		fputs("</dl></div>\n", f);
 	}
+	if (rp->nservers > REPORT_PLAN_CARDS)
+		fprintf(f, "<p class=\"muted\">The evidence of the first %d "
+		    "of %zu servers; the table above lists all, plan.json has "
+		    "the evidence of each.</p>\n", REPORT_PLAN_CARDS,
+		    rp->nservers);
 	fputs("</section>\n", f);
 }
 

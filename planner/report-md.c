@@ -332,7 +332,7 @@ report_md_servers(FILE *f, const struct report_plan *rp)
 		fputs(" |\n", f);
 	}
 	fputs("\n", f);
-	for (i = 0; i < rp->nservers; i++) {
+	for (i = 0; i < rp->nservers && i < REPORT_PLAN_CARDS; i++) {
 		sp = &rp->servers[i];
 		s = sp->s;
 		fputs("### ", f);
@@ -361,6 +361,10 @@ report_md_servers(FILE *f, const struct report_plan *rp)
 		}
 		fputs("\n\n", f);
 	}
+	if (rp->nservers > REPORT_PLAN_CARDS)
+		fprintf(f, "The evidence of the first %d of %zu servers; the "
+		    "table above lists all, plan.json has the evidence of "
+		    "each.\n\n", REPORT_PLAN_CARDS, rp->nservers);
 }
 
 static void

@@ -28,6 +28,8 @@ report_plan_namecmp(const char *a, const char *b)
 {
 	int	c;
 
+	if (a == b)		/* one evaluator's string per server */
+		return (0);
 	if (a == NULL || b == NULL)
 		return (a == b ? 0 : a == NULL ? -1 : 1);
 	if ((c = strcasecmp(a, b)) != 0)
@@ -134,7 +136,6 @@ report_plan_add(struct report_plan *rp, struct directory *dir,
 			sp->os = dc->os;
 			sp->os_version = dc->os_version;
 		}
-		report_plan_spread(rp, sp);
 	}
 }
 
@@ -186,6 +187,9 @@ report_plan_build(struct report_plan *rp, struct directory *dir)
 			rp->top[k] = rp->top[k - 1];
 		rp->top[j] = i;
 	}
+
+	for (i = 0; i < rp->ntop; i++)
+		report_plan_spread(rp, &rp->servers[rp->top[i]]);
 
 	rp->naudit = report_gpo_lines(p, REPORT_GPO_AUDIT, rp->gpo, rp->ngpo,
 	    &rp->audit);

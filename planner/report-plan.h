@@ -24,6 +24,7 @@ struct sim_server;
 #define REPORT_PLAN_TOP		5	/* servers in the per-day chart */
 #define REPORT_PLAN_MAX_DAYS	3660
 #define REPORT_PLAN_RESIDUAL	100	/* flows listed as still denied */
+#define REPORT_PLAN_CARDS	500	/* servers with their evidence */
 
 enum report_plan_list {
 	REPORT_PLAN_PROPOSED,	/* on the proposed exception list */
@@ -40,7 +41,8 @@ struct report_plan_server {
 	int			 enabled;
 	const char		*os;		/* borrowed, may be NULL */
 	const char		*os_version;	/* borrowed, may be NULL */
-	double			*perday;	/* owned: ndays estimates */
+	double			*perday;	/* owned: ndays estimates, for
+						   the top servers, or NULL */
 };
 
 struct report_plan {
