@@ -621,7 +621,7 @@ report_html_servers(FILE *f, const struct report_plan *rp)
 	fputs("<div class=\"wide\"><table class=\"sortable\" "
 	    "id=\"server-table\"><thead><tr>"
 	    "<th>Server</th><th>FQDN</th><th>List</th><th>Kind</th>"
-	    "<th>Operating system</th><th class=\"n\">Events</th>"
+	    "<th>Operating system</th><th class=\"n\">Denied events</th>"
 	    "<th class=\"n\">Flows</th><th>First seen</th><th>Last seen</th>"
 	    "</tr></thead><tbody>\n", f);
 	for (i = 0; i < rp->nservers; i++) {

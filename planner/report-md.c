@@ -311,8 +311,8 @@ report_md_servers(FILE *f, const struct report_plan *rp)
 		    f);
 		return;
 	}
-	fputs("| Server | FQDN | List | Kind | Operating system | Events | "
-	    "Flows | First seen | Last seen |\n"
+	fputs("| Server | FQDN | List | Kind | Operating system | Denied "
+	    "events | Flows | First seen | Last seen |\n"
 	    "|---|---|---|---|---|--:|--:|---|---|\n", f);
 	for (i = 0; i < rp->nservers; i++) {
 		sp = &rp->servers[i];
