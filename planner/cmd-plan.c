@@ -1,8 +1,9 @@
 /*
  * cmd-plan.c: "ntlmplan plan": simulate every option of a Restrict NTLM
  * setting over flow files and a directory snapshot, and write the proposed
- * exception list, the two security templates and plan.json into a
- * directory, each file atomically.
+ * exception list, the two security templates, plan.json, the reports
+ * (report.html, report.md) and blocked.csv into a directory, each file
+ * atomically.
  */
 #include "config.h"
 
@@ -23,8 +24,12 @@
 #include "flows.h"
 #include "log.h"
 #include "policy.h"
+#include "report-csv.h"
 #include "report-gpo.h"
+#include "report-html.h"
 #include "report-json.h"
+#include "report-md.h"
+#include "report-plan.h"
 #include "rules.h"
 #include "simulate.h"
 #include "util.h"
@@ -147,6 +152,10 @@ struct cmd_plan_out {
 	size_t				 ncomments;
 	const char *const		*gpo;	/* template list */
 	size_t				 ngpo;
+	const struct flows		*fl;
+	const struct sim_decision	*blocked; /* denied at the level */
+	size_t				 nblocked;
+	const struct report_plan	*rp;
 };
 
 static void
@@ -181,6 +190,30 @@ cmd_plan_write_json(FILE *f, void *arg)
 	report_json_write(f, o->r, o->in);
 }
 
+static void
+cmd_plan_write_html(FILE *f, void *arg)
+{
+	struct cmd_plan_out	*o = arg;
+
+	report_html_write(f, o->rp);
+}
+
+static void
+cmd_plan_write_md(FILE *f, void *arg)
+{
+	struct cmd_plan_out	*o = arg;
+
+	report_md_write(f, o->rp);
+}
+
+static void
+cmd_plan_write_csv(FILE *f, void *arg)
+{
+	struct cmd_plan_out	*o = arg;
+
+	report_csv_write(f, o->fl, o->blocked, o->nblocked);
+}
+
 /* mkdir -p for the output directory; 0 or -1 after a message. */
 static int
 cmd_plan_mkdir(const char *dir)
@@ -209,11 +242,20 @@ cmd_plan_mkdir(const char *dir)
 	return (rc);
 }
 
-/* Write the four files; returns an exit code. */
+/*
+ * Write the files; returns an exit code.  The evaluator resolves servers
+ * for blocked.csv and the reports; its strings live until the end.
+ */
 static int
-cmd_plan_output(const struct cmd_plan *cp, const struct sim_result *r,
+cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
+    const struct sim_domain *dom, const struct sim_options *opts,
+    struct directory *dir, const struct sim_result *r,
     const struct report_json_inputs *in, struct exceptions *ex)
 {
+	struct report_plan		 rp;
+	struct sim_decision		*blocked;
+	struct sim_eval			*ev;
+	size_t				 nblocked = 0;
 	const struct sim_level		*lv = &r->levels[r->level];
 	const struct policy		*p = r->policy;
 	const struct exceptions_entry	*e;
@@ -279,6 +321,28 @@ cmd_plan_output(const struct cmd_plan *cp, const struct sim_result *r,
 	o.ncomments = nc;
 	o.gpo = gpo;
 	o.ngpo = ng;
+
+	ev = simulate_eval_create(fl, dom, opts, r);
+	blocked = xcalloc(flows_count(fl) + 1, sizeof *blocked);
+	for (i = 0; i < flows_count(fl); i++) {
+		simulate_eval_flow(ev, i, r->level, &blocked[nblocked]);
+		if (blocked[nblocked].blocked)
+			nblocked++;
+	}
+	report_plan_sort(blocked, nblocked, fl);
+	memset(&rp, 0, sizeof rp);
+	rp.r = r;
+	rp.in = in;
+	rp.fl = fl;
+	rp.blocked = blocked;
+	rp.nblocked = nblocked;
+	rp.gpo = gpo;
+	rp.ngpo = ng;
+	report_plan_build(&rp, dir);
+	o.fl = fl;
+	o.blocked = blocked;
+	o.nblocked = nblocked;
+	o.rp = &rp;
 	if (cmd_plan_mkdir(cp->output) != 0 ||
 	    cmd_plan_write(cp->output, "exceptions.txt", cmd_plan_write_txt,
 	    &o) != 0 ||
@@ -287,8 +351,17 @@ cmd_plan_output(const struct cmd_plan *cp, const struct sim_result *r,
 	    cmd_plan_write(cp->output, "GptTmpl-enforce.inf",
 	    cmd_plan_write_enforce, &o) != 0 ||
 	    cmd_plan_write(cp->output, "plan.json", cmd_plan_write_json,
+	    &o) != 0 ||
+	    cmd_plan_write(cp->output, "blocked.csv", cmd_plan_write_csv,
+	    &o) != 0 ||
+	    cmd_plan_write(cp->output, "report.md", cmd_plan_write_md,
+	    &o) != 0 ||
+	    cmd_plan_write(cp->output, "report.html", cmd_plan_write_html,
 	    &o) != 0)
 		rc = EXIT_OUTPUT;
+	report_plan_clear(&rp);
+	free(blocked);
+	simulate_eval_free(ev);
 	for (i = 0; i < nc; i++)
 		free(comments[i]);
 	free(from);
@@ -476,7 +549,8 @@ cmd_plan_run(struct cmd_plan *cp)
 	in.generated = cmd_plan_now();
 	in.exceptions = ex;
 	in.rules = rs;
-	if ((rc = cmd_plan_output(cp, r, &in, ex)) != EXIT_OK)
+	if ((rc = cmd_plan_output(cp, fl, &dom, &opts, dir, r, &in, ex)) !=
+	    EXIT_OK)
 		goto out;
 
 	lv = &r->levels[r->level];

@@ -8,10 +8,12 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "policy.h"
 #include "report-gpo.h"
+#include "xmalloc.h"
 
 static void
 report_gpo_unit(FILE *f, uint32_t u)
@@ -71,21 +73,42 @@ report_gpo_line(FILE *f, const char *s)
 	report_gpo_string(f, "\r\n");
 }
 
-static void
-report_gpo_dword(FILE *f, const char *key, int type, long v)
+size_t
+report_gpo_lines(const struct policy *p, enum report_gpo_stage st,
+    const char *const *names, size_t n, char ***lines)
 {
-	char	buf[32];
+	char	**v, *t;
+	size_t	  nv = 0, i, len;
+	long	  audit, value;
 
-	report_gpo_string(f, key);
-	snprintf(buf, sizeof buf, "=%d,%ld", type, v);
-	report_gpo_line(f, buf);
+	audit = st == REPORT_GPO_AUDIT ? p->audit_value : p->audit_keep;
+	value = st == REPORT_GPO_ENFORCE ? p->value : p->off;
+	v = xcalloc(4, sizeof *v);
+	if (p->audit_key != NULL)
+		xasprintf(&v[nv++], "%s=4,%ld", p->audit_key, audit);
+	xasprintf(&v[nv++], "%s=%d,%ld", p->key, p->type, value);
+	if (p->exceptions_key != NULL) {
+		len = strlen(p->exceptions_key) + 4;
+		for (i = 0; i < n; i++)
+			len += strlen(names[i]) + 1;
+		t = v[nv++] = xmalloc(len);
+		t = stpcpy(stpcpy(t, p->exceptions_key), "=7,");
+		for (i = 0; i < n; i++) {
+			if (i > 0)
+				*t++ = ',';
+			t = stpcpy(t, names[i]);
+		}
+	}
+	*lines = v;
+	return (nv);
 }
 
 void
 report_gpo_write(FILE *f, const struct policy *p, enum report_gpo_stage st,
     const char *const *names, size_t n)
 {
-	size_t	i;
+	char	**lines;
+	size_t	  i, nl;
 
 	putc(0xff, f);
 	putc(0xfe, f);
@@ -95,19 +118,10 @@ report_gpo_write(FILE *f, const struct policy *p, enum report_gpo_stage st,
 	report_gpo_line(f, "signature=\"$CHICAGO$\"");
 	report_gpo_line(f, "Revision=1");
 	report_gpo_line(f, "[Registry Values]");
-	if (p->audit_key != NULL)
-		report_gpo_dword(f, p->audit_key, 4, st == REPORT_GPO_AUDIT ?
-		    p->audit_value : p->audit_keep);
-	report_gpo_dword(f, p->key, p->type, st == REPORT_GPO_AUDIT ?
-	    p->off : p->value);
-	if (p->exceptions_key == NULL)
-		return;
-	report_gpo_string(f, p->exceptions_key);
-	report_gpo_string(f, "=7,");
-	for (i = 0; i < n; i++) {
-		if (i > 0)
-			report_gpo_string(f, ",");
-		report_gpo_string(f, names[i]);
+	nl = report_gpo_lines(p, st, names, n, &lines);
+	for (i = 0; i < nl; i++) {
+		report_gpo_line(f, lines[i]);
+		free(lines[i]);
 	}
-	report_gpo_string(f, "\r\n");
+	free(lines);
 }

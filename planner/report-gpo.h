@@ -12,7 +12,8 @@ struct policy;
 
 enum report_gpo_stage {
 	REPORT_GPO_AUDIT,	/* audit at the policy's level, deny nothing */
-	REPORT_GPO_ENFORCE	/* deny at the policy's level, audit all */
+	REPORT_GPO_ENFORCE,	/* deny at the policy's level, audit all */
+	REPORT_GPO_ROLLBACK	/* the option back to off, auditing kept */
 };
 
 /*
@@ -22,5 +23,13 @@ enum report_gpo_stage {
  */
 void	report_gpo_write(FILE *, const struct policy *, enum report_gpo_stage,
 	    const char *const *, size_t);
+
+/*
+ * The [Registry Values] lines of a stage as UTF-8, without line ends: *lines
+ * gets an array of that many strings, each owned by the caller, as is the
+ * array.  report_gpo_write writes these same lines.
+ */
+size_t	report_gpo_lines(const struct policy *, enum report_gpo_stage,
+	    const char *const *, size_t, char ***);
 
 #endif

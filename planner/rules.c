@@ -200,3 +200,16 @@ rules_match(struct rules *rs, const char *const values[RULES_FIELD__COUNT],
 	}
 	return (NULL);
 }
+
+const struct rule *
+rules_find(const struct rules *rs,
+    const char *const values[RULES_FIELD__COUNT])
+{
+	size_t	i;
+
+	for (i = 0; i < rs->n; i++) {
+		if (pattern_match(rs->v[i].pattern, values[rs->v[i].rule.field]))
+			return (&rs->v[i].rule);
+	}
+	return (NULL);
+}

@@ -69,5 +69,8 @@ int		 rules_uses(const struct rules *, enum rules_field);
  */
 const struct rule *rules_match(struct rules *,
 		     const char *const [RULES_FIELD__COUNT], uint64_t);
+/* The first rule matching, as rules_match, without counting a hit. */
+const struct rule *rules_find(const struct rules *,
+		     const char *const [RULES_FIELD__COUNT]);
 
 #endif

@@ -1314,3 +1314,124 @@ simulate_free(struct sim_result *r)
 	free(r->caveats);
 	free(r);
 }
+
+/*
+ * Per-flow decisions (simulate_eval_*): the server of each flow is resolved
+ * by sim_server over a context of its own, the rule found without counting
+ * a hit, and the list that covers a denied flow read from the level's
+ * server lists, which simulate_run sorted by name.
+ */
+struct sim_eval {
+	struct sim_ctx		 c;
+	const struct sim_result	*r;
+};
+
+struct sim_eval *
+simulate_eval_create(const struct flows *fl, const struct sim_domain *dom,
+    const struct sim_options *opts, const struct sim_result *r)
+{
+	struct sim_eval	*ev;
+	size_t		 i;
+
+	ev = xcalloc(1, sizeof *ev);
+	ev->c.fl = fl;
+	ev->c.dom = dom;
+	ev->c.opts = opts;
+	ev->r = r;
+	for (i = 0; i < dom->ncomputers; i++) {
+		if (sim_map_find(&ev->c.dir_name, dom->computers[i].name,
+		    NULL) == SIM_NONE)
+			sim_map_put(&ev->c.dir_name, dom->computers[i].name,
+			    NULL, (uint32_t)i);
+		if (dom->computers[i].dns != NULL &&
+		    sim_map_find(&ev->c.dir_dns, dom->computers[i].dns,
+		    NULL) == SIM_NONE)
+			sim_map_put(&ev->c.dir_dns, dom->computers[i].dns, NULL,
+			    (uint32_t)i);
+	}
+	return (ev);
+}
+
+void
+simulate_eval_free(struct sim_eval *ev)
+{
+	size_t	i;
+
+	if (ev == NULL)
+		return;
+	for (i = 0; i < ev->c.nsrv; i++) {
+		free(ev->c.srv[i].name);
+		free(ev->c.srv[i].fqdn);
+	}
+	free(ev->c.srv);
+	sim_map_clear(&ev->c.raw);
+	sim_map_clear(&ev->c.byname);
+	sim_map_clear(&ev->c.dir_name);
+	sim_map_clear(&ev->c.dir_dns);
+	free(ev);
+}
+
+/* True if a server named name is in v[0..n), sorted by sim_server_compare. */
+static int
+sim_eval_listed(const struct sim_server *v, size_t n, const char *name)
+{
+	struct sim_server	key;
+
+	if (n == 0)
+		return (0);
+	memset(&key, 0, sizeof key);
+	key.name = (char *)(uintptr_t)name;
+	return (bsearch(&key, v, n, sizeof *v, sim_server_compare) != NULL);
+}
+
+void
+simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
+    struct sim_decision *d)
+{
+	struct sim_ctx		*c = &ev->c;
+	const struct sim_level	*lv = &ev->r->levels[level];
+	const struct policy	*p = lv->policy;
+	const struct flow	*f = flows_flow(c->fl, i);
+	const struct sim_srv	*s;
+	const char		*v[RULES_FIELD__COUNT];
+	char			 idbuf[16];
+	uint32_t		 sid;
+
+	memset(d, 0, sizeof *d);
+	d->flow = i;
+	d->account = ACCOUNT_UNKNOWN;
+	d->server_class = SERVER_NONDOMAIN;
+	if (!policy_has_event(p, f->key.event_id) ||
+	    util_is_null_value(f->key.server))
+		return;
+	sid = sim_server(c, f->key.server);	/* may move c->srv */
+	s = &c->srv[sid];
+	d->server = s->name;
+	d->fqdn = s->fqdn;
+	d->server_class = s->class;
+	d->account = simulate_account_class(c->dom, f->key.domain,
+	    f->key.user, s->name);
+	if (c->opts->rules != NULL) {
+		snprintf(idbuf, sizeof idbuf, "%d", f->key.event_id);
+		v[RULES_EVENT_ID] = idbuf;
+		v[RULES_LOGGED_BY] = f->key.logged_by;
+		v[RULES_SERVER] = f->key.server;
+		v[RULES_NAME] = s->name;
+		v[RULES_DOMAIN] = f->key.domain;
+		v[RULES_USER] = f->key.user;
+		v[RULES_WORKSTATION] = f->key.workstation;
+		v[RULES_PROCESS] = f->key.process;
+		v[RULES_MECHANISM] = f->key.mechanism;
+		v[RULES_ACCOUNT_CLASS] = policy_account_class_name(d->account);
+		v[RULES_SERVER_CLASS] = policy_server_class_name(s->class);
+		d->rule = rules_find(c->opts->rules, v);
+	}
+	if (d->rule != NULL && d->rule->action == RULES_IGNORE)
+		return;
+	if (!policy_blocks(p, d->account, s->class))
+		return;
+	d->blocked = 1;
+	d->in_force = sim_eval_listed(lv->already, lv->nalready, s->name);
+	d->proposed = sim_eval_listed(lv->exceptions, lv->nexceptions,
+	    s->name);
+}

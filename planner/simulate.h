@@ -152,4 +152,39 @@ void		 simulate_free(struct sim_result *);
 enum account_class simulate_account_class(const struct sim_domain *,
 		     const char *, const char *, const char *);
 
+/*
+ * Per-flow decisions, for reports that list flows (blocked.csv): one flow
+ * evaluated at one level, its server resolved as simulate_run resolves it.
+ * Which list covers a denied flow is read from the result's server lists,
+ * so that it agrees with them; rule and exception hits are not counted
+ * again.  A struct sim_eval borrows the flows, domain, options and result.
+ */
+struct rule;
+struct sim_eval;
+
+struct sim_decision {
+	size_t			 flow;		/* index in the flows */
+	const char		*server;	/* NetBIOS; borrowed from the
+						   evaluator, NULL: none */
+	const char		*fqdn;		/* borrowed, may be NULL */
+	enum account_class	 account;
+	enum server_class	 server_class;
+	const struct rule	*rule;		/* first matching, or NULL */
+	int			 blocked;	/* denied before exceptions */
+	int			 in_force;	/* denied, allowed by the list
+						   in force */
+	int			 proposed;	/* denied, server on the list
+						   proposed for the level */
+};
+
+/* An evaluator for the flows and result of one simulate_run. */
+struct sim_eval	*simulate_eval_create(const struct flows *,
+		     const struct sim_domain *, const struct sim_options *,
+		     const struct sim_result *);
+/* Free ev; NULL is a no-op. */
+void		 simulate_eval_free(struct sim_eval *);
+/* Evaluate flow i at r->levels[level] into d. */
+void		 simulate_eval_flow(struct sim_eval *, size_t, size_t,
+		     struct sim_decision *);
+
 #endif

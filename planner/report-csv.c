@@ -1,0 +1,100 @@
+/*
+ * report-csv.c: blocked.csv (RFC 4180: CRLF line ends; a field holding a
+ * comma, a double quote, CR or LF is quoted, its quotes doubled).  A field
+ * a spreadsheet would evaluate as a formula (leading =, +, -, @, tab or CR)
+ * is prefixed with an apostrophe: event fields come from the network.
+ * Rows come in the caller's order (report_plan_sort).
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "flows.h"
+#include "policy.h"
+#include "report-csv.h"
+#include "rules.h"
+#include "simulate.h"
+#include "util.h"
+
+void
+report_csv_field(FILE *f, const char *s)
+{
+	int	formula;
+
+	if (s == NULL)
+		return;
+	formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL &&
+	    strcmp(s, "-") != 0;
+	if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
+		fputs(s, f);
+		return;
+	}
+	putc('"', f);
+	if (formula)
+		putc('\'', f);
+	for (; *s != '\0'; s++) {
+		if (*s == '"')
+			putc('"', f);
+		putc(*s, f);
+	}
+	putc('"', f);
+}
+
+static void
+report_csv_time(FILE *f, int64_t t)
+{
+	char	buf[UTIL_TIME_LEN];
+
+	if (t != FLOWS_TIME_NONE)
+		fputs(util_time_format(t, buf), f);
+}
+
+void
+report_csv_write(FILE *f, const struct flows *fl,
+    const struct sim_decision *d, size_t n)
+{
+	const struct flow	*fw;
+	size_t			 i;
+
+	fputs("server,server_fqdn,server_seen,event_id,logged_by,domain,user,"
+	    "workstation,process,count,first_seen,last_seen,account_class,"
+	    "server_class,in_force,proposed,rule_line,rule_action,outcome\r\n",
+	    f);
+	for (i = 0; i < n; i++) {
+		fw = flows_flow(fl, d[i].flow);
+		report_csv_field(f, d[i].server);
+		putc(',', f);
+		report_csv_field(f, d[i].fqdn);
+		putc(',', f);
+		report_csv_field(f, fw->key.server);
+		fprintf(f, ",%d,", fw->key.event_id);
+		report_csv_field(f, fw->key.logged_by);
+		putc(',', f);
+		report_csv_field(f, fw->key.domain);
+		putc(',', f);
+		report_csv_field(f, fw->key.user);
+		putc(',', f);
+		report_csv_field(f, fw->key.workstation);
+		putc(',', f);
+		report_csv_field(f, fw->key.process);
+		fprintf(f, ",%" PRIu64 ",", fw->count);
+		report_csv_time(f, fw->first_seen);
+		putc(',', f);
+		report_csv_time(f, fw->last_seen);
+		putc(',', f);
+		fputs(policy_account_class_name(d[i].account), f);
+		putc(',', f);
+		fputs(policy_server_class_name(d[i].server_class), f);
+		fputs(d[i].in_force ? ",yes," : ",no,", f);
+		fputs(d[i].proposed ? "yes," : "no,", f);
+		if (d[i].rule != NULL)
+			fprintf(f, "%u,%s", d[i].rule->line,
+			    rules_action_name(d[i].rule->action));
+		else
+			putc(',', f);
+		fputs(d[i].in_force ? ",allowed-in-force\r\n" :
+		    d[i].proposed ? ",allowed-proposed\r\n" : ",denied\r\n", f);
+	}
+}

@@ -1,0 +1,20 @@
+/*
+ * report-csv.h: blocked.csv, one row per flow denied at the planned level
+ * before exceptions, with its classes and which list (or rule) covers it.
+ */
+#ifndef REPORT_CSV_H
+#define REPORT_CSV_H
+
+#include <stddef.h>
+#include <stdio.h>
+
+struct flows;
+struct sim_decision;
+
+/* Write a CSV field (RFC 4180); a formula-like field gets a leading "'". */
+void	report_csv_field(FILE *, const char *);
+/* Write the header and one row per decision d[0..n) to f. */
+void	report_csv_write(FILE *, const struct flows *,
+	    const struct sim_decision *, size_t);
+
+#endif

@@ -1,0 +1,290 @@
+/*
+ * report-plan.c: the report's content from the simulation.  Events per day
+ * are an estimate: a flow keeps only its count and its first and last time,
+ * so its count is spread evenly over the UTC days from the first to the
+ * last.  Everything is in a fixed order: the same plan gives the same bytes.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+
+#include "directory.h"
+#include "flows.h"
+#include "policy.h"
+#include "report-gpo.h"
+#include "report-plan.h"
+#include "simulate.h"
+#include "xmalloc.h"
+
+#define REPORT_PLAN_DAY	INT64_C(86400000000)
+
+static const struct flows *report_plan_sort_flows;
+
+static int
+report_plan_namecmp(const char *a, const char *b)
+{
+	int	c;
+
+	if (a == b)		/* one evaluator's string per server */
+		return (0);
+	if (a == NULL || b == NULL)
+		return (a == b ? 0 : a == NULL ? -1 : 1);
+	if ((c = strcasecmp(a, b)) != 0)
+		return (c);
+	return (strcmp(a, b));
+}
+
+static int
+report_plan_decision_compare(const void *a, const void *b)
+{
+	const struct sim_decision	*da = a, *db = b;
+	uint64_t			 ca, cb;
+	int				 c;
+
+	if ((c = report_plan_namecmp(da->server, db->server)) != 0)
+		return (c);
+	ca = flows_flow(report_plan_sort_flows, da->flow)->count;
+	cb = flows_flow(report_plan_sort_flows, db->flow)->count;
+	if (ca != cb)
+		return (ca > cb ? -1 : 1);
+	return (da->flow < db->flow ? -1 : da->flow > db->flow);
+}
+
+void
+report_plan_sort(struct sim_decision *d, size_t n, const struct flows *fl)
+{
+	if (n < 2)
+		return;
+	report_plan_sort_flows = fl;
+	qsort(d, n, sizeof *d, report_plan_decision_compare);
+	report_plan_sort_flows = NULL;
+}
+
+static int64_t
+report_plan_floor_day(int64_t t)
+{
+	int64_t	d = t / REPORT_PLAN_DAY;
+
+	if (t % REPORT_PLAN_DAY != 0 && t < 0)
+		d--;
+	return (d * REPORT_PLAN_DAY);
+}
+
+/* Spread the denied flows of server sp over the days. */
+static void
+report_plan_spread(struct report_plan *rp, struct report_plan_server *sp)
+{
+	const struct flow	*f;
+	size_t			 lo = 0, hi = rp->nblocked, mid, i;
+	int64_t			 a, b, k;
+	double			 share;
+
+	sp->perday = xcalloc(rp->ndays + 1, sizeof *sp->perday);
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (report_plan_namecmp(rp->blocked[mid].server,
+		    sp->s->name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (i = lo; i < rp->nblocked && report_plan_namecmp(
+	    rp->blocked[i].server, sp->s->name) == 0; i++) {
+		f = flows_flow(rp->fl, rp->blocked[i].flow);
+		if (f->first_seen == FLOWS_TIME_NONE ||
+		    f->last_seen == FLOWS_TIME_NONE || rp->ndays == 0)
+			continue;
+		a = (report_plan_floor_day(f->first_seen) - rp->day0) /
+		    REPORT_PLAN_DAY;
+		b = (report_plan_floor_day(f->last_seen) - rp->day0) /
+		    REPORT_PLAN_DAY;
+		if (a < 0)
+			a = 0;
+		if (b >= (int64_t)rp->ndays)
+			b = (int64_t)rp->ndays - 1;
+		if (b < a)
+			continue;
+		share = (double)f->count / (double)(b - a + 1);
+		for (k = a; k <= b; k++)
+			sp->perday[k] += share;
+	}
+}
+
+static void
+report_plan_add(struct report_plan *rp, struct directory *dir,
+    const struct sim_server *v, size_t n, enum report_plan_list list)
+{
+	const struct directory_computer	*dc;
+	struct report_plan_server	*sp;
+	size_t				 i;
+
+	for (i = 0; i < n; i++) {
+		sp = &rp->servers[rp->nservers++];
+		memset(sp, 0, sizeof *sp);
+		sp->s = &v[i];
+		sp->list = list;
+		dc = dir != NULL && v[i].class != SERVER_NONDOMAIN ?
+		    directory_find_computer(dir, v[i].name) : NULL;
+		if (dc != NULL) {
+			sp->known = 1;
+			sp->dc = dc->dc;
+			sp->rodc = dc->rodc;
+			sp->enabled = dc->enabled;
+			sp->os = dc->os;
+			sp->os_version = dc->os_version;
+		}
+	}
+}
+
+void
+report_plan_build(struct report_plan *rp, struct directory *dir)
+{
+	const struct sim_result	*r = rp->r;
+	const struct sim_level	*lv = &r->levels[r->level];
+	const struct policy	*p = r->policy;
+	size_t			 i, j, k;
+	int64_t			 last;
+
+	rp->servers = xcalloc(lv->nexceptions + lv->nalready +
+	    lv->nremediate + 1, sizeof *rp->servers);
+	rp->nservers = 0;
+	rp->ndays = 0;
+	rp->day0 = 0;
+	if (r->first_seen != FLOWS_TIME_NONE &&
+	    r->last_seen != FLOWS_TIME_NONE) {
+		rp->day0 = report_plan_floor_day(r->first_seen);
+		last = report_plan_floor_day(r->last_seen);
+		rp->ndays = (size_t)((last - rp->day0) / REPORT_PLAN_DAY) + 1;
+		if (rp->ndays > REPORT_PLAN_MAX_DAYS)
+			rp->ndays = REPORT_PLAN_MAX_DAYS;
+	}
+	report_plan_add(rp, dir, lv->exceptions, lv->nexceptions,
+	    REPORT_PLAN_PROPOSED);
+	report_plan_add(rp, dir, lv->already, lv->nalready,
+	    REPORT_PLAN_IN_FORCE);
+	report_plan_add(rp, dir, lv->remediate, lv->nremediate,
+	    REPORT_PLAN_REMEDIATE);
+
+	/* The servers with most events, by name on a tie. */
+	rp->ntop = 0;
+	for (i = 0; i < rp->nservers; i++) {
+		for (j = 0; j < rp->ntop; j++) {
+			const struct sim_server *a = rp->servers[i].s;
+			const struct sim_server *b = rp->servers[rp->top[j]].s;
+
+			if (a->events > b->events || (a->events == b->events &&
+			    report_plan_namecmp(a->name, b->name) < 0))
+				break;
+		}
+		if (j >= REPORT_PLAN_TOP)
+			continue;
+		if (rp->ntop < REPORT_PLAN_TOP)
+			rp->ntop++;
+		for (k = rp->ntop - 1; k > j; k--)
+			rp->top[k] = rp->top[k - 1];
+		rp->top[j] = i;
+	}
+
+	for (i = 0; i < rp->ntop; i++)
+		report_plan_spread(rp, &rp->servers[rp->top[i]]);
+
+	rp->naudit = report_gpo_lines(p, REPORT_GPO_AUDIT, rp->gpo, rp->ngpo,
+	    &rp->audit);
+	rp->nenforce = report_gpo_lines(p, REPORT_GPO_ENFORCE, rp->gpo,
+	    rp->ngpo, &rp->enforce);
+	rp->nrollback = report_gpo_lines(p, REPORT_GPO_ROLLBACK, rp->gpo,
+	    rp->ngpo, &rp->rollback);
+}
+
+static void
+report_plan_free_lines(char **v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		free(v[i]);
+	free(v);
+}
+
+void
+report_plan_clear(struct report_plan *rp)
+{
+	size_t	i;
+
+	for (i = 0; i < rp->nservers; i++)
+		free(rp->servers[i].perday);
+	free(rp->servers);
+	rp->servers = NULL;
+	rp->nservers = rp->ntop = 0;
+	report_plan_free_lines(rp->audit, rp->naudit);
+	report_plan_free_lines(rp->enforce, rp->nenforce);
+	report_plan_free_lines(rp->rollback, rp->nrollback);
+	rp->audit = rp->enforce = rp->rollback = NULL;
+	rp->naudit = rp->nenforce = rp->nrollback = 0;
+}
+
+double
+report_plan_per_day(const struct report_plan *rp, uint64_t events)
+{
+	return ((double)events / (double)(rp->ndays > 0 ? rp->ndays : 1));
+}
+
+const char *
+report_plan_basename(const char *path)
+{
+	const char	*s;
+
+	for (s = path; *path != '\0'; path++) {
+		if (*path == '\\' || *path == '/')
+			s = path + 1;
+	}
+	return (s);
+}
+
+const char *
+report_plan_service(const char *process)
+{
+	static const struct {
+		const char	*name;
+		const char	*what;
+	} known[] = {
+		{ "System", "SMB: file and print sharing" },
+		{ "lsass.exe", "LSA: LDAP and other authentication" },
+		{ "w3wp.exe", "IIS web application (application pool)" },
+		{ "sqlservr.exe", "SQL Server" },
+		{ "svchost.exe", "a Windows service (svchost)" },
+		{ "inetinfo.exe", "IIS (FTP, SMTP)" },
+		{ "mmc.exe", "a management console" },
+		{ "services.exe", "the service control manager" },
+		{ "spoolsv.exe", "print spooler" },
+		{ "wsmprovhost.exe", "PowerShell remoting (WinRM)" },
+		{ "ReportingServicesService.exe", "SQL Server Reporting" },
+		{ "Microsoft.Exchange.Directory.TopologyService.exe",
+		    "Exchange" },
+	};
+	const char	*b;
+	size_t		 i;
+
+	if (process == NULL)
+		return (NULL);
+	b = report_plan_basename(process);
+	for (i = 0; i < sizeof known / sizeof known[0]; i++) {
+		if (strcasecmp(b, known[i].name) == 0)
+			return (known[i].what);
+	}
+	return (NULL);
+}
+
+char *
+report_plan_day(int64_t t, char *buf)
+{
+	time_t		s = (time_t)(report_plan_floor_day(t) / 1000000);
+	struct tm	tm;
+
+	gmtime_r(&s, &tm);
+	strftime(buf, 11, "%Y-%m-%d", &tm);
+	return (buf);
+}

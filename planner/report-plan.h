@@ -1,0 +1,91 @@
+/*
+ * report-plan.h: the content of the change-advisory report, computed once
+ * from the simulation and rendered by report-html.c and report-md.c, so
+ * that both say the same: the servers of the planned level with what the
+ * directory knows of them, estimated events per day, the rollout's exact
+ * GPO lines (report-gpo.c builds them) and the flows still denied.
+ *
+ * Ownership: a struct report_plan borrows what the caller sets and owns what
+ * report_plan_build fills in, until report_plan_clear.
+ */
+#ifndef REPORT_PLAN_H
+#define REPORT_PLAN_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+struct directory;
+struct flows;
+struct report_json_inputs;
+struct sim_decision;
+struct sim_result;
+struct sim_server;
+
+#define REPORT_PLAN_TOP		5	/* servers in the per-day chart */
+#define REPORT_PLAN_MAX_DAYS	3660
+#define REPORT_PLAN_RESIDUAL	100	/* flows listed as still denied */
+#define REPORT_PLAN_CARDS	500	/* servers with their evidence */
+
+enum report_plan_list {
+	REPORT_PLAN_PROPOSED,	/* on the proposed exception list */
+	REPORT_PLAN_IN_FORCE,	/* covered by the list in force */
+	REPORT_PLAN_REMEDIATE	/* still denied: remediate */
+};
+
+struct report_plan_server {
+	const struct sim_server	*s;		/* borrowed from the result */
+	enum report_plan_list	 list;
+	int			 known;		/* in the directory */
+	int			 dc;
+	int			 rodc;
+	int			 enabled;
+	const char		*os;		/* borrowed, may be NULL */
+	const char		*os_version;	/* borrowed, may be NULL */
+	double			*perday;	/* owned: ndays estimates, for
+						   the top servers, or NULL */
+};
+
+struct report_plan {
+	/* Set by the caller, borrowed. */
+	const struct sim_result		*r;
+	const struct report_json_inputs	*in;
+	const struct flows		*fl;
+	const struct sim_decision	*blocked;  /* denied at the level,
+						      report_plan_sort order */
+	size_t				 nblocked;
+	const char *const		*gpo;	/* names in the templates */
+	size_t				 ngpo;
+
+	/* Filled by report_plan_build, owned. */
+	struct report_plan_server	*servers;  /* proposed, in force,
+						      remediate; by name */
+	size_t				 nservers;
+	size_t				 top[REPORT_PLAN_TOP]; /* most events */
+	size_t				 ntop;
+	int64_t				 day0;	/* us: first day, 00:00Z */
+	size_t				 ndays;	/* 0: no times in the data */
+	char				**audit;	/* GPO lines */
+	size_t				 naudit;
+	char				**enforce;
+	size_t				 nenforce;
+	char				**rollback;
+	size_t				 nrollback;
+};
+
+/* Sort denied flows by server, most events first, then flow order. */
+void		 report_plan_sort(struct sim_decision *, size_t,
+		     const struct flows *);
+/* Fill rp from its borrowed fields; dir (may be NULL) gives the OS. */
+void		 report_plan_build(struct report_plan *, struct directory *);
+/* Free what report_plan_build filled in. */
+void		 report_plan_clear(struct report_plan *);
+/* Events per day of the data (ndays, at least 1) for a total. */
+double		 report_plan_per_day(const struct report_plan *, uint64_t);
+/* What a server process usually is ("SMB file sharing"), or NULL. */
+const char	*report_plan_service(const char *);
+/* The base name of a Windows or POSIX path (borrowed). */
+const char	*report_plan_basename(const char *);
+/* A day as "2026-03-02" into buf (at least 11 bytes); returns buf. */
+char		*report_plan_day(int64_t, char *);
+
+#endif

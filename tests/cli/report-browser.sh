@@ -1,0 +1,158 @@
+#!/bin/sh
+# report.html of the sample domain in a real browser: headless Chromium
+# (Debian's chromium package) renders it; the test asserts on the DOM after
+# the inline script ran, on a screenshot's pixels (decoded with Python's
+# zlib) and on a printed PDF.  Without a Chromium that starts, it skips.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/setup.sh"
+D=$TESTDATA/demo
+export SOURCE_DATE_EPOCH=1773619200
+: "${PYTHON3:=python3}"
+
+CHROMIUM=
+for c in chromium chromium-browser; do
+	if command -v "$c" >/dev/null 2>&1; then
+		CHROMIUM=$c
+		break
+	fi
+done
+[ -n "$CHROMIUM" ] || skip_all "chromium is not installed"
+command -v "$PYTHON3" >/dev/null 2>&1 || skip_all "no python3"
+# Every call is bounded, offline and in a throw-away profile.
+browse() {
+	timeout 60 "$CHROMIUM" --headless --no-sandbox --disable-gpu \
+	    --disable-quic --no-first-run --disable-background-networking \
+	    --disable-component-update --disable-sync \
+	    --user-data-dir="$T/prof" "$@" 2>>"$T/chromium.log"
+}
+printf '<!DOCTYPE html><title>t</title><p id="probe">up</p>\n' >"$T/probe.html"
+if ! browse --dump-dom "file://$T/probe.html" >"$T/probe.dom" ||
+    ! grep -q 'id="probe"' "$T/probe.dom"; then
+	skip_all "chromium cannot start here"
+fi
+
+ntlmplan collect -o "$T/demo.flows" "$D/logs" 2>/dev/null
+ntlmplan directory -o "$T/dir.json" --ldif "$D/domain.ldif" "$D/config.ldif" 2>/dev/null
+ok "plan" ntlmplan plan --flows "$T/demo.flows" --directory "$T/dir.json" -o "$T/plan"
+URL="file://$T/plan/report.html"
+
+ok "chromium renders the DOM" browse --dump-dom "$URL"
+cp "$T/.out" "$T/dom.html"
+# Counts in the rendered DOM: python's html.parser, no regex on markup.
+"$PYTHON3" - "$T/dom.html" >"$T/dom.txt" <<'PY'
+import sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(s):
+        super().__init__(); s.c = {}; s.stack = []; s.decision_rows = 0
+        s.in_decision_body = False; s.table = None
+    def bump(s, k): s.c[k] = s.c.get(k, 0) + 1
+    def handle_starttag(s, tag, a):
+        a = dict(a)
+        if tag == 'html' and a.get('data-script') == 'ready': s.bump('script-ready')
+        if tag == 'table' and 'sortable' in (a.get('class') or ''):
+            s.bump('sortable')
+            if a.get('data-sortable') == 'ready': s.bump('sortable-ready')
+            s.table = a.get('id')
+        if tag == 'tbody' and s.table == 'decision': s.in_decision_body = True
+        if tag == 'tr' and s.in_decision_body: s.decision_rows += 1
+        if tag == 'input' and a.get('class') == 'filter': s.bump('filter')
+        if tag == 'th' and 'data-sort' in a: s.bump('th-sort')
+        if tag in ('svg', 'polyline', 'rect', 'script', 'img', 'link', 'iframe'): s.bump(tag)
+    def handle_endtag(s, tag):
+        if tag == 'tbody': s.in_decision_body = False
+p = P(); p.feed(open(sys.argv[1], encoding='utf-8').read())
+p.c['decision-rows'] = p.decision_rows
+for k in sorted(p.c): print(k, p.c[k])
+PY
+val() { awk -v k="$1" '$1 == k { print $2 }' "$T/dom.txt"; }
+ok "the inline script ran" test "$(val script-ready)" = 1
+ok "a decision table row per level (4)" test "$(val decision-rows)" = 4
+ok "every table made sortable" test "$(val sortable-ready)" = "$(val sortable)" -a "$(val sortable)" -ge 3
+ok "a filter box per table" test "$(val filter)" = "$(val sortable)"
+ok "sortable headers" test "$(val th-sort)" -ge 20
+ok "two SVG charts" test "$(val svg)" = 2
+ok "a line per top server (5)" test "$(val polyline)" = 5
+ok "no image, stylesheet or frame fetched" test -z "$(val img)$(val link)$(val iframe)"
+
+# The script at work: a copy of the report with a few lines appended that
+# click a header twice and type into a filter box, as a user would.
+sed 's|</body>|<script>\
+var d = document.getElementById("decision");\
+d.tHead.rows[0].cells[2].click(); d.tHead.rows[0].cells[2].click();\
+var f = document.querySelector("#server-table").previousElementSibling;\
+f.value = "dc01"; f.dispatchEvent(new Event("input"));\
+</script></body>|' "$T/plan/report.html" >"$T/plan/clicked.html"
+ok "chromium renders the clicked copy" browse --dump-dom "file://$T/plan/clicked.html"
+"$PYTHON3" - "$T/.out" >"$T/clicked.txt" <<'PY'
+import sys
+from html.parser import HTMLParser
+class P(HTMLParser):
+    def __init__(s):
+        super().__init__(); s.table = None; s.cell = -1; s.order = []
+        s.shown = 0; s.hidden = 0; s.sort = None
+    def handle_starttag(s, tag, a):
+        a = dict(a)
+        if tag == 'table': s.table = a.get('id')
+        if tag == 'th' and s.table == 'decision' and 'aria-sort' in a:
+            s.sort = a['aria-sort']
+        if tag == 'tr' and s.table == 'decision': s.cell = -1
+        if tag == 'td' and s.table == 'decision' and s.cell < 99: s.cell += 1
+        if tag == 'tr' and s.table == 'server-table' and 'style' not in a:
+            s.shown += 1
+        if tag == 'tr' and s.table == 'server-table' and 'none' in a.get('style', ''):
+            s.hidden += 1
+    def handle_data(s, d):
+        if s.table == 'decision' and s.cell == 0 and d.strip():
+            s.order.append(d.strip()); s.cell = 99
+p = P(); p.feed(open(sys.argv[1], encoding='utf-8').read())
+print('order', ','.join(p.order)); print('sort', p.sort)
+print('shown', p.shown - 1); print('hidden', p.hidden)
+PY
+cv() { awk -v k="$1" '$1 == k { print $2 }' "$T/clicked.txt"; }
+ok "two clicks sort by blocked flows, descending ($(cv order))" test "$(cv order)" = "7,3,5,1" -a "$(cv sort)" = descending
+ok "the filter leaves the DC01 row ($(cv shown) shown, $(cv hidden) hidden)" test "$(cv shown)" = 1 -a "$(cv hidden)" = 8
+
+ok "screenshot" browse --screenshot="$T/shot.png" --window-size=1280,2400 "$URL"
+"$PYTHON3" - "$T/shot.png" >"$T/pixels.txt" <<'PY'
+import sys, zlib, struct
+d = open(sys.argv[1], 'rb').read()
+assert d[:8] == b'\x89PNG\r\n\x1a\n', 'not a PNG'
+i, idat = 8, b''
+while i < len(d):
+    n, t = struct.unpack('>I4s', d[i:i + 8]); c = d[i + 8:i + 8 + n]; i += 12 + n
+    if t == b'IHDR': w, h, depth, ctype = struct.unpack('>IIBB', c[:10])
+    elif t == b'IDAT': idat += c
+assert depth == 8 and ctype in (2, 6), 'unexpected PNG type'
+bpp = 3 if ctype == 2 else 4
+raw = zlib.decompress(idat); stride = w * bpp
+prev = bytearray(stride); p = 0; colours = set(); nonwhite = 0; header = 0
+for y in range(h):
+    f = raw[p]; line = bytearray(raw[p + 1:p + 1 + stride]); p += 1 + stride
+    for x in range(stride):
+        a = line[x - bpp] if x >= bpp else 0; b = prev[x]
+        c = prev[x - bpp] if x >= bpp else 0
+        if f == 1: line[x] = (line[x] + a) & 255
+        elif f == 2: line[x] = (line[x] + b) & 255
+        elif f == 3: line[x] = (line[x] + (a + b) // 2) & 255
+        elif f == 4:
+            pa, pb, pc = abs(b - c), abs(a - c), abs(a + b - 2 * c)
+            line[x] = (line[x] + (a if pa <= pb and pa <= pc else b if pb <= pc else c)) & 255
+    for x in range(0, stride, bpp * 2):
+        px = bytes(line[x:x + 3]); colours.add(px)
+        if px != b'\xff\xff\xff': nonwhite += 1
+        if y < 40 and px[2] < 110 and px[0] < 60: header += 1
+    prev = line
+print('size', w, h)
+print('colours', len(colours))
+print('nonwhite', int(100 * nonwhite / (h * w // 2)))
+print('header', header)
+PY
+pv() { awk -v k="$1" '$1 == k { print $2 }' "$T/pixels.txt"; }
+ok "screenshot decoded (1280 wide)" test "$(pv size)" = 1280
+ok "many colours: text, badges, charts ($(pv colours))" test "$(pv colours)" -gt 200
+ok "not blank: $(pv nonwhite)% of pixels not white" test "$(pv nonwhite)" -gt 20
+ok "the dark header band is drawn (CSS applied)" test "$(pv header)" -gt 10000
+ok "prints to PDF" browse --print-to-pdf="$T/report.pdf" --no-pdf-header-footer "$URL"
+pages=$(grep -ao '/Count [0-9]*' "$T/report.pdf" | awk '$2 > n { n = $2 } END { print n + 0 }')
+ok "the PDF has several pages ($pages)" test "$pages" -ge 3
+done_testing

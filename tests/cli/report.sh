@@ -1,0 +1,44 @@
+#!/bin/sh
+# The reports of plan on the sample domain (testdata/demo): report.md and
+# blocked.csv against golden files, report.html checked for what must and
+# must not be in it.  Relative paths, so that the reports name the same
+# inputs wherever the test runs.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/setup.sh"
+G=$top_srcdir/tests/cli/golden
+D=$TESTDATA/demo
+export SOURCE_DATE_EPOCH=1773619200	# 2026-03-16T00:00:00Z
+cd "$T"
+
+ok "collect the demo logs" ntlmplan collect -o demo.flows "$D/logs"
+ok "directory from LDIF" ntlmplan directory -o dir.json --ldif "$D/domain.ldif" "$D/config.ldif"
+ok "plan" ntlmplan plan --flows demo.flows --directory dir.json -o plan
+grep_ok "summary line kept" '^ntlmplan: plan: deny-domain-accounts-to-domain-servers (1): 100 flows' "$T/.err"
+for f in report.html report.md blocked.csv; do
+	ok "$f written" test -s "plan/$f"
+done
+ok "no temporary file left" sh -c '! ls -a plan | grep -q "^\."[^.]'
+golden "report.md" plan/report.md "$G/demo-report.md"
+golden "blocked.csv" plan/blocked.csv "$G/demo-blocked.csv"
+# One row per flow denied at level 1, as the summary line counts them.
+rows=$(($(grep -c "$(printf '\r')\$" plan/blocked.csv) - 1))
+ok "100 denied flows in blocked.csv" test "$rows" -eq 100
+ok "every row allowed by the proposed list" test "$(grep -c ',allowed-proposed' plan/blocked.csv)" -eq 100
+grep_ok "OS from the directory" 'NetApp Release 8.2.5 7-Mode' plan/report.html
+grep_ok "DC marked" 'domain controller' plan/report.html
+grep_ok "short window flagged" 'PRN01.corp.example</code></td>.*short' plan/report.html
+grep_ok "estimate explained" 'spread evenly over the days' plan/report.html
+ok "nothing fetched" sh -c '! grep -Eq "(src|href)=|url\(|@import" plan/report.html'
+ok "same reports again" sh -c 'ntlmplan() { "$NTLMPLAN" "$@"; }; "$NTLMPLAN" plan --flows demo.flows --directory dir.json -o plan2 2>/dev/null &&
+    cmp plan/report.html plan2/report.html && cmp plan/report.md plan2/report.md && cmp plan/blocked.csv plan2/blocked.csv'
+# With the proposed list but NAS01 in force and a remediate rule for NAS01,
+# NAS01's flows are what would still break.
+grep -v '^NAS01$' plan/exceptions.txt >inforce.txt
+printf 'name remediate ^NAS01$ firmware update brings Kerberos\n' >rules
+ok "plan with the list in force and a rule" ntlmplan plan --flows demo.flows --directory dir.json \
+    --exceptions inforce.txt --rules rules -o plan3
+grep_ok "NAS01 still denied" '^NAS01,.*,1,remediate,denied' plan3/blocked.csv
+grep_ok "APP01 allowed in force" '^APP01,.*,yes,no,,,allowed-in-force' plan3/blocked.csv
+grep_ok "residual table in the HTML" 'id="residual-table"' plan3/report.html
+grep_ok "residual in the Markdown" '^| `NAS01` | `CORP` `user' plan3/report.md
+grep_ok "still denied in the summary" '^At this level .* and 20 flows (100 events) would still be denied' plan3/report.md
+done_testing

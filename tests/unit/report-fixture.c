@@ -1,0 +1,153 @@
+/*
+ * report-fixture.c: the simulation the report writers' tests share.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "exceptions.h"
+#include "flows.h"
+#include "policy.h"
+#include "report-fixture.h"
+#include "rules.h"
+#include "tap.h"
+#include "xmalloc.h"
+
+#define DAY	86400000000LL
+#define T0	1772323200000000LL	/* 2026-03-01T00:00:00Z */
+
+static const struct sim_computer computers[] = {
+	{ "DC1", "dc1.corp.example", 1, 1, T0 },
+	{ "SRV1", "srv1.corp.example", 1, 0, T0 },
+};
+static const struct sim_domain dom = {
+	"CORP", "corp.example", NULL, 0, computers, 2
+};
+static const char *const paths[] = { "a.flows" };
+static const char *const gpo[] = { "NAS*", "SRV1" };
+
+static void
+add(struct flows *fl, const char *server, const char *domain,
+    const char *user, const char *ws, const char *proc, uint64_t count,
+    int days)
+{
+	struct flow_key	k;
+
+	memset(&k, 0, sizeof k);
+	k.event_id = 8003;
+	k.logged_by = server;
+	k.server = server;
+	k.domain = domain;
+	k.user = user;
+	k.workstation = ws;
+	k.process = proc;
+	k.logon_type = 3;
+	k.in_proc = 0;
+	k.schannel_type = -1;
+	flows_add_flow(fl, &k, count, T0, T0 + days * DAY);
+}
+
+int
+fixture_init(struct fixture *fx)
+{
+	char	 path[] = "/tmp/t-report-rules.XXXXXX", *cause = NULL;
+	FILE	*f;
+	size_t	 i;
+	int	 fd;
+
+	memset(fx, 0, sizeof *fx);
+	if ((fx->ps = policies_load(testdata("../policies"), &cause)) ==
+	    NULL) {
+		diag("%s", cause);
+		return (-1);
+	}
+	fx->fl = flows_create();
+	add(fx->fl, "srv1.corp.example", "CORP", "<script>alert(1)</script>",
+	    "WS\"01,x", "C:\\a|b.exe", 5, 1);
+	add(fx->fl, "srv1.corp.example", "CORP", "bob\r\nnew",
+	    "=HYPERLINK(\"x\")", "System", 3, 0);
+	add(fx->fl, "nas1.other.example", "CORP", "dave", "WS2", NULL, 2, 2);
+	add(fx->fl, "dc1.corp.example", "CORP", "carol|pipe", "`tick`",
+	    "C:\\Windows\\System32\\lsass.exe", 4, 3);
+	add(fx->fl, "srv1.corp.example", "PARTNER", "erin", "WS3", NULL, 1,
+	    0);
+	flows_sort(fx->fl);
+	fx->ex = exceptions_create();
+	exceptions_add(fx->ex, "NAS*", "list:1");
+	if ((fd = mkstemp(path)) == -1 || (f = fdopen(fd, "w")) == NULL) {
+		diag("mkstemp failed");
+		return (-1);
+	}
+	fputs("name remediate ^DC1$ <b>moves</b> to Kerberos\n", f);
+	fclose(f);
+	fx->rs = rules_load(path, &cause);
+	unlink(path);
+	if (fx->rs == NULL) {
+		diag("%s", cause);
+		return (-1);
+	}
+	simulate_options_init(&fx->o);
+	fx->o.policies = fx->ps;
+	fx->o.policy = policies_find(fx->ps, "3");
+	fx->o.exceptions = fx->ex;
+	fx->o.rules = fx->rs;
+	fx->r = simulate_run(fx->fl, &dom, &fx->o);
+
+	fx->ev = simulate_eval_create(fx->fl, &dom, &fx->o, fx->r);
+	fx->blocked = xcalloc(flows_count(fx->fl) + 1, sizeof *fx->blocked);
+	for (i = 0; i < flows_count(fx->fl); i++) {
+		simulate_eval_flow(fx->ev, i, fx->r->level,
+		    &fx->blocked[fx->nblocked]);
+		if (fx->blocked[fx->nblocked].blocked)
+			fx->nblocked++;
+	}
+	report_plan_sort(fx->blocked, fx->nblocked, fx->fl);
+
+	fx->in.flows = paths;
+	fx->in.nflows = 1;
+	fx->in.directory = "dir.json";
+	fx->in.domain_netbios = "CORP";
+	fx->in.domain_dns = "corp.example";
+	fx->in.computers = 2;
+	fx->in.generated = 1773500000000000LL;
+	fx->in.exceptions = fx->ex;
+	fx->in.rules = fx->rs;
+	fx->rp.r = fx->r;
+	fx->rp.in = &fx->in;
+	fx->rp.fl = fx->fl;
+	fx->rp.blocked = fx->blocked;
+	fx->rp.nblocked = fx->nblocked;
+	fx->rp.gpo = gpo;
+	fx->rp.ngpo = 2;
+	report_plan_build(&fx->rp, NULL);
+	return (0);
+}
+
+void
+fixture_clear(struct fixture *fx)
+{
+	report_plan_clear(&fx->rp);
+	free(fx->blocked);
+	simulate_eval_free(fx->ev);
+	simulate_free(fx->r);
+	rules_free(fx->rs);
+	exceptions_free(fx->ex);
+	flows_free(fx->fl);
+	policies_free(fx->ps);
+}
+
+char *
+fixture_capture(void (*fn)(FILE *, const void *), const void *arg)
+{
+	char	*buf = NULL;
+	size_t	 len;
+	FILE	*f;
+
+	f = open_memstream(&buf, &len);
+	fn(f, arg);
+	fclose(f);
+	return (buf);
+}

@@ -1,0 +1,139 @@
+/*
+ * t-report-md.c: report.md: data in code spans or escaped text, "|" escaped
+ * in tables so that every row keeps its columns, no raw markup from the
+ * events, the same bytes twice.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "report-fixture.h"
+#include "report-md.h"
+#include "tap.h"
+
+static void
+text(FILE *f, const void *s)
+{
+	report_md_text(f, s);
+}
+
+static void
+code_table(FILE *f, const void *s)
+{
+	report_md_code(f, s, 1);
+}
+
+static void
+code(FILE *f, const void *s)
+{
+	report_md_code(f, s, 0);
+}
+
+static void
+whole(FILE *f, const void *arg)
+{
+	report_md_write(f, arg);
+}
+
+/* Cells of a table row: unescaped "|" outside code spans, minus one. */
+static int
+cells(const char *line)
+{
+	size_t	tick = 0, open = 0;
+	int	n = -1;
+
+	for (; *line != '\0' && *line != '\n'; line++) {
+		if (*line == '`') {
+			for (tick = 0; *line == '`'; line++)
+				tick++;
+			line--;
+			open = open == tick ? 0 : open == 0 ? tick : open;
+			continue;
+		}
+		if (*line == '\\' && line[1] != '\0') {
+			line++;
+			continue;
+		}
+		if (*line == '|' && open == 0)
+			n++;
+	}
+	return (n);
+}
+
+int
+main(void)
+{
+	struct fixture	 fx;
+	char		*s, *s2, *p, *line;
+	int		 want = 0, rows = 0, bad = 0;
+
+	s = fixture_capture(text, "<b>x|y</b> & *z*_\\");
+	is_str(s, "\\<b\\>x\\|y\\</b\\> \\& \\*z\\*\\_\\\\", "text escaped");
+	free(s);
+	s = fixture_capture(text, "two\nlines");
+	is_str(s, "two lines", "a line end becomes a space");
+	free(s);
+	s = fixture_capture(code_table, "a|b");
+	is_str(s, "`a\\|b`", "pipe escaped in a table's code span");
+	free(s);
+	s = fixture_capture(code, "a|b");
+	is_str(s, "`a|b`", "pipe as is outside tables");
+	free(s);
+	s = fixture_capture(code, "x`y``z");
+	is_str(s, "```x`y``z```", "the fence outruns the backticks");
+	free(s);
+	s = fixture_capture(code, "`tick`");
+	is_str(s, "`` `tick` ``", "a leading backtick padded");
+	free(s);
+	s = fixture_capture(code, "");
+	is_str(s, "-", "empty as a dash");
+	free(s);
+
+	if (fixture_init(&fx) != 0) {
+		ok(0, "fixture");
+		return (done_testing());
+	}
+	s = fixture_capture(whole, &fx.rp);
+	s2 = fixture_capture(whole, &fx.rp);
+	is_str(s2, s, "the same bytes twice");
+	ok(strncmp(s, "# NTLM restriction plan: `CORP`\n", 32) == 0, "title");
+	ok(strstr(s, "\n## Decision table\n") != NULL, "decision table");
+	ok(strstr(s, "| 3 | **Deny for domain accounts** (planned) |") != NULL,
+	    "the planned level marked");
+	ok(strstr(s, "`CORP\\<script>alert(1)</script>`") != NULL,
+	    "markup only inside a code span");
+	ok(strstr(s, "\\<b\\>moves\\</b\\> to Kerberos") != NULL,
+	    "rule reason escaped");
+	ok(strstr(s, "| `DC1` | `CORP` `carol\\|pipe` | `` `tick` `` |") !=
+	    NULL, "residual row with pipe and backticks");
+	ok(strstr(s, "bob\r") == NULL && strstr(s, "bob\n") == NULL,
+	    "no raw line end from the data");
+	ok(strstr(s, "DCAllowedNTLMServers=7,NAS*,SRV1\n") != NULL,
+	    "GPO lines of report-gpo");
+	for (p = s, line = NULL; (p = strstr(p, "RestrictNTLMInDomain=")) !=
+	    NULL; p++)
+		line = p;
+	ok(line != NULL && strncmp(line, "RestrictNTLMInDomain=4,0\n", 25) ==
+	    0, "rollback, the last block, sets the option to 0");
+	/* Every row of a table has the columns of its header. */
+	for (p = s; (line = strchr(p, '\n')) != NULL; p = line + 1) {
+		if (*p != '|') {
+			want = 0;
+			continue;
+		}
+		if (want == 0)
+			want = cells(p);
+		else if (cells(p) != want) {
+			bad++;
+			diag("row: %.*s", (int)(line - p), p);
+		}
+		rows++;
+	}
+	ok(rows > 10 && bad == 0, "%d table rows keep their columns", rows);
+	free(s);
+	free(s2);
+	fixture_clear(&fx);
+	return (done_testing());
+}
