@@ -45,7 +45,8 @@ const struct cmd_entry cmd_plan_entry = {
 	"         [--rules FILE] [--names netbios|both] [--audit-level N] "
 	"[--policies DIR]\n"
 	"         [-j N] [-o DIR]",
-	"Simulate Restrict NTLM; write the exception list and GPO templates.",
+	"Simulate Restrict NTLM; write the exception list, GPO templates and "
+	"reports.",
 	"  INPUT                  EVTX or JSON events (files, directories, -),\n"
 	"                         collected on the fly; a flow file given as\n"
 	"                         an operand is read as --flows\n"
