@@ -27,6 +27,7 @@
 
 #define SIM_NONE	UINT32_MAX
 #define SIM_DAY		INT64_C(86400000000)
+#define SIM_IDBUF	16	/* an event id as text */
 
 /* A hash map of case-insensitive string pairs (b may be NULL). */
 struct sim_slot {
@@ -367,6 +368,25 @@ sim_caveat(struct sim_result *r, const char *kind, const char *fmt, ...)
 	return (cv);
 }
 
+/* The fields a site rule can match, for flow f at server s. */
+static void
+sim_rule_values(const struct flow *f, const struct sim_srv *s,
+    enum account_class aclass, char *idbuf, const char **v)
+{
+	snprintf(idbuf, SIM_IDBUF, "%d", f->key.event_id);
+	v[RULES_EVENT_ID] = idbuf;
+	v[RULES_LOGGED_BY] = f->key.logged_by;
+	v[RULES_SERVER] = f->key.server;
+	v[RULES_NAME] = s->name;
+	v[RULES_DOMAIN] = f->key.domain;
+	v[RULES_USER] = f->key.user;
+	v[RULES_WORKSTATION] = f->key.workstation;
+	v[RULES_PROCESS] = f->key.process;
+	v[RULES_MECHANISM] = f->key.mechanism;
+	v[RULES_ACCOUNT_CLASS] = policy_account_class_name(aclass);
+	v[RULES_SERVER_CLASS] = policy_server_class_name(s->class);
+}
+
 static void
 sim_caveat_item(struct sim_caveat *cv, char *item)
 {
@@ -618,7 +638,7 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 	struct sim_srv		*s;
 	const struct rule	*rule;
 	const char		*v[RULES_FIELD__COUNT], *client;
-	char			 idbuf[16];
+	char			 idbuf[SIM_IDBUF];
 	size_t			 i, l;
 	int			 ev;
 
@@ -653,20 +673,7 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		sf->aclass = (uint8_t)simulate_account_class(c->dom,
 		    f->key.domain, f->key.user, s->name);
 		if (c->opts->rules != NULL) {
-			snprintf(idbuf, sizeof idbuf, "%d", f->key.event_id);
-			v[RULES_EVENT_ID] = idbuf;
-			v[RULES_LOGGED_BY] = f->key.logged_by;
-			v[RULES_SERVER] = f->key.server;
-			v[RULES_NAME] = s->name;
-			v[RULES_DOMAIN] = f->key.domain;
-			v[RULES_USER] = f->key.user;
-			v[RULES_WORKSTATION] = f->key.workstation;
-			v[RULES_PROCESS] = f->key.process;
-			v[RULES_MECHANISM] = f->key.mechanism;
-			v[RULES_ACCOUNT_CLASS] =
-			    policy_account_class_name(sf->aclass);
-			v[RULES_SERVER_CLASS] =
-			    policy_server_class_name(s->class);
+			sim_rule_values(f, s, sf->aclass, idbuf, v);
 			rule = rules_match(c->opts->rules, v, f->count);
 			if (rule != NULL)
 				sf->action = rule->action == RULES_IGNORE ?
@@ -1394,7 +1401,7 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 	const struct flow	*f = flows_flow(c->fl, i);
 	const struct sim_srv	*s;
 	const char		*v[RULES_FIELD__COUNT];
-	char			 idbuf[16];
+	char			 idbuf[SIM_IDBUF];
 	uint32_t		 sid;
 
 	memset(d, 0, sizeof *d);
@@ -1412,18 +1419,7 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 	d->account = simulate_account_class(c->dom, f->key.domain,
 	    f->key.user, s->name);
 	if (c->opts->rules != NULL) {
-		snprintf(idbuf, sizeof idbuf, "%d", f->key.event_id);
-		v[RULES_EVENT_ID] = idbuf;
-		v[RULES_LOGGED_BY] = f->key.logged_by;
-		v[RULES_SERVER] = f->key.server;
-		v[RULES_NAME] = s->name;
-		v[RULES_DOMAIN] = f->key.domain;
-		v[RULES_USER] = f->key.user;
-		v[RULES_WORKSTATION] = f->key.workstation;
-		v[RULES_PROCESS] = f->key.process;
-		v[RULES_MECHANISM] = f->key.mechanism;
-		v[RULES_ACCOUNT_CLASS] = policy_account_class_name(d->account);
-		v[RULES_SERVER_CLASS] = policy_server_class_name(s->class);
+		sim_rule_values(f, s, d->account, idbuf, v);
 		d->rule = rules_find(c->opts->rules, v);
 	}
 	if (d->rule != NULL && d->rule->action == RULES_IGNORE)
