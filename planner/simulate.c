@@ -368,6 +368,18 @@ sim_caveat(struct sim_result *r, const char *kind, const char *fmt, ...)
 	return (cv);
 }
 
+/* Widen the window [*first, *last] to cover flow f's. */
+static void
+sim_widen(int64_t *first, int64_t *last, const struct flow *f)
+{
+	if (f->first_seen != FLOWS_TIME_NONE && (*first == FLOWS_TIME_NONE ||
+	    f->first_seen < *first))
+		*first = f->first_seen;
+	if (f->last_seen != FLOWS_TIME_NONE && (*last == FLOWS_TIME_NONE ||
+	    f->last_seen > *last))
+		*last = f->last_seen;
+}
+
 /* The fields a site rule can match, for flow f at server s. */
 static void
 sim_rule_values(const struct flow *f, const struct sim_srv *s,
@@ -581,14 +593,7 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 		f = flows_flow(c->fl, idx[i]);
 		out->flows++;
 		out->events += f->count;
-		if (f->first_seen != FLOWS_TIME_NONE &&
-		    (out->first_seen == FLOWS_TIME_NONE ||
-		    f->first_seen < out->first_seen))
-			out->first_seen = f->first_seen;
-		if (f->last_seen != FLOWS_TIME_NONE &&
-		    (out->last_seen == FLOWS_TIME_NONE ||
-		    f->last_seen > out->last_seen))
-			out->last_seen = f->last_seen;
+		sim_widen(&out->first_seen, &out->last_seen, f);
 		for (t = 0; t < 3; t++) {
 			id = t == 0 ? c->flows[idx[i]].account :
 			    t == 1 ? c->flows[idx[i]].client :
@@ -648,14 +653,7 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		sf->sid = sf->account = sf->client = sf->process = SIM_NONE;
 		r->input.flows++;
 		r->input.events += f->count;
-		if (f->first_seen != FLOWS_TIME_NONE &&
-		    (r->first_seen == FLOWS_TIME_NONE ||
-		    f->first_seen < r->first_seen))
-			r->first_seen = f->first_seen;
-		if (f->last_seen != FLOWS_TIME_NONE &&
-		    (r->last_seen == FLOWS_TIME_NONE ||
-		    f->last_seen > r->last_seen))
-			r->last_seen = f->last_seen;
+		sim_widen(&r->first_seen, &r->last_seen, f);
 		for (ev = 0, l = 0; l < nlevels && !ev; l++)
 			ev = policy_has_event(levels[l], f->key.event_id);
 		if (!ev)
