@@ -224,17 +224,9 @@ report_html_kind(const struct report_plan_server *sp, const char **cls)
 static const char *
 report_html_list(enum report_plan_list l, const char **cls)
 {
-	switch (l) {
-	case REPORT_PLAN_PROPOSED:
-		*cls = "";
-		return ("proposed");
-	case REPORT_PLAN_IN_FORCE:
-		*cls = " ok";
-		return ("in force");
-	default:
-		*cls = " bad";
-		return ("still denied");
-	}
+	*cls = l == REPORT_PLAN_PROPOSED ? "" : l == REPORT_PLAN_IN_FORCE ?
+	    " ok" : " bad";
+	return (report_plan_list_name(l));
 }
 
 static void

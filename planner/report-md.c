@@ -142,19 +142,6 @@ report_md_kind(const struct report_plan_server *sp)
 	return (sp->enabled ? "member" : "member (disabled account)");
 }
 
-static const char *
-report_md_list(enum report_plan_list l)
-{
-	switch (l) {
-	case REPORT_PLAN_PROPOSED:
-		return ("proposed");
-	case REPORT_PLAN_IN_FORCE:
-		return ("in force");
-	default:
-		return ("still denied");
-	}
-}
-
 static void
 report_md_summary(FILE *f, const struct report_plan *rp)
 {
@@ -321,7 +308,7 @@ report_md_servers(FILE *f, const struct report_plan *rp)
 		report_md_code(f, s->name, 1);
 		fputs(" | ", f);
 		report_md_code(f, s->fqdn, 1);
-		fprintf(f, " | %s | %s | ", report_md_list(sp->list),
+		fprintf(f, " | %s | %s | ", report_plan_list_name(sp->list),
 		    report_md_kind(sp));
 		report_md_code(f, sp->os, 1);
 		fprintf(f, " | %" PRIu64 " | %" PRIu64 " | ", s->events,
@@ -337,7 +324,7 @@ report_md_servers(FILE *f, const struct report_plan *rp)
 		s = sp->s;
 		fputs("### ", f);
 		report_md_code(f, s->name, 0);
-		fprintf(f, " (%s, %s)\n\n", report_md_list(sp->list),
+		fprintf(f, " (%s, %s)\n\n", report_plan_list_name(sp->list),
 		    report_md_kind(sp));
 		fputs("- Services (process that accepted NTLM): ", f);
 		if (s->processes.n == 0)

@@ -288,3 +288,16 @@ report_plan_day(int64_t t, char *buf)
 	strftime(buf, 11, "%Y-%m-%d", &tm);
 	return (buf);
 }
+
+const char *
+report_plan_list_name(enum report_plan_list l)
+{
+	switch (l) {
+	case REPORT_PLAN_PROPOSED:
+		return ("proposed");
+	case REPORT_PLAN_IN_FORCE:
+		return ("in force");
+	default:
+		return ("still denied");
+	}
+}

@@ -32,6 +32,9 @@ enum report_plan_list {
 	REPORT_PLAN_REMEDIATE	/* still denied: remediate */
 };
 
+/* What a list status says in a report: proposed, in force, still denied. */
+const char	*report_plan_list_name(enum report_plan_list);
+
 struct report_plan_server {
 	const struct sim_server	*s;		/* borrowed from the result */
 	enum report_plan_list	 list;
