@@ -719,6 +719,25 @@ sim_push(struct sim_ctx *c, struct sim_server **v, size_t *n,
 	sim_evidence(c, sid, idx, cnt, &(*v)[(*n)++]);
 }
 
+/*
+ * Flow i if option p blocks it (before exceptions), NULL if not: no server,
+ * ignored by a rule, not one of p's events, or a class p lets through.
+ */
+static const struct flow *
+sim_blocked(const struct sim_ctx *c, const struct policy *p, size_t i)
+{
+	const struct sim_flow	*sf = &c->flows[i];
+	const struct flow	*f;
+
+	if (sf->sid == SIM_NONE || sf->action == 1)
+		return (NULL);
+	f = flows_flow(c->fl, i);
+	if (!policy_has_event(p, f->key.event_id) ||
+	    !policy_blocks(p, sf->aclass, c->srv[sf->sid].class))
+		return (NULL);
+	return (f);
+}
+
 /* One option: blocked flows, exceptions, residuals, evidence. */
 static void
 sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
@@ -734,13 +753,9 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 	memset(start, 0, (c->nsrv + 1) * sizeof *start);
 	memset(nonrem, 0, c->nsrv);
 	for (i = 0; i < c->nflows; i++) {
+		if ((f = sim_blocked(c, p, i)) == NULL)
+			continue;
 		sf = &c->flows[i];
-		if (sf->sid == SIM_NONE || sf->action == 1)
-			continue;
-		f = flows_flow(c->fl, i);
-		if (!policy_has_event(p, f->key.event_id) ||
-		    !policy_blocks(p, sf->aclass, c->srv[sf->sid].class))
-			continue;
 		lv->blocked_flows++;
 		lv->blocked_events += f->count;
 		if (stamp[0][sf->account] != mark) {
@@ -765,13 +780,9 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 		start[i] += start[i - 1];
 	fill = xcalloc(c->nsrv + 1, sizeof *fill);
 	for (i = 0; i < c->nflows; i++) {
+		if (sim_blocked(c, p, i) == NULL)
+			continue;
 		sf = &c->flows[i];
-		if (sf->sid == SIM_NONE || sf->action == 1)
-			continue;
-		f = flows_flow(c->fl, i);
-		if (!policy_has_event(p, f->key.event_id) ||
-		    !policy_blocks(p, sf->aclass, c->srv[sf->sid].class))
-			continue;
 		idx[start[sf->sid] + fill[sf->sid]++] = (uint32_t)i;
 	}
 	free(fill);
