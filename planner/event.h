@@ -11,7 +11,7 @@
 
 #include <stdint.h>
 
-#define EVENT_MAX_FIELDS	16
+#define EVENT_MAX_FIELDS	32
 
 #define EVENT_PROVIDER_NTLM	"Microsoft-Windows-NTLM"
 #define EVENT_PROVIDER_NETLOGON	"Microsoft-Windows-Security-Netlogon"
@@ -21,6 +21,8 @@ struct event {
 	int64_t		 time;		/* microseconds since 1970, UTC */
 	const char	*provider;
 	const char	*computer;	/* System/Computer: logged_by */
+	const char	*channel;	/* System/Channel; NULL: unknown */
+	uint64_t	 record_id;	/* System/EventRecordID; 0: none */
 	const char	*fields[EVENT_MAX_FIELDS]; /* NULL: absent */
 	int		 nfields;
 };

@@ -536,6 +536,7 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 		goto unreadable;
 	}
 	ev.time = util_filetime_to_us(ft);
+	ev.record_id = rid;
 	if (evtx_strings(r, rec, &ev, text, sizeof text) != 0) {
 		snprintf(why, sizeof why, "event %d: %s", ev.id, text);
 		goto unreadable;
