@@ -1018,6 +1018,7 @@ sim_caveats(struct sim_ctx *c)
 		    h[i].last_seen - h[i].first_seen;
 		if (w * 2 >= longest)
 			continue;
+		r->hosts[i].short_window = 1;
 		if (cv == NULL)
 			cv = sim_caveat(r, "short-window", "logging hosts "
 			    "whose window is less than half the longest "

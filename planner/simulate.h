@@ -113,6 +113,7 @@ struct sim_host {
 	uint64_t	 events;
 	int64_t		 first_seen;
 	int64_t		 last_seen;
+	int		 short_window;	/* less than half the longest */
 };
 
 struct sim_result {

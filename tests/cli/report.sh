@@ -39,6 +39,6 @@ ok "plan with the list in force and a rule" ntlmplan plan --flows demo.flows --d
 grep_ok "NAS01 still denied" '^NAS01,.*,1,remediate,denied' plan3/blocked.csv
 grep_ok "APP01 allowed in force" '^APP01,.*,yes,no,,,allowed-in-force' plan3/blocked.csv
 grep_ok "residual table in the HTML" 'id="residual-table"' plan3/report.html
-grep_ok "residual in the Markdown" '^| `NAS01` | `CORP` `user' plan3/report.md
+grep_ok "residual in the Markdown" '^| `NAS01` | `CORP\\user' plan3/report.md
 grep_ok "still denied in the summary" '^At this level .* and 20 flows (100 events) would still be denied' plan3/report.md
 done_testing
