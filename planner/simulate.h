@@ -64,6 +64,9 @@ struct sim_server {
 	char			*name;		/* owned: NetBIOS */
 	char			*fqdn;		/* owned, may be NULL */
 	enum server_class	 class;
+	int			 proven;	/* not in the directory, a
+						   member by its own events */
+	int			 disabled;	/* computer account disabled */
 	uint64_t		 flows;
 	uint64_t		 events;
 	int64_t			 first_seen;
