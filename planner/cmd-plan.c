@@ -197,7 +197,8 @@ cmd_plan_write_audit(FILE *f, void *arg)
 {
 	struct cmd_plan_out	*o = arg;
 
-	report_gpo_write(f, o->r->policy, REPORT_GPO_AUDIT, o->gpo, o->ngpo);
+	report_gpo_write(f, o->r->policy, o->r->audit_stage, REPORT_GPO_AUDIT,
+	    o->gpo, o->ngpo);
 }
 
 static void
@@ -205,7 +206,8 @@ cmd_plan_write_enforce(FILE *f, void *arg)
 {
 	struct cmd_plan_out	*o = arg;
 
-	report_gpo_write(f, o->r->policy, REPORT_GPO_ENFORCE, o->gpo, o->ngpo);
+	report_gpo_write(f, o->r->policy, NULL, REPORT_GPO_ENFORCE, o->gpo,
+	    o->ngpo);
 }
 
 static void

@@ -942,7 +942,7 @@ static void
 sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 {
 	struct sim_result	*r = c->r;
-	const struct policy	*best = NULL;
+	const struct policy	*best = NULL, *stage;
 	uint32_t		 seen = 0, m, am;
 	long			 av;
 	char			*t;
@@ -994,6 +994,20 @@ sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 			    best->audit_key != NULL ? best->audit_value :
 			    best->off);
 	}
+	/* Audit at the planned level, never narrower than the data was. */
+	am = sim_pairs(c->opts->policy) | (r->audit != NULL ?
+	    sim_pairs(r->audit) : 0);
+	stage = (am & ~sim_pairs(c->opts->policy)) == 0 ? c->opts->policy :
+	    NULL;
+	for (i = 0; i < n && stage != c->opts->policy; i++) {
+		m = sim_pairs(levels[i]);
+		if ((am & ~m) != 0)
+			continue;
+		if (stage == NULL ||
+		    sim_popcount(m) < sim_popcount(sim_pairs(stage)))
+			stage = levels[i];
+	}
+	r->audit_stage = stage != NULL ? stage : c->opts->policy;
 	if (r->audit == NULL) {
 		for (i = 0; i < r->nlevels; i++)
 			r->levels[i].answered = seen != 0;
@@ -1051,6 +1065,17 @@ sim_unknown_domains(struct sim_ctx *c)
 	sim_map_clear(&dm);
 }
 
+/* A time as the reports write it: "2026-03-02 00:07 UTC" (into buf). */
+static const char *
+sim_time(int64_t t, char *buf)
+{
+	util_time_format(t, buf);
+	buf[16] = '\0';
+	buf[10] = ' ';
+	strcat(buf, " UTC");
+	return (buf);
+}
+
 /* Caveats about hosts, servers and the inputs. */
 static void
 sim_caveats(struct sim_ctx *c)
@@ -1093,10 +1118,9 @@ sim_caveats(struct sim_ctx *c)
 			    "whose window is less than half the longest "
 			    "(%.1f days): no NTLM seen there means less",
 			    (double)longest / SIM_DAY);
-		xasprintf(&t, "%s: %.1f days, %s .. %s", h[i].name != NULL ?
+		xasprintf(&t, "%s: %.1f days, %s to %s", h[i].name != NULL ?
 		    h[i].name : "(unknown host)", (double)w / SIM_DAY,
-		    util_time_format(h[i].first_seen, b1),
-		    util_time_format(h[i].last_seen, b2));
+		    sim_time(h[i].first_seen, b1), sim_time(h[i].last_seen, b2));
 		sim_caveat_item(cv, t);
 	}
 	free(h);
@@ -1169,8 +1193,8 @@ sim_caveats(struct sim_ctx *c)
 			    c->opts->stale / SIM_DAY);
 		xasprintf(&t, "%s: last logon %s, last NTLM %s", s->name,
 		    comp->last_logon == FLOWS_TIME_NONE ? "never" :
-		    util_time_format(comp->last_logon, b1),
-		    util_time_format(s->last_seen, b2));
+		    sim_time(comp->last_logon, b1),
+		    sim_time(s->last_seen, b2));
 		sim_caveat_item(cv, t);
 	}
 	if (cv != NULL)

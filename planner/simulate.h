@@ -133,6 +133,11 @@ struct sim_result {
 	size_t			 nlevels;
 	const struct policy	*audit;		/* NULL: nothing to infer */
 	int			 audit_inferred;
+	const struct policy	*audit_stage;	/* whose audit value the audit
+						   stage sets: the narrowest
+						   level logging all that the
+						   planned level denies and
+						   the data was logged at */
 	struct sim_count	 input;		/* every flow */
 	struct sim_count	 evaluated;	/* of the setting's events */
 	struct sim_count	 ignored;	/* by rules */
