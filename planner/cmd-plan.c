@@ -559,8 +559,6 @@ cmd_plan_run(struct cmd_plan *cp)
 	struct sim_result		*r = NULL;
 	struct sim_options		 opts;
 	struct sim_domain		 dom;
-	struct sim_computer		*comps = NULL;
-	struct sim_trust		*trusts = NULL;
 	struct report_json_inputs	 in;
 	struct sim_facts		 facts;
 	struct cmd_plan_inputs		 pin;
@@ -569,6 +567,7 @@ cmd_plan_run(struct cmd_plan *cp)
 	char				*cause;
 	size_t				 i;
 	int				 rc = EXIT_OK, found, problems = 0;
+	int				 domain_set = 0;
 
 	memset(&pin, 0, sizeof pin);
 	if (cp->policies_dir == NULL)
@@ -654,36 +653,13 @@ cmd_plan_run(struct cmd_plan *cp)
 		goto out;
 	}
 
-	memset(&dom, 0, sizeof dom);
-	dom.netbios = dir->domain_netbios;
-	if (cp->netbios != NULL) {
-		if (dir->domain_netbios == NULL)
-			dom.netbios = cp->netbios;
-		else if (strcasecmp(cp->netbios, dir->domain_netbios) != 0)
-			log_warnx("plan: --netbios %s: the directory names the "
-			    "domain %s; using the directory's", cp->netbios,
-			    dir->domain_netbios);
-	}
-	dom.dns = dir->domain_dns;
-	comps = xcalloc(dir->ncomputers + 1, sizeof *comps);
-	for (i = 0; i < dir->ncomputers; i++) {
-		comps[i].name = dir->computers[i].name;
-		comps[i].dns = dir->computers[i].dns;
-		comps[i].enabled = dir->computers[i].enabled;
-		comps[i].dc = dir->computers[i].dc;
-		comps[i].last_logon = dir->computers[i].last_logon ==
-		    DIRECTORY_TIME_NONE ? FLOWS_TIME_NONE :
-		    dir->computers[i].last_logon;
-	}
-	trusts = xcalloc(dir->ntrusts + 1, sizeof *trusts);
-	for (i = 0; i < dir->ntrusts; i++) {
-		trusts[i].flat = dir->trusts[i].flat;
-		trusts[i].partner = dir->trusts[i].partner;
-	}
-	dom.computers = comps;
-	dom.ncomputers = dir->ncomputers;
-	dom.trusts = trusts;
-	dom.ntrusts = dir->ntrusts;
+	if (cp->netbios != NULL && dir->domain_netbios != NULL &&
+	    strcasecmp(cp->netbios, dir->domain_netbios) != 0)
+		log_warnx("plan: --netbios %s: the directory names the domain "
+		    "%s; using the directory's", cp->netbios,
+		    dir->domain_netbios);
+	simulate_domain_init(&dom, dir, cp->netbios);
+	domain_set = 1;
 
 	simulate_options_init(&opts);
 	opts.policies = ps;
@@ -691,24 +667,12 @@ cmd_plan_run(struct cmd_plan *cp)
 	opts.exceptions = ex;
 	opts.rules = rs;
 	opts.audit_level = cp->audit_level;
-	if (cp->audit_level >= 0) {
-		size_t	first, n;
-		int	ok = 0;
-
-		first = policies_setting(ps, p, &n);
-		for (i = first; i < first + n; i++) {
-			const struct policy *q = policies_get(ps, i);
-
-			if ((q->audit_key != NULL ? q->audit_value : q->off) ==
-			    cp->audit_level)
-				ok = 1;
-		}
-		if (!ok) {
-			log_warnx("--audit-level %ld is no audit value of %s",
-			    cp->audit_level, p->setting);
-			rc = EXIT_USAGE;
-			goto out;
-		}
+	if (cp->audit_level >= 0 &&
+	    !policies_is_audit_value(ps, p, cp->audit_level)) {
+		log_warnx("--audit-level %ld is no audit value of %s",
+		    cp->audit_level, p->setting);
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	r = simulate_run(fl, &dom, &opts);
 	simulate_facts_init(&facts);
@@ -768,8 +732,8 @@ cmd_plan_run(struct cmd_plan *cp)
 out:
 	cmd_plan_inputs_clear(&pin);
 	simulate_free(r);
-	free(comps);
-	free(trusts);
+	if (domain_set)
+		simulate_domain_clear(&dom);
 	rules_free(rs);
 	exceptions_free(ex);
 	directory_free(dir);

@@ -16,6 +16,7 @@
 
 #include "policy.h"
 
+struct directory;
 struct exceptions;
 struct flows;
 struct rules;
@@ -41,6 +42,15 @@ struct sim_domain {
 	const struct sim_computer *computers;
 	size_t			 ncomputers;
 };
+
+/*
+ * Fill dom from a directory snapshot: its strings are borrowed from dir,
+ * its arrays owned until simulate_domain_clear.  netbios (may be NULL) is
+ * the name stated on the command line, used when the directory has none.
+ */
+void		 simulate_domain_init(struct sim_domain *,
+		     const struct directory *, const char *);
+void		 simulate_domain_clear(struct sim_domain *);
 
 struct sim_options {
 	const struct policies	*policies;
