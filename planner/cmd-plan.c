@@ -242,6 +242,20 @@ cmd_plan_write_csv(FILE *f, void *arg)
 	report_csv_write(f, o->fl, o->blocked, o->nblocked);
 }
 
+/* The files plan writes, in this order, each atomically. */
+static const struct {
+	const char	*name;
+	void		(*write)(FILE *, void *);
+} cmd_plan_outputs[] = {
+	{ "exceptions.txt", cmd_plan_write_txt },
+	{ "GptTmpl-audit.inf", cmd_plan_write_audit },
+	{ "GptTmpl-enforce.inf", cmd_plan_write_enforce },
+	{ "plan.json", cmd_plan_write_json },
+	{ "blocked.csv", cmd_plan_write_csv },
+	{ "report.md", cmd_plan_write_md },
+	{ "report.html", cmd_plan_write_html },
+};
+
 /* mkdir -p for the output directory; 0 or -1 after a message. */
 static int
 cmd_plan_mkdir(const char *dir)
@@ -402,22 +416,14 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 	o.blocked = blocked;
 	o.nblocked = nblocked;
 	o.rp = &rp;
-	if (cmd_plan_mkdir(cp->output) != 0 ||
-	    cmd_plan_write(cp->output, "exceptions.txt", cmd_plan_write_txt,
-	    &o) != 0 ||
-	    cmd_plan_write(cp->output, "GptTmpl-audit.inf",
-	    cmd_plan_write_audit, &o) != 0 ||
-	    cmd_plan_write(cp->output, "GptTmpl-enforce.inf",
-	    cmd_plan_write_enforce, &o) != 0 ||
-	    cmd_plan_write(cp->output, "plan.json", cmd_plan_write_json,
-	    &o) != 0 ||
-	    cmd_plan_write(cp->output, "blocked.csv", cmd_plan_write_csv,
-	    &o) != 0 ||
-	    cmd_plan_write(cp->output, "report.md", cmd_plan_write_md,
-	    &o) != 0 ||
-	    cmd_plan_write(cp->output, "report.html", cmd_plan_write_html,
-	    &o) != 0)
+	if (cmd_plan_mkdir(cp->output) != 0)
 		rc = EXIT_OUTPUT;
+	for (i = 0; rc == EXIT_OK && i < sizeof cmd_plan_outputs /
+	    sizeof cmd_plan_outputs[0]; i++) {
+		if (cmd_plan_write(cp->output, cmd_plan_outputs[i].name,
+		    cmd_plan_outputs[i].write, &o) != 0)
+			rc = EXIT_OUTPUT;
+	}
 	report_plan_clear(&rp);
 	free(blocked);
 	simulate_eval_free(ev);
