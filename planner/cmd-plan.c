@@ -606,7 +606,7 @@ cmd_plan_run(struct cmd_plan *cp)
 	cmd_plan_sources(&pin, fl, 0);
 	if (cp->ninputs > 0) {
 		cmd_plan_unread(&pin, cp->inputs, cp->ninputs);
-		if ((rc = cmd_collect_inputs(cp->inputs, cp->ninputs,
+		if ((rc = cmd_read_inputs(cp->inputs, cp->ninputs,
 		    cp->njobs, &collected, &problems)) != EXIT_OK)
 			goto out;
 		cmd_plan_sources(&pin, collected, 1);
