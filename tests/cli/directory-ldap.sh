@@ -11,7 +11,6 @@ slapd_init 2500
 slapd_start
 SOURCE_DATE_EPOCH=1773017720
 export SOURCE_DATE_EPOCH
-GOLDEN=$top_srcdir/tests/cli/golden
 AUTH="-D $BIND_DN -y $BIND_PW_FILE"
 printf 'Plan-NTLM-0ut' >"$SD/password-nonl"
 chmod 600 "$SD/password-nonl"

@@ -7,7 +7,7 @@
 SOURCE_DATE_EPOCH=1774000000
 export SOURCE_DATE_EPOCH
 P=$TESTDATA/plan
-G=$P/golden
+G=$GOLDEN/plan
 cd "$P"
 run() { ntlmplan plan --flows flows.json --directory directory.json \
 	--policies ../../policies "$@"; }
