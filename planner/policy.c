@@ -529,6 +529,22 @@ policies_setting(const struct policies *ps, const struct policy *p,
 }
 
 int
+policies_audit_value_ok(const struct policies *ps, const struct policy *p,
+    long v)
+{
+	const struct policy	*q;
+	size_t			 first, n, i;
+
+	first = policies_setting(ps, p, &n);
+	for (i = first; i < first + n; i++) {
+		q = &ps->v[i];
+		if ((q->audit_key != NULL ? q->audit_value : q->off) == v)
+			return (1);
+	}
+	return (0);
+}
+
+int
 policy_has_event(const struct policy *p, int id)
 {
 	size_t	i;
