@@ -15,16 +15,18 @@ dpkg-checkbuilddeps "$top_srcdir/debian/control" >/dev/null 2>&1 ||
 D=$TESTDATA/demo
 export SOURCE_DATE_EPOCH=1773619200	# 2026-03-16T00:00:00Z
 
-# A copy of the tree: its tracked files in a git checkout, else (a dist
-# tarball) everything but build directories.
+# A copy of the tree: its tracked files when it is a git checkout's top,
+# else (a dist tarball, even one unpacked inside a checkout) everything but
+# build directories.
 mkdir "$T/src"
-if git -C "$top_srcdir" rev-parse --is-inside-work-tree >/dev/null 2>&1; then
+if [ "$(git -C "$top_srcdir" rev-parse --show-toplevel 2>/dev/null)" = \
+    "$(cd "$top_srcdir" && pwd -P)" ]; then
 	(cd "$top_srcdir" && git ls-files -z --cached --others \
 	    --exclude-standard | xargs -0 sh -c 'for f; do
 	    [ -e "$f" ] && printf "%s\n" "$f"; done' sh |
 	    tar -cf - -T -) | tar -C "$T/src" -xf -
 else
-	tar -C "$top_srcdir" --exclude=./_build --exclude=./build \
+	tar -C "$top_srcdir" --exclude=./_build --exclude=./_inst --exclude=./build \
 	    --exclude=./build-san --exclude='./ntlmplan-*' -cf - . |
 	    tar -C "$T/src" -xf -
 fi
