@@ -77,6 +77,26 @@ else
 	skip "setsid not installed"
 fi
 
+# -W on a terminal (script(1) gives one): an empty answer is refused, a
+# password is taken and the bind goes on (here to a closed port: exit 5).
+# getpass discards what was typed before its prompt: the answer is typed
+# again every 0.1 s until ntlmplan exits.
+typing() { i=0; while [ $i -lt 300 ]; do sleep 0.1; printf '%s\n' "$1" ||
+	return 0; i=$((i + 1)); done; }
+if command -v script >/dev/null 2>&1; then
+	typing "" | timeout 30 script -qec "'$NTLMPLAN' \
+	    directory -H ldap://127.0.0.1:1 -D cn=admin -W -o '$T/d.json'; \
+	    echo exit=\$?" /dev/null >"$T/tty.out" 2>&1 || :
+	grep_ok "-W: an empty answer refused" '-W: empty password' "$T/tty.out"
+	grep_ok "-W: an empty answer: exit 2" '^exit=2' "$T/tty.out"
+	typing secret | timeout 30 script -qec "'$NTLMPLAN' \
+	    directory -H ldap://127.0.0.1:1 -D cn=admin -W -o '$T/d.json'; \
+	    echo exit=\$?" /dev/null >"$T/tty.out" 2>&1 || :
+	grep_ok "-W: a password typed on the terminal is taken" '^exit=5' "$T/tty.out"
+else
+	skip "script(1) not installed"
+fi
+
 # An unresolvable host and a refused port: different messages, both exit 5.
 exits "unresolvable host: exit 5" 5 ntlmplan directory \
     -H ldap://nonexistent.invalid -o "$T/d.json"
