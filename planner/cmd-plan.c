@@ -424,7 +424,7 @@ cmd_plan_run(struct cmd_plan *cp)
 	}
 	/* Every option value is checked before any input is read. */
 	if (cp->audit_level >= 0 &&
-	    !policies_audit_value_ok(ps, p, cp->audit_level)) {
+	    !policies_is_audit_value(ps, p, cp->audit_level)) {
 		log_warnx("--audit-level %ld is no audit value of %s",
 		    cp->audit_level, p->setting);
 		rc = EXIT_USAGE;

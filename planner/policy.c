@@ -529,7 +529,7 @@ policies_setting(const struct policies *ps, const struct policy *p,
 }
 
 int
-policies_audit_value_ok(const struct policies *ps, const struct policy *p,
+policies_is_audit_value(const struct policies *ps, const struct policy *p,
     long v)
 {
 	const struct policy	*q;
@@ -537,7 +537,7 @@ policies_audit_value_ok(const struct policies *ps, const struct policy *p,
 
 	first = policies_setting(ps, p, &n);
 	for (i = first; i < first + n; i++) {
-		q = &ps->v[i];
+		q = policies_get(ps, i);
 		if ((q->audit_key != NULL ? q->audit_value : q->off) == v)
 			return (1);
 	}

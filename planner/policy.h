@@ -92,8 +92,8 @@ const struct policy *policies_find(const struct policies *, const char *);
 /* Index of the first policy of p's setting; *n gets their number. */
 size_t		 policies_setting(const struct policies *,
 		     const struct policy *, size_t *);
-/* True if v is the audit value of an option of p's setting. */
-int		 policies_audit_value_ok(const struct policies *,
+/* True if v is the audit value of an option of p's setting in ps. */
+int		 policies_is_audit_value(const struct policies *,
 		     const struct policy *, long);
 /* True if p evaluates event id. */
 int		 policy_has_event(const struct policy *, int);
