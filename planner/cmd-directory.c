@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -53,34 +54,115 @@ const struct cmd_entry cmd_directory_entry = {
 	cmd_directory_exec
 };
 
-/* Read the password from path: the file's bytes, one final newline cut. */
+/*
+ * Read the password from path: the file's bytes, one final newline (and
+ * CR) cut.  A UTF-16 file (what Notepad or Windows PowerShell's ">" write)
+ * is refused by name rather than sent as a password with NUL bytes.
+ */
 static char *
 cmd_directory_password(const char *path)
 {
 	FILE	*f;
 	char	*buf = NULL;
-	size_t	 size = 0, len;
+	size_t	 size = 0, len = 0, n;
 
 	if ((f = fopen(path, "r")) == NULL) {
-		log_warnx("%s: %s", path, strerror(errno));
+		log_warnx("%s: cannot open the password file: %s", path,
+		    strerror(errno));
 		return (NULL);
 	}
-	len = getdelim(&buf, &size, '\0', f);
-	if (ferror(f) || len == (size_t)-1) {
-		if (ferror(f))
-			log_warnx("%s: %s", path, strerror(errno));
-		else
-			log_warnx("%s: empty password file", path);
-		fclose(f);
-		free(buf);
-		return (NULL);
+	for (;;) {
+		if (len + 1 >= size) {
+			size = size == 0 ? 256 : size * 2;
+			buf = xreallocarray(buf, size, 1);
+		}
+		n = fread(buf + len, 1, size - len - 1, f);
+		len += n;
+		if (n == 0)
+			break;
 	}
-	fclose(f);
+	if (ferror(f)) {
+		log_warnx("%s: cannot read the password file: %s", path,
+		    strerror(errno));
+		goto fail;
+	}
+	buf[len] = '\0';
+	/* A BOM, or a NUL in one of the first two bytes (ASCII in UTF-16). */
+	if (len >= 2 && (((unsigned char)buf[0] == 0xff &&
+	    (unsigned char)buf[1] == 0xfe) || ((unsigned char)buf[0] == 0xfe &&
+	    (unsigned char)buf[1] == 0xff) || buf[0] == '\0' ||
+	    buf[1] == '\0')) {
+		log_warnx("%s: the password file is UTF-16 (as Notepad or "
+		    "PowerShell's > write it): save it as UTF-8 or ASCII, "
+		    "e.g. Set-Content -Encoding ascii", path);
+		goto fail;
+	}
+	if (memchr(buf, '\0', len) != NULL) {
+		log_warnx("%s: the password file holds NUL bytes: not a "
+		    "text password", path);
+		goto fail;
+	}
 	if (len > 0 && buf[len - 1] == '\n')
 		buf[--len] = '\0';
 	if (len > 0 && buf[len - 1] == '\r')
 		buf[--len] = '\0';
+	if (len == 0) {
+		log_warnx("%s: empty password file", path);
+		goto fail;
+	}
+	fclose(f);
 	return (buf);
+fail:
+	fclose(f);
+	if (buf != NULL) {
+		explicit_bzero(buf, size);
+		free(buf);
+	}
+	return (NULL);
+}
+
+int
+cmd_directory_credentials(struct cmd_directory_args *da)
+{
+	char	*p;
+	int	 fd;
+
+	if (da->password != NULL)
+		return (EXIT_OK);
+	if (da->passfile != NULL &&
+	    (da->password = cmd_directory_password(da->passfile)) == NULL)
+		return (EXIT_USAGE);
+	if (da->prompt) {
+		/* getpass falls back to stdin without a terminal. */
+		if ((fd = open("/dev/tty", O_RDWR | O_NOCTTY)) == -1) {
+			log_warnx("-W: no terminal to ask for the password "
+			    "on; give it in a file with -y");
+			return (EXIT_USAGE);
+		}
+		close(fd);
+		if ((p = getpass("LDAP password: ")) == NULL) {
+			log_warnx("cannot read the password");
+			return (EXIT_USAGE);
+		}
+		if (*p == '\0') {
+			log_warnx("-W: empty password (a simple bind with an "
+			    "empty password is anonymous)");
+			return (EXIT_USAGE);
+		}
+		da->password = xstrdup(p);
+		explicit_bzero(p, strlen(p));
+	}
+	return (EXIT_OK);
+}
+
+void
+cmd_directory_args_clear(struct cmd_directory_args *da)
+{
+	if (da->password != NULL) {
+		explicit_bzero(da->password, strlen(da->password));
+		free(da->password);
+		da->password = NULL;
+	}
 }
 
 static int64_t
@@ -250,7 +332,7 @@ cmd_directory_read(struct cmd_directory_args *da, struct directory **out)
 	struct directory_ldap_stats	 st;
 	struct directory		*dir;
 	enum directory_ldap_error	 err;
-	char				*password = NULL, *cause = NULL, *p;
+	char				*cause = NULL;
 	size_t				 i;
 	int				 rc = EXIT_OK;
 
@@ -276,21 +358,9 @@ cmd_directory_read(struct cmd_directory_args *da, struct directory **out)
 			dir->source_ldif[i] = xstrdup(da->ldif[i]);
 		dir->nsource_ldif = da->nldif;
 	} else {
-		if (da->passfile != NULL &&
-		    (password = cmd_directory_password(da->passfile)) == NULL) {
-			rc = EXIT_USAGE;
+		if ((rc = cmd_directory_credentials(da)) != EXIT_OK)
 			goto out;
-		}
-		if (da->prompt) {
-			if ((p = getpass("LDAP password: ")) == NULL) {
-				log_warnx("cannot read the password");
-				rc = EXIT_USAGE;
-				goto out;
-			}
-			password = xstrdup(p);
-			explicit_bzero(p, strlen(p));
-		}
-		opt.password = password;
+		opt.password = da->password;
 		err = directory_ldap_fetch(dir, &opt, &st, &cause);
 		if (err != DIRECTORY_LDAP_OK) {
 			log_warnx("%s", cause);
@@ -305,10 +375,7 @@ cmd_directory_read(struct cmd_directory_args *da, struct directory **out)
 		    dir->domain_dn);
 	cmd_directory_summary(dir, &st, (int)da->nldif);
 out:
-	if (password != NULL) {
-		explicit_bzero(password, strlen(password));
-		free(password);
-	}
+	cmd_directory_args_clear(da);
 	free(cause);
 	if (rc != EXIT_OK) {
 		directory_free(dir);

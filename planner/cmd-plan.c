@@ -585,10 +585,23 @@ cmd_plan_run(struct cmd_plan *cp)
 		goto out;
 	}
 	if ((p = policies_find(ps, cp->level)) == NULL) {
-		log_warnx("unknown level: %s; one of:", cp->level);
-		for (i = 0; i < policies_count(ps); i++)
+		size_t	first, n;
+
+		p = policies_find(ps, NULL);
+		log_warnx("unknown level: %s; the levels of %s (by name or "
+		    "value):", cp->level, p->setting);
+		first = policies_setting(ps, p, &n);
+		for (i = first; i < first + n; i++)
 			log_warnx("  %s (%ld)", policies_get(ps, i)->name,
 			    policies_get(ps, i)->value);
+		rc = EXIT_USAGE;
+		goto out;
+	}
+	/* Every option value is checked before any input is read. */
+	if (cp->audit_level >= 0 &&
+	    !policies_is_audit_value(ps, p, cp->audit_level)) {
+		log_warnx("--audit-level %ld is no audit value of %s",
+		    cp->audit_level, p->setting);
 		rc = EXIT_USAGE;
 		goto out;
 	}
@@ -673,13 +686,6 @@ cmd_plan_run(struct cmd_plan *cp)
 	opts.exceptions = ex;
 	opts.rules = rs;
 	opts.audit_level = cp->audit_level;
-	if (cp->audit_level >= 0 &&
-	    !policies_is_audit_value(ps, p, cp->audit_level)) {
-		log_warnx("--audit-level %ld is no audit value of %s",
-		    cp->audit_level, p->setting);
-		rc = EXIT_USAGE;
-		goto out;
-	}
 	r = simulate_run(fl, &dom, &opts);
 	simulate_facts_init(&facts);
 	facts.netbios_stated = dom.netbios != dir->domain_netbios;
@@ -837,11 +843,7 @@ cmd_plan_exec(int argc, char **argv)
 			cp.rules = optarg;
 			break;
 		case 'n':
-			if (strcmp(optarg, "netbios") == 0)
-				cp.names = 0;
-			else if (strcmp(optarg, "both") == 0)
-				cp.names = 1;
-			else
+			if ((cp.names = cmd_names_option(optarg)) == -1)
 				goto usage;
 			break;
 		case 'a':
@@ -918,11 +920,15 @@ cmd_plan_exec(int argc, char **argv)
 	}
 	if (cp.directory == NULL && cmd_directory_check(&cp.da) != 0)
 		goto usage;
+	if (cp.directory == NULL && cp.da.nldif == 0 &&
+	    (rc = cmd_directory_credentials(&cp.da)) != EXIT_OK)
+		goto done;
 	rc = cmd_plan_run(&cp);
 	goto done;
 usage:
 	rc = cmd_usage_error(&cmd_plan_entry);
 done:
+	cmd_directory_args_clear(&cp.da);
 	free(cp.flows);
 	free(cp.inputs);
 	free(cp.da.ldif);

@@ -6,6 +6,8 @@
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "cmd.h"
 #include "exitcode.h"
@@ -122,4 +124,20 @@ cmd_read_inputs(char *const *args, int nargs, int njobs, struct flows **out,
 	    t.problems > 0 ? "; see warnings above" : "");
 	cmd_print_hosts(fl);
 	return (EXIT_OK);
+}
+
+int
+cmd_names_option(const char *s)
+{
+	if (strcmp(s, "netbios") == 0)
+		return (0);
+	if (strcmp(s, "both") == 0)
+		return (1);
+	if (strcasecmp(s, "fqdn") == 0 || strcasecmp(s, "dns") == 0)
+		log_warnx("--names %s: refused: the exception list (\"Add "
+		    "server exceptions in this domain\") takes NetBIOS names; "
+		    "--names both writes each NetBIOS name and its FQDN", s);
+	else
+		log_warnx("--names %s: netbios or both", s);
+	return (-1);
 }

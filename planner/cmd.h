@@ -34,6 +34,11 @@ extern const struct cmd_entry	*cmd_table[];
 void	cmd_print_usage(const struct cmd_entry *, FILE *);
 /* Print the usage to stderr and return EXIT_USAGE. */
 int	cmd_usage_error(const struct cmd_entry *);
+/*
+ * --names: 0 netbios, 1 both; -1 after a message (an FQDN-only list is
+ * refused with the reason).
+ */
+int	cmd_names_option(const char *);
 /* Print per-host event counts and windows of fl to stderr. */
 void	cmd_print_hosts(const struct flows *);
 /* Write path ("-" stdout) atomically with fn(f, arg); 0 or -1 (logged). */
@@ -77,6 +82,7 @@ struct cmd_directory_args {
 	struct directory_ldap_options	 ldap;
 	const char			*passfile;
 	int				 prompt;
+	char				*password;	/* owned */
 	int				 ldaponly;	/* an LDAP-only option */
 	const char			**ldif;		/* borrowed */
 	size_t				 nldif;
@@ -87,6 +93,14 @@ void	cmd_directory_args_init(struct cmd_directory_args *);
 int	cmd_directory_option(struct cmd_directory_args *, int, const char *);
 /* Check the combination; -1 (after a message for the subtle cases). */
 int	cmd_directory_check(const struct cmd_directory_args *);
+/*
+ * Read the bind password (-y FILE, or -W on the terminal) into
+ * da->password, before any input is read; EXIT_OK or EXIT_USAGE after a
+ * message naming the password file.
+ */
+int	cmd_directory_credentials(struct cmd_directory_args *);
+/* Wipe and free the password; the struct stays usable. */
+void	cmd_directory_args_clear(struct cmd_directory_args *);
 /* Fetch or read the directory, summary on stderr; returns an exit code. */
 int	cmd_directory_read(struct cmd_directory_args *, struct directory **);
 

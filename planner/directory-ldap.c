@@ -18,6 +18,15 @@
  */
 #include "config.h"
 
+#include <sys/socket.h>
+#include <sys/types.h>
+
+#include <errno.h>
+#include <fcntl.h>
+#include <netdb.h>
+#include <poll.h>
+#include <unistd.h>
+
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -100,6 +109,74 @@ directory_ldap_fail(struct directory_ldap *dl, int rc, const char *diag,
 }
 
 /*
+ * Why a connection to uri failed, which libldap reports as "Can't contact
+ * LDAP server" in every case: the host name does not resolve, or a TCP
+ * probe (at most 2 s) is refused, unanswered or fails otherwise.  Returns
+ * a message the caller frees.
+ */
+static char *
+directory_ldap_why(const char *uri)
+{
+	LDAPURLDesc	*lud;
+	struct addrinfo	 hints, *res = NULL;
+	struct pollfd	 pfd;
+	socklen_t	 len;
+	char		*why, port[16];
+	int		 fd, e, err = 0;
+
+	if (ldap_url_parse(uri, &lud) != LDAP_URL_SUCCESS)
+		return (xstrdup("cannot connect"));
+	if (lud->lud_host == NULL || *lud->lud_host == '\0') {
+		ldap_free_urldesc(lud);
+		return (xstrdup("cannot connect"));
+	}
+	snprintf(port, sizeof port, "%d", lud->lud_port != 0 ? lud->lud_port :
+	    ldap_is_ldaps_url(uri) ? LDAPS_PORT : LDAP_PORT);
+	memset(&hints, 0, sizeof hints);
+	hints.ai_socktype = SOCK_STREAM;
+	if ((e = getaddrinfo(lud->lud_host, port, &hints, &res)) != 0) {
+		xasprintf(&why, "cannot resolve host %s: %s", lud->lud_host,
+		    e == EAI_SYSTEM ? strerror(errno) : gai_strerror(e));
+		ldap_free_urldesc(lud);
+		return (why);
+	}
+	fd = socket(res->ai_family, res->ai_socktype | SOCK_NONBLOCK,
+	    res->ai_protocol);
+	if (fd == -1)
+		err = errno;
+	else if (connect(fd, res->ai_addr, res->ai_addrlen) == 0)
+		err = 0;
+	else if (errno != EINPROGRESS)
+		err = errno;
+	else {
+		pfd.fd = fd;
+		pfd.events = POLLOUT;
+		if (poll(&pfd, 1, 2000) <= 0)
+			err = ETIMEDOUT;
+		else {
+			len = sizeof err;
+			if (getsockopt(fd, SOL_SOCKET, SO_ERROR, &err,
+			    &len) != 0)
+				err = errno;
+		}
+	}
+	if (fd != -1)
+		close(fd);
+	if (err == 0)
+		xasprintf(&why, "host %s port %s accepts connections but "
+		    "gives no LDAP answer", lud->lud_host, port);
+	else if (err == ECONNREFUSED)
+		xasprintf(&why, "host %s: connection to port %s refused (no "
+		    "LDAP server listening there?)", lud->lud_host, port);
+	else
+		xasprintf(&why, "host %s port %s: %s", lud->lud_host, port,
+		    strerror(err));
+	freeaddrinfo(res);
+	ldap_free_urldesc(lud);
+	return (why);
+}
+
+/*
  * After an ldaps:// connection failed: does a plain TCP connection to the
  * same host and port succeed?  Then the TLS handshake was what failed
  * (libldap reports both as "Can't contact LDAP server").
@@ -134,7 +211,7 @@ directory_ldap_connect(struct directory_ldap *dl)
 	const struct directory_ldap_options	*opt = dl->opt;
 	struct timeval				 tv;
 	int					 rc, v, tls;
-	char					*diag;
+	char					*diag, *why;
 
 	if ((rc = ldap_initialize(&dl->ld, opt->uri)) != LDAP_SUCCESS) {
 		dl->ld = NULL;
@@ -183,8 +260,9 @@ directory_ldap_connect(struct directory_ldap *dl)
 			free(diag);
 			return (DIRECTORY_LDAP_TLS);
 		}
-		directory_ldap_fail(dl, rc, diag, "%s: cannot connect",
-		    opt->uri);
+		why = directory_ldap_why(opt->uri);
+		directory_ldap_fail(dl, rc, diag, "%s: %s", opt->uri, why);
+		free(why);
 		free(diag);
 		return (DIRECTORY_LDAP_CONNECT);
 	}

@@ -167,9 +167,10 @@ void	directory_save(struct directory *, FILE *);
 /* Read a snapshot written by directory_save; NULL with *cause on error. */
 struct directory *directory_load(const char *, char **);
 /*
- * The computer a server name denotes (DOMAIN.md 5): by dNSHostName, by name
- * (sAMAccountName without "$"), or for an FQDN in the domain's DNS name by
- * its first label; case-insensitive, trailing dot ignored.  NULL if unknown.
+ * The computer a server name denotes (ntlmplan-events(7)): by dNSHostName,
+ * by name (sAMAccountName without "$"), or for an FQDN in the domain's DNS
+ * name by its first label; case-insensitive, trailing dot ignored.  NULL if
+ * unknown.
  */
 const struct directory_computer *directory_find_computer(struct directory *,
 	    const char *);

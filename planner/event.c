@@ -1,8 +1,8 @@
 /*
- * event.c: the EventData layout of the NTLM Operational events (DOMAIN.md
- * section 3, the message templates of the Microsoft-Windows-NTLM and
- * Microsoft-Windows-Security-Netlogon manifests).  The blocked events
- * 4001-4004 share the layout of their audit twins 8001-8004.
+ * event.c: the EventData layout of the NTLM Operational events
+ * (ntlmplan-events(7), EVENTS: the message templates of the
+ * Microsoft-Windows-NTLM and Microsoft-Windows-Security-Netlogon manifests).
+ * The blocked events 4001-4004 share the layout of their audit twins 8001-8004.
  */
 #include "config.h"
 

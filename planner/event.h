@@ -4,7 +4,7 @@
  * An event holds borrowed pointers only: they stay valid for the duration of
  * the call they are passed to.  EventData values are positional, as Windows
  * stores them and libevtx returns them; event_field_index maps the names of
- * DOMAIN.md section 3 to positions for sources that carry names (JSON).
+ * ntlmplan-events(7), EVENTS, to positions for sources that carry names (JSON).
  */
 #ifndef EVENT_H
 #define EVENT_H

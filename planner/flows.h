@@ -68,8 +68,8 @@ void		 flows_free(struct flows *);
 /* A new source, counters zero; borrowed pointer. */
 struct source	*flows_add_source(struct flows *, const char *);
 /*
- * Count one used event of source src: derive its flow key (DOMAIN.md section
- * 3) and add it.  Returns 0, or -1 if the event id is not one of ours.
+ * Count one used event of source src: derive its flow key (ntlmplan-events(7),
+ * EVENTS) and add it.  Returns 0, or -1 if the event id is not one of ours.
  */
 int		 flows_add_event(struct flows *, struct source *,
 		     const struct event *);

@@ -12,6 +12,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <limits.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -95,7 +96,7 @@ policy_classes(char *s, const char *const *names, int n, unsigned *out)
 
 /* "ACCOUNTS : SERVERS": every pair of the two lists is blocked. */
 static const char *
-policy_block(struct policy *p, char *v)
+policy_block(uint32_t *pairs, char *v)
 {
 	char		*colon;
 	unsigned	 a, s;
@@ -114,135 +115,189 @@ policy_block(struct policy *p, char *v)
 	for (i = 0; i < ACCOUNT__COUNT; i++) {
 		for (j = 0; j < SERVER__COUNT; j++) {
 			if ((a & (1U << i)) && (s & (1U << j)))
-				p->pairs |= POLICY_PAIR(i, j);
+				*pairs |= POLICY_PAIR(i, j);
 		}
 	}
 	return (NULL);
 }
 
-static int
-policy_number(const char *s, long long min, long long max, long *out)
-{
-	long long	v;
+/* How a key's value is read, and where it goes. */
+enum policy_key_type {
+	POLICY_STRING,		/* char *, owned; empty is NULL */
+	POLICY_INT,		/* int, min..max */
+	POLICY_LONG,		/* long, min..max */
+	POLICY_CHOICE,		/* int: the index of the value in choices */
+	POLICY_EVENTS,		/* int[POLICY_MAX_EVENTS], count at .count */
+	POLICY_BLOCK,		/* uint32_t pairs: ACCOUNTS : SERVERS */
+	POLICY_ACCOUNTS,	/* unsigned: a set of account classes */
+	POLICY_NOTES		/* char **, owned, count at .count */
+};
 
-	if (util_strtonum(s, min, max, &v) != 0)
-		return (-1);
-	*out = (long)v;
-	return (0);
+/*
+ * The keys of a policy file (ntlmplan-policy(5)), walked by policy_set: a
+ * new key is one row (and a field of struct policy).  error is the message
+ * for a value out of range or not among choices; repeat keys may be given
+ * more than once.
+ */
+struct policy_key {
+	const char		*name;
+	size_t			 offset;
+	enum policy_key_type	 type;
+	long long		 min, max;
+	const char *const	*choices;	/* POLICY_CHOICE, NULL-ended */
+	size_t			 count;		/* POLICY_EVENTS, POLICY_NOTES */
+	int			 repeat;
+	const char		*error;
+};
+
+static const char *const policy_names_choices[] = { "netbios", "both", NULL };
+static const char *const policy_client_choices[] = {
+	"workstation", "logged_by", NULL
+};
+static const char *const policy_yesno_choices[] = { "no", "yes", NULL };
+
+#define PK(f)	offsetof(struct policy, f)
+static const struct policy_key policy_keys[] = {
+	{ .name = "name", .offset = PK(name), .type = POLICY_STRING },
+	{ .name = "setting", .offset = PK(setting), .type = POLICY_STRING },
+	{ .name = "option", .offset = PK(option), .type = POLICY_STRING },
+	{ .name = "key", .offset = PK(key), .type = POLICY_STRING },
+	{ .name = "type", .offset = PK(type), .type = POLICY_INT,
+	  .min = 1, .max = 7,
+	  .error = "type must be a template type code 1..7" },
+	{ .name = "value", .offset = PK(value), .type = POLICY_LONG,
+	  .min = 0, .max = UINT32_MAX, .error = "value must be a DWORD" },
+	{ .name = "off", .offset = PK(off), .type = POLICY_LONG,
+	  .min = 0, .max = UINT32_MAX, .error = "off must be a DWORD" },
+	{ .name = "audit_setting", .offset = PK(audit_setting),
+	  .type = POLICY_STRING },
+	{ .name = "audit_option", .offset = PK(audit_option),
+	  .type = POLICY_STRING },
+	{ .name = "audit_key", .offset = PK(audit_key),
+	  .type = POLICY_STRING },
+	{ .name = "audit_value", .offset = PK(audit_value),
+	  .type = POLICY_LONG, .min = 0, .max = UINT32_MAX,
+	  .error = "audit_value must be a DWORD" },
+	{ .name = "audit_keep", .offset = PK(audit_keep), .type = POLICY_LONG,
+	  .min = 0, .max = UINT32_MAX, .error = "audit_keep must be a DWORD" },
+	{ .name = "events", .offset = PK(events), .type = POLICY_EVENTS,
+	  .min = 1, .max = 65535, .count = PK(nevents) },
+	{ .name = "block", .offset = PK(pairs), .type = POLICY_BLOCK,
+	  .repeat = 1 },
+	{ .name = "anomalies", .offset = PK(anomalies),
+	  .type = POLICY_ACCOUNTS },
+	{ .name = "exceptions", .offset = PK(exceptions_key),
+	  .type = POLICY_STRING },
+	{ .name = "exceptions_setting", .offset = PK(exceptions_setting),
+	  .type = POLICY_STRING },
+	{ .name = "names", .offset = PK(names_both), .type = POLICY_CHOICE,
+	  .choices = policy_names_choices,
+	  .error = "names must be netbios or both" },
+	{ .name = "client", .offset = PK(client_logged_by),
+	  .type = POLICY_CHOICE, .choices = policy_client_choices,
+	  .error = "client must be workstation or logged_by" },
+	{ .name = "default", .offset = PK(is_default), .type = POLICY_CHOICE,
+	  .choices = policy_yesno_choices,
+	  .error = "default must be yes or no" },
+	{ .name = "note", .offset = PK(notes), .type = POLICY_NOTES,
+	  .count = PK(nnotes), .repeat = 1 }
+};
+#undef PK
+#define POLICY_NKEYS	(sizeof policy_keys / sizeof policy_keys[0])
+_Static_assert(POLICY_NKEYS <= 32, "a key's seen bit is an unsigned bit");
+
+/* The bit of key name in a set of keys seen. */
+static unsigned
+policy_key_bit(const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < POLICY_NKEYS; i++) {
+		if (strcmp(policy_keys[i].name, name) == 0)
+			return (1U << i);
+	}
+	abort();
 }
 
-static int
-policy_yesno(const char *s, int *out)
+/* A list of event ids into the int array at ids, its length at *n. */
+static const char *
+policy_events(const struct policy_key *pk, char *v, int *ids, size_t *n)
 {
-	if (strcmp(s, "yes") == 0)
-		*out = 1;
-	else if (strcmp(s, "no") == 0)
-		*out = 0;
-	else
-		return (-1);
-	return (0);
+	char		*w, *last;
+	long long	 id;
+
+	for (w = strtok_r(v, " \t,", &last); w != NULL;
+	    w = strtok_r(NULL, " \t,", &last)) {
+		if (*n == POLICY_MAX_EVENTS)
+			return ("too many events");
+		if (util_strtonum(w, pk->min, pk->max, &id) != 0)
+			return ("bad event id");
+		ids[(*n)++] = (int)id;
+	}
+	return (*n == 0 ? "no events" : NULL);
 }
 
 /* Set one key; returns NULL or a static message. */
 static const char *
 policy_set(struct policy *p, const char *k, char *v, unsigned *seen)
 {
-	static const char *const keys[] = {
-		"name", "setting", "option", "key", "type", "value", "off",
-		"audit_setting", "audit_option", "audit_key", "audit_value",
-		"audit_keep", "events", "block", "anomalies",
-		"exceptions", "exceptions_setting", "names", "client",
-		"default", "note"
-	};
-	char		**str = NULL, *w, *last;
-	long		 n;
-	size_t		 i;
+	const struct policy_key	*pk;
+	char			*field, ***notes;
+	size_t			 i, *count;
+	long long		 n;
 
-	for (i = 0; i < sizeof keys / sizeof keys[0]; i++) {
-		if (strcmp(k, keys[i]) == 0)
+	for (i = 0; i < POLICY_NKEYS; i++) {
+		if (strcmp(k, policy_keys[i].name) == 0)
 			break;
 	}
-	if (i == sizeof keys / sizeof keys[0])
+	if (i == POLICY_NKEYS)
 		return ("unknown key");
-	if (strcmp(k, "note") != 0 && strcmp(k, "block") != 0) {
+	pk = &policy_keys[i];
+	if (!pk->repeat) {
 		if (*seen & (1U << i))
 			return ("key given twice");
 		*seen |= 1U << i;
 	}
-	switch (i) {
-	case 0: str = &p->name; break;
-	case 1: str = &p->setting; break;
-	case 2: str = &p->option; break;
-	case 3: str = &p->key; break;
-	case 7: str = &p->audit_setting; break;
-	case 8: str = &p->audit_option; break;
-	case 9: str = &p->audit_key; break;
-	case 15: str = &p->exceptions_key; break;
-	case 16: str = &p->exceptions_setting; break;
-	case 4:
-		if (policy_number(v, 1, 7, &n) != 0)
-			return ("type must be a template type code 1..7");
-		p->type = (int)n;
+	field = (char *)p + pk->offset;
+	count = (size_t *)((char *)p + pk->count);
+	switch (pk->type) {
+	case POLICY_STRING:
+		if (*v != '\0')
+			*(char **)field = xstrdup(v);
 		return (NULL);
-	case 5:
-		return (policy_number(v, 0, UINT32_MAX, &p->value) ?
-		    "value must be a DWORD" : NULL);
-	case 6:
-		return (policy_number(v, 0, UINT32_MAX, &p->off) ?
-		    "off must be a DWORD" : NULL);
-	case 10:
-		return (policy_number(v, 0, UINT32_MAX, &p->audit_value) ?
-		    "audit_value must be a DWORD" : NULL);
-	case 11:
-		return (policy_number(v, 0, UINT32_MAX, &p->audit_keep) ?
-		    "audit_keep must be a DWORD" : NULL);
-	case 12:
-		for (w = strtok_r(v, " \t,", &last); w != NULL;
-		    w = strtok_r(NULL, " \t,", &last)) {
-			if (p->nevents == POLICY_MAX_EVENTS)
-				return ("too many events");
-			if (policy_number(w, 1, 65535, &n) != 0)
-				return ("bad event id");
-			p->events[p->nevents++] = (int)n;
+	case POLICY_INT:
+	case POLICY_LONG:
+		if (util_strtonum(v, pk->min, pk->max, &n) != 0)
+			return (pk->error);
+		if (pk->type == POLICY_INT)
+			*(int *)field = (int)n;
+		else
+			*(long *)field = (long)n;
+		return (NULL);
+	case POLICY_CHOICE:
+		for (i = 0; pk->choices[i] != NULL; i++) {
+			if (strcmp(v, pk->choices[i]) == 0) {
+				*(int *)field = (int)i;
+				return (NULL);
+			}
 		}
-		return (p->nevents == 0 ? "no events" : NULL);
-	case 13:
-		return (policy_block(p, v));
-	case 14:
+		return (pk->error);
+	case POLICY_EVENTS:
+		return (policy_events(pk, v, (int *)field, count));
+	case POLICY_BLOCK:
+		return (policy_block((uint32_t *)field, v));
+	case POLICY_ACCOUNTS:
 		return (policy_classes(v, policy_account_names, ACCOUNT__COUNT,
-		    &p->anomalies) ? "unknown account class" : NULL);
-	case 17:
-		if (strcmp(v, "netbios") == 0)
-			p->names_both = 0;
-		else if (strcmp(v, "both") == 0)
-			p->names_both = 1;
-		else
-			return ("names must be netbios or both");
-		return (NULL);
-	case 18:
-		if (strcmp(v, "workstation") == 0)
-			p->client_logged_by = 0;
-		else if (strcmp(v, "logged_by") == 0)
-			p->client_logged_by = 1;
-		else
-			return ("client must be workstation or logged_by");
-		return (NULL);
-	case 19:
-		return (policy_yesno(v, &p->is_default) ?
-		    "default must be yes or no" : NULL);
-	case 20:
+		    (unsigned *)field) ? "unknown account class" : NULL);
+	case POLICY_NOTES:
 		if (*v == '\0')
 			return ("empty note");
-		p->notes = xreallocarray(p->notes, p->nnotes + 1,
-		    sizeof *p->notes);
-		p->notes[p->nnotes++] = xstrdup(v);
+		notes = (char ***)field;
+		*notes = xreallocarray(*notes, *count + 1, sizeof **notes);
+		(*notes)[(*count)++] = xstrdup(v);
 		return (NULL);
 	}
-	if (*v == '\0')
-		str = NULL;
-	if (str != NULL)
-		*str = xstrdup(v);
-	return (NULL);
+	abort();
 }
 
 static char *
@@ -301,13 +356,15 @@ policy_read(struct policy *p, const char *path, char **cause)
 		err = "no name";
 	else if (p->setting == NULL || p->option == NULL)
 		err = "setting and option are required";
-	else if (p->key == NULL || (seen & (1U << 5)) == 0)
+	else if (p->key == NULL || (seen & policy_key_bit("value")) == 0)
 		err = "key and value are required";
 	else if (p->nevents == 0)
 		err = "events are required";
 	else if (p->pairs == 0)
 		err = "block is required";
-	else if (p->audit_key != NULL && (seen & (3U << 10)) != (3U << 10))
+	else if (p->audit_key != NULL &&
+	    ((seen & policy_key_bit("audit_value")) == 0 ||
+	    (seen & policy_key_bit("audit_keep")) == 0))
 		err = "audit_key needs audit_value and audit_keep";
 	else if (strspn(p->name, "abcdefghijklmnopqrstuvwxyz0123456789-") !=
 	    strlen(p->name))
@@ -472,6 +529,22 @@ policies_setting(const struct policies *ps, const struct policy *p,
 }
 
 int
+policies_is_audit_value(const struct policies *ps, const struct policy *p,
+    long v)
+{
+	const struct policy	*q;
+	size_t			 first, n, i;
+
+	first = policies_setting(ps, p, &n);
+	for (i = first; i < first + n; i++) {
+		q = policies_get(ps, i);
+		if ((q->audit_key != NULL ? q->audit_value : q->off) == v)
+			return (1);
+	}
+	return (0);
+}
+
+int
 policy_has_event(const struct policy *p, int id)
 {
 	size_t	i;
@@ -502,7 +575,7 @@ policy_isdir(const char *path)
 const char *
 policies_default_dir(void)
 {
-	static char	 buf[PATH_MAX + 16];
+	static char	 buf[PATH_MAX + 32];
 	const char	*env;
 	char		 exe[PATH_MAX], *slash;
 	ssize_t		 len;
@@ -525,22 +598,10 @@ policies_default_dir(void)
 		snprintf(buf, sizeof buf, "%s/../policies", exe);
 		if (policy_isdir(buf))
 			return (buf);
+		/* An installed or unpacked (dpkg -x) prefix: bin/../share. */
+		snprintf(buf, sizeof buf, "%s/../share/ntlmplan/policies", exe);
+		if (policy_isdir(buf))
+			return (buf);
 	}
 	return (NTLMPLAN_DATADIR "/policies");
-}
-
-int
-policies_is_audit_value(const struct policies *ps, const struct policy *p,
-    long v)
-{
-	const struct policy	*q;
-	size_t			 first, n, i;
-
-	first = policies_setting(ps, p, &n);
-	for (i = first; i < first + n; i++) {
-		q = policies_get(ps, i);
-		if ((q->audit_key != NULL ? q->audit_value : q->off) == v)
-			return (1);
-	}
-	return (0);
 }

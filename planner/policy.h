@@ -17,7 +17,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-/* Account classes of DOMAIN.md section 5. */
+/* Account classes (ntlmplan-events(7), SIMULATION). */
 enum account_class {
 	ACCOUNT_DOMAIN,
 	ACCOUNT_TRUSTED,
@@ -27,7 +27,7 @@ enum account_class {
 	ACCOUNT__COUNT
 };
 
-/* Server classes of DOMAIN.md section 5. */
+/* Server classes (ntlmplan-events(7), SIMULATION). */
 enum server_class {
 	SERVER_DOMAIN,
 	SERVER_DC,
@@ -92,18 +92,20 @@ const struct policy *policies_find(const struct policies *, const char *);
 /* Index of the first policy of p's setting; *n gets their number. */
 size_t		 policies_setting(const struct policies *,
 		     const struct policy *, size_t *);
-/* True if p evaluates event id. */
 /* True if v is the audit value of an option of p's setting in ps. */
 int		 policies_is_audit_value(const struct policies *,
 		     const struct policy *, long);
+/* True if p evaluates event id. */
 int		 policy_has_event(const struct policy *, int);
 /* True if p blocks a flow of these classes (before exceptions). */
 int		 policy_blocks(const struct policy *, enum account_class,
 		     enum server_class);
 /*
  * The policy directory: $NTLMPLAN_POLICIES, the source tree's policies/ when
- * running from the build tree, else the installed one.  Returns a static
- * or environment string.
+ * running from the build tree, policies/ or ../policies beside the binary,
+ * ../share/ntlmplan/policies relative to the binary (an installed or
+ * unpacked prefix), else the compiled-in $(pkgdatadir)/policies.  Returns a
+ * static or environment string.
  */
 const char	*policies_default_dir(void);
 

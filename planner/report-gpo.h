@@ -1,6 +1,6 @@
 /*
  * report-gpo.h: Group Policy security templates (GptTmpl.inf) for a policy:
- * an audit stage and an enforce stage, per DOMAIN.md section 2.
+ * an audit stage and an enforce stage, per ntlmplan-events(7).
  */
 #ifndef REPORT_GPO_H
 #define REPORT_GPO_H

@@ -1,5 +1,5 @@
 /*
- * simulate.c: the simulation of DOMAIN.md section 5.
+ * simulate.c: the simulation of ntlmplan-events(7), SIMULATION.
  *
  * Every flow is classified once: its server resolved against the directory
  * (dNSHostName, sAMAccountName without $, or the first label of an FQDN in

@@ -1,7 +1,7 @@
 /*
  * simulate.h: what each option of a Restrict NTLM setting would deny, given
- * flows, the directory and the exception list in force (DOMAIN.md section
- * 5), evaluated from the policy files alone.
+ * flows, the directory and the exception list in force (ntlmplan-events(7),
+ * SIMULATION), evaluated from the policy files alone.
  *
  * The input is plain structs (struct sim_domain borrows the directory's
  * strings); the result is plain structs for the report modules.  The
@@ -213,7 +213,7 @@ struct sim_result *simulate_run(const struct flows *,
 		     const struct sim_domain *, const struct sim_options *);
 /* Free r and all it owns; NULL is a no-op. */
 void		 simulate_free(struct sim_result *);
-/* Classify an account (DOMAIN.md section 5); server is a NetBIOS name. */
+/* Classify an account (ntlmplan-events(7)); server is a NetBIOS name. */
 enum account_class simulate_account_class(const struct sim_domain *,
 		     const char *, const char *, const char *);
 

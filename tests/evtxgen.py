@@ -62,7 +62,7 @@ PROVIDER_GUIDS = {
         "54849625-5478-4994-A5BA-3E3B0328C30D",
 }
 
-# EventData of the events ntlmplan reads (DOMAIN.md section 3) with the
+# EventData of the events ntlmplan reads (ntlmplan-events(7), EVENTS) with the
 # types of the provider manifests.
 LAYOUTS = {
     8001: [("TargetName", T_STRING), ("UserName", T_STRING),

@@ -1,7 +1,9 @@
 #!/usr/bin/env python3
-"""pyevtx-count.py FILE: count the records of an EVTX file that Debian's
+"""pyevtx-count.py FILE...: count the records of each EVTX file that Debian's
 python3-evtx (Willi Ballenthin's python-evtx) renders as XML, and those it
-cannot.  Prints "RENDERED FAILED".  Exit 77 if the module is missing."""
+cannot.  Prints "RENDERED FAILED" per file, in order (one interpreter for
+many files; "error: ..." for a file it cannot open).  Exit 77 if the module
+is missing."""
 
 import mmap
 import sys
@@ -12,9 +14,9 @@ except ImportError:
     sys.exit(77)
 
 
-def main():
+def count(path):
     ok = bad = 0
-    with open(sys.argv[1], "rb") as f:
+    with open(path, "rb") as f:
         buf = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ)
         fh = evtx.FileHeader(buf, 0)
         for chunk in fh.chunks():
@@ -29,7 +31,15 @@ def main():
                     ok += 1
                 except Exception:
                     bad += 1
-    print(ok, bad)
+    return ok, bad
+
+
+def main():
+    for path in sys.argv[1:]:
+        try:
+            print(*count(path))
+        except Exception as e:
+            print("error:", repr(e))
     return 0
 
 

@@ -3,7 +3,7 @@
 # input, --strict, -j and atomic output.  Flow files are compared with
 # golden files; paths are relative to testdata/ so the goldens are stable.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/setup.sh"
-G=$top_srcdir/tests/cli/golden
+G=$GOLDEN
 cd "$TESTDATA"
 
 for f in sample-8003.json winlogbeat.ndjson powershell.json evtx-dump.jsonl; do
@@ -28,7 +28,7 @@ grep_ok "earliest spelling kept" '"server": "SRV1.corp.example", "domain": "CORP
 # stdin is JSON.
 ntlmplan collect - <json/sample-8003.json >"$T/stdin.flows" 2>/dev/null
 sed 's|"path": "json/sample-8003.json"|"path": "-"|' "$G/json-sample-8003.flows" >"$T/stdin.want"
-golden "stdin" "$T/stdin.flows" "$T/stdin.want"
+same "stdin" "$T/stdin.flows" "$T/stdin.want"
 
 # Format by content, not by name.
 cp json/winlogbeat.ndjson "$T/misnamed.evtx"
@@ -64,7 +64,7 @@ ok "nothing written when nothing read" test ! -e "$T/u.flows"
 # Parallel reading gives the same bytes.
 ntlmplan collect -j 1 -o "$T/j1.flows" json 2>/dev/null || true
 ntlmplan collect -j 4 -o "$T/j4.flows" json 2>/dev/null || true
-golden "-j 1 equals -j 4" "$T/j4.flows" "$T/j1.flows"
+same "-j 1 equals -j 4" "$T/j4.flows" "$T/j1.flows"
 exits "-j 0 is a usage error" 2 ntlmplan collect -j 0 json
 
 # A progress line on a terminal only (script(1) gives the command a pty).

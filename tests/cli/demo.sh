@@ -4,7 +4,7 @@
 # the enforce template are compared with golden files, and the caveats that
 # the scenario plants must all be reported.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/setup.sh"
-G=$top_srcdir/tests/cli/golden
+G=$GOLDEN
 D=$TESTDATA/demo
 export SOURCE_DATE_EPOCH=1773619200	# 2026-03-16T00:00:00Z
 
@@ -29,7 +29,7 @@ ok "plan from two flow files" ntlmplan plan --flows "$T/a.flows" --flows "$T/b.f
     --directory "$T/dir.json" -o "$T/plan2"
 grep -v '^# data:' "$T/plan2/exceptions.txt" >"$T/shards.txt"
 grep -v '^# data:' "$G/demo-exceptions.txt" >"$T/whole.txt"
-golden "same exception list from shards" "$T/shards.txt" "$T/whole.txt"
+same "same exception list from shards" "$T/shards.txt" "$T/whole.txt"
 # The DCs' 8004 events for a server that logs 8003 itself: the caveat says
 # the volumes may count the same logons twice.
 printf '%s\n' '{"@timestamp":"2026-03-10T09:00:00Z","winlog":{"event_id":8004,"provider_name":"Microsoft-Windows-Security-Netlogon","computer_name":"DC01.corp.example","event_data":{"SChannelName":"FS01","UserName":"svc-scan","DomainName":"CORP","WorkstationName":"\\\\MFP-2F","SChannelType":"2"}}}' >"$T/dc01-fs01.ndjson"
@@ -48,5 +48,5 @@ ok "plan in one command" ntlmplan plan "$D/logs" --ldif "$D/domain.ldif" \
     --ldif "$D/config.ldif" -o "$T/one"
 grep_ok "one command: the data line names the input" '^# data: .*, 3384 events in 1 input$' "$T/one/exceptions.txt"
 grep -v '^# data:' "$T/one/exceptions.txt" >"$T/one.txt"
-golden "one command: the same exception list" "$T/one.txt" "$T/whole.txt"
+same "one command: the same exception list" "$T/one.txt" "$T/whole.txt"
 done_testing

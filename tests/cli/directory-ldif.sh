@@ -6,7 +6,6 @@
 
 SOURCE_DATE_EPOCH=1773017720
 export SOURCE_DATE_EPOCH
-GOLDEN=$top_srcdir/tests/cli/golden
 L=$TESTDATA/ldap
 
 cd "$L"

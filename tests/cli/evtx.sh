@@ -2,10 +2,10 @@
 # collect on EVTX: the writer-made fixtures of testdata/evtx (every event
 # type, damaged chunks and files, bad strings) and the real Windows logs of
 # testdata/samples.  Flow files and messages are compared with golden files
-# in tests/cli/golden; every source must account for each record once.
+# in tests/golden; every source must account for each record once.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/setup.sh"
 
-G=$top_srcdir/tests/cli/golden
+G=$GOLDEN
 
 # records == used + skipped + unreadable in every source of a flow file.
 balanced() {

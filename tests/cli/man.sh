@@ -3,7 +3,7 @@
 # command and every long option that the commands' --help shows.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/setup.sh"
 command -v mandoc >/dev/null 2>&1 || skip_all "mandoc not installed"
-for page in "$top_srcdir"/man/*.[15]; do
+for page in "$top_srcdir"/man/*.[157]; do
 	ok "mandoc -Tlint $(basename "$page")" mandoc -Tlint -W warning "$page"
 done
 ntlmplan help >"$T/help"

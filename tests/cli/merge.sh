@@ -17,27 +17,27 @@ done
 ntlmplan collect -o "$T/ABC.flows" "$A" "$B" "$C" 2>/dev/null
 
 ok "merge A B C" ntlmplan merge -o "$T/m1" "$T/A.flows" "$T/B.flows" "$T/C.flows"
-golden "collect A B C = merge (A) (B) (C)" "$T/m1" "$T/ABC.flows"
+same "collect A B C = merge (A) (B) (C)" "$T/m1" "$T/ABC.flows"
 ntlmplan merge -o "$T/m2" "$T/C.flows" "$T/A.flows" "$T/B.flows" 2>/dev/null
-golden "order does not matter" "$T/m2" "$T/m1"
+same "order does not matter" "$T/m2" "$T/m1"
 ntlmplan merge -o "$T/AB" "$T/A.flows" "$T/B.flows" 2>/dev/null
 ntlmplan merge -o "$T/m3" "$T/AB" "$T/C.flows" 2>/dev/null
-golden "(A B) C" "$T/m3" "$T/m1"
+same "(A B) C" "$T/m3" "$T/m1"
 ntlmplan merge -o "$T/BC" "$T/B.flows" "$T/C.flows" 2>/dev/null
 ntlmplan merge -o "$T/m4" "$T/A.flows" "$T/BC" 2>/dev/null
-golden "A (B C)" "$T/m4" "$T/m1"
+same "A (B C)" "$T/m4" "$T/m1"
 ntlmplan merge -o "$T/m5" "$T/m1" 2>/dev/null
-golden "merge of one file is the identity" "$T/m5" "$T/m1"
+same "merge of one file is the identity" "$T/m5" "$T/m1"
 
 # Spelling: the earliest event wins whatever the order of the shards.
 ntlmplan collect -o "$T/XY" "$X" "$Y" 2>/dev/null
 ntlmplan merge -o "$T/yx" "$T/Y.flows" "$T/X.flows" 2>/dev/null
-golden "collect X Y = merge Y X" "$T/yx" "$T/XY"
+same "collect X Y = merge Y X" "$T/yx" "$T/XY"
 grep_ok "merged flow counts add" '"user": "alice", "workstation": "WS01", .*"count": 2, "first_seen": "2026-03-10T08:00:00.000000Z", "last_seen": "2026-03-10T09:30:00.250000Z"' "$T/yx"
 
 # stdin and stdout.
 ntlmplan merge - "$T/B.flows" "$T/C.flows" <"$T/A.flows" >"$T/m6" 2>/dev/null
-golden "stdin merge" "$T/m6" "$T/m1"
+same "stdin merge" "$T/m6" "$T/m1"
 ok "summary on stderr" ntlmplan merge -o "$T/m7" "$T/A.flows" "$T/B.flows"
 grep_ok "summary line" '^ntlmplan: merge: 2 files, 2 sources, 8 flows, 10 events$' "$T/.err"
 
@@ -57,7 +57,7 @@ exits "truncated flow file" 3 ntlmplan merge -o "$T/out" "$T/trunc.flows"
 if command -v python3 >/dev/null 2>&1; then
 	python3 -m json.tool "$T/A.flows" >"$T/pretty.flows"
 	ntlmplan merge -o "$T/m8" "$T/pretty.flows" 2>/dev/null
-	golden "pretty-printed input" "$T/m8" "$T/A.flows"
+	same "pretty-printed input" "$T/m8" "$T/A.flows"
 else
 	skip "python3 not installed"
 fi

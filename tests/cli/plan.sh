@@ -7,7 +7,7 @@
 SOURCE_DATE_EPOCH=1774000000
 export SOURCE_DATE_EPOCH
 P=$TESTDATA/plan
-G=$P/golden
+G=$GOLDEN/plan
 cd "$P"
 run() { ntlmplan plan --flows flows.json --directory directory.json \
 	--policies ../../policies "$@"; }
@@ -84,6 +84,10 @@ grep_ok "its default level" '"level": "deny-trusted"' "$T/alt/plan.json"
 ok "policies from \$NTLMPLAN_POLICIES" env NTLMPLAN_POLICIES="$P/policies-alt" \
 	"$NTLMPLAN" plan --flows flows.json --directory directory.json -o "$T/env"
 grep_ok "its default level (env)" '"level": "deny-trusted"' "$T/env/plan.json"
+ok "--policies beats \$NTLMPLAN_POLICIES" env NTLMPLAN_POLICIES="$P/policies-alt" \
+	"$NTLMPLAN" plan --flows flows.json --directory directory.json \
+	--policies ../../policies -o "$T/both"
+grep_ok "--policies' default level" '"level": "deny-domain-accounts-to-domain-servers"' "$T/both/plan.json"
 ok "policies found from the build tree" "$NTLMPLAN" plan --flows flows.json \
 	--directory directory.json -o "$T/found"
 grep_ok "shipped default level" '"level": "deny-domain-accounts-to-domain-servers"' "$T/found/plan.json"

@@ -4,7 +4,7 @@
 # must not be in it.  Relative paths, so that the reports name the same
 # inputs wherever the test runs.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/setup.sh"
-G=$top_srcdir/tests/cli/golden
+G=$GOLDEN
 D=$TESTDATA/demo
 export SOURCE_DATE_EPOCH=1773619200	# 2026-03-16T00:00:00Z
 cd "$T"

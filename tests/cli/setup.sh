@@ -1,8 +1,10 @@
 # tests/cli/setup.sh: sourced by every CLI test (jq's tests/setup).
 #
 # Gives: set -eu, $T (a temp dir removed on exit), $NTLMPLAN (the binary,
-# run under $VALGRIND if set), $TESTDATA, and TAP helpers:
+# run under $VALGRIND if set), $TESTDATA, $GOLDEN (the golden files), and
+# TAP helpers:
 #   plan N; ok NAME CMD...; not_ok ...; golden NAME FILE GOLDEN;
+#   same NAME FILE FILE;
 #   skip_all WHY; cleanup hooks via at_exit "cmd".
 set -eu
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
@@ -10,6 +12,7 @@ set -eu
 : "${NTLMPLAN:=$top_builddir/ntlmplan}"
 : "${VALGRIND:=}"
 TESTDATA=$top_srcdir/testdata
+GOLDEN=$top_srcdir/tests/golden
 export LC_ALL=C TZ=UTC
 T=$(mktemp -d "${TMPDIR:-/tmp}/ntlmplan-test.XXXXXX")
 _at_exit=""
@@ -33,11 +36,16 @@ ok() { _name=$1; shift; if "$@" >"$T/.out" 2>"$T/.err"; then pass "$_name";
 exits() { _name=$1; _want=$2; shift 2; _st=0; "$@" >"$T/.out" 2>"$T/.err" || _st=$?
 	if [ "$_st" -eq "$_want" ]; then pass "$_name"; else fail "$_name";
 	echo "# exit $_st, expected $_want"; sed 's/^/# /' "$T/.err" | head -20; fi; }
-# golden NAME GOT WANT: passes if the files are identical (UPDATE_GOLDEN=1
-# rewrites WANT instead).
-golden() { if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$2" "$3"; fi
-	if cmp -s "$2" "$3"; then pass "$1"; else fail "$1";
+# same NAME A B: passes if two outputs of this run are identical (order
+# independence, equality); UPDATE_GOLDEN never touches them.
+same() { if cmp -s "$2" "$3"; then pass "$1"; else fail "$1";
 	diff -u "$3" "$2" | head -40 | sed 's/^/# /'; fi; }
+# golden NAME GOT WANT: passes if GOT equals the golden file WANT, which
+# must be in tests/golden (UPDATE_GOLDEN=1 rewrites WANT first).
+golden() { case $3 in "$GOLDEN"/*) ;; *) fail "$1"
+	echo "# golden: $3 is not under tests/golden (use same)"; return;; esac
+	if [ "${UPDATE_GOLDEN:-}" = 1 ]; then cp "$2" "$3"; fi
+	same "$@"; }
 # grep_ok NAME PATTERN FILE
 grep_ok() { if grep -q -e "$2" "$3"; then pass "$1"; else fail "$1";
 	echo "# no match for '$2' in $3:"; head -20 "$3" | sed 's/^/# /'; fi; }

@@ -43,10 +43,14 @@ slapd_init() {
 	printf 'Plan-NTLM-0ut\n' >"$BIND_PW_FILE"
 	printf 'Limited-pw-1' >"$LIMITED_PW_FILE"
 	chmod 600 "$BIND_PW_FILE" "$LIMITED_PW_FILE"
-	# A throw-away CA and a server certificate for 127.0.0.1 signed by it.
-	openssl req -x509 -newkey rsa:2048 -nodes -days 2 -subj "/CN=Test CA" \
+	# A throw-away CA and a server certificate for 127.0.0.1 signed by it
+	# (P-256 keys: generated in milliseconds, where RSA takes 0.3 s).
+	_ec="-newkey ec -pkeyopt ec_paramgen_curve:prime256v1"
+	# shellcheck disable=SC2086
+	openssl req -x509 $_ec -nodes -days 2 -subj "/CN=Test CA" \
 	    -keyout "$SD/ca.key" -out "$SD/ca.crt" >/dev/null 2>&1
-	openssl req -newkey rsa:2048 -nodes -subj /CN=localhost \
+	# shellcheck disable=SC2086
+	openssl req $_ec -nodes -subj /CN=localhost \
 	    -keyout "$SD/server.key" -out "$SD/server.csr" >/dev/null 2>&1
 	printf 'subjectAltName=DNS:localhost,IP:127.0.0.1\n' >"$SD/san.ext"
 	openssl x509 -req -in "$SD/server.csr" -CA "$SD/ca.crt" \

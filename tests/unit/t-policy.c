@@ -147,6 +147,37 @@ test_bad(void)
 		{ "name = x\nsetting = s\noption = o\nkey = k\nvalue = 1\n"
 		  "events = 8003\n", "x.policy: block is required" },
 		{ "name = x\nevents = 8003 abc\n", "x.policy:2: bad event id" },
+		{ "name = x\nevents = 0\n", "x.policy:2: bad event id" },
+		{ "name = x\nevents = ,\n", "x.policy:2: no events" },
+		{ "name = x\nevents = 1 2 3 4 5 6 7 8 9\n",
+		  "x.policy:2: too many events" },
+		{ "name = x\ntype = 8\n",
+		  "x.policy:2: type must be a template type code 1..7" },
+		{ "name = x\nvalue = 4294967296\n",
+		  "x.policy:2: value must be a DWORD" },
+		{ "name = x\noff = -1\n", "x.policy:2: off must be a DWORD" },
+		{ "name = x\naudit_value = x\n",
+		  "x.policy:2: audit_value must be a DWORD" },
+		{ "name = x\naudit_keep = 1.5\n",
+		  "x.policy:2: audit_keep must be a DWORD" },
+		{ "name = x\nnames = fqdn\n",
+		  "x.policy:2: names must be netbios or both" },
+		{ "name = x\nclient = server\n",
+		  "x.policy:2: client must be workstation or logged_by" },
+		{ "name = x\ndefault = maybe\n",
+		  "x.policy:2: default must be yes or no" },
+		{ "name = x\nanomalies = local admins\n",
+		  "x.policy:2: unknown account class" },
+		{ "name = x\nnote =\n", "x.policy:2: empty note" },
+		{ "name = x\nsetting = s\noption = o\nkey = k\nvalue = 1\n"
+		  "events = 8003\nblock = domain : dc\naudit_key = a\n"
+		  "audit_value = 1\n",
+		  "x.policy: audit_key needs audit_value and audit_keep" },
+		{ "name = x\nsetting = s\noption = o\nkey = k\nvalue = 1\n"
+		  "events = 8003\n"
+		  "note = one\nnote = two\nblock = domain : dc\n"
+		  "block = trusted : dc\ndefault = no\ndefault = yes\n",
+		  "x.policy:12: key given twice" },
 		{ "name = x\nsetting = s\noption = o\nkey = k\n",
 		  "x.policy: key and value are required" },
 		{ "name = X\nsetting = s\noption = o\nkey = k\nvalue = 1\n"
