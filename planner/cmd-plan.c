@@ -381,6 +381,11 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 		    "flow this level denies, candidates to remove:");
 	for (i = 0; i < nunused && nc < CMD_PLAN_COMMENTS; i++)
 		xasprintf(&comments[nc++], "  unused: %s", unused[i]);
+	for (i = 0; i < lv->nexceptions && nc < CMD_PLAN_COMMENTS; i++)
+		if (lv->exceptions[i].proven)
+			xasprintf(&comments[nc++], "%s: not in the directory, "
+			    "a domain member by its own events",
+			    lv->exceptions[i].name);
 
 	memset(&o, 0, sizeof o);
 	o.r = r;

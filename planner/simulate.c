@@ -1566,6 +1566,7 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 	d->server = s->name;
 	d->fqdn = s->fqdn;
 	d->server_class = s->class;
+	d->in_directory = s->computer != NULL;
 	d->account = simulate_account_class(c->dom, f->key.domain,
 	    f->key.user, s->name);
 	if (c->opts->rules != NULL) {

@@ -240,6 +240,8 @@ struct sim_decision {
 						   in force */
 	int			 proposed;	/* denied, server on the list
 						   proposed for the level */
+	int			 in_directory;	/* the server is a computer
+						   of the directory */
 };
 
 /* An evaluator for the flows and result of one simulate_run. */
