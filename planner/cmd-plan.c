@@ -72,10 +72,13 @@ const struct cmd_entry cmd_plan_entry = {
 	"logged\n"
 	"                         (default: inferred from the data)\n"
 	"  -p, --policies DIR     policy files (default: installed policies)\n"
-	"      --netbios NAME     the domain's NetBIOS name, when the directory\n"
+	"      --netbios NAME     the domain's NetBIOS name, when the "
+	"directory\n"
 	"                         cannot give it (no configuration partition)\n"
-	"      --max-age DAYS     newest event at most DAYS before the plan's\n"
-	"                         time, or the level is not ready (default 30,\n"
+	"      --max-age DAYS     newest event at most DAYS before the "
+	"plan's\n"
+	"                         time, or the level is not ready (default "
+	"30,\n"
 	"                         0: no limit)\n"
 	"      --now TIME         the plan's time (ISO 8601; default:\n"
 	"                         $SOURCE_DATE_EPOCH, or now)\n"
@@ -730,13 +733,15 @@ cmd_plan_run(struct cmd_plan *cp)
 
 	lv = &r->levels[r->level];
 	cause = cmd_plan_verdict_line(lv);
-	log_info("plan: %s (%ld): %" PRIu64 " flows (%" PRIu64 " events) "
+	log_info("plan: %s (%ld): %" PRIu64 " flow%s (%" PRIu64 " event%s) "
 	    "denied before exceptions, %zu server%s to except, %zu already "
-	    "excepted, %" PRIu64 " flows still denied; %zu caveat%s; %s; "
+	    "excepted, %" PRIu64 " flow%s still denied; %zu caveat%s; %s; "
 	    "written to %s", p->name, p->value, lv->blocked_flows,
-	    lv->blocked_events, lv->nexceptions,
+	    lv->blocked_flows == 1 ? "" : "s", lv->blocked_events,
+	    lv->blocked_events == 1 ? "" : "s", lv->nexceptions,
 	    lv->nexceptions == 1 ? "" : "s", lv->nalready, lv->residual_flows,
-	    r->ncaveats, r->ncaveats == 1 ? "" : "s", cause, cp->output);
+	    lv->residual_flows == 1 ? "" : "s", r->ncaveats,
+	    r->ncaveats == 1 ? "" : "s", cause, cp->output);
 	free(cause);
 	if (!lv->ready)
 		rc = EXIT_NOT_READY;

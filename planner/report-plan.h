@@ -98,7 +98,7 @@ struct report_plan_scope {
 	const char	*value;		/* registry value name */
 	const char	*readers;	/* "the domain controllers" */
 	const char	*link;		/* where to link the GPO */
-	const char	*refresh;	/* background refresh, with its source */
+	const char	*refresh;	/* background refresh, its source */
 };
 
 /* The scope of policy p's setting; never NULL (a generic one). */

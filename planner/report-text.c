@@ -537,8 +537,8 @@ report_text_servers(struct doc *d, const struct report_plan *rp)
 		size_t	j;
 
 		doc_para_begin(d, NULL);
-		doc_strong(d, "Entries in force that matched no flow this level "
-		    "denies");
+		doc_strong(d, "Entries in force that matched no flow this "
+		    "level denies");
 		doc_text(d, " (candidates to remove from the list; ");
 		doc_code(d, "exceptions.txt");
 		doc_text(d, " names them in its header): ");

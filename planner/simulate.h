@@ -92,7 +92,7 @@ struct sim_caveat;
 struct sim_level {
 	const struct policy	*policy;
 	int			 answered;	/* within the audit level */
-	int			 ready;		/* no blocker (simulate_verdict) */
+	int			 ready;		/* no blocker (verdict) */
 	struct sim_caveat	*blockers;	/* owned */
 	size_t			 nblockers;
 	struct sim_caveat	*warnings;	/* owned */
