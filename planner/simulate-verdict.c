@@ -10,6 +10,7 @@
 
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,6 +30,54 @@ simulate_facts_init(struct sim_facts *f)
 	memset(f, 0, sizeof *f);
 	f->now = FLOWS_TIME_NONE;
 	f->directory_time = FLOWS_TIME_NONE;
+}
+
+static void
+verdict_push(char ***v, size_t *n, const char *s)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = xstrdup(s);
+}
+
+void
+simulate_sources_add(struct sim_sources *ss, const struct flows *fl, int raw)
+{
+	const struct source	*src;
+	size_t			 i;
+
+	for (i = 0; i < flows_source_count(fl); i++) {
+		src = flows_source(fl, i);
+		if (src->used == 0 && src->records > 0)
+			verdict_push(&ss->foreign, &ss->nforeign, src->path);
+		else if (src->records == 0)
+			verdict_push(&ss->empty, &ss->nempty, src->path);
+		if (!raw)
+			ss->unreadable_unknown += src->unreadable;
+	}
+}
+
+void
+simulate_sources_clear(struct sim_sources *ss)
+{
+	size_t	i;
+
+	for (i = 0; i < ss->nforeign; i++)
+		free(ss->foreign[i]);
+	for (i = 0; i < ss->nempty; i++)
+		free(ss->empty[i]);
+	free(ss->foreign);
+	free(ss->empty);
+	memset(ss, 0, sizeof *ss);
+}
+
+void
+simulate_facts_sources(struct sim_facts *fx, const struct sim_sources *ss)
+{
+	fx->foreign = (const char *const *)ss->foreign;
+	fx->nforeign = ss->nforeign;
+	fx->empty = (const char *const *)ss->empty;
+	fx->nempty = ss->nempty;
+	fx->unreadable_unknown = ss->unreadable_unknown;
 }
 
 static struct sim_caveat *

@@ -58,8 +58,9 @@ exits "a Security log: not ready" 10 full security.ndjson -o sec
 blocked "a Security log" input-without-ntlm sec
 grep_ok "a Security log: named" 'security.ndjson' sec/plan.json
 
-# A live record that cannot be read.
-printf '%s\n' '{"@timestamp":"2026-03-10T09:00:00Z","winlog":{"event_id":8004,' >broken.ndjson
+# A live record that cannot be read, after one that can.
+printf '%s\n' '{"@timestamp":"2026-03-10T09:00:00Z","winlog":{"event_id":8004,"provider_name":"Microsoft-Windows-Security-Netlogon","computer_name":"DC01.corp.example","event_data":{"SChannelName":"FS01","UserName":"svc-scan","DomainName":"CORP","WorkstationName":"MFP-2F","SChannelType":"2"}}}' \
+    '{"@timestamp":"2026-03-10T09:00:00Z","winlog":{"event_id":8004,' >broken.ndjson
 exits "an unreadable record: not ready" 10 full broken.ndjson -o br
 blocked "an unreadable record" unreadable-records br
 
