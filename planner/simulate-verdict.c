@@ -154,6 +154,25 @@ verdict_dn(const char *dns)
 	return (dn != NULL ? dn : xstrdup("DC=<domain>"));
 }
 
+/*
+ * The first label of the DNS name, upper case, as a NetBIOS name would be
+ * if nobody had chosen another (caller frees; NULL if none): a guess.
+ */
+static char *
+verdict_guess(const char *dns)
+{
+	char	*g;
+	size_t	 i, len;
+
+	if (dns == NULL || (len = strcspn(dns, ".")) == 0 || len > 15)
+		return (NULL);
+	g = xstrndup(dns, len);
+	for (i = 0; i < len; i++)
+		if (g[i] >= 'a' && g[i] <= 'z')
+			g[i] = (char)(g[i] - 'a' + 'A');
+	return (g);
+}
+
 /* A time as "2026-03-02 00:07 UTC" into buf (UTIL_TIME_LEN). */
 static const char *
 verdict_time(int64_t t, char *buf)
@@ -172,19 +191,23 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 {
 	const struct policy	*p = lv->policy, *a = r->audit;
 	struct sim_caveat	*cv;
-	char			*dn, *ev = NULL, *t, b1[UTIL_TIME_LEN];
+	char			*dn, *guess, *ev = NULL, *t, b1[UTIL_TIME_LEN];
 	char			 b2[UTIL_TIME_LEN];
 	size_t			 i;
 
 	if (dom->netbios == NULL) {
 		dn = verdict_dn(dom->dns);
+		guess = verdict_guess(dom->dns);
 		verdict_add(&lv->blockers, &lv->nblockers, "netbios-unknown",
 		    "the domain's NetBIOS name is unknown, so account classes "
 		    "cannot be decided: export the configuration partition "
 		    "too (ldifde -f config.ldif -d \"CN=Partitions,"
 		    "CN=Configuration,%s\" -r \"(nETBIOSName=*)\") and give "
-		    "it with --ldif, or state the name with --netbios NAME",
-		    dn);
+		    "it with --ldif, or state the name with --netbios NAME%s%s%s",
+		    dn, guess != NULL ? " (the DNS name's first label, " : "",
+		    guess != NULL ? guess : "", guess != NULL ? ", is only a "
+		    "guess: NetBIOS names often differ)" : "");
+		free(guess);
 		free(dn);
 	}
 	if (r->evaluated.events == 0) {

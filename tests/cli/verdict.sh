@@ -48,6 +48,7 @@ grep_ok "sample domain: report.html ready" 'class="verdict ready"' ok/report.htm
 exits "no NetBIOS name: not ready" 10 plan -o nb
 blocked "no NetBIOS name" netbios-unknown nb
 grep_ok "no NetBIOS name: the export to add" 'ldifde -f config.ldif -d \\*"CN=Partitions,CN=Configuration,DC=corp,DC=example\\*"' nb/report.md
+grep_ok "no NetBIOS name: the DNS name's label only a guess" "first label, CORP, is only a guess" nb/report.md
 exits "--netbios states it: ready" 0 plan --netbios CORP -o nbs
 grep_ok "--netbios: a warning says so" '"kind": "netbios-stated"' nbs/plan.json
 exits "--netbios: a bad name" 2 plan --netbios corp.example -o bad
