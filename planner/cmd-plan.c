@@ -272,9 +272,9 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
     const struct report_json_inputs *in, struct exceptions *ex)
 {
 	struct report_plan		 rp;
-	struct sim_decision		*blocked;
+	struct sim_decision		*blocked, *ruled;
 	struct sim_eval			*ev;
-	size_t				 nblocked = 0;
+	size_t				 nblocked = 0, nruled = 0;
 	const struct sim_level		*lv = &r->levels[r->level];
 	const struct policy		*p = r->policy;
 	struct sim_list			 list;
@@ -349,12 +349,16 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 
 	ev = simulate_eval_create(fl, dom, opts, r);
 	blocked = xcalloc(flows_count(fl) + 1, sizeof *blocked);
+	ruled = xcalloc(flows_count(fl) + 1, sizeof *ruled);
 	for (i = 0; i < flows_count(fl); i++) {
 		simulate_eval_flow(ev, i, r->level, &blocked[nblocked]);
+		if (blocked[nblocked].rule != NULL)
+			ruled[nruled++] = blocked[nblocked];
 		if (blocked[nblocked].blocked)
 			nblocked++;
 	}
 	report_plan_sort(blocked, nblocked, fl);
+	report_plan_sort_rules(ruled, nruled, fl);
 	memset(&rp, 0, sizeof rp);
 	rp.r = r;
 	rp.in = in;
@@ -365,6 +369,8 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 	rp.ngpo = ng;
 	rp.unused = unused;
 	rp.nunused = nunused;
+	rp.ruled = ruled;
+	rp.nruled = nruled;
 	report_plan_build(&rp, dir);
 	o.fl = fl;
 	o.blocked = blocked;
@@ -380,6 +386,7 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 	}
 	report_plan_clear(&rp);
 	free(blocked);
+	free(ruled);
 	simulate_eval_free(ev);
 	for (i = 0; i < nc; i++)
 		free(comments[i]);
