@@ -290,7 +290,7 @@ test_run(void)
 		struct sim_list		 l, l2;
 		struct exceptions	*ex2 = exceptions_create();
 		struct sim_result	*r2;
-		char			 w[16];
+		char			 w[32];
 		size_t			 k;
 		int			 same;
 
