@@ -22,6 +22,7 @@
 #include "xmalloc.h"
 
 static int	cmd_collect_exec(int, char **);
+static void	collect_print_skipped(const struct flows *);
 
 const struct cmd_entry cmd_collect_entry = {
 	"collect",
@@ -146,10 +147,55 @@ cmd_collect_inputs(char *const *args, int nargs, int njobs,
 	    list.npaths == 1 ? "" : "s", records, used, skipped,
 	    unreadable, flows_count(fl), flows_events(fl),
 	    problems > 0 ? "; see warnings above" : "");
+	collect_print_skipped(fl);
 	cmd_print_hosts(fl);
 	ingest_list_clear(&list);
 	*out = fl;
 	return (EXIT_OK);
+}
+
+static int
+collect_skip_compare(const void *a, const void *b)
+{
+	const struct source_skip	*x = a, *y = b;
+
+	return ((x->id > y->id) - (x->id < y->id));
+}
+
+/* The skipped records by event id, in id order, on one line. */
+static void
+collect_print_skipped(const struct flows *fl)
+{
+	struct source_skip	*all = NULL;
+	const struct source	*src;
+	size_t			 n = 0, i, j, k;
+	char			*line = NULL, *tmp;
+
+	for (k = 0; k < flows_source_count(fl); k++) {
+		src = flows_source(fl, k);
+		for (i = 0; i < src->nskips; i++) {
+			for (j = 0; j < n && all[j].id != src->skips[i].id; j++)
+				;
+			if (j == n) {
+				all = xreallocarray(all, n + 1, sizeof *all);
+				all[n].id = src->skips[i].id;
+				all[n++].count = 0;
+			}
+			all[j].count += src->skips[i].count;
+		}
+	}
+	if (n == 0)
+		return;
+	qsort(all, n, sizeof *all, collect_skip_compare);
+	for (i = 0; i < n; i++) {
+		xasprintf(&tmp, "%s%s%d (%" PRIu64 ")", line == NULL ? "" :
+		    line, i > 0 ? ", " : "", all[i].id, all[i].count);
+		free(line);
+		line = tmp;
+	}
+	log_info("collect: skipped by event id: %s", line);
+	free(line);
+	free(all);
 }
 
 static int

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "event.h"
 #include "exceptions.h"
 #include "flows.h"
 #include "policy.h"
@@ -685,7 +686,7 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		r->classes[sf->aclass][s->class].flows++;
 		r->classes[sf->aclass][s->class].events += f->count;
 		s->events += f->count;
-		if (f->key.event_id == 8004 || f->key.event_id == 4004)
+		if (event_on_dc(f->key.event_id))
 			s->dc_events += f->count;
 		if (f->last_seen != FLOWS_TIME_NONE &&
 		    (s->last_seen == FLOWS_TIME_NONE ||

@@ -39,7 +39,7 @@ grep_ok "merged flow counts add" '"user": "alice", "workstation": "WS01", .*"cou
 ntlmplan merge - "$T/B.flows" "$T/C.flows" <"$T/A.flows" >"$T/m6" 2>/dev/null
 golden "stdin merge" "$T/m6" "$T/m1"
 ok "summary on stderr" ntlmplan merge -o "$T/m7" "$T/A.flows" "$T/B.flows"
-grep_ok "summary line" '^ntlmplan: merge: 2 files, 2 sources, 8 flows, 10 events$' "$T/.err"
+grep_ok "summary line" '^ntlmplan: merge: 2 files, 2 sources, 9 flows, 11 events$' "$T/.err"
 
 # Bad flow files: exit 3, file:line:column, no output.
 printf '{"format": "ntlmplan-flows", "version": 1,\n "sources": [],\n "flows": [\n  {"event_id": 8003, "count": "x"}\n ]}\n' >"$T/bad.flows"
@@ -49,7 +49,7 @@ ok "no output after an error" test ! -e "$T/out"
 printf '{"format": "something-else", "version": 1}\n' >"$T/other.flows"
 exits "not a flow file" 3 ntlmplan merge -o "$T/out" "$T/other.flows"
 grep_ok "format named" 'not a flow file' "$T/.err"
-printf '{"format": "ntlmplan-flows", "version": 2, "sources": [], "flows": []}\n' >"$T/v2.flows"
+printf '{"format": "ntlmplan-flows", "version": 3, "sources": [], "flows": []}\n' >"$T/v2.flows"
 exits "newer version refused" 3 ntlmplan merge -o "$T/out" "$T/v2.flows"
 head -c 300 "$T/A.flows" >"$T/trunc.flows"
 exits "truncated flow file" 3 ntlmplan merge -o "$T/out" "$T/trunc.flows"
