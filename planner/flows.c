@@ -530,6 +530,36 @@ flows_role(const struct event_def *d, const struct event *ev,
 	return (flows_field(ev, event_def_role(d, role)));
 }
 
+/*
+ * A hexadecimal value in one spelling, 0x and no leading zeros, into buf
+ * (24 bytes): libevtx writes 0x00000000 where Windows' XML says 0x0.  A
+ * value that is not hexadecimal is kept as logged.
+ */
+static const char *
+flows_hex(const char *s, char *buf)
+{
+	unsigned long long	 v = 0;
+	const char		*p;
+	int			 d;
+
+	if (s == NULL || s[0] != '0' || (s[1] != 'x' && s[1] != 'X') ||
+	    s[2] == '\0' || strlen(s) > 18)
+		return (s);
+	for (p = s + 2; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9')
+			d = *p - '0';
+		else if (*p >= 'a' && *p <= 'f')
+			d = *p - 'a' + 10;
+		else if (*p >= 'A' && *p <= 'F')
+			d = *p - 'A' + 10;
+		else
+			return (s);
+		v = v << 4 | (unsigned long long)d;
+	}
+	snprintf(buf, 24, "0x%llx", v);
+	return (buf);
+}
+
 int
 flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 {
@@ -537,6 +567,7 @@ flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 	struct flow_key		 k;
 	struct flow		*f;
 	const char		*ws, *pkg;
+	char			 hex[24];
 	uint64_t		 before;
 
 	if ((d = event_def_find(ev->id)) == NULL)
@@ -570,7 +601,7 @@ flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 	k.target_ip = flows_role(d, ev, EVENT_ROLE_TARGET_IP);
 	k.mic = flows_role(d, ev, EVENT_ROLE_MIC);
 	k.channel_binding = flows_role(d, ev, EVENT_ROLE_CHANNEL_BINDING);
-	k.status = flows_role(d, ev, EVENT_ROLE_STATUS);
+	k.status = flows_hex(flows_role(d, ev, EVENT_ROLE_STATUS), hex);
 	if ((ws = k.workstation) != NULL) {
 		while (*ws == '\\')
 			ws++;

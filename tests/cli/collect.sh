@@ -12,6 +12,22 @@ for f in sample-8003.json winlogbeat.ndjson powershell.json evtx-dump.jsonl; do
 	golden "json/$f flows" "$T/$name.flows" "$G/json-$name.flows"
 done
 
+# Every event beyond 8001-8004 in every JSON shape: the flows of the EVTX
+# file the same spec makes, and the skipped records by event id.
+ntlmplan collect -o "$T/ne-evtx.flows" evtx/new-events.evtx 2>/dev/null
+sed -n '/"flows"/,$p' "$T/ne-evtx.flows" >"$T/ne-evtx.want"
+for f in new-events.json new-events.jsonl new-events.ndjson new-events.ps.json; do
+	ok "collect json/$f" ntlmplan collect -o "$T/ne.flows" "json/$f"
+	sed -n '/"flows"/,$p' "$T/ne.flows" >"$T/ne.got"
+	golden "json/$f: the flows of the EVTX file" "$T/ne.got" "$T/ne-evtx.want"
+	grep_ok "json/$f: skipped by id" \
+	    '"skipped": 2, .*"skipped_by_id": \[\[4624, 1\], \[4688, 1\]\]' \
+	    "$T/ne.flows"
+done
+ntlmplan collect -o "$T/ne.flows" json/new-events.json 2>"$T/ne.err"
+grep_ok "summary: skipped by event id" \
+    '^ntlmplan: collect: skipped by event id: 4624 (1), 4688 (1)$' "$T/ne.err"
+
 # The one-line summary and the per-host windows.
 ntlmplan collect -o "$T/w.flows" json/winlogbeat.ndjson 2>"$T/w.err"
 grep_ok "summary counts used and skipped" \
