@@ -64,6 +64,9 @@ struct sim_server {
 	char			*name;		/* owned: NetBIOS */
 	char			*fqdn;		/* owned, may be NULL */
 	enum server_class	 class;
+	int			 proven;	/* not in the directory, a
+						   member by its own events */
+	int			 disabled;	/* computer account disabled */
 	uint64_t		 flows;
 	uint64_t		 events;
 	int64_t			 first_seen;
@@ -113,6 +116,7 @@ struct sim_host {
 	uint64_t	 events;
 	int64_t		 first_seen;
 	int64_t		 last_seen;
+	int		 short_window;	/* less than half the longest */
 };
 
 struct sim_result {

@@ -204,7 +204,7 @@ test_run(void)
 	    t0 + 14 * day);
 	add_flow(fl, 8004, "STALE1", "CORP", "dave", "WS05", NULL, 1, t0,
 	    t0 + 14 * day);
-	add_flow(fl, 8003, "web9.corp.example", "CORP", "erin", "WS06", NULL,
+	add_flow(fl, 8003, "web9.partner.example", "CORP", "erin", "WS06", NULL,
 	    4, t0 + 13 * day, t0 + 14 * day);
 	add_flow(fl, 8003, "srv1.corp.example", "SRV1", "admin", "WS01",
 	    "System", 1, t0, t0 + 14 * day);
@@ -305,6 +305,105 @@ test_run(void)
 	unlink(path);
 }
 
+/* The server of the last flow added: its SChannelType set to st. */
+static void
+add_dc_flow(struct flows *fl, const char *server, int st, uint64_t count,
+    int64_t t)
+{
+	struct flow_key	k;
+
+	memset(&k, 0, sizeof k);
+	k.event_id = 8004;
+	k.logged_by = "dc1.corp.example";
+	k.server = server;
+	k.domain = "CORP";
+	k.user = "u";
+	k.workstation = "WS";
+	k.logon_type = -1;
+	k.in_proc = -1;
+	k.schannel_type = st;
+	flows_add_flow(fl, &k, count, t, t);
+}
+
+static const struct sim_server *
+find_server(const struct sim_server *v, size_t n, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].name, name) == 0)
+			return (&v[i]);
+	return (NULL);
+}
+
+/*
+ * Evidence beats an incomplete directory: servers that prove themselves
+ * members (8003 with an FQDN directly in the domain, 8004 over a member's
+ * or server's secure channel) are domain servers though not in the
+ * directory; a child domain's FQDN and an 8004 without the type are not.
+ */
+static void
+test_evidence(void)
+{
+	struct flows		*fl;
+	struct sim_options	 o;
+	struct sim_result	*r;
+	struct sim_eval		*ev;
+	struct sim_decision	 d;
+	const struct sim_level	*lv;
+	const struct sim_server	*s;
+	const struct sim_caveat	*cv;
+	const int64_t		 t0 = 1772323200000000LL;
+	size_t			 i;
+	int			 app7 = 0;
+
+	fl = flows_create();
+	add_flow(fl, 8003, "app7.corp.example", "CORP", "alice", "WS01",
+	    "System", 3, t0, t0);
+	add_flow(fl, 8003, "app8.child.corp.example", "CORP", "bob", "WS02",
+	    "System", 2, t0, t0);
+	add_dc_flow(fl, "NAS9", 2, 4, t0);
+	add_dc_flow(fl, "SQL9", 6, 1, t0);
+	add_dc_flow(fl, "NAS8", -1, 5, t0);
+	add_dc_flow(fl, "TRUST9", 3, 6, t0);
+	flows_sort(fl);
+	simulate_options_init(&o);
+	o.policies = ps;
+	o.policy = policies_find(ps, NULL);
+	r = simulate_run(fl, &dom, &o);
+	lv = &r->levels[r->level];
+	is_int(lv->nexceptions, 3, "APP7, NAS9 and SQL9 on the list at 1");
+	s = find_server(lv->exceptions, lv->nexceptions, "APP7");
+	ok(s != NULL && s->proven && s->class == SERVER_DOMAIN,
+	    "8003 from an FQDN in the domain: a member, not in the directory");
+	s = find_server(lv->exceptions, lv->nexceptions, "NAS9");
+	ok(s != NULL && s->proven, "8004 over a member's channel (type 2)");
+	ok(find_server(lv->exceptions, lv->nexceptions, "SQL9") != NULL,
+	    "8004 over a server's channel (type 6)");
+	ok(find_server(lv->exceptions, lv->nexceptions, "APP8") == NULL,
+	    "an FQDN of a child domain is no server of this domain");
+	ok(find_server(lv->exceptions, lv->nexceptions, "NAS8") == NULL,
+	    "8004 without SChannelType proves nothing");
+	ok(find_server(lv->exceptions, lv->nexceptions, "TRUST9") == NULL,
+	    "8004 over a trust's channel (type 3) proves nothing");
+	ok((cv = find_caveat(r, "member-not-in-directory")) != NULL &&
+	    cv->nitems == 3, "the caveat names the three");
+	ok(find_caveat(r, "absent-from-directory") != NULL,
+	    "absent servers still reported");
+	/* The per-flow evaluator agrees. */
+	ev = simulate_eval_create(fl, &dom, &o, r);
+	for (i = 0; i < flows_count(fl); i++) {
+		simulate_eval_flow(ev, i, r->level, &d);
+		if (d.server != NULL && strcmp(d.server, "APP7") == 0)
+			app7 = d.blocked && d.proposed &&
+			    d.server_class == SERVER_DOMAIN;
+	}
+	ok(app7, "blocked.csv's evaluator: APP7 denied, on the list");
+	simulate_eval_free(ev);
+	simulate_free(r);
+	flows_free(fl);
+}
+
 static void
 test_account_class(void)
 {
@@ -338,6 +437,7 @@ main(void)
 	test_account_class();
 	test_cases();
 	test_run();
+	test_evidence();
 	policies_free(ps);
 	return (done_testing());
 }
