@@ -285,9 +285,11 @@ report_html_cards(FILE *f, const struct report_plan *rp)
 	const struct sim_result	*r = rp->r;
 	const struct sim_level	*lv = &r->levels[r->level];
 
-	fputs("<div class=\"cards\"><div class=\"card level\"><b>", f);
+	fprintf(f, "<div class=\"cards\"><div class=\"card level%s\"><b>",
+	    lv->ready ? " ok" : " bad");
 	doc_html_escape(f, r->policy->option);
-	fprintf(f, "</b><span>recommended level (value %ld)</span></div>",
+	fprintf(f, "</b><span>%s (value %ld)</span></div>", lv->ready ?
+	    "planned level: ready" : "planned level: NOT READY",
 	    r->policy->value);
 	fprintf(f, "<div class=\"card\"><b>%zu</b><span>servers to add to "
 	    "the exception list</span></div>", lv->nexceptions);

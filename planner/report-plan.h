@@ -60,6 +60,9 @@ struct report_plan {
 	size_t				 nblocked;
 	const char *const		*gpo;	/* names in the templates */
 	size_t				 ngpo;
+	const char *const		*unused; /* entries in force that
+						    matched nothing denied */
+	size_t				 nunused;
 
 	/* Filled by report_plan_build, owned. */
 	struct report_plan_server	*servers;  /* proposed, in force,

@@ -122,6 +122,80 @@ report_text_inputs(struct doc *d, const char *what, const char *const *v,
 	}
 }
 
+#define REPORT_TEXT_ITEMS	10	/* items shown per blocker or warning */
+
+static void
+report_text_findings(struct doc *d, const struct sim_caveat *v, size_t n,
+    int ordered)
+{
+	size_t	i, j;
+
+	doc_list_begin(d, ordered);
+	for (i = 0; i < n; i++) {
+		doc_item_begin(d);
+		doc_tag(d, ordered ? "danger" : "warn", v[i].kind);
+		doc_text(d, ": ");
+		doc_text(d, v[i].text);
+		if (v[i].nitems > 0) {
+			doc_list_begin(d, 0);
+			for (j = 0; j < v[i].nitems && j < REPORT_TEXT_ITEMS;
+			    j++) {
+				doc_item_begin(d);
+				doc_code(d, v[i].items[j]);
+				doc_item_end(d);
+			}
+			if (v[i].nitems > REPORT_TEXT_ITEMS) {
+				doc_item_begin(d);
+				doc_textf(d, "and %zu more (plan.json lists "
+				    "all)", v[i].nitems - REPORT_TEXT_ITEMS);
+				doc_item_end(d);
+			}
+			doc_list_end(d);
+		}
+		doc_item_end(d);
+	}
+	doc_list_end(d);
+}
+
+/* The planned level's verdict: what the first screen leads with. */
+static void
+report_text_verdict(struct doc *d, const struct report_plan *rp)
+{
+	const struct sim_level	*lv = &rp->r->levels[rp->r->level];
+	const struct policy	*p = rp->r->policy;
+
+	doc_verdict_begin(d, lv->ready);
+	doc_para_begin(d, NULL);
+	if (lv->ready) {
+		doc_strong(d, "Ready:");
+		doc_text(d, " the evidence carries ");
+		doc_em(d, p->option);
+		doc_textf(d, " (value %ld) with the list below.", p->value);
+		if (lv->nwarnings > 0) {
+			doc_text(d, " Review ");
+			doc_text(d, lv->nwarnings == 1 ? "this warning" :
+			    "these warnings");
+			doc_text(d, " before enforcing:");
+		}
+	} else {
+		doc_strong(d, "Not ready");
+		doc_text(d, ": the evidence cannot carry ");
+		doc_em(d, p->option);
+		doc_textf(d, " (value %ld) yet, because:", p->value);
+	}
+	doc_para_end(d);
+	if (!lv->ready)
+		report_text_findings(d, lv->blockers, lv->nblockers, 1);
+	if (!lv->ready && lv->nwarnings > 0) {
+		doc_para_begin(d, NULL);
+		doc_text(d, "Also review:");
+		doc_para_end(d);
+	}
+	if (lv->nwarnings > 0)
+		report_text_findings(d, lv->warnings, lv->nwarnings, 0);
+	doc_verdict_end(d);
+}
+
 void
 report_text_summary(struct doc *d, const struct report_plan *rp)
 {
@@ -141,9 +215,16 @@ report_text_summary(struct doc *d, const struct report_plan *rp)
 	int				 first = 1;
 
 	doc_heading(d, 2, "Summary");
+	report_text_verdict(d, rp);
 	doc_para_begin(d, NULL);
-	doc_strong(d, "Recommendation:");
-	doc_text(d, " set ");
+	if (lv->ready) {
+		doc_strong(d, "Recommendation:");
+		doc_text(d, " set ");
+	} else {
+		doc_strong(d, "Planned, not recommended until the blockers "
+		    "above are resolved:");
+		doc_text(d, " set ");
+	}
 	doc_em(d, p->setting);
 	doc_text(d, " to ");
 	doc_strong(d, p->option);

@@ -1382,6 +1382,20 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	return (r);
 }
 
+static void
+sim_caveats_free(struct sim_caveat *v, size_t n)
+{
+	size_t	i, j;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].text);
+		for (j = 0; j < v[i].nitems; j++)
+			free(v[i].items[j]);
+		free(v[i].items);
+	}
+	free(v);
+}
+
 void
 simulate_free(struct sim_result *r)
 {
@@ -1401,6 +1415,8 @@ simulate_free(struct sim_result *r)
 		free(lv->exceptions);
 		free(lv->already);
 		free(lv->remediate);
+		sim_caveats_free(lv->blockers, lv->nblockers);
+		sim_caveats_free(lv->warnings, lv->nwarnings);
 	}
 	free(r->levels);
 	for (i = 0; i < r->nhosts; i++)
@@ -1409,13 +1425,7 @@ simulate_free(struct sim_result *r)
 	sim_names_clear(&r->dc_servers);
 	sim_names_clear(&r->absent);
 	sim_names_clear(&r->unknown_domains);
-	for (i = 0; i < r->ncaveats; i++) {
-		free(r->caveats[i].text);
-		for (j = 0; j < r->caveats[i].nitems; j++)
-			free(r->caveats[i].items[j]);
-		free(r->caveats[i].items);
-	}
-	free(r->caveats);
+	sim_caveats_free(r->caveats, r->ncaveats);
 	free(r);
 }
 

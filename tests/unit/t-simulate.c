@@ -404,6 +404,118 @@ test_evidence(void)
 	flows_free(fl);
 }
 
+static int
+has_kind(const struct sim_caveat *v, size_t n, const char *kind)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].kind, kind) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * The verdict: each fact about the inputs becomes the blocker or warning
+ * of its kind, at every level; without any, a level that the audit level
+ * answers is ready.
+ */
+static void
+test_verdict(void)
+{
+	static const char *const overlaps[] = {
+		"SRV1.corp.example Microsoft-Windows-NTLM/Operational: records "
+		"100..200 in a.flows and b.flows"
+	};
+	static const char *const gaps[] = {
+		"SRV1.corp.example: 50 records lost"
+	};
+	static const char *const paths[] = { "x.evtx" };
+	static const struct sim_computer nodc_comp[] = {
+		{ "SRV1", "srv1.corp.example", 1, 0, 0 },
+	};
+	struct sim_domain	 nonb = dom, nodc = dom;
+	struct flows		*fl;
+	struct sim_options	 o;
+	struct sim_facts	 fx;
+	struct sim_result	*r;
+	const struct sim_level	*lv;
+	const int64_t		 day = 86400000000LL, t0 = 1772323200000000LL;
+
+	fl = flows_create();
+	flows_source_logged_by(flows_add_source(fl, "test"), "srv1");
+	add_flow(fl, 8003, "srv1.corp.example", "CORP", "alice", "WS01",
+	    "System", 10, t0, t0 + 14 * day);
+	add_flow(fl, 8003, "srv1.corp.example", "CORP", "bob", "WS02",
+	    "System", 2, t0, t0 + 14 * day);
+	flows_sort(fl);
+	simulate_options_init(&o);
+	o.policies = ps;
+	o.policy = policies_find(ps, NULL);
+	nodc.computers = nodc_comp;
+	nodc.ncomputers = 1;
+
+	r = simulate_run(fl, &nodc, &o);
+	simulate_facts_init(&fx);
+	simulate_verdict(r, &nodc, &fx);
+	lv = &r->levels[r->level];
+	ok(lv->ready && lv->nblockers == 0 && lv->nwarnings == 0,
+	    "nothing known against it: ready, no warning");
+	simulate_free(r);
+
+	r = simulate_run(fl, &nodc, &o);
+	fx.noverlaps = 1;
+	fx.overlaps = overlaps;
+	fx.ngaps = 1;
+	fx.gaps = gaps;
+	fx.now = t0 + 60 * day;
+	fx.max_age = 30 * day;
+	fx.nunread = fx.nforeign = fx.nempty = 1;
+	fx.unread = fx.foreign = fx.empty = paths;
+	fx.unreadable = 3;
+	fx.unreadable_unknown = 2;
+	fx.directory_time = t0 + 20 * day;
+	simulate_verdict(r, &nodc, &fx);
+	lv = &r->levels[r->level];
+	ok(!lv->ready, "not ready");
+	ok(has_kind(lv->blockers, lv->nblockers, "overlap-not-deduplicated"),
+	    "overlapping inputs not de-duplicated: a blocker");
+	ok(has_kind(lv->blockers, lv->nblockers, "stale-data"),
+	    "data older than --max-age: a blocker");
+	ok(has_kind(lv->blockers, lv->nblockers, "input-unreadable"),
+	    "an unreadable input: a blocker");
+	ok(has_kind(lv->blockers, lv->nblockers, "input-without-ntlm"),
+	    "an input without NTLM: a blocker");
+	ok(has_kind(lv->blockers, lv->nblockers, "unreadable-records"),
+	    "unreadable records: a blocker");
+	ok(has_kind(lv->warnings, lv->nwarnings, "record-gaps"),
+	    "record-id gaps: a warning");
+	ok(has_kind(lv->warnings, lv->nwarnings, "data-older-than-directory"),
+	    "data older than the directory: a warning");
+	ok(has_kind(lv->warnings, lv->nwarnings, "empty-input"),
+	    "an empty input: a warning");
+	ok(has_kind(lv->warnings, lv->nwarnings, "unreadable-in-flow-files"),
+	    "unreadable records of flow files: a warning");
+	ok(!r->levels[r->nlevels - 1].ready, "every level judged");
+	simulate_free(r);
+
+	/* The directory's DC1 logged nothing; a DC without NetBIOS name. */
+	nonb.netbios = NULL;
+	r = simulate_run(fl, &nonb, &o);
+	simulate_facts_init(&fx);
+	simulate_verdict(r, &nonb, &fx);
+	lv = &r->levels[r->level];
+	ok(!lv->ready && has_kind(lv->blockers, lv->nblockers,
+	    "netbios-unknown"), "no NetBIOS name: a blocker");
+	ok(lv->nblockers > 0 && strstr(lv->blockers[0].text,
+	    "CN=Partitions,CN=Configuration,DC=corp,DC=example") != NULL,
+	    "the blocker says what to export");
+	ok(has_kind(lv->warnings, lv->nwarnings, "dc-silent"),
+	    "a DC of the directory that logged nothing: a warning");
+	simulate_free(r);
+	flows_free(fl);
+}
+
 static void
 test_account_class(void)
 {
@@ -438,6 +550,7 @@ main(void)
 	test_cases();
 	test_run();
 	test_evidence();
+	test_verdict();
 	policies_free(ps);
 	return (done_testing());
 }
