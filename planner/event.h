@@ -77,6 +77,7 @@ struct event_field {
 #define EVENT_NTLMV1		0x04	/* the event itself means NTLMv1 */
 #define EVENT_BLIND		0x08	/* Credential Guard hid NTLM use */
 #define EVENT_BLOCKED		0x10	/* NTLM was refused */
+#define EVENT_ON_CLIENT		0x20	/* logged by the client */
 
 struct event_def {
 	int				 id;

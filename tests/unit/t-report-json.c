@@ -96,7 +96,7 @@ main(void)
 	in.generated = 1773500000000000LL;
 	in.exceptions = ex;
 	f = open_memstream(&buf, &len);
-	report_json_write(f, r, &in);
+	report_json_write(f, r, &in, NULL);
 	fclose(f);
 
 	root = cJSON_Parse(buf);
