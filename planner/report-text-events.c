@@ -93,10 +93,10 @@ report_text_events_card(struct doc *d, const struct report_plan *rp,
 	if (es->warn) {
 		doc_text(d, " ");
 		doc_tag(d, "warn", "short window");
-		doc_textf(d, " The logs that saw it cover %.1f days: a %s job "
-		    "is seen there once at most, and one that did not run in "
-		    "that window is missing from this plan. Keep auditing for "
-		    "%s before deciding.", es->window,
+		doc_textf(d, " The logs that saw it cover only %.1f days: too "
+		    "few to tell a %s job from chance, or to see the runs it "
+		    "makes on other days. Keep auditing for %s before "
+		    "deciding.", es->window,
 		    es->pattern == REPORT_EVENTS_MONTHLY ? "monthly" : "weekly",
 		    es->pattern == REPORT_EVENTS_MONTHLY ? "two months" :
 		    "four weeks");
