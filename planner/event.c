@@ -274,12 +274,17 @@ static const struct event_def event_table[] = {
 const struct event_def *
 event_def_find(int id)
 {
-	int	lo = 0, hi = NELEM(event_table), mid;
+	/* Records come in runs of one id: the last row found, per thread. */
+	static _Thread_local const struct event_def	*last;
+	int						 lo = 0, mid;
+	int						 hi = NELEM(event_table);
 
+	if (last != NULL && last->id == id)
+		return (last);
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		if (event_table[mid].id == id)
-			return (&event_table[mid]);
+			return (last = &event_table[mid]);
 		if (event_table[mid].id < id)
 			lo = mid + 1;
 		else

@@ -32,6 +32,23 @@
 #include "util.h"
 #include "xmalloc.h"
 
+/*
+ * Profiles come from a slab of their own: blocks of 8 << class bytes carved
+ * from 64 KiB chunks, freed blocks kept per class.  Millions of small,
+ * growing, long-lived arrays straight from malloc would fragment the heap
+ * that libevtx churns through for every record.
+ */
+#define FLOWS_SLAB_CLASSES	10	/* 8 to 4096 bytes */
+#define FLOWS_SLAB_CHUNK	65536
+
+struct flows_slab {
+	void		*free[FLOWS_SLAB_CLASSES];
+	char		*chunk;
+	size_t		 used;
+	char		**chunks;	/* owned */
+	size_t		 nchunks;
+};
+
 struct flows {
 	struct flow	 *flows;	/* owned array */
 	size_t		  nflows;
@@ -41,6 +58,7 @@ struct flows {
 	struct source	**sources;	/* owned */
 	size_t		  nsources;
 	struct intern	 *pool;
+	struct flows_slab slab;
 };
 
 struct flows *
@@ -68,13 +86,73 @@ flows_source_free(struct source *src)
 	free(src);
 }
 
+static unsigned
+flows_slab_class(size_t bytes)
+{
+	unsigned	c = 0;
+
+	while ((size_t)8 << c < bytes)
+		c++;
+	if (c >= FLOWS_SLAB_CLASSES)
+		fatalx("flows: slab block of %zu bytes", bytes);
+	return (c);
+}
+
+/* A block of class c from slab s, or from malloc if s is NULL. */
+static void *
+flows_slab_alloc(struct flows_slab *s, unsigned c)
+{
+	size_t	 size = (size_t)8 << c;
+	void	*p;
+
+	if (s == NULL)
+		return (xmalloc(size));
+	if ((p = s->free[c]) != NULL) {
+		s->free[c] = *(void **)p;
+		return (p);
+	}
+	if (s->chunk == NULL || s->used + size > FLOWS_SLAB_CHUNK) {
+		s->chunks = xreallocarray(s->chunks, s->nchunks + 1,
+		    sizeof *s->chunks);
+		s->chunk = s->chunks[s->nchunks++] = xmalloc(FLOWS_SLAB_CHUNK);
+		s->used = 0;
+	}
+	p = s->chunk + s->used;
+	s->used += size;
+	return (p);
+}
+
 static void
-flows_profile_free(struct flow_profile *p)
+flows_slab_free(struct flows_slab *s, void *p, unsigned c)
+{
+	if (s == NULL) {
+		free(p);
+		return;
+	}
+	*(void **)p = s->free[c];
+	s->free[c] = p;
+}
+
+static void
+flows_slab_clear(struct flows_slab *s)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nchunks; i++)
+		free(s->chunks[i]);
+	free(s->chunks);
+	memset(s, 0, sizeof *s);
+}
+
+static void
+flows_profile_free(struct flows_slab *s, struct flow_profile *p)
 {
 	if (p == NULL)
 		return;
-	free(p->cells);
-	free(p);
+	if (p->cells != NULL)
+		flows_slab_free(s, p->cells, flows_slab_class(p->acells *
+		    sizeof *p->cells));
+	flows_slab_free(s, p, flows_slab_class(sizeof *p));
 }
 
 void
@@ -87,8 +165,7 @@ flows_free(struct flows *fl)
 	for (i = 0; i < fl->nsources; i++)
 		flows_source_free(fl->sources[i]);
 	free(fl->sources);
-	for (i = 0; i < fl->nflows; i++)
-		flows_profile_free(fl->flows[i].profile);
+	flows_slab_clear(&fl->slab);
 	free(fl->flows);
 	free(fl->slots);
 	intern_free(fl->pool);
@@ -294,31 +371,53 @@ flows_day(int64_t t)
 	return (t >= 0 ? t / d : -((-t + d - 1) / d));
 }
 
-int
-flows_weekhour(int64_t t)
+/* The weekday-hour of t on day (flows_day(t)). */
+static int
+flows_weekhour_of(int64_t t, int64_t day)
 {
-	int64_t	day = flows_day(t), hour;
+	int64_t	hour;
 
 	hour = (t - day * 86400 * INT64_C(1000000)) / (3600 * INT64_C(1000000));
 	/* 1970-01-01 was a Thursday: weekday 3 counting from Monday 0. */
 	return ((int)(((day % 7 + 7 + 3) % 7) * 24 + hour));
 }
 
-static struct flow_profile *
-flows_profile_create(void)
+int
+flows_weekhour(int64_t t)
 {
-	return (xcalloc(1, sizeof (struct flow_profile)));
+	return (flows_weekhour_of(t, flows_day(t)));
+}
+
+static struct flow_profile *
+flows_profile_create(struct flows_slab *s)
+{
+	struct flow_profile	*p;
+
+	p = flows_slab_alloc(s, flows_slab_class(sizeof *p));
+	memset(p, 0, sizeof *p);
+	return (p);
 }
 
 /* Add n events to the cell of key, inserting it in order. */
 static void
-flows_profile_cell(struct flow_profile *p, int64_t key, uint64_t n)
+flows_profile_cell(struct flows_slab *s, struct flow_profile *p, int64_t key,
+    uint64_t n)
 {
 	size_t		 lo, hi, mid, total = (size_t)p->nhours + p->ndays;
 	int64_t		 k;
-	uint64_t	*c;
+	uint64_t	*c, *cells;
+	unsigned	 na;
 
 	if (key < FLOWS_PROFILE_HOURS) {
+		/* Events come in runs of one hour: try the last one. */
+		if (p->hint < p->nhours &&
+		    FLOWS_CELL_KEY(p->cells[p->hint]) == key) {
+			c = &p->cells[p->hint];
+			if (FLOWS_CELL_COUNT(*c) > FLOWS_PROFILE_COUNT_MAX - n)
+				fatalx("time profile: count overflow");
+			*c += n;
+			return;
+		}
 		lo = 0;
 		hi = p->nhours;
 	} else {
@@ -336,6 +435,8 @@ flows_profile_cell(struct flow_profile *p, int64_t key, uint64_t n)
 			if (FLOWS_CELL_COUNT(*c) > FLOWS_PROFILE_COUNT_MAX - n)
 				fatalx("time profile: count overflow");
 			*c += n;
+			if (key < FLOWS_PROFILE_HOURS)
+				p->hint = (uint16_t)mid;
 			return;
 		}
 		if (k < key)
@@ -344,16 +445,24 @@ flows_profile_cell(struct flow_profile *p, int64_t key, uint64_t n)
 			hi = mid;
 	}
 	if (total == p->acells) {
-		p->acells = p->acells == 0 ? 2 : p->acells * 2;
-		p->cells = xreallocarray(p->cells, p->acells,
-		    sizeof *p->cells);
+		na = p->acells == 0 ? 2 : p->acells * 2u;
+		cells = flows_slab_alloc(s, flows_slab_class(na *
+		    sizeof *cells));
+		if (p->cells != NULL) {
+			memcpy(cells, p->cells, total * sizeof *cells);
+			flows_slab_free(s, p->cells, flows_slab_class(
+			    p->acells * sizeof *cells));
+		}
+		p->cells = cells;
+		p->acells = (uint16_t)na;
 	}
 	memmove(p->cells + lo + 1, p->cells + lo,
 	    (total - lo) * sizeof *p->cells);
 	p->cells[lo] = (uint64_t)key << 40 | n;
-	if (key < FLOWS_PROFILE_HOURS)
+	if (key < FLOWS_PROFILE_HOURS) {
 		p->nhours++;
-	else
+		p->hint = (uint16_t)lo;
+	} else
 		p->ndays++;
 }
 
@@ -374,15 +483,19 @@ flows_profile_trim(struct flow_profile *p)
 }
 
 static void
-flows_profile_event(struct flow_profile *p, int64_t t)
+flows_profile_event(struct flows_slab *s, struct flow_profile *p, int64_t t)
 {
+	int64_t	day;
+
 	if (t == FLOWS_TIME_NONE) {
 		p->unknown++;
 		return;
 	}
-	flows_profile_cell(p, flows_weekhour(t), 1);
-	flows_profile_cell(p, FLOWS_PROFILE_DAY0 + flows_day(t), 1);
-	flows_profile_trim(p);
+	day = flows_day(t);
+	flows_profile_cell(s, p, flows_weekhour_of(t, day), 1);
+	flows_profile_cell(s, p, FLOWS_PROFILE_DAY0 + day, 1);
+	if (p->ndays > FLOWS_PROFILE_DAYS)
+		flows_profile_trim(p);
 }
 
 /*
@@ -390,8 +503,8 @@ flows_profile_event(struct flow_profile *p, int64_t t)
  * of a flow of dcount events: a side without a profile counts as unknown.
  */
 static void
-flows_profile_merge(struct flow_profile **dstp, uint64_t dcount,
-    const struct flow_profile *src, uint64_t count)
+flows_profile_merge(struct flows_slab *s, struct flow_profile **dstp,
+    uint64_t dcount, const struct flow_profile *src, uint64_t count)
 {
 	struct flow_profile	*d = *dstp;
 	size_t			 i;
@@ -402,13 +515,13 @@ flows_profile_merge(struct flow_profile **dstp, uint64_t dcount,
 		return;
 	}
 	if (d == NULL) {
-		d = *dstp = flows_profile_create();
+		d = *dstp = flows_profile_create(s);
 		d->unknown = dcount;
 	}
 	d->unknown += src->unknown;
 	d->earlier += src->earlier;
 	for (i = 0; i < (size_t)src->nhours + src->ndays; i++)
-		flows_profile_cell(d, FLOWS_CELL_KEY(src->cells[i]),
+		flows_profile_cell(s, d, FLOWS_CELL_KEY(src->cells[i]),
 		    FLOWS_CELL_COUNT(src->cells[i]));
 	flows_profile_trim(d);
 }
@@ -489,7 +602,7 @@ flows_add_flow(struct flows *fl, const struct flow_key *key, uint64_t count,
 	uint64_t	 before;
 
 	f = flows_put(fl, key, count, first, last, &before);
-	flows_profile_merge(&f->profile, before, prof, count);
+	flows_profile_merge(&fl->slab, &f->profile, before, prof, count);
 }
 
 static const char *
@@ -520,14 +633,6 @@ flows_bool(const char *s)
 	if (strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0)
 		return (0);
 	return (-1);
-}
-
-/* The string of the field playing role in event ev of row d, or NULL. */
-static const char *
-flows_role(const struct event_def *d, const struct event *ev,
-    enum event_role role)
-{
-	return (flows_field(ev, event_def_role(d, role)));
 }
 
 /*
@@ -566,14 +671,21 @@ flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 	const struct event_def	*d;
 	struct flow_key		 k;
 	struct flow		*f;
-	const char		*ws, *pkg;
+	const char		*ws, *pkg, *v[EVENT_ROLE__COUNT];
 	char			 hex[24];
 	uint64_t		 before;
+	int			 i;
 
 	if ((d = event_def_find(ev->id)) == NULL)
 		return (-1);
-	if (d->package != NULL && ((pkg = flows_role(d, ev,
-	    EVENT_ROLE_PACKAGE)) == NULL || strcasecmp(pkg, d->package) != 0)) {
+	/* One pass over the row: each value to the role it plays. */
+	memset(v, 0, sizeof v);
+	for (i = 0; i < d->nfields && i < ev->nfields; i++) {
+		if (d->fields[i].role != EVENT_ROLE_NONE)
+			v[d->fields[i].role] = flows_field(ev, i);
+	}
+	if (d->package != NULL && ((pkg = v[EVENT_ROLE_PACKAGE]) == NULL ||
+	    strcasecmp(pkg, d->package) != 0)) {
 		/* Say, a 4624 of Kerberos: not NTLM. */
 		flows_source_skip(src, ev->id);
 		return (1);
@@ -584,24 +696,23 @@ flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 	if (d->flags & EVENT_SERVER_COMPUTER)
 		k.server = k.logged_by;
 	else
-		k.server = flows_role(d, ev, EVENT_ROLE_SERVER);
-	k.user = flows_role(d, ev, EVENT_ROLE_ACCOUNT);
-	k.domain = flows_role(d, ev, EVENT_ROLE_DOMAIN);
-	k.workstation = flows_role(d, ev, EVENT_ROLE_CLIENT);
-	k.process = flows_role(d, ev, EVENT_ROLE_PROCESS);
-	k.logon_type = flows_number(flows_role(d, ev, EVENT_ROLE_LOGON_TYPE));
-	k.mechanism = flows_role(d, ev, EVENT_ROLE_MECHANISM);
-	k.in_proc = flows_bool(flows_role(d, ev, EVENT_ROLE_IN_PROC));
-	k.schannel_type = (int)flows_number(flows_role(d, ev,
-	    EVENT_ROLE_SCHANNEL_TYPE));
-	k.ntlm_version = flows_role(d, ev, EVENT_ROLE_NTLM_VERSION);
-	k.usage_id = flows_number(flows_role(d, ev, EVENT_ROLE_USAGE_ID));
-	k.usage_reason = flows_role(d, ev, EVENT_ROLE_USAGE_REASON);
-	k.client_ip = flows_role(d, ev, EVENT_ROLE_CLIENT_IP);
-	k.target_ip = flows_role(d, ev, EVENT_ROLE_TARGET_IP);
-	k.mic = flows_role(d, ev, EVENT_ROLE_MIC);
-	k.channel_binding = flows_role(d, ev, EVENT_ROLE_CHANNEL_BINDING);
-	k.status = flows_hex(flows_role(d, ev, EVENT_ROLE_STATUS), hex);
+		k.server = v[EVENT_ROLE_SERVER];
+	k.user = v[EVENT_ROLE_ACCOUNT];
+	k.domain = v[EVENT_ROLE_DOMAIN];
+	k.workstation = v[EVENT_ROLE_CLIENT];
+	k.process = v[EVENT_ROLE_PROCESS];
+	k.logon_type = flows_number(v[EVENT_ROLE_LOGON_TYPE]);
+	k.mechanism = v[EVENT_ROLE_MECHANISM];
+	k.in_proc = flows_bool(v[EVENT_ROLE_IN_PROC]);
+	k.schannel_type = (int)flows_number(v[EVENT_ROLE_SCHANNEL_TYPE]);
+	k.ntlm_version = v[EVENT_ROLE_NTLM_VERSION];
+	k.usage_id = flows_number(v[EVENT_ROLE_USAGE_ID]);
+	k.usage_reason = v[EVENT_ROLE_USAGE_REASON];
+	k.client_ip = v[EVENT_ROLE_CLIENT_IP];
+	k.target_ip = v[EVENT_ROLE_TARGET_IP];
+	k.mic = v[EVENT_ROLE_MIC];
+	k.channel_binding = v[EVENT_ROLE_CHANNEL_BINDING];
+	k.status = flows_hex(v[EVENT_ROLE_STATUS], hex);
 	if ((ws = k.workstation) != NULL) {
 		while (*ws == '\\')
 			ws++;
@@ -609,10 +720,10 @@ flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 	}
 	f = flows_put(fl, &k, 1, ev->time, ev->time, &before);
 	if (f->profile == NULL) {
-		f->profile = flows_profile_create();
+		f->profile = flows_profile_create(&fl->slab);
 		f->profile->unknown = before;
 	}
-	flows_profile_event(f->profile, ev->time);
+	flows_profile_event(&fl->slab, f->profile, ev->time);
 	src->used++;
 	if (src->first_seen == FLOWS_TIME_NONE || ev->time < src->first_seen)
 		src->first_seen = ev->time;
@@ -631,7 +742,7 @@ flows_merge(struct flows *dst, struct flows *src)
 		flows_add_flow(dst, &src->flows[i].key, src->flows[i].count,
 		    src->flows[i].first_seen, src->flows[i].last_seen,
 		    src->flows[i].profile);
-		flows_profile_free(src->flows[i].profile);
+		flows_profile_free(&src->slab, src->flows[i].profile);
 	}
 	if (src->nsources > 0) {
 		dst->sources = xreallocarray(dst->sources,
@@ -1135,7 +1246,7 @@ flows_load_profile(cJSON *o, uint64_t count, struct flow_profile **out)
 		return ("invalid profile");
 	if (cJSON_GetArraySize(days) > FLOWS_PROFILE_DAYS)
 		return ("profile: more days than the bound");
-	p = flows_profile_create();
+	p = flows_profile_create(NULL);
 	p->earlier = (uint64_t)earlier;
 	p->unknown = (uint64_t)unknown;
 	last = -1;
@@ -1150,7 +1261,7 @@ flows_load_profile(cJSON *o, uint64_t count, struct flow_profile **out)
 		}
 		last = wd * 24 + hr;
 		hsum += (uint64_t)n;
-		flows_profile_cell(p, last, (uint64_t)n);
+		flows_profile_cell(NULL, p, last, (uint64_t)n);
 	}
 	last = -1;
 	cJSON_ArrayForEach(e, days) {
@@ -1171,7 +1282,7 @@ flows_load_profile(cJSON *o, uint64_t count, struct flow_profile **out)
 		}
 		last = key;
 		dsum += (uint64_t)n;
-		flows_profile_cell(p, key, (uint64_t)n);
+		flows_profile_cell(NULL, p, key, (uint64_t)n);
 	}
 	if (p->unknown > count || p->earlier > count - p->unknown ||
 	    dsum != count - p->unknown - p->earlier ||
@@ -1183,7 +1294,7 @@ flows_load_profile(cJSON *o, uint64_t count, struct flow_profile **out)
 	return (NULL);
 
 fail:
-	flows_profile_free(p);
+	flows_profile_free(NULL, p);
 	return (err);
 }
 
@@ -1276,7 +1387,7 @@ flows_load_flow(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	if ((err = flows_load_profile(o, (uint64_t)count, &prof)) != NULL)
 		return (flows_scan_error(s, at, err));
 	flows_add_flow(fl, &k, (uint64_t)count, first, last, prof);
-	flows_profile_free(prof);
+	flows_profile_free(NULL, prof);
 	return (0);
 }
 

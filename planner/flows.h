@@ -72,6 +72,7 @@ struct flow_profile {
 	uint16_t	 nhours;	/* cells[0..nhours) */
 	uint16_t	 ndays;		/* cells[nhours..nhours + ndays) */
 	uint16_t	 acells;
+	uint16_t	 hint;		/* last hour cell used */
 	uint64_t	*cells;		/* owned */
 };
 
