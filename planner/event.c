@@ -276,8 +276,7 @@ event_def_find(int id)
 {
 	/* Records come in runs of one id: the last row found, per thread. */
 	static _Thread_local const struct event_def	*last;
-	int						 lo = 0, mid;
-	int						 hi = NELEM(event_table);
+	int	 lo = 0, hi = NELEM(event_table), mid;
 
 	if (last != NULL && last->id == id)
 		return (last);
