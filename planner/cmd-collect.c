@@ -1,15 +1,12 @@
 /*
  * cmd-collect.c: "ntlmplan collect": read EVTX and JSON inputs into one flow
- * file.  N worker threads each take the next input and fill a private flow
- * table; the tables are merged at the end, so the result does not depend on
- * which thread read what.
+ * file (the reading, in parallel, is ingest_inputs').
  */
 #include "config.h"
 
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -22,7 +19,6 @@
 #include "xmalloc.h"
 
 static int	cmd_collect_exec(int, char **);
-static void	collect_print_skipped(const struct flows *);
 
 const struct cmd_entry cmd_collect_entry = {
 	"collect",
@@ -37,167 +33,6 @@ const struct cmd_entry cmd_collect_entry = {
 	cmd_collect_exec
 };
 
-struct collect_job {
-	struct ingest_list	*list;
-	size_t			 next;		/* under mutex */
-	pthread_mutex_t		 mutex;
-};
-
-struct collect_worker {
-	struct collect_job	*job;
-	struct flows		*fl;		/* owned */
-	int			 problems;
-	int			 failed;	/* inputs not read at all */
-	pthread_t		 thread;
-};
-
-static void *
-collect_worker_main(void *arg)
-{
-	struct collect_worker	*w = arg;
-	struct collect_job	*job = w->job;
-	size_t			 i;
-	int			 r;
-
-	for (;;) {
-		pthread_mutex_lock(&job->mutex);
-		i = job->next++;
-		pthread_mutex_unlock(&job->mutex);
-		if (i >= job->list->npaths)
-			break;
-		r = ingest_file(w->fl, job->list->paths[i]);
-		if (r < 0) {
-			w->failed++;
-			w->problems++;
-		} else
-			w->problems += r;
-	}
-	return (NULL);
-}
-
-int
-cmd_collect_inputs(char *const *args, int nargs, int njobs,
-    struct flows **out, int *problemsp)
-{
-	struct ingest_list	 list;
-	struct collect_job	 job;
-	struct collect_worker	*w;
-	struct flows		*fl;
-	struct source		*src;
-	uint64_t		 records = 0, used = 0, skipped = 0;
-	uint64_t		 unreadable = 0;
-	int			 i, problems, failed = 0;
-	size_t			 k;
-
-	memset(&list, 0, sizeof list);
-	problems = ingest_list_expand(&list, args, nargs);
-	if ((size_t)njobs > list.npaths)
-		njobs = list.npaths == 0 ? 1 : (int)list.npaths;
-
-	memset(&job, 0, sizeof job);
-	job.list = &list;
-	pthread_mutex_init(&job.mutex, NULL);
-	w = xcalloc((size_t)njobs, sizeof *w);
-	for (i = 0; i < njobs; i++) {
-		w[i].job = &job;
-		w[i].fl = flows_create();
-	}
-	if (njobs == 1)
-		collect_worker_main(&w[0]);
-	else {
-		for (i = 0; i < njobs; i++) {
-			if (pthread_create(&w[i].thread, NULL,
-			    collect_worker_main, &w[i]) != 0)
-				fatalx("pthread_create failed");
-		}
-		for (i = 0; i < njobs; i++)
-			pthread_join(w[i].thread, NULL);
-	}
-	log_progress_done();
-	fl = w[0].fl;
-	for (i = 0; i < njobs; i++) {
-		if (i > 0) {
-			flows_merge(fl, w[i].fl);
-			flows_free(w[i].fl);
-		}
-		problems += w[i].problems;
-		failed += w[i].failed;
-	}
-	free(w);
-	pthread_mutex_destroy(&job.mutex);
-	*problemsp = problems;
-
-	if ((size_t)failed >= list.npaths) {
-		log_warnx("collect: nothing could be read");
-		ingest_list_clear(&list);
-		flows_free(fl);
-		*out = NULL;
-		return (EXIT_FAILURE_GENERIC);
-	}
-	for (k = 0; k < flows_source_count(fl); k++) {
-		src = flows_source(fl, k);
-		records += src->records;
-		used += src->used;
-		skipped += src->skipped;
-		unreadable += src->unreadable;
-	}
-	log_info("collect: %zu input%s, %" PRIu64 " records: %" PRIu64
-	    " used, %" PRIu64 " skipped, %" PRIu64 " unreadable; %zu "
-	    "flows, %" PRIu64 " events%s", list.npaths,
-	    list.npaths == 1 ? "" : "s", records, used, skipped,
-	    unreadable, flows_count(fl), flows_events(fl),
-	    problems > 0 ? "; see warnings above" : "");
-	collect_print_skipped(fl);
-	cmd_print_hosts(fl);
-	ingest_list_clear(&list);
-	*out = fl;
-	return (EXIT_OK);
-}
-
-static int
-collect_skip_compare(const void *a, const void *b)
-{
-	const struct source_skip	*x = a, *y = b;
-
-	return ((x->id > y->id) - (x->id < y->id));
-}
-
-/* The skipped records by event id, in id order, on one line. */
-static void
-collect_print_skipped(const struct flows *fl)
-{
-	struct source_skip	*all = NULL;
-	const struct source	*src;
-	size_t			 n = 0, i, j, k;
-	char			*line = NULL, *tmp;
-
-	for (k = 0; k < flows_source_count(fl); k++) {
-		src = flows_source(fl, k);
-		for (i = 0; i < src->nskips; i++) {
-			for (j = 0; j < n && all[j].id != src->skips[i].id; j++)
-				;
-			if (j == n) {
-				all = xreallocarray(all, n + 1, sizeof *all);
-				all[n].id = src->skips[i].id;
-				all[n++].count = 0;
-			}
-			all[j].count += src->skips[i].count;
-		}
-	}
-	if (n == 0)
-		return;
-	qsort(all, n, sizeof *all, collect_skip_compare);
-	for (i = 0; i < n; i++) {
-		xasprintf(&tmp, "%s%s%d (%" PRIu64 ")", line == NULL ? "" :
-		    line, i > 0 ? ", " : "", all[i].id, all[i].count);
-		free(line);
-		line = tmp;
-	}
-	log_info("collect: skipped by event id: %s", line);
-	free(line);
-	free(all);
-}
-
 static int
 cmd_collect_exec(int argc, char **argv)
 {
@@ -208,6 +43,7 @@ cmd_collect_exec(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct ingest_totals	 totals;
 	struct flows	*fl;
 	const char	*output = "-";
 	long long	 jobs;
@@ -249,8 +85,10 @@ cmd_collect_exec(int argc, char **argv)
 			return (EXIT_USAGE);
 		}
 	}
-	if ((rc = cmd_collect_inputs(argv, argc, njobs, &fl, &problems)) !=
-	    EXIT_OK)
+	rc = cmd_read_inputs(argv, argc, njobs, &fl, &totals);
+	problems = totals.problems;
+	ingest_totals_clear(&totals);
+	if (rc != EXIT_OK)
 		return (rc);
 	if (strict && problems > 0) {
 		log_warnx("collect: %d problem%s in the input (--strict): "

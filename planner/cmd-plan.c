@@ -16,13 +16,13 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "directory.h"
 #include "exceptions.h"
 #include "exitcode.h"
 #include "flows.h"
+#include "ingest.h"
 #include "log.h"
 #include "policy.h"
 #include "report-csv.h"
@@ -72,10 +72,13 @@ const struct cmd_entry cmd_plan_entry = {
 	"logged\n"
 	"                         (default: inferred from the data)\n"
 	"  -p, --policies DIR     policy files (default: installed policies)\n"
-	"      --netbios NAME     the domain's NetBIOS name, when the directory\n"
+	"      --netbios NAME     the domain's NetBIOS name, when the "
+	"directory\n"
 	"                         cannot give it (no configuration partition)\n"
-	"      --max-age DAYS     newest event at most DAYS before the plan's\n"
-	"                         time, or the level is not ready (default 30,\n"
+	"      --max-age DAYS     newest event at most DAYS before the "
+	"plan's\n"
+	"                         time, or the level is not ready (default "
+	"30,\n"
 	"                         0: no limit)\n"
 	"      --now TIME         the plan's time (ISO 8601; default:\n"
 	"                         $SOURCE_DATE_EPOCH, or now)\n"
@@ -128,32 +131,6 @@ cmd_plan_now(const struct cmd_plan *cp)
 	return ((int64_t)time(NULL) * 1000000);
 }
 
-static int
-cmd_plan_strcmp(const void *a, const void *b)
-{
-	const char	*sa = *(const char *const *)a;
-	const char	*sb = *(const char *const *)b;
-	int		 c;
-
-	if ((c = strcasecmp(sa, sb)) != 0)
-		return (c);
-	return (strcmp(sa, sb));
-}
-
-/* Sort names and drop case-insensitive duplicates; returns the count. */
-static size_t
-cmd_plan_uniq(const char **v, size_t n)
-{
-	size_t	i, m = 0;
-
-	qsort(v, n, sizeof *v, cmd_plan_strcmp);
-	for (i = 0; i < n; i++) {
-		if (m == 0 || strcasecmp(v[m - 1], v[i]) != 0)
-			v[m++] = v[i];
-	}
-	return (m);
-}
-
 /* Open path in dir, call back to write, commit; 0 or -1 after a message. */
 static int
 cmd_plan_write(const char *dir, const char *name, void (*fn)(FILE *, void *),
@@ -197,7 +174,8 @@ cmd_plan_write_audit(FILE *f, void *arg)
 {
 	struct cmd_plan_out	*o = arg;
 
-	report_gpo_write(f, o->r->policy, REPORT_GPO_AUDIT, o->gpo, o->ngpo);
+	report_gpo_write(f, o->r->policy, o->r->audit_stage, REPORT_GPO_AUDIT,
+	    o->gpo, o->ngpo);
 }
 
 static void
@@ -205,7 +183,8 @@ cmd_plan_write_enforce(FILE *f, void *arg)
 {
 	struct cmd_plan_out	*o = arg;
 
-	report_gpo_write(f, o->r->policy, REPORT_GPO_ENFORCE, o->gpo, o->ngpo);
+	report_gpo_write(f, o->r->policy, NULL, REPORT_GPO_ENFORCE, o->gpo,
+	    o->ngpo);
 }
 
 static void
@@ -239,6 +218,20 @@ cmd_plan_write_csv(FILE *f, void *arg)
 
 	report_csv_write(f, o->fl, o->blocked, o->nblocked);
 }
+
+/* The files plan writes, in this order, each atomically. */
+static const struct {
+	const char	*name;
+	void		(*write)(FILE *, void *);
+} cmd_plan_outputs[] = {
+	{ "exceptions.txt", cmd_plan_write_txt },
+	{ "GptTmpl-audit.inf", cmd_plan_write_audit },
+	{ "GptTmpl-enforce.inf", cmd_plan_write_enforce },
+	{ "plan.json", cmd_plan_write_json },
+	{ "blocked.csv", cmd_plan_write_csv },
+	{ "report.md", cmd_plan_write_md },
+	{ "report.html", cmd_plan_write_html },
+};
 
 /* mkdir -p for the output directory; 0 or -1 after a message. */
 static int
@@ -279,55 +272,27 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
     const struct report_json_inputs *in, struct exceptions *ex)
 {
 	struct report_plan		 rp;
-	struct sim_decision		*blocked;
+	struct sim_decision		*blocked, *ruled;
 	struct sim_eval			*ev;
-	size_t				 nblocked = 0;
+	size_t				 nblocked = 0, nruled = 0;
 	const struct sim_level		*lv = &r->levels[r->level];
 	const struct policy		*p = r->policy;
-	const struct exceptions_entry	*e;
+	struct sim_list			 list;
 	struct cmd_plan_out		 o;
 	const char			**txt, **gpo, **unused;
 	char				*comments[CMD_PLAN_COMMENTS];
 	char				 b1[UTIL_TIME_LEN];
 	char				 b2[UTIL_TIME_LEN], b3[UTIL_TIME_LEN];
 	char				*from;
-	size_t				 i, j, nt = 0, ng = 0, nc = 0, nex;
-	size_t				 nunused = 0;
+	size_t				 i, nt, ng, nc = 0, nunused;
 	int				 both, rc = EXIT_OK;
 
 	both = cp->names == -1 ? p->names_both : cp->names;
-	nex = ex != NULL ? exceptions_count(ex) : 0;
-	/*
-	 * The complete list for the level: the entries in force that some
-	 * denied flow still needs, then the new servers.  Valid entries that
-	 * matched nothing the level denies are kept apart, as candidates to
-	 * remove.
-	 */
-	txt = xcalloc(2 * lv->nexceptions + lv->nalready + 1, sizeof *txt);
-	unused = xcalloc(nex + 1, sizeof *unused);
-	for (i = 0; i < lv->nalready; i++)
-		if (lv->already[i].entry != NULL)
-			txt[nt++] = lv->already[i].entry;
-	for (i = 0; i < lv->nexceptions; i++) {
-		txt[nt++] = lv->exceptions[i].name;
-		if (both && lv->exceptions[i].fqdn != NULL)
-			txt[nt++] = lv->exceptions[i].fqdn;
-	}
-	nt = cmd_plan_uniq(txt, nt);
-	for (i = 0; i < nex; i++) {
-		e = exceptions_get(ex, i);
-		if (e->reason != NULL)
-			continue;
-		for (j = 0; j < lv->nalready; j++)
-			if (lv->already[j].entry != NULL &&
-			    strcasecmp(lv->already[j].entry, e->name) == 0)
-				break;
-		if (j == lv->nalready)
-			unused[nunused++] = e->name;
-	}
-	nunused = cmd_plan_uniq(unused, nunused);
-	gpo = txt;
-	ng = nt;
+	simulate_list_build(&list, lv, ex, both);
+	txt = gpo = list.names;
+	nt = ng = list.nnames;
+	unused = list.unused;
+	nunused = list.nunused;
 
 	if (cp->ninputs == 0)
 		xasprintf(&from, "%zu flow file%s", cp->nflows,
@@ -365,6 +330,11 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 		    "flow this level denies, candidates to remove:");
 	for (i = 0; i < nunused && nc < CMD_PLAN_COMMENTS; i++)
 		xasprintf(&comments[nc++], "  unused: %s", unused[i]);
+	for (i = 0; i < lv->nexceptions && nc < CMD_PLAN_COMMENTS; i++)
+		if (lv->exceptions[i].proven)
+			xasprintf(&comments[nc++], "%s: not in the directory, "
+			    "a domain member by its own events",
+			    lv->exceptions[i].name);
 
 	memset(&o, 0, sizeof o);
 	o.r = r;
@@ -379,12 +349,16 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 
 	ev = simulate_eval_create(fl, dom, opts, r);
 	blocked = xcalloc(flows_count(fl) + 1, sizeof *blocked);
+	ruled = xcalloc(flows_count(fl) + 1, sizeof *ruled);
 	for (i = 0; i < flows_count(fl); i++) {
 		simulate_eval_flow(ev, i, r->level, &blocked[nblocked]);
+		if (blocked[nblocked].rule != NULL)
+			ruled[nruled++] = blocked[nblocked];
 		if (blocked[nblocked].blocked)
 			nblocked++;
 	}
 	report_plan_sort(blocked, nblocked, fl);
+	report_plan_sort_rules(ruled, nruled, fl);
 	memset(&rp, 0, sizeof rp);
 	rp.r = r;
 	rp.in = in;
@@ -395,110 +369,33 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 	rp.ngpo = ng;
 	rp.unused = unused;
 	rp.nunused = nunused;
+	rp.ruled = ruled;
+	rp.nruled = nruled;
 	report_plan_build(&rp, dir);
 	o.fl = fl;
 	o.blocked = blocked;
 	o.nblocked = nblocked;
 	o.rp = &rp;
-	if (cmd_plan_mkdir(cp->output) != 0 ||
-	    cmd_plan_write(cp->output, "exceptions.txt", cmd_plan_write_txt,
-	    &o) != 0 ||
-	    cmd_plan_write(cp->output, "GptTmpl-audit.inf",
-	    cmd_plan_write_audit, &o) != 0 ||
-	    cmd_plan_write(cp->output, "GptTmpl-enforce.inf",
-	    cmd_plan_write_enforce, &o) != 0 ||
-	    cmd_plan_write(cp->output, "plan.json", cmd_plan_write_json,
-	    &o) != 0 ||
-	    cmd_plan_write(cp->output, "blocked.csv", cmd_plan_write_csv,
-	    &o) != 0 ||
-	    cmd_plan_write(cp->output, "report.md", cmd_plan_write_md,
-	    &o) != 0 ||
-	    cmd_plan_write(cp->output, "report.html", cmd_plan_write_html,
-	    &o) != 0)
+	if (cmd_plan_mkdir(cp->output) != 0)
 		rc = EXIT_OUTPUT;
+	for (i = 0; rc == EXIT_OK && i < sizeof cmd_plan_outputs /
+	    sizeof cmd_plan_outputs[0]; i++) {
+		if (cmd_plan_write(cp->output, cmd_plan_outputs[i].name,
+		    cmd_plan_outputs[i].write, &o) != 0)
+			rc = EXIT_OUTPUT;
+	}
 	report_plan_clear(&rp);
 	free(blocked);
+	free(ruled);
 	simulate_eval_free(ev);
 	for (i = 0; i < nc; i++)
 		free(comments[i]);
 	free(from);
-	free(txt);
-	free(unused);
+	simulate_list_clear(&list);
 	return (rc);
 }
 
 #define CMD_PLAN_DAY	INT64_C(86400000000)
-
-/* What plan learns about its inputs for the verdict; owns its lists. */
-struct cmd_plan_inputs {
-	char		**unread;
-	size_t		  nunread;
-	char		**foreign;	/* records, but no NTLM audit event */
-	size_t		  nforeign;
-	char		**empty;	/* no record at all */
-	size_t		  nempty;
-	uint64_t	  unreadable_unknown;
-};
-
-static void
-cmd_plan_push(char ***v, size_t *n, const char *s)
-{
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
-	(*v)[(*n)++] = xstrdup(s);
-}
-
-/*
- * The sources of fl: inputs that gave no NTLM audit event; raw (freshly
- * collected) or from flow files, whose unreadable records may have been
- * slack space.
- */
-static void
-cmd_plan_sources(struct cmd_plan_inputs *pin, const struct flows *fl,
-    int raw)
-{
-	const struct source	*src;
-	size_t			 i;
-
-	for (i = 0; i < flows_source_count(fl); i++) {
-		src = flows_source((struct flows *)fl, i);
-		if (src->used == 0 && src->records > 0)
-			cmd_plan_push(&pin->foreign, &pin->nforeign,
-			    src->path);
-		else if (src->records == 0)
-			cmd_plan_push(&pin->empty, &pin->nempty, src->path);
-		if (!raw)
-			pin->unreadable_unknown += src->unreadable;
-	}
-}
-
-/* Operands that do not exist or cannot be read ("-" is stdin). */
-static void
-cmd_plan_unread(struct cmd_plan_inputs *pin, char *const *inputs, int n)
-{
-	int	i;
-
-	for (i = 0; i < n; i++) {
-		if (strcmp(inputs[i], "-") != 0 && access(inputs[i], R_OK) != 0)
-			cmd_plan_push(&pin->unread, &pin->nunread, inputs[i]);
-	}
-}
-
-static void
-cmd_plan_inputs_clear(struct cmd_plan_inputs *pin)
-{
-	size_t	i;
-
-	for (i = 0; i < pin->nunread; i++)
-		free(pin->unread[i]);
-	for (i = 0; i < pin->nforeign; i++)
-		free(pin->foreign[i]);
-	for (i = 0; i < pin->nempty; i++)
-		free(pin->empty[i]);
-	free(pin->unread);
-	free(pin->foreign);
-	free(pin->empty);
-	memset(pin, 0, sizeof *pin);
-}
 
 /*
  * The evidence of the flow files beyond their flows: overlapping inputs
@@ -557,18 +454,19 @@ cmd_plan_run(struct cmd_plan *cp)
 	struct sim_result		*r = NULL;
 	struct sim_options		 opts;
 	struct sim_domain		 dom;
-	struct sim_computer		*comps = NULL;
-	struct sim_trust		*trusts = NULL;
 	struct report_json_inputs	 in;
 	struct sim_facts		 facts;
-	struct cmd_plan_inputs		 pin;
+	struct sim_sources		 srcs;
 	const struct exceptions_entry	*e;
 	const struct sim_level		*lv;
 	char				*cause;
 	size_t				 i;
-	int				 rc = EXIT_OK, found, problems = 0;
+	struct ingest_totals		 totals;
+	int				 rc = EXIT_OK, found;
+	int				 domain_set = 0;
 
-	memset(&pin, 0, sizeof pin);
+	memset(&srcs, 0, sizeof srcs);
+	memset(&totals, 0, sizeof totals);
 	if (cp->policies_dir == NULL)
 		cp->policies_dir = policies_default_dir();
 	if ((ps = policies_load(cp->policies_dir, &cause)) == NULL) {
@@ -596,13 +494,12 @@ cmd_plan_run(struct cmd_plan *cp)
 	}
 	if (rc != EXIT_OK)
 		goto out;
-	cmd_plan_sources(&pin, fl, 0);
+	simulate_sources_add(&srcs, fl, 0);
 	if (cp->ninputs > 0) {
-		cmd_plan_unread(&pin, cp->inputs, cp->ninputs);
-		if ((rc = cmd_collect_inputs(cp->inputs, cp->ninputs,
-		    cp->njobs, &collected, &problems)) != EXIT_OK)
+		if ((rc = cmd_read_inputs(cp->inputs, cp->ninputs,
+		    cp->njobs, &collected, &totals)) != EXIT_OK)
 			goto out;
-		cmd_plan_sources(&pin, collected, 1);
+		simulate_sources_add(&srcs, collected, 1);
 		flows_merge(fl, collected);
 		flows_free(collected);
 	}
@@ -652,36 +549,13 @@ cmd_plan_run(struct cmd_plan *cp)
 		goto out;
 	}
 
-	memset(&dom, 0, sizeof dom);
-	dom.netbios = dir->domain_netbios;
-	if (cp->netbios != NULL) {
-		if (dir->domain_netbios == NULL)
-			dom.netbios = cp->netbios;
-		else if (strcasecmp(cp->netbios, dir->domain_netbios) != 0)
-			log_warnx("plan: --netbios %s: the directory names the "
-			    "domain %s; using the directory's", cp->netbios,
-			    dir->domain_netbios);
-	}
-	dom.dns = dir->domain_dns;
-	comps = xcalloc(dir->ncomputers + 1, sizeof *comps);
-	for (i = 0; i < dir->ncomputers; i++) {
-		comps[i].name = dir->computers[i].name;
-		comps[i].dns = dir->computers[i].dns;
-		comps[i].enabled = dir->computers[i].enabled;
-		comps[i].dc = dir->computers[i].dc;
-		comps[i].last_logon = dir->computers[i].last_logon ==
-		    DIRECTORY_TIME_NONE ? FLOWS_TIME_NONE :
-		    dir->computers[i].last_logon;
-	}
-	trusts = xcalloc(dir->ntrusts + 1, sizeof *trusts);
-	for (i = 0; i < dir->ntrusts; i++) {
-		trusts[i].flat = dir->trusts[i].flat;
-		trusts[i].partner = dir->trusts[i].partner;
-	}
-	dom.computers = comps;
-	dom.ncomputers = dir->ncomputers;
-	dom.trusts = trusts;
-	dom.ntrusts = dir->ntrusts;
+	if (cp->netbios != NULL && dir->domain_netbios != NULL &&
+	    strcasecmp(cp->netbios, dir->domain_netbios) != 0)
+		log_warnx("plan: --netbios %s: the directory names the domain "
+		    "%s; using the directory's", cp->netbios,
+		    dir->domain_netbios);
+	simulate_domain_init(&dom, dir, cp->netbios);
+	domain_set = 1;
 
 	simulate_options_init(&opts);
 	opts.policies = ps;
@@ -689,38 +563,22 @@ cmd_plan_run(struct cmd_plan *cp)
 	opts.exceptions = ex;
 	opts.rules = rs;
 	opts.audit_level = cp->audit_level;
-	if (cp->audit_level >= 0) {
-		size_t	first, n;
-		int	ok = 0;
-
-		first = policies_setting(ps, p, &n);
-		for (i = first; i < first + n; i++) {
-			const struct policy *q = policies_get(ps, i);
-
-			if ((q->audit_key != NULL ? q->audit_value : q->off) ==
-			    cp->audit_level)
-				ok = 1;
-		}
-		if (!ok) {
-			log_warnx("--audit-level %ld is no audit value of %s",
-			    cp->audit_level, p->setting);
-			rc = EXIT_USAGE;
-			goto out;
-		}
+	if (cp->audit_level >= 0 &&
+	    !policies_is_audit_value(ps, p, cp->audit_level)) {
+		log_warnx("--audit-level %ld is no audit value of %s",
+		    cp->audit_level, p->setting);
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	r = simulate_run(fl, &dom, &opts);
 	simulate_facts_init(&facts);
 	facts.netbios_stated = dom.netbios != dir->domain_netbios;
-	facts.unread = (const char *const *)pin.unread;
-	facts.nunread = pin.nunread;
-	facts.foreign = (const char *const *)pin.foreign;
-	facts.nforeign = pin.nforeign;
-	facts.empty = (const char *const *)pin.empty;
-	facts.nempty = pin.nempty;
-	/* collect's problems: unreadable operands, records and lines. */
-	facts.unreadable = (size_t)problems > pin.nunread ?
-	    (uint64_t)problems - pin.nunread : 0;
-	facts.unreadable_unknown = pin.unreadable_unknown;
+	facts.unread = (const char *const *)totals.unread;
+	facts.nunread = totals.nunread;
+	simulate_facts_sources(&facts, &srcs);
+	/* The problems reading: unreadable operands, records and lines. */
+	facts.unreadable = (size_t)totals.problems > totals.nunread ?
+	    (uint64_t)totals.problems - totals.nunread : 0;
 	facts.now = cmd_plan_now(cp);
 	facts.max_age = (int64_t)cp->max_age * CMD_PLAN_DAY;
 	if (dir->source_uri != NULL && dir->fetched != DIRECTORY_TIME_NONE)
@@ -753,21 +611,24 @@ cmd_plan_run(struct cmd_plan *cp)
 
 	lv = &r->levels[r->level];
 	cause = cmd_plan_verdict_line(lv);
-	log_info("plan: %s (%ld): %" PRIu64 " flows (%" PRIu64 " events) "
+	log_info("plan: %s (%ld): %" PRIu64 " flow%s (%" PRIu64 " event%s) "
 	    "denied before exceptions, %zu server%s to except, %zu already "
-	    "excepted, %" PRIu64 " flows still denied; %zu caveat%s; %s; "
+	    "excepted, %" PRIu64 " flow%s still denied; %zu caveat%s; %s; "
 	    "written to %s", p->name, p->value, lv->blocked_flows,
-	    lv->blocked_events, lv->nexceptions,
+	    lv->blocked_flows == 1 ? "" : "s", lv->blocked_events,
+	    lv->blocked_events == 1 ? "" : "s", lv->nexceptions,
 	    lv->nexceptions == 1 ? "" : "s", lv->nalready, lv->residual_flows,
-	    r->ncaveats, r->ncaveats == 1 ? "" : "s", cause, cp->output);
+	    lv->residual_flows == 1 ? "" : "s", r->ncaveats,
+	    r->ncaveats == 1 ? "" : "s", cause, cp->output);
 	free(cause);
 	if (!lv->ready)
 		rc = EXIT_NOT_READY;
 out:
-	cmd_plan_inputs_clear(&pin);
+	simulate_sources_clear(&srcs);
+	ingest_totals_clear(&totals);
 	simulate_free(r);
-	free(comps);
-	free(trusts);
+	if (domain_set)
+		simulate_domain_clear(&dom);
 	rules_free(rs);
 	exceptions_free(ex);
 	directory_free(dir);

@@ -36,19 +36,23 @@ void	cmd_print_usage(const struct cmd_entry *, FILE *);
 int	cmd_usage_error(const struct cmd_entry *);
 /* Print per-host event counts and windows of fl to stderr. */
 void	cmd_print_hosts(const struct flows *);
+/* The skipped records of the inputs by event id, on one line. */
+void	cmd_print_skipped(const struct flows *);
 /* Write path ("-" stdout) atomically with fn(f, arg); 0 or -1 (logged). */
 int	cmd_write_file(const char *, void (*)(FILE *, void *), void *);
 /* Save fl to path ("-" stdout) atomically; 0 or -1 after a message. */
 int	cmd_write_flows(struct flows *, const char *);
 
 /*
- * Reading EVTX and JSON inputs, shared by collect and plan: files and
- * directories read by njobs threads into *out, with the summary and the
- * per-host windows on stderr.  Returns EXIT_OK (*problems says how many
- * problems were reported) or EXIT_FAILURE_GENERIC when nothing could be
- * read (*out is then NULL).
+ * Reading EVTX and JSON inputs, shared by collect and plan: ingest_inputs
+ * with njobs threads into *out, then the summary and the per-host windows
+ * on stderr.  Returns EXIT_OK (*t says what was read; the caller clears
+ * it) or EXIT_FAILURE_GENERIC when nothing could be read (*out is then
+ * NULL).
  */
-int	cmd_collect_inputs(char *const *, int, int, struct flows **, int *);
+struct ingest_totals;
+int	cmd_read_inputs(char *const *, int, int, struct flows **,
+	    struct ingest_totals *);
 
 /*
  * The directory's source, shared by directory and plan: ldapsearch's
