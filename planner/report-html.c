@@ -67,7 +67,7 @@ static const char report_html_style[] =
 "word-break:break-all}\n"
 ".badge{display:inline-block;border-radius:10px;padding:0 8px;"
 "font-size:12px;font-weight:600;background:#e5e9ef;color:#34404d}\n"
-".badge.warn{background:#fff1dc;color:var(--warn)}\n"
+"td.warn,.badge.warn{background:#fff1dc;color:var(--warn)}\n"
 ".badge.bad{background:#fde7e5;color:var(--bad)}\n"
 ".badge.ok{background:#e3f3e5;color:var(--ok)}\n"
 ".muted,p.note{color:var(--muted)}\n"
