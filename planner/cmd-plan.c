@@ -192,7 +192,7 @@ cmd_plan_write_json(FILE *f, void *arg)
 {
 	struct cmd_plan_out	*o = arg;
 
-	report_json_write(f, o->r, o->in);
+	report_json_write(f, o->r, o->in, o->rp->events);
 }
 
 static void

@@ -16,6 +16,7 @@
 #include "log.h"
 #include "outfile.h"
 #include "util.h"
+#include "xmalloc.h"
 
 const struct cmd_entry *cmd_table[] = {
 	&cmd_collect_entry,
@@ -91,6 +92,49 @@ cmd_write_flows(struct flows *fl, const char *path)
 	return (cmd_write_file(path, cmd_save_flows, fl));
 }
 
+static int
+cmd_skip_compare(const void *a, const void *b)
+{
+	const struct source_skip	*x = a, *y = b;
+
+	return ((x->id > y->id) - (x->id < y->id));
+}
+
+void
+cmd_print_skipped(const struct flows *fl)
+{
+	struct source_skip	*all = NULL;
+	const struct source	*src;
+	size_t			 n = 0, i, j, k;
+	char			*line = NULL, *tmp;
+
+	for (k = 0; k < flows_source_count(fl); k++) {
+		src = flows_source(fl, k);
+		for (i = 0; i < src->nskips; i++) {
+			for (j = 0; j < n && all[j].id != src->skips[i].id; j++)
+				;
+			if (j == n) {
+				all = xreallocarray(all, n + 1, sizeof *all);
+				all[n].id = src->skips[i].id;
+				all[n++].count = 0;
+			}
+			all[j].count += src->skips[i].count;
+		}
+	}
+	if (n == 0)
+		return;
+	qsort(all, n, sizeof *all, cmd_skip_compare);
+	for (i = 0; i < n; i++) {
+		xasprintf(&tmp, "%s%s%d (%" PRIu64 ")", line == NULL ? "" :
+		    line, i > 0 ? ", " : "", all[i].id, all[i].count);
+		free(line);
+		line = tmp;
+	}
+	log_info("collect: skipped by event id: %s", line);
+	free(line);
+	free(all);
+}
+
 int
 cmd_read_inputs(char *const *args, int nargs, int njobs, struct flows **out,
     struct ingest_totals *tp)
@@ -122,6 +166,7 @@ cmd_read_inputs(char *const *args, int nargs, int njobs, struct flows **out,
 	    t.inputs == 1 ? "" : "s", records, used, skipped,
 	    unreadable, flows_count(fl), flows_events(fl),
 	    t.problems > 0 ? "; see warnings above" : "");
+	cmd_print_skipped(fl);
 	cmd_print_hosts(fl);
 	return (EXIT_OK);
 }

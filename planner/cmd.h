@@ -41,6 +41,8 @@ int	cmd_usage_error(const struct cmd_entry *);
 int	cmd_names_option(const char *);
 /* Print per-host event counts and windows of fl to stderr. */
 void	cmd_print_hosts(const struct flows *);
+/* The skipped records of the inputs by event id, on one line. */
+void	cmd_print_skipped(const struct flows *);
 /* Write path ("-" stdout) atomically with fn(f, arg); 0 or -1 (logged). */
 int	cmd_write_file(const char *, void (*)(FILE *, void *), void *);
 /* Save fl to path ("-" stdout) atomically; 0 or -1 after a message. */

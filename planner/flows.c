@@ -32,6 +32,23 @@
 #include "util.h"
 #include "xmalloc.h"
 
+/*
+ * Profiles come from a slab of their own: blocks of 8 << class bytes carved
+ * from 64 KiB chunks, freed blocks kept per class.  Millions of small,
+ * growing, long-lived arrays straight from malloc would fragment the heap
+ * that libevtx churns through for every record.
+ */
+#define FLOWS_SLAB_CLASSES	10	/* 8 to 4096 bytes */
+#define FLOWS_SLAB_CHUNK	65536
+
+struct flows_slab {
+	void		*free[FLOWS_SLAB_CLASSES];
+	char		*chunk;
+	size_t		 used;
+	char		**chunks;	/* owned */
+	size_t		 nchunks;
+};
+
 struct flows {
 	struct flow	 *flows;	/* owned array */
 	size_t		  nflows;
@@ -41,6 +58,7 @@ struct flows {
 	struct source	**sources;	/* owned */
 	size_t		  nsources;
 	struct intern	 *pool;
+	struct flows_slab slab;
 };
 
 struct flows *
@@ -63,8 +81,78 @@ flows_source_free(struct source *src)
 	for (i = 0; i < src->nlogged_by; i++)
 		free(src->logged_by[i]);
 	free(src->logged_by);
+	free(src->skips);
 	free(src->path);
 	free(src);
+}
+
+static unsigned
+flows_slab_class(size_t bytes)
+{
+	unsigned	c = 0;
+
+	while ((size_t)8 << c < bytes)
+		c++;
+	if (c >= FLOWS_SLAB_CLASSES)
+		fatalx("flows: slab block of %zu bytes", bytes);
+	return (c);
+}
+
+/* A block of class c from slab s, or from malloc if s is NULL. */
+static void *
+flows_slab_alloc(struct flows_slab *s, unsigned c)
+{
+	size_t	 size = (size_t)8 << c;
+	void	*p;
+
+	if (s == NULL)
+		return (xmalloc(size));
+	if ((p = s->free[c]) != NULL) {
+		s->free[c] = *(void **)p;
+		return (p);
+	}
+	if (s->chunk == NULL || s->used + size > FLOWS_SLAB_CHUNK) {
+		s->chunks = xreallocarray(s->chunks, s->nchunks + 1,
+		    sizeof *s->chunks);
+		s->chunk = s->chunks[s->nchunks++] = xmalloc(FLOWS_SLAB_CHUNK);
+		s->used = 0;
+	}
+	p = s->chunk + s->used;
+	s->used += size;
+	return (p);
+}
+
+static void
+flows_slab_free(struct flows_slab *s, void *p, unsigned c)
+{
+	if (s == NULL) {
+		free(p);
+		return;
+	}
+	*(void **)p = s->free[c];
+	s->free[c] = p;
+}
+
+static void
+flows_slab_clear(struct flows_slab *s)
+{
+	size_t	i;
+
+	for (i = 0; i < s->nchunks; i++)
+		free(s->chunks[i]);
+	free(s->chunks);
+	memset(s, 0, sizeof *s);
+}
+
+static void
+flows_profile_free(struct flows_slab *s, struct flow_profile *p)
+{
+	if (p == NULL)
+		return;
+	if (p->cells != NULL)
+		flows_slab_free(s, p->cells, flows_slab_class(p->acells *
+		    sizeof *p->cells));
+	flows_slab_free(s, p, flows_slab_class(sizeof *p));
 }
 
 void
@@ -77,6 +165,7 @@ flows_free(struct flows *fl)
 	for (i = 0; i < fl->nsources; i++)
 		flows_source_free(fl->sources[i]);
 	free(fl->sources);
+	flows_slab_clear(&fl->slab);
 	free(fl->flows);
 	free(fl->slots);
 	intern_free(fl->pool);
@@ -123,6 +212,32 @@ flows_source_logged_by(struct source *src, const char *host)
 	src->nlogged_by++;
 }
 
+void
+flows_source_skip(struct source *src, int id)
+{
+	size_t	lo = 0, hi = src->nskips, mid;
+
+	src->skipped++;
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (src->skips[mid].id == id) {
+			src->skips[mid].count++;
+			return;
+		}
+		if (src->skips[mid].id < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	src->skips = xreallocarray(src->skips, src->nskips + 1,
+	    sizeof *src->skips);
+	memmove(src->skips + lo + 1, src->skips + lo,
+	    (src->nskips - lo) * sizeof *src->skips);
+	src->skips[lo].id = id;
+	src->skips[lo].count = 1;
+	src->nskips++;
+}
+
 static uint64_t
 flows_hash_str(uint64_t h, const char *s, int fold)
 {
@@ -160,7 +275,29 @@ flows_hash(const struct flow_key *k)
 	h = flows_hash_str(h, k->mechanism, 0);
 	h = flows_hash_int(h, k->in_proc);
 	h = flows_hash_int(h, k->schannel_type);
+	h = flows_hash_str(h, k->ntlm_version, 0);
+	h = flows_hash_int(h, k->usage_id);
+	h = flows_hash_str(h, k->usage_reason, 0);
+	h = flows_hash_str(h, k->client_ip, 0);
+	h = flows_hash_str(h, k->target_ip, 0);
+	h = flows_hash_str(h, k->mic, 0);
+	h = flows_hash_str(h, k->channel_binding, 0);
+	h = flows_hash_str(h, k->status, 0);
 	return (h);
+}
+
+/* The keys of flow format 2, compared as logged. */
+static int
+flows_key_equal_v2(const struct flow_key *a, const struct flow_key *b)
+{
+	return (a->usage_id == b->usage_id &&
+	    util_strcmp_null(a->ntlm_version, b->ntlm_version) == 0 &&
+	    util_strcmp_null(a->usage_reason, b->usage_reason) == 0 &&
+	    util_strcmp_null(a->client_ip, b->client_ip) == 0 &&
+	    util_strcmp_null(a->target_ip, b->target_ip) == 0 &&
+	    util_strcmp_null(a->mic, b->mic) == 0 &&
+	    util_strcmp_null(a->channel_binding, b->channel_binding) == 0 &&
+	    util_strcmp_null(a->status, b->status) == 0);
 }
 
 static int
@@ -176,7 +313,8 @@ flows_key_equal(const struct flow_key *a, const struct flow_key *b)
 	    util_strcasecmp_null(a->logged_by, b->logged_by) == 0 &&
 	    util_strcasecmp_null(a->workstation, b->workstation) == 0 &&
 	    util_strcmp_null(a->process, b->process) == 0 &&
-	    util_strcmp_null(a->mechanism, b->mechanism) == 0);
+	    util_strcmp_null(a->mechanism, b->mechanism) == 0 &&
+	    flows_key_equal_v2(a, b));
 }
 
 /* Bytewise order of the spellings: the tie-break between equal times. */
@@ -208,6 +346,184 @@ flows_intern_key(struct flows *fl, struct flow_key *dst,
 	dst->workstation = intern_get(fl->pool, src->workstation);
 	dst->process = intern_get(fl->pool, src->process);
 	dst->mechanism = intern_get(fl->pool, src->mechanism);
+	dst->ntlm_version = intern_get(fl->pool, src->ntlm_version);
+	dst->usage_reason = intern_get(fl->pool, src->usage_reason);
+	dst->client_ip = intern_get(fl->pool, src->client_ip);
+	dst->target_ip = intern_get(fl->pool, src->target_ip);
+	dst->mic = intern_get(fl->pool, src->mic);
+	dst->channel_binding = intern_get(fl->pool, src->channel_binding);
+	dst->status = intern_get(fl->pool, src->status);
+}
+
+/*
+ * Time profiles.  Every operation keeps the cells sorted by key and at most
+ * FLOWS_PROFILE_DAYS day cells, folding the oldest into earlier: the result
+ * depends only on the multiset of events, so merging is associative and
+ * commutative (a day among the latest of the union is among the latest of
+ * each input that has it, hence still exact there).
+ */
+
+int64_t
+flows_day(int64_t t)
+{
+	int64_t	d = 86400 * INT64_C(1000000);
+
+	return (t >= 0 ? t / d : -((-t + d - 1) / d));
+}
+
+/* The weekday-hour of t on day (flows_day(t)). */
+static int
+flows_weekhour_of(int64_t t, int64_t day)
+{
+	int64_t	hour;
+
+	hour = (t - day * 86400 * INT64_C(1000000)) / (3600 * INT64_C(1000000));
+	/* 1970-01-01 was a Thursday: weekday 3 counting from Monday 0. */
+	return ((int)(((day % 7 + 7 + 3) % 7) * 24 + hour));
+}
+
+int
+flows_weekhour(int64_t t)
+{
+	return (flows_weekhour_of(t, flows_day(t)));
+}
+
+static struct flow_profile *
+flows_profile_create(struct flows_slab *s)
+{
+	struct flow_profile	*p;
+
+	p = flows_slab_alloc(s, flows_slab_class(sizeof *p));
+	memset(p, 0, sizeof *p);
+	return (p);
+}
+
+/* Add n events to the cell of key, inserting it in order. */
+static void
+flows_profile_cell(struct flows_slab *s, struct flow_profile *p, int64_t key,
+    uint64_t n)
+{
+	size_t		 lo, hi, mid, total = (size_t)p->nhours + p->ndays;
+	int64_t		 k;
+	uint64_t	*c, *cells;
+	unsigned	 na;
+
+	if (key < FLOWS_PROFILE_HOURS) {
+		/* Events come in runs of one hour: try the last one. */
+		if (p->hint < p->nhours &&
+		    FLOWS_CELL_KEY(p->cells[p->hint]) == key) {
+			c = &p->cells[p->hint];
+			if (FLOWS_CELL_COUNT(*c) > FLOWS_PROFILE_COUNT_MAX - n)
+				fatalx("time profile: count overflow");
+			*c += n;
+			return;
+		}
+		lo = 0;
+		hi = p->nhours;
+	} else {
+		lo = p->nhours;
+		hi = total;
+		/* Events come mostly in time order: try the last day. */
+		if (hi > lo && FLOWS_CELL_KEY(p->cells[hi - 1]) < key)
+			lo = hi;
+	}
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		k = FLOWS_CELL_KEY(p->cells[mid]);
+		if (k == key) {
+			c = &p->cells[mid];
+			if (FLOWS_CELL_COUNT(*c) > FLOWS_PROFILE_COUNT_MAX - n)
+				fatalx("time profile: count overflow");
+			*c += n;
+			if (key < FLOWS_PROFILE_HOURS)
+				p->hint = (uint16_t)mid;
+			return;
+		}
+		if (k < key)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (total == p->acells) {
+		na = p->acells == 0 ? 2 : p->acells * 2u;
+		cells = flows_slab_alloc(s, flows_slab_class(na *
+		    sizeof *cells));
+		if (p->cells != NULL) {
+			memcpy(cells, p->cells, total * sizeof *cells);
+			flows_slab_free(s, p->cells, flows_slab_class(
+			    p->acells * sizeof *cells));
+		}
+		p->cells = cells;
+		p->acells = (uint16_t)na;
+	}
+	memmove(p->cells + lo + 1, p->cells + lo,
+	    (total - lo) * sizeof *p->cells);
+	p->cells[lo] = (uint64_t)key << 40 | n;
+	if (key < FLOWS_PROFILE_HOURS) {
+		p->nhours++;
+		p->hint = (uint16_t)lo;
+	} else
+		p->ndays++;
+}
+
+/* Fold the oldest days into earlier until at most the bound are left. */
+static void
+flows_profile_trim(struct flow_profile *p)
+{
+	size_t	drop;
+
+	if (p->ndays <= FLOWS_PROFILE_DAYS)
+		return;
+	drop = p->ndays - FLOWS_PROFILE_DAYS;
+	for (size_t i = 0; i < drop; i++)
+		p->earlier += FLOWS_CELL_COUNT(p->cells[p->nhours + i]);
+	memmove(p->cells + p->nhours, p->cells + p->nhours + drop,
+	    (p->ndays - drop) * sizeof *p->cells);
+	p->ndays = FLOWS_PROFILE_DAYS;
+}
+
+static void
+flows_profile_event(struct flows_slab *s, struct flow_profile *p, int64_t t)
+{
+	int64_t	day;
+
+	if (t == FLOWS_TIME_NONE) {
+		p->unknown++;
+		return;
+	}
+	day = flows_day(t);
+	flows_profile_cell(s, p, flows_weekhour_of(t, day), 1);
+	flows_profile_cell(s, p, FLOWS_PROFILE_DAY0 + day, 1);
+	if (p->ndays > FLOWS_PROFILE_DAYS)
+		flows_profile_trim(p);
+}
+
+/*
+ * Merge profile src of a flow part of count events into *dstp, the profile
+ * of a flow of dcount events: a side without a profile counts as unknown.
+ */
+static void
+flows_profile_merge(struct flows_slab *s, struct flow_profile **dstp,
+    uint64_t dcount, const struct flow_profile *src, uint64_t count)
+{
+	struct flow_profile	*d = *dstp;
+	size_t			 i;
+
+	if (src == NULL) {
+		if (d != NULL)
+			d->unknown += count;
+		return;
+	}
+	if (d == NULL) {
+		d = *dstp = flows_profile_create(s);
+		d->unknown = dcount;
+	}
+	d->unknown += src->unknown;
+	d->earlier += src->earlier;
+	for (i = 0; i < (size_t)src->nhours + src->ndays; i++)
+		flows_profile_cell(s, d, FLOWS_CELL_KEY(src->cells[i]),
+		    FLOWS_CELL_COUNT(src->cells[i]));
+	flows_profile_trim(d);
 }
 
 static void
@@ -227,9 +543,13 @@ flows_grow(struct flows *fl)
 	}
 }
 
-void
-flows_add_flow(struct flows *fl, const struct flow_key *key, uint64_t count,
-    int64_t first, int64_t last)
+/*
+ * Find or add the flow of key and count count events first..last in it;
+ * *before is its count before.  The profile is the caller's to update.
+ */
+static struct flow *
+flows_put(struct flows *fl, const struct flow_key *key, uint64_t count,
+    int64_t first, int64_t last, uint64_t *before)
 {
 	struct flow	*f;
 	size_t		 i, mask;
@@ -244,12 +564,15 @@ flows_add_flow(struct flows *fl, const struct flow_key *key, uint64_t count,
 			if (first < f->first_seen || (first == f->first_seen &&
 			    flows_spelling_compare(key, &f->key) < 0))
 				flows_intern_key(fl, &f->key, key);
+			if (f->count > UINT64_MAX - count)
+				fatalx("flow count overflow");
+			*before = f->count;
 			f->count += count;
 			if (first < f->first_seen)
 				f->first_seen = first;
 			if (last > f->last_seen)
 				f->last_seen = last;
-			return;
+			return (f);
 		}
 		i = (i + 1) & mask;
 	}
@@ -265,7 +588,21 @@ flows_add_flow(struct flows *fl, const struct flow_key *key, uint64_t count,
 	f->count = count;
 	f->first_seen = first;
 	f->last_seen = last;
+	f->profile = NULL;
+	*before = 0;
 	fl->slots[i] = (uint32_t)++fl->nflows;
+	return (f);
+}
+
+void
+flows_add_flow(struct flows *fl, const struct flow_key *key, uint64_t count,
+    int64_t first, int64_t last, const struct flow_profile *prof)
+{
+	struct flow	*f;
+	uint64_t	 before;
+
+	f = flows_put(fl, key, count, first, last, &before);
+	flows_profile_merge(&fl->slab, &f->profile, before, prof, count);
 }
 
 static const char *
@@ -298,63 +635,95 @@ flows_bool(const char *s)
 	return (-1);
 }
 
+/*
+ * A hexadecimal value in one spelling, 0x and no leading zeros, into buf
+ * (24 bytes): libevtx writes 0x00000000 where Windows' XML says 0x0.  A
+ * value that is not hexadecimal is kept as logged.
+ */
+static const char *
+flows_hex(const char *s, char *buf)
+{
+	unsigned long long	 v = 0;
+	const char		*p;
+	int			 d;
+
+	if (s == NULL || s[0] != '0' || (s[1] != 'x' && s[1] != 'X') ||
+	    s[2] == '\0' || strlen(s) > 18)
+		return (s);
+	for (p = s + 2; *p != '\0'; p++) {
+		if (*p >= '0' && *p <= '9')
+			d = *p - '0';
+		else if (*p >= 'a' && *p <= 'f')
+			d = *p - 'a' + 10;
+		else if (*p >= 'A' && *p <= 'F')
+			d = *p - 'A' + 10;
+		else
+			return (s);
+		v = v << 4 | (unsigned long long)d;
+	}
+	snprintf(buf, 24, "0x%llx", v);
+	return (buf);
+}
+
 int
 flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 {
-	struct flow_key	 k;
-	const char	*ws;
+	const struct event_def	*d;
+	struct flow_key		 k;
+	struct flow		*f;
+	const char		*ws, *pkg, *v[EVENT_ROLE__COUNT];
+	char			 hex[24];
+	uint64_t		 before;
+	int			 i;
 
+	if ((d = event_def_find(ev->id)) == NULL)
+		return (-1);
+	/* One pass over the row: each value to the role it plays. */
+	memset(v, 0, sizeof v);
+	for (i = 0; i < d->nfields && i < ev->nfields; i++) {
+		if (d->fields[i].role != EVENT_ROLE_NONE)
+			v[d->fields[i].role] = flows_field(ev, i);
+	}
+	if (d->package != NULL && ((pkg = v[EVENT_ROLE_PACKAGE]) == NULL ||
+	    strcasecmp(pkg, d->package) != 0)) {
+		/* Say, a 4624 of Kerberos: not NTLM. */
+		flows_source_skip(src, ev->id);
+		return (1);
+	}
 	memset(&k, 0, sizeof k);
 	k.event_id = ev->id;
 	k.logged_by = util_is_null_value(ev->computer) ? NULL : ev->computer;
-	k.logon_type = -1;
-	k.in_proc = -1;
-	k.schannel_type = -1;
-	switch (ev->id) {
-	case 8001:
-	case 4001:
-		k.server = flows_field(ev, 0);
-		k.user = flows_field(ev, 1);
-		k.domain = flows_field(ev, 2);
-		k.process = flows_field(ev, 4);
-		k.mechanism = flows_field(ev, 8);
-		break;
-	case 8002:
-	case 4002:
+	if (d->flags & EVENT_SERVER_COMPUTER)
 		k.server = k.logged_by;
-		k.process = flows_field(ev, 1);
-		k.user = flows_field(ev, 3);
-		k.domain = flows_field(ev, 4);
-		k.mechanism = flows_field(ev, 5);
-		break;
-	case 8003:
-	case 4003:
-		k.server = k.logged_by;
-		k.user = flows_field(ev, 0);
-		k.domain = flows_field(ev, 1);
-		k.workstation = flows_field(ev, 2);
-		k.process = flows_field(ev, 4);
-		k.logon_type = flows_number(flows_field(ev, 5));
-		k.in_proc = flows_bool(flows_field(ev, 6));
-		k.mechanism = flows_field(ev, 7);
-		break;
-	case 8004:
-	case 4004:
-		k.server = flows_field(ev, 0);
-		k.user = flows_field(ev, 1);
-		k.domain = flows_field(ev, 2);
-		k.workstation = flows_field(ev, 3);
-		k.schannel_type = (int)flows_number(flows_field(ev, 4));
-		break;
-	default:
-		return (-1);
-	}
+	else
+		k.server = v[EVENT_ROLE_SERVER];
+	k.user = v[EVENT_ROLE_ACCOUNT];
+	k.domain = v[EVENT_ROLE_DOMAIN];
+	k.workstation = v[EVENT_ROLE_CLIENT];
+	k.process = v[EVENT_ROLE_PROCESS];
+	k.logon_type = flows_number(v[EVENT_ROLE_LOGON_TYPE]);
+	k.mechanism = v[EVENT_ROLE_MECHANISM];
+	k.in_proc = flows_bool(v[EVENT_ROLE_IN_PROC]);
+	k.schannel_type = (int)flows_number(v[EVENT_ROLE_SCHANNEL_TYPE]);
+	k.ntlm_version = v[EVENT_ROLE_NTLM_VERSION];
+	k.usage_id = flows_number(v[EVENT_ROLE_USAGE_ID]);
+	k.usage_reason = v[EVENT_ROLE_USAGE_REASON];
+	k.client_ip = v[EVENT_ROLE_CLIENT_IP];
+	k.target_ip = v[EVENT_ROLE_TARGET_IP];
+	k.mic = v[EVENT_ROLE_MIC];
+	k.channel_binding = v[EVENT_ROLE_CHANNEL_BINDING];
+	k.status = flows_hex(v[EVENT_ROLE_STATUS], hex);
 	if ((ws = k.workstation) != NULL) {
 		while (*ws == '\\')
 			ws++;
 		k.workstation = util_is_null_value(ws) ? NULL : ws;
 	}
-	flows_add_flow(fl, &k, 1, ev->time, ev->time);
+	f = flows_put(fl, &k, 1, ev->time, ev->time, &before);
+	if (f->profile == NULL) {
+		f->profile = flows_profile_create(&fl->slab);
+		f->profile->unknown = before;
+	}
+	flows_profile_event(&fl->slab, f->profile, ev->time);
 	src->used++;
 	if (src->first_seen == FLOWS_TIME_NONE || ev->time < src->first_seen)
 		src->first_seen = ev->time;
@@ -371,7 +740,9 @@ flows_merge(struct flows *dst, struct flows *src)
 
 	for (i = 0; i < src->nflows; i++) {
 		flows_add_flow(dst, &src->flows[i].key, src->flows[i].count,
-		    src->flows[i].first_seen, src->flows[i].last_seen);
+		    src->flows[i].first_seen, src->flows[i].last_seen,
+		    src->flows[i].profile);
+		flows_profile_free(&src->slab, src->flows[i].profile);
 	}
 	if (src->nsources > 0) {
 		dst->sources = xreallocarray(dst->sources,
@@ -407,7 +778,16 @@ flows_compare(const struct flow *fa, const struct flow *fb)
 	    (c = flows_int_compare(a->logon_type, b->logon_type)) != 0 ||
 	    (c = util_strcmp_null(a->mechanism, b->mechanism)) != 0 ||
 	    (c = flows_int_compare(a->in_proc, b->in_proc)) != 0 ||
-	    (c = flows_int_compare(a->schannel_type, b->schannel_type)) != 0)
+	    (c = flows_int_compare(a->schannel_type, b->schannel_type)) != 0 ||
+	    (c = util_strcmp_null(a->ntlm_version, b->ntlm_version)) != 0 ||
+	    (c = flows_int_compare(a->usage_id, b->usage_id)) != 0 ||
+	    (c = util_strcmp_null(a->usage_reason, b->usage_reason)) != 0 ||
+	    (c = util_strcmp_null(a->client_ip, b->client_ip)) != 0 ||
+	    (c = util_strcmp_null(a->target_ip, b->target_ip)) != 0 ||
+	    (c = util_strcmp_null(a->mic, b->mic)) != 0 ||
+	    (c = util_strcmp_null(a->channel_binding,
+	    b->channel_binding)) != 0 ||
+	    (c = util_strcmp_null(a->status, b->status)) != 0)
 		return (c);
 	return (0);
 }
@@ -442,8 +822,20 @@ flows_source_compare(const void *va, const void *vb)
 		if ((c = strcmp(a->logged_by[i], b->logged_by[i])) != 0)
 			return (c);
 	}
-	return (flows_int_compare((long long)a->nlogged_by,
-	    (long long)b->nlogged_by));
+	if ((c = flows_int_compare((long long)a->nlogged_by,
+	    (long long)b->nlogged_by)) != 0)
+		return (c);
+	if ((a->skips == NULL) != (b->skips == NULL))
+		return (a->skips == NULL ? -1 : 1);
+	for (i = 0; i < a->nskips && i < b->nskips; i++) {
+		if ((c = flows_int_compare(a->skips[i].id,
+		    b->skips[i].id)) != 0 ||
+		    (c = flows_int_compare((long long)a->skips[i].count,
+		    (long long)b->skips[i].count)) != 0)
+			return (c);
+	}
+	return (flows_int_compare((long long)a->nskips,
+	    (long long)b->nskips));
 }
 
 void
@@ -542,6 +934,59 @@ flows_write_int(FILE *f, long long v)
 		fprintf(f, "%lld", v);
 }
 
+/* The keys of flow format 2. */
+static void
+flows_save_v2(FILE *f, const struct flow_key *k)
+{
+	fputs(", \"ntlm_version\": ", f);
+	util_json_string(f, k->ntlm_version);
+	fputs(", \"usage_id\": ", f);
+	flows_write_int(f, k->usage_id);
+	fputs(", \"usage_reason\": ", f);
+	util_json_string(f, k->usage_reason);
+	fputs(", \"client_ip\": ", f);
+	util_json_string(f, k->client_ip);
+	fputs(", \"target_ip\": ", f);
+	util_json_string(f, k->target_ip);
+	fputs(", \"mic\": ", f);
+	util_json_string(f, k->mic);
+	fputs(", \"channel_binding\": ", f);
+	util_json_string(f, k->channel_binding);
+	fputs(", \"status\": ", f);
+	util_json_string(f, k->status);
+}
+
+static void
+flows_save_profile(FILE *f, const struct flow_profile *p)
+{
+	char		 tbuf[UTIL_TIME_LEN];
+	int64_t		 key;
+	size_t		 i;
+
+	if (p == NULL) {
+		fputs(", \"profile\": null", f);
+		return;
+	}
+	fputs(", \"profile\": {\"days\": [", f);
+	for (i = 0; i < p->ndays; i++) {
+		key = FLOWS_CELL_KEY(p->cells[p->nhours + i]);
+		util_time_format((key - FLOWS_PROFILE_DAY0) * 86400 *
+		    INT64_C(1000000), tbuf);
+		tbuf[10] = '\0';
+		fprintf(f, "%s[\"%s\", %" PRIu64 "]", i > 0 ? ", " : "", tbuf,
+		    FLOWS_CELL_COUNT(p->cells[p->nhours + i]));
+	}
+	fprintf(f, "], \"earlier\": %" PRIu64 ", \"unknown\": %" PRIu64
+	    ", \"hours\": [", p->earlier, p->unknown);
+	for (i = 0; i < p->nhours; i++) {
+		key = FLOWS_CELL_KEY(p->cells[i]);
+		fprintf(f, "%s[%d, %d, %" PRIu64 "]", i > 0 ? ", " : "",
+		    (int)(key / 24), (int)(key % 24),
+		    FLOWS_CELL_COUNT(p->cells[i]));
+	}
+	fputs("]}", f);
+}
+
 void
 flows_save(struct flows *fl, FILE *f)
 {
@@ -569,7 +1014,16 @@ flows_save(struct flows *fl, FILE *f)
 				fputs(", ", f);
 			util_json_string(f, src->logged_by[j]);
 		}
-		fputs("]}", f);
+		fputs("]", f);
+		if (src->skips != NULL || src->skipped == 0) {
+			fputs(", \"skipped_by_id\": [", f);
+			for (j = 0; j < src->nskips; j++)
+				fprintf(f, "%s[%d, %" PRIu64 "]", j > 0 ?
+				    ", " : "", src->skips[j].id,
+				    src->skips[j].count);
+			fputs("]", f);
+		}
+		fputs("}", f);
 	}
 	fputs(fl->nsources == 0 ? "],\n \"flows\": [" : "\n ],\n \"flows\": [",
 	    f);
@@ -597,11 +1051,13 @@ flows_save(struct flows *fl, FILE *f)
 		    fw->key.in_proc ? "true" : "false", f);
 		fputs(", \"schannel_type\": ", f);
 		flows_write_int(f, fw->key.schannel_type);
+		flows_save_v2(f, &fw->key);
 		fprintf(f, ", \"count\": %" PRIu64 ", \"first_seen\": ",
 		    fw->count);
 		util_json_time(f, fw->first_seen);
 		fputs(", \"last_seen\": ", f);
 		util_json_time(f, fw->last_seen);
+		flows_save_profile(f, fw->profile);
 		putc('}', f);
 	}
 	fputs(fl->nflows == 0 ? "]}\n" : "\n ]}\n", f);
@@ -714,6 +1170,134 @@ flows_json_time(cJSON *o, const char *name, int64_t *out)
 	return (0);
 }
 
+/* An integer element of a JSON array in [min, max]. */
+static int
+flows_json_elem(cJSON *a, int i, long long min, long long max,
+    long long *out)
+{
+	cJSON	*v = cJSON_GetArrayItem(a, i);
+	double	 d;
+
+	if (!cJSON_IsNumber(v))
+		return (-1);
+	d = v->valuedouble;
+	if (d < (double)min || d > (double)max || d != (double)(long long)d)
+		return (-1);
+	*out = (long long)d;
+	return (0);
+}
+
+/* skipped_by_id: [[id, count]...], ids increasing, counts sum to skipped. */
+static int
+flows_load_skips(struct source *src, cJSON *a)
+{
+	cJSON		*e;
+	long long	 id, n, last = -1;
+	uint64_t	 sum = 0;
+
+	if (a == NULL || cJSON_IsNull(a))
+		return (0);
+	if (!cJSON_IsArray(a))
+		return (-1);
+	cJSON_ArrayForEach(e, a) {
+		if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 2 ||
+		    flows_json_elem(e, 0, 0, 65535, &id) != 0 ||
+		    flows_json_elem(e, 1, 1, INT64_MAX, &n) != 0 ||
+		    id <= last || (uint64_t)n > UINT64_MAX - sum)
+			return (-1);
+		last = id;
+		sum += (uint64_t)n;
+		src->skips = xreallocarray(src->skips, src->nskips + 1,
+		    sizeof *src->skips);
+		src->skips[src->nskips].id = (int)id;
+		src->skips[src->nskips++].count = (uint64_t)n;
+	}
+	if (sum != src->skipped)
+		return (-1);
+	return (0);
+}
+
+/*
+ * A flow's "profile" into *out (NULL for null or absent): the cells in
+ * order, in range, and summing to the flow's count.
+ */
+static const char *
+flows_load_profile(cJSON *o, uint64_t count, struct flow_profile **out)
+{
+	struct flow_profile	*p;
+	cJSON			*v, *days, *hours, *e;
+	long long		 earlier, unknown, wd, hr, n;
+	int64_t			 t, key, last;
+	uint64_t		 dsum = 0, hsum = 0;
+	char			 tbuf[32];
+	const char		*err = NULL;
+
+	*out = NULL;
+	v = cJSON_GetObjectItemCaseSensitive(o, "profile");
+	if (v == NULL || cJSON_IsNull(v))
+		return (NULL);
+	if (!cJSON_IsObject(v) ||
+	    flows_json_uint(v, "earlier", 0, INT64_MAX, &earlier) != 0 ||
+	    flows_json_uint(v, "unknown", 0, INT64_MAX, &unknown) != 0 ||
+	    !cJSON_IsArray(days = cJSON_GetObjectItemCaseSensitive(v,
+	    "days")) ||
+	    !cJSON_IsArray(hours = cJSON_GetObjectItemCaseSensitive(v,
+	    "hours")))
+		return ("invalid profile");
+	if (cJSON_GetArraySize(days) > FLOWS_PROFILE_DAYS)
+		return ("profile: more days than the bound");
+	p = flows_profile_create(NULL);
+	p->earlier = (uint64_t)earlier;
+	p->unknown = (uint64_t)unknown;
+	last = -1;
+	cJSON_ArrayForEach(e, hours) {
+		if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 3 ||
+		    flows_json_elem(e, 0, 0, 6, &wd) != 0 ||
+		    flows_json_elem(e, 1, 0, 23, &hr) != 0 ||
+		    flows_json_elem(e, 2, 1, (long long)FLOWS_PROFILE_COUNT_MAX,
+		    &n) != 0 || wd * 24 + hr <= last) {
+			err = "profile: invalid hours cell";
+			goto fail;
+		}
+		last = wd * 24 + hr;
+		hsum += (uint64_t)n;
+		flows_profile_cell(NULL, p, last, (uint64_t)n);
+	}
+	last = -1;
+	cJSON_ArrayForEach(e, days) {
+		if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 2 ||
+		    !cJSON_IsString(cJSON_GetArrayItem(e, 0)) ||
+		    strlen(cJSON_GetArrayItem(e, 0)->valuestring) != 10 ||
+		    flows_json_elem(e, 1, 1, (long long)FLOWS_PROFILE_COUNT_MAX,
+		    &n) != 0) {
+			err = "profile: invalid days cell";
+			goto fail;
+		}
+		snprintf(tbuf, sizeof tbuf, "%sT00:00:00Z",
+		    cJSON_GetArrayItem(e, 0)->valuestring);
+		if (util_time_parse(tbuf, &t) != 0 ||
+		    (key = FLOWS_PROFILE_DAY0 + flows_day(t)) <= last) {
+			err = "profile: invalid or unordered day";
+			goto fail;
+		}
+		last = key;
+		dsum += (uint64_t)n;
+		flows_profile_cell(NULL, p, key, (uint64_t)n);
+	}
+	if (p->unknown > count || p->earlier > count - p->unknown ||
+	    dsum != count - p->unknown - p->earlier ||
+	    hsum != count - p->unknown) {
+		err = "profile: cells do not sum to the flow's count";
+		goto fail;
+	}
+	*out = p;
+	return (NULL);
+
+fail:
+	flows_profile_free(NULL, p);
+	return (err);
+}
+
 static int
 flows_load_source(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 {
@@ -747,16 +1331,21 @@ flows_load_source(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 			return (flows_scan_error(s, at, "invalid logged_by"));
 		flows_source_logged_by(src, h->valuestring);
 	}
+	if (flows_load_skips(src, cJSON_GetObjectItemCaseSensitive(o,
+	    "skipped_by_id")) != 0)
+		return (flows_scan_error(s, at, "invalid skipped_by_id"));
 	return (0);
 }
 
 static int
 flows_load_flow(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 {
-	struct flow_key	 k;
-	long long	 id, count, st, ip;
-	int64_t		 first, last;
-	cJSON		*v;
+	struct flow_key		 k;
+	struct flow_profile	*prof;
+	long long		 id, count, st, ip;
+	int64_t			 first, last;
+	const char		*err;
+	cJSON			*v;
 
 	memset(&k, 0, sizeof k);
 	if (!cJSON_IsObject(o) ||
@@ -773,7 +1362,15 @@ flows_load_flow(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	    flows_json_uint(o, "count", 0, INT64_MAX, &count) != 0 ||
 	    count == 0 ||
 	    flows_json_time(o, "first_seen", &first) != 0 ||
-	    flows_json_time(o, "last_seen", &last) != 0)
+	    flows_json_time(o, "last_seen", &last) != 0 ||
+	    flows_json_string(o, "ntlm_version", &k.ntlm_version) != 0 ||
+	    flows_json_uint(o, "usage_id", 1, UINT32_MAX, &k.usage_id) != 0 ||
+	    flows_json_string(o, "usage_reason", &k.usage_reason) != 0 ||
+	    flows_json_string(o, "client_ip", &k.client_ip) != 0 ||
+	    flows_json_string(o, "target_ip", &k.target_ip) != 0 ||
+	    flows_json_string(o, "mic", &k.mic) != 0 ||
+	    flows_json_string(o, "channel_binding", &k.channel_binding) != 0 ||
+	    flows_json_string(o, "status", &k.status) != 0)
 		return (flows_scan_error(s, at, "invalid flow entry"));
 	v = cJSON_GetObjectItemCaseSensitive(o, "in_proc");
 	if (v == NULL || cJSON_IsNull(v))
@@ -787,7 +1384,10 @@ flows_load_flow(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	k.event_id = (int)id;
 	k.in_proc = (int)ip;
 	k.schannel_type = (int)st;
-	flows_add_flow(fl, &k, (uint64_t)count, first, last);
+	if ((err = flows_load_profile(o, (uint64_t)count, &prof)) != NULL)
+		return (flows_scan_error(s, at, err));
+	flows_add_flow(fl, &k, (uint64_t)count, first, last, prof);
+	flows_profile_free(NULL, prof);
 	return (0);
 }
 
@@ -892,8 +1492,10 @@ flows_load_buffer(struct flows *fl, struct flows_scan *s)
 				}
 				seen_format = 1;
 			} else if (strcmp(name, "version") == 0) {
+				/* Version 1: no profiles, no new keys. */
 				if (!cJSON_IsNumber(v) ||
-				    v->valuedouble != FLOWS_VERSION) {
+				    (v->valuedouble != FLOWS_VERSION &&
+				    v->valuedouble != 1)) {
 					cJSON_Delete(v);
 					free(name);
 					return (flows_scan_error(s, at,

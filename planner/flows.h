@@ -2,11 +2,13 @@
  * flows.h: NTLM audit events aggregated into flows, and the flow file.
  *
  * A flow is one distinct (event_id, logged_by, server, domain, user,
- * workstation, process, logon_type, mechanism, in_proc, schannel_type) with a
- * count and the first and last time it was seen.  Host, domain, user and
- * workstation names compare case-insensitively; a flow keeps the spelling of
- * its earliest event (ties: the bytewise smallest), so that merging in any
- * order gives the same result.
+ * workstation, process, logon_type, mechanism, in_proc, schannel_type,
+ * ntlm_version, usage_id, usage_reason, client_ip, target_ip, mic,
+ * channel_binding, status) with a count, the first and last time it was
+ * seen and its time profile (events per day and per weekday and hour).
+ * Host, domain, user and workstation names compare case-insensitively; a
+ * flow keeps the spelling of its earliest event (ties: the bytewise
+ * smallest), so that merging in any order gives the same result.
  *
  * Ownership: a struct flows owns every flow, source and string in it.
  * Pointers returned by flows_flow/flows_source are borrowed and stay valid
@@ -23,7 +25,7 @@
 struct event;
 
 #define FLOWS_FORMAT	"ntlmplan-flows"
-#define FLOWS_VERSION	1
+#define FLOWS_VERSION	2
 
 #define FLOWS_TIME_NONE	INT64_MIN	/* first_seen/last_seen not known */
 
@@ -39,13 +41,56 @@ struct flow_key {
 	const char	*mechanism;
 	int		 in_proc;	/* -1 absent, 0 false, 1 true */
 	int		 schannel_type;	/* -1: absent */
+	const char	*ntlm_version;	/* as logged */
+	long long	 usage_id;	/* NtlmUsageId; -1: absent */
+	const char	*usage_reason;	/* NtlmUsageReason as logged */
+	const char	*client_ip;
+	const char	*target_ip;
+	const char	*mic;		/* MicStatus as logged */
+	const char	*channel_binding; /* ChannelBindingStatus as logged */
+	const char	*status;	/* Status as logged */
 };
+
+/*
+ * A flow's time profile, UTC: events per day for the FLOWS_PROFILE_DAYS
+ * latest days that have events (older ones are summed in earlier), and
+ * events per weekday and hour.  unknown counts the flow's events of inputs
+ * without a profile (flow files of version 1).  The cells are one sorted
+ * array: weekday-hour cells (key 0..167, Monday 00h first), then day cells
+ * (key FLOWS_PROFILE_DAY0 + days since 1970); a cell is key << 40 | count.
+ * At most 168 + FLOWS_PROFILE_DAYS cells: memory does not grow with the
+ * number of events.
+ */
+#define FLOWS_PROFILE_DAYS	92
+#define FLOWS_PROFILE_HOURS	168
+#define FLOWS_PROFILE_DAY0	(FLOWS_PROFILE_HOURS + 135000)
+#define FLOWS_PROFILE_COUNT_MAX	((UINT64_C(1) << 40) - 1)
+
+struct flow_profile {
+	uint64_t	 unknown;
+	uint64_t	 earlier;
+	uint16_t	 nhours;	/* cells[0..nhours) */
+	uint16_t	 ndays;		/* cells[nhours..nhours + ndays) */
+	uint16_t	 acells;
+	uint16_t	 hint;		/* last hour cell used */
+	uint64_t	*cells;		/* owned */
+};
+
+#define FLOWS_CELL_KEY(c)	((int64_t)((c) >> 40))
+#define FLOWS_CELL_COUNT(c)	((c) & FLOWS_PROFILE_COUNT_MAX)
 
 struct flow {
 	struct flow_key	 key;		/* strings owned by the flows */
 	uint64_t	 count;
 	int64_t		 first_seen;
 	int64_t		 last_seen;
+	struct flow_profile *profile;	/* owned; NULL: not known */
+};
+
+/* Events skipped, per event id, in a source. */
+struct source_skip {
+	int		 id;
+	uint64_t	 count;
 };
 
 struct source {
@@ -58,6 +103,8 @@ struct source {
 	int64_t		 last_seen;
 	char		**logged_by;	/* owned, sorted case-insensitively */
 	size_t		 nlogged_by;
+	struct source_skip *skips;	/* owned, by id; NULL: not known */
+	size_t		 nskips;
 };
 
 struct flows;
@@ -68,14 +115,24 @@ void		 flows_free(struct flows *);
 /* A new source, counters zero; borrowed pointer. */
 struct source	*flows_add_source(struct flows *, const char *);
 /*
- * Count one used event of source src: derive its flow key (ntlmplan-events(7),
- * EVENTS) and add it.  Returns 0, or -1 if the event id is not one of ours.
+ * Count one event of source src: derive its flow key through the event
+ * table (ntlmplan-events(7)) and add it.  Returns 0 (used), 1 if the table
+ * says it is not an NTLM event after all (counted as skipped), or -1 if the
+ * event id is not one of ours.
  */
 int		 flows_add_event(struct flows *, struct source *,
 		     const struct event *);
-/* Add a flow with a key of borrowed strings (used by load and merge). */
+/* Count one skipped record of event id in src. */
+void		 flows_source_skip(struct source *, int);
+/*
+ * Add a flow with a key of borrowed strings (used by load and merge); the
+ * profile (NULL: not known) is copied.
+ */
 void		 flows_add_flow(struct flows *, const struct flow_key *,
-		     uint64_t, int64_t, int64_t);
+		     uint64_t, int64_t, int64_t, const struct flow_profile *);
+/* Day (days since 1970) and weekday-hour (0..167, Monday 00h) of t. */
+int64_t		 flows_day(int64_t);
+int		 flows_weekhour(int64_t);
 /* Record that src saw events logged by host. */
 void		 flows_source_logged_by(struct source *, const char *);
 /* Move everything of src into dst; src is left empty. */

@@ -369,21 +369,22 @@ evtx_strings(struct evtx_reader *r, libevtx_record_t *rec,
     struct event *ev, char *why, size_t whylen)
 {
 	libevtx_error_t		*error = NULL;
-	const char *const	*names;
+	const struct event_def	*d = event_def_find(ev->id);
 	size_t			 sizes[EVENT_MAX_FIELDS], total = 0, off;
 	char			 text[256];
-	int			 n, nnames, i;
+	int			 n, nnames, nrequired, i;
 
-	names = event_field_names(ev->id, &nnames);
+	nnames = d->nfields;
+	nrequired = d->nrequired > 0 ? d->nrequired : d->nfields;
 	if (libevtx_record_get_number_of_strings(rec, &n, &error) != 1) {
 		evtx_error_text(&error, text, sizeof text);
 		snprintf(why, whylen, "EventData not readable: %s", text);
 		return (-1);
 	}
-	if (n < nnames) {
+	if (n < nrequired) {
 		/* libevtx leaves out a null value: the rest would shift. */
 		snprintf(why, whylen, "%d EventData values, %d expected", n,
-		    nnames);
+		    nrequired);
 		return (-1);
 	}
 	if (n > nnames)
@@ -395,12 +396,12 @@ evtx_strings(struct evtx_reader *r, libevtx_record_t *rec,
 		    &error) != 1) {
 			evtx_error_text(&error, text, sizeof text);
 			snprintf(why, whylen, "EventData %s not readable: %s",
-			    names[i], text);
+			    d->fields[i].name, text);
 			return (-1);
 		}
 		if (sizes[i] > INGEST_EVTX_MAX_STRING) {
 			snprintf(why, whylen, "EventData %s is %zu bytes long "
-			    "(more than %d)", names[i], sizes[i],
+			    "(more than %d)", d->fields[i].name, sizes[i],
 			    INGEST_EVTX_MAX_STRING);
 			return (-1);
 		}
@@ -417,13 +418,13 @@ evtx_strings(struct evtx_reader *r, libevtx_record_t *rec,
 		    (uint8_t *)r->strings + off, sizes[i], &error) != 1) {
 			evtx_error_text(&error, text, sizeof text);
 			snprintf(why, whylen, "EventData %s not readable: %s",
-			    names[i], text);
+			    d->fields[i].name, text);
 			return (-1);
 		}
 		r->strings[off + sizes[i] - 1] = '\0';
 		if (evtx_replaced(r->strings + off)) {
 			snprintf(why, whylen, "EventData %s: invalid UTF-16",
-			    names[i]);
+			    d->fields[i].name);
 			return (-1);
 		}
 		ev->fields[i] = r->strings + off;
@@ -512,7 +513,7 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 	    libevtx_record_get_utf8_source_name, &off, text, sizeof text);
 	if (rv != 1 || !event_is_ntlm(ev.id, r->name)) {
 		if (rv == 1 || !event_id_known(ev.id)) {
-			src->skipped++;
+			flows_source_skip(src, ev.id);
 			return;
 		}
 		snprintf(why, sizeof why, "event %d: provider not readable%s%s",

@@ -275,11 +275,13 @@ static void
 json_set_named(struct event *ev, struct json_values *vals, const char *name,
     const cJSON *v, int hint)
 {
-	const char *const	*names;
-	int			 i, n;
+	const struct event_def	*d;
+	int			 i;
 
-	names = event_field_names(ev->id, &n);
-	if (hint >= 0 && hint < n && strcasecmp(names[hint], name) == 0)
+	if ((d = event_def_find(ev->id)) == NULL)
+		return;
+	if (hint >= 0 && hint < d->nfields &&
+	    strcasecmp(d->fields[hint].name, name) == 0)
 		i = hint;
 	else if ((i = event_field_index(ev->id, name)) < 0)
 		return;
@@ -494,7 +496,7 @@ json_handle(struct json_reader *jr, const cJSON *o, size_t line, size_t col)
 		return;
 	}
 	if (!event_is_ntlm(ev.id, ev.provider)) {
-		jr->src->skipped++;
+		flows_source_skip(jr->src, ev.id);
 		return;
 	}
 	if (ev.time == FLOWS_TIME_NONE) {

@@ -35,7 +35,7 @@ enum server_class {
 	SERVER__COUNT
 };
 
-#define POLICY_MAX_EVENTS	8
+#define POLICY_MAX_EVENTS	32
 
 /* The bit of an (account class, server class) pair in policy.pairs. */
 #define POLICY_PAIR(a, s)	(1U << ((a) * SERVER__COUNT + (s)))

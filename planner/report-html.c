@@ -67,7 +67,7 @@ static const char report_html_style[] =
 "word-break:break-all}\n"
 ".badge{display:inline-block;border-radius:10px;padding:0 8px;"
 "font-size:12px;font-weight:600;background:#e5e9ef;color:#34404d}\n"
-".badge.warn{background:#fff1dc;color:var(--warn)}\n"
+"td.warn,.badge.warn{background:#fff1dc;color:var(--warn)}\n"
 ".badge.bad{background:#fde7e5;color:var(--bad)}\n"
 ".badge.ok{background:#e3f3e5;color:var(--ok)}\n"
 ".muted,p.note{color:var(--muted)}\n"
@@ -236,7 +236,7 @@ report_html_chart_days(FILE *f, const struct report_plan *rp)
 	top = report_html_nice(max > 0 ? max : 1);
 	xs = rp->ndays > 1 ? (R - L) / (double)(rp->ndays - 1) : 0;
 	fprintf(f, "<figure id=\"chart-days\"><svg xmlns=\"http://www.w3.org/"
-	    "2000/svg\" role=\"img\" aria-label=\"Estimated NTLM events per "
+	    "2000/svg\" role=\"img\" aria-label=\"NTLM events per "
 	    "day, top servers\" viewBox=\"0 0 900 290\" width=\"100%%\" "
 	    "style=\"max-width:900px\">\n");
 	for (i = 0; i <= 4; i++) {
@@ -271,11 +271,15 @@ report_html_chart_days(FILE *f, const struct report_plan *rp)
 		doc_html_escape(f, sp->s->name);
 		fputs("</text>\n", f);
 	}
-	fputs("</svg><figcaption>NTLM events per day that the planned level "
-	    "would deny, for the servers with most of them. Estimated: a flow "
-	    "file keeps only a count and the first and last time of each flow,"
-	    " so each flow's events are spread evenly over the days from its "
-	    "first to its last event.</figcaption></figure>\n", f);
+	fputs("</svg><figcaption>NTLM events per UTC day that the planned "
+	    "level would deny, for the servers with most of them, from the "
+	    "flows' time profiles.", f);
+	if (rp->uncharted > 0)
+		fprintf(f, " %" PRIu64 " of their events have no day here "
+		    "(flow files of version 1, or days older than a profile "
+		    "keeps): they are left out, not estimated.",
+		    rp->uncharted);
+	fputs("</figcaption></figure>\n", f);
 }
 
 /* The key figures under the title, from the same data as the text. */

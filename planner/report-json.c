@@ -11,6 +11,7 @@
 #include "exceptions.h"
 #include "flows.h"
 #include "policy.h"
+#include "report-events.h"
 #include "report-json.h"
 #include "rules.h"
 #include "simulate.h"
@@ -217,7 +218,7 @@ report_json_lists(FILE *f, const struct report_json_inputs *in)
 
 void
 report_json_write(FILE *f, const struct sim_result *r,
-    const struct report_json_inputs *in)
+    const struct report_json_inputs *in, const struct report_events *ev)
 {
 	const struct sim_host	*h;
 	size_t			 i;
@@ -295,7 +296,12 @@ report_json_write(FILE *f, const struct sim_result *r,
 		    FLOWS_TIME_NONE ? 0.0 : (double)(h->last_seen -
 		    h->first_seen) / 86400e6);
 	}
-	fputs("],\n \"caveats\": [", f);
+	fputs("],\n ", f);
+	if (ev != NULL) {
+		report_events_json(f, ev);
+		fputs(",\n ", f);
+	}
+	fputs("\"caveats\": [", f);
 	report_json_findings(f, r->caveats, r->ncaveats, "\n  ");
 	fputs("]}\n", f);
 }

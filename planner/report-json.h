@@ -37,8 +37,10 @@ struct report_json_inputs {
 	const struct rules	*rules;
 };
 
-/* Write plan.json for r to f. */
+struct report_events;
+
+/* Write plan.json for r to f; the events' judgements may be NULL. */
 void	report_json_write(FILE *, const struct sim_result *,
-	    const struct report_json_inputs *);
+	    const struct report_json_inputs *, const struct report_events *);
 
 #endif

@@ -1,8 +1,8 @@
 /*
  * report-plan.c: the report's content from the simulation.  Events per day
- * are an estimate: a flow keeps only its count and its first and last time,
- * so its count is spread evenly over the UTC days from the first to the
- * last.  Everything is in a fixed order: the same plan gives the same bytes.
+ * come from the flows' time profiles (UTC days); events without one are
+ * counted as not charted.  Everything is in a fixed order: the same plan
+ * gives the same bytes.
  */
 #include "config.h"
 
@@ -14,6 +14,7 @@
 #include "directory.h"
 #include "flows.h"
 #include "policy.h"
+#include "report-events.h"
 #include "report-gpo.h"
 #include "report-plan.h"
 #include "rules.h"
@@ -100,14 +101,19 @@ report_plan_floor_day(int64_t t)
 	return (d * REPORT_PLAN_DAY);
 }
 
-/* Spread the denied flows of server sp over the days. */
+/*
+ * The denied events of server sp per day, from the flows' time profiles.
+ * What a profile cannot place (a flow of a version 1 file, days older than
+ * it keeps) is counted in rp->uncharted, never estimated.
+ */
 static void
 report_plan_spread(struct report_plan *rp, struct report_plan_server *sp)
 {
-	const struct flow	*f;
-	size_t			 lo = 0, hi = rp->nblocked, mid, i;
-	int64_t			 a, b, k;
-	double			 share;
+	const struct flow		*f;
+	const struct flow_profile	*p;
+	size_t				 lo = 0, hi = rp->nblocked, mid, i, j;
+	int64_t				 k, first;
+	uint64_t			 n, placed;
 
 	sp->perday = xcalloc(rp->ndays + 1, sizeof *sp->perday);
 	while (lo < hi) {
@@ -118,25 +124,25 @@ report_plan_spread(struct report_plan *rp, struct report_plan_server *sp)
 		else
 			hi = mid;
 	}
+	first = flows_day(rp->day0);
 	for (i = lo; i < rp->nblocked && report_plan_namecmp(
 	    rp->blocked[i].server, sp->s->name) == 0; i++) {
 		f = flows_flow(rp->fl, rp->blocked[i].flow);
-		if (f->first_seen == FLOWS_TIME_NONE ||
-		    f->last_seen == FLOWS_TIME_NONE || rp->ndays == 0)
+		if ((p = f->profile) == NULL || rp->ndays == 0) {
+			rp->uncharted += f->count;
 			continue;
-		a = (report_plan_floor_day(f->first_seen) - rp->day0) /
-		    REPORT_PLAN_DAY;
-		b = (report_plan_floor_day(f->last_seen) - rp->day0) /
-		    REPORT_PLAN_DAY;
-		if (a < 0)
-			a = 0;
-		if (b >= (int64_t)rp->ndays)
-			b = (int64_t)rp->ndays - 1;
-		if (b < a)
-			continue;
-		share = (double)f->count / (double)(b - a + 1);
-		for (k = a; k <= b; k++)
-			sp->perday[k] += share;
+		}
+		placed = 0;
+		for (j = 0; j < p->ndays; j++) {
+			k = FLOWS_CELL_KEY(p->cells[p->nhours + j]) -
+			    FLOWS_PROFILE_DAY0 - first;
+			n = FLOWS_CELL_COUNT(p->cells[p->nhours + j]);
+			if (k >= 0 && k < (int64_t)rp->ndays) {
+				sp->perday[k] += (double)n;
+				placed += n;
+			}
+		}
+		rp->uncharted += f->count - placed;
 	}
 }
 
@@ -224,6 +230,7 @@ report_plan_build(struct report_plan *rp, struct directory *dir)
 	    rp->ngpo, &rp->enforce);
 	rp->nrollback = report_gpo_lines(p, NULL, REPORT_GPO_ROLLBACK, rp->gpo,
 	    rp->ngpo, &rp->rollback);
+	rp->events = report_events_build(rp);
 }
 
 static void
@@ -245,6 +252,8 @@ report_plan_clear(struct report_plan *rp)
 		free(rp->servers[i].perday);
 	free(rp->servers);
 	rp->servers = NULL;
+	report_events_free(rp->events);
+	rp->events = NULL;
 	rp->nservers = rp->ntop = 0;
 	report_plan_free_lines(rp->audit, rp->naudit);
 	report_plan_free_lines(rp->enforce, rp->nenforce);

@@ -17,6 +17,7 @@
 struct directory;
 struct flows;
 struct policy;
+struct report_events;
 struct report_json_inputs;
 struct sim_decision;
 struct sim_result;
@@ -83,6 +84,10 @@ struct report_plan {
 	size_t				 nenforce;
 	char				**rollback;
 	size_t				 nrollback;
+	struct report_events		*events;  /* report-events.h */
+	uint64_t			 uncharted; /* denied events of the
+						      top servers with no
+						      day in the chart */
 };
 
 /* Sort denied flows by server, most events first, then flow order. */

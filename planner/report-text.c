@@ -29,6 +29,9 @@ const struct report_text_section report_text_sections[] = {
 	{ "servers", report_text_servers },
 	{ "residual", report_text_residual },
 	{ "rules", report_text_rules },
+	{ "ntlmv1", report_text_ntlmv1 },
+	{ "blind-hosts", report_text_blind },
+	{ "relay", report_text_relay },
 	{ "caveats", report_text_caveats },
 	{ "rollout", report_text_rollout },
 	{ NULL, NULL }
@@ -589,8 +592,10 @@ report_text_servers(struct doc *d, const struct report_plan *rp)
 		doc_row_end(d);
 	}
 	doc_table_end(d);
-	for (i = 0; i < rp->nservers && i < REPORT_PLAN_CARDS; i++)
+	for (i = 0; i < rp->nservers && i < REPORT_PLAN_CARDS; i++) {
 		report_text_card(d, &rp->servers[i]);
+		report_text_events_card(d, rp, i);
+	}
 	if (rp->nservers > REPORT_PLAN_CARDS) {
 		doc_para_begin(d, "note");
 		doc_textf(d, "The evidence of the first %d of %zu servers; the "

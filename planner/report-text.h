@@ -9,6 +9,8 @@
 #ifndef REPORT_TEXT_H
 #define REPORT_TEXT_H
 
+#include <stddef.h>
+
 struct doc;
 struct report_plan;
 
@@ -31,5 +33,13 @@ void	report_text_residual(struct doc *, const struct report_plan *);
 void	report_text_rules(struct doc *, const struct report_plan *);
 void	report_text_caveats(struct doc *, const struct report_plan *);
 void	report_text_rollout(struct doc *, const struct report_plan *);
+
+/* Sections of report-text-events.c. */
+void	report_text_ntlmv1(struct doc *, const struct report_plan *);
+void	report_text_blind(struct doc *, const struct report_plan *);
+void	report_text_relay(struct doc *, const struct report_plan *);
+/* Server i's activity and heatmap, after its evidence. */
+void	report_text_events_card(struct doc *, const struct report_plan *,
+	    size_t);
 
 #endif

@@ -427,10 +427,12 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 	    " still receiving NTLM: a name reused by another machine, or a "
 	    "stale account; check before excepting");
 	for (i = 0; i < r->ncaveats; i++) {
-		if (strcmp(r->caveats[i].kind, "double-counted") != 0)
+		/* The caveats that weaken "nothing breaks" (blind hosts). */
+		if (strcmp(r->caveats[i].kind, "double-counted") != 0 &&
+		    strcmp(r->caveats[i].kind, "blind-hosts") != 0)
 			continue;
 		cv = verdict_add(&lv->warnings, &lv->nwarnings,
-		    "double-counted", "%s", r->caveats[i].text);
+		    r->caveats[i].kind, "%s", r->caveats[i].text);
 		verdict_items(cv, (const char *const *)r->caveats[i].items,
 		    r->caveats[i].nitems);
 	}

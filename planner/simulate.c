@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "event.h"
 #include "exceptions.h"
 #include "flows.h"
 #include "policy.h"
@@ -771,7 +772,7 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		r->classes[sf->aclass][s->class].flows++;
 		r->classes[sf->aclass][s->class].events += f->count;
 		s->events += f->count;
-		if (f->key.event_id == 8004 || f->key.event_id == 4004)
+		if (event_on_dc(f->key.event_id))
 			s->dc_events += f->count;
 		if (f->last_seen != FLOWS_TIME_NONE &&
 		    (s->last_seen == FLOWS_TIME_NONE ||
@@ -1085,6 +1086,8 @@ sim_unknown_domains(struct sim_ctx *c)
 	sim_map_clear(&dm);
 }
 
+static void	sim_caveats_events(struct sim_ctx *);
+
 /* A time as the reports write it: "2026-03-02 00:07 UTC" (into buf). */
 static const char *
 sim_time(int64_t t, char *buf)
@@ -1291,6 +1294,64 @@ sim_caveats(struct sim_ctx *c)
 		    r->no_server.flows, r->no_server.events);
 	for (i = 0; i < p->nnotes; i++)
 		sim_caveat(r, "policy-note", "%s", p->notes[i]);
+	sim_caveats_events(c);
+}
+
+/*
+ * Caveats the events' table flags and profiles give: blind hosts, events
+ * without a time profile, and the blind spot no event shows.
+ */
+static void
+sim_caveats_events(struct sim_ctx *c)
+{
+	struct sim_result	*r = c->r;
+	struct sim_caveat	*cv = NULL;
+	const struct flow	*f;
+	char			**hosts = NULL;
+	size_t			 i, j, n = 0;
+	uint64_t		 unknown = 0;
+
+	for (i = 0; i < c->nflows; i++) {
+		f = flows_flow(c->fl, i);
+		if (f->profile == NULL)
+			unknown += f->count;
+		else
+			unknown += f->profile->unknown;
+		if (!event_has_flag(f->key.event_id, EVENT_BLIND) ||
+		    f->key.logged_by == NULL)
+			continue;
+		for (j = 0; j < n; j++) {
+			if (strcasecmp(hosts[j], f->key.logged_by) == 0)
+				break;
+		}
+		if (j == n) {
+			hosts = xreallocarray(hosts, n + 1, sizeof *hosts);
+			hosts[n++] = xstrdup(f->key.logged_by);
+		}
+	}
+	if (n > 0) {
+		qsort(hosts, n, sizeof *hosts, sim_strp_compare);
+		cv = sim_caveat(r, "blind-hosts", "%zu host%s logged 4013 or "
+		    "4014: Credential Guard refused NTLM there without the "
+		    "8001-8004 audit events, so the absence of such events "
+		    "from %s is not evidence that nothing would break", n,
+		    n == 1 ? "" : "s", n == 1 ? "it" : "them");
+		for (j = 0; j < n; j++)
+			sim_caveat_item(cv, hosts[j]);
+	}
+	free(hosts);
+	if (unknown > 0)
+		sim_caveat(r, "no-profile", "%" PRIu64 " events come from "
+		    "flow files of version 1, which keep no time profile: when "
+		    "they happened is not known, and the per-day chart and the "
+		    "weekly heatmaps leave them out instead of estimating",
+		    unknown);
+	sim_caveat(r, "blind-spot", "MS-CHAPv2 (NPS or RADIUS: VPN, Wi-Fi "
+	    "and wired 802.1X) authenticates with NTLM through the domain "
+	    "controllers but logs no 8003 or 8004 in audit mode; under "
+	    "enforcement it fails with 0xC0000418 and a 4004 on the domain "
+	    "controller. No event in this plan can show it: ask the owners "
+	    "of the NPS servers before enforcing.");
 }
 
 /* Caveats about the list in force and the rules, after hit counting. */

@@ -23,7 +23,9 @@ optional substitution, as Windows writes it: libevtx then leaves the <Data>
 out of its positional strings);
 {"hex64": N}, {"sid": "S-1-5-18"}, {"repeat": ["x", N]} (a long String).
 Per-event keys: "channel", "record_id", "chunk_break" (start a new chunk),
-"repeat" (N copies, one second apart),
+"repeat" (N copies, one second apart), "every" (seconds between the
+copies instead), "fill" (complete data to the manifest's layout of the id,
+"-" or zero where a field is not given),
 "pad_to_chunk_end" (grow the record with an unreferenced Binary value so that
 it ends exactly at the end of its chunk: libevtx 20181227 drops such records),
 "bad_xml" (a record whose binary XML has no fragment header).
@@ -51,8 +53,8 @@ EVENT_XMLNS = "http://schemas.microsoft.com/win/2004/08/events/event"
 # Substitution value types (MS-EVEN6 2.2.18 / libfwevt).
 T_NULL, T_STRING, T_UINT8, T_UINT16, T_UINT32, T_UINT64 = \
     0x00, 0x01, 0x04, 0x06, 0x08, 0x0a
-T_BOOL, T_BINARY, T_GUID, T_FILETIME, T_SID, T_HEX64 = \
-    0x0d, 0x0e, 0x0f, 0x11, 0x13, 0x15
+T_BOOL, T_BINARY, T_GUID, T_FILETIME, T_SID, T_HEX32, T_HEX64 = \
+    0x0d, 0x0e, 0x0f, 0x11, 0x13, 0x14, 0x15
 
 PROVIDER_GUIDS = {
     "Microsoft-Windows-NTLM": "AC43300D-5FCC-4800-8E99-1BD3F85F0320",
@@ -81,8 +83,82 @@ LAYOUTS = {
            ("DomainName", T_STRING), ("WorkstationName", T_STRING),
            ("SChannelType", T_UINT32)],
 }
+S, U, H32, H64 = T_STRING, T_UINT32, T_HEX32, T_HEX64
+
+
+def _names(spec):
+    return [(n, t) for n, t in (f.split(":") if ":" in f else (f, S)
+                                for f in spec.split())]
+
+
+_TYPES = {"S": S, "U": U, "H32": H32, "H64": H64, "SID": T_SID,
+          "GUID": T_GUID, "B": T_BOOL}
+
+
+def _layout(spec):
+    return [(n, _TYPES[t] if isinstance(t, str) and t in _TYPES else t)
+            for n, t in _names(spec)]
+
+
+LAYOUTS[4010] = _layout("CallerPID:U ProcessName NegotiatedSecurity:H32 "
+                        "RequiredSecurity:H32")
+LAYOUTS[4011] = LAYOUTS[4010]
+LAYOUTS[4012] = _layout("AccountName DeviceName")
+LAYOUTS[4014] = _layout("ImageName SvcHostTag")
+LAYOUTS[4020] = _layout(
+    "ProcessName ProcessPID:H32 Username DomainName Hostname SingleSignOn "
+    "TargetMachine TargetDomain TargetService TargetIP TargetNetworkName "
+    "NtlmUsageId:U NtlmUsageReason NegotiatedFlags:H32 NtlmVersion "
+    "SessionKeyStatus ChannelBindingStatus ServiceBinding MicStatus "
+    "AvlFlags:H32 AvlFlagsStr")
+LAYOUTS[4022] = _layout(
+    "ProcessName ProcessPID:H32 Username DomainName RemoteClientMachine "
+    "ClientIP ClientNetworkName NegotiatedFlags:H32 NtlmVersion "
+    "SessionKeyStatus ChannelBindingStatus ServiceBinding TargetMachine "
+    "TargetDomain MicStatus AvFlags:H32 AvFlagsStr Status:H32 StatusMsg")
+LAYOUTS[4030] = _layout(
+    "DCName AccountName AccountDomain AccountMachine ServerName "
+    "ServerDomain ForwarderType ForwarderName ForwarderDomain ForwarderIP "
+    "NtlmVersion ServiceBinding TargetMachine TargetDomain MicStatus "
+    "AvFlags:H32 AvFlagsStr Status:H32 StatusMsg")
+LAYOUTS[4032] = _layout(
+    "DCName AccountName AccountDomain AccountMachine ServerName "
+    "ServerDomain ServerIP ServerOS NtlmVersion ServiceBinding "
+    "TargetMachine TargetDomain MicStatus AvFlags:H32 AvFlagsStr "
+    "Status:H32 StatusMsg")
+# Security 4624 version 2 (Microsoft Learn "4624(S)") and 4776.
+LAYOUTS[4624] = _layout(
+    "SubjectUserSid:SID SubjectUserName SubjectDomainName "
+    "SubjectLogonId:H64 TargetUserSid:SID TargetUserName TargetDomainName "
+    "TargetLogonId:H64 LogonType:U LogonProcessName "
+    "AuthenticationPackageName WorkstationName LogonGuid:GUID "
+    "TransmittedServices LmPackageName KeyLength:U ProcessId:H64 "
+    "ProcessName IpAddress IpPort ImpersonationLevel RestrictedAdminMode "
+    "TargetOutboundUserName TargetOutboundDomainName VirtualAccount "
+    "TargetLinkedLogonId:H64 ElevatedToken")
+LAYOUTS[4776] = _layout("PackageName TargetUserName Workstation Status:H32")
 for _i in (1, 2, 3, 4):
     LAYOUTS[4000 + _i] = LAYOUTS[8000 + _i]
+for _i in (5, 6):
+    LAYOUTS[8000 + _i] = LAYOUTS[4000 + _i] = LAYOUTS[8004]
+for _i in (4013, 4015, 4024, 4025):
+    LAYOUTS[_i] = LAYOUTS[8001]
+for _i in (4021, 4023, 4031, 4033):
+    LAYOUTS[_i] = LAYOUTS[_i - 1]
+_FILL = {S: "-", U: 0, H32: {"hex32": 0}, H64: {"hex64": 0},
+         T_SID: {"sid": "S-1-0-0"},
+         T_GUID: {"guid": "00000000-0000-0000-0000-000000000000"},
+         T_BOOL: False}
+
+
+def fill_data(id_, data):
+    """data completed to the manifest's layout: "-" or zero where absent."""
+    lay = LAYOUTS[id_]
+    names = [n for n, t in lay]
+    extra = [k for k in data if k not in names]
+    if extra:
+        raise ValueError("event %d has no field %s" % (id_, extra[0]))
+    return {n: data.get(n, _FILL[t]) for n, t in lay}
 
 
 def name_hash(s):
@@ -133,12 +209,18 @@ def encode_value(v, want):
     if isinstance(v, int):
         if want == T_HEX64:
             return T_HEX64, struct.pack("<Q", v)
+        if want == T_HEX32:
+            return T_HEX32, struct.pack("<I", v)
         return T_UINT32, struct.pack("<I", v)
     if isinstance(v, str):
         return T_STRING, utf16(v)
     if isinstance(v, dict):
         if "hex64" in v:
             return T_HEX64, struct.pack("<Q", v["hex64"])
+        if "hex32" in v:
+            return T_HEX32, struct.pack("<I", v["hex32"])
+        if "guid" in v:
+            return T_GUID, guid_bytes(v["guid"])
         if "sid" in v:
             return T_SID, sid_bytes(v["sid"])
         if "repeat" in v:
@@ -506,12 +588,14 @@ def main():
                 continue
             ev = json.loads(line)
             data = ev.get("data", {})
+            if ev.get("fill", False):
+                data = fill_data(ev["id"], data)
             layout, types = layout_for(w, ev["id"], data)
             vals = [encode_value(v, t) for v, t in zip(data.values(), types)]
             ft = filetime(ev["time"])
             for i in range(ev.get("repeat", 1)):
                 w.add(layout, ev["id"], ev["provider"], ev["computer"],
-                      ft + i * 10000000, vals, channel=ev.get("channel"),
+                      ft + i * 10000000 * ev.get("every", 1), vals, channel=ev.get("channel"),
                       record_id=ev.get("record_id") if i == 0 else None,
                       chunk_break=ev.get("chunk_break", False) and i == 0,
                       pad_to_end=ev.get("pad_to_chunk_end", False),

@@ -25,3 +25,7 @@ gen bad-file-crc three-chunks --bad-file-crc
 gen header-chunks three-chunks --header-chunks 1
 # Cut in chunk 2, after its first two records.
 gen truncated three-chunks --truncate $((4096 + 2 * 65536 + 3000))
+gen new-events new-events
+# The same events as every JSON shape ntlmplan reads.
+"$PYTHON3" "$top/tests/json-shapes.py" "$spec/new-events.spec" \
+    "$top/testdata/json/new-events"

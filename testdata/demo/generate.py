@@ -22,6 +22,15 @@ with the patterns that make Restrict-NTLM planning hard:
   every server: hourly WMI checks from MON01 (CORP\\svc-monitor), and a weekly
             vulnerability scan from SCANNER01 (CORP\\svc-vulnscan)
 
+and, beyond the domain setting's 8003/8004 (so that its exception list does
+not change): FS01's Security log, where the MFP's scan-to-folder logs on with
+NTLMv1 (4624 "NTLM V1") beside users' NTLMv2 logons, and FS02's, where the old
+copier's ANONYMOUS LOGON is logged as "NTLM V1" (not NTLMv1 use); the
+enhanced auditing of APP01 (4022, and 4023 for WEB01's calls without a MIC)
+and of the workstation WS012 (4020, 4021 to \\\\10.1.2.20 without channel
+binding, 4024 NTLMv1-derived SSO to FS01); and WS007, where Credential Guard
+refuses NTLM (4013, 4014): a blind host.
+
 Writes domain.ldif and config.ldif (as ldapsearch prints them), logs/*.evtx
 (through tests/evtxgen.py) and logs/dc-8004.ndjson.  Deterministic: the same
 files every run.  Usage: generate.py [OUTDIR] (default: this directory).
@@ -322,16 +331,155 @@ def events():
     return logs, dc
 
 
+SECURITY = "Microsoft-Windows-Security-Auditing"
+# The newer events draw on their own generator, so that the 8003/8004 events
+# above stay what they were.
+rng2 = random.Random(20261201)
+
+
+def at2(day, hour, minute=0, second=0):
+    return START + datetime.timedelta(days=day, hours=hour, minutes=minute,
+                                      seconds=second,
+                                      microseconds=rng2.randrange(1000000))
+
+
+def ev4624(t, server, user, domain, ws, ip, lm, anonymous=False):
+    return {"id": 4624, "provider": SECURITY, "channel": "Security",
+            "computer": "%s.%s" % (server, DNS), "time": iso(t),
+            "fill": True,
+            "data": {"SubjectUserSid": {"sid": "S-1-0-0"},
+                     "TargetUserSid": {"sid": "S-1-5-7" if anonymous else
+                                       DOMAIN_SID + "-1105"},
+                     "TargetUserName": user, "TargetDomainName": domain,
+                     "TargetLogonId": {"hex64": rng2.randrange(1 << 24)},
+                     "LogonType": 3, "LogonProcessName": "NtLmSsp ",
+                     "AuthenticationPackageName": "NTLM",
+                     "WorkstationName": ws, "LmPackageName": lm,
+                     "KeyLength": 0 if anonymous else 128,
+                     "IpAddress": ip, "IpPort": str(rng2.randrange(49152,
+                                                                   65535))}}
+
+
+def ev_enhanced(id_, t, host, data):
+    return {"id": id_, "provider": NTLM, "computer": "%s.%s" % (host, DNS),
+            "time": iso(t), "fill": True, "data": data}
+
+
+def ev_client(id_, t, host, target, user, process):
+    return ev_enhanced(id_, t, host, {
+        "TargetName": target, "UserName": user, "DomainName": NETBIOS,
+        "CallerPID": 4, "ProcessName": process,
+        "ClientLUID": {"hex64": 999}, "ClientUserName": user,
+        "ClientDomainName": NETBIOS, "MechanismOID": "(NULL)"})
+
+
+def newer_events():
+    logs = {}
+
+    def add(log, e):
+        logs.setdefault(log, []).append(e)
+
+    for day in range(DAYS):
+        if weekday(day):
+            # The MFP scans to FS01 with NTLMv1; users log on with NTLMv2.
+            for k in range(rng2.randrange(3, 7)):
+                add("fs01-security", ev4624(at2(day, rng2.randrange(8, 18),
+                                                rng2.randrange(60)), "FS01",
+                                            "svc-scan", NETBIOS, "MFP-2F",
+                                            "10.1.2.50", "NTLM V1"))
+            for u in rng2.sample(USERS, 4):
+                ws = WORKSTATIONS[USERS.index(u) % len(WORKSTATIONS)]
+                add("fs01-security", ev4624(at2(day, rng2.randrange(7, 10),
+                                                rng2.randrange(60)), "FS01",
+                                            u, NETBIOS, ws, "10.1.3.%d" %
+                                            (USERS.index(u) + 10),
+                                            "NTLM V2"))
+            # WEB01 calls APP01 without a MIC (4023); users with one.
+            for h in range(8, 18, 3):
+                add("app01-enhanced", ev_enhanced(4023, at2(day, h, 31),
+                    "APP01", {"ProcessName": W3WP, "ProcessPID":
+                              {"hex32": 2212}, "Username": "svc-intranet",
+                              "DomainName": NETBIOS,
+                              "RemoteClientMachine": "WEB01",
+                              "ClientIP": "10.1.2.31",
+                              "NtlmVersion": "NTLMv2",
+                              "ChannelBindingStatus": "Not present",
+                              "MicStatus": "Not present",
+                              "Status": {"hex32": 0}}))
+            for u in rng2.sample(USERS, 3):
+                ws = WORKSTATIONS[USERS.index(u) % len(WORKSTATIONS)]
+                add("app01-enhanced", ev_enhanced(4022, at2(
+                    day, rng2.randrange(8, 17), rng2.randrange(60)), "APP01",
+                    {"ProcessName": W3WP, "ProcessPID": {"hex32": 2212},
+                     "Username": u, "DomainName": NETBIOS,
+                     "RemoteClientMachine": ws,
+                     "ClientIP": "10.1.3.%d" % (USERS.index(u) + 10),
+                     "NtlmVersion": "NTLMv2",
+                     "ChannelBindingStatus": "Present",
+                     "MicStatus": "Present", "Status": {"hex32": 0}}))
+            # WS012: a drive mapped by IP address, and NTLMv1-derived SSO.
+            add("ws012", ev_enhanced(4021, at2(day, 8, rng2.randrange(60)),
+                "WS012", {"ProcessName": SYSTEM, "ProcessPID": {"hex32": 4},
+                          "Username": "user12", "DomainName": NETBIOS,
+                          "Hostname": "WS012", "TargetMachine": "10.1.2.20",
+                          "TargetService": "cifs", "TargetIP": "10.1.2.20",
+                          "NtlmUsageId": 7,
+                          "NtlmUsageReason": "Target name is an IP address",
+                          "NtlmVersion": "NTLMv2",
+                          "ChannelBindingStatus": "Not present",
+                          "MicStatus": "Present"}))
+            add("ws012", ev_enhanced(4020, at2(day, 9, rng2.randrange(60)),
+                "WS012", {"ProcessName": W3WP.replace("inetsrv\\w3wp",
+                                                      "msedge"),
+                          "ProcessPID": {"hex32": 7400},
+                          "Username": "user12", "DomainName": NETBIOS,
+                          "Hostname": "WS012", "TargetMachine": "APP01",
+                          "TargetService": "HTTP", "TargetIP": "10.1.2.11",
+                          "NtlmUsageId": 1,
+                          "NtlmUsageReason":
+                              "Application calls NTLM directly",
+                          "NtlmVersion": "NTLMv2",
+                          "ChannelBindingStatus": "Present",
+                          "MicStatus": "Present"}))
+            add("ws012", ev_client(4024, at2(day, 8, rng2.randrange(60)),
+                                   "WS012", "cifs/FS01.corp.example",
+                                   "user12", SYSTEM))
+            # WS007: Credential Guard refuses the legacy app's NTLMv1.
+            if day % 2 == 0:
+                add("ws007", ev_client(4013, at2(day, 10,
+                                                 rng2.randrange(60)),
+                                       "WS007", "cifs/FS01.corp.example",
+                                       "user07", "C:\\Program Files"
+                                       "\\LegacyScan\\lscan.exe"))
+                add("ws007", ev_enhanced(4014, at2(day, 10, 59), "WS007", {
+                    "ImageName": "C:\\Program Files\\LegacyScan"
+                                 "\\lscan.exe", "SvcHostTag": "-"}))
+        # The copier's anonymous logons are "NTLM V1" too.
+        if day % 3 == 0:
+            add("fs02-security", ev4624(at2(day, 12, 0), "FS02",
+                                        "ANONYMOUS LOGON", "NT AUTHORITY",
+                                        "COPIER-1F", "10.1.2.60", "NTLM V1",
+                                        anonymous=True))
+    for s in logs:
+        logs[s].sort(key=lambda e: e["time"])
+    return logs
+
+
 def main():
     outdir = sys.argv[1] if len(sys.argv) > 1 else HERE
     os.makedirs(os.path.join(outdir, "logs"), exist_ok=True)
     write_ldif(outdir)
     logs, dc = events()
+    logs.update(newer_events())
     with tempfile.TemporaryDirectory() as tmp:
         for server, evs in sorted(logs.items()):
             spec = os.path.join(tmp, server + ".jsonl")
+            # APP01's enhanced events are a later export of its log: its
+            # record ids go on where the first export's end.
+            first = len(logs["APP01"]) + 1 if server == "app01-enhanced" \
+                else 1
             with open(spec, "w") as f:
-                for rid, e in enumerate(evs, 1):
+                for rid, e in enumerate(evs, first):
                     e["record_id"] = rid
                     f.write(json.dumps(e) + "\n")
             subprocess.run([sys.executable, EVTXGEN, spec,

@@ -12,12 +12,28 @@ for f in sample-8003.json winlogbeat.ndjson powershell.json evtx-dump.jsonl; do
 	golden "json/$f flows" "$T/$name.flows" "$G/json-$name.flows"
 done
 
+# Every event beyond 8001-8004 in every JSON shape: the flows of the EVTX
+# file the same spec makes, and the skipped records by event id.
+ntlmplan collect -o "$T/ne-evtx.flows" evtx/new-events.evtx 2>/dev/null
+sed -n '/"flows"/,$p' "$T/ne-evtx.flows" >"$T/ne-evtx.want"
+for f in new-events.json new-events.jsonl new-events.ndjson new-events.ps.json; do
+	ok "collect json/$f" ntlmplan collect -o "$T/ne.flows" "json/$f"
+	sed -n '/"flows"/,$p' "$T/ne.flows" >"$T/ne.got"
+	same "json/$f: the flows of the EVTX file" "$T/ne.got" "$T/ne-evtx.want"
+	grep_ok "json/$f: skipped by id" \
+	    '"skipped": 2, .*"skipped_by_id": \[\[4624, 1\], \[4688, 1\]\]' \
+	    "$T/ne.flows"
+done
+ntlmplan collect -o "$T/ne.flows" json/new-events.json 2>"$T/ne.err"
+grep_ok "summary: skipped by event id" \
+    '^ntlmplan: collect: skipped by event id: 4624 (1), 4688 (1)$' "$T/ne.err"
+
 # The one-line summary and the per-host windows.
 ntlmplan collect -o "$T/w.flows" json/winlogbeat.ndjson 2>"$T/w.err"
 grep_ok "summary counts used and skipped" \
-    '^ntlmplan: collect: 1 input, 9 records: 7 used, 2 skipped, 0 unreadable; 6 flows, 7 events$' "$T/w.err"
+    '^ntlmplan: collect: 1 input, 9 records: 8 used, 1 skipped, 0 unreadable; 7 flows, 8 events$' "$T/w.err"
 grep_ok "per-host window" \
-    '^ntlmplan:   SRV1.corp.example: 4 events, 2026-03-09T07:00:00.000000Z .. 2026-03-10T13:00:00.000000Z (1.2 days)$' "$T/w.err"
+    '^ntlmplan:   SRV1.corp.example: 5 events, 2026-03-09T07:00:00.000000Z .. 2026-03-10T14:00:00.000000Z (1.3 days)$' "$T/w.err"
 
 # A directory means every .evtx/.json/.jsonl/.ndjson below it, sorted.
 ok "collect a directory" ntlmplan collect -o "$T/dir.flows" json/split
@@ -33,7 +49,7 @@ same "stdin" "$T/stdin.flows" "$T/stdin.want"
 # Format by content, not by name.
 cp json/winlogbeat.ndjson "$T/misnamed.evtx"
 ok "JSON named .evtx is read as JSON" ntlmplan collect -o "$T/m.flows" "$T/misnamed.evtx"
-grep_ok "misnamed file used" '"used": 7' "$T/m.flows"
+grep_ok "misnamed file used" '"used": 8' "$T/m.flows"
 
 # Bad input: clear messages with file:line:column, the rest still read.
 exits "mixed bad input still exits 0" 0 ntlmplan collect -o "$T/bad.flows" json/bad/mixed.jsonl

@@ -9,7 +9,7 @@ D=$TESTDATA/demo
 export SOURCE_DATE_EPOCH=1773619200	# 2026-03-16T00:00:00Z
 
 ok "collect the demo logs" ntlmplan collect -o "$T/demo.flows" "$D/logs"
-grep_ok "every record used" '^ntlmplan: collect: 9 inputs, 3384 records: 3384 used, 0 skipped, 0 unreadable' "$T/.err"
+grep_ok "every record used" '^ntlmplan: collect: 14 inputs, 3588 records: 3588 used, 0 skipped, 0 unreadable' "$T/.err"
 grep_ok "PRN01's short window shown" '^ntlmplan:   PRN01.corp.example: 48 events, .* (2.0 days)$' "$T/.err"
 ok "directory from LDIF" ntlmplan directory -o "$T/dir.json" --ldif "$D/domain.ldif" "$D/config.ldif"
 ok "plan" ntlmplan plan --flows "$T/demo.flows" --directory "$T/dir.json" -o "$T/plan"
@@ -54,7 +54,7 @@ fi
 # One command: the logs and the LDIF export straight into plan.
 ok "plan in one command" ntlmplan plan "$D/logs" --ldif "$D/domain.ldif" \
     --ldif "$D/config.ldif" -o "$T/one"
-grep_ok "one command: the data line names the input" '^# data: .*, 3384 events in 1 input$' "$T/one/exceptions.txt"
+grep_ok "one command: the data line names the input" '^# data: .*, 3588 events in 1 input$' "$T/one/exceptions.txt"
 grep -v '^# data:' "$T/one/exceptions.txt" >"$T/one.txt"
 same "one command: the same exception list" "$T/one.txt" "$T/whole.txt"
 done_testing

@@ -34,6 +34,7 @@ truncated 20 20 0
 bad-strings 4 3 1
 bad-xml 1 3 1
 header-chunks 10 30 0
+new-events 28 28 0
 EOF
 # python3-evtx counts every fixture in one interpreter, a line each.
 if [ -n "$PY" ]; then
@@ -89,12 +90,18 @@ PYW=${PYTHON3:-python3}
 if command -v "$PYW" >/dev/null 2>&1; then
 	mkdir -p "$T/src/tests" "$T/src/testdata"
 	cp -R "$top_srcdir/tests/evtx-spec" "$top_srcdir/tests/evtxgen.py" \
+	    "$top_srcdir/tests/json-shapes.py" \
 	    "$top_srcdir/tests/make-fixtures.sh" "$T/src/tests/"
+	mkdir -p "$T/src/testdata/json"
 	if PYTHON3=$PYW sh "$T/src/tests/make-fixtures.sh" \
 	    >"$T/.err" 2>&1; then
 		for f in "$TESTDATA"/evtx/*.evtx; do
 			ok "writer reproduces $(basename "$f")" \
 			    cmp "$f" "$T/src/testdata/evtx/$(basename "$f")"
+		done
+		for f in "$TESTDATA"/json/new-events.*; do
+			ok "json-shapes.py reproduces $(basename "$f")" \
+			    cmp "$f" "$T/src/testdata/json/$(basename "$f")"
 		done
 	else
 		fail "make-fixtures.sh runs"; sed 's/^/# /' "$T/.err"

@@ -45,6 +45,7 @@ truncated evtx/truncated.evtx 3
 bad-strings evtx/bad-strings.evtx 3
 bad-xml evtx/bad-xml.evtx 3
 header-chunks evtx/header-chunks.evtx 0
+new-events evtx/new-events.evtx 0
 dc-8004-recovered samples/dc-8004-recovered.evtx 0
 client-8001-recovered samples/client-8001-recovered.evtx 0
 EOF

@@ -39,7 +39,7 @@ grep_ok "merged flow counts add" '"user": "alice", "workstation": "WS01", .*"cou
 ntlmplan merge - "$T/B.flows" "$T/C.flows" <"$T/A.flows" >"$T/m6" 2>/dev/null
 same "stdin merge" "$T/m6" "$T/m1"
 ok "summary on stderr" ntlmplan merge -o "$T/m7" "$T/A.flows" "$T/B.flows"
-grep_ok "summary line" '^ntlmplan: merge: 2 files, 2 sources, 8 flows, 10 events$' "$T/.err"
+grep_ok "summary line" '^ntlmplan: merge: 2 files, 2 sources, 9 flows, 11 events$' "$T/.err"
 
 # Bad flow files: exit 3, file:line:column, no output.
 printf '{"format": "ntlmplan-flows", "version": 1,\n "sources": [],\n "flows": [\n  {"event_id": 8003, "count": "x"}\n ]}\n' >"$T/bad.flows"
@@ -49,7 +49,7 @@ ok "no output after an error" test ! -e "$T/out"
 printf '{"format": "something-else", "version": 1}\n' >"$T/other.flows"
 exits "not a flow file" 3 ntlmplan merge -o "$T/out" "$T/other.flows"
 grep_ok "format named" 'not a flow file' "$T/.err"
-printf '{"format": "ntlmplan-flows", "version": 2, "sources": [], "flows": []}\n' >"$T/v2.flows"
+printf '{"format": "ntlmplan-flows", "version": 3, "sources": [], "flows": []}\n' >"$T/v2.flows"
 exits "newer version refused" 3 ntlmplan merge -o "$T/out" "$T/v2.flows"
 head -c 300 "$T/A.flows" >"$T/trunc.flows"
 exits "truncated flow file" 3 ntlmplan merge -o "$T/out" "$T/trunc.flows"
@@ -61,4 +61,33 @@ if command -v python3 >/dev/null 2>&1; then
 else
 	skip "python3 not installed"
 fi
+
+# Version 2 with time profiles: the new events, the sample domain's
+# 14-day logs (profiles of many days and hours) and a version 1 file.
+D=demo/logs
+ntlmplan collect -o "$T/P.flows" evtx/new-events.evtx 2>/dev/null
+ntlmplan collect -o "$T/Q.flows" "$D/fs01.evtx" "$D/app01.evtx" 2>/dev/null
+ntlmplan collect -o "$T/R.flows" "$D/fs01-security.evtx" "$D/dc-8004.ndjson" \
+    "$D/app01-enhanced.evtx" 2>/dev/null
+ntlmplan collect -o "$T/PQR.flows" evtx/new-events.evtx "$D/fs01.evtx" \
+    "$D/app01.evtx" "$D/fs01-security.evtx" "$D/dc-8004.ndjson" \
+    "$D/app01-enhanced.evtx" 2>/dev/null
+grep_ok "profiles of many days" '"profile": {"days": \[\["2026-03-02", [0-9]*\], \["2026-03-03"' "$T/Q.flows"
+ok "merge P Q R" ntlmplan merge -o "$T/v2a" "$T/P.flows" "$T/Q.flows" \
+    "$T/R.flows"
+same "v2: collect P Q R = merge (P) (Q) (R)" "$T/v2a" "$T/PQR.flows"
+ntlmplan merge -o "$T/v2b" "$T/R.flows" "$T/P.flows" "$T/Q.flows" 2>/dev/null
+same "v2: merge is commutative" "$T/v2b" "$T/v2a"
+ntlmplan merge -o "$T/QR" "$T/Q.flows" "$T/R.flows" 2>/dev/null
+ntlmplan merge -o "$T/v2c" "$T/P.flows" "$T/QR" 2>/dev/null
+same "v2: merge is associative" "$T/v2c" "$T/v2a"
+# A version 1 file merged with version 2 files: its events have no
+# profile (counted as unknown), in any order.
+ntlmplan merge -o "$T/v1a" plan/flows.json "$T/P.flows" "$T/Q.flows" \
+    2>/dev/null
+ntlmplan merge -o "$T/PQ" "$T/Q.flows" "$T/P.flows" 2>/dev/null
+ntlmplan merge -o "$T/v1b" "$T/PQ" plan/flows.json 2>/dev/null
+same "v1 and v2: any order and grouping" "$T/v1b" "$T/v1a"
+grep_ok "v1 flows: profile null" '"profile": null' "$T/v1a"
+grep_ok "merged file is version 2" '"version": 2,' "$T/v1a"
 done_testing

@@ -27,7 +27,7 @@ ok "every row allowed by the proposed list" test "$(grep -c ',allowed-proposed' 
 grep_ok "OS from the directory" 'NetApp Release 8.2.5 7-Mode' plan/report.html
 grep_ok "DC marked" 'domain controller' plan/report.html
 grep_ok "short window flagged" 'PRN01.corp.example</code></td>.*short' plan/report.html
-grep_ok "estimate explained" 'spread evenly over the days' plan/report.html
+grep_ok "chart from the time profiles" 'events per UTC day that the planned' plan/report.html
 ok "nothing fetched" sh -c '! grep -Eq "(src|href)=|url\(|@import" plan/report.html'
 ok "same reports again" sh -c 'ntlmplan() { "$NTLMPLAN" "$@"; }; "$NTLMPLAN" plan --flows demo.flows --directory dir.json -o plan2 2>/dev/null &&
     cmp plan/report.html plan2/report.html && cmp plan/report.md plan2/report.md && cmp plan/blocked.csv plan2/blocked.csv'

@@ -47,7 +47,8 @@ add(struct flows *fl, const char *server, const char *domain,
 	k.logon_type = 3;
 	k.in_proc = 0;
 	k.schannel_type = -1;
-	flows_add_flow(fl, &k, count, T0, T0 + days * DAY);
+	k.usage_id = -1;
+	flows_add_flow(fl, &k, count, T0, T0 + days * DAY, NULL);
 }
 
 int

@@ -116,7 +116,7 @@ test_keys(void)
 	    strcmp(f->key.domain, "PARTNER") == 0,
 	    "8002: server Computer, client user and domain");
 
-	ev.id = 4624;
+	ev.id = 6038;
 	ok(flows_add_event(fl, src, &ev) == -1, "other ids refused");
 	is_int((long long)src->used, 4, "used counted");
 	is_int((long long)src->nlogged_by, 4, "logged_by hosts");
@@ -257,6 +257,339 @@ test_order(void)
 	flows_free(fl);
 }
 
+/* An event of id with named values, the rest absent. */
+static struct event
+evnamed(int id, const char *provider, const char *computer, int64_t t,
+    const char *const *nv)
+{
+	struct event	ev;
+	int		i;
+
+	memset(&ev, 0, sizeof ev);
+	ev.id = id;
+	ev.time = t;
+	ev.provider = provider;
+	ev.computer = computer;
+	for (; nv[0] != NULL; nv += 2) {
+		i = event_field_index(id, nv[0]);
+		if (i < 0)
+			ok(0, "%d has no field %s", id, nv[0]);
+		else {
+			ev.fields[i] = nv[1];
+			if (i >= ev.nfields)
+				ev.nfields = i + 1;
+		}
+	}
+	return (ev);
+}
+
+static void
+test_table(void)
+{
+	const struct event_def	*d, *prev = NULL;
+	int			 i, j, sorted = 1, roles = 1, twins = 1;
+
+	for (i = 0; (d = event_def_at(i)) != NULL; i++) {
+		if (prev != NULL && prev->id >= d->id)
+			sorted = 0;
+		prev = d;
+		/* No role twice in a row. */
+		for (j = 0; j < d->nfields; j++) {
+			if (d->fields[j].role != EVENT_ROLE_NONE &&
+			    event_def_role(d, d->fields[j].role) != j)
+				roles = 0;
+		}
+		if (d->nfields > EVENT_MAX_FIELDS ||
+		    d->nrequired > d->nfields)
+			roles = 0;
+		if (d->id >= 8000 && (event_def_find(d->id - 4000) == NULL ||
+		    event_def_find(d->id - 4000)->fields != d->fields))
+			twins = 0;
+	}
+	ok(sorted, "event table in id order, ids unique");
+	ok(roles, "each role at most once per event");
+	ok(twins, "every audit event has its blocked twin's layout");
+	ok(event_is_ntlm(4624, EVENT_PROVIDER_SECURITY) &&
+	    !event_is_ntlm(4624, EVENT_PROVIDER_NTLM) &&
+	    event_is_ntlm(4030, EVENT_PROVIDER_NETLOGON) &&
+	    event_is_ntlm(8004, EVENT_PROVIDER_NTLM) &&
+	    !event_is_ntlm(8003, EVENT_PROVIDER_SECURITY),
+	    "events are read with their provider");
+	is_int(event_field_index(4624, "IpAddress"), 18, "4624 IpAddress");
+	is_int(event_field_index(4022, "MicStatus"), 14, "4022 MicStatus");
+	ok(event_version_is_v1("NTLM V1") == 1 &&
+	    event_version_is_v1("NTLM V2") == 0 &&
+	    event_version_is_v1(NULL) == -1, "NTLM version classes");
+	ok(event_status_absent("Not present") == 1 &&
+	    event_status_absent("Present") == 0, "MIC status classes");
+}
+
+static void
+test_new_events(void)
+{
+	static const char *const e4020[] = { "ProcessName", "app.exe",
+	    "Username", "erin", "DomainName", "CORP", "Hostname", "WS05",
+	    "TargetMachine", "FS01", "TargetIP", "10.0.0.7", "NtlmUsageId",
+	    "7", "NtlmUsageReason", "Target name is an IP address",
+	    "NtlmVersion", "NTLMv2", "ChannelBindingStatus", "Absent",
+	    "MicStatus", "Present", NULL };
+	static const char *const e4023[] = { "ProcessName", "System",
+	    "Username", "bob", "DomainName", "CORP", "RemoteClientMachine",
+	    "\\\\WS07", "ClientIP", "10.0.0.8", "NtlmVersion", "NTLMv1",
+	    "MicStatus", "Not present", "Status", "0x0", NULL };
+	static const char *const e4032[] = { "AccountName", "carol",
+	    "AccountDomain", "CORP", "AccountMachine", "WS08", "ServerName",
+	    "APP02", "ServerIP", "10.0.0.9", "NtlmVersion", "NTLMv2", NULL };
+	static const char *const e4624[] = { "TargetUserName", "dave",
+	    "TargetDomainName", "CORP", "LogonType", "3",
+	    "AuthenticationPackageName", "NTLM", "WorkstationName", "WS09",
+	    "LmPackageName", "NTLM V1", "IpAddress", "10.0.0.10", NULL };
+	static const char *const e4624k[] = { "TargetUserName", "dave",
+	    "AuthenticationPackageName", "Kerberos", NULL };
+	static const char *const e4776[] = { "PackageName",
+	    "MICROSOFT_AUTHENTICATION_PACKAGE_V1_0", "TargetUserName", "eve",
+	    "Workstation", "WS10", "Status", "0xc000006a", NULL };
+	static const char *const e4014[] = { "ImageName", "C:\\app.exe",
+	    "SvcHostTag", "x", NULL };
+	static const char *const e8005[] = { "SChannelName", "DC1",
+	    "UserName", "fred", "DomainName", "CORP", "WorkstationName",
+	    "WS11", "SChannelType", "2", NULL };
+	struct flows	*fl = flows_create();
+	struct source	*src = flows_add_source(fl, "x");
+	struct event	 ev;
+	struct flow	*f;
+	size_t		 i;
+	int		 seen = 0;
+
+	ev = evnamed(4020, EVENT_PROVIDER_NTLM, "WS05.corp.example", 10, e4020);
+	ok(flows_add_event(fl, src, &ev) == 0, "4020 added");
+	ev = evnamed(4023, EVENT_PROVIDER_NTLM, "SRV7.corp.example", 11, e4023);
+	flows_add_event(fl, src, &ev);
+	ev = evnamed(4032, EVENT_PROVIDER_NETLOGON, "DC1.corp.example", 12,
+	    e4032);
+	flows_add_event(fl, src, &ev);
+	ev = evnamed(4624, EVENT_PROVIDER_SECURITY, "SRV8.corp.example", 13,
+	    e4624);
+	flows_add_event(fl, src, &ev);
+	ev = evnamed(4624, EVENT_PROVIDER_SECURITY, "SRV8.corp.example", 14,
+	    e4624k);
+	ok(flows_add_event(fl, src, &ev) == 1, "4624 of Kerberos skipped");
+	ev = evnamed(4776, EVENT_PROVIDER_SECURITY, "DC1.corp.example", 15,
+	    e4776);
+	flows_add_event(fl, src, &ev);
+	ev = evnamed(4014, EVENT_PROVIDER_NTLM, "WS12.corp.example", 16, e4014);
+	flows_add_event(fl, src, &ev);
+	ev = evnamed(8005, EVENT_PROVIDER_NETLOGON, "DC1.corp.example", 17,
+	    e8005);
+	flows_add_event(fl, src, &ev);
+	is_int((long long)src->used, 7, "seven used");
+	ok(src->skipped == 1 && src->nskips == 1 && src->skips[0].id == 4624,
+	    "the skipped one counted under its id");
+	for (i = 0; (f = flows_flow(fl, i)) != NULL; i++) {
+		switch (f->key.event_id) {
+		case 4020:
+			ok(strcmp(f->key.server, "FS01") == 0 &&
+			    strcmp(f->key.workstation, "WS05") == 0 &&
+			    strcmp(f->key.user, "erin") == 0 &&
+			    strcmp(f->key.target_ip, "10.0.0.7") == 0 &&
+			    f->key.usage_id == 7 &&
+			    strcmp(f->key.usage_reason,
+			    "Target name is an IP address") == 0 &&
+			    strcmp(f->key.ntlm_version, "NTLMv2") == 0 &&
+			    strcmp(f->key.channel_binding, "Absent") == 0 &&
+			    strcmp(f->key.mic, "Present") == 0,
+			    "4020: server, client, account, IP, usage, "
+			    "version, MIC, channel binding");
+			seen++;
+			break;
+		case 4023:
+			ok(strcmp(f->key.server, "SRV7.corp.example") == 0 &&
+			    strcmp(f->key.workstation, "WS07") == 0 &&
+			    strcmp(f->key.client_ip, "10.0.0.8") == 0 &&
+			    strcmp(f->key.status, "0x0") == 0 &&
+			    f->key.usage_id == -1 &&
+			    strcmp(f->key.mic, "Not present") == 0,
+			    "4023: server is Computer, client and its IP");
+			seen++;
+			break;
+		case 4032:
+			ok(strcmp(f->key.server, "APP02") == 0 &&
+			    strcmp(f->key.target_ip, "10.0.0.9") == 0 &&
+			    strcmp(f->key.workstation, "WS08") == 0,
+			    "4032: ServerName, ServerIP, AccountMachine");
+			seen++;
+			break;
+		case 4624:
+			ok(strcmp(f->key.server, "SRV8.corp.example") == 0 &&
+			    strcmp(f->key.ntlm_version, "NTLM V1") == 0 &&
+			    strcmp(f->key.client_ip, "10.0.0.10") == 0 &&
+			    strcmp(f->key.workstation, "WS09") == 0 &&
+			    f->key.logon_type == 3,
+			    "4624: LmPackageName, IpAddress, WorkstationName");
+			seen++;
+			break;
+		case 4776:
+			ok(f->key.server == NULL &&
+			    strcmp(f->key.user, "eve") == 0 &&
+			    strcmp(f->key.status, "0xc000006a") == 0,
+			    "4776: no server, account and status");
+			seen++;
+			break;
+		case 4014:
+			ok(strcmp(f->key.process, "C:\\app.exe") == 0 &&
+			    strcmp(f->key.logged_by, "WS12.corp.example") == 0,
+			    "4014: image name, the blind host");
+			seen++;
+			break;
+		case 8005:
+			ok(strcmp(f->key.server, "DC1") == 0 &&
+			    f->key.schannel_type == 2, "8005: 8004 layout");
+			seen++;
+			break;
+		}
+	}
+	is_int(seen, 7, "each event in its own flow with its own id");
+	flows_free(fl);
+}
+
+/* Events of one flow at times t[0..n) into a new flows. */
+static struct flows *
+profile_flows(const int64_t *t, size_t n)
+{
+	struct flows	*fl = flows_create();
+	struct source	*src = flows_add_source(fl, "p");
+	struct event	 ev;
+	size_t		 i;
+
+	for (i = 0; i < n; i++) {
+		ev = ev8003(t[i], "SRV1", "alice", "CORP", "WS01");
+		flows_add_event(fl, src, &ev);
+	}
+	return (fl);
+}
+
+#define DAY_US	(86400 * 1000000LL)
+#define HOUR_US	(3600 * 1000000LL)
+
+static void
+test_profile(void)
+{
+	/* 2026-03-01 is a Sunday. */
+	int64_t			 sun = 20513 * DAY_US, t[300];
+	struct flows		*a, *b, *c, *x, *y, *all;
+	const struct flow	*f;
+	char			*s1, *s2;
+	size_t			 i;
+
+	is_int(flows_weekhour(sun + 5 * HOUR_US), 6 * 24 + 5,
+	    "Sunday 05h is weekday 6, hour 5");
+	is_int(flows_weekhour(0), 3 * 24, "1970-01-01 was a Thursday");
+	is_int(flows_day(-1), -1, "days floor before 1970");
+
+	for (i = 0; i < 300; i++)
+		t[i] = sun + (int64_t)(i % 150) * DAY_US + 5 * HOUR_US;
+	all = profile_flows(t, 300);
+	f = flows_flow(all, 0);
+	is_int(f->profile->ndays, FLOWS_PROFILE_DAYS, "days bounded");
+	is_int((long long)f->profile->earlier, 2 * (150 - FLOWS_PROFILE_DAYS),
+	    "older days summed in earlier");
+	ok(f->profile->nhours == 7, "one cell per weekday at 05h");
+
+	/* Merge laws over profiles: any grouping, any order. */
+	a = profile_flows(t, 100);
+	b = profile_flows(t + 100, 120);
+	c = profile_flows(t + 220, 80);
+	flows_merge(a, b);
+	flows_merge(a, c);
+	x = profile_flows(t + 220, 80);
+	y = profile_flows(t + 100, 120);
+	flows_merge(y, x);
+	flows_free(x);
+	x = profile_flows(t, 100);
+	flows_merge(y, x);
+	flows_sort(all);
+	s1 = save_string(a);
+	s2 = save_string(y);
+	is_str(s2, s1, "merge(c, b), a = merge(a, b), c");
+	free(s2);
+	/* Same flows as one collect (the sources differ). */
+	s2 = save_string(all);
+	is_str(strstr(s2, "\"flows\""), strstr(s1, "\"flows\""),
+	    "merge of three parts = one collect of all");
+	ok(strstr(s1, "\"earlier\": 116") != NULL,
+	    "merged profile folds the oldest days");
+	free(s2);
+	free(s1);
+	flows_free(a);
+	flows_free(b);
+	flows_free(c);
+	flows_free(x);
+	flows_free(y);
+	flows_free(all);
+}
+
+/* Load text into a new flows; NULL with *cause set on error. */
+static struct flows *
+load_string(const char *text, char **cause)
+{
+	struct flows	*fl = flows_create();
+	char		 path[] = "/tmp/t-flows.XXXXXX";
+	FILE		*f;
+	int		 fd;
+
+	fd = mkstemp(path);
+	f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+	if (flows_load(fl, path, cause) != 0) {
+		flows_free(fl);
+		fl = NULL;
+	}
+	unlink(path);
+	return (fl);
+}
+
+static void
+test_version1(void)
+{
+	static const char v1[] = "{\"format\": \"ntlmplan-flows\", "
+	    "\"version\": 1,\n \"sources\": [],\n \"flows\": [\n"
+	    "  {\"event_id\": 8003, \"logged_by\": \"SRV1\", \"server\": "
+	    "\"SRV1\", \"domain\": \"CORP\", \"user\": \"alice\", "
+	    "\"workstation\": \"WS01\", \"process\": \"System\", "
+	    "\"logon_type\": 3, \"mechanism\": null, \"in_proc\": false, "
+	    "\"schannel_type\": null, \"count\": 5, \"first_seen\": "
+	    "\"2026-03-01T05:00:00Z\", \"last_seen\": "
+	    "\"2026-03-02T05:00:00Z\"}\n ]}\n";
+	static const char bad[] = "{\"format\": \"ntlmplan-flows\", "
+	    "\"version\": 2,\n \"flows\": [{\"event_id\": 8003, \"count\": 2, "
+	    "\"profile\": {\"days\": [[\"2026-03-01\", 1]], \"earlier\": 0, "
+	    "\"unknown\": 0, \"hours\": [[6, 5, 2]]}}]}\n";
+	struct flows	*old, *new;
+	const struct flow *f;
+	char		*cause = NULL;
+	int64_t		 t = 20513 * DAY_US + 5 * HOUR_US;
+
+	old = load_string(v1, &cause);
+	ok(old != NULL, "version 1 loads");
+	if (old == NULL)
+		return;
+	f = flows_flow(old, 0);
+	ok(f->profile == NULL && f->key.usage_id == -1,
+	    "version 1: profile not known, no usage id");
+	new = profile_flows(&t, 1);
+	flows_merge(old, new);
+	f = flows_flow(old, 0);
+	ok(f->count == 6 && f->profile != NULL && f->profile->unknown == 5,
+	    "merged with a profile: the version-1 events are unknown");
+	flows_free(new);
+	flows_free(old);
+	ok(load_string(bad, &cause) == NULL && cause != NULL &&
+	    strstr(cause, "do not sum") != NULL,
+	    "profile cells must sum to the count");
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -264,5 +597,9 @@ main(void)
 	test_case_and_spelling();
 	test_round_trip();
 	test_order();
+	test_table();
+	test_new_events();
+	test_profile();
+	test_version1();
 	return (done_testing());
 }

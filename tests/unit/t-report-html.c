@@ -83,7 +83,9 @@ main(void)
 	ok(strstr(s, "<tr class=\"planned\"><td class=\"n\">3</td>") != NULL,
 	    "the planned level marked");
 	is_int(count(s, "<svg"), 2, "two charts");
-	ok(strstr(s, "spread evenly") != NULL, "the estimate said so");
+	ok(strstr(s, "from the flows' time profiles") != NULL &&
+	    strstr(s, "not estimated") != NULL,
+	    "the chart says where its days come from");
 	ok(strstr(s, "@media print") != NULL, "print styles");
 	ok(strstr(s, "DCAllowedNTLMServers=7,NAS*,SRV1\n") != NULL,
 	    "GPO lines of report-gpo");

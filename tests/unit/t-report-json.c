@@ -42,8 +42,9 @@ add(struct flows *fl, const char *server, const char *domain,
 	k.logon_type = 3;
 	k.in_proc = 0;
 	k.schannel_type = -1;
+	k.usage_id = -1;
 	flows_add_flow(fl, &k, count, 1772323200000000LL,
-	    1772323200000000LL + 86400000000LL);
+	    1772323200000000LL + 86400000000LL, NULL);
 }
 
 static const cJSON *
@@ -95,7 +96,7 @@ main(void)
 	in.generated = 1773500000000000LL;
 	in.exceptions = ex;
 	f = open_memstream(&buf, &len);
-	report_json_write(f, r, &in);
+	report_json_write(f, r, &in, NULL);
 	fclose(f);
 
 	root = cJSON_Parse(buf);

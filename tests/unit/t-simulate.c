@@ -77,7 +77,8 @@ add_flow(struct flows *fl, int id, const char *server, const char *domain,
 	k.logon_type = -1;
 	k.in_proc = -1;
 	k.schannel_type = -1;
-	flows_add_flow(fl, &k, count, first, last);
+	k.usage_id = -1;
+	flows_add_flow(fl, &k, count, first, last, NULL);
 }
 
 static void
@@ -360,7 +361,8 @@ add_dc_flow(struct flows *fl, const char *server, int st, uint64_t count,
 	k.logon_type = -1;
 	k.in_proc = -1;
 	k.schannel_type = st;
-	flows_add_flow(fl, &k, count, t, t);
+	k.usage_id = -1;
+	flows_add_flow(fl, &k, count, t, t, NULL);
 }
 
 static const struct sim_server *
