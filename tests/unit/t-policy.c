@@ -149,7 +149,8 @@ test_bad(void)
 		{ "name = x\nevents = 8003 abc\n", "x.policy:2: bad event id" },
 		{ "name = x\nevents = 0\n", "x.policy:2: bad event id" },
 		{ "name = x\nevents = ,\n", "x.policy:2: no events" },
-		{ "name = x\nevents = 1 2 3 4 5 6 7 8 9\n",
+		{ "name = x\nevents = 1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 "
+		  "17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32 33\n",
 		  "x.policy:2: too many events" },
 		{ "name = x\ntype = 8\n",
 		  "x.policy:2: type must be a template type code 1..7" },
