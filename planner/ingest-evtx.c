@@ -69,6 +69,11 @@ struct evtx_reader {
 	int			  problems;
 	uint64_t		  unparsed;	/* recovered, not parsed */
 	char			  unparsed_why[256];
+
+	char			 *channel;	/* owned: the file's, or NULL */
+	int			  channel_tries;
+	int			  foreign_ids;	/* ids not the log's own */
+	char			 *host;		/* owned: last Computer read */
 };
 
 static uint32_t		ingest_evtx_crc_table[8][256];
@@ -480,6 +485,97 @@ evtx_name(struct evtx_reader *r, libevtx_record_t *rec,
 	return (1);
 }
 
+/*
+ * The text of element name in the XML xml, or NULL; into buf.
+ */
+static const char *
+evtx_xml_element(const char *xml, const char *name, char *buf, size_t len)
+{
+	char		 open[64];
+	const char	*p, *e;
+
+	snprintf(open, sizeof open, "<%s>", name);
+	if ((p = strstr(xml, open)) == NULL)
+		return (NULL);
+	p += strlen(open);
+	if ((e = strchr(p, '<')) == NULL || (size_t)(e - p) >= len)
+		return (NULL);
+	memcpy(buf, p, (size_t)(e - p));
+	buf[e - p] = '\0';
+	return (buf);
+}
+
+/*
+ * The channel of the file, from the XML of one of its first records:
+ * libevtx has no accessor for System/Channel, and an exported log holds one
+ * channel.  Rendering XML is slow, so it is done for a few records of a
+ * file only.  A record whose System/EventRecordID is not its record header's
+ * (a collector's ForwardedEvents log) makes the file's ids foreign: not the
+ * ids of the log the events came from, so not used to de-duplicate.
+ */
+static void
+evtx_channel(struct evtx_reader *r, libevtx_record_t *rec, uint64_t rid)
+{
+	libevtx_error_t	*error = NULL;
+	size_t		 size;
+	char		*xml, buf[256];
+	const char	*v;
+	long long	 id;
+
+	if (r->channel != NULL || r->channel_tries >= 8)
+		return;
+	r->channel_tries++;
+	if (libevtx_record_get_utf8_xml_string_size(rec, &size, &error) != 1 ||
+	    size == 0 || size > 16 * INGEST_EVTX_MAX_STRING) {
+		libevtx_error_free(&error);
+		return;
+	}
+	xml = xmalloc(size);
+	if (libevtx_record_get_utf8_xml_string(rec, (uint8_t *)xml, size,
+	    &error) != 1) {
+		libevtx_error_free(&error);
+		free(xml);
+		return;
+	}
+	xml[size - 1] = '\0';
+	if ((v = evtx_xml_element(xml, "Channel", buf, sizeof buf)) != NULL &&
+	    *v != '\0' && !evtx_replaced(v)) {
+		r->channel = xstrdup(v);
+		r->channel_tries = 8;
+		if ((v = evtx_xml_element(xml, "EventRecordID", buf,
+		    sizeof buf)) != NULL && (util_strtonum(v, 1, INT64_MAX,
+		    &id) != 0 || (uint64_t)id != rid))
+			r->foreign_ids = 1;
+	}
+	free(xml);
+}
+
+/* Remember the host of the last record read: the file's, usually. */
+static void
+evtx_host(struct evtx_reader *r, const char *host)
+{
+	if (host == NULL || (r->host != NULL && strcmp(r->host, host) == 0))
+		return;
+	free(r->host);
+	r->host = xstrdup(host);
+}
+
+/*
+ * Account the record in its log (ntlmplan-events(7): host, channel,
+ * EventRecordID); returns 1 for a duplicate, counted as such.
+ */
+static int
+evtx_identity(struct evtx_reader *r, struct event *ev, uint64_t rid)
+{
+	ev->channel = r->channel;
+	ev->record_id = r->foreign_ids ? 0 : rid;
+	if (flows_record(r->fl, ev) == 1) {
+		r->src->duplicate++;
+		return (1);
+	}
+	return (0);
+}
+
 /* Count, classify and use one record; recovered: from slack space. */
 static void
 evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
@@ -490,8 +586,8 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 	uint64_t	 rid = 0, ft = 0;
 	uint32_t	 evid;
 	size_t		 off = 0, prov_len;
-	char		 why[1024], text[512];
-	int		 rv;
+	char		 why[1024], text[512], ctext[512], ttext[512];
+	int		 rv, rvc, have_time;
 
 	src->records++;
 	if (src->records % INGEST_EVTX_PROGRESS == 0)
@@ -502,14 +598,37 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 	}
 
 	memset(&ev, 0, sizeof ev);
+	ev.time = FLOWS_TIME_NONE;
+	have_time = libevtx_record_get_written_time(rec, &ft, &error) == 1;
+	if (have_time)
+		ev.time = util_filetime_to_us(ft);
+	else
+		evtx_error_text(&error, ttext, sizeof ttext);
 	if (libevtx_record_get_event_identifier(rec, &evid, &error) != 1) {
 		evtx_error_text(&error, text, sizeof text);
 		snprintf(why, sizeof why, "no event identifier: %s", text);
+		/* Still a record of the file's log: no gap, maybe a copy. */
+		ev.computer = r->host;
+		if (evtx_identity(r, &ev, rid))
+			return;
 		goto unreadable;
 	}
+	evtx_channel(r, rec, rid);
 	ev.id = (int)(evid & 0xffff);
 	rv = evtx_name(r, rec, libevtx_record_get_utf8_source_name_size,
 	    libevtx_record_get_utf8_source_name, &off, text, sizeof text);
+	prov_len = off;
+	rvc = evtx_name(r, rec, libevtx_record_get_utf8_computer_name_size,
+	    libevtx_record_get_utf8_computer_name, &off, ctext, sizeof ctext);
+	ev.provider = rv == 1 ? r->name : NULL;
+	ev.computer = rvc == 1 ? r->name + prov_len : NULL;
+	if (ev.computer != NULL)
+		evtx_host(r, ev.computer);
+	else
+		ev.computer = r->host;
+	if (evtx_identity(r, &ev, rid))
+		return;
+	ev.computer = rvc == 1 ? r->name + prov_len : NULL;
 	if (rv != 1 || !event_is_ntlm(ev.id, r->name)) {
 		if (rv == 1 || !event_id_known(ev.id)) {
 			src->skipped++;
@@ -519,24 +638,16 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 		    ev.id, rv == -1 ? ": " : "", rv == -1 ? text : "");
 		goto unreadable;
 	}
-	prov_len = off;
-	rv = evtx_name(r, rec, libevtx_record_get_utf8_computer_name_size,
-	    libevtx_record_get_utf8_computer_name, &off, text, sizeof text);
-	if (rv == -1) {
+	if (rvc == -1) {
 		snprintf(why, sizeof why, "event %d: Computer not readable: "
-		    "%s", ev.id, text);
+		    "%s", ev.id, ctext);
 		goto unreadable;
 	}
-	ev.provider = r->name;
-	ev.computer = rv == 1 ? r->name + prov_len : NULL;
-	if (libevtx_record_get_written_time(rec, &ft, &error) != 1) {
-		evtx_error_text(&error, text, sizeof text);
+	if (!have_time) {
 		snprintf(why, sizeof why, "event %d: no time: %s", ev.id,
-		    text);
+		    ttext);
 		goto unreadable;
 	}
-	ev.time = util_filetime_to_us(ft);
-	ev.record_id = rid;
 	if (evtx_strings(r, rec, &ev, text, sizeof text) != 0) {
 		snprintf(why, sizeof why, "event %d: %s", ev.id, text);
 		goto unreadable;
@@ -734,6 +845,13 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 		r.chunk = i;
 		r.returned = 0;
 		evtx_window(&r, i, win, INGEST_EVTX_FILE_HEADER + len, trusted);
+		/*
+		 * The ids the chunk header declares are in the file, read or
+		 * not: no records lost to rollover there.
+		 */
+		if (trusted && r.channel != NULL && !r.foreign_ids)
+			flows_record_range(fl, r.host, r.channel, c.first_id,
+			    c.last_id);
 		expected = evtx_chunk_expected(&c);
 		if (r.returned >= expected)
 			continue;
@@ -769,5 +887,7 @@ out:
 	free(win);
 	free(r.name);
 	free(r.strings);
+	free(r.channel);
+	free(r.host);
 	return (rc);
 }

@@ -267,6 +267,20 @@ json_event_id(const cJSON *v, int *id)
 	return (0);
 }
 
+/* EventRecordID from v (a number or a string), 0 if none. */
+static uint64_t
+json_record_id(const cJSON *v)
+{
+	char		 num[32];
+	const char	*s;
+	long long	 n;
+
+	if ((s = json_scalar(v, num)) == NULL ||
+	    util_strtonum(s, 1, INT64_MAX, &n) != 0)
+		return (0);
+	return ((uint64_t)n);
+}
+
 /*
  * Set field name of ev from v; unknown names are not EventData we use.  The
  * exporters keep the manifest's order, so position hint is tried first.
@@ -353,6 +367,9 @@ json_record(const cJSON *o, struct event *ev, struct json_values *vals,
 			ev->provider = json_string(json_attribute(
 			    json_member(sys, "provider"), "Name"));
 		ev->computer = json_string(json_member(sys, "computer"));
+		ev->channel = json_string(json_member(sys, "channel"));
+		ev->record_id = json_record_id(json_member(sys,
+		    "event_record_id"));
 		t = json_member(sys, "time_created");
 		if (t == NULL)
 			t = json_member(sys, "timestamp");
@@ -373,6 +390,9 @@ json_record(const cJSON *o, struct event *ev, struct json_values *vals,
 		ev->provider = json_string(json_attribute(
 		    json_member(sys, "Provider"), "Name"));
 		ev->computer = json_string(json_member(sys, "Computer"));
+		ev->channel = json_string(json_member(sys, "Channel"));
+		ev->record_id = json_record_id(json_member(sys,
+		    "EventRecordID"));
 		t = json_attribute(json_member(sys, "TimeCreated"),
 		    "SystemTime");
 		if (cJSON_IsString(t))
@@ -388,6 +408,8 @@ json_record(const cJSON *o, struct event *ev, struct json_values *vals,
 		}
 		ev->provider = json_string(json_member(w, "provider_name"));
 		ev->computer = json_string(json_member(w, "computer_name"));
+		ev->channel = json_string(json_member(w, "channel"));
+		ev->record_id = json_record_id(json_member(w, "record_id"));
 		t = json_member(o, "@timestamp");
 		if (cJSON_IsString(t))
 			util_time_parse(t->valuestring, &ev->time);
@@ -419,6 +441,8 @@ json_record(const cJSON *o, struct event *ev, struct json_values *vals,
 		}
 		ev->nfields = i;
 		ev->computer = json_string(json_member(o, "MachineName"));
+		ev->channel = json_string(json_member(o, "LogName"));
+		ev->record_id = json_record_id(json_member(o, "RecordId"));
 		return (0);
 	}
 	*why = "unknown JSON shape (expected system/event_data, Event, "
@@ -482,7 +506,7 @@ json_check_event(const struct event *ev, const char **why)
 static void
 json_handle(struct json_reader *jr, const cJSON *o, size_t line, size_t col)
 {
-	struct event		 ev;
+	struct event		 ev, idev;
 	struct json_values	 vals;
 	const char		*why;
 
@@ -491,6 +515,17 @@ json_handle(struct json_reader *jr, const cJSON *o, size_t line, size_t col)
 		jr->src->unreadable++;
 		json_warn(jr, line, col, "record %llu: %s",
 		    (unsigned long long)jr->src->records, why);
+		return;
+	}
+	/* Its log's window and record ids (ntlmplan-events(7)). */
+	idev = ev;
+	if (idev.computer != NULL && json_check_string(idev.computer,
+	    &why) != 0)
+		idev.computer = NULL;
+	if (idev.channel != NULL && json_check_string(idev.channel, &why) != 0)
+		idev.channel = NULL;
+	if (flows_record(jr->fl, &idev) == 1) {
+		jr->src->duplicate++;
 		return;
 	}
 	if (!event_is_ntlm(ev.id, ev.provider)) {
