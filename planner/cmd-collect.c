@@ -9,7 +9,6 @@
 #include <getopt.h>
 #include <inttypes.h>
 #include <limits.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,105 +24,68 @@ static int	cmd_collect_exec(int, char **);
 
 const struct cmd_entry cmd_collect_entry = {
 	"collect",
-	"[-o FILE] [-j N] [--strict] INPUT...",
+	"[-o FILE] [-j N] [--strict] [--keep-going] INPUT...",
 	"Read NTLM audit events (EVTX, JSON) and aggregate them into flows.",
 	"  -o, --output FILE  write the flow file to FILE (default: stdout)\n"
 	"  -j, --jobs N       read N inputs in parallel (default: CPUs)\n"
 	"      --strict       fail (exit 3, no output) on any input error\n"
+	"      --keep-going   read the other inputs when one is missing or\n"
+	"                     cannot be read (default: exit 3)\n"
 	"  -h, --help         show this help\n"
 	"INPUT is an .evtx or JSON file, a directory (every .evtx, .json,\n"
 	".jsonl, .ndjson below it) or - for JSON on stdin.\n",
 	cmd_collect_exec
 };
 
-struct collect_job {
-	struct ingest_list	*list;
-	size_t			 next;		/* under mutex */
-	pthread_mutex_t		 mutex;
-};
-
-struct collect_worker {
-	struct collect_job	*job;
-	struct flows		*fl;		/* owned */
-	int			 problems;
-	int			 failed;	/* inputs not read at all */
-	pthread_t		 thread;
-};
-
-static void *
-collect_worker_main(void *arg)
+/* One line per input: its counts, and whether it gave nothing. */
+static void
+collect_print_sources(const struct flows *fl)
 {
-	struct collect_worker	*w = arg;
-	struct collect_job	*job = w->job;
+	const struct source	*src;
 	size_t			 i;
-	int			 r;
+	char			 dup[64];
 
-	for (;;) {
-		pthread_mutex_lock(&job->mutex);
-		i = job->next++;
-		pthread_mutex_unlock(&job->mutex);
-		if (i >= job->list->npaths)
-			break;
-		r = ingest_file(w->fl, job->list->paths[i]);
-		if (r < 0) {
-			w->failed++;
-			w->problems++;
-		} else
-			w->problems += r;
+	for (i = 0; i < flows_source_count(fl); i++) {
+		src = flows_source(fl, i);
+		dup[0] = '\0';
+		if (src->duplicate > 0)
+			snprintf(dup, sizeof dup, ", %" PRIu64 " duplicate",
+			    src->duplicate);
+		log_info("  input %s: %" PRIu64 " record%s: %" PRIu64 " used, %"
+		    PRIu64 " skipped%s, %" PRIu64 " unreadable%s",
+		    strcmp(src->path, "-") == 0 ? "- (stdin)" : src->path,
+		    src->records, src->records == 1 ? "" : "s", src->used,
+		    src->skipped, dup, src->unreadable,
+		    src->records == 0 ? ": nothing read" : src->used == 0 ?
+		    ": no NTLM audit event" : "");
 	}
-	return (NULL);
 }
 
 int
-cmd_collect_inputs(char *const *args, int nargs, int njobs,
+cmd_collect_inputs(char *const *args, int nargs, int njobs, int keep_going,
     struct flows **out, int *problemsp)
 {
 	struct ingest_list	 list;
-	struct collect_job	 job;
-	struct collect_worker	*w;
 	struct flows		*fl;
 	struct source		*src;
 	uint64_t		 records = 0, used = 0, skipped = 0;
-	uint64_t		 unreadable = 0;
-	int			 i, problems, failed = 0;
+	uint64_t		 unreadable = 0, duplicate = 0;
+	int			 problems, failed = 0;
 	size_t			 k;
+	char			 dup[64];
 
 	memset(&list, 0, sizeof list);
 	problems = ingest_list_expand(&list, args, nargs);
-	if ((size_t)njobs > list.npaths)
-		njobs = list.npaths == 0 ? 1 : (int)list.npaths;
-
-	memset(&job, 0, sizeof job);
-	job.list = &list;
-	pthread_mutex_init(&job.mutex, NULL);
-	w = xcalloc((size_t)njobs, sizeof *w);
-	for (i = 0; i < njobs; i++) {
-		w[i].job = &job;
-		w[i].fl = flows_create();
+	if (list.unreadable > 0 && !keep_going) {
+		log_warnx("%d input%s could not be read: nothing done "
+		    "(--keep-going reads the others)", list.unreadable,
+		    list.unreadable == 1 ? "" : "s");
+		ingest_list_clear(&list);
+		*out = NULL;
+		return (EXIT_INPUT);
 	}
-	if (njobs == 1)
-		collect_worker_main(&w[0]);
-	else {
-		for (i = 0; i < njobs; i++) {
-			if (pthread_create(&w[i].thread, NULL,
-			    collect_worker_main, &w[i]) != 0)
-				fatalx("pthread_create failed");
-		}
-		for (i = 0; i < njobs; i++)
-			pthread_join(w[i].thread, NULL);
-	}
+	problems += ingest_read_all(&list, njobs, &fl, &failed);
 	log_progress_done();
-	fl = w[0].fl;
-	for (i = 0; i < njobs; i++) {
-		if (i > 0) {
-			flows_merge(fl, w[i].fl);
-			flows_free(w[i].fl);
-		}
-		problems += w[i].problems;
-		failed += w[i].failed;
-	}
-	free(w);
-	pthread_mutex_destroy(&job.mutex);
 	*problemsp = problems;
 
 	if ((size_t)failed >= list.npaths) {
@@ -133,19 +95,26 @@ cmd_collect_inputs(char *const *args, int nargs, int njobs,
 		*out = NULL;
 		return (EXIT_FAILURE_GENERIC);
 	}
+	flows_sort(fl);
 	for (k = 0; k < flows_source_count(fl); k++) {
 		src = flows_source(fl, k);
 		records += src->records;
 		used += src->used;
 		skipped += src->skipped;
 		unreadable += src->unreadable;
+		duplicate += src->duplicate;
 	}
+	dup[0] = '\0';
+	if (duplicate > 0)
+		snprintf(dup, sizeof dup, ", %" PRIu64 " duplicate "
+		    "(read before)", duplicate);
 	log_info("collect: %zu input%s, %" PRIu64 " records: %" PRIu64
-	    " used, %" PRIu64 " skipped, %" PRIu64 " unreadable; %zu "
+	    " used, %" PRIu64 " skipped%s, %" PRIu64 " unreadable; %zu "
 	    "flows, %" PRIu64 " events%s", list.npaths,
-	    list.npaths == 1 ? "" : "s", records, used, skipped,
+	    list.npaths == 1 ? "" : "s", records, used, skipped, dup,
 	    unreadable, flows_count(fl), flows_events(fl),
 	    problems > 0 ? "; see warnings above" : "");
+	collect_print_sources(fl);
 	cmd_print_hosts(fl);
 	ingest_list_clear(&list);
 	*out = fl;
@@ -159,13 +128,15 @@ cmd_collect_exec(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "strict", no_argument, NULL, 'S' },
+		{ "keep-going", no_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct flows	*fl;
 	const char	*output = "-";
 	long long	 jobs;
-	int		 ch, njobs, strict = 0, i, problems, rc;
+	int		 ch, njobs, strict = 0, keep_going = 0, i, problems;
+	int		 rc;
 	int		 stdin_seen = 0;
 
 	njobs = util_ncpus();
@@ -186,6 +157,9 @@ cmd_collect_exec(int argc, char **argv)
 		case 'S':
 			strict = 1;
 			break;
+		case 'K':
+			keep_going = 1;
+			break;
 		case 'h':
 			cmd_print_usage(&cmd_collect_entry, stdout);
 			return (EXIT_OK);
@@ -203,8 +177,8 @@ cmd_collect_exec(int argc, char **argv)
 			return (EXIT_USAGE);
 		}
 	}
-	if ((rc = cmd_collect_inputs(argv, argc, njobs, &fl, &problems)) !=
-	    EXIT_OK)
+	if ((rc = cmd_collect_inputs(argv, argc, njobs, keep_going, &fl,
+	    &problems)) != EXIT_OK)
 		return (rc);
 	if (strict && problems > 0) {
 		log_warnx("collect: %d problem%s in the input (--strict): "

@@ -44,7 +44,7 @@ const struct cmd_entry cmd_plan_entry = {
 	"[--exceptions FILE]\n"
 	"         [--rules FILE] [--names netbios|both] [--audit-level N] "
 	"[--policies DIR]\n"
-	"         [-j N] [-o DIR]",
+	"         [-j N] [--keep-going] [-o DIR]",
 	"Simulate Restrict NTLM; write the exception list, GPO templates and "
 	"reports.",
 	"  INPUT                  EVTX or JSON events (files, directories, -),\n"
@@ -69,6 +69,8 @@ const struct cmd_entry cmd_plan_entry = {
 	"                         (default: inferred from the data)\n"
 	"  -p, --policies DIR     policy files (default: installed policies)\n"
 	"  -j, --jobs N           read N inputs in parallel (default: CPUs)\n"
+	"      --keep-going       read the other inputs when one is missing\n"
+	"                         or cannot be read (default: exit 3)\n"
 	"  -o, --output DIR       output directory (default: ./ntlmplan-plan)\n"
 	"  -h, --help             show this help\n",
 	cmd_plan_exec
@@ -80,6 +82,7 @@ struct cmd_plan {
 	char			**inputs;	/* borrowed: raw events */
 	int			  ninputs;
 	int			  njobs;
+	int			  keep_going;
 	struct cmd_directory_args da;		/* --ldif or -H */
 	const char		 *directory;
 	const char		 *level;
@@ -430,7 +433,8 @@ cmd_plan_run(struct cmd_plan *cp)
 		goto out;
 	if (cp->ninputs > 0) {
 		if ((rc = cmd_collect_inputs(cp->inputs, cp->ninputs,
-		    cp->njobs, &collected, &problems)) != EXIT_OK)
+		    cp->njobs, cp->keep_going, &collected, &problems)) !=
+		    EXIT_OK)
 			goto out;
 		flows_merge(fl, collected);
 		flows_free(collected);
@@ -618,6 +622,7 @@ cmd_plan_exec(int argc, char **argv)
 		{ "audit-level", required_argument, NULL, 'a' },
 		{ "policies", required_argument, NULL, 'p' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "keep-going", no_argument, NULL, CMD_OPT_KEEP_GOING },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -683,6 +688,9 @@ cmd_plan_exec(int argc, char **argv)
 			break;
 		case 'o':
 			cp.output = optarg;
+			break;
+		case CMD_OPT_KEEP_GOING:
+			cp.keep_going = 1;
 			break;
 		case 'h':
 			cmd_print_usage(&cmd_plan_entry, stdout);

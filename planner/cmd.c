@@ -6,6 +6,8 @@
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
+#include <strings.h>
 
 #include "cmd.h"
 #include "exitcode.h"
@@ -37,8 +39,65 @@ cmd_usage_error(const struct cmd_entry *e)
 	return (EXIT_USAGE);
 }
 
+#define CMD_GAPS_SHOWN	5	/* gap lines per log */
+
+/* The logs of host: window, ids held, and the gaps in them. */
+static void
+cmd_print_logs(struct flows *fl, const struct flows_host *h)
+{
+	const char		*host = h->name;
+	const struct flows_log	*logs, *l;
+	struct flows_gap	 g;
+	size_t			 i, j, n;
+	char			 a[UTIL_TIME_LEN], b[UTIL_TIME_LEN];
+
+	n = flows_logs(fl, &logs);
+	for (i = 0; i < n; i++) {
+		l = &logs[i];
+		if (host == NULL || strcasecmp(l->host, host) != 0)
+			continue;
+		if (l->first_time == FLOWS_TIME_NONE)
+			continue;
+		/* Said only when it adds to the events' window. */
+		if (l->nranges == 0 && h->events > 0 &&
+		    l->first_time >= h->first_seen &&
+		    l->last_time <= h->last_seen)
+			continue;
+		if (l->nranges == 0)
+			log_info("    log %s: records %s .. %s (%.1f days), "
+			    "without record ids", l->channel != NULL ?
+			    l->channel : "(channel unknown)",
+			    util_time_format(l->first_time, a),
+			    util_time_format(l->last_time, b),
+			    (double)(l->last_time - l->first_time) / 86400e6);
+		else
+			log_info("    log %s: records %s .. %s (%.1f days), "
+			    "ids %" PRIu64 "..%" PRIu64 ", %" PRIu64 " held, %"
+			    PRIu64 " lost", l->channel != NULL ? l->channel :
+			    "(channel unknown)",
+			    util_time_format(l->first_time, a),
+			    util_time_format(l->last_time, b),
+			    (double)(l->last_time - l->first_time) / 86400e6,
+			    l->ranges[0].first, l->ranges[l->nranges - 1].last,
+			    flows_log_held(l), flows_log_lost(l));
+		for (j = 0; j + 1 < l->nranges; j++) {
+			if (j == CMD_GAPS_SHOWN) {
+				log_info("    %zu more gaps", l->nranges - 1 - j);
+				break;
+			}
+			flows_log_gap(l, j, &g);
+			log_info("    gap: %" PRIu64 " record%s lost (ids %" PRIu64
+			    "..%" PRIu64 ") between %s and %s: log rollover "
+			    "or an export missing", g.lost, g.lost == 1 ? "" :
+			    "s", g.after + 1, g.before - 1,
+			    util_time_format(g.from, a),
+			    util_time_format(g.to, b));
+		}
+	}
+}
+
 void
-cmd_print_hosts(const struct flows *fl)
+cmd_print_hosts(struct flows *fl)
 {
 	struct flows_host	*h;
 	size_t			 i, n;
@@ -46,12 +105,17 @@ cmd_print_hosts(const struct flows *fl)
 
 	n = flows_hosts(fl, &h);
 	for (i = 0; i < n; i++) {
-		log_info("  %s: %" PRIu64 " event%s, %s .. %s (%.1f days)",
-		    h[i].name != NULL ? h[i].name : "(unknown host)",
-		    h[i].events, h[i].events == 1 ? "" : "s",
-		    util_time_format(h[i].first_seen, a),
-		    util_time_format(h[i].last_seen, b),
-		    (double)(h[i].last_seen - h[i].first_seen) / 86400e6);
+		if (h[i].events == 0)
+			log_info("  %s: no NTLM event", h[i].name);
+		else
+			log_info("  %s: %" PRIu64 " event%s, %s .. %s (%.1f "
+			    "days)", h[i].name != NULL ? h[i].name :
+			    "(unknown host)", h[i].events, h[i].events == 1 ?
+			    "" : "s", util_time_format(h[i].first_seen, a),
+			    util_time_format(h[i].last_seen, b),
+			    (double)(h[i].last_seen - h[i].first_seen) /
+			    86400e6);
+		cmd_print_logs(fl, &h[i]);
 	}
 	free(h);
 }

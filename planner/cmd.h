@@ -35,7 +35,7 @@ void	cmd_print_usage(const struct cmd_entry *, FILE *);
 /* Print the usage to stderr and return EXIT_USAGE. */
 int	cmd_usage_error(const struct cmd_entry *);
 /* Print per-host event counts and windows of fl to stderr. */
-void	cmd_print_hosts(const struct flows *);
+void	cmd_print_hosts(struct flows *);
 /* Write path ("-" stdout) atomically with fn(f, arg); 0 or -1 (logged). */
 int	cmd_write_file(const char *, void (*)(FILE *, void *), void *);
 /* Save fl to path ("-" stdout) atomically; 0 or -1 after a message. */
@@ -43,12 +43,14 @@ int	cmd_write_flows(struct flows *, const char *);
 
 /*
  * Reading EVTX and JSON inputs, shared by collect and plan: files and
- * directories read by njobs threads into *out, with the summary and the
- * per-host windows on stderr.  Returns EXIT_OK (*problems says how many
- * problems were reported) or EXIT_FAILURE_GENERIC when nothing could be
- * read (*out is then NULL).
+ * directories read by njobs threads into *out, with the summary, every
+ * input's counts, the per-host windows and record-id gaps on stderr.
+ * Returns EXIT_OK (*problems says how many problems were reported),
+ * EXIT_INPUT if an operand is missing or unreadable and not keep_going, or
+ * EXIT_FAILURE_GENERIC when nothing could be read (*out is then NULL).
  */
-int	cmd_collect_inputs(char *const *, int, int, struct flows **, int *);
+int	cmd_collect_inputs(char *const *, int, int, int, struct flows **,
+	    int *);
 
 /*
  * The directory's source, shared by directory and plan: ldapsearch's
@@ -58,7 +60,8 @@ enum {
 	CMD_OPT_CACERT = 256,
 	CMD_OPT_PAGE_SIZE,
 	CMD_OPT_TIMEOUT,
-	CMD_OPT_LDIF
+	CMD_OPT_LDIF,
+	CMD_OPT_KEEP_GOING
 };
 #define CMD_DIRECTORY_SHORTOPTS	"b:D:H:Wy:Y:Z"
 #define CMD_DIRECTORY_LONGOPTS \

@@ -425,6 +425,29 @@ flows_range_holds(const struct flows_range *r, size_t n, uint64_t id)
 }
 
 /*
+ * True if record id written at t is one the ranges hold: the id is held
+ * and t is within the times of its range (when they are known).  A log
+ * that was cleared starts again at id 1: its new records are later than
+ * the range of the old ones and are not taken for copies of them.
+ */
+static int
+flows_range_same(const struct flows_range *r, size_t n, uint64_t id,
+    int64_t t)
+{
+	size_t	i = flows_range_lower(r, n, id);
+	int64_t	lo, hi;
+
+	if (i >= n || r[i].first > id || id > r[i].last)
+		return (0);
+	if (t == FLOWS_TIME_NONE || r[i].first_time == FLOWS_TIME_NONE ||
+	    r[i].last_time == FLOWS_TIME_NONE)
+		return (1);
+	lo = flows_time_min(r[i].first_time, r[i].last_time);
+	hi = flows_time_max(r[i].first_time, r[i].last_time);
+	return (lo <= t && t <= hi);
+}
+
+/*
  * Add in to the list *r (n ranges, a allocated).  Ids held already are
  * added to log->overlaps if log is not NULL.
  */
@@ -598,8 +621,11 @@ flows_record(struct flows *fl, const struct event *ev)
 		return (0);
 	if (fl->exclude != NULL && (x = flows_log_find(fl->exclude,
 	    ev->computer, channel)) != NULL &&
-	    flows_range_holds(x->ranges, x->nranges, id))
-		return (1);
+	    flows_range_holds(x->ranges, x->nranges, id)) {
+		if (flows_range_same(x->ranges, x->nranges, id, ev->time))
+			return (1);
+		return (0);	/* another incarnation of the log */
+	}
 	last = l->nranges > 0 ? &l->ranges[l->nranges - 1] : NULL;
 	if (last != NULL && last->last + 1 == id) {
 		last->last = id;
@@ -607,7 +633,7 @@ flows_record(struct flows *fl, const struct event *ev)
 		return (0);
 	}
 	if (flows_range_holds(l->ranges, l->nranges, id))
-		return (1);
+		return (flows_range_same(l->ranges, l->nranges, id, ev->time));
 	r.first = r.last = id;
 	r.first_time = r.last_time = ev->time;
 	flows_range_add(&l->ranges, &l->nranges, &l->aranges, &r, NULL);

@@ -8,6 +8,7 @@
 
 #include <dirent.h>
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -18,6 +19,7 @@
 #include "ingest-json.h"
 #include "ingest.h"
 #include "log.h"
+#include "util.h"
 #include "xmalloc.h"
 
 static void
@@ -53,6 +55,7 @@ ingest_walk(struct ingest_list *l, const char *dir)
 
 	if ((d = opendir(dir)) == NULL) {
 		log_warnx("%s: %s", dir, strerror(errno));
+		l->unreadable++;
 		return (1);
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -62,6 +65,7 @@ ingest_walk(struct ingest_list *l, const char *dir)
 		    dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name);
 		if (stat(path, &st) != 0) {
 			log_warnx("%s: %s", path, strerror(errno));
+			l->unreadable++;
 			errors++;
 		} else if (S_ISDIR(st.st_mode))
 			errors += ingest_walk(l, path);
@@ -84,26 +88,44 @@ ingest_list_expand(struct ingest_list *l, char *const *args, int nargs)
 {
 	struct stat	st;
 	size_t		first;
-	int		i, errors = 0;
+	int		i, errors = 0, stdin_seen = 0;
+	FILE		*f;
 
 	for (i = 0; i < nargs; i++) {
 		if (strcmp(args[i], "-") == 0) {
-			ingest_list_add(l, "-");
+			stdin_seen = 1;
 			continue;
 		}
 		if (stat(args[i], &st) != 0) {
 			log_warnx("%s: %s", args[i], strerror(errno));
+			l->unreadable++;
 			errors++;
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
 			first = l->npaths;
 			errors += ingest_walk(l, args[i]);
-			qsort(l->paths + first, l->npaths - first,
-			    sizeof *l->paths, ingest_path_compare);
-		} else
+			if (l->npaths == first) {
+				log_warnx("%s: folder holds no .evtx, .json, "
+				    ".jsonl or .ndjson file", args[i]);
+				l->empty++;
+				errors++;
+			}
+		} else if ((f = fopen(args[i], "rb")) == NULL) {
+			log_warnx("%s: %s", args[i], strerror(errno));
+			l->unreadable++;
+			errors++;
+		} else {
+			fclose(f);
 			ingest_list_add(l, args[i]);
+		}
 	}
+	/* Sorted: the order of the operands does not matter. */
+	if (l->npaths > 0)
+		qsort(l->paths, l->npaths, sizeof *l->paths,
+		    ingest_path_compare);
+	if (stdin_seen)
+		ingest_list_add(l, "-");
 	return (errors);
 }
 
@@ -140,6 +162,14 @@ ingest_file(struct flows *fl, const char *path)
 		fclose(f);
 		return (ingest_evtx_read(fl, src, path));
 	}
+	if (n >= 2 && ((magic[0] == 0xff && magic[1] == 0xfe) ||
+	    (magic[0] == 0xfe && magic[1] == 0xff))) {
+		/* UTF-16 with a byte order mark: Windows PowerShell 5.1. */
+		rewind(f);
+		error = ingest_json_read(fl, src, path, f);
+		fclose(f);
+		return (error);
+	}
 	rewind(f);
 	/* Skip blanks and a UTF-8 byte order mark. */
 	while ((c = getc(f)) == ' ' || c == '\t' || c == '\r' || c == '\n' ||
@@ -158,6 +188,127 @@ ingest_file(struct flows *fl, const char *path)
 	}
 	log_warnx("%s: not EVTX (no ElfFile signature) nor JSON", path);
 	return (-1);
+}
+
+struct ingest_job {
+	const struct ingest_list *list;
+	size_t			  next;		/* under mutex */
+	size_t			  commit;	/* next to commit */
+	struct flows		**done;		/* read, not committed */
+	int			 *result;
+	struct flows		 *fl;		/* the result */
+	int			  problems;
+	int			  failed;
+	pthread_mutex_t		  mutex;
+};
+
+/*
+ * Add input k to the result; under the mutex.  If it shares record ids
+ * with the inputs before it, read it again with those excluded (quietly:
+ * its messages were shown the first time).
+ */
+static void
+ingest_commit(struct ingest_job *job, size_t k)
+{
+	struct flows	*t = job->done[k];
+
+	if (flows_logs_intersect(job->fl, t)) {
+		flows_free(t);
+		t = flows_create();
+		flows_exclude(t, job->fl);
+		log_quiet(1);
+		ingest_file(t, job->list->paths[k]);
+		log_quiet(0);
+		flows_exclude(t, NULL);
+	}
+	flows_merge(job->fl, t);
+	flows_free(t);
+	job->done[k] = NULL;
+	if (job->result[k] < 0) {
+		job->failed++;
+		job->problems++;
+	} else
+		job->problems += job->result[k];
+}
+
+static void *
+ingest_worker(void *arg)
+{
+	struct ingest_job	*job = arg;
+	struct flows		*t;
+	size_t			 i, n = job->list->npaths;
+	int			 r;
+
+	/* "-" cannot be read twice: it is read last, by the caller. */
+	if (n > 0 && strcmp(job->list->paths[n - 1], "-") == 0)
+		n--;
+	for (;;) {
+		pthread_mutex_lock(&job->mutex);
+		i = job->next++;
+		pthread_mutex_unlock(&job->mutex);
+		if (i >= n)
+			break;
+		t = flows_create();
+		r = ingest_file(t, job->list->paths[i]);
+		pthread_mutex_lock(&job->mutex);
+		job->done[i] = t;
+		job->result[i] = r;
+		while (job->commit < n && job->done[job->commit] != NULL)
+			ingest_commit(job, job->commit++);
+		pthread_mutex_unlock(&job->mutex);
+	}
+	return (NULL);
+}
+
+int
+ingest_read_all(const struct ingest_list *l, int njobs, struct flows **out,
+    int *failedp)
+{
+	struct ingest_job	 job;
+	pthread_t		*th;
+	struct flows		*t;
+	int			 i, r;
+
+	memset(&job, 0, sizeof job);
+	job.list = l;
+	job.fl = flows_create();
+	job.done = xcalloc(l->npaths + 1, sizeof *job.done);
+	job.result = xcalloc(l->npaths + 1, sizeof *job.result);
+	pthread_mutex_init(&job.mutex, NULL);
+	if ((size_t)njobs > l->npaths)
+		njobs = l->npaths == 0 ? 1 : (int)l->npaths;
+	if (njobs <= 1)
+		ingest_worker(&job);
+	else {
+		th = xcalloc((size_t)njobs, sizeof *th);
+		for (i = 0; i < njobs; i++) {
+			if (pthread_create(&th[i], NULL, ingest_worker,
+			    &job) != 0)
+				fatalx("pthread_create failed");
+		}
+		for (i = 0; i < njobs; i++)
+			pthread_join(th[i], NULL);
+		free(th);
+	}
+	if (l->npaths > 0 && strcmp(l->paths[l->npaths - 1], "-") == 0) {
+		t = flows_create();
+		flows_exclude(t, job.fl);
+		r = ingest_file(t, "-");
+		flows_exclude(t, NULL);
+		flows_merge(job.fl, t);
+		flows_free(t);
+		if (r < 0) {
+			job.failed++;
+			job.problems++;
+		} else
+			job.problems += r;
+	}
+	pthread_mutex_destroy(&job.mutex);
+	free(job.done);
+	free(job.result);
+	*out = job.fl;
+	*failedp = job.failed;
+	return (job.problems);
 }
 
 void

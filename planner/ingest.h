@@ -19,9 +19,15 @@ struct source;
 struct ingest_list {
 	char	**paths;	/* owned */
 	size_t	  npaths;
+	int	  unreadable;	/* operands missing or not readable */
+	int	  empty;	/* folders without an input file */
 };
 
-/* Expand args into files; returns the number of arguments that failed. */
+/*
+ * Expand args into files, sorted by path, each named in a message if it
+ * does not exist, cannot be read, or is a folder holding no .evtx, .json,
+ * .jsonl or .ndjson file; returns the number of such problems.
+ */
 int	ingest_list_expand(struct ingest_list *, char *const *, int);
 void	ingest_list_clear(struct ingest_list *);
 
@@ -30,6 +36,17 @@ void	ingest_list_clear(struct ingest_list *);
  * problems reported (0 for a clean read), or -1 if nothing could be read.
  */
 int	ingest_file(struct flows *, const char *);
+
+/*
+ * Read every file of l into *out with njobs threads.  Inputs are committed
+ * in the order of l whatever thread read them; one that holds record ids
+ * an earlier input held is read again with those ids excluded, so that a
+ * record counts once (as src->duplicate the other times) and the result
+ * does not depend on njobs.  "-" is read last, against everything else.
+ * Returns the number of problems; *failed the inputs not read at all.
+ */
+int	ingest_read_all(const struct ingest_list *, int, struct flows **,
+	    int *);
 
 /* Called by the readers every few thousand records: a progress line. */
 void	ingest_progress(const struct source *);

@@ -58,7 +58,7 @@ ok "--strict passes clean input" ntlmplan collect --strict -o "$T/strict.flows" 
 exits "unknown shape only: exit 1" 1 ntlmplan collect -o "$T/u.flows" json/bad/unknown-shape.json
 exits "garbage: exit 1" 1 ntlmplan collect -o "$T/u.flows" json/bad/garbage.json
 grep_ok "garbage named" 'garbage.json: not EVTX (no ElfFile signature) nor JSON' "$T/.err"
-exits "missing file: exit 1" 1 ntlmplan collect -o "$T/u.flows" json/no-such-file.json
+exits "missing file: exit 3" 3 ntlmplan collect -o "$T/u.flows" json/no-such-file.json
 ok "nothing written when nothing read" test ! -e "$T/u.flows"
 
 # Parallel reading gives the same bytes.
