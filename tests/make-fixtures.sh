@@ -25,3 +25,9 @@ gen bad-file-crc three-chunks --bad-file-crc
 gen header-chunks three-chunks --header-chunks 1
 # Cut in chunk 2, after its first two records.
 gen truncated three-chunks --truncate $((4096 + 2 * 65536 + 3000))
+# Exports of one log that overlap, and a log with a record-id gap, apart
+# from testdata/evtx so that its directory golden stays as it is.
+mkdir -p "$top/testdata/logs"
+"$PYTHON3" "$top/tests/evtxgen.py" "$spec/overlap-a.spec" "$top/testdata/logs/fs09-mar01.evtx"
+"$PYTHON3" "$top/tests/evtxgen.py" "$spec/overlap-b.spec" "$top/testdata/logs/fs09-mar03.evtx"
+"$PYTHON3" "$top/tests/evtxgen.py" "$spec/gap.spec" "$top/testdata/logs/app09-gap.evtx"
