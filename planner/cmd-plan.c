@@ -439,6 +439,7 @@ cmd_plan_run(struct cmd_plan *cp)
 		flows_merge(fl, collected);
 		flows_free(collected);
 	}
+	cmd_print_overlaps(fl, "plan");
 	/*
 	 * A flow file is saved in canonical order; several (or freshly
 	 * collected events) are merged in argument order, so sort them for a

@@ -121,6 +121,23 @@ cmd_print_hosts(struct flows *fl)
 }
 
 int
+cmd_print_overlaps(struct flows *fl, const char *cmd)
+{
+	struct flows_overlap	*o;
+	size_t			 i, n;
+
+	n = flows_overlaps(fl, &o);
+	for (i = 0; i < n; i++)
+		log_warnx("%s: %s, log %s: record ids %" PRIu64 "..%" PRIu64
+		    " are in more than one input: their events are counted "
+		    "twice (collect the raw logs together to count them once)",
+		    cmd, o[i].host, o[i].channel != NULL ? o[i].channel :
+		    "(channel unknown)", o[i].first, o[i].last);
+	free(o);
+	return ((int)n);
+}
+
+int
 cmd_write_file(const char *path, void (*fn)(FILE *, void *), void *arg)
 {
 	struct outfile	*of;

@@ -36,6 +36,8 @@ void	cmd_print_usage(const struct cmd_entry *, FILE *);
 int	cmd_usage_error(const struct cmd_entry *);
 /* Print per-host event counts and windows of fl to stderr. */
 void	cmd_print_hosts(struct flows *);
+/* Warn about each record-id overlap of fl (flows_overlaps); the count. */
+int	cmd_print_overlaps(struct flows *, const char *);
 /* Write path ("-" stdout) atomically with fn(f, arg); 0 or -1 (logged). */
 int	cmd_write_file(const char *, void (*)(FILE *, void *), void *);
 /* Save fl to path ("-" stdout) atomically; 0 or -1 after a message. */

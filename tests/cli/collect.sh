@@ -81,6 +81,54 @@ else
 	skip "script(1) not installed"
 fi
 
+# Exact evidence: two overlapping exports of one log (ids 1..40 and
+# 21..60) count each record once, in any order and with any -j.
+ntlmplan collect -o "$T/ov.flows" logs/fs09-mar01.evtx logs/fs09-mar03.evtx 2>"$T/ov.err"
+grep_ok "overlapping exports: 60 events, 20 duplicates" \
+    '^ntlmplan: collect: 2 inputs, 80 records: 60 used, 0 skipped, 20 duplicate (read before), 0 unreadable; 1 flows, 60 events$' "$T/ov.err"
+grep_ok "the later export's duplicates named" \
+    '^ntlmplan:   input logs/fs09-mar03.evtx: 40 records: 20 used, 0 skipped, 20 duplicate, 0 unreadable$' "$T/ov.err"
+grep_ok "one flow of 60 events" '"count": 60,' "$T/ov.flows"
+grep_ok "the log holds ids 1..60" '"held": 60, "lost": 0, "ranges": \[{"first": 1, "last": 60,' "$T/ov.flows"
+ntlmplan collect -o "$T/ov-ba.flows" logs/fs09-mar03.evtx logs/fs09-mar01.evtx 2>/dev/null
+golden "overlapping exports: operand order does not matter" "$T/ov-ba.flows" "$T/ov.flows"
+ntlmplan collect -j 2 -o "$T/ov-j2.flows" logs/fs09-mar01.evtx logs/fs09-mar03.evtx 2>/dev/null
+golden "overlapping exports: -j 2 equals -j 1" "$T/ov-j2.flows" "$T/ov.flows"
+# The same file under two names (and JSON with winlog.record_id).
+cp json/evtx-dump.jsonl "$T/copy-of-dump.jsonl"
+ntlmplan collect -o "$T/two.flows" json/evtx-dump.jsonl "$T/copy-of-dump.jsonl" 2>"$T/two.err"
+ntlmplan collect -o "$T/one.flows" json/evtx-dump.jsonl 2>/dev/null
+[ "$(grep -c '"count"' "$T/two.flows")" = "$(grep -c '"count"' "$T/one.flows")" ] &&
+    [ "$(sed -n 's/.*"flows", \([0-9]*\) events.*/\1/p' "$T/two.err")" = "" ] &&
+    pass "a file under two names: flows as from one" || fail "a file under two names: flows as from one"
+grep_ok "a file under two names: its record with an id is a duplicate" 'input json/evtx-dump.jsonl: 2 records: 1 used, 0 skipped, 1 duplicate, 0 unreadable' "$T/two.err"
+# A record without an id (no EventRecordID) cannot be de-duplicated.
+grep_ok "a record without an id is never taken for a duplicate" '"count": 3,' "$T/two.flows"
+
+# Gaps: a jump in the record ids is records lost, between which times.
+ntlmplan collect -o "$T/gap.flows" logs/app09-gap.evtx 2>"$T/gap.err"
+grep_ok "gap on stderr" '^ntlmplan:     gap: 40 records lost (ids 11..50) between 2026-03-01T00:00:09.000000Z and 2026-03-05T00:00:00.000000Z' "$T/gap.err"
+grep_ok "gap in the flow file" '"gaps": \[{"after": 10, "before": 51, "lost": 40, "from": "2026-03-01T00:00:09.000000Z", "to": "2026-03-05T00:00:00.000000Z"}\]' "$T/gap.flows"
+# The window is what the log covered: a non-NTLM record 10 days later.
+grep_ok "window of the log, not of the NTLM events" \
+    '^ntlmplan:     log Microsoft-Windows-NTLM/Operational: records 2026-03-01T00:00:00.000000Z .. 2026-03-15T00:00:00.000000Z (14.0 days), ids 1..61, 21 held, 40 lost$' "$T/gap.err"
+# Between inputs: the gap from 60 to 100 in JSON Lines ids.
+printf '%s\n' '{"@timestamp":"2026-03-20T00:00:00.000Z","winlog":{"channel":"Microsoft-Windows-NTLM/Operational","event_id":8003,"provider_name":"Microsoft-Windows-NTLM","computer_name":"FS09.corp.example","record_id":100,"event_data":{"UserName":"x","DomainName":"CORP","Workstation":"W","CallerPID":"4","ProcessName":"System","LogonType":"3","InProc":"false","MechanismOID":"(NULL)"}}}' >"$T/later.jsonl"
+ntlmplan collect -o "$T/gap2.flows" logs/fs09-mar01.evtx logs/fs09-mar03.evtx "$T/later.jsonl" 2>"$T/gap2.err"
+grep_ok "a gap between inputs (EVTX, then JSON)" 'gap: 39 records lost (ids 61..99) between 2026-03-01T00:00:59.000000Z and 2026-03-20T00:00:00.000000Z' "$T/gap2.err"
+
+# Operands: missing is exit 3 (nothing written) unless --keep-going.
+exits "a missing operand: exit 3" 3 ntlmplan collect -o "$T/k.flows" json/sample-8003.json json/no-such-file.json
+grep_ok "the missing operand named" 'json/no-such-file.json: No such file or directory' "$T/.err"
+ok "nothing written" test ! -e "$T/k.flows"
+ok "--keep-going reads the others" ntlmplan collect --keep-going -o "$T/k.flows" json/sample-8003.json json/no-such-file.json
+grep_ok "--keep-going: the readable input used" '"used": 1' "$T/k.flows"
+mkdir "$T/empty"
+exits "an empty folder alone: exit 1" 1 ntlmplan collect -o "$T/e.flows" "$T/empty"
+grep_ok "the empty folder named" "empty: folder holds no .evtx, .json, .jsonl or .ndjson file" "$T/.err"
+ntlmplan collect -o "$T/g.flows" json/sample-8003.json json/bad/garbage.json 2>"$T/g.err" || :
+grep_ok "an input that gave nothing is named" '^ntlmplan:   input json/bad/garbage.json: 0 records: 0 used, 0 skipped, 0 unreadable: nothing read$' "$T/g.err"
+
 # Atomic output: an unwritable target leaves nothing behind.
 exits "unwritable output: exit 4" 4 ntlmplan collect -o "$T/no-dir/x.flows" json/sample-8003.json
 ok "no temporary file left" test -z "$(ls -A "$T" | grep '^\.x\.flows')"

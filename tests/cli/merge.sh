@@ -41,6 +41,36 @@ golden "stdin merge" "$T/m6" "$T/m1"
 ok "summary on stderr" ntlmplan merge -o "$T/m7" "$T/A.flows" "$T/B.flows"
 grep_ok "summary line" '^ntlmplan: merge: 2 files, 2 sources, 8 flows, 10 events$' "$T/.err"
 
+# Record ids: disjoint shards keep the laws; overlapping ones are marked.
+L1=logs/fs09-mar01.evtx
+L2=logs/fs09-mar03.evtx
+G=logs/app09-gap.evtx
+for v in L1 L2 G; do
+	eval "f=\$$v"
+	ntlmplan collect -o "$T/$v.flows" "$f" 2>/dev/null
+done
+ntlmplan collect -o "$T/L1G.flows" "$L1" "$G" 2>/dev/null
+ntlmplan merge -o "$T/l1g" "$T/G.flows" "$T/L1.flows" 2>/dev/null
+golden "disjoint record ids: collect A B = merge (B) (A)" "$T/l1g" "$T/L1G.flows"
+grep_ok "disjoint: no overlap" '"overlaps": \[\],' "$T/l1g"
+exits "overlapping record ids: merge exits 0" 0 ntlmplan merge -o "$T/ov1" "$T/L1.flows" "$T/L2.flows" "$T/G.flows"
+grep_ok "overlap named on stderr: host and range" \
+    '^ntlmplan: merge: FS09.corp.example, log Microsoft-Windows-NTLM/Operational: record ids 21..40 are in more than one input' "$T/.err"
+grep_ok "overlap marked in the result" '"overlaps": \[\n*' "$T/ov1"
+grep_ok "overlap entry" '{"host": "FS09.corp.example", "channel": "Microsoft-Windows-NTLM/Operational", "first": 21, "last": 40}' "$T/ov1"
+grep_ok "counted twice: cannot subtract" '"count": 80,' "$T/ov1"
+ntlmplan merge -o "$T/ov2" "$T/G.flows" "$T/L2.flows" "$T/L1.flows" 2>/dev/null
+golden "overlapping: order does not matter" "$T/ov2" "$T/ov1"
+ntlmplan merge -o "$T/l12" "$T/L1.flows" "$T/L2.flows" 2>/dev/null
+ntlmplan merge -o "$T/ov3" "$T/G.flows" "$T/l12" 2>/dev/null
+golden "overlapping: grouping does not matter" "$T/ov3" "$T/ov1"
+ntlmplan merge -o "$T/ov4" "$T/ov1" "$T/G.flows" 2>/dev/null
+grep_ok "merging a shard again overlaps all of its ids" '"host": "APP09.corp.example", "channel": "Microsoft-Windows-NTLM/Operational", "first": 1, "last": 10}' "$T/ov4"
+# A version 1 file (no logs) still loads.
+sed -e 's/"version": 2/"version": 1/' -e '/^ "logs": \[/,/^ "overlaps"/d' "$T/A.flows" >"$T/v1.flows"
+ok "version 1 still loads" ntlmplan merge -o "$T/v1out" "$T/v1.flows"
+grep_ok "version 1: flows kept" '"count"' "$T/v1out"
+
 # Bad flow files: exit 3, file:line:column, no output.
 printf '{"format": "ntlmplan-flows", "version": 1,\n "sources": [],\n "flows": [\n  {"event_id": 8003, "count": "x"}\n ]}\n' >"$T/bad.flows"
 exits "invalid flow entry: exit 3" 3 ntlmplan merge -o "$T/out" "$T/A.flows" "$T/bad.flows"
