@@ -49,6 +49,37 @@ exits "truncated array" 0 ntlmplan collect -o "$T/trunc.flows" json/bad/truncate
 grep_ok "truncated array reported" 'truncated.json:2:150: unterminated top-level array' "$T/.err"
 grep_ok "truncated: first element used" '"records": 2, "used": 1, "skipped": 0, "unreadable": 1' "$T/trunc.flows"
 
+# UTF-16 with a byte order mark (Windows PowerShell 5.1's "> f.json"), LE
+# and BE, as files and on stdin, reads exactly like UTF-8.
+ntlmplan collect -o "$T/ps8.flows" json/powershell.json 2>/dev/null
+for e in le be; do
+	ntlmplan collect -o "$T/ps16$e.flows" json/utf16/powershell-utf16$e.json 2>/dev/null
+	sed "s|json/utf16/powershell-utf16$e.json|json/powershell.json|" "$T/ps16$e.flows" >"$T/ps16$e.cmp"
+	golden "UTF-16$e file reads like UTF-8" "$T/ps16$e.cmp" "$T/ps8.flows"
+	ntlmplan collect - <json/utf16/powershell-utf16$e.json 2>/dev/null |
+	    sed 's|"path": "-"|"path": "json/powershell.json"|' >"$T/ps16$e.stdin"
+	golden "UTF-16$e on stdin reads like UTF-8" "$T/ps16$e.stdin" "$T/ps8.flows"
+done
+# JSON Lines: a broken line (an unterminated string) costs that line only,
+# and the error keeps its line:column in UTF-16 too.
+ntlmplan collect -o "$T/l16.flows" json/utf16/winlogbeat-bad-utf16le.jsonl 2>"$T/l16.err"
+grep_ok "UTF-16 JSON Lines: error at line:column" '^ntlmplan: json/utf16/winlogbeat-bad-utf16le.jsonl:2:62: record 2: invalid JSON$' "$T/l16.err"
+grep_ok "a broken line costs that line only" '9 records: 6 used, 2 skipped, 1 unreadable' "$T/l16.err"
+grep_ok "a character beyond the BMP (a surrogate pair) is read" '"SRV1.corp.\xf0\x9f\x98\x80example"\|SRV1.corp.😀example' "$T/l16.flows"
+sed '2s/"event_id"/"event_id/' json/winlogbeat.ndjson >"$T/broken-line.ndjson"
+ntlmplan collect -o "$T/bl.flows" "$T/broken-line.ndjson" 2>"$T/bl.err"
+grep_ok "UTF-8 JSON Lines: a broken line costs that line only" '9 records: 6 used, 2 skipped, 1 unreadable' "$T/bl.err"
+# A top-level array: a broken element costs that element, pretty-printed
+# (PowerShell) or compact; a truncated one says how much was lost.
+ntlmplan collect -o "$T/ae.flows" json/bad/powershell-broken-element.json 2>"$T/ae.err"
+grep_ok "array: broken element located" '^ntlmplan: json/bad/powershell-broken-element.json:25:10: record 2: invalid JSON$' "$T/ae.err"
+grep_ok "array: the next element found again" '3 records: 2 used, 0 skipped, 1 unreadable' "$T/ae.err"
+ntlmplan collect -o "$T/ac.flows" json/bad/powershell-compact-broken.json 2>"$T/ac.err"
+grep_ok "compact array: the next element found again" '3 records: 2 used, 0 skipped, 1 unreadable' "$T/ac.err"
+printf '[{"Id": 8003, "ProviderName": "Microsoft-Windows-NTLM", "MachineName": "A", "TimeCreated": "2026-03-01T00:00:00Z", "Properties": [{"Value": "u"}]}, {"Id": 8003, "Properties": [{"Value": "u\n\n' >"$T/cut.json"
+ntlmplan collect -o "$T/cut.flows" "$T/cut.json" 2>"$T/cut.err"
+grep_ok "array: what was lost is said" 'cut.json:1:149: no element of the top-level array found after this one: lines 1 to 3 (the end) lost' "$T/cut.err"
+
 # --strict: any problem fails, and no output is written.
 exits "--strict fails on bad input" 3 ntlmplan collect --strict -o "$T/strict.flows" json/bad/mixed.jsonl
 ok "--strict wrote nothing" test ! -e "$T/strict.flows"
