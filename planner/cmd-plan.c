@@ -19,6 +19,7 @@
 
 #include "cmd.h"
 #include "directory.h"
+#include "directory-ldif.h"
 #include "exceptions.h"
 #include "exitcode.h"
 #include "flows.h"
@@ -702,11 +703,15 @@ cmd_plan_exec(int argc, char **argv)
 				goto usage;
 		}
 	}
-	/* Operands: raw events, or flow files recognised by content. */
+	/* Operands: raw events, flow files or LDIF, recognised by content. */
 	for (i = optind; i < argc; i++) {
 		if (cmd_plan_is_flow_file(argv[i]))
 			cp.flows[cp.nflows++] = argv[i];
-		else
+		else if (directory_ldif_sniff(argv[i])) {
+			log_info("plan: %s is LDIF: read as directory input, "
+			    "as --ldif %s", argv[i], argv[i]);
+			cp.da.ldif[cp.da.nldif++] = argv[i];
+		} else
 			cp.inputs[cp.ninputs++] = argv[i];
 	}
 	sources = (cp.directory != NULL) + (cp.da.nldif > 0) +
