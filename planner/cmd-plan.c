@@ -556,6 +556,7 @@ cmd_plan_run(struct cmd_plan *cp)
 	in.generated = cmd_plan_now();
 	in.exceptions = ex;
 	in.rules = rs;
+	in.evidence = fl;
 	if ((rc = cmd_plan_output(cp, fl, &dom, &opts, dir, r, &in, ex)) !=
 	    EXIT_OK)
 		goto out;

@@ -706,7 +706,7 @@ flows_logs_intersect(const struct flows *a, const struct flows *b)
 }
 
 size_t
-flows_logs(struct flows *fl, const struct flows_log **out)
+flows_logs(const struct flows *fl, const struct flows_log **out)
 {
 	*out = fl->logs;
 	return (fl->nlogs);
@@ -749,7 +749,7 @@ flows_log_lost(const struct flows_log *l)
 }
 
 size_t
-flows_overlaps(struct flows *fl, struct flows_overlap **out)
+flows_overlaps(const struct flows *fl, struct flows_overlap **out)
 {
 	struct flows_overlap	*o;
 	size_t			 i, j, n = 0;

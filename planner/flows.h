@@ -157,7 +157,7 @@ void		 flows_exclude(struct flows *, const struct flows *);
 int		 flows_logs_intersect(const struct flows *,
 		     const struct flows *);
 /* Logs sorted by host and channel; borrowed until the next change. */
-size_t		 flows_logs(struct flows *, const struct flows_log **);
+size_t		 flows_logs(const struct flows *, const struct flows_log **);
 /* Gap i (0 .. nranges - 2) of a log. */
 void		 flows_log_gap(const struct flows_log *, size_t,
 		     struct flows_gap *);
@@ -165,7 +165,7 @@ void		 flows_log_gap(const struct flows_log *, size_t,
 uint64_t	 flows_log_held(const struct flows_log *);
 uint64_t	 flows_log_lost(const struct flows_log *);
 /* Overlaps of every log, sorted; *out owned by the caller (free). */
-size_t		 flows_overlaps(struct flows *, struct flows_overlap **);
+size_t		 flows_overlaps(const struct flows *, struct flows_overlap **);
 
 /* Events per logging host, for the summary and the report's windows. */
 struct flows_host {

@@ -1008,6 +1008,10 @@ sim_caveats(struct sim_ctx *c)
 		r->hosts[i].events = h[i].events;
 		r->hosts[i].first_seen = h[i].first_seen;
 		r->hosts[i].last_seen = h[i].last_seen;
+		r->hosts[i].log_first = h[i].log_first;
+		r->hosts[i].log_last = h[i].log_last;
+		r->hosts[i].lost = h[i].lost;
+		r->hosts[i].gaps = h[i].gaps;
 		/* The window its log covered, every record (flows.h). */
 		if (h[i].log_first != FLOWS_TIME_NONE &&
 		    h[i].log_last - h[i].log_first > longest)
