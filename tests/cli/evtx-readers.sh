@@ -23,6 +23,7 @@ command -v evtxexport >/dev/null 2>&1 && HAVE_EVTXEXPORT=yes
 # fixture, events evtxexport exports, records python-evtx renders/fails
 while read -r name nexport nrender nfail; do
 	f=$TESTDATA/evtx/$name.evtx
+	case $name in */*) f=$TESTDATA/$name.evtx ;; esac
 	if [ "$HAVE_EVTXEXPORT" = yes ]; then
 		n=$(evtxexport -f text "$f" 2>/dev/null |
 		    grep -c '^Event number' || :)
@@ -54,6 +55,9 @@ truncated 20 20 0
 bad-strings 4 3 1
 bad-xml 1 3 1
 header-chunks 10 30 0
+logs/fs09-mar01 40 40 0
+logs/fs09-mar03 40 40 0
+logs/app09-gap 21 21 0
 EOF
 
 # The XML evtxexport makes of the writer's template, for one event.
@@ -83,9 +87,10 @@ if command -v "$PYW" >/dev/null 2>&1; then
 	    "$top_srcdir/tests/make-fixtures.sh" "$T/src/tests/"
 	if PYTHON3=$PYW sh "$T/src/tests/make-fixtures.sh" \
 	    >"$T/.err" 2>&1; then
-		for f in "$TESTDATA"/evtx/*.evtx; do
-			ok "writer reproduces $(basename "$f")" \
-			    cmp "$f" "$T/src/testdata/evtx/$(basename "$f")"
+		for f in "$TESTDATA"/evtx/*.evtx "$TESTDATA"/logs/*.evtx; do
+			d=$(basename "$(dirname "$f")")
+			ok "writer reproduces $d/$(basename "$f")" \
+			    cmp "$f" "$T/src/testdata/$d/$(basename "$f")"
 		done
 	else
 		fail "make-fixtures.sh runs"; sed 's/^/# /' "$T/.err"
