@@ -58,6 +58,18 @@ cmd_print_logs(struct flows *fl, const struct flows_host *h)
 			continue;
 		if (l->first_time == FLOWS_TIME_NONE)
 			continue;
+		if (l->untracked) {
+			log_info("    log %s: records %s .. %s (%.1f days), "
+			    "record ids too scattered to keep (more than %d "
+			    "runs: a filtered export?): copies and gaps not "
+			    "found", l->channel != NULL ? l->channel :
+			    "(channel unknown)",
+			    util_time_format(l->first_time, a),
+			    util_time_format(l->last_time, b),
+			    (double)(l->last_time - l->first_time) / 86400e6,
+			    FLOWS_LOG_RANGES_MAX);
+			continue;
+		}
 		/* Said only when it adds to the events' window. */
 		if (l->nranges == 0 && h->events > 0 &&
 		    l->first_time >= h->first_seen &&

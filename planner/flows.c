@@ -45,6 +45,9 @@ struct flows {
 	size_t		  alogs;
 	size_t		  lastlog;	/* cache: the log used last */
 	const struct flows *exclude;	/* borrowed: ids read already */
+	const char	 *prev_host;	/* interned: of the last record */
+	uint64_t	  prev_id;
+	int		  shared;	/* id + 1 on another host: times */
 	struct intern	 *pool;
 };
 
@@ -578,6 +581,31 @@ flows_record_channel(const struct event *ev)
 	return (NULL);
 }
 
+#define FLOWS_SHARED_IDS	3
+
+/* Keep no ids for log l any more. */
+static void
+flows_log_untrack(struct flows_log *l)
+{
+	free(l->ranges);
+	l->ranges = NULL;
+	l->nranges = l->aranges = 0;
+	l->untracked = 1;
+}
+
+/* Forget the ids of every log of fl (they were not the logs' own). */
+static void
+flows_drop_ids(struct flows *fl)
+{
+	size_t	i;
+
+	for (i = 0; i < fl->nlogs; i++) {
+		free(fl->logs[i].ranges);
+		fl->logs[i].ranges = NULL;
+		fl->logs[i].nranges = fl->logs[i].aranges = 0;
+	}
+}
+
 /* The log (host, channel) of fl, or NULL; fl is not changed. */
 static const struct flows_log *
 flows_log_find(const struct flows *fl, const char *host, const char *channel)
@@ -617,8 +645,18 @@ flows_record(struct flows *fl, const struct event *ev)
 		l->first_time = flows_time_min(l->first_time, ev->time);
 		l->last_time = flows_time_max(l->last_time, ev->time);
 	}
-	if (id == 0 || id > INT64_MAX || channel == NULL)
+	if (id == 0 || id > INT64_MAX || channel == NULL || l->untracked ||
+	    fl->shared >= FLOWS_SHARED_IDS)
 		return (0);
+	/* One sequence over several hosts: a collector's log. */
+	if (id == fl->prev_id + 1 && fl->prev_host != NULL &&
+	    strcasecmp(fl->prev_host, l->host) != 0 &&
+	    ++fl->shared >= FLOWS_SHARED_IDS) {
+		flows_drop_ids(fl);
+		return (0);
+	}
+	fl->prev_host = l->host;
+	fl->prev_id = id;
 	if (fl->exclude != NULL && (x = flows_log_find(fl->exclude,
 	    ev->computer, channel)) != NULL &&
 	    flows_range_holds(x->ranges, x->nranges, id)) {
@@ -637,7 +675,15 @@ flows_record(struct flows *fl, const struct event *ev)
 	r.first = r.last = id;
 	r.first_time = r.last_time = ev->time;
 	flows_range_add(&l->ranges, &l->nranges, &l->aranges, &r, NULL);
+	if (l->nranges > FLOWS_LOG_RANGES_MAX)
+		flows_log_untrack(l);
 	return (0);
+}
+
+int
+flows_ids_shared(const struct flows *fl)
+{
+	return (fl->shared >= FLOWS_SHARED_IDS);
 }
 
 void
@@ -655,6 +701,8 @@ flows_record_range(struct flows *fl, const char *host, const char *channel,
 	if (fl->exclude != NULL)
 		x = flows_log_find(fl->exclude, host, channel);
 	l = flows_log_get(fl, host, channel, 1);
+	if (l->untracked || fl->shared >= FLOWS_SHARED_IDS)
+		return;
 	r.first_time = r.last_time = FLOWS_TIME_NONE;
 	/* What the excluded table holds is not this table's. */
 	i = x != NULL ? flows_range_lower(x->ranges, x->nranges, first) : 0;
@@ -781,12 +829,19 @@ flows_log_merge(struct flows *dst, const struct flows_log *src)
 	l = flows_log_get(dst, src->host, src->channel, 1);
 	l->first_time = flows_time_min(l->first_time, src->first_time);
 	l->last_time = flows_time_max(l->last_time, src->last_time);
+	if (src->untracked && !l->untracked)
+		flows_log_untrack(l);
+	if (l->untracked)
+		return;
 	for (i = 0; i < src->noverlaps; i++)
 		flows_range_add(&l->overlaps, &l->noverlaps, &l->aoverlaps,
 		    &src->overlaps[i], NULL);
-	for (i = 0; i < src->nranges; i++)
+	for (i = 0; i < src->nranges && !l->untracked; i++) {
 		flows_range_add(&l->ranges, &l->nranges, &l->aranges,
 		    &src->ranges[i], l);
+		if (l->nranges > FLOWS_LOG_RANGES_MAX)
+			flows_log_untrack(l);
+	}
 }
 
 void
@@ -1045,7 +1100,8 @@ flows_save_logs(struct flows *fl, FILE *f)
 		fputs(", \"last_time\": ", f);
 		util_json_time(f, l->last_time);
 		fprintf(f, ", \"held\": %" PRIu64 ", \"lost\": %" PRIu64
-		    ", \"ranges\": [", flows_log_held(l), flows_log_lost(l));
+		    "%s, \"ranges\": [", flows_log_held(l), flows_log_lost(l),
+		    l->untracked ? ", \"untracked\": true" : "");
 		for (j = 0; j < l->nranges; j++) {
 			if (j > 0)
 				fputs(", ", f);
@@ -1367,6 +1423,9 @@ flows_load_log(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	l = flows_log_get(fl, host, channel, 1);
 	l->first_time = flows_time_min(l->first_time, first);
 	l->last_time = flows_time_max(l->last_time, last);
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "untracked")) &&
+	    !l->untracked)
+		flows_log_untrack(l);
 	cJSON_ArrayForEach(x, ranges) {
 		if (!cJSON_IsObject(x) || flows_json_id(x, "first",
 		    &r.first) != 0 || flows_json_id(x, "last", &r.last) != 0 ||
@@ -1377,7 +1436,11 @@ flows_load_log(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 			    "invalid record-id range in a log entry"));
 		/* The log may have moved: add to it by name. */
 		l = flows_log_get(fl, host, channel, 1);
+		if (l->untracked)
+			break;
 		flows_range_add(&l->ranges, &l->nranges, &l->aranges, &r, l);
+		if (l->nranges > FLOWS_LOG_RANGES_MAX)
+			flows_log_untrack(l);
 	}
 	return (0);
 }

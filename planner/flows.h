@@ -121,7 +121,15 @@ struct flows_log {
 	struct flows_range	*overlaps;	/* ids in more than one input */
 	size_t			 noverlaps;
 	size_t			 aoverlaps;
+	int			 untracked;	/* ids too scattered: not kept */
 };
+
+/*
+ * A log whose ids fall into more than this many ranges (a filtered export:
+ * wevtutil epl /q, Get-WinEvent -FilterHashtable) keeps none: its copies
+ * are not found and its gaps not told (untracked), so memory stays flat.
+ */
+#define FLOWS_LOG_RANGES_MAX	4096
 
 /* Records lost between two ranges of a log (rollover). */
 struct flows_gap {
@@ -151,6 +159,14 @@ int		 flows_record(struct flows *, const struct event *);
 /* Mark the ids first..last of a log as held, without a duplicate check. */
 void		 flows_record_range(struct flows *, const char *, const char *,
 		     uint64_t, uint64_t);
+/*
+ * True if the records added to fl with flows_record carried one id
+ * sequence across several hosts (each id the previous + 1, another
+ * Computer, three times): a collector's log (ForwardedEvents), whose ids
+ * are not the hosts' own.  flows_record then drops every id of fl and
+ * keeps none after.
+ */
+int		 flows_ids_shared(const struct flows *);
 /* Count the ids held in ex (borrowed, or NULL) as read already. */
 void		 flows_exclude(struct flows *, const struct flows *);
 /* True if fl and other hold a record id in common. */

@@ -190,6 +190,17 @@ ingest_file(struct flows *fl, const char *path)
 	return (-1);
 }
 
+/* Say that the record ids of input path were not its hosts' own. */
+static void
+ingest_shared_warn(const struct flows *t, const char *path)
+{
+	if (flows_ids_shared(t))
+		log_warnx("%s: one record-id sequence runs over several hosts "
+		    "(a collector's log, such as ForwardedEvents): its ids "
+		    "are not the hosts' own and are not used to find copies "
+		    "or gaps", strcmp(path, "-") == 0 ? "(stdin)" : path);
+}
+
 struct ingest_job {
 	const struct ingest_list *list;
 	size_t			  next;		/* under mutex */
@@ -250,6 +261,7 @@ ingest_worker(void *arg)
 			break;
 		t = flows_create();
 		r = ingest_file(t, job->list->paths[i]);
+		ingest_shared_warn(t, job->list->paths[i]);
 		pthread_mutex_lock(&job->mutex);
 		job->done[i] = t;
 		job->result[i] = r;
@@ -294,6 +306,7 @@ ingest_read_all(const struct ingest_list *l, int njobs, struct flows **out,
 		t = flows_create();
 		flows_exclude(t, job.fl);
 		r = ingest_file(t, "-");
+		ingest_shared_warn(t, "-");
 		flows_exclude(t, NULL);
 		flows_merge(job.fl, t);
 		flows_free(t);
