@@ -465,6 +465,43 @@ test_host_window(void)
 	flows_free(fl);
 }
 
+static void
+test_untracked(void)
+{
+	struct flows		*fl = flows_create(), *m = flows_create();
+	const struct flows_log	*l;
+	uint64_t		 id;
+	int			 dups = 0;
+
+	/* A collector's log: one id sequence over several hosts. */
+	for (id = 1; id <= 20; id++)
+		dups += rec(fl, id % 2 ? "SRV1" : "SRV2", FLOWS_CHANNEL_NTLM,
+		    NULL, id, (int64_t)id);
+	ok(flows_ids_shared(fl), "ids shared by several hosts detected");
+	l = log_of(fl, 0);
+	ok(l->nranges == 0 && log_of(fl, 1)->nranges == 0,
+	    "a collector's ids are dropped");
+	ok(rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 3, 3) == 0 && dups == 0,
+	    "and never make duplicates");
+	flows_free(fl);
+
+	/* A filtered export: every other id, more runs than kept. */
+	fl = flows_create();
+	for (id = 1; id <= 2 * (FLOWS_LOG_RANGES_MAX + 1); id += 2)
+		rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, id, (int64_t)id);
+	l = log_of(fl, 0);
+	ok(l->untracked && l->nranges == 0, "too many runs: untracked");
+	ok(rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 1, 1) == 0,
+	    "untracked: no duplicates");
+	ok(!flows_ids_shared(fl), "one host: not a collector");
+	rec(m, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 7, 7);
+	flows_merge(m, fl);
+	l = log_of(m, 0);
+	ok(l->untracked && l->nranges == 0, "untracked survives a merge");
+	flows_free(fl);
+	flows_free(m);
+}
+
 int
 main(void)
 {
@@ -475,5 +512,6 @@ main(void)
 	test_records();
 	test_logs_merge();
 	test_host_window();
+	test_untracked();
 	return (done_testing());
 }
