@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "flows.h"
 #include "ingest-evtx.h"
@@ -55,7 +56,6 @@ ingest_walk(struct ingest_list *l, const char *dir)
 
 	if ((d = opendir(dir)) == NULL) {
 		log_warnx("%s: %s", dir, strerror(errno));
-		l->unreadable++;
 		return (1);
 	}
 	while ((de = readdir(d)) != NULL) {
@@ -64,8 +64,8 @@ ingest_walk(struct ingest_list *l, const char *dir)
 		xasprintf(&path, "%s%s%s", dir,
 		    dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name);
 		if (stat(path, &st) != 0) {
+			/* Below an operand: a problem, not a missing input. */
 			log_warnx("%s: %s", path, strerror(errno));
-			l->unreadable++;
 			errors++;
 		} else if (S_ISDIR(st.st_mode))
 			errors += ingest_walk(l, path);
@@ -104,6 +104,12 @@ ingest_list_expand(struct ingest_list *l, char *const *args, int nargs)
 		}
 		if (S_ISDIR(st.st_mode)) {
 			first = l->npaths;
+			if (access(args[i], R_OK | X_OK) != 0) {
+				log_warnx("%s: %s", args[i], strerror(errno));
+				l->unreadable++;
+				errors++;
+				continue;
+			}
 			errors += ingest_walk(l, args[i]);
 			if (l->npaths == first) {
 				log_warnx("%s: folder holds no .evtx, .json, "
