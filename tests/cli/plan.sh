@@ -83,8 +83,8 @@ exits "unwritable output exits 4" 4 run -o /proc/ntlmplan-no
 
 # The evidence in plan.json: record-id gaps, log windows and overlaps.
 L=$TESTDATA/logs
-ntlmplan collect -o "$T/fs1.flows" "$L/fs09-mar01.evtx" 2>/dev/null
-ntlmplan collect -o "$T/fs2.flows" "$L/fs09-mar03.evtx" 2>/dev/null
+ntlmplan collect -o "$T/fs1.flows" "$L/fs09-mar01.evtx" 2>/dev/null || :
+ntlmplan collect -o "$T/fs2.flows" "$L/fs09-mar03.evtx" 2>/dev/null || :
 ok "plan over two overlapping flow files" ntlmplan plan --flows "$T/fs1.flows" \
     --flows "$T/fs2.flows" "$L/app09-gap.evtx" --directory directory.json \
     --policies ../../policies -o "$T/ev"
