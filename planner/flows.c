@@ -2,7 +2,9 @@
  * flows.c: the flow table, its canonical order, and the flow file.
  *
  * Flows live in one array indexed by an open-addressing hash on the
- * case-folded key; strings are interned in the table's pool.  The file is
+ * case-folded key; strings are interned in the table's pool.  Logs (host,
+ * channel) live in an array sorted by name, each with its record ids as a
+ * sorted list of ranges (flows.h).  The file is
  * written by hand, one source or flow per line, and read back by a small
  * scanner that hands each array element to cJSON on its own, so that loading
  * a million flows never builds a million-node tree.

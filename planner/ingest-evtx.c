@@ -17,7 +17,11 @@
  * opens) and needs no record-to-chunk matching (libevtx_record_get_offset
  * returns 0 in this version).
  *
- * Invariants: records == used + skipped + unreadable for the file; this is
+ * Every record is handed to flows_record first (its host, its channel, read
+ * once per file from a record's XML, and its EventRecordID): a copy of one
+ * read before counts as duplicate.
+ *
+ * Invariants: records == used + skipped + unreadable + duplicate; this is
  * the only file in the program that sees a libevtx_* or libbfio_* type.
  * Warnings name the file and the record or chunk; after
  * INGEST_EVTX_WARN_MAX detailed record (or chunk) warnings the rest are

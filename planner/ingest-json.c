@@ -15,8 +15,10 @@
  *   PowerShell         Get-WinEvent | ConvertTo-Json: {"Id", "ProviderName",
  *                      "MachineName", "TimeCreated", "Properties": [{"Value"}]}
  *
- * Invariant: every value read at the top level (or as an element of a
- * top-level array) is one record, counted as used, skipped or unreadable.
+ * UTF-16 (LE or BE, after a byte order mark) is converted to UTF-8 as it is
+ * read.  Invariant: every value read at the top level (or as an element of
+ * a top-level array) is one record, counted as used, skipped, unreadable or
+ * duplicate (flows_record: its host, channel and record id read before).
  */
 #include "config.h"
 

@@ -2,9 +2,11 @@
  * ingest.h: read NTLM audit events from one input into flows.
  *
  * The format is detected by content: "ElfFile\0" is EVTX, a first
- * non-blank '{' or '[' is JSON; a directory is walked for *.evtx, *.json,
- * *.jsonl and *.ndjson; "-" is JSON on standard input.  Every record read is
- * counted in its source as used, skipped or unreadable.  Problems are
+ * non-blank '{' or '[' (or a UTF-16 byte order mark) is JSON; a directory
+ * is walked for *.evtx, *.json, *.jsonl and *.ndjson; "-" is JSON on
+ * standard input.  Every record read is counted in its source as used,
+ * skipped, unreadable or duplicate: a reader hands every record (any event)
+ * to flows_record before it classifies it, and counts a duplicate as such.  Problems are
  * reported through log_warnx as "path: record N: ..." and reading goes on.
  */
 #ifndef INGEST_H
