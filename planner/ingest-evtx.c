@@ -548,8 +548,13 @@ evtx_channel(struct evtx_reader *r, libevtx_record_t *rec, uint64_t rid)
 		r->channel_tries = 8;
 		if ((v = evtx_xml_element(xml, "EventRecordID", buf,
 		    sizeof buf)) != NULL && (util_strtonum(v, 1, INT64_MAX,
-		    &id) != 0 || (uint64_t)id != rid))
+		    &id) != 0 || (uint64_t)id != rid)) {
 			r->foreign_ids = 1;
+			log_warnx("%s: record %" PRIu64 " says EventRecordID "
+			    "%s: the file's record ids are not its events' own "
+			    "(a collector's ForwardedEvents log) and are not "
+			    "used to find copies or gaps", r->path, rid, v);
+		}
 	}
 	free(xml);
 }

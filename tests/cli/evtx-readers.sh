@@ -58,6 +58,7 @@ header-chunks 10 30 0
 logs/fs09-mar01 40 40 0
 logs/fs09-mar03 40 40 0
 logs/app09-gap 21 21 0
+logs/collector-forwarded 40 40 0
 EOF
 
 # The XML evtxexport makes of the writer's template, for one event.
