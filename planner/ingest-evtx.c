@@ -17,8 +17,8 @@
  * opens) and needs no record-to-chunk matching (libevtx_record_get_offset
  * returns 0 in this version).
  *
- * Every record is handed to flows_record first (its host, its channel, read
- * once per file from a record's XML, and its EventRecordID): a copy of one
+ * Every record is handed to flows_record first (its host, its channel and
+ * its System/EventRecordID, from the XML: evtx_chunk_ids): a copy of one
  * read before counts as duplicate.
  *
  * Invariants: records == used + skipped + unreadable + duplicate; this is
@@ -74,11 +74,16 @@ struct evtx_reader {
 	uint64_t		  unparsed;	/* recovered, not parsed */
 	char			  unparsed_why[256];
 
-	char			 *channel;	/* owned: the file's, or NULL */
-	int			  channel_tries;
-	int			  foreign_ids;	/* ids not the log's own */
+	int			  idmode;	/* EVTX_IDS_*, this chunk */
+	uint64_t		  hdr_first;	/* contiguous: header id of */
+	uint64_t		  xml_first;	/* the first record, its XML's */
+	char			  channel[256];	/* contiguous: the chunk's */
 	char			 *host;		/* owned: last Computer read */
 };
+
+#define EVTX_IDS_NONE		0	/* no XML: no id, no channel */
+#define EVTX_IDS_CONTIGUOUS	1	/* XML id = header id + offset */
+#define EVTX_IDS_PER_RECORD	2	/* read from each record's XML */
 
 static uint32_t		ingest_evtx_crc_table[8][256];
 static pthread_once_t	ingest_evtx_crc_once = PTHREAD_ONCE_INIT;
@@ -510,53 +515,81 @@ evtx_xml_element(const char *xml, const char *name, char *buf, size_t len)
 }
 
 /*
- * The channel of the file, from the XML of one of its first records:
- * libevtx has no accessor for System/Channel, and an exported log holds one
- * channel.  Rendering XML is slow, so it is done for a few records of a
- * file only.  A record whose System/EventRecordID is not its record header's
- * (a collector's ForwardedEvents log) makes the file's ids foreign: not the
- * ids of the log the events came from, so not used to de-duplicate.
+ * System/EventRecordID and System/Channel of rec from its XML: libevtx has
+ * no accessor for either, and the id of the record header is not the
+ * event's in an exported file (wevtutil epl, Event Viewer's "Save As"
+ * number their records from 1; a collector's ForwardedEvents its own),
+ * while the XML keeps the log's.  0, or -1 if the XML cannot be had.
  */
-static void
-evtx_channel(struct evtx_reader *r, libevtx_record_t *rec, uint64_t rid)
+static int
+evtx_xml_system(libevtx_record_t *rec, uint64_t *id, char *channel,
+    size_t len)
 {
 	libevtx_error_t	*error = NULL;
 	size_t		 size;
-	char		*xml, buf[256];
+	char		*xml, buf[64];
 	const char	*v;
-	long long	 id;
+	long long	 n;
+	int		 rc = -1;
 
-	if (r->channel != NULL || r->channel_tries >= 8)
-		return;
-	r->channel_tries++;
 	if (libevtx_record_get_utf8_xml_string_size(rec, &size, &error) != 1 ||
 	    size == 0 || size > 16 * INGEST_EVTX_MAX_STRING) {
 		libevtx_error_free(&error);
-		return;
+		return (-1);
 	}
 	xml = xmalloc(size);
 	if (libevtx_record_get_utf8_xml_string(rec, (uint8_t *)xml, size,
 	    &error) != 1) {
 		libevtx_error_free(&error);
-		free(xml);
-		return;
+		goto out;
 	}
 	xml[size - 1] = '\0';
-	if ((v = evtx_xml_element(xml, "Channel", buf, sizeof buf)) != NULL &&
-	    *v != '\0' && !evtx_replaced(v)) {
-		r->channel = xstrdup(v);
-		r->channel_tries = 8;
-		if ((v = evtx_xml_element(xml, "EventRecordID", buf,
-		    sizeof buf)) != NULL && (util_strtonum(v, 1, INT64_MAX,
-		    &id) != 0 || (uint64_t)id != rid)) {
-			r->foreign_ids = 1;
-			log_warnx("%s: record %" PRIu64 " says EventRecordID "
-			    "%s: the file's record ids are not its events' own "
-			    "(a collector's ForwardedEvents log) and are not "
-			    "used to find copies or gaps", r->path, rid, v);
-		}
-	}
+	if ((v = evtx_xml_element(xml, "EventRecordID", buf,
+	    sizeof buf)) == NULL || util_strtonum(v, 1, INT64_MAX, &n) != 0)
+		goto out;
+	*id = (uint64_t)n;
+	if ((v = evtx_xml_element(xml, "Channel", channel, len)) == NULL ||
+	    *v == '\0' || evtx_replaced(v))
+		channel[0] = '\0';
+	rc = 0;
+out:
 	free(xml);
+	return (rc);
+}
+
+/*
+ * How the records of a chunk (n allocated, in file) get their ids: the XML
+ * of the first and the last; if their ids are as far apart as their headers'
+ * and their channels agree, every record's is its header's plus that offset
+ * (two renderings a chunk); otherwise (a filtered export, forwarded events)
+ * each record's XML is read.
+ */
+static void
+evtx_chunk_ids(struct evtx_reader *r, libevtx_file_t *file, int n)
+{
+	libevtx_record_t	*a = NULL, *b = NULL;
+	uint64_t		 ha = 0, hb = 0, xa = 0, xb = 0;
+	char			 cb[sizeof r->channel];
+	int			 ok;
+
+	r->idmode = EVTX_IDS_PER_RECORD;
+	r->channel[0] = '\0';
+	if (n <= 0)
+		return;
+	ok = libevtx_file_get_record_by_index(file, 0, &a, NULL) == 1 &&
+	    libevtx_file_get_record_by_index(file, n - 1, &b, NULL) == 1 &&
+	    libevtx_record_get_identifier(a, &ha, NULL) == 1 &&
+	    libevtx_record_get_identifier(b, &hb, NULL) == 1 &&
+	    evtx_xml_system(a, &xa, r->channel, sizeof r->channel) == 0 &&
+	    evtx_xml_system(b, &xb, cb, sizeof cb) == 0;
+	if (ok && hb >= ha && xb >= xa && hb - ha == xb - xa &&
+	    strcmp(r->channel, cb) == 0) {
+		r->idmode = EVTX_IDS_CONTIGUOUS;
+		r->hdr_first = ha;
+		r->xml_first = xa;
+	}
+	libevtx_record_free(&a, NULL);
+	libevtx_record_free(&b, NULL);
 }
 
 /* Remember the host of the last record read: the file's, usually. */
@@ -574,10 +607,22 @@ evtx_host(struct evtx_reader *r, const char *host)
  * EventRecordID); returns 1 for a duplicate, counted as such.
  */
 static int
-evtx_identity(struct evtx_reader *r, struct event *ev, uint64_t rid)
+evtx_identity(struct evtx_reader *r, libevtx_record_t *rec,
+    struct event *ev, uint64_t rid)
 {
-	ev->channel = r->channel;
-	ev->record_id = r->foreign_ids ? 0 : rid;
+	char		channel[sizeof r->channel];
+	uint64_t	id = 0;
+
+	ev->channel = NULL;
+	ev->record_id = 0;
+	if (r->idmode == EVTX_IDS_CONTIGUOUS && rid >= r->hdr_first) {
+		ev->record_id = rid - r->hdr_first + r->xml_first;
+		ev->channel = r->channel[0] != '\0' ? r->channel : NULL;
+	} else if (rec != NULL && evtx_xml_system(rec, &id, channel,
+	    sizeof channel) == 0) {
+		ev->record_id = id;
+		ev->channel = channel[0] != '\0' ? channel : NULL;
+	}
 	if (flows_record(r->fl, ev) == 1) {
 		r->src->duplicate++;
 		return (1);
@@ -618,11 +663,10 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 		snprintf(why, sizeof why, "no event identifier: %s", text);
 		/* Still a record of the file's log: no gap, maybe a copy. */
 		ev.computer = r->host;
-		if (evtx_identity(r, &ev, rid))
+		if (!recovered && evtx_identity(r, NULL, &ev, rid))
 			return;
 		goto unreadable;
 	}
-	evtx_channel(r, rec, rid);
 	ev.id = (int)(evid & 0xffff);
 	rv = evtx_name(r, rec, libevtx_record_get_utf8_source_name_size,
 	    libevtx_record_get_utf8_source_name, &off, text, sizeof text);
@@ -635,7 +679,8 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 		evtx_host(r, ev.computer);
 	else
 		ev.computer = r->host;
-	if (evtx_identity(r, &ev, rid))
+	/* Slack space holds remnants, maybe of another log: no identity. */
+	if (!recovered && evtx_identity(r, rec, &ev, rid))
 		return;
 	ev.computer = rvc == 1 ? r->name + prov_len : NULL;
 	if (rv != 1 || !event_is_ntlm(ev.id, r->name)) {
@@ -711,6 +756,7 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 		evtx_warn_chunk(r, chunk, "libevtx gives no records: %s", text);
 		n = 0;
 	}
+	evtx_chunk_ids(r, file, n);
 	for (i = 0; i < n; i++) {
 		r->returned++;
 		rec = NULL;
@@ -858,9 +904,12 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 		 * The ids the chunk header declares are in the file, read or
 		 * not: no records lost to rollover there.
 		 */
-		if (trusted && r.channel != NULL && !r.foreign_ids)
-			flows_record_range(fl, r.host, r.channel, c.first_id,
-			    c.last_id);
+		if (trusted && r.idmode == EVTX_IDS_CONTIGUOUS &&
+		    r.channel[0] != '\0' && c.first_id >= r.hdr_first &&
+		    c.last_id >= c.first_id)
+			flows_record_range(fl, r.host, r.channel, c.first_id -
+			    r.hdr_first + r.xml_first, c.last_id - r.hdr_first +
+			    r.xml_first);
 		expected = evtx_chunk_expected(&c);
 		if (r.returned >= expected)
 			continue;
@@ -896,7 +945,6 @@ out:
 	free(win);
 	free(r.name);
 	free(r.strings);
-	free(r.channel);
 	free(r.host);
 	return (rc);
 }

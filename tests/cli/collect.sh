@@ -136,11 +136,14 @@ grep_ok "a file under two names: its record with an id is a duplicate" 'input js
 # A record without an id (no EventRecordID) cannot be de-duplicated.
 grep_ok "a record without an id is never taken for a duplicate" '"count": 3,' "$T/two.flows"
 
-# A collector's ForwardedEvents log: its header ids (1..40) are not its
-# events' (5001..): not taken for copies of FS09's own records 1..40.
-ntlmplan collect -o "$T/fw.flows" logs/fs09-mar01.evtx logs/collector-forwarded.evtx 2>"$T/fw.err" || :
-grep_ok "forwarded: the foreign ids are named" 'collector-forwarded.evtx: record 1 says EventRecordID 5001: the file.s record ids are not its events. own' "$T/fw.err"
-grep_ok "forwarded: no record taken for a copy" '2 inputs, 80 records: 80 used, 0 skipped, 0 unreadable; 1 flows, 80 events' "$T/fw.err"
+# A collector's ForwardedEvents log: its record headers count the
+# collector's ids (1..40), the XML the source log's (5001..5040): the
+# XML's are used, so they are not taken for FS09's own records 1..40, and a
+# second copy of the collector's file is found.
+cp logs/collector-forwarded.evtx "$T/forwarded-copy.evtx"
+ntlmplan collect -o "$T/fw.flows" logs/fs09-mar01.evtx logs/collector-forwarded.evtx "$T/forwarded-copy.evtx" 2>"$T/fw.err" || :
+grep_ok "forwarded: the XML's ids, not the headers'" '3 inputs, 120 records: 80 used, 0 skipped, 40 duplicate (read before), 0 unreadable; 1 flows, 80 events' "$T/fw.err"
+grep_ok "forwarded: the source log's ids held" 'ids 1..5040, 80 held, 4960 lost' "$T/fw.err"
 
 # Gaps: a jump in the record ids is records lost, between which times.
 ntlmplan collect -o "$T/gap.flows" logs/app09-gap.evtx 2>"$T/gap.err" || :
