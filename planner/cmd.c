@@ -41,6 +41,15 @@ cmd_usage_error(const struct cmd_entry *e)
 
 #define CMD_GAPS_SHOWN	5	/* gap lines per log */
 
+/* A time for a message; "an unknown time" for none. */
+static const char *
+cmd_time(int64_t t, char *buf)
+{
+	if (t == FLOWS_TIME_NONE)
+		return ("an unknown time");
+	return (util_time_format(t, buf));
+}
+
 /* The logs of host: window, ids held, and the gaps in them. */
 static void
 cmd_print_logs(struct flows *fl, const struct flows_host *h)
@@ -102,8 +111,7 @@ cmd_print_logs(struct flows *fl, const struct flows_host *h)
 			    "..%" PRIu64 ") between %s and %s: log rollover "
 			    "or an export missing", g.lost, g.lost == 1 ? "" :
 			    "s", g.after + 1, g.before - 1,
-			    util_time_format(g.from, a),
-			    util_time_format(g.to, b));
+			    cmd_time(g.from, a), cmd_time(g.to, b));
 		}
 	}
 }

@@ -79,6 +79,8 @@ struct evtx_reader {
 	uint64_t		  xml_first;	/* the first record, its XML's */
 	char			  channel[256];	/* contiguous: the chunk's */
 	char			 *host;		/* owned: last Computer read */
+	char			 *chunk_host;	/* owned: of the chunk's first */
+	int			  chunk_mixed;	/* records of several hosts */
 };
 
 #define EVTX_IDS_NONE		0	/* no XML: no id, no channel */
@@ -623,6 +625,11 @@ evtx_identity(struct evtx_reader *r, libevtx_record_t *rec,
 		ev->record_id = id;
 		ev->channel = channel[0] != '\0' ? channel : NULL;
 	}
+	if (ev->computer != NULL && r->chunk_host == NULL)
+		r->chunk_host = xstrdup(ev->computer);
+	else if (ev->computer != NULL &&
+	    strcasecmp(ev->computer, r->chunk_host) != 0)
+		r->chunk_mixed = 1;
 	if (flows_record(r->fl, ev) == 1) {
 		r->src->duplicate++;
 		return (1);
@@ -899,17 +906,21 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 		r.nchunks = i + 1;
 		r.chunk = i;
 		r.returned = 0;
+		free(r.chunk_host);
+		r.chunk_host = NULL;
+		r.chunk_mixed = 0;
 		evtx_window(&r, i, win, INGEST_EVTX_FILE_HEADER + len, trusted);
 		/*
 		 * The ids the chunk header declares are in the file, read or
 		 * not: no records lost to rollover there.
 		 */
 		if (trusted && r.idmode == EVTX_IDS_CONTIGUOUS &&
+		    !r.chunk_mixed && r.chunk_host != NULL &&
 		    r.channel[0] != '\0' && c.first_id >= r.hdr_first &&
 		    c.last_id >= c.first_id)
-			flows_record_range(fl, r.host, r.channel, c.first_id -
-			    r.hdr_first + r.xml_first, c.last_id - r.hdr_first +
-			    r.xml_first);
+			flows_record_range(fl, r.chunk_host, r.channel,
+			    c.first_id - r.hdr_first + r.xml_first,
+			    c.last_id - r.hdr_first + r.xml_first);
 		expected = evtx_chunk_expected(&c);
 		if (r.returned >= expected)
 			continue;
@@ -946,5 +957,6 @@ out:
 	free(r.name);
 	free(r.strings);
 	free(r.host);
+	free(r.chunk_host);
 	return (rc);
 }
