@@ -1,8 +1,6 @@
 /*
  * cmd-collect.c: "ntlmplan collect": read EVTX and JSON inputs into one flow
- * file.  N worker threads each take the next input and fill a private flow
- * table; the tables are merged at the end, so the result does not depend on
- * which thread read what.
+ * file (the reading, in parallel, is ingest_inputs').
  */
 #include "config.h"
 
@@ -37,90 +35,6 @@ const struct cmd_entry cmd_collect_entry = {
 	cmd_collect_exec
 };
 
-/* One line per input: its counts, and whether it gave nothing. */
-static void
-collect_print_sources(const struct flows *fl)
-{
-	const struct source	*src;
-	size_t			 i;
-	char			 dup[64];
-
-	for (i = 0; i < flows_source_count(fl); i++) {
-		src = flows_source(fl, i);
-		dup[0] = '\0';
-		if (src->duplicate > 0)
-			snprintf(dup, sizeof dup, ", %" PRIu64 " duplicate",
-			    src->duplicate);
-		log_info("  input %s: %" PRIu64 " record%s: %" PRIu64 " used, %"
-		    PRIu64 " skipped%s, %" PRIu64 " unreadable%s",
-		    strcmp(src->path, "-") == 0 ? "- (stdin)" : src->path,
-		    src->records, src->records == 1 ? "" : "s", src->used,
-		    src->skipped, dup, src->unreadable,
-		    src->records == 0 ? ": nothing read" : src->used == 0 ?
-		    ": no NTLM audit event" : "");
-	}
-}
-
-int
-cmd_collect_inputs(char *const *args, int nargs, int njobs, int keep_going,
-    struct flows **out, int *problemsp)
-{
-	struct ingest_list	 list;
-	struct flows		*fl;
-	struct source		*src;
-	uint64_t		 records = 0, used = 0, skipped = 0;
-	uint64_t		 unreadable = 0, duplicate = 0;
-	int			 problems, failed = 0;
-	size_t			 k;
-	char			 dup[64];
-
-	memset(&list, 0, sizeof list);
-	problems = ingest_list_expand(&list, args, nargs);
-	if (list.unreadable > 0 && !keep_going) {
-		log_warnx("%d input%s could not be read: nothing done "
-		    "(--keep-going reads the others)", list.unreadable,
-		    list.unreadable == 1 ? "" : "s");
-		ingest_list_clear(&list);
-		*out = NULL;
-		return (EXIT_INPUT);
-	}
-	problems += ingest_read_all(&list, njobs, &fl, &failed);
-	log_progress_done();
-	*problemsp = problems;
-
-	if ((size_t)failed >= list.npaths) {
-		log_warnx("collect: nothing could be read");
-		ingest_list_clear(&list);
-		flows_free(fl);
-		*out = NULL;
-		return (EXIT_FAILURE_GENERIC);
-	}
-	flows_sort(fl);
-	for (k = 0; k < flows_source_count(fl); k++) {
-		src = flows_source(fl, k);
-		records += src->records;
-		used += src->used;
-		skipped += src->skipped;
-		unreadable += src->unreadable;
-		duplicate += src->duplicate;
-	}
-	dup[0] = '\0';
-	if (duplicate > 0)
-		snprintf(dup, sizeof dup, ", %" PRIu64 " duplicate "
-		    "(read before)", duplicate);
-	log_info("collect: %zu input%s, %" PRIu64 " records: %" PRIu64
-	    " used, %" PRIu64 " skipped%s, %" PRIu64 " unreadable; %zu "
-	    "flows, %" PRIu64 " events%s", list.npaths,
-	    list.npaths == 1 ? "" : "s", records, used, skipped, dup,
-	    unreadable, flows_count(fl), flows_events(fl),
-	    problems > 0 ? "; see warnings above" : "");
-	collect_print_sources(fl);
-	cmd_print_hosts(fl);
-	ingest_list_clear(&list);
-	*out = fl;
-	return (EXIT_OK);
-}
-
 static int
 cmd_collect_exec(int argc, char **argv)
 {
@@ -132,6 +46,7 @@ cmd_collect_exec(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct ingest_totals	 totals;
 	struct flows	*fl;
 	const char	*output = "-";
 	long long	 jobs;
@@ -177,8 +92,10 @@ cmd_collect_exec(int argc, char **argv)
 			return (EXIT_USAGE);
 		}
 	}
-	if ((rc = cmd_collect_inputs(argv, argc, njobs, keep_going, &fl,
-	    &problems)) != EXIT_OK)
+	rc = cmd_read_inputs(argv, argc, njobs, keep_going, &fl, &totals);
+	problems = totals.problems;
+	ingest_totals_clear(&totals);
+	if (rc != EXIT_OK)
 		return (rc);
 	if (strict && problems > 0) {
 		log_warnx("collect: %d problem%s in the input (--strict): "

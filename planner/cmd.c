@@ -12,6 +12,7 @@
 #include "cmd.h"
 #include "exitcode.h"
 #include "flows.h"
+#include "ingest.h"
 #include "log.h"
 #include "outfile.h"
 #include "util.h"
@@ -187,4 +188,77 @@ int
 cmd_write_flows(struct flows *fl, const char *path)
 {
 	return (cmd_write_file(path, cmd_save_flows, fl));
+}
+
+/* One line per input: its counts, and whether it gave nothing. */
+static void
+cmd_print_sources(const struct flows *fl)
+{
+	const struct source	*src;
+	size_t			 i;
+	char			 dup[64];
+
+	for (i = 0; i < flows_source_count(fl); i++) {
+		src = flows_source(fl, i);
+		dup[0] = '\0';
+		if (src->duplicate > 0)
+			snprintf(dup, sizeof dup, ", %" PRIu64 " duplicate",
+			    src->duplicate);
+		log_info("  input %s: %" PRIu64 " record%s: %" PRIu64 " used, %"
+		    PRIu64 " skipped%s, %" PRIu64 " unreadable%s",
+		    strcmp(src->path, "-") == 0 ? "- (stdin)" : src->path,
+		    src->records, src->records == 1 ? "" : "s", src->used,
+		    src->skipped, dup, src->unreadable,
+		    src->records == 0 ? ": nothing read" : src->used == 0 ?
+		    ": no NTLM audit event" : "");
+	}
+}
+
+int
+cmd_read_inputs(char *const *args, int nargs, int njobs, int keep_going,
+    struct flows **out, struct ingest_totals *tp)
+{
+	struct ingest_totals	 t;
+	struct flows		*fl;
+	struct source		*src;
+	uint64_t		 records = 0, used = 0, skipped = 0;
+	uint64_t		 unreadable = 0, duplicate = 0;
+	size_t			 k;
+	char			 dup[64];
+
+	fl = ingest_inputs(args, nargs, njobs, keep_going, tp);
+	t = *tp;
+	*out = fl;
+	if (fl == NULL && t.operands > 0 && !keep_going) {
+		log_warnx("%d input%s could not be read: nothing done "
+		    "(--keep-going reads the others)", t.operands,
+		    t.operands == 1 ? "" : "s");
+		return (EXIT_INPUT);
+	}
+	if (fl == NULL) {
+		log_warnx("collect: nothing could be read");
+		return (EXIT_FAILURE_GENERIC);
+	}
+	flows_sort(fl);
+	for (k = 0; k < flows_source_count(fl); k++) {
+		src = flows_source(fl, k);
+		records += src->records;
+		used += src->used;
+		skipped += src->skipped;
+		unreadable += src->unreadable;
+		duplicate += src->duplicate;
+	}
+	dup[0] = '\0';
+	if (duplicate > 0)
+		snprintf(dup, sizeof dup, ", %" PRIu64 " duplicate "
+		    "(read before)", duplicate);
+	log_info("collect: %zu input%s, %" PRIu64 " records: %" PRIu64
+	    " used, %" PRIu64 " skipped%s, %" PRIu64 " unreadable; %zu "
+	    "flows, %" PRIu64 " events%s", t.inputs,
+	    t.inputs == 1 ? "" : "s", records, used, skipped, dup,
+	    unreadable, flows_count(fl), flows_events(fl),
+	    t.problems > 0 ? "; see warnings above" : "");
+	cmd_print_sources(fl);
+	cmd_print_hosts(fl);
+	return (EXIT_OK);
 }

@@ -44,15 +44,16 @@ int	cmd_write_file(const char *, void (*)(FILE *, void *), void *);
 int	cmd_write_flows(struct flows *, const char *);
 
 /*
- * Reading EVTX and JSON inputs, shared by collect and plan: files and
- * directories read by njobs threads into *out, with the summary, every
- * input's counts, the per-host windows and record-id gaps on stderr.
- * Returns EXIT_OK (*problems says how many problems were reported),
- * EXIT_INPUT if an operand is missing or unreadable and not keep_going, or
+ * Reading EVTX and JSON inputs, shared by collect and plan: ingest_inputs
+ * with njobs threads into *out, then the summary, every input's counts, the
+ * per-host windows and record-id gaps on stderr.  Returns EXIT_OK (*t says
+ * what was read; the caller clears it), EXIT_INPUT if an operand is missing
+ * or cannot be read and not keep_going (nothing is read then), or
  * EXIT_FAILURE_GENERIC when nothing could be read (*out is then NULL).
  */
-int	cmd_collect_inputs(char *const *, int, int, int, struct flows **,
-	    int *);
+struct ingest_totals;
+int	cmd_read_inputs(char *const *, int, int, int, struct flows **,
+	    struct ingest_totals *);
 
 /*
  * The directory's source, shared by directory and plan: ldapsearch's

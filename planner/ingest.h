@@ -39,16 +39,32 @@ void	ingest_list_clear(struct ingest_list *);
  */
 int	ingest_file(struct flows *, const char *);
 
+/* What one ingest_inputs run read. */
+struct ingest_totals {
+	size_t	  inputs;	/* files, directories expanded */
+	int	  problems;	/* reported: inputs, records, lines */
+	int	  failed;	/* inputs nothing could be read from */
+	int	  operands;	/* operands missing or not readable */
+	char	**unread;	/* owned: operands missing, files not read */
+	size_t	  nunread;
+};
+
+/* Free what ingest_inputs put in t. */
+void		 ingest_totals_clear(struct ingest_totals *);
+
 /*
- * Read every file of l into *out with njobs threads.  Inputs are committed
- * in the order of l whatever thread read them; one that holds record ids
- * an earlier input held is read again with those ids excluded, so that a
- * record counts once (as src->duplicate the other times) and the result
- * does not depend on njobs.  "-" is read last, against everything else.
- * Returns the number of problems; *failed the inputs not read at all.
+ * Read the inputs args[0..nargs) (files, directories, "-") with njobs
+ * threads into a new flow table.  Inputs are committed in name order
+ * whatever thread read them; one that holds record ids an earlier input
+ * held is read again with those ids excluded, so that a record counts once
+ * (as src->duplicate the other times) and the result does not depend on
+ * njobs; "-" is read last, against everything else.  Returns the table, or
+ * NULL if nothing could be read, or (unless keep_going) if an operand is
+ * missing or cannot be read (t->operands > 0, nothing read).  *t gets the
+ * counts.
  */
-int	ingest_read_all(const struct ingest_list *, int, struct flows **,
-	    int *);
+struct flows	*ingest_inputs(char *const *, int, int, int,
+		    struct ingest_totals *);
 
 /* Called by the readers every few thousand records: a progress line. */
 void	ingest_progress(const struct source *);

@@ -16,6 +16,7 @@
 #include "policy.h"
 #include "report-gpo.h"
 #include "report-plan.h"
+#include "rules.h"
 #include "simulate.h"
 #include "xmalloc.h"
 
@@ -51,6 +52,32 @@ report_plan_decision_compare(const void *a, const void *b)
 	if (ca != cb)
 		return (ca > cb ? -1 : 1);
 	return (da->flow < db->flow ? -1 : da->flow > db->flow);
+}
+
+static int
+report_plan_rule_compare(const void *a, const void *b)
+{
+	const struct sim_decision	*da = a, *db = b;
+	uint64_t			 ca, cb;
+
+	if (da->rule->line != db->rule->line)
+		return (da->rule->line < db->rule->line ? -1 : 1);
+	ca = flows_flow(report_plan_sort_flows, da->flow)->count;
+	cb = flows_flow(report_plan_sort_flows, db->flow)->count;
+	if (ca != cb)
+		return (ca > cb ? -1 : 1);
+	return (da->flow < db->flow ? -1 : da->flow > db->flow);
+}
+
+void
+report_plan_sort_rules(struct sim_decision *d, size_t n,
+    const struct flows *fl)
+{
+	if (n < 2)
+		return;
+	report_plan_sort_flows = fl;
+	qsort(d, n, sizeof *d, report_plan_rule_compare);
+	report_plan_sort_flows = NULL;
 }
 
 void
@@ -191,11 +218,11 @@ report_plan_build(struct report_plan *rp, struct directory *dir)
 	for (i = 0; i < rp->ntop; i++)
 		report_plan_spread(rp, &rp->servers[rp->top[i]]);
 
-	rp->naudit = report_gpo_lines(p, REPORT_GPO_AUDIT, rp->gpo, rp->ngpo,
-	    &rp->audit);
-	rp->nenforce = report_gpo_lines(p, REPORT_GPO_ENFORCE, rp->gpo,
+	rp->naudit = report_gpo_lines(p, r->audit_stage, REPORT_GPO_AUDIT,
+	    rp->gpo, rp->ngpo, &rp->audit);
+	rp->nenforce = report_gpo_lines(p, NULL, REPORT_GPO_ENFORCE, rp->gpo,
 	    rp->ngpo, &rp->enforce);
-	rp->nrollback = report_gpo_lines(p, REPORT_GPO_ROLLBACK, rp->gpo,
+	rp->nrollback = report_gpo_lines(p, NULL, REPORT_GPO_ROLLBACK, rp->gpo,
 	    rp->ngpo, &rp->rollback);
 }
 
@@ -300,4 +327,76 @@ report_plan_list_name(enum report_plan_list l)
 	default:
 		return ("still denied");
 	}
+}
+
+const char *
+report_plan_list_class(enum report_plan_list l)
+{
+	switch (l) {
+	case REPORT_PLAN_PROPOSED:
+		return (NULL);
+	case REPORT_PLAN_IN_FORCE:
+		return ("ok");
+	default:
+		return ("danger");
+	}
+}
+
+const char *
+report_plan_kind(const struct report_plan_server *sp, const char **cls)
+{
+	*cls = NULL;
+	if (!sp->known) {
+		*cls = "warn";
+		return ("not in the directory");
+	}
+	if (sp->rodc)
+		return ("read-only DC");
+	if (sp->dc) {
+		*cls = "warn";
+		return ("domain controller");
+	}
+	if (!sp->enabled) {
+		*cls = "warn";
+		return ("member, account disabled");
+	}
+	return ("member");
+}
+
+const struct report_plan_scope *
+report_plan_scope(const struct policy *p)
+{
+	static const struct report_plan_scope scopes[] = {
+		{ "RestrictNTLMInDomain", "the domain controllers",
+		    "the Domain Controllers OU",
+		    "domain controllers refresh Group Policy in the background "
+		    "every 5 minutes by default (Microsoft Learn, \"Group "
+		    "Policy refresh interval for domain controllers\")" },
+		{ "RestrictReceivingNTLMTraffic", "each server that receives "
+		    "NTLM", "the OUs of those servers",
+		    "member computers refresh Group Policy in the background "
+		    "every 90 minutes plus up to 30 minutes at random by "
+		    "default (Microsoft Learn, \"Group Policy refresh interval "
+		    "for computers\")" },
+		{ "RestrictSendingNTLMTraffic", "each client that sends NTLM",
+		    "the OUs of the clients",
+		    "member computers refresh Group Policy in the background "
+		    "every 90 minutes plus up to 30 minutes at random by "
+		    "default (Microsoft Learn, \"Group Policy refresh interval "
+		    "for computers\")" },
+	};
+	static const struct report_plan_scope generic = {
+		"", "the computers the setting applies to",
+		"the OUs of those computers",
+		"computers refresh Group Policy in the background at their "
+		"refresh interval"
+	};
+	const char	*v;
+	size_t		 i;
+
+	v = report_plan_basename(p->key);
+	for (i = 0; i < sizeof scopes / sizeof scopes[0]; i++)
+		if (strcasecmp(v, scopes[i].value) == 0)
+			return (&scopes[i]);
+	return (&generic);
 }

@@ -16,6 +16,7 @@
 
 struct directory;
 struct flows;
+struct policy;
 struct report_json_inputs;
 struct sim_decision;
 struct sim_result;
@@ -25,6 +26,7 @@ struct sim_server;
 #define REPORT_PLAN_MAX_DAYS	3660
 #define REPORT_PLAN_RESIDUAL	100	/* flows listed as still denied */
 #define REPORT_PLAN_CARDS	500	/* servers with their evidence */
+#define REPORT_PLAN_RULE_FLOWS	10	/* flows listed per site rule */
 
 enum report_plan_list {
 	REPORT_PLAN_PROPOSED,	/* on the proposed exception list */
@@ -34,6 +36,8 @@ enum report_plan_list {
 
 /* What a list status says in a report: proposed, in force, still denied. */
 const char	*report_plan_list_name(enum report_plan_list);
+/* The class a report colours a list status with ("ok", "danger"), or NULL. */
+const char	*report_plan_list_class(enum report_plan_list);
 
 struct report_plan_server {
 	const struct sim_server	*s;		/* borrowed from the result */
@@ -58,6 +62,12 @@ struct report_plan {
 	size_t				 nblocked;
 	const char *const		*gpo;	/* names in the templates */
 	size_t				 ngpo;
+	const char *const		*unused; /* entries in force that
+						    matched nothing denied */
+	size_t				 nunused;
+	const struct sim_decision	*ruled;	/* flows a rule matched,
+						   report_plan_sort_rules */
+	size_t				 nruled;
 
 	/* Filled by report_plan_build, owned. */
 	struct report_plan_server	*servers;  /* proposed, in force,
@@ -78,8 +88,28 @@ struct report_plan {
 /* Sort denied flows by server, most events first, then flow order. */
 void		 report_plan_sort(struct sim_decision *, size_t,
 		     const struct flows *);
+/* Sort flows matched by rules: by rule line, most events first. */
+void		 report_plan_sort_rules(struct sim_decision *, size_t,
+		     const struct flows *);
 /* Fill rp from its borrowed fields; dir (may be NULL) gives the OS. */
 void		 report_plan_build(struct report_plan *, struct directory *);
+/*
+ * What kind of server sp is ("member", "domain controller", "not in the
+ * directory" ...); *cls is set to "warn" when the kind needs a look, else
+ * NULL.
+ */
+const char	*report_plan_kind(const struct report_plan_server *,
+		     const char **);
+/* Where a setting is read and how soon a change reaches its readers. */
+struct report_plan_scope {
+	const char	*value;		/* registry value name */
+	const char	*readers;	/* "the domain controllers" */
+	const char	*link;		/* where to link the GPO */
+	const char	*refresh;	/* background refresh, its source */
+};
+
+/* The scope of policy p's setting; never NULL (a generic one). */
+const struct report_plan_scope *report_plan_scope(const struct policy *);
 /* Free what report_plan_build filled in. */
 void		 report_plan_clear(struct report_plan *);
 /* Events per day of the data (ndays, at least 1) for a total. */

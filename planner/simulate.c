@@ -54,6 +54,23 @@ struct sim_srv {
 	uint64_t			 dc_events; /* of them, 8004/4004 */
 	int64_t				 last_seen;
 	long				 entry;	/* list in force, -1 */
+	int				 proven; /* a member by its events,
+						   not in the directory */
+};
+
+/* The tables of distinct names a flow refers to. */
+enum sim_table {
+	SIM_ACCOUNTS,		/* DOMAIN and user */
+	SIM_CLIENTS,
+	SIM_PROCESSES,
+	SIM__TABLES
+};
+
+/* What a site rule does to a flow. */
+enum sim_action {
+	SIM_ACT_NONE,
+	SIM_ACT_IGNORE,		/* left out of the simulation */
+	SIM_ACT_REMEDIATE	/* its server kept off the list */
 };
 
 /* A distinct account, client or process: the first spelling seen. */
@@ -69,7 +86,7 @@ struct sim_flow {
 	uint32_t	 client;
 	uint32_t	 process;
 	uint8_t		 aclass;
-	uint8_t		 action;	/* 0 none, 1 ignore, 2 remediate */
+	uint8_t		 action;	/* enum sim_action */
 	uint8_t		 evaluated;
 };
 
@@ -86,11 +103,10 @@ struct sim_ctx {
 	struct sim_map			 byname;	/* NetBIOS -> sid */
 	struct sim_map			 dir_name;	/* -> computer */
 	struct sim_map			 dir_dns;
-	struct sim_id			*ids[3];	/* accounts, clients,
-							   processes */
-	size_t				 nids[3];
-	struct sim_map			 idmap[3];
-	struct sim_pair			*scratch[3];	/* owned */
+	struct sim_id			*ids[SIM__TABLES];
+	size_t				 nids[SIM__TABLES];
+	struct sim_map			 idmap[SIM__TABLES];
+	struct sim_pair			*scratch[SIM__TABLES];	/* owned */
 	size_t				 nscratch;
 };
 
@@ -171,7 +187,7 @@ sim_map_put(struct sim_map *m, const char *a, const char *b, uint32_t val)
 
 /* The id of (a, b) in table t, added if new. */
 static uint32_t
-sim_id(struct sim_ctx *c, int t, const char *a, const char *b)
+sim_id(struct sim_ctx *c, enum sim_table t, const char *a, const char *b)
 {
 	uint32_t	id;
 
@@ -310,6 +326,71 @@ sim_server(struct sim_ctx *c, const char *raw)
 		free(seen);
 	sim_map_put(&c->raw, raw, NULL, sid);
 	return (sid);
+}
+
+/*
+ * True if flow f proves its server a member of this domain (ntlmplan-events
+ * (7)): a server that logs 8003/4003 passed a logon through to a DC of its
+ * domain, and an FQDN directly in the domain's DNS name puts it in this
+ * one; an 8004/4004 whose SChannelType is 2 (member) or 6 (server) was
+ * passed through a member's secure channel with the DC that logged it.
+ */
+static int
+sim_member_evidence(const struct sim_ctx *c, const struct flow *f)
+{
+	static const struct {
+		int	id;
+		int	by_server;	/* logged by the server itself */
+	} proof[] = {
+		{ 8003, 1 }, { 4003, 1 }, { 8004, 0 }, { 4004, 0 }
+	};
+	const char	*dot;
+	char		*seen;
+	size_t		 i;
+	int		 yes = 0;
+
+	if (c->dom->dns == NULL || util_is_null_value(f->key.server))
+		return (0);
+	for (i = 0; i < sizeof proof / sizeof proof[0]; i++)
+		if (proof[i].id == f->key.event_id)
+			break;
+	if (i == sizeof proof / sizeof proof[0])
+		return (0);
+	if (proof[i].by_server) {
+		seen = sim_host_part(f->key.server);
+		dot = strchr(seen, '.');
+		yes = dot != NULL && dot != seen && !sim_is_address(seen) &&
+		    strcasecmp(dot + 1, c->dom->dns) == 0;
+		free(seen);
+		return (yes);
+	}
+	if (f->key.schannel_type != 2 && f->key.schannel_type != 6)
+		return (0);
+	if (strchr(f->key.server, '.') != NULL || sim_is_address(f->key.server))
+		return (0);
+	/* The DC that logged it must be one of this domain's. */
+	return (f->key.logged_by == NULL ||
+	    sim_in_dns(f->key.logged_by, c->dom->dns));
+}
+
+/* Mark the servers their own events prove members (before classifying). */
+static void
+sim_prove(struct sim_ctx *c)
+{
+	struct sim_srv	*s;
+	size_t		 i;
+	uint32_t	 sid;
+
+	for (i = 0; i < flows_count(c->fl); i++) {
+		if (!sim_member_evidence(c, flows_flow(c->fl, i)))
+			continue;
+		sid = sim_server(c, flows_flow(c->fl, i)->key.server);
+		s = &c->srv[sid];
+		if (s->computer == NULL && s->class == SERVER_NONDOMAIN) {
+			s->class = SERVER_DOMAIN;
+			s->proven = 1;
+		}
+	}
 }
 
 enum account_class
@@ -475,11 +556,11 @@ sim_sort(struct sim_pair *p, size_t n, int (*cmp)(const void *, const void *))
 }
 
 static char *
-sim_id_name(const struct sim_pair *p, int t)
+sim_id_name(const struct sim_pair *p, enum sim_table t)
 {
 	char	*s;
 
-	if (t == 0) {
+	if (t == SIM_ACCOUNTS) {
 		xasprintf(&s, "%s\\%s", p->a != NULL ? p->a : "-",
 		    p->b != NULL ? p->b : "-");
 		return (s);
@@ -492,7 +573,7 @@ sim_id_name(const struct sim_pair *p, int t)
  * only those are formatted.
  */
 static void
-sim_names_build(const struct sim_ctx *c, int t, struct sim_pair *p,
+sim_names_build(const struct sim_ctx *c, enum sim_table t, struct sim_pair *p,
     size_t n, size_t max, struct sim_names *out)
 {
 	size_t	i, m = 0;
@@ -568,8 +649,8 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 {
 	const struct sim_srv	*s = &c->srv[sid];
 	const struct flow	*f;
-	struct sim_pair		*p[3];
-	size_t			 np[3] = { 0, 0, 0 }, i;
+	struct sim_pair		*p[SIM__TABLES];
+	size_t			 np[SIM__TABLES] = { 0, 0, 0 }, i;
 	uint32_t		 id;
 	int			 t;
 
@@ -577,26 +658,28 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 	out->name = xstrdup(s->name);
 	out->fqdn = s->fqdn != NULL ? xstrdup(s->fqdn) : NULL;
 	out->class = s->class;
+	out->proven = s->proven;
+	out->disabled = s->computer != NULL && !s->computer->enabled;
 	out->first_seen = out->last_seen = FLOWS_TIME_NONE;
 	if (s->entry != -1 && c->opts->exceptions != NULL)
 		out->entry = xstrdup(exceptions_get(c->opts->exceptions,
 		    (size_t)s->entry)->name);
 	if (n > c->nscratch) {
-		for (t = 0; t < 3; t++)
+		for (t = 0; t < SIM__TABLES; t++)
 			c->scratch[t] = xreallocarray(c->scratch[t], n,
 			    sizeof *c->scratch[t]);
 		c->nscratch = n;
 	}
-	for (t = 0; t < 3; t++)
+	for (t = 0; t < SIM__TABLES; t++)
 		p[t] = c->scratch[t];
 	for (i = 0; i < n; i++) {
 		f = flows_flow(c->fl, idx[i]);
 		out->flows++;
 		out->events += f->count;
 		sim_widen(&out->first_seen, &out->last_seen, f);
-		for (t = 0; t < 3; t++) {
-			id = t == 0 ? c->flows[idx[i]].account :
-			    t == 1 ? c->flows[idx[i]].client :
+		for (t = 0; t < SIM__TABLES; t++) {
+			id = t == SIM_ACCOUNTS ? c->flows[idx[i]].account :
+			    t == SIM_CLIENTS ? c->flows[idx[i]].client :
 			    c->flows[idx[i]].process;
 			if (id == SIM_NONE)
 				continue;
@@ -605,11 +688,14 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 			p[t][np[t]++].events = f->count;
 		}
 	}
-	sim_names_build(c, 0, p[0], np[0], c->opts->evidence_max,
+	sim_names_build(c, SIM_ACCOUNTS, p[SIM_ACCOUNTS], np[SIM_ACCOUNTS],
+	    c->opts->evidence_max,
 	    &out->accounts);
-	sim_names_build(c, 1, p[1], np[1], c->opts->evidence_max,
+	sim_names_build(c, SIM_CLIENTS, p[SIM_CLIENTS], np[SIM_CLIENTS],
+	    c->opts->evidence_max,
 	    &out->clients);
-	sim_names_build(c, 2, p[2], np[2], c->opts->evidence_max,
+	sim_names_build(c, SIM_PROCESSES, p[SIM_PROCESSES],
+	    np[SIM_PROCESSES], c->opts->evidence_max,
 	    &out->processes);
 }
 
@@ -675,9 +761,9 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 			rule = rules_match(c->opts->rules, v, f->count);
 			if (rule != NULL)
 				sf->action = rule->action == RULES_IGNORE ?
-				    1 : 2;
+				    SIM_ACT_IGNORE : SIM_ACT_REMEDIATE;
 		}
-		if (sf->action == 1) {
+		if (sf->action == SIM_ACT_IGNORE) {
 			r->ignored.flows++;
 			r->ignored.events += f->count;
 			continue;
@@ -691,13 +777,15 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		    (s->last_seen == FLOWS_TIME_NONE ||
 		    f->last_seen > s->last_seen))
 			s->last_seen = f->last_seen;
-		sf->account = sim_id(c, 0, f->key.domain, f->key.user);
+		sf->account = sim_id(c, SIM_ACCOUNTS, f->key.domain,
+		    f->key.user);
 		client = c->opts->policy->client_logged_by ?
 		    f->key.logged_by : f->key.workstation;
 		if (!util_is_null_value(client))
-			sf->client = sim_id(c, 1, client, NULL);
+			sf->client = sim_id(c, SIM_CLIENTS, client, NULL);
 		if (!util_is_null_value(f->key.process))
-			sf->process = sim_id(c, 2, f->key.process, NULL);
+			sf->process = sim_id(c, SIM_PROCESSES, f->key.process,
+			    NULL);
 	}
 	if (c->opts->exceptions != NULL) {
 		for (i = 0; i < c->nsrv; i++) {
@@ -729,7 +817,7 @@ sim_blocked(const struct sim_ctx *c, const struct policy *p, size_t i)
 	const struct sim_flow	*sf = &c->flows[i];
 	const struct flow	*f;
 
-	if (sf->sid == SIM_NONE || sf->action == 1)
+	if (sf->sid == SIM_NONE || sf->action == SIM_ACT_IGNORE)
 		return (NULL);
 	f = flows_flow(c->fl, i);
 	if (!policy_has_event(p, f->key.event_id) ||
@@ -768,9 +856,9 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 		}
 		if (start[sf->sid + 1]++ == 0)
 			lv->servers++;
-		if (sf->action == 0)
+		if (sf->action == SIM_ACT_NONE)
 			nonrem[sf->sid] = 1;
-		if (sf->action == 2) {
+		if (sf->action == SIM_ACT_REMEDIATE) {
 			lv->remediate_flows++;
 			lv->remediate_events += f->count;
 		}
@@ -873,7 +961,7 @@ static void
 sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 {
 	struct sim_result	*r = c->r;
-	const struct policy	*best = NULL;
+	const struct policy	*best = NULL, *stage;
 	uint32_t		 seen = 0, m, am;
 	long			 av;
 	char			*t;
@@ -925,6 +1013,20 @@ sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 			    best->audit_key != NULL ? best->audit_value :
 			    best->off);
 	}
+	/* Audit at the planned level, never narrower than the data was. */
+	am = sim_pairs(c->opts->policy) | (r->audit != NULL ?
+	    sim_pairs(r->audit) : 0);
+	stage = (am & ~sim_pairs(c->opts->policy)) == 0 ? c->opts->policy :
+	    NULL;
+	for (i = 0; i < n && stage != c->opts->policy; i++) {
+		m = sim_pairs(levels[i]);
+		if ((am & ~m) != 0)
+			continue;
+		if (stage == NULL ||
+		    sim_popcount(m) < sim_popcount(sim_pairs(stage)))
+			stage = levels[i];
+	}
+	r->audit_stage = stage != NULL ? stage : c->opts->policy;
 	if (r->audit == NULL) {
 		for (i = 0; i < r->nlevels; i++)
 			r->levels[i].answered = seen != 0;
@@ -961,7 +1063,8 @@ sim_unknown_domains(struct sim_ctx *c)
 
 	memset(&dm, 0, sizeof dm);
 	for (i = 0; i < c->nflows; i++) {
-		if (c->flows[i].sid == SIM_NONE || c->flows[i].action == 1 ||
+		if (c->flows[i].sid == SIM_NONE ||
+		    c->flows[i].action == SIM_ACT_IGNORE ||
 		    c->flows[i].aclass != ACCOUNT_UNKNOWN)
 			continue;
 		f = flows_flow(c->fl, i);
@@ -982,6 +1085,17 @@ sim_unknown_domains(struct sim_ctx *c)
 	sim_map_clear(&dm);
 }
 
+/* A time as the reports write it: "2026-03-02 00:07 UTC" (into buf). */
+static const char *
+sim_time(int64_t t, char *buf)
+{
+	util_time_format(t, buf);
+	buf[16] = '\0';
+	buf[10] = ' ';
+	strcat(buf, " UTC");
+	return (buf);
+}
+
 /* Caveats about hosts, servers and the inputs. */
 static void
 sim_caveats(struct sim_ctx *c)
@@ -992,7 +1106,7 @@ sim_caveats(struct sim_ctx *c)
 	const struct sim_computer *comp;
 	struct flows_host	*h;
 	int64_t			 longest = 0, w;
-	size_t			 i, n, nd = 0, na = 0;
+	size_t			 i, n, nd = 0, na = 0, np = 0;
 	char			**dn, **an, *t;
 	uint64_t		*de, *ae, anom_f = 0, anom_e = 0;
 	char			 b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
@@ -1023,15 +1137,16 @@ sim_caveats(struct sim_ctx *c)
 		    h[i].log_last - h[i].log_first;
 		if (w * 2 >= longest)
 			continue;
+		r->hosts[i].short_window = 1;
 		if (cv == NULL)
 			cv = sim_caveat(r, "short-window", "logging hosts "
 			    "whose window is less than half the longest "
 			    "(%.1f days): no NTLM seen there means less",
 			    (double)longest / SIM_DAY);
-		xasprintf(&t, "%s: %.1f days, %s .. %s", h[i].name != NULL ?
+		xasprintf(&t, "%s: %.1f days, %s to %s", h[i].name != NULL ?
 		    h[i].name : "(unknown host)", (double)w / SIM_DAY,
-		    util_time_format(h[i].log_first, b1),
-		    util_time_format(h[i].log_last, b2));
+		    sim_time(h[i].log_first, b1),
+		    sim_time(h[i].log_last, b2));
 		sim_caveat_item(cv, t);
 	}
 	free(h);
@@ -1048,10 +1163,12 @@ sim_caveats(struct sim_ctx *c)
 			dn[nd] = xstrdup(s->name);
 			de[nd++] = s->events;
 		}
-		if (s->class == SERVER_NONDOMAIN) {
+		if (s->class == SERVER_NONDOMAIN || s->proven) {
 			an[na] = xstrdup(s->name);
 			ae[na++] = s->events;
 		}
+		if (s->proven)
+			np++;
 	}
 	sim_names_strings(&r->dc_servers, dn, de, nd);
 	sim_names_strings(&r->absent, an, ae, na);
@@ -1066,6 +1183,20 @@ sim_caveats(struct sim_ctx *c)
 		    na == 1 ? "is" : "are");
 		for (i = 0; i < r->absent.n; i++)
 			sim_caveat_item(cv, xstrdup(r->absent.names[i]));
+		qsort(cv->items, cv->nitems, sizeof *cv->items,
+		    sim_strp_compare);
+	}
+	if (np > 0) {
+		cv = sim_caveat(r, "member-not-in-directory", "%zu server%s "
+		    "not in the directory %s domain member%s by %s own events "
+		    "(8003 with an FQDN in the domain, or 8004 over a member's "
+		    "secure channel): simulated as domain servers and put on "
+		    "the list; the directory export is incomplete", np,
+		    np == 1 ? "" : "s", np == 1 ? "is a" : "are",
+		    np == 1 ? "" : "s", np == 1 ? "its" : "their");
+		for (i = 0; i < c->nsrv; i++)
+			if (c->srv[i].proven && c->srv[i].events > 0)
+				sim_caveat_item(cv, xstrdup(c->srv[i].name));
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
 		    sim_strp_compare);
 	}
@@ -1088,8 +1219,8 @@ sim_caveats(struct sim_ctx *c)
 			    c->opts->stale / SIM_DAY);
 		xasprintf(&t, "%s: last logon %s, last NTLM %s", s->name,
 		    comp->last_logon == FLOWS_TIME_NONE ? "never" :
-		    util_time_format(comp->last_logon, b1),
-		    util_time_format(s->last_seen, b2));
+		    sim_time(comp->last_logon, b1),
+		    sim_time(s->last_seen, b2));
 		sim_caveat_item(cv, t);
 	}
 	if (cv != NULL)
@@ -1260,10 +1391,11 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 		if (levels[i] == opts->policy)
 			r->level = i;
 	}
+	sim_prove(&c);
 	sim_classify(&c, levels, n);
 
-	stamp[0] = xcalloc(c.nids[0] + 1, sizeof *stamp[0]);
-	stamp[1] = xcalloc(c.nids[1] + 1, sizeof *stamp[1]);
+	stamp[0] = xcalloc(c.nids[SIM_ACCOUNTS] + 1, sizeof *stamp[0]);
+	stamp[1] = xcalloc(c.nids[SIM_CLIENTS] + 1, sizeof *stamp[1]);
 	start = xcalloc(c.nsrv + 2, sizeof *start);
 	idx = xcalloc(c.nflows + 1, sizeof *idx);
 	nonrem = xcalloc(c.nsrv + 1, 1);
@@ -1287,7 +1419,7 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	}
 	free(c.srv);
 	free(c.flows);
-	for (t = 0; t < 3; t++) {
+	for (t = 0; t < SIM__TABLES; t++) {
 		free(c.scratch[t]);
 		free(c.ids[t]);
 		sim_map_clear(&c.idmap[t]);
@@ -1297,6 +1429,20 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	sim_map_clear(&c.dir_name);
 	sim_map_clear(&c.dir_dns);
 	return (r);
+}
+
+static void
+sim_caveats_free(struct sim_caveat *v, size_t n)
+{
+	size_t	i, j;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].text);
+		for (j = 0; j < v[i].nitems; j++)
+			free(v[i].items[j]);
+		free(v[i].items);
+	}
+	free(v);
 }
 
 void
@@ -1318,6 +1464,8 @@ simulate_free(struct sim_result *r)
 		free(lv->exceptions);
 		free(lv->already);
 		free(lv->remediate);
+		sim_caveats_free(lv->blockers, lv->nblockers);
+		sim_caveats_free(lv->warnings, lv->nwarnings);
 	}
 	free(r->levels);
 	for (i = 0; i < r->nhosts; i++)
@@ -1326,13 +1474,7 @@ simulate_free(struct sim_result *r)
 	sim_names_clear(&r->dc_servers);
 	sim_names_clear(&r->absent);
 	sim_names_clear(&r->unknown_domains);
-	for (i = 0; i < r->ncaveats; i++) {
-		free(r->caveats[i].text);
-		for (j = 0; j < r->caveats[i].nitems; j++)
-			free(r->caveats[i].items[j]);
-		free(r->caveats[i].items);
-	}
-	free(r->caveats);
+	sim_caveats_free(r->caveats, r->ncaveats);
 	free(r);
 }
 
@@ -1370,6 +1512,7 @@ simulate_eval_create(const struct flows *fl, const struct sim_domain *dom,
 			sim_map_put(&ev->c.dir_dns, dom->computers[i].dns, NULL,
 			    (uint32_t)i);
 	}
+	sim_prove(&ev->c);
 	return (ev);
 }
 
@@ -1430,6 +1573,7 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 	d->server = s->name;
 	d->fqdn = s->fqdn;
 	d->server_class = s->class;
+	d->in_directory = s->computer != NULL;
 	d->account = simulate_account_class(c->dom, f->key.domain,
 	    f->key.user, s->name);
 	if (c->opts->rules != NULL) {

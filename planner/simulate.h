@@ -16,6 +16,7 @@
 
 #include "policy.h"
 
+struct directory;
 struct exceptions;
 struct flows;
 struct rules;
@@ -42,6 +43,15 @@ struct sim_domain {
 	size_t			 ncomputers;
 };
 
+/*
+ * Fill dom from a directory snapshot: its strings are borrowed from dir,
+ * its arrays owned until simulate_domain_clear.  netbios (may be NULL) is
+ * the name stated on the command line, used when the directory has none.
+ */
+void		 simulate_domain_init(struct sim_domain *,
+		     const struct directory *, const char *);
+void		 simulate_domain_clear(struct sim_domain *);
+
 struct sim_options {
 	const struct policies	*policies;
 	const struct policy	*policy;	/* the level planned */
@@ -64,6 +74,9 @@ struct sim_server {
 	char			*name;		/* owned: NetBIOS */
 	char			*fqdn;		/* owned, may be NULL */
 	enum server_class	 class;
+	int			 proven;	/* not in the directory, a
+						   member by its own events */
+	int			 disabled;	/* computer account disabled */
 	uint64_t		 flows;
 	uint64_t		 events;
 	int64_t			 first_seen;
@@ -74,9 +87,16 @@ struct sim_server {
 	char			*entry;		/* owned: matching entry */
 };
 
+struct sim_caveat;
+
 struct sim_level {
 	const struct policy	*policy;
 	int			 answered;	/* within the audit level */
+	int			 ready;		/* no blocker (verdict) */
+	struct sim_caveat	*blockers;	/* owned */
+	size_t			 nblockers;
+	struct sim_caveat	*warnings;	/* owned */
+	size_t			 nwarnings;
 	uint64_t		 blocked_flows;	/* before any exception */
 	uint64_t		 blocked_events;
 	uint64_t		 servers;
@@ -117,6 +137,7 @@ struct sim_host {
 	int64_t		 log_last;
 	uint64_t	 lost;		/* record ids lost in gaps */
 	size_t		 gaps;
+	int		 short_window;	/* less than half the longest */
 };
 
 struct sim_result {
@@ -126,6 +147,11 @@ struct sim_result {
 	size_t			 nlevels;
 	const struct policy	*audit;		/* NULL: nothing to infer */
 	int			 audit_inferred;
+	const struct policy	*audit_stage;	/* whose audit value the audit
+						   stage sets: the narrowest
+						   level logging all that the
+						   planned level denies and
+						   the data was logged at */
 	struct sim_count	 input;		/* every flow */
 	struct sim_count	 evaluated;	/* of the setting's events */
 	struct sim_count	 ignored;	/* by rules */
@@ -141,6 +167,86 @@ struct sim_result {
 	struct sim_caveat	*caveats;	/* owned */
 	size_t			 ncaveats;
 };
+
+/*
+ * What the plan knows about its inputs beyond the flows, for the verdict.
+ * Every pointer is borrowed; lists may be empty.
+ */
+struct sim_facts {
+	int			 netbios_stated; /* --netbios gave the name */
+	const char *const	*unread;	/* named inputs not readable */
+	size_t			 nunread;
+	const char *const	*foreign;	/* inputs with records but no
+						   NTLM audit event */
+	size_t			 nforeign;
+	const char *const	*empty;		/* inputs without a record */
+	size_t			 nempty;
+	uint64_t		 unreadable;	/* allocated records or lines
+						   that could not be read */
+	uint64_t		 unreadable_unknown; /* of flow files: may be
+						   slack space */
+	int64_t			 now;		/* the plan's time, us */
+	int64_t			 max_age;	/* us; 0: no limit */
+	int64_t			 directory_time; /* FLOWS_TIME_NONE: unknown */
+	/*
+	 * Evidence of the inputs (flows.h "overlaps" and "logs"): overlapping
+	 * inputs whose counts could not be de-duplicated (a blocker) and
+	 * record-id gaps (a warning), one text each.
+	 */
+	const char *const	*overlaps;
+	size_t			 noverlaps;
+	const char *const	*gaps;
+	size_t			 ngaps;
+};
+
+/*
+ * What the verdict learns from the sources of flow tables: inputs that gave
+ * no NTLM audit event, and unreadable records whose kind a flow file does
+ * not keep.  Owns its lists.
+ */
+struct sim_sources {
+	char		**foreign;	/* records, but no NTLM audit event */
+	size_t		  nforeign;
+	char		**empty;	/* no record at all */
+	size_t		  nempty;
+	uint64_t	  unreadable_unknown;
+};
+
+/*
+ * Add the sources of fl: raw (freshly read) inputs, or those of flow files
+ * (raw 0), whose unreadable records may have been slack space.
+ */
+void		 simulate_sources_add(struct sim_sources *, const struct flows *,
+		     int);
+void		 simulate_sources_clear(struct sim_sources *);
+/* Point facts at the lists of srcs (borrowed). */
+void		 simulate_facts_sources(struct sim_facts *,
+		     const struct sim_sources *);
+/* Fill facts with "nothing known": no limit, no time. */
+void		 simulate_facts_init(struct sim_facts *);
+/*
+ * Judge every level of r: fill its ready flag, blockers and warnings
+ * (ntlmplan-plan(5) lists the kinds) from r, the domain and the facts.
+ */
+void		 simulate_verdict(struct sim_result *,
+		     const struct sim_domain *, const struct sim_facts *);
+/*
+ * The complete exception list of a level (simulate-list.c): the entries in
+ * force a denied flow still needs and the new names (with their FQDNs if
+ * both), sorted, no duplicates; and the valid entries in force that matched
+ * nothing the level denies.  The arrays are owned, the strings borrowed
+ * from the level and the list in force.
+ */
+struct sim_list {
+	const char	**names;
+	size_t		  nnames;
+	const char	**unused;
+	size_t		  nunused;
+};
+
+void		 simulate_list_build(struct sim_list *, const struct sim_level *,
+		     const struct exceptions *, int);
+void		 simulate_list_clear(struct sim_list *);
 
 /* Fill opts with defaults (90 days stale, 3 names per list). */
 void		 simulate_options_init(struct sim_options *);
@@ -179,6 +285,8 @@ struct sim_decision {
 						   in force */
 	int			 proposed;	/* denied, server on the list
 						   proposed for the level */
+	int			 in_directory;	/* the server is a computer
+						   of the directory */
 };
 
 /* An evaluator for the flows and result of one simulate_run. */
