@@ -22,11 +22,13 @@ static int	cmd_collect_exec(int, char **);
 
 const struct cmd_entry cmd_collect_entry = {
 	"collect",
-	"[-o FILE] [-j N] [--strict] INPUT...",
+	"[-o FILE] [-j N] [--strict] [--keep-going] INPUT...",
 	"Read NTLM audit events (EVTX, JSON) and aggregate them into flows.",
 	"  -o, --output FILE  write the flow file to FILE (default: stdout)\n"
 	"  -j, --jobs N       read N inputs in parallel (default: CPUs)\n"
 	"      --strict       fail (exit 3, no output) on any input error\n"
+	"      --keep-going   read the other inputs when one is missing or\n"
+	"                     cannot be read (default: exit 3)\n"
 	"  -h, --help         show this help\n"
 	"INPUT is an .evtx or JSON file, a directory (every .evtx, .json,\n"
 	".jsonl, .ndjson below it) or - for JSON on stdin.\n",
@@ -40,6 +42,7 @@ cmd_collect_exec(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "strict", no_argument, NULL, 'S' },
+		{ "keep-going", no_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -47,7 +50,8 @@ cmd_collect_exec(int argc, char **argv)
 	struct flows	*fl;
 	const char	*output = "-";
 	long long	 jobs;
-	int		 ch, njobs, strict = 0, i, problems, rc;
+	int		 ch, njobs, strict = 0, keep_going = 0, i, problems;
+	int		 rc;
 	int		 stdin_seen = 0;
 
 	njobs = util_ncpus();
@@ -68,6 +72,9 @@ cmd_collect_exec(int argc, char **argv)
 		case 'S':
 			strict = 1;
 			break;
+		case 'K':
+			keep_going = 1;
+			break;
 		case 'h':
 			cmd_print_usage(&cmd_collect_entry, stdout);
 			return (EXIT_OK);
@@ -85,7 +92,7 @@ cmd_collect_exec(int argc, char **argv)
 			return (EXIT_USAGE);
 		}
 	}
-	rc = cmd_read_inputs(argv, argc, njobs, &fl, &totals);
+	rc = cmd_read_inputs(argv, argc, njobs, keep_going, &fl, &totals);
 	problems = totals.problems;
 	ingest_totals_clear(&totals);
 	if (rc != EXIT_OK)

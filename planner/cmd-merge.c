@@ -67,6 +67,8 @@ cmd_merge_exec(int argc, char **argv)
 			rc = EXIT_INPUT;
 		}
 	}
+	if (rc == EXIT_OK)
+		cmd_print_overlaps(fl, "merge");
 	if (rc == EXIT_OK && cmd_write_flows(fl, output) != 0)
 		rc = EXIT_OUTPUT;
 	if (rc == EXIT_OK) {

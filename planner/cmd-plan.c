@@ -19,6 +19,7 @@
 
 #include "cmd.h"
 #include "directory.h"
+#include "directory-ldif.h"
 #include "exceptions.h"
 #include "exitcode.h"
 #include "flows.h"
@@ -47,8 +48,8 @@ const struct cmd_entry cmd_plan_entry = {
 	"[--exceptions FILE]\n"
 	"         [--rules FILE] [--names netbios|both] [--audit-level N] "
 	"[--policies DIR]\n"
-	"         [--netbios NAME] [--max-age DAYS] [--now TIME] [-j N] "
-	"[-o DIR]",
+	"         [--netbios NAME] [--max-age DAYS] [--now TIME] [-j N]\n"
+	"         [--keep-going] [-o DIR]",
 	"Simulate Restrict NTLM; write the exception list, GPO templates and "
 	"reports.",
 	"  INPUT                  EVTX or JSON events (files, directories, -),\n"
@@ -83,6 +84,8 @@ const struct cmd_entry cmd_plan_entry = {
 	"      --now TIME         the plan's time (ISO 8601; default:\n"
 	"                         $SOURCE_DATE_EPOCH, or now)\n"
 	"  -j, --jobs N           read N inputs in parallel (default: CPUs)\n"
+	"      --keep-going       read the other inputs when one is missing\n"
+	"                         or cannot be read (default: exit 3)\n"
 	"  -o, --output DIR       output directory (default: ./ntlmplan-plan)\n"
 	"  -h, --help             show this help\n",
 	cmd_plan_exec
@@ -94,6 +97,7 @@ struct cmd_plan {
 	char			**inputs;	/* borrowed: raw events */
 	int			  ninputs;
 	int			  njobs;
+	int			  keep_going;
 	struct cmd_directory_args da;		/* --ldif or -H */
 	const char		 *directory;
 	const char		 *level;
@@ -397,20 +401,69 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 
 #define CMD_PLAN_DAY	INT64_C(86400000000)
 
+/* Texts owned for the verdict (struct sim_facts borrows them). */
+struct cmd_plan_texts {
+	char	**v;
+	size_t	  n;
+};
+
 /*
- * The evidence of the flow files beyond their flows: overlapping inputs
- * that could not be de-duplicated and record-id gaps.  A hook: the flow
- * file's "overlaps" and "logs" (flow format 2) are read here once flows.h
- * exposes them; until then there is nothing to add.
+ * The evidence of the inputs beyond their flows, for the verdict: record
+ * ids in more than one input (flows_overlaps: counted twice, a blocker) and
+ * the gaps in each log's record ids (records lost, a warning), one text
+ * each, owned by ov and gp.
  */
 static void
-cmd_plan_evidence(const struct flows *fl, struct sim_facts *facts)
+cmd_plan_evidence(const struct flows *fl, struct sim_facts *facts,
+    struct cmd_plan_texts *ov, struct cmd_plan_texts *gp)
 {
-	(void)fl;
-	facts->overlaps = NULL;
-	facts->noverlaps = 0;
-	facts->gaps = NULL;
-	facts->ngaps = 0;
+	const struct flows_log	*logs, *l;
+	struct flows_overlap	*o;
+	struct flows_gap	 g;
+	size_t			 i, j, n;
+	char			 a[UTIL_TIME_LEN], b[UTIL_TIME_LEN];
+
+	n = flows_overlaps(fl, &o);
+	ov->v = xcalloc(n + 1, sizeof *ov->v);
+	for (i = 0; i < n; i++)
+		xasprintf(&ov->v[ov->n++], "%s, log %s: record ids %" PRIu64
+		    "..%" PRIu64 " in more than one input", o[i].host,
+		    o[i].channel != NULL ? o[i].channel : "(channel unknown)",
+		    o[i].first, o[i].last);
+	free(o);
+	n = flows_logs(fl, &logs);
+	for (i = 0; i < n; i++) {
+		l = &logs[i];
+		for (j = 0; j + 1 < l->nranges; j++) {
+			flows_log_gap(l, j, &g);
+			gp->v = xreallocarray(gp->v, gp->n + 1, sizeof *gp->v);
+			xasprintf(&gp->v[gp->n++], "%s, log %s: %" PRIu64
+			    " record%s lost (ids %" PRIu64 "..%" PRIu64 ") "
+			    "between %s and %s", l->host, l->channel != NULL ?
+			    l->channel : "(channel unknown)", g.lost,
+			    g.lost == 1 ? "" : "s", g.after + 1, g.before - 1,
+			    g.from == FLOWS_TIME_NONE ? "an unknown time" :
+			    util_time_format(g.from, a), g.to ==
+			    FLOWS_TIME_NONE ? "an unknown time" :
+			    util_time_format(g.to, b));
+		}
+	}
+	facts->overlaps = (const char *const *)ov->v;
+	facts->noverlaps = ov->n;
+	facts->gaps = (const char *const *)gp->v;
+	facts->ngaps = gp->n;
+}
+
+static void
+cmd_plan_texts_clear(struct cmd_plan_texts *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->n; i++)
+		free(t->v[i]);
+	free(t->v);
+	t->v = NULL;
+	t->n = 0;
 }
 
 /* "ready", or "NOT READY: kind, kind" (caller frees). */
@@ -462,11 +515,14 @@ cmd_plan_run(struct cmd_plan *cp)
 	char				*cause;
 	size_t				 i;
 	struct ingest_totals		 totals;
+	struct cmd_plan_texts		 ovt, gpt;
 	int				 rc = EXIT_OK, found;
 	int				 domain_set = 0;
 
 	memset(&srcs, 0, sizeof srcs);
 	memset(&totals, 0, sizeof totals);
+	memset(&ovt, 0, sizeof ovt);
+	memset(&gpt, 0, sizeof gpt);
 	if (cp->policies_dir == NULL)
 		cp->policies_dir = policies_default_dir();
 	if ((ps = policies_load(cp->policies_dir, &cause)) == NULL) {
@@ -510,12 +566,14 @@ cmd_plan_run(struct cmd_plan *cp)
 	simulate_sources_add(&srcs, fl, 0);
 	if (cp->ninputs > 0) {
 		if ((rc = cmd_read_inputs(cp->inputs, cp->ninputs,
-		    cp->njobs, &collected, &totals)) != EXIT_OK)
+		    cp->njobs, cp->keep_going, &collected, &totals)) !=
+		    EXIT_OK)
 			goto out;
 		simulate_sources_add(&srcs, collected, 1);
 		flows_merge(fl, collected);
 		flows_free(collected);
 	}
+	cmd_print_overlaps(fl, "plan");
 	/*
 	 * A flow file is saved in canonical order; several (or freshly
 	 * collected events) are merged in argument order, so sort them for a
@@ -589,7 +647,7 @@ cmd_plan_run(struct cmd_plan *cp)
 	facts.max_age = (int64_t)cp->max_age * CMD_PLAN_DAY;
 	if (dir->source_uri != NULL && dir->fetched != DIRECTORY_TIME_NONE)
 		facts.directory_time = dir->fetched;
-	cmd_plan_evidence(fl, &facts);
+	cmd_plan_evidence(fl, &facts, &ovt, &gpt);
 	simulate_verdict(r, &dom, &facts);
 
 	memset(&in, 0, sizeof in);
@@ -611,6 +669,7 @@ cmd_plan_run(struct cmd_plan *cp)
 	in.generated = cmd_plan_now(cp);
 	in.exceptions = ex;
 	in.rules = rs;
+	in.evidence = fl;
 	if ((rc = cmd_plan_output(cp, fl, &dom, &opts, dir, r, &in, ex)) !=
 	    EXIT_OK)
 		goto out;
@@ -632,6 +691,8 @@ cmd_plan_run(struct cmd_plan *cp)
 out:
 	simulate_sources_clear(&srcs);
 	ingest_totals_clear(&totals);
+	cmd_plan_texts_clear(&ovt);
+	cmd_plan_texts_clear(&gpt);
 	simulate_free(r);
 	if (domain_set)
 		simulate_domain_clear(&dom);
@@ -687,6 +748,7 @@ cmd_plan_exec(int argc, char **argv)
 		{ "audit-level", required_argument, NULL, 'a' },
 		{ "policies", required_argument, NULL, 'p' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "keep-going", no_argument, NULL, CMD_OPT_KEEP_GOING },
 		{ "output", required_argument, NULL, 'o' },
 		{ "netbios", required_argument, NULL, CMD_PLAN_OPT_NETBIOS },
 		{ "max-age", required_argument, NULL, CMD_PLAN_OPT_MAX_AGE },
@@ -754,6 +816,9 @@ cmd_plan_exec(int argc, char **argv)
 		case 'o':
 			cp.output = optarg;
 			break;
+		case CMD_OPT_KEEP_GOING:
+			cp.keep_going = 1;
+			break;
 		case CMD_PLAN_OPT_NETBIOS:
 			if (*optarg == '\0' || strlen(optarg) > 15 ||
 			    strpbrk(optarg, ".\\/:*?\"<>| ") != NULL) {
@@ -788,11 +853,15 @@ cmd_plan_exec(int argc, char **argv)
 				goto usage;
 		}
 	}
-	/* Operands: raw events, or flow files recognised by content. */
+	/* Operands: raw events, flow files or LDIF, recognised by content. */
 	for (i = optind; i < argc; i++) {
 		if (cmd_plan_is_flow_file(argv[i]))
 			cp.flows[cp.nflows++] = argv[i];
-		else
+		else if (directory_ldif_sniff(argv[i])) {
+			log_info("plan: %s is LDIF: read as directory input, "
+			    "as --ldif %s", argv[i], argv[i]);
+			cp.da.ldif[cp.da.nldif++] = argv[i];
+		} else
 			cp.inputs[cp.ninputs++] = argv[i];
 	}
 	sources = (cp.directory != NULL) + (cp.da.nldif > 0) +

@@ -41,8 +41,85 @@ cmd_usage_error(const struct cmd_entry *e)
 	return (EXIT_USAGE);
 }
 
+#define CMD_GAPS_SHOWN	5	/* gap lines per log */
+
+/* A time for a message; "an unknown time" for none. */
+static const char *
+cmd_time(int64_t t, char *buf)
+{
+	if (t == FLOWS_TIME_NONE)
+		return ("an unknown time");
+	return (util_time_format(t, buf));
+}
+
+/* The logs of host: window, ids held, and the gaps in them. */
+static void
+cmd_print_logs(struct flows *fl, const struct flows_host *h)
+{
+	const char		*host = h->name;
+	const struct flows_log	*logs, *l;
+	struct flows_gap	 g;
+	size_t			 i, j, n;
+	char			 a[UTIL_TIME_LEN], b[UTIL_TIME_LEN];
+
+	n = flows_logs(fl, &logs);
+	for (i = 0; i < n; i++) {
+		l = &logs[i];
+		if (host == NULL || strcasecmp(l->host, host) != 0)
+			continue;
+		if (l->first_time == FLOWS_TIME_NONE)
+			continue;
+		if (l->untracked) {
+			log_info("    log %s: records %s .. %s (%.1f days), "
+			    "record ids too scattered to keep (more than %d "
+			    "runs: a filtered export?): copies and gaps not "
+			    "found", l->channel != NULL ? l->channel :
+			    "(channel unknown)",
+			    util_time_format(l->first_time, a),
+			    util_time_format(l->last_time, b),
+			    (double)(l->last_time - l->first_time) / 86400e6,
+			    FLOWS_LOG_RANGES_MAX);
+			continue;
+		}
+		/* Said only when it adds to the events' window. */
+		if (l->nranges == 0 && h->events > 0 &&
+		    l->first_time >= h->first_seen &&
+		    l->last_time <= h->last_seen)
+			continue;
+		if (l->nranges == 0)
+			log_info("    log %s: records %s .. %s (%.1f days), "
+			    "without record ids", l->channel != NULL ?
+			    l->channel : "(channel unknown)",
+			    util_time_format(l->first_time, a),
+			    util_time_format(l->last_time, b),
+			    (double)(l->last_time - l->first_time) / 86400e6);
+		else
+			log_info("    log %s: records %s .. %s (%.1f days), "
+			    "ids %" PRIu64 "..%" PRIu64 ", %" PRIu64 " held, %"
+			    PRIu64 " lost", l->channel != NULL ? l->channel :
+			    "(channel unknown)",
+			    util_time_format(l->first_time, a),
+			    util_time_format(l->last_time, b),
+			    (double)(l->last_time - l->first_time) / 86400e6,
+			    l->ranges[0].first, l->ranges[l->nranges - 1].last,
+			    flows_log_held(l), flows_log_lost(l));
+		for (j = 0; j + 1 < l->nranges; j++) {
+			if (j == CMD_GAPS_SHOWN) {
+				log_info("    %zu more gaps", l->nranges - 1 - j);
+				break;
+			}
+			flows_log_gap(l, j, &g);
+			log_info("    gap: %" PRIu64 " record%s lost (ids %" PRIu64
+			    "..%" PRIu64 ") between %s and %s: log rollover "
+			    "or an export missing", g.lost, g.lost == 1 ? "" :
+			    "s", g.after + 1, g.before - 1,
+			    cmd_time(g.from, a), cmd_time(g.to, b));
+		}
+	}
+}
+
 void
-cmd_print_hosts(const struct flows *fl)
+cmd_print_hosts(struct flows *fl)
 {
 	struct flows_host	*h;
 	size_t			 i, n;
@@ -50,14 +127,36 @@ cmd_print_hosts(const struct flows *fl)
 
 	n = flows_hosts(fl, &h);
 	for (i = 0; i < n; i++) {
-		log_info("  %s: %" PRIu64 " event%s, %s .. %s (%.1f days)",
-		    h[i].name != NULL ? h[i].name : "(unknown host)",
-		    h[i].events, h[i].events == 1 ? "" : "s",
-		    util_time_format(h[i].first_seen, a),
-		    util_time_format(h[i].last_seen, b),
-		    (double)(h[i].last_seen - h[i].first_seen) / 86400e6);
+		if (h[i].events == 0)
+			log_info("  %s: no NTLM event", h[i].name);
+		else
+			log_info("  %s: %" PRIu64 " event%s, %s .. %s (%.1f "
+			    "days)", h[i].name != NULL ? h[i].name :
+			    "(unknown host)", h[i].events, h[i].events == 1 ?
+			    "" : "s", util_time_format(h[i].first_seen, a),
+			    util_time_format(h[i].last_seen, b),
+			    (double)(h[i].last_seen - h[i].first_seen) /
+			    86400e6);
+		cmd_print_logs(fl, &h[i]);
 	}
 	free(h);
+}
+
+int
+cmd_print_overlaps(struct flows *fl, const char *cmd)
+{
+	struct flows_overlap	*o;
+	size_t			 i, n;
+
+	n = flows_overlaps(fl, &o);
+	for (i = 0; i < n; i++)
+		log_warnx("%s: %s, log %s: record ids %" PRIu64 "..%" PRIu64
+		    " are in more than one input: their events are counted "
+		    "twice (collect the raw logs together to count them once)",
+		    cmd, o[i].host, o[i].channel != NULL ? o[i].channel :
+		    "(channel unknown)", o[i].first, o[i].last);
+	free(o);
+	return ((int)n);
 }
 
 int
@@ -135,37 +234,75 @@ cmd_print_skipped(const struct flows *fl)
 	free(all);
 }
 
+/* One line per input: its counts, and whether it gave nothing. */
+static void
+cmd_print_sources(const struct flows *fl)
+{
+	const struct source	*src;
+	size_t			 i;
+	char			 dup[64];
+
+	for (i = 0; i < flows_source_count(fl); i++) {
+		src = flows_source(fl, i);
+		dup[0] = '\0';
+		if (src->duplicate > 0)
+			snprintf(dup, sizeof dup, ", %" PRIu64 " duplicate",
+			    src->duplicate);
+		log_info("  input %s: %" PRIu64 " record%s: %" PRIu64 " used, %"
+		    PRIu64 " skipped%s, %" PRIu64 " unreadable%s",
+		    strcmp(src->path, "-") == 0 ? "- (stdin)" : src->path,
+		    src->records, src->records == 1 ? "" : "s", src->used,
+		    src->skipped, dup, src->unreadable,
+		    src->records == 0 ? ": nothing read" : src->used == 0 ?
+		    ": no NTLM audit event" : "");
+	}
+}
+
 int
-cmd_read_inputs(char *const *args, int nargs, int njobs, struct flows **out,
-    struct ingest_totals *tp)
+cmd_read_inputs(char *const *args, int nargs, int njobs, int keep_going,
+    struct flows **out, struct ingest_totals *tp)
 {
 	struct ingest_totals	 t;
 	struct flows		*fl;
 	struct source		*src;
 	uint64_t		 records = 0, used = 0, skipped = 0;
-	uint64_t		 unreadable = 0;
+	uint64_t		 unreadable = 0, duplicate = 0;
 	size_t			 k;
+	char			 dup[64];
 
-	fl = ingest_inputs(args, nargs, njobs, tp);
+	fl = ingest_inputs(args, nargs, njobs, keep_going, tp);
 	t = *tp;
 	*out = fl;
+	if (fl == NULL && t.operands > 0 && !keep_going) {
+		log_warnx("%d input%s could not be read: nothing done "
+		    "(--keep-going reads the others)", t.operands,
+		    t.operands == 1 ? "" : "s");
+		return (EXIT_INPUT);
+	}
 	if (fl == NULL) {
 		log_warnx("collect: nothing could be read");
 		return (EXIT_FAILURE_GENERIC);
 	}
+	flows_sort(fl);
 	for (k = 0; k < flows_source_count(fl); k++) {
 		src = flows_source(fl, k);
 		records += src->records;
 		used += src->used;
 		skipped += src->skipped;
 		unreadable += src->unreadable;
+		duplicate += src->duplicate;
 	}
+	dup[0] = '\0';
+	if (duplicate > 0)
+		snprintf(dup, sizeof dup, ", %" PRIu64 " duplicate "
+		    "(read before)", duplicate);
 	log_info("collect: %zu input%s, %" PRIu64 " records: %" PRIu64
-	    " used, %" PRIu64 " skipped, %" PRIu64 " unreadable; %zu "
+	    " used, %" PRIu64 " skipped%s, %" PRIu64 " unreadable; %zu "
 	    "flows, %" PRIu64 " events%s", t.inputs,
-	    t.inputs == 1 ? "" : "s", records, used, skipped,
+	    t.inputs == 1 ? "" : "s", records, used, skipped, dup,
 	    unreadable, flows_count(fl), flows_events(fl),
 	    t.problems > 0 ? "; see warnings above" : "");
+	cmd_print_sources(fl);
 	cmd_print_skipped(fl);
 	cmd_print_hosts(fl);
 	return (EXIT_OK);

@@ -40,7 +40,9 @@ int	cmd_usage_error(const struct cmd_entry *);
  */
 int	cmd_names_option(const char *);
 /* Print per-host event counts and windows of fl to stderr. */
-void	cmd_print_hosts(const struct flows *);
+void	cmd_print_hosts(struct flows *);
+/* Warn about each record-id overlap of fl (flows_overlaps); the count. */
+int	cmd_print_overlaps(struct flows *, const char *);
 /* The skipped records of the inputs by event id, on one line. */
 void	cmd_print_skipped(const struct flows *);
 /* Write path ("-" stdout) atomically with fn(f, arg); 0 or -1 (logged). */
@@ -50,13 +52,14 @@ int	cmd_write_flows(struct flows *, const char *);
 
 /*
  * Reading EVTX and JSON inputs, shared by collect and plan: ingest_inputs
- * with njobs threads into *out, then the summary and the per-host windows
- * on stderr.  Returns EXIT_OK (*t says what was read; the caller clears
- * it) or EXIT_FAILURE_GENERIC when nothing could be read (*out is then
- * NULL).
+ * with njobs threads into *out, then the summary, every input's counts, the
+ * per-host windows and record-id gaps on stderr.  Returns EXIT_OK (*t says
+ * what was read; the caller clears it), EXIT_INPUT if an operand is missing
+ * or cannot be read and not keep_going (nothing is read then), or
+ * EXIT_FAILURE_GENERIC when nothing could be read (*out is then NULL).
  */
 struct ingest_totals;
-int	cmd_read_inputs(char *const *, int, int, struct flows **,
+int	cmd_read_inputs(char *const *, int, int, int, struct flows **,
 	    struct ingest_totals *);
 
 /*
@@ -67,7 +70,8 @@ enum {
 	CMD_OPT_CACERT = 256,
 	CMD_OPT_PAGE_SIZE,
 	CMD_OPT_TIMEOUT,
-	CMD_OPT_LDIF
+	CMD_OPT_LDIF,
+	CMD_OPT_KEEP_GOING
 };
 #define CMD_DIRECTORY_SHORTOPTS	"b:D:H:Wy:Y:Z"
 #define CMD_DIRECTORY_LONGOPTS \

@@ -240,3 +240,35 @@ directory_ldif_read(struct directory *dir, const char *path, char **cause)
 		ldif_close(fp);
 	return (rc);
 }
+
+int
+directory_ldif_sniff(const char *path)
+{
+	char	 buf[4096], *p, *e;
+	size_t	 n;
+	FILE	*f;
+
+	if (strcmp(path, "-") == 0 || (f = fopen(path, "rb")) == NULL)
+		return (0);
+	n = fread(buf, 1, sizeof buf - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	p = buf;
+	if (n >= 3 && memcmp(p, "\xef\xbb\xbf", 3) == 0)
+		p += 3;
+	while (*p != '\0') {
+		if ((e = strchr(p, '\n')) == NULL)
+			e = p + strlen(p);
+		if (*p == '#' || *p == '\r' || *p == '\n' ||
+		    strncasecmp(p, "version:", 8) == 0) {
+			/* A comment, a blank line, the version; folded
+			 * comment lines start with a space. */
+			p = *e == '\n' ? e + 1 : e;
+			while (*p == ' ' && (e = strchr(p, '\n')) != NULL)
+				p = e + 1;
+			continue;
+		}
+		return (strncasecmp(p, "dn:", 3) == 0);
+	}
+	return (0);
+}

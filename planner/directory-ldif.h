@@ -13,5 +13,12 @@ struct directory;
  * record; entries before it have been added.
  */
 int	directory_ldif_read(struct directory *, const char *, char **);
+/*
+ * True if path looks like LDIF by its content: after comments, blank lines
+ * and a "version: 1" line, its first line is "dn:" (case-insensitive), as
+ * in ldapsearch and ldifde output; so that plan takes an LDIF operand as
+ * directory input whatever its name.
+ */
+int	directory_ldif_sniff(const char *);
 
 #endif

@@ -2,7 +2,9 @@
  * flows.c: the flow table, its canonical order, and the flow file.
  *
  * Flows live in one array indexed by an open-addressing hash on the
- * case-folded key; strings are interned in the table's pool.  The file is
+ * case-folded key; strings are interned in the table's pool.  Logs (host,
+ * channel) live in an array sorted by name, each with its record ids as a
+ * sorted list of ranges (flows.h).  The file is
  * written by hand, one source or flow per line, and read back by a small
  * scanner that hands each array element to cJSON on its own, so that loading
  * a million flows never builds a million-node tree.
@@ -57,6 +59,14 @@ struct flows {
 	size_t		  nslots;
 	struct source	**sources;	/* owned */
 	size_t		  nsources;
+	struct flows_log *logs;		/* owned, sorted by host, channel */
+	size_t		  nlogs;
+	size_t		  alogs;
+	size_t		  lastlog;	/* cache: the log used last */
+	const struct flows *exclude;	/* borrowed: ids read already */
+	const char	 *prev_host;	/* interned: of the last record */
+	uint64_t	  prev_id;
+	int		  shared;	/* id + 1 on another host: times */
 	struct intern	 *pool;
 	struct flows_slab slab;
 };
@@ -166,6 +176,11 @@ flows_free(struct flows *fl)
 		flows_source_free(fl->sources[i]);
 	free(fl->sources);
 	flows_slab_clear(&fl->slab);
+	for (i = 0; i < fl->nlogs; i++) {
+		free(fl->logs[i].ranges);
+		free(fl->logs[i].overlaps);
+	}
+	free(fl->logs);
 	free(fl->flows);
 	free(fl->slots);
 	intern_free(fl->pool);
@@ -733,6 +748,473 @@ flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 	return (0);
 }
 
+/*
+ * Logs and their record-id ranges.  A range list is sorted, its ranges
+ * disjoint and not adjacent; adding a range coalesces what it touches.
+ */
+
+/* The earlier of two times, NONE only if both are. */
+static int64_t
+flows_time_min(int64_t a, int64_t b)
+{
+	if (a == FLOWS_TIME_NONE)
+		return (b);
+	if (b == FLOWS_TIME_NONE)
+		return (a);
+	return (a < b ? a : b);
+}
+
+static int64_t
+flows_time_max(int64_t a, int64_t b)
+{
+	if (a == FLOWS_TIME_NONE)
+		return (b);
+	if (b == FLOWS_TIME_NONE)
+		return (a);
+	return (a > b ? a : b);
+}
+
+/* First range of r[0..n) that ends at id - 1 or later. */
+static size_t
+flows_range_lower(const struct flows_range *r, size_t n, uint64_t id)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (r[mid].last + 1 < id)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return (lo);
+}
+
+static int
+flows_range_holds(const struct flows_range *r, size_t n, uint64_t id)
+{
+	size_t	i = flows_range_lower(r, n, id);
+
+	return (i < n && r[i].first <= id && id <= r[i].last);
+}
+
+/*
+ * True if record id written at t is one the ranges hold: the id is held
+ * and t is within the times of its range (when they are known).  A log
+ * that was cleared starts again at id 1: its new records are later than
+ * the range of the old ones and are not taken for copies of them.
+ */
+static int
+flows_range_same(const struct flows_range *r, size_t n, uint64_t id,
+    int64_t t)
+{
+	size_t	i = flows_range_lower(r, n, id);
+	int64_t	lo, hi;
+
+	if (i >= n || r[i].first > id || id > r[i].last)
+		return (0);
+	if (t == FLOWS_TIME_NONE || r[i].first_time == FLOWS_TIME_NONE ||
+	    r[i].last_time == FLOWS_TIME_NONE)
+		return (1);
+	lo = flows_time_min(r[i].first_time, r[i].last_time);
+	hi = flows_time_max(r[i].first_time, r[i].last_time);
+	return (lo <= t && t <= hi);
+}
+
+/*
+ * Add in to the list *r (n ranges, a allocated).  Ids held already are
+ * added to log->overlaps if log is not NULL.
+ */
+static void
+flows_range_add(struct flows_range **r, size_t *n, size_t *a,
+    const struct flows_range *in, struct flows_log *log)
+{
+	struct flows_range	 m = *in, o;
+	size_t			 i, j;
+
+	i = flows_range_lower(*r, *n, in->first);
+	for (j = i; j < *n && (*r)[j].first <= in->last + 1; j++) {
+		const struct flows_range *x = &(*r)[j];
+
+		if (log != NULL && x->last >= in->first &&
+		    x->first <= in->last) {
+			memset(&o, 0, sizeof o);
+			o.first = x->first > in->first ? x->first : in->first;
+			o.last = x->last < in->last ? x->last : in->last;
+			o.first_time = o.last_time = FLOWS_TIME_NONE;
+			flows_range_add(&log->overlaps, &log->noverlaps,
+			    &log->aoverlaps, &o, NULL);
+		}
+		if (x->first < m.first) {
+			m.first = x->first;
+			m.first_time = x->first_time;
+		} else if (x->first == m.first)
+			m.first_time = flows_time_min(m.first_time,
+			    x->first_time);
+		if (x->last > m.last) {
+			m.last = x->last;
+			m.last_time = x->last_time;
+		} else if (x->last == m.last)
+			m.last_time = flows_time_min(m.last_time, x->last_time);
+	}
+	if (j == i) {
+		if (*n == *a) {
+			*a = *a == 0 ? 4 : *a * 2;
+			*r = xreallocarray(*r, *a, sizeof **r);
+		}
+		memmove(*r + i + 1, *r + i, (*n - i) * sizeof **r);
+		(*n)++;
+	} else if (j > i + 1) {
+		memmove(*r + i + 1, *r + j, (*n - j) * sizeof **r);
+		*n -= j - i - 1;
+	}
+	(*r)[i] = m;
+}
+
+static int
+flows_log_compare(const char *ha, const char *ca, const char *hb,
+    const char *cb)
+{
+	int	c;
+
+	if ((c = strcasecmp(ha, hb)) != 0)
+		return (c);
+	return (util_strcasecmp_null(ca, cb));
+}
+
+/* The log (host, channel) of fl, created if create; NULL if not found. */
+static struct flows_log *
+flows_log_get(struct flows *fl, const char *host, const char *channel,
+    int create)
+{
+	struct flows_log	*l;
+	size_t			 lo = 0, hi = fl->nlogs, mid;
+	int			 c;
+
+	if (fl->lastlog < fl->nlogs) {
+		l = &fl->logs[fl->lastlog];
+		if (flows_log_compare(host, channel, l->host, l->channel) == 0)
+			goto found;
+	}
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		l = &fl->logs[mid];
+		c = flows_log_compare(host, channel, l->host, l->channel);
+		if (c == 0) {
+			fl->lastlog = mid;
+			goto found;
+		}
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	if (!create)
+		return (NULL);
+	if (fl->nlogs == fl->alogs) {
+		fl->alogs = fl->alogs == 0 ? 8 : fl->alogs * 2;
+		fl->logs = xreallocarray(fl->logs, fl->alogs, sizeof *fl->logs);
+	}
+	memmove(fl->logs + lo + 1, fl->logs + lo,
+	    (fl->nlogs - lo) * sizeof *fl->logs);
+	fl->nlogs++;
+	l = &fl->logs[lo];
+	memset(l, 0, sizeof *l);
+	l->host = intern_get(fl->pool, host);
+	l->channel = intern_get(fl->pool, channel);
+	l->first_time = l->last_time = FLOWS_TIME_NONE;
+	fl->lastlog = lo;
+	return (l);
+found:
+	/* The bytewise smallest spelling, whatever the order of the inputs. */
+	if (create && strcmp(host, l->host) < 0)
+		l->host = intern_get(fl->pool, host);
+	if (create && channel != NULL && strcmp(channel, l->channel) < 0)
+		l->channel = intern_get(fl->pool, channel);
+	return (l);
+}
+
+/* The log a record belongs to: its channel, or its provider's. */
+static const char *
+flows_record_channel(const struct event *ev)
+{
+	static const char *const ntlm[] = { EVENT_PROVIDER_NTLM,
+	    EVENT_PROVIDER_NETLOGON };
+	size_t	i;
+
+	if (ev->channel != NULL && *ev->channel != '\0')
+		return (ev->channel);
+	for (i = 0; ev->provider != NULL && i < sizeof ntlm / sizeof ntlm[0];
+	    i++) {
+		if (strcasecmp(ev->provider, ntlm[i]) == 0)
+			return (FLOWS_CHANNEL_NTLM);
+	}
+	return (NULL);
+}
+
+#define FLOWS_SHARED_IDS	3
+
+/* Keep no ids for log l any more. */
+static void
+flows_log_untrack(struct flows_log *l)
+{
+	free(l->ranges);
+	l->ranges = NULL;
+	l->nranges = l->aranges = 0;
+	l->untracked = 1;
+}
+
+/* Forget the ids of every log of fl (they were not the logs' own). */
+static void
+flows_drop_ids(struct flows *fl)
+{
+	size_t	i;
+
+	for (i = 0; i < fl->nlogs; i++) {
+		free(fl->logs[i].ranges);
+		fl->logs[i].ranges = NULL;
+		fl->logs[i].nranges = fl->logs[i].aranges = 0;
+	}
+}
+
+/* The log (host, channel) of fl, or NULL; fl is not changed. */
+static const struct flows_log *
+flows_log_find(const struct flows *fl, const char *host, const char *channel)
+{
+	const struct flows_log	*l;
+	size_t			 lo = 0, hi = fl->nlogs, mid;
+	int			 c;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		l = &fl->logs[mid];
+		c = flows_log_compare(host, channel, l->host, l->channel);
+		if (c == 0)
+			return (l);
+		if (c < 0)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return (NULL);
+}
+
+int
+flows_record(struct flows *fl, const struct event *ev)
+{
+	struct flows_log	*l;
+	const struct flows_log	*x;
+	struct flows_range	 r, *last;
+	const char		*channel;
+	uint64_t		 id = ev->record_id;
+
+	if (ev->computer == NULL || util_is_null_value(ev->computer))
+		return (0);
+	channel = flows_record_channel(ev);
+	l = flows_log_get(fl, ev->computer, channel, 1);
+	if (ev->time != FLOWS_TIME_NONE) {
+		l->first_time = flows_time_min(l->first_time, ev->time);
+		l->last_time = flows_time_max(l->last_time, ev->time);
+	}
+	if (id == 0 || id > INT64_MAX || channel == NULL || l->untracked ||
+	    fl->shared >= FLOWS_SHARED_IDS)
+		return (0);
+	/* One sequence over several hosts: a collector's log. */
+	if (id == fl->prev_id + 1 && fl->prev_host != NULL &&
+	    strcasecmp(fl->prev_host, l->host) != 0 &&
+	    ++fl->shared >= FLOWS_SHARED_IDS) {
+		flows_drop_ids(fl);
+		return (0);
+	}
+	fl->prev_host = l->host;
+	fl->prev_id = id;
+	if (fl->exclude != NULL && (x = flows_log_find(fl->exclude,
+	    ev->computer, channel)) != NULL &&
+	    flows_range_holds(x->ranges, x->nranges, id)) {
+		if (flows_range_same(x->ranges, x->nranges, id, ev->time))
+			return (1);
+		return (0);	/* another incarnation of the log */
+	}
+	last = l->nranges > 0 ? &l->ranges[l->nranges - 1] : NULL;
+	if (last != NULL && last->last + 1 == id) {
+		last->last = id;
+		last->last_time = ev->time;
+		return (0);
+	}
+	if (flows_range_holds(l->ranges, l->nranges, id))
+		return (flows_range_same(l->ranges, l->nranges, id, ev->time));
+	r.first = r.last = id;
+	r.first_time = r.last_time = ev->time;
+	flows_range_add(&l->ranges, &l->nranges, &l->aranges, &r, NULL);
+	if (l->nranges > FLOWS_LOG_RANGES_MAX)
+		flows_log_untrack(l);
+	return (0);
+}
+
+int
+flows_ids_shared(const struct flows *fl)
+{
+	return (fl->shared >= FLOWS_SHARED_IDS);
+}
+
+void
+flows_record_range(struct flows *fl, const char *host, const char *channel,
+    uint64_t first, uint64_t last)
+{
+	struct flows_log	*l;
+	struct flows_range	 r;
+
+	const struct flows_log	*x = NULL;
+	size_t			 i;
+
+	if (host == NULL || first == 0 || first > last || last > INT64_MAX)
+		return;
+	if (fl->exclude != NULL)
+		x = flows_log_find(fl->exclude, host, channel);
+	l = flows_log_get(fl, host, channel, 1);
+	if (l->untracked || fl->shared >= FLOWS_SHARED_IDS)
+		return;
+	r.first_time = r.last_time = FLOWS_TIME_NONE;
+	/* What the excluded table holds is not this table's. */
+	i = x != NULL ? flows_range_lower(x->ranges, x->nranges, first) : 0;
+	for (; x != NULL && i < x->nranges && x->ranges[i].first <= last &&
+	    first <= last; i++) {
+		if (x->ranges[i].last < first)
+			continue;
+		if (x->ranges[i].first > first) {
+			r.first = first;
+			r.last = x->ranges[i].first - 1;
+			flows_range_add(&l->ranges, &l->nranges, &l->aranges,
+			    &r, NULL);
+		}
+		if (x->ranges[i].last >= last)
+			return;
+		first = x->ranges[i].last + 1;
+	}
+	r.first = first;
+	r.last = last;
+	flows_range_add(&l->ranges, &l->nranges, &l->aranges, &r, NULL);
+}
+
+void
+flows_exclude(struct flows *fl, const struct flows *ex)
+{
+	fl->exclude = ex;
+}
+
+int
+flows_logs_intersect(const struct flows *a, const struct flows *b)
+{
+	const struct flows_log	*la, *lb;
+	size_t			 i, j, k;
+
+	for (i = 0; i < b->nlogs; i++) {
+		lb = &b->logs[i];
+		if ((la = flows_log_find(a, lb->host, lb->channel)) == NULL)
+			continue;
+		for (j = 0, k = 0; j < la->nranges && k < lb->nranges;) {
+			if (la->ranges[j].last < lb->ranges[k].first)
+				j++;
+			else if (lb->ranges[k].last < la->ranges[j].first)
+				k++;
+			else
+				return (1);
+		}
+	}
+	return (0);
+}
+
+size_t
+flows_logs(const struct flows *fl, const struct flows_log **out)
+{
+	*out = fl->logs;
+	return (fl->nlogs);
+}
+
+void
+flows_log_gap(const struct flows_log *l, size_t i, struct flows_gap *g)
+{
+	memset(g, 0, sizeof *g);
+	g->from = g->to = FLOWS_TIME_NONE;
+	if (i + 1 >= l->nranges)
+		return;
+	g->after = l->ranges[i].last;
+	g->before = l->ranges[i + 1].first;
+	g->lost = g->before - g->after - 1;
+	g->from = l->ranges[i].last_time;
+	g->to = l->ranges[i + 1].first_time;
+}
+
+uint64_t
+flows_log_held(const struct flows_log *l)
+{
+	uint64_t	n = 0;
+	size_t		i;
+
+	for (i = 0; i < l->nranges; i++)
+		n += l->ranges[i].last - l->ranges[i].first + 1;
+	return (n);
+}
+
+uint64_t
+flows_log_lost(const struct flows_log *l)
+{
+	uint64_t	n = 0;
+	size_t		i;
+
+	for (i = 0; i + 1 < l->nranges; i++)
+		n += l->ranges[i + 1].first - l->ranges[i].last - 1;
+	return (n);
+}
+
+size_t
+flows_overlaps(const struct flows *fl, struct flows_overlap **out)
+{
+	struct flows_overlap	*o;
+	size_t			 i, j, n = 0;
+
+	for (i = 0; i < fl->nlogs; i++)
+		n += fl->logs[i].noverlaps;
+	o = xcalloc(n + 1, sizeof *o);
+	n = 0;
+	for (i = 0; i < fl->nlogs; i++) {
+		for (j = 0; j < fl->logs[i].noverlaps; j++) {
+			o[n].host = fl->logs[i].host;
+			o[n].channel = fl->logs[i].channel;
+			o[n].first = fl->logs[i].overlaps[j].first;
+			o[n].last = fl->logs[i].overlaps[j].last;
+			n++;
+		}
+	}
+	*out = o;
+	return (n);
+}
+
+/* Add every range, overlap and the window of log src to dst. */
+static void
+flows_log_merge(struct flows *dst, const struct flows_log *src)
+{
+	struct flows_log	*l;
+	size_t			 i;
+
+	l = flows_log_get(dst, src->host, src->channel, 1);
+	l->first_time = flows_time_min(l->first_time, src->first_time);
+	l->last_time = flows_time_max(l->last_time, src->last_time);
+	if (src->untracked && !l->untracked)
+		flows_log_untrack(l);
+	if (l->untracked)
+		return;
+	for (i = 0; i < src->noverlaps; i++)
+		flows_range_add(&l->overlaps, &l->noverlaps, &l->aoverlaps,
+		    &src->overlaps[i], NULL);
+	for (i = 0; i < src->nranges && !l->untracked; i++) {
+		flows_range_add(&l->ranges, &l->nranges, &l->aranges,
+		    &src->ranges[i], l);
+		if (l->nranges > FLOWS_LOG_RANGES_MAX)
+			flows_log_untrack(l);
+	}
+}
+
 void
 flows_merge(struct flows *dst, struct flows *src)
 {
@@ -751,6 +1233,13 @@ flows_merge(struct flows *dst, struct flows *src)
 		    src->nsources * sizeof *src->sources);
 		dst->nsources += src->nsources;
 	}
+	for (i = 0; i < src->nlogs; i++) {
+		flows_log_merge(dst, &src->logs[i]);
+		free(src->logs[i].ranges);
+		free(src->logs[i].overlaps);
+	}
+	src->nlogs = 0;
+	src->lastlog = 0;
 	src->nsources = 0;
 	src->nflows = 0;
 	memset(src->slots, 0, src->nslots * sizeof *src->slots);
@@ -815,6 +1304,8 @@ flows_source_compare(const void *va, const void *vb)
 	    (long long)b->skipped)) != 0 ||
 	    (c = flows_int_compare((long long)a->unreadable,
 	    (long long)b->unreadable)) != 0 ||
+	    (c = flows_int_compare((long long)a->duplicate,
+	    (long long)b->duplicate)) != 0 ||
 	    (c = flows_int_compare(a->first_seen, b->first_seen)) != 0 ||
 	    (c = flows_int_compare(a->last_seen, b->last_seen)) != 0)
 		return (c);
@@ -892,34 +1383,72 @@ static int
 flows_host_compare(const void *a, const void *b)
 {
 	const struct flows_host	*ha = a, *hb = b;
+	int			 c;
 
-	return (util_strcasecmp_null(ha->name, hb->name));
+	if ((c = util_strcasecmp_null(ha->name, hb->name)) != 0)
+		return (c);
+	/* Flows (with events) first: their spelling names the host. */
+	return ((ha->events == 0) - (hb->events == 0));
 }
 
 size_t
 flows_hosts(const struct flows *fl, struct flows_host **out)
 {
 	struct flows_host	*h;
-	size_t			 i, n = 0;
+	const struct flows_log	*l;
+	size_t			 i, j, n = 0, m;
 
-	h = xcalloc(fl->nflows + 1, sizeof *h);
+	h = xcalloc(fl->nflows + fl->nlogs + 1, sizeof *h);
 	for (i = 0; i < fl->nflows; i++) {
 		h[i].name = fl->flows[i].key.logged_by;
 		h[i].events = fl->flows[i].count;
 		h[i].first_seen = fl->flows[i].first_seen;
 		h[i].last_seen = fl->flows[i].last_seen;
 	}
-	qsort(h, fl->nflows, sizeof *h, flows_host_compare);
-	for (i = 0; i < fl->nflows; i++) {
+	/* A host whose NTLM log held no NTLM event: a window of none. */
+	m = fl->nflows;
+	for (i = 0; i < fl->nlogs; i++) {
+		l = &fl->logs[i];
+		if (l->channel == NULL ||
+		    strcasecmp(l->channel, FLOWS_CHANNEL_NTLM) == 0) {
+			h[m].name = l->host;
+			h[m].first_seen = h[m].last_seen = FLOWS_TIME_NONE;
+			m++;
+		}
+	}
+	qsort(h, m, sizeof *h, flows_host_compare);
+	for (i = 0; i < m; i++) {
 		if (n > 0 && util_strcasecmp_null(h[n - 1].name,
 		    h[i].name) == 0) {
 			h[n - 1].events += h[i].events;
-			if (h[i].first_seen < h[n - 1].first_seen)
-				h[n - 1].first_seen = h[i].first_seen;
-			if (h[i].last_seen > h[n - 1].last_seen)
-				h[n - 1].last_seen = h[i].last_seen;
+			h[n - 1].first_seen = flows_time_min(
+			    h[n - 1].first_seen, h[i].first_seen);
+			h[n - 1].last_seen = flows_time_max(
+			    h[n - 1].last_seen, h[i].last_seen);
+			/* The spelling of the flows, as before logs. */
+			if (h[n - 1].events == 0 && h[i].events > 0)
+				h[n - 1].name = h[i].name;
 		} else
 			h[n++] = h[i];
+	}
+	for (i = 0, j = 0; i < n; i++) {
+		h[i].log_first = h[i].first_seen;
+		h[i].log_last = h[i].last_seen;
+		if (h[i].name == NULL)
+			continue;
+		while (j < fl->nlogs &&
+		    strcasecmp(fl->logs[j].host, h[i].name) < 0)
+			j++;
+		for (; j < fl->nlogs &&
+		    strcasecmp(fl->logs[j].host, h[i].name) == 0; j++) {
+			l = &fl->logs[j];
+			h[i].log_first = flows_time_min(h[i].log_first,
+			    l->first_time);
+			h[i].log_last = flows_time_max(h[i].log_last,
+			    l->last_time);
+			h[i].lost += flows_log_lost(l);
+			h[i].gaps += l->nranges > 0 ? l->nranges - 1 : 0;
+		}
 	}
 	*out = h;
 	return (n);
@@ -987,6 +1516,75 @@ flows_save_profile(FILE *f, const struct flow_profile *p)
 	fputs("]}", f);
 }
 
+static void
+flows_save_range(FILE *f, const struct flows_range *r)
+{
+	fprintf(f, "{\"first\": %" PRIu64 ", \"last\": %" PRIu64
+	    ", \"first_time\": ", r->first, r->last);
+	util_json_time(f, r->first_time);
+	fputs(", \"last_time\": ", f);
+	util_json_time(f, r->last_time);
+	putc('}', f);
+}
+
+/* The "logs" and "overlaps" members, each followed by a comma. */
+static void
+flows_save_logs(struct flows *fl, FILE *f)
+{
+	const struct flows_log	*l;
+	struct flows_gap	 g;
+	size_t			 i, j, n = 0;
+
+	fputs("\n \"logs\": [", f);
+	for (i = 0; i < fl->nlogs; i++) {
+		l = &fl->logs[i];
+		fputs(i == 0 ? "\n  {\"host\": " : ",\n  {\"host\": ", f);
+		util_json_string(f, l->host);
+		fputs(", \"channel\": ", f);
+		util_json_string(f, l->channel);
+		fputs(", \"first_time\": ", f);
+		util_json_time(f, l->first_time);
+		fputs(", \"last_time\": ", f);
+		util_json_time(f, l->last_time);
+		fprintf(f, ", \"held\": %" PRIu64 ", \"lost\": %" PRIu64
+		    "%s, \"ranges\": [", flows_log_held(l), flows_log_lost(l),
+		    l->untracked ? ", \"untracked\": true" : "");
+		for (j = 0; j < l->nranges; j++) {
+			if (j > 0)
+				fputs(", ", f);
+			flows_save_range(f, &l->ranges[j]);
+		}
+		fputs("], \"gaps\": [", f);
+		for (j = 0; j + 1 < l->nranges; j++) {
+			flows_log_gap(l, j, &g);
+			fprintf(f, "%s{\"after\": %" PRIu64 ", \"before\": %"
+			    PRIu64 ", \"lost\": %" PRIu64 ", \"from\": ",
+			    j > 0 ? ", " : "", g.after, g.before, g.lost);
+			util_json_time(f, g.from);
+			fputs(", \"to\": ", f);
+			util_json_time(f, g.to);
+			putc('}', f);
+		}
+		fputs("]}", f);
+	}
+	fputs(fl->nlogs == 0 ? "],\n \"overlaps\": [" :
+	    "\n ],\n \"overlaps\": [", f);
+	for (i = 0; i < fl->nlogs; i++) {
+		l = &fl->logs[i];
+		for (j = 0; j < l->noverlaps; j++) {
+			fputs(n++ == 0 ? "\n  {\"host\": " : ",\n  {\"host\": ",
+			    f);
+			util_json_string(f, l->host);
+			fputs(", \"channel\": ", f);
+			util_json_string(f, l->channel);
+			fprintf(f, ", \"first\": %" PRIu64 ", \"last\": %"
+			    PRIu64 "}", l->overlaps[j].first,
+			    l->overlaps[j].last);
+		}
+	}
+	fputs(n == 0 ? "]," : "\n ],", f);
+}
+
 void
 flows_save(struct flows *fl, FILE *f)
 {
@@ -1003,8 +1601,9 @@ flows_save(struct flows *fl, FILE *f)
 		util_json_string(f, src->path);
 		fprintf(f, ", \"records\": %" PRIu64 ", \"used\": %" PRIu64
 		    ", \"skipped\": %" PRIu64 ", \"unreadable\": %" PRIu64
-		    ", \"first_seen\": ", src->records, src->used, src->skipped,
-		    src->unreadable);
+		    ", \"duplicate\": %" PRIu64 ", \"first_seen\": ",
+		    src->records, src->used, src->skipped, src->unreadable,
+		    src->duplicate);
 		util_json_time(f, src->first_seen);
 		fputs(", \"last_seen\": ", f);
 		util_json_time(f, src->last_seen);
@@ -1025,8 +1624,9 @@ flows_save(struct flows *fl, FILE *f)
 		}
 		fputs("}", f);
 	}
-	fputs(fl->nsources == 0 ? "],\n \"flows\": [" : "\n ],\n \"flows\": [",
-	    f);
+	fputs(fl->nsources == 0 ? "]," : "\n ],", f);
+	flows_save_logs(fl, f);
+	fputs("\n \"flows\": [", f);
 	for (i = 0; i < fl->nflows; i++) {
 		fw = &fl->flows[i];
 		fprintf(f, "%s{\"event_id\": %d, \"logged_by\": ",
@@ -1303,7 +1903,7 @@ flows_load_source(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 {
 	struct source	*src;
 	const char	*path;
-	long long	 n[4];
+	long long	 n[5];
 	int64_t		 first, last;
 	cJSON		*lb, *h;
 
@@ -1313,6 +1913,7 @@ flows_load_source(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	    flows_json_uint(o, "used", 0, INT64_MAX, &n[1]) != 0 ||
 	    flows_json_uint(o, "skipped", 0, INT64_MAX, &n[2]) != 0 ||
 	    flows_json_uint(o, "unreadable", 0, INT64_MAX, &n[3]) != 0 ||
+	    flows_json_uint(o, "duplicate", 1, INT64_MAX, &n[4]) != 0 ||
 	    flows_json_time(o, "first_seen", &first) != 0 ||
 	    flows_json_time(o, "last_seen", &last) != 0)
 		return (flows_scan_error(s, at, "invalid source entry"));
@@ -1324,6 +1925,7 @@ flows_load_source(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	src->used = (uint64_t)n[1];
 	src->skipped = (uint64_t)n[2];
 	src->unreadable = (uint64_t)n[3];
+	src->duplicate = n[4] < 0 ? 0 : (uint64_t)n[4];
 	src->first_seen = first;
 	src->last_seen = last;
 	cJSON_ArrayForEach(h, lb) {
@@ -1391,8 +1993,88 @@ flows_load_flow(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	return (0);
 }
 
+/* A record id of a log entry: 1 .. INT64_MAX. */
 static int
-flows_load_array(struct flows *fl, struct flows_scan *s, int is_flows)
+flows_json_id(cJSON *o, const char *name, uint64_t *out)
+{
+	long long	v;
+
+	if (flows_json_uint(o, name, 0, INT64_MAX, &v) != 0 || v == 0)
+		return (-1);
+	*out = (uint64_t)v;
+	return (0);
+}
+
+static int
+flows_load_log(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
+{
+	struct flows_log	*l;
+	struct flows_range	 r;
+	const char		*host, *channel;
+	int64_t			 first, last;
+	cJSON			*ranges, *x;
+
+	if (!cJSON_IsObject(o) || flows_json_string(o, "host", &host) != 0 ||
+	    host == NULL || *host == '\0' ||
+	    flows_json_string(o, "channel", &channel) != 0 ||
+	    flows_json_time(o, "first_time", &first) != 0 ||
+	    flows_json_time(o, "last_time", &last) != 0 ||
+	    ((ranges = cJSON_GetObjectItemCaseSensitive(o, "ranges")) !=
+	    NULL && !cJSON_IsArray(ranges)))
+		return (flows_scan_error(s, at, "invalid log entry"));
+	l = flows_log_get(fl, host, channel, 1);
+	l->first_time = flows_time_min(l->first_time, first);
+	l->last_time = flows_time_max(l->last_time, last);
+	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "untracked")) &&
+	    !l->untracked)
+		flows_log_untrack(l);
+	cJSON_ArrayForEach(x, ranges) {
+		if (!cJSON_IsObject(x) || flows_json_id(x, "first",
+		    &r.first) != 0 || flows_json_id(x, "last", &r.last) != 0 ||
+		    r.first > r.last ||
+		    flows_json_time(x, "first_time", &r.first_time) != 0 ||
+		    flows_json_time(x, "last_time", &r.last_time) != 0)
+			return (flows_scan_error(s, at,
+			    "invalid record-id range in a log entry"));
+		/* The log may have moved: add to it by name. */
+		l = flows_log_get(fl, host, channel, 1);
+		if (l->untracked)
+			break;
+		flows_range_add(&l->ranges, &l->nranges, &l->aranges, &r, l);
+		if (l->nranges > FLOWS_LOG_RANGES_MAX)
+			flows_log_untrack(l);
+	}
+	return (0);
+}
+
+static int
+flows_load_overlap(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
+{
+	struct flows_log	*l;
+	struct flows_range	 r;
+	const char		*host, *channel;
+
+	if (!cJSON_IsObject(o) || flows_json_string(o, "host", &host) != 0 ||
+	    host == NULL || *host == '\0' ||
+	    flows_json_string(o, "channel", &channel) != 0 ||
+	    flows_json_id(o, "first", &r.first) != 0 ||
+	    flows_json_id(o, "last", &r.last) != 0 || r.first > r.last)
+		return (flows_scan_error(s, at, "invalid overlap entry"));
+	r.first_time = r.last_time = FLOWS_TIME_NONE;
+	l = flows_log_get(fl, host, channel, 1);
+	flows_range_add(&l->overlaps, &l->noverlaps, &l->aoverlaps, &r, NULL);
+	return (0);
+}
+
+enum flows_array {
+	FLOWS_ARRAY_SOURCES,
+	FLOWS_ARRAY_FLOWS,
+	FLOWS_ARRAY_LOGS,
+	FLOWS_ARRAY_OVERLAPS
+};
+
+static int
+flows_load_array(struct flows *fl, struct flows_scan *s, enum flows_array kind)
 {
 	size_t	 at;
 	cJSON	*o;
@@ -1412,10 +2094,20 @@ flows_load_array(struct flows *fl, struct flows_scan *s, int is_flows)
 		at = s->pos;
 		if ((o = flows_scan_parse(s)) == NULL)
 			return (-1);
-		if (is_flows)
+		switch (kind) {
+		case FLOWS_ARRAY_FLOWS:
 			error = flows_load_flow(fl, s, at, o);
-		else
+			break;
+		case FLOWS_ARRAY_LOGS:
+			error = flows_load_log(fl, s, at, o);
+			break;
+		case FLOWS_ARRAY_OVERLAPS:
+			error = flows_load_overlap(fl, s, at, o);
+			break;
+		default:
 			error = flows_load_source(fl, s, at, o);
+			break;
+		}
 		cJSON_Delete(o);
 		if (error != 0)
 			return (-1);
@@ -1432,11 +2124,26 @@ flows_load_array(struct flows *fl, struct flows_scan *s, int is_flows)
 	}
 }
 
+/* The array a top-level member holds, or -1 for a plain value. */
+static int
+flows_array_kind(const char *name)
+{
+	static const char *const names[] = { "sources", "flows", "logs",
+	    "overlaps" };
+	size_t	i;
+
+	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
+		if (strcmp(name, names[i]) == 0)
+			return ((int)i);
+	}
+	return (-1);
+}
+
 static int
 flows_load_buffer(struct flows *fl, struct flows_scan *s)
 {
 	cJSON		*key, *v;
-	int		 seen_format = 0;
+	int		 seen_format = 0, kind;
 	size_t		 at;
 	char		*name;
 
@@ -1464,13 +2171,13 @@ flows_load_buffer(struct flows *fl, struct flows_scan *s)
 			return (flows_scan_error(s, s->pos, "expected ':'"));
 		}
 		s->pos++;
-		if (strcmp(name, "sources") == 0 || strcmp(name, "flows") == 0) {
+		if ((kind = flows_array_kind(name)) >= 0) {
 			if (!seen_format) {
 				free(name);
 				return (flows_scan_error(s, at,
 				    "not a flow file (no format member first)"));
 			}
-			if (flows_load_array(fl, s, name[0] == 'f') != 0) {
+			if (flows_load_array(fl, s, kind) != 0) {
 				free(name);
 				return (-1);
 			}
@@ -1494,8 +2201,8 @@ flows_load_buffer(struct flows *fl, struct flows_scan *s)
 			} else if (strcmp(name, "version") == 0) {
 				/* Version 1: no profiles, no new keys. */
 				if (!cJSON_IsNumber(v) ||
-				    (v->valuedouble != FLOWS_VERSION &&
-				    v->valuedouble != 1)) {
+				    (v->valuedouble != 1 &&
+				    v->valuedouble != FLOWS_VERSION)) {
 					cJSON_Delete(v);
 					free(name);
 					return (flows_scan_error(s, at,

@@ -25,7 +25,7 @@
 struct event;
 
 #define FLOWS_FORMAT	"ntlmplan-flows"
-#define FLOWS_VERSION	2
+#define FLOWS_VERSION	2		/* 1 still loads */
 
 #define FLOWS_TIME_NONE	INT64_MIN	/* first_seen/last_seen not known */
 
@@ -99,6 +99,7 @@ struct source {
 	uint64_t	 used;
 	uint64_t	 skipped;
 	uint64_t	 unreadable;
+	uint64_t	 duplicate;	/* record ids read before: not used */
 	int64_t		 first_seen;	/* FLOWS_TIME_NONE if nothing used */
 	int64_t		 last_seen;
 	char		**logged_by;	/* owned, sorted case-insensitively */
@@ -147,12 +148,108 @@ struct source	*flows_source(const struct flows *, size_t);
 /* Sum of flow counts. */
 uint64_t	 flows_events(const struct flows *);
 
+/*
+ * The logs the records came from.  A record is identified by (logging host,
+ * channel, EventRecordID), ntlmplan-events(7): ids count up by one per record
+ * in each log of each host, so a log keeps the ids it holds as sorted,
+ * disjoint, non-adjacent ranges (memory grows with the gaps, not with the
+ * records), and its window is the first and last time of every record seen
+ * in it, NTLM or not.  A record without a channel takes its provider's log
+ * (FLOWS_CHANNEL_NTLM for both NTLM providers); one without either has no
+ * identity and is never taken for a duplicate.
+ */
+#define FLOWS_CHANNEL_NTLM	"Microsoft-Windows-NTLM/Operational"
+
+struct flows_range {
+	uint64_t	 first;		/* record ids, first <= last */
+	uint64_t	 last;
+	int64_t		 first_time;	/* time of record first, or NONE */
+	int64_t		 last_time;	/* time of record last, or NONE */
+};
+
+struct flows_log {
+	const char		*host;		/* interned, borrowed */
+	const char		*channel;	/* interned; NULL unknown */
+	int64_t			 first_time;	/* window: every record */
+	int64_t			 last_time;
+	struct flows_range	*ranges;	/* owned by the flows */
+	size_t			 nranges;
+	size_t			 aranges;
+	struct flows_range	*overlaps;	/* ids in more than one input */
+	size_t			 noverlaps;
+	size_t			 aoverlaps;
+	int			 untracked;	/* ids too scattered: not kept */
+};
+
+/*
+ * A log whose ids fall into more than this many ranges (a filtered export:
+ * wevtutil epl /q, Get-WinEvent -FilterHashtable) keeps none: its copies
+ * are not found and its gaps not told (untracked), so memory stays flat.
+ */
+#define FLOWS_LOG_RANGES_MAX	4096
+
+/* Records lost between two ranges of a log (rollover). */
+struct flows_gap {
+	uint64_t	 after;		/* last id held before the gap */
+	uint64_t	 before;	/* first id held after it */
+	uint64_t	 lost;		/* before - after - 1 */
+	int64_t		 from;		/* time of record after, or NONE */
+	int64_t		 to;		/* time of record before, or NONE */
+};
+
+/* Record ids that more than one merged input held: counted twice. */
+struct flows_overlap {
+	const char	*host;		/* borrowed */
+	const char	*channel;	/* borrowed, NULL unknown */
+	uint64_t	 first;
+	uint64_t	 last;
+};
+
+/*
+ * Account one record of any event (used, skipped or unreadable) before it
+ * is classified: widens its log's window and adds its record id.  Returns
+ * 1 if the id was held already (in fl, or in the table given to
+ * flows_exclude): the caller counts it in src->duplicate and goes no
+ * further; 0 otherwise.
+ */
+int		 flows_record(struct flows *, const struct event *);
+/* Mark the ids first..last of a log as held, without a duplicate check. */
+void		 flows_record_range(struct flows *, const char *, const char *,
+		     uint64_t, uint64_t);
+/*
+ * True if the records added to fl with flows_record carried one id
+ * sequence across several hosts (each id the previous + 1, another
+ * Computer, three times): a collector's log (ForwardedEvents), whose ids
+ * are not the hosts' own.  flows_record then drops every id of fl and
+ * keeps none after.
+ */
+int		 flows_ids_shared(const struct flows *);
+/* Count the ids held in ex (borrowed, or NULL) as read already. */
+void		 flows_exclude(struct flows *, const struct flows *);
+/* True if fl and other hold a record id in common. */
+int		 flows_logs_intersect(const struct flows *,
+		     const struct flows *);
+/* Logs sorted by host and channel; borrowed until the next change. */
+size_t		 flows_logs(const struct flows *, const struct flows_log **);
+/* Gap i (0 .. nranges - 2) of a log. */
+void		 flows_log_gap(const struct flows_log *, size_t,
+		     struct flows_gap *);
+/* Ids held and lost (in gaps) by a log. */
+uint64_t	 flows_log_held(const struct flows_log *);
+uint64_t	 flows_log_lost(const struct flows_log *);
+/* Overlaps of every log, sorted; *out owned by the caller (free). */
+size_t		 flows_overlaps(const struct flows *, struct flows_overlap **);
+
 /* Events per logging host, for the summary and the report's windows. */
 struct flows_host {
 	const char	*name;		/* borrowed from the flows */
 	uint64_t	 events;
-	int64_t		 first_seen;
+	int64_t		 first_seen;	/* first and last NTLM event */
 	int64_t		 last_seen;
+	int64_t		 log_first;	/* window of its logs (every record), */
+	int64_t		 log_last;	/* at least the events'; or NONE */
+	uint64_t	 lost;		/* record ids lost in gaps */
+	size_t		 gaps;
 };
 /* Hosts sorted by name; *hosts is owned by the caller (free). */
 size_t		 flows_hosts(const struct flows *, struct flows_host **);

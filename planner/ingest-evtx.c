@@ -17,7 +17,11 @@
  * opens) and needs no record-to-chunk matching (libevtx_record_get_offset
  * returns 0 in this version).
  *
- * Invariants: records == used + skipped + unreadable for the file; this is
+ * Every record is handed to flows_record first (its host, its channel and
+ * its System/EventRecordID, from the XML: evtx_chunk_ids): a copy of one
+ * read before counts as duplicate.
+ *
+ * Invariants: records == used + skipped + unreadable + duplicate; this is
  * the only file in the program that sees a libevtx_* or libbfio_* type.
  * Warnings name the file and the record or chunk; after
  * INGEST_EVTX_WARN_MAX detailed record (or chunk) warnings the rest are
@@ -69,7 +73,19 @@ struct evtx_reader {
 	int			  problems;
 	uint64_t		  unparsed;	/* recovered, not parsed */
 	char			  unparsed_why[256];
+
+	int			  idmode;	/* EVTX_IDS_*, this chunk */
+	uint64_t		  hdr_first;	/* contiguous: header id of */
+	uint64_t		  xml_first;	/* the first record, its XML's */
+	char			  channel[256];	/* contiguous: the chunk's */
+	char			 *host;		/* owned: last Computer read */
+	char			 *chunk_host;	/* owned: of the chunk's first */
+	int			  chunk_mixed;	/* records of several hosts */
 };
+
+#define EVTX_IDS_NONE		0	/* no XML: no id, no channel */
+#define EVTX_IDS_CONTIGUOUS	1	/* XML id = header id + offset */
+#define EVTX_IDS_PER_RECORD	2	/* read from each record's XML */
 
 static uint32_t		ingest_evtx_crc_table[8][256];
 static pthread_once_t	ingest_evtx_crc_once = PTHREAD_ONCE_INIT;
@@ -481,6 +497,147 @@ evtx_name(struct evtx_reader *r, libevtx_record_t *rec,
 	return (1);
 }
 
+/*
+ * The text of element name in the XML xml, or NULL; into buf.
+ */
+static const char *
+evtx_xml_element(const char *xml, const char *name, char *buf, size_t len)
+{
+	char		 open[64];
+	const char	*p, *e;
+
+	snprintf(open, sizeof open, "<%s>", name);
+	if ((p = strstr(xml, open)) == NULL)
+		return (NULL);
+	p += strlen(open);
+	if ((e = strchr(p, '<')) == NULL || (size_t)(e - p) >= len)
+		return (NULL);
+	memcpy(buf, p, (size_t)(e - p));
+	buf[e - p] = '\0';
+	return (buf);
+}
+
+/*
+ * System/EventRecordID and System/Channel of rec from its XML: libevtx has
+ * no accessor for either, and the id of the record header is not the
+ * event's in an exported file (wevtutil epl, Event Viewer's "Save As"
+ * number their records from 1; a collector's ForwardedEvents its own),
+ * while the XML keeps the log's.  0, or -1 if the XML cannot be had.
+ */
+static int
+evtx_xml_system(libevtx_record_t *rec, uint64_t *id, char *channel,
+    size_t len)
+{
+	libevtx_error_t	*error = NULL;
+	size_t		 size;
+	char		*xml, buf[64];
+	const char	*v;
+	long long	 n;
+	int		 rc = -1;
+
+	if (libevtx_record_get_utf8_xml_string_size(rec, &size, &error) != 1 ||
+	    size == 0 || size > 16 * INGEST_EVTX_MAX_STRING) {
+		libevtx_error_free(&error);
+		return (-1);
+	}
+	xml = xmalloc(size);
+	if (libevtx_record_get_utf8_xml_string(rec, (uint8_t *)xml, size,
+	    &error) != 1) {
+		libevtx_error_free(&error);
+		goto out;
+	}
+	xml[size - 1] = '\0';
+	if ((v = evtx_xml_element(xml, "EventRecordID", buf,
+	    sizeof buf)) == NULL || util_strtonum(v, 1, INT64_MAX, &n) != 0)
+		goto out;
+	*id = (uint64_t)n;
+	if ((v = evtx_xml_element(xml, "Channel", channel, len)) == NULL ||
+	    *v == '\0' || evtx_replaced(v))
+		channel[0] = '\0';
+	rc = 0;
+out:
+	free(xml);
+	return (rc);
+}
+
+/*
+ * How the records of a chunk (n allocated, in file) get their ids: the XML
+ * of the first and the last; if their ids are as far apart as their headers'
+ * and their channels agree, every record's is its header's plus that offset
+ * (two renderings a chunk); otherwise (a filtered export, forwarded events)
+ * each record's XML is read.
+ */
+static void
+evtx_chunk_ids(struct evtx_reader *r, libevtx_file_t *file, int n)
+{
+	libevtx_record_t	*a = NULL, *b = NULL;
+	uint64_t		 ha = 0, hb = 0, xa = 0, xb = 0;
+	char			 cb[sizeof r->channel];
+	int			 ok;
+
+	r->idmode = EVTX_IDS_PER_RECORD;
+	r->channel[0] = '\0';
+	if (n <= 0)
+		return;
+	ok = libevtx_file_get_record_by_index(file, 0, &a, NULL) == 1 &&
+	    libevtx_file_get_record_by_index(file, n - 1, &b, NULL) == 1 &&
+	    libevtx_record_get_identifier(a, &ha, NULL) == 1 &&
+	    libevtx_record_get_identifier(b, &hb, NULL) == 1 &&
+	    evtx_xml_system(a, &xa, r->channel, sizeof r->channel) == 0 &&
+	    evtx_xml_system(b, &xb, cb, sizeof cb) == 0;
+	if (ok && hb >= ha && xb >= xa && hb - ha == xb - xa &&
+	    strcmp(r->channel, cb) == 0) {
+		r->idmode = EVTX_IDS_CONTIGUOUS;
+		r->hdr_first = ha;
+		r->xml_first = xa;
+	}
+	libevtx_record_free(&a, NULL);
+	libevtx_record_free(&b, NULL);
+}
+
+/* Remember the host of the last record read: the file's, usually. */
+static void
+evtx_host(struct evtx_reader *r, const char *host)
+{
+	if (host == NULL || (r->host != NULL && strcmp(r->host, host) == 0))
+		return;
+	free(r->host);
+	r->host = xstrdup(host);
+}
+
+/*
+ * Account the record in its log (ntlmplan-events(7): host, channel,
+ * EventRecordID); returns 1 for a duplicate, counted as such.
+ */
+static int
+evtx_identity(struct evtx_reader *r, libevtx_record_t *rec,
+    struct event *ev, uint64_t rid)
+{
+	char		channel[sizeof r->channel];
+	uint64_t	id = 0;
+
+	ev->channel = NULL;
+	ev->record_id = 0;
+	if (r->idmode == EVTX_IDS_CONTIGUOUS && rid >= r->hdr_first) {
+		ev->record_id = rid - r->hdr_first + r->xml_first;
+		ev->channel = r->channel[0] != '\0' ? r->channel : NULL;
+	} else if (rec != NULL && evtx_xml_system(rec, &id, channel,
+	    sizeof channel) == 0) {
+		ev->record_id = id;
+		ev->channel = channel[0] != '\0' ? channel : NULL;
+	}
+	if (ev->computer != NULL && r->chunk_host == NULL)
+		r->chunk_host = xstrdup(ev->computer);
+	else if (ev->computer != NULL &&
+	    strcasecmp(ev->computer, r->chunk_host) != 0)
+		r->chunk_mixed = 1;
+	if (flows_record(r->fl, ev) == 1) {
+		r->src->duplicate++;
+		return (1);
+	}
+	return (0);
+}
+
 /* Count, classify and use one record; recovered: from slack space. */
 static void
 evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
@@ -491,8 +648,8 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 	uint64_t	 rid = 0, ft = 0;
 	uint32_t	 evid;
 	size_t		 off = 0, prov_len;
-	char		 why[1024], text[512];
-	int		 rv;
+	char		 why[1024], text[512], ctext[512], ttext[512];
+	int		 rv, rvc, have_time;
 
 	src->records++;
 	if (src->records % INGEST_EVTX_PROGRESS == 0)
@@ -503,14 +660,37 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 	}
 
 	memset(&ev, 0, sizeof ev);
+	ev.time = FLOWS_TIME_NONE;
+	have_time = libevtx_record_get_written_time(rec, &ft, &error) == 1;
+	if (have_time)
+		ev.time = util_filetime_to_us(ft);
+	else
+		evtx_error_text(&error, ttext, sizeof ttext);
 	if (libevtx_record_get_event_identifier(rec, &evid, &error) != 1) {
 		evtx_error_text(&error, text, sizeof text);
 		snprintf(why, sizeof why, "no event identifier: %s", text);
+		/* Still a record of the file's log: no gap, maybe a copy. */
+		ev.computer = r->host;
+		if (!recovered && evtx_identity(r, NULL, &ev, rid))
+			return;
 		goto unreadable;
 	}
 	ev.id = (int)(evid & 0xffff);
 	rv = evtx_name(r, rec, libevtx_record_get_utf8_source_name_size,
 	    libevtx_record_get_utf8_source_name, &off, text, sizeof text);
+	prov_len = off;
+	rvc = evtx_name(r, rec, libevtx_record_get_utf8_computer_name_size,
+	    libevtx_record_get_utf8_computer_name, &off, ctext, sizeof ctext);
+	ev.provider = rv == 1 ? r->name : NULL;
+	ev.computer = rvc == 1 ? r->name + prov_len : NULL;
+	if (ev.computer != NULL)
+		evtx_host(r, ev.computer);
+	else
+		ev.computer = r->host;
+	/* Slack space holds remnants, maybe of another log: no identity. */
+	if (!recovered && evtx_identity(r, rec, &ev, rid))
+		return;
+	ev.computer = rvc == 1 ? r->name + prov_len : NULL;
 	if (rv != 1 || !event_is_ntlm(ev.id, r->name)) {
 		if (rv == 1 || !event_id_known(ev.id)) {
 			flows_source_skip(src, ev.id);
@@ -520,24 +700,16 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 		    ev.id, rv == -1 ? ": " : "", rv == -1 ? text : "");
 		goto unreadable;
 	}
-	prov_len = off;
-	rv = evtx_name(r, rec, libevtx_record_get_utf8_computer_name_size,
-	    libevtx_record_get_utf8_computer_name, &off, text, sizeof text);
-	if (rv == -1) {
+	if (rvc == -1) {
 		snprintf(why, sizeof why, "event %d: Computer not readable: "
-		    "%s", ev.id, text);
+		    "%s", ev.id, ctext);
 		goto unreadable;
 	}
-	ev.provider = r->name;
-	ev.computer = rv == 1 ? r->name + prov_len : NULL;
-	if (libevtx_record_get_written_time(rec, &ft, &error) != 1) {
-		evtx_error_text(&error, text, sizeof text);
+	if (!have_time) {
 		snprintf(why, sizeof why, "event %d: no time: %s", ev.id,
-		    text);
+		    ttext);
 		goto unreadable;
 	}
-	ev.time = util_filetime_to_us(ft);
-	ev.record_id = rid;
 	if (evtx_strings(r, rec, &ev, text, sizeof text) != 0) {
 		snprintf(why, sizeof why, "event %d: %s", ev.id, text);
 		goto unreadable;
@@ -592,6 +764,7 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 		evtx_warn_chunk(r, chunk, "libevtx gives no records: %s", text);
 		n = 0;
 	}
+	evtx_chunk_ids(r, file, n);
 	for (i = 0; i < n; i++) {
 		r->returned++;
 		rec = NULL;
@@ -734,7 +907,21 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 		r.nchunks = i + 1;
 		r.chunk = i;
 		r.returned = 0;
+		free(r.chunk_host);
+		r.chunk_host = NULL;
+		r.chunk_mixed = 0;
 		evtx_window(&r, i, win, INGEST_EVTX_FILE_HEADER + len, trusted);
+		/*
+		 * The ids the chunk header declares are in the file, read or
+		 * not: no records lost to rollover there.
+		 */
+		if (trusted && r.idmode == EVTX_IDS_CONTIGUOUS &&
+		    !r.chunk_mixed && r.chunk_host != NULL &&
+		    r.channel[0] != '\0' && c.first_id >= r.hdr_first &&
+		    c.last_id >= c.first_id)
+			flows_record_range(fl, r.chunk_host, r.channel,
+			    c.first_id - r.hdr_first + r.xml_first,
+			    c.last_id - r.hdr_first + r.xml_first);
 		expected = evtx_chunk_expected(&c);
 		if (r.returned >= expected)
 			continue;
@@ -770,5 +957,7 @@ out:
 	free(win);
 	free(r.name);
 	free(r.strings);
+	free(r.host);
+	free(r.chunk_host);
 	return (rc);
 }

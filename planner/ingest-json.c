@@ -15,8 +15,10 @@
  *   PowerShell         Get-WinEvent | ConvertTo-Json: {"Id", "ProviderName",
  *                      "MachineName", "TimeCreated", "Properties": [{"Value"}]}
  *
- * Invariant: every value read at the top level (or as an element of a
- * top-level array) is one record, counted as used, skipped or unreadable.
+ * UTF-16 (LE or BE, after a byte order mark) is converted to UTF-8 as it is
+ * read.  Invariant: every value read at the top level (or as an element of
+ * a top-level array) is one record, counted as used, skipped, unreadable or
+ * duplicate (flows_record: its host, channel and record id read before).
  */
 #include "config.h"
 
@@ -43,6 +45,9 @@
 #define JSON_RECORD_MAX		(16 * 1024 * 1024)	/* one record */
 #define JSON_FIELD_MAX		(64 * 1024)		/* one value */
 #define JSON_WARN_MAX		10	/* detailed messages per file */
+#define JSON_RAW		(64 * 1024)	/* UTF-16 read at once */
+#define JSON_UTF16LE		1
+#define JSON_UTF16BE		2
 
 struct json_reader {
 	struct flows	*fl;
@@ -59,6 +64,11 @@ struct json_reader {
 	size_t		 col;
 	int		 problems;
 	int		 in_array;	/* inside a top-level array */
+	int		 started;	/* the first bytes were looked at */
+	int		 multiline;	/* a value took more than a line */
+	int		 utf16;		/* 0 no, JSON_UTF16LE, JSON_UTF16BE */
+	unsigned char	 raw[JSON_RAW];	/* UTF-16 bytes not converted yet */
+	size_t		 nraw;
 };
 
 /* A record's values as strings, for struct event. */
@@ -104,6 +114,104 @@ json_advance(struct json_reader *jr, size_t n)
 	jr->pos += n;
 }
 
+/* Append code point cp as UTF-8 to dst; the number of bytes. */
+static size_t
+json_utf8(uint32_t cp, char *dst)
+{
+	unsigned char	*p = (unsigned char *)dst;
+
+	if (cp < 0x80) {
+		p[0] = (unsigned char)cp;
+		return (1);
+	}
+	if (cp < 0x800) {
+		p[0] = (unsigned char)(0xc0 | cp >> 6);
+		p[1] = (unsigned char)(0x80 | (cp & 0x3f));
+		return (2);
+	}
+	if (cp < 0x10000) {
+		p[0] = (unsigned char)(0xe0 | cp >> 12);
+		p[1] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+		p[2] = (unsigned char)(0x80 | (cp & 0x3f));
+		return (3);
+	}
+	p[0] = (unsigned char)(0xf0 | cp >> 18);
+	p[1] = (unsigned char)(0x80 | ((cp >> 12) & 0x3f));
+	p[2] = (unsigned char)(0x80 | ((cp >> 6) & 0x3f));
+	p[3] = (unsigned char)(0x80 | (cp & 0x3f));
+	return (4);
+}
+
+/*
+ * Read up to space (at least 4) bytes of UTF-8 into dst: the file's bytes,
+ * or, after a UTF-16 byte order mark (Windows PowerShell 5.1 writes its
+ * redirections so), its UTF-16 converted as it streams.  A lone surrogate
+ * becomes the byte 0xff, which the record's check reports as invalid.
+ */
+static size_t
+json_read(struct json_reader *jr, char *dst, size_t space)
+{
+	size_t		 n, i, out = 0, total, want;
+	uint32_t	 u, lo;
+	unsigned char	*r = jr->raw;
+	int		 at_eof;
+
+	if (!jr->started) {
+		jr->started = 1;
+		n = fread(r, 1, 2, jr->f);
+		if (n == 2 && r[0] == 0xff && r[1] == 0xfe)
+			jr->utf16 = JSON_UTF16LE;
+		else if (n == 2 && r[0] == 0xfe && r[1] == 0xff)
+			jr->utf16 = JSON_UTF16BE;
+		else {
+			memcpy(dst, r, n);
+			if (n < 2)
+				return (n);
+			return (n + fread(dst + n, 1, space - n, jr->f));
+		}
+	}
+	if (!jr->utf16)
+		return (fread(dst, 1, space, jr->f));
+	/* Two bytes give at most three of UTF-8; four (a pair) four. */
+	for (;;) {
+		want = space / 3 * 2;
+		if (want > JSON_RAW - jr->nraw)
+			want = JSON_RAW - jr->nraw;
+		n = want > 0 ? fread(r + jr->nraw, 1, want, jr->f) : 0;
+		at_eof = want > 0 && n == 0;
+		total = jr->nraw + n;
+		for (i = 0; i + 1 < total && out + 4 <= space;) {
+			u = jr->utf16 == JSON_UTF16LE ? (uint32_t)(r[i] |
+			    r[i + 1] << 8) : (uint32_t)(r[i] << 8 | r[i + 1]);
+			if (u >= 0xd800 && u <= 0xdbff) {
+				if (i + 3 >= total && !at_eof)
+					break;	/* its pair is in the next read */
+				lo = i + 3 >= total ? 0 : jr->utf16 ==
+				    JSON_UTF16LE ? (uint32_t)(r[i + 2] |
+				    r[i + 3] << 8) : (uint32_t)(r[i + 2] << 8 |
+				    r[i + 3]);
+				if (lo >= 0xdc00 && lo <= 0xdfff) {
+					out += json_utf8(0x10000 + ((u - 0xd800)
+					    << 10) + (lo - 0xdc00), dst + out);
+					i += 4;
+					continue;
+				}
+				dst[out++] = (char)0xff;
+			} else if (u >= 0xdc00 && u <= 0xdfff)
+				dst[out++] = (char)0xff;
+			else
+				out += json_utf8(u, dst + out);
+			i += 2;
+		}
+		if (at_eof && i < total)
+			i = total;	/* an odd byte at the end */
+		memmove(r, r + i, total - i);
+		jr->nraw = total - i;
+		if (out > 0 || at_eof)
+			return (out);
+	}
+}
+
 /* Read more input; returns 0 if bytes were added, -1 at end of input. */
 static int
 json_fill(struct json_reader *jr)
@@ -117,11 +225,11 @@ json_fill(struct json_reader *jr)
 		jr->len -= jr->pos;
 		jr->pos = 0;
 	}
-	if (jr->len == jr->cap) {
+	if (jr->cap - jr->len < 4) {
 		jr->cap *= 2;
 		jr->buf = xreallocarray(jr->buf, jr->cap, 1);
 	}
-	n = fread(jr->buf + jr->len, 1, jr->cap - jr->len, jr->f);
+	n = json_read(jr, jr->buf + jr->len, jr->cap - jr->len);
 	jr->len += n;
 	if (n == 0) {
 		if (ferror(jr->f)) {
@@ -267,6 +375,20 @@ json_event_id(const cJSON *v, int *id)
 	return (0);
 }
 
+/* EventRecordID from v (a number or a string), 0 if none. */
+static uint64_t
+json_record_id(const cJSON *v)
+{
+	char		 num[32];
+	const char	*s;
+	long long	 n;
+
+	if ((s = json_scalar(v, num)) == NULL ||
+	    util_strtonum(s, 1, INT64_MAX, &n) != 0)
+		return (0);
+	return ((uint64_t)n);
+}
+
 /*
  * Set field name of ev from v; unknown names are not EventData we use.  The
  * exporters keep the manifest's order, so position hint is tried first.
@@ -355,6 +477,9 @@ json_record(const cJSON *o, struct event *ev, struct json_values *vals,
 			ev->provider = json_string(json_attribute(
 			    json_member(sys, "provider"), "Name"));
 		ev->computer = json_string(json_member(sys, "computer"));
+		ev->channel = json_string(json_member(sys, "channel"));
+		ev->record_id = json_record_id(json_member(sys,
+		    "event_record_id"));
 		t = json_member(sys, "time_created");
 		if (t == NULL)
 			t = json_member(sys, "timestamp");
@@ -375,6 +500,9 @@ json_record(const cJSON *o, struct event *ev, struct json_values *vals,
 		ev->provider = json_string(json_attribute(
 		    json_member(sys, "Provider"), "Name"));
 		ev->computer = json_string(json_member(sys, "Computer"));
+		ev->channel = json_string(json_member(sys, "Channel"));
+		ev->record_id = json_record_id(json_member(sys,
+		    "EventRecordID"));
 		t = json_attribute(json_member(sys, "TimeCreated"),
 		    "SystemTime");
 		if (cJSON_IsString(t))
@@ -390,6 +518,8 @@ json_record(const cJSON *o, struct event *ev, struct json_values *vals,
 		}
 		ev->provider = json_string(json_member(w, "provider_name"));
 		ev->computer = json_string(json_member(w, "computer_name"));
+		ev->channel = json_string(json_member(w, "channel"));
+		ev->record_id = json_record_id(json_member(w, "record_id"));
 		t = json_member(o, "@timestamp");
 		if (cJSON_IsString(t))
 			util_time_parse(t->valuestring, &ev->time);
@@ -421,6 +551,8 @@ json_record(const cJSON *o, struct event *ev, struct json_values *vals,
 		}
 		ev->nfields = i;
 		ev->computer = json_string(json_member(o, "MachineName"));
+		ev->channel = json_string(json_member(o, "LogName"));
+		ev->record_id = json_record_id(json_member(o, "RecordId"));
 		return (0);
 	}
 	*why = "unknown JSON shape (expected system/event_data, Event, "
@@ -484,7 +616,7 @@ json_check_event(const struct event *ev, const char **why)
 static void
 json_handle(struct json_reader *jr, const cJSON *o, size_t line, size_t col)
 {
-	struct event		 ev;
+	struct event		 ev, idev;
 	struct json_values	 vals;
 	const char		*why;
 
@@ -493,6 +625,17 @@ json_handle(struct json_reader *jr, const cJSON *o, size_t line, size_t col)
 		jr->src->unreadable++;
 		json_warn(jr, line, col, "record %llu: %s",
 		    (unsigned long long)jr->src->records, why);
+		return;
+	}
+	/* Its log's window and record ids (ntlmplan-events(7)). */
+	idev = ev;
+	if (idev.computer != NULL && json_check_string(idev.computer,
+	    &why) != 0)
+		idev.computer = NULL;
+	if (idev.channel != NULL && json_check_string(idev.channel, &why) != 0)
+		idev.channel = NULL;
+	if (flows_record(jr->fl, &idev) == 1) {
+		jr->src->duplicate++;
 		return;
 	}
 	if (!event_is_ntlm(ev.id, ev.provider)) {
@@ -526,18 +669,92 @@ json_unreadable(struct json_reader *jr, size_t line, size_t col,
 	    (unsigned long long)jr->src->records, what);
 }
 
+/* The next byte (filling the window), or EOF; pos does not move. */
+static int
+json_byte(struct json_reader *jr)
+{
+	if (jr->pos == jr->len && json_fill(jr) != 0)
+		return (EOF);
+	return ((unsigned char)jr->buf[jr->pos]);
+}
+
+/*
+ * After a broken element of a top-level array that began at line:col, find
+ * the next element: in a pretty-printed array (PowerShell's ConvertTo-Json)
+ * the next line whose first character is at the element's column, after a
+ * comma, or the array's end left of it; in a compact one the next comma at
+ * the element's depth.  Only the broken element is lost; if no element is
+ * found, say how much of the file was.
+ */
+static void
+json_resync(struct json_reader *jr, size_t line, size_t col, int first)
+{
+	size_t	lost_line = jr->line, c;
+	int	b, prev = 0, depth = 0, instr = 0, esc = 0;
+
+	if (first) {
+		for (;;) {
+			/* The rest of this line, then the next's indent. */
+			while ((b = json_byte(jr)) != EOF && b != '\n') {
+				if (b != ' ' && b != '\t' && b != '\r')
+					prev = b;
+				json_advance(jr, 1);
+			}
+			if (b == EOF)
+				break;
+			json_advance(jr, 1);
+			c = 1;
+			while ((b = json_byte(jr)) == ' ' || b == '\t') {
+				json_advance(jr, 1);
+				c++;
+			}
+			if (b == EOF)
+				break;
+			if ((c == col && b == '{' && prev == ',') || c < col)
+				return;
+		}
+	} else {
+		while ((b = json_byte(jr)) != EOF) {
+			if (instr) {
+				if (esc)
+					esc = 0;
+				else if (b == '\\')
+					esc = 1;
+				else if (b == '"')
+					instr = 0;
+			} else if (b == '"')
+				instr = 1;
+			else if (b == '{' || b == '[')
+				depth++;
+			else if ((b == '}' || b == ']') && --depth < 0)
+				return;		/* the array's end */
+			else if (b == ',' && depth == 0) {
+				json_advance(jr, 1);
+				return;
+			}
+			json_advance(jr, 1);
+		}
+	}
+	json_warn(jr, line, col, "no element of the top-level array found "
+	    "after this one: lines %zu to %zu (the end) lost", lost_line,
+	    jr->line);
+}
+
 /*
  * Read the value at pos and handle it.  cJSON says where a value ends; only
  * when it fails is the value's extent scanned, to tell a value cut off by
- * the end of the window (read more) from invalid JSON (skip it).
+ * the end of the window (read more) from invalid JSON (skip it).  In JSON
+ * Lines (no value so far took more than a line) a broken value costs its
+ * line only; in a top-level array, that element only (json_resync).
  */
 static void
-json_one(struct json_reader *jr)
+json_one(struct json_reader *jr, int first)
 {
-	const char	*errp, *start;
+	const char	*errp, *start, *nl;
 	size_t		 n, line = jr->line, col = jr->col, eline, ecol;
+	size_t		 eoff = 0, linelen;
 	cJSON		*o;
-	int		 r;
+	int		 r, jsonl = !jr->in_array && !jr->multiline;
 
 	for (;;) {
 		start = jr->buf + jr->pos;
@@ -545,19 +762,32 @@ json_one(struct json_reader *jr)
 		o = cJSON_ParseWithLengthOpts(start, jr->len - jr->pos, &errp,
 		    0);
 		if (o != NULL && (errp < jr->buf + jr->len || jr->eof)) {
-			json_advance(jr, (size_t)(errp - start));
+			n = (size_t)(errp - start);
+			if (memchr(start, '\n', n) != NULL)
+				jr->multiline = 1;
+			json_advance(jr, n);
 			json_handle(jr, o, line, col);
 			cJSON_Delete(o);
 			return;
 		}
+		eoff = errp != NULL && errp >= start ? (size_t)(errp - start) :
+		    0;
 		cJSON_Delete(o);
 		r = jsonscan_value(start, jr->len - jr->pos, &n);
 		if (r == JSONSCAN_ERROR) {
 			json_unreadable(jr, line, col, "unexpected character");
-			json_advance(jr, 1);
+			if (jr->in_array) {
+				json_advance(jr, 1);
+				json_resync(jr, line, col, first);
+			} else
+				json_skip_line(jr);
 			return;
 		}
 		if (r == JSONSCAN_DONE && o == NULL)
+			break;
+		/* JSON Lines: a value does not go on past its line. */
+		if (jsonl && o == NULL &&
+		    memchr(start, '\n', jr->len - jr->pos) != NULL)
 			break;
 		/* The value goes on past the window: read more. */
 		if (jr->len - jr->pos > JSON_RECORD_MAX) {
@@ -572,20 +802,45 @@ json_one(struct json_reader *jr)
 			break;
 		}
 	}
-	/* Invalid JSON: locate cJSON's error within the value. */
 	start = jr->buf + jr->pos;
+	if (jsonl) {
+		/* The error on the value's line, or that line's end. */
+		nl = memchr(start, '\n', jr->len - jr->pos);
+		linelen = nl != NULL ? (size_t)(nl - start) : jr->len - jr->pos;
+		json_unreadable(jr, line, col + (eoff < linelen ? eoff :
+		    linelen), "invalid JSON");
+		json_skip_line(jr);
+		return;
+	}
+	/* Invalid JSON: locate cJSON's error within the value. */
 	eline = line;
 	ecol = col;
-	if (errp != NULL && errp >= start && errp <= start + n) {
-		jsonscan_position(start, (size_t)(errp - start), &eline, &ecol);
+	if (eoff <= n) {
+		jsonscan_position(start, eoff, &eline, &ecol);
 		ecol = eline == 1 ? col + ecol - 1 : ecol;
 		eline = line + eline - 1;
 	}
 	json_unreadable(jr, eline, ecol, "invalid JSON");
-	/* Resynchronise on the next line (JSON Lines). */
+	if (jr->in_array) {
+		/* Compact: scan the element from its start, depth 0. */
+		if (first)
+			json_advance(jr, 1);
+		json_resync(jr, line, col, first);
+		return;
+	}
 	json_advance(jr, n);
-	if (!jr->in_array)
-		json_skip_line(jr);
+	json_skip_line(jr);
+}
+
+/* True if only blanks precede pos on its line (as far as the window holds). */
+static int
+json_first_on_line(const struct json_reader *jr)
+{
+	size_t	i = jr->pos;
+
+	while (i > 0 && (jr->buf[i - 1] == ' ' || jr->buf[i - 1] == '\t'))
+		i--;
+	return (i == 0 || jr->buf[i - 1] == '\n');
 }
 
 int
@@ -623,7 +878,7 @@ ingest_json_read(struct flows *fl, struct source *src, const char *path,
 			    "closing ']' of the top-level array");
 			break;
 		}
-		json_one(&jr);
+		json_one(&jr, json_first_on_line(&jr));
 		if ((src->records & 4095) == 0)
 			ingest_progress(src);
 	}

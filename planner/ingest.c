@@ -12,12 +12,14 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "flows.h"
 #include "ingest-evtx.h"
 #include "ingest-json.h"
 #include "ingest.h"
 #include "log.h"
+#include "util.h"
 #include "xmalloc.h"
 
 static void
@@ -61,6 +63,7 @@ ingest_walk(struct ingest_list *l, const char *dir)
 		xasprintf(&path, "%s%s%s", dir,
 		    dir[strlen(dir) - 1] == '/' ? "" : "/", de->d_name);
 		if (stat(path, &st) != 0) {
+			/* Below an operand: a problem, not a missing input. */
 			log_warnx("%s: %s", path, strerror(errno));
 			errors++;
 		} else if (S_ISDIR(st.st_mode))
@@ -84,26 +87,50 @@ ingest_list_expand(struct ingest_list *l, char *const *args, int nargs)
 {
 	struct stat	st;
 	size_t		first;
-	int		i, errors = 0;
+	int		i, errors = 0, stdin_seen = 0;
+	FILE		*f;
 
 	for (i = 0; i < nargs; i++) {
 		if (strcmp(args[i], "-") == 0) {
-			ingest_list_add(l, "-");
+			stdin_seen = 1;
 			continue;
 		}
 		if (stat(args[i], &st) != 0) {
 			log_warnx("%s: %s", args[i], strerror(errno));
+			l->unreadable++;
 			errors++;
 			continue;
 		}
 		if (S_ISDIR(st.st_mode)) {
 			first = l->npaths;
+			if (access(args[i], R_OK | X_OK) != 0) {
+				log_warnx("%s: %s", args[i], strerror(errno));
+				l->unreadable++;
+				errors++;
+				continue;
+			}
 			errors += ingest_walk(l, args[i]);
-			qsort(l->paths + first, l->npaths - first,
-			    sizeof *l->paths, ingest_path_compare);
-		} else
+			if (l->npaths == first) {
+				log_warnx("%s: folder holds no .evtx, .json, "
+				    ".jsonl or .ndjson file", args[i]);
+				l->empty++;
+				errors++;
+			}
+		} else if ((f = fopen(args[i], "rb")) == NULL) {
+			log_warnx("%s: %s", args[i], strerror(errno));
+			l->unreadable++;
+			errors++;
+		} else {
+			fclose(f);
 			ingest_list_add(l, args[i]);
+		}
 	}
+	/* Sorted: the order of the operands does not matter. */
+	if (l->npaths > 0)
+		qsort(l->paths, l->npaths, sizeof *l->paths,
+		    ingest_path_compare);
+	if (stdin_seen)
+		ingest_list_add(l, "-");
 	return (errors);
 }
 
@@ -139,6 +166,14 @@ ingest_file(struct flows *fl, const char *path)
 	if (n == sizeof magic && memcmp(magic, "ElfFile", 8) == 0) {
 		fclose(f);
 		return (ingest_evtx_read(fl, src, path));
+	}
+	if (n >= 2 && ((magic[0] == 0xff && magic[1] == 0xfe) ||
+	    (magic[0] == 0xfe && magic[1] == 0xff))) {
+		/* UTF-16 with a byte order mark: Windows PowerShell 5.1. */
+		rewind(f);
+		error = ingest_json_read(fl, src, path, f);
+		fclose(f);
+		return (error);
 	}
 	rewind(f);
 	/* Skip blanks and a UTF-8 byte order mark. */

@@ -15,6 +15,7 @@ static pthread_mutex_t	 log_mutex = PTHREAD_MUTEX_INITIALIZER;
 static int		 log_tty = -1;
 static int		 log_progress_shown;
 static unsigned long	 log_nwarnings;
+static _Thread_local int log_quiet_thread;
 
 void
 log_init(void)
@@ -39,9 +40,17 @@ log_clear_progress(void)
 	}
 }
 
+void
+log_quiet(int quiet)
+{
+	log_quiet_thread = quiet;
+}
+
 static void
 log_vprint(const char *prefix, const char *fmt, va_list ap)
 {
+	if (log_quiet_thread)
+		return;
 	pthread_mutex_lock(&log_mutex);
 	log_clear_progress();
 	fprintf(stderr, "ntlmplan: %s", prefix);
@@ -55,6 +64,8 @@ log_warnx(const char *fmt, ...)
 {
 	va_list	ap;
 
+	if (log_quiet_thread)
+		return;
 	va_start(ap, fmt);
 	log_vprint("", fmt, ap);
 	va_end(ap);

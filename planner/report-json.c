@@ -7,6 +7,7 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "exceptions.h"
 #include "flows.h"
@@ -216,6 +217,71 @@ report_json_lists(FILE *f, const struct report_json_inputs *in)
 	fputs("],\n", f);
 }
 
+/*
+ * The evidence: every input with its counts, every log with the record ids
+ * it holds, its gaps and window, and the ids more than one input held.
+ */
+static void
+report_json_logs(FILE *f, const struct flows *fl)
+{
+	const struct source	*src;
+	const struct flows_log	*logs, *l;
+	struct flows_overlap	*o;
+	struct flows_gap	 g;
+	size_t			 i, j, n;
+
+	fputs(" \"sources\": [", f);
+	for (i = 0; fl != NULL && i < flows_source_count(fl); i++) {
+		src = flows_source(fl, i);
+		fputs(i > 0 ? ",\n  {\"path\": " : "\n  {\"path\": ", f);
+		util_json_string(f, src->path);
+		fprintf(f, ", \"records\": %" PRIu64 ", \"used\": %" PRIu64
+		    ", \"skipped\": %" PRIu64 ", \"unreadable\": %" PRIu64
+		    ", \"duplicate\": %" PRIu64 "}", src->records, src->used,
+		    src->skipped, src->unreadable, src->duplicate);
+	}
+	fputs("],\n \"logs\": [", f);
+	n = fl != NULL ? flows_logs(fl, &logs) : 0;
+	for (i = 0; i < n; i++) {
+		l = &logs[i];
+		fputs(i > 0 ? ",\n  {\"host\": " : "\n  {\"host\": ", f);
+		util_json_string(f, l->host);
+		fputs(", \"channel\": ", f);
+		util_json_string(f, l->channel);
+		fputs(", \"first_time\": ", f);
+		util_json_time(f, l->first_time);
+		fputs(", \"last_time\": ", f);
+		util_json_time(f, l->last_time);
+		fprintf(f, ", \"held\": %" PRIu64 ", \"lost\": %" PRIu64
+		    ", \"gaps\": [", flows_log_held(l), flows_log_lost(l));
+		for (j = 0; j + 1 < l->nranges; j++) {
+			flows_log_gap(l, j, &g);
+			fprintf(f, "%s{\"first\": %" PRIu64 ", \"last\": %"
+			    PRIu64 ", \"lost\": %" PRIu64 ", \"from\": ",
+			    j > 0 ? ", " : "", g.after + 1, g.before - 1,
+			    g.lost);
+			util_json_time(f, g.from);
+			fputs(", \"to\": ", f);
+			util_json_time(f, g.to);
+			putc('}', f);
+		}
+		fputs("]}", f);
+	}
+	fputs("],\n \"overlaps\": [", f);
+	n = fl != NULL ? flows_overlaps(fl, &o) : 0;
+	for (i = 0; i < n; i++) {
+		fputs(i > 0 ? ",\n  {\"host\": " : "\n  {\"host\": ", f);
+		util_json_string(f, o[i].host);
+		fputs(", \"channel\": ", f);
+		util_json_string(f, o[i].channel);
+		fprintf(f, ", \"first\": %" PRIu64 ", \"last\": %" PRIu64 "}",
+		    o[i].first, o[i].last);
+	}
+	if (fl != NULL)
+		free(o);
+	fputs("],\n", f);
+}
+
 void
 report_json_write(FILE *f, const struct sim_result *r,
     const struct report_json_inputs *in, const struct report_events *ev)
@@ -292,16 +358,26 @@ report_json_write(FILE *f, const struct sim_result *r,
 		util_json_time(f, h->first_seen);
 		fputs(", \"last_seen\": ", f);
 		util_json_time(f, h->last_seen);
-		fprintf(f, ", \"days\": %.1f}", h->first_seen ==
+		fprintf(f, ", \"days\": %.1f", h->first_seen ==
 		    FLOWS_TIME_NONE ? 0.0 : (double)(h->last_seen -
 		    h->first_seen) / 86400e6);
+		fputs(", \"log_first\": ", f);
+		util_json_time(f, h->log_first);
+		fputs(", \"log_last\": ", f);
+		util_json_time(f, h->log_last);
+		fprintf(f, ", \"log_days\": %.1f, \"lost\": %" PRIu64
+		    ", \"gaps\": %zu}", h->log_first == FLOWS_TIME_NONE ? 0.0 :
+		    (double)(h->log_last - h->log_first) / 86400e6, h->lost,
+		    h->gaps);
 	}
-	fputs("],\n ", f);
+	fputs("],\n", f);
+	report_json_logs(f, in->evidence);
 	if (ev != NULL) {
+		fputs(" ", f);
 		report_events_json(f, ev);
-		fputs(",\n ", f);
+		fputs(",\n", f);
 	}
-	fputs("\"caveats\": [", f);
+	fputs(" \"caveats\": [", f);
 	report_json_findings(f, r->caveats, r->ncaveats, "\n  ");
 	fputs("]}\n", f);
 }

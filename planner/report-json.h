@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 struct exceptions;
+struct flows;
 struct rules;
 struct sim_result;
 
@@ -35,6 +36,7 @@ struct report_json_inputs {
 	int64_t			 generated;	/* us since 1970 */
 	const struct exceptions	*exceptions;
 	const struct rules	*rules;
+	const struct flows	*evidence;	/* its sources, logs, overlaps */
 };
 
 struct report_events;

@@ -386,11 +386,13 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 			    "sl Microsoft-Windows-NTLM/Operational "
 			    "/ms:20971520) and collect again", n,
 			    verdict_s(n));
+		/* The window its log covered (every record, flows.h). */
 		xasprintf(&t, "%s: %.1f days, %s to %s", h->name != NULL ?
-		    h->name : "(unknown host)", (double)(h->last_seen -
-		    h->first_seen) / (double)VERDICT_DAY,
-		    verdict_time(h->first_seen, b1),
-		    verdict_time(h->last_seen, b2));
+		    h->name : "(unknown host)", h->log_first ==
+		    FLOWS_TIME_NONE ? 0.0 : (double)(h->log_last -
+		    h->log_first) / (double)VERDICT_DAY,
+		    verdict_time(h->log_first, b1),
+		    verdict_time(h->log_last, b2));
 		verdict_item(cv, t, n);
 	}
 	if (lv->residual_flows > 0) {

@@ -1125,14 +1125,19 @@ sim_caveats(struct sim_ctx *c)
 		r->hosts[i].events = h[i].events;
 		r->hosts[i].first_seen = h[i].first_seen;
 		r->hosts[i].last_seen = h[i].last_seen;
-		if (h[i].first_seen != FLOWS_TIME_NONE &&
-		    h[i].last_seen - h[i].first_seen > longest)
-			longest = h[i].last_seen - h[i].first_seen;
+		r->hosts[i].log_first = h[i].log_first;
+		r->hosts[i].log_last = h[i].log_last;
+		r->hosts[i].lost = h[i].lost;
+		r->hosts[i].gaps = h[i].gaps;
+		/* The window its log covered, every record (flows.h). */
+		if (h[i].log_first != FLOWS_TIME_NONE &&
+		    h[i].log_last - h[i].log_first > longest)
+			longest = h[i].log_last - h[i].log_first;
 	}
 	cv = NULL;
 	for (i = 0; i < n && longest > 0; i++) {
-		w = h[i].first_seen == FLOWS_TIME_NONE ? 0 :
-		    h[i].last_seen - h[i].first_seen;
+		w = h[i].log_first == FLOWS_TIME_NONE ? 0 :
+		    h[i].log_last - h[i].log_first;
 		if (w * 2 >= longest)
 			continue;
 		r->hosts[i].short_window = 1;
@@ -1143,8 +1148,8 @@ sim_caveats(struct sim_ctx *c)
 			    (double)longest / SIM_DAY);
 		xasprintf(&t, "%s: %.1f days, %s to %s", h[i].name != NULL ?
 		    h[i].name : "(unknown host)", (double)w / SIM_DAY,
-		    sim_time(h[i].first_seen, b1),
-		    sim_time(h[i].last_seen, b2));
+		    sim_time(h[i].log_first, b1),
+		    sim_time(h[i].log_last, b2));
 		sim_caveat_item(cv, t);
 	}
 	free(h);

@@ -131,8 +131,12 @@ struct sim_count {
 struct sim_host {
 	char		*name;		/* owned; NULL: unknown host */
 	uint64_t	 events;
-	int64_t		 first_seen;
+	int64_t		 first_seen;	/* its NTLM events */
 	int64_t		 last_seen;
+	int64_t		 log_first;	/* what its log covered (flows.h) */
+	int64_t		 log_last;
+	uint64_t	 lost;		/* record ids lost in gaps */
+	size_t		 gaps;
 	int		 short_window;	/* less than half the longest */
 };
 

@@ -26,6 +26,8 @@ Per-event keys: "channel", "record_id", "chunk_break" (start a new chunk),
 "repeat" (N copies, one second apart), "every" (seconds between the
 copies instead), "fill" (complete data to the manifest's layout of the id,
 "-" or zero where a field is not given),
+"xml_record_id" (the XML's EventRecordID, counting up from it, when it is
+not the record header's: a collector's ForwardedEvents log),
 "pad_to_chunk_end" (grow the record with an unreferenced Binary value so that
 it ends exactly at the end of its chunk: libevtx 20181227 drops such records),
 "bad_xml" (a record whose binary XML has no fragment header).
@@ -429,11 +431,14 @@ class Writer:
 
     def add(self, layout, id_, provider, computer, ft, data_values,
             channel=None, record_id=None, chunk_break=False,
-            pad_to_end=False, bad_xml=False):
-        """Append one event.  data_values: (type, bytes) per Data."""
+            pad_to_end=False, bad_xml=False, xml_record_id=None):
+        """Append one event.  data_values: (type, bytes) per Data.
+        xml_record_id: the System/EventRecordID of the XML when it is not
+        the record header's (a forwarded event keeps its source's)."""
         rid = self.next_id if record_id is None else record_id
-        values = self.values(id_, provider, computer, ft, rid, data_values,
-                             channel)
+        values = self.values(id_, provider, computer, ft,
+                             rid if xml_record_id is None else xml_record_id,
+                             data_values, channel)
         self._add(layout, rid, ft, values, chunk_break, pad_to_end, bad_xml)
 
     def prepare(self, id_, provider, computer, data_values, channel=None):
@@ -599,7 +604,9 @@ def main():
                       record_id=ev.get("record_id") if i == 0 else None,
                       chunk_break=ev.get("chunk_break", False) and i == 0,
                       pad_to_end=ev.get("pad_to_chunk_end", False),
-                      bad_xml=ev.get("bad_xml", False))
+                      bad_xml=ev.get("bad_xml", False),
+                      xml_record_id=ev["xml_record_id"] + i
+                      if "xml_record_id" in ev else None)
         w.close(bad_file_crc=a.bad_file_crc, header_chunks=a.header_chunks)
         if a.truncate is not None:
             f.truncate(a.truncate)

@@ -29,3 +29,10 @@ gen new-events new-events
 # The same events as every JSON shape ntlmplan reads.
 "$PYTHON3" "$top/tests/json-shapes.py" "$spec/new-events.spec" \
     "$top/testdata/json/new-events"
+# Exports of one log that overlap, and a log with a record-id gap, apart
+# from testdata/evtx so that its directory golden stays as it is.
+mkdir -p "$top/testdata/logs"
+"$PYTHON3" "$top/tests/evtxgen.py" "$spec/overlap-a.spec" "$top/testdata/logs/fs09-mar01.evtx"
+"$PYTHON3" "$top/tests/evtxgen.py" "$spec/overlap-b.spec" "$top/testdata/logs/fs09-mar03.evtx"
+"$PYTHON3" "$top/tests/evtxgen.py" "$spec/gap.spec" "$top/testdata/logs/app09-gap.evtx"
+"$PYTHON3" "$top/tests/evtxgen.py" "$spec/forwarded.spec" "$top/testdata/logs/collector-forwarded.evtx"

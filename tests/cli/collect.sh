@@ -29,7 +29,7 @@ grep_ok "summary: skipped by event id" \
     '^ntlmplan: collect: skipped by event id: 4624 (1), 4688 (1)$' "$T/ne.err"
 
 # The one-line summary and the per-host windows.
-ntlmplan collect -o "$T/w.flows" json/winlogbeat.ndjson 2>"$T/w.err"
+ntlmplan collect -o "$T/w.flows" json/winlogbeat.ndjson 2>"$T/w.err" || :
 grep_ok "summary counts used and skipped" \
     '^ntlmplan: collect: 1 input, 9 records: 8 used, 1 skipped, 0 unreadable; 7 flows, 8 events$' "$T/w.err"
 grep_ok "per-host window" \
@@ -42,7 +42,7 @@ golden "directory flows" "$T/dir.flows" "$G/json-split.flows"
 grep_ok "earliest spelling kept" '"server": "SRV1.corp.example", "domain": "CORP", "user": "alice"' "$T/dir.flows"
 
 # stdin is JSON.
-ntlmplan collect - <json/sample-8003.json >"$T/stdin.flows" 2>/dev/null
+ntlmplan collect - <json/sample-8003.json >"$T/stdin.flows" 2>/dev/null || :
 sed 's|"path": "json/sample-8003.json"|"path": "-"|' "$G/json-sample-8003.flows" >"$T/stdin.want"
 same "stdin" "$T/stdin.flows" "$T/stdin.want"
 
@@ -65,6 +65,37 @@ exits "truncated array" 0 ntlmplan collect -o "$T/trunc.flows" json/bad/truncate
 grep_ok "truncated array reported" 'truncated.json:2:150: unterminated top-level array' "$T/.err"
 grep_ok "truncated: first element used" '"records": 2, "used": 1, "skipped": 0, "unreadable": 1' "$T/trunc.flows"
 
+# UTF-16 with a byte order mark (Windows PowerShell 5.1's "> f.json"), LE
+# and BE, as files and on stdin, reads exactly like UTF-8.
+ntlmplan collect -o "$T/ps8.flows" json/powershell.json 2>/dev/null || :
+for e in le be; do
+	ntlmplan collect -o "$T/ps16$e.flows" json/utf16/powershell-utf16$e.json 2>/dev/null || :
+	sed "s|json/utf16/powershell-utf16$e.json|json/powershell.json|" "$T/ps16$e.flows" >"$T/ps16$e.cmp" 2>/dev/null || :
+	same "UTF-16$e file reads like UTF-8" "$T/ps16$e.cmp" "$T/ps8.flows"
+	ntlmplan collect - <json/utf16/powershell-utf16$e.json 2>/dev/null |
+	    sed 's|"path": "-"|"path": "json/powershell.json"|' >"$T/ps16$e.stdin"
+	same "UTF-16$e on stdin reads like UTF-8" "$T/ps16$e.stdin" "$T/ps8.flows"
+done
+# JSON Lines: a broken line (an unterminated string) costs that line only,
+# and the error keeps its line:column in UTF-16 too.
+ntlmplan collect -o "$T/l16.flows" json/utf16/winlogbeat-bad-utf16le.jsonl 2>"$T/l16.err" || :
+grep_ok "UTF-16 JSON Lines: error at line:column" '^ntlmplan: json/utf16/winlogbeat-bad-utf16le.jsonl:2:62: record 2: invalid JSON$' "$T/l16.err"
+grep_ok "a broken line costs that line only" '9 records: 7 used, 1 skipped, 1 unreadable' "$T/l16.err"
+grep_ok "a character beyond the BMP (a surrogate pair) is read" '"SRV1.corp.\xf0\x9f\x98\x80example"\|SRV1.corp.😀example' "$T/l16.flows"
+sed '2s/"event_id"/"event_id/' json/winlogbeat.ndjson >"$T/broken-line.ndjson"
+ntlmplan collect -o "$T/bl.flows" "$T/broken-line.ndjson" 2>"$T/bl.err" || :
+grep_ok "UTF-8 JSON Lines: a broken line costs that line only" '9 records: 7 used, 1 skipped, 1 unreadable' "$T/bl.err"
+# A top-level array: a broken element costs that element, pretty-printed
+# (PowerShell) or compact; a truncated one says how much was lost.
+ntlmplan collect -o "$T/ae.flows" json/bad/powershell-broken-element.json 2>"$T/ae.err" || :
+grep_ok "array: broken element located" '^ntlmplan: json/bad/powershell-broken-element.json:25:10: record 2: invalid JSON$' "$T/ae.err"
+grep_ok "array: the next element found again" '3 records: 2 used, 0 skipped, 1 unreadable' "$T/ae.err"
+ntlmplan collect -o "$T/ac.flows" json/bad/powershell-compact-broken.json 2>"$T/ac.err" || :
+grep_ok "compact array: the next element found again" '3 records: 2 used, 0 skipped, 1 unreadable' "$T/ac.err"
+printf '[{"Id": 8003, "ProviderName": "Microsoft-Windows-NTLM", "MachineName": "A", "TimeCreated": "2026-03-01T00:00:00Z", "Properties": [{"Value": "u"}]}, {"Id": 8003, "Properties": [{"Value": "u\n\n' >"$T/cut.json"
+ntlmplan collect -o "$T/cut.flows" "$T/cut.json" 2>"$T/cut.err" || :
+grep_ok "array: what was lost is said" 'cut.json:1:149: no element of the top-level array found after this one: lines 1 to 3 (the end) lost' "$T/cut.err"
+
 # --strict: any problem fails, and no output is written.
 exits "--strict fails on bad input" 3 ntlmplan collect --strict -o "$T/strict.flows" json/bad/mixed.jsonl
 ok "--strict wrote nothing" test ! -e "$T/strict.flows"
@@ -74,7 +105,7 @@ ok "--strict passes clean input" ntlmplan collect --strict -o "$T/strict.flows" 
 exits "unknown shape only: exit 1" 1 ntlmplan collect -o "$T/u.flows" json/bad/unknown-shape.json
 exits "garbage: exit 1" 1 ntlmplan collect -o "$T/u.flows" json/bad/garbage.json
 grep_ok "garbage named" 'garbage.json: not EVTX (no ElfFile signature) nor JSON' "$T/.err"
-exits "missing file: exit 1" 1 ntlmplan collect -o "$T/u.flows" json/no-such-file.json
+exits "missing file: exit 3" 3 ntlmplan collect -o "$T/u.flows" json/no-such-file.json
 ok "nothing written when nothing read" test ! -e "$T/u.flows"
 
 # Parallel reading gives the same bytes.
@@ -89,13 +120,70 @@ if command -v script >/dev/null 2>&1; then
 	script -qec "$NTLMPLAN collect -o $T/p.flows $T/big.ndjson" "$T/tty.log" \
 	    >/dev/null 2>&1 </dev/null || true
 	grep_ok "progress line on a terminal" "$(printf '\r')..Kntlmplan: .*big.ndjson: [0-9]* records" "$T/tty.log"
-	ntlmplan collect -o "$T/p.flows" "$T/big.ndjson" 2>"$T/notty.err"
+	ntlmplan collect -o "$T/p.flows" "$T/big.ndjson" 2>"$T/notty.err" || :
 	if grep -q "$(printf '\r')" "$T/notty.err"; then fail "no progress line when not a terminal"
 	else pass "no progress line when not a terminal"; fi
 else
 	skip "script(1) not installed"
 	skip "script(1) not installed"
 fi
+
+# Exact evidence: two overlapping exports of one log (ids 1..40 and
+# 21..60) count each record once, in any order and with any -j.
+ntlmplan collect -o "$T/ov.flows" logs/fs09-mar01.evtx logs/fs09-mar03.evtx 2>"$T/ov.err" || :
+grep_ok "overlapping exports: 60 events, 20 duplicates" \
+    '^ntlmplan: collect: 2 inputs, 80 records: 60 used, 0 skipped, 20 duplicate (read before), 0 unreadable; 1 flows, 60 events$' "$T/ov.err"
+grep_ok "the later export's duplicates named" \
+    '^ntlmplan:   input logs/fs09-mar03.evtx: 40 records: 20 used, 0 skipped, 20 duplicate, 0 unreadable$' "$T/ov.err"
+grep_ok "one flow of 60 events" '"count": 60,' "$T/ov.flows"
+grep_ok "the log holds ids 1..60" '"held": 60, "lost": 0, "ranges": \[{"first": 1, "last": 60,' "$T/ov.flows"
+ntlmplan collect -o "$T/ov-ba.flows" logs/fs09-mar03.evtx logs/fs09-mar01.evtx 2>/dev/null || :
+same "overlapping exports: operand order does not matter" "$T/ov-ba.flows" "$T/ov.flows"
+ntlmplan collect -j 2 -o "$T/ov-j2.flows" logs/fs09-mar01.evtx logs/fs09-mar03.evtx 2>/dev/null || :
+same "overlapping exports: -j 2 equals -j 1" "$T/ov-j2.flows" "$T/ov.flows"
+# The same file under two names (and JSON with winlog.record_id).
+cp json/evtx-dump.jsonl "$T/copy-of-dump.jsonl"
+ntlmplan collect -o "$T/two.flows" json/evtx-dump.jsonl "$T/copy-of-dump.jsonl" 2>"$T/two.err" || :
+ntlmplan collect -o "$T/one.flows" json/evtx-dump.jsonl 2>/dev/null || :
+[ "$(grep -c '"count"' "$T/two.flows")" = "$(grep -c '"count"' "$T/one.flows")" ] &&
+    [ "$(sed -n 's/.*"flows", \([0-9]*\) events.*/\1/p' "$T/two.err")" = "" ] &&
+    pass "a file under two names: flows as from one" || fail "a file under two names: flows as from one"
+grep_ok "a file under two names: its record with an id is a duplicate" 'input json/evtx-dump.jsonl: 2 records: 1 used, 0 skipped, 1 duplicate, 0 unreadable' "$T/two.err"
+# A record without an id (no EventRecordID) cannot be de-duplicated.
+grep_ok "a record without an id is never taken for a duplicate" '"count": 3,' "$T/two.flows"
+
+# A collector's ForwardedEvents log: its record headers count the
+# collector's ids (1..40), the XML the source log's (5001..5040): the
+# XML's are used, so they are not taken for FS09's own records 1..40, and a
+# second copy of the collector's file is found.
+cp logs/collector-forwarded.evtx "$T/forwarded-copy.evtx"
+ntlmplan collect -o "$T/fw.flows" logs/fs09-mar01.evtx logs/collector-forwarded.evtx "$T/forwarded-copy.evtx" 2>"$T/fw.err" || :
+grep_ok "forwarded: the XML's ids, not the headers'" '3 inputs, 120 records: 80 used, 0 skipped, 40 duplicate (read before), 0 unreadable; 1 flows, 80 events' "$T/fw.err"
+grep_ok "forwarded: the source log's ids held" 'ids 1..5040, 80 held, 4960 lost' "$T/fw.err"
+
+# Gaps: a jump in the record ids is records lost, between which times.
+ntlmplan collect -o "$T/gap.flows" logs/app09-gap.evtx 2>"$T/gap.err" || :
+grep_ok "gap on stderr" '^ntlmplan:     gap: 40 records lost (ids 11..50) between 2026-03-01T00:00:09.000000Z and 2026-03-05T00:00:00.000000Z' "$T/gap.err"
+grep_ok "gap in the flow file" '"gaps": \[{"after": 10, "before": 51, "lost": 40, "from": "2026-03-01T00:00:09.000000Z", "to": "2026-03-05T00:00:00.000000Z"}\]' "$T/gap.flows"
+# The window is what the log covered: a non-NTLM record 10 days later.
+grep_ok "window of the log, not of the NTLM events" \
+    '^ntlmplan:     log Microsoft-Windows-NTLM/Operational: records 2026-03-01T00:00:00.000000Z .. 2026-03-15T00:00:00.000000Z (14.0 days), ids 1..61, 21 held, 40 lost$' "$T/gap.err"
+# Between inputs: the gap from 60 to 100 in JSON Lines ids.
+printf '%s\n' '{"@timestamp":"2026-03-20T00:00:00.000Z","winlog":{"channel":"Microsoft-Windows-NTLM/Operational","event_id":8003,"provider_name":"Microsoft-Windows-NTLM","computer_name":"FS09.corp.example","record_id":100,"event_data":{"UserName":"x","DomainName":"CORP","Workstation":"W","CallerPID":"4","ProcessName":"System","LogonType":"3","InProc":"false","MechanismOID":"(NULL)"}}}' >"$T/later.jsonl"
+ntlmplan collect -o "$T/gap2.flows" logs/fs09-mar01.evtx logs/fs09-mar03.evtx "$T/later.jsonl" 2>"$T/gap2.err" || :
+grep_ok "a gap between inputs (EVTX, then JSON)" 'gap: 39 records lost (ids 61..99) between 2026-03-01T00:00:59.000000Z and 2026-03-20T00:00:00.000000Z' "$T/gap2.err"
+
+# Operands: missing is exit 3 (nothing written) unless --keep-going.
+exits "a missing operand: exit 3" 3 ntlmplan collect -o "$T/k.flows" json/sample-8003.json json/no-such-file.json
+grep_ok "the missing operand named" 'json/no-such-file.json: No such file or directory' "$T/.err"
+ok "nothing written" test ! -e "$T/k.flows"
+ok "--keep-going reads the others" ntlmplan collect --keep-going -o "$T/k.flows" json/sample-8003.json json/no-such-file.json
+grep_ok "--keep-going: the readable input used" '"used": 1' "$T/k.flows"
+mkdir "$T/empty"
+exits "an empty folder alone: exit 1" 1 ntlmplan collect -o "$T/e.flows" "$T/empty"
+grep_ok "the empty folder named" "empty: folder holds no .evtx, .json, .jsonl or .ndjson file" "$T/.err"
+ntlmplan collect -o "$T/g.flows" json/sample-8003.json json/bad/garbage.json 2>"$T/g.err" || :
+grep_ok "an input that gave nothing is named" '^ntlmplan:   input json/bad/garbage.json: 0 records: 0 used, 0 skipped, 0 unreadable: nothing read$' "$T/g.err"
 
 # Atomic output: an unwritable target leaves nothing behind.
 exits "unwritable output: exit 4" 4 ntlmplan collect -o "$T/no-dir/x.flows" json/sample-8003.json

@@ -57,4 +57,20 @@ ok "plan in one command" ntlmplan plan "$D/logs" --ldif "$D/domain.ldif" \
 grep_ok "one command: the data line names the input" '^# data: .*, 3588 events in 1 input$' "$T/one/exceptions.txt"
 grep -v '^# data:' "$T/one/exceptions.txt" >"$T/one.txt"
 same "one command: the same exception list" "$T/one.txt" "$T/whole.txt"
+
+# "--ldif FILE...": an LDIF operand is read as directory input, by content.
+ok "plan --ldif a.ldif b.ldif" ntlmplan plan "$D/logs" --ldif "$D/domain.ldif" \
+    "$D/config.ldif" -o "$T/two"
+grep_ok "the LDIF operand is said to be read as directory input" \
+    "config.ldif is LDIF: read as directory input" "$T/.err"
+grep -v '^# data:' "$T/two/exceptions.txt" >"$T/two.txt"
+same "an LDIF operand: the same exception list" "$T/two.txt" "$T/whole.txt"
+# A missing operand: exit 3 before anything is written, unless --keep-going.
+exits "plan: a missing operand exits 3" 3 ntlmplan plan "$D/logs" "$T/no-such.evtx" \
+    --ldif "$D/domain.ldif" --ldif "$D/config.ldif" -o "$T/miss"
+ok "plan: nothing written" test ! -e "$T/miss/plan.json"
+exits "plan --keep-going reads the others; the missing one makes it not ready" \
+    10 ntlmplan plan --keep-going "$D/logs" "$T/no-such.evtx" \
+    --ldif "$D/domain.ldif" --ldif "$D/config.ldif" -o "$T/miss"
+ok "plan --keep-going: the plan written" test -s "$T/miss/plan.json"
 done_testing

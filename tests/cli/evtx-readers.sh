@@ -35,17 +35,23 @@ bad-strings 4 3 1
 bad-xml 1 3 1
 header-chunks 10 30 0
 new-events 28 28 0
+logs/fs09-mar01 40 40 0
+logs/fs09-mar03 40 40 0
+logs/app09-gap 21 21 0
+logs/collector-forwarded 40 40 0
 EOF
 # python3-evtx counts every fixture in one interpreter, a line each.
 if [ -n "$PY" ]; then
 	# shellcheck disable=SC2046
 	"$PY" "$top_srcdir/tests/pyevtx-count.py" $(awk -v d="$TESTDATA/evtx" \
-	    '{ print d "/" $1 ".evtx" }' "$T/fixtures") >"$T/pyevtx" 2>&1 || :
+	    '{ print ($1 ~ /\//) ? t "/" $1 ".evtx" : d "/" $1 ".evtx" }' \
+	    t="$TESTDATA" "$T/fixtures") >"$T/pyevtx" 2>&1 || :
 fi
 i=0
 while read -r name nexport nrender nfail; do
 	i=$((i + 1))
 	f=$TESTDATA/evtx/$name.evtx
+	case $name in */*) f=$TESTDATA/$name.evtx ;; esac
 	if [ "$HAVE_EVTXEXPORT" = yes ]; then
 		n=$(evtxexport -f text "$f" 2>/dev/null |
 		    grep -c '^Event number' || :)
@@ -95,9 +101,10 @@ if command -v "$PYW" >/dev/null 2>&1; then
 	mkdir -p "$T/src/testdata/json"
 	if PYTHON3=$PYW sh "$T/src/tests/make-fixtures.sh" \
 	    >"$T/.err" 2>&1; then
-		for f in "$TESTDATA"/evtx/*.evtx; do
-			ok "writer reproduces $(basename "$f")" \
-			    cmp "$f" "$T/src/testdata/evtx/$(basename "$f")"
+		for f in "$TESTDATA"/evtx/*.evtx "$TESTDATA"/logs/*.evtx; do
+			d=$(basename "$(dirname "$f")")
+			ok "writer reproduces $d/$(basename "$f")" \
+			    cmp "$f" "$T/src/testdata/$d/$(basename "$f")"
 		done
 		for f in "$TESTDATA"/json/new-events.*; do
 			ok "json-shapes.py reproduces $(basename "$f")" \

@@ -9,9 +9,9 @@ G=$GOLDEN
 
 # records == used + skipped + unreadable in every source of a flow file.
 balanced() {
-	sed -n 's/.*"records": \([0-9]*\), "used": \([0-9]*\), "skipped": \([0-9]*\), "unreadable": \([0-9]*\).*/\1 \2 \3 \4/p' "$1" |
-	    { n=0; while read -r r u s x; do n=$((n + 1))
-		[ "$r" -eq $((u + s + x)) ] || return 1; done; [ "$n" -gt 0 ]; }
+	sed -n 's/.*"records": \([0-9]*\), "used": \([0-9]*\), "skipped": \([0-9]*\), "unreadable": \([0-9]*\), "duplicate": \([0-9]*\).*/\1 \2 \3 \4 \5/p' "$1" |
+	    { n=0; while read -r r u s x d; do n=$((n + 1))
+		[ "$r" -eq $((u + s + x + d)) ] || return 1; done; [ "$n" -gt 0 ]; }
 }
 # count FILE FIELD: the number in the first source of a flow file.
 count() { sed -n "s/.*\"$2\": \\([0-9]*\\).*/\\1/p" "$1" | head -1; }

@@ -98,4 +98,21 @@ exits "missing flow file exits 3" 3 run --flows nonexistent.json -o "$T/bad"
 exits "bad rules file exits 3" 3 run --rules flows.json -o "$T/bad"
 exits "bad --names exits 2" 2 run --names dns -o "$T/bad"
 exits "unwritable output exits 4" 4 run -o /proc/ntlmplan-no
+
+# The evidence in plan.json: record-id gaps, log windows and overlaps.
+L=$TESTDATA/logs
+ntlmplan collect -o "$T/fs1.flows" "$L/fs09-mar01.evtx" 2>/dev/null || :
+ntlmplan collect -o "$T/fs2.flows" "$L/fs09-mar03.evtx" 2>/dev/null || :
+exits "plan over two overlapping flow files: not ready (exit 10)" 10 \
+    ntlmplan plan --flows "$T/fs1.flows" --flows "$T/fs2.flows" \
+    "$L/app09-gap.evtx" --directory directory.json --max-age 0 \
+    --policies ../../policies -o "$T/ev"
+grep_ok "the summary says why: the overlap" 'NOT READY: overlap-not-deduplicated;' "$T/.err"
+grep_ok "plan names the overlap" 'plan: FS09.corp.example, log Microsoft-Windows-NTLM/Operational: record ids 21..40 are in more than one input' "$T/.err"
+grep_ok "plan.json: the overlap" '{"host": "FS09.corp.example", "channel": "Microsoft-Windows-NTLM/Operational", "first": 21, "last": 40}' "$T/ev/plan.json"
+grep_ok "plan.json: the gap, between which times" '"gaps": \[{"first": 11, "last": 50, "lost": 40, "from": "2026-03-01T00:00:09.000000Z", "to": "2026-03-05T00:00:00.000000Z"}\]' "$T/ev/plan.json"
+grep_ok "plan.json: the host's window is its log's" '"name": "APP09.corp.example", "events": 20, .*"days": 4.0, .*"log_days": 14.0, "lost": 40, "gaps": 1}' "$T/ev/plan.json"
+grep_ok "plan.json: the overlap is a blocker" '"kind": "overlap-not-deduplicated", .*"items": \["FS09.corp.example, log Microsoft-Windows-NTLM/Operational: record ids 21..40 in more than one input"\]' "$T/ev/plan.json"
+grep_ok "plan.json: the gap is a warning" '"kind": "record-gaps", .*"APP09.corp.example, log Microsoft-Windows-NTLM/Operational: 40 records lost (ids 11..50) between 2026-03-01T00:00:09.000000Z and 2026-03-05T00:00:00.000000Z"' "$T/ev/plan.json"
+grep_ok "plan.json: every input with its counts" '{"path": "'"$L"'/app09-gap.evtx", "records": 21, "used": 20, "skipped": 1, "unreadable": 0, "duplicate": 0}' "$T/ev/plan.json"
 done_testing

@@ -590,6 +590,251 @@ test_version1(void)
 	free(cause);
 }
 
+/* Record rid of (host, channel) at time t into fl; 1 if a duplicate. */
+static int
+rec(struct flows *fl, const char *host, const char *channel,
+    const char *provider, uint64_t rid, int64_t t)
+{
+	struct event	ev;
+
+	memset(&ev, 0, sizeof ev);
+	ev.id = 8003;
+	ev.time = t;
+	ev.provider = provider;
+	ev.computer = host;
+	ev.channel = channel;
+	ev.record_id = rid;
+	return (flows_record(fl, &ev));
+}
+
+static const struct flows_log *
+log_of(struct flows *fl, size_t i)
+{
+	const struct flows_log	*l;
+	size_t			 n = flows_logs(fl, &l);
+
+	return (i < n ? &l[i] : NULL);
+}
+
+static void
+test_records(void)
+{
+	struct flows		*fl = flows_create();
+	const struct flows_log	*l;
+	struct flows_gap	 g;
+	uint64_t		 id;
+	int			 dups = 0;
+
+	/* Ids in any order coalesce into ranges; repeats are duplicates. */
+	for (id = 1; id <= 10; id++)
+		dups += rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, id,
+		    (int64_t)id);
+	for (id = 30; id >= 21; id--)
+		dups += rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, id,
+		    (int64_t)id);
+	is_int(dups, 0, "new ids are no duplicates");
+	ok(rec(fl, "srv1", FLOWS_CHANNEL_NTLM, NULL, 5, 5) == 1,
+	    "same host (any case), channel, id and time: a duplicate");
+	ok(rec(fl, "SRV1", NULL, EVENT_PROVIDER_NTLM, 22, 22) == 1,
+	    "no channel: the NTLM provider's log");
+	ok(rec(fl, "SRV1", "Security", NULL, 5, 5) == 0,
+	    "another channel: another log");
+	ok(rec(fl, "SRV2", FLOWS_CHANNEL_NTLM, NULL, 5, 5) == 0,
+	    "another host: another log");
+	ok(rec(fl, "SRV1", NULL, "Microsoft-Windows-Security-Auditing", 5,
+	    5) == 0 && rec(fl, "SRV1", NULL,
+	    "Microsoft-Windows-Security-Auditing", 5, 5) == 0,
+	    "no channel, another provider: no identity, never a duplicate");
+	ok(rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 3, 1000) == 0,
+	    "a held id at another time: the log was cleared, not a copy");
+	l = log_of(fl, 1);
+	ok(l != NULL && strcmp(l->host, "SRV1") == 0 &&
+	    strcmp(l->channel, FLOWS_CHANNEL_NTLM) == 0, "logs sorted");
+	is_int((long long)l->nranges, 2, "two ranges");
+	is_int((long long)flows_log_held(l), 20, "20 ids held");
+	is_int((long long)flows_log_lost(l), 10, "10 lost");
+	flows_log_gap(l, 0, &g);
+	ok(g.after == 10 && g.before == 21 && g.lost == 10 && g.from == 10 &&
+	    g.to == 21, "the gap: ids 11..20, between the times of 10 and 21");
+	is_int(l->first_time, 1, "window from every record");
+	is_int(l->last_time, 1000, "window to every record");
+	/* Filling 11..20 joins the ranges. */
+	rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 11, 11);
+	flows_record_range(fl, "SRV1", FLOWS_CHANNEL_NTLM, 12, 20);
+	l = log_of(fl, 1);
+	ok(l->nranges == 1 && l->ranges[0].first == 1 &&
+	    l->ranges[0].last == 30 && l->ranges[0].last_time == 30,
+	    "ranges coalesce");
+	flows_free(fl);
+}
+
+static void
+test_logs_merge(void)
+{
+	struct flows			*a, *b, *c, *ab, *ba;
+	const struct flows_log		*l;
+	struct flows_overlap		*o;
+	char				*s1, *s2, *cause = NULL;
+	char				 path[] = "/tmp/t-flows.XXXXXX";
+	size_t				 n;
+	uint64_t			 id;
+	FILE				*f;
+	int				 fd;
+
+	a = flows_create();
+	b = flows_create();
+	c = flows_create();
+	for (id = 1; id <= 40; id++)
+		rec(a, "FS1", FLOWS_CHANNEL_NTLM, NULL, id, (int64_t)id);
+	for (id = 21; id <= 60; id++)
+		rec(b, "fs1", FLOWS_CHANNEL_NTLM, NULL, id, (int64_t)id);
+	for (id = 100; id <= 110; id++)
+		rec(c, "FS1", FLOWS_CHANNEL_NTLM, NULL, id, (int64_t)id);
+	ok(flows_logs_intersect(a, b), "1..40 and 21..60 intersect");
+	ok(!flows_logs_intersect(a, c), "1..40 and 100..110 do not");
+
+	/* The exclusion table: what a has read is a duplicate in b. */
+	ab = flows_create();
+	flows_exclude(ab, a);
+	ok(rec(ab, "FS1", FLOWS_CHANNEL_NTLM, NULL, 30, 30) == 1 &&
+	    rec(ab, "FS1", FLOWS_CHANNEL_NTLM, NULL, 41, 41) == 0,
+	    "excluded ids are duplicates, others not");
+	flows_record_range(ab, "FS1", FLOWS_CHANNEL_NTLM, 35, 45);
+	l = log_of(ab, 0);
+	ok(l->nranges == 1 && l->ranges[0].first == 41 &&
+	    l->ranges[0].last == 45, "a range fill leaves excluded ids out");
+	flows_free(ab);
+
+	/* Merge: overlaps marked, whatever the order. */
+	ab = flows_create();
+	ba = flows_create();
+	flows_merge(ab, a);
+	flows_merge(ab, b);
+	flows_merge(ab, c);
+	n = flows_overlaps(ab, &o);
+	ok(n == 1 && o[0].first == 21 && o[0].last == 40 &&
+	    strcmp(o[0].host, "FS1") == 0, "overlap 21..40 of FS1 named");
+	free(o);
+	l = log_of(ab, 0);
+	ok(l->nranges == 2 && flows_log_lost(l) == 39,
+	    "ranges 1..60 and 100..110: 39 lost");
+	/* Again, in the other order, from saved files. */
+	for (id = 1; id <= 40; id++)
+		rec(a, "FS1", FLOWS_CHANNEL_NTLM, NULL, id, (int64_t)id);
+	for (id = 21; id <= 60; id++)
+		rec(b, "fs1", FLOWS_CHANNEL_NTLM, NULL, id, (int64_t)id);
+	for (id = 100; id <= 110; id++)
+		rec(c, "FS1", FLOWS_CHANNEL_NTLM, NULL, id, (int64_t)id);
+	flows_merge(ba, c);
+	flows_merge(ba, b);
+	flows_merge(ba, a);
+	s1 = save_string(ab);
+	s2 = save_string(ba);
+	is_str(s2, s1, "merge in any order: the same bytes");
+	fd = mkstemp(path);
+	f = fdopen(fd, "w");
+	fputs(s1, f);
+	fclose(f);
+	flows_free(ba);
+	ba = flows_create();
+	ok(flows_load(ba, path, &cause) == 0, "load logs and overlaps");
+	free(s2);
+	s2 = save_string(ba);
+	is_str(s2, s1, "save(load(save(x))) = save(x) with logs");
+	free(s2);
+	free(s1);
+	/* Loading the same file twice overlaps everything it holds. */
+	ok(flows_load(ba, path, &cause) == 0, "load it again");
+	n = flows_overlaps(ba, &o);
+	ok(n == 2 && o[0].first == 1 && o[0].last == 60 &&
+	    o[1].first == 100 && o[1].last == 110,
+	    "a file merged with itself overlaps in all its ids");
+	free(o);
+	f = fopen(path, "w");
+	fputs("{\"format\": \"ntlmplan-flows\", \"version\": 2,\n"
+	    " \"logs\": [{\"host\": \"X\", \"ranges\": [{\"first\": 5, "
+	    "\"last\": 4}]}]}\n", f);
+	fclose(f);
+	ok(flows_load(ba, path, &cause) == -1 && cause != NULL &&
+	    strstr(cause, ":2:11: invalid record-id range") != NULL,
+	    "a reversed range is refused, located");
+	if (cause != NULL)
+		diag("%s", cause);
+	free(cause);
+	unlink(path);
+	flows_free(a);
+	flows_free(b);
+	flows_free(c);
+	flows_free(ab);
+	flows_free(ba);
+}
+
+static void
+test_host_window(void)
+{
+	struct flows		*fl = flows_create();
+	struct source		*src = flows_add_source(fl, "x");
+	struct flows_host	*h;
+	struct event		 ev;
+	size_t			 n;
+
+	/* One NTLM event, and other records of its log over 14 days. */
+	ev = ev8003(5 * 86400000000LL, "SRV1", "alice", "CORP", NULL);
+	ev.channel = FLOWS_CHANNEL_NTLM;
+	ev.record_id = 2;
+	flows_record(fl, &ev);
+	flows_add_event(fl, src, &ev);
+	rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 1, 0);
+	rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 3, 14 * 86400000000LL);
+	rec(fl, "SRV9", FLOWS_CHANNEL_NTLM, NULL, 7, 0);
+	n = flows_hosts(fl, &h);
+	is_int((long long)n, 2, "a host whose log held no NTLM event counts");
+	ok(h[0].first_seen == h[0].last_seen &&
+	    h[0].log_last - h[0].log_first == 14 * 86400000000LL,
+	    "1 event in 14 days of log: a 14-day window");
+	ok(h[1].events == 0 && strcmp(h[1].name, "SRV9") == 0,
+	    "SRV9: no event");
+	free(h);
+	flows_free(fl);
+}
+
+static void
+test_untracked(void)
+{
+	struct flows		*fl = flows_create(), *m = flows_create();
+	const struct flows_log	*l;
+	uint64_t		 id;
+	int			 dups = 0;
+
+	/* A collector's log: one id sequence over several hosts. */
+	for (id = 1; id <= 20; id++)
+		dups += rec(fl, id % 2 ? "SRV1" : "SRV2", FLOWS_CHANNEL_NTLM,
+		    NULL, id, (int64_t)id);
+	ok(flows_ids_shared(fl), "ids shared by several hosts detected");
+	l = log_of(fl, 0);
+	ok(l->nranges == 0 && log_of(fl, 1)->nranges == 0,
+	    "a collector's ids are dropped");
+	ok(rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 3, 3) == 0 && dups == 0,
+	    "and never make duplicates");
+	flows_free(fl);
+
+	/* A filtered export: every other id, more runs than kept. */
+	fl = flows_create();
+	for (id = 1; id <= 2 * (FLOWS_LOG_RANGES_MAX + 1); id += 2)
+		rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, id, (int64_t)id);
+	l = log_of(fl, 0);
+	ok(l->untracked && l->nranges == 0, "too many runs: untracked");
+	ok(rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 1, 1) == 0,
+	    "untracked: no duplicates");
+	ok(!flows_ids_shared(fl), "one host: not a collector");
+	rec(m, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 7, 7);
+	flows_merge(m, fl);
+	l = log_of(m, 0);
+	ok(l->untracked && l->nranges == 0, "untracked survives a merge");
+	flows_free(fl);
+	flows_free(m);
+}
+
 int
 main(void)
 {
@@ -601,5 +846,9 @@ main(void)
 	test_new_events();
 	test_profile();
 	test_version1();
+	test_records();
+	test_logs_merge();
+	test_host_window();
+	test_untracked();
 	return (done_testing());
 }

@@ -26,8 +26,8 @@ main(void)
 
 	one[0] = two[0] = (char *)testdata("demo/logs");
 	two[1] = y;
-	f1 = ingest_inputs(one, 1, 1, &t1);
-	f4 = ingest_inputs(one, 1, 4, &t4);
+	f1 = ingest_inputs(one, 1, 1, 0, &t1);
+	f4 = ingest_inputs(one, 1, 4, 0, &t4);
 	ok(f1 != NULL && f4 != NULL, "the demo logs read");
 	if (f1 != NULL && f4 != NULL) {
 		is_int(t1.inputs, 14, "the folder expanded to its 14 files");
@@ -39,14 +39,18 @@ main(void)
 	}
 	ingest_totals_clear(&t1);
 	ingest_totals_clear(&t4);
-	fm = ingest_inputs(two, 2, 2, &tm);
+	ok(ingest_inputs(two, 2, 2, 0, &tm) == NULL && tm.operands == 1,
+	    "a missing operand: nothing read without keep_going");
+	ingest_totals_clear(&tm);
+	fm = ingest_inputs(two, 2, 2, 1, &tm);
 	ok(fm != NULL && tm.problems == 1 &&
 	    flows_events(fm) == flows_events(f1),
-	    "a missing input counted as a problem, the rest read");
+	    "keep_going: a missing input counted as a problem, the rest "
+	    "read");
 	ok(tm.nunread == 1 && strcmp(tm.unread[0], y) == 0,
 	    "the missing input named");
 	ingest_totals_clear(&tm);
-	ok(ingest_inputs(none, 1, 2, &tm) == NULL,
+	ok(ingest_inputs(none, 1, 2, 1, &tm) == NULL,
 	    "nothing readable: NULL");
 	ingest_totals_clear(&tm);
 	flows_free(f1);
