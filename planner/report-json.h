@@ -10,6 +10,8 @@
 #include <stdio.h>
 
 struct exceptions;
+struct remediate_assumed;
+struct remediate_result;
 struct rules;
 struct sim_result;
 
@@ -35,6 +37,8 @@ struct report_json_inputs {
 	int64_t			 generated;	/* us since 1970 */
 	const struct exceptions	*exceptions;
 	const struct rules	*rules;
+	const struct remediate_result	*remediation;	/* fix classes */
+	const struct remediate_assumed	*assumed;	/* --assume-fixed */
 };
 
 /* Write plan.json for r to f. */

@@ -675,7 +675,17 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 			rule = rules_match(c->opts->rules, v, f->count);
 			if (rule != NULL)
 				sf->action = rule->action == RULES_IGNORE ?
-				    1 : 2;
+				    1 : rule->action == RULES_REMEDIATE ? 2 :
+				    c->opts->keep_fixed ? 0 : 3;
+		}
+		if (sf->action == 0 && c->opts->fixed != NULL &&
+		    !c->opts->keep_fixed && c->opts->fixed[i])
+			sf->action = 3;
+		if (sf->action == 3) {
+			r->fixed.flows++;
+			r->fixed.events += f->count;
+			sf->action = 1;
+			continue;
 		}
 		if (sf->action == 1) {
 			r->ignored.flows++;
@@ -1431,7 +1441,11 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 		sim_rule_values(f, s, d->account, idbuf, v);
 		d->rule = rules_find(c->opts->rules, v);
 	}
-	if (d->rule != NULL && d->rule->action == RULES_IGNORE)
+	if (d->rule != NULL && (d->rule->action == RULES_IGNORE ||
+	    (d->rule->action == RULES_FIXED && !c->opts->keep_fixed)))
+		return;
+	if (c->opts->fixed != NULL && !c->opts->keep_fixed &&
+	    c->opts->fixed[i] && d->rule == NULL)
 		return;
 	if (!policy_blocks(p, d->account, s->class))
 		return;

@@ -1,0 +1,1636 @@
+/*
+ * remediate.c: fix classes from a rules file, the greedy "fix instead of
+ * except" cover, and plan --assume-fixed.
+ *
+ * The rules file (ntlmplan-remediation(5)) is blocks of "key = value"
+ * lines under "[service NAME]", "[rule NAME]" or "[danger NAME]" headers.
+ * Every pattern is compiled once by the pattern module.  A flow's values
+ * are strings by field; those the directory gives (the server's SPNs and
+ * operating system, the client's membership) are computed here from the
+ * snapshot, the others taken from the flow and the simulation's decision.
+ *
+ * The cover: each step takes the candidate fix (an account on a client, a
+ * process on a server, an account, a client) that takes the most servers
+ * off the list now; ties go to the one that does most of the remaining
+ * work (for each server it touches, the share of that server's remaining
+ * denied flows it carries), then the most denied events, then the kind
+ * (narrowest first), then the name.  Candidates with the same flows are
+ * one candidate, of the narrowest kind.  Same input, same order.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "directory.h"
+#include "flows.h"
+#include "pattern.h"
+#include "policy.h"
+#include "remediate.h"
+#include "simulate.h"
+#include "util.h"
+#include "xmalloc.h"
+
+static const char *const rem_fields[REMEDIATE_F__COUNT] = {
+	"event_id", "server", "server_seen", "server_class",
+	"server_in_directory", "os", "os_version", "account", "domain",
+	"user", "account_class", "client", "client_in_directory", "process",
+	"logon_type", "mechanism", "service", "spn_holder", "spn_status",
+	"spn", "spn_owners", "usage_id", "usage_reason", "target_ip",
+	"client_ip"
+};
+
+struct rem_cond {
+	enum remediate_field	 field;
+	int			 negate;
+	struct pattern		*pattern;	/* owned */
+};
+
+struct rem_rule {
+	struct remediate_rule	 rule;
+	struct rem_cond		*when;		/* owned */
+	size_t			 nwhen;
+};
+
+struct rem_service {
+	char		*name;			/* owned */
+	struct pattern	*process;		/* owned */
+	char		**spn;			/* owned: classes, lower case */
+	size_t		 nspn;
+	char		*holder;		/* owned */
+	char		*source;		/* owned */
+};
+
+struct remediate_rules {
+	struct rem_rule		*rules;		/* owned */
+	size_t			 nrules;
+	struct rem_service	*services;	/* owned */
+	size_t			 nservices;
+	struct remediate_danger	*dangers;	/* owned */
+	size_t			 ndangers;
+};
+
+const char *
+remediate_field_name(enum remediate_field f)
+{
+	return (rem_fields[f]);
+}
+
+int
+remediate_field_find(const char *name)
+{
+	int	i;
+
+	for (i = 0; i < REMEDIATE_F__COUNT; i++) {
+		if (strcmp(rem_fields[i], name) == 0)
+			return (i);
+	}
+	return (-1);
+}
+
+static char *
+rem_trim(char *s)
+{
+	char	*e;
+
+	s += strspn(s, " \t");
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		*--e = '\0';
+	return (s);
+}
+
+enum rem_block { REM_NONE, REM_SERVICE, REM_RULE, REM_DANGER };
+
+/* Set *dst to a copy of v unless already set; -1 if it was. */
+static int
+rem_set(char **dst, const char *v)
+{
+	if (*dst != NULL)
+		return (-1);
+	*dst = xstrdup(v);
+	return (0);
+}
+
+/* Check the block just read; NULL or the missing key. */
+static const char *
+rem_check(const struct remediate_rules *rs, enum rem_block b)
+{
+	const struct rem_rule		*r;
+	const struct rem_service	*s;
+	const struct remediate_danger	*d;
+
+	switch (b) {
+	case REM_RULE:
+		r = &rs->rules[rs->nrules - 1];
+		if (r->rule.class == NULL)
+			return ("class");
+		if (r->nwhen == 0)
+			return ("when");
+		if (r->rule.fix == NULL)
+			return ("fix");
+		if (r->rule.evidence == NULL)
+			return ("evidence");
+		if (r->rule.source == NULL)
+			return ("source");
+		break;
+	case REM_SERVICE:
+		s = &rs->services[rs->nservices - 1];
+		if (s->process == NULL)
+			return ("process");
+		if (s->nspn == 0)
+			return ("spn");
+		if (s->holder == NULL)
+			return ("holder");
+		if (s->source == NULL)
+			return ("source");
+		break;
+	case REM_DANGER:
+		d = &rs->dangers[rs->ndangers - 1];
+		if (d->server_class == NULL)
+			return ("server_class");
+		if (d->why == NULL)
+			return ("why");
+		if (d->causes == NULL)
+			return ("causes");
+		if (d->source == NULL)
+			return ("source");
+		break;
+	case REM_NONE:
+		break;
+	}
+	return (NULL);
+}
+
+/* One "key = value" line of a block; NULL or an error message. */
+static char *
+rem_line(struct remediate_rules *rs, enum rem_block b, const char *key,
+    char *val)
+{
+	struct rem_rule		*r;
+	struct rem_service	*s;
+	struct remediate_danger	*d;
+	struct rem_cond		*c;
+	char			*pat, *pcause, *msg, *t, *last;
+	int			 f, dup = 0;
+
+	switch (b) {
+	case REM_NONE:
+		return (xstrdup("a key outside a [service], [rule] or "
+		    "[danger] block"));
+	case REM_RULE:
+		r = &rs->rules[rs->nrules - 1];
+		if (strcmp(key, "when") == 0) {
+			pat = val + strcspn(val, " \t");
+			if (*pat != '\0')
+				*pat++ = '\0';
+			pat += strspn(pat, " \t");
+			if ((f = remediate_field_find(val)) == -1) {
+				xasprintf(&msg, "unknown field: %s", val);
+				return (msg);
+			}
+			if (*pat == '\0')
+				return (xstrdup("expected when = FIELD "
+				    "[!]PATTERN"));
+			r->when = xreallocarray(r->when, r->nwhen + 1,
+			    sizeof *r->when);
+			c = &r->when[r->nwhen];
+			c->field = (enum remediate_field)f;
+			c->negate = *pat == '!';
+			if (c->negate)
+				pat++;
+			if ((c->pattern = pattern_create(pat, PATTERN_CASELESS,
+			    &pcause)) == NULL) {
+				xasprintf(&msg, "pattern %s: %s", pat, pcause);
+				free(pcause);
+				return (msg);
+			}
+			r->nwhen++;
+		} else if (strcmp(key, "class") == 0)
+			dup = rem_set(&r->rule.class, val);
+		else if (strcmp(key, "owner") == 0)
+			dup = rem_set(&r->rule.owner, val);
+		else if (strcmp(key, "fix") == 0)
+			dup = rem_set(&r->rule.fix, val);
+		else if (strcmp(key, "evidence") == 0)
+			dup = rem_set(&r->rule.evidence, val);
+		else if (strcmp(key, "source") == 0)
+			dup = rem_set(&r->rule.source, val);
+		else
+			goto unknown;
+		break;
+	case REM_SERVICE:
+		s = &rs->services[rs->nservices - 1];
+		if (strcmp(key, "process") == 0) {
+			if (s->process != NULL)
+				dup = -1;
+			else if ((s->process = pattern_create(val,
+			    PATTERN_CASELESS, &pcause)) == NULL) {
+				xasprintf(&msg, "pattern %s: %s", val, pcause);
+				free(pcause);
+				return (msg);
+			}
+		} else if (strcmp(key, "spn") == 0) {
+			if (s->nspn > 0)
+				dup = -1;
+			for (t = strtok_r(val, " \t", &last); t != NULL &&
+			    dup == 0; t = strtok_r(NULL, " \t", &last)) {
+				s->spn = xreallocarray(s->spn, s->nspn + 1,
+				    sizeof *s->spn);
+				s->spn[s->nspn] = xstrdup(t);
+				for (pat = s->spn[s->nspn]; *pat != '\0'; pat++)
+					*pat = (char)tolower((unsigned char)
+					    *pat);
+				s->nspn++;
+			}
+		} else if (strcmp(key, "holder") == 0) {
+			if (strcmp(val, "computer") != 0 &&
+			    strcmp(val, "service-account") != 0)
+				return (xstrdup("holder must be computer or "
+				    "service-account"));
+			dup = rem_set(&s->holder, val);
+		} else if (strcmp(key, "source") == 0)
+			dup = rem_set(&s->source, val);
+		else
+			goto unknown;
+		break;
+	case REM_DANGER:
+		d = &rs->dangers[rs->ndangers - 1];
+		if (strcmp(key, "server_class") == 0)
+			dup = rem_set(&d->server_class, val);
+		else if (strcmp(key, "why") == 0)
+			dup = rem_set(&d->why, val);
+		else if (strcmp(key, "causes") == 0)
+			dup = rem_set(&d->causes, val);
+		else if (strcmp(key, "source") == 0)
+			dup = rem_set(&d->source, val);
+		else
+			goto unknown;
+		break;
+	}
+	if (dup != 0) {
+		xasprintf(&msg, "%s given twice", key);
+		return (msg);
+	}
+	return (NULL);
+unknown:
+	xasprintf(&msg, "unknown key: %s", key);
+	return (msg);
+}
+
+/* A "[kind name]" header; the new block, or REM_NONE with *msg set. */
+static enum rem_block
+rem_header(struct remediate_rules *rs, char *s, unsigned lineno, char **msg)
+{
+	char	*end, *name;
+	size_t	 i;
+
+	end = strchr(s, ']');
+	if (end == NULL || end[1] != '\0') {
+		*msg = xstrdup("expected [service NAME], [rule NAME] or "
+		    "[danger NAME]");
+		return (REM_NONE);
+	}
+	*end = '\0';
+	name = s + 1 + strcspn(s + 1, " \t");
+	if (*name != '\0')
+		*name++ = '\0';
+	name = rem_trim(name);
+	if (*name == '\0' || strpbrk(name, " \t") != NULL) {
+		*msg = xstrdup("a block needs one NAME");
+		return (REM_NONE);
+	}
+	if (strcmp(s + 1, "rule") == 0) {
+		for (i = 0; i < rs->nrules; i++) {
+			if (strcmp(rs->rules[i].rule.name, name) == 0) {
+				xasprintf(msg, "rule %s given twice", name);
+				return (REM_NONE);
+			}
+		}
+		rs->rules = xreallocarray(rs->rules, rs->nrules + 1,
+		    sizeof *rs->rules);
+		memset(&rs->rules[rs->nrules], 0, sizeof *rs->rules);
+		rs->rules[rs->nrules].rule.name = xstrdup(name);
+		rs->rules[rs->nrules].rule.line = lineno;
+		rs->nrules++;
+		return (REM_RULE);
+	}
+	if (strcmp(s + 1, "service") == 0) {
+		rs->services = xreallocarray(rs->services, rs->nservices + 1,
+		    sizeof *rs->services);
+		memset(&rs->services[rs->nservices], 0, sizeof *rs->services);
+		rs->services[rs->nservices++].name = xstrdup(name);
+		return (REM_SERVICE);
+	}
+	if (strcmp(s + 1, "danger") == 0) {
+		rs->dangers = xreallocarray(rs->dangers, rs->ndangers + 1,
+		    sizeof *rs->dangers);
+		memset(&rs->dangers[rs->ndangers], 0, sizeof *rs->dangers);
+		rs->dangers[rs->ndangers++].name = xstrdup(name);
+		return (REM_DANGER);
+	}
+	xasprintf(msg, "unknown block: %s", s + 1);
+	return (REM_NONE);
+}
+
+struct remediate_rules *
+remediate_rules_load(const char *path, char **cause)
+{
+	struct remediate_rules	*rs;
+	enum rem_block		 b = REM_NONE;
+	FILE			*f;
+	char			*line = NULL, *s, *eq, *msg = NULL;
+	const char		*missing;
+	size_t			 size = 0;
+	unsigned		 lineno = 0, start = 0;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return (NULL);
+	}
+	rs = xcalloc(1, sizeof *rs);
+	while (getline(&line, &size, f) != -1) {
+		lineno++;
+		s = rem_trim(line);
+		if (*s == '\0' || *s == '#')
+			continue;
+		if (*s == '[') {
+			if ((missing = rem_check(rs, b)) != NULL) {
+				xasprintf(cause, "%s:%u: block without %s",
+				    path, start, missing);
+				goto fail;
+			}
+			start = lineno;
+			if ((b = rem_header(rs, s, lineno, &msg)) == REM_NONE)
+				goto msg;
+			continue;
+		}
+		if ((eq = strchr(s, '=')) == NULL) {
+			msg = xstrdup("expected KEY = VALUE");
+			goto msg;
+		}
+		*eq = '\0';
+		if ((msg = rem_line(rs, b, rem_trim(s), rem_trim(eq + 1))) !=
+		    NULL)
+			goto msg;
+	}
+	if (ferror(f)) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if ((missing = rem_check(rs, b)) != NULL) {
+		xasprintf(cause, "%s:%u: block without %s", path, start,
+		    missing);
+		goto fail;
+	}
+	free(line);
+	fclose(f);
+	return (rs);
+msg:
+	xasprintf(cause, "%s:%u: %s", path, lineno, msg);
+	free(msg);
+fail:
+	free(line);
+	fclose(f);
+	remediate_rules_free(rs);
+	return (NULL);
+}
+
+void
+remediate_rules_free(struct remediate_rules *rs)
+{
+	struct rem_rule	*r;
+	size_t		 i, j;
+
+	if (rs == NULL)
+		return;
+	for (i = 0; i < rs->nrules; i++) {
+		r = &rs->rules[i];
+		for (j = 0; j < r->nwhen; j++)
+			pattern_free(r->when[j].pattern);
+		free(r->when);
+		free(r->rule.name);
+		free(r->rule.class);
+		free(r->rule.owner);
+		free(r->rule.fix);
+		free(r->rule.evidence);
+		free(r->rule.source);
+	}
+	free(rs->rules);
+	for (i = 0; i < rs->nservices; i++) {
+		free(rs->services[i].name);
+		pattern_free(rs->services[i].process);
+		for (j = 0; j < rs->services[i].nspn; j++)
+			free(rs->services[i].spn[j]);
+		free(rs->services[i].spn);
+		free(rs->services[i].holder);
+		free(rs->services[i].source);
+	}
+	free(rs->services);
+	for (i = 0; i < rs->ndangers; i++) {
+		free(rs->dangers[i].name);
+		free(rs->dangers[i].server_class);
+		free(rs->dangers[i].why);
+		free(rs->dangers[i].causes);
+		free(rs->dangers[i].source);
+	}
+	free(rs->dangers);
+	free(rs);
+}
+
+size_t
+remediate_rules_count(const struct remediate_rules *rs)
+{
+	return (rs->nrules);
+}
+
+const struct remediate_rule *
+remediate_rules_get(const struct remediate_rules *rs, size_t i)
+{
+	return (&rs->rules[i].rule);
+}
+
+const struct remediate_danger *
+remediate_rules_danger(const struct remediate_rules *rs, const char *class)
+{
+	size_t	i;
+
+	for (i = 0; rs != NULL && i < rs->ndangers; i++) {
+		if (strcmp(rs->dangers[i].server_class, class) == 0)
+			return (&rs->dangers[i]);
+	}
+	return (NULL);
+}
+
+const struct remediate_rule *
+remediate_classify(struct remediate_rules *rs,
+    const struct remediate_values *vals, uint64_t events)
+{
+	struct rem_rule	*r;
+	size_t		 i, j;
+	int		 m;
+
+	for (i = 0; rs != NULL && i < rs->nrules; i++) {
+		r = &rs->rules[i];
+		for (j = 0; j < r->nwhen; j++) {
+			m = pattern_match(r->when[j].pattern,
+			    vals->v[r->when[j].field]);
+			if (m == r->when[j].negate)
+				break;
+		}
+		if (j == r->nwhen) {
+			r->rule.flows++;
+			r->rule.events += events;
+			return (&r->rule);
+		}
+	}
+	return (NULL);
+}
+
+char *
+remediate_expand(const char *t, const struct remediate_values *vals)
+{
+	char		*out = NULL, *name;
+	const char	*e, *v;
+	size_t		 len = 0, cap = 0, n;
+	int		 f;
+
+#define REM_PUT(s, l) do {						\
+	if (len + (l) + 1 > cap) {					\
+		cap = (len + (l) + 1) * 2;				\
+		out = xreallocarray(out, cap, 1);				\
+	}								\
+	memcpy(out + len, (s), (l));					\
+	len += (l);							\
+	out[len] = '\0';						\
+} while (0)
+	REM_PUT("", 0);
+	while (*t != '\0') {
+		if (*t == '{' && (e = strchr(t, '}')) != NULL) {
+			name = xstrndup(t + 1, (size_t)(e - t - 1));
+			f = remediate_field_find(name);
+			free(name);
+			if (f != -1) {
+				v = vals->v[f];
+				if (util_is_null_value(v))
+					v = "(none)";
+				REM_PUT(v, strlen(v));
+				t = e + 1;
+				continue;
+			}
+		}
+		n = strcspn(t + 1, "{") + 1;
+		REM_PUT(t, n);
+		t += n;
+	}
+#undef REM_PUT
+	return (out);
+}
+
+/* The [service] block whose process pattern matches, or NULL. */
+static const struct rem_service *
+rem_service(const struct remediate_rules *rs, const char *process)
+{
+	size_t	i;
+
+	if (rs == NULL || util_is_null_value(process))
+		return (NULL);
+	for (i = 0; i < rs->nservices; i++) {
+		if (pattern_match(rs->services[i].process, process))
+			return (&rs->services[i]);
+	}
+	return (NULL);
+}
+
+/* Every SPN of the directory, lower case, with its computer. */
+struct rem_spn {
+	char		*spn;		/* owned */
+	size_t		 comp;
+};
+
+struct rem_ctx {
+	const struct remediate_input	*in;
+	struct remediate_rules		*rs;
+	struct rem_spn			*spns;	/* owned, sorted */
+	size_t				 nspns;
+	char				 spn[512];
+	char				 owners[512];
+};
+
+static int
+rem_spn_compare(const void *a, const void *b)
+{
+	const struct rem_spn	*sa = a, *sb = b;
+	int			 c;
+
+	if ((c = strcmp(sa->spn, sb->spn)) != 0)
+		return (c);
+	return (sa->comp < sb->comp ? -1 : sa->comp > sb->comp);
+}
+
+static char *
+rem_lower(const char *s)
+{
+	char	*l, *p;
+
+	l = xstrdup(s);
+	for (p = l; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return (l);
+}
+
+static void
+rem_spn_index(struct rem_ctx *c)
+{
+	const struct directory	*dir = c->in->dir;
+	size_t			 i, j, n = 0;
+
+	if (dir == NULL)
+		return;
+	for (i = 0; i < dir->ncomputers; i++)
+		n += dir->computers[i].nspns;
+	c->spns = xcalloc(n + 1, sizeof *c->spns);
+	for (i = 0; i < dir->ncomputers; i++) {
+		for (j = 0; j < dir->computers[i].nspns; j++) {
+			c->spns[c->nspns].spn =
+			    rem_lower(dir->computers[i].spns[j]);
+			c->spns[c->nspns++].comp = i;
+		}
+	}
+	qsort(c->spns, c->nspns, sizeof *c->spns, rem_spn_compare);
+}
+
+/*
+ * The computers holding spn (lower case): *first their first index in the
+ * index; returns their number (0: nobody).
+ */
+static size_t
+rem_spn_holders(const struct rem_ctx *c, const char *spn, size_t *first)
+{
+	size_t	lo = 0, hi = c->nspns, mid, n;
+
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (strcmp(c->spns[mid].spn, spn) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	*first = lo;
+	for (n = 0; lo + n < c->nspns && strcmp(c->spns[lo + n].spn, spn) == 0;
+	    n++)
+		;
+	return (n);
+}
+
+/* Names of the computers holding spn, "A, B", into c->owners. */
+static void
+rem_owners(struct rem_ctx *c, size_t first, size_t n)
+{
+	const struct directory	*dir = c->in->dir;
+	size_t			 i, len = 0;
+	const char		*name;
+
+	c->owners[0] = '\0';
+	for (i = 0; i < n; i++) {
+		if (i > 0 && c->spns[first + i].comp ==
+		    c->spns[first + i - 1].comp)
+			continue;
+		name = dir->computers[c->spns[first + i].comp].name;
+		len += (size_t)snprintf(c->owners + len, len <
+		    sizeof c->owners ? sizeof c->owners - len : 0, "%s%s",
+		    len > 0 ? ", " : "", name);
+		if (len >= sizeof c->owners)
+			break;
+	}
+}
+
+/* True if computer ci is among the n holders from first. */
+static int
+rem_holds(const struct rem_ctx *c, size_t first, size_t n, size_t ci)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++) {
+		if (c->spns[first + i].comp == ci)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * The SPN status of the server computer comp (index ci) for service sv
+ * (NULL: not known): into c->spn, c->owners; returns the status word.
+ */
+static const char *
+rem_spn_status(struct rem_ctx *c, const struct directory_computer *comp,
+    size_t ci, const struct rem_service *sv)
+{
+	const char	*hosts[2];
+	char		*key;
+	size_t		 i, h, first, n, other_first = 0, other_n = 0;
+	int		 found = 0;
+
+	c->spn[0] = c->owners[0] = '\0';
+	if (comp->nspns == 0)
+		return ("none");
+	if (sv == NULL) {
+		for (i = 0; i < comp->nspns; i++) {
+			key = rem_lower(comp->spns[i]);
+			n = rem_spn_holders(c, key, &first);
+			free(key);
+			if (n > 1) {
+				snprintf(c->spn, sizeof c->spn, "%s",
+				    comp->spns[i]);
+				rem_owners(c, first, n);
+				return ("duplicate");
+			}
+		}
+		return ("unchecked");
+	}
+	hosts[0] = comp->name;
+	hosts[1] = comp->dns;
+	for (i = 0; i < sv->nspn; i++) {
+		for (h = 0; h < 2; h++) {
+			if (hosts[h] == NULL)
+				continue;
+			xasprintf(&key, "%s/%s", sv->spn[i], hosts[h]);
+			n = rem_spn_holders(c, key, &first);
+			if (n == 0) {
+				free(key);
+				continue;
+			}
+			if (!rem_holds(c, first, n, ci)) {
+				if (other_n == 0) {
+					other_first = first;
+					other_n = n;
+					snprintf(c->spn, sizeof c->spn, "%s",
+					    key);
+				}
+				free(key);
+				continue;
+			}
+			if (n > 1) {
+				snprintf(c->spn, sizeof c->spn, "%s", key);
+				rem_owners(c, first, n);
+				free(key);
+				return ("duplicate");
+			}
+			if (!found) {
+				found = 1;
+				snprintf(c->spn, sizeof c->spn, "%s", key);
+			}
+			free(key);
+		}
+	}
+	if (found) {
+		snprintf(c->owners, sizeof c->owners, "%s", comp->name);
+		return ("registered");
+	}
+	if (other_n > 0) {
+		rem_owners(c, other_first, other_n);
+		return ("elsewhere");
+	}
+	snprintf(c->spn, sizeof c->spn, "%s/%s", sv->spn[0],
+	    comp->dns != NULL ? comp->dns : comp->name);
+	return ("missing");
+}
+
+/* Index of a computer of the directory in its array. */
+static size_t
+rem_comp_index(const struct directory *dir,
+    const struct directory_computer *comp)
+{
+	return ((size_t)(comp - dir->computers));
+}
+
+/* The client of a flow as the simulation counts it, or NULL. */
+static const char *
+rem_client(const struct flow *f, int logged_by)
+{
+	const char	*s = logged_by ? f->key.logged_by : f->key.workstation;
+
+	return (util_is_null_value(s) ? NULL : s);
+}
+
+/* Fill the values of denied flow d; bufs hold the formatted numbers. */
+static void
+rem_values(struct rem_ctx *c, const struct sim_decision *d,
+    struct remediate_values *vals, char *account, size_t alen,
+    char bufs[3][32], const struct rem_service **svp)
+{
+	const struct flow		*f = flows_flow(c->in->fl, d->flow);
+	struct directory		*dir = c->in->dir;
+	const struct directory_computer	*comp = NULL, *cl;
+	const struct rem_service	*sv;
+	const char			*client;
+
+	memset(vals, 0, sizeof *vals);
+	snprintf(bufs[0], sizeof bufs[0], "%d", f->key.event_id);
+	vals->v[REMEDIATE_F_EVENT_ID] = bufs[0];
+	vals->v[REMEDIATE_F_SERVER] = d->server;
+	vals->v[REMEDIATE_F_SERVER_SEEN] = f->key.server;
+	vals->v[REMEDIATE_F_SERVER_CLASS] =
+	    policy_server_class_name(d->server_class);
+	snprintf(account, alen, "%s\\%s", util_is_null_value(f->key.domain) ?
+	    "-" : f->key.domain, util_is_null_value(f->key.user) ? "-" :
+	    f->key.user);
+	vals->v[REMEDIATE_F_ACCOUNT] = account;
+	vals->v[REMEDIATE_F_DOMAIN] = f->key.domain;
+	vals->v[REMEDIATE_F_USER] = f->key.user;
+	vals->v[REMEDIATE_F_ACCOUNT_CLASS] =
+	    policy_account_class_name(d->account);
+	client = rem_client(f, c->in->client_logged_by);
+	vals->v[REMEDIATE_F_CLIENT] = client;
+	vals->v[REMEDIATE_F_PROCESS] = f->key.process;
+	if (f->key.logon_type != -1) {
+		snprintf(bufs[1], sizeof bufs[1], "%lld", f->key.logon_type);
+		vals->v[REMEDIATE_F_LOGON_TYPE] = bufs[1];
+	}
+	vals->v[REMEDIATE_F_MECHANISM] = f->key.mechanism;
+	/*
+	 * NtlmUsageId, NtlmUsageReason, TargetIP and ClientIP come from the
+	 * enhanced events (ntlmplan-events(7)) once the flow key carries
+	 * them; until then these fields have no value and no rule testing
+	 * them matches.
+	 */
+	sv = rem_service(c->rs, f->key.process);
+	*svp = sv;
+	if (sv != NULL) {
+		vals->v[REMEDIATE_F_SERVICE] = sv->name;
+		vals->v[REMEDIATE_F_SPN_HOLDER] = sv->holder;
+	}
+	if (dir == NULL)
+		return;
+	if (d->server != NULL)
+		comp = directory_find_computer(dir, d->server);
+	if (comp == NULL && d->fqdn != NULL)
+		comp = directory_find_computer(dir, d->fqdn);
+	vals->v[REMEDIATE_F_SERVER_IN_DIRECTORY] = comp != NULL ? "yes" :
+	    "no";
+	if (comp != NULL) {
+		vals->v[REMEDIATE_F_OS] = comp->os;
+		vals->v[REMEDIATE_F_OS_VERSION] = comp->os_version;
+		vals->v[REMEDIATE_F_SPN_STATUS] = rem_spn_status(c, comp,
+		    rem_comp_index(dir, comp), sv);
+		vals->v[REMEDIATE_F_SPN] = c->spn;
+		vals->v[REMEDIATE_F_SPN_OWNERS] = c->owners;
+	}
+	if (client != NULL) {
+		cl = directory_find_computer(dir, client);
+		vals->v[REMEDIATE_F_CLIENT_IN_DIRECTORY] = cl != NULL ?
+		    "yes" : "no";
+	}
+}
+
+const char *
+remediate_kind_name(enum remediate_kind k)
+{
+	static const char *const names[REMEDIATE_KIND__COUNT] = {
+		"account-client", "process-server", "account", "client"
+	};
+
+	return (names[k]);
+}
+
+/* A candidate fix while ranking. */
+struct rem_cand {
+	enum remediate_kind	 kind;
+	size_t			*members;	/* owned: verdict indices */
+	size_t			 n;
+	uint64_t		 hash;
+	int			 dead;		/* a duplicate, or chosen */
+};
+
+struct rem_key {
+	const char	*a;
+	const char	*b;
+	size_t		 verdict;
+};
+
+static int
+rem_key_compare(const void *x, const void *y)
+{
+	const struct rem_key	*ka = x, *kb = y;
+	int			 c;
+
+	if ((c = util_strcasecmp_null(ka->a, kb->a)) != 0 ||
+	    (c = util_strcasecmp_null(ka->b, kb->b)) != 0)
+		return (c);
+	return (ka->verdict < kb->verdict ? -1 : ka->verdict > kb->verdict);
+}
+
+static int
+rem_cand_compare(const void *x, const void *y)
+{
+	const struct rem_cand	*ca = x, *cb = y;
+
+	if (ca->n != cb->n)
+		return (ca->n < cb->n ? -1 : 1);
+	if (ca->hash != cb->hash)
+		return (ca->hash < cb->hash ? -1 : 1);
+	if (ca->kind != cb->kind)
+		return (ca->kind < cb->kind ? -1 : 1);
+	return (ca->members[0] < cb->members[0] ? -1 :
+	    ca->members[0] > cb->members[0]);
+}
+
+/* The base name of a Windows or POSIX path (borrowed). */
+static const char *
+rem_basename(const char *p)
+{
+	const char	*s = p;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\\' || *p == '/')
+			s = p + 1;
+	}
+	return (s);
+}
+
+/* Build the candidates of one kind over the listed verdicts. */
+static void
+rem_candidates(struct remediate_result *r, enum remediate_kind kind,
+    struct rem_cand **cv, size_t *ncv)
+{
+	struct remediate_verdict	*v;
+	struct rem_key			*keys;
+	struct rem_cand			*c;
+	size_t				 i, n = 0;
+	const char			*a, *b;
+
+	keys = xcalloc(r->nverdicts + 1, sizeof *keys);
+	for (i = 0; i < r->nverdicts; i++) {
+		v = &r->verdicts[i];
+		if (!v->listed)
+			continue;
+		a = b = NULL;
+		switch (kind) {
+		case REMEDIATE_ACCOUNT_CLIENT:
+			a = v->account;
+			b = v->client;
+			if (b == NULL)
+				continue;
+			break;
+		case REMEDIATE_PROCESS_SERVER:
+		case REMEDIATE_KIND__COUNT:
+			continue;
+		case REMEDIATE_ACCOUNT:
+			a = v->account;
+			break;
+		case REMEDIATE_CLIENT:
+			a = v->client;
+			if (a == NULL)
+				continue;
+			break;
+		}
+		keys[n].a = a;
+		keys[n].b = b;
+		keys[n++].verdict = i;
+	}
+	qsort(keys, n, sizeof *keys, rem_key_compare);
+	for (i = 0; i < n; i++) {
+		if (i == 0 || util_strcasecmp_null(keys[i].a,
+		    keys[i - 1].a) != 0 || util_strcasecmp_null(keys[i].b,
+		    keys[i - 1].b) != 0) {
+			*cv = xreallocarray(*cv, *ncv + 1, sizeof **cv);
+			c = &(*cv)[(*ncv)++];
+			memset(c, 0, sizeof *c);
+			c->kind = kind;
+			c->hash = UINT64_C(14695981039346656037);
+		}
+		c = &(*cv)[*ncv - 1];
+		c->members = xreallocarray(c->members, c->n + 1,
+		    sizeof *c->members);
+		c->members[c->n++] = keys[i].verdict;
+		c->hash = (c->hash ^ keys[i].verdict) *
+		    UINT64_C(1099511628211);
+	}
+	free(keys);
+}
+
+/* Drop candidates whose flows another, narrower candidate has. */
+static void
+rem_dedupe(struct rem_cand *cv, size_t n)
+{
+	size_t	i, j;
+
+	qsort(cv, n, sizeof *cv, rem_cand_compare);
+	for (i = 0; i < n; i++) {
+		for (j = i + 1; j < n && cv[j].n == cv[i].n &&
+		    cv[j].hash == cv[i].hash; j++) {
+			if (!cv[j].dead && memcmp(cv[j].members, cv[i].members,
+			    cv[i].n * sizeof *cv[i].members) == 0)
+				cv[j].dead = 1;
+		}
+	}
+}
+
+struct rem_score {
+	size_t		removes;
+	double		progress;
+	uint64_t	events;
+	uint64_t	flows;
+	size_t		touches;
+};
+
+/* Spelling of the candidate's key and its --assume-fixed form. */
+static void
+rem_fix_names(struct remediate_fix *fx, const struct rem_cand *c,
+    const struct remediate_result *r, const char *const *process)
+{
+	const struct remediate_verdict	*v = &r->verdicts[c->members[0]];
+
+	fx->kind = c->kind;
+	switch (c->kind) {
+	case REMEDIATE_ACCOUNT_CLIENT:
+		fx->account = xstrdup(v->account);
+		fx->client = xstrdup(v->client);
+		xasprintf(&fx->spec, "account=%s,client=%s", v->account,
+		    v->client);
+		break;
+	case REMEDIATE_PROCESS_SERVER:
+		fx->process = xstrdup(process[c->members[0]]);
+		fx->server = xstrdup(v->server);
+		xasprintf(&fx->spec, "process=%s,server=%s", fx->process,
+		    v->server);
+		break;
+	case REMEDIATE_ACCOUNT:
+		fx->account = xstrdup(v->account);
+		xasprintf(&fx->spec, "account=%s", v->account);
+		break;
+	case REMEDIATE_CLIENT:
+		fx->client = xstrdup(v->client);
+		xasprintf(&fx->spec, "client=%s", v->client);
+		break;
+	case REMEDIATE_KIND__COUNT:
+		break;
+	}
+}
+
+/* Class with most events among the members fixed now; its evidence. */
+static void
+rem_fix_class(struct remediate_fix *fx, const struct rem_cand *c,
+    const struct remediate_result *r, const uint8_t *covered,
+    const uint64_t *events)
+{
+	const struct remediate_verdict	*v, *best = NULL;
+	const char			*cls[64];
+	uint64_t			 ev[64], top = 0, heavy = 0;
+	size_t			 	 ncls = 0, i, k, bi = 0;
+
+	for (i = 0; i < c->n; i++) {
+		if (covered[c->members[i]])
+			continue;
+		v = &r->verdicts[c->members[i]];
+		for (k = 0; k < ncls; k++) {
+			if (strcmp(cls[k], v->class) == 0)
+				break;
+		}
+		if (k == ncls && ncls < 64) {
+			cls[ncls] = v->class;
+			ev[ncls++] = 0;
+		}
+		if (k < ncls)
+			ev[k] += events[c->members[i]];
+	}
+	for (k = 0; k < ncls; k++) {
+		if (ev[k] > top || (ev[k] == top && strcmp(cls[k],
+		    cls[bi]) < 0)) {
+			top = ev[k];
+			bi = k;
+		}
+	}
+	fx->class = ncls > 0 ? cls[bi] : REMEDIATE_UNKNOWN;
+	fx->mixed = ncls > 1;
+	for (i = 0; i < c->n; i++) {
+		if (covered[c->members[i]])
+			continue;
+		v = &r->verdicts[c->members[i]];
+		if (strcmp(v->class, fx->class) != 0)
+			continue;
+		if (best == NULL || events[c->members[i]] > heavy) {
+			best = v;
+			heavy = events[c->members[i]];
+		}
+	}
+	if (best != NULL) {
+		fx->evidence = xstrdup(best->evidence);
+		fx->fix = best->rule != NULL ? best->rule->fix : NULL;
+	}
+}
+
+static int
+rem_better(const struct rem_score *a, const struct rem_score *b,
+    const struct remediate_fix *fa, const struct remediate_fix *fb)
+{
+	int	c;
+
+	if (a->removes != b->removes)
+		return (a->removes > b->removes);
+	if (a->progress != b->progress)
+		return (a->progress > b->progress);
+	if (a->events != b->events)
+		return (a->events > b->events);
+	if (fa->kind != fb->kind)
+		return (fa->kind < fb->kind);
+	if ((c = strcasecmp(fa->spec, fb->spec)) != 0)
+		return (c < 0);
+	return (strcmp(fa->spec, fb->spec) < 0);
+}
+
+static int
+rem_strp_compare(const void *a, const void *b)
+{
+	const char	*sa = *(const char *const *)a;
+	const char	*sb = *(const char *const *)b;
+	int		 c;
+
+	if ((c = strcasecmp(sa, sb)) != 0)
+		return (c);
+	return (strcmp(sa, sb));
+}
+
+static int
+rem_server_compare(const void *a, const void *b)
+{
+	const struct remediate_server	*sa = a, *sb = b;
+	int				 c;
+
+	if ((c = strcasecmp(sa->name, sb->name)) != 0)
+		return (c);
+	return (strcmp(sa->name, sb->name));
+}
+
+static void
+rem_fix_clear(struct remediate_fix *fx)
+{
+	size_t	i;
+
+	free(fx->account);
+	free(fx->client);
+	free(fx->process);
+	free(fx->server);
+	free(fx->spec);
+	free(fx->evidence);
+	for (i = 0; i < fx->nremoves; i++)
+		free(fx->removes[i]);
+	free(fx->removes);
+	memset(fx, 0, sizeof *fx);
+}
+
+/*
+ * True if a rule's fix is on the server's side (owner server or directory):
+ * then fixing the process on the server fixes the flow, whatever client.
+ */
+static int
+rem_server_side(const struct remediate_rule *ru)
+{
+	return (ru != NULL && ru->owner != NULL &&
+	    (strcmp(ru->owner, "server") == 0 ||
+	    strcmp(ru->owner, "directory") == 0));
+}
+
+/* The greedy cover over the listed verdicts. */
+static void
+rem_cover(struct remediate_result *r, const struct remediate_input *in)
+{
+	struct rem_cand		*cv = NULL;
+	size_t			 ncv = 0, i, k, best, *srv_of, *touched, left;
+	uint64_t		*rem, *cnt, *events;
+	uint8_t			*covered;
+	const char		**process;
+	struct remediate_fix	*names, *fx;
+	struct rem_score	 s, bs;
+	struct remediate_server	 key, *sv;
+	const struct flow	*f;
+	size_t			 max = in->max_fixes > 0 ? in->max_fixes :
+				    REMEDIATE_MAX_FIXES;
+	enum remediate_kind	 kind;
+
+	srv_of = xcalloc(r->nverdicts + 1, sizeof *srv_of);
+	events = xcalloc(r->nverdicts + 1, sizeof *events);
+	covered = xcalloc(r->nverdicts + 1, 1);
+	process = xcalloc(r->nverdicts + 1, sizeof *process);
+	rem = xcalloc(r->nservers + 1, sizeof *rem);
+	cnt = xcalloc(r->nservers + 1, sizeof *cnt);
+	touched = xcalloc(r->nservers + 1, sizeof *touched);
+	memset(&key, 0, sizeof key);
+	for (i = 0; i < r->nverdicts; i++) {
+		f = flows_flow(in->fl, r->verdicts[i].flow);
+		events[i] = f->count;
+		process[i] = util_is_null_value(f->key.process) ? NULL :
+		    rem_basename(f->key.process);
+		if (!r->verdicts[i].listed)
+			continue;
+		key.name = r->verdicts[i].server;
+		sv = bsearch(&key, r->servers, r->nservers, sizeof *r->servers,
+		    rem_server_compare);
+		srv_of[i] = (size_t)(sv - r->servers);
+		rem[srv_of[i]]++;
+	}
+	for (kind = 0; kind < REMEDIATE_KIND__COUNT; kind++) {
+		if (kind != REMEDIATE_PROCESS_SERVER) {
+			rem_candidates(r, kind, &cv, &ncv);
+			continue;
+		}
+		/* Process on a server: keyed by base name and server. */
+		{
+			struct rem_key	*keys;
+			struct rem_cand	*c;
+			size_t		 n = 0;
+
+			keys = xcalloc(r->nverdicts + 1, sizeof *keys);
+			for (i = 0; i < r->nverdicts; i++) {
+				if (!r->verdicts[i].listed ||
+				    process[i] == NULL ||
+				    !rem_server_side(r->verdicts[i].rule))
+					continue;
+				keys[n].a = process[i];
+				keys[n].b = r->verdicts[i].server;
+				keys[n++].verdict = i;
+			}
+			qsort(keys, n, sizeof *keys, rem_key_compare);
+			for (i = 0; i < n; i++) {
+				if (i == 0 || rem_key_compare(&(struct rem_key)
+				    { keys[i].a, keys[i].b, 0 },
+				    &(struct rem_key){ keys[i - 1].a,
+				    keys[i - 1].b, 0 }) != 0) {
+					cv = xreallocarray(cv, ncv + 1,
+					    sizeof *cv);
+					c = &cv[ncv++];
+					memset(c, 0, sizeof *c);
+					c->kind = kind;
+					c->hash =
+					    UINT64_C(14695981039346656037);
+				}
+				c = &cv[ncv - 1];
+				c->members = xreallocarray(c->members,
+				    c->n + 1, sizeof *c->members);
+				c->members[c->n++] = keys[i].verdict;
+				c->hash = (c->hash ^ keys[i].verdict) *
+				    UINT64_C(1099511628211);
+			}
+			free(keys);
+		}
+	}
+	rem_dedupe(cv, ncv);
+	names = xcalloc(ncv + 1, sizeof *names);
+	for (i = 0; i < ncv; i++) {
+		if (!cv[i].dead)
+			rem_fix_names(&names[i], &cv[i], r, process);
+	}
+	left = r->nservers;
+	r->fixes = xcalloc(max + 1, sizeof *r->fixes);
+	while (r->nfixes < max && left > 0) {
+		best = ncv;
+		memset(&bs, 0, sizeof bs);
+		for (i = 0; i < ncv; i++) {
+			if (cv[i].dead)
+				continue;
+			/* events of the members, for the score */
+			{
+				size_t	m;
+
+				memset(&s, 0, sizeof s);
+				for (m = 0; m < cv[i].n; m++) {
+					if (covered[cv[i].members[m]])
+						continue;
+					k = srv_of[cv[i].members[m]];
+					if (cnt[k]++ == 0)
+						touched[s.touches++] = k;
+					s.flows++;
+					s.events += events[cv[i].members[m]];
+				}
+				for (m = 0; m < s.touches; m++) {
+					k = touched[m];
+					if (cnt[k] == rem[k])
+						s.removes++;
+					s.progress += (double)cnt[k] /
+					    (double)rem[k];
+					cnt[k] = 0;
+				}
+			}
+			if (s.flows == 0) {
+				cv[i].dead = 1;
+				continue;
+			}
+			if (best == ncv || rem_better(&s, &bs, &names[i],
+			    &names[best])) {
+				best = i;
+				bs = s;
+			}
+		}
+		if (best == ncv)
+			break;
+		fx = &r->fixes[r->nfixes++];
+		*fx = names[best];
+		memset(&names[best], 0, sizeof names[best]);
+		rem_fix_class(fx, &cv[best], r, covered, events);
+		fx->flows = bs.flows;
+		fx->events = bs.events;
+		fx->touches = bs.touches;
+		for (i = 0; i < cv[best].n; i++) {
+			k = cv[best].members[i];
+			if (covered[k])
+				continue;
+			covered[k] = 1;
+			r->verdicts[k].step = r->nfixes;
+			if (--rem[srv_of[k]] != 0)
+				continue;
+			sv = &r->servers[srv_of[k]];
+			sv->step = r->nfixes;
+			fx->removes = xreallocarray(fx->removes,
+			    fx->nremoves + 1, sizeof *fx->removes);
+			fx->removes[fx->nremoves++] = xstrdup(sv->name);
+			left--;
+		}
+		if (fx->nremoves > 1)
+			qsort(fx->removes, fx->nremoves, sizeof *fx->removes,
+			    rem_strp_compare);
+		fx->list_after = left;
+		cv[best].dead = 1;
+	}
+	for (i = 0; i < ncv; i++) {
+		rem_fix_clear(&names[i]);
+		free(cv[i].members);
+	}
+	free(names);
+	free(cv);
+	free(srv_of);
+	free(events);
+	free(covered);
+	free(process);
+	free(rem);
+	free(cnt);
+	free(touched);
+}
+
+struct remediate_result *
+remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
+{
+	struct remediate_result		*r;
+	struct remediate_verdict	*v;
+	struct remediate_values		 vals;
+	struct remediate_server		*sv, key;
+	const struct rem_service	*svc;
+	const struct sim_decision	*d;
+	const struct flow		*f;
+	struct rem_ctx			 c;
+	char				 account[512], bufs[3][32];
+	size_t				 i, n;
+
+	memset(&c, 0, sizeof c);
+	c.in = in;
+	c.rs = rs;
+	rem_spn_index(&c);
+	r = xcalloc(1, sizeof *r);
+	r->rules = rs;
+	for (i = 0; rs != NULL && i < rs->nrules; i++)
+		rs->rules[i].rule.flows = rs->rules[i].rule.events = 0;
+	r->verdicts = xcalloc(in->nd + 1, sizeof *r->verdicts);
+	for (i = 0; i < in->nd; i++) {
+		d = &in->d[i];
+		if (!d->blocked || d->in_force || d->server == NULL)
+			continue;
+		f = flows_flow(in->fl, d->flow);
+		v = &r->verdicts[r->nverdicts++];
+		rem_values(&c, d, &vals, account, sizeof account, bufs, &svc);
+		v->flow = d->flow;
+		v->events = f->count;
+		v->rule = remediate_classify(rs, &vals, f->count);
+		v->class = v->rule != NULL ? v->rule->class : REMEDIATE_UNKNOWN;
+		if (v->rule != NULL) {
+			v->evidence = remediate_expand(v->rule->evidence,
+			    &vals);
+			v->fix = remediate_expand(v->rule->fix, &vals);
+		} else
+			v->evidence = remediate_expand("no rule decides: "
+			    "service {service}, SPN {spn_status} {spn}, "
+			    "client {client} in the directory: "
+			    "{client_in_directory}, account class "
+			    "{account_class}", &vals);
+		v->server = xstrdup(d->server);
+		v->account = xstrdup(account);
+		v->client = vals.v[REMEDIATE_F_CLIENT] != NULL ?
+		    xstrdup(vals.v[REMEDIATE_F_CLIENT]) : NULL;
+		v->listed = d->proposed;
+		if (v->rule == NULL) {
+			r->unknown_flows++;
+			r->unknown_events += f->count;
+		}
+		if (!v->listed)
+			continue;
+		memset(&key, 0, sizeof key);
+		key.name = v->server;
+		n = r->nservers;
+		for (sv = NULL, n = 0; n < r->nservers; n++) {
+			if (strcasecmp(r->servers[n].name, v->server) == 0) {
+				sv = &r->servers[n];
+				break;
+			}
+		}
+		if (sv == NULL) {
+			r->servers = xreallocarray(r->servers, r->nservers + 1,
+			    sizeof *r->servers);
+			sv = &r->servers[r->nservers++];
+			memset(sv, 0, sizeof *sv);
+			sv->name = xstrdup(v->server);
+			sv->dc = d->server_class == SERVER_DC;
+			sv->danger = remediate_rules_danger(rs,
+			    policy_server_class_name(d->server_class));
+		}
+		sv->flows++;
+		sv->events += f->count;
+		if (v->rule == NULL) {
+			sv->unknown_flows++;
+			sv->unknown_events += f->count;
+		}
+	}
+	if (r->nservers > 1)
+		qsort(r->servers, r->nservers, sizeof *r->servers,
+		    rem_server_compare);
+	for (i = 0; i < r->nservers; i++)
+		r->servers[i].fixable = r->servers[i].unknown_flows == 0;
+	r->list_before = r->nservers;
+	rem_cover(r, in);
+	if (in->baseline != NULL) {
+		r->baseline = xcalloc(in->nbaseline + 1, sizeof *r->baseline);
+		memcpy(r->baseline, in->baseline, in->nbaseline *
+		    sizeof *r->baseline);
+		r->nbaseline = in->nbaseline;
+		r->baseline_names = xcalloc(in->nbaseline_names + 1,
+		    sizeof *r->baseline_names);
+		for (i = 0; i < in->nbaseline_names; i++)
+			r->baseline_names[i] = xstrdup(in->baseline_names[i]);
+		r->nbaseline_names = in->nbaseline_names;
+	}
+	for (i = 0; i < c.nspns; i++)
+		free(c.spns[i].spn);
+	free(c.spns);
+	return (r);
+}
+
+void
+remediate_free(struct remediate_result *r)
+{
+	size_t	i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nverdicts; i++) {
+		free(r->verdicts[i].evidence);
+		free(r->verdicts[i].fix);
+		free(r->verdicts[i].server);
+		free(r->verdicts[i].account);
+		free(r->verdicts[i].client);
+	}
+	free(r->verdicts);
+	for (i = 0; i < r->nfixes; i++)
+		rem_fix_clear(&r->fixes[i]);
+	free(r->fixes);
+	for (i = 0; i < r->nservers; i++)
+		free(r->servers[i].name);
+	free(r->servers);
+	free(r->baseline);
+	for (i = 0; i < r->nbaseline_names; i++)
+		free(r->baseline_names[i]);
+	free(r->baseline_names);
+	free(r);
+}
+
+/*
+ * Assumed fixes: each is a list of key=value conditions, all of which a
+ * flow must meet.  Values compare case-insensitively; a name without a dot
+ * also matches the first label of an FQDN, a process without a path its
+ * base name, an account without a domain any domain.
+ */
+enum rem_akey { REM_A_ACCOUNT, REM_A_CLIENT, REM_A_PROCESS, REM_A_SERVER,
+    REM_A__COUNT };
+
+static const char *const rem_akeys[REM_A__COUNT] = {
+	"account", "client", "process", "server"
+};
+
+struct rem_afix {
+	char		*spec;			/* owned */
+	char		*v[REM_A__COUNT];	/* owned, NULL: any */
+	uint64_t	 flows;
+	uint64_t	 events;
+};
+
+struct remediate_assumed {
+	struct rem_afix	*v;			/* owned */
+	size_t		 n;
+};
+
+struct remediate_assumed *
+remediate_assumed_create(void)
+{
+	return (xcalloc(1, sizeof (struct remediate_assumed)));
+}
+
+void
+remediate_assumed_free(struct remediate_assumed *a)
+{
+	size_t	i;
+	int	k;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->n; i++) {
+		free(a->v[i].spec);
+		for (k = 0; k < REM_A__COUNT; k++)
+			free(a->v[i].v[k]);
+	}
+	free(a->v);
+	free(a);
+}
+
+int
+remediate_assumed_add(struct remediate_assumed *a, const char *spec,
+    char **cause)
+{
+	struct rem_afix	 fx;
+	char		*copy, *t, *last, *eq;
+	int		 k, any = 0;
+
+	memset(&fx, 0, sizeof fx);
+	copy = xstrdup(spec);
+	for (t = strtok_r(copy, ",", &last); t != NULL;
+	    t = strtok_r(NULL, ",", &last)) {
+		if ((eq = strchr(t, '=')) == NULL || eq[1] == '\0') {
+			xasprintf(cause, "%s: expected KEY=VALUE[,KEY=VALUE]",
+			    spec);
+			goto fail;
+		}
+		*eq = '\0';
+		for (k = 0; k < REM_A__COUNT; k++) {
+			if (strcmp(t, rem_akeys[k]) == 0)
+				break;
+		}
+		if (k == REM_A__COUNT) {
+			xasprintf(cause, "%s: unknown key %s (account, client, "
+			    "process, server)", spec, t);
+			goto fail;
+		}
+		if (fx.v[k] != NULL) {
+			xasprintf(cause, "%s: %s given twice", spec, t);
+			goto fail;
+		}
+		fx.v[k] = xstrdup(eq + 1);
+		any = 1;
+	}
+	if (!any) {
+		xasprintf(cause, "%s: expected KEY=VALUE[,KEY=VALUE]", spec);
+		goto fail;
+	}
+	fx.spec = xstrdup(spec);
+	a->v = xreallocarray(a->v, a->n + 1, sizeof *a->v);
+	a->v[a->n++] = fx;
+	free(copy);
+	return (0);
+fail:
+	for (k = 0; k < REM_A__COUNT; k++)
+		free(fx.v[k]);
+	free(copy);
+	return (-1);
+}
+
+size_t
+remediate_assumed_count(const struct remediate_assumed *a)
+{
+	return (a->n);
+}
+
+const char *
+remediate_assumed_spec(const struct remediate_assumed *a, size_t i)
+{
+	return (a->v[i].spec);
+}
+
+void
+remediate_assumed_hits(const struct remediate_assumed *a, size_t i,
+    uint64_t *flows, uint64_t *events)
+{
+	*flows = a->v[i].flows;
+	*events = a->v[i].events;
+}
+
+/* A host name as given matches seen: whole, or seen's first label. */
+static int
+rem_host_eq(const char *want, const char *seen)
+{
+	const char	*slash;
+	size_t		 l;
+
+	if (util_is_null_value(seen))
+		return (0);
+	if ((slash = strchr(seen, '/')) != NULL && slash[1] != '\0')
+		seen = slash + 1;	/* an SPN: cifs/host */
+	if (seen[0] == '\\' && seen[1] == '\\')
+		seen += 2;
+	if (strcasecmp(want, seen) == 0)
+		return (1);
+	l = strcspn(seen, ".");
+	return (strchr(want, '.') == NULL && strlen(want) == l &&
+	    strncasecmp(want, seen, l) == 0);
+}
+
+static int
+rem_afix_match(const struct rem_afix *fx, const struct flow *f,
+    int logged_by)
+{
+	const char	*bs, *p;
+
+	if (fx->v[REM_A_ACCOUNT] != NULL) {
+		if (util_is_null_value(f->key.user))
+			return (0);
+		if ((bs = strchr(fx->v[REM_A_ACCOUNT], '\\')) != NULL) {
+			if (util_is_null_value(f->key.domain) ||
+			    strlen(f->key.domain) != (size_t)(bs -
+			    fx->v[REM_A_ACCOUNT]) ||
+			    strncasecmp(f->key.domain, fx->v[REM_A_ACCOUNT],
+			    (size_t)(bs - fx->v[REM_A_ACCOUNT])) != 0 ||
+			    strcasecmp(f->key.user, bs + 1) != 0)
+				return (0);
+		} else if (strcasecmp(f->key.user, fx->v[REM_A_ACCOUNT]) != 0)
+			return (0);
+	}
+	if (fx->v[REM_A_CLIENT] != NULL &&
+	    !rem_host_eq(fx->v[REM_A_CLIENT], rem_client(f, logged_by)))
+		return (0);
+	if (fx->v[REM_A_SERVER] != NULL &&
+	    !rem_host_eq(fx->v[REM_A_SERVER], f->key.server))
+		return (0);
+	if (fx->v[REM_A_PROCESS] != NULL) {
+		if (util_is_null_value(f->key.process))
+			return (0);
+		p = strpbrk(fx->v[REM_A_PROCESS], "\\/") != NULL ?
+		    f->key.process : rem_basename(f->key.process);
+		if (strcasecmp(p, fx->v[REM_A_PROCESS]) != 0)
+			return (0);
+	}
+	return (1);
+}
+
+int
+remediate_assumed_match(struct remediate_assumed *a, const struct flow *f,
+    int logged_by)
+{
+	size_t	i;
+
+	for (i = 0; i < a->n; i++) {
+		if (rem_afix_match(&a->v[i], f, logged_by)) {
+			a->v[i].flows++;
+			a->v[i].events += f->count;
+			return (1);
+		}
+	}
+	return (0);
+}
