@@ -45,9 +45,9 @@ const struct cmd_entry cmd_plan_entry = {
 	"[INPUT...] [--flows FILE...] (--directory FILE | --ldif FILE... |\n"
 	"         -H URI [LDAP options of directory]) [--level LEVEL] "
 	"[--exceptions FILE]\n"
-	"         [--rules FILE] [--assume-fixed FIX...] [--names netbios|both] [--audit-level N] "
-	"[--policies DIR]\n"
-	"         [-j N] [-o DIR]",
+	"         [--rules FILE] [--assume-fixed FIX...] [--names "
+	"netbios|both]\n"
+	"         [--audit-level N] [--policies DIR] [-j N] [-o DIR]",
 	"Simulate Restrict NTLM; write the exception list, GPO templates and "
 	"reports.",
 	"  INPUT                  EVTX or JSON events (files, directories, -),\n"

@@ -995,8 +995,12 @@ rem_fix_names(struct remediate_fix *fx, const struct rem_cand *c,
 		    v->client);
 		break;
 	case REMEDIATE_PROCESS_SERVER:
-		fx->process = xstrdup(process[c->members[0]]);
 		fx->server = xstrdup(v->server);
+		if (process[c->members[0]] == NULL) {
+			xasprintf(&fx->spec, "server=%s", v->server);
+			break;
+		}
+		fx->process = xstrdup(process[c->members[0]]);
 		xasprintf(&fx->spec, "process=%s,server=%s", fx->process,
 		    v->server);
 		break;
@@ -1061,7 +1065,7 @@ rem_fix_class(struct remediate_fix *fx, const struct rem_cand *c,
 	}
 	if (best != NULL) {
 		fx->evidence = xstrdup(best->evidence);
-		fx->fix = best->rule != NULL ? best->rule->fix : NULL;
+		fx->fix = best->fix != NULL ? xstrdup(best->fix) : NULL;
 	}
 }
 
@@ -1118,6 +1122,7 @@ rem_fix_clear(struct remediate_fix *fx)
 	free(fx->server);
 	free(fx->spec);
 	free(fx->evidence);
+	free(fx->fix);
 	for (i = 0; i < fx->nremoves; i++)
 		free(fx->removes[i]);
 	free(fx->removes);
@@ -1188,7 +1193,6 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 			keys = xcalloc(r->nverdicts + 1, sizeof *keys);
 			for (i = 0; i < r->nverdicts; i++) {
 				if (!r->verdicts[i].listed ||
-				    process[i] == NULL ||
 				    !rem_server_side(r->verdicts[i].rule))
 					continue;
 				keys[n].a = process[i];

@@ -8,8 +8,8 @@
  *
  * Ownership: a struct remediate_rules owns its rules, services, dangers and
  * patterns; a struct remediate_result owns everything it points to except
- * the rules (class, fix and source strings are borrowed from them, so the
- * rules must outlive the result); a struct remediate_assumed owns its
+ * the rules (class, owner and source strings are borrowed from them, so
+ * the rules must outlive the result); a struct remediate_assumed owns its
  * conditions.  Nothing here prints: the report modules write the result.
  */
 #ifndef REMEDIATE_H
@@ -108,7 +108,10 @@ const struct remediate_rule *remediate_classify(struct remediate_rules *,
 /* A rule's template with {field} replaced by values (caller frees). */
 char		*remediate_expand(const char *, const struct remediate_values *);
 
-/* A ranked fix: one account, client, account on a client, or process. */
+/*
+ * A ranked fix: an account on a client, a process on a server (every
+ * process if the flows name none), an account, or a client.
+ */
 enum remediate_kind {
 	REMEDIATE_ACCOUNT_CLIENT,
 	REMEDIATE_PROCESS_SERVER,
@@ -129,7 +132,7 @@ struct remediate_fix {
 	char			*spec;		/* owned: --assume-fixed form */
 	const char		*class;		/* most events; borrowed */
 	int			 mixed;		/* flows of other classes too */
-	const char		*fix;		/* borrowed template, or NULL */
+	char			*fix;		/* owned: what to do, or NULL */
 	char			*evidence;	/* owned: its heaviest flow's */
 	uint64_t		 flows;		/* denied, on the list */
 	uint64_t		 events;
