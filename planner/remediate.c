@@ -584,6 +584,16 @@ rem_lower(const char *s)
 	return (l);
 }
 
+/* rem_lower of s, which is freed. */
+static char *
+rem_lower_free(char *s)
+{
+	char	*l = rem_lower(s);
+
+	free(s);
+	return (l);
+}
+
 static void
 rem_spn_index(struct rem_ctx *c)
 {
@@ -605,59 +615,84 @@ rem_spn_index(struct rem_ctx *c)
 	qsort(c->spns, c->nspns, sizeof *c->spns, rem_spn_compare);
 }
 
-/*
- * The computers holding spn (lower case): *first their first index in the
- * index; returns their number (0: nobody).
- */
-static size_t
-rem_spn_holders(const struct rem_ctx *c, const char *spn, size_t *first)
-{
-	size_t	lo = 0, hi = c->nspns, mid, n;
+#define REM_HOLDERS	16
 
+/* The distinct computers holding an SPN, and one spelling of it. */
+struct rem_holders {
+	size_t		 comp[REM_HOLDERS];
+	size_t		 n;		/* distinct, at most REM_HOLDERS */
+	const char	*spelling;	/* borrowed from the directory */
+};
+
+/*
+ * The computers holding key ("class/host", lower case) with or without a
+ * port or service name after it ("MSSQLSvc/sql1.corp.example:1433").
+ */
+static void
+rem_spn_holders(const struct rem_ctx *c, const char *key,
+    struct rem_holders *h)
+{
+	const struct directory	*dir = c->in->dir;
+	const struct directory_computer *comp;
+	size_t			 lo = 0, hi = c->nspns, mid, len = strlen(key);
+	size_t			 i, k;
+	char			 next;
+
+	memset(h, 0, sizeof *h);
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
-		if (strcmp(c->spns[mid].spn, spn) < 0)
+		if (strcmp(c->spns[mid].spn, key) < 0)
 			lo = mid + 1;
 		else
 			hi = mid;
 	}
-	*first = lo;
-	for (n = 0; lo + n < c->nspns && strcmp(c->spns[lo + n].spn, spn) == 0;
-	    n++)
-		;
-	return (n);
-}
-
-/* Names of the computers holding spn, "A, B", into c->owners. */
-static void
-rem_owners(struct rem_ctx *c, size_t first, size_t n)
-{
-	const struct directory	*dir = c->in->dir;
-	size_t			 i, len = 0;
-	const char		*name;
-
-	c->owners[0] = '\0';
-	for (i = 0; i < n; i++) {
-		if (i > 0 && c->spns[first + i].comp ==
-		    c->spns[first + i - 1].comp)
+	for (; lo < c->nspns && strncmp(c->spns[lo].spn, key, len) == 0;
+	    lo++) {
+		next = c->spns[lo].spn[len];
+		if (next != '\0' && next != ':' && next != '/')
 			continue;
-		name = dir->computers[c->spns[first + i].comp].name;
-		len += (size_t)snprintf(c->owners + len, len <
-		    sizeof c->owners ? sizeof c->owners - len : 0, "%s%s",
-		    len > 0 ? ", " : "", name);
-		if (len >= sizeof c->owners)
-			break;
+		for (k = 0; k < h->n; k++) {
+			if (h->comp[k] == c->spns[lo].comp)
+				break;
+		}
+		if (k < h->n || h->n == REM_HOLDERS)
+			continue;
+		h->comp[h->n++] = c->spns[lo].comp;
+		if (h->spelling == NULL) {
+			comp = &dir->computers[c->spns[lo].comp];
+			for (i = 0; i < comp->nspns; i++) {
+				if (strcasecmp(comp->spns[i],
+				    c->spns[lo].spn) == 0) {
+					h->spelling = comp->spns[i];
+					break;
+				}
+			}
+		}
 	}
 }
 
-/* True if computer ci is among the n holders from first. */
+/* Names of the holders, "A, B", into c->owners. */
+static void
+rem_owners(struct rem_ctx *c, const struct rem_holders *h)
+{
+	const struct directory	*dir = c->in->dir;
+	size_t			 i, len = 0;
+
+	c->owners[0] = '\0';
+	for (i = 0; i < h->n && len < sizeof c->owners; i++)
+		len += (size_t)snprintf(c->owners + len, sizeof c->owners -
+		    len, "%s%s", len > 0 ? ", " : "",
+		    dir->computers[h->comp[i]].name);
+}
+
+/* True if computer ci is among the holders. */
 static int
-rem_holds(const struct rem_ctx *c, size_t first, size_t n, size_t ci)
+rem_holds(const struct rem_holders *h, size_t ci)
 {
 	size_t	i;
 
-	for (i = 0; i < n; i++) {
-		if (c->spns[first + i].comp == ci)
+	for (i = 0; i < h->n; i++) {
+		if (h->comp[i] == ci)
 			return (1);
 	}
 	return (0);
@@ -671,23 +706,25 @@ static const char *
 rem_spn_status(struct rem_ctx *c, const struct directory_computer *comp,
     size_t ci, const struct rem_service *sv)
 {
-	const char	*hosts[2];
-	char		*key;
-	size_t		 i, h, first, n, other_first = 0, other_n = 0;
-	int		 found = 0;
+	struct rem_holders	 h, other;
+	const char		*hosts[2];
+	char			*key;
+	size_t			 i, k;
+	int			 found = 0;
 
 	c->spn[0] = c->owners[0] = '\0';
+	memset(&other, 0, sizeof other);
 	if (comp->nspns == 0)
 		return ("none");
 	if (sv == NULL) {
 		for (i = 0; i < comp->nspns; i++) {
 			key = rem_lower(comp->spns[i]);
-			n = rem_spn_holders(c, key, &first);
+			rem_spn_holders(c, key, &h);
 			free(key);
-			if (n > 1) {
+			if (h.n > 1) {
 				snprintf(c->spn, sizeof c->spn, "%s",
 				    comp->spns[i]);
-				rem_owners(c, first, n);
+				rem_owners(c, &h);
 				return ("duplicate");
 			}
 		}
@@ -696,34 +733,37 @@ rem_spn_status(struct rem_ctx *c, const struct directory_computer *comp,
 	hosts[0] = comp->name;
 	hosts[1] = comp->dns;
 	for (i = 0; i < sv->nspn; i++) {
-		for (h = 0; h < 2; h++) {
-			if (hosts[h] == NULL)
+		for (k = 0; k < 2; k++) {
+			if (hosts[k] == NULL)
 				continue;
-			xasprintf(&key, "%s/%s", sv->spn[i], hosts[h]);
-			n = rem_spn_holders(c, key, &first);
-			if (n == 0) {
+			xasprintf(&key, "%s/%s", sv->spn[i], hosts[k]);
+			key = rem_lower_free(key);
+			rem_spn_holders(c, key, &h);
+			if (h.n == 0) {
 				free(key);
 				continue;
 			}
-			if (!rem_holds(c, first, n, ci)) {
-				if (other_n == 0) {
-					other_first = first;
-					other_n = n;
+			if (!rem_holds(&h, ci)) {
+				if (other.n == 0) {
+					other = h;
 					snprintf(c->spn, sizeof c->spn, "%s",
+					    h.spelling != NULL ? h.spelling :
 					    key);
 				}
 				free(key);
 				continue;
 			}
-			if (n > 1) {
-				snprintf(c->spn, sizeof c->spn, "%s", key);
-				rem_owners(c, first, n);
+			if (h.n > 1) {
+				snprintf(c->spn, sizeof c->spn, "%s",
+				    h.spelling != NULL ? h.spelling : key);
+				rem_owners(c, &h);
 				free(key);
 				return ("duplicate");
 			}
 			if (!found) {
 				found = 1;
-				snprintf(c->spn, sizeof c->spn, "%s", key);
+				snprintf(c->spn, sizeof c->spn, "%s",
+				    h.spelling != NULL ? h.spelling : key);
 			}
 			free(key);
 		}
@@ -732,8 +772,8 @@ rem_spn_status(struct rem_ctx *c, const struct directory_computer *comp,
 		snprintf(c->owners, sizeof c->owners, "%s", comp->name);
 		return ("registered");
 	}
-	if (other_n > 0) {
-		rem_owners(c, other_first, other_n);
+	if (other.n > 0) {
+		rem_owners(c, &other);
 		return ("elsewhere");
 	}
 	snprintf(c->spn, sizeof c->spn, "%s/%s", sv->spn[0],
@@ -1355,9 +1395,10 @@ remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 			v->fix = remediate_expand(v->rule->fix, &vals);
 		} else
 			v->evidence = remediate_expand("no rule decides: "
-			    "service {service}, SPN {spn_status} {spn}, "
-			    "client {client} in the directory: "
-			    "{client_in_directory}, account class "
+			    "server {server} in the directory: "
+			    "{server_in_directory}, service {service}, SPN "
+			    "{spn_status} {spn}, client {client} in the "
+			    "directory: {client_in_directory}, account class "
 			    "{account_class}", &vals);
 		v->server = xstrdup(d->server);
 		v->account = xstrdup(account);
