@@ -38,6 +38,8 @@
 #include "util.h"
 #include "xmalloc.h"
 
+#define CMD_PLAN_COMMENTS	(16 + 200)	/* lines atop exceptions.txt */
+
 static int	cmd_plan_exec(int, char **);
 
 const struct cmd_entry cmd_plan_entry = {
@@ -47,7 +49,9 @@ const struct cmd_entry cmd_plan_entry = {
 	"[--exceptions FILE]\n"
 	"         [--rules FILE] [--assume-fixed FIX...] [--names "
 	"netbios|both]\n"
-	"         [--audit-level N] [--policies DIR] [-j N] [-o DIR]",
+	"         [--audit-level N] [--policies DIR] [--netbios NAME] "
+	"[--max-age DAYS]\n"
+	"         [--now TIME] [-j N] [-o DIR]",
 	"Simulate Restrict NTLM; write the exception list, GPO templates and "
 	"reports.",
 	"  INPUT                  EVTX or JSON events (files, directories, -),\n"
@@ -74,6 +78,13 @@ const struct cmd_entry cmd_plan_entry = {
 	"logged\n"
 	"                         (default: inferred from the data)\n"
 	"  -p, --policies DIR     policy files (default: installed policies)\n"
+	"      --netbios NAME     the domain's NetBIOS name, when the directory\n"
+	"                         cannot give it (no configuration partition)\n"
+	"      --max-age DAYS     newest event at most DAYS before the plan's\n"
+	"                         time, or the level is not ready (default 30,\n"
+	"                         0: no limit)\n"
+	"      --now TIME         the plan's time (ISO 8601; default:\n"
+	"                         $SOURCE_DATE_EPOCH, or now)\n"
 	"  -j, --jobs N           read N inputs in parallel (default: CPUs)\n"
 	"  -o, --output DIR       output directory (default: ./ntlmplan-plan)\n"
 	"  -h, --help             show this help\n",
@@ -95,6 +106,9 @@ struct cmd_plan {
 	const char		 *output;
 	int			  names;	/* -1 the policy's, 0, 1 both */
 	long			  audit_level;
+	const char		 *netbios;	/* --netbios */
+	long long		  max_age;	/* days, 0: no limit */
+	int64_t			  now;		/* --now, or FLOWS_TIME_NONE */
 	struct remediate_assumed *assumed;	/* owned: --assume-fixed */
 	size_t			 *baseline;	/* owned: list sizes without
 						   the assumed fixes */
@@ -104,15 +118,25 @@ struct cmd_plan {
 	struct remediate_rules	 *rem_rules;	/* owned, or NULL */
 };
 
-#define CMD_PLAN_OPT_ASSUME_FIXED	512
+enum {
+	CMD_PLAN_OPT_NETBIOS = 512,
+	CMD_PLAN_OPT_MAX_AGE,
+	CMD_PLAN_OPT_NOW,
+	CMD_PLAN_OPT_ASSUME_FIXED
+};
 
-/* Generation time: $SOURCE_DATE_EPOCH (reproducible builds) or now. */
+/*
+ * The plan's time: --now, $SOURCE_DATE_EPOCH (reproducible builds) or the
+ * clock.
+ */
 static int64_t
-cmd_plan_now(void)
+cmd_plan_now(const struct cmd_plan *cp)
 {
 	const char	*e = getenv("SOURCE_DATE_EPOCH");
 	long long	 v;
 
+	if (cp->now != FLOWS_TIME_NONE)
+		return (cp->now);
 	if (e != NULL && util_strtonum(e, 0, INT64_MAX / 1000000, &v) == 0)
 		return ((int64_t)v * 1000000);
 	return ((int64_t)time(NULL) * 1000000);
@@ -297,28 +321,48 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 	const struct policy		*p = r->policy;
 	const struct exceptions_entry	*e;
 	struct cmd_plan_out		 o;
-	const char			**txt, **gpo;
-	char				*comments[8], b1[UTIL_TIME_LEN];
+	const char			**txt, **gpo, **unused;
+	char				*comments[CMD_PLAN_COMMENTS];
+	char				 b1[UTIL_TIME_LEN];
 	char				 b2[UTIL_TIME_LEN], b3[UTIL_TIME_LEN];
 	char				*from;
-	size_t				 i, nt = 0, ng = 0, nc = 0, nex;
+	size_t				 i, j, nt = 0, ng = 0, nc = 0, nex;
+	size_t				 nunused = 0;
 	int				 both, rc = EXIT_OK;
 
 	both = cp->names == -1 ? p->names_both : cp->names;
 	nex = ex != NULL ? exceptions_count(ex) : 0;
-	txt = xcalloc(2 * lv->nexceptions + 1, sizeof *txt);
-	gpo = xcalloc(2 * lv->nexceptions + nex + 1, sizeof *gpo);
+	/*
+	 * The complete list for the level: the entries in force that some
+	 * denied flow still needs, then the new servers.  Valid entries that
+	 * matched nothing the level denies are kept apart, as candidates to
+	 * remove.
+	 */
+	txt = xcalloc(2 * lv->nexceptions + lv->nalready + 1, sizeof *txt);
+	unused = xcalloc(nex + 1, sizeof *unused);
+	for (i = 0; i < lv->nalready; i++)
+		if (lv->already[i].entry != NULL)
+			txt[nt++] = lv->already[i].entry;
 	for (i = 0; i < lv->nexceptions; i++) {
-		txt[nt++] = gpo[ng++] = lv->exceptions[i].name;
+		txt[nt++] = lv->exceptions[i].name;
 		if (both && lv->exceptions[i].fqdn != NULL)
-			txt[nt++] = gpo[ng++] = lv->exceptions[i].fqdn;
+			txt[nt++] = lv->exceptions[i].fqdn;
 	}
+	nt = cmd_plan_uniq(txt, nt);
 	for (i = 0; i < nex; i++) {
 		e = exceptions_get(ex, i);
-		if (e->reason == NULL)
-			gpo[ng++] = e->name;
+		if (e->reason != NULL)
+			continue;
+		for (j = 0; j < lv->nalready; j++)
+			if (lv->already[j].entry != NULL &&
+			    strcasecmp(lv->already[j].entry, e->name) == 0)
+				break;
+		if (j == lv->nalready)
+			unused[nunused++] = e->name;
 	}
-	ng = cmd_plan_uniq(gpo, ng);
+	nunused = cmd_plan_uniq(unused, nunused);
+	gpo = txt;
+	ng = nt;
 
 	if (cp->ninputs == 0)
 		xasprintf(&from, "%zu flow file%s", cp->nflows,
@@ -341,12 +385,21 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 	    util_time_format(r->last_seen, b2), r->input.events, from);
 	xasprintf(&comments[nc++], "generated: %s",
 	    util_time_format(in->generated, b3));
-	xasprintf(&comments[nc++], "%zu server%s, not listed here, already "
-	    "covered by the list in force", lv->nalready,
-	    lv->nalready == 1 ? "" : "s");
+	xasprintf(&comments[nc++], "the complete list for this level: %zu "
+	    "server%s covered by entries in force, %zu new", lv->nalready,
+	    lv->nalready == 1 ? "" : "s", lv->nexceptions);
 	if (p->exceptions_key == NULL)
 		xasprintf(&comments[nc++], "this setting has no exception "
 		    "list: leave these servers out of its scope");
+	if (!lv->ready)
+		xasprintf(&comments[nc++], "NOT READY: %zu blocker%s (see "
+		    "report.md); do not enforce this list yet", lv->nblockers,
+		    lv->nblockers == 1 ? "" : "s");
+	if (nunused > 0)
+		xasprintf(&comments[nc++], "entries in force that matched no "
+		    "flow this level denies, candidates to remove:");
+	for (i = 0; i < nunused && nc < CMD_PLAN_COMMENTS; i++)
+		xasprintf(&comments[nc++], "  unused: %s", unused[i]);
 
 	memset(&o, 0, sizeof o);
 	o.r = r;
@@ -388,6 +441,8 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 	rp.nblocked = nblocked;
 	rp.gpo = gpo;
 	rp.ngpo = ng;
+	rp.unused = unused;
+	rp.nunused = nunused;
 	report_plan_build(&rp, dir);
 	o.fl = fl;
 	o.blocked = blocked;
@@ -426,7 +481,7 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 		free(comments[i]);
 	free(from);
 	free(txt);
-	free(gpo);
+	free(unused);
 	return (rc);
 }
 
@@ -504,6 +559,115 @@ cmd_plan_assume(struct cmd_plan *cp, const struct flows *fl,
 	return (EXIT_OK);
 }
 
+#define CMD_PLAN_DAY	INT64_C(86400000000)
+
+/* What plan learns about its inputs for the verdict; owns its lists. */
+struct cmd_plan_inputs {
+	char		**unread;
+	size_t		  nunread;
+	char		**foreign;	/* records, but no NTLM audit event */
+	size_t		  nforeign;
+	char		**empty;	/* no record at all */
+	size_t		  nempty;
+	uint64_t	  unreadable_unknown;
+};
+
+static void
+cmd_plan_push(char ***v, size_t *n, const char *s)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = xstrdup(s);
+}
+
+/*
+ * The sources of fl: inputs that gave no NTLM audit event; raw (freshly
+ * collected) or from flow files, whose unreadable records may have been
+ * slack space.
+ */
+static void
+cmd_plan_sources(struct cmd_plan_inputs *pin, const struct flows *fl,
+    int raw)
+{
+	const struct source	*src;
+	size_t			 i;
+
+	for (i = 0; i < flows_source_count(fl); i++) {
+		src = flows_source((struct flows *)fl, i);
+		if (src->used == 0 && src->records > 0)
+			cmd_plan_push(&pin->foreign, &pin->nforeign,
+			    src->path);
+		else if (src->records == 0)
+			cmd_plan_push(&pin->empty, &pin->nempty, src->path);
+		if (!raw)
+			pin->unreadable_unknown += src->unreadable;
+	}
+}
+
+/* Operands that do not exist or cannot be read ("-" is stdin). */
+static void
+cmd_plan_unread(struct cmd_plan_inputs *pin, char *const *inputs, int n)
+{
+	int	i;
+
+	for (i = 0; i < n; i++) {
+		if (strcmp(inputs[i], "-") != 0 && access(inputs[i], R_OK) != 0)
+			cmd_plan_push(&pin->unread, &pin->nunread, inputs[i]);
+	}
+}
+
+static void
+cmd_plan_inputs_clear(struct cmd_plan_inputs *pin)
+{
+	size_t	i;
+
+	for (i = 0; i < pin->nunread; i++)
+		free(pin->unread[i]);
+	for (i = 0; i < pin->nforeign; i++)
+		free(pin->foreign[i]);
+	for (i = 0; i < pin->nempty; i++)
+		free(pin->empty[i]);
+	free(pin->unread);
+	free(pin->foreign);
+	free(pin->empty);
+	memset(pin, 0, sizeof *pin);
+}
+
+/*
+ * The evidence of the flow files beyond their flows: overlapping inputs
+ * that could not be de-duplicated and record-id gaps.  A hook: the flow
+ * file's "overlaps" and "logs" (flow format 2) are read here once flows.h
+ * exposes them; until then there is nothing to add.
+ */
+static void
+cmd_plan_evidence(const struct flows *fl, struct sim_facts *facts)
+{
+	(void)fl;
+	facts->overlaps = NULL;
+	facts->noverlaps = 0;
+	facts->gaps = NULL;
+	facts->ngaps = 0;
+}
+
+/* "ready", or "NOT READY: kind, kind" (caller frees). */
+static char *
+cmd_plan_verdict_line(const struct sim_level *lv)
+{
+	char	*s, *t;
+	size_t	 i;
+
+	if (lv->ready)
+		return (xstrdup(lv->nwarnings > 0 ? "ready, with warnings" :
+		    "ready"));
+	s = xstrdup("NOT READY:");
+	for (i = 0; i < lv->nblockers; i++) {
+		xasprintf(&t, "%s%s %s", s, i > 0 ? "," : "",
+		    lv->blockers[i].kind);
+		free(s);
+		s = t;
+	}
+	return (s);
+}
+
 /* The last component of a registry path. */
 static const char *
 cmd_plan_value_name(const char *key)
@@ -529,12 +693,15 @@ cmd_plan_run(struct cmd_plan *cp)
 	struct sim_trust		*trusts = NULL;
 	uint8_t				*fixed = NULL;
 	struct report_json_inputs	 in;
+	struct sim_facts		 facts;
+	struct cmd_plan_inputs		 pin;
 	const struct exceptions_entry	*e;
 	const struct sim_level		*lv;
 	char				*cause;
 	size_t				 i;
-	int				 rc = EXIT_OK, found, problems;
+	int				 rc = EXIT_OK, found, problems = 0;
 
+	memset(&pin, 0, sizeof pin);
 	if (cp->policies_dir == NULL)
 		cp->policies_dir = policies_default_dir();
 	if ((ps = policies_load(cp->policies_dir, &cause)) == NULL) {
@@ -562,10 +729,13 @@ cmd_plan_run(struct cmd_plan *cp)
 	}
 	if (rc != EXIT_OK)
 		goto out;
+	cmd_plan_sources(&pin, fl, 0);
 	if (cp->ninputs > 0) {
+		cmd_plan_unread(&pin, cp->inputs, cp->ninputs);
 		if ((rc = cmd_collect_inputs(cp->inputs, cp->ninputs,
 		    cp->njobs, &collected, &problems)) != EXIT_OK)
 			goto out;
+		cmd_plan_sources(&pin, collected, 1);
 		flows_merge(fl, collected);
 		flows_free(collected);
 	}
@@ -617,6 +787,14 @@ cmd_plan_run(struct cmd_plan *cp)
 
 	memset(&dom, 0, sizeof dom);
 	dom.netbios = dir->domain_netbios;
+	if (cp->netbios != NULL) {
+		if (dir->domain_netbios == NULL)
+			dom.netbios = cp->netbios;
+		else if (strcasecmp(cp->netbios, dir->domain_netbios) != 0)
+			log_warnx("plan: --netbios %s: the directory names the "
+			    "domain %s; using the directory's", cp->netbios,
+			    dir->domain_netbios);
+	}
 	dom.dns = dir->domain_dns;
 	comps = xcalloc(dir->ncomputers + 1, sizeof *comps);
 	for (i = 0; i < dir->ncomputers; i++) {
@@ -667,6 +845,24 @@ cmd_plan_run(struct cmd_plan *cp)
 	    EXIT_OK)
 		goto out;
 	r = simulate_run(fl, &dom, &opts);
+	simulate_facts_init(&facts);
+	facts.netbios_stated = dom.netbios != dir->domain_netbios;
+	facts.unread = (const char *const *)pin.unread;
+	facts.nunread = pin.nunread;
+	facts.foreign = (const char *const *)pin.foreign;
+	facts.nforeign = pin.nforeign;
+	facts.empty = (const char *const *)pin.empty;
+	facts.nempty = pin.nempty;
+	/* collect's problems: unreadable operands, records and lines. */
+	facts.unreadable = (size_t)problems > pin.nunread ?
+	    (uint64_t)problems - pin.nunread : 0;
+	facts.unreadable_unknown = pin.unreadable_unknown;
+	facts.now = cmd_plan_now(cp);
+	facts.max_age = (int64_t)cp->max_age * CMD_PLAN_DAY;
+	if (dir->source_uri != NULL && dir->fetched != DIRECTORY_TIME_NONE)
+		facts.directory_time = dir->fetched;
+	cmd_plan_evidence(fl, &facts);
+	simulate_verdict(r, &dom, &facts);
 
 	memset(&in, 0, sizeof in);
 	in.assumed = cp->assumed;
@@ -681,11 +877,11 @@ cmd_plan_run(struct cmd_plan *cp)
 	in.exceptions_path = cp->exceptions;
 	in.rules_path = cp->rules;
 	in.policies_dir = cp->policies_dir;
-	in.domain_netbios = dir->domain_netbios;
+	in.domain_netbios = dom.netbios;
 	in.domain_dns = dir->domain_dns;
 	in.computers = dir->ncomputers;
 	in.trusts = dir->ntrusts;
-	in.generated = cmd_plan_now();
+	in.generated = cmd_plan_now(cp);
 	in.exceptions = ex;
 	in.rules = rs;
 	if ((rc = cmd_plan_output(cp, fl, &dom, &opts, dir, r, &in, ex)) !=
@@ -693,21 +889,26 @@ cmd_plan_run(struct cmd_plan *cp)
 		goto out;
 
 	lv = &r->levels[r->level];
+	cause = cmd_plan_verdict_line(lv);
 	log_info("plan: %s (%ld): %" PRIu64 " flows (%" PRIu64 " events) "
 	    "denied before exceptions, %zu server%s to except, %zu already "
-	    "excepted, %" PRIu64 " flows still denied; %zu caveat%s; "
+	    "excepted, %" PRIu64 " flows still denied; %zu caveat%s; %s; "
 	    "written to %s", p->name, p->value, lv->blocked_flows,
 	    lv->blocked_events, lv->nexceptions,
 	    lv->nexceptions == 1 ? "" : "s", lv->nalready, lv->residual_flows,
-	    r->ncaveats, r->ncaveats == 1 ? "" : "s", cp->output);
+	    r->ncaveats, r->ncaveats == 1 ? "" : "s", cause, cp->output);
+	free(cause);
 	if (cp->baseline != NULL)
 		log_info("plan: assumed fixed: %" PRIu64 " flows (%" PRIu64
 		    " events) dropped; %zu server%s to except without the "
 		    "assumed fixes", r->fixed.flows, r->fixed.events,
 		    cp->baseline[r->level], cp->baseline[r->level] == 1 ? "" :
 		    "s");
+	if (!lv->ready)
+		rc = EXIT_NOT_READY;
 out:
 	free(fixed);
+	cmd_plan_inputs_clear(&pin);
 	simulate_free(r);
 	free(comps);
 	free(trusts);
@@ -766,6 +967,9 @@ cmd_plan_exec(int argc, char **argv)
 		{ "policies", required_argument, NULL, 'p' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "netbios", required_argument, NULL, CMD_PLAN_OPT_NETBIOS },
+		{ "max-age", required_argument, NULL, CMD_PLAN_OPT_MAX_AGE },
+		{ "now", required_argument, NULL, CMD_PLAN_OPT_NOW },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -779,6 +983,8 @@ cmd_plan_exec(int argc, char **argv)
 	cp.output = "ntlmplan-plan";
 	cp.names = -1;
 	cp.audit_level = -1;
+	cp.max_age = 30;
+	cp.now = FLOWS_TIME_NONE;
 	cp.njobs = util_ncpus();
 	cmd_directory_args_init(&cp.da);
 	cp.flows = xcalloc((size_t)argc + 1, sizeof *cp.flows);
@@ -842,6 +1048,31 @@ cmd_plan_exec(int argc, char **argv)
 			break;
 		case 'o':
 			cp.output = optarg;
+			break;
+		case CMD_PLAN_OPT_NETBIOS:
+			if (*optarg == '\0' || strlen(optarg) > 15 ||
+			    strpbrk(optarg, ".\\/:*?\"<>| ") != NULL) {
+				log_warnx("plan: --netbios: not a NetBIOS "
+				    "domain name (1 to 15 characters, no dot): "
+				    "%s", optarg);
+				goto usage;
+			}
+			cp.netbios = optarg;
+			break;
+		case CMD_PLAN_OPT_MAX_AGE:
+			if (util_strtonum(optarg, 0, 36500, &v) != 0) {
+				log_warnx("plan: --max-age: not a number of "
+				    "days from 0 to 36500: %s", optarg);
+				goto usage;
+			}
+			cp.max_age = v;
+			break;
+		case CMD_PLAN_OPT_NOW:
+			if (util_time_parse(optarg, &cp.now) != 0) {
+				log_warnx("plan: --now: not an ISO 8601 time "
+				    "(2026-03-16T00:00:00Z): %s", optarg);
+				goto usage;
+			}
 			break;
 		case 'h':
 			cmd_print_usage(&cmd_plan_entry, stdout);

@@ -17,6 +17,7 @@ enum exit_code {
 	EXIT_LDAP_AUTH = 7,	/* bind refused: credentials, anonymous */
 	EXIT_LDAP_SEARCH = 8,	/* base missing, search refused */
 	EXIT_LDAP_INCOMPLETE = 9, /* search cut off: limit, connection lost */
+	EXIT_NOT_READY = 10,	/* plan written; the planned level not ready */
 	EXIT_SOFTWARE = 70	/* internal error, out of memory */
 };
 

@@ -1,6 +1,7 @@
 /*
  * report-html.h: report.html, the change-advisory report as one
- * self-contained HTML file: inline CSS, inline SVG charts and a small inline
+ * self-contained HTML file: the text of report-text.c rendered by the
+ * document interface, with inline CSS, inline SVG charts and a small inline
  * script that makes tables sortable and filterable (the page reads the same
  * without it); nothing is fetched.
  */
@@ -11,8 +12,6 @@
 
 struct report_plan;
 
-/* Write s escaped for HTML text and attribute values. */
-void	report_html_escape(FILE *, const char *);
 /* Write report.html for rp to f. */
 void	report_html_write(FILE *, const struct report_plan *);
 

@@ -48,6 +48,10 @@ report_json_server(FILE *f, const struct sim_server *s)
 		fputs(", \"entry\": ", f);
 		util_json_string(f, s->entry);
 	}
+	fprintf(f, ", \"in_directory\": %s", s->proven ||
+	    s->class == SERVER_NONDOMAIN ? "false" : "true");
+	if (s->proven)
+		fputs(", \"member_by_events\": true", f);
 	fputs(",\n      ", f);
 	report_json_names(f, "accounts", &s->accounts);
 	fputs(",\n      ", f);
@@ -76,6 +80,26 @@ report_json_servers(FILE *f, const char *key, const struct sim_server *v,
 	fputs("]", f);
 }
 
+/* Blockers, warnings or caveats: [{"kind", "text", "items"}]. */
+static void
+report_json_findings(FILE *f, const struct sim_caveat *v, size_t n,
+    const char *indent)
+{
+	size_t	i, j;
+
+	for (i = 0; i < n; i++) {
+		fprintf(f, "%s%s{\"kind\": \"%s\", \"text\": ",
+		    i > 0 ? "," : "", indent, v[i].kind);
+		util_json_string(f, v[i].text);
+		fputs(", \"items\": [", f);
+		for (j = 0; j < v[i].nitems; j++) {
+			fputs(j > 0 ? ", " : "", f);
+			util_json_string(f, v[i].items[j]);
+		}
+		fputs("]}", f);
+	}
+}
+
 static void
 report_json_level(FILE *f, const struct sim_level *lv)
 {
@@ -85,7 +109,12 @@ report_json_level(FILE *f, const struct sim_level *lv)
 	util_json_string(f, p->name);
 	fprintf(f, ", \"value\": %ld, \"option\": ", p->value);
 	util_json_string(f, p->option);
-	fprintf(f, ", \"answered\": %s,\n   \"blocked_flows\": %" PRIu64
+	fprintf(f, ", \"ready\": %s,\n   \"blockers\": [",
+	    lv->ready ? "true" : "false");
+	report_json_findings(f, lv->blockers, lv->nblockers, "\n    ");
+	fputs("],\n   \"warnings\": [", f);
+	report_json_findings(f, lv->warnings, lv->nwarnings, "\n    ");
+	fprintf(f, "],\n   \"answered\": %s,\n   \"blocked_flows\": %" PRIu64
 	    ", \"blocked_events\": %" PRIu64 ", \"servers\": %" PRIu64
 	    ", \"accounts\": %" PRIu64 ", \"clients\": %" PRIu64 ",\n"
 	    "   \"excepted_flows\": %" PRIu64 ", \"excepted_events\": %" PRIu64
@@ -192,8 +221,7 @@ report_json_write(FILE *f, const struct sim_result *r,
     const struct report_json_inputs *in)
 {
 	const struct sim_host	*h;
-	const struct sim_caveat	*cv;
-	size_t			 i, j;
+	size_t			 i;
 	int			 a, s;
 
 	fprintf(f, "{\"format\": \"%s\", \"version\": %d,\n \"generated\": ",
@@ -203,7 +231,8 @@ report_json_write(FILE *f, const struct sim_result *r,
 	util_json_string(f, r->policy->setting);
 	fputs(", \"level\": ", f);
 	util_json_string(f, r->policy->name);
-	fprintf(f, ", \"value\": %ld,\n \"audit_level\": ", r->policy->value);
+	fprintf(f, ", \"value\": %ld, \"ready\": %s,\n \"audit_level\": ",
+	    r->policy->value, r->levels[r->level].ready ? "true" : "false");
 	if (r->audit == NULL)
 		fputs("null", f);
 	else {
@@ -272,17 +301,6 @@ report_json_write(FILE *f, const struct sim_result *r,
 		    h->first_seen) / 86400e6);
 	}
 	fputs("],\n \"caveats\": [", f);
-	for (i = 0; i < r->ncaveats; i++) {
-		cv = &r->caveats[i];
-		fprintf(f, "%s{\"kind\": \"%s\", \"text\": ", i > 0 ? ",\n  " :
-		    "\n  ", cv->kind);
-		util_json_string(f, cv->text);
-		fputs(", \"items\": [", f);
-		for (j = 0; j < cv->nitems; j++) {
-			fputs(j > 0 ? ", " : "", f);
-			util_json_string(f, cv->items[j]);
-		}
-		fputs("]}", f);
-	}
+	report_json_findings(f, r->caveats, r->ncaveats, "\n  ");
 	fputs("]}\n", f);
 }

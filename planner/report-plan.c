@@ -301,3 +301,37 @@ report_plan_list_name(enum report_plan_list l)
 		return ("still denied");
 	}
 }
+
+const char *
+report_plan_list_class(enum report_plan_list l)
+{
+	switch (l) {
+	case REPORT_PLAN_PROPOSED:
+		return (NULL);
+	case REPORT_PLAN_IN_FORCE:
+		return ("ok");
+	default:
+		return ("danger");
+	}
+}
+
+const char *
+report_plan_kind(const struct report_plan_server *sp, const char **cls)
+{
+	*cls = NULL;
+	if (!sp->known) {
+		*cls = "warn";
+		return ("not in the directory");
+	}
+	if (sp->rodc)
+		return ("read-only DC");
+	if (sp->dc) {
+		*cls = "warn";
+		return ("domain controller");
+	}
+	if (!sp->enabled) {
+		*cls = "warn";
+		return ("member, account disabled");
+	}
+	return ("member");
+}

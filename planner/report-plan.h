@@ -34,6 +34,8 @@ enum report_plan_list {
 
 /* What a list status says in a report: proposed, in force, still denied. */
 const char	*report_plan_list_name(enum report_plan_list);
+/* The class a report colours a list status with ("ok", "danger"), or NULL. */
+const char	*report_plan_list_class(enum report_plan_list);
 
 struct report_plan_server {
 	const struct sim_server	*s;		/* borrowed from the result */
@@ -58,6 +60,9 @@ struct report_plan {
 	size_t				 nblocked;
 	const char *const		*gpo;	/* names in the templates */
 	size_t				 ngpo;
+	const char *const		*unused; /* entries in force that
+						    matched nothing denied */
+	size_t				 nunused;
 
 	/* Filled by report_plan_build, owned. */
 	struct report_plan_server	*servers;  /* proposed, in force,
@@ -80,6 +85,13 @@ void		 report_plan_sort(struct sim_decision *, size_t,
 		     const struct flows *);
 /* Fill rp from its borrowed fields; dir (may be NULL) gives the OS. */
 void		 report_plan_build(struct report_plan *, struct directory *);
+/*
+ * What kind of server sp is ("member", "domain controller", "not in the
+ * directory" ...); *cls is set to "warn" when the kind needs a look, else
+ * NULL.
+ */
+const char	*report_plan_kind(const struct report_plan_server *,
+		     const char **);
 /* Free what report_plan_build filled in. */
 void		 report_plan_clear(struct report_plan *);
 /* Events per day of the data (ndays, at least 1) for a total. */

@@ -54,6 +54,8 @@ struct sim_srv {
 	uint64_t			 dc_events; /* of them, 8004/4004 */
 	int64_t				 last_seen;
 	long				 entry;	/* list in force, -1 */
+	int				 proven; /* a member by its events,
+						   not in the directory */
 };
 
 /* A distinct account, client or process: the first spelling seen. */
@@ -310,6 +312,71 @@ sim_server(struct sim_ctx *c, const char *raw)
 		free(seen);
 	sim_map_put(&c->raw, raw, NULL, sid);
 	return (sid);
+}
+
+/*
+ * True if flow f proves its server a member of this domain (ntlmplan-events
+ * (7)): a server that logs 8003/4003 passed a logon through to a DC of its
+ * domain, and an FQDN directly in the domain's DNS name puts it in this
+ * one; an 8004/4004 whose SChannelType is 2 (member) or 6 (server) was
+ * passed through a member's secure channel with the DC that logged it.
+ */
+static int
+sim_member_evidence(const struct sim_ctx *c, const struct flow *f)
+{
+	static const struct {
+		int	id;
+		int	by_server;	/* logged by the server itself */
+	} proof[] = {
+		{ 8003, 1 }, { 4003, 1 }, { 8004, 0 }, { 4004, 0 }
+	};
+	const char	*dot;
+	char		*seen;
+	size_t		 i;
+	int		 yes = 0;
+
+	if (c->dom->dns == NULL || util_is_null_value(f->key.server))
+		return (0);
+	for (i = 0; i < sizeof proof / sizeof proof[0]; i++)
+		if (proof[i].id == f->key.event_id)
+			break;
+	if (i == sizeof proof / sizeof proof[0])
+		return (0);
+	if (proof[i].by_server) {
+		seen = sim_host_part(f->key.server);
+		dot = strchr(seen, '.');
+		yes = dot != NULL && dot != seen && !sim_is_address(seen) &&
+		    strcasecmp(dot + 1, c->dom->dns) == 0;
+		free(seen);
+		return (yes);
+	}
+	if (f->key.schannel_type != 2 && f->key.schannel_type != 6)
+		return (0);
+	if (strchr(f->key.server, '.') != NULL || sim_is_address(f->key.server))
+		return (0);
+	/* The DC that logged it must be one of this domain's. */
+	return (f->key.logged_by == NULL ||
+	    sim_in_dns(f->key.logged_by, c->dom->dns));
+}
+
+/* Mark the servers their own events prove members (before classifying). */
+static void
+sim_prove(struct sim_ctx *c)
+{
+	struct sim_srv	*s;
+	size_t		 i;
+	uint32_t	 sid;
+
+	for (i = 0; i < flows_count(c->fl); i++) {
+		if (!sim_member_evidence(c, flows_flow(c->fl, i)))
+			continue;
+		sid = sim_server(c, flows_flow(c->fl, i)->key.server);
+		s = &c->srv[sid];
+		if (s->computer == NULL && s->class == SERVER_NONDOMAIN) {
+			s->class = SERVER_DOMAIN;
+			s->proven = 1;
+		}
+	}
 }
 
 enum account_class
@@ -577,6 +644,8 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 	out->name = xstrdup(s->name);
 	out->fqdn = s->fqdn != NULL ? xstrdup(s->fqdn) : NULL;
 	out->class = s->class;
+	out->proven = s->proven;
+	out->disabled = s->computer != NULL && !s->computer->enabled;
 	out->first_seen = out->last_seen = FLOWS_TIME_NONE;
 	if (s->entry != -1 && c->opts->exceptions != NULL)
 		out->entry = xstrdup(exceptions_get(c->opts->exceptions,
@@ -1002,7 +1071,7 @@ sim_caveats(struct sim_ctx *c)
 	const struct sim_computer *comp;
 	struct flows_host	*h;
 	int64_t			 longest = 0, w;
-	size_t			 i, n, nd = 0, na = 0;
+	size_t			 i, n, nd = 0, na = 0, np = 0;
 	char			**dn, **an, *t;
 	uint64_t		*de, *ae, anom_f = 0, anom_e = 0;
 	char			 b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
@@ -1028,6 +1097,7 @@ sim_caveats(struct sim_ctx *c)
 		    h[i].last_seen - h[i].first_seen;
 		if (w * 2 >= longest)
 			continue;
+		r->hosts[i].short_window = 1;
 		if (cv == NULL)
 			cv = sim_caveat(r, "short-window", "logging hosts "
 			    "whose window is less than half the longest "
@@ -1053,10 +1123,12 @@ sim_caveats(struct sim_ctx *c)
 			dn[nd] = xstrdup(s->name);
 			de[nd++] = s->events;
 		}
-		if (s->class == SERVER_NONDOMAIN) {
+		if (s->class == SERVER_NONDOMAIN || s->proven) {
 			an[na] = xstrdup(s->name);
 			ae[na++] = s->events;
 		}
+		if (s->proven)
+			np++;
 	}
 	sim_names_strings(&r->dc_servers, dn, de, nd);
 	sim_names_strings(&r->absent, an, ae, na);
@@ -1071,6 +1143,20 @@ sim_caveats(struct sim_ctx *c)
 		    na == 1 ? "is" : "are");
 		for (i = 0; i < r->absent.n; i++)
 			sim_caveat_item(cv, xstrdup(r->absent.names[i]));
+		qsort(cv->items, cv->nitems, sizeof *cv->items,
+		    sim_strp_compare);
+	}
+	if (np > 0) {
+		cv = sim_caveat(r, "member-not-in-directory", "%zu server%s "
+		    "not in the directory %s domain member%s by %s own events "
+		    "(8003 with an FQDN in the domain, or 8004 over a member's "
+		    "secure channel): simulated as domain servers and put on "
+		    "the list; the directory export is incomplete", np,
+		    np == 1 ? "" : "s", np == 1 ? "is a" : "are",
+		    np == 1 ? "" : "s", np == 1 ? "its" : "their");
+		for (i = 0; i < c->nsrv; i++)
+			if (c->srv[i].proven && c->srv[i].events > 0)
+				sim_caveat_item(cv, xstrdup(c->srv[i].name));
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
 		    sim_strp_compare);
 	}
@@ -1265,6 +1351,7 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 		if (levels[i] == opts->policy)
 			r->level = i;
 	}
+	sim_prove(&c);
 	sim_classify(&c, levels, n);
 
 	stamp[0] = xcalloc(c.nids[0] + 1, sizeof *stamp[0]);
@@ -1304,6 +1391,20 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	return (r);
 }
 
+static void
+sim_caveats_free(struct sim_caveat *v, size_t n)
+{
+	size_t	i, j;
+
+	for (i = 0; i < n; i++) {
+		free(v[i].text);
+		for (j = 0; j < v[i].nitems; j++)
+			free(v[i].items[j]);
+		free(v[i].items);
+	}
+	free(v);
+}
+
 void
 simulate_free(struct sim_result *r)
 {
@@ -1323,6 +1424,8 @@ simulate_free(struct sim_result *r)
 		free(lv->exceptions);
 		free(lv->already);
 		free(lv->remediate);
+		sim_caveats_free(lv->blockers, lv->nblockers);
+		sim_caveats_free(lv->warnings, lv->nwarnings);
 	}
 	free(r->levels);
 	for (i = 0; i < r->nhosts; i++)
@@ -1331,13 +1434,7 @@ simulate_free(struct sim_result *r)
 	sim_names_clear(&r->dc_servers);
 	sim_names_clear(&r->absent);
 	sim_names_clear(&r->unknown_domains);
-	for (i = 0; i < r->ncaveats; i++) {
-		free(r->caveats[i].text);
-		for (j = 0; j < r->caveats[i].nitems; j++)
-			free(r->caveats[i].items[j]);
-		free(r->caveats[i].items);
-	}
-	free(r->caveats);
+	sim_caveats_free(r->caveats, r->ncaveats);
 	free(r);
 }
 
@@ -1375,6 +1472,7 @@ simulate_eval_create(const struct flows *fl, const struct sim_domain *dom,
 			sim_map_put(&ev->c.dir_dns, dom->computers[i].dns, NULL,
 			    (uint32_t)i);
 	}
+	sim_prove(&ev->c);
 	return (ev);
 }
 

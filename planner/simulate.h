@@ -70,6 +70,9 @@ struct sim_server {
 	char			*name;		/* owned: NetBIOS */
 	char			*fqdn;		/* owned, may be NULL */
 	enum server_class	 class;
+	int			 proven;	/* not in the directory, a
+						   member by its own events */
+	int			 disabled;	/* computer account disabled */
 	uint64_t		 flows;
 	uint64_t		 events;
 	int64_t			 first_seen;
@@ -80,9 +83,16 @@ struct sim_server {
 	char			*entry;		/* owned: matching entry */
 };
 
+struct sim_caveat;
+
 struct sim_level {
 	const struct policy	*policy;
 	int			 answered;	/* within the audit level */
+	int			 ready;		/* no blocker (simulate_verdict) */
+	struct sim_caveat	*blockers;	/* owned */
+	size_t			 nblockers;
+	struct sim_caveat	*warnings;	/* owned */
+	size_t			 nwarnings;
 	uint64_t		 blocked_flows;	/* before any exception */
 	uint64_t		 blocked_events;
 	uint64_t		 servers;
@@ -119,6 +129,7 @@ struct sim_host {
 	uint64_t	 events;
 	int64_t		 first_seen;
 	int64_t		 last_seen;
+	int		 short_window;	/* less than half the longest */
 };
 
 struct sim_result {
@@ -145,6 +156,45 @@ struct sim_result {
 	size_t			 ncaveats;
 };
 
+/*
+ * What the plan knows about its inputs beyond the flows, for the verdict.
+ * Every pointer is borrowed; lists may be empty.
+ */
+struct sim_facts {
+	int			 netbios_stated; /* --netbios gave the name */
+	const char *const	*unread;	/* named inputs not readable */
+	size_t			 nunread;
+	const char *const	*foreign;	/* inputs with records but no
+						   NTLM audit event */
+	size_t			 nforeign;
+	const char *const	*empty;		/* inputs without a record */
+	size_t			 nempty;
+	uint64_t		 unreadable;	/* allocated records or lines
+						   that could not be read */
+	uint64_t		 unreadable_unknown; /* of flow files: may be
+						   slack space */
+	int64_t			 now;		/* the plan's time, us */
+	int64_t			 max_age;	/* us; 0: no limit */
+	int64_t			 directory_time; /* FLOWS_TIME_NONE: unknown */
+	/*
+	 * Evidence of the inputs (flows.h "overlaps" and "logs"): overlapping
+	 * inputs whose counts could not be de-duplicated (a blocker) and
+	 * record-id gaps (a warning), one text each.
+	 */
+	const char *const	*overlaps;
+	size_t			 noverlaps;
+	const char *const	*gaps;
+	size_t			 ngaps;
+};
+
+/* Fill facts with "nothing known": no limit, no time. */
+void		 simulate_facts_init(struct sim_facts *);
+/*
+ * Judge every level of r: fill its ready flag, blockers and warnings
+ * (ntlmplan-plan(5) lists the kinds) from r, the domain and the facts.
+ */
+void		 simulate_verdict(struct sim_result *,
+		     const struct sim_domain *, const struct sim_facts *);
 /* Fill opts with defaults (90 days stale, 3 names per list). */
 void		 simulate_options_init(struct sim_options *);
 /*

@@ -1,8 +1,12 @@
 #!/bin/sh
 # The EXAMPLES of ntlmplan(1), run on the sample domain: every "$ ntlmplan"
 # line of the page (continuation lines joined) must succeed, except those
-# that need an LDAP server or a Kerberos ticket, which are skipped.
+# that need an LDAP server or a Kerberos ticket, which are skipped.  A plan
+# may exit 10 (written, not ready) where the page says so; the one-command
+# plan of the sample domain must be ready.  The plans are made as of the
+# day after the sample logs were exported, as make demo does.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/setup.sh"
+export SOURCE_DATE_EPOCH=1773619200	# 2026-03-16T00:00:00Z
 D=$TESTDATA/demo
 cp -R "$D/logs" "$T/logs"
 cp "$D/domain.ldif" "$D/config.ldif" "$T/"
@@ -18,13 +22,16 @@ while IFS= read -r cmd; do
 	case $cmd in
 	*ldap://*|kinit*) skip "needs a server: $cmd"; continue ;;
 	esac
-	if eval "$VALGRIND $(echo "$cmd" | sed "s|^ntlmplan|\"$NTLMPLAN\"|")" \
-	    >"$T/.out" 2>"$T/.err" </dev/null; then
-		pass "$cmd"
-	else
-		fail "$cmd"; sed 's/^/# /' "$T/.err" | head -10
-	fi
+	st=0
+	eval "$VALGRIND $(echo "$cmd" | sed "s|^ntlmplan|\"$NTLMPLAN\"|")" \
+	    >"$T/.out" 2>"$T/.err" </dev/null || st=$?
+	case $st,$cmd in
+	0,*|10,"ntlmplan plan "*--level\ 7*) pass "$cmd" ;;
+	*)
+		fail "$cmd (exit $st)"; sed 's/^/# /' "$T/.err" | head -10 ;;
+	esac
 done <"$T/examples"
+grep_ok "the one-command plan of the sample domain is ready" '"ready": true,' plan/plan.json
 for f in all.flows srv3.flows dir.json stage1/exceptions.txt \
     stage2/GptTmpl-enforce.inf plan/plan.json; do
 	ok "wrote $f" test -s "$f"

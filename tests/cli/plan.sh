@@ -42,20 +42,34 @@ golden "golden deny-all exceptions.txt" "$T/v7/exceptions.txt" "$G/exceptions-de
 
 ok "the enforce template as the list in force" run --rules rules.txt \
 	--level 7 --exceptions "$T/v7/GptTmpl-enforce.inf" -o "$T/again"
-grep_ok "nothing left to except" '^# 8 servers, not listed here, already covered' "$T/again/exceptions.txt"
-if grep -qv '^#' "$T/again/exceptions.txt"; then fail "no names left"; else pass "no names left"; fi
+grep_ok "nothing new to except" '^# the complete list for this level: 8 servers covered by entries in force, 0 new' "$T/again/exceptions.txt"
+# exceptions.txt is the complete list: a re-run with it in force gives it again.
+grep -v '^#' "$T/v7/exceptions.txt" >"$T/v7.names"
+grep -v '^#' "$T/again/exceptions.txt" >"$T/again.names"
+ok "the same names on a re-run with the template in force" cmp "$T/v7.names" "$T/again.names"
 ok "the GPO list is unchanged" cmp "$T/v7/GptTmpl-enforce.inf" "$T/again/GptTmpl-enforce.inf"
+ok "a re-run with exceptions.txt in force" run --rules rules.txt \
+	--level 7 --exceptions "$T/v7/exceptions.txt" -o "$T/again2"
+grep -v '^#' "$T/again2/exceptions.txt" >"$T/again2.names"
+ok "the same names on a re-run with exceptions.txt in force" cmp "$T/v7.names" "$T/again2.names"
 
 ok "a text list in force" run --exceptions exceptions-in-force.txt -o "$T/x"
 grep_ok "invalid entry reported" 'BAD\*\*: more than one' "$T/.err"
 golden "golden exceptions.txt with a list in force" "$T/x/exceptions.txt" "$G/exceptions-in-force.txt"
 golden "golden template with a list in force" "$T/x/GptTmpl-audit.inf" "$G/GptTmpl-audit-in-force.inf"
 grep_ok "unused entry flagged" '"unused-exception"' "$T/x/plan.json"
+grep_ok "an unused entry is listed apart, as a candidate to remove" '^#   unused: ' "$T/x/exceptions.txt"
+grep -v '^#' exceptions-in-force.txt | grep -v 'BAD' >"$T/inforce.names"
+grep -v '^#' "$T/x/exceptions.txt" >"$T/x.names"
+ok "every entry in force is kept or listed as unused" sh -c 'for n in $(cat "$1"); do
+	grep -qixF "$n" "$2" || grep -qixF "#   unused: $n" "$3" || { echo "dropped: $n"; exit 1; }; done' \
+	sh "$T/inforce.names" "$T/x.names" "$T/x/exceptions.txt"
 
 ok "--names both" run --names both -o "$T/both"
 grep_ok "FQDN after the NetBIOS name" '^srv1\.corp\.example$' "$T/both/exceptions.txt"
 
-ok "incoming" run --level incoming-deny-all -o "$T/in"
+exits "incoming: written, not ready (its audit level cannot show all it denies)" 10 run --level incoming-deny-all -o "$T/in"
+grep_ok "incoming: the blocker named" "NOT READY: audit-level-narrower" "$T/.err"
 grep_ok "incoming: SQL01" '^SQL01$' "$T/in/exceptions.txt"
 ok "outgoing" run --level outgoing-deny-all -o "$T/out"
 grep_ok "outgoing: NetBIOS and FQDN" '^files\.partner\.example$' "$T/out/exceptions.txt"

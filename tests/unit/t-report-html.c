@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report-doc.h"
 #include "report-fixture.h"
 #include "report-html.h"
 #include "tap.h"
@@ -15,7 +16,7 @@
 static void
 esc(FILE *f, const void *s)
 {
-	report_html_escape(f, s);
+	doc_html_escape(f, s);
 }
 
 static void

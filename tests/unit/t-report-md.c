@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "report-doc.h"
 #include "report-fixture.h"
 #include "report-md.h"
 #include "tap.h"
@@ -16,19 +17,74 @@
 static void
 text(FILE *f, const void *s)
 {
-	report_md_text(f, s);
+	struct doc	*d = doc_create(f, DOC_MARKDOWN);
+
+	doc_text(d, s);
+	doc_free(d);
 }
 
+/* A code span in the one cell of a table's row. */
 static void
 code_table(FILE *f, const void *s)
 {
-	report_md_code(f, s, 1);
+	struct doc	*d = doc_create(f, DOC_MARKDOWN);
+	char		*buf = NULL;
+	size_t		 len = 0;
+	FILE		*g = open_memstream(&buf, &len);
+	struct doc	*e = doc_create(g, DOC_MARKDOWN);
+	char		*p;
+
+	doc_free(d);
+	doc_table_begin(e, NULL, NULL, 0);
+	doc_row_begin(e, NULL);
+	doc_cell_begin(e, NULL, NULL);
+	doc_code(e, s);
+	doc_cell_end(e);
+	doc_row_end(e);
+	doc_table_end(e);
+	doc_free(e);
+	fclose(g);
+	/* "|\n|\n| CODE |\n\n": keep CODE. */
+	p = strstr(buf, "| ");
+	if (p != NULL) {
+		p += 2;
+		fwrite(p, 1, strlen(p) - 4, f);
+	}
+	free(buf);
 }
 
 static void
 code(FILE *f, const void *s)
 {
-	report_md_code(f, s, 0);
+	struct doc	*d = doc_create(f, DOC_MARKDOWN);
+
+	doc_code(d, s);
+	doc_free(d);
+}
+
+/* A verdict holding a paragraph and a list: every line quoted. */
+static void
+quoted(FILE *f, const void *s)
+{
+	struct doc	*d = doc_create(f, DOC_MARKDOWN);
+
+	doc_verdict_begin(d, 0);
+	doc_para_begin(d, NULL);
+	doc_text(d, s);
+	doc_para_end(d);
+	doc_list_begin(d, 1);
+	doc_item_begin(d);
+	doc_text(d, "one");
+	doc_pre(d, NULL, (char *const[]){ "x" }, 1);
+	doc_item_end(d);
+	doc_item_begin(d);
+	doc_count(d, 1, "flow", NULL);
+	doc_text(d, ", ");
+	doc_count(d, 2, "flow", NULL);
+	doc_item_end(d);
+	doc_list_end(d);
+	doc_verdict_end(d);
+	doc_free(d);
 }
 
 static void
@@ -90,6 +146,11 @@ main(void)
 	s = fixture_capture(code, "");
 	is_str(s, "-", "empty as a dash");
 	free(s);
+	s = fixture_capture(quoted, "not *ready*");
+	is_str(s, "> not \\*ready\\*\n>\n> 1. one\n>    ```\n>    x\n"
+	    ">    ```\n> 2. 1 flow, 2 flows\n>\n\n",
+	    "a verdict quotes its paragraph, list and code block");
+	free(s);
 
 	if (fixture_init(&fx) != 0) {
 		ok(0, "fixture");
@@ -98,16 +159,16 @@ main(void)
 	s = fixture_capture(whole, &fx.rp);
 	s2 = fixture_capture(whole, &fx.rp);
 	is_str(s2, s, "the same bytes twice");
-	ok(strncmp(s, "# NTLM restriction plan: `CORP`\n", 32) == 0, "title");
+	ok(strncmp(s, "# NTLM restriction plan: `CORP`", 31) == 0, "title");
 	ok(strstr(s, "\n## Decision table\n") != NULL, "decision table");
-	ok(strstr(s, "| 3 | **Deny for domain accounts** (planned) |") != NULL,
+	ok(strstr(s, "| 3 | **Deny for domain accounts** *planned* |") != NULL,
 	    "the planned level marked");
 	ok(strstr(s, "`CORP\\<script>alert(1)</script>`") != NULL,
 	    "markup only inside a code span");
 	ok(strstr(s, "\\<b\\>moves\\</b\\> to Kerberos") != NULL,
 	    "rule reason escaped");
-	ok(strstr(s, "| `DC1` | `CORP` `carol\\|pipe` | `` `tick` `` |") !=
-	    NULL, "residual row with pipe and backticks");
+	ok(strstr(s, "| `DC1` | `CORP\\carol\\|pipe` | `` `tick` `` |") !=
+	    NULL, "residual row with pipe and backticks, DOMAIN\\user");
 	ok(strstr(s, "bob\r") == NULL && strstr(s, "bob\n") == NULL,
 	    "no raw line end from the data");
 	ok(strstr(s, "DCAllowedNTLMServers=7,NAS*,SRV1\n") != NULL,

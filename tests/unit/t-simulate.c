@@ -203,7 +203,7 @@ test_run(void)
 	    t0 + 14 * day);
 	add_flow(fl, 8004, "STALE1", "CORP", "dave", "WS05", NULL, 1, t0,
 	    t0 + 14 * day);
-	add_flow(fl, 8003, "web9.corp.example", "CORP", "erin", "WS06", NULL,
+	add_flow(fl, 8003, "web9.partner.example", "CORP", "erin", "WS06", NULL,
 	    4, t0 + 13 * day, t0 + 14 * day);
 	add_flow(fl, 8003, "srv1.corp.example", "SRV1", "admin", "WS01",
 	    "System", 1, t0, t0 + 14 * day);
@@ -304,6 +304,217 @@ test_run(void)
 	unlink(path);
 }
 
+/* The server of the last flow added: its SChannelType set to st. */
+static void
+add_dc_flow(struct flows *fl, const char *server, int st, uint64_t count,
+    int64_t t)
+{
+	struct flow_key	k;
+
+	memset(&k, 0, sizeof k);
+	k.event_id = 8004;
+	k.logged_by = "dc1.corp.example";
+	k.server = server;
+	k.domain = "CORP";
+	k.user = "u";
+	k.workstation = "WS";
+	k.logon_type = -1;
+	k.in_proc = -1;
+	k.schannel_type = st;
+	flows_add_flow(fl, &k, count, t, t);
+}
+
+static const struct sim_server *
+find_server(const struct sim_server *v, size_t n, const char *name)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].name, name) == 0)
+			return (&v[i]);
+	return (NULL);
+}
+
+/*
+ * Evidence beats an incomplete directory: servers that prove themselves
+ * members (8003 with an FQDN directly in the domain, 8004 over a member's
+ * or server's secure channel) are domain servers though not in the
+ * directory; a child domain's FQDN and an 8004 without the type are not.
+ */
+static void
+test_evidence(void)
+{
+	struct flows		*fl;
+	struct sim_options	 o;
+	struct sim_result	*r;
+	struct sim_eval		*ev;
+	struct sim_decision	 d;
+	const struct sim_level	*lv;
+	const struct sim_server	*s;
+	const struct sim_caveat	*cv;
+	const int64_t		 t0 = 1772323200000000LL;
+	size_t			 i;
+	int			 app7 = 0;
+
+	fl = flows_create();
+	add_flow(fl, 8003, "app7.corp.example", "CORP", "alice", "WS01",
+	    "System", 3, t0, t0);
+	add_flow(fl, 8003, "app8.child.corp.example", "CORP", "bob", "WS02",
+	    "System", 2, t0, t0);
+	add_dc_flow(fl, "NAS9", 2, 4, t0);
+	add_dc_flow(fl, "SQL9", 6, 1, t0);
+	add_dc_flow(fl, "NAS8", -1, 5, t0);
+	add_dc_flow(fl, "TRUST9", 3, 6, t0);
+	flows_sort(fl);
+	simulate_options_init(&o);
+	o.policies = ps;
+	o.policy = policies_find(ps, NULL);
+	r = simulate_run(fl, &dom, &o);
+	lv = &r->levels[r->level];
+	is_int(lv->nexceptions, 3, "APP7, NAS9 and SQL9 on the list at 1");
+	s = find_server(lv->exceptions, lv->nexceptions, "APP7");
+	ok(s != NULL && s->proven && s->class == SERVER_DOMAIN,
+	    "8003 from an FQDN in the domain: a member, not in the directory");
+	s = find_server(lv->exceptions, lv->nexceptions, "NAS9");
+	ok(s != NULL && s->proven, "8004 over a member's channel (type 2)");
+	ok(find_server(lv->exceptions, lv->nexceptions, "SQL9") != NULL,
+	    "8004 over a server's channel (type 6)");
+	ok(find_server(lv->exceptions, lv->nexceptions, "APP8") == NULL,
+	    "an FQDN of a child domain is no server of this domain");
+	ok(find_server(lv->exceptions, lv->nexceptions, "NAS8") == NULL,
+	    "8004 without SChannelType proves nothing");
+	ok(find_server(lv->exceptions, lv->nexceptions, "TRUST9") == NULL,
+	    "8004 over a trust's channel (type 3) proves nothing");
+	ok((cv = find_caveat(r, "member-not-in-directory")) != NULL &&
+	    cv->nitems == 3, "the caveat names the three");
+	ok(find_caveat(r, "absent-from-directory") != NULL,
+	    "absent servers still reported");
+	/* The per-flow evaluator agrees. */
+	ev = simulate_eval_create(fl, &dom, &o, r);
+	for (i = 0; i < flows_count(fl); i++) {
+		simulate_eval_flow(ev, i, r->level, &d);
+		if (d.server != NULL && strcmp(d.server, "APP7") == 0)
+			app7 = d.blocked && d.proposed &&
+			    d.server_class == SERVER_DOMAIN;
+	}
+	ok(app7, "blocked.csv's evaluator: APP7 denied, on the list");
+	simulate_eval_free(ev);
+	simulate_free(r);
+	flows_free(fl);
+}
+
+static int
+has_kind(const struct sim_caveat *v, size_t n, const char *kind)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (strcmp(v[i].kind, kind) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * The verdict: each fact about the inputs becomes the blocker or warning
+ * of its kind, at every level; without any, a level that the audit level
+ * answers is ready.
+ */
+static void
+test_verdict(void)
+{
+	static const char *const overlaps[] = {
+		"SRV1.corp.example Microsoft-Windows-NTLM/Operational: records "
+		"100..200 in a.flows and b.flows"
+	};
+	static const char *const gaps[] = {
+		"SRV1.corp.example: 50 records lost"
+	};
+	static const char *const paths[] = { "x.evtx" };
+	static const struct sim_computer nodc_comp[] = {
+		{ "SRV1", "srv1.corp.example", 1, 0, 0 },
+	};
+	struct sim_domain	 nonb = dom, nodc = dom;
+	struct flows		*fl;
+	struct sim_options	 o;
+	struct sim_facts	 fx;
+	struct sim_result	*r;
+	const struct sim_level	*lv;
+	const int64_t		 day = 86400000000LL, t0 = 1772323200000000LL;
+
+	fl = flows_create();
+	flows_source_logged_by(flows_add_source(fl, "test"), "srv1");
+	add_flow(fl, 8003, "srv1.corp.example", "CORP", "alice", "WS01",
+	    "System", 10, t0, t0 + 14 * day);
+	add_flow(fl, 8003, "srv1.corp.example", "CORP", "bob", "WS02",
+	    "System", 2, t0, t0 + 14 * day);
+	flows_sort(fl);
+	simulate_options_init(&o);
+	o.policies = ps;
+	o.policy = policies_find(ps, NULL);
+	nodc.computers = nodc_comp;
+	nodc.ncomputers = 1;
+
+	r = simulate_run(fl, &nodc, &o);
+	simulate_facts_init(&fx);
+	simulate_verdict(r, &nodc, &fx);
+	lv = &r->levels[r->level];
+	ok(lv->ready && lv->nblockers == 0 && lv->nwarnings == 0,
+	    "nothing known against it: ready, no warning");
+	simulate_free(r);
+
+	r = simulate_run(fl, &nodc, &o);
+	fx.noverlaps = 1;
+	fx.overlaps = overlaps;
+	fx.ngaps = 1;
+	fx.gaps = gaps;
+	fx.now = t0 + 60 * day;
+	fx.max_age = 30 * day;
+	fx.nunread = fx.nforeign = fx.nempty = 1;
+	fx.unread = fx.foreign = fx.empty = paths;
+	fx.unreadable = 3;
+	fx.unreadable_unknown = 2;
+	fx.directory_time = t0 + 20 * day;
+	simulate_verdict(r, &nodc, &fx);
+	lv = &r->levels[r->level];
+	ok(!lv->ready, "not ready");
+	ok(has_kind(lv->blockers, lv->nblockers, "overlap-not-deduplicated"),
+	    "overlapping inputs not de-duplicated: a blocker");
+	ok(has_kind(lv->blockers, lv->nblockers, "stale-data"),
+	    "data older than --max-age: a blocker");
+	ok(has_kind(lv->blockers, lv->nblockers, "input-unreadable"),
+	    "an unreadable input: a blocker");
+	ok(has_kind(lv->blockers, lv->nblockers, "input-without-ntlm"),
+	    "an input without NTLM: a blocker");
+	ok(has_kind(lv->blockers, lv->nblockers, "unreadable-records"),
+	    "unreadable records: a blocker");
+	ok(has_kind(lv->warnings, lv->nwarnings, "record-gaps"),
+	    "record-id gaps: a warning");
+	ok(has_kind(lv->warnings, lv->nwarnings, "data-older-than-directory"),
+	    "data older than the directory: a warning");
+	ok(has_kind(lv->warnings, lv->nwarnings, "empty-input"),
+	    "an empty input: a warning");
+	ok(has_kind(lv->warnings, lv->nwarnings, "unreadable-in-flow-files"),
+	    "unreadable records of flow files: a warning");
+	ok(!r->levels[r->nlevels - 1].ready, "every level judged");
+	simulate_free(r);
+
+	/* The directory's DC1 logged nothing; a DC without NetBIOS name. */
+	nonb.netbios = NULL;
+	r = simulate_run(fl, &nonb, &o);
+	simulate_facts_init(&fx);
+	simulate_verdict(r, &nonb, &fx);
+	lv = &r->levels[r->level];
+	ok(!lv->ready && has_kind(lv->blockers, lv->nblockers,
+	    "netbios-unknown"), "no NetBIOS name: a blocker");
+	ok(lv->nblockers > 0 && strstr(lv->blockers[0].text,
+	    "CN=Partitions,CN=Configuration,DC=corp,DC=example") != NULL,
+	    "the blocker says what to export");
+	ok(has_kind(lv->warnings, lv->nwarnings, "dc-silent"),
+	    "a DC of the directory that logged nothing: a warning");
+	simulate_free(r);
+	flows_free(fl);
+}
+
 static void
 test_account_class(void)
 {
@@ -337,6 +548,8 @@ main(void)
 	test_account_class();
 	test_cases();
 	test_run();
+	test_evidence();
+	test_verdict();
 	policies_free(ps);
 	return (done_testing());
 }

@@ -1,0 +1,760 @@
+/*
+ * report-text.c: the report's sections, each written once through the
+ * document interface: summary, decision table, the servers' evidence, what
+ * would still break, caveats, staged rollout.  Every judgement it words
+ * (short window, kind of server, lower bound) was made before, in the
+ * simulation or report_plan_build.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "flows.h"
+#include "policy.h"
+#include "report-doc.h"
+#include "report-json.h"
+#include "report-plan.h"
+#include "report-text.h"
+#include "rules.h"
+#include "simulate.h"
+#include "util.h"
+#include "xmalloc.h"
+
+const struct report_text_section report_text_sections[] = {
+	{ "summary", report_text_summary },
+	{ "levels", report_text_levels },
+	{ "servers", report_text_servers },
+	{ "residual", report_text_residual },
+	{ "caveats", report_text_caveats },
+	{ "rollout", report_text_rollout },
+	{ NULL, NULL }
+};
+
+static void
+report_text_names(struct doc *d, const struct sim_names *n)
+{
+	size_t	i;
+
+	if (n->n == 0) {
+		doc_text(d, "none in the events");
+		return;
+	}
+	for (i = 0; i < n->n; i++) {
+		doc_text(d, i > 0 ? ", " : "");
+		doc_code(d, n->names[i]);
+		doc_textf(d, " (%" PRIu64 ")", n->events[i]);
+	}
+	if (n->total > n->n)
+		doc_textf(d, " and %" PRIu64 " more (blocked.csv lists all)",
+		    n->total - n->n);
+}
+
+static void
+report_text_title(struct doc *d, const struct report_plan *rp)
+{
+	char	buf[UTIL_TIME_LEN];
+
+	doc_header_begin(d);
+	doc_heading_begin(d, 1);
+	doc_text(d, "NTLM restriction plan: ");
+	doc_code(d, rp->in->domain_netbios);
+	if (rp->in->domain_dns != NULL) {
+		doc_text(d, " (");
+		doc_code(d, rp->in->domain_dns);
+		doc_text(d, ")");
+	}
+	doc_heading_end(d);
+	doc_para_begin(d, NULL);
+	doc_em(d, rp->r->policy->setting);
+	doc_text(d, ": for the change-advisory board, generated ");
+	if (rp->in->generated != FLOWS_TIME_NONE) {
+		util_time_format(rp->in->generated, buf);
+		buf[10] = '\0';
+		doc_text(d, buf);
+	}
+	doc_text(d, " by ");
+	doc_code(d, "ntlmplan plan");
+	doc_text(d, ". Companion files: ");
+	doc_code(d, "exceptions.txt");
+	doc_text(d, ", ");
+	doc_code(d, "GptTmpl-audit.inf");
+	doc_text(d, ", ");
+	doc_code(d, "GptTmpl-enforce.inf");
+	doc_text(d, ", ");
+	doc_code(d, "blocked.csv");
+	doc_text(d, " (every denied flow), ");
+	doc_code(d, "plan.json");
+	doc_text(d, ".");
+	doc_para_end(d);
+	doc_header_end(d);
+	doc_hook(d, "cards");
+}
+
+void
+report_text_write(struct doc *d, const struct report_plan *rp)
+{
+	const struct report_text_section	*s;
+
+	report_text_title(d, rp);
+	for (s = report_text_sections; s->write != NULL; s++) {
+		doc_section_begin(d, s->id);
+		s->write(d, rp);
+		doc_section_end(d);
+	}
+}
+
+static void
+report_text_inputs(struct doc *d, const char *what, const char *const *v,
+    size_t n, int *first)
+{
+	size_t	i;
+
+	if (n == 0)
+		return;
+	doc_textf(d, "%s%s: ", *first ? "" : "; ", what);
+	*first = 0;
+	for (i = 0; i < n; i++) {
+		doc_text(d, i > 0 ? ", " : "");
+		doc_code(d, v[i]);
+	}
+}
+
+#define REPORT_TEXT_ITEMS	10	/* items shown per blocker or warning */
+
+static void
+report_text_findings(struct doc *d, const struct sim_caveat *v, size_t n,
+    int ordered)
+{
+	size_t	i, j;
+
+	doc_list_begin(d, ordered);
+	for (i = 0; i < n; i++) {
+		doc_item_begin(d);
+		doc_tag(d, ordered ? "danger" : "warn", v[i].kind);
+		doc_text(d, ": ");
+		doc_text(d, v[i].text);
+		if (v[i].nitems > 0) {
+			doc_list_begin(d, 0);
+			for (j = 0; j < v[i].nitems && j < REPORT_TEXT_ITEMS;
+			    j++) {
+				doc_item_begin(d);
+				doc_code(d, v[i].items[j]);
+				doc_item_end(d);
+			}
+			if (v[i].nitems > REPORT_TEXT_ITEMS) {
+				doc_item_begin(d);
+				doc_textf(d, "and %zu more (plan.json lists "
+				    "all)", v[i].nitems - REPORT_TEXT_ITEMS);
+				doc_item_end(d);
+			}
+			doc_list_end(d);
+		}
+		doc_item_end(d);
+	}
+	doc_list_end(d);
+}
+
+/* The planned level's verdict: what the first screen leads with. */
+static void
+report_text_verdict(struct doc *d, const struct report_plan *rp)
+{
+	const struct sim_level	*lv = &rp->r->levels[rp->r->level];
+	const struct policy	*p = rp->r->policy;
+
+	doc_verdict_begin(d, lv->ready);
+	doc_para_begin(d, NULL);
+	if (lv->ready) {
+		doc_strong(d, "Ready:");
+		doc_text(d, " the evidence carries ");
+		doc_em(d, p->option);
+		doc_textf(d, " (value %ld) with the list below.", p->value);
+		if (lv->nwarnings > 0) {
+			doc_text(d, " Review ");
+			doc_text(d, lv->nwarnings == 1 ? "this warning" :
+			    "these warnings");
+			doc_text(d, " before enforcing:");
+		}
+	} else {
+		doc_strong(d, "Not ready");
+		doc_text(d, ": the evidence cannot carry ");
+		doc_em(d, p->option);
+		doc_textf(d, " (value %ld) yet, because:", p->value);
+	}
+	doc_para_end(d);
+	if (!lv->ready)
+		report_text_findings(d, lv->blockers, lv->nblockers, 1);
+	if (!lv->ready && lv->nwarnings > 0) {
+		doc_para_begin(d, NULL);
+		doc_text(d, "Also review:");
+		doc_para_end(d);
+	}
+	if (lv->nwarnings > 0)
+		report_text_findings(d, lv->warnings, lv->nwarnings, 0);
+	doc_verdict_end(d);
+}
+
+void
+report_text_summary(struct doc *d, const struct report_plan *rp)
+{
+	const struct sim_result		*r = rp->r;
+	const struct sim_level		*lv = &r->levels[r->level];
+	const struct policy		*p = r->policy;
+	const struct report_json_inputs	*in = rp->in;
+	static const struct doc_column	 hostcols[] = {
+		{ "Host", DOC_LEFT }, { "Events", DOC_RIGHT },
+		{ "First event", DOC_LEFT }, { "Last event", DOC_LEFT },
+		{ "Days", DOC_RIGHT }
+	};
+	const struct sim_host		*h;
+	double				 days;
+	char				 key[32];
+	size_t				 i;
+	int				 first = 1;
+
+	doc_heading(d, 2, "Summary");
+	report_text_verdict(d, rp);
+	doc_para_begin(d, NULL);
+	if (lv->ready) {
+		doc_strong(d, "Recommendation:");
+		doc_text(d, " set ");
+	} else {
+		doc_strong(d, "Planned, not recommended until the blockers "
+		    "above are resolved:");
+		doc_text(d, " set ");
+	}
+	doc_em(d, p->setting);
+	doc_text(d, " to ");
+	doc_strong(d, p->option);
+	doc_textf(d, " (value %ld)", p->value);
+	if (p->exceptions_key != NULL) {
+		doc_text(d, ", with ");
+		doc_count(d, rp->ngpo, "server", NULL);
+		doc_text(d, " on ");
+		doc_em(d, p->exceptions_setting != NULL ?
+		    p->exceptions_setting : "the exception list");
+		if (rp->ngpo > 0)
+			doc_text(d, ": ");
+		for (i = 0; i < rp->ngpo; i++) {
+			doc_text(d, i > 0 ? ", " : "");
+			doc_code(d, rp->gpo[i]);
+		}
+	} else
+		doc_text(d, ". This setting has no exception list: servers "
+		    "that still need NTLM must be left out of the GPO's scope");
+	doc_text(d, ".");
+	doc_para_end(d);
+	if (!lv->answered) {
+		doc_para_begin(d, NULL);
+		doc_tag(d, "warn", "lower bound");
+		doc_text(d, " ");
+		doc_strong(d, "The audit data cannot answer for this level");
+		doc_text(d, " (see the caveats): its figures are a lower "
+		    "bound.");
+		doc_para_end(d);
+	}
+	doc_para_begin(d, NULL);
+	doc_text(d, "At this level ");
+	doc_count(d, lv->blocked_flows, "flow", NULL);
+	doc_text(d, " (");
+	doc_count(d, lv->blocked_events, "event", NULL);
+	doc_textf(d, ", about %.1f a day) would be denied before exceptions, "
+	    "on ", report_plan_per_day(rp, lv->blocked_events));
+	doc_count(d, lv->servers, "server", NULL);
+	doc_text(d, ", for ");
+	doc_count(d, lv->accounts, "account", NULL);
+	doc_text(d, " from ");
+	doc_count(d, lv->clients, "client", NULL);
+	doc_text(d, ". ");
+	doc_count(d, lv->nexceptions, "server", NULL);
+	doc_textf(d, " need%s a new exception, %zu %s already covered by the "
+	    "list in force, and ", lv->nexceptions == 1 ? "s" : "",
+	    lv->nalready, lv->nalready == 1 ? "is" : "are");
+	doc_count(d, lv->residual_flows, "flow", NULL);
+	doc_text(d, " (");
+	doc_count(d, lv->residual_events, "event", NULL);
+	doc_text(d, ") would still be denied with both lists.");
+	doc_para_end(d);
+
+	doc_para_begin(d, NULL);
+	doc_strong(d, "What was analysed:");
+	doc_text(d, " ");
+	doc_count(d, r->input.events, "NTLM audit event", NULL);
+	doc_text(d, " (");
+	doc_count(d, r->input.flows, "distinct flow", NULL);
+	doc_text(d, ") logged by ");
+	doc_count(d, r->nhosts, "host", NULL);
+	doc_text(d, " from ");
+	doc_time(d, r->first_seen);
+	doc_text(d, " to ");
+	doc_time(d, r->last_seen);
+	doc_text(d, " (");
+	doc_count(d, rp->ndays, "day", NULL);
+	doc_text(d, "); the directory of ");
+	doc_code(d, in->domain_netbios);
+	doc_text(d, " (");
+	doc_code(d, in->domain_dns);
+	doc_text(d, ") with ");
+	doc_count(d, in->computers, "computer", NULL);
+	doc_text(d, " and ");
+	doc_count(d, in->trusts, "trust", NULL);
+	doc_text(d, ". Inputs: ");
+	report_text_inputs(d, "event logs", in->events, in->nevents, &first);
+	report_text_inputs(d, "flow files", in->flows, in->nflows, &first);
+	report_text_inputs(d, "LDIF", in->ldif, in->nldif, &first);
+	if (in->directory != NULL)
+		report_text_inputs(d, "directory snapshot", &in->directory, 1,
+		    &first);
+	if (in->exceptions_path != NULL)
+		report_text_inputs(d, "list in force", &in->exceptions_path, 1,
+		    &first);
+	if (in->rules_path != NULL)
+		report_text_inputs(d, "site rules", &in->rules_path, 1,
+		    &first);
+	doc_text(d, ".");
+	doc_para_end(d);
+	if (r->audit != NULL) {
+		doc_para_begin(d, NULL);
+		doc_strong(d, "Audit level of the data:");
+		doc_text(d, " ");
+		doc_text(d, r->audit->audit_option != NULL ?
+		    r->audit->audit_option : r->audit->option);
+		doc_textf(d, " (%ld, %s). Levels that deny more than it logs "
+		    "are marked ", r->audit->audit_key != NULL ?
+		    r->audit->audit_value : r->audit->off, r->audit_inferred ?
+		    "inferred from the data" : "as stated");
+		doc_tag(d, "warn", "lower bound");
+		doc_text(d, " below.");
+		doc_para_end(d);
+	}
+	doc_heading(d, 3, "Time window per logging host");
+	doc_para_begin(d, "note");
+	doc_text(d, "Short retention makes \"no NTLM seen\" untrustworthy: a "
+	    "host logged for less than half the longest window is marked ");
+	doc_tag(d, "warn", "short");
+	doc_text(d, ".");
+	doc_para_end(d);
+	doc_table_begin(d, "hosts", hostcols,
+	    sizeof hostcols / sizeof hostcols[0]);
+	for (i = 0; i < r->nhosts; i++) {
+		h = &r->hosts[i];
+		days = h->first_seen == FLOWS_TIME_NONE ? 0.0 :
+		    (double)(h->last_seen - h->first_seen) / 86400e6;
+		doc_row_begin(d, NULL);
+		doc_cell_begin(d, NULL, NULL);
+		doc_code(d, h->name != NULL ? h->name : "(unknown host)");
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, h->events);
+		doc_cell_end(d);
+		doc_cell_time(d, h->first_seen);
+		doc_cell_time(d, h->last_seen);
+		snprintf(key, sizeof key, "%.1f", days);
+		doc_cell_begin(d, NULL, key);
+		doc_textf(d, "%.1f", days);
+		if (h->short_window) {
+			doc_text(d, " ");
+			doc_tag(d, "warn", "short");
+		}
+		doc_cell_end(d);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+}
+
+void
+report_text_levels(struct doc *d, const struct report_plan *rp)
+{
+	const struct sim_result		*r = rp->r;
+	const struct sim_level		*lv;
+	static const struct doc_column	 cols[] = {
+		{ "Value", DOC_RIGHT }, { "Option", DOC_LEFT },
+		{ "Blocked flows", DOC_RIGHT }, { "Events/day", DOC_RIGHT },
+		{ "Servers", DOC_RIGHT }, { "Accounts", DOC_RIGHT },
+		{ "Clients", DOC_RIGHT }, { "Exceptions needed", DOC_RIGHT },
+		{ "Already excepted", DOC_RIGHT },
+		{ "Still denied flows", DOC_RIGHT }, { "Data", DOC_LEFT }
+	};
+	size_t				 i;
+
+	doc_heading(d, 2, "Decision table");
+	doc_para_begin(d, NULL);
+	doc_text(d, "Every option of the setting, simulated on the same data. "
+	    "Events per day: the blocked events over the days of the data. "
+	    "Exceptions needed: servers to add to the list in force.");
+	doc_para_end(d);
+	doc_table_begin(d, "decision", cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < r->nlevels; i++) {
+		lv = &r->levels[i];
+		doc_row_begin(d, i == r->level ? "planned" : NULL);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%ld", lv->policy->value);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		if (i == r->level) {
+			doc_strong(d, lv->policy->option);
+			doc_text(d, " ");
+			doc_tag(d, "ok", "planned");
+		} else
+			doc_text(d, lv->policy->option);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, lv->blocked_flows);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%.1f", report_plan_per_day(rp,
+		    lv->blocked_events));
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, lv->servers);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, lv->accounts);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, lv->clients);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%zu", lv->nexceptions);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%zu", lv->nalready);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, lv->residual_flows);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		if (lv->answered)
+			doc_text(d, "answers");
+		else
+			doc_tag(d, "warn", "lower bound");
+		doc_cell_end(d);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+	doc_hook(d, "chart-levels");
+}
+
+static void
+report_text_badges(struct doc *d, const struct report_plan_server *sp)
+{
+	const char	*cls;
+	const char	*kind = report_plan_kind(sp, &cls);
+
+	doc_tag(d, report_plan_list_class(sp->list),
+	    report_plan_list_name(sp->list));
+	doc_text(d, " ");
+	doc_tag(d, cls, kind);
+}
+
+static void
+report_text_card(struct doc *d, const struct report_plan_server *sp)
+{
+	const struct sim_server	*s = sp->s;
+	const char		*what;
+	size_t			 j;
+
+	doc_heading_begin(d, 3);
+	doc_code(d, s->name);
+	doc_text(d, " ");
+	report_text_badges(d, sp);
+	doc_heading_end(d);
+	doc_list_begin(d, 0);
+	doc_item_begin(d);
+	doc_text(d, "Operating system: ");
+	if (sp->os != NULL) {
+		doc_text(d, sp->os);
+		if (sp->os_version != NULL) {
+			doc_text(d, " ");
+			doc_text(d, sp->os_version);
+		}
+	} else
+		doc_text(d, "unknown");
+	doc_item_end(d);
+	doc_item_begin(d);
+	doc_text(d, "Volume: ");
+	doc_count(d, s->events, "denied event", NULL);
+	doc_text(d, " in ");
+	doc_count(d, s->flows, "flow", NULL);
+	doc_text(d, ", ");
+	doc_time(d, s->first_seen);
+	doc_text(d, " to ");
+	doc_time(d, s->last_seen);
+	doc_item_end(d);
+	doc_item_begin(d);
+	doc_text(d, "Services (process that accepted NTLM): ");
+	if (s->processes.n == 0)
+		doc_text(d, "no process name in the events (a DC's 8004 "
+		    "events carry none)");
+	for (j = 0; j < s->processes.n; j++) {
+		doc_text(d, j > 0 ? "; " : "");
+		doc_code(d, s->processes.names[j]);
+		if ((what = report_plan_service(s->processes.names[j])) !=
+		    NULL) {
+			doc_text(d, ", ");
+			doc_text(d, what);
+		}
+		doc_textf(d, " (%" PRIu64 ")", s->processes.events[j]);
+	}
+	doc_item_end(d);
+	doc_item_begin(d);
+	doc_text(d, "Accounts: ");
+	report_text_names(d, &s->accounts);
+	doc_item_end(d);
+	doc_item_begin(d);
+	doc_text(d, "Clients: ");
+	report_text_names(d, &s->clients);
+	doc_item_end(d);
+	if (s->entry != NULL) {
+		doc_item_begin(d);
+		doc_text(d, "Covered by the entry in force: ");
+		doc_code(d, s->entry);
+		doc_item_end(d);
+	}
+	doc_list_end(d);
+}
+
+void
+report_text_servers(struct doc *d, const struct report_plan *rp)
+{
+	const struct report_plan_server	*sp;
+	const struct sim_server		*s;
+	static const struct doc_column	 cols[] = {
+		{ "Server", DOC_LEFT }, { "FQDN", DOC_LEFT },
+		{ "List", DOC_LEFT }, { "Kind", DOC_LEFT },
+		{ "Operating system", DOC_LEFT },
+		{ "Denied events", DOC_RIGHT }, { "Flows", DOC_RIGHT },
+		{ "First seen", DOC_LEFT }, { "Last seen", DOC_LEFT }
+	};
+	const char			*cls, *kind;
+	size_t				 i;
+
+	doc_heading(d, 2, "Servers on the list: the evidence");
+	if (rp->nservers == 0) {
+		doc_para_begin(d, NULL);
+		doc_text(d, "No server receives NTLM that this level denies.");
+		doc_para_end(d);
+		return;
+	}
+	doc_hook(d, "chart-days");
+	doc_table_begin(d, "server-table", cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < rp->nservers; i++) {
+		sp = &rp->servers[i];
+		s = sp->s;
+		kind = report_plan_kind(sp, &cls);
+		doc_row_begin(d, NULL);
+		doc_cell_begin(d, NULL, NULL);
+		doc_code(d, s->name);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_code(d, s->fqdn);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_tag(d, report_plan_list_class(sp->list),
+		    report_plan_list_name(sp->list));
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_tag(d, cls, kind);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_text(d, sp->os != NULL ? sp->os : "unknown");
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, s->events);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, s->flows);
+		doc_cell_end(d);
+		doc_cell_time(d, s->first_seen);
+		doc_cell_time(d, s->last_seen);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+	for (i = 0; i < rp->nservers && i < REPORT_PLAN_CARDS; i++)
+		report_text_card(d, &rp->servers[i]);
+	if (rp->nservers > REPORT_PLAN_CARDS) {
+		doc_para_begin(d, "note");
+		doc_textf(d, "The evidence of the first %d of %zu servers; the "
+		    "table above lists all, plan.json has the evidence of "
+		    "each.", REPORT_PLAN_CARDS, rp->nservers);
+		doc_para_end(d);
+	}
+}
+
+/* An account as DOMAIN\user. */
+static void
+report_text_account(struct doc *d, const struct flow *fw)
+{
+	char	*s;
+
+	if ((fw->key.domain == NULL || *fw->key.domain == '\0') &&
+	    (fw->key.user == NULL || *fw->key.user == '\0')) {
+		doc_code(d, NULL);
+		return;
+	}
+	xasprintf(&s, "%s\\%s", fw->key.domain != NULL && *fw->key.domain !=
+	    '\0' ? fw->key.domain : "-", fw->key.user != NULL &&
+	    *fw->key.user != '\0' ? fw->key.user : "-");
+	doc_code(d, s);
+	free(s);
+}
+
+void
+report_text_residual(struct doc *d, const struct report_plan *rp)
+{
+	const struct sim_level		*lv = &rp->r->levels[rp->r->level];
+	static const struct doc_column	 cols[] = {
+		{ "Server", DOC_LEFT }, { "Account", DOC_LEFT },
+		{ "Client", DOC_LEFT }, { "Process", DOC_LEFT },
+		{ "Events", DOC_RIGHT }, { "Last seen", DOC_LEFT },
+		{ "Rule", DOC_LEFT }
+	};
+	const struct flow		*fw;
+	size_t				 i, n = 0;
+
+	doc_heading(d, 2, "What would still break with the list in force");
+	if (lv->residual_flows == 0) {
+		doc_para_begin(d, NULL);
+		doc_text(d, "Nothing in the data: with the proposed list in "
+		    "force, every flow this level denies is allowed by an "
+		    "exception. Remember the caveats: what was not logged "
+		    "cannot be shown.");
+		doc_para_end(d);
+		return;
+	}
+	doc_para_begin(d, NULL);
+	doc_count(d, lv->residual_flows, "flow", NULL);
+	doc_text(d, " (");
+	doc_count(d, lv->residual_events, "event", NULL);
+	doc_textf(d, ") would still be denied: their servers are kept off the "
+	    "list by a remediate rule. Fix them (Kerberos: SPNs, names "
+	    "instead of addresses) before enforcing.");
+	doc_para_end(d);
+	doc_table_begin(d, "residual-table", cols,
+	    sizeof cols / sizeof cols[0]);
+	for (i = 0; i < rp->nblocked; i++) {
+		if (rp->blocked[i].in_force || rp->blocked[i].proposed)
+			continue;
+		if (n++ == REPORT_PLAN_RESIDUAL)
+			break;
+		fw = flows_flow(rp->fl, rp->blocked[i].flow);
+		doc_row_begin(d, NULL);
+		doc_cell_begin(d, NULL, NULL);
+		doc_code(d, rp->blocked[i].server);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		report_text_account(d, fw);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_code(d, fw->key.workstation);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_code(d, fw->key.process);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, fw->count);
+		doc_cell_end(d);
+		doc_cell_time(d, fw->last_seen);
+		doc_cell_begin(d, NULL, NULL);
+		if (rp->blocked[i].rule != NULL) {
+			doc_textf(d, "line %u: ", rp->blocked[i].rule->line);
+			doc_text(d, rp->blocked[i].rule->reason);
+		} else
+			doc_text(d, "-");
+		doc_cell_end(d);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+	if (lv->residual_flows > REPORT_PLAN_RESIDUAL) {
+		doc_para_begin(d, "note");
+		doc_textf(d, "The first %d of %" PRIu64 " flows; blocked.csv "
+		    "lists all (outcome denied).", REPORT_PLAN_RESIDUAL,
+		    lv->residual_flows);
+		doc_para_end(d);
+	}
+}
+
+void
+report_text_caveats(struct doc *d, const struct report_plan *rp)
+{
+	const struct sim_caveat	*cv;
+	size_t			 i, j;
+
+	doc_heading(d, 2, "Caveats");
+	if (rp->r->ncaveats == 0) {
+		doc_para_begin(d, NULL);
+		doc_text(d, "None.");
+		doc_para_end(d);
+		return;
+	}
+	doc_list_begin(d, 0);
+	for (i = 0; i < rp->r->ncaveats; i++) {
+		cv = &rp->r->caveats[i];
+		doc_item_begin(d);
+		doc_tag(d, "warn", cv->kind);
+		doc_text(d, ": ");
+		doc_text(d, cv->text);
+		if (cv->nitems > 0) {
+			doc_list_begin(d, 0);
+			for (j = 0; j < cv->nitems; j++) {
+				doc_item_begin(d);
+				doc_text(d, cv->items[j]);
+				doc_item_end(d);
+			}
+			doc_list_end(d);
+		}
+		doc_item_end(d);
+	}
+	doc_list_end(d);
+}
+
+void
+report_text_rollout(struct doc *d, const struct report_plan *rp)
+{
+	const struct policy	*p = rp->r->policy;
+
+	doc_heading(d, 2, "Staged rollout");
+	doc_para_begin(d, NULL);
+	doc_text(d, "Import each template into the GPO that applies the "
+	    "setting (Group Policy Management: Security Settings, Import "
+	    "Policy), or apply it with ");
+	doc_code(d, "secedit /configure /db ntlm.sdb /cfg FILE /areas "
+	    "SECURITYPOLICY");
+	doc_text(d, ".");
+	doc_para_end(d);
+	doc_list_begin(d, 1);
+	doc_item_begin(d);
+	doc_strong(d, "Audit with the list");
+	doc_text(d, " (");
+	doc_code(d, "GptTmpl-audit.inf");
+	doc_text(d, "): audit at the planned level, deny nothing, the "
+	    "exception list in place.");
+	doc_pre(d, "ini", rp->audit, rp->naudit);
+	doc_item_end(d);
+	doc_item_begin(d);
+	doc_strong(d, "Review");
+	doc_text(d, ": collect the NTLM logs again after some weeks and plan "
+	    "with ");
+	doc_code(d, "--exceptions GptTmpl-audit.inf");
+	doc_text(d, ": what is left denied must be fixed or excepted before "
+	    "enforcing.");
+	doc_item_end(d);
+	doc_item_begin(d);
+	doc_strong(d, "Enforce");
+	doc_text(d, " (");
+	doc_code(d, "GptTmpl-enforce.inf");
+	doc_text(d, "): deny at the planned level, keep auditing everything.");
+	doc_pre(d, "ini", rp->enforce, rp->nenforce);
+	doc_item_end(d);
+	doc_list_end(d);
+	doc_para_begin(d, NULL);
+	doc_strong(d, "Rollback");
+	doc_text(d, ": set ");
+	doc_em(d, p->setting);
+	doc_textf(d, " back to its off value, %ld (Disable, Allow all): "
+	    "auditing and the list stay.", p->off);
+	doc_para_end(d);
+	doc_pre(d, "ini", rp->rollback, rp->nrollback);
+}

@@ -1,0 +1,34 @@
+/*
+ * report-text.h: the change-advisory report's prose, written once through
+ * the document interface (report-doc.h) for report.html and report.md.
+ * Each section is one function in the table report_text_sections, in the
+ * order the report shows them; a new section is a report-text-<topic>.c
+ * with its function and one line in that table.  The text only words what
+ * report_plan_build and the simulation judged; it judges nothing itself.
+ */
+#ifndef REPORT_TEXT_H
+#define REPORT_TEXT_H
+
+struct doc;
+struct report_plan;
+
+struct report_text_section {
+	const char	*id;		/* HTML anchor of the section */
+	void		(*write)(struct doc *, const struct report_plan *);
+};
+
+/* The sections, in report order, ended by a { NULL, NULL } entry. */
+extern const struct report_text_section report_text_sections[];
+
+/* Write the whole report: title block, then every section. */
+void	report_text_write(struct doc *, const struct report_plan *);
+
+/* Sections of report-text.c. */
+void	report_text_summary(struct doc *, const struct report_plan *);
+void	report_text_levels(struct doc *, const struct report_plan *);
+void	report_text_servers(struct doc *, const struct report_plan *);
+void	report_text_residual(struct doc *, const struct report_plan *);
+void	report_text_caveats(struct doc *, const struct report_plan *);
+void	report_text_rollout(struct doc *, const struct report_plan *);
+
+#endif

@@ -1,0 +1,407 @@
+/*
+ * simulate-verdict.c: whether each level's evidence can carry "nothing
+ * breaks" (ntlmplan-plan(5), "Verdict").  A wrong "no exception needed"
+ * breaks production and a needless exception only delays, so anything that
+ * weakens the evidence is a blocker (the level is not ready) or a warning,
+ * each worded as what the administrator does next.  The judgement is made
+ * here, once; the reports only word it.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "flows.h"
+#include "policy.h"
+#include "simulate.h"
+#include "util.h"
+#include "xmalloc.h"
+
+#define VERDICT_DAY	INT64_C(86400000000)
+#define VERDICT_ITEMS	50	/* items listed per blocker or warning */
+
+void
+simulate_facts_init(struct sim_facts *f)
+{
+	memset(f, 0, sizeof *f);
+	f->now = FLOWS_TIME_NONE;
+	f->directory_time = FLOWS_TIME_NONE;
+}
+
+static struct sim_caveat *
+verdict_add(struct sim_caveat **v, size_t *n, const char *kind,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+
+static struct sim_caveat *
+verdict_add(struct sim_caveat **v, size_t *n, const char *kind,
+    const char *fmt, ...)
+{
+	struct sim_caveat	*cv;
+	va_list			 ap;
+
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	cv = &(*v)[(*n)++];
+	memset(cv, 0, sizeof *cv);
+	cv->kind = kind;
+	va_start(ap, fmt);
+	xvasprintf(&cv->text, fmt, ap);
+	va_end(ap);
+	return (cv);
+}
+
+/* Add an owned item; past VERDICT_ITEMS, count it in a last item. */
+static void
+verdict_item(struct sim_caveat *cv, char *item, size_t total)
+{
+	if (cv->nitems == VERDICT_ITEMS) {
+		free(item);
+		xasprintf(&item, "and %zu more", total - VERDICT_ITEMS);
+	} else if (cv->nitems > VERDICT_ITEMS) {
+		free(item);
+		return;
+	}
+	cv->items = xreallocarray(cv->items, cv->nitems + 1,
+	    sizeof *cv->items);
+	cv->items[cv->nitems++] = item;
+}
+
+static void
+verdict_items(struct sim_caveat *cv, const char *const *v, size_t n)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		verdict_item(cv, xstrdup(v[i]), n);
+}
+
+static const char *
+verdict_s(uint64_t n)
+{
+	return (n == 1 ? "" : "s");
+}
+
+/* "DC=corp,DC=example" for "corp.example" (caller frees). */
+static char *
+verdict_dn(const char *dns)
+{
+	char	*dn = NULL, *t;
+	size_t	 len;
+
+	if (dns == NULL)
+		return (xstrdup("DC=<your>,DC=<domain>"));
+	while (*dns != '\0') {
+		len = strcspn(dns, ".");
+		xasprintf(&t, "%s%sDC=%.*s", dn != NULL ? dn : "",
+		    dn != NULL ? "," : "", (int)len, dns);
+		free(dn);
+		dn = t;
+		dns += len;
+		if (*dns == '.')
+			dns++;
+	}
+	return (dn != NULL ? dn : xstrdup("DC=<domain>"));
+}
+
+/* A time as "2026-03-02 00:07 UTC" into buf (UTIL_TIME_LEN). */
+static const char *
+verdict_time(int64_t t, char *buf)
+{
+	util_time_format(t, buf);
+	buf[16] = '\0';
+	buf[10] = ' ';
+	strcat(buf, " UTC");
+	return (buf);
+}
+
+/* Blockers: the evidence cannot carry the level. */
+static void
+verdict_blockers(struct sim_result *r, struct sim_level *lv,
+    const struct sim_domain *dom, const struct sim_facts *fx)
+{
+	const struct policy	*p = lv->policy, *a = r->audit;
+	struct sim_caveat	*cv;
+	char			*dn, *ev = NULL, *t, b1[UTIL_TIME_LEN];
+	char			 b2[UTIL_TIME_LEN];
+	size_t			 i;
+
+	if (dom->netbios == NULL) {
+		dn = verdict_dn(dom->dns);
+		verdict_add(&lv->blockers, &lv->nblockers, "netbios-unknown",
+		    "the domain's NetBIOS name is unknown, so account classes "
+		    "cannot be decided: export the configuration partition "
+		    "too (ldifde -f config.ldif -d \"CN=Partitions,"
+		    "CN=Configuration,%s\" -r \"(nETBIOSName=*)\") and give "
+		    "it with --ldif, or state the name with --netbios NAME",
+		    dn);
+		free(dn);
+	}
+	if (r->evaluated.events == 0) {
+		for (i = 0; i < p->nevents; i++) {
+			xasprintf(&t, "%s%s%d", ev != NULL ? ev : "",
+			    ev != NULL ? ", " : "", p->events[i]);
+			free(ev);
+			ev = t;
+		}
+		verdict_add(&lv->blockers, &lv->nblockers, "no-events",
+		    "no NTLM audit event this setting is simulated from (%s) "
+		    "was read: export Microsoft-Windows-NTLM/Operational "
+		    "from the servers and from every DC (wevtutil epl "
+		    "Microsoft-Windows-NTLM/Operational NAME.evtx)",
+		    ev != NULL ? ev : "none");
+		free(ev);
+	}
+	if (fx->nunread > 0) {
+		cv = verdict_add(&lv->blockers, &lv->nblockers,
+		    "input-unreadable", "%zu input%s named on the command "
+		    "line could not be read: fix the path or the permissions, "
+		    "or leave %s out", fx->nunread, verdict_s(fx->nunread),
+		    fx->nunread == 1 ? "it" : "them");
+		verdict_items(cv, fx->unread, fx->nunread);
+	}
+	if (fx->nforeign > 0) {
+		cv = verdict_add(&lv->blockers, &lv->nblockers,
+		    "input-without-ntlm", "%zu input%s held records but no "
+		    "NTLM audit event (a Security or System log given by "
+		    "mistake?): export Microsoft-Windows-NTLM/Operational "
+		    "from %s hosts instead", fx->nforeign,
+		    verdict_s(fx->nforeign), fx->nforeign == 1 ? "its" :
+		    "their");
+		verdict_items(cv, fx->foreign, fx->nforeign);
+	}
+	if (fx->unreadable > 0)
+		verdict_add(&lv->blockers, &lv->nblockers,
+		    "unreadable-records", "%" PRIu64 " NTLM record%s or "
+		    "line%s of the logs could not be read (collect's warnings "
+		    "name them): the counts miss them; export those logs "
+		    "again", fx->unreadable, verdict_s(fx->unreadable),
+		    verdict_s(fx->unreadable));
+	if (!lv->answered && r->evaluated.events > 0 && a != NULL)
+		verdict_add(&lv->blockers, &lv->nblockers,
+		    "audit-level-narrower", "the audit level in force, %s "
+		    "(%ld, %s), does not log everything %s (%ld) denies: set "
+		    "\"%s\" to %s (%ld) on the DCs and collect again after "
+		    "some weeks", a->audit_option != NULL ? a->audit_option :
+		    a->option, a->audit_key != NULL ? a->audit_value : a->off,
+		    r->audit_inferred ? "inferred from the data" : "as stated",
+		    p->option, p->value, p->audit_setting != NULL ?
+		    p->audit_setting : p->setting, p->audit_option != NULL ?
+		    p->audit_option : p->option, p->audit_key != NULL ?
+		    p->audit_value : p->value);
+	else if (!lv->answered && r->evaluated.events > 0)
+		verdict_add(&lv->blockers, &lv->nblockers,
+		    "audit-level-narrower", "the audit level the data was "
+		    "logged at cannot show what %s (%ld) denies: audit at "
+		    "the planned level and collect again", p->option,
+		    p->value);
+	if (fx->max_age > 0 && fx->now != FLOWS_TIME_NONE &&
+	    r->last_seen != FLOWS_TIME_NONE &&
+	    fx->now - r->last_seen > fx->max_age)
+		verdict_add(&lv->blockers, &lv->nblockers, "stale-data",
+		    "the newest event (%s) is %" PRId64 " days older than the "
+		    "plan (%s), more than --max-age %" PRId64 ": collect "
+		    "current logs, what changed since is not in the data",
+		    verdict_time(r->last_seen, b1),
+		    (fx->now - r->last_seen) / VERDICT_DAY,
+		    verdict_time(fx->now, b2), fx->max_age / VERDICT_DAY);
+	if (fx->noverlaps > 0) {
+		cv = verdict_add(&lv->blockers, &lv->nblockers,
+		    "overlap-not-deduplicated", "%zu overlapping input%s "
+		    "whose events could not be de-duplicated, so counts may "
+		    "be doubled: collect the overlapping exports together "
+		    "(ntlmplan collect A B) instead of merging flow files",
+		    fx->noverlaps, verdict_s(fx->noverlaps));
+		verdict_items(cv, fx->overlaps, fx->noverlaps);
+	}
+}
+
+/* True if a DC of the directory logged something (by FQDN or name). */
+static int
+verdict_dc_logged(const struct sim_result *r, const struct sim_computer *dc)
+{
+	const char	*h;
+	size_t		 i, len;
+
+	for (i = 0; i < r->nhosts; i++) {
+		if ((h = r->hosts[i].name) == NULL)
+			continue;
+		if (dc->dns != NULL && strcasecmp(h, dc->dns) == 0)
+			return (1);
+		len = strcspn(h, ".");
+		if (strlen(dc->name) == len &&
+		    strncasecmp(h, dc->name, len) == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/* The servers of the level's list (proposed and in force) matching. */
+static void
+verdict_list(struct sim_caveat **v, size_t *n, const struct sim_level *lv,
+    const char *kind, int (*match)(const struct sim_server *),
+    const char *one, const char *many, const char *tail)
+{
+	const struct sim_server	*s;
+	struct sim_caveat	*cv = NULL;
+	size_t			 i, total = 0;
+	char			*t;
+
+	for (i = 0; i < lv->nexceptions + lv->nalready; i++) {
+		s = i < lv->nexceptions ? &lv->exceptions[i] :
+		    &lv->already[i - lv->nexceptions];
+		total += match(s);
+	}
+	for (i = 0; i < lv->nexceptions + lv->nalready; i++) {
+		s = i < lv->nexceptions ? &lv->exceptions[i] :
+		    &lv->already[i - lv->nexceptions];
+		if (!match(s))
+			continue;
+		if (cv == NULL)
+			cv = verdict_add(v, n, kind, "%zu %s on the list%s",
+			    total, total == 1 ? one : many, tail);
+		xasprintf(&t, "%s: %" PRIu64 " event%s", s->name, s->events,
+		    verdict_s(s->events));
+		verdict_item(cv, t, total);
+	}
+}
+
+static int
+verdict_absent(const struct sim_server *s)
+{
+	return (s->proven || s->class == SERVER_NONDOMAIN);
+}
+
+static int
+verdict_dc(const struct sim_server *s)
+{
+	return (s->class == SERVER_DC);
+}
+
+static int
+verdict_disabled(const struct sim_server *s)
+{
+	return (s->disabled);
+}
+
+/* Warnings: the level may be ready, but these weaken the evidence. */
+static void
+verdict_warnings(struct sim_result *r, struct sim_level *lv,
+    const struct sim_domain *dom, const struct sim_facts *fx)
+{
+	struct sim_caveat	*cv = NULL;
+	const struct sim_host	*h;
+	char			*t, b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
+	size_t			 i, n;
+
+	if (fx->netbios_stated)
+		verdict_add(&lv->warnings, &lv->nwarnings, "netbios-stated",
+		    "the domain's NetBIOS name, %s, was stated with --netbios, "
+		    "not read from the directory", dom->netbios != NULL ?
+		    dom->netbios : "-");
+	for (i = n = 0; i < r->nhosts; i++)
+		n += r->hosts[i].short_window;
+	for (i = 0; i < r->nhosts; i++) {
+		h = &r->hosts[i];
+		if (!h->short_window)
+			continue;
+		if (cv == NULL)
+			cv = verdict_add(&lv->warnings, &lv->nwarnings,
+			    "short-window", "%zu logging host%s covered less "
+			    "than half the longest window, so no NTLM seen "
+			    "there means less: raise the log's size (wevtutil "
+			    "sl Microsoft-Windows-NTLM/Operational "
+			    "/ms:20971520) and collect again", n,
+			    verdict_s(n));
+		xasprintf(&t, "%s: %.1f days, %s to %s", h->name != NULL ?
+		    h->name : "(unknown host)", (double)(h->last_seen -
+		    h->first_seen) / (double)VERDICT_DAY,
+		    verdict_time(h->first_seen, b1),
+		    verdict_time(h->last_seen, b2));
+		verdict_item(cv, t, n);
+	}
+	if (fx->ngaps > 0) {
+		cv = verdict_add(&lv->warnings, &lv->nwarnings, "record-gaps",
+		    "records lost to log rollover (gaps in the record ids): "
+		    "collect more often or raise the log's size");
+		verdict_items(cv, fx->gaps, fx->ngaps);
+	}
+	verdict_list(&lv->warnings, &lv->nwarnings, lv, "not-in-directory",
+	    verdict_absent, "server", "servers", " not in the directory: "
+	    "check that the directory export is complete (every OU, "
+	    "current)");
+	verdict_list(&lv->warnings, &lv->nwarnings, lv, "dc-on-list",
+	    verdict_dc, "domain controller", "domain controllers", ": NTLM "
+	    "to them stays allowed; find what uses it (LDAP binds, "
+	    "management tools) and move it to Kerberos");
+	verdict_list(&lv->warnings, &lv->nwarnings, lv, "disabled-computer",
+	    verdict_disabled, "disabled computer", "disabled computers",
+	    " still receiving NTLM: a name reused by another machine, or a "
+	    "stale account; check before excepting");
+	for (i = 0; i < r->ncaveats; i++) {
+		if (strcmp(r->caveats[i].kind, "double-counted") != 0)
+			continue;
+		cv = verdict_add(&lv->warnings, &lv->nwarnings,
+		    "double-counted", "%s", r->caveats[i].text);
+		verdict_items(cv, (const char *const *)r->caveats[i].items,
+		    r->caveats[i].nitems);
+	}
+	if (policy_has_event(lv->policy, 8004)) {
+		cv = NULL;
+		for (i = n = 0; i < dom->ncomputers; i++)
+			n += dom->computers[i].dc &&
+			    !verdict_dc_logged(r, &dom->computers[i]);
+		for (i = 0; i < dom->ncomputers && r->nhosts > 0; i++) {
+			if (!dom->computers[i].dc ||
+			    verdict_dc_logged(r, &dom->computers[i]))
+				continue;
+			if (cv == NULL)
+				cv = verdict_add(&lv->warnings,
+				    &lv->nwarnings, "dc-silent", "%zu domain "
+				    "controller%s of the directory logged "
+				    "nothing: each DC logs only the logons it "
+				    "passed through; collect the NTLM logs of "
+				    "every DC", n, verdict_s(n));
+			verdict_item(cv, xstrdup(dom->computers[i].dns != NULL ?
+			    dom->computers[i].dns : dom->computers[i].name),
+			    n);
+		}
+	}
+	if (fx->directory_time != FLOWS_TIME_NONE &&
+	    r->last_seen != FLOWS_TIME_NONE &&
+	    fx->directory_time - r->last_seen > VERDICT_DAY)
+		verdict_add(&lv->warnings, &lv->nwarnings,
+		    "data-older-than-directory", "the newest event (%s) is "
+		    "older than the directory (%s): computers joined since "
+		    "are in the directory, their NTLM is not in the data",
+		    verdict_time(r->last_seen, b1),
+		    verdict_time(fx->directory_time, b2));
+	if (fx->nempty > 0) {
+		cv = verdict_add(&lv->warnings, &lv->nwarnings, "empty-input",
+		    "%zu input%s without a single record: an empty log says "
+		    "nothing", fx->nempty, verdict_s(fx->nempty));
+		verdict_items(cv, fx->empty, fx->nempty);
+	}
+	if (fx->unreadable_unknown > 0)
+		verdict_add(&lv->warnings, &lv->nwarnings,
+		    "unreadable-in-flow-files", "%" PRIu64 " record%s of the "
+		    "flow files' inputs could not be read; the flow files do "
+		    "not say whether they were live records or slack space",
+		    fx->unreadable_unknown, verdict_s(fx->unreadable_unknown));
+}
+
+void
+simulate_verdict(struct sim_result *r, const struct sim_domain *dom,
+    const struct sim_facts *fx)
+{
+	struct sim_level	*lv;
+	size_t			 i;
+
+	for (i = 0; i < r->nlevels; i++) {
+		lv = &r->levels[i];
+		verdict_blockers(r, lv, dom, fx);
+		verdict_warnings(r, lv, dom, fx);
+		lv->ready = lv->nblockers == 0;
+	}
+}
