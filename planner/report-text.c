@@ -26,6 +26,7 @@
 const struct report_text_section report_text_sections[] = {
 	{ "summary", report_text_summary },
 	{ "levels", report_text_levels },
+	{ "remediation", report_text_remediate },
 	{ "servers", report_text_servers },
 	{ "residual", report_text_residual },
 	{ "caveats", report_text_caveats },

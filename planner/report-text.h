@@ -31,4 +31,7 @@ void	report_text_residual(struct doc *, const struct report_plan *);
 void	report_text_caveats(struct doc *, const struct report_plan *);
 void	report_text_rollout(struct doc *, const struct report_plan *);
 
+/* report-text-remediate.c: fix instead of except. */
+void	report_text_remediate(struct doc *, const struct report_plan *);
+
 #endif

@@ -40,6 +40,17 @@ py "LNX-SMB01: no evidence decides, unknown, not fixable" plan/plan.json \
 grep_ok "unknown says what was known" '^LNX-SMB01,yes,no,no,8004,.*,unknown,,,"no rule decides: server LNX-SMB01 in the directory: yes, service (none), SPN unchecked' plan/remediation.csv
 py "no assumed fixes: nothing without" plan/plan.json \
     "r['assumed_fixed'] == [] and r['without_assumed_fixes'] is None"
+# The report's section, before the per-server evidence.
+grep_ok "report.md: the section" '^## Fix instead of except$' plan/report.md
+ok "report.md: before the servers' evidence" sh -c \
+    '[ $(grep -n "^## Fix instead of except" plan/report.md | cut -d: -f1) -lt $(grep -n "^## Servers on the list" plan/report.md | cut -d: -f1) ]'
+grep_ok "report.md: the first fix ranked" '^| 1 | `account=CORP\\svc-monitor,client=MON01` | client-chooses-ntlm' plan/report.md
+grep_ok "report.md: a server only for fixable flows" '^| `PRN01` | 1 | 0 | yes | #1 |$' plan/report.md
+grep_ok "report.md: a server the evidence cannot clear" '^| `LNX-SMB01` | 18 | 18 | no: the evidence does not decide every flow |' plan/report.md
+ok "report.html: section before the servers" sh -c \
+    'grep -o "<section id=\"[a-z]*\"" plan/report.html | tr "\n" " " | grep -q "levels.*remediation.*servers"'
+grep_ok "report.html: the DC in red" '<td class="danger" data-v="DC01"><code>DC01</code> <span class="badge danger">domain controller' plan/report.html
+grep_ok "report.html: why a DC is dangerous" 'A domain controller is on the list:' plan/report.html
 ok "deterministic" ntlmplan plan --flows demo.flows --directory dir.json -o plan2
 golden "same remediation.csv twice" plan2/remediation.csv plan/remediation.csv
 
@@ -53,6 +64,7 @@ ok "the list without it is shorter" test "$n1" -lt "$n0"
 ok "PRN01 off the list" sh -c '! grep -qx PRN01 fixed/exceptions.txt'
 py "plan.json: with and without" fixed/plan.json \
     "r['without_assumed_fixes']['exceptions_per_level'][0] == $n0 and 'PRN01' in r['without_assumed_fixes']['exceptions'] and j['levels'][0]['exceptions'].__len__() == $n1"
+grep_ok "report: the list with and without" '^| \*\*Deny for domain accounts to domain servers\*\*\|^| Deny for domain accounts to domain servers | 9 | 10 |$' fixed/report.md
 py "plan.json: the fix's hits" fixed/plan.json \
     "r['assumed_fixed'] == [{'fix': 'account=CORP\\\\svc-monitor,client=MON01', 'flows': 8, 'events': 2400}] and j['totals']['fixed_flows'] == 8"
 # The same fix as a rules-file action.
