@@ -492,24 +492,36 @@ remediate_classify(struct remediate_rules *rs,
 	return (NULL);
 }
 
+/* A growing string. */
+struct rem_buf {
+	char	*s;		/* owned */
+	size_t	 len;
+	size_t	 cap;
+};
+
+static void
+rem_buf_put(struct rem_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
 char *
 remediate_expand(const char *t, const struct remediate_values *vals)
 {
-	char		*out = NULL, *name;
+	struct rem_buf	 b;
+	char		*name;
 	const char	*e, *v;
-	size_t		 len = 0, cap = 0, n;
+	size_t		 n;
 	int		 f;
 
-#define REM_PUT(s, l) do {						\
-	if (len + (l) + 1 > cap) {					\
-		cap = (len + (l) + 1) * 2;				\
-		out = xreallocarray(out, cap, 1);				\
-	}								\
-	memcpy(out + len, (s), (l));					\
-	len += (l);							\
-	out[len] = '\0';						\
-} while (0)
-	REM_PUT("", 0);
+	memset(&b, 0, sizeof b);
+	rem_buf_put(&b, "", 0);
 	while (*t != '\0') {
 		if (*t == '{' && (e = strchr(t, '}')) != NULL) {
 			name = xstrndup(t + 1, (size_t)(e - t - 1));
@@ -519,17 +531,16 @@ remediate_expand(const char *t, const struct remediate_values *vals)
 				v = vals->v[f];
 				if (util_is_null_value(v))
 					v = "(none)";
-				REM_PUT(v, strlen(v));
+				rem_buf_put(&b, v, strlen(v));
 				t = e + 1;
 				continue;
 			}
 		}
 		n = strcspn(t + 1, "{") + 1;
-		REM_PUT(t, n);
+		rem_buf_put(&b, t, n);
 		t += n;
 	}
-#undef REM_PUT
-	return (out);
+	return (b.s);
 }
 
 /* The [service] block whose process pattern matches, or NULL. */
@@ -802,7 +813,7 @@ rem_client(const struct flow *f, int logged_by)
 static void
 rem_values(struct rem_ctx *c, const struct sim_decision *d,
     struct remediate_values *vals, char *account, size_t alen,
-    char bufs[3][32], const struct rem_service **svp)
+    char bufs[3][32])
 {
 	const struct flow		*f = flows_flow(c->in->fl, d->flow);
 	struct directory		*dir = c->in->dir;
@@ -840,7 +851,6 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 	 * them matches.
 	 */
 	sv = rem_service(c->rs, f->key.process);
-	*svp = sv;
 	if (sv != NULL) {
 		vals->v[REMEDIATE_F_SERVICE] = sv->name;
 		vals->v[REMEDIATE_F_SPN_HOLDER] = sv->holder;
@@ -933,63 +943,81 @@ rem_basename(const char *p)
 	return (s);
 }
 
-/* Build the candidates of one kind over the listed verdicts. */
-static void
-rem_candidates(struct remediate_result *r, enum remediate_kind kind,
-    struct rem_cand **cv, size_t *ncv)
+/*
+ * True if a rule's fix is on the server's side (owner server or directory):
+ * then fixing the process on the server fixes the flow, whatever client.
+ */
+static int
+rem_server_side(const struct remediate_rule *ru)
 {
-	struct remediate_verdict	*v;
+	return (ru != NULL && ru->owner != NULL &&
+	    (strcmp(ru->owner, "server") == 0 ||
+	    strcmp(ru->owner, "directory") == 0));
+}
+
+/*
+ * Build the candidates of one kind over the listed verdicts: the verdicts
+ * grouped by key (process[i]: verdict i's process base name, or NULL).
+ */
+static void
+rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
+    const char *const *process, struct rem_cand **cv, size_t *ncv)
+{
+	const struct remediate_verdict	*v;
 	struct rem_key			*keys;
 	struct rem_cand			*c;
-	size_t				 i, n = 0;
-	const char			*a, *b;
+	size_t				 i, j, k, n = 0;
 
 	keys = xcalloc(r->nverdicts + 1, sizeof *keys);
 	for (i = 0; i < r->nverdicts; i++) {
 		v = &r->verdicts[i];
 		if (!v->listed)
 			continue;
-		a = b = NULL;
+		keys[n].verdict = i;
 		switch (kind) {
 		case REMEDIATE_ACCOUNT_CLIENT:
-			a = v->account;
-			b = v->client;
-			if (b == NULL)
+			if (v->client == NULL)
 				continue;
+			keys[n].a = v->account;
+			keys[n].b = v->client;
 			break;
 		case REMEDIATE_PROCESS_SERVER:
-		case REMEDIATE_KIND__COUNT:
-			continue;
+			if (!rem_server_side(v->rule))
+				continue;
+			keys[n].a = process[i];
+			keys[n].b = v->server;
+			break;
 		case REMEDIATE_ACCOUNT:
-			a = v->account;
+			keys[n].a = v->account;
 			break;
 		case REMEDIATE_CLIENT:
-			a = v->client;
-			if (a == NULL)
+			if (v->client == NULL)
 				continue;
+			keys[n].a = v->client;
 			break;
+		case REMEDIATE_KIND__COUNT:
+			continue;
 		}
-		keys[n].a = a;
-		keys[n].b = b;
-		keys[n++].verdict = i;
+		n++;
 	}
 	qsort(keys, n, sizeof *keys, rem_key_compare);
-	for (i = 0; i < n; i++) {
-		if (i == 0 || util_strcasecmp_null(keys[i].a,
-		    keys[i - 1].a) != 0 || util_strcasecmp_null(keys[i].b,
-		    keys[i - 1].b) != 0) {
-			*cv = xreallocarray(*cv, *ncv + 1, sizeof **cv);
-			c = &(*cv)[(*ncv)++];
-			memset(c, 0, sizeof *c);
-			c->kind = kind;
-			c->hash = UINT64_C(14695981039346656037);
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && util_strcasecmp_null(keys[j].a,
+		    keys[i].a) == 0 && util_strcasecmp_null(keys[j].b,
+		    keys[i].b) == 0; j++)
+			;
+		*cv = xreallocarray(*cv, *ncv + 1, sizeof **cv);
+		c = &(*cv)[(*ncv)++];
+		memset(c, 0, sizeof *c);
+		c->kind = kind;
+		c->n = j - i;
+		c->members = xcalloc(c->n, sizeof *c->members);
+		c->hash = UINT64_C(14695981039346656037);
+		for (k = 0; k < c->n; k++) {
+			c->members[k] = keys[i + k].verdict;
+			c->hash = (c->hash ^ c->members[k]) *
+			    UINT64_C(1099511628211);
 		}
-		c = &(*cv)[*ncv - 1];
-		c->members = xreallocarray(c->members, c->n + 1,
-		    sizeof *c->members);
-		c->members[c->n++] = keys[i].verdict;
-		c->hash = (c->hash ^ keys[i].verdict) *
-		    UINT64_C(1099511628211);
 	}
 	free(keys);
 }
@@ -1140,15 +1168,13 @@ rem_strp_compare(const void *a, const void *b)
 	return (strcmp(sa, sb));
 }
 
+/* Servers compare by name without regard to case, as they are grouped. */
 static int
-rem_server_compare(const void *a, const void *b)
+rem_server_name_compare(const void *a, const void *b)
 {
 	const struct remediate_server	*sa = a, *sb = b;
-	int				 c;
 
-	if ((c = strcasecmp(sa->name, sb->name)) != 0)
-		return (c);
-	return (strcmp(sa->name, sb->name));
+	return (strcasecmp(sa->name, sb->name));
 }
 
 static void
@@ -1167,18 +1193,6 @@ rem_fix_clear(struct remediate_fix *fx)
 		free(fx->removes[i]);
 	free(fx->removes);
 	memset(fx, 0, sizeof *fx);
-}
-
-/*
- * True if a rule's fix is on the server's side (owner server or directory):
- * then fixing the process on the server fixes the flow, whatever client.
- */
-static int
-rem_server_side(const struct remediate_rule *ru)
-{
-	return (ru != NULL && ru->owner != NULL &&
-	    (strcmp(ru->owner, "server") == 0 ||
-	    strcmp(ru->owner, "directory") == 0));
 }
 
 /* The greedy cover over the listed verdicts. */
@@ -1215,54 +1229,12 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 			continue;
 		key.name = r->verdicts[i].server;
 		sv = bsearch(&key, r->servers, r->nservers, sizeof *r->servers,
-		    rem_server_compare);
+		    rem_server_name_compare);
 		srv_of[i] = (size_t)(sv - r->servers);
 		rem[srv_of[i]]++;
 	}
-	for (kind = 0; kind < REMEDIATE_KIND__COUNT; kind++) {
-		if (kind != REMEDIATE_PROCESS_SERVER) {
-			rem_candidates(r, kind, &cv, &ncv);
-			continue;
-		}
-		/* Process on a server: keyed by base name and server. */
-		{
-			struct rem_key	*keys;
-			struct rem_cand	*c;
-			size_t		 n = 0;
-
-			keys = xcalloc(r->nverdicts + 1, sizeof *keys);
-			for (i = 0; i < r->nverdicts; i++) {
-				if (!r->verdicts[i].listed ||
-				    !rem_server_side(r->verdicts[i].rule))
-					continue;
-				keys[n].a = process[i];
-				keys[n].b = r->verdicts[i].server;
-				keys[n++].verdict = i;
-			}
-			qsort(keys, n, sizeof *keys, rem_key_compare);
-			for (i = 0; i < n; i++) {
-				if (i == 0 || rem_key_compare(&(struct rem_key)
-				    { keys[i].a, keys[i].b, 0 },
-				    &(struct rem_key){ keys[i - 1].a,
-				    keys[i - 1].b, 0 }) != 0) {
-					cv = xreallocarray(cv, ncv + 1,
-					    sizeof *cv);
-					c = &cv[ncv++];
-					memset(c, 0, sizeof *c);
-					c->kind = kind;
-					c->hash =
-					    UINT64_C(14695981039346656037);
-				}
-				c = &cv[ncv - 1];
-				c->members = xreallocarray(c->members,
-				    c->n + 1, sizeof *c->members);
-				c->members[c->n++] = keys[i].verdict;
-				c->hash = (c->hash ^ keys[i].verdict) *
-				    UINT64_C(1099511628211);
-			}
-			free(keys);
-		}
-	}
+	for (kind = 0; kind < REMEDIATE_KIND__COUNT; kind++)
+		rem_candidates(r, kind, process, &cv, &ncv);
 	rem_dedupe(cv, ncv);
 	names = xcalloc(ncv + 1, sizeof *names);
 	for (i = 0; i < ncv; i++) {
@@ -1355,19 +1327,65 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 	free(touched);
 }
 
+static int
+rem_verdict_server_compare(const void *a, const void *b)
+{
+	const struct remediate_verdict	*va = *(const struct remediate_verdict
+					    *const *)a;
+	const struct remediate_verdict	*vb = *(const struct remediate_verdict
+					    *const *)b;
+	int				 c;
+
+	if ((c = strcasecmp(va->server, vb->server)) != 0)
+		return (c);
+	return (va->flow < vb->flow ? -1 : va->flow > vb->flow);
+}
+
+/* The servers of the listed verdicts, by name, with their counts. */
+static void
+rem_servers(struct remediate_result *r, const struct remediate_rules *rs)
+{
+	struct remediate_verdict	**p;
+	struct remediate_server		 *sv = NULL;
+	size_t				  i, n = 0;
+
+	p = xcalloc(r->nverdicts + 1, sizeof *p);
+	for (i = 0; i < r->nverdicts; i++) {
+		if (r->verdicts[i].listed)
+			p[n++] = &r->verdicts[i];
+	}
+	qsort(p, n, sizeof *p, rem_verdict_server_compare);
+	r->servers = xcalloc(n + 1, sizeof *r->servers);
+	for (i = 0; i < n; i++) {
+		if (sv == NULL || strcasecmp(sv->name, p[i]->server) != 0) {
+			sv = &r->servers[r->nservers++];
+			sv->name = xstrdup(p[i]->server);
+			sv->dc = strcmp(p[i]->server_class,
+			    policy_server_class_name(SERVER_DC)) == 0;
+			sv->danger = remediate_rules_danger(rs,
+			    p[i]->server_class);
+		}
+		sv->flows++;
+		sv->events += p[i]->events;
+		if (p[i]->rule == NULL) {
+			sv->unknown_flows++;
+			sv->unknown_events += p[i]->events;
+		}
+	}
+	free(p);
+}
+
 struct remediate_result *
 remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 {
 	struct remediate_result		*r;
 	struct remediate_verdict	*v;
 	struct remediate_values		 vals;
-	struct remediate_server		*sv, key;
-	const struct rem_service	*svc;
 	const struct sim_decision	*d;
 	const struct flow		*f;
 	struct rem_ctx			 c;
 	char				 account[512], bufs[3][32];
-	size_t				 i, n;
+	size_t				 i;
 
 	memset(&c, 0, sizeof c);
 	c.in = in;
@@ -1384,7 +1402,7 @@ remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 			continue;
 		f = flows_flow(in->fl, d->flow);
 		v = &r->verdicts[r->nverdicts++];
-		rem_values(&c, d, &vals, account, sizeof account, bufs, &svc);
+		rem_values(&c, d, &vals, account, sizeof account, bufs);
 		v->flow = d->flow;
 		v->events = f->count;
 		v->rule = remediate_classify(rs, &vals, f->count);
@@ -1409,37 +1427,9 @@ remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 			r->unknown_flows++;
 			r->unknown_events += f->count;
 		}
-		if (!v->listed)
-			continue;
-		memset(&key, 0, sizeof key);
-		key.name = v->server;
-		n = r->nservers;
-		for (sv = NULL, n = 0; n < r->nservers; n++) {
-			if (strcasecmp(r->servers[n].name, v->server) == 0) {
-				sv = &r->servers[n];
-				break;
-			}
-		}
-		if (sv == NULL) {
-			r->servers = xreallocarray(r->servers, r->nservers + 1,
-			    sizeof *r->servers);
-			sv = &r->servers[r->nservers++];
-			memset(sv, 0, sizeof *sv);
-			sv->name = xstrdup(v->server);
-			sv->dc = d->server_class == SERVER_DC;
-			sv->danger = remediate_rules_danger(rs,
-			    policy_server_class_name(d->server_class));
-		}
-		sv->flows++;
-		sv->events += f->count;
-		if (v->rule == NULL) {
-			sv->unknown_flows++;
-			sv->unknown_events += f->count;
-		}
+		v->server_class = policy_server_class_name(d->server_class);
 	}
-	if (r->nservers > 1)
-		qsort(r->servers, r->nservers, sizeof *r->servers,
-		    rem_server_compare);
+	rem_servers(r, rs);
 	for (i = 0; i < r->nservers; i++)
 		r->servers[i].fixable = r->servers[i].unknown_flows == 0;
 	r->list_before = r->nservers;

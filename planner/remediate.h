@@ -106,7 +106,8 @@ const struct remediate_danger *remediate_rules_danger(
 const struct remediate_rule *remediate_classify(struct remediate_rules *,
 		     const struct remediate_values *, uint64_t);
 /* A rule's template with {field} replaced by values (caller frees). */
-char		*remediate_expand(const char *, const struct remediate_values *);
+char		*remediate_expand(const char *,
+		     const struct remediate_values *);
 
 /*
  * A ranked fix: an account on a client, a process on a server (every
@@ -152,9 +153,11 @@ struct remediate_verdict {
 	char				*evidence;	/* owned */
 	char				*fix;		/* owned, or NULL */
 	char				*server;	/* owned: NetBIOS */
+	const char			*server_class;	/* static */
 	char				*account;	/* owned */
 	char				*client;	/* owned, or NULL */
-	int				 listed;	/* on the proposed list */
+	int				 listed;	/* on the proposed
+							   list */
 	size_t				 step;		/* the ranked fix that
 							   covers it (1-based),
 							   0: none */
@@ -203,7 +206,8 @@ struct remediate_result {
 	uint64_t			 unknown_flows;
 	uint64_t			 unknown_events;
 	const struct remediate_rules	*rules;		/* borrowed, or NULL */
-	size_t				*baseline;	/* owned copy, or NULL */
+	size_t				*baseline;	/* owned copy, or
+							   NULL */
 	size_t				 nbaseline;
 	char				**baseline_names; /* owned */
 	size_t				 nbaseline_names;

@@ -220,7 +220,8 @@ rules_find(const struct rules *rs,
 	size_t	i;
 
 	for (i = 0; i < rs->n; i++) {
-		if (pattern_match(rs->v[i].pattern, values[rs->v[i].rule.field]))
+		if (pattern_match(rs->v[i].pattern,
+		    values[rs->v[i].rule.field]))
 			return (&rs->v[i].rule);
 	}
 	return (NULL);

@@ -91,7 +91,8 @@ test_shipped(void)
 	} cases[] = {
 		{ KV("usage_id=7", "usage_reason=Target is an IP address"),
 		  "windows-target-is-address", "usage id 7" },
-		{ KV("usage_id=17", "client=WS01"), "(none)", "usage id 17 is not 7" },
+		{ KV("usage_id=17", "client=WS01"), "(none)",
+		  "usage id 17 is not 7" },
 		{ KV("usage_id=5"), "windows-target-name-missing",
 		  "usage id 5" },
 		{ KV("usage_id=6"), "windows-target-not-resolvable",
@@ -378,7 +379,8 @@ test_directory(void)
 	    KV("WSMAN/srv4.corp.example"));
 	computer(dir, "OTHER", "other.corp.example", NULL,
 	    KV("HOST/srv4.corp.example"));
-	computer(dir, "WS01", "ws01.corp.example", "Windows 11", KV("HOST/WS01"));
+	computer(dir, "WS01", "ws01.corp.example", "Windows 11",
+	    KV("HOST/WS01"));
 	directory_sort(dir);
 
 	fl = flows_create();
