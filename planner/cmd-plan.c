@@ -213,7 +213,8 @@ cmd_plan_write_audit(FILE *f, void *arg)
 {
 	struct cmd_plan_out	*o = arg;
 
-	report_gpo_write(f, o->r->policy, REPORT_GPO_AUDIT, o->gpo, o->ngpo);
+	report_gpo_write(f, o->r->policy, o->r->audit_stage, REPORT_GPO_AUDIT,
+	    o->gpo, o->ngpo);
 }
 
 static void
@@ -221,7 +222,8 @@ cmd_plan_write_enforce(FILE *f, void *arg)
 {
 	struct cmd_plan_out	*o = arg;
 
-	report_gpo_write(f, o->r->policy, REPORT_GPO_ENFORCE, o->gpo, o->ngpo);
+	report_gpo_write(f, o->r->policy, NULL, REPORT_GPO_ENFORCE, o->gpo,
+	    o->ngpo);
 }
 
 static void
@@ -263,6 +265,21 @@ cmd_plan_write_csv(FILE *f, void *arg)
 
 	report_csv_write(f, o->fl, o->blocked, o->nblocked);
 }
+
+/* The files plan writes, in this order, each atomically. */
+static const struct {
+	const char	*name;
+	void		(*write)(FILE *, void *);
+} cmd_plan_outputs[] = {
+	{ "exceptions.txt", cmd_plan_write_txt },
+	{ "GptTmpl-audit.inf", cmd_plan_write_audit },
+	{ "GptTmpl-enforce.inf", cmd_plan_write_enforce },
+	{ "plan.json", cmd_plan_write_json },
+	{ "blocked.csv", cmd_plan_write_csv },
+	{ "remediation.csv", cmd_plan_write_remediation },
+	{ "report.md", cmd_plan_write_md },
+	{ "report.html", cmd_plan_write_html },
+};
 
 /* mkdir -p for the output directory; 0 or -1 after a message. */
 static int
@@ -401,6 +418,11 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 		    "flow this level denies, candidates to remove:");
 	for (i = 0; i < nunused && nc < CMD_PLAN_COMMENTS; i++)
 		xasprintf(&comments[nc++], "  unused: %s", unused[i]);
+	for (i = 0; i < lv->nexceptions && nc < CMD_PLAN_COMMENTS; i++)
+		if (lv->exceptions[i].proven)
+			xasprintf(&comments[nc++], "%s: not in the directory, "
+			    "a domain member by its own events",
+			    lv->exceptions[i].name);
 
 	memset(&o, 0, sizeof o);
 	o.r = r;
@@ -449,24 +471,14 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 	o.blocked = blocked;
 	o.nblocked = nblocked;
 	o.rp = &rp;
-	if (cmd_plan_mkdir(cp->output) != 0 ||
-	    cmd_plan_write(cp->output, "exceptions.txt", cmd_plan_write_txt,
-	    &o) != 0 ||
-	    cmd_plan_write(cp->output, "GptTmpl-audit.inf",
-	    cmd_plan_write_audit, &o) != 0 ||
-	    cmd_plan_write(cp->output, "GptTmpl-enforce.inf",
-	    cmd_plan_write_enforce, &o) != 0 ||
-	    cmd_plan_write(cp->output, "plan.json", cmd_plan_write_json,
-	    &o) != 0 ||
-	    cmd_plan_write(cp->output, "blocked.csv", cmd_plan_write_csv,
-	    &o) != 0 ||
-	    cmd_plan_write(cp->output, "remediation.csv",
-	    cmd_plan_write_remediation, &o) != 0 ||
-	    cmd_plan_write(cp->output, "report.md", cmd_plan_write_md,
-	    &o) != 0 ||
-	    cmd_plan_write(cp->output, "report.html", cmd_plan_write_html,
-	    &o) != 0)
+	if (cmd_plan_mkdir(cp->output) != 0)
 		rc = EXIT_OUTPUT;
+	for (i = 0; rc == EXIT_OK && i < sizeof cmd_plan_outputs /
+	    sizeof cmd_plan_outputs[0]; i++) {
+		if (cmd_plan_write(cp->output, cmd_plan_outputs[i].name,
+		    cmd_plan_outputs[i].write, &o) != 0)
+			rc = EXIT_OUTPUT;
+	}
 	if (rc == EXIT_OK && rem->nfixes > 0)
 		log_info("plan: fix instead of except: %zu of %zu servers on "
 		    "the list only for flows with a known fix; first fix: %s "
@@ -690,8 +702,6 @@ cmd_plan_run(struct cmd_plan *cp)
 	struct sim_result		*r = NULL;
 	struct sim_options		 opts;
 	struct sim_domain		 dom;
-	struct sim_computer		*comps = NULL;
-	struct sim_trust		*trusts = NULL;
 	uint8_t				*fixed = NULL;
 	struct report_json_inputs	 in;
 	struct sim_facts		 facts;
@@ -701,6 +711,7 @@ cmd_plan_run(struct cmd_plan *cp)
 	char				*cause;
 	size_t				 i;
 	int				 rc = EXIT_OK, found, problems = 0;
+	int				 domain_set = 0;
 
 	memset(&pin, 0, sizeof pin);
 	if (cp->policies_dir == NULL)
@@ -733,7 +744,7 @@ cmd_plan_run(struct cmd_plan *cp)
 	cmd_plan_sources(&pin, fl, 0);
 	if (cp->ninputs > 0) {
 		cmd_plan_unread(&pin, cp->inputs, cp->ninputs);
-		if ((rc = cmd_collect_inputs(cp->inputs, cp->ninputs,
+		if ((rc = cmd_read_inputs(cp->inputs, cp->ninputs,
 		    cp->njobs, &collected, &problems)) != EXIT_OK)
 			goto out;
 		cmd_plan_sources(&pin, collected, 1);
@@ -786,36 +797,13 @@ cmd_plan_run(struct cmd_plan *cp)
 		goto out;
 	}
 
-	memset(&dom, 0, sizeof dom);
-	dom.netbios = dir->domain_netbios;
-	if (cp->netbios != NULL) {
-		if (dir->domain_netbios == NULL)
-			dom.netbios = cp->netbios;
-		else if (strcasecmp(cp->netbios, dir->domain_netbios) != 0)
-			log_warnx("plan: --netbios %s: the directory names the "
-			    "domain %s; using the directory's", cp->netbios,
-			    dir->domain_netbios);
-	}
-	dom.dns = dir->domain_dns;
-	comps = xcalloc(dir->ncomputers + 1, sizeof *comps);
-	for (i = 0; i < dir->ncomputers; i++) {
-		comps[i].name = dir->computers[i].name;
-		comps[i].dns = dir->computers[i].dns;
-		comps[i].enabled = dir->computers[i].enabled;
-		comps[i].dc = dir->computers[i].dc;
-		comps[i].last_logon = dir->computers[i].last_logon ==
-		    DIRECTORY_TIME_NONE ? FLOWS_TIME_NONE :
-		    dir->computers[i].last_logon;
-	}
-	trusts = xcalloc(dir->ntrusts + 1, sizeof *trusts);
-	for (i = 0; i < dir->ntrusts; i++) {
-		trusts[i].flat = dir->trusts[i].flat;
-		trusts[i].partner = dir->trusts[i].partner;
-	}
-	dom.computers = comps;
-	dom.ncomputers = dir->ncomputers;
-	dom.trusts = trusts;
-	dom.ntrusts = dir->ntrusts;
+	if (cp->netbios != NULL && dir->domain_netbios != NULL &&
+	    strcasecmp(cp->netbios, dir->domain_netbios) != 0)
+		log_warnx("plan: --netbios %s: the directory names the domain "
+		    "%s; using the directory's", cp->netbios,
+		    dir->domain_netbios);
+	simulate_domain_init(&dom, dir, cp->netbios);
+	domain_set = 1;
 
 	simulate_options_init(&opts);
 	opts.policies = ps;
@@ -823,24 +811,12 @@ cmd_plan_run(struct cmd_plan *cp)
 	opts.exceptions = ex;
 	opts.rules = rs;
 	opts.audit_level = cp->audit_level;
-	if (cp->audit_level >= 0) {
-		size_t	first, n;
-		int	ok = 0;
-
-		first = policies_setting(ps, p, &n);
-		for (i = first; i < first + n; i++) {
-			const struct policy *q = policies_get(ps, i);
-
-			if ((q->audit_key != NULL ? q->audit_value : q->off) ==
-			    cp->audit_level)
-				ok = 1;
-		}
-		if (!ok) {
-			log_warnx("--audit-level %ld is no audit value of %s",
-			    cp->audit_level, p->setting);
-			rc = EXIT_USAGE;
-			goto out;
-		}
+	if (cp->audit_level >= 0 &&
+	    !policies_is_audit_value(ps, p, cp->audit_level)) {
+		log_warnx("--audit-level %ld is no audit value of %s",
+		    cp->audit_level, p->setting);
+		rc = EXIT_USAGE;
+		goto out;
 	}
 	if ((rc = cmd_plan_assume(cp, fl, &dom, &opts, rs, ex, &fixed)) !=
 	    EXIT_OK)
@@ -911,8 +887,8 @@ out:
 	free(fixed);
 	cmd_plan_inputs_clear(&pin);
 	simulate_free(r);
-	free(comps);
-	free(trusts);
+	if (domain_set)
+		simulate_domain_clear(&dom);
 	rules_free(rs);
 	exceptions_free(ex);
 	directory_free(dir);

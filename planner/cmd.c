@@ -10,6 +10,7 @@
 #include "cmd.h"
 #include "exitcode.h"
 #include "flows.h"
+#include "ingest.h"
 #include "log.h"
 #include "outfile.h"
 #include "util.h"
@@ -86,4 +87,39 @@ int
 cmd_write_flows(struct flows *fl, const char *path)
 {
 	return (cmd_write_file(path, cmd_save_flows, fl));
+}
+
+int
+cmd_read_inputs(char *const *args, int nargs, int njobs, struct flows **out,
+    int *problemsp)
+{
+	struct ingest_totals	 t;
+	struct flows		*fl;
+	struct source		*src;
+	uint64_t		 records = 0, used = 0, skipped = 0;
+	uint64_t		 unreadable = 0;
+	size_t			 k;
+
+	fl = ingest_inputs(args, nargs, njobs, &t);
+	*problemsp = t.problems;
+	*out = fl;
+	if (fl == NULL) {
+		log_warnx("collect: nothing could be read");
+		return (EXIT_FAILURE_GENERIC);
+	}
+	for (k = 0; k < flows_source_count(fl); k++) {
+		src = flows_source(fl, k);
+		records += src->records;
+		used += src->used;
+		skipped += src->skipped;
+		unreadable += src->unreadable;
+	}
+	log_info("collect: %zu input%s, %" PRIu64 " records: %" PRIu64
+	    " used, %" PRIu64 " skipped, %" PRIu64 " unreadable; %zu "
+	    "flows, %" PRIu64 " events%s", t.inputs,
+	    t.inputs == 1 ? "" : "s", records, used, skipped,
+	    unreadable, flows_count(fl), flows_events(fl),
+	    t.problems > 0 ? "; see warnings above" : "");
+	cmd_print_hosts(fl);
+	return (EXIT_OK);
 }

@@ -42,13 +42,13 @@ int	cmd_write_file(const char *, void (*)(FILE *, void *), void *);
 int	cmd_write_flows(struct flows *, const char *);
 
 /*
- * Reading EVTX and JSON inputs, shared by collect and plan: files and
- * directories read by njobs threads into *out, with the summary and the
- * per-host windows on stderr.  Returns EXIT_OK (*problems says how many
- * problems were reported) or EXIT_FAILURE_GENERIC when nothing could be
- * read (*out is then NULL).
+ * Reading EVTX and JSON inputs, shared by collect and plan: ingest_inputs
+ * with njobs threads into *out, then the summary and the per-host windows
+ * on stderr.  Returns EXIT_OK (*problems says how many problems were
+ * reported) or EXIT_FAILURE_GENERIC when nothing could be read (*out is
+ * then NULL).
  */
-int	cmd_collect_inputs(char *const *, int, int, struct flows **, int *);
+int	cmd_read_inputs(char *const *, int, int, struct flows **, int *);
 
 /*
  * The directory's source, shared by directory and plan: ldapsearch's

@@ -31,6 +31,19 @@ void	ingest_list_clear(struct ingest_list *);
  */
 int	ingest_file(struct flows *, const char *);
 
+/* What one ingest_inputs run read. */
+struct ingest_totals {
+	size_t	inputs;		/* files, directories expanded */
+	int	problems;	/* reported: inputs, records, lines */
+	int	failed;		/* inputs nothing could be read from */
+};
+
+/*
+ * Read the inputs args[0..nargs) (files, directories, "-") with njobs
+ * threads into a new flow table; the result does not depend on njobs.
+ * Returns it, or NULL if nothing could be read.  *t gets the counts.
+ */
+struct flows	*ingest_inputs(char *const *, int, int, struct ingest_totals *);
 /* Called by the readers every few thousand records: a progress line. */
 void	ingest_progress(const struct source *);
 

@@ -528,3 +528,19 @@ policies_default_dir(void)
 	}
 	return (NTLMPLAN_DATADIR "/policies");
 }
+
+int
+policies_is_audit_value(const struct policies *ps, const struct policy *p,
+    long v)
+{
+	const struct policy	*q;
+	size_t			 first, n, i;
+
+	first = policies_setting(ps, p, &n);
+	for (i = first; i < first + n; i++) {
+		q = policies_get(ps, i);
+		if ((q->audit_key != NULL ? q->audit_value : q->off) == v)
+			return (1);
+	}
+	return (0);
+}

@@ -93,6 +93,9 @@ const struct policy *policies_find(const struct policies *, const char *);
 size_t		 policies_setting(const struct policies *,
 		     const struct policy *, size_t *);
 /* True if p evaluates event id. */
+/* True if v is the audit value of an option of p's setting in ps. */
+int		 policies_is_audit_value(const struct policies *,
+		     const struct policy *, long);
 int		 policy_has_event(const struct policy *, int);
 /* True if p blocks a flow of these classes (before exceptions). */
 int		 policy_blocks(const struct policy *, enum account_class,

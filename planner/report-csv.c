@@ -60,8 +60,8 @@ report_csv_write(FILE *f, const struct flows *fl,
 
 	fputs("server,server_fqdn,server_seen,event_id,logged_by,domain,user,"
 	    "workstation,process,count,first_seen,last_seen,account_class,"
-	    "server_class,in_force,proposed,rule_line,rule_action,outcome\r\n",
-	    f);
+	    "server_class,in_force,proposed,rule_line,rule_action,outcome,"
+	    "in_directory\r\n", f);
 	for (i = 0; i < n; i++) {
 		fw = flows_flow(fl, d[i].flow);
 		report_csv_field(f, d[i].server);
@@ -94,7 +94,8 @@ report_csv_write(FILE *f, const struct flows *fl,
 			    rules_action_name(d[i].rule->action));
 		else
 			putc(',', f);
-		fputs(d[i].in_force ? ",allowed-in-force\r\n" :
-		    d[i].proposed ? ",allowed-proposed\r\n" : ",denied\r\n", f);
+		fputs(d[i].in_force ? ",allowed-in-force" :
+		    d[i].proposed ? ",allowed-proposed" : ",denied", f);
+		fputs(d[i].in_directory ? ",yes\r\n" : ",no\r\n", f);
 	}
 }

@@ -74,14 +74,18 @@ report_gpo_line(FILE *f, const char *s)
 }
 
 size_t
-report_gpo_lines(const struct policy *p, enum report_gpo_stage st,
-    const char *const *names, size_t n, char ***lines)
+report_gpo_lines(const struct policy *p, const struct policy *a,
+    enum report_gpo_stage st, const char *const *names, size_t n,
+    char ***lines)
 {
 	char	**v, *t;
 	size_t	  nv = 0, i, len;
 	long	  audit, value;
 
-	audit = st == REPORT_GPO_AUDIT ? p->audit_value : p->audit_keep;
+	if (a == NULL || a->audit_key == NULL || p->audit_key == NULL ||
+	    strcmp(a->audit_key, p->audit_key) != 0)
+		a = p;
+	audit = st == REPORT_GPO_AUDIT ? a->audit_value : p->audit_keep;
 	value = st == REPORT_GPO_ENFORCE ? p->value : p->off;
 	v = xcalloc(4, sizeof *v);
 	if (p->audit_key != NULL)
@@ -104,8 +108,8 @@ report_gpo_lines(const struct policy *p, enum report_gpo_stage st,
 }
 
 void
-report_gpo_write(FILE *f, const struct policy *p, enum report_gpo_stage st,
-    const char *const *names, size_t n)
+report_gpo_write(FILE *f, const struct policy *p, const struct policy *a,
+    enum report_gpo_stage st, const char *const *names, size_t n)
 {
 	char	**lines;
 	size_t	  i, nl;
@@ -118,7 +122,7 @@ report_gpo_write(FILE *f, const struct policy *p, enum report_gpo_stage st,
 	report_gpo_line(f, "signature=\"$CHICAGO$\"");
 	report_gpo_line(f, "Revision=1");
 	report_gpo_line(f, "[Registry Values]");
-	nl = report_gpo_lines(p, st, names, n, &lines);
+	nl = report_gpo_lines(p, a, st, names, n, &lines);
 	for (i = 0; i < nl; i++) {
 		report_gpo_line(f, lines[i]);
 		free(lines[i]);

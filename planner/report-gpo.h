@@ -19,17 +19,19 @@ enum report_gpo_stage {
 /*
  * Write a template to f: UTF-16LE with a BOM, CRLF line ends, the
  * [Unicode] and [Version] preamble and the [Registry Values] of the stage,
- * with the exception list names[0..n) if the policy has one.
+ * with the exception list names[0..n) if the policy has one.  The audit
+ * stage audits at the audit value of audit (NULL: the policy's own), so
+ * that it is never narrower than what the data was logged at.
  */
-void	report_gpo_write(FILE *, const struct policy *, enum report_gpo_stage,
-	    const char *const *, size_t);
+void	report_gpo_write(FILE *, const struct policy *, const struct policy *,
+	    enum report_gpo_stage, const char *const *, size_t);
 
 /*
  * The [Registry Values] lines of a stage as UTF-8, without line ends: *lines
  * gets an array of that many strings, each owned by the caller, as is the
  * array.  report_gpo_write writes these same lines.
  */
-size_t	report_gpo_lines(const struct policy *, enum report_gpo_stage,
-	    const char *const *, size_t, char ***);
+size_t	report_gpo_lines(const struct policy *, const struct policy *,
+	    enum report_gpo_stage, const char *const *, size_t, char ***);
 
 #endif

@@ -191,11 +191,11 @@ report_plan_build(struct report_plan *rp, struct directory *dir)
 	for (i = 0; i < rp->ntop; i++)
 		report_plan_spread(rp, &rp->servers[rp->top[i]]);
 
-	rp->naudit = report_gpo_lines(p, REPORT_GPO_AUDIT, rp->gpo, rp->ngpo,
-	    &rp->audit);
-	rp->nenforce = report_gpo_lines(p, REPORT_GPO_ENFORCE, rp->gpo,
+	rp->naudit = report_gpo_lines(p, r->audit_stage, REPORT_GPO_AUDIT,
+	    rp->gpo, rp->ngpo, &rp->audit);
+	rp->nenforce = report_gpo_lines(p, NULL, REPORT_GPO_ENFORCE, rp->gpo,
 	    rp->ngpo, &rp->enforce);
-	rp->nrollback = report_gpo_lines(p, REPORT_GPO_ROLLBACK, rp->gpo,
+	rp->nrollback = report_gpo_lines(p, NULL, REPORT_GPO_ROLLBACK, rp->gpo,
 	    rp->ngpo, &rp->rollback);
 }
 
@@ -334,4 +334,42 @@ report_plan_kind(const struct report_plan_server *sp, const char **cls)
 		return ("member, account disabled");
 	}
 	return ("member");
+}
+
+const struct report_plan_scope *
+report_plan_scope(const struct policy *p)
+{
+	static const struct report_plan_scope scopes[] = {
+		{ "RestrictNTLMInDomain", "the domain controllers",
+		    "the Domain Controllers OU",
+		    "domain controllers refresh Group Policy in the background "
+		    "every 5 minutes by default (Microsoft Learn, \"Group "
+		    "Policy refresh interval for domain controllers\")" },
+		{ "RestrictReceivingNTLMTraffic", "each server that receives "
+		    "NTLM", "the OUs of those servers",
+		    "member computers refresh Group Policy in the background "
+		    "every 90 minutes plus up to 30 minutes at random by "
+		    "default (Microsoft Learn, \"Group Policy refresh interval "
+		    "for computers\")" },
+		{ "RestrictSendingNTLMTraffic", "each client that sends NTLM",
+		    "the OUs of the clients",
+		    "member computers refresh Group Policy in the background "
+		    "every 90 minutes plus up to 30 minutes at random by "
+		    "default (Microsoft Learn, \"Group Policy refresh interval "
+		    "for computers\")" },
+	};
+	static const struct report_plan_scope generic = {
+		"", "the computers the setting applies to",
+		"the OUs of those computers",
+		"computers refresh Group Policy in the background at their "
+		"refresh interval"
+	};
+	const char	*v;
+	size_t		 i;
+
+	v = report_plan_basename(p->key);
+	for (i = 0; i < sizeof scopes / sizeof scopes[0]; i++)
+		if (strcasecmp(v, scopes[i].value) == 0)
+			return (&scopes[i]);
+	return (&generic);
 }

@@ -16,6 +16,7 @@
 
 struct directory;
 struct flows;
+struct policy;
 struct report_json_inputs;
 struct sim_decision;
 struct sim_result;
@@ -92,6 +93,16 @@ void		 report_plan_build(struct report_plan *, struct directory *);
  */
 const char	*report_plan_kind(const struct report_plan_server *,
 		     const char **);
+/* Where a setting is read and how soon a change reaches its readers. */
+struct report_plan_scope {
+	const char	*value;		/* registry value name */
+	const char	*readers;	/* "the domain controllers" */
+	const char	*link;		/* where to link the GPO */
+	const char	*refresh;	/* background refresh, with its source */
+};
+
+/* The scope of policy p's setting; never NULL (a generic one). */
+const struct report_plan_scope *report_plan_scope(const struct policy *);
 /* Free what report_plan_build filled in. */
 void		 report_plan_clear(struct report_plan *);
 /* Events per day of the data (ndays, at least 1) for a total. */

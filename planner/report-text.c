@@ -29,6 +29,7 @@ const struct report_text_section report_text_sections[] = {
 	{ "remediation", report_text_remediate },
 	{ "servers", report_text_servers },
 	{ "residual", report_text_residual },
+	{ "rules", report_text_rules },
 	{ "caveats", report_text_caveats },
 	{ "rollout", report_text_rollout },
 	{ NULL, NULL }
@@ -533,6 +534,22 @@ report_text_servers(struct doc *d, const struct report_plan *rp)
 	size_t				 i;
 
 	doc_heading(d, 2, "Servers on the list: the evidence");
+	if (rp->nunused > 0) {
+		size_t	j;
+
+		doc_para_begin(d, NULL);
+		doc_strong(d, "Entries in force that matched no flow this level "
+		    "denies");
+		doc_text(d, " (candidates to remove from the list; ");
+		doc_code(d, "exceptions.txt");
+		doc_text(d, " names them in its header): ");
+		for (j = 0; j < rp->nunused; j++) {
+			doc_text(d, j > 0 ? ", " : "");
+			doc_code(d, rp->unused[j]);
+		}
+		doc_text(d, ".");
+		doc_para_end(d);
+	}
 	if (rp->nservers == 0) {
 		doc_para_begin(d, NULL);
 		doc_text(d, "No server receives NTLM that this level denies.");
@@ -678,6 +695,73 @@ report_text_residual(struct doc *d, const struct report_plan *rp)
 }
 
 void
+report_text_rules(struct doc *d, const struct report_plan *rp)
+{
+	static const struct doc_column	 cols[] = {
+		{ "Line", DOC_RIGHT }, { "Action", DOC_LEFT },
+		{ "Field", DOC_LEFT }, { "Pattern", DOC_LEFT },
+		{ "Reason", DOC_LEFT }, { "Flows", DOC_RIGHT },
+		{ "Events", DOC_RIGHT }
+	};
+	const struct rules		*rs = rp->in->rules;
+	const struct rule		*ru;
+	size_t				 i, n;
+
+	doc_heading(d, 2, "Site rules");
+	if (rs == NULL || (n = rules_count(rs)) == 0) {
+		doc_para_begin(d, NULL);
+		doc_text(d, "No site rules were given (");
+		doc_code(d, "--rules");
+		doc_text(d, ").");
+		doc_para_end(d);
+		return;
+	}
+	doc_para_begin(d, NULL);
+	doc_text(d, "What each rule of ");
+	doc_code(d, rp->in->rules_path);
+	doc_text(d, " matched over all the flows: ");
+	doc_em(d, "ignore");
+	doc_text(d, " leaves a flow out of the simulation (noise, such as a "
+	    "scanner), ");
+	doc_em(d, "remediate");
+	doc_text(d, " keeps its server off the list, to be fixed before "
+	    "enforcing. A rule that matched nothing is marked.");
+	doc_para_end(d);
+	doc_table_begin(d, "rules-table", cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < n; i++) {
+		ru = rules_get(rs, i);
+		doc_row_begin(d, NULL);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%u", ru->line);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_text(d, rules_action_name(ru->action));
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_text(d, rules_field_name(ru->field));
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_code(d, ru->pattern);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_text(d, ru->reason);
+		doc_cell_end(d);
+		doc_cell_begin(d, ru->flows == 0 ? "warn" : NULL, NULL);
+		doc_textf(d, "%" PRIu64, ru->flows);
+		if (ru->flows == 0) {
+			doc_text(d, " ");
+			doc_tag(d, "warn", "unused");
+		}
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, ru->events);
+		doc_cell_end(d);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+}
+
+void
 report_text_caveats(struct doc *d, const struct report_plan *rp)
 {
 	const struct sim_caveat	*cv;
@@ -714,48 +798,86 @@ report_text_caveats(struct doc *d, const struct report_plan *rp)
 void
 report_text_rollout(struct doc *d, const struct report_plan *rp)
 {
-	const struct policy	*p = rp->r->policy;
+	const struct sim_result		*r = rp->r;
+	const struct policy		*p = r->policy;
+	const struct policy		*a = r->audit_stage != NULL ?
+					    r->audit_stage : p;
+	const struct report_plan_scope	*sc = report_plan_scope(p);
 
 	doc_heading(d, 2, "Staged rollout");
 	doc_para_begin(d, NULL);
-	doc_text(d, "Import each template into the GPO that applies the "
-	    "setting (Group Policy Management: Security Settings, Import "
-	    "Policy), or apply it with ");
+	doc_em(d, p->setting);
+	doc_textf(d, " is read by %s: put it in a GPO of its own, linked to "
+	    "%s. ", sc->readers, sc->link);
+	doc_strong(d, "Import Policy replaces the GPO's security settings");
+	doc_text(d, " (Group Policy Management Editor: Computer "
+	    "Configuration, Policies, Windows Settings, Security Settings, "
+	    "Import Policy): import each template into that dedicated GPO "
+	    "only, never into one that holds other security settings. ");
 	doc_code(d, "secedit /configure /db ntlm.sdb /cfg FILE /areas "
 	    "SECURITYPOLICY");
-	doc_text(d, ".");
+	doc_text(d, " changes the local policy of the one computer it runs "
+	    "on, and a domain GPO setting the same values overrides it: "
+	    "use it in a lab, not for the domain.");
 	doc_para_end(d);
 	doc_list_begin(d, 1);
 	doc_item_begin(d);
 	doc_strong(d, "Audit with the list");
 	doc_text(d, " (");
 	doc_code(d, "GptTmpl-audit.inf");
-	doc_text(d, "): audit at the planned level, deny nothing, the "
-	    "exception list in place.");
+	doc_text(d, "): ");
+	doc_em(d, p->audit_setting != NULL ? p->audit_setting : p->setting);
+	doc_text(d, " at ");
+	doc_strong(d, a->audit_option != NULL ? a->audit_option : a->option);
+	doc_textf(d, " (%ld)", a->audit_key != NULL ? a->audit_value :
+	    a->value);
+	if (a != p)
+		doc_text(d, ", broader than the planned level because the data "
+		    "was logged at a broader one (an audit stage narrower than "
+		    "the data would hide what it showed)");
+	else
+		doc_text(d, ", the planned level");
+	doc_text(d, "; deny nothing; the complete exception list in place.");
 	doc_pre(d, "ini", rp->audit, rp->naudit);
 	doc_item_end(d);
 	doc_item_begin(d);
 	doc_strong(d, "Review");
-	doc_text(d, ": collect the NTLM logs again after some weeks and plan "
-	    "with ");
-	doc_code(d, "--exceptions GptTmpl-audit.inf");
-	doc_text(d, ": what is left denied must be fixed or excepted before "
-	    "enforcing.");
+	doc_text(d, ": after some weeks (monthly jobs matter), collect the "
+	    "NTLM logs again and plan with ");
+	doc_code(d, "--exceptions exceptions.txt");
+	doc_text(d, ": the plan must be ready, and what is left denied fixed "
+	    "or excepted, before enforcing.");
 	doc_item_end(d);
 	doc_item_begin(d);
 	doc_strong(d, "Enforce");
 	doc_text(d, " (");
 	doc_code(d, "GptTmpl-enforce.inf");
-	doc_text(d, "): deny at the planned level, keep auditing everything.");
+	doc_text(d, "): deny at the planned level, keep auditing everything, "
+	    "the same list; then ");
+	doc_code(d, "gpupdate /force");
+	doc_textf(d, " on %s, or wait for the background refresh.",
+	    sc->readers);
 	doc_pre(d, "ini", rp->enforce, rp->nenforce);
 	doc_item_end(d);
 	doc_list_end(d);
 	doc_para_begin(d, NULL);
 	doc_strong(d, "Rollback");
-	doc_text(d, ": set ");
+	doc_text(d, ": in the same GPO set ");
 	doc_em(d, p->setting);
-	doc_textf(d, " back to its off value, %ld (Disable, Allow all): "
-	    "auditing and the list stay.", p->off);
+	doc_textf(d, " back to %ld (Disable, Allow all), auditing and the "
+	    "list kept, and run ", p->off);
+	doc_code(d, "gpupdate /force");
+	doc_textf(d, " on %s. How long until every one has it: %s, once the "
+	    "changed GPO has reached them by Active Directory and SYSVOL "
+	    "replication, about 15 seconds within a site (change "
+	    "notification) and up to the site link's replication interval "
+	    "between sites, 180 minutes by default (Microsoft Learn, "
+	    "\"Active Directory replication concepts\"). ", sc->readers,
+	    sc->refresh);
+	doc_code(d, "repadmin /syncall /AdeP");
+	doc_text(d, " on a DC of the site where the GPO was changed, then ");
+	doc_code(d, "gpupdate /force");
+	doc_text(d, ", shortens it to minutes.");
 	doc_para_end(d);
 	doc_pre(d, "ini", rp->rollback, rp->nrollback);
 }

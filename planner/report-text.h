@@ -28,6 +28,7 @@ void	report_text_summary(struct doc *, const struct report_plan *);
 void	report_text_levels(struct doc *, const struct report_plan *);
 void	report_text_servers(struct doc *, const struct report_plan *);
 void	report_text_residual(struct doc *, const struct report_plan *);
+void	report_text_rules(struct doc *, const struct report_plan *);
 void	report_text_caveats(struct doc *, const struct report_plan *);
 void	report_text_rollout(struct doc *, const struct report_plan *);
 

@@ -321,6 +321,21 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 		    verdict_time(h->last_seen, b2));
 		verdict_item(cv, t, n);
 	}
+	if (lv->residual_flows > 0) {
+		cv = verdict_add(&lv->warnings, &lv->nwarnings, "still-denied",
+		    "%" PRIu64 " flow%s (%" PRIu64 " event%s) would still be "
+		    "denied with the list: remediate rules keep %s servers "
+		    "off it; fix them before enforcing, or they break",
+		    lv->residual_flows, verdict_s(lv->residual_flows),
+		    lv->residual_events, verdict_s(lv->residual_events),
+		    lv->nremediate == 1 ? "its" : "their");
+		for (i = 0; i < lv->nremediate; i++) {
+			xasprintf(&t, "%s: %" PRIu64 " event%s",
+			    lv->remediate[i].name, lv->remediate[i].events,
+			    verdict_s(lv->remediate[i].events));
+			verdict_item(cv, t, lv->nremediate);
+		}
+	}
 	if (fx->ngaps > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings, "record-gaps",
 		    "records lost to log rollover (gaps in the record ids): "

@@ -58,6 +58,22 @@ struct sim_srv {
 						   not in the directory */
 };
 
+/* The tables of distinct names a flow refers to. */
+enum sim_table {
+	SIM_ACCOUNTS,		/* DOMAIN and user */
+	SIM_CLIENTS,
+	SIM_PROCESSES,
+	SIM__TABLES
+};
+
+/* What a site rule does to a flow. */
+enum sim_action {
+	SIM_ACT_NONE,
+	SIM_ACT_IGNORE,		/* left out of the simulation */
+	SIM_ACT_REMEDIATE,	/* its server kept off the list */
+	SIM_ACT_FIXED		/* assumed fixed: counted, then left out */
+};
+
 /* A distinct account, client or process: the first spelling seen. */
 struct sim_id {
 	const char	*a;
@@ -71,7 +87,7 @@ struct sim_flow {
 	uint32_t	 client;
 	uint32_t	 process;
 	uint8_t		 aclass;
-	uint8_t		 action;	/* 0 none, 1 ignore, 2 remediate */
+	uint8_t		 action;	/* enum sim_action */
 	uint8_t		 evaluated;
 };
 
@@ -88,11 +104,10 @@ struct sim_ctx {
 	struct sim_map			 byname;	/* NetBIOS -> sid */
 	struct sim_map			 dir_name;	/* -> computer */
 	struct sim_map			 dir_dns;
-	struct sim_id			*ids[3];	/* accounts, clients,
-							   processes */
-	size_t				 nids[3];
-	struct sim_map			 idmap[3];
-	struct sim_pair			*scratch[3];	/* owned */
+	struct sim_id			*ids[SIM__TABLES];
+	size_t				 nids[SIM__TABLES];
+	struct sim_map			 idmap[SIM__TABLES];
+	struct sim_pair			*scratch[SIM__TABLES];	/* owned */
 	size_t				 nscratch;
 };
 
@@ -173,7 +188,7 @@ sim_map_put(struct sim_map *m, const char *a, const char *b, uint32_t val)
 
 /* The id of (a, b) in table t, added if new. */
 static uint32_t
-sim_id(struct sim_ctx *c, int t, const char *a, const char *b)
+sim_id(struct sim_ctx *c, enum sim_table t, const char *a, const char *b)
 {
 	uint32_t	id;
 
@@ -542,11 +557,11 @@ sim_sort(struct sim_pair *p, size_t n, int (*cmp)(const void *, const void *))
 }
 
 static char *
-sim_id_name(const struct sim_pair *p, int t)
+sim_id_name(const struct sim_pair *p, enum sim_table t)
 {
 	char	*s;
 
-	if (t == 0) {
+	if (t == SIM_ACCOUNTS) {
 		xasprintf(&s, "%s\\%s", p->a != NULL ? p->a : "-",
 		    p->b != NULL ? p->b : "-");
 		return (s);
@@ -559,7 +574,7 @@ sim_id_name(const struct sim_pair *p, int t)
  * only those are formatted.
  */
 static void
-sim_names_build(const struct sim_ctx *c, int t, struct sim_pair *p,
+sim_names_build(const struct sim_ctx *c, enum sim_table t, struct sim_pair *p,
     size_t n, size_t max, struct sim_names *out)
 {
 	size_t	i, m = 0;
@@ -635,8 +650,8 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 {
 	const struct sim_srv	*s = &c->srv[sid];
 	const struct flow	*f;
-	struct sim_pair		*p[3];
-	size_t			 np[3] = { 0, 0, 0 }, i;
+	struct sim_pair		*p[SIM__TABLES];
+	size_t			 np[SIM__TABLES] = { 0, 0, 0 }, i;
 	uint32_t		 id;
 	int			 t;
 
@@ -651,21 +666,21 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 		out->entry = xstrdup(exceptions_get(c->opts->exceptions,
 		    (size_t)s->entry)->name);
 	if (n > c->nscratch) {
-		for (t = 0; t < 3; t++)
+		for (t = 0; t < SIM__TABLES; t++)
 			c->scratch[t] = xreallocarray(c->scratch[t], n,
 			    sizeof *c->scratch[t]);
 		c->nscratch = n;
 	}
-	for (t = 0; t < 3; t++)
+	for (t = 0; t < SIM__TABLES; t++)
 		p[t] = c->scratch[t];
 	for (i = 0; i < n; i++) {
 		f = flows_flow(c->fl, idx[i]);
 		out->flows++;
 		out->events += f->count;
 		sim_widen(&out->first_seen, &out->last_seen, f);
-		for (t = 0; t < 3; t++) {
-			id = t == 0 ? c->flows[idx[i]].account :
-			    t == 1 ? c->flows[idx[i]].client :
+		for (t = 0; t < SIM__TABLES; t++) {
+			id = t == SIM_ACCOUNTS ? c->flows[idx[i]].account :
+			    t == SIM_CLIENTS ? c->flows[idx[i]].client :
 			    c->flows[idx[i]].process;
 			if (id == SIM_NONE)
 				continue;
@@ -674,11 +689,14 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 			p[t][np[t]++].events = f->count;
 		}
 	}
-	sim_names_build(c, 0, p[0], np[0], c->opts->evidence_max,
+	sim_names_build(c, SIM_ACCOUNTS, p[SIM_ACCOUNTS], np[SIM_ACCOUNTS],
+	    c->opts->evidence_max,
 	    &out->accounts);
-	sim_names_build(c, 1, p[1], np[1], c->opts->evidence_max,
+	sim_names_build(c, SIM_CLIENTS, p[SIM_CLIENTS], np[SIM_CLIENTS],
+	    c->opts->evidence_max,
 	    &out->clients);
-	sim_names_build(c, 2, p[2], np[2], c->opts->evidence_max,
+	sim_names_build(c, SIM_PROCESSES, p[SIM_PROCESSES],
+	    np[SIM_PROCESSES], c->opts->evidence_max,
 	    &out->processes);
 }
 
@@ -744,19 +762,21 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 			rule = rules_match(c->opts->rules, v, f->count);
 			if (rule != NULL)
 				sf->action = rule->action == RULES_IGNORE ?
-				    1 : rule->action == RULES_REMEDIATE ? 2 :
-				    c->opts->keep_fixed ? 0 : 3;
+				    SIM_ACT_IGNORE : rule->action ==
+				    RULES_REMEDIATE ? SIM_ACT_REMEDIATE :
+				    c->opts->keep_fixed ? SIM_ACT_NONE :
+				    SIM_ACT_FIXED;
 		}
-		if (sf->action == 0 && c->opts->fixed != NULL &&
+		if (sf->action == SIM_ACT_NONE && c->opts->fixed != NULL &&
 		    !c->opts->keep_fixed && c->opts->fixed[i])
-			sf->action = 3;
-		if (sf->action == 3) {
+			sf->action = SIM_ACT_FIXED;
+		if (sf->action == SIM_ACT_FIXED) {
 			r->fixed.flows++;
 			r->fixed.events += f->count;
-			sf->action = 1;
+			sf->action = SIM_ACT_IGNORE;	/* left out as well */
 			continue;
 		}
-		if (sf->action == 1) {
+		if (sf->action == SIM_ACT_IGNORE) {
 			r->ignored.flows++;
 			r->ignored.events += f->count;
 			continue;
@@ -770,13 +790,15 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		    (s->last_seen == FLOWS_TIME_NONE ||
 		    f->last_seen > s->last_seen))
 			s->last_seen = f->last_seen;
-		sf->account = sim_id(c, 0, f->key.domain, f->key.user);
+		sf->account = sim_id(c, SIM_ACCOUNTS, f->key.domain,
+		    f->key.user);
 		client = c->opts->policy->client_logged_by ?
 		    f->key.logged_by : f->key.workstation;
 		if (!util_is_null_value(client))
-			sf->client = sim_id(c, 1, client, NULL);
+			sf->client = sim_id(c, SIM_CLIENTS, client, NULL);
 		if (!util_is_null_value(f->key.process))
-			sf->process = sim_id(c, 2, f->key.process, NULL);
+			sf->process = sim_id(c, SIM_PROCESSES, f->key.process,
+			    NULL);
 	}
 	if (c->opts->exceptions != NULL) {
 		for (i = 0; i < c->nsrv; i++) {
@@ -808,7 +830,7 @@ sim_blocked(const struct sim_ctx *c, const struct policy *p, size_t i)
 	const struct sim_flow	*sf = &c->flows[i];
 	const struct flow	*f;
 
-	if (sf->sid == SIM_NONE || sf->action == 1)
+	if (sf->sid == SIM_NONE || sf->action == SIM_ACT_IGNORE)
 		return (NULL);
 	f = flows_flow(c->fl, i);
 	if (!policy_has_event(p, f->key.event_id) ||
@@ -847,9 +869,9 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 		}
 		if (start[sf->sid + 1]++ == 0)
 			lv->servers++;
-		if (sf->action == 0)
+		if (sf->action == SIM_ACT_NONE)
 			nonrem[sf->sid] = 1;
-		if (sf->action == 2) {
+		if (sf->action == SIM_ACT_REMEDIATE) {
 			lv->remediate_flows++;
 			lv->remediate_events += f->count;
 		}
@@ -952,7 +974,7 @@ static void
 sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 {
 	struct sim_result	*r = c->r;
-	const struct policy	*best = NULL;
+	const struct policy	*best = NULL, *stage;
 	uint32_t		 seen = 0, m, am;
 	long			 av;
 	char			*t;
@@ -1004,6 +1026,20 @@ sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 			    best->audit_key != NULL ? best->audit_value :
 			    best->off);
 	}
+	/* Audit at the planned level, never narrower than the data was. */
+	am = sim_pairs(c->opts->policy) | (r->audit != NULL ?
+	    sim_pairs(r->audit) : 0);
+	stage = (am & ~sim_pairs(c->opts->policy)) == 0 ? c->opts->policy :
+	    NULL;
+	for (i = 0; i < n && stage != c->opts->policy; i++) {
+		m = sim_pairs(levels[i]);
+		if ((am & ~m) != 0)
+			continue;
+		if (stage == NULL ||
+		    sim_popcount(m) < sim_popcount(sim_pairs(stage)))
+			stage = levels[i];
+	}
+	r->audit_stage = stage != NULL ? stage : c->opts->policy;
 	if (r->audit == NULL) {
 		for (i = 0; i < r->nlevels; i++)
 			r->levels[i].answered = seen != 0;
@@ -1040,7 +1076,7 @@ sim_unknown_domains(struct sim_ctx *c)
 
 	memset(&dm, 0, sizeof dm);
 	for (i = 0; i < c->nflows; i++) {
-		if (c->flows[i].sid == SIM_NONE || c->flows[i].action == 1 ||
+		if (c->flows[i].sid == SIM_NONE || c->flows[i].action == SIM_ACT_IGNORE ||
 		    c->flows[i].aclass != ACCOUNT_UNKNOWN)
 			continue;
 		f = flows_flow(c->fl, i);
@@ -1059,6 +1095,17 @@ sim_unknown_domains(struct sim_ctx *c)
 	free(names);
 	free(ev);
 	sim_map_clear(&dm);
+}
+
+/* A time as the reports write it: "2026-03-02 00:07 UTC" (into buf). */
+static const char *
+sim_time(int64_t t, char *buf)
+{
+	util_time_format(t, buf);
+	buf[16] = '\0';
+	buf[10] = ' ';
+	strcat(buf, " UTC");
+	return (buf);
 }
 
 /* Caveats about hosts, servers and the inputs. */
@@ -1103,10 +1150,9 @@ sim_caveats(struct sim_ctx *c)
 			    "whose window is less than half the longest "
 			    "(%.1f days): no NTLM seen there means less",
 			    (double)longest / SIM_DAY);
-		xasprintf(&t, "%s: %.1f days, %s .. %s", h[i].name != NULL ?
+		xasprintf(&t, "%s: %.1f days, %s to %s", h[i].name != NULL ?
 		    h[i].name : "(unknown host)", (double)w / SIM_DAY,
-		    util_time_format(h[i].first_seen, b1),
-		    util_time_format(h[i].last_seen, b2));
+		    sim_time(h[i].first_seen, b1), sim_time(h[i].last_seen, b2));
 		sim_caveat_item(cv, t);
 	}
 	free(h);
@@ -1179,8 +1225,8 @@ sim_caveats(struct sim_ctx *c)
 			    c->opts->stale / SIM_DAY);
 		xasprintf(&t, "%s: last logon %s, last NTLM %s", s->name,
 		    comp->last_logon == FLOWS_TIME_NONE ? "never" :
-		    util_time_format(comp->last_logon, b1),
-		    util_time_format(s->last_seen, b2));
+		    sim_time(comp->last_logon, b1),
+		    sim_time(s->last_seen, b2));
 		sim_caveat_item(cv, t);
 	}
 	if (cv != NULL)
@@ -1354,8 +1400,8 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	sim_prove(&c);
 	sim_classify(&c, levels, n);
 
-	stamp[0] = xcalloc(c.nids[0] + 1, sizeof *stamp[0]);
-	stamp[1] = xcalloc(c.nids[1] + 1, sizeof *stamp[1]);
+	stamp[0] = xcalloc(c.nids[SIM_ACCOUNTS] + 1, sizeof *stamp[0]);
+	stamp[1] = xcalloc(c.nids[SIM_CLIENTS] + 1, sizeof *stamp[1]);
 	start = xcalloc(c.nsrv + 2, sizeof *start);
 	idx = xcalloc(c.nflows + 1, sizeof *idx);
 	nonrem = xcalloc(c.nsrv + 1, 1);
@@ -1379,7 +1425,7 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	}
 	free(c.srv);
 	free(c.flows);
-	for (t = 0; t < 3; t++) {
+	for (t = 0; t < SIM__TABLES; t++) {
 		free(c.scratch[t]);
 		free(c.ids[t]);
 		sim_map_clear(&c.idmap[t]);
@@ -1533,6 +1579,7 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 	d->server = s->name;
 	d->fqdn = s->fqdn;
 	d->server_class = s->class;
+	d->in_directory = s->computer != NULL;
 	d->account = simulate_account_class(c->dom, f->key.domain,
 	    f->key.user, s->name);
 	if (c->opts->rules != NULL) {

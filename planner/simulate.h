@@ -16,6 +16,7 @@
 
 #include "policy.h"
 
+struct directory;
 struct exceptions;
 struct flows;
 struct rules;
@@ -41,6 +42,15 @@ struct sim_domain {
 	const struct sim_computer *computers;
 	size_t			 ncomputers;
 };
+
+/*
+ * Fill dom from a directory snapshot: its strings are borrowed from dir,
+ * its arrays owned until simulate_domain_clear.  netbios (may be NULL) is
+ * the name stated on the command line, used when the directory has none.
+ */
+void		 simulate_domain_init(struct sim_domain *,
+		     const struct directory *, const char *);
+void		 simulate_domain_clear(struct sim_domain *);
 
 struct sim_options {
 	const struct policies	*policies;
@@ -139,6 +149,11 @@ struct sim_result {
 	size_t			 nlevels;
 	const struct policy	*audit;		/* NULL: nothing to infer */
 	int			 audit_inferred;
+	const struct policy	*audit_stage;	/* whose audit value the audit
+						   stage sets: the narrowest
+						   level logging all that the
+						   planned level denies and
+						   the data was logged at */
 	struct sim_count	 input;		/* every flow */
 	struct sim_count	 evaluated;	/* of the setting's events */
 	struct sim_count	 ignored;	/* by rules */
@@ -232,6 +247,8 @@ struct sim_decision {
 						   in force */
 	int			 proposed;	/* denied, server on the list
 						   proposed for the level */
+	int			 in_directory;	/* the server is a computer
+						   of the directory */
 };
 
 /* An evaluator for the flows and result of one simulate_run. */

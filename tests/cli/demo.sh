@@ -21,6 +21,14 @@ for kind in audit-level-inferred short-window absent-from-directory \
 	grep_ok "caveat $kind" "\"kind\": \"$kind\"" "$T/plan/plan.json"
 done
 grep_ok "APP03 absent from the directory" '"APP03"' "$T/plan/plan.json"
+# APP03 logs 8003 as app03.corp.example: a member by its own events, on
+# the list and marked "not in the directory" in every output.
+grep_ok "APP03 on the list" '^APP03$' "$T/plan/exceptions.txt"
+grep_ok "exceptions.txt marks APP03" '^# APP03: not in the directory, a domain member by its own events$' "$T/plan/exceptions.txt"
+grep_ok "plan.json marks APP03" '"name": "APP03", .*"in_directory": false, "member_by_events": true' "$T/plan/plan.json"
+grep_ok "blocked.csv marks APP03" '^APP03,.*,domain,no,yes,,,allowed-proposed,no' "$T/plan/blocked.csv"
+grep_ok "report.md marks APP03" '^| `APP03` | .* | \*not in the directory\* |' "$T/plan/report.md"
+grep_ok "report.html marks APP03" '<code>APP03</code>.*not in the directory' "$T/plan/report.html"
 grep_ok "OLDAPP01 disabled" 'OLDAPP01: 352 events' "$T/plan/plan.json"
 # The same plan whatever the grouping of the inputs.
 ntlmplan collect -o "$T/a.flows" "$D/logs/fs01.evtx" "$D/logs/dc-8004.ndjson" 2>/dev/null

@@ -42,4 +42,24 @@ grep_ok "APP01 allowed in force" '^APP01,.*,yes,no,,,allowed-in-force' plan3/blo
 grep_ok "residual table in the HTML" 'id="residual-table"' plan3/report.html
 grep_ok "residual in the Markdown" '^| `NAS01` | `CORP\\user' plan3/report.md
 grep_ok "still denied in the summary" '^At this level .* and 20 flows (100 events) would still be denied' plan3/report.md
+# The rollout an administrator can follow exactly, in both reports.
+for f in report.md report.html; do
+	grep_ok "$f: linked to the Domain Controllers OU" 'linked to the Domain Controllers OU' plan/$f
+	grep_ok "$f: Import Policy replaces" 'Import Policy replaces the GPO' plan/$f
+	grep_ok "$f: secedit is local" 'changes the local policy of the one computer' plan/$f
+	grep_ok "$f: rollback reaches every DC" 'every 5 minutes by default.*180 minutes by default' plan/$f
+done
+grep_ok "the audit stage never narrower than the data" 'AuditNTLMInDomain=4,5$' plan/report.md
+# Rule hits with their flows and events, in both reports.
+grep_ok "rules in the Markdown" '^| 1 | remediate | name | `^NAS01\$` | firmware update brings Kerberos | 20 | 100 |$' plan3/report.md
+grep_ok "rules in the HTML" 'id="rules-table"' plan3/report.html
+grep_ok "still denied is a warning" '"kind": "still-denied"' plan3/plan.json
+# Words: counts agree, times readable, accounts as DOMAIN\user.
+grep_ok "1 flow, not 1 flows" 'in 1 flow, ' plan/report.md
+ok "no \"1 flows\"" sh -c '! grep -q "[^0-9]1 flows" plan/report.md'
+grep_ok "caveat times readable" 'PRN01.corp.example: 2.0 days, 2026-03-14 00:07 UTC to 2026-03-15 23:07 UTC' plan/report.md
+grep_ok "accounts as DOMAIN\\user" '`CORP\\svc-monitor`' plan/report.md
+# The one-command route names its raw inputs.
+ok "plan in one command" ntlmplan plan "$D/logs" --ldif "$D/domain.ldif" --ldif "$D/config.ldif" -o one
+grep_ok "one command: what was analysed" 'Inputs: event logs: `.*logs`; LDIF: `.*domain.ldif`, `.*config.ldif`\.' one/report.md
 done_testing

@@ -89,6 +89,16 @@ test_shipped(void)
 	    !policy_blocks(p, ACCOUNT_UNKNOWN, SERVER_NONDOMAIN) &&
 	    !policy_blocks(p, ACCOUNT_LOCAL, SERVER_DOMAIN),
 	    "7: from its servers and for its accounts (two block lines)");
+	p = policies_find(ps, NULL);
+	ok(policies_is_audit_value(ps, p, 1) &&
+	    policies_is_audit_value(ps, p, 5) &&
+	    policies_is_audit_value(ps, p, 7) &&
+	    !policies_is_audit_value(ps, p, 2),
+	    "audit values of the domain setting: 1 3 5 7, not 2");
+	p = policies_find(ps, "incoming-deny-all");
+	ok(p != NULL && policies_is_audit_value(ps, p, 2) &&
+	    !policies_is_audit_value(ps, p, 7),
+	    "audit values of the incoming setting: not 7");
 	policies_free(ps);
 }
 

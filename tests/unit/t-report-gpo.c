@@ -32,7 +32,7 @@ render(const char *level, enum report_gpo_stage st, const char *const *names,
 	FILE	*f;
 
 	f = open_memstream(&buf, len);
-	report_gpo_write(f, policies_find(ps, level), st, names, n);
+	report_gpo_write(f, policies_find(ps, level), NULL, st, names, n);
 	fclose(f);
 	return ((unsigned char *)buf);
 }
@@ -142,6 +142,37 @@ test_read_back(void)
 	}
 }
 
+/* The audit stage audits at another level's audit value when told to. */
+static void
+test_audit_floor(void)
+{
+	char	**lines;
+	size_t	  n, i;
+
+	n = report_gpo_lines(policies_find(ps, NULL), policies_find(ps, "5"),
+	    REPORT_GPO_AUDIT, NULL, 0, &lines);
+	ok(n > 0 && strstr(lines[0], "AuditNTLMInDomain=4,5") != NULL,
+	    "audit stage of 1 at the audit value of 5");
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	n = report_gpo_lines(policies_find(ps, NULL), policies_find(ps, "5"),
+	    REPORT_GPO_ENFORCE, NULL, 0, &lines);
+	ok(n > 0 && strstr(lines[0], "AuditNTLMInDomain=4,7") != NULL,
+	    "the enforce stage keeps auditing all");
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+	n = report_gpo_lines(policies_find(ps, NULL),
+	    policies_find(ps, "incoming-deny-all"), REPORT_GPO_AUDIT, NULL, 0,
+	    &lines);
+	ok(n > 0 && strstr(lines[0], "AuditNTLMInDomain=4,1") != NULL,
+	    "another setting's level is no audit floor");
+	for (i = 0; i < n; i++)
+		free(lines[i]);
+	free(lines);
+}
+
 int
 main(void)
 {
@@ -155,6 +186,7 @@ main(void)
 	test_templates();
 	test_non_ascii();
 	test_read_back();
+	test_audit_floor();
 	policies_free(ps);
 	return (done_testing());
 }

@@ -283,9 +283,17 @@ test_run(void)
 	ok(r->levels[1].answered && !r->levels[2].answered &&
 	    !r->levels[3].answered, "levels 5 and 7 beyond the audit level");
 	ok(find_caveat(r, "level-beyond-audit") != NULL, "caveat for them");
+	ok(r->audit_stage != NULL && r->audit_stage->value == 3,
+	    "the audit stage audits at 3: never narrower than the data (3)");
 	is_int(rules_get(rs, 0)->flows, 1, "rule hit count");
 	simulate_free(r);
 
+	o.policy = policies_find(ps, "5");
+	r = simulate_run(fl, &dom, &o);
+	ok(r->audit_stage != NULL && r->audit_stage->value == 7,
+	    "planned 5, data at 3: the audit stage audits at 7");
+	simulate_free(r);
+	o.policy = policies_find(ps, NULL);
 	o.audit_level = 7;
 	r = simulate_run(fl, &dom, &o);
 	ok(r->audit != NULL && !r->audit_inferred && r->audit->value == 7,
