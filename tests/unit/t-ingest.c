@@ -17,13 +17,15 @@
 int
 main(void)
 {
+	static char		 x[] = "/nonexistent/x.evtx";
+	static char		 y[] = "/nonexistent/y.evtx";
 	char			*one[] = { NULL }, *two[] = { NULL, NULL };
-	char			*none[] = { "/nonexistent/x.evtx" };
+	char			*none[] = { x };
 	struct ingest_totals	 t1, t4, tm;
 	struct flows		*f1, *f4, *fm;
 
 	one[0] = two[0] = (char *)testdata("demo/logs");
-	two[1] = "/nonexistent/y.evtx";
+	two[1] = y;
 	f1 = ingest_inputs(one, 1, 1, &t1);
 	f4 = ingest_inputs(one, 1, 4, &t4);
 	ok(f1 != NULL && f4 != NULL, "the demo logs read");

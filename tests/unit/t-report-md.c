@@ -66,6 +66,8 @@ code(FILE *f, const void *s)
 static void
 quoted(FILE *f, const void *s)
 {
+	static char	 line[] = "x";
+	char		*lines[] = { line };
 	struct doc	*d = doc_create(f, DOC_MARKDOWN);
 
 	doc_verdict_begin(d, 0);
@@ -75,7 +77,7 @@ quoted(FILE *f, const void *s)
 	doc_list_begin(d, 1);
 	doc_item_begin(d);
 	doc_text(d, "one");
-	doc_pre(d, NULL, (char *const[]){ "x" }, 1);
+	doc_pre(d, NULL, lines, 1);
 	doc_item_end(d);
 	doc_item_begin(d);
 	doc_count(d, 1, "flow", NULL);
