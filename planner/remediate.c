@@ -1028,6 +1028,8 @@ rem_dedupe(struct rem_cand *cv, size_t n)
 {
 	size_t	i, j;
 
+	if (n < 2)
+		return;
 	qsort(cv, n, sizeof *cv, rem_cand_compare);
 	for (i = 0; i < n; i++) {
 		for (j = i + 1; j < n && cv[j].n == cv[i].n &&

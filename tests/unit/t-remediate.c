@@ -515,6 +515,12 @@ test_cover(void)
 	r = remediate_run(&in, NULL);
 	is_int(r->nfixes, 1, "at most max_fixes");
 	remediate_free(r);
+	/* Nothing denied: no candidate at all (qsort of nothing). */
+	in.nd = 0;
+	r = remediate_run(&in, NULL);
+	ok(r->nfixes == 0 && r->nservers == 0 && r->nverdicts == 0,
+	    "nothing denied, nothing to fix");
+	remediate_free(r);
 	free(d);
 	flows_free(fl);
 }
