@@ -28,6 +28,7 @@
 
 #include "directory.h"
 #include "flows.h"
+#include "intern.h"
 #include "pattern.h"
 #include "policy.h"
 #include "remediate.h"
@@ -918,16 +919,14 @@ rem_key_compare(const void *x, const void *y)
 static int
 rem_cand_compare(const void *x, const void *y)
 {
-	const struct rem_cand	*ca = x, *cb = y;
+	const struct rem_cand	*ca = *(const struct rem_cand *const *)x;
+	const struct rem_cand	*cb = *(const struct rem_cand *const *)y;
 
 	if (ca->n != cb->n)
 		return (ca->n < cb->n ? -1 : 1);
 	if (ca->hash != cb->hash)
 		return (ca->hash < cb->hash ? -1 : 1);
-	if (ca->kind != cb->kind)
-		return (ca->kind < cb->kind ? -1 : 1);
-	return (ca->members[0] < cb->members[0] ? -1 :
-	    ca->members[0] > cb->members[0]);
+	return (ca < cb ? -1 : ca > cb);
 }
 
 /* The base name of a Windows or POSIX path (borrowed). */
@@ -1022,23 +1021,33 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 	free(keys);
 }
 
-/* Drop candidates whose flows another, narrower candidate has. */
+/*
+ * Drop candidates whose flows an earlier candidate has (a narrower kind:
+ * kinds are made narrowest first); the order of cv is kept.
+ */
 static void
 rem_dedupe(struct rem_cand *cv, size_t n)
 {
-	size_t	i, j;
+	struct rem_cand	**p;
+	size_t		  i, j;
 
 	if (n < 2)
 		return;
-	qsort(cv, n, sizeof *cv, rem_cand_compare);
+	p = xcalloc(n, sizeof *p);
+	for (i = 0; i < n; i++)
+		p[i] = &cv[i];
+	qsort(p, n, sizeof *p, rem_cand_compare);
 	for (i = 0; i < n; i++) {
-		for (j = i + 1; j < n && cv[j].n == cv[i].n &&
-		    cv[j].hash == cv[i].hash; j++) {
-			if (!cv[j].dead && memcmp(cv[j].members, cv[i].members,
-			    cv[i].n * sizeof *cv[i].members) == 0)
-				cv[j].dead = 1;
+		if (p[i]->dead)
+			continue;
+		for (j = i + 1; j < n && p[j]->n == p[i]->n &&
+		    p[j]->hash == p[i]->hash; j++) {
+			if (!p[j]->dead && memcmp(p[j]->members,
+			    p[i]->members, p[i]->n * sizeof *p[i]->members) == 0)
+				p[j]->dead = 1;
 		}
 	}
+	free(p);
 }
 
 struct rem_score {
@@ -1139,23 +1148,18 @@ rem_fix_class(struct remediate_fix *fx, const struct rem_cand *c,
 	}
 }
 
+/*
+ * True if score a beats b; on a tie the earlier candidate wins (they are
+ * made kind by kind, each kind in order of its names), so a is later.
+ */
 static int
-rem_better(const struct rem_score *a, const struct rem_score *b,
-    const struct remediate_fix *fa, const struct remediate_fix *fb)
+rem_better(const struct rem_score *a, const struct rem_score *b)
 {
-	int	c;
-
 	if (a->removes != b->removes)
 		return (a->removes > b->removes);
 	if (a->progress != b->progress)
 		return (a->progress > b->progress);
-	if (a->events != b->events)
-		return (a->events > b->events);
-	if (fa->kind != fb->kind)
-		return (fa->kind < fb->kind);
-	if ((c = strcasecmp(fa->spec, fb->spec)) != 0)
-		return (c < 0);
-	return (strcmp(fa->spec, fb->spec) < 0);
+	return (a->events > b->events);
 }
 
 static int
@@ -1168,15 +1172,6 @@ rem_strp_compare(const void *a, const void *b)
 	if ((c = strcasecmp(sa, sb)) != 0)
 		return (c);
 	return (strcmp(sa, sb));
-}
-
-/* Servers compare by name without regard to case, as they are grouped. */
-static int
-rem_server_name_compare(const void *a, const void *b)
-{
-	const struct remediate_server	*sa = a, *sb = b;
-
-	return (strcasecmp(sa->name, sb->name));
 }
 
 static void
@@ -1197,18 +1192,51 @@ rem_fix_clear(struct remediate_fix *fx)
 	memset(fx, 0, sizeof *fx);
 }
 
-/* The greedy cover over the listed verdicts. */
+/* A candidate's score against the remaining flows of each server. */
+static void
+rem_score_of(const struct rem_cand *c, const uint8_t *covered,
+    const size_t *srv_of, const uint64_t *events, const uint64_t *rem,
+    uint64_t *cnt, size_t *touched, struct rem_score *s)
+{
+	size_t	m, k;
+
+	memset(s, 0, sizeof *s);
+	for (m = 0; m < c->n; m++) {
+		if (covered[c->members[m]])
+			continue;
+		k = srv_of[c->members[m]];
+		if (cnt[k]++ == 0)
+			touched[s->touches++] = k;
+		s->flows++;
+		s->events += events[c->members[m]];
+	}
+	for (m = 0; m < s->touches; m++) {
+		k = touched[m];
+		if (cnt[k] == rem[k])
+			s->removes++;
+		s->progress += (double)cnt[k] / (double)rem[k];
+		cnt[k] = 0;
+	}
+}
+
+/*
+ * The greedy cover over the listed verdicts.  Scores are kept per
+ * candidate and recomputed, after each pick, only for the candidates with
+ * a flow on a server the pick changed.
+ */
 static void
 rem_cover(struct remediate_result *r, const struct remediate_input *in)
 {
 	struct rem_cand		*cv = NULL;
-	size_t			 ncv = 0, i, k, best, *srv_of, *touched, left;
-	uint64_t		*rem, *cnt, *events;
+	struct rem_score	*sc;
+	size_t			 ncv = 0, i, j, k, m, c, best, left, nlisted;
+	size_t			*srv_of, *touched, *sstart, *slist, *vstart;
+	size_t			*vlist, *fill, *changed, nchanged;
+	uint64_t		*rem, *cnt, *events, *stamp, *sstamp;
 	uint8_t			*covered;
 	const char		**process;
-	struct remediate_fix	*names, *fx;
-	struct rem_score	 s, bs;
-	struct remediate_server	 key, *sv;
+	struct remediate_fix	*fx;
+	struct remediate_server	*sv;
 	const struct flow	*f;
 	size_t			 max = in->max_fixes > 0 ? in->max_fixes :
 				    REMEDIATE_MAX_FIXES;
@@ -1221,84 +1249,88 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 	rem = xcalloc(r->nservers + 1, sizeof *rem);
 	cnt = xcalloc(r->nservers + 1, sizeof *cnt);
 	touched = xcalloc(r->nservers + 1, sizeof *touched);
-	memset(&key, 0, sizeof key);
-	for (i = 0; i < r->nverdicts; i++) {
+	sstart = xcalloc(r->nservers + 2, sizeof *sstart);
+	sstamp = xcalloc(r->nservers + 1, sizeof *sstamp);
+	changed = xcalloc(r->nservers + 1, sizeof *changed);
+	for (i = nlisted = 0; i < r->nverdicts; i++) {
 		f = flows_flow(in->fl, r->verdicts[i].flow);
 		events[i] = f->count;
 		process[i] = util_is_null_value(f->key.process) ? NULL :
 		    rem_basename(f->key.process);
-		if (!r->verdicts[i].listed)
+		if (r->verdicts[i].srv < 0)
 			continue;
-		key.name = r->verdicts[i].server;
-		sv = bsearch(&key, r->servers, r->nservers, sizeof *r->servers,
-		    rem_server_name_compare);
-		srv_of[i] = (size_t)(sv - r->servers);
+		srv_of[i] = (size_t)r->verdicts[i].srv;
 		rem[srv_of[i]]++;
+		sstart[srv_of[i] + 1]++;
+		nlisted++;
 	}
+	/* The listed verdicts of each server. */
+	for (i = 0; i < r->nservers; i++)
+		sstart[i + 1] += sstart[i];
+	slist = xcalloc(nlisted + 1, sizeof *slist);
+	fill = xcalloc(r->nservers + 1, sizeof *fill);
+	for (i = 0; i < r->nverdicts; i++) {
+		if (r->verdicts[i].srv >= 0)
+			slist[sstart[srv_of[i]] + fill[srv_of[i]]++] = i;
+	}
+	free(fill);
 	for (kind = 0; kind < REMEDIATE_KIND__COUNT; kind++)
 		rem_candidates(r, kind, process, &cv, &ncv);
 	rem_dedupe(cv, ncv);
-	names = xcalloc(ncv + 1, sizeof *names);
-	for (i = 0; i < ncv; i++) {
-		if (!cv[i].dead)
-			rem_fix_names(&names[i], &cv[i], r, process);
+	/* The live candidates of each verdict. */
+	vstart = xcalloc(r->nverdicts + 2, sizeof *vstart);
+	for (c = 0; c < ncv; c++) {
+		for (m = 0; !cv[c].dead && m < cv[c].n; m++)
+			vstart[cv[c].members[m] + 1]++;
 	}
+	for (i = 0; i < r->nverdicts; i++)
+		vstart[i + 1] += vstart[i];
+	vlist = xcalloc(vstart[r->nverdicts] + 1, sizeof *vlist);
+	fill = xcalloc(r->nverdicts + 1, sizeof *fill);
+	for (c = 0; c < ncv; c++) {
+		for (m = 0; !cv[c].dead && m < cv[c].n; m++) {
+			k = cv[c].members[m];
+			vlist[vstart[k] + fill[k]++] = c;
+		}
+	}
+	free(fill);
+	sc = xcalloc(ncv + 1, sizeof *sc);
+	stamp = xcalloc(ncv + 1, sizeof *stamp);
+	for (c = 0; c < ncv; c++) {
+		if (!cv[c].dead)
+			rem_score_of(&cv[c], covered, srv_of, events, rem, cnt,
+			    touched, &sc[c]);
+	}
+
 	left = r->nservers;
 	r->fixes = xcalloc(max + 1, sizeof *r->fixes);
 	while (r->nfixes < max && left > 0) {
 		best = ncv;
-		memset(&bs, 0, sizeof bs);
-		for (i = 0; i < ncv; i++) {
-			if (cv[i].dead)
+		for (c = 0; c < ncv; c++) {
+			if (cv[c].dead || sc[c].flows == 0)
 				continue;
-			/* events of the members, for the score */
-			{
-				size_t	m;
-
-				memset(&s, 0, sizeof s);
-				for (m = 0; m < cv[i].n; m++) {
-					if (covered[cv[i].members[m]])
-						continue;
-					k = srv_of[cv[i].members[m]];
-					if (cnt[k]++ == 0)
-						touched[s.touches++] = k;
-					s.flows++;
-					s.events += events[cv[i].members[m]];
-				}
-				for (m = 0; m < s.touches; m++) {
-					k = touched[m];
-					if (cnt[k] == rem[k])
-						s.removes++;
-					s.progress += (double)cnt[k] /
-					    (double)rem[k];
-					cnt[k] = 0;
-				}
-			}
-			if (s.flows == 0) {
-				cv[i].dead = 1;
-				continue;
-			}
-			if (best == ncv || rem_better(&s, &bs, &names[i],
-			    &names[best])) {
-				best = i;
-				bs = s;
-			}
+			if (best == ncv || rem_better(&sc[c], &sc[best]))
+				best = c;
 		}
 		if (best == ncv)
 			break;
 		fx = &r->fixes[r->nfixes++];
-		*fx = names[best];
-		memset(&names[best], 0, sizeof names[best]);
+		rem_fix_names(fx, &cv[best], r, process);
 		rem_fix_class(fx, &cv[best], r, covered, events);
-		fx->flows = bs.flows;
-		fx->events = bs.events;
-		fx->touches = bs.touches;
+		fx->flows = sc[best].flows;
+		fx->events = sc[best].events;
+		fx->touches = sc[best].touches;
+		nchanged = 0;
 		for (i = 0; i < cv[best].n; i++) {
 			k = cv[best].members[i];
 			if (covered[k])
 				continue;
 			covered[k] = 1;
 			r->verdicts[k].step = r->nfixes;
+			if (sstamp[srv_of[k]] != r->nfixes) {
+				sstamp[srv_of[k]] = r->nfixes;
+				changed[nchanged++] = srv_of[k];
+			}
 			if (--rem[srv_of[k]] != 0)
 				continue;
 			sv = &r->servers[srv_of[k]];
@@ -1313,13 +1345,33 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 			    rem_strp_compare);
 		fx->list_after = left;
 		cv[best].dead = 1;
+		/* Rescore what has a flow on a server that changed. */
+		for (j = 0; j < nchanged; j++) {
+			for (m = sstart[changed[j]]; m < sstart[changed[j] + 1];
+			    m++) {
+				k = slist[m];
+				for (i = vstart[k]; i < vstart[k + 1]; i++) {
+					c = vlist[i];
+					if (cv[c].dead || stamp[c] == r->nfixes)
+						continue;
+					stamp[c] = r->nfixes;
+					rem_score_of(&cv[c], covered, srv_of,
+					    events, rem, cnt, touched, &sc[c]);
+				}
+			}
+		}
 	}
-	for (i = 0; i < ncv; i++) {
-		rem_fix_clear(&names[i]);
-		free(cv[i].members);
-	}
-	free(names);
+	for (c = 0; c < ncv; c++)
+		free(cv[c].members);
 	free(cv);
+	free(sc);
+	free(stamp);
+	free(vstart);
+	free(vlist);
+	free(slist);
+	free(sstart);
+	free(sstamp);
+	free(changed);
 	free(srv_of);
 	free(events);
 	free(covered);
@@ -1327,6 +1379,16 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 	free(rem);
 	free(cnt);
 	free(touched);
+}
+
+/* The pooled copy of s, which is freed. */
+static const char *
+rem_pool(struct remediate_result *r, char *s)
+{
+	const char	*p = intern_get(r->strings, s);
+
+	free(s);
+	return (p);
 }
 
 static int
@@ -1353,6 +1415,7 @@ rem_servers(struct remediate_result *r, const struct remediate_rules *rs)
 
 	p = xcalloc(r->nverdicts + 1, sizeof *p);
 	for (i = 0; i < r->nverdicts; i++) {
+		r->verdicts[i].srv = -1;
 		if (r->verdicts[i].listed)
 			p[n++] = &r->verdicts[i];
 	}
@@ -1367,6 +1430,7 @@ rem_servers(struct remediate_result *r, const struct remediate_rules *rs)
 			sv->danger = remediate_rules_danger(rs,
 			    p[i]->server_class);
 		}
+		p[i]->srv = (long)(sv - r->servers);
 		sv->flows++;
 		sv->events += p[i]->events;
 		if (p[i]->rule == NULL) {
@@ -1394,6 +1458,7 @@ remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 	c.rs = rs;
 	rem_spn_index(&c);
 	r = xcalloc(1, sizeof *r);
+	r->strings = intern_create();
 	r->rules = rs;
 	for (i = 0; rs != NULL && i < rs->nrules; i++)
 		rs->rules[i].rule.flows = rs->rules[i].rule.events = 0;
@@ -1410,20 +1475,20 @@ remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 		v->rule = remediate_classify(rs, &vals, f->count);
 		v->class = v->rule != NULL ? v->rule->class : REMEDIATE_UNKNOWN;
 		if (v->rule != NULL) {
-			v->evidence = remediate_expand(v->rule->evidence,
-			    &vals);
-			v->fix = remediate_expand(v->rule->fix, &vals);
+			v->evidence = rem_pool(r, remediate_expand(
+			    v->rule->evidence, &vals));
+			v->fix = rem_pool(r, remediate_expand(v->rule->fix,
+			    &vals));
 		} else
-			v->evidence = remediate_expand("no rule decides: "
+			v->evidence = rem_pool(r, remediate_expand("no rule decides: "
 			    "server {server} in the directory: "
 			    "{server_in_directory}, service {service}, SPN "
 			    "{spn_status} {spn}, client {client} in the "
 			    "directory: {client_in_directory}, account class "
-			    "{account_class}", &vals);
-		v->server = xstrdup(d->server);
-		v->account = xstrdup(account);
-		v->client = vals.v[REMEDIATE_F_CLIENT] != NULL ?
-		    xstrdup(vals.v[REMEDIATE_F_CLIENT]) : NULL;
+			    "{account_class}", &vals));
+		v->server = intern_get(r->strings, d->server);
+		v->account = intern_get(r->strings, account);
+		v->client = intern_get(r->strings, vals.v[REMEDIATE_F_CLIENT]);
 		v->listed = d->proposed;
 		if (v->rule == NULL) {
 			r->unknown_flows++;
@@ -1461,13 +1526,9 @@ remediate_free(struct remediate_result *r)
 	if (r == NULL)
 		return;
 	for (i = 0; i < r->nverdicts; i++) {
-		free(r->verdicts[i].evidence);
-		free(r->verdicts[i].fix);
-		free(r->verdicts[i].server);
-		free(r->verdicts[i].account);
-		free(r->verdicts[i].client);
 	}
 	free(r->verdicts);
+	intern_free(r->strings);
 	for (i = 0; i < r->nfixes; i++)
 		rem_fix_clear(&r->fixes[i]);
 	free(r->fixes);

@@ -20,6 +20,7 @@
 
 struct directory;
 struct flow;
+struct intern;
 struct flows;
 struct sim_decision;
 struct sim_level;
@@ -150,12 +151,14 @@ struct remediate_verdict {
 	uint64_t			 events;	/* the flow's count */
 	const struct remediate_rule	*rule;		/* NULL: unknown */
 	const char			*class;		/* borrowed/static */
-	char				*evidence;	/* owned */
-	char				*fix;		/* owned, or NULL */
-	char				*server;	/* owned: NetBIOS */
+	const char			*evidence;	/* pooled */
+	const char			*fix;		/* pooled, or NULL */
+	const char			*server;	/* pooled: NetBIOS */
 	const char			*server_class;	/* static */
-	char				*account;	/* owned */
-	char				*client;	/* owned, or NULL */
+	long				 srv;		/* index in servers,
+							   -1: not listed */
+	const char			*account;	/* pooled */
+	const char			*client;	/* pooled, or NULL */
 	int				 listed;	/* on the proposed
 							   list */
 	size_t				 step;		/* the ranked fix that
@@ -196,6 +199,8 @@ struct remediate_input {
 #define REMEDIATE_UNKNOWN	"unknown"
 
 struct remediate_result {
+	struct intern			*strings;	/* owned: the verdicts'
+							   strings, pooled */
 	struct remediate_verdict	*verdicts;	/* owned, input order */
 	size_t				 nverdicts;
 	struct remediate_fix		*fixes;		/* owned, ranked */

@@ -26,7 +26,7 @@ report_remediate_csv(FILE *f, const struct remediate_result *r,
 	const struct remediate_fix	*fx;
 	const struct remediate_server	*sv;
 	const struct flow		*fw;
-	size_t				 i, k;
+	size_t				 i;
 
 	fputs("server,listed,dc,fixable_server,event_id,domain,user,client,"
 	    "process,count,class,rule,owner,evidence,fix,source,fix_rank,"
@@ -34,13 +34,7 @@ report_remediate_csv(FILE *f, const struct remediate_result *r,
 	for (i = 0; r != NULL && i < r->nverdicts; i++) {
 		v = &r->verdicts[i];
 		fw = flows_flow(fl, v->flow);
-		sv = NULL;
-		for (k = 0; v->listed && k < r->nservers; k++) {
-			if (strcmp(r->servers[k].name, v->server) == 0) {
-				sv = &r->servers[k];
-				break;
-			}
-		}
+		sv = v->srv >= 0 ? &r->servers[v->srv] : NULL;
 		report_csv_field(f, v->server);
 		fputs(v->listed ? ",yes," : ",no,", f);
 		fputs(sv != NULL && sv->dc ? "yes," : "no,", f);
