@@ -565,11 +565,21 @@ struct rem_spn {
 	size_t		 comp;
 };
 
+/* The SPN evidence of one computer for one service, once computed. */
+struct rem_spn_memo {
+	const char	*status;	/* static; NULL: not computed */
+	const char	*spn;		/* pooled */
+	const char	*owners;	/* pooled */
+};
+
 struct rem_ctx {
 	const struct remediate_input	*in;
 	struct remediate_rules		*rs;
+	struct intern			*pool;	/* the result's */
 	struct rem_spn			*spns;	/* owned, sorted */
 	size_t				 nspns;
+	struct rem_spn_memo		**memo;	/* owned: per computer,
+						   nservices + 1, or NULL */
 	char				 spn[512];
 	char				 owners[512];
 };
@@ -801,6 +811,33 @@ rem_comp_index(const struct directory *dir,
 	return ((size_t)(comp - dir->computers));
 }
 
+/*
+ * The SPN evidence of computer comp for service sv, computed once per
+ * computer and service: many flows share a server.
+ */
+static const struct rem_spn_memo *
+rem_spn_memo(struct rem_ctx *c, const struct directory_computer *comp,
+    const struct rem_service *sv)
+{
+	const struct directory	*dir = c->in->dir;
+	struct rem_spn_memo	*m;
+	size_t			 ci = rem_comp_index(dir, comp), si;
+
+	si = sv != NULL ? (size_t)(sv - c->rs->services) + 1 : 0;
+	if (c->memo == NULL)
+		c->memo = xcalloc(dir->ncomputers + 1, sizeof *c->memo);
+	if (c->memo[ci] == NULL)
+		c->memo[ci] = xcalloc((c->rs != NULL ? c->rs->nservices : 0) +
+		    1, sizeof *c->memo[ci]);
+	m = &c->memo[ci][si];
+	if (m->status == NULL) {
+		m->status = rem_spn_status(c, comp, ci, sv);
+		m->spn = intern_get(c->pool, c->spn);
+		m->owners = intern_get(c->pool, c->owners);
+	}
+	return (m);
+}
+
 /* The client of a flow as the simulation counts it, or NULL. */
 static const char *
 rem_client(const struct flow *f, int logged_by)
@@ -820,6 +857,7 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 	struct directory		*dir = c->in->dir;
 	const struct directory_computer	*comp = NULL, *cl;
 	const struct rem_service	*sv;
+	const struct rem_spn_memo	*memo;
 	const char			*client;
 
 	memset(vals, 0, sizeof *vals);
@@ -867,10 +905,10 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 	if (comp != NULL) {
 		vals->v[REMEDIATE_F_OS] = comp->os;
 		vals->v[REMEDIATE_F_OS_VERSION] = comp->os_version;
-		vals->v[REMEDIATE_F_SPN_STATUS] = rem_spn_status(c, comp,
-		    rem_comp_index(dir, comp), sv);
-		vals->v[REMEDIATE_F_SPN] = c->spn;
-		vals->v[REMEDIATE_F_SPN_OWNERS] = c->owners;
+		memo = rem_spn_memo(c, comp, sv);
+		vals->v[REMEDIATE_F_SPN_STATUS] = memo->status;
+		vals->v[REMEDIATE_F_SPN] = memo->spn;
+		vals->v[REMEDIATE_F_SPN_OWNERS] = memo->owners;
 	}
 	if (client != NULL) {
 		cl = directory_find_computer(dir, client);
@@ -910,8 +948,11 @@ rem_key_compare(const void *x, const void *y)
 	const struct rem_key	*ka = x, *kb = y;
 	int			 c;
 
-	if ((c = util_strcasecmp_null(ka->a, kb->a)) != 0 ||
-	    (c = util_strcasecmp_null(ka->b, kb->b)) != 0)
+	/* Pooled strings: the same pointer is the same name. */
+	if ((ka->a != kb->a &&
+	    (c = util_strcasecmp_null(ka->a, kb->a)) != 0) ||
+	    (ka->b != kb->b &&
+	    (c = util_strcasecmp_null(ka->b, kb->b)) != 0))
 		return (c);
 	return (ka->verdict < kb->verdict ? -1 : ka->verdict > kb->verdict);
 }
@@ -1001,9 +1042,10 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 	}
 	qsort(keys, n, sizeof *keys, rem_key_compare);
 	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && util_strcasecmp_null(keys[j].a,
-		    keys[i].a) == 0 && util_strcasecmp_null(keys[j].b,
-		    keys[i].b) == 0; j++)
+		for (j = i + 1; j < n && (keys[j].a == keys[i].a ||
+		    util_strcasecmp_null(keys[j].a, keys[i].a) == 0) &&
+		    (keys[j].b == keys[i].b ||
+		    util_strcasecmp_null(keys[j].b, keys[i].b) == 0); j++)
 			;
 		*cv = xreallocarray(*cv, *ncv + 1, sizeof **cv);
 		c = &(*cv)[(*ncv)++];
@@ -1458,7 +1500,7 @@ remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 	c.rs = rs;
 	rem_spn_index(&c);
 	r = xcalloc(1, sizeof *r);
-	r->strings = intern_create();
+	r->strings = c.pool = intern_create();
 	r->rules = rs;
 	for (i = 0; rs != NULL && i < rs->nrules; i++)
 		rs->rules[i].rule.flows = rs->rules[i].rule.events = 0;
@@ -1515,6 +1557,9 @@ remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 	for (i = 0; i < c.nspns; i++)
 		free(c.spns[i].spn);
 	free(c.spns);
+	for (i = 0; c.memo != NULL && i < in->dir->ncomputers; i++)
+		free(c.memo[i]);
+	free(c.memo);
 	return (r);
 }
 
