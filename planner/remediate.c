@@ -930,7 +930,8 @@ remediate_kind_name(enum remediate_kind k)
 /* A candidate fix while ranking. */
 struct rem_cand {
 	enum remediate_kind	 kind;
-	size_t			*members;	/* owned: verdict indices */
+	size_t			*members;	/* verdict indices, in a
+						   pool of its kind */
 	size_t			 n;
 	uint64_t		 hash;
 	int			 dead;		/* a duplicate, or chosen */
@@ -999,10 +1000,11 @@ rem_server_side(const struct remediate_rule *ru)
  * Build the candidates of one kind over the listed verdicts: the verdicts
  * grouped by key (process[i]: verdict i's process base name, or NULL).
  */
-static void
+static size_t *
 rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
     const char *const *process, struct rem_cand **cv, size_t *ncv)
 {
+	size_t				*pool;
 	const struct remediate_verdict	*v;
 	struct rem_key			*keys;
 	struct rem_cand			*c;
@@ -1041,6 +1043,9 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 		n++;
 	}
 	qsort(keys, n, sizeof *keys, rem_key_compare);
+	pool = xcalloc(n + 1, sizeof *pool);
+	for (i = 0; i < n; i++)
+		pool[i] = keys[i].verdict;
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && (keys[j].a == keys[i].a ||
 		    util_strcasecmp_null(keys[j].a, keys[i].a) == 0) &&
@@ -1052,15 +1057,14 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 		memset(c, 0, sizeof *c);
 		c->kind = kind;
 		c->n = j - i;
-		c->members = xcalloc(c->n, sizeof *c->members);
+		c->members = pool + i;
 		c->hash = UINT64_C(14695981039346656037);
-		for (k = 0; k < c->n; k++) {
-			c->members[k] = keys[i + k].verdict;
+		for (k = 0; k < c->n; k++)
 			c->hash = (c->hash ^ c->members[k]) *
 			    UINT64_C(1099511628211);
-		}
 	}
 	free(keys);
+	return (pool);
 }
 
 /*
@@ -1283,6 +1287,7 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 	size_t			 max = in->max_fixes > 0 ? in->max_fixes :
 				    REMEDIATE_MAX_FIXES;
 	enum remediate_kind	 kind;
+	size_t			*pools[REMEDIATE_KIND__COUNT];
 
 	srv_of = xcalloc(r->nverdicts + 1, sizeof *srv_of);
 	events = xcalloc(r->nverdicts + 1, sizeof *events);
@@ -1317,7 +1322,7 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 	}
 	free(fill);
 	for (kind = 0; kind < REMEDIATE_KIND__COUNT; kind++)
-		rem_candidates(r, kind, process, &cv, &ncv);
+		pools[kind] = rem_candidates(r, kind, process, &cv, &ncv);
 	rem_dedupe(cv, ncv);
 	/* The live candidates of each verdict. */
 	vstart = xcalloc(r->nverdicts + 2, sizeof *vstart);
@@ -1403,8 +1408,8 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 			}
 		}
 	}
-	for (c = 0; c < ncv; c++)
-		free(cv[c].members);
+	for (kind = 0; kind < REMEDIATE_KIND__COUNT; kind++)
+		free(pools[kind]);
 	free(cv);
 	free(sc);
 	free(stamp);
