@@ -1096,12 +1096,13 @@ rem_dedupe(struct rem_cand *cv, size_t n)
 	free(p);
 }
 
+/* A candidate's score; one per candidate, so kept small. */
 struct rem_score {
-	size_t		removes;
+	uint32_t	removes;
+	uint32_t	touches;
 	double		progress;
 	uint64_t	events;
 	uint64_t	flows;
-	size_t		touches;
 };
 
 /* Spelling of the candidate's key and its --assume-fixed form. */
@@ -1277,8 +1278,9 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 	struct rem_score	*sc;
 	size_t			 ncv = 0, i, j, k, m, c, best, left, nlisted;
 	size_t			*srv_of, *touched, *sstart, *slist, *vstart;
-	size_t			*vlist, *fill, *changed, nchanged;
-	uint64_t		*rem, *cnt, *events, *stamp, *sstamp;
+	size_t			*fill, *changed, nchanged;
+	uint64_t		*rem, *cnt, *events, *sstamp;
+	uint32_t		*stamp, *vlist;
 	uint8_t			*covered;
 	const char		**process;
 	struct remediate_fix	*fx;
@@ -1324,6 +1326,8 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 	for (kind = 0; kind < REMEDIATE_KIND__COUNT; kind++)
 		pools[kind] = rem_candidates(r, kind, process, &cv, &ncv);
 	rem_dedupe(cv, ncv);
+	if (ncv >= UINT32_MAX)
+		fatalx("remediate: %zu candidate fixes", ncv);
 	/* The live candidates of each verdict. */
 	vstart = xcalloc(r->nverdicts + 2, sizeof *vstart);
 	for (c = 0; c < ncv; c++) {
@@ -1337,7 +1341,7 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 	for (c = 0; c < ncv; c++) {
 		for (m = 0; !cv[c].dead && m < cv[c].n; m++) {
 			k = cv[c].members[m];
-			vlist[vstart[k] + fill[k]++] = c;
+			vlist[vstart[k] + fill[k]++] = (uint32_t)c;
 		}
 	}
 	free(fill);
@@ -1399,9 +1403,10 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 				k = slist[m];
 				for (i = vstart[k]; i < vstart[k + 1]; i++) {
 					c = vlist[i];
-					if (cv[c].dead || stamp[c] == r->nfixes)
+					if (cv[c].dead ||
+					    stamp[c] == (uint32_t)r->nfixes)
 						continue;
-					stamp[c] = r->nfixes;
+					stamp[c] = (uint32_t)r->nfixes;
 					rem_score_of(&cv[c], covered, srv_of,
 					    events, rem, cnt, touched, &sc[c]);
 				}
@@ -1528,11 +1533,10 @@ remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 			    &vals));
 		} else
 			v->evidence = rem_pool(r, remediate_expand("no rule decides: "
-			    "server {server} in the directory: "
-			    "{server_in_directory}, service {service}, SPN "
-			    "{spn_status} {spn}, client {client} in the "
-			    "directory: {client_in_directory}, account class "
-			    "{account_class}", &vals));
+			    "server in the directory: {server_in_directory}, "
+			    "service {service}, SPN {spn_status} {spn}, client "
+			    "in the directory: {client_in_directory}, account "
+			    "class {account_class}", &vals));
 		v->server = intern_get(r->strings, d->server);
 		v->account = intern_get(r->strings, account);
 		v->client = intern_get(r->strings, vals.v[REMEDIATE_F_CLIENT]);

@@ -37,7 +37,7 @@ py "NAS01 without SPN: the server's fix" plan/plan.json \
     "any(f['fix'] == 'server=NAS01' and f['class'] == 'server-without-spn' for f in r['fixes'])"
 py "LNX-SMB01: no evidence decides, unknown, not fixable" plan/plan.json \
     "[s for s in r['servers'] if s['name'] == 'LNX-SMB01'][0]['unknown_flows'] == [s for s in r['servers'] if s['name'] == 'LNX-SMB01'][0]['flows'] and not [s for s in r['servers'] if s['name'] == 'LNX-SMB01'][0]['fixable']"
-grep_ok "unknown says what was known" '^LNX-SMB01,yes,no,no,8004,.*,unknown,,,"no rule decides: server LNX-SMB01 in the directory: yes, service (none), SPN unchecked' plan/remediation.csv
+grep_ok "unknown says what was known" '^LNX-SMB01,yes,no,no,8004,.*,unknown,,,"no rule decides: server in the directory: yes, service (none), SPN unchecked' plan/remediation.csv
 py "no assumed fixes: nothing without" plan/plan.json \
     "r['assumed_fixed'] == [] and r['without_assumed_fixes'] is None"
 # The report's section, before the per-server evidence.
