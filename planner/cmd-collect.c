@@ -43,6 +43,7 @@ cmd_collect_exec(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
+	struct ingest_totals	 totals;
 	struct flows	*fl;
 	const char	*output = "-";
 	long long	 jobs;
@@ -84,8 +85,10 @@ cmd_collect_exec(int argc, char **argv)
 			return (EXIT_USAGE);
 		}
 	}
-	if ((rc = cmd_read_inputs(argv, argc, njobs, &fl, &problems)) !=
-	    EXIT_OK)
+	rc = cmd_read_inputs(argv, argc, njobs, &fl, &totals);
+	problems = totals.problems;
+	ingest_totals_clear(&totals);
+	if (rc != EXIT_OK)
 		return (rc);
 	if (strict && problems > 0) {
 		log_warnx("collect: %d problem%s in the input (--strict): "

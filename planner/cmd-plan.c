@@ -23,6 +23,7 @@
 #include "exceptions.h"
 #include "exitcode.h"
 #include "flows.h"
+#include "ingest.h"
 #include "log.h"
 #include "policy.h"
 #include "report-csv.h"
@@ -79,10 +80,13 @@ const struct cmd_entry cmd_plan_entry = {
 	"logged\n"
 	"                         (default: inferred from the data)\n"
 	"  -p, --policies DIR     policy files (default: installed policies)\n"
-	"      --netbios NAME     the domain's NetBIOS name, when the directory\n"
+	"      --netbios NAME     the domain's NetBIOS name, when the "
+	"directory\n"
 	"                         cannot give it (no configuration partition)\n"
-	"      --max-age DAYS     newest event at most DAYS before the plan's\n"
-	"                         time, or the level is not ready (default 30,\n"
+	"      --max-age DAYS     newest event at most DAYS before the "
+	"plan's\n"
+	"                         time, or the level is not ready (default "
+	"30,\n"
 	"                         0: no limit)\n"
 	"      --now TIME         the plan's time (ISO 8601; default:\n"
 	"                         $SOURCE_DATE_EPOCH, or now)\n"
@@ -141,32 +145,6 @@ cmd_plan_now(const struct cmd_plan *cp)
 	if (e != NULL && util_strtonum(e, 0, INT64_MAX / 1000000, &v) == 0)
 		return ((int64_t)v * 1000000);
 	return ((int64_t)time(NULL) * 1000000);
-}
-
-static int
-cmd_plan_strcmp(const void *a, const void *b)
-{
-	const char	*sa = *(const char *const *)a;
-	const char	*sb = *(const char *const *)b;
-	int		 c;
-
-	if ((c = strcasecmp(sa, sb)) != 0)
-		return (c);
-	return (strcmp(sa, sb));
-}
-
-/* Sort names and drop case-insensitive duplicates; returns the count. */
-static size_t
-cmd_plan_uniq(const char **v, size_t n)
-{
-	size_t	i, m = 0;
-
-	qsort(v, n, sizeof *v, cmd_plan_strcmp);
-	for (i = 0; i < n; i++) {
-		if (m == 0 || strcasecmp(v[m - 1], v[i]) != 0)
-			v[m++] = v[i];
-	}
-	return (m);
 }
 
 /* Open path in dir, call back to write, commit; 0 or -1 after a message. */
@@ -332,55 +310,27 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 	struct remediate_input		 ri;
 	struct remediate_result		*rem;
 	struct report_plan		 rp;
-	struct sim_decision		*blocked;
+	struct sim_decision		*blocked, *ruled;
 	struct sim_eval			*ev;
-	size_t				 nblocked = 0;
+	size_t				 nblocked = 0, nruled = 0;
 	const struct sim_level		*lv = &r->levels[r->level];
 	const struct policy		*p = r->policy;
-	const struct exceptions_entry	*e;
+	struct sim_list			 list;
 	struct cmd_plan_out		 o;
 	const char			**txt, **gpo, **unused;
 	char				*comments[CMD_PLAN_COMMENTS];
 	char				 b1[UTIL_TIME_LEN];
 	char				 b2[UTIL_TIME_LEN], b3[UTIL_TIME_LEN];
 	char				*from;
-	size_t				 i, j, nt = 0, ng = 0, nc = 0, nex;
-	size_t				 nunused = 0;
+	size_t				 i, nt, ng, nc = 0, nunused;
 	int				 both, rc = EXIT_OK;
 
 	both = cp->names == -1 ? p->names_both : cp->names;
-	nex = ex != NULL ? exceptions_count(ex) : 0;
-	/*
-	 * The complete list for the level: the entries in force that some
-	 * denied flow still needs, then the new servers.  Valid entries that
-	 * matched nothing the level denies are kept apart, as candidates to
-	 * remove.
-	 */
-	txt = xcalloc(2 * lv->nexceptions + lv->nalready + 1, sizeof *txt);
-	unused = xcalloc(nex + 1, sizeof *unused);
-	for (i = 0; i < lv->nalready; i++)
-		if (lv->already[i].entry != NULL)
-			txt[nt++] = lv->already[i].entry;
-	for (i = 0; i < lv->nexceptions; i++) {
-		txt[nt++] = lv->exceptions[i].name;
-		if (both && lv->exceptions[i].fqdn != NULL)
-			txt[nt++] = lv->exceptions[i].fqdn;
-	}
-	nt = cmd_plan_uniq(txt, nt);
-	for (i = 0; i < nex; i++) {
-		e = exceptions_get(ex, i);
-		if (e->reason != NULL)
-			continue;
-		for (j = 0; j < lv->nalready; j++)
-			if (lv->already[j].entry != NULL &&
-			    strcasecmp(lv->already[j].entry, e->name) == 0)
-				break;
-		if (j == lv->nalready)
-			unused[nunused++] = e->name;
-	}
-	nunused = cmd_plan_uniq(unused, nunused);
-	gpo = txt;
-	ng = nt;
+	simulate_list_build(&list, lv, ex, both);
+	txt = gpo = list.names;
+	nt = ng = list.nnames;
+	unused = list.unused;
+	nunused = list.nunused;
 
 	if (cp->ninputs == 0)
 		xasprintf(&from, "%zu flow file%s", cp->nflows,
@@ -437,12 +387,16 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 
 	ev = simulate_eval_create(fl, dom, opts, r);
 	blocked = xcalloc(flows_count(fl) + 1, sizeof *blocked);
+	ruled = xcalloc(flows_count(fl) + 1, sizeof *ruled);
 	for (i = 0; i < flows_count(fl); i++) {
 		simulate_eval_flow(ev, i, r->level, &blocked[nblocked]);
+		if (blocked[nblocked].rule != NULL)
+			ruled[nruled++] = blocked[nblocked];
 		if (blocked[nblocked].blocked)
 			nblocked++;
 	}
 	report_plan_sort(blocked, nblocked, fl);
+	report_plan_sort_rules(ruled, nruled, fl);
 	memset(&ri, 0, sizeof ri);
 	ri.fl = fl;
 	ri.d = blocked;
@@ -466,6 +420,8 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 	rp.ngpo = ng;
 	rp.unused = unused;
 	rp.nunused = nunused;
+	rp.ruled = ruled;
+	rp.nruled = nruled;
 	report_plan_build(&rp, dir);
 	o.fl = fl;
 	o.blocked = blocked;
@@ -489,12 +445,12 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 	in->remediation = NULL;
 	remediate_free(rem);
 	free(blocked);
+	free(ruled);
 	simulate_eval_free(ev);
 	for (i = 0; i < nc; i++)
 		free(comments[i]);
 	free(from);
-	free(txt);
-	free(unused);
+	simulate_list_clear(&list);
 	return (rc);
 }
 
@@ -574,77 +530,6 @@ cmd_plan_assume(struct cmd_plan *cp, const struct flows *fl,
 
 #define CMD_PLAN_DAY	INT64_C(86400000000)
 
-/* What plan learns about its inputs for the verdict; owns its lists. */
-struct cmd_plan_inputs {
-	char		**unread;
-	size_t		  nunread;
-	char		**foreign;	/* records, but no NTLM audit event */
-	size_t		  nforeign;
-	char		**empty;	/* no record at all */
-	size_t		  nempty;
-	uint64_t	  unreadable_unknown;
-};
-
-static void
-cmd_plan_push(char ***v, size_t *n, const char *s)
-{
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
-	(*v)[(*n)++] = xstrdup(s);
-}
-
-/*
- * The sources of fl: inputs that gave no NTLM audit event; raw (freshly
- * collected) or from flow files, whose unreadable records may have been
- * slack space.
- */
-static void
-cmd_plan_sources(struct cmd_plan_inputs *pin, const struct flows *fl,
-    int raw)
-{
-	const struct source	*src;
-	size_t			 i;
-
-	for (i = 0; i < flows_source_count(fl); i++) {
-		src = flows_source((struct flows *)fl, i);
-		if (src->used == 0 && src->records > 0)
-			cmd_plan_push(&pin->foreign, &pin->nforeign,
-			    src->path);
-		else if (src->records == 0)
-			cmd_plan_push(&pin->empty, &pin->nempty, src->path);
-		if (!raw)
-			pin->unreadable_unknown += src->unreadable;
-	}
-}
-
-/* Operands that do not exist or cannot be read ("-" is stdin). */
-static void
-cmd_plan_unread(struct cmd_plan_inputs *pin, char *const *inputs, int n)
-{
-	int	i;
-
-	for (i = 0; i < n; i++) {
-		if (strcmp(inputs[i], "-") != 0 && access(inputs[i], R_OK) != 0)
-			cmd_plan_push(&pin->unread, &pin->nunread, inputs[i]);
-	}
-}
-
-static void
-cmd_plan_inputs_clear(struct cmd_plan_inputs *pin)
-{
-	size_t	i;
-
-	for (i = 0; i < pin->nunread; i++)
-		free(pin->unread[i]);
-	for (i = 0; i < pin->nforeign; i++)
-		free(pin->foreign[i]);
-	for (i = 0; i < pin->nempty; i++)
-		free(pin->empty[i]);
-	free(pin->unread);
-	free(pin->foreign);
-	free(pin->empty);
-	memset(pin, 0, sizeof *pin);
-}
-
 /*
  * The evidence of the flow files beyond their flows: overlapping inputs
  * that could not be de-duplicated and record-id gaps.  A hook: the flow
@@ -705,15 +590,17 @@ cmd_plan_run(struct cmd_plan *cp)
 	uint8_t				*fixed = NULL;
 	struct report_json_inputs	 in;
 	struct sim_facts		 facts;
-	struct cmd_plan_inputs		 pin;
+	struct sim_sources		 srcs;
 	const struct exceptions_entry	*e;
 	const struct sim_level		*lv;
 	char				*cause;
 	size_t				 i;
-	int				 rc = EXIT_OK, found, problems = 0;
+	struct ingest_totals		 totals;
+	int				 rc = EXIT_OK, found;
 	int				 domain_set = 0;
 
-	memset(&pin, 0, sizeof pin);
+	memset(&srcs, 0, sizeof srcs);
+	memset(&totals, 0, sizeof totals);
 	if (cp->policies_dir == NULL)
 		cp->policies_dir = policies_default_dir();
 	if ((ps = policies_load(cp->policies_dir, &cause)) == NULL) {
@@ -741,13 +628,12 @@ cmd_plan_run(struct cmd_plan *cp)
 	}
 	if (rc != EXIT_OK)
 		goto out;
-	cmd_plan_sources(&pin, fl, 0);
+	simulate_sources_add(&srcs, fl, 0);
 	if (cp->ninputs > 0) {
-		cmd_plan_unread(&pin, cp->inputs, cp->ninputs);
 		if ((rc = cmd_read_inputs(cp->inputs, cp->ninputs,
-		    cp->njobs, &collected, &problems)) != EXIT_OK)
+		    cp->njobs, &collected, &totals)) != EXIT_OK)
 			goto out;
-		cmd_plan_sources(&pin, collected, 1);
+		simulate_sources_add(&srcs, collected, 1);
 		flows_merge(fl, collected);
 		flows_free(collected);
 	}
@@ -824,16 +710,12 @@ cmd_plan_run(struct cmd_plan *cp)
 	r = simulate_run(fl, &dom, &opts);
 	simulate_facts_init(&facts);
 	facts.netbios_stated = dom.netbios != dir->domain_netbios;
-	facts.unread = (const char *const *)pin.unread;
-	facts.nunread = pin.nunread;
-	facts.foreign = (const char *const *)pin.foreign;
-	facts.nforeign = pin.nforeign;
-	facts.empty = (const char *const *)pin.empty;
-	facts.nempty = pin.nempty;
-	/* collect's problems: unreadable operands, records and lines. */
-	facts.unreadable = (size_t)problems > pin.nunread ?
-	    (uint64_t)problems - pin.nunread : 0;
-	facts.unreadable_unknown = pin.unreadable_unknown;
+	facts.unread = (const char *const *)totals.unread;
+	facts.nunread = totals.nunread;
+	simulate_facts_sources(&facts, &srcs);
+	/* The problems reading: unreadable operands, records and lines. */
+	facts.unreadable = (size_t)totals.problems > totals.nunread ?
+	    (uint64_t)totals.problems - totals.nunread : 0;
 	facts.now = cmd_plan_now(cp);
 	facts.max_age = (int64_t)cp->max_age * CMD_PLAN_DAY;
 	if (dir->source_uri != NULL && dir->fetched != DIRECTORY_TIME_NONE)
@@ -867,13 +749,15 @@ cmd_plan_run(struct cmd_plan *cp)
 
 	lv = &r->levels[r->level];
 	cause = cmd_plan_verdict_line(lv);
-	log_info("plan: %s (%ld): %" PRIu64 " flows (%" PRIu64 " events) "
+	log_info("plan: %s (%ld): %" PRIu64 " flow%s (%" PRIu64 " event%s) "
 	    "denied before exceptions, %zu server%s to except, %zu already "
-	    "excepted, %" PRIu64 " flows still denied; %zu caveat%s; %s; "
+	    "excepted, %" PRIu64 " flow%s still denied; %zu caveat%s; %s; "
 	    "written to %s", p->name, p->value, lv->blocked_flows,
-	    lv->blocked_events, lv->nexceptions,
+	    lv->blocked_flows == 1 ? "" : "s", lv->blocked_events,
+	    lv->blocked_events == 1 ? "" : "s", lv->nexceptions,
 	    lv->nexceptions == 1 ? "" : "s", lv->nalready, lv->residual_flows,
-	    r->ncaveats, r->ncaveats == 1 ? "" : "s", cause, cp->output);
+	    lv->residual_flows == 1 ? "" : "s", r->ncaveats,
+	    r->ncaveats == 1 ? "" : "s", cause, cp->output);
 	free(cause);
 	if (cp->baseline != NULL)
 		log_info("plan: assumed fixed: %" PRIu64 " flows (%" PRIu64
@@ -885,7 +769,8 @@ cmd_plan_run(struct cmd_plan *cp)
 		rc = EXIT_NOT_READY;
 out:
 	free(fixed);
-	cmd_plan_inputs_clear(&pin);
+	simulate_sources_clear(&srcs);
+	ingest_totals_clear(&totals);
 	simulate_free(r);
 	if (domain_set)
 		simulate_domain_clear(&dom);

@@ -91,7 +91,7 @@ cmd_write_flows(struct flows *fl, const char *path)
 
 int
 cmd_read_inputs(char *const *args, int nargs, int njobs, struct flows **out,
-    int *problemsp)
+    struct ingest_totals *tp)
 {
 	struct ingest_totals	 t;
 	struct flows		*fl;
@@ -100,8 +100,8 @@ cmd_read_inputs(char *const *args, int nargs, int njobs, struct flows **out,
 	uint64_t		 unreadable = 0;
 	size_t			 k;
 
-	fl = ingest_inputs(args, nargs, njobs, &t);
-	*problemsp = t.problems;
+	fl = ingest_inputs(args, nargs, njobs, tp);
+	t = *tp;
 	*out = fl;
 	if (fl == NULL) {
 		log_warnx("collect: nothing could be read");

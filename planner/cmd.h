@@ -44,11 +44,13 @@ int	cmd_write_flows(struct flows *, const char *);
 /*
  * Reading EVTX and JSON inputs, shared by collect and plan: ingest_inputs
  * with njobs threads into *out, then the summary and the per-host windows
- * on stderr.  Returns EXIT_OK (*problems says how many problems were
- * reported) or EXIT_FAILURE_GENERIC when nothing could be read (*out is
- * then NULL).
+ * on stderr.  Returns EXIT_OK (*t says what was read; the caller clears
+ * it) or EXIT_FAILURE_GENERIC when nothing could be read (*out is then
+ * NULL).
  */
-int	cmd_read_inputs(char *const *, int, int, struct flows **, int *);
+struct ingest_totals;
+int	cmd_read_inputs(char *const *, int, int, struct flows **,
+	    struct ingest_totals *);
 
 /*
  * The directory's source, shared by directory and plan: ldapsearch's

@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "flows.h"
 #include "ingest.h"
@@ -19,6 +20,8 @@ struct ingest_job {
 	struct ingest_list	*list;
 	size_t			 next;		/* under mutex */
 	pthread_mutex_t		 mutex;
+	char			*failed;	/* per path: nothing read; each
+						   written by one worker */
 };
 
 struct ingest_worker {
@@ -45,12 +48,32 @@ ingest_worker_main(void *arg)
 			break;
 		r = ingest_file(w->fl, job->list->paths[i]);
 		if (r < 0) {
+			job->failed[i] = 1;
 			w->failed++;
 			w->problems++;
 		} else
 			w->problems += r;
 	}
 	return (NULL);
+}
+
+static void
+ingest_totals_unread(struct ingest_totals *t, const char *path)
+{
+	t->unread = xreallocarray(t->unread, t->nunread + 1,
+	    sizeof *t->unread);
+	t->unread[t->nunread++] = xstrdup(path);
+}
+
+void
+ingest_totals_clear(struct ingest_totals *t)
+{
+	size_t	i;
+
+	for (i = 0; i < t->nunread; i++)
+		free(t->unread[i]);
+	free(t->unread);
+	memset(t, 0, sizeof *t);
 }
 
 struct flows *
@@ -61,10 +84,15 @@ ingest_inputs(char *const *args, int nargs, int njobs,
 	struct ingest_job	 job;
 	struct ingest_worker	*w;
 	struct flows		*fl;
+	size_t			 k;
 	int			 i, failed = 0;
 
 	memset(t, 0, sizeof *t);
 	memset(&list, 0, sizeof list);
+	for (i = 0; i < nargs; i++) {
+		if (strcmp(args[i], "-") != 0 && access(args[i], F_OK) != 0)
+			ingest_totals_unread(t, args[i]);
+	}
 	t->problems = ingest_list_expand(&list, args, nargs);
 	t->inputs = list.npaths;
 	if (njobs < 1)
@@ -74,6 +102,7 @@ ingest_inputs(char *const *args, int nargs, int njobs,
 
 	memset(&job, 0, sizeof job);
 	job.list = &list;
+	job.failed = xcalloc(list.npaths + 1, 1);
 	pthread_mutex_init(&job.mutex, NULL);
 	w = xcalloc((size_t)njobs, sizeof *w);
 	for (i = 0; i < njobs; i++) {
@@ -103,6 +132,10 @@ ingest_inputs(char *const *args, int nargs, int njobs,
 	}
 	free(w);
 	pthread_mutex_destroy(&job.mutex);
+	for (k = 0; k < list.npaths; k++)
+		if (job.failed[k])
+			ingest_totals_unread(t, list.paths[k]);
+	free(job.failed);
 	ingest_list_clear(&list);
 	t->failed = failed;
 	if ((size_t)failed >= t->inputs) {

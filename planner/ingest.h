@@ -33,17 +33,23 @@ int	ingest_file(struct flows *, const char *);
 
 /* What one ingest_inputs run read. */
 struct ingest_totals {
-	size_t	inputs;		/* files, directories expanded */
-	int	problems;	/* reported: inputs, records, lines */
-	int	failed;		/* inputs nothing could be read from */
+	size_t	  inputs;	/* files, directories expanded */
+	int	  problems;	/* reported: inputs, records, lines */
+	int	  failed;	/* inputs nothing could be read from */
+	char	**unread;	/* owned: operands missing, files not read */
+	size_t	  nunread;
 };
+
+/* Free what ingest_inputs put in t. */
+void		 ingest_totals_clear(struct ingest_totals *);
 
 /*
  * Read the inputs args[0..nargs) (files, directories, "-") with njobs
  * threads into a new flow table; the result does not depend on njobs.
  * Returns it, or NULL if nothing could be read.  *t gets the counts.
  */
-struct flows	*ingest_inputs(char *const *, int, int, struct ingest_totals *);
+struct flows	*ingest_inputs(char *const *, int, int,
+		    struct ingest_totals *);
 /* Called by the readers every few thousand records: a progress line. */
 void	ingest_progress(const struct source *);
 

@@ -298,7 +298,7 @@ report_html_cards(FILE *f, const struct report_plan *rp)
 	    lv->blocked_events, report_plan_per_day(rp, lv->blocked_events));
 	fprintf(f, "<div class=\"card %s\"><b>%" PRIu64 "</b><span>flows "
 	    "still denied with the list</span></div>", lv->residual_flows > 0 ?
-	    "bad" : "ok", lv->residual_flows);
+	    "bad" : lv->ready ? "ok" : "", lv->residual_flows);
 	fprintf(f, "<div class=\"card%s\"><b>%zu</b><span>caveats</span>"
 	    "</div></div>\n", r->ncaveats > 0 ? " bad" : "", r->ncaveats);
 }

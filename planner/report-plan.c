@@ -16,6 +16,7 @@
 #include "policy.h"
 #include "report-gpo.h"
 #include "report-plan.h"
+#include "rules.h"
 #include "simulate.h"
 #include "xmalloc.h"
 
@@ -51,6 +52,32 @@ report_plan_decision_compare(const void *a, const void *b)
 	if (ca != cb)
 		return (ca > cb ? -1 : 1);
 	return (da->flow < db->flow ? -1 : da->flow > db->flow);
+}
+
+static int
+report_plan_rule_compare(const void *a, const void *b)
+{
+	const struct sim_decision	*da = a, *db = b;
+	uint64_t			 ca, cb;
+
+	if (da->rule->line != db->rule->line)
+		return (da->rule->line < db->rule->line ? -1 : 1);
+	ca = flows_flow(report_plan_sort_flows, da->flow)->count;
+	cb = flows_flow(report_plan_sort_flows, db->flow)->count;
+	if (ca != cb)
+		return (ca > cb ? -1 : 1);
+	return (da->flow < db->flow ? -1 : da->flow > db->flow);
+}
+
+void
+report_plan_sort_rules(struct sim_decision *d, size_t n,
+    const struct flows *fl)
+{
+	if (n < 2)
+		return;
+	report_plan_sort_flows = fl;
+	qsort(d, n, sizeof *d, report_plan_rule_compare);
+	report_plan_sort_flows = NULL;
 }
 
 void

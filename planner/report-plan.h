@@ -26,6 +26,7 @@ struct sim_server;
 #define REPORT_PLAN_MAX_DAYS	3660
 #define REPORT_PLAN_RESIDUAL	100	/* flows listed as still denied */
 #define REPORT_PLAN_CARDS	500	/* servers with their evidence */
+#define REPORT_PLAN_RULE_FLOWS	10	/* flows listed per site rule */
 
 enum report_plan_list {
 	REPORT_PLAN_PROPOSED,	/* on the proposed exception list */
@@ -64,6 +65,9 @@ struct report_plan {
 	const char *const		*unused; /* entries in force that
 						    matched nothing denied */
 	size_t				 nunused;
+	const struct sim_decision	*ruled;	/* flows a rule matched,
+						   report_plan_sort_rules */
+	size_t				 nruled;
 
 	/* Filled by report_plan_build, owned. */
 	struct report_plan_server	*servers;  /* proposed, in force,
@@ -84,6 +88,9 @@ struct report_plan {
 /* Sort denied flows by server, most events first, then flow order. */
 void		 report_plan_sort(struct sim_decision *, size_t,
 		     const struct flows *);
+/* Sort flows matched by rules: by rule line, most events first. */
+void		 report_plan_sort_rules(struct sim_decision *, size_t,
+		     const struct flows *);
 /* Fill rp from its borrowed fields; dir (may be NULL) gives the OS. */
 void		 report_plan_build(struct report_plan *, struct directory *);
 /*
@@ -98,7 +105,7 @@ struct report_plan_scope {
 	const char	*value;		/* registry value name */
 	const char	*readers;	/* "the domain controllers" */
 	const char	*link;		/* where to link the GPO */
-	const char	*refresh;	/* background refresh, with its source */
+	const char	*refresh;	/* background refresh, its source */
 };
 
 /* The scope of policy p's setting; never NULL (a generic one). */

@@ -538,8 +538,8 @@ report_text_servers(struct doc *d, const struct report_plan *rp)
 		size_t	j;
 
 		doc_para_begin(d, NULL);
-		doc_strong(d, "Entries in force that matched no flow this level "
-		    "denies");
+		doc_strong(d, "Entries in force that matched no flow this "
+		    "level denies");
 		doc_text(d, " (candidates to remove from the list; ");
 		doc_code(d, "exceptions.txt");
 		doc_text(d, " names them in its header): ");
@@ -694,6 +694,62 @@ report_text_residual(struct doc *d, const struct report_plan *rp)
 	}
 }
 
+/* The flows each rule matched, at most REPORT_PLAN_RULE_FLOWS a rule. */
+static void
+report_text_rule_flows(struct doc *d, const struct report_plan *rp)
+{
+	static const struct doc_column	 cols[] = {
+		{ "Rule", DOC_RIGHT }, { "Action", DOC_LEFT },
+		{ "Server", DOC_LEFT }, { "Account", DOC_LEFT },
+		{ "Client", DOC_LEFT }, { "Process", DOC_LEFT },
+		{ "Events", DOC_RIGHT }, { "Last seen", DOC_LEFT }
+	};
+	const struct sim_decision	*dc;
+	const struct flow		*fw;
+	size_t				 i, k = 0;
+
+	if (rp->nruled == 0)
+		return;
+	doc_para_begin(d, NULL);
+	doc_textf(d, "The flows of this setting's events each rule matched, "
+	    "most events first (at most %d a rule; blocked.csv lists every "
+	    "denied one with its rule):", REPORT_PLAN_RULE_FLOWS);
+	doc_para_end(d);
+	doc_table_begin(d, "rule-flows", cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < rp->nruled; i++) {
+		dc = &rp->ruled[i];
+		k = i > 0 && rp->ruled[i - 1].rule == dc->rule ? k + 1 : 0;
+		if (k >= REPORT_PLAN_RULE_FLOWS)
+			continue;
+		fw = flows_flow(rp->fl, dc->flow);
+		doc_row_begin(d, NULL);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%u", dc->rule->line);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_text(d, rules_action_name(dc->rule->action));
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_code(d, dc->server);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		report_text_account(d, fw);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_code(d, fw->key.workstation);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_code(d, fw->key.process);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, fw->count);
+		doc_cell_end(d);
+		doc_cell_time(d, fw->last_seen);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+}
+
 void
 report_text_rules(struct doc *d, const struct report_plan *rp)
 {
@@ -759,6 +815,7 @@ report_text_rules(struct doc *d, const struct report_plan *rp)
 		doc_row_end(d);
 	}
 	doc_table_end(d);
+	report_text_rule_flows(d, rp);
 }
 
 void

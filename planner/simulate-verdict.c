@@ -10,6 +10,7 @@
 
 #include <inttypes.h>
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -29,6 +30,54 @@ simulate_facts_init(struct sim_facts *f)
 	memset(f, 0, sizeof *f);
 	f->now = FLOWS_TIME_NONE;
 	f->directory_time = FLOWS_TIME_NONE;
+}
+
+static void
+verdict_push(char ***v, size_t *n, const char *s)
+{
+	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	(*v)[(*n)++] = xstrdup(s);
+}
+
+void
+simulate_sources_add(struct sim_sources *ss, const struct flows *fl, int raw)
+{
+	const struct source	*src;
+	size_t			 i;
+
+	for (i = 0; i < flows_source_count(fl); i++) {
+		src = flows_source(fl, i);
+		if (src->used == 0 && src->records > 0)
+			verdict_push(&ss->foreign, &ss->nforeign, src->path);
+		else if (src->records == 0)
+			verdict_push(&ss->empty, &ss->nempty, src->path);
+		if (!raw)
+			ss->unreadable_unknown += src->unreadable;
+	}
+}
+
+void
+simulate_sources_clear(struct sim_sources *ss)
+{
+	size_t	i;
+
+	for (i = 0; i < ss->nforeign; i++)
+		free(ss->foreign[i]);
+	for (i = 0; i < ss->nempty; i++)
+		free(ss->empty[i]);
+	free(ss->foreign);
+	free(ss->empty);
+	memset(ss, 0, sizeof *ss);
+}
+
+void
+simulate_facts_sources(struct sim_facts *fx, const struct sim_sources *ss)
+{
+	fx->foreign = (const char *const *)ss->foreign;
+	fx->nforeign = ss->nforeign;
+	fx->empty = (const char *const *)ss->empty;
+	fx->nempty = ss->nempty;
+	fx->unreadable_unknown = ss->unreadable_unknown;
 }
 
 static struct sim_caveat *
@@ -105,6 +154,25 @@ verdict_dn(const char *dns)
 	return (dn != NULL ? dn : xstrdup("DC=<domain>"));
 }
 
+/*
+ * The first label of the DNS name, upper case, as a NetBIOS name would be
+ * if nobody had chosen another (caller frees; NULL if none): a guess.
+ */
+static char *
+verdict_guess(const char *dns)
+{
+	char	*g;
+	size_t	 i, len;
+
+	if (dns == NULL || (len = strcspn(dns, ".")) == 0 || len > 15)
+		return (NULL);
+	g = xstrndup(dns, len);
+	for (i = 0; i < len; i++)
+		if (g[i] >= 'a' && g[i] <= 'z')
+			g[i] = (char)(g[i] - 'a' + 'A');
+	return (g);
+}
+
 /* A time as "2026-03-02 00:07 UTC" into buf (UTIL_TIME_LEN). */
 static const char *
 verdict_time(int64_t t, char *buf)
@@ -123,19 +191,23 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 {
 	const struct policy	*p = lv->policy, *a = r->audit;
 	struct sim_caveat	*cv;
-	char			*dn, *ev = NULL, *t, b1[UTIL_TIME_LEN];
+	char			*dn, *guess, *ev = NULL, *t, b1[UTIL_TIME_LEN];
 	char			 b2[UTIL_TIME_LEN];
 	size_t			 i;
 
 	if (dom->netbios == NULL) {
 		dn = verdict_dn(dom->dns);
+		guess = verdict_guess(dom->dns);
 		verdict_add(&lv->blockers, &lv->nblockers, "netbios-unknown",
 		    "the domain's NetBIOS name is unknown, so account classes "
 		    "cannot be decided: export the configuration partition "
 		    "too (ldifde -f config.ldif -d \"CN=Partitions,"
 		    "CN=Configuration,%s\" -r \"(nETBIOSName=*)\") and give "
-		    "it with --ldif, or state the name with --netbios NAME",
-		    dn);
+		    "it with --ldif, or state the name with --netbios NAME%s%s%s",
+		    dn, guess != NULL ? " (the DNS name's first label, " : "",
+		    guess != NULL ? guess : "", guess != NULL ? ", is only a "
+		    "guess: NetBIOS names often differ)" : "");
+		free(guess);
 		free(dn);
 	}
 	if (r->evaluated.events == 0) {

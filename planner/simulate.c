@@ -1076,7 +1076,8 @@ sim_unknown_domains(struct sim_ctx *c)
 
 	memset(&dm, 0, sizeof dm);
 	for (i = 0; i < c->nflows; i++) {
-		if (c->flows[i].sid == SIM_NONE || c->flows[i].action == SIM_ACT_IGNORE ||
+		if (c->flows[i].sid == SIM_NONE ||
+		    c->flows[i].action == SIM_ACT_IGNORE ||
 		    c->flows[i].aclass != ACCOUNT_UNKNOWN)
 			continue;
 		f = flows_flow(c->fl, i);
@@ -1152,7 +1153,8 @@ sim_caveats(struct sim_ctx *c)
 			    (double)longest / SIM_DAY);
 		xasprintf(&t, "%s: %.1f days, %s to %s", h[i].name != NULL ?
 		    h[i].name : "(unknown host)", (double)w / SIM_DAY,
-		    sim_time(h[i].first_seen, b1), sim_time(h[i].last_seen, b2));
+		    sim_time(h[i].first_seen, b1),
+		    sim_time(h[i].last_seen, b2));
 		sim_caveat_item(cv, t);
 	}
 	free(h);

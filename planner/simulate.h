@@ -98,7 +98,7 @@ struct sim_caveat;
 struct sim_level {
 	const struct policy	*policy;
 	int			 answered;	/* within the audit level */
-	int			 ready;		/* no blocker (simulate_verdict) */
+	int			 ready;		/* no blocker (verdict) */
 	struct sim_caveat	*blockers;	/* owned */
 	size_t			 nblockers;
 	struct sim_caveat	*warnings;	/* owned */
@@ -202,6 +202,29 @@ struct sim_facts {
 	size_t			 ngaps;
 };
 
+/*
+ * What the verdict learns from the sources of flow tables: inputs that gave
+ * no NTLM audit event, and unreadable records whose kind a flow file does
+ * not keep.  Owns its lists.
+ */
+struct sim_sources {
+	char		**foreign;	/* records, but no NTLM audit event */
+	size_t		  nforeign;
+	char		**empty;	/* no record at all */
+	size_t		  nempty;
+	uint64_t	  unreadable_unknown;
+};
+
+/*
+ * Add the sources of fl: raw (freshly read) inputs, or those of flow files
+ * (raw 0), whose unreadable records may have been slack space.
+ */
+void		 simulate_sources_add(struct sim_sources *, const struct flows *,
+		     int);
+void		 simulate_sources_clear(struct sim_sources *);
+/* Point facts at the lists of srcs (borrowed). */
+void		 simulate_facts_sources(struct sim_facts *,
+		     const struct sim_sources *);
 /* Fill facts with "nothing known": no limit, no time. */
 void		 simulate_facts_init(struct sim_facts *);
 /*
@@ -210,6 +233,24 @@ void		 simulate_facts_init(struct sim_facts *);
  */
 void		 simulate_verdict(struct sim_result *,
 		     const struct sim_domain *, const struct sim_facts *);
+/*
+ * The complete exception list of a level (simulate-list.c): the entries in
+ * force a denied flow still needs and the new names (with their FQDNs if
+ * both), sorted, no duplicates; and the valid entries in force that matched
+ * nothing the level denies.  The arrays are owned, the strings borrowed
+ * from the level and the list in force.
+ */
+struct sim_list {
+	const char	**names;
+	size_t		  nnames;
+	const char	**unused;
+	size_t		  nunused;
+};
+
+void		 simulate_list_build(struct sim_list *, const struct sim_level *,
+		     const struct exceptions *, int);
+void		 simulate_list_clear(struct sim_list *);
+
 /* Fill opts with defaults (90 days stale, 3 names per list). */
 void		 simulate_options_init(struct sim_options *);
 /*

@@ -53,6 +53,9 @@ grep_ok "the audit stage never narrower than the data" 'AuditNTLMInDomain=4,5$' 
 # Rule hits with their flows and events, in both reports.
 grep_ok "rules in the Markdown" '^| 1 | remediate | name | `^NAS01\$` | firmware update brings Kerberos | 20 | 100 |$' plan3/report.md
 grep_ok "rules in the HTML" 'id="rules-table"' plan3/report.html
+grep_ok "a rule's flows in the Markdown" '^| 1 | remediate | `NAS01` | `CORP\\user[0-9]*` | `WS[0-9]*` | - | [0-9]* | 2026-' plan3/report.md
+grep_ok "a rule's flows in the HTML" 'id="rule-flows"' plan3/report.html
+ok "at most 10 flows a rule" test "$(grep -c '^| 1 | remediate | `NAS01`' plan3/report.md)" -eq 10
 grep_ok "still denied is a warning" '"kind": "still-denied"' plan3/plan.json
 # Words: counts agree, times readable, accounts as DOMAIN\user.
 grep_ok "1 flow, not 1 flows" 'in 1 flow, ' plan/report.md

@@ -48,6 +48,7 @@ grep_ok "sample domain: report.html ready" 'class="verdict ready"' ok/report.htm
 exits "no NetBIOS name: not ready" 10 plan -o nb
 blocked "no NetBIOS name" netbios-unknown nb
 grep_ok "no NetBIOS name: the export to add" 'ldifde -f config.ldif -d \\*"CN=Partitions,CN=Configuration,DC=corp,DC=example\\*"' nb/report.md
+grep_ok "no NetBIOS name: the DNS name's label only a guess" "first label, CORP, is only a guess" nb/report.md
 exits "--netbios states it: ready" 0 plan --netbios CORP -o nbs
 grep_ok "--netbios: a warning says so" '"kind": "netbios-stated"' nbs/plan.json
 exits "--netbios: a bad name" 2 plan --netbios corp.example -o bad
@@ -58,8 +59,9 @@ exits "a Security log: not ready" 10 full security.ndjson -o sec
 blocked "a Security log" input-without-ntlm sec
 grep_ok "a Security log: named" 'security.ndjson' sec/plan.json
 
-# A live record that cannot be read.
-printf '%s\n' '{"@timestamp":"2026-03-10T09:00:00Z","winlog":{"event_id":8004,' >broken.ndjson
+# A live record that cannot be read, after one that can.
+printf '%s\n' '{"@timestamp":"2026-03-10T09:00:00Z","winlog":{"event_id":8004,"provider_name":"Microsoft-Windows-Security-Netlogon","computer_name":"DC01.corp.example","event_data":{"SChannelName":"FS01","UserName":"svc-scan","DomainName":"CORP","WorkstationName":"MFP-2F","SChannelType":"2"}}}' \
+    '{"@timestamp":"2026-03-10T09:00:00Z","winlog":{"event_id":8004,' >broken.ndjson
 exits "an unreadable record: not ready" 10 full broken.ndjson -o br
 blocked "an unreadable record" unreadable-records br
 

@@ -37,12 +37,18 @@ main(void)
 		    "4 threads: the events of 1");
 		is_int(t1.problems, 0, "no problem");
 	}
+	ingest_totals_clear(&t1);
+	ingest_totals_clear(&t4);
 	fm = ingest_inputs(two, 2, 2, &tm);
 	ok(fm != NULL && tm.problems == 1 &&
 	    flows_events(fm) == flows_events(f1),
 	    "a missing input counted as a problem, the rest read");
+	ok(tm.nunread == 1 && strcmp(tm.unread[0], y) == 0,
+	    "the missing input named");
+	ingest_totals_clear(&tm);
 	ok(ingest_inputs(none, 1, 2, &tm) == NULL,
 	    "nothing readable: NULL");
+	ingest_totals_clear(&tm);
 	flows_free(f1);
 	flows_free(f4);
 	flows_free(fm);

@@ -286,6 +286,37 @@ test_run(void)
 	ok(r->audit_stage != NULL && r->audit_stage->value == 3,
 	    "the audit stage audits at 3: never narrower than the data (3)");
 	is_int(rules_get(rs, 0)->flows, 1, "rule hit count");
+	{
+		struct sim_list		 l, l2;
+		struct exceptions	*ex2 = exceptions_create();
+		struct sim_result	*r2;
+		char			 w[32];
+		size_t			 k;
+		int			 same;
+
+		simulate_list_build(&l, lv, ex, 0);
+		ok(l.nnames == 2 && strcmp(l.names[0], "OLD*") == 0 &&
+		    strcmp(l.names[1], "SRV1") == 0,
+		    "the complete list: OLD* still needed, SRV1 new");
+		ok(l.nunused == 1 && strcmp(l.unused[0], "GONE1") == 0,
+		    "GONE1 matched nothing: a candidate to remove");
+		for (k = 0; k < l.nnames; k++) {
+			snprintf(w, sizeof w, "again:%zu", k + 1);
+			exceptions_add(ex2, l.names[k], w);
+		}
+		o.exceptions = ex2;
+		r2 = simulate_run(fl, &dom, &o);
+		simulate_list_build(&l2, &r2->levels[r2->level], ex2, 0);
+		same = l2.nnames == l.nnames && l2.nunused == 0;
+		for (k = 0; same && k < l.nnames; k++)
+			same = strcmp(l.names[k], l2.names[k]) == 0;
+		ok(same, "planned again with it in force: the same list");
+		simulate_list_clear(&l2);
+		simulate_free(r2);
+		exceptions_free(ex2);
+		o.exceptions = ex;
+		simulate_list_clear(&l);
+	}
 	simulate_free(r);
 
 	o.policy = policies_find(ps, "5");
