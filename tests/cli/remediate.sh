@@ -65,6 +65,8 @@ ok "PRN01 off the list" sh -c '! grep -qx PRN01 fixed/exceptions.txt'
 py "plan.json: with and without" fixed/plan.json \
     "r['without_assumed_fixes']['exceptions_per_level'][0] == $n0 and 'PRN01' in r['without_assumed_fixes']['exceptions'] and j['levels'][0]['exceptions'].__len__() == $n1"
 grep_ok "report: the list with and without" '^| \*\*Deny for domain accounts to domain servers\*\*\|^| Deny for domain accounts to domain servers | 9 | 10 |$' fixed/report.md
+grep_ok "decision table: the list without the fixes" '^| 1 | \*\*Deny for domain accounts to domain servers\*\* .* | 9 | 0 | 0 | answers | 10 |$' fixed/report.md
+ok "decision table: no such column without assumed fixes" sh -c '! grep -q "Exceptions without the assumed fixes" plan/report.md'
 py "plan.json: the fix's hits" fixed/plan.json \
     "r['assumed_fixed'] == [{'fix': 'account=CORP\\\\svc-monitor,client=MON01', 'flows': 8, 'events': 2400}] and j['totals']['fixed_flows'] == 8"
 # The same fix as a rules-file action.
