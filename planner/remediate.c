@@ -565,6 +565,71 @@ struct rem_spn {
 	size_t		 comp;
 };
 
+/*
+ * A cache by pointer: the flows pool their strings and the evaluator its
+ * server names, so the same pointer comes back for every flow of the same
+ * process, client or server.  Values may be NULL.
+ */
+struct rem_pslot {
+	const void	*key;		/* NULL: empty */
+	const void	*val;
+};
+
+struct rem_pmap {
+	struct rem_pslot	*v;	/* owned */
+	size_t			 n;	/* power of two, or 0 */
+	size_t			 count;
+};
+
+static size_t
+rem_pmap_slot(const struct rem_pmap *m, const void *key)
+{
+	uint64_t	h = (uint64_t)(uintptr_t)key * UINT64_C(0x9e3779b97f4a7c15);
+	size_t		i;
+
+	for (i = (size_t)(h >> 32) & (m->n - 1); m->v[i].key != NULL &&
+	    m->v[i].key != key; i = (i + 1) & (m->n - 1))
+		;
+	return (i);
+}
+
+/* True if key is cached; *val gets its value. */
+static int
+rem_pmap_get(const struct rem_pmap *m, const void *key, const void **val)
+{
+	size_t	i;
+
+	if (m->n == 0)
+		return (0);
+	i = rem_pmap_slot(m, key);
+	if (m->v[i].key == NULL)
+		return (0);
+	*val = m->v[i].val;
+	return (1);
+}
+
+static void
+rem_pmap_put(struct rem_pmap *m, const void *key, const void *val)
+{
+	struct rem_pslot	*old = m->v;
+	size_t			 i, n = m->n;
+
+	if ((m->count + 1) * 2 > m->n) {
+		m->n = n == 0 ? 64 : n * 2;
+		m->v = xcalloc(m->n, sizeof *m->v);
+		for (i = 0; i < n; i++) {
+			if (old[i].key != NULL)
+				m->v[rem_pmap_slot(m, old[i].key)] = old[i];
+		}
+		free(old);
+	}
+	i = rem_pmap_slot(m, key);
+	if (m->v[i].key == NULL)
+		m->count++;
+	m->v[i].key = key;
+	m->v[i].val = val;
+}
+
 /* The SPN evidence of one computer for one service, once computed. */
 struct rem_spn_memo {
 	const char	*status;	/* static; NULL: not computed */
@@ -580,6 +645,8 @@ struct rem_ctx {
 	size_t				 nspns;
 	struct rem_spn_memo		**memo;	/* owned: per computer,
 						   nservices + 1, or NULL */
+	struct rem_pmap			 services; /* process -> service */
+	struct rem_pmap			 computers; /* name -> computer */
 	char				 spn[512];
 	char				 owners[512];
 };
@@ -838,6 +905,20 @@ rem_spn_memo(struct rem_ctx *c, const struct directory_computer *comp,
 	return (m);
 }
 
+/* directory_find_computer, cached by the name's pointer. */
+static const struct directory_computer *
+rem_find_computer(struct rem_ctx *c, const char *name)
+{
+	const struct directory_computer	*comp;
+	const void			*cached;
+
+	if (rem_pmap_get(&c->computers, name, &cached))
+		return (cached);
+	comp = directory_find_computer(c->in->dir, name);
+	rem_pmap_put(&c->computers, name, comp);
+	return (comp);
+}
+
 /* The client of a flow as the simulation counts it, or NULL. */
 static const char *
 rem_client(const struct flow *f, int logged_by)
@@ -859,6 +940,7 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 	const struct rem_service	*sv;
 	const struct rem_spn_memo	*memo;
 	const char			*client;
+	const void			*cached;
 
 	memset(vals, 0, sizeof *vals);
 	snprintf(bufs[0], sizeof bufs[0], "%d", f->key.event_id);
@@ -889,7 +971,14 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 	 * them; until then these fields have no value and no rule testing
 	 * them matches.
 	 */
-	sv = rem_service(c->rs, f->key.process);
+	if (f->key.process == NULL)
+		sv = NULL;
+	else if (rem_pmap_get(&c->services, f->key.process, &cached))
+		sv = cached;
+	else {
+		sv = rem_service(c->rs, f->key.process);
+		rem_pmap_put(&c->services, f->key.process, sv);
+	}
 	if (sv != NULL) {
 		vals->v[REMEDIATE_F_SERVICE] = sv->name;
 		vals->v[REMEDIATE_F_SPN_HOLDER] = sv->holder;
@@ -897,9 +986,9 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 	if (dir == NULL)
 		return;
 	if (d->server != NULL)
-		comp = directory_find_computer(dir, d->server);
+		comp = rem_find_computer(c, d->server);
 	if (comp == NULL && d->fqdn != NULL)
-		comp = directory_find_computer(dir, d->fqdn);
+		comp = rem_find_computer(c, d->fqdn);
 	vals->v[REMEDIATE_F_SERVER_IN_DIRECTORY] = comp != NULL ? "yes" :
 	    "no";
 	if (comp != NULL) {
@@ -911,7 +1000,7 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 		vals->v[REMEDIATE_F_SPN_OWNERS] = memo->owners;
 	}
 	if (client != NULL) {
-		cl = directory_find_computer(dir, client);
+		cl = rem_find_computer(c, client);
 		vals->v[REMEDIATE_F_CLIENT_IN_DIRECTORY] = cl != NULL ?
 		    "yes" : "no";
 	}
@@ -1569,6 +1658,8 @@ remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 	for (i = 0; c.memo != NULL && i < in->dir->ncomputers; i++)
 		free(c.memo[i]);
 	free(c.memo);
+	free(c.services.v);
+	free(c.computers.v);
 	return (r);
 }
 
