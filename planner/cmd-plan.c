@@ -16,6 +16,7 @@
 #include <string.h>
 #include <strings.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "directory.h"
@@ -32,6 +33,8 @@
 #include "report-json.h"
 #include "report-md.h"
 #include "report-plan.h"
+#include "report-remediate.h"
+#include "remediate.h"
 #include "rules.h"
 #include "simulate.h"
 #include "util.h"
@@ -46,10 +49,11 @@ const struct cmd_entry cmd_plan_entry = {
 	"[INPUT...] [--flows FILE...] (--directory FILE | --ldif FILE... |\n"
 	"         -H URI [LDAP options of directory]) [--level LEVEL] "
 	"[--exceptions FILE]\n"
-	"         [--rules FILE] [--names netbios|both] [--audit-level N] "
-	"[--policies DIR]\n"
-	"         [--netbios NAME] [--max-age DAYS] [--now TIME] [-j N]\n"
-	"         [--keep-going] [-o DIR]",
+	"         [--rules FILE] [--assume-fixed FIX...] [--names "
+	"netbios|both]\n"
+	"         [--audit-level N] [--policies DIR] [--netbios NAME] "
+	"[--max-age DAYS]\n"
+	"         [--now TIME] [-j N] [--keep-going] [-o DIR]",
 	"Simulate Restrict NTLM; write the exception list, GPO templates and "
 	"reports.",
 	"  INPUT                  EVTX or JSON events (files, directories, -),\n"
@@ -67,7 +71,11 @@ const struct cmd_entry cmd_plan_entry = {
 	"domain-servers)\n"
 	"  -e, --exceptions FILE  exception list in force: text, or a GptTmpl."
 	"inf\n"
-	"  -r, --rules FILE       site rules (ignore, remediate)\n"
+	"  -r, --rules FILE       site rules (ignore, remediate, fixed)\n"
+	"      --assume-fixed FIX plan as if FIX were done: KEY=VALUE[,...] "
+	"of\n"
+	"                         account, client, process, server; "
+	"repeatable\n"
 	"  -n, --names MODE       netbios, or both (NetBIOS and FQDN)\n"
 	"  -a, --audit-level N    audit value in force when the data was "
 	"logged\n"
@@ -110,12 +118,20 @@ struct cmd_plan {
 	const char		 *netbios;	/* --netbios */
 	long long		  max_age;	/* days, 0: no limit */
 	int64_t			  now;		/* --now, or FLOWS_TIME_NONE */
+	struct remediate_assumed *assumed;	/* owned: --assume-fixed */
+	size_t			 *baseline;	/* owned: list sizes without
+						   the assumed fixes */
+	size_t			  nbaseline;
+	char			**baseline_names; /* owned */
+	size_t			  nbaseline_names;
+	struct remediate_rules	 *rem_rules;	/* owned, or NULL */
 };
 
 enum {
 	CMD_PLAN_OPT_NETBIOS = 512,
 	CMD_PLAN_OPT_MAX_AGE,
-	CMD_PLAN_OPT_NOW
+	CMD_PLAN_OPT_NOW,
+	CMD_PLAN_OPT_ASSUME_FIXED
 };
 
 /*
@@ -163,6 +179,7 @@ struct cmd_plan_out {
 	const struct sim_decision	*blocked; /* denied at the level */
 	size_t				 nblocked;
 	const struct report_plan	*rp;
+	const struct remediate_result	*rem;
 };
 
 static void
@@ -216,6 +233,14 @@ cmd_plan_write_md(FILE *f, void *arg)
 }
 
 static void
+cmd_plan_write_remediation(FILE *f, void *arg)
+{
+	struct cmd_plan_out	*o = arg;
+
+	report_remediate_csv(f, o->rem, o->fl);
+}
+
+static void
 cmd_plan_write_csv(FILE *f, void *arg)
 {
 	struct cmd_plan_out	*o = arg;
@@ -233,6 +258,7 @@ static const struct {
 	{ "GptTmpl-enforce.inf", cmd_plan_write_enforce },
 	{ "plan.json", cmd_plan_write_json },
 	{ "blocked.csv", cmd_plan_write_csv },
+	{ "remediation.csv", cmd_plan_write_remediation },
 	{ "report.md", cmd_plan_write_md },
 	{ "report.html", cmd_plan_write_html },
 };
@@ -265,6 +291,16 @@ cmd_plan_mkdir(const char *dir)
 	return (rc);
 }
 
+static size_t
+cmd_plan_fixable(const struct remediate_result *rem)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < rem->nservers; i++)
+		n += rem->servers[i].fixable;
+	return (n);
+}
+
 /*
  * Write the files; returns an exit code.  The evaluator resolves servers
  * for blocked.csv and the reports; its strings live until the end.
@@ -273,8 +309,10 @@ static int
 cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
     const struct sim_domain *dom, const struct sim_options *opts,
     struct directory *dir, const struct sim_result *r,
-    const struct report_json_inputs *in, struct exceptions *ex)
+    struct report_json_inputs *in, struct exceptions *ex)
 {
+	struct remediate_input		 ri;
+	struct remediate_result		*rem;
 	struct report_plan		 rp;
 	struct sim_decision		*blocked, *ruled;
 	struct sim_eval			*ev;
@@ -363,6 +401,19 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 	}
 	report_plan_sort(blocked, nblocked, fl);
 	report_plan_sort_rules(ruled, nruled, fl);
+	memset(&ri, 0, sizeof ri);
+	ri.fl = fl;
+	ri.d = blocked;
+	ri.nd = nblocked;
+	ri.dir = dir;
+	ri.client_logged_by = p->client_logged_by;
+	ri.baseline = cp->baseline;
+	ri.nbaseline = cp->nbaseline;
+	ri.baseline_names = (const char *const *)cp->baseline_names;
+	ri.nbaseline_names = cp->nbaseline_names;
+	rem = remediate_run(&ri, cp->rem_rules);
+	in->remediation = rem;
+	o.rem = rem;
 	memset(&rp, 0, sizeof rp);
 	rp.r = r;
 	rp.in = in;
@@ -388,7 +439,15 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 		    cmd_plan_outputs[i].write, &o) != 0)
 			rc = EXIT_OUTPUT;
 	}
+	if (rc == EXIT_OK && rem->nfixes > 0)
+		log_info("plan: fix instead of except: %zu of %zu servers on "
+		    "the list only for flows with a known fix; first fix: %s "
+		    "(%zu server%s the list)", cmd_plan_fixable(rem),
+		    rem->nservers, rem->fixes[0].spec, rem->fixes[0].nremoves,
+		    rem->fixes[0].nremoves == 1 ? " leaves" : "s leave");
 	report_plan_clear(&rp);
+	in->remediation = NULL;
+	remediate_free(rem);
 	free(blocked);
 	free(ruled);
 	simulate_eval_free(ev);
@@ -397,6 +456,80 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 	free(from);
 	simulate_list_clear(&list);
 	return (rc);
+}
+
+/*
+ * The assumed fixes (--assume-fixed, rules with action fixed): the flows
+ * they drop, and a run without them whose list sizes the plan shows next
+ * to its own.  Loads the remediation rules of the policy directory.
+ * Returns an exit code.
+ */
+static int
+cmd_plan_assume(struct cmd_plan *cp, const struct flows *fl,
+    const struct sim_domain *dom, struct sim_options *opts,
+    struct rules *rs, struct exceptions *ex, uint8_t **fixedp)
+{
+	struct sim_result	*r0;
+	const struct sim_level	*lv;
+	uint8_t			*fixed = NULL;
+	char			*path, *cause;
+	size_t			 i, n, nassumed;
+	uint64_t		 hf, he;
+	int			 any = 0;
+
+	xasprintf(&path, "%s/remediation.rules", cp->policies_dir);
+	if (access(path, F_OK) != 0)
+		log_warnx("%s: %s: every denied flow's fix class is unknown",
+		    path, strerror(errno));
+	else if ((cp->rem_rules = remediate_rules_load(path, &cause)) ==
+	    NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+		free(path);
+		return (EXIT_INPUT);
+	}
+	free(path);
+	nassumed = cp->assumed != NULL ? remediate_assumed_count(cp->assumed) :
+	    0;
+	if (nassumed > 0) {
+		n = flows_count(fl);
+		fixed = xcalloc(n + 1, 1);
+		for (i = 0; i < n; i++)
+			fixed[i] = (uint8_t)remediate_assumed_match(cp->assumed,
+			    flows_flow(fl, i), opts->policy->client_logged_by);
+		for (i = 0; i < nassumed; i++) {
+			remediate_assumed_hits(cp->assumed, i, &hf, &he);
+			if (hf == 0)
+				log_warnx("--assume-fixed %s: matches no flow",
+				    remediate_assumed_spec(cp->assumed, i));
+		}
+		any = 1;
+	}
+	for (i = 0; rs != NULL && i < rules_count(rs); i++)
+		any |= rules_get(rs, i)->action == RULES_FIXED;
+	*fixedp = fixed;
+	opts->fixed = fixed;
+	if (!any)
+		return (EXIT_OK);
+	opts->keep_fixed = 1;
+	r0 = simulate_run(fl, dom, opts);
+	opts->keep_fixed = 0;
+	cp->nbaseline = r0->nlevels;
+	cp->baseline = xcalloc(r0->nlevels + 1, sizeof *cp->baseline);
+	for (i = 0; i < r0->nlevels; i++)
+		cp->baseline[i] = r0->levels[i].nexceptions;
+	lv = &r0->levels[r0->level];
+	cp->baseline_names = xcalloc(lv->nexceptions + 1,
+	    sizeof *cp->baseline_names);
+	for (i = 0; i < lv->nexceptions; i++)
+		cp->baseline_names[i] = xstrdup(lv->exceptions[i].name);
+	cp->nbaseline_names = lv->nexceptions;
+	simulate_free(r0);
+	if (rs != NULL)
+		rules_clear_hits(rs);
+	if (ex != NULL)
+		exceptions_clear_hits(ex);
+	return (EXIT_OK);
 }
 
 #define CMD_PLAN_DAY	INT64_C(86400000000)
@@ -507,6 +640,7 @@ cmd_plan_run(struct cmd_plan *cp)
 	struct sim_result		*r = NULL;
 	struct sim_options		 opts;
 	struct sim_domain		 dom;
+	uint8_t				*fixed = NULL;
 	struct report_json_inputs	 in;
 	struct sim_facts		 facts;
 	struct sim_sources		 srcs;
@@ -634,6 +768,9 @@ cmd_plan_run(struct cmd_plan *cp)
 	opts.exceptions = ex;
 	opts.rules = rs;
 	opts.audit_level = cp->audit_level;
+	if ((rc = cmd_plan_assume(cp, fl, &dom, &opts, rs, ex, &fixed)) !=
+	    EXIT_OK)
+		goto out;
 	r = simulate_run(fl, &dom, &opts);
 	simulate_facts_init(&facts);
 	facts.netbios_stated = dom.netbios != dir->domain_netbios;
@@ -651,6 +788,7 @@ cmd_plan_run(struct cmd_plan *cp)
 	simulate_verdict(r, &dom, &facts);
 
 	memset(&in, 0, sizeof in);
+	in.assumed = cp->assumed;
 	in.flows = cp->flows;
 	in.nflows = cp->nflows;
 	in.events = (const char *const *)cp->inputs;
@@ -686,9 +824,16 @@ cmd_plan_run(struct cmd_plan *cp)
 	    lv->residual_flows == 1 ? "" : "s", r->ncaveats,
 	    r->ncaveats == 1 ? "" : "s", cause, cp->output);
 	free(cause);
+	if (cp->baseline != NULL)
+		log_info("plan: assumed fixed: %" PRIu64 " flows (%" PRIu64
+		    " events) dropped; %zu server%s to except without the "
+		    "assumed fixes", r->fixed.flows, r->fixed.events,
+		    cp->baseline[r->level], cp->baseline[r->level] == 1 ? "" :
+		    "s");
 	if (!lv->ready)
 		rc = EXIT_NOT_READY;
 out:
+	free(fixed);
 	simulate_sources_clear(&srcs);
 	ingest_totals_clear(&totals);
 	cmd_plan_texts_clear(&ovt);
@@ -744,6 +889,8 @@ cmd_plan_exec(int argc, char **argv)
 		{ "level", required_argument, NULL, 'l' },
 		{ "exceptions", required_argument, NULL, 'e' },
 		{ "rules", required_argument, NULL, 'r' },
+		{ "assume-fixed", required_argument, NULL,
+		    CMD_PLAN_OPT_ASSUME_FIXED },
 		{ "names", required_argument, NULL, 'n' },
 		{ "audit-level", required_argument, NULL, 'a' },
 		{ "policies", required_argument, NULL, 'p' },
@@ -757,6 +904,8 @@ cmd_plan_exec(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	struct cmd_plan	 cp;
+	char		*cause;
+	size_t		 k;
 	long long	 v;
 	int		 ch, i, rc, sources;
 
@@ -792,6 +941,16 @@ cmd_plan_exec(int argc, char **argv)
 			break;
 		case 'r':
 			cp.rules = optarg;
+			break;
+		case CMD_PLAN_OPT_ASSUME_FIXED:
+			if (cp.assumed == NULL)
+				cp.assumed = remediate_assumed_create();
+			if (remediate_assumed_add(cp.assumed, optarg,
+			    &cause) != 0) {
+				log_warnx("plan: --assume-fixed: %s", cause);
+				free(cause);
+				goto usage;
+			}
 			break;
 		case 'n':
 			if ((cp.names = cmd_names_option(optarg)) == -1)
@@ -887,6 +1046,12 @@ usage:
 	rc = cmd_usage_error(&cmd_plan_entry);
 done:
 	cmd_directory_args_clear(&cp.da);
+	remediate_assumed_free(cp.assumed);
+	remediate_rules_free(cp.rem_rules);
+	free(cp.baseline);
+	for (k = 0; k < cp.nbaseline_names; k++)
+		free(cp.baseline_names[k]);
+	free(cp.baseline_names);
 	free(cp.flows);
 	free(cp.inputs);
 	free(cp.da.ldif);

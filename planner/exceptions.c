@@ -192,6 +192,15 @@ exceptions_count(const struct exceptions *ex)
 	return (ex->n);
 }
 
+void
+exceptions_clear_hits(struct exceptions *ex)
+{
+	size_t	i;
+
+	for (i = 0; i < ex->n; i++)
+		ex->v[i].hits = 0;
+}
+
 const struct exceptions_entry *
 exceptions_get(const struct exceptions *ex, size_t i)
 {

@@ -50,6 +50,8 @@ int			 exceptions_load(struct exceptions *, const char *,
 			     const char *, int *, char **);
 /* Entries in file order, valid and invalid. */
 size_t			 exceptions_count(const struct exceptions *);
+/* Set every entry's hit counter to zero. */
+void			 exceptions_clear_hits(struct exceptions *);
 /* Entry i (borrowed). */
 const struct exceptions_entry *exceptions_get(const struct exceptions *,
 			     size_t);

@@ -14,6 +14,7 @@
 #include "policy.h"
 #include "report-events.h"
 #include "report-json.h"
+#include "report-remediate.h"
 #include "rules.h"
 #include "simulate.h"
 #include "util.h"
@@ -323,6 +324,8 @@ report_json_write(FILE *f, const struct sim_result *r,
 	report_json_count(f, "ignored", &r->ignored);
 	fputs(", ", f);
 	report_json_count(f, "no_server", &r->no_server);
+	fputs(", ", f);
+	report_json_count(f, "fixed", &r->fixed);
 	fputs("},\n \"classes\": [", f);
 	for (a = 0; a < ACCOUNT__COUNT; a++) {
 		for (s = 0; s < SERVER__COUNT; s++) {
@@ -348,6 +351,8 @@ report_json_write(FILE *f, const struct sim_result *r,
 	report_json_names(f, "unknown_domains", &r->unknown_domains);
 	fputs(",\n", f);
 	report_json_lists(f, in);
+	report_remediate_json(f, in->remediation, in->assumed);
+	fputs(",\n", f);
 	fputs(" \"hosts\": [", f);
 	for (i = 0; i < r->nhosts; i++) {
 		h = &r->hosts[i];

@@ -11,6 +11,8 @@
 
 struct exceptions;
 struct flows;
+struct remediate_assumed;
+struct remediate_result;
 struct rules;
 struct sim_result;
 
@@ -37,6 +39,8 @@ struct report_json_inputs {
 	const struct exceptions	*exceptions;
 	const struct rules	*rules;
 	const struct flows	*evidence;	/* its sources, logs, overlaps */
+	const struct remediate_result	*remediation;	/* fix classes */
+	const struct remediate_assumed	*assumed;	/* --assume-fixed */
 };
 
 struct report_events;

@@ -14,6 +14,7 @@
 
 #include "flows.h"
 #include "policy.h"
+#include "remediate.h"
 #include "report-doc.h"
 #include "report-json.h"
 #include "report-plan.h"
@@ -26,6 +27,7 @@
 const struct report_text_section report_text_sections[] = {
 	{ "summary", report_text_summary },
 	{ "levels", report_text_levels },
+	{ "remediation", report_text_remediate },
 	{ "servers", report_text_servers },
 	{ "residual", report_text_residual },
 	{ "rules", report_text_rules },
@@ -379,17 +381,23 @@ report_text_levels(struct doc *d, const struct report_plan *rp)
 		{ "Servers", DOC_RIGHT }, { "Accounts", DOC_RIGHT },
 		{ "Clients", DOC_RIGHT }, { "Exceptions needed", DOC_RIGHT },
 		{ "Already excepted", DOC_RIGHT },
-		{ "Still denied flows", DOC_RIGHT }, { "Data", DOC_LEFT }
+		{ "Still denied flows", DOC_RIGHT }, { "Data", DOC_LEFT },
+		{ "Exceptions without the assumed fixes", DOC_RIGHT }
 	};
+	const struct remediate_result	*rem = rp->in->remediation;
+	int				 without;
 	size_t				 i;
 
+	without = rem != NULL && rem->baseline != NULL &&
+	    rem->nbaseline == r->nlevels;
 	doc_heading(d, 2, "Decision table");
 	doc_para_begin(d, NULL);
 	doc_text(d, "Every option of the setting, simulated on the same data. "
 	    "Events per day: the blocked events over the days of the data. "
 	    "Exceptions needed: servers to add to the list in force.");
 	doc_para_end(d);
-	doc_table_begin(d, "decision", cols, sizeof cols / sizeof cols[0]);
+	doc_table_begin(d, "decision", cols, sizeof cols / sizeof cols[0] -
+	    (without ? 0 : 1));
 	for (i = 0; i < r->nlevels; i++) {
 		lv = &r->levels[i];
 		doc_row_begin(d, i == r->level ? "planned" : NULL);
@@ -435,6 +443,11 @@ report_text_levels(struct doc *d, const struct report_plan *rp)
 		else
 			doc_tag(d, "warn", "lower bound");
 		doc_cell_end(d);
+		if (without) {
+			doc_cell_begin(d, NULL, NULL);
+			doc_textf(d, "%zu", rem->baseline[i]);
+			doc_cell_end(d);
+		}
 		doc_row_end(d);
 	}
 	doc_table_end(d);

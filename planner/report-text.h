@@ -41,5 +41,7 @@ void	report_text_relay(struct doc *, const struct report_plan *);
 /* Server i's activity and heatmap, after its evidence. */
 void	report_text_events_card(struct doc *, const struct report_plan *,
 	    size_t);
+/* report-text-remediate.c: fix instead of except. */
+void	report_text_remediate(struct doc *, const struct report_plan *);
 
 #endif

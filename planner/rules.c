@@ -43,7 +43,8 @@ rules_field_name(enum rules_field f)
 const char *
 rules_action_name(enum rules_action a)
 {
-	return (a == RULES_IGNORE ? "ignore" : "remediate");
+	return (a == RULES_IGNORE ? "ignore" : a == RULES_REMEDIATE ?
+	    "remediate" : "fixed");
 }
 
 /* Next blank-separated token of *sp, or NULL. */
@@ -118,9 +119,11 @@ rules_load(const char *path, char **cause)
 			it->rule.action = RULES_IGNORE;
 		else if (strcmp(action, "remediate") == 0)
 			it->rule.action = RULES_REMEDIATE;
+		else if (strcmp(action, "fixed") == 0)
+			it->rule.action = RULES_FIXED;
 		else {
-			xasprintf(cause, "%s:%u: action must be ignore or "
-			    "remediate: %s", path, lineno, action);
+			xasprintf(cause, "%s:%u: action must be ignore, "
+			    "remediate or fixed: %s", path, lineno, action);
 			goto fail;
 		}
 		if ((it->pattern = pattern_create(pat, PATTERN_CASELESS,
@@ -201,6 +204,15 @@ rules_match(struct rules *rs, const char *const values[RULES_FIELD__COUNT],
 	return (NULL);
 }
 
+void
+rules_clear_hits(struct rules *rs)
+{
+	size_t	i;
+
+	for (i = 0; i < rs->n; i++)
+		rs->v[i].rule.flows = rs->v[i].rule.events = 0;
+}
+
 const struct rule *
 rules_find(const struct rules *rs,
     const char *const values[RULES_FIELD__COUNT])
@@ -208,7 +220,8 @@ rules_find(const struct rules *rs,
 	size_t	i;
 
 	for (i = 0; i < rs->n; i++) {
-		if (pattern_match(rs->v[i].pattern, values[rs->v[i].rule.field]))
+		if (pattern_match(rs->v[i].pattern,
+		    values[rs->v[i].rule.field]))
 			return (&rs->v[i].rule);
 	}
 	return (NULL);

@@ -5,7 +5,9 @@
  * "ignore" drops matching flows from the simulation (noise: a scanner, a
  * decommissioned server); "remediate" keeps them blocked but keeps their
  * server off the proposed exception list: they are a to-do before
- * enforcement.  The first matching rule wins.  A struct rules owns its
+ * enforcement; "fixed" drops them as assumed fixed (plan --assume-fixed),
+ * and the plan shows the list with and without them.  The first matching
+ * rule wins.  A struct rules owns its
  * rules, patterns and strings; each rule counts the flows and events it
  * matched.
  */
@@ -32,7 +34,8 @@ enum rules_field {
 
 enum rules_action {
 	RULES_IGNORE,
-	RULES_REMEDIATE
+	RULES_REMEDIATE,
+	RULES_FIXED
 };
 
 struct rule {
@@ -69,6 +72,8 @@ int		 rules_uses(const struct rules *, enum rules_field);
  */
 const struct rule *rules_match(struct rules *,
 		     const char *const [RULES_FIELD__COUNT], uint64_t);
+/* Set every rule's hit counters to zero. */
+void		 rules_clear_hits(struct rules *);
 /* The first rule matching, as rules_match, without counting a hit. */
 const struct rule *rules_find(const struct rules *,
 		     const char *const [RULES_FIELD__COUNT]);

@@ -71,7 +71,8 @@ enum sim_table {
 enum sim_action {
 	SIM_ACT_NONE,
 	SIM_ACT_IGNORE,		/* left out of the simulation */
-	SIM_ACT_REMEDIATE	/* its server kept off the list */
+	SIM_ACT_REMEDIATE,	/* its server kept off the list */
+	SIM_ACT_FIXED		/* assumed fixed: counted, then left out */
 };
 
 /* A distinct account, client or process: the first spelling seen. */
@@ -762,7 +763,19 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 			rule = rules_match(c->opts->rules, v, f->count);
 			if (rule != NULL)
 				sf->action = rule->action == RULES_IGNORE ?
-				    SIM_ACT_IGNORE : SIM_ACT_REMEDIATE;
+				    SIM_ACT_IGNORE : rule->action ==
+				    RULES_REMEDIATE ? SIM_ACT_REMEDIATE :
+				    c->opts->keep_fixed ? SIM_ACT_NONE :
+				    SIM_ACT_FIXED;
+		}
+		if (sf->action == SIM_ACT_NONE && c->opts->fixed != NULL &&
+		    !c->opts->keep_fixed && c->opts->fixed[i])
+			sf->action = SIM_ACT_FIXED;
+		if (sf->action == SIM_ACT_FIXED) {
+			r->fixed.flows++;
+			r->fixed.events += f->count;
+			sf->action = SIM_ACT_IGNORE;	/* left out as well */
+			continue;
 		}
 		if (sf->action == SIM_ACT_IGNORE) {
 			r->ignored.flows++;
@@ -1641,7 +1654,11 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 		sim_rule_values(f, s, d->account, idbuf, v);
 		d->rule = rules_find(c->opts->rules, v);
 	}
-	if (d->rule != NULL && d->rule->action == RULES_IGNORE)
+	if (d->rule != NULL && (d->rule->action == RULES_IGNORE ||
+	    (d->rule->action == RULES_FIXED && !c->opts->keep_fixed)))
+		return;
+	if (c->opts->fixed != NULL && !c->opts->keep_fixed &&
+	    c->opts->fixed[i] && d->rule == NULL)
 		return;
 	if (!policy_blocks(p, d->account, s->class))
 		return;

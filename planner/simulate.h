@@ -60,6 +60,12 @@ struct sim_options {
 	long			 audit_level;	/* -1: infer from the data */
 	int64_t			 stale;		/* us: older logon is stale */
 	size_t			 evidence_max;	/* names listed per server */
+	const uint8_t		*fixed;		/* per flow, 1: assumed fixed
+						   (plan --assume-fixed),
+						   dropped; may be NULL */
+	int			 keep_fixed;	/* the run without assumed
+						   fixes: rules with action
+						   fixed and the mask ignored */
 };
 
 /* Distinct names with their events, most events first (then by name). */
@@ -155,6 +161,7 @@ struct sim_result {
 	struct sim_count	 input;		/* every flow */
 	struct sim_count	 evaluated;	/* of the setting's events */
 	struct sim_count	 ignored;	/* by rules */
+	struct sim_count	 fixed;		/* assumed fixed, dropped */
 	struct sim_count	 no_server;
 	struct sim_count	 classes[ACCOUNT__COUNT][SERVER__COUNT];
 	int64_t			 first_seen;

@@ -17,8 +17,9 @@ with the patterns that make Restrict-NTLM planning hard:
   PRN01     print server whose log covers only the last two days
   APP03     a new server that is missing from the directory export
   OLDAPP01  a computer disabled in AD that still receives NTLM
-  NAS01     an old NAS and LNX-SMB01 a Samba member: they write no 8003, the
-            DCs' 8004 events (a Winlogbeat export) are the only evidence
+  NAS01     an old NAS (its computer account holds no SPN) and LNX-SMB01 a
+            Samba member: they write no 8003, the DCs' 8004 events (a
+            Winlogbeat export) are the only evidence
   every server: hourly WMI checks from MON01 (CORP\\svc-monitor), and a weekly
             vulnerability scan from SCANNER01 (CORP\\svc-vulnscan)
 
@@ -86,8 +87,10 @@ SERVERS = [
     ("WEB01", "OU=Servers", WS2022, UAC_SERVER, 515, 1, ["HOST", "HTTP"]),
     ("BKP01", "OU=Servers", WS2022, UAC_SERVER, 515, 0, ["HOST"]),
     ("MON01", "OU=Servers", WS2019, UAC_SERVER, 515, 6, ["HOST"]),
+    # The old NAS firmware joined the domain without registering an SPN:
+    # Kerberos cannot issue a ticket for it.
     ("NAS01", "OU=Storage", ("NetApp Release 8.2.5 7-Mode", "8.2.5"),
-     UAC_SERVER, 515, 9, ["HOST", "cifs"]),
+     UAC_SERVER, 515, 9, []),
     ("LNX-SMB01", "OU=Servers", ("Samba", "4.17.12-Debian"), UAC_SERVER,
      515, 3, ["HOST", "cifs"]),
     ("OLDAPP01", "OU=Servers", WS2008, UAC_SERVER | UAC_DISABLED, 515, 210,

@@ -35,7 +35,7 @@ main(void)
 		{ "user ignore ^x$\n", ":1: expected" },
 		{ "# c\ncolour ignore x why\n", ":2: unknown field: colour" },
 		{ "user drop x why\n",
-		  ":1: action must be ignore or remediate" },
+		  ":1: action must be ignore, remediate or fixed" },
 		{ "user ignore a(b why\n", ":1: pattern a(b: offset" },
 	};
 	struct rules		*rs;
@@ -79,6 +79,18 @@ main(void)
 	is_int(rules_get(rs, 0)->flows, 1, "hits: flows");
 	is_int(rules_get(rs, 0)->events, 5, "hits: events");
 	is_int(rules_get(rs, 3)->flows, 0, "unused rule: no hits");
+	rules_clear_hits(rs);
+	ok(rules_get(rs, 0)->flows == 0 && rules_get(rs, 0)->events == 0 &&
+	    rules_get(rs, 1)->flows == 0, "hits cleared");
+	rules_free(rs);
+
+	path = write_rules("user fixed ^svc-monitor$ monitoring moves to "
+	    "Kerberos\n");
+	rs = rules_load(path, &cause);
+	unlink(path);
+	ok(rs != NULL && rules_get(rs, 0)->action == RULES_FIXED &&
+	    strcmp(rules_action_name(RULES_FIXED), "fixed") == 0,
+	    "action fixed");
 	rules_free(rs);
 
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {

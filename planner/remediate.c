@@ -1,0 +1,1882 @@
+/*
+ * remediate.c: fix classes from a rules file, the greedy "fix instead of
+ * except" cover, and plan --assume-fixed.
+ *
+ * The rules file (ntlmplan-remediation(5)) is blocks of "key = value"
+ * lines under "[service NAME]", "[rule NAME]" or "[danger NAME]" headers.
+ * Every pattern is compiled once by the pattern module.  A flow's values
+ * are strings by field; those the directory gives (the server's SPNs and
+ * operating system, the client's membership) are computed here from the
+ * snapshot, the others taken from the flow and the simulation's decision.
+ *
+ * The cover: each step takes the candidate fix (an account on a client, a
+ * process on a server, an account, a client) that takes the most servers
+ * off the list now; ties go to the one that does most of the remaining
+ * work (for each server it touches, the share of that server's remaining
+ * denied flows it carries), then the most denied events, then the kind
+ * (narrowest first), then the name.  Candidates with the same flows are
+ * one candidate, of the narrowest kind.  Same input, same order.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "directory.h"
+#include "flows.h"
+#include "intern.h"
+#include "pattern.h"
+#include "policy.h"
+#include "remediate.h"
+#include "simulate.h"
+#include "util.h"
+#include "xmalloc.h"
+
+static const char *const rem_fields[REMEDIATE_F__COUNT] = {
+	"event_id", "server", "server_seen", "server_class",
+	"server_in_directory", "os", "os_version", "account", "domain",
+	"user", "account_class", "client", "client_in_directory", "process",
+	"logon_type", "mechanism", "service", "spn_holder", "spn_status",
+	"spn", "spn_owners", "usage_id", "usage_reason", "target_ip",
+	"client_ip"
+};
+
+struct rem_cond {
+	enum remediate_field	 field;
+	int			 negate;
+	struct pattern		*pattern;	/* owned */
+};
+
+struct rem_rule {
+	struct remediate_rule	 rule;
+	struct rem_cond		*when;		/* owned */
+	size_t			 nwhen;
+};
+
+struct rem_service {
+	char		*name;			/* owned */
+	struct pattern	*process;		/* owned */
+	char		**spn;			/* owned: classes, lower case */
+	size_t		 nspn;
+	char		*holder;		/* owned */
+	char		*source;		/* owned */
+};
+
+struct remediate_rules {
+	struct rem_rule		*rules;		/* owned */
+	size_t			 nrules;
+	struct rem_service	*services;	/* owned */
+	size_t			 nservices;
+	struct remediate_danger	*dangers;	/* owned */
+	size_t			 ndangers;
+};
+
+const char *
+remediate_field_name(enum remediate_field f)
+{
+	return (rem_fields[f]);
+}
+
+int
+remediate_field_find(const char *name)
+{
+	int	i;
+
+	for (i = 0; i < REMEDIATE_F__COUNT; i++) {
+		if (strcmp(rem_fields[i], name) == 0)
+			return (i);
+	}
+	return (-1);
+}
+
+static char *
+rem_trim(char *s)
+{
+	char	*e;
+
+	s += strspn(s, " \t");
+	e = s + strlen(s);
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r' ||
+	    e[-1] == '\n'))
+		*--e = '\0';
+	return (s);
+}
+
+enum rem_block { REM_NONE, REM_SERVICE, REM_RULE, REM_DANGER };
+
+/* Set *dst to a copy of v unless already set; -1 if it was. */
+static int
+rem_set(char **dst, const char *v)
+{
+	if (*dst != NULL)
+		return (-1);
+	*dst = xstrdup(v);
+	return (0);
+}
+
+/* Check the block just read; NULL or the missing key. */
+static const char *
+rem_check(const struct remediate_rules *rs, enum rem_block b)
+{
+	const struct rem_rule		*r;
+	const struct rem_service	*s;
+	const struct remediate_danger	*d;
+
+	switch (b) {
+	case REM_RULE:
+		r = &rs->rules[rs->nrules - 1];
+		if (r->rule.class == NULL)
+			return ("class");
+		if (r->nwhen == 0)
+			return ("when");
+		if (r->rule.fix == NULL)
+			return ("fix");
+		if (r->rule.evidence == NULL)
+			return ("evidence");
+		if (r->rule.source == NULL)
+			return ("source");
+		break;
+	case REM_SERVICE:
+		s = &rs->services[rs->nservices - 1];
+		if (s->process == NULL)
+			return ("process");
+		if (s->nspn == 0)
+			return ("spn");
+		if (s->holder == NULL)
+			return ("holder");
+		if (s->source == NULL)
+			return ("source");
+		break;
+	case REM_DANGER:
+		d = &rs->dangers[rs->ndangers - 1];
+		if (d->server_class == NULL)
+			return ("server_class");
+		if (d->why == NULL)
+			return ("why");
+		if (d->causes == NULL)
+			return ("causes");
+		if (d->source == NULL)
+			return ("source");
+		break;
+	case REM_NONE:
+		break;
+	}
+	return (NULL);
+}
+
+/* One "key = value" line of a block; NULL or an error message. */
+static char *
+rem_line(struct remediate_rules *rs, enum rem_block b, const char *key,
+    char *val)
+{
+	struct rem_rule		*r;
+	struct rem_service	*s;
+	struct remediate_danger	*d;
+	struct rem_cond		*c;
+	char			*pat, *pcause, *msg, *t, *last;
+	int			 f, dup = 0;
+
+	switch (b) {
+	case REM_NONE:
+		return (xstrdup("a key outside a [service], [rule] or "
+		    "[danger] block"));
+	case REM_RULE:
+		r = &rs->rules[rs->nrules - 1];
+		if (strcmp(key, "when") == 0) {
+			pat = val + strcspn(val, " \t");
+			if (*pat != '\0')
+				*pat++ = '\0';
+			pat += strspn(pat, " \t");
+			if ((f = remediate_field_find(val)) == -1) {
+				xasprintf(&msg, "unknown field: %s", val);
+				return (msg);
+			}
+			if (*pat == '\0')
+				return (xstrdup("expected when = FIELD "
+				    "[!]PATTERN"));
+			r->when = xreallocarray(r->when, r->nwhen + 1,
+			    sizeof *r->when);
+			c = &r->when[r->nwhen];
+			c->field = (enum remediate_field)f;
+			c->negate = *pat == '!';
+			if (c->negate)
+				pat++;
+			if ((c->pattern = pattern_create(pat, PATTERN_CASELESS,
+			    &pcause)) == NULL) {
+				xasprintf(&msg, "pattern %s: %s", pat, pcause);
+				free(pcause);
+				return (msg);
+			}
+			r->nwhen++;
+		} else if (strcmp(key, "class") == 0)
+			dup = rem_set(&r->rule.class, val);
+		else if (strcmp(key, "owner") == 0)
+			dup = rem_set(&r->rule.owner, val);
+		else if (strcmp(key, "fix") == 0)
+			dup = rem_set(&r->rule.fix, val);
+		else if (strcmp(key, "evidence") == 0)
+			dup = rem_set(&r->rule.evidence, val);
+		else if (strcmp(key, "source") == 0)
+			dup = rem_set(&r->rule.source, val);
+		else
+			goto unknown;
+		break;
+	case REM_SERVICE:
+		s = &rs->services[rs->nservices - 1];
+		if (strcmp(key, "process") == 0) {
+			if (s->process != NULL)
+				dup = -1;
+			else if ((s->process = pattern_create(val,
+			    PATTERN_CASELESS, &pcause)) == NULL) {
+				xasprintf(&msg, "pattern %s: %s", val, pcause);
+				free(pcause);
+				return (msg);
+			}
+		} else if (strcmp(key, "spn") == 0) {
+			if (s->nspn > 0)
+				dup = -1;
+			for (t = strtok_r(val, " \t", &last); t != NULL &&
+			    dup == 0; t = strtok_r(NULL, " \t", &last)) {
+				s->spn = xreallocarray(s->spn, s->nspn + 1,
+				    sizeof *s->spn);
+				s->spn[s->nspn] = xstrdup(t);
+				for (pat = s->spn[s->nspn]; *pat != '\0'; pat++)
+					*pat = (char)tolower((unsigned char)
+					    *pat);
+				s->nspn++;
+			}
+		} else if (strcmp(key, "holder") == 0) {
+			if (strcmp(val, "computer") != 0 &&
+			    strcmp(val, "service-account") != 0)
+				return (xstrdup("holder must be computer or "
+				    "service-account"));
+			dup = rem_set(&s->holder, val);
+		} else if (strcmp(key, "source") == 0)
+			dup = rem_set(&s->source, val);
+		else
+			goto unknown;
+		break;
+	case REM_DANGER:
+		d = &rs->dangers[rs->ndangers - 1];
+		if (strcmp(key, "server_class") == 0)
+			dup = rem_set(&d->server_class, val);
+		else if (strcmp(key, "why") == 0)
+			dup = rem_set(&d->why, val);
+		else if (strcmp(key, "causes") == 0)
+			dup = rem_set(&d->causes, val);
+		else if (strcmp(key, "source") == 0)
+			dup = rem_set(&d->source, val);
+		else
+			goto unknown;
+		break;
+	}
+	if (dup != 0) {
+		xasprintf(&msg, "%s given twice", key);
+		return (msg);
+	}
+	return (NULL);
+unknown:
+	xasprintf(&msg, "unknown key: %s", key);
+	return (msg);
+}
+
+/* A "[kind name]" header; the new block, or REM_NONE with *msg set. */
+static enum rem_block
+rem_header(struct remediate_rules *rs, char *s, unsigned lineno, char **msg)
+{
+	char	*end, *name;
+	size_t	 i;
+
+	end = strchr(s, ']');
+	if (end == NULL || end[1] != '\0') {
+		*msg = xstrdup("expected [service NAME], [rule NAME] or "
+		    "[danger NAME]");
+		return (REM_NONE);
+	}
+	*end = '\0';
+	name = s + 1 + strcspn(s + 1, " \t");
+	if (*name != '\0')
+		*name++ = '\0';
+	name = rem_trim(name);
+	if (*name == '\0' || strpbrk(name, " \t") != NULL) {
+		*msg = xstrdup("a block needs one NAME");
+		return (REM_NONE);
+	}
+	if (strcmp(s + 1, "rule") == 0) {
+		for (i = 0; i < rs->nrules; i++) {
+			if (strcmp(rs->rules[i].rule.name, name) == 0) {
+				xasprintf(msg, "rule %s given twice", name);
+				return (REM_NONE);
+			}
+		}
+		rs->rules = xreallocarray(rs->rules, rs->nrules + 1,
+		    sizeof *rs->rules);
+		memset(&rs->rules[rs->nrules], 0, sizeof *rs->rules);
+		rs->rules[rs->nrules].rule.name = xstrdup(name);
+		rs->rules[rs->nrules].rule.line = lineno;
+		rs->nrules++;
+		return (REM_RULE);
+	}
+	if (strcmp(s + 1, "service") == 0) {
+		rs->services = xreallocarray(rs->services, rs->nservices + 1,
+		    sizeof *rs->services);
+		memset(&rs->services[rs->nservices], 0, sizeof *rs->services);
+		rs->services[rs->nservices++].name = xstrdup(name);
+		return (REM_SERVICE);
+	}
+	if (strcmp(s + 1, "danger") == 0) {
+		rs->dangers = xreallocarray(rs->dangers, rs->ndangers + 1,
+		    sizeof *rs->dangers);
+		memset(&rs->dangers[rs->ndangers], 0, sizeof *rs->dangers);
+		rs->dangers[rs->ndangers++].name = xstrdup(name);
+		return (REM_DANGER);
+	}
+	xasprintf(msg, "unknown block: %s", s + 1);
+	return (REM_NONE);
+}
+
+struct remediate_rules *
+remediate_rules_load(const char *path, char **cause)
+{
+	struct remediate_rules	*rs;
+	enum rem_block		 b = REM_NONE;
+	FILE			*f;
+	char			*line = NULL, *s, *eq, *msg = NULL;
+	const char		*missing;
+	size_t			 size = 0;
+	unsigned		 lineno = 0, start = 0;
+
+	if ((f = fopen(path, "r")) == NULL) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		return (NULL);
+	}
+	rs = xcalloc(1, sizeof *rs);
+	while (getline(&line, &size, f) != -1) {
+		lineno++;
+		s = rem_trim(line);
+		if (*s == '\0' || *s == '#')
+			continue;
+		if (*s == '[') {
+			if ((missing = rem_check(rs, b)) != NULL) {
+				xasprintf(cause, "%s:%u: block without %s",
+				    path, start, missing);
+				goto fail;
+			}
+			start = lineno;
+			if ((b = rem_header(rs, s, lineno, &msg)) == REM_NONE)
+				goto msg;
+			continue;
+		}
+		if ((eq = strchr(s, '=')) == NULL) {
+			msg = xstrdup("expected KEY = VALUE");
+			goto msg;
+		}
+		*eq = '\0';
+		if ((msg = rem_line(rs, b, rem_trim(s), rem_trim(eq + 1))) !=
+		    NULL)
+			goto msg;
+	}
+	if (ferror(f)) {
+		xasprintf(cause, "%s: %s", path, strerror(errno));
+		goto fail;
+	}
+	if ((missing = rem_check(rs, b)) != NULL) {
+		xasprintf(cause, "%s:%u: block without %s", path, start,
+		    missing);
+		goto fail;
+	}
+	free(line);
+	fclose(f);
+	return (rs);
+msg:
+	xasprintf(cause, "%s:%u: %s", path, lineno, msg);
+	free(msg);
+fail:
+	free(line);
+	fclose(f);
+	remediate_rules_free(rs);
+	return (NULL);
+}
+
+void
+remediate_rules_free(struct remediate_rules *rs)
+{
+	struct rem_rule	*r;
+	size_t		 i, j;
+
+	if (rs == NULL)
+		return;
+	for (i = 0; i < rs->nrules; i++) {
+		r = &rs->rules[i];
+		for (j = 0; j < r->nwhen; j++)
+			pattern_free(r->when[j].pattern);
+		free(r->when);
+		free(r->rule.name);
+		free(r->rule.class);
+		free(r->rule.owner);
+		free(r->rule.fix);
+		free(r->rule.evidence);
+		free(r->rule.source);
+	}
+	free(rs->rules);
+	for (i = 0; i < rs->nservices; i++) {
+		free(rs->services[i].name);
+		pattern_free(rs->services[i].process);
+		for (j = 0; j < rs->services[i].nspn; j++)
+			free(rs->services[i].spn[j]);
+		free(rs->services[i].spn);
+		free(rs->services[i].holder);
+		free(rs->services[i].source);
+	}
+	free(rs->services);
+	for (i = 0; i < rs->ndangers; i++) {
+		free(rs->dangers[i].name);
+		free(rs->dangers[i].server_class);
+		free(rs->dangers[i].why);
+		free(rs->dangers[i].causes);
+		free(rs->dangers[i].source);
+	}
+	free(rs->dangers);
+	free(rs);
+}
+
+size_t
+remediate_rules_count(const struct remediate_rules *rs)
+{
+	return (rs->nrules);
+}
+
+const struct remediate_rule *
+remediate_rules_get(const struct remediate_rules *rs, size_t i)
+{
+	return (&rs->rules[i].rule);
+}
+
+const struct remediate_danger *
+remediate_rules_danger(const struct remediate_rules *rs, const char *class)
+{
+	size_t	i;
+
+	for (i = 0; rs != NULL && i < rs->ndangers; i++) {
+		if (strcmp(rs->dangers[i].server_class, class) == 0)
+			return (&rs->dangers[i]);
+	}
+	return (NULL);
+}
+
+const struct remediate_rule *
+remediate_classify(struct remediate_rules *rs,
+    const struct remediate_values *vals, uint64_t events)
+{
+	struct rem_rule	*r;
+	size_t		 i, j;
+	int		 m;
+
+	for (i = 0; rs != NULL && i < rs->nrules; i++) {
+		r = &rs->rules[i];
+		for (j = 0; j < r->nwhen; j++) {
+			m = pattern_match(r->when[j].pattern,
+			    vals->v[r->when[j].field]);
+			if (m == r->when[j].negate)
+				break;
+		}
+		if (j == r->nwhen) {
+			r->rule.flows++;
+			r->rule.events += events;
+			return (&r->rule);
+		}
+	}
+	return (NULL);
+}
+
+/* A growing string. */
+struct rem_buf {
+	char	*s;		/* owned */
+	size_t	 len;
+	size_t	 cap;
+};
+
+static void
+rem_buf_put(struct rem_buf *b, const char *s, size_t n)
+{
+	if (b->len + n + 1 > b->cap) {
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xreallocarray(b->s, b->cap, 1);
+	}
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+char *
+remediate_expand(const char *t, const struct remediate_values *vals)
+{
+	struct rem_buf	 b;
+	char		*name;
+	const char	*e, *v;
+	size_t		 n;
+	int		 f;
+
+	memset(&b, 0, sizeof b);
+	rem_buf_put(&b, "", 0);
+	while (*t != '\0') {
+		if (*t == '{' && (e = strchr(t, '}')) != NULL) {
+			name = xstrndup(t + 1, (size_t)(e - t - 1));
+			f = remediate_field_find(name);
+			free(name);
+			if (f != -1) {
+				v = vals->v[f];
+				if (util_is_null_value(v))
+					v = "(none)";
+				rem_buf_put(&b, v, strlen(v));
+				t = e + 1;
+				continue;
+			}
+		}
+		n = strcspn(t + 1, "{") + 1;
+		rem_buf_put(&b, t, n);
+		t += n;
+	}
+	return (b.s);
+}
+
+/* The [service] block whose process pattern matches, or NULL. */
+static const struct rem_service *
+rem_service(const struct remediate_rules *rs, const char *process)
+{
+	size_t	i;
+
+	if (rs == NULL || util_is_null_value(process))
+		return (NULL);
+	for (i = 0; i < rs->nservices; i++) {
+		if (pattern_match(rs->services[i].process, process))
+			return (&rs->services[i]);
+	}
+	return (NULL);
+}
+
+/* Every SPN of the directory, lower case, with its computer. */
+struct rem_spn {
+	char		*spn;		/* owned */
+	size_t		 comp;
+};
+
+/*
+ * A cache by pointer: the flows pool their strings and the evaluator its
+ * server names, so the same pointer comes back for every flow of the same
+ * process, client or server.  Values may be NULL.
+ */
+struct rem_pslot {
+	const void	*key;		/* NULL: empty */
+	const void	*val;
+};
+
+struct rem_pmap {
+	struct rem_pslot	*v;	/* owned */
+	size_t			 n;	/* power of two, or 0 */
+	size_t			 count;
+};
+
+static size_t
+rem_pmap_slot(const struct rem_pmap *m, const void *key)
+{
+	uint64_t	h = (uint64_t)(uintptr_t)key * UINT64_C(0x9e3779b97f4a7c15);
+	size_t		i;
+
+	for (i = (size_t)(h >> 32) & (m->n - 1); m->v[i].key != NULL &&
+	    m->v[i].key != key; i = (i + 1) & (m->n - 1))
+		;
+	return (i);
+}
+
+/* True if key is cached; *val gets its value. */
+static int
+rem_pmap_get(const struct rem_pmap *m, const void *key, const void **val)
+{
+	size_t	i;
+
+	if (m->n == 0)
+		return (0);
+	i = rem_pmap_slot(m, key);
+	if (m->v[i].key == NULL)
+		return (0);
+	*val = m->v[i].val;
+	return (1);
+}
+
+static void
+rem_pmap_put(struct rem_pmap *m, const void *key, const void *val)
+{
+	struct rem_pslot	*old = m->v;
+	size_t			 i, n = m->n;
+
+	if ((m->count + 1) * 2 > m->n) {
+		m->n = n == 0 ? 64 : n * 2;
+		m->v = xcalloc(m->n, sizeof *m->v);
+		for (i = 0; i < n; i++) {
+			if (old[i].key != NULL)
+				m->v[rem_pmap_slot(m, old[i].key)] = old[i];
+		}
+		free(old);
+	}
+	i = rem_pmap_slot(m, key);
+	if (m->v[i].key == NULL)
+		m->count++;
+	m->v[i].key = key;
+	m->v[i].val = val;
+}
+
+/* The SPN evidence of one computer for one service, once computed. */
+struct rem_spn_memo {
+	const char	*status;	/* static; NULL: not computed */
+	const char	*spn;		/* pooled */
+	const char	*owners;	/* pooled */
+};
+
+struct rem_ctx {
+	const struct remediate_input	*in;
+	struct remediate_rules		*rs;
+	struct intern			*pool;	/* the result's */
+	struct rem_spn			*spns;	/* owned, sorted */
+	size_t				 nspns;
+	struct rem_spn_memo		**memo;	/* owned: per computer,
+						   nservices + 1, or NULL */
+	struct rem_pmap			 services; /* process -> service */
+	struct rem_pmap			 computers; /* name -> computer */
+	char				 spn[512];
+	char				 owners[512];
+};
+
+static int
+rem_spn_compare(const void *a, const void *b)
+{
+	const struct rem_spn	*sa = a, *sb = b;
+	int			 c;
+
+	if ((c = strcmp(sa->spn, sb->spn)) != 0)
+		return (c);
+	return (sa->comp < sb->comp ? -1 : sa->comp > sb->comp);
+}
+
+static char *
+rem_lower(const char *s)
+{
+	char	*l, *p;
+
+	l = xstrdup(s);
+	for (p = l; *p != '\0'; p++)
+		*p = (char)tolower((unsigned char)*p);
+	return (l);
+}
+
+/* rem_lower of s, which is freed. */
+static char *
+rem_lower_free(char *s)
+{
+	char	*l = rem_lower(s);
+
+	free(s);
+	return (l);
+}
+
+static void
+rem_spn_index(struct rem_ctx *c)
+{
+	const struct directory	*dir = c->in->dir;
+	size_t			 i, j, n = 0;
+
+	if (dir == NULL)
+		return;
+	for (i = 0; i < dir->ncomputers; i++)
+		n += dir->computers[i].nspns;
+	c->spns = xcalloc(n + 1, sizeof *c->spns);
+	for (i = 0; i < dir->ncomputers; i++) {
+		for (j = 0; j < dir->computers[i].nspns; j++) {
+			c->spns[c->nspns].spn =
+			    rem_lower(dir->computers[i].spns[j]);
+			c->spns[c->nspns++].comp = i;
+		}
+	}
+	qsort(c->spns, c->nspns, sizeof *c->spns, rem_spn_compare);
+}
+
+#define REM_HOLDERS	16
+
+/* The distinct computers holding an SPN, and one spelling of it. */
+struct rem_holders {
+	size_t		 comp[REM_HOLDERS];
+	size_t		 n;		/* distinct, at most REM_HOLDERS */
+	const char	*spelling;	/* borrowed from the directory */
+};
+
+/*
+ * The computers holding key ("class/host", lower case) with or without a
+ * port or service name after it ("MSSQLSvc/sql1.corp.example:1433").
+ */
+static void
+rem_spn_holders(const struct rem_ctx *c, const char *key,
+    struct rem_holders *h)
+{
+	const struct directory	*dir = c->in->dir;
+	const struct directory_computer *comp;
+	size_t			 lo = 0, hi = c->nspns, mid, len = strlen(key);
+	size_t			 i, k;
+	char			 next;
+
+	memset(h, 0, sizeof *h);
+	while (lo < hi) {
+		mid = (lo + hi) / 2;
+		if (strcmp(c->spns[mid].spn, key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	for (; lo < c->nspns && strncmp(c->spns[lo].spn, key, len) == 0;
+	    lo++) {
+		next = c->spns[lo].spn[len];
+		if (next != '\0' && next != ':' && next != '/')
+			continue;
+		for (k = 0; k < h->n; k++) {
+			if (h->comp[k] == c->spns[lo].comp)
+				break;
+		}
+		if (k < h->n || h->n == REM_HOLDERS)
+			continue;
+		h->comp[h->n++] = c->spns[lo].comp;
+		if (h->spelling == NULL) {
+			comp = &dir->computers[c->spns[lo].comp];
+			for (i = 0; i < comp->nspns; i++) {
+				if (strcasecmp(comp->spns[i],
+				    c->spns[lo].spn) == 0) {
+					h->spelling = comp->spns[i];
+					break;
+				}
+			}
+		}
+	}
+}
+
+/* Names of the holders, "A, B", into c->owners. */
+static void
+rem_owners(struct rem_ctx *c, const struct rem_holders *h)
+{
+	const struct directory	*dir = c->in->dir;
+	size_t			 i, len = 0;
+
+	c->owners[0] = '\0';
+	for (i = 0; i < h->n && len < sizeof c->owners; i++)
+		len += (size_t)snprintf(c->owners + len, sizeof c->owners -
+		    len, "%s%s", len > 0 ? ", " : "",
+		    dir->computers[h->comp[i]].name);
+}
+
+/* True if computer ci is among the holders. */
+static int
+rem_holds(const struct rem_holders *h, size_t ci)
+{
+	size_t	i;
+
+	for (i = 0; i < h->n; i++) {
+		if (h->comp[i] == ci)
+			return (1);
+	}
+	return (0);
+}
+
+/*
+ * The SPN status of the server computer comp (index ci) for service sv
+ * (NULL: not known): into c->spn, c->owners; returns the status word.
+ */
+static const char *
+rem_spn_status(struct rem_ctx *c, const struct directory_computer *comp,
+    size_t ci, const struct rem_service *sv)
+{
+	struct rem_holders	 h, other;
+	const char		*hosts[2];
+	char			*key;
+	size_t			 i, k;
+	int			 found = 0;
+
+	c->spn[0] = c->owners[0] = '\0';
+	memset(&other, 0, sizeof other);
+	if (comp->nspns == 0)
+		return ("none");
+	if (sv == NULL) {
+		for (i = 0; i < comp->nspns; i++) {
+			key = rem_lower(comp->spns[i]);
+			rem_spn_holders(c, key, &h);
+			free(key);
+			if (h.n > 1) {
+				snprintf(c->spn, sizeof c->spn, "%s",
+				    comp->spns[i]);
+				rem_owners(c, &h);
+				return ("duplicate");
+			}
+		}
+		return ("unchecked");
+	}
+	hosts[0] = comp->name;
+	hosts[1] = comp->dns;
+	for (i = 0; i < sv->nspn; i++) {
+		for (k = 0; k < 2; k++) {
+			if (hosts[k] == NULL)
+				continue;
+			xasprintf(&key, "%s/%s", sv->spn[i], hosts[k]);
+			key = rem_lower_free(key);
+			rem_spn_holders(c, key, &h);
+			if (h.n == 0) {
+				free(key);
+				continue;
+			}
+			if (!rem_holds(&h, ci)) {
+				if (other.n == 0) {
+					other = h;
+					snprintf(c->spn, sizeof c->spn, "%s",
+					    h.spelling != NULL ? h.spelling :
+					    key);
+				}
+				free(key);
+				continue;
+			}
+			if (h.n > 1) {
+				snprintf(c->spn, sizeof c->spn, "%s",
+				    h.spelling != NULL ? h.spelling : key);
+				rem_owners(c, &h);
+				free(key);
+				return ("duplicate");
+			}
+			if (!found) {
+				found = 1;
+				snprintf(c->spn, sizeof c->spn, "%s",
+				    h.spelling != NULL ? h.spelling : key);
+			}
+			free(key);
+		}
+	}
+	if (found) {
+		snprintf(c->owners, sizeof c->owners, "%s", comp->name);
+		return ("registered");
+	}
+	if (other.n > 0) {
+		rem_owners(c, &other);
+		return ("elsewhere");
+	}
+	snprintf(c->spn, sizeof c->spn, "%s/%s", sv->spn[0],
+	    comp->dns != NULL ? comp->dns : comp->name);
+	return ("missing");
+}
+
+/* Index of a computer of the directory in its array. */
+static size_t
+rem_comp_index(const struct directory *dir,
+    const struct directory_computer *comp)
+{
+	return ((size_t)(comp - dir->computers));
+}
+
+/*
+ * The SPN evidence of computer comp for service sv, computed once per
+ * computer and service: many flows share a server.
+ */
+static const struct rem_spn_memo *
+rem_spn_memo(struct rem_ctx *c, const struct directory_computer *comp,
+    const struct rem_service *sv)
+{
+	const struct directory	*dir = c->in->dir;
+	struct rem_spn_memo	*m;
+	size_t			 ci = rem_comp_index(dir, comp), si;
+
+	si = sv != NULL ? (size_t)(sv - c->rs->services) + 1 : 0;
+	if (c->memo == NULL)
+		c->memo = xcalloc(dir->ncomputers + 1, sizeof *c->memo);
+	if (c->memo[ci] == NULL)
+		c->memo[ci] = xcalloc((c->rs != NULL ? c->rs->nservices : 0) +
+		    1, sizeof *c->memo[ci]);
+	m = &c->memo[ci][si];
+	if (m->status == NULL) {
+		m->status = rem_spn_status(c, comp, ci, sv);
+		m->spn = intern_get(c->pool, c->spn);
+		m->owners = intern_get(c->pool, c->owners);
+	}
+	return (m);
+}
+
+/* directory_find_computer, cached by the name's pointer. */
+static const struct directory_computer *
+rem_find_computer(struct rem_ctx *c, const char *name)
+{
+	const struct directory_computer	*comp;
+	const void			*cached;
+
+	if (rem_pmap_get(&c->computers, name, &cached))
+		return (cached);
+	comp = directory_find_computer(c->in->dir, name);
+	rem_pmap_put(&c->computers, name, comp);
+	return (comp);
+}
+
+/* The client of a flow as the simulation counts it, or NULL. */
+static const char *
+rem_client(const struct flow *f, int logged_by)
+{
+	const char	*s = logged_by ? f->key.logged_by : f->key.workstation;
+
+	return (util_is_null_value(s) ? NULL : s);
+}
+
+/* Fill the values of denied flow d; bufs hold the formatted numbers. */
+static void
+rem_values(struct rem_ctx *c, const struct sim_decision *d,
+    struct remediate_values *vals, char *account, size_t alen,
+    char bufs[3][32])
+{
+	const struct flow		*f = flows_flow(c->in->fl, d->flow);
+	struct directory		*dir = c->in->dir;
+	const struct directory_computer	*comp = NULL, *cl;
+	const struct rem_service	*sv;
+	const struct rem_spn_memo	*memo;
+	const char			*client;
+	const void			*cached;
+
+	memset(vals, 0, sizeof *vals);
+	snprintf(bufs[0], sizeof bufs[0], "%d", f->key.event_id);
+	vals->v[REMEDIATE_F_EVENT_ID] = bufs[0];
+	vals->v[REMEDIATE_F_SERVER] = d->server;
+	vals->v[REMEDIATE_F_SERVER_SEEN] = f->key.server;
+	vals->v[REMEDIATE_F_SERVER_CLASS] =
+	    policy_server_class_name(d->server_class);
+	snprintf(account, alen, "%s\\%s", util_is_null_value(f->key.domain) ?
+	    "-" : f->key.domain, util_is_null_value(f->key.user) ? "-" :
+	    f->key.user);
+	vals->v[REMEDIATE_F_ACCOUNT] = account;
+	vals->v[REMEDIATE_F_DOMAIN] = f->key.domain;
+	vals->v[REMEDIATE_F_USER] = f->key.user;
+	vals->v[REMEDIATE_F_ACCOUNT_CLASS] =
+	    policy_account_class_name(d->account);
+	client = rem_client(f, c->in->client_logged_by);
+	vals->v[REMEDIATE_F_CLIENT] = client;
+	vals->v[REMEDIATE_F_PROCESS] = f->key.process;
+	if (f->key.logon_type != -1) {
+		snprintf(bufs[1], sizeof bufs[1], "%lld", f->key.logon_type);
+		vals->v[REMEDIATE_F_LOGON_TYPE] = bufs[1];
+	}
+	vals->v[REMEDIATE_F_MECHANISM] = f->key.mechanism;
+	/* The enhanced events' reason and addresses (ntlmplan-events(7)). */
+	if (f->key.usage_id != -1) {
+		snprintf(bufs[2], sizeof bufs[2], "%lld",
+		    (long long)f->key.usage_id);
+		vals->v[REMEDIATE_F_USAGE_ID] = bufs[2];
+	}
+	vals->v[REMEDIATE_F_USAGE_REASON] = f->key.usage_reason;
+	vals->v[REMEDIATE_F_TARGET_IP] = f->key.target_ip;
+	vals->v[REMEDIATE_F_CLIENT_IP] = f->key.client_ip;
+	if (f->key.process == NULL)
+		sv = NULL;
+	else if (rem_pmap_get(&c->services, f->key.process, &cached))
+		sv = cached;
+	else {
+		sv = rem_service(c->rs, f->key.process);
+		rem_pmap_put(&c->services, f->key.process, sv);
+	}
+	if (sv != NULL) {
+		vals->v[REMEDIATE_F_SERVICE] = sv->name;
+		vals->v[REMEDIATE_F_SPN_HOLDER] = sv->holder;
+	}
+	if (dir == NULL)
+		return;
+	if (d->server != NULL)
+		comp = rem_find_computer(c, d->server);
+	if (comp == NULL && d->fqdn != NULL)
+		comp = rem_find_computer(c, d->fqdn);
+	vals->v[REMEDIATE_F_SERVER_IN_DIRECTORY] = comp != NULL ? "yes" :
+	    "no";
+	if (comp != NULL) {
+		vals->v[REMEDIATE_F_OS] = comp->os;
+		vals->v[REMEDIATE_F_OS_VERSION] = comp->os_version;
+		memo = rem_spn_memo(c, comp, sv);
+		vals->v[REMEDIATE_F_SPN_STATUS] = memo->status;
+		vals->v[REMEDIATE_F_SPN] = memo->spn;
+		vals->v[REMEDIATE_F_SPN_OWNERS] = memo->owners;
+	}
+	if (client != NULL) {
+		cl = rem_find_computer(c, client);
+		vals->v[REMEDIATE_F_CLIENT_IN_DIRECTORY] = cl != NULL ?
+		    "yes" : "no";
+	}
+}
+
+const char *
+remediate_kind_name(enum remediate_kind k)
+{
+	static const char *const names[REMEDIATE_KIND__COUNT] = {
+		"account-client", "process-server", "account", "client"
+	};
+
+	return (names[k]);
+}
+
+/* A candidate fix while ranking. */
+struct rem_cand {
+	enum remediate_kind	 kind;
+	size_t			*members;	/* verdict indices, in a
+						   pool of its kind */
+	size_t			 n;
+	uint64_t		 hash;
+	int			 dead;		/* a duplicate, or chosen */
+};
+
+struct rem_key {
+	const char	*a;
+	const char	*b;
+	size_t		 verdict;
+};
+
+static int
+rem_key_compare(const void *x, const void *y)
+{
+	const struct rem_key	*ka = x, *kb = y;
+	int			 c;
+
+	/* Pooled strings: the same pointer is the same name. */
+	if ((ka->a != kb->a &&
+	    (c = util_strcasecmp_null(ka->a, kb->a)) != 0) ||
+	    (ka->b != kb->b &&
+	    (c = util_strcasecmp_null(ka->b, kb->b)) != 0))
+		return (c);
+	return (ka->verdict < kb->verdict ? -1 : ka->verdict > kb->verdict);
+}
+
+static int
+rem_cand_compare(const void *x, const void *y)
+{
+	const struct rem_cand	*ca = *(const struct rem_cand *const *)x;
+	const struct rem_cand	*cb = *(const struct rem_cand *const *)y;
+
+	if (ca->n != cb->n)
+		return (ca->n < cb->n ? -1 : 1);
+	if (ca->hash != cb->hash)
+		return (ca->hash < cb->hash ? -1 : 1);
+	return (ca < cb ? -1 : ca > cb);
+}
+
+/* The base name of a Windows or POSIX path (borrowed). */
+static const char *
+rem_basename(const char *p)
+{
+	const char	*s = p;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\\' || *p == '/')
+			s = p + 1;
+	}
+	return (s);
+}
+
+/*
+ * True if a rule's fix is on the server's side (owner server or directory):
+ * then fixing the process on the server fixes the flow, whatever client.
+ */
+static int
+rem_server_side(const struct remediate_rule *ru)
+{
+	return (ru != NULL && ru->owner != NULL &&
+	    (strcmp(ru->owner, "server") == 0 ||
+	    strcmp(ru->owner, "directory") == 0));
+}
+
+/*
+ * Build the candidates of one kind over the listed verdicts: the verdicts
+ * grouped by key (process[i]: verdict i's process base name, or NULL).
+ */
+static size_t *
+rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
+    const char *const *process, struct rem_cand **cv, size_t *ncv)
+{
+	size_t				*pool;
+	const struct remediate_verdict	*v;
+	struct rem_key			*keys;
+	struct rem_cand			*c;
+	size_t				 i, j, k, n = 0;
+
+	keys = xcalloc(r->nverdicts + 1, sizeof *keys);
+	for (i = 0; i < r->nverdicts; i++) {
+		v = &r->verdicts[i];
+		if (!v->listed)
+			continue;
+		keys[n].verdict = i;
+		switch (kind) {
+		case REMEDIATE_ACCOUNT_CLIENT:
+			if (v->client == NULL)
+				continue;
+			keys[n].a = v->account;
+			keys[n].b = v->client;
+			break;
+		case REMEDIATE_PROCESS_SERVER:
+			if (!rem_server_side(v->rule))
+				continue;
+			keys[n].a = process[i];
+			keys[n].b = v->server;
+			break;
+		case REMEDIATE_ACCOUNT:
+			keys[n].a = v->account;
+			break;
+		case REMEDIATE_CLIENT:
+			if (v->client == NULL)
+				continue;
+			keys[n].a = v->client;
+			break;
+		case REMEDIATE_KIND__COUNT:
+			continue;
+		}
+		n++;
+	}
+	qsort(keys, n, sizeof *keys, rem_key_compare);
+	pool = xcalloc(n + 1, sizeof *pool);
+	for (i = 0; i < n; i++)
+		pool[i] = keys[i].verdict;
+	for (i = 0; i < n; i = j) {
+		for (j = i + 1; j < n && (keys[j].a == keys[i].a ||
+		    util_strcasecmp_null(keys[j].a, keys[i].a) == 0) &&
+		    (keys[j].b == keys[i].b ||
+		    util_strcasecmp_null(keys[j].b, keys[i].b) == 0); j++)
+			;
+		*cv = xreallocarray(*cv, *ncv + 1, sizeof **cv);
+		c = &(*cv)[(*ncv)++];
+		memset(c, 0, sizeof *c);
+		c->kind = kind;
+		c->n = j - i;
+		c->members = pool + i;
+		c->hash = UINT64_C(14695981039346656037);
+		for (k = 0; k < c->n; k++)
+			c->hash = (c->hash ^ c->members[k]) *
+			    UINT64_C(1099511628211);
+	}
+	free(keys);
+	return (pool);
+}
+
+/*
+ * Drop candidates whose flows an earlier candidate has (a narrower kind:
+ * kinds are made narrowest first); the order of cv is kept.
+ */
+static void
+rem_dedupe(struct rem_cand *cv, size_t n)
+{
+	struct rem_cand	**p;
+	size_t		  i, j;
+
+	if (n < 2)
+		return;
+	p = xcalloc(n, sizeof *p);
+	for (i = 0; i < n; i++)
+		p[i] = &cv[i];
+	qsort(p, n, sizeof *p, rem_cand_compare);
+	for (i = 0; i < n; i++) {
+		if (p[i]->dead)
+			continue;
+		for (j = i + 1; j < n && p[j]->n == p[i]->n &&
+		    p[j]->hash == p[i]->hash; j++) {
+			if (!p[j]->dead && memcmp(p[j]->members,
+			    p[i]->members, p[i]->n * sizeof *p[i]->members) == 0)
+				p[j]->dead = 1;
+		}
+	}
+	free(p);
+}
+
+/* A candidate's score; one per candidate, so kept small. */
+struct rem_score {
+	uint32_t	removes;
+	uint32_t	touches;
+	double		progress;
+	uint64_t	events;
+	uint64_t	flows;
+};
+
+/* Spelling of the candidate's key and its --assume-fixed form. */
+static void
+rem_fix_names(struct remediate_fix *fx, const struct rem_cand *c,
+    const struct remediate_result *r, const char *const *process)
+{
+	const struct remediate_verdict	*v = &r->verdicts[c->members[0]];
+
+	fx->kind = c->kind;
+	switch (c->kind) {
+	case REMEDIATE_ACCOUNT_CLIENT:
+		fx->account = xstrdup(v->account);
+		fx->client = xstrdup(v->client);
+		xasprintf(&fx->spec, "account=%s,client=%s", v->account,
+		    v->client);
+		break;
+	case REMEDIATE_PROCESS_SERVER:
+		fx->server = xstrdup(v->server);
+		if (process[c->members[0]] == NULL) {
+			xasprintf(&fx->spec, "server=%s", v->server);
+			break;
+		}
+		fx->process = xstrdup(process[c->members[0]]);
+		xasprintf(&fx->spec, "process=%s,server=%s", fx->process,
+		    v->server);
+		break;
+	case REMEDIATE_ACCOUNT:
+		fx->account = xstrdup(v->account);
+		xasprintf(&fx->spec, "account=%s", v->account);
+		break;
+	case REMEDIATE_CLIENT:
+		fx->client = xstrdup(v->client);
+		xasprintf(&fx->spec, "client=%s", v->client);
+		break;
+	case REMEDIATE_KIND__COUNT:
+		break;
+	}
+}
+
+/* Class with most events among the members fixed now; its evidence. */
+static void
+rem_fix_class(struct remediate_fix *fx, const struct rem_cand *c,
+    const struct remediate_result *r, const uint8_t *covered,
+    const uint64_t *events)
+{
+	const struct remediate_verdict	*v, *best = NULL;
+	const char			*cls[64];
+	uint64_t			 ev[64], top = 0, heavy = 0;
+	size_t			 	 ncls = 0, i, k, bi = 0;
+
+	for (i = 0; i < c->n; i++) {
+		if (covered[c->members[i]])
+			continue;
+		v = &r->verdicts[c->members[i]];
+		for (k = 0; k < ncls; k++) {
+			if (strcmp(cls[k], v->class) == 0)
+				break;
+		}
+		if (k == ncls && ncls < 64) {
+			cls[ncls] = v->class;
+			ev[ncls++] = 0;
+		}
+		if (k < ncls)
+			ev[k] += events[c->members[i]];
+	}
+	for (k = 0; k < ncls; k++) {
+		if (ev[k] > top || (ev[k] == top && strcmp(cls[k],
+		    cls[bi]) < 0)) {
+			top = ev[k];
+			bi = k;
+		}
+	}
+	fx->class = ncls > 0 ? cls[bi] : REMEDIATE_UNKNOWN;
+	fx->mixed = ncls > 1;
+	for (i = 0; i < c->n; i++) {
+		if (covered[c->members[i]])
+			continue;
+		v = &r->verdicts[c->members[i]];
+		if (strcmp(v->class, fx->class) != 0)
+			continue;
+		if (best == NULL || events[c->members[i]] > heavy) {
+			best = v;
+			heavy = events[c->members[i]];
+		}
+	}
+	if (best != NULL) {
+		fx->evidence = xstrdup(best->evidence);
+		fx->fix = best->fix != NULL ? xstrdup(best->fix) : NULL;
+	}
+}
+
+/*
+ * True if score a beats b; on a tie the earlier candidate wins (they are
+ * made kind by kind, each kind in order of its names), so a is later.
+ */
+static int
+rem_better(const struct rem_score *a, const struct rem_score *b)
+{
+	if (a->removes != b->removes)
+		return (a->removes > b->removes);
+	if (a->progress != b->progress)
+		return (a->progress > b->progress);
+	return (a->events > b->events);
+}
+
+static int
+rem_strp_compare(const void *a, const void *b)
+{
+	const char	*sa = *(const char *const *)a;
+	const char	*sb = *(const char *const *)b;
+	int		 c;
+
+	if ((c = strcasecmp(sa, sb)) != 0)
+		return (c);
+	return (strcmp(sa, sb));
+}
+
+static void
+rem_fix_clear(struct remediate_fix *fx)
+{
+	size_t	i;
+
+	free(fx->account);
+	free(fx->client);
+	free(fx->process);
+	free(fx->server);
+	free(fx->spec);
+	free(fx->evidence);
+	free(fx->fix);
+	for (i = 0; i < fx->nremoves; i++)
+		free(fx->removes[i]);
+	free(fx->removes);
+	memset(fx, 0, sizeof *fx);
+}
+
+/* A candidate's score against the remaining flows of each server. */
+static void
+rem_score_of(const struct rem_cand *c, const uint8_t *covered,
+    const size_t *srv_of, const uint64_t *events, const uint64_t *rem,
+    uint64_t *cnt, size_t *touched, struct rem_score *s)
+{
+	size_t	m, k;
+
+	memset(s, 0, sizeof *s);
+	for (m = 0; m < c->n; m++) {
+		if (covered[c->members[m]])
+			continue;
+		k = srv_of[c->members[m]];
+		if (cnt[k]++ == 0)
+			touched[s->touches++] = k;
+		s->flows++;
+		s->events += events[c->members[m]];
+	}
+	for (m = 0; m < s->touches; m++) {
+		k = touched[m];
+		if (cnt[k] == rem[k])
+			s->removes++;
+		s->progress += (double)cnt[k] / (double)rem[k];
+		cnt[k] = 0;
+	}
+}
+
+/*
+ * The greedy cover over the listed verdicts.  Scores are kept per
+ * candidate and recomputed, after each pick, only for the candidates with
+ * a flow on a server the pick changed.
+ */
+static void
+rem_cover(struct remediate_result *r, const struct remediate_input *in)
+{
+	struct rem_cand		*cv = NULL;
+	struct rem_score	*sc;
+	size_t			 ncv = 0, i, j, k, m, c, best, left, nlisted;
+	size_t			*srv_of, *touched, *sstart, *slist, *vstart;
+	size_t			*fill, *changed, nchanged;
+	uint64_t		*rem, *cnt, *events, *sstamp;
+	uint32_t		*stamp, *vlist;
+	uint8_t			*covered;
+	const char		**process;
+	struct remediate_fix	*fx;
+	struct remediate_server	*sv;
+	const struct flow	*f;
+	size_t			 max = in->max_fixes > 0 ? in->max_fixes :
+				    REMEDIATE_MAX_FIXES;
+	enum remediate_kind	 kind;
+	size_t			*pools[REMEDIATE_KIND__COUNT];
+
+	srv_of = xcalloc(r->nverdicts + 1, sizeof *srv_of);
+	events = xcalloc(r->nverdicts + 1, sizeof *events);
+	covered = xcalloc(r->nverdicts + 1, 1);
+	process = xcalloc(r->nverdicts + 1, sizeof *process);
+	rem = xcalloc(r->nservers + 1, sizeof *rem);
+	cnt = xcalloc(r->nservers + 1, sizeof *cnt);
+	touched = xcalloc(r->nservers + 1, sizeof *touched);
+	sstart = xcalloc(r->nservers + 2, sizeof *sstart);
+	sstamp = xcalloc(r->nservers + 1, sizeof *sstamp);
+	changed = xcalloc(r->nservers + 1, sizeof *changed);
+	for (i = nlisted = 0; i < r->nverdicts; i++) {
+		f = flows_flow(in->fl, r->verdicts[i].flow);
+		events[i] = f->count;
+		process[i] = util_is_null_value(f->key.process) ? NULL :
+		    rem_basename(f->key.process);
+		if (r->verdicts[i].srv < 0)
+			continue;
+		srv_of[i] = (size_t)r->verdicts[i].srv;
+		rem[srv_of[i]]++;
+		sstart[srv_of[i] + 1]++;
+		nlisted++;
+	}
+	/* The listed verdicts of each server. */
+	for (i = 0; i < r->nservers; i++)
+		sstart[i + 1] += sstart[i];
+	slist = xcalloc(nlisted + 1, sizeof *slist);
+	fill = xcalloc(r->nservers + 1, sizeof *fill);
+	for (i = 0; i < r->nverdicts; i++) {
+		if (r->verdicts[i].srv >= 0)
+			slist[sstart[srv_of[i]] + fill[srv_of[i]]++] = i;
+	}
+	free(fill);
+	for (kind = 0; kind < REMEDIATE_KIND__COUNT; kind++)
+		pools[kind] = rem_candidates(r, kind, process, &cv, &ncv);
+	rem_dedupe(cv, ncv);
+	if (ncv >= UINT32_MAX)
+		fatalx("remediate: %zu candidate fixes", ncv);
+	/* The live candidates of each verdict. */
+	vstart = xcalloc(r->nverdicts + 2, sizeof *vstart);
+	for (c = 0; c < ncv; c++) {
+		for (m = 0; !cv[c].dead && m < cv[c].n; m++)
+			vstart[cv[c].members[m] + 1]++;
+	}
+	for (i = 0; i < r->nverdicts; i++)
+		vstart[i + 1] += vstart[i];
+	vlist = xcalloc(vstart[r->nverdicts] + 1, sizeof *vlist);
+	fill = xcalloc(r->nverdicts + 1, sizeof *fill);
+	for (c = 0; c < ncv; c++) {
+		for (m = 0; !cv[c].dead && m < cv[c].n; m++) {
+			k = cv[c].members[m];
+			vlist[vstart[k] + fill[k]++] = (uint32_t)c;
+		}
+	}
+	free(fill);
+	sc = xcalloc(ncv + 1, sizeof *sc);
+	stamp = xcalloc(ncv + 1, sizeof *stamp);
+	for (c = 0; c < ncv; c++) {
+		if (!cv[c].dead)
+			rem_score_of(&cv[c], covered, srv_of, events, rem, cnt,
+			    touched, &sc[c]);
+	}
+
+	left = r->nservers;
+	r->fixes = xcalloc(max + 1, sizeof *r->fixes);
+	while (r->nfixes < max && left > 0) {
+		best = ncv;
+		for (c = 0; c < ncv; c++) {
+			if (cv[c].dead || sc[c].flows == 0)
+				continue;
+			if (best == ncv || rem_better(&sc[c], &sc[best]))
+				best = c;
+		}
+		if (best == ncv)
+			break;
+		fx = &r->fixes[r->nfixes++];
+		rem_fix_names(fx, &cv[best], r, process);
+		rem_fix_class(fx, &cv[best], r, covered, events);
+		fx->flows = sc[best].flows;
+		fx->events = sc[best].events;
+		fx->touches = sc[best].touches;
+		nchanged = 0;
+		for (i = 0; i < cv[best].n; i++) {
+			k = cv[best].members[i];
+			if (covered[k])
+				continue;
+			covered[k] = 1;
+			r->verdicts[k].step = r->nfixes;
+			if (sstamp[srv_of[k]] != r->nfixes) {
+				sstamp[srv_of[k]] = r->nfixes;
+				changed[nchanged++] = srv_of[k];
+			}
+			if (--rem[srv_of[k]] != 0)
+				continue;
+			sv = &r->servers[srv_of[k]];
+			sv->step = r->nfixes;
+			fx->removes = xreallocarray(fx->removes,
+			    fx->nremoves + 1, sizeof *fx->removes);
+			fx->removes[fx->nremoves++] = xstrdup(sv->name);
+			left--;
+		}
+		if (fx->nremoves > 1)
+			qsort(fx->removes, fx->nremoves, sizeof *fx->removes,
+			    rem_strp_compare);
+		fx->list_after = left;
+		cv[best].dead = 1;
+		/* Rescore what has a flow on a server that changed. */
+		for (j = 0; j < nchanged; j++) {
+			for (m = sstart[changed[j]]; m < sstart[changed[j] + 1];
+			    m++) {
+				k = slist[m];
+				for (i = vstart[k]; i < vstart[k + 1]; i++) {
+					c = vlist[i];
+					if (cv[c].dead ||
+					    stamp[c] == (uint32_t)r->nfixes)
+						continue;
+					stamp[c] = (uint32_t)r->nfixes;
+					rem_score_of(&cv[c], covered, srv_of,
+					    events, rem, cnt, touched, &sc[c]);
+				}
+			}
+		}
+	}
+	for (kind = 0; kind < REMEDIATE_KIND__COUNT; kind++)
+		free(pools[kind]);
+	free(cv);
+	free(sc);
+	free(stamp);
+	free(vstart);
+	free(vlist);
+	free(slist);
+	free(sstart);
+	free(sstamp);
+	free(changed);
+	free(srv_of);
+	free(events);
+	free(covered);
+	free(process);
+	free(rem);
+	free(cnt);
+	free(touched);
+}
+
+/* The pooled copy of s, which is freed. */
+static const char *
+rem_pool(struct remediate_result *r, char *s)
+{
+	const char	*p = intern_get(r->strings, s);
+
+	free(s);
+	return (p);
+}
+
+static int
+rem_verdict_server_compare(const void *a, const void *b)
+{
+	const struct remediate_verdict	*va = *(const struct remediate_verdict
+					    *const *)a;
+	const struct remediate_verdict	*vb = *(const struct remediate_verdict
+					    *const *)b;
+	int				 c;
+
+	if ((c = strcasecmp(va->server, vb->server)) != 0)
+		return (c);
+	return (va->flow < vb->flow ? -1 : va->flow > vb->flow);
+}
+
+/* The servers of the listed verdicts, by name, with their counts. */
+static void
+rem_servers(struct remediate_result *r, const struct remediate_rules *rs)
+{
+	struct remediate_verdict	**p;
+	struct remediate_server		 *sv = NULL;
+	size_t				  i, n = 0;
+
+	p = xcalloc(r->nverdicts + 1, sizeof *p);
+	for (i = 0; i < r->nverdicts; i++) {
+		r->verdicts[i].srv = -1;
+		if (r->verdicts[i].listed)
+			p[n++] = &r->verdicts[i];
+	}
+	qsort(p, n, sizeof *p, rem_verdict_server_compare);
+	r->servers = xcalloc(n + 1, sizeof *r->servers);
+	for (i = 0; i < n; i++) {
+		if (sv == NULL || strcasecmp(sv->name, p[i]->server) != 0) {
+			sv = &r->servers[r->nservers++];
+			sv->name = xstrdup(p[i]->server);
+			sv->dc = strcmp(p[i]->server_class,
+			    policy_server_class_name(SERVER_DC)) == 0;
+			sv->danger = remediate_rules_danger(rs,
+			    p[i]->server_class);
+		}
+		p[i]->srv = (long)(sv - r->servers);
+		sv->flows++;
+		sv->events += p[i]->events;
+		if (p[i]->rule == NULL) {
+			sv->unknown_flows++;
+			sv->unknown_events += p[i]->events;
+		}
+	}
+	free(p);
+}
+
+struct remediate_result *
+remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
+{
+	struct remediate_result		*r;
+	struct remediate_verdict	*v;
+	struct remediate_values		 vals;
+	const struct sim_decision	*d;
+	const struct flow		*f;
+	struct rem_ctx			 c;
+	char				 account[512], bufs[3][32];
+	size_t				 i;
+
+	memset(&c, 0, sizeof c);
+	c.in = in;
+	c.rs = rs;
+	rem_spn_index(&c);
+	r = xcalloc(1, sizeof *r);
+	r->strings = c.pool = intern_create();
+	r->rules = rs;
+	for (i = 0; rs != NULL && i < rs->nrules; i++)
+		rs->rules[i].rule.flows = rs->rules[i].rule.events = 0;
+	r->verdicts = xcalloc(in->nd + 1, sizeof *r->verdicts);
+	for (i = 0; i < in->nd; i++) {
+		d = &in->d[i];
+		if (!d->blocked || d->in_force || d->server == NULL)
+			continue;
+		f = flows_flow(in->fl, d->flow);
+		v = &r->verdicts[r->nverdicts++];
+		rem_values(&c, d, &vals, account, sizeof account, bufs);
+		v->flow = d->flow;
+		v->events = f->count;
+		v->rule = remediate_classify(rs, &vals, f->count);
+		v->class = v->rule != NULL ? v->rule->class : REMEDIATE_UNKNOWN;
+		if (v->rule != NULL) {
+			v->evidence = rem_pool(r, remediate_expand(
+			    v->rule->evidence, &vals));
+			v->fix = rem_pool(r, remediate_expand(v->rule->fix,
+			    &vals));
+		} else
+			v->evidence = rem_pool(r, remediate_expand("no rule decides: "
+			    "server in the directory: {server_in_directory}, "
+			    "service {service}, SPN {spn_status} {spn}, client "
+			    "in the directory: {client_in_directory}, account "
+			    "class {account_class}", &vals));
+		v->server = intern_get(r->strings, d->server);
+		v->account = intern_get(r->strings, account);
+		v->client = intern_get(r->strings, vals.v[REMEDIATE_F_CLIENT]);
+		v->listed = d->proposed;
+		if (v->rule == NULL) {
+			r->unknown_flows++;
+			r->unknown_events += f->count;
+		}
+		v->server_class = policy_server_class_name(d->server_class);
+	}
+	rem_servers(r, rs);
+	for (i = 0; i < r->nservers; i++)
+		r->servers[i].fixable = r->servers[i].unknown_flows == 0;
+	r->list_before = r->nservers;
+	rem_cover(r, in);
+	if (in->baseline != NULL) {
+		r->baseline = xcalloc(in->nbaseline + 1, sizeof *r->baseline);
+		memcpy(r->baseline, in->baseline, in->nbaseline *
+		    sizeof *r->baseline);
+		r->nbaseline = in->nbaseline;
+		r->baseline_names = xcalloc(in->nbaseline_names + 1,
+		    sizeof *r->baseline_names);
+		for (i = 0; i < in->nbaseline_names; i++)
+			r->baseline_names[i] = xstrdup(in->baseline_names[i]);
+		r->nbaseline_names = in->nbaseline_names;
+	}
+	for (i = 0; i < c.nspns; i++)
+		free(c.spns[i].spn);
+	free(c.spns);
+	for (i = 0; c.memo != NULL && i < in->dir->ncomputers; i++)
+		free(c.memo[i]);
+	free(c.memo);
+	free(c.services.v);
+	free(c.computers.v);
+	return (r);
+}
+
+void
+remediate_free(struct remediate_result *r)
+{
+	size_t	i;
+
+	if (r == NULL)
+		return;
+	for (i = 0; i < r->nverdicts; i++) {
+	}
+	free(r->verdicts);
+	intern_free(r->strings);
+	for (i = 0; i < r->nfixes; i++)
+		rem_fix_clear(&r->fixes[i]);
+	free(r->fixes);
+	for (i = 0; i < r->nservers; i++)
+		free(r->servers[i].name);
+	free(r->servers);
+	free(r->baseline);
+	for (i = 0; i < r->nbaseline_names; i++)
+		free(r->baseline_names[i]);
+	free(r->baseline_names);
+	free(r);
+}
+
+/*
+ * Assumed fixes: each is a list of key=value conditions, all of which a
+ * flow must meet.  Values compare case-insensitively; a name without a dot
+ * also matches the first label of an FQDN, a process without a path its
+ * base name, an account without a domain any domain.
+ */
+enum rem_akey { REM_A_ACCOUNT, REM_A_CLIENT, REM_A_PROCESS, REM_A_SERVER,
+    REM_A__COUNT };
+
+static const char *const rem_akeys[REM_A__COUNT] = {
+	"account", "client", "process", "server"
+};
+
+struct rem_afix {
+	char		*spec;			/* owned */
+	char		*v[REM_A__COUNT];	/* owned, NULL: any */
+	uint64_t	 flows;
+	uint64_t	 events;
+};
+
+struct remediate_assumed {
+	struct rem_afix	*v;			/* owned */
+	size_t		 n;
+};
+
+struct remediate_assumed *
+remediate_assumed_create(void)
+{
+	return (xcalloc(1, sizeof (struct remediate_assumed)));
+}
+
+void
+remediate_assumed_free(struct remediate_assumed *a)
+{
+	size_t	i;
+	int	k;
+
+	if (a == NULL)
+		return;
+	for (i = 0; i < a->n; i++) {
+		free(a->v[i].spec);
+		for (k = 0; k < REM_A__COUNT; k++)
+			free(a->v[i].v[k]);
+	}
+	free(a->v);
+	free(a);
+}
+
+int
+remediate_assumed_add(struct remediate_assumed *a, const char *spec,
+    char **cause)
+{
+	struct rem_afix	 fx;
+	char		*copy, *t, *last, *eq;
+	int		 k, any = 0;
+
+	memset(&fx, 0, sizeof fx);
+	copy = xstrdup(spec);
+	for (t = strtok_r(copy, ",", &last); t != NULL;
+	    t = strtok_r(NULL, ",", &last)) {
+		if ((eq = strchr(t, '=')) == NULL || eq[1] == '\0') {
+			xasprintf(cause, "%s: expected KEY=VALUE[,KEY=VALUE]",
+			    spec);
+			goto fail;
+		}
+		*eq = '\0';
+		for (k = 0; k < REM_A__COUNT; k++) {
+			if (strcmp(t, rem_akeys[k]) == 0)
+				break;
+		}
+		if (k == REM_A__COUNT) {
+			xasprintf(cause, "%s: unknown key %s (account, client, "
+			    "process, server)", spec, t);
+			goto fail;
+		}
+		if (fx.v[k] != NULL) {
+			xasprintf(cause, "%s: %s given twice", spec, t);
+			goto fail;
+		}
+		fx.v[k] = xstrdup(eq + 1);
+		any = 1;
+	}
+	if (!any) {
+		xasprintf(cause, "%s: expected KEY=VALUE[,KEY=VALUE]", spec);
+		goto fail;
+	}
+	fx.spec = xstrdup(spec);
+	a->v = xreallocarray(a->v, a->n + 1, sizeof *a->v);
+	a->v[a->n++] = fx;
+	free(copy);
+	return (0);
+fail:
+	for (k = 0; k < REM_A__COUNT; k++)
+		free(fx.v[k]);
+	free(copy);
+	return (-1);
+}
+
+size_t
+remediate_assumed_count(const struct remediate_assumed *a)
+{
+	return (a->n);
+}
+
+const char *
+remediate_assumed_spec(const struct remediate_assumed *a, size_t i)
+{
+	return (a->v[i].spec);
+}
+
+void
+remediate_assumed_hits(const struct remediate_assumed *a, size_t i,
+    uint64_t *flows, uint64_t *events)
+{
+	*flows = a->v[i].flows;
+	*events = a->v[i].events;
+}
+
+/* A host name as given matches seen: whole, or seen's first label. */
+static int
+rem_host_eq(const char *want, const char *seen)
+{
+	const char	*slash;
+	size_t		 l;
+
+	if (util_is_null_value(seen))
+		return (0);
+	if ((slash = strchr(seen, '/')) != NULL && slash[1] != '\0')
+		seen = slash + 1;	/* an SPN: cifs/host */
+	if (seen[0] == '\\' && seen[1] == '\\')
+		seen += 2;
+	if (strcasecmp(want, seen) == 0)
+		return (1);
+	l = strcspn(seen, ".");
+	return (strchr(want, '.') == NULL && strlen(want) == l &&
+	    strncasecmp(want, seen, l) == 0);
+}
+
+static int
+rem_afix_match(const struct rem_afix *fx, const struct flow *f,
+    int logged_by)
+{
+	const char	*bs, *p;
+
+	if (fx->v[REM_A_ACCOUNT] != NULL) {
+		if (util_is_null_value(f->key.user))
+			return (0);
+		if ((bs = strchr(fx->v[REM_A_ACCOUNT], '\\')) != NULL) {
+			if (util_is_null_value(f->key.domain) ||
+			    strlen(f->key.domain) != (size_t)(bs -
+			    fx->v[REM_A_ACCOUNT]) ||
+			    strncasecmp(f->key.domain, fx->v[REM_A_ACCOUNT],
+			    (size_t)(bs - fx->v[REM_A_ACCOUNT])) != 0 ||
+			    strcasecmp(f->key.user, bs + 1) != 0)
+				return (0);
+		} else if (strcasecmp(f->key.user, fx->v[REM_A_ACCOUNT]) != 0)
+			return (0);
+	}
+	if (fx->v[REM_A_CLIENT] != NULL &&
+	    !rem_host_eq(fx->v[REM_A_CLIENT], rem_client(f, logged_by)))
+		return (0);
+	if (fx->v[REM_A_SERVER] != NULL &&
+	    !rem_host_eq(fx->v[REM_A_SERVER], f->key.server))
+		return (0);
+	if (fx->v[REM_A_PROCESS] != NULL) {
+		if (util_is_null_value(f->key.process))
+			return (0);
+		p = strpbrk(fx->v[REM_A_PROCESS], "\\/") != NULL ?
+		    f->key.process : rem_basename(f->key.process);
+		if (strcasecmp(p, fx->v[REM_A_PROCESS]) != 0)
+			return (0);
+	}
+	return (1);
+}
+
+int
+remediate_assumed_match(struct remediate_assumed *a, const struct flow *f,
+    int logged_by)
+{
+	size_t	i;
+
+	for (i = 0; i < a->n; i++) {
+		if (rem_afix_match(&a->v[i], f, logged_by)) {
+			a->v[i].flows++;
+			a->v[i].events += f->count;
+			return (1);
+		}
+	}
+	return (0);
+}

@@ -1,0 +1,593 @@
+/*
+ * t-remediate.c: the remediation rules file (syntax errors), every shipped
+ * rule with a flow that it decides and one that it must not, the SPN
+ * evidence from a directory, the greedy cover and its tie-breaking, and
+ * the --assume-fixed conditions.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "directory.h"
+#include "flows.h"
+#include "policy.h"
+#include "remediate.h"
+#include "simulate.h"
+#include "tap.h"
+#include "xmalloc.h"
+
+#define RULES_PATH	NTLMPLAN_SRCDIR "/policies/remediation.rules"
+
+static char *
+write_file(const char *text)
+{
+	static char	path[64];
+	FILE		*f;
+
+	snprintf(path, sizeof path, "/tmp/t-remediate.XXXXXX");
+	f = fdopen(mkstemp(path), "w");
+	fputs(text, f);
+	fclose(f);
+	return (path);
+}
+
+/* A flow of values given as "field=value" pairs, NULL-terminated. */
+static void
+values(struct remediate_values *v, const char *const *kv)
+{
+	static char	buf[64][128];
+	char		*eq;
+	size_t		 i;
+	int		 f;
+
+	memset(v, 0, sizeof *v);
+	for (i = 0; kv[i] != NULL; i++) {
+		snprintf(buf[i], sizeof buf[i], "%s", kv[i]);
+		eq = strchr(buf[i], '=');
+		*eq = '\0';
+		f = remediate_field_find(buf[i]);
+		if (f == -1)
+			diag("no field %s", buf[i]);
+		else
+			v->v[f] = eq + 1;
+	}
+}
+
+static const char *
+class_of(struct remediate_rules *rs, const char *const *kv)
+{
+	struct remediate_values		 v;
+	const struct remediate_rule	*r;
+
+	values(&v, kv);
+	r = remediate_classify(rs, &v, 1);
+	return (r != NULL ? r->class : REMEDIATE_UNKNOWN);
+}
+
+static const char *
+rule_of(struct remediate_rules *rs, const char *const *kv)
+{
+	struct remediate_values		 v;
+	const struct remediate_rule	*r;
+
+	values(&v, kv);
+	r = remediate_classify(rs, &v, 1);
+	return (r != NULL ? r->name : "(none)");
+}
+
+#define KV(...)	((const char *const []){ __VA_ARGS__, NULL })
+
+/* The shipped rules: each one decides its case and refuses a near miss. */
+static void
+test_shipped(void)
+{
+	const struct {
+		const char	*const *kv;
+		const char	*rule;
+		const char	*name;
+	} cases[] = {
+		{ KV("usage_id=7", "usage_reason=Target is an IP address"),
+		  "windows-target-is-address", "usage id 7" },
+		{ KV("usage_id=17", "client=WS01"), "(none)",
+		  "usage id 17 is not 7" },
+		{ KV("usage_id=5"), "windows-target-name-missing",
+		  "usage id 5" },
+		{ KV("usage_id=6"), "windows-target-not-resolvable",
+		  "usage id 6" },
+		{ KV("usage_id=8", "usage_reason=Duplicate SPN"),
+		  "windows-duplicate-spn", "duplicate SPN as logged" },
+		{ KV("usage_id=8", "client=WS01"), "(none)",
+		  "usage id 8 without its text: no meaning invented" },
+		{ KV("usage_id=2", "usage_reason=Local account"),
+		  "windows-local-account", "local account as logged" },
+		{ KV("account_class=local", "client=WS01"), "local-account",
+		  "local account class" },
+		{ KV("account_class=anonymous", "client=WS01"), "anonymous",
+		  "anonymous" },
+		{ KV("event_id=8001", "server_seen=10.1.2.20", "client=WS01"),
+		  "target-is-address-8001", "8001 TargetName an IPv4 address" },
+		{ KV("event_id=8001", "server_seen=fe80::1", "client=WS01"),
+		  "target-is-address-8001", "8001 TargetName an IPv6 address" },
+		{ KV("event_id=8001", "server_seen=cifs/fs01.corp.example",
+		  "client=WS01"), "(none)", "8001 TargetName a name" },
+		{ KV("event_id=8003", "server_seen=10.1.2.20", "client=WS01"),
+		  "(none)", "an address outside 8001 is not a target name" },
+		{ KV("client=", "account_class=domain"), "client-unnamed",
+		  "no client name" },
+		{ KV("client=192.168.1.7", "account_class=domain"),
+		  "client-unnamed", "client an address" },
+		{ KV("client=WS01", "account_class=domain"), "(none)",
+		  "client a name" },
+		{ KV("client=WS01", "server_in_directory=yes",
+		  "spn_status=none"), "server-without-spn", "no SPN at all" },
+		{ KV("client=WS01", "server_in_directory=no",
+		  "spn_status=none"), "(none)", "not in the directory" },
+		{ KV("client=WS01", "spn_status=duplicate"), "duplicate-spn",
+		  "duplicate SPN in the directory" },
+		{ KV("client=WS01", "spn_holder=computer",
+		  "spn_status=elsewhere"), "spn-elsewhere", "SPN elsewhere" },
+		{ KV("client=WS01", "spn_holder=service-account",
+		  "spn_status=elsewhere"), "(none)",
+		  "SPN elsewhere, service may run as an account" },
+		{ KV("client=WS01", "spn_holder=computer",
+		  "spn_status=missing"), "spn-missing", "SPN missing" },
+		{ KV("client=WS01", "spn_holder=service-account",
+		  "spn_status=missing"), "(none)",
+		  "SPN missing on the computer, service account unknown" },
+		{ KV("client=WS01", "os=Windows NT", "os_version=4.0 (1381)"),
+		  "server-os-windows-nt", "Windows NT 4.0" },
+		{ KV("client=WS01", "os=Windows NT"), "(none)",
+		  "Windows NT without a version" },
+		{ KV("client=WS01", "os=Samba", "os_version=2.2.8a"),
+		  "server-os-old-samba", "Samba 2" },
+		{ KV("client=WS01", "os=Samba", "os_version=4.17.12-Debian"),
+		  "(none)", "Samba 4 does Kerberos" },
+		{ KV("client=MON01", "account_class=domain",
+		  "spn_holder=computer", "spn_status=registered",
+		  "client_in_directory=yes"), "client-chooses-ntlm",
+		  "server ready, member client" },
+		{ KV("client=MON01", "account_class=trusted",
+		  "spn_holder=computer", "spn_status=registered",
+		  "client_in_directory=yes"), "(none)",
+		  "server ready, trusted account" },
+		{ KV("client=MON01", "account_class=domain",
+		  "spn_holder=service-account", "spn_status=registered",
+		  "client_in_directory=yes"), "(none)",
+		  "SPN on the computer, service may run as an account" },
+		{ KV("client=MFP", "account_class=domain",
+		  "spn_holder=computer", "spn_status=registered",
+		  "client_in_directory=no"), "client-outside-domain",
+		  "server ready, client not a member" },
+		{ KV("client=MFP", "account_class=domain",
+		  "spn_holder=computer", "spn_status=registered"), "(none)",
+		  "client membership unknown (no directory)" },
+	};
+	struct remediate_rules	*rs;
+	char			*cause = NULL;
+	size_t			 i, j, hit;
+
+	rs = remediate_rules_load(RULES_PATH, &cause);
+	ok(rs != NULL, "shipped rules load");
+	if (rs == NULL) {
+		diag("%s", cause);
+		free(cause);
+		return;
+	}
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++)
+		is_str(rule_of(rs, cases[i].kv), cases[i].rule, "%s",
+		    cases[i].name);
+	/* Every shipped rule has a case that it decides. */
+	for (i = 0; i < remediate_rules_count(rs); i++) {
+		hit = 0;
+		for (j = 0; j < sizeof cases / sizeof cases[0]; j++)
+			hit |= strcmp(rule_of(rs, cases[j].kv),
+			    remediate_rules_get(rs, i)->name) == 0;
+		ok(hit && remediate_rules_get(rs, i)->source != NULL,
+		    "rule %s: tested, with a source",
+		    remediate_rules_get(rs, i)->name);
+	}
+	is_str(class_of(rs, KV("usage_id=7")), "target-is-address",
+	    "class of a rule");
+	ok(remediate_rules_danger(rs, "dc") != NULL &&
+	    remediate_rules_danger(rs, "domain") == NULL, "danger of a DC");
+	remediate_rules_free(rs);
+}
+
+static void
+test_syntax(void)
+{
+	static const struct {
+		const char	*text;
+		const char	*error;
+	} bad[] = {
+		{ "class = x\n", ":1: a key outside" },
+		{ "[rule a]\nclass = x\nwhen = colour ^r$\n",
+		  ":3: unknown field: colour" },
+		{ "[rule a]\nclass = x\nwhen = user a(b\n", ":3: pattern a(b" },
+		{ "[rule a]\nclass = x\nclass = y\n", ":3: class given twice" },
+		{ "[rule a]\nclass = x\nwhen = user ^a$\nfix = f\n"
+		  "evidence = e\n", ":1: block without source" },
+		{ "[rule a]\nwhen = user ^a$\n[rule b]\n",
+		  ":1: block without class" },
+		{ "[rule a]\nclass = x\nwhen = user\n", ":3: expected when" },
+		{ "[rules a]\n", ":1: unknown block: rules" },
+		{ "[rule]\n", ":1: a block needs one NAME" },
+		{ "[service s]\nprocess = x\nspn = host\nholder = me\n",
+		  ":4: holder must be" },
+		{ "[danger d]\nserver_class = dc\nwhy = w\ncauses = c\n",
+		  ":1: block without source" },
+		{ "[rule a]\ncolour = red\n", ":2: unknown key: colour" },
+		{ "[rule a]\nno equals sign\n", ":2: expected KEY = VALUE" },
+	};
+	struct remediate_rules	*rs;
+	struct remediate_values	 v;
+	char			*path, *cause, *s;
+	size_t			 i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		cause = NULL;
+		path = write_file(bad[i].text);
+		rs = remediate_rules_load(path, &cause);
+		unlink(path);
+		ok(rs == NULL && cause != NULL &&
+		    strstr(cause, bad[i].error) != NULL, "refused: %s",
+		    bad[i].error);
+		if (cause != NULL && strstr(cause, bad[i].error) == NULL)
+			diag("got: %s", cause);
+		free(cause);
+		remediate_rules_free(rs);
+	}
+	path = write_file("# negation and order\n[rule not-system]\n"
+	    "class = a\nwhen = process !^System$\nwhen = user ^svc-\n"
+	    "fix = f\nevidence = {user} on {process} {nosuch} {spn}\n"
+	    "source = s\n\n[rule any]\nclass = b\nwhen = user .\nfix = g\n"
+	    "evidence = e\nsource = s\n");
+	rs = remediate_rules_load(path, &cause);
+	unlink(path);
+	ok(rs != NULL, "negated condition loads");
+	is_str(class_of(rs, KV("user=svc-x", "process=w3wp.exe")), "a",
+	    "negation: other process");
+	is_str(class_of(rs, KV("user=svc-x", "process=System")), "b",
+	    "negation: System falls to the next rule");
+	is_str(class_of(rs, KV("user=")), REMEDIATE_UNKNOWN,
+	    "no rule: unknown");
+	is_int(remediate_rules_get(rs, 1)->flows, 1, "hits counted");
+	values(&v, KV("user=svc-x", "process=w3wp.exe"));
+	s = remediate_expand(remediate_rules_get(rs, 0)->evidence, &v);
+	is_str(s, "svc-x on w3wp.exe {nosuch} (none)", "template expanded");
+	free(s);
+	remediate_rules_free(rs);
+}
+
+/* A computer of a hand-built directory. */
+static void
+computer(struct directory *dir, const char *name, const char *dns,
+    const char *os, const char *const *spns)
+{
+	struct directory_computer	*c;
+	size_t				 n = 0;
+
+	dir->computers = xreallocarray(dir->computers, dir->ncomputers + 1,
+	    sizeof *dir->computers);
+	c = &dir->computers[dir->ncomputers++];
+	memset(c, 0, sizeof *c);
+	c->name = xstrdup(name);
+	c->dns = dns != NULL ? xstrdup(dns) : NULL;
+	c->dn = xstrdup(name);
+	c->enabled = 1;
+	c->os = os != NULL ? xstrdup(os) : NULL;
+	c->last_logon = DIRECTORY_TIME_NONE;
+	while (spns != NULL && spns[n] != NULL)
+		n++;
+	c->spns = xcalloc(n + 1, sizeof *c->spns);
+	for (c->nspns = 0; c->nspns < n; c->nspns++)
+		c->spns[c->nspns] = xstrdup(spns[c->nspns]);
+}
+
+static void
+flow(struct flows *fl, int id, const char *server, const char *user,
+    const char *ws, const char *process, uint64_t count)
+{
+	struct flow_key	k;
+
+	memset(&k, 0, sizeof k);
+	k.event_id = id;
+	k.logged_by = server;
+	k.server = server;
+	k.domain = "CORP";
+	k.user = user;
+	k.workstation = ws;
+	k.process = process;
+	k.logon_type = 3;
+	k.in_proc = -1;
+	k.schannel_type = -1;
+	k.usage_id = -1;
+	flows_add_flow(fl, &k, count, FLOWS_TIME_NONE, FLOWS_TIME_NONE, NULL);
+}
+
+static const struct remediate_verdict *
+verdict(const struct remediate_result *r, const struct flows *fl,
+    const char *server, const char *user)
+{
+	const struct flow	*f;
+	size_t			 i;
+
+	for (i = 0; i < r->nverdicts; i++) {
+		f = flows_flow(fl, r->verdicts[i].flow);
+		if (strcmp(r->verdicts[i].server, server) == 0 &&
+		    strcmp(f->key.user, user) == 0)
+			return (&r->verdicts[i]);
+	}
+	return (NULL);
+}
+
+/* Denied decisions for every flow: server = first label, upper case. */
+static struct sim_decision *
+decisions(const struct flows *fl, char names[][32], const char *dc)
+{
+	struct sim_decision	*d;
+	const struct flow	*f;
+	size_t			 i, j;
+
+	d = xcalloc(flows_count(fl) + 1, sizeof *d);
+	for (i = 0; i < flows_count(fl); i++) {
+		f = flows_flow(fl, i);
+		for (j = 0; f->key.server[j] != '\0' &&
+		    f->key.server[j] != '.' && j < 31; j++)
+			names[i][j] = (char)(f->key.server[j] >= 'a' &&
+			    f->key.server[j] <= 'z' ? f->key.server[j] - 32 :
+			    f->key.server[j]);
+		names[i][j] = '\0';
+		d[i].flow = i;
+		d[i].server = names[i];
+		d[i].account = ACCOUNT_DOMAIN;
+		d[i].server_class = dc != NULL && strcmp(names[i], dc) == 0 ?
+		    SERVER_DC : SERVER_DOMAIN;
+		d[i].blocked = d[i].proposed = 1;
+	}
+	return (d);
+}
+
+/* The SPN evidence a directory gives, through remediate_run. */
+static void
+test_directory(void)
+{
+	struct remediate_rules		*rs;
+	struct remediate_result		*r;
+	struct remediate_input		 in;
+	struct directory		*dir;
+	struct flows			*fl;
+	struct sim_decision		*d;
+	const struct remediate_verdict	*v;
+	char				 names[16][32], *cause = NULL;
+	size_t				 i;
+
+	rs = remediate_rules_load(RULES_PATH, &cause);
+	dir = directory_create();
+	computer(dir, "FS01", "fs01.corp.example", "Windows Server 2019",
+	    KV("HOST/FS01", "cifs/fs01.corp.example"));
+	computer(dir, "FS02", "fs02.corp.example", "Windows Server 2019",
+	    KV("HOST/FS02", "cifs/FS01.corp.example"));
+	computer(dir, "NAS1", "nas1.corp.example", "NetApp Release 8.2.5",
+	    NULL);
+	computer(dir, "SQL1", "sql1.corp.example", "Windows Server 2022",
+	    KV("HOST/SQL1", "MSSQLSvc/sql1.corp.example:1433"));
+	computer(dir, "SRV3", "srv3.corp.example", NULL, KV("ldap/SRV3"));
+	computer(dir, "SRV4", "srv4.corp.example", NULL,
+	    KV("WSMAN/srv4.corp.example"));
+	computer(dir, "OTHER", "other.corp.example", NULL,
+	    KV("HOST/srv4.corp.example"));
+	computer(dir, "WS01", "ws01.corp.example", "Windows 11",
+	    KV("HOST/WS01"));
+	directory_sort(dir);
+
+	fl = flows_create();
+	flow(fl, 8003, "fs01.corp.example", "alice", "WS01", "System", 5);
+	flow(fl, 8003, "fs02.corp.example", "bob", "WS01", "System", 4);
+	flow(fl, 8003, "fs02.corp.example", "carol", "MFP-1", "System", 3);
+	flow(fl, 8004, "NAS1", "dave", "WS01", NULL, 2);
+	flow(fl, 8003, "sql1.corp.example", "svc-app", "WS01",
+	    "C:\\Program Files\\SQL\\sqlservr.exe", 7);
+	flow(fl, 8003, "srv3.corp.example", "erin", "WS01",
+	    "C:\\Windows\\System32\\svchost.exe", 1);
+	flow(fl, 8003, "srv4.corp.example", "frank", "WS01", "System", 1);
+	flow(fl, 8003, "gone.corp.example", "gina", "WS01", "System", 1);
+	flows_sort(fl);
+	d = decisions(fl, names, NULL);
+	memset(&in, 0, sizeof in);
+	in.fl = fl;
+	in.d = d;
+	in.nd = flows_count(fl);
+	in.dir = dir;
+	r = remediate_run(&in, rs);
+
+	v = verdict(r, fl, "FS01", "alice");
+	ok(v != NULL && strcmp(v->class, "duplicate-spn") == 0 &&
+	    strstr(v->evidence, "FS01, FS02") != NULL,
+	    "cifs/ on two computers: duplicate SPN, owners named");
+	v = verdict(r, fl, "FS02", "bob");
+	ok(v != NULL && strcmp(v->class, "client-chooses-ntlm") == 0 &&
+	    strstr(v->evidence, "HOST/FS02 is registered") != NULL,
+	    "HOST/ stands for cifs: registered, member client");
+	v = verdict(r, fl, "FS02", "carol");
+	ok(v != NULL && strcmp(v->class, "client-outside-domain") == 0,
+	    "client not in the directory");
+	v = verdict(r, fl, "NAS1", "dave");
+	ok(v != NULL && strcmp(v->class, "server-without-spn") == 0,
+	    "computer without any SPN (8004: no process)");
+	v = verdict(r, fl, "SQL1", "svc-app");
+	ok(v != NULL && strcmp(v->class, REMEDIATE_UNKNOWN) == 0 &&
+	    v->rule == NULL && strstr(v->evidence, "no rule decides") != NULL &&
+	    strstr(v->evidence, "registered MSSQLSvc/sql1.corp.example:1433")
+	    != NULL, "SQL Server: SPN with a port found, but its holder may "
+	    "be a service account: unknown");
+	v = verdict(r, fl, "SRV3", "erin");
+	ok(v != NULL && strcmp(v->class, "spn-missing") == 0 &&
+	    v->fix != NULL && strstr(v->fix, "setspn -S host/srv3.corp.example "
+	    "SRV3") != NULL, "svchost without HOST/: SPN missing, the fix "
+	    "names it");
+	v = verdict(r, fl, "SRV4", "frank");
+	ok(v != NULL && strcmp(v->class, "spn-on-wrong-account") == 0 &&
+	    strstr(v->evidence, "OTHER") != NULL, "HOST/srv4 held by another "
+	    "computer");
+	v = verdict(r, fl, "GONE", "gina");
+	ok(v != NULL && strcmp(v->class, REMEDIATE_UNKNOWN) == 0,
+	    "server not in the directory: unknown");
+	is_int(r->nservers, 7, "servers on the list");
+	for (i = 0; i < r->nservers; i++) {
+		if (strcmp(r->servers[i].name, "FS02") == 0)
+			ok(r->servers[i].fixable && r->servers[i].flows == 2,
+			    "FS02: every flow has a known fix");
+		if (strcmp(r->servers[i].name, "SQL1") == 0)
+			ok(!r->servers[i].fixable &&
+			    r->servers[i].unknown_events == 7,
+			    "SQL1: not only fixable flows");
+	}
+	remediate_free(r);
+	free(d);
+	flows_free(fl);
+	directory_free(dir);
+	remediate_rules_free(rs);
+}
+
+/* The greedy cover on the shape: one account on one host. */
+static void
+test_cover(void)
+{
+	struct remediate_result	*r;
+	struct remediate_input	 in;
+	struct flows		*fl;
+	struct sim_decision	*d;
+	char			 names[32][32];
+	size_t			 i, dup;
+
+	fl = flows_create();
+	/* svc-monitor on MON01 is all that puts A, B and C on the list. */
+	flow(fl, 8003, "a", "svc-monitor", "MON01", "svchost.exe", 100);
+	flow(fl, 8003, "b", "svc-monitor", "MON01", "svchost.exe", 100);
+	flow(fl, 8003, "c", "svc-monitor", "MON01", "svchost.exe", 100);
+	flow(fl, 8003, "d", "svc-monitor", "MON01", "svchost.exe", 100);
+	flow(fl, 8003, "d", "svc-backup", "BKP01", "System", 10);
+	/* E and F: one flow each, same events: ties broken by name. */
+	flow(fl, 8003, "f", "zed", "WS02", "System", 3);
+	flow(fl, 8003, "e", "yan", "WS01", "System", 3);
+	flows_sort(fl);
+	d = decisions(fl, names, "D");
+	memset(&in, 0, sizeof in);
+	in.fl = fl;
+	in.d = d;
+	in.nd = flows_count(fl);
+	r = remediate_run(&in, NULL);
+	ok(r->nfixes >= 4, "fixes ranked");
+	is_str(r->fixes[0].spec, "account=CORP\\svc-monitor,client=MON01",
+	    "the monitoring account on its host first");
+	ok(r->fixes[0].nremoves == 3 && strcmp(r->fixes[0].removes[0], "A") ==
+	    0 && strcmp(r->fixes[0].removes[2], "C") == 0,
+	    "three servers leave the list");
+	is_int(r->fixes[0].list_after, 3, "list after the first fix");
+	is_int(r->fixes[0].events, 400, "its denied events");
+	is_int(r->fixes[0].touches, 4, "servers it touches");
+	is_str(r->fixes[1].spec, "account=CORP\\svc-backup,client=BKP01",
+	    "then what takes the DC off");
+	ok(r->fixes[1].nremoves == 1 && strcmp(r->fixes[1].removes[0], "D") ==
+	    0, "D leaves with the second fix");
+	is_str(r->fixes[2].spec, "account=CORP\\yan,client=WS01",
+	    "tie: by name");
+	is_str(r->fixes[3].spec, "account=CORP\\zed,client=WS02",
+	    "tie: by name, second");
+	is_int(r->fixes[3].list_after, 0, "the list empties");
+	for (i = dup = 0; i < r->nfixes; i++)
+		dup += strcmp(r->fixes[i].spec, "account=CORP\\svc-monitor") ==
+		    0 || strcmp(r->fixes[i].spec, "client=MON01") == 0;
+	is_int(dup, 0, "same flows, one candidate: the narrowest");
+	ok(strcmp(r->fixes[0].class, REMEDIATE_UNKNOWN) == 0 &&
+	    r->servers[0].fixable == 0, "without rules: unknown, not "
+	    "fixable");
+	for (i = 0; i < r->nservers; i++) {
+		if (strcmp(r->servers[i].name, "D") == 0)
+			ok(r->servers[i].dc && r->servers[i].step == 2,
+			    "D: a DC, leaves at step 2");
+	}
+	remediate_free(r);
+	in.max_fixes = 1;
+	r = remediate_run(&in, NULL);
+	is_int(r->nfixes, 1, "at most max_fixes");
+	remediate_free(r);
+	/* Nothing denied: no candidate at all (qsort of nothing). */
+	in.nd = 0;
+	r = remediate_run(&in, NULL);
+	ok(r->nfixes == 0 && r->nservers == 0 && r->nverdicts == 0,
+	    "nothing denied, nothing to fix");
+	remediate_free(r);
+	free(d);
+	flows_free(fl);
+}
+
+static void
+test_assumed(void)
+{
+	static const char *const bad[] = {
+		"", "account", "account=", "colour=red", "user=x",
+		"account=a,account=b"
+	};
+	struct remediate_assumed	*a;
+	struct flows			*fl;
+	char				*cause;
+	uint64_t			 hf, he;
+	size_t				 i;
+
+	a = remediate_assumed_create();
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		cause = NULL;
+		ok(remediate_assumed_add(a, bad[i], &cause) == -1 &&
+		    cause != NULL, "refused: '%s'", bad[i]);
+		free(cause);
+	}
+	ok(remediate_assumed_add(a, "account=corp\\SVC-MONITOR,client=mon01",
+	    &cause) == 0, "account and client");
+	ok(remediate_assumed_add(a, "process=w3wp.exe,server=APP01", &cause) ==
+	    0, "process and server");
+	ok(remediate_assumed_add(a, "account=svc-x", &cause) == 0,
+	    "account without domain");
+	is_int(remediate_assumed_count(a), 3, "three fixes");
+	fl = flows_create();
+	flow(fl, 8003, "fs01.corp.example", "svc-monitor", "MON01",
+	    "svchost.exe", 4);
+	flow(fl, 8003, "fs01.corp.example", "svc-monitor", "MON02",
+	    "svchost.exe", 1);
+	flow(fl, 8003, "app01.corp.example", "alice", "WS01",
+	    "C:\\Windows\\System32\\inetsrv\\w3wp.exe", 2);
+	flow(fl, 8003, "app02.corp.example", "alice", "WS01",
+	    "C:\\Windows\\System32\\inetsrv\\w3wp.exe", 2);
+	flow(fl, 8003, "app01.corp.example", "svc-x", "WS01", "System", 3);
+	ok(remediate_assumed_match(a, flows_flow(fl, 0), 0) &&
+	    !remediate_assumed_match(a, flows_flow(fl, 1), 0),
+	    "every condition of a fix must match; caseless");
+	ok(remediate_assumed_match(a, flows_flow(fl, 2), 0) &&
+	    !remediate_assumed_match(a, flows_flow(fl, 3), 0),
+	    "base name of the process, first label of the server");
+	ok(remediate_assumed_match(a, flows_flow(fl, 4), 0),
+	    "account in any domain");
+	ok(remediate_assumed_match(a, flows_flow(fl, 0), 1) == 0,
+	    "client from the logging host for the outgoing policy");
+	remediate_assumed_hits(a, 0, &hf, &he);
+	ok(hf == 1 && he == 4, "hits of a fix");
+	is_str(remediate_assumed_spec(a, 1), "process=w3wp.exe,server=APP01",
+	    "spec kept");
+	flows_free(fl);
+	remediate_assumed_free(a);
+}
+
+int
+main(void)
+{
+	test_shipped();
+	test_syntax();
+	test_directory();
+	test_cover();
+	test_assumed();
+	return (done_testing());
+}
