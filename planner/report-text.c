@@ -202,6 +202,62 @@ report_text_verdict(struct doc *d, const struct report_plan *rp)
 	doc_verdict_end(d);
 }
 
+/* Every input read with its counts, naming those that gave nothing. */
+static void
+report_text_input_table(struct doc *d, const struct report_plan *rp)
+{
+	static const struct doc_column	 cols[] = {
+		{ "Input", DOC_LEFT }, { "Records", DOC_RIGHT },
+		{ "Used", DOC_RIGHT }, { "Skipped", DOC_RIGHT },
+		{ "Duplicate", DOC_RIGHT }, { "Unreadable", DOC_RIGHT },
+		{ "Note", DOC_LEFT }
+	};
+	const struct flows	*fl = rp->in->evidence;
+	const struct source	*src;
+	size_t			 i, n;
+
+	if (fl == NULL || (n = flows_source_count(fl)) == 0)
+		return;
+	doc_heading(d, 3, "Inputs");
+	doc_para_begin(d, "note");
+	doc_text(d, "Every record read is counted once: used (an NTLM event), "
+	    "skipped (an event ntlmplan does not read), duplicate (the same "
+	    "host, channel and EventRecordID read before) or unreadable.");
+	doc_para_end(d);
+	doc_table_begin(d, "inputs-table", cols, sizeof cols / sizeof cols[0]);
+	for (i = 0; i < n; i++) {
+		src = flows_source(fl, i);
+		doc_row_begin(d, NULL);
+		doc_cell_begin(d, NULL, NULL);
+		doc_code(d, strcmp(src->path, "-") == 0 ? "- (stdin)" :
+		    src->path);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, src->records);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, src->used);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, src->skipped);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, src->duplicate);
+		doc_cell_end(d);
+		doc_cell_begin(d, src->unreadable > 0 ? "warn" : NULL, NULL);
+		doc_textf(d, "%" PRIu64, src->unreadable);
+		doc_cell_end(d);
+		doc_cell_begin(d, src->used == 0 ? "warn" : NULL, NULL);
+		if (src->records == 0)
+			doc_text(d, "nothing read");
+		else if (src->used == 0)
+			doc_text(d, "no NTLM audit event");
+		doc_cell_end(d);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+}
+
 void
 report_text_summary(struct doc *d, const struct report_plan *rp)
 {
@@ -212,7 +268,8 @@ report_text_summary(struct doc *d, const struct report_plan *rp)
 	static const struct doc_column	 hostcols[] = {
 		{ "Host", DOC_LEFT }, { "Events", DOC_RIGHT },
 		{ "First event", DOC_LEFT }, { "Last event", DOC_LEFT },
-		{ "Days", DOC_RIGHT }
+		{ "Days", DOC_RIGHT }, { "Log covered (days)", DOC_RIGHT },
+		{ "Records lost", DOC_RIGHT }
 	};
 	const struct sim_host		*h;
 	double				 days;
@@ -338,9 +395,14 @@ report_text_summary(struct doc *d, const struct report_plan *rp)
 	doc_heading(d, 3, "Time window per logging host");
 	doc_para_begin(d, "note");
 	doc_text(d, "Short retention makes \"no NTLM seen\" untrustworthy: a "
-	    "host logged for less than half the longest window is marked ");
+	    "host whose log covered less than half the longest window is "
+	    "marked ");
 	doc_tag(d, "warn", "short");
-	doc_text(d, ".");
+	doc_text(d, ". Days: from its first to its last NTLM event; log "
+	    "covered: from the first to the last record of its logs, NTLM or "
+	    "not (\"-\" where only flow files without them were read); "
+	    "records lost: record ids missing between the ranges its logs "
+	    "hold (log rollover between or inside exports).");
 	doc_para_end(d);
 	doc_table_begin(d, "hosts", hostcols,
 	    sizeof hostcols / sizeof hostcols[0]);
@@ -360,14 +422,32 @@ report_text_summary(struct doc *d, const struct report_plan *rp)
 		snprintf(key, sizeof key, "%.1f", days);
 		doc_cell_begin(d, NULL, key);
 		doc_textf(d, "%.1f", days);
+		doc_cell_end(d);
+		if (h->log_first == FLOWS_TIME_NONE) {
+			doc_cell_begin(d, NULL, "-1");
+			doc_text(d, "-");
+		} else {
+			days = (double)(h->log_last - h->log_first) / 86400e6;
+			snprintf(key, sizeof key, "%.1f", days);
+			doc_cell_begin(d, NULL, key);
+			doc_textf(d, "%.1f", days);
+		}
 		if (h->short_window) {
 			doc_text(d, " ");
 			doc_tag(d, "warn", "short");
 		}
 		doc_cell_end(d);
+		doc_cell_begin(d, h->lost > 0 ? "warn" : NULL, NULL);
+		if (h->lost > 0)
+			doc_textf(d, "%" PRIu64 " in %zu gap%s", h->lost,
+			    h->gaps, h->gaps == 1 ? "" : "s");
+		else
+			doc_text(d, "0");
+		doc_cell_end(d);
 		doc_row_end(d);
 	}
 	doc_table_end(d);
+	report_text_input_table(d, rp);
 }
 
 void

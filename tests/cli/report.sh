@@ -65,4 +65,15 @@ grep_ok "accounts as DOMAIN\\user" '`CORP\\svc-monitor`' plan/report.md
 # The one-command route names its raw inputs.
 ok "plan in one command" ntlmplan plan "$D/logs" --ldif "$D/domain.ldif" --ldif "$D/config.ldif" -o one
 grep_ok "one command: what was analysed" 'Inputs: event logs: `.*logs`; LDIF: `.*domain.ldif`, `.*config.ldif`\.' one/report.md
+# The host table says what each log covered and what rollover lost; the
+# inputs table counts every input and names the one that held no NTLM event.
+printf '{"system": {"provider_name": "Microsoft-Windows-Security-Auditing", "event_id": 4688, "computer": "SRV7.corp.example", "time_created": "2026-03-05T00:00:00Z"}, "event_data": {}}\n' >security.json
+exits "a gap and a Security log: not ready" 10 ntlmplan plan \
+    "$TESTDATA/logs/app09-gap.evtx" security.json \
+    --directory "$TESTDATA/plan/directory.json" -o gap
+grep_ok "records lost in the host table" '^| `APP09.corp.example` | 20 | .* | 14.0 | 40 in 1 gap |$' gap/report.md
+grep_ok "the log's window, not the NTLM events'" '^| `APP09.corp.example` | 20 | 2026-03-01 00:00 UTC | 2026-03-05 00:00 UTC | 4.0 | 14.0 |' gap/report.md
+grep_ok "every input counted" '^| `.*app09-gap.evtx` | 21 | 20 | 1 | 0 | 0 |  |$' gap/report.md
+grep_ok "the input without NTLM named" '^| `security.json` | 1 | 0 | 1 | 0 | 0 | no NTLM audit event |$' gap/report.md
+grep_ok "the inputs table in the HTML" 'id="inputs-table"' gap/report.html
 done_testing
