@@ -576,9 +576,9 @@ cmd_plan_evidence(const struct flows *fl, struct sim_facts *facts,
 			    l->channel : "(channel unknown)", g.lost,
 			    g.lost == 1 ? "" : "s", g.after + 1, g.before - 1,
 			    g.from == FLOWS_TIME_NONE ? "an unknown time" :
-			    util_time_format(g.from, a), g.to ==
+			    util_time_readable(g.from, a), g.to ==
 			    FLOWS_TIME_NONE ? "an unknown time" :
-			    util_time_format(g.to, b));
+			    util_time_readable(g.to, b));
 		}
 	}
 	facts->overlaps = (const char *const *)ov->v;

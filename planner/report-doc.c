@@ -773,10 +773,7 @@ doc_time(struct doc *d, int64_t t)
 		doc_text(d, "-");
 		return;
 	}
-	util_time_format(t, buf);
-	buf[16] = '\0';			/* minutes are enough */
-	buf[10] = ' ';
-	doc_textf(d, "%s UTC", buf);
+	doc_text(d, util_time_readable(t, buf));
 }
 
 void

@@ -173,17 +173,6 @@ verdict_guess(const char *dns)
 	return (g);
 }
 
-/* A time as "2026-03-02 00:07 UTC" into buf (UTIL_TIME_LEN). */
-static const char *
-verdict_time(int64_t t, char *buf)
-{
-	util_time_format(t, buf);
-	buf[16] = '\0';
-	buf[10] = ' ';
-	strcat(buf, " UTC");
-	return (buf);
-}
-
 /* Blockers: the evidence cannot carry the level. */
 static void
 verdict_blockers(struct sim_result *r, struct sim_level *lv,
@@ -275,9 +264,9 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 		    "the newest event (%s) is %" PRId64 " days older than the "
 		    "plan (%s), more than --max-age %" PRId64 ": collect "
 		    "current logs, what changed since is not in the data",
-		    verdict_time(r->last_seen, b1),
+		    util_time_readable(r->last_seen, b1),
 		    (fx->now - r->last_seen) / VERDICT_DAY,
-		    verdict_time(fx->now, b2), fx->max_age / VERDICT_DAY);
+		    util_time_readable(fx->now, b2), fx->max_age / VERDICT_DAY);
 	if (fx->noverlaps > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
 		    "overlap-not-deduplicated", "%zu overlapping input%s "
@@ -391,8 +380,8 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 		    h->name : "(unknown host)", h->log_first ==
 		    FLOWS_TIME_NONE ? 0.0 : (double)(h->log_last -
 		    h->log_first) / (double)VERDICT_DAY,
-		    verdict_time(h->log_first, b1),
-		    verdict_time(h->log_last, b2));
+		    util_time_readable(h->log_first, b1),
+		    util_time_readable(h->log_last, b2));
 		verdict_item(cv, t, n);
 	}
 	if (lv->residual_flows > 0) {
@@ -466,8 +455,8 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 		    "data-older-than-directory", "the newest event (%s) is "
 		    "older than the directory (%s): computers joined since "
 		    "are in the directory, their NTLM is not in the data",
-		    verdict_time(r->last_seen, b1),
-		    verdict_time(fx->directory_time, b2));
+		    util_time_readable(r->last_seen, b1),
+		    util_time_readable(fx->directory_time, b2));
 	if (fx->nempty > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings, "empty-input",
 		    "%zu input%s without a single record: an empty log says "

@@ -1101,16 +1101,6 @@ sim_unknown_domains(struct sim_ctx *c)
 
 static void	sim_caveats_events(struct sim_ctx *);
 
-/* A time as the reports write it: "2026-03-02 00:07 UTC" (into buf). */
-static const char *
-sim_time(int64_t t, char *buf)
-{
-	util_time_format(t, buf);
-	buf[16] = '\0';
-	buf[10] = ' ';
-	strcat(buf, " UTC");
-	return (buf);
-}
 
 /* Caveats about hosts, servers and the inputs. */
 static void
@@ -1161,8 +1151,8 @@ sim_caveats(struct sim_ctx *c)
 			    (double)longest / SIM_DAY);
 		xasprintf(&t, "%s: %.1f days, %s to %s", h[i].name != NULL ?
 		    h[i].name : "(unknown host)", (double)w / SIM_DAY,
-		    sim_time(h[i].log_first, b1),
-		    sim_time(h[i].log_last, b2));
+		    util_time_readable(h[i].log_first, b1),
+		    util_time_readable(h[i].log_last, b2));
 		sim_caveat_item(cv, t);
 	}
 	free(h);
@@ -1235,8 +1225,8 @@ sim_caveats(struct sim_ctx *c)
 			    c->opts->stale / SIM_DAY);
 		xasprintf(&t, "%s: last logon %s, last NTLM %s", s->name,
 		    comp->last_logon == FLOWS_TIME_NONE ? "never" :
-		    sim_time(comp->last_logon, b1),
-		    sim_time(s->last_seen, b2));
+		    util_time_readable(comp->last_logon, b1),
+		    util_time_readable(s->last_seen, b2));
 		sim_caveat_item(cv, t);
 	}
 	if (cv != NULL)

@@ -85,6 +85,16 @@ util_time_format(int64_t us, char *buf)
 	return (buf);
 }
 
+char *
+util_time_readable(int64_t us, char *buf)
+{
+	util_time_format(us, buf);
+	buf[16] = '\0';			/* minutes are enough */
+	buf[10] = ' ';
+	strcat(buf, " UTC");
+	return (buf);
+}
+
 static int
 util_digits(const char **sp, int n, int *out)
 {

@@ -20,6 +20,8 @@ int	 util_strcasecmp_null(const char *, const char *);
 int	 util_strcmp_null(const char *, const char *);
 /* Format as 2026-03-09T00:55:20.842728Z; returns buf. */
 char	*util_time_format(int64_t, char *);
+/* A time as the reports write it, "2026-03-02 00:07 UTC", into buf. */
+char	*util_time_readable(int64_t, char *);
 /*
  * Parse ISO 8601 (fraction of any length, "Z", "+hh:mm" or no zone meaning
  * UTC) or a .NET "/Date(ms)/" string.  Returns 0 or -1.
