@@ -15,11 +15,20 @@ static pthread_mutex_t	 log_mutex = PTHREAD_MUTEX_INITIALIZER;
 static int		 log_tty = -1;
 static int		 log_progress_shown;
 static unsigned long	 log_nwarnings;
+static int		 log_silent;
 
 void
 log_init(void)
 {
 	log_tty = isatty(STDERR_FILENO);
+}
+
+void
+log_quiet(int quiet)
+{
+	log_silent = quiet;
+	if (quiet)
+		log_tty = 0;
 }
 
 int
@@ -42,6 +51,8 @@ log_clear_progress(void)
 static void
 log_vprint(const char *prefix, const char *fmt, va_list ap)
 {
+	if (log_silent)
+		return;
 	pthread_mutex_lock(&log_mutex);
 	log_clear_progress();
 	fprintf(stderr, "ntlmplan: %s", prefix);

@@ -11,6 +11,8 @@
 #include <stdarg.h>
 
 void	log_init(void);
+/* Print nothing (warnings are still counted): the fuzz targets. */
+void	log_quiet(int);
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_progress(const char *, ...) __attribute__((format(printf, 1, 2)));
