@@ -244,8 +244,10 @@ flows_add_flow(struct flows *fl, const struct flow_key *key, uint64_t count,
 			if (first < f->first_seen || (first == f->first_seen &&
 			    flows_spelling_compare(key, &f->key) < 0))
 				flows_intern_key(fl, &f->key, key);
-			f->count += count;
-			if (first < f->first_seen)
+			f->count = util_count_add(f->count, count);
+			if (first != FLOWS_TIME_NONE &&
+			    (f->first_seen == FLOWS_TIME_NONE ||
+			    first < f->first_seen))
 				f->first_seen = first;
 			if (last > f->last_seen)
 				f->last_seen = last;
@@ -262,7 +264,7 @@ flows_add_flow(struct flows *fl, const struct flow_key *key, uint64_t count,
 	}
 	f = &fl->flows[fl->nflows];
 	flows_intern_key(fl, &f->key, key);
-	f->count = count;
+	f->count = count > UTIL_COUNT_MAX ? UTIL_COUNT_MAX : count;
 	f->first_seen = first;
 	f->last_seen = last;
 	fl->slots[i] = (uint32_t)++fl->nflows;
@@ -492,7 +494,7 @@ flows_events(const struct flows *fl)
 	size_t		i;
 
 	for (i = 0; i < fl->nflows; i++)
-		n += fl->flows[i].count;
+		n = util_count_add(n, fl->flows[i].count);
 	return (n);
 }
 
@@ -521,8 +523,11 @@ flows_hosts(const struct flows *fl, struct flows_host **out)
 	for (i = 0; i < fl->nflows; i++) {
 		if (n > 0 && util_strcasecmp_null(h[n - 1].name,
 		    h[i].name) == 0) {
-			h[n - 1].events += h[i].events;
-			if (h[i].first_seen < h[n - 1].first_seen)
+			h[n - 1].events = util_count_add(h[n - 1].events,
+			    h[i].events);
+			if (h[i].first_seen != FLOWS_TIME_NONE &&
+			    (h[n - 1].first_seen == FLOWS_TIME_NONE ||
+			    h[i].first_seen < h[n - 1].first_seen))
 				h[n - 1].first_seen = h[i].first_seen;
 			if (h[i].last_seen > h[n - 1].last_seen)
 				h[n - 1].last_seen = h[i].last_seen;
@@ -693,8 +698,14 @@ flows_json_uint(cJSON *o, const char *name, int nullable, long long max,
 	}
 	if (!cJSON_IsNumber(v))
 		return (-1);
+	/*
+	 * cJSON reads numbers as doubles: range-check before the cast (1e30
+	 * or 2^63 do not fit), and refuse what a double does not hold
+	 * exactly (above UTIL_COUNT_MAX, which ntlmplan never writes).
+	 */
 	d = v->valuedouble;
-	if (d < 0 || d > (double)max || d != (double)(long long)d)
+	if (!(d >= 0 && d <= (double)UTIL_COUNT_MAX) || d > (double)max ||
+	    d != (double)(long long)d)
 		return (-1);
 	*out = (long long)d;
 	return (0);
@@ -732,6 +743,10 @@ flows_load_source(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	    flows_json_time(o, "first_seen", &first) != 0 ||
 	    flows_json_time(o, "last_seen", &last) != 0)
 		return (flows_scan_error(s, at, "invalid source entry"));
+	if ((first == FLOWS_TIME_NONE) != (last == FLOWS_TIME_NONE) ||
+	    first > last)
+		return (flows_scan_error(s, at, "invalid source entry: "
+		    "first_seen and last_seen do not make a time span"));
 	lb = cJSON_GetObjectItemCaseSensitive(o, "logged_by");
 	if (lb != NULL && !cJSON_IsArray(lb) && !cJSON_IsNull(lb))
 		return (flows_scan_error(s, at, "invalid logged_by"));
@@ -775,6 +790,10 @@ flows_load_flow(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	    flows_json_time(o, "first_seen", &first) != 0 ||
 	    flows_json_time(o, "last_seen", &last) != 0)
 		return (flows_scan_error(s, at, "invalid flow entry"));
+	if ((first == FLOWS_TIME_NONE) != (last == FLOWS_TIME_NONE) ||
+	    first > last)
+		return (flows_scan_error(s, at, "invalid flow entry: "
+		    "first_seen and last_seen do not make a time span"));
 	v = cJSON_GetObjectItemCaseSensitive(o, "in_proc");
 	if (v == NULL || cJSON_IsNull(v))
 		ip = -1;
