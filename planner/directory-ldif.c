@@ -217,6 +217,12 @@ directory_ldif_read(struct directory *dir, const char *path, char **cause)
 		 * file there is none.  The record starts its newlines back.
 		 */
 		last = feof(fp->fp) ? lineno : lineno - 1;
+		/*
+		 * A record of only a line starting with a digit (an entry ID
+		 * of old slapcat output) leaves no buffer: nothing in it.
+		 */
+		if (buf == NULL)
+			continue;
 		directory_ldif_lines(&l, buf);
 		l.first = last + 1 - l.nnl;
 		rc = directory_ldif_record(dir, &l, buf, &e, cause);
