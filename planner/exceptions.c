@@ -15,6 +15,7 @@
 
 #include "exceptions.h"
 #include "pattern.h"
+#include "util.h"
 #include "xmalloc.h"
 
 struct exceptions_wild {
@@ -75,6 +76,8 @@ exceptions_check(const char *s)
 		return ("more than one '*'");
 	if (strcmp(s, "*") == 0)
 		return ("a lone '*' would except every server");
+	if (!util_utf8_valid(s))
+		return ("invalid UTF-8");
 	for (p = s; *p != '\0'; p++) {
 		if ((unsigned char)*p < 0x20 || *p == 0x7f ||
 		    strchr(" \t\\/:?\"<>|,=;[]+", *p) != NULL)
@@ -101,8 +104,11 @@ exceptions_add(struct exceptions *ex, const char *name, const char *where)
 	}
 	if (strchr(name, '*') != NULL) {
 		if ((p = pattern_create_wildcard(name, &cause)) == NULL) {
-			/* Cannot happen: every byte is quoted. */
-			fatalx("%s: %s", name, cause);
+			/* Every byte is quoted: only PCRE2's own limits. */
+			free(cause);
+			e->reason = "not a usable wildcard";
+			ex->n++;
+			return (-1);
 		}
 		ex->wild = xreallocarray(ex->wild, ex->nwild + 1,
 		    sizeof *ex->wild);
@@ -174,9 +180,9 @@ exceptions_match(struct exceptions *ex, const char *netbios,
 		if ((long)ex->wild[k].entry >= found && found != -1)
 			break;
 		if ((netbios != NULL &&
-		    pattern_match(ex->wild[k].pattern, netbios)) ||
+		    pattern_match(ex->wild[k].pattern, netbios) == 1) ||
 		    (fqdn != NULL &&
-		    pattern_match(ex->wild[k].pattern, fqdn))) {
+		    pattern_match(ex->wild[k].pattern, fqdn) == 1)) {
 			found = (long)ex->wild[k].entry;
 			break;
 		}
