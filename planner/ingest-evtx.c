@@ -215,6 +215,13 @@ ingest_evtx_chunk_parse(const unsigned char *p, size_t len,
 		evtx_chunk_walk(p, len, c);
 		return (c->status);
 	}
+	if (c->last_number >= c->first_number && c->last_number -
+	    c->first_number >= INGEST_EVTX_CHUNK_MAX_RECORDS) {
+		/* Record numbers a chunk cannot hold: not believed. */
+		c->status = INGEST_EVTX_CHUNK_NUMBERS;
+		evtx_chunk_walk(p, len, c);
+		return (c->status);
+	}
 	end = c->free_offset;
 	if (end < INGEST_EVTX_CHUNK_HEADER || end > INGEST_EVTX_CHUNK_SIZE) {
 		/* A free space offset out of the chunk: the records are not
@@ -536,6 +543,11 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 		goto unreadable;
 	}
 	ev.time = util_filetime_to_us(ft);
+	if (!util_time_valid(ev.time)) {
+		snprintf(why, sizeof why, "event %d: time after the year 9999",
+		    ev.id);
+		goto unreadable;
+	}
 	ev.record_id = rid;
 	if (evtx_strings(r, rec, &ev, text, sizeof text) != 0) {
 		snprintf(why, sizeof why, "event %d: %s", ev.id, text);
@@ -670,6 +682,13 @@ evtx_chunk_report(struct evtx_reader *r, size_t i,
 			    "(corrupt chunk); %" PRIu64 " records found in it",
 			    c->walked);
 		break;
+	case INGEST_EVTX_CHUNK_NUMBERS:
+		evtx_warn_chunk(r, i, "the chunk header's record numbers "
+		    "%" PRIu64 "..%" PRIu64 " are more than a chunk holds (%d) "
+		    "(corrupt chunk); %" PRIu64 " records found in it",
+		    c->first_number, c->last_number,
+		    INGEST_EVTX_CHUNK_MAX_RECORDS, c->walked);
+		break;
 	case INGEST_EVTX_CHUNK_RECORDS_CRC:
 		if (len == INGEST_EVTX_CHUNK_SIZE)
 			evtx_warn_chunk(r, i, "event records CRC32 mismatch "
@@ -753,6 +772,13 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 	if (r.nchunks > hdr_chunks && (r.nchunks & 0xffff) != hdr_chunks)
 		log_warnx("%s: the file header declares %zu chunks, the file "
 		    "holds %zu: all read", path, hdr_chunks, r.nchunks);
+	else if (i < hdr_chunks) {
+		/* Cut short (at a chunk, or a header saying 65535). */
+		log_warnx("%s: the file header declares %zu chunks, the file "
+		    "holds %zu: %zu missing", path, hdr_chunks, i,
+		    hdr_chunks - i);
+		r.problems++;
+	}
 	if (r.unparsed > 0)
 		log_warnx("%s: %" PRIu64 " recovered record%s (deleted, from "
 		    "slack space) could not be parsed, e.g.: %s", path,

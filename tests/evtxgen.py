@@ -98,7 +98,9 @@ def utf16(s):
 
 
 def filetime(t):
-    """ISO 8601 UTC string (or datetime) to FILETIME."""
+    """ISO 8601 UTC string (or datetime) to FILETIME; an integer is one."""
+    if isinstance(t, int):
+        return t
     if isinstance(t, str):
         s = t.replace("Z", "+00:00")
         t = datetime.datetime.fromisoformat(s)

@@ -17,6 +17,7 @@ gen three-chunks three-chunks
 gen chunk-end chunk-end
 gen bad-strings bad-strings
 gen bad-xml bad-xml
+gen bad-times bad-times
 gen bad-signature three-chunks --bad-signature 1
 gen bad-header-crc three-chunks --bad-header-crc 1
 gen bad-records-crc three-chunks --bad-records-crc 1
@@ -25,3 +26,7 @@ gen bad-file-crc three-chunks --bad-file-crc
 gen header-chunks three-chunks --header-chunks 1
 # Cut in chunk 2, after its first two records.
 gen truncated three-chunks --truncate $((4096 + 2 * 65536 + 3000))
+# The file header declares more chunks than the file holds: 65535, or
+# the file cut at a chunk boundary.
+gen header-more three-chunks --header-chunks 65535
+gen cut-chunk three-chunks --truncate $((4096 + 2 * 65536))

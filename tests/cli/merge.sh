@@ -61,4 +61,13 @@ if command -v python3 >/dev/null 2>&1; then
 else
 	skip "python3 not installed"
 fi
+# Times outside the years 1601..9999 (FILETIME of year 60056 or 30828) are
+# unreadable records, said with their record; merge reads collect's output.
+exits "collect: times after 9999" 0 ntlmplan collect -o "$T/times.flows" \
+    "$TESTDATA/evtx/bad-times.evtx"
+grep_ok "collect: the record and the reason" \
+    'bad-times.evtx: record 1: event 8003: time after the year 9999' "$T/.err"
+grep_ok "collect: counted unreadable" '3 records: 1 used, 0 skipped, 2 unreadable' "$T/.err"
+exits "merge reads what collect wrote" 0 ntlmplan merge -o "$T/times2.flows" \
+    "$T/times.flows"
 done_testing
