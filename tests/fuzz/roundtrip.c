@@ -13,7 +13,38 @@
 #include "flows.h"
 #include "fuzz.h"
 #include "roundtrip.h"
+#include "util.h"
 #include "xmalloc.h"
+
+/*
+ * What every reader of flows relies on: a time span has both ends or none,
+ * in order and within the years 1601..9999 (so last - first cannot
+ * overflow), and counts stay at most UTIL_COUNT_MAX.
+ */
+static void
+fuzz_flows_check(struct flows *fl)
+{
+	const struct flow	*f;
+	size_t			 i;
+
+	for (i = 0; i < flows_count(fl); i++) {
+		f = flows_flow(fl, i);
+		if ((f->first_seen == FLOWS_TIME_NONE) !=
+		    (f->last_seen == FLOWS_TIME_NONE) ||
+		    f->first_seen > f->last_seen ||
+		    (f->first_seen != FLOWS_TIME_NONE &&
+		    (!util_time_valid(f->first_seen) ||
+		    !util_time_valid(f->last_seen))) ||
+		    f->count == 0 || f->count > UTIL_COUNT_MAX) {
+			fprintf(stderr, "flow %zu: count %llu, first %lld, "
+			    "last %lld\n", i, (unsigned long long)f->count,
+			    (long long)f->first_seen, (long long)f->last_seen);
+			abort();
+		}
+	}
+	if (flows_events(fl) > UTIL_COUNT_MAX)
+		abort();
+}
 
 void
 fuzz_flows_roundtrip(struct flows *fl)
@@ -23,6 +54,7 @@ fuzz_flows_roundtrip(struct flows *fl)
 	char		*cause = NULL;
 	FILE		*f;
 
+	fuzz_flows_check(fl);
 	if ((f = fopen(path, "w")) == NULL)
 		fatalx("%s: %s", path, strerror(errno));
 	flows_save(fl, f);
