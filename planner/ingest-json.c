@@ -173,6 +173,60 @@ json_skip_line(struct json_reader *jr)
 	}
 }
 
+/*
+ * Skip the value at pos, however long, to its end: after a record over
+ * JSON_RECORD_MAX, the records that follow it on the same line (a one-line
+ * array) are still read.  Strings, brackets and braces are tracked across
+ * refills; a scalar ends at a delimiter or blank.
+ */
+static void
+json_skip_value(struct json_reader *jr)
+{
+	size_t	i;
+	int	depth = 0, str = 0, esc = 0, started = 0;
+	char	c;
+
+	for (;;) {
+		for (i = jr->pos; i < jr->len; i++) {
+			c = jr->buf[i];
+			if (str) {
+				if (esc)
+					esc = 0;
+				else if (c == '\\')
+					esc = 1;
+				else if (c == '"') {
+					str = 0;
+					if (depth == 0)
+						goto end;
+				}
+				continue;
+			}
+			if (c == '"')
+				str = 1;
+			else if (c == '{' || c == '[')
+				depth++;
+			else if (c == '}' || c == ']') {
+				if (depth == 0)
+					break;		/* the enclosing array's */
+				if (--depth == 0)
+					goto end;
+			} else if (depth == 0 && started && (c == ',' ||
+			    c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+				break;
+			started = 1;
+		}
+		if (i < jr->len) {
+			json_advance(jr, i - jr->pos);
+			return;
+		}
+		json_advance(jr, jr->len - jr->pos);
+		if (json_fill(jr) != 0)
+			return;
+	}
+end:
+	json_advance(jr, i + 1 - jr->pos);
+}
+
 static cJSON *
 json_member(const cJSON *o, const char *name)
 {
@@ -525,6 +579,26 @@ json_unreadable(struct json_reader *jr, size_t line, size_t col,
 }
 
 /*
+ * True if the JSON text of a record writes a NUL (\u0000) in a string:
+ * cJSON would cut the string there (a name "SRV1\u0000evil" read as SRV1).
+ */
+static int
+json_has_nul(const char *p, size_t len)
+{
+	const char	*end = p + len, *q, *b;
+
+	for (q = p; (q = memmem(q, (size_t)(end - q), "\\u0000", 6)) != NULL;
+	    q++) {
+		/* The backslash is an escape if an even number precede it. */
+		for (b = q; b > p && b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/*
  * Read the value at pos and handle it.  cJSON says where a value ends; only
  * when it fails is the value's extent scanned, to tell a value cut off by
  * the end of the window (read more) from invalid JSON (skip it).
@@ -535,7 +609,7 @@ json_one(struct json_reader *jr)
 	const char	*errp, *start;
 	size_t		 n, line = jr->line, col = jr->col, eline, ecol;
 	cJSON		*o;
-	int		 r;
+	int		 r, nul;
 
 	for (;;) {
 		start = jr->buf + jr->pos;
@@ -543,8 +617,13 @@ json_one(struct json_reader *jr)
 		o = cJSON_ParseWithLengthOpts(start, jr->len - jr->pos, &errp,
 		    0);
 		if (o != NULL && (errp < jr->buf + jr->len || jr->eof)) {
+			nul = json_has_nul(start, (size_t)(errp - start));
 			json_advance(jr, (size_t)(errp - start));
-			json_handle(jr, o, line, col);
+			if (nul)
+				json_unreadable(jr, line, col, "a string holds "
+				    "a NUL (\\u0000), which would cut it short");
+			else
+				json_handle(jr, o, line, col);
 			cJSON_Delete(o);
 			return;
 		}
@@ -560,7 +639,7 @@ json_one(struct json_reader *jr)
 		/* The value goes on past the window: read more. */
 		if (jr->len - jr->pos > JSON_RECORD_MAX) {
 			json_unreadable(jr, line, col, "longer than 16 MiB");
-			json_skip_line(jr);
+			json_skip_value(jr);
 			return;
 		}
 		if (json_fill(jr) != 0) {
