@@ -570,9 +570,31 @@ unreadable:
  * and the recovered ones if the chunk header is not trusted (libevtx then
  * returns the chunk's records as recovered).
  */
+static int
+evtx_id_compare(const void *a, const void *b)
+{
+	uint64_t	x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+/* The identifier of rec, or 0 if it has none. */
+static uint64_t
+evtx_record_id(libevtx_record_t *rec)
+{
+	libevtx_error_t	*error = NULL;
+	uint64_t	 id;
+
+	if (libevtx_record_get_identifier(rec, &id, &error) != 1) {
+		libevtx_error_free(&error);
+		return (0);
+	}
+	return (id);
+}
+
 static void
 evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
-    size_t len, int trusted)
+    size_t len, const struct ingest_evtx_chunk *c)
 {
 	struct source		*src = r->src;
 	libbfio_handle_t	*io = NULL;
@@ -580,8 +602,10 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 	libevtx_file_t		*file = NULL;
 	libevtx_record_t	*rec;
 	libevtx_error_t		*error = NULL;
+	uint64_t		*ids = NULL, id;
+	size_t			 nids = 0;
 	char			 text[512];
-	int			 i, n;
+	int			 i, n, own, trusted = evtx_chunk_trusted(c);
 
 	if (libbfio_memory_range_initialize(&io, &ioerror) != 1 ||
 	    libbfio_memory_range_set(io, win, len, &ioerror) != 1) {
@@ -603,6 +627,8 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 		evtx_warn_chunk(r, chunk, "libevtx gives no records: %s", text);
 		n = 0;
 	}
+	if (n > 0)
+		ids = xreallocarray(NULL, (size_t)n, sizeof *ids);
 	for (i = 0; i < n; i++) {
 		r->returned++;
 		rec = NULL;
@@ -615,9 +641,11 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 			evtx_warn_record(r, 0, (uint64_t)i, 0, "%s", text);
 			continue;
 		}
+		ids[nids++] = evtx_record_id(rec);
 		evtx_record(r, rec, 0);
 		libevtx_record_free(&rec, NULL);
 	}
+	qsort(ids, nids, sizeof *ids, evtx_id_compare);
 	if (libevtx_file_get_number_of_recovered_records(file, &n,
 	    &error) != 1) {
 		evtx_error_text(&error, text, sizeof text);
@@ -646,12 +674,29 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 				r->problems++;
 			continue;
 		}
-		/* An untrusted chunk's own records are no slack. */
-		evtx_record(r, rec, trusted);
+		/*
+		 * A record libevtx already gave as allocated is not counted
+		 * again.  In a trusted chunk, a recovered record with an
+		 * identifier the header declares is the chunk's own (after a
+		 * record with a broken size): it counts as returned, not as
+		 * slack.  An untrusted chunk's own records are no slack.
+		 */
+		id = evtx_record_id(rec);
+		if (id != 0 && nids > 0 && bsearch(&id, ids, nids,
+		    sizeof *ids, evtx_id_compare) != NULL) {
+			libevtx_record_free(&rec, NULL);
+			continue;
+		}
+		own = !trusted || (id != 0 && id >= c->first_id &&
+		    id <= c->last_id);
+		if (trusted && own)
+			r->returned++;
+		evtx_record(r, rec, !own);
 		libevtx_record_free(&rec, NULL);
 	}
 	libevtx_file_close(file, NULL);
 out:
+	free(ids);
 	libevtx_file_free(&file, NULL);
 	libbfio_handle_free(&io, NULL);
 }
@@ -752,7 +797,7 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 		r.nchunks = i + 1;
 		r.chunk = i;
 		r.returned = 0;
-		evtx_window(&r, i, win, INGEST_EVTX_FILE_HEADER + len, trusted);
+		evtx_window(&r, i, win, INGEST_EVTX_FILE_HEADER + len, &c);
 		expected = evtx_chunk_expected(&c);
 		if (r.returned >= expected)
 			continue;

@@ -21,6 +21,8 @@ gen bad-times bad-times
 gen bad-signature three-chunks --bad-signature 1
 gen bad-header-crc three-chunks --bad-header-crc 1
 gen bad-records-crc three-chunks --bad-records-crc 1
+# Record 4 of chunk 1 says it is 8 bytes longer: libevtx recovers the rest.
+gen bad-record-size three-chunks --bad-record-size 1:4
 gen bad-file-crc three-chunks --bad-file-crc
 # The chunk count of the file header is 16 bits: past 4 GiB it wraps.
 gen header-chunks three-chunks --header-chunks 1

@@ -191,6 +191,8 @@ test_read(void)
 		{ "evtx/header-chunks.evtx", 0, 30, 30, 0, 0 },
 		{ "evtx/header-more.evtx", 1, 30, 30, 0, 0 },
 		{ "evtx/bad-times.evtx", 2, 3, 1, 0, 2 },
+		/* the records after the broken one counted once, not twice */
+		{ "evtx/bad-record-size.evtx", 1, 30, 29, 0, 1 },
 		{ "evtx/cut-chunk.evtx", 1, 20, 20, 0, 0 },
 		{ "samples/dc-8004-recovered.evtx", 0, 137, 0, 2, 135 },
 	};
