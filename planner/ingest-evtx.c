@@ -645,7 +645,8 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 		evtx_record(r, rec, 0);
 		libevtx_record_free(&rec, NULL);
 	}
-	qsort(ids, nids, sizeof *ids, evtx_id_compare);
+	if (nids > 0)
+		qsort(ids, nids, sizeof *ids, evtx_id_compare);
 	if (libevtx_file_get_number_of_recovered_records(file, &n,
 	    &error) != 1) {
 		evtx_error_text(&error, text, sizeof text);

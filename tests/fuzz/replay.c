@@ -76,7 +76,8 @@ replay_dir(const char *dir)
 		names[n++] = xstrdup(de->d_name);
 	}
 	closedir(d);
-	qsort(names, n, sizeof *names, replay_compare);
+	if (n > 0)
+		qsort(names, n, sizeof *names, replay_compare);
 	for (i = 0; i < n; i++) {
 		xasprintf(&path, "%s/%s", dir, names[i]);
 		errors += replay_file(path);
