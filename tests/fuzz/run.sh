@@ -24,7 +24,7 @@ for t in $FUZZ_TARGETS; do
 	# EVTX: inputs of at most two chunks (file header, 2 x 64 KiB), the
 	# seeds cut to that: a chunk's damage is what the reader must survive.
 	case $t in
-	evtx*)	dict="$dict -max_len=135168" ;;
+	evtx*)	dict="-dict=$fz/evtx.dict -max_len=135168" ;;
 	esac
 	nice -n 15 "tests/fuzz/$t.fuzzer" -max_total_time="$FUZZ_SECONDS" \
 	    -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \
