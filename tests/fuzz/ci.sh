@@ -7,6 +7,7 @@
 # tests/fuzz/run.sh.  The results are BUILDDIR/tests/fuzz/NAME.trs, which
 # tests/summary.sh counts.  Run from the top of the source tree.
 set -u
+top=$(pwd)
 b=${1:-build-fuzz}
 if ! command -v clang > /dev/null 2>&1 || ! clang -fsanitize=fuzzer \
     -x c -o /dev/null - > /dev/null 2>&1 <<'C'
@@ -25,7 +26,7 @@ then
 fi
 mkdir -p "$b/tests/fuzz" && cd "$b" || exit 1
 rm -f tests/fuzz/*.trs
-if ! { ../configure -q CC=clang --enable-fuzzing &&
+if ! { "$top/configure" -q CC=clang --enable-fuzzing &&
     make -s -j2 fuzz > /dev/null; }; then
 	# Counted as one failure by tests/summary.sh.
 	printf ':test-result: FAIL\n' > tests/fuzz/build.trs
