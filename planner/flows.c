@@ -670,6 +670,21 @@ flows_scan_parse(struct flows_scan *s)
 	return (j);
 }
 
+/* True if the counts of all flows add up to more than UTIL_COUNT_MAX. */
+static int
+flows_total_over(const struct flows *fl)
+{
+	uint64_t	n = 0;
+	size_t		i;
+
+	for (i = 0; i < fl->nflows; i++) {
+		if (fl->flows[i].count > UTIL_COUNT_MAX - n)
+			return (1);
+		n += fl->flows[i].count;
+	}
+	return (0);
+}
+
 static int
 flows_json_string(cJSON *o, const char *name, const char **out)
 {
@@ -1002,6 +1017,12 @@ flows_load(struct flows *fl, const char *path, char **cause)
 		close(fd);
 	if (error != 0) {
 		*cause = s.cause;
+		return (-1);
+	}
+	if (flows_total_over(fl)) {
+		/* Then no sum of counts made from these flows can wrap. */
+		xasprintf(cause, "%s: more than %" PRIu64 " events in the "
+		    "flows loaded", path, UTIL_COUNT_MAX);
 		return (-1);
 	}
 	return (0);

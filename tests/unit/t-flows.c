@@ -325,6 +325,13 @@ test_ranges(void)
 	    "\"flows\": [{\"event_id\": 8003, \"count\": 9007199254740991}]}",
 	    &cause) == 0, "the largest count loads");
 	free(cause);
+	/* Flows whose counts add up to more are refused: sums never wrap. */
+	ok(load_text(fl, "{\"format\": \"ntlmplan-flows\", \"version\": 1, "
+	    "\"flows\": [{\"event_id\": 8004, \"count\": 1}]}",
+	    &cause) == -1 && cause != NULL && strstr(cause,
+	    "more than 9007199254740991 events") != NULL,
+	    "a total over 2^53 - 1 refused");
+	free(cause);
 	flows_free(fl);
 
 	/* Sums saturate at UTIL_COUNT_MAX instead of wrapping past 2^64. */
