@@ -51,6 +51,8 @@ url value|5|dn: DC=x\nobjectClass: domainDNS\n\ndn: CN=A,DC=x\njpegPhoto:< file:
 url value after folding|6|dn: DC=x\nobjectClass: domainDNS\n\ndn: CN=A,\n DC=x\nphoto:< file:///etc/passwd\n|URL values
 after comments and CRLF|8|# one\r\n# two\r\ndn: DC=x\r\nobjectClass: dom\r\n ainDNS\r\n\r\ndn: CN=A,DC=x\r\ncn\r\n|missing ':'
 version 2|1|version: 2\ndn: DC=x\n|LDIF version 2
+include|4|dn: DC=x\nobjectClass: domainDNS\n\ninclude: file:///etc/passwd\n\n|"include:" lines are not followed
+include, any case|2|# c\nInclude:file:///etc/passwd\n|"include:" lines are not followed
 UTF-16|1|\377\376d\000n\000:\000|UTF-16 (ldifde -u?)
 cut off|9|dn: DC=x\nobjectClass: domainDNS\n\n# search reference\nref: ldap://x/DC=y,DC=x\n\n# search result\nsearch: 2\nresult: 11 Administrative limit exceeded\n|the export was cut off (result: 11 Administrative limit exceeded)
 CASES
