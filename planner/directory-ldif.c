@@ -9,8 +9,8 @@
  * "version: 1".  Refused with file:line: lines without a colon, bad base64,
  * "attr:< URL" values (never fetched), "include:" lines (libldap would open
  * the file they name: the reader's stream stops before such a line),
- * records without "dn:", change records other than add.  Attribute options (";binary", ";range=...") are
- * dropped from the name.
+ * records without "dn:", change records other than add.  Attribute options
+ * (";binary", ";range=...") are dropped from the name.
  *
  * Only this file sees libldap's LDIF types.
  */

@@ -207,7 +207,7 @@ json_skip_value(struct json_reader *jr)
 				depth++;
 			else if (c == '}' || c == ']') {
 				if (depth == 0)
-					break;		/* the enclosing array's */
+					break;	/* the enclosing array's */
 				if (--depth == 0)
 					goto end;
 			} else if (depth == 0 && started && (c == ',' ||
@@ -620,8 +620,9 @@ json_one(struct json_reader *jr)
 			nul = json_has_nul(start, (size_t)(errp - start));
 			json_advance(jr, (size_t)(errp - start));
 			if (nul)
-				json_unreadable(jr, line, col, "a string holds "
-				    "a NUL (\\u0000), which would cut it short");
+				json_unreadable(jr, line, col, "a string "
+				    "holds a NUL (\\u0000), which would cut it "
+				    "short");
 			else
 				json_handle(jr, o, line, col);
 			cJSON_Delete(o);

@@ -237,7 +237,8 @@ rules_find(const struct rules *rs,
 
 	for (i = 0; i < rs->n; i++) {
 		if (rules_pattern_match((struct rules *)rs,
-		    (struct rules_item *)&rs->v[i], values[rs->v[i].rule.field]))
+		    (struct rules_item *)&rs->v[i],
+		    values[rs->v[i].rule.field]))
 			return (&rs->v[i].rule);
 	}
 	return (NULL);

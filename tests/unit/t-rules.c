@@ -98,7 +98,8 @@ main(void)
 		memset(v, 0, sizeof v);
 		v[RULES_USER] = long_user;
 		r = rules_match(rs, v, UINT64_MAX);
-		ok(r != NULL && r->line == 2, "limit hit: the next rule matches");
+		ok(r != NULL && r->line == 2,
+		    "limit hit: the next rule matches");
 		r = rules_match(rs, v, UINT64_MAX);
 		ok(r != NULL && r->events == UTIL_COUNT_MAX,
 		    "a rule's events saturate instead of wrapping");
