@@ -480,38 +480,24 @@ json_record(const cJSON *o, struct event *ev, struct json_values *vals,
 	return (-1);
 }
 
-/* Valid UTF-8, without NUL, no longer than JSON_FIELD_MAX. */
+/*
+ * Valid UTF-8 as PCRE2 checks it (no overlong forms or surrogates: site
+ * rules match these values), no longer than JSON_FIELD_MAX characters.
+ */
 static int
 json_check_string(const char *s, const char **why)
 {
-	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*p;
 	size_t			 n = 0;
-	int			 k;
 
-	while (*p != '\0') {
-		if (++n > JSON_FIELD_MAX) {
+	if (!util_utf8_valid(s)) {
+		*why = "invalid UTF-8";
+		return (-1);
+	}
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if ((*p & 0xc0) != 0x80 && ++n > JSON_FIELD_MAX) {
 			*why = "value longer than 64 KiB";
 			return (-1);
-		}
-		if (*p < 0x80) {
-			p++;
-			continue;
-		}
-		if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
-			k = 1;
-		else if ((*p & 0xf0) == 0xe0)
-			k = 2;
-		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
-			k = 3;
-		else {
-			*why = "invalid UTF-8";
-			return (-1);
-		}
-		for (p++; k > 0; k--, p++) {
-			if ((*p & 0xc0) != 0x80) {
-				*why = "invalid UTF-8";
-				return (-1);
-			}
 		}
 	}
 	return (0);

@@ -103,4 +103,11 @@ printf '%s\n' "$R" | sed 's/erin/er\\\\u0000in/' >"$T/nonul.json"
 exits "an escaped backslash before u0000: read" 0 ntlmplan collect \
     -o "$T/nonul.flows" "$T/nonul.json"
 grep_ok "an escaped backslash before u0000: used" '1 records: 1 used' "$T/.err"
+# UTF-8 as PCRE2 checks it: a surrogate or an overlong form is invalid.
+printf '%s\n' "$R" | sed 's/erin/er\xed\xa0\x80in/' >"$T/surrogate.json"
+printf '%s\n' "$R" | sed 's/erin/er\xc0\xafin/' >>"$T/surrogate.json"
+exits "surrogate and overlong UTF-8: exit 1" 1 ntlmplan collect \
+    -o "$T/surrogate.flows" "$T/surrogate.json"
+grep_ok "surrogate: invalid UTF-8" 'surrogate.json:1:1: record 1: event 8003: invalid UTF-8' "$T/.err"
+grep_ok "overlong: invalid UTF-8" 'surrogate.json:2:1: record 2: event 8003: invalid UTF-8' "$T/.err"
 done_testing

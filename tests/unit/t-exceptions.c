@@ -97,6 +97,11 @@ test_invalid_utf8(void)
 	is_str(e->reason, "invalid UTF-8", "its reason");
 	is_str(e->where, "list.txt:3", "its line");
 	is_int(exceptions_match(ex, "G", NULL), -1, "matches nothing");
+	/* A name PCRE2 refuses (not UTF-8) matches no wildcard. */
+	is_int(exceptions_add(ex, "SRV*", "list.txt:4"), 0, "SRV* valid");
+	is_int(exceptions_match(ex, "SRV\xff", NULL), -1,
+	    "a name of invalid UTF-8: no match, not an error taken as one");
+	is_int(exceptions_match(ex, "SRV1", NULL), 1, "SRV1 matches SRV*");
 	exceptions_free(ex);
 }
 
