@@ -152,7 +152,7 @@ exceptions_wild_match(struct exceptions *ex, size_t k, const char *name)
 
 	if (name == NULL)
 		return (0);
-	if ((rc = pattern_match(w->pattern, name)) == -1 && !w->warned) {
+	if ((rc = pattern_exec(w->pattern, name)) == -1 && !w->warned) {
 		w->warned = 1;
 		log_warnx("%s: %s cannot be matched against \"%.40s\": %s; "
 		    "counted as no match", ex->v[w->entry].where,

@@ -98,6 +98,12 @@ pattern_free(struct pattern *p)
 int
 pattern_match(struct pattern *p, const char *s)
 {
+	return (pattern_exec(p, s) == 1);
+}
+
+int
+pattern_exec(struct pattern *p, const char *s)
+{
 	int	rc;
 
 	if (s == NULL)

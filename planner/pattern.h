@@ -37,8 +37,10 @@ void		 pattern_free(struct pattern *);
  * 1 if the pattern matches s (a NULL s is matched as ""), 0 if not, -1 if
  * PCRE2 could not tell (a limit hit, s not UTF-8): pattern_error says why.
  */
+int		 pattern_exec(struct pattern *, const char *);
+/* True if pattern_exec gives 1: an error is no match, unsaid. */
 int		 pattern_match(struct pattern *, const char *);
-/* The message of the last match that returned -1. */
+/* The message of the last pattern_exec that returned -1. */
 const char	*pattern_error(const struct pattern *);
 
 #endif

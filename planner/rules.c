@@ -180,7 +180,7 @@ rules_pattern_match(struct rules *rs, struct rules_item *it, const char *v)
 {
 	int	rc;
 
-	if ((rc = pattern_match(it->pattern, v)) == -1 && !it->warned) {
+	if ((rc = pattern_exec(it->pattern, v)) == -1 && !it->warned) {
 		it->warned = 1;
 		log_warnx("%s:%u: pattern %s cannot be matched against %s "
 		    "\"%.40s\"%s: %s; counted as no match (further errors of "
