@@ -8,7 +8,7 @@ src=$1 out=$2
 shift 2
 [ $# -gt 0 ] || set -- directory evtx exceptions flows gpttmpl json ldif \
     policy rules
-t=$src/testdata g=$src/tests/cli/golden pg=$src/testdata/plan/golden
+t=$src/testdata g=$src/tests/golden pg=$src/tests/golden/plan
 # add TARGET FILE...: copy each existing small file into the target's seeds.
 add() {
 	_d=$out/$1; shift
