@@ -834,6 +834,7 @@ test_untracked(void)
 	ok(l->untracked && l->nranges == 0, "untracked survives a merge");
 	flows_free(fl);
 	flows_free(m);
+}
 
 /* Load text as a flow file; 0 or -1, *cause as flows_load leaves it. */
 static int
@@ -917,18 +918,20 @@ test_ranges(void)
 	k.event_id = 8003;
 	k.server = "SRV1";
 	k.logon_type = k.in_proc = k.schannel_type = -1;
+	k.usage_id = -1;
 	flows_add_flow(fl, &k, UINT64_MAX / 2 + 1, FLOWS_TIME_NONE,
-	    FLOWS_TIME_NONE);
+	    FLOWS_TIME_NONE, NULL);
 	flows_add_flow(fl, &k, UINT64_MAX / 2 + 1, FLOWS_TIME_NONE,
-	    FLOWS_TIME_NONE);
+	    FLOWS_TIME_NONE, NULL);
 	ok(flows_flow(fl, 0)->count == UTIL_COUNT_MAX,
 	    "a flow's count saturates");
 	k.server = "SRV2";
 	flows_add_flow(fl, &k, UTIL_COUNT_MAX, FLOWS_TIME_NONE,
-	    FLOWS_TIME_NONE);
+	    FLOWS_TIME_NONE, NULL);
 	ok(flows_events(fl) == UTIL_COUNT_MAX, "the sum of flows saturates");
 	/* A flow without times merged with one with times: both or none. */
-	flows_add_flow(fl, &k, 1, 1773017720842728LL, 1773017720842728LL);
+	flows_add_flow(fl, &k, 1, 1773017720842728LL, 1773017720842728LL,
+	    NULL);
 	ok(flows_flow(fl, 1)->first_seen == 1773017720842728LL &&
 	    flows_flow(fl, 1)->last_seen == 1773017720842728LL,
 	    "a time span gets both ends");
