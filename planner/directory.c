@@ -151,7 +151,7 @@ directory_create(void)
 	struct directory	*dir;
 
 	dir = xcalloc(1, sizeof *dir);
-	dir->fetched = DIRECTORY_TIME_NONE;
+	dir->fetched = UTIL_TIME_NONE;
 	dir->pending = xcalloc(1, sizeof *dir->pending);
 	return (dir);
 }
@@ -371,7 +371,7 @@ directory_add_computer(struct directory *dir, const struct directory_entry *e,
 	    DIRECTORY_A_OPERATINGSYSTEMVERSION);
 	ft = directory_entry_int(e, DIRECTORY_A_LASTLOGONTIMESTAMP, 0);
 	c->last_logon = ft > 0 ? util_filetime_to_us((uint64_t)ft) :
-	    DIRECTORY_TIME_NONE;
+	    UTIL_TIME_NONE;
 	c->nspns = e->nvalues[DIRECTORY_A_SERVICEPRINCIPALNAME];
 	if (c->nspns > 0) {
 		c->spns = xreallocarray(NULL, c->nspns, sizeof *c->spns);
@@ -966,7 +966,7 @@ directory_load_time(struct directory_load *l, const cJSON *o,
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
 	char		*what;
 
-	*out = DIRECTORY_TIME_NONE;
+	*out = UTIL_TIME_NONE;
 	if (v == NULL || cJSON_IsNull(v))
 		return (0);
 	if (!cJSON_IsString(v) || util_time_parse(v->valuestring, out) != 0) {

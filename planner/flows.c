@@ -194,7 +194,7 @@ flows_add_source(struct flows *fl, const char *path)
 
 	src = xcalloc(1, sizeof *src);
 	src->path = xstrdup(path);
-	src->first_seen = src->last_seen = FLOWS_TIME_NONE;
+	src->first_seen = src->last_seen = UTIL_TIME_NONE;
 	fl->sources = xreallocarray(fl->sources, fl->nsources + 1,
 	    sizeof *fl->sources);
 	fl->sources[fl->nsources++] = src;
@@ -381,9 +381,7 @@ flows_intern_key(struct flows *fl, struct flow_key *dst,
 int64_t
 flows_day(int64_t t)
 {
-	int64_t	d = 86400 * INT64_C(1000000);
-
-	return (t >= 0 ? t / d : -((-t + d - 1) / d));
+	return (t >= 0 ? t / UTIL_DAY : -((-t + UTIL_DAY - 1) / UTIL_DAY));
 }
 
 /* The weekday-hour of t on day (flows_day(t)). */
@@ -392,7 +390,7 @@ flows_weekhour_of(int64_t t, int64_t day)
 {
 	int64_t	hour;
 
-	hour = (t - day * 86400 * INT64_C(1000000)) / (3600 * INT64_C(1000000));
+	hour = (t - day * UTIL_DAY) / (3600 * UTIL_SECOND);
 	/* 1970-01-01 was a Thursday: weekday 3 counting from Monday 0. */
 	return ((int)(((day % 7 + 7 + 3) % 7) * 24 + hour));
 }
@@ -502,7 +500,7 @@ flows_profile_event(struct flows_slab *s, struct flow_profile *p, int64_t t)
 {
 	int64_t	day;
 
-	if (t == FLOWS_TIME_NONE) {
+	if (t == UTIL_TIME_NONE) {
 		p->unknown++;
 		return;
 	}
@@ -740,9 +738,9 @@ flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 	}
 	flows_profile_event(&fl->slab, f->profile, ev->time);
 	src->used++;
-	if (src->first_seen == FLOWS_TIME_NONE || ev->time < src->first_seen)
+	if (src->first_seen == UTIL_TIME_NONE || ev->time < src->first_seen)
 		src->first_seen = ev->time;
-	if (src->last_seen == FLOWS_TIME_NONE || ev->time > src->last_seen)
+	if (src->last_seen == UTIL_TIME_NONE || ev->time > src->last_seen)
 		src->last_seen = ev->time;
 	flows_source_logged_by(src, k.logged_by);
 	return (0);
@@ -757,9 +755,9 @@ flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 static int64_t
 flows_time_min(int64_t a, int64_t b)
 {
-	if (a == FLOWS_TIME_NONE)
+	if (a == UTIL_TIME_NONE)
 		return (b);
-	if (b == FLOWS_TIME_NONE)
+	if (b == UTIL_TIME_NONE)
 		return (a);
 	return (a < b ? a : b);
 }
@@ -767,9 +765,9 @@ flows_time_min(int64_t a, int64_t b)
 static int64_t
 flows_time_max(int64_t a, int64_t b)
 {
-	if (a == FLOWS_TIME_NONE)
+	if (a == UTIL_TIME_NONE)
 		return (b);
-	if (b == FLOWS_TIME_NONE)
+	if (b == UTIL_TIME_NONE)
 		return (a);
 	return (a > b ? a : b);
 }
@@ -813,8 +811,8 @@ flows_range_same(const struct flows_range *r, size_t n, uint64_t id,
 
 	if (i >= n || r[i].first > id || id > r[i].last)
 		return (0);
-	if (t == FLOWS_TIME_NONE || r[i].first_time == FLOWS_TIME_NONE ||
-	    r[i].last_time == FLOWS_TIME_NONE)
+	if (t == UTIL_TIME_NONE || r[i].first_time == UTIL_TIME_NONE ||
+	    r[i].last_time == UTIL_TIME_NONE)
 		return (1);
 	lo = flows_time_min(r[i].first_time, r[i].last_time);
 	hi = flows_time_max(r[i].first_time, r[i].last_time);
@@ -841,7 +839,7 @@ flows_range_add(struct flows_range **r, size_t *n, size_t *a,
 			memset(&o, 0, sizeof o);
 			o.first = x->first > in->first ? x->first : in->first;
 			o.last = x->last < in->last ? x->last : in->last;
-			o.first_time = o.last_time = FLOWS_TIME_NONE;
+			o.first_time = o.last_time = UTIL_TIME_NONE;
 			flows_range_add(&log->overlaps, &log->noverlaps,
 			    &log->aoverlaps, &o, NULL);
 		}
@@ -922,7 +920,7 @@ flows_log_get(struct flows *fl, const char *host, const char *channel,
 	memset(l, 0, sizeof *l);
 	l->host = intern_get(fl->pool, host);
 	l->channel = intern_get(fl->pool, channel);
-	l->first_time = l->last_time = FLOWS_TIME_NONE;
+	l->first_time = l->last_time = UTIL_TIME_NONE;
 	fl->lastlog = lo;
 	return (l);
 found:
@@ -1012,7 +1010,7 @@ flows_record(struct flows *fl, const struct event *ev)
 		return (0);
 	channel = flows_record_channel(ev);
 	l = flows_log_get(fl, ev->computer, channel, 1);
-	if (ev->time != FLOWS_TIME_NONE) {
+	if (ev->time != UTIL_TIME_NONE) {
 		l->first_time = flows_time_min(l->first_time, ev->time);
 		l->last_time = flows_time_max(l->last_time, ev->time);
 	}
@@ -1074,7 +1072,7 @@ flows_record_range(struct flows *fl, const char *host, const char *channel,
 	l = flows_log_get(fl, host, channel, 1);
 	if (l->untracked || fl->shared >= FLOWS_SHARED_IDS)
 		return;
-	r.first_time = r.last_time = FLOWS_TIME_NONE;
+	r.first_time = r.last_time = UTIL_TIME_NONE;
 	/* What the excluded table holds is not this table's. */
 	i = x != NULL ? flows_range_lower(x->ranges, x->nranges, first) : 0;
 	for (; x != NULL && i < x->nranges && x->ranges[i].first <= last &&
@@ -1135,7 +1133,7 @@ void
 flows_log_gap(const struct flows_log *l, size_t i, struct flows_gap *g)
 {
 	memset(g, 0, sizeof *g);
-	g->from = g->to = FLOWS_TIME_NONE;
+	g->from = g->to = UTIL_TIME_NONE;
 	if (i + 1 >= l->nranges)
 		return;
 	g->after = l->ranges[i].last;
@@ -1412,7 +1410,7 @@ flows_hosts(const struct flows *fl, struct flows_host **out)
 		if (l->channel == NULL ||
 		    strcasecmp(l->channel, FLOWS_CHANNEL_NTLM) == 0) {
 			h[m].name = l->host;
-			h[m].first_seen = h[m].last_seen = FLOWS_TIME_NONE;
+			h[m].first_seen = h[m].last_seen = UTIL_TIME_NONE;
 			m++;
 		}
 	}
@@ -1499,8 +1497,7 @@ flows_save_profile(FILE *f, const struct flow_profile *p)
 	fputs(", \"profile\": {\"days\": [", f);
 	for (i = 0; i < p->ndays; i++) {
 		key = FLOWS_CELL_KEY(p->cells[p->nhours + i]);
-		util_time_format((key - FLOWS_PROFILE_DAY0) * 86400 *
-		    INT64_C(1000000), tbuf);
+		util_time_format((key - FLOWS_PROFILE_DAY0) * UTIL_DAY, tbuf);
 		tbuf[10] = '\0';
 		fprintf(f, "%s[\"%s\", %" PRIu64 "]", i > 0 ? ", " : "", tbuf,
 		    FLOWS_CELL_COUNT(p->cells[p->nhours + i]));
@@ -1762,7 +1759,7 @@ flows_json_time(cJSON *o, const char *name, int64_t *out)
 	cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
 
 	if (v == NULL || cJSON_IsNull(v)) {
-		*out = FLOWS_TIME_NONE;
+		*out = UTIL_TIME_NONE;
 		return (0);
 	}
 	if (!cJSON_IsString(v) || util_time_parse(v->valuestring, out) != 0)
@@ -2060,7 +2057,7 @@ flows_load_overlap(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	    flows_json_id(o, "first", &r.first) != 0 ||
 	    flows_json_id(o, "last", &r.last) != 0 || r.first > r.last)
 		return (flows_scan_error(s, at, "invalid overlap entry"));
-	r.first_time = r.last_time = FLOWS_TIME_NONE;
+	r.first_time = r.last_time = UTIL_TIME_NONE;
 	l = flows_log_get(fl, host, channel, 1);
 	flows_range_add(&l->overlaps, &l->noverlaps, &l->aoverlaps, &r, NULL);
 	return (0);

@@ -660,7 +660,7 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 	}
 
 	memset(&ev, 0, sizeof ev);
-	ev.time = FLOWS_TIME_NONE;
+	ev.time = UTIL_TIME_NONE;
 	have_time = libevtx_record_get_written_time(rec, &ft, &error) == 1;
 	if (have_time)
 		ev.time = util_filetime_to_us(ft);

@@ -460,7 +460,7 @@ json_record(const cJSON *o, struct event *ev, struct json_values *vals,
 	int		 i;
 
 	memset(ev, 0, sizeof *ev);
-	ev->time = FLOWS_TIME_NONE;
+	ev->time = UTIL_TIME_NONE;
 	if (!cJSON_IsObject(o)) {
 		*why = "record is not a JSON object";
 		return (-1);
@@ -642,7 +642,7 @@ json_handle(struct json_reader *jr, const cJSON *o, size_t line, size_t col)
 		flows_source_skip(jr->src, ev.id);
 		return;
 	}
-	if (ev.time == FLOWS_TIME_NONE) {
+	if (ev.time == UTIL_TIME_NONE) {
 		jr->src->unreadable++;
 		json_warn(jr, line, col, "record %llu: event %d without a "
 		    "readable time", (unsigned long long)jr->src->records,

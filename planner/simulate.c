@@ -27,7 +27,6 @@
 #include "xmalloc.h"
 
 #define SIM_NONE	UINT32_MAX
-#define SIM_DAY		INT64_C(86400000000)
 #define SIM_IDBUF	16	/* an event id as text */
 
 /* A hash map of case-insensitive string pairs (b may be NULL). */
@@ -309,7 +308,7 @@ sim_server(struct sim_ctx *c, const char *raw)
 		s->name = name;
 		s->computer = comp;
 		s->entry = -1;
-		s->last_seen = FLOWS_TIME_NONE;
+		s->last_seen = UTIL_TIME_NONE;
 		if (comp != NULL) {
 			s->class = comp->dc ? SERVER_DC : SERVER_DOMAIN;
 			if (comp->dns != NULL)
@@ -426,7 +425,7 @@ simulate_options_init(struct sim_options *o)
 {
 	memset(o, 0, sizeof *o);
 	o->audit_level = -1;
-	o->stale = 90 * SIM_DAY;
+	o->stale = 90 * UTIL_DAY;
 	o->evidence_max = 3;
 }
 
@@ -455,10 +454,10 @@ sim_caveat(struct sim_result *r, const char *kind, const char *fmt, ...)
 static void
 sim_widen(int64_t *first, int64_t *last, const struct flow *f)
 {
-	if (f->first_seen != FLOWS_TIME_NONE && (*first == FLOWS_TIME_NONE ||
+	if (f->first_seen != UTIL_TIME_NONE && (*first == UTIL_TIME_NONE ||
 	    f->first_seen < *first))
 		*first = f->first_seen;
-	if (f->last_seen != FLOWS_TIME_NONE && (*last == FLOWS_TIME_NONE ||
+	if (f->last_seen != UTIL_TIME_NONE && (*last == UTIL_TIME_NONE ||
 	    f->last_seen > *last))
 		*last = f->last_seen;
 }
@@ -662,7 +661,7 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 	out->class = s->class;
 	out->proven = s->proven;
 	out->disabled = s->computer != NULL && !s->computer->enabled;
-	out->first_seen = out->last_seen = FLOWS_TIME_NONE;
+	out->first_seen = out->last_seen = UTIL_TIME_NONE;
 	if (s->entry != -1 && c->opts->exceptions != NULL)
 		out->entry = xstrdup(exceptions_get(c->opts->exceptions,
 		    (size_t)s->entry)->name);
@@ -787,8 +786,8 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		s->events += f->count;
 		if (event_on_dc(f->key.event_id))
 			s->dc_events += f->count;
-		if (f->last_seen != FLOWS_TIME_NONE &&
-		    (s->last_seen == FLOWS_TIME_NONE ||
+		if (f->last_seen != UTIL_TIME_NONE &&
+		    (s->last_seen == UTIL_TIME_NONE ||
 		    f->last_seen > s->last_seen))
 			s->last_seen = f->last_seen;
 		sf->account = sim_id(c, SIM_ACCOUNTS, f->key.domain,
@@ -1143,13 +1142,13 @@ sim_caveats(struct sim_ctx *c)
 		r->hosts[i].lost = h[i].lost;
 		r->hosts[i].gaps = h[i].gaps;
 		/* The window its log covered, every record (flows.h). */
-		if (h[i].log_first != FLOWS_TIME_NONE &&
+		if (h[i].log_first != UTIL_TIME_NONE &&
 		    h[i].log_last - h[i].log_first > longest)
 			longest = h[i].log_last - h[i].log_first;
 	}
 	cv = NULL;
 	for (i = 0; i < n && longest > 0; i++) {
-		w = h[i].log_first == FLOWS_TIME_NONE ? 0 :
+		w = h[i].log_first == UTIL_TIME_NONE ? 0 :
 		    h[i].log_last - h[i].log_first;
 		if (w * 2 >= longest)
 			continue;
@@ -1158,9 +1157,9 @@ sim_caveats(struct sim_ctx *c)
 			cv = sim_caveat(r, "short-window", "logging hosts "
 			    "whose window is less than half the longest "
 			    "(%.1f days): no NTLM seen there means less",
-			    (double)longest / SIM_DAY);
+			    (double)longest / UTIL_DAY);
 		xasprintf(&t, "%s: %.1f days, %s to %s", h[i].name != NULL ?
-		    h[i].name : "(unknown host)", (double)w / SIM_DAY,
+		    h[i].name : "(unknown host)", (double)w / UTIL_DAY,
 		    sim_time(h[i].log_first, b1),
 		    sim_time(h[i].log_last, b2));
 		sim_caveat_item(cv, t);
@@ -1223,8 +1222,8 @@ sim_caveats(struct sim_ctx *c)
 		if (s->events == 0 || (comp = s->computer) == NULL ||
 		    !comp->enabled)
 			continue;
-		if (comp->last_logon != FLOWS_TIME_NONE &&
-		    (s->last_seen == FLOWS_TIME_NONE ||
+		if (comp->last_logon != UTIL_TIME_NONE &&
+		    (s->last_seen == UTIL_TIME_NONE ||
 		    comp->last_logon >= s->last_seen - c->opts->stale))
 			continue;
 		if (cv == NULL)
@@ -1232,9 +1231,9 @@ sim_caveats(struct sim_ctx *c)
 			    "last logon is more than %" PRId64 " days before "
 			    "their last NTLM event (lastLogonTimestamp lags up "
 			    "to 14 days): a reused name or a stale account",
-			    c->opts->stale / SIM_DAY);
+			    c->opts->stale / UTIL_DAY);
 		xasprintf(&t, "%s: last logon %s, last NTLM %s", s->name,
-		    comp->last_logon == FLOWS_TIME_NONE ? "never" :
+		    comp->last_logon == UTIL_TIME_NONE ? "never" :
 		    sim_time(comp->last_logon, b1),
 		    sim_time(s->last_seen, b2));
 		sim_caveat_item(cv, t);
@@ -1440,7 +1439,7 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	c.nflows = flows_count(fl);
 	c.flows = xcalloc(c.nflows + 1, sizeof *c.flows);
 	r = c.r = xcalloc(1, sizeof *r);
-	r->first_seen = r->last_seen = FLOWS_TIME_NONE;
+	r->first_seen = r->last_seen = UTIL_TIME_NONE;
 	r->policy = opts->policy;
 
 	for (i = 0; i < dom->ncomputers; i++) {
