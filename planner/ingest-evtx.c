@@ -43,8 +43,8 @@
 #include "event.h"
 #include "flows.h"
 #include "ingest-evtx.h"
-#include "ingest.h"
 #include "log.h"
+#include "progress.h"
 #include "util.h"
 #include "xmalloc.h"
 
@@ -653,7 +653,7 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 
 	src->records++;
 	if (src->records % INGEST_EVTX_PROGRESS == 0)
-		ingest_progress(src);
+		progress_records(src->path, src->records);
 	if (libevtx_record_get_identifier(rec, &rid, &error) != 1) {
 		libevtx_error_free(&error);
 		rid = 0;

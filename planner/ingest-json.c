@@ -34,10 +34,10 @@
 #include "event.h"
 #include "flows.h"
 #include "ingest-json.h"
-#include "ingest.h"
 #include "jsonarena.h"
 #include "jsonscan.h"
 #include "log.h"
+#include "progress.h"
 #include "util.h"
 #include "xmalloc.h"
 
@@ -880,7 +880,7 @@ ingest_json_read(struct flows *fl, struct source *src, const char *path,
 		}
 		json_one(&jr, json_first_on_line(&jr));
 		if ((src->records & 4095) == 0)
-			ingest_progress(src);
+			progress_records(src->path, src->records);
 	}
 	if (jr.in_array == 1)
 		json_warn(&jr, jr.line, jr.col, "unterminated top-level array");
