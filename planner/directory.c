@@ -19,6 +19,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "casemap.h"
 #include "directory.h"
 #include "util.h"
 #include "xmalloc.h"
@@ -69,9 +70,14 @@ struct directory_pending {
 static char	*directory_dn_pretty(const char *);
 
 struct directory_index {
-	size_t		*by_dns;	/* computer index + 1; 0 empty */
-	size_t		*by_name;
-	size_t		 mask;
+	struct casemap	*by_dns;	/* owned: -> index in computers */
+	struct casemap	*by_name;	/* owned */
+};
+
+/* A name looked for: len bytes of s. */
+struct directory_key {
+	const char	*s;
+	size_t		 len;
 };
 
 void
@@ -160,8 +166,8 @@ static void
 directory_index_free(struct directory *dir)
 {
 	if (dir->index != NULL) {
-		free(dir->index->by_dns);
-		free(dir->index->by_name);
+		casemap_free(dir->index->by_dns);
+		casemap_free(dir->index->by_name);
 		free(dir->index);
 		dir->index = NULL;
 	}
@@ -1369,55 +1375,60 @@ directory_load(const char *path, char **cause)
 
 /* Finding computers. */
 
-static uint64_t
-directory_hash(const char *s, size_t len)
+static int
+directory_key_match(const char *other, const struct directory_key *k)
 {
-	uint64_t	h = UINT64_C(14695981039346656037);
-	size_t		i;
+	return (other != NULL && strncasecmp(other, k->s, k->len) == 0 &&
+	    other[k->len] == '\0');
+}
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)tolower((unsigned char)s[i]);
-		h *= UINT64_C(1099511628211);
-	}
-	return (h);
+/* casemap_match_fn of the indexes: value is an index in computers. */
+static int
+directory_match_name(const void *key, uint32_t value, const void *arg)
+{
+	const struct directory	*dir = arg;
+
+	return (directory_key_match(dir->computers[value].name, key));
+}
+
+static int
+directory_match_dns(const void *key, uint32_t value, const void *arg)
+{
+	const struct directory	*dir = arg;
+
+	return (directory_key_match(dir->computers[value].dns, key));
 }
 
 static void
-directory_index_insert(size_t *table, size_t mask, const char *key,
-    size_t idx, const struct directory *dir, int by_dns)
+directory_index_insert(struct casemap *m, const char *name, size_t idx)
 {
-	const char	*other;
-	size_t		 len = strlen(key), slot;
+	struct directory_key	k;
+	uint64_t		h;
 
-	slot = directory_hash(key, len) & mask;
-	while (table[slot] != 0) {
-		other = by_dns ? dir->computers[table[slot] - 1].dns :
-		    dir->computers[table[slot] - 1].name;
-		if (strcasecmp(other, key) == 0)
-			return;		/* the first in sorted order wins */
-		slot = (slot + 1) & mask;
-	}
-	table[slot] = idx + 1;
+	k.s = name;
+	k.len = strlen(name);
+	h = casemap_hash_len(CASEMAP_SEED, k.s, k.len);
+	if (casemap_find(m, h, &k) == CASEMAP_NONE)	/* the first wins */
+		casemap_insert(m, h, (uint32_t)idx);
 }
 
 static void
 directory_index_build(struct directory *dir)
 {
 	struct directory_index	*ix;
-	size_t			 size = 16, i;
+	size_t			 i;
 
-	while (size < dir->ncomputers * 2)
-		size *= 2;
+	if (dir->ncomputers >= UINT32_MAX)
+		fatalx("too many computers");
 	ix = xcalloc(1, sizeof *ix);
-	ix->mask = size - 1;
-	ix->by_dns = xcalloc(size, sizeof *ix->by_dns);
-	ix->by_name = xcalloc(size, sizeof *ix->by_name);
+	ix->by_name = casemap_create(dir->ncomputers, directory_match_name,
+	    dir);
+	ix->by_dns = casemap_create(dir->ncomputers, directory_match_dns, dir);
 	for (i = 0; i < dir->ncomputers; i++) {
-		directory_index_insert(ix->by_name, ix->mask,
-		    dir->computers[i].name, i, dir, 0);
+		directory_index_insert(ix->by_name, dir->computers[i].name, i);
 		if (dir->computers[i].dns != NULL)
-			directory_index_insert(ix->by_dns, ix->mask,
-			    dir->computers[i].dns, i, dir, 1);
+			directory_index_insert(ix->by_dns,
+			    dir->computers[i].dns, i);
 	}
 	dir->index = ix;
 }
@@ -1426,21 +1437,14 @@ static const struct directory_computer *
 directory_index_find(const struct directory *dir, int by_dns, const char *key,
     size_t len)
 {
-	const struct directory_index	*ix = dir->index;
-	const size_t			*table;
-	const char			*other;
-	size_t				 slot;
+	struct directory_key	k;
+	uint32_t		i;
 
-	table = by_dns ? ix->by_dns : ix->by_name;
-	slot = directory_hash(key, len) & ix->mask;
-	while (table[slot] != 0) {
-		other = by_dns ? dir->computers[table[slot] - 1].dns :
-		    dir->computers[table[slot] - 1].name;
-		if (strncasecmp(other, key, len) == 0 && other[len] == '\0')
-			return (&dir->computers[table[slot] - 1]);
-		slot = (slot + 1) & ix->mask;
-	}
-	return (NULL);
+	k.s = key;
+	k.len = len;
+	i = casemap_find(by_dns ? dir->index->by_dns : dir->index->by_name,
+	    casemap_hash_len(CASEMAP_SEED, key, len), &k);
+	return (i == CASEMAP_NONE ? NULL : &dir->computers[i]);
 }
 
 const struct directory_computer *

@@ -1,7 +1,7 @@
 /*
  * flows.c: the flow table, its canonical order, and the flow file.
  *
- * Flows live in one array indexed by an open-addressing hash on the
+ * Flows live in one array indexed by a casemap on the
  * case-folded key; strings are interned in the table's pool.  Logs (host,
  * channel) live in an array sorted by name, each with its record ids as a
  * sorted list of ranges (flows.h).  The file is
@@ -14,7 +14,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -26,6 +25,7 @@
 
 #include <cjson/cJSON.h>
 
+#include "casemap.h"
 #include "event.h"
 #include "flows.h"
 #include "intern.h"
@@ -55,8 +55,7 @@ struct flows {
 	struct flow	 *flows;	/* owned array */
 	size_t		  nflows;
 	size_t		  aflows;
-	uint32_t	 *slots;	/* index + 1, 0 empty */
-	size_t		  nslots;
+	struct casemap	 *index;	/* owned: key -> index in flows */
 	struct source	**sources;	/* owned */
 	size_t		  nsources;
 	struct flows_log *logs;		/* owned, sorted by host, channel */
@@ -71,14 +70,15 @@ struct flows {
 	struct flows_slab slab;
 };
 
+static casemap_match_fn	flows_match;
+
 struct flows *
 flows_create(void)
 {
 	struct flows	*fl;
 
 	fl = xcalloc(1, sizeof *fl);
-	fl->nslots = 1024;
-	fl->slots = xcalloc(fl->nslots, sizeof *fl->slots);
+	fl->index = casemap_create(512, flows_match, fl);
 	fl->pool = intern_create();
 	return (fl);
 }
@@ -182,7 +182,7 @@ flows_free(struct flows *fl)
 	}
 	free(fl->logs);
 	free(fl->flows);
-	free(fl->slots);
+	casemap_free(fl->index);
 	intern_free(fl->pool);
 	free(fl);
 }
@@ -253,51 +253,31 @@ flows_source_skip(struct source *src, int id)
 	src->nskips++;
 }
 
-static uint64_t
-flows_hash_str(uint64_t h, const char *s, int fold)
-{
-	if (s == NULL)
-		return ((h ^ 0xff) * UINT64_C(1099511628211));
-	for (; *s != '\0'; s++) {
-		h ^= fold ? (unsigned char)tolower((unsigned char)*s) :
-		    (unsigned char)*s;
-		h *= UINT64_C(1099511628211);
-	}
-	h ^= 0xfe;
-	return (h * UINT64_C(1099511628211));
-}
-
-static uint64_t
-flows_hash_int(uint64_t h, long long v)
-{
-	h ^= (uint64_t)v;
-	return (h * UINT64_C(1099511628211));
-}
-
+/* Every key field, folded (the exact ones too: equal keys hash equal). */
 static uint64_t
 flows_hash(const struct flow_key *k)
 {
-	uint64_t	h = UINT64_C(14695981039346656037);
+	uint64_t	h = CASEMAP_SEED;
 
-	h = flows_hash_int(h, k->event_id);
-	h = flows_hash_str(h, k->logged_by, 1);
-	h = flows_hash_str(h, k->server, 1);
-	h = flows_hash_str(h, k->domain, 1);
-	h = flows_hash_str(h, k->user, 1);
-	h = flows_hash_str(h, k->workstation, 1);
-	h = flows_hash_str(h, k->process, 0);
-	h = flows_hash_int(h, k->logon_type);
-	h = flows_hash_str(h, k->mechanism, 0);
-	h = flows_hash_int(h, k->in_proc);
-	h = flows_hash_int(h, k->schannel_type);
-	h = flows_hash_str(h, k->ntlm_version, 0);
-	h = flows_hash_int(h, k->usage_id);
-	h = flows_hash_str(h, k->usage_reason, 0);
-	h = flows_hash_str(h, k->client_ip, 0);
-	h = flows_hash_str(h, k->target_ip, 0);
-	h = flows_hash_str(h, k->mic, 0);
-	h = flows_hash_str(h, k->channel_binding, 0);
-	h = flows_hash_str(h, k->status, 0);
+	h = casemap_hash_int(h, k->event_id);
+	h = casemap_hash(h, k->logged_by);
+	h = casemap_hash(h, k->server);
+	h = casemap_hash(h, k->domain);
+	h = casemap_hash(h, k->user);
+	h = casemap_hash(h, k->workstation);
+	h = casemap_hash(h, k->process);
+	h = casemap_hash_int(h, k->logon_type);
+	h = casemap_hash(h, k->mechanism);
+	h = casemap_hash_int(h, k->in_proc);
+	h = casemap_hash_int(h, k->schannel_type);
+	h = casemap_hash(h, k->ntlm_version);
+	h = casemap_hash_int(h, k->usage_id);
+	h = casemap_hash(h, k->usage_reason);
+	h = casemap_hash(h, k->client_ip);
+	h = casemap_hash(h, k->target_ip);
+	h = casemap_hash(h, k->mic);
+	h = casemap_hash(h, k->channel_binding);
+	h = casemap_hash(h, k->status);
 	return (h);
 }
 
@@ -330,6 +310,15 @@ flows_key_equal(const struct flow_key *a, const struct flow_key *b)
 	    util_strcmp_null(a->process, b->process) == 0 &&
 	    util_strcmp_null(a->mechanism, b->mechanism) == 0 &&
 	    flows_key_equal_v2(a, b));
+}
+
+/* casemap_match_fn of the flow index: value is an index in fl->flows. */
+static int
+flows_match(const void *key, uint32_t value, const void *arg)
+{
+	const struct flows	*fl = arg;
+
+	return (flows_key_equal(&fl->flows[value].key, key));
 }
 
 /* Bytewise order of the spellings: the tie-break between equal times. */
@@ -539,21 +528,16 @@ flows_profile_merge(struct flows_slab *s, struct flow_profile **dstp,
 	flows_profile_trim(d);
 }
 
+/* The index over the flows, again (their order changed). */
 static void
-flows_grow(struct flows *fl)
+flows_reindex(struct flows *fl)
 {
-	size_t	i, j, mask;
+	size_t	i;
 
-	free(fl->slots);
-	fl->nslots *= 2;
-	fl->slots = xcalloc(fl->nslots, sizeof *fl->slots);
-	mask = fl->nslots - 1;
-	for (i = 0; i < fl->nflows; i++) {
-		j = flows_hash(&fl->flows[i].key) & mask;
-		while (fl->slots[j] != 0)
-			j = (j + 1) & mask;
-		fl->slots[j] = (uint32_t)(i + 1);
-	}
+	casemap_clear(fl->index);
+	for (i = 0; i < fl->nflows; i++)
+		casemap_insert(fl->index, flows_hash(&fl->flows[i].key),
+		    (uint32_t)i);
 }
 
 /*
@@ -565,29 +549,23 @@ flows_put(struct flows *fl, const struct flow_key *key, uint64_t count,
     int64_t first, int64_t last, uint64_t *before)
 {
 	struct flow	*f;
-	size_t		 i, mask;
+	uint64_t	 h = flows_hash(key);
+	uint32_t	 i;
 
-	if ((fl->nflows + 1) * 2 > fl->nslots)
-		flows_grow(fl);
-	mask = fl->nslots - 1;
-	i = flows_hash(key) & mask;
-	while (fl->slots[i] != 0) {
-		f = &fl->flows[fl->slots[i] - 1];
-		if (flows_key_equal(&f->key, key)) {
-			if (first < f->first_seen || (first == f->first_seen &&
-			    flows_spelling_compare(key, &f->key) < 0))
-				flows_intern_key(fl, &f->key, key);
-			if (f->count > UINT64_MAX - count)
-				fatalx("flow count overflow");
-			*before = f->count;
-			f->count += count;
-			if (first < f->first_seen)
-				f->first_seen = first;
-			if (last > f->last_seen)
-				f->last_seen = last;
-			return (f);
-		}
-		i = (i + 1) & mask;
+	if ((i = casemap_find(fl->index, h, key)) != CASEMAP_NONE) {
+		f = &fl->flows[i];
+		if (first < f->first_seen || (first == f->first_seen &&
+		    flows_spelling_compare(key, &f->key) < 0))
+			flows_intern_key(fl, &f->key, key);
+		if (f->count > UINT64_MAX - count)
+			fatalx("flow count overflow");
+		*before = f->count;
+		f->count += count;
+		if (first < f->first_seen)
+			f->first_seen = first;
+		if (last > f->last_seen)
+			f->last_seen = last;
+		return (f);
 	}
 	if (fl->nflows >= UINT32_MAX - 1)
 		fatalx("too many flows");
@@ -603,7 +581,7 @@ flows_put(struct flows *fl, const struct flow_key *key, uint64_t count,
 	f->last_seen = last;
 	f->profile = NULL;
 	*before = 0;
-	fl->slots[i] = (uint32_t)++fl->nflows;
+	casemap_insert(fl->index, h, (uint32_t)fl->nflows++);
 	return (f);
 }
 
@@ -1240,7 +1218,7 @@ flows_merge(struct flows *dst, struct flows *src)
 	src->lastlog = 0;
 	src->nsources = 0;
 	src->nflows = 0;
-	memset(src->slots, 0, src->nslots * sizeof *src->slots);
+	casemap_clear(src->index);
 }
 
 static int
@@ -1335,8 +1313,7 @@ flows_sort(struct flows *fl)
 		qsort(fl->flows, fl->nflows, sizeof *fl->flows,
 		    flows_qsort_compare);
 	/* The order changed: rebuild the index. */
-	fl->nslots /= 2;
-	flows_grow(fl);
+	flows_reindex(fl);
 	if (fl->nsources > 0)
 		qsort(fl->sources, fl->nsources, sizeof *fl->sources,
 		    flows_source_compare);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "casemap.h"
 #include "event.h"
 #include "exceptions.h"
 #include "flows.h"
@@ -29,17 +30,20 @@
 #define SIM_NONE	UINT32_MAX
 #define SIM_IDBUF	16	/* an event id as text */
 
-/* A hash map of case-insensitive string pairs (b may be NULL). */
-struct sim_slot {
-	const char	*a;
-	const char	*b;
+/*
+ * A map of case-insensitive string pairs (b may be NULL) to values, over a
+ * casemap whose values index entries; not to be moved once used.
+ */
+struct sim_entry {
+	const char	*a;		/* borrowed */
+	const char	*b;		/* borrowed */
 	uint32_t	 val;
 };
 
 struct sim_map {
-	struct sim_slot	*slots;		/* owned; keys borrowed */
-	size_t		 nslots;	/* power of two */
-	size_t		 count;
+	struct casemap		*index;		/* owned, NULL while empty */
+	struct sim_entry	*entries;	/* owned */
+	size_t			 count;
 };
 
 struct sim_pair;
@@ -114,76 +118,57 @@ struct sim_ctx {
 static uint64_t
 sim_hash(const char *a, const char *b)
 {
-	uint64_t	h = UINT64_C(14695981039346656037);
+	return (casemap_hash(casemap_hash(CASEMAP_SEED, a), b));
+}
 
-	for (; a != NULL && *a != '\0'; a++) {
-		h ^= (unsigned char)tolower((unsigned char)*a);
-		h *= UINT64_C(1099511628211);
-	}
-	h ^= 0x5c;
-	h *= UINT64_C(1099511628211);
-	for (; b != NULL && *b != '\0'; b++) {
-		h ^= (unsigned char)tolower((unsigned char)*b);
-		h *= UINT64_C(1099511628211);
-	}
-	return (h);
+/* casemap_match_fn: key is a struct sim_entry, value an index in entries. */
+static int
+sim_map_match(const void *key, uint32_t value, const void *arg)
+{
+	const struct sim_map	*m = arg;
+	const struct sim_entry	*k = key, *e = &m->entries[value];
+
+	return (util_strcasecmp_null(e->a, k->a) == 0 &&
+	    util_strcasecmp_null(e->b, k->b) == 0);
 }
 
 static void
 sim_map_clear(struct sim_map *m)
 {
-	free(m->slots);
+	casemap_free(m->index);
+	free(m->entries);
 	memset(m, 0, sizeof *m);
 }
 
 static uint32_t
 sim_map_find(const struct sim_map *m, const char *a, const char *b)
 {
-	size_t			 i, mask;
-	const struct sim_slot	*s;
+	struct sim_entry	k;
+	uint32_t		i;
 
-	if (m->nslots == 0)
+	if (m->index == NULL)
 		return (SIM_NONE);
-	mask = m->nslots - 1;
-	for (i = sim_hash(a, b) & mask;; i = (i + 1) & mask) {
-		s = &m->slots[i];
-		if (s->val == SIM_NONE)
-			return (SIM_NONE);
-		if (util_strcasecmp_null(s->a, a) == 0 &&
-		    util_strcasecmp_null(s->b, b) == 0)
-			return (s->val);
-	}
+	k.a = a;
+	k.b = b;
+	i = casemap_find(m->index, sim_hash(a, b), &k);
+	return (i == CASEMAP_NONE ? SIM_NONE : m->entries[i].val);
 }
 
 /* Insert a key known to be absent. */
 static void
 sim_map_put(struct sim_map *m, const char *a, const char *b, uint32_t val)
 {
-	struct sim_slot	*old;
-	size_t		 i, n, mask;
-
-	if ((m->count + 1) * 2 > m->nslots) {
-		old = m->slots;
-		n = m->nslots;
-		m->nslots = n == 0 ? 64 : n * 2;
-		m->slots = xreallocarray(NULL, m->nslots, sizeof *m->slots);
-		for (i = 0; i < m->nslots; i++)
-			m->slots[i].val = SIM_NONE;
-		m->count = 0;
-		for (i = 0; i < n; i++) {
-			if (old[i].val != SIM_NONE)
-				sim_map_put(m, old[i].a, old[i].b, old[i].val);
-		}
-		free(old);
-	}
-	mask = m->nslots - 1;
-	for (i = sim_hash(a, b) & mask; m->slots[i].val != SIM_NONE;
-	    i = (i + 1) & mask)
-		;
-	m->slots[i].a = a;
-	m->slots[i].b = b;
-	m->slots[i].val = val;
-	m->count++;
+	if (m->index == NULL)
+		m->index = casemap_create(32, sim_map_match, m);
+	if (m->count >= UINT32_MAX - 1)
+		fatalx("too many names");
+	if ((m->count & (m->count - 1)) == 0)
+		m->entries = xreallocarray(m->entries, m->count == 0 ? 1 :
+		    m->count * 2, sizeof *m->entries);
+	m->entries[m->count].a = a;
+	m->entries[m->count].b = b;
+	m->entries[m->count].val = val;
+	casemap_insert(m->index, sim_hash(a, b), (uint32_t)m->count++);
 }
 
 /* The id of (a, b) in table t, added if new. */
