@@ -21,6 +21,7 @@
 
 #include "casemap.h"
 #include "directory.h"
+#include "jsonwalk.h"
 #include "util.h"
 #include "xmalloc.h"
 
@@ -1162,15 +1163,6 @@ directory_load_json(struct directory *dir, struct directory_load *l,
 	return (0);
 }
 
-static const char *
-directory_load_ws(const char *p, const char *end)
-{
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
-	    *p == '\r'))
-		p++;
-	return (p);
-}
-
 static int
 directory_load_syntax(struct directory_load *l, const char *buf,
     const char *at)
@@ -1182,145 +1174,104 @@ directory_load_syntax(struct directory_load *l, const char *buf,
 	return (directory_load_fail(l, what, NULL));
 }
 
+/* What directory_load_buffer's walk has seen. */
+struct directory_walk {
+	struct directory	*dir;
+	struct directory_load	*l;
+	cJSON			*root;		/* members but computers */
+	size_t			 acomputers;
+	int			 computers;	/* seen */
+	int			 first;
+};
+
+static int
+directory_walk_computer(struct jsonwalk *w, cJSON *v, size_t at, void *arg)
+{
+	struct directory_walk	*dw = arg;
+	struct directory	*dir = dw->dir;
+
+	(void)w;
+	(void)at;
+	if (dir->ncomputers == dw->acomputers) {
+		dw->acomputers = dw->acomputers == 0 ? 1024 :
+		    dw->acomputers * 2;
+		dir->computers = xreallocarray(dir->computers, dw->acomputers,
+		    sizeof *dir->computers);
+	}
+	return (directory_load_computer(dir, dw->l, v, dir->ncomputers));
+}
+
+static int
+directory_walk_member(struct jsonwalk *w, const char *name, size_t at,
+    void *arg)
+{
+	struct directory_walk	*dw = arg;
+	cJSON			*v;
+
+	(void)at;
+	if (dw->first && strcmp(name, "format") != 0)
+		return (directory_load_fail(dw->l, "not a directory snapshot",
+		    NULL));
+	dw->first = 0;
+	if (strcmp(name, "computers") == 0 && jsonwalk_peek(w) == '[' &&
+	    !dw->computers) {
+		dw->computers = 1;
+		return (jsonwalk_array(w, directory_walk_computer, dw));
+	}
+	if ((v = jsonwalk_parse(w, &at)) == NULL)
+		return (-1);
+	if (strcmp(name, "format") == 0 && (!cJSON_IsString(v) ||
+	    strcmp(v->valuestring, DIRECTORY_FORMAT) != 0)) {
+		cJSON_Delete(v);
+		return (directory_load_fail(dw->l, "not a directory snapshot",
+		    NULL));
+	}
+	if (strcmp(name, "computers") == 0 ||
+	    cJSON_GetObjectItemCaseSensitive(dw->root, name) != NULL) {
+		cJSON_Delete(v);
+		return (directory_load_fail(dw->l, name,
+		    "repeated or not an array"));
+	}
+	cJSON_AddItemToObject(dw->root, name, v);
+	return (0);
+}
+
 /*
- * Parse the top-level object member by member: each computer is handed to
- * cJSON on its own and freed at once, so that loading 100,000 computers
- * does not hold a tree of them all; the other members go into one small
- * tree for directory_load_json.
+ * Walk the top-level object member by member (jsonwalk): each computer is
+ * handed to cJSON on its own and freed at once, so that loading 100,000
+ * computers does not hold a tree of them all; the other members go into
+ * one small tree for directory_load_json.  A syntax error is told by its
+ * byte offset.
  */
 static int
 directory_load_buffer(struct directory *dir, struct directory_load *l,
     const char *buf, size_t len)
 {
-	const char	*p, *end = buf + len, *next = NULL;
-	cJSON		*root, *key = NULL, *v;
-	size_t		 acomputers = 0;
-	int		 rc = -1, computers = 0, first = 1;
+	struct directory_walk	dw;
+	struct jsonwalk		w;
+	int			rc = -1;
 
-	root = cJSON_CreateObject();
-	p = directory_load_ws(buf, end);
-	if (p == end || *p != '{') {
-		directory_load_syntax(l, buf, p);
-		goto out;
-	}
-	for (p = directory_load_ws(p + 1, end); p < end && *p != '}';) {
-		key = cJSON_ParseWithLengthOpts(p, end - p, &next, 0);
-		if (key == NULL || !cJSON_IsString(key)) {
-			directory_load_syntax(l, buf, key == NULL ? next : p);
-			goto out;
-		}
-		p = directory_load_ws(next, end);
-		if (p == end || *p != ':') {
-			directory_load_syntax(l, buf, p);
-			goto out;
-		}
-		p = directory_load_ws(p + 1, end);
-		if (first && strcmp(key->valuestring, "format") != 0) {
-			directory_load_fail(l, "not a directory snapshot",
+	memset(&dw, 0, sizeof dw);
+	dw.dir = dir;
+	dw.l = l;
+	dw.root = cJSON_CreateObject();
+	dw.first = 1;
+	jsonwalk_init(&w, l->path, buf, len);
+	w.keep = 1;
+	if (jsonwalk_peek(&w) != '{')
+		jsonwalk_error(&w, w.pos, "expected '{'");
+	else if (jsonwalk_object(&w, directory_walk_member, &dw) == 0 &&
+	    jsonwalk_end(&w) == 0) {
+		if (!dw.computers)
+			directory_load_fail(l, "\"computers\" is not an array",
 			    NULL);
-			goto out;
-		}
-		first = 0;
-		if (strcmp(key->valuestring, "computers") == 0 &&
-		    p < end && *p == '[' && !computers) {
-			computers = 1;
-			p = directory_load_ws(p + 1, end);
-			while (p < end && *p != ']') {
-				v = cJSON_ParseWithLengthOpts(p, end - p, &next,
-				    0);
-				if (v == NULL) {
-					directory_load_syntax(l, buf, next);
-					goto out;
-				}
-				if (dir->ncomputers == acomputers) {
-					acomputers = acomputers == 0 ? 1024 :
-					    acomputers * 2;
-					dir->computers = xreallocarray(
-					    dir->computers, acomputers,
-					    sizeof *dir->computers);
-				}
-				if (directory_load_computer(dir, l, v,
-				    dir->ncomputers) != 0) {
-					cJSON_Delete(v);
-					goto out;
-				}
-				cJSON_Delete(v);
-				/* "," and another element, or the end. */
-				p = directory_load_ws(next, end);
-				if (p < end && *p == ',') {
-					p = directory_load_ws(p + 1, end);
-					if (p < end && *p == ']') {
-						directory_load_syntax(l, buf,
-						    p);
-						goto out;
-					}
-				} else if (p < end && *p != ']') {
-					directory_load_syntax(l, buf, p);
-					goto out;
-				}
-			}
-			if (p == end) {
-				directory_load_syntax(l, buf, p);
-				goto out;
-			}
-			p++;
-		} else {
-			v = cJSON_ParseWithLengthOpts(p, end - p, &next, 0);
-			if (v == NULL) {
-				directory_load_syntax(l, buf, next);
-				goto out;
-			}
-			if (strcmp(key->valuestring, "format") == 0 &&
-			    (!cJSON_IsString(v) ||
-			    strcmp(v->valuestring, DIRECTORY_FORMAT) != 0)) {
-				cJSON_Delete(v);
-				directory_load_fail(l,
-				    "not a directory snapshot", NULL);
-				goto out;
-			}
-			if (strcmp(key->valuestring, "computers") == 0 ||
-			    cJSON_GetObjectItemCaseSensitive(root,
-			    key->valuestring) != NULL) {
-				cJSON_Delete(v);
-				directory_load_fail(l, key->valuestring,
-				    "repeated or not an array");
-				goto out;
-			}
-			cJSON_AddItemToObject(root, key->valuestring, v);
-			p = next;
-		}
-		cJSON_Delete(key);
-		key = NULL;
-		p = directory_load_ws(p, end);
-		if (p < end && *p == ',') {
-			p = directory_load_ws(p + 1, end);
-			if (p < end && *p == '}') {
-				directory_load_syntax(l, buf, p);
-				goto out;
-			}
-		} else if (p < end && *p != '}') {
-			directory_load_syntax(l, buf, p);
-			goto out;
-		}
+		else
+			rc = directory_load_json(dir, l, dw.root);
 	}
-	if (p == end) {
-		directory_load_syntax(l, buf, p);
-		goto out;
-	}
-	p = directory_load_ws(p + 1, end);
-	if (p != end) {
-		directory_load_syntax(l, buf, p);
-		goto out;
-	}
-	if (!computers) {
-		directory_load_fail(l, "\"computers\" is not an array", NULL);
-		goto out;
-	}
-	rc = directory_load_json(dir, l, root);
-
-out:
-	cJSON_Delete(key);
-	cJSON_Delete(root);
+	if (w.cause != NULL && l->cause == NULL)
+		directory_load_syntax(l, buf, buf + w.err_at);
+	jsonwalk_clear(&w);
+	cJSON_Delete(dw.root);
 	return (rc);
 }
 

@@ -30,7 +30,7 @@
 #include "flows.h"
 #include "intern.h"
 #include "jsonarena.h"
-#include "jsonscan.h"
+#include "jsonwalk.h"
 #include "util.h"
 #include "xmalloc.h"
 
@@ -1638,62 +1638,10 @@ flows_save(struct flows *fl, FILE *f)
 }
 
 /*
- * Loading.  The scanner walks the top-level object by hand and parses each
- * member value (and each element of "sources" and "flows") with cJSON.
+ * Loading.  jsonwalk goes through the top-level object and hands each
+ * member value (and each element of "sources", "flows", "logs" and
+ * "overlaps") to cJSON on its own.
  */
-
-struct flows_scan {
-	const char	*path;
-	const char	*buf;
-	size_t		 len;
-	size_t		 pos;
-	char		*cause;
-};
-
-static int
-flows_scan_error(struct flows_scan *s, size_t at, const char *msg)
-{
-	size_t	line, col;
-
-	if (s->cause != NULL)
-		return (-1);
-	jsonscan_position(s->buf, at < s->len ? at : s->len, &line, &col);
-	xasprintf(&s->cause, "%s:%zu:%zu: %s", s->path, line, col, msg);
-	return (-1);
-}
-
-static void
-flows_scan_space(struct flows_scan *s)
-{
-	while (s->pos < s->len && (s->buf[s->pos] == ' ' ||
-	    s->buf[s->pos] == '\t' || s->buf[s->pos] == '\n' ||
-	    s->buf[s->pos] == '\r'))
-		s->pos++;
-}
-
-/*
- * Parse the value at s->pos with cJSON, which says where it ended.  The
- * previous value must have been deleted: its memory is the arena's.
- */
-static cJSON *
-flows_scan_parse(struct flows_scan *s)
-{
-	const char	*errp = NULL;
-	cJSON		*j;
-
-	flows_scan_space(s);
-	jsonarena_reset();
-	j = cJSON_ParseWithLengthOpts(s->buf + s->pos, s->len - s->pos, &errp,
-	    0);
-	if (j == NULL) {
-		flows_scan_error(s, errp != NULL && errp >= s->buf ?
-		    (size_t)(errp - s->buf) : s->pos, s->pos >= s->len ?
-		    "unexpected end of file" : "invalid JSON");
-		return (NULL);
-	}
-	s->pos = (size_t)(errp - s->buf);
-	return (j);
-}
 
 static int
 flows_json_string(cJSON *o, const char *name, const char **out)
@@ -1873,7 +1821,7 @@ fail:
 }
 
 static int
-flows_load_source(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
+flows_load_source(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
 {
 	struct source	*src;
 	const char	*path;
@@ -1890,10 +1838,10 @@ flows_load_source(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	    flows_json_uint(o, "duplicate", 1, INT64_MAX, &n[4]) != 0 ||
 	    flows_json_time(o, "first_seen", &first) != 0 ||
 	    flows_json_time(o, "last_seen", &last) != 0)
-		return (flows_scan_error(s, at, "invalid source entry"));
+		return (jsonwalk_error(s, at, "invalid source entry"));
 	lb = cJSON_GetObjectItemCaseSensitive(o, "logged_by");
 	if (lb != NULL && !cJSON_IsArray(lb) && !cJSON_IsNull(lb))
-		return (flows_scan_error(s, at, "invalid logged_by"));
+		return (jsonwalk_error(s, at, "invalid logged_by"));
 	src = flows_add_source(fl, path);
 	src->records = (uint64_t)n[0];
 	src->used = (uint64_t)n[1];
@@ -1904,17 +1852,17 @@ flows_load_source(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	src->last_seen = last;
 	cJSON_ArrayForEach(h, lb) {
 		if (!cJSON_IsString(h))
-			return (flows_scan_error(s, at, "invalid logged_by"));
+			return (jsonwalk_error(s, at, "invalid logged_by"));
 		flows_source_logged_by(src, h->valuestring);
 	}
 	if (flows_load_skips(src, cJSON_GetObjectItemCaseSensitive(o,
 	    "skipped_by_id")) != 0)
-		return (flows_scan_error(s, at, "invalid skipped_by_id"));
+		return (jsonwalk_error(s, at, "invalid skipped_by_id"));
 	return (0);
 }
 
 static int
-flows_load_flow(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
+flows_load_flow(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
 {
 	struct flow_key		 k;
 	struct flow_profile	*prof;
@@ -1947,21 +1895,21 @@ flows_load_flow(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	    flows_json_string(o, "mic", &k.mic) != 0 ||
 	    flows_json_string(o, "channel_binding", &k.channel_binding) != 0 ||
 	    flows_json_string(o, "status", &k.status) != 0)
-		return (flows_scan_error(s, at, "invalid flow entry"));
+		return (jsonwalk_error(s, at, "invalid flow entry"));
 	v = cJSON_GetObjectItemCaseSensitive(o, "in_proc");
 	if (v == NULL || cJSON_IsNull(v))
 		ip = -1;
 	else if (cJSON_IsBool(v))
 		ip = cJSON_IsTrue(v);
 	else
-		return (flows_scan_error(s, at, "invalid flow entry: in_proc"));
+		return (jsonwalk_error(s, at, "invalid flow entry: in_proc"));
 	if (!event_id_known((int)id))
-		return (flows_scan_error(s, at, "flow with an unknown event_id"));
+		return (jsonwalk_error(s, at, "flow with an unknown event_id"));
 	k.event_id = (int)id;
 	k.in_proc = (int)ip;
 	k.schannel_type = (int)st;
 	if ((err = flows_load_profile(o, (uint64_t)count, &prof)) != NULL)
-		return (flows_scan_error(s, at, err));
+		return (jsonwalk_error(s, at, err));
 	flows_add_flow(fl, &k, (uint64_t)count, first, last, prof);
 	flows_profile_free(NULL, prof);
 	return (0);
@@ -1980,7 +1928,7 @@ flows_json_id(cJSON *o, const char *name, uint64_t *out)
 }
 
 static int
-flows_load_log(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
+flows_load_log(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
 {
 	struct flows_log	*l;
 	struct flows_range	 r;
@@ -1995,7 +1943,7 @@ flows_load_log(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	    flows_json_time(o, "last_time", &last) != 0 ||
 	    ((ranges = cJSON_GetObjectItemCaseSensitive(o, "ranges")) !=
 	    NULL && !cJSON_IsArray(ranges)))
-		return (flows_scan_error(s, at, "invalid log entry"));
+		return (jsonwalk_error(s, at, "invalid log entry"));
 	l = flows_log_get(fl, host, channel, 1);
 	l->first_time = flows_time_min(l->first_time, first);
 	l->last_time = flows_time_max(l->last_time, last);
@@ -2008,7 +1956,7 @@ flows_load_log(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 		    r.first > r.last ||
 		    flows_json_time(x, "first_time", &r.first_time) != 0 ||
 		    flows_json_time(x, "last_time", &r.last_time) != 0)
-			return (flows_scan_error(s, at,
+			return (jsonwalk_error(s, at,
 			    "invalid record-id range in a log entry"));
 		/* The log may have moved: add to it by name. */
 		l = flows_log_get(fl, host, channel, 1);
@@ -2022,7 +1970,7 @@ flows_load_log(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 }
 
 static int
-flows_load_overlap(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
+flows_load_overlap(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
 {
 	struct flows_log	*l;
 	struct flows_range	 r;
@@ -2033,7 +1981,7 @@ flows_load_overlap(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	    flows_json_string(o, "channel", &channel) != 0 ||
 	    flows_json_id(o, "first", &r.first) != 0 ||
 	    flows_json_id(o, "last", &r.last) != 0 || r.first > r.last)
-		return (flows_scan_error(s, at, "invalid overlap entry"));
+		return (jsonwalk_error(s, at, "invalid overlap entry"));
 	r.first_time = r.last_time = UTIL_TIME_NONE;
 	l = flows_log_get(fl, host, channel, 1);
 	flows_range_add(&l->overlaps, &l->noverlaps, &l->aoverlaps, &r, NULL);
@@ -2047,54 +1995,27 @@ enum flows_array {
 	FLOWS_ARRAY_OVERLAPS
 };
 
-static int
-flows_load_array(struct flows *fl, struct flows_scan *s, enum flows_array kind)
-{
-	size_t	 at;
-	cJSON	*o;
-	int	 error;
+/* What a walk of a flow file fills, and the array being walked. */
+struct flows_walk {
+	struct flows		*fl;
+	enum flows_array	 kind;
+	int			 seen_format;
+};
 
-	flows_scan_space(s);
-	if (s->pos >= s->len || s->buf[s->pos] != '[')
-		return (flows_scan_error(s, s->pos, "expected an array"));
-	s->pos++;
-	flows_scan_space(s);
-	if (s->pos < s->len && s->buf[s->pos] == ']') {
-		s->pos++;
-		return (0);
-	}
-	for (;;) {
-		flows_scan_space(s);
-		at = s->pos;
-		if ((o = flows_scan_parse(s)) == NULL)
-			return (-1);
-		switch (kind) {
-		case FLOWS_ARRAY_FLOWS:
-			error = flows_load_flow(fl, s, at, o);
-			break;
-		case FLOWS_ARRAY_LOGS:
-			error = flows_load_log(fl, s, at, o);
-			break;
-		case FLOWS_ARRAY_OVERLAPS:
-			error = flows_load_overlap(fl, s, at, o);
-			break;
-		default:
-			error = flows_load_source(fl, s, at, o);
-			break;
-		}
-		cJSON_Delete(o);
-		if (error != 0)
-			return (-1);
-		flows_scan_space(s);
-		if (s->pos < s->len && s->buf[s->pos] == ',') {
-			s->pos++;
-			continue;
-		}
-		if (s->pos < s->len && s->buf[s->pos] == ']') {
-			s->pos++;
-			return (0);
-		}
-		return (flows_scan_error(s, s->pos, "expected ',' or ']'"));
+static int
+flows_walk_elem(struct jsonwalk *s, cJSON *o, size_t at, void *arg)
+{
+	struct flows_walk	*fw = arg;
+
+	switch (fw->kind) {
+	case FLOWS_ARRAY_FLOWS:
+		return (flows_load_flow(fw->fl, s, at, o));
+	case FLOWS_ARRAY_LOGS:
+		return (flows_load_log(fw->fl, s, at, o));
+	case FLOWS_ARRAY_OVERLAPS:
+		return (flows_load_overlap(fw->fl, s, at, o));
+	default:
+		return (flows_load_source(fw->fl, s, at, o));
 	}
 }
 
@@ -2114,98 +2035,59 @@ flows_array_kind(const char *name)
 }
 
 static int
-flows_load_buffer(struct flows *fl, struct flows_scan *s)
+flows_walk_member(struct jsonwalk *s, const char *name, size_t at, void *arg)
 {
-	cJSON		*key, *v;
-	int		 seen_format = 0, kind;
-	size_t		 at;
-	char		*name;
+	struct flows_walk	*fw = arg;
+	cJSON			*v;
+	int			 kind, error = 0;
 
-	flows_scan_space(s);
-	if (s->pos >= s->len || s->buf[s->pos] != '{')
-		return (flows_scan_error(s, s->pos,
-		    "not a flow file (expected '{')"));
-	s->pos++;
-	for (;;) {
-		flows_scan_space(s);
-		if (s->pos < s->len && s->buf[s->pos] == '}')
-			break;
-		at = s->pos;
-		if ((key = flows_scan_parse(s)) == NULL)
-			return (-1);
-		if (!cJSON_IsString(key)) {
-			cJSON_Delete(key);
-			return (flows_scan_error(s, at, "expected a member name"));
-		}
-		name = xstrdup(key->valuestring);
-		cJSON_Delete(key);
-		flows_scan_space(s);
-		if (s->pos >= s->len || s->buf[s->pos] != ':') {
-			free(name);
-			return (flows_scan_error(s, s->pos, "expected ':'"));
-		}
-		s->pos++;
-		if ((kind = flows_array_kind(name)) >= 0) {
-			if (!seen_format) {
-				free(name);
-				return (flows_scan_error(s, at,
-				    "not a flow file (no format member first)"));
-			}
-			if (flows_load_array(fl, s, kind) != 0) {
-				free(name);
-				return (-1);
-			}
-		} else {
-			flows_scan_space(s);
-			at = s->pos;
-			if ((v = flows_scan_parse(s)) == NULL) {
-				free(name);
-				return (-1);
-			}
-			if (strcmp(name, "format") == 0) {
-				if (!cJSON_IsString(v) || strcmp(v->valuestring,
-				    FLOWS_FORMAT) != 0) {
-					cJSON_Delete(v);
-					free(name);
-					return (flows_scan_error(s, at,
-					    "not a flow file (format is not "
-					    "\"" FLOWS_FORMAT "\")"));
-				}
-				seen_format = 1;
-			} else if (strcmp(name, "version") == 0) {
-				/* Version 1: no profiles, no new keys. */
-				if (!cJSON_IsNumber(v) ||
-				    (v->valuedouble != 1 &&
-				    v->valuedouble != FLOWS_VERSION)) {
-					cJSON_Delete(v);
-					free(name);
-					return (flows_scan_error(s, at,
-					    "unsupported flow file version"));
-				}
-			}
-			cJSON_Delete(v);
-		}
-		free(name);
-		flows_scan_space(s);
-		if (s->pos < s->len && s->buf[s->pos] == ',') {
-			s->pos++;
-			continue;
-		}
-		if (s->pos < s->len && s->buf[s->pos] == '}')
-			break;
-		return (flows_scan_error(s, s->pos, "expected ',' or '}'"));
+	if ((kind = flows_array_kind(name)) >= 0) {
+		if (!fw->seen_format)
+			return (jsonwalk_error(s, at,
+			    "not a flow file (no format member first)"));
+		fw->kind = kind;
+		return (jsonwalk_array(s, flows_walk_elem, fw));
 	}
-	s->pos++;
-	flows_scan_space(s);
-	if (s->pos != s->len)
-		return (flows_scan_error(s, s->pos, "trailing data"));
-	return (0);
+	if ((v = jsonwalk_parse(s, &at)) == NULL)
+		return (-1);
+	if (strcmp(name, "format") == 0) {
+		if (!cJSON_IsString(v) || strcmp(v->valuestring,
+		    FLOWS_FORMAT) != 0)
+			error = jsonwalk_error(s, at, "not a flow file "
+			    "(format is not \"" FLOWS_FORMAT "\")");
+		fw->seen_format = 1;
+	} else if (strcmp(name, "version") == 0) {
+		/* Version 1: no profiles, no new keys. */
+		if (!cJSON_IsNumber(v) || (v->valuedouble != 1 &&
+		    v->valuedouble != FLOWS_VERSION))
+			error = jsonwalk_error(s, at,
+			    "unsupported flow file version");
+	}
+	cJSON_Delete(v);
+	return (error);
+}
+
+static int
+flows_load_buffer(struct flows *fl, struct jsonwalk *s)
+{
+	struct flows_walk	fw;
+
+	memset(&fw, 0, sizeof fw);
+	fw.fl = fl;
+	/* A flow file's "{..., }" has always been read. */
+	s->lenient = 1;
+	if (jsonwalk_peek(s) != '{')
+		return (jsonwalk_error(s, s->pos,
+		    "not a flow file (expected '{')"));
+	if (jsonwalk_object(s, flows_walk_member, &fw) != 0)
+		return (-1);
+	return (jsonwalk_end(s));
 }
 
 int
 flows_load(struct flows *fl, const char *path, char **cause)
 {
-	struct flows_scan	 s;
+	struct jsonwalk	 s;
 	struct stat		 st;
 	char			*buf = NULL;
 	void			*map = NULL;
@@ -2251,10 +2133,7 @@ flows_load(struct flows *fl, const char *path, char **cause)
 			len += (size_t)n;
 		}
 	}
-	memset(&s, 0, sizeof s);
-	s.path = path;
-	s.buf = buf;
-	s.len = len;
+	jsonwalk_init(&s, path, buf, len);
 	jsonarena_begin();
 	error = flows_load_buffer(fl, &s);
 	jsonarena_end();
