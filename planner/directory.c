@@ -376,8 +376,10 @@ directory_add_computer(struct directory *dir, const struct directory_entry *e,
 	c->os = directory_entry_dup(e, DIRECTORY_A_OPERATINGSYSTEM);
 	c->os_version = directory_entry_dup(e,
 	    DIRECTORY_A_OPERATINGSYSTEMVERSION);
+	/* 0x7fffffffffffffff (year 30828) means never, as 0 does. */
 	ft = directory_entry_int(e, DIRECTORY_A_LASTLOGONTIMESTAMP, 0);
-	c->last_logon = ft > 0 ? util_filetime_to_us((uint64_t)ft) :
+	c->last_logon = ft > 0 && util_time_valid(util_filetime_to_us(
+	    (uint64_t)ft)) ? util_filetime_to_us((uint64_t)ft) :
 	    UTIL_TIME_NONE;
 	c->nspns = e->nvalues[DIRECTORY_A_SERVICEPRINCIPALNAME];
 	if (c->nspns > 0) {
@@ -992,7 +994,10 @@ directory_load_int(struct directory_load *l, const cJSON *o,
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
 	char		*what;
 
-	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long long)
+	/* Range-checked before the cast: 1e30 does not fit a long long. */
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >=
+	    -(double)UTIL_COUNT_MAX && v->valuedouble <=
+	    (double)UTIL_COUNT_MAX) || v->valuedouble != (double)(long long)
 	    v->valuedouble) {
 		xasprintf(&what, "%s: \"%s\" is not an integer", where, name);
 		directory_load_fail(l, what, NULL);

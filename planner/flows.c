@@ -557,11 +557,11 @@ flows_put(struct flows *fl, const struct flow_key *key, uint64_t count,
 		if (first < f->first_seen || (first == f->first_seen &&
 		    flows_spelling_compare(key, &f->key) < 0))
 			flows_intern_key(fl, &f->key, key);
-		if (f->count > UINT64_MAX - count)
-			fatalx("flow count overflow");
 		*before = f->count;
-		f->count += count;
-		if (first < f->first_seen)
+		f->count = util_count_add(f->count, count);
+		if (first != UTIL_TIME_NONE &&
+		    (f->first_seen == UTIL_TIME_NONE ||
+		    first < f->first_seen))
 			f->first_seen = first;
 		if (last > f->last_seen)
 			f->last_seen = last;
@@ -576,7 +576,7 @@ flows_put(struct flows *fl, const struct flow_key *key, uint64_t count,
 	}
 	f = &fl->flows[fl->nflows];
 	flows_intern_key(fl, &f->key, key);
-	f->count = count;
+	f->count = count > UTIL_COUNT_MAX ? UTIL_COUNT_MAX : count;
 	f->first_seen = first;
 	f->last_seen = last;
 	f->profile = NULL;
@@ -1350,7 +1350,7 @@ flows_events(const struct flows *fl)
 	size_t		i;
 
 	for (i = 0; i < fl->nflows; i++)
-		n += fl->flows[i].count;
+		n = util_count_add(n, fl->flows[i].count);
 	return (n);
 }
 
@@ -1395,7 +1395,8 @@ flows_hosts(const struct flows *fl, struct flows_host **out)
 	for (i = 0; i < m; i++) {
 		if (n > 0 && util_strcasecmp_null(h[n - 1].name,
 		    h[i].name) == 0) {
-			h[n - 1].events += h[i].events;
+			h[n - 1].events = util_count_add(h[n - 1].events,
+			    h[i].events);
 			h[n - 1].first_seen = flows_time_min(
 			    h[n - 1].first_seen, h[i].first_seen);
 			h[n - 1].last_seen = flows_time_max(
@@ -1643,6 +1644,21 @@ flows_save(struct flows *fl, FILE *f)
  * "overlaps") to cJSON on its own.
  */
 
+/* True if the counts of all flows add up to more than UTIL_COUNT_MAX. */
+static int
+flows_total_over(const struct flows *fl)
+{
+	uint64_t	n = 0;
+	size_t		i;
+
+	for (i = 0; i < fl->nflows; i++) {
+		if (fl->flows[i].count > UTIL_COUNT_MAX - n)
+			return (1);
+		n += fl->flows[i].count;
+	}
+	return (0);
+}
+
 static int
 flows_json_string(cJSON *o, const char *name, const char **out)
 {
@@ -1671,8 +1687,14 @@ flows_json_uint(cJSON *o, const char *name, int nullable, long long max,
 	}
 	if (!cJSON_IsNumber(v))
 		return (-1);
+	/*
+	 * cJSON reads numbers as doubles: range-check before the cast (1e30
+	 * or 2^63 do not fit), and refuse what a double does not hold
+	 * exactly (above UTIL_COUNT_MAX, which ntlmplan never writes).
+	 */
 	d = v->valuedouble;
-	if (d < 0 || d > (double)max || d != (double)(long long)d)
+	if (!(d >= 0 && d <= (double)UTIL_COUNT_MAX) || d > (double)max ||
+	    d != (double)(long long)d)
 		return (-1);
 	*out = (long long)d;
 	return (0);
@@ -1839,6 +1861,10 @@ flows_load_source(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
 	    flows_json_time(o, "first_seen", &first) != 0 ||
 	    flows_json_time(o, "last_seen", &last) != 0)
 		return (jsonwalk_error(s, at, "invalid source entry"));
+	if ((first == UTIL_TIME_NONE) != (last == UTIL_TIME_NONE) ||
+	    first > last)
+		return (jsonwalk_error(s, at, "invalid source entry: "
+		    "first_seen and last_seen do not make a time span"));
 	lb = cJSON_GetObjectItemCaseSensitive(o, "logged_by");
 	if (lb != NULL && !cJSON_IsArray(lb) && !cJSON_IsNull(lb))
 		return (jsonwalk_error(s, at, "invalid logged_by"));
@@ -1896,6 +1922,10 @@ flows_load_flow(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
 	    flows_json_string(o, "channel_binding", &k.channel_binding) != 0 ||
 	    flows_json_string(o, "status", &k.status) != 0)
 		return (jsonwalk_error(s, at, "invalid flow entry"));
+	if ((first == UTIL_TIME_NONE) != (last == UTIL_TIME_NONE) ||
+	    first > last)
+		return (jsonwalk_error(s, at, "invalid flow entry: "
+		    "first_seen and last_seen do not make a time span"));
 	v = cJSON_GetObjectItemCaseSensitive(o, "in_proc");
 	if (v == NULL || cJSON_IsNull(v))
 		ip = -1;
@@ -2145,6 +2175,12 @@ flows_load(struct flows *fl, const char *path, char **cause)
 		close(fd);
 	if (error != 0) {
 		*cause = s.cause;
+		return (-1);
+	}
+	if (flows_total_over(fl)) {
+		/* Then no sum of counts made from these flows can wrap. */
+		xasprintf(cause, "%s: more than %" PRIu64 " events in the "
+		    "flows loaded", path, UTIL_COUNT_MAX);
 		return (-1);
 	}
 	return (0);

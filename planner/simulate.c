@@ -243,6 +243,24 @@ sim_host_part(const char *raw)
 	return (xstrndup(raw, len));
 }
 
+/*
+ * The computer whose dNSHostName is host (seen without a trailing dot),
+ * written with or without one in the directory.
+ */
+static uint32_t
+sim_find_dns(struct sim_ctx *c, const char *host)
+{
+	uint32_t	 ci;
+	char		*dotted;
+
+	if ((ci = sim_map_find(&c->dir_dns, host, NULL)) != SIM_NONE)
+		return (ci);
+	xasprintf(&dotted, "%s.", host);
+	ci = sim_map_find(&c->dir_dns, dotted, NULL);
+	free(dotted);
+	return (ci);
+}
+
 /* True if s is an IP address (IPv4 dotted, or IPv6 with a ':'). */
 static int
 sim_is_address(const char *s)
@@ -266,10 +284,9 @@ sim_server(struct sim_ctx *c, const char *raw)
 	if ((sid = sim_map_find(&c->raw, raw, NULL)) != SIM_NONE)
 		return (sid);
 	seen = sim_host_part(raw);
-	if ((ci = sim_map_find(&c->dir_dns, seen, NULL)) != SIM_NONE)
+	if ((ci = sim_find_dns(c, seen)) != SIM_NONE)
 		comp = &c->dom->computers[ci];
-	else if (strchr(seen, '.') == NULL &&
-	    (ci = sim_map_find(&c->dir_name, seen, NULL)) != SIM_NONE)
+	else if ((ci = sim_map_find(&c->dir_name, seen, NULL)) != SIM_NONE)
 		comp = &c->dom->computers[ci];
 	else if (sim_in_dns(seen, c->dom->dns)) {
 		label = xstrndup(seen, strcspn(seen, "."));

@@ -114,11 +114,26 @@ util_time_parse(const char *s, int64_t *out)
 
 	if (s == NULL)
 		return (-1);
-	/* .NET JSON dates: "/Date(1700000000000)/" or with an offset. */
-	if ((p = strstr(s, "Date(")) != NULL) {
+	/*
+	 * .NET JSON dates: "/Date(1700000000000)/", or with an offset
+	 * "+0100" that only says the writer's zone: ms is UTC.  Each '/' may
+	 * keep the backslash of its JSON escape.
+	 */
+	p = s + (*s == '\\');
+	if (strncmp(p, "/Date(", 6) == 0) {
+		p += 6;
+		if (*p != '-' && !isdigit((unsigned char)*p))
+			return (-1);
 		errno = 0;
-		ms = strtoll(p + 5, &end, 10);
-		if (errno != 0 || end == p + 5)
+		ms = strtoll(p, &end, 10);
+		if (errno != 0 || end == p || ms < UTIL_TIME_MIN / 1000 ||
+		    ms > UTIL_TIME_MAX / 1000)
+			return (-1);
+		p = end;
+		if ((*p == '+' || *p == '-') && (p++, util_digits(&p, 4,
+		    &tzh) != 0))
+			return (-1);
+		if (strcmp(p, ")/") != 0 && strcmp(p, ")\\/") != 0)
 			return (-1);
 		*out = (int64_t)ms * 1000;
 		return (0);
@@ -169,8 +184,64 @@ util_time_parse(const char *s, int64_t *out)
 	us = util_days_from_civil(y, (unsigned)mo, (unsigned)d) *
 	    UTIL_DAY_SECS + h * 3600 + mi * 60 + sec;
 	us -= (int64_t)sign * (tzh * 3600 + tzm * 60);
-	*out = us * UTIL_SECOND + frac;
+	us = us * UTIL_SECOND + frac;
+	if (!util_time_valid(us))
+		return (-1);
+	*out = us;
 	return (0);
+}
+
+int
+util_time_valid(int64_t t)
+{
+	return (t >= UTIL_TIME_MIN && t <= UTIL_TIME_MAX);
+}
+
+int
+util_utf8_valid(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned char		 lo, hi;
+	int			 k;
+
+	while (*p != '\0') {
+		lo = 0x80;
+		hi = 0xbf;
+		if (*p < 0x80) {
+			p++;
+			continue;
+		} else if (*p >= 0xc2 && *p <= 0xdf)
+			k = 1;
+		else if (*p >= 0xe0 && *p <= 0xef) {
+			k = 2;
+			if (*p == 0xe0)
+				lo = 0xa0;	/* overlong */
+			else if (*p == 0xed)
+				hi = 0x9f;	/* surrogates */
+		} else if (*p >= 0xf0 && *p <= 0xf4) {
+			k = 3;
+			if (*p == 0xf0)
+				lo = 0x90;	/* overlong */
+			else if (*p == 0xf4)
+				hi = 0x8f;	/* past U+10FFFF */
+		} else
+			return (0);
+		for (p++; k > 0; k--, p++) {
+			if (*p < lo || *p > hi)
+				return (0);
+			lo = 0x80;
+			hi = 0xbf;
+		}
+	}
+	return (1);
+}
+
+uint64_t
+util_count_add(uint64_t a, uint64_t b)
+{
+	if (a >= UTIL_COUNT_MAX || b >= UTIL_COUNT_MAX - a)
+		return (UTIL_COUNT_MAX);
+	return (a + b);
 }
 
 int64_t
