@@ -43,8 +43,8 @@
 #include "event.h"
 #include "flows.h"
 #include "ingest-evtx.h"
-#include "ingest.h"
 #include "log.h"
+#include "progress.h"
 #include "util.h"
 #include "xmalloc.h"
 
@@ -656,23 +656,27 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 	uint32_t	 evid;
 	size_t		 off = 0, prov_len;
 	char		 why[1024], text[512], ctext[512], ttext[512];
-	int		 rv, rvc, have_time;
+	int		 rv, rvc, have_time, bad_time = 0;
 
 	src->records++;
 	if (src->records % INGEST_EVTX_PROGRESS == 0)
-		ingest_progress(src);
+		progress_records(src->path, src->records);
 	if (libevtx_record_get_identifier(rec, &rid, &error) != 1) {
 		libevtx_error_free(&error);
 		rid = 0;
 	}
 
 	memset(&ev, 0, sizeof ev);
-	ev.time = FLOWS_TIME_NONE;
+	ev.time = UTIL_TIME_NONE;
 	have_time = libevtx_record_get_written_time(rec, &ft, &error) == 1;
-	/* A time ntlmplan could not write back stays unknown (unreadable). */
-	if (have_time && util_time_valid(util_filetime_to_us(ft)))
+	if (have_time) {
 		ev.time = util_filetime_to_us(ft);
-	else if (!have_time)
+		/* Past the year 9999: no time, even for its log's ranges. */
+		if (!util_time_valid(ev.time)) {
+			ev.time = UTIL_TIME_NONE;
+			bad_time = 1;
+		}
+	} else
 		evtx_error_text(&error, ttext, sizeof ttext);
 	if (libevtx_record_get_event_identifier(rec, &evid, &error) != 1) {
 		evtx_error_text(&error, text, sizeof text);
@@ -718,7 +722,7 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 		    ttext);
 		goto unreadable;
 	}
-	if (!util_time_valid(ev.time)) {
+	if (bad_time) {
 		snprintf(why, sizeof why, "event %d: time after the year 9999",
 		    ev.id);
 		goto unreadable;

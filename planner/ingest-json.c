@@ -34,10 +34,10 @@
 #include "event.h"
 #include "flows.h"
 #include "ingest-json.h"
-#include "ingest.h"
 #include "jsonarena.h"
 #include "jsonscan.h"
 #include "log.h"
+#include "progress.h"
 #include "util.h"
 #include "xmalloc.h"
 
@@ -514,7 +514,7 @@ json_record(const cJSON *o, struct event *ev, struct json_values *vals,
 	int		 i;
 
 	memset(ev, 0, sizeof *ev);
-	ev->time = FLOWS_TIME_NONE;
+	ev->time = UTIL_TIME_NONE;
 	if (!cJSON_IsObject(o)) {
 		*why = "record is not a JSON object";
 		return (-1);
@@ -682,7 +682,7 @@ json_handle(struct json_reader *jr, const cJSON *o, size_t line, size_t col)
 		flows_source_skip(jr->src, ev.id);
 		return;
 	}
-	if (ev.time == FLOWS_TIME_NONE) {
+	if (ev.time == UTIL_TIME_NONE) {
 		jr->src->unreadable++;
 		json_warn(jr, line, col, "record %llu: event %d without a "
 		    "readable time", (unsigned long long)jr->src->records,
@@ -946,7 +946,7 @@ ingest_json_read(struct flows *fl, struct source *src, const char *path,
 		}
 		json_one(&jr, json_first_on_line(&jr));
 		if ((src->records & 4095) == 0)
-			ingest_progress(src);
+			progress_records(src->path, src->records);
 	}
 	if (jr.in_array == 1)
 		json_warn(&jr, jr.line, jr.col, "unterminated top-level array");

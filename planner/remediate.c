@@ -26,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "casemap.h"
 #include "directory.h"
 #include "flows.h"
 #include "intern.h"
@@ -1150,10 +1151,9 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 		c->kind = kind;
 		c->n = j - i;
 		c->members = pool + i;
-		c->hash = UINT64_C(14695981039346656037);
+		c->hash = CASEMAP_SEED;
 		for (k = 0; k < c->n; k++)
-			c->hash = (c->hash ^ c->members[k]) *
-			    UINT64_C(1099511628211);
+			c->hash = casemap_hash_int(c->hash, c->members[k]);
 	}
 	free(keys);
 	return (pool);

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "casemap.h"
 #include "event.h"
 #include "exceptions.h"
 #include "flows.h"
@@ -27,20 +28,22 @@
 #include "xmalloc.h"
 
 #define SIM_NONE	UINT32_MAX
-#define SIM_DAY		INT64_C(86400000000)
 #define SIM_IDBUF	16	/* an event id as text */
 
-/* A hash map of case-insensitive string pairs (b may be NULL). */
-struct sim_slot {
-	const char	*a;
-	const char	*b;
+/*
+ * A map of case-insensitive string pairs (b may be NULL) to values, over a
+ * casemap whose values index entries; not to be moved once used.
+ */
+struct sim_entry {
+	const char	*a;		/* borrowed */
+	const char	*b;		/* borrowed */
 	uint32_t	 val;
 };
 
 struct sim_map {
-	struct sim_slot	*slots;		/* owned; keys borrowed */
-	size_t		 nslots;	/* power of two */
-	size_t		 count;
+	struct casemap		*index;		/* owned, NULL while empty */
+	struct sim_entry	*entries;	/* owned */
+	size_t			 count;
 };
 
 struct sim_pair;
@@ -115,76 +118,57 @@ struct sim_ctx {
 static uint64_t
 sim_hash(const char *a, const char *b)
 {
-	uint64_t	h = UINT64_C(14695981039346656037);
+	return (casemap_hash(casemap_hash(CASEMAP_SEED, a), b));
+}
 
-	for (; a != NULL && *a != '\0'; a++) {
-		h ^= (unsigned char)tolower((unsigned char)*a);
-		h *= UINT64_C(1099511628211);
-	}
-	h ^= 0x5c;
-	h *= UINT64_C(1099511628211);
-	for (; b != NULL && *b != '\0'; b++) {
-		h ^= (unsigned char)tolower((unsigned char)*b);
-		h *= UINT64_C(1099511628211);
-	}
-	return (h);
+/* casemap_match_fn: key is a struct sim_entry, value an index in entries. */
+static int
+sim_map_match(const void *key, uint32_t value, const void *arg)
+{
+	const struct sim_map	*m = arg;
+	const struct sim_entry	*k = key, *e = &m->entries[value];
+
+	return (util_strcasecmp_null(e->a, k->a) == 0 &&
+	    util_strcasecmp_null(e->b, k->b) == 0);
 }
 
 static void
 sim_map_clear(struct sim_map *m)
 {
-	free(m->slots);
+	casemap_free(m->index);
+	free(m->entries);
 	memset(m, 0, sizeof *m);
 }
 
 static uint32_t
 sim_map_find(const struct sim_map *m, const char *a, const char *b)
 {
-	size_t			 i, mask;
-	const struct sim_slot	*s;
+	struct sim_entry	k;
+	uint32_t		i;
 
-	if (m->nslots == 0)
+	if (m->index == NULL)
 		return (SIM_NONE);
-	mask = m->nslots - 1;
-	for (i = sim_hash(a, b) & mask;; i = (i + 1) & mask) {
-		s = &m->slots[i];
-		if (s->val == SIM_NONE)
-			return (SIM_NONE);
-		if (util_strcasecmp_null(s->a, a) == 0 &&
-		    util_strcasecmp_null(s->b, b) == 0)
-			return (s->val);
-	}
+	k.a = a;
+	k.b = b;
+	i = casemap_find(m->index, sim_hash(a, b), &k);
+	return (i == CASEMAP_NONE ? SIM_NONE : m->entries[i].val);
 }
 
 /* Insert a key known to be absent. */
 static void
 sim_map_put(struct sim_map *m, const char *a, const char *b, uint32_t val)
 {
-	struct sim_slot	*old;
-	size_t		 i, n, mask;
-
-	if ((m->count + 1) * 2 > m->nslots) {
-		old = m->slots;
-		n = m->nslots;
-		m->nslots = n == 0 ? 64 : n * 2;
-		m->slots = xreallocarray(NULL, m->nslots, sizeof *m->slots);
-		for (i = 0; i < m->nslots; i++)
-			m->slots[i].val = SIM_NONE;
-		m->count = 0;
-		for (i = 0; i < n; i++) {
-			if (old[i].val != SIM_NONE)
-				sim_map_put(m, old[i].a, old[i].b, old[i].val);
-		}
-		free(old);
-	}
-	mask = m->nslots - 1;
-	for (i = sim_hash(a, b) & mask; m->slots[i].val != SIM_NONE;
-	    i = (i + 1) & mask)
-		;
-	m->slots[i].a = a;
-	m->slots[i].b = b;
-	m->slots[i].val = val;
-	m->count++;
+	if (m->index == NULL)
+		m->index = casemap_create(32, sim_map_match, m);
+	if (m->count >= UINT32_MAX - 1)
+		fatalx("too many names");
+	if ((m->count & (m->count - 1)) == 0)
+		m->entries = xreallocarray(m->entries, m->count == 0 ? 1 :
+		    m->count * 2, sizeof *m->entries);
+	m->entries[m->count].a = a;
+	m->entries[m->count].b = b;
+	m->entries[m->count].val = val;
+	casemap_insert(m->index, sim_hash(a, b), (uint32_t)m->count++);
 }
 
 /* The id of (a, b) in table t, added if new. */
@@ -326,7 +310,7 @@ sim_server(struct sim_ctx *c, const char *raw)
 		s->name = name;
 		s->computer = comp;
 		s->entry = -1;
-		s->last_seen = FLOWS_TIME_NONE;
+		s->last_seen = UTIL_TIME_NONE;
 		if (comp != NULL) {
 			s->class = comp->dc ? SERVER_DC : SERVER_DOMAIN;
 			if (comp->dns != NULL)
@@ -443,7 +427,7 @@ simulate_options_init(struct sim_options *o)
 {
 	memset(o, 0, sizeof *o);
 	o->audit_level = -1;
-	o->stale = 90 * SIM_DAY;
+	o->stale = 90 * UTIL_DAY;
 	o->evidence_max = 3;
 }
 
@@ -472,10 +456,10 @@ sim_caveat(struct sim_result *r, const char *kind, const char *fmt, ...)
 static void
 sim_widen(int64_t *first, int64_t *last, const struct flow *f)
 {
-	if (f->first_seen != FLOWS_TIME_NONE && (*first == FLOWS_TIME_NONE ||
+	if (f->first_seen != UTIL_TIME_NONE && (*first == UTIL_TIME_NONE ||
 	    f->first_seen < *first))
 		*first = f->first_seen;
-	if (f->last_seen != FLOWS_TIME_NONE && (*last == FLOWS_TIME_NONE ||
+	if (f->last_seen != UTIL_TIME_NONE && (*last == UTIL_TIME_NONE ||
 	    f->last_seen > *last))
 		*last = f->last_seen;
 }
@@ -679,7 +663,7 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 	out->class = s->class;
 	out->proven = s->proven;
 	out->disabled = s->computer != NULL && !s->computer->enabled;
-	out->first_seen = out->last_seen = FLOWS_TIME_NONE;
+	out->first_seen = out->last_seen = UTIL_TIME_NONE;
 	if (s->entry != -1 && c->opts->exceptions != NULL)
 		out->entry = xstrdup(exceptions_get(c->opts->exceptions,
 		    (size_t)s->entry)->name);
@@ -804,8 +788,8 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		s->events += f->count;
 		if (event_on_dc(f->key.event_id))
 			s->dc_events += f->count;
-		if (f->last_seen != FLOWS_TIME_NONE &&
-		    (s->last_seen == FLOWS_TIME_NONE ||
+		if (f->last_seen != UTIL_TIME_NONE &&
+		    (s->last_seen == UTIL_TIME_NONE ||
 		    f->last_seen > s->last_seen))
 			s->last_seen = f->last_seen;
 		sf->account = sim_id(c, SIM_ACCOUNTS, f->key.domain,
@@ -1150,13 +1134,13 @@ sim_caveats(struct sim_ctx *c)
 		r->hosts[i].lost = h[i].lost;
 		r->hosts[i].gaps = h[i].gaps;
 		/* The window its log covered, every record (flows.h). */
-		if (h[i].log_first != FLOWS_TIME_NONE &&
+		if (h[i].log_first != UTIL_TIME_NONE &&
 		    h[i].log_last - h[i].log_first > longest)
 			longest = h[i].log_last - h[i].log_first;
 	}
 	cv = NULL;
 	for (i = 0; i < n && longest > 0; i++) {
-		w = h[i].log_first == FLOWS_TIME_NONE ? 0 :
+		w = h[i].log_first == UTIL_TIME_NONE ? 0 :
 		    h[i].log_last - h[i].log_first;
 		if (w * 2 >= longest)
 			continue;
@@ -1165,9 +1149,9 @@ sim_caveats(struct sim_ctx *c)
 			cv = sim_caveat(r, "short-window", "logging hosts "
 			    "whose window is less than half the longest "
 			    "(%.1f days): no NTLM seen there means less",
-			    (double)longest / SIM_DAY);
+			    (double)longest / UTIL_DAY);
 		xasprintf(&t, "%s: %.1f days, %s to %s", h[i].name != NULL ?
-		    h[i].name : "(unknown host)", (double)w / SIM_DAY,
+		    h[i].name : "(unknown host)", (double)w / UTIL_DAY,
 		    util_time_readable(h[i].log_first, b1),
 		    util_time_readable(h[i].log_last, b2));
 		sim_caveat_item(cv, t);
@@ -1230,8 +1214,8 @@ sim_caveats(struct sim_ctx *c)
 		if (s->events == 0 || (comp = s->computer) == NULL ||
 		    !comp->enabled)
 			continue;
-		if (comp->last_logon != FLOWS_TIME_NONE &&
-		    (s->last_seen == FLOWS_TIME_NONE ||
+		if (comp->last_logon != UTIL_TIME_NONE &&
+		    (s->last_seen == UTIL_TIME_NONE ||
 		    comp->last_logon >= s->last_seen - c->opts->stale))
 			continue;
 		if (cv == NULL)
@@ -1239,9 +1223,9 @@ sim_caveats(struct sim_ctx *c)
 			    "last logon is more than %" PRId64 " days before "
 			    "their last NTLM event (lastLogonTimestamp lags up "
 			    "to 14 days): a reused name or a stale account",
-			    c->opts->stale / SIM_DAY);
+			    c->opts->stale / UTIL_DAY);
 		xasprintf(&t, "%s: last logon %s, last NTLM %s", s->name,
-		    comp->last_logon == FLOWS_TIME_NONE ? "never" :
+		    comp->last_logon == UTIL_TIME_NONE ? "never" :
 		    util_time_readable(comp->last_logon, b1),
 		    util_time_readable(s->last_seen, b2));
 		sim_caveat_item(cv, t);
@@ -1447,7 +1431,7 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	c.nflows = flows_count(fl);
 	c.flows = xcalloc(c.nflows + 1, sizeof *c.flows);
 	r = c.r = xcalloc(1, sizeof *r);
-	r->first_seen = r->last_seen = FLOWS_TIME_NONE;
+	r->first_seen = r->last_seen = UTIL_TIME_NONE;
 	r->policy = opts->policy;
 
 	for (i = 0; i < dom->ncomputers; i++) {

@@ -15,6 +15,8 @@
 
 #include "util.h"
 
+#define UTIL_DAY_SECS	(UTIL_DAY / UTIL_SECOND)
+
 int
 util_is_null_value(const char *s)
 {
@@ -60,16 +62,16 @@ util_time_format(int64_t us, char *buf)
 	unsigned	doe, yoe, doy, mp, d, m, rem;
 	long		frac;
 
-	secs = us / 1000000;
-	frac = (long)(us % 1000000);
+	secs = us / UTIL_SECOND;
+	frac = (long)(us % UTIL_SECOND);
 	if (frac < 0) {
-		frac += 1000000;
+		frac += UTIL_SECOND;
 		secs--;
 	}
-	days = secs / 86400;
-	if (secs % 86400 < 0)
+	days = secs / UTIL_DAY_SECS;
+	if (secs % UTIL_DAY_SECS < 0)
 		days--;
-	rem = (unsigned)(secs - days * 86400);
+	rem = (unsigned)(secs - days * UTIL_DAY_SECS);
 	z = days + 719468;
 	era = (z >= 0 ? z : z - 146096) / 146097;
 	doe = (unsigned)(z - era * 146097);
@@ -189,10 +191,10 @@ util_time_parse(const char *s, int64_t *out)
 	}
 	if (*p != '\0')
 		return (-1);
-	us = util_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
-	    h * 3600 + mi * 60 + sec;
+	us = util_days_from_civil(y, (unsigned)mo, (unsigned)d) *
+	    UTIL_DAY_SECS + h * 3600 + mi * 60 + sec;
 	us -= (int64_t)sign * (tzh * 3600 + tzm * 60);
-	us = us * 1000000 + frac;
+	us = us * UTIL_SECOND + frac;
 	if (!util_time_valid(us))
 		return (-1);
 	*out = us;
@@ -301,7 +303,7 @@ util_json_time(FILE *f, int64_t t)
 {
 	char	buf[UTIL_TIME_LEN];
 
-	if (t == INT64_MIN)
+	if (t == UTIL_TIME_NONE)
 		fputs("null", f);
 	else {
 		putc('"', f);

@@ -11,6 +11,9 @@
 #include <stdio.h>
 
 #define UTIL_TIME_LEN	64	/* buffer for util_time_format */
+#define UTIL_TIME_NONE	INT64_MIN	/* no time: not known, never */
+#define UTIL_SECOND	INT64_C(1000000)
+#define UTIL_DAY	(86400 * UTIL_SECOND)
 /* The times ntlmplan reads and writes: years 1601..9999 (FILETIME's start). */
 #define UTIL_TIME_MIN	INT64_C(-11644473600000000)	/* 1601-01-01 */
 #define UTIL_TIME_MAX	INT64_C(253402300799999999)	/* 9999-12-31 */
@@ -49,7 +52,7 @@ uint64_t util_count_add(uint64_t, uint64_t);
 int64_t	 util_filetime_to_us(uint64_t);
 /* Write s as a JSON string, or null if s is NULL. */
 void	 util_json_string(FILE *, const char *);
-/* Write t as a quoted util_time_format string, or null if INT64_MIN. */
+/* Write t as a quoted util_time_format string, or null if UTIL_TIME_NONE. */
 void	 util_json_time(FILE *, int64_t);
 /* Parse a decimal integer in [min, max]; 0 on success, -1 otherwise. */
 int	 util_strtonum(const char *, long long, long long, long long *);

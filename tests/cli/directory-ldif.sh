@@ -82,7 +82,8 @@ for content in '1\n' '9\n\n1\n'; do
 done
 
 # lastLogonTimestamp 0x7fffffffffffffff (year 30828) means never: the
-# snapshot written loads again (plan reads it).
+# snapshot written loads again (plan reads it, and says not ready, 10: the
+# domain's NetBIOS name is not in this LDIF).
 printf 'dn: DC=n,DC=test\nobjectClass: domainDNS\n\ndn: CN=S1,DC=n,DC=test\nobjectClass: computer\nsAMAccountName: S1$\nlastLogonTimestamp: 9223372036854775807\n' >"$T/never.ldif"
 exits "lastLogonTimestamp of year 30828: exit 0" 0 ntlmplan directory \
     --ldif "$T/never.ldif" -o "$T/never.json"

@@ -29,10 +29,10 @@ fuzz_flows_check(struct flows *fl)
 
 	for (i = 0; i < flows_count(fl); i++) {
 		f = flows_flow(fl, i);
-		if ((f->first_seen == FLOWS_TIME_NONE) !=
-		    (f->last_seen == FLOWS_TIME_NONE) ||
+		if ((f->first_seen == UTIL_TIME_NONE) !=
+		    (f->last_seen == UTIL_TIME_NONE) ||
 		    f->first_seen > f->last_seen ||
-		    (f->first_seen != FLOWS_TIME_NONE &&
+		    (f->first_seen != UTIL_TIME_NONE &&
 		    (!util_time_valid(f->first_seen) ||
 		    !util_time_valid(f->last_seen))) ||
 		    f->count == 0 || f->count > UTIL_COUNT_MAX) {

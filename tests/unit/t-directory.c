@@ -14,6 +14,7 @@
 
 #include "directory.h"
 #include "tap.h"
+#include "util.h"
 
 /* Add an entry: dn, then "attr", "value" pairs, NULL-terminated. */
 static void
@@ -147,7 +148,7 @@ test_build(struct directory *dir)
 	is_str(dir->computers[3].spns[0], "HOST/SRV1", "SPNs sorted");
 	ok(dir->computers[3].last_logon == INT64_C(1773017720842728),
 	    "lastLogonTimestamp converted");
-	ok(dir->computers[0].last_logon == DIRECTORY_TIME_NONE,
+	ok(dir->computers[0].last_logon == UTIL_TIME_NONE,
 	    "no lastLogonTimestamp");
 	is_str(dir->computers[4].name, "web", "name case kept");
 	is_str(dir->computers[4].dn, "CN=WEB,CN=Computers,DC=corp,DC=example",

@@ -919,15 +919,15 @@ test_ranges(void)
 	k.server = "SRV1";
 	k.logon_type = k.in_proc = k.schannel_type = -1;
 	k.usage_id = -1;
-	flows_add_flow(fl, &k, UINT64_MAX / 2 + 1, FLOWS_TIME_NONE,
-	    FLOWS_TIME_NONE, NULL);
-	flows_add_flow(fl, &k, UINT64_MAX / 2 + 1, FLOWS_TIME_NONE,
-	    FLOWS_TIME_NONE, NULL);
+	flows_add_flow(fl, &k, UINT64_MAX / 2 + 1, UTIL_TIME_NONE,
+	    UTIL_TIME_NONE, NULL);
+	flows_add_flow(fl, &k, UINT64_MAX / 2 + 1, UTIL_TIME_NONE,
+	    UTIL_TIME_NONE, NULL);
 	ok(flows_flow(fl, 0)->count == UTIL_COUNT_MAX,
 	    "a flow's count saturates");
 	k.server = "SRV2";
-	flows_add_flow(fl, &k, UTIL_COUNT_MAX, FLOWS_TIME_NONE,
-	    FLOWS_TIME_NONE, NULL);
+	flows_add_flow(fl, &k, UTIL_COUNT_MAX, UTIL_TIME_NONE,
+	    UTIL_TIME_NONE, NULL);
 	ok(flows_events(fl) == UTIL_COUNT_MAX, "the sum of flows saturates");
 	/* A flow without times merged with one with times: both or none. */
 	flows_add_flow(fl, &k, 1, 1773017720842728LL, 1773017720842728LL,
@@ -944,7 +944,6 @@ main(void)
 	test_keys();
 	test_case_and_spelling();
 	test_round_trip();
-	test_ranges();
 	test_order();
 	test_table();
 	test_new_events();
@@ -954,5 +953,6 @@ main(void)
 	test_logs_merge();
 	test_host_window();
 	test_untracked();
+	test_ranges();
 	return (done_testing());
 }
