@@ -1301,18 +1301,6 @@ rem_better(const struct rem_score *a, const struct rem_score *b)
 	return (a->events > b->events);
 }
 
-static int
-rem_strp_compare(const void *a, const void *b)
-{
-	const char	*sa = *(const char *const *)a;
-	const char	*sb = *(const char *const *)b;
-	int		 c;
-
-	if ((c = strcasecmp(sa, sb)) != 0)
-		return (c);
-	return (strcmp(sa, sb));
-}
-
 static void
 rem_fix_clear(struct remediate_fix *fx)
 {
@@ -1485,7 +1473,7 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 		}
 		if (fx->nremoves > 1)
 			qsort(fx->removes, fx->nremoves, sizeof *fx->removes,
-			    rem_strp_compare);
+			    util_strp_compare);
 		fx->list_after = left;
 		cv[best].dead = 1;
 		/* Rescore what has a flow on a server that changed. */

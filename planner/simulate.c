@@ -491,18 +491,6 @@ sim_caveat_item(struct sim_caveat *cv, char *item)
 	cv->items[cv->nitems++] = item;
 }
 
-static int
-sim_strp_compare(const void *a, const void *b)
-{
-	const char	*sa = *(const char *const *)a;
-	const char	*sb = *(const char *const *)b;
-	int		 c;
-
-	if ((c = strcasecmp(sa, sb)) != 0)
-		return (c);
-	return (strcmp(sa, sb));
-}
-
 /* An (id, events) pair while building a name list. */
 struct sim_pair {
 	uint32_t	 id;
@@ -530,7 +518,7 @@ sim_pair_events_compare(const void *a, const void *b)
 	if (pa->events != pb->events)
 		return (pa->events > pb->events ? -1 : 1);
 	if (pa->name != NULL || pb->name != NULL)
-		return (sim_strp_compare(&pa->name, &pb->name));
+		return (util_strp_compare(&pa->name, &pb->name));
 	if ((c = util_strcasecmp_null(pa->a, pb->a)) != 0 ||
 	    (c = util_strcasecmp_null(pa->b, pb->b)) != 0)
 		return (c);
@@ -718,7 +706,7 @@ sim_server_compare(const void *a, const void *b)
 {
 	const struct sim_server	*sa = a, *sb = b;
 
-	return (sim_strp_compare(&sa->name, &sb->name));
+	return (util_strp_compare(&sa->name, &sb->name));
 }
 
 /* Classify every flow once. */
@@ -1191,7 +1179,7 @@ sim_caveats(struct sim_ctx *c)
 		for (i = 0; i < r->absent.n; i++)
 			sim_caveat_item(cv, xstrdup(r->absent.names[i]));
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
-		    sim_strp_compare);
+		    util_strp_compare);
 	}
 	if (np > 0) {
 		cv = sim_caveat(r, "member-not-in-directory", "%zu server%s "
@@ -1205,7 +1193,7 @@ sim_caveats(struct sim_ctx *c)
 			if (c->srv[i].proven && c->srv[i].events > 0)
 				sim_caveat_item(cv, xstrdup(c->srv[i].name));
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
-		    sim_strp_compare);
+		    util_strp_compare);
 	}
 
 	cv = NULL;
@@ -1232,7 +1220,7 @@ sim_caveats(struct sim_ctx *c)
 	}
 	if (cv != NULL)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
-		    sim_strp_compare);
+		    util_strp_compare);
 	cv = NULL;
 	for (i = 0; i < c->nsrv; i++) {
 		s = &c->srv[i];
@@ -1247,7 +1235,7 @@ sim_caveats(struct sim_ctx *c)
 	}
 	if (cv != NULL)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
-		    sim_strp_compare);
+		    util_strp_compare);
 
 	/*
 	 * A server that logs 8003 itself and whose logons the DCs log as 8004
@@ -1271,7 +1259,7 @@ sim_caveats(struct sim_ctx *c)
 	}
 	if (cv != NULL)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
-		    sim_strp_compare);
+		    util_strp_compare);
 
 	sim_unknown_domains(c);
 	if (r->unknown_domains.n > 0) {
@@ -1339,7 +1327,7 @@ sim_caveats_events(struct sim_ctx *c)
 		}
 	}
 	if (n > 0) {
-		qsort(hosts, n, sizeof *hosts, sim_strp_compare);
+		qsort(hosts, n, sizeof *hosts, util_strp_compare);
 		cv = sim_caveat(r, "blind-hosts", "%zu host%s logged 4013 or "
 		    "4014: Credential Guard refused NTLM there without the "
 		    "8001-8004 audit events, so the absence of such events "

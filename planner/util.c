@@ -87,6 +87,18 @@ util_time_format(int64_t us, char *buf)
 	return (buf);
 }
 
+int
+util_strp_compare(const void *a, const void *b)
+{
+	const char	*sa = *(const char *const *)a;
+	const char	*sb = *(const char *const *)b;
+	int		 c;
+
+	if ((c = strcasecmp(sa, sb)) != 0)
+		return (c);
+	return (strcmp(sa, sb));
+}
+
 char *
 util_time_readable(int64_t us, char *buf)
 {

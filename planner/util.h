@@ -31,6 +31,8 @@ int	 util_strcasecmp_null(const char *, const char *);
 int	 util_strcmp_null(const char *, const char *);
 /* Format as 2026-03-09T00:55:20.842728Z; returns buf. */
 char	*util_time_format(int64_t, char *);
+/* qsort: char pointers case-insensitively, then bytewise (a total order). */
+int	util_strp_compare(const void *, const void *);
 /* A time as the reports write it, "2026-03-02 00:07 UTC", into buf. */
 char	*util_time_readable(int64_t, char *);
 /*
