@@ -717,6 +717,29 @@ report_text_account(struct doc *d, const struct flow *fw)
 	free(s);
 }
 
+/* A denied flow's cells: server, account, client, process, events, last. */
+static void
+report_text_flow_cells(struct doc *d, const char *server,
+    const struct flow *fw)
+{
+	doc_cell_begin(d, NULL, NULL);
+	doc_code(d, server);
+	doc_cell_end(d);
+	doc_cell_begin(d, NULL, NULL);
+	report_text_account(d, fw);
+	doc_cell_end(d);
+	doc_cell_begin(d, NULL, NULL);
+	doc_code(d, fw->key.workstation);
+	doc_cell_end(d);
+	doc_cell_begin(d, NULL, NULL);
+	doc_code(d, fw->key.process);
+	doc_cell_end(d);
+	doc_cell_begin(d, NULL, NULL);
+	doc_textf(d, "%" PRIu64, fw->count);
+	doc_cell_end(d);
+	doc_cell_time(d, fw->last_seen);
+}
+
 void
 report_text_residual(struct doc *d, const struct report_plan *rp)
 {
@@ -757,22 +780,7 @@ report_text_residual(struct doc *d, const struct report_plan *rp)
 			break;
 		fw = flows_flow(rp->fl, rp->blocked[i].flow);
 		doc_row_begin(d, NULL);
-		doc_cell_begin(d, NULL, NULL);
-		doc_code(d, rp->blocked[i].server);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		report_text_account(d, fw);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_code(d, fw->key.workstation);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_code(d, fw->key.process);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, fw->count);
-		doc_cell_end(d);
-		doc_cell_time(d, fw->last_seen);
+		report_text_flow_cells(d, rp->blocked[i].server, fw);
 		doc_cell_begin(d, NULL, NULL);
 		if (rp->blocked[i].rule != NULL) {
 			doc_textf(d, "line %u: ", rp->blocked[i].rule->line);
@@ -827,22 +835,7 @@ report_text_rule_flows(struct doc *d, const struct report_plan *rp)
 		doc_cell_begin(d, NULL, NULL);
 		doc_text(d, rules_action_name(dc->rule->action));
 		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_code(d, dc->server);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		report_text_account(d, fw);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_code(d, fw->key.workstation);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_code(d, fw->key.process);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, fw->count);
-		doc_cell_end(d);
-		doc_cell_time(d, fw->last_seen);
+		report_text_flow_cells(d, dc->server, fw);
 		doc_row_end(d);
 	}
 	doc_table_end(d);
