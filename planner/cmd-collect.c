@@ -17,6 +17,7 @@
 #include "exitcode.h"
 #include "flows.h"
 #include "ingest.h"
+#include "ingest-evtx.h"
 #include "log.h"
 #include "util.h"
 #include "xmalloc.h"
@@ -25,10 +26,14 @@ static int	cmd_collect_exec(int, char **);
 
 const struct cmd_entry cmd_collect_entry = {
 	"collect",
-	"[-o FILE] [-j N] [--strict] INPUT...",
+	"[-o FILE] [-j N] [--evtx-reader R] [--strict] INPUT...",
 	"Read NTLM audit events (EVTX, JSON) and aggregate them into flows.",
 	"  -o, --output FILE  write the flow file to FILE (default: stdout)\n"
-	"  -j, --jobs N       read N inputs in parallel (default: CPUs)\n"
+	"  -j, --jobs N       read with N threads (default: CPUs): N inputs in\n"
+	"                     parallel, the chunks of one EVTX file split\n"
+	"                     across threads when there are fewer inputs\n"
+	"      --evtx-reader R  native (default: ntlmplan's own, libevtx\n"
+	"                     where it declines) or libevtx\n"
 	"      --strict       fail (exit 3, no output) on any input error\n"
 	"  -h, --help         show this help\n"
 	"INPUT is an .evtx or JSON file, a directory (every .evtx, .json,\n"
@@ -90,6 +95,9 @@ cmd_collect_inputs(char *const *args, int nargs, int njobs,
 
 	memset(&list, 0, sizeof list);
 	problems = ingest_list_expand(&list, args, nargs);
+	/* Threads left over by the inputs split the chunks of each. */
+	ingest_evtx_set_threads(list.npaths > 0 && (size_t)njobs >
+	    list.npaths ? njobs / (int)list.npaths : 1);
 	if ((size_t)njobs > list.npaths)
 		njobs = list.npaths == 0 ? 1 : (int)list.npaths;
 
@@ -159,6 +167,8 @@ cmd_collect_exec(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "strict", no_argument, NULL, 'S' },
+		{ "evtx-reader", required_argument, NULL,
+		    CMD_OPT_EVTX_READER },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -185,6 +195,10 @@ cmd_collect_exec(int argc, char **argv)
 			break;
 		case 'S':
 			strict = 1;
+			break;
+		case CMD_OPT_EVTX_READER:
+			if (cmd_evtx_reader("collect", optarg) != 0)
+				return (EXIT_USAGE);
 			break;
 		case 'h':
 			cmd_print_usage(&cmd_collect_entry, stdout);

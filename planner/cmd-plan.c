@@ -68,7 +68,8 @@ const struct cmd_entry cmd_plan_entry = {
 	"logged\n"
 	"                         (default: inferred from the data)\n"
 	"  -p, --policies DIR     policy files (default: installed policies)\n"
-	"  -j, --jobs N           read N inputs in parallel (default: CPUs)\n"
+	"  -j, --jobs N           read with N threads (default: CPUs)\n"
+	"      --evtx-reader R    native (default) or libevtx\n"
 	"  -o, --output DIR       output directory (default: ./ntlmplan-plan)\n"
 	"  -h, --help             show this help\n",
 	cmd_plan_exec
@@ -618,6 +619,8 @@ cmd_plan_exec(int argc, char **argv)
 		{ "audit-level", required_argument, NULL, 'a' },
 		{ "policies", required_argument, NULL, 'p' },
 		{ "jobs", required_argument, NULL, 'j' },
+		{ "evtx-reader", required_argument, NULL,
+		    CMD_OPT_EVTX_READER },
 		{ "output", required_argument, NULL, 'o' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
@@ -683,6 +686,10 @@ cmd_plan_exec(int argc, char **argv)
 			break;
 		case 'o':
 			cp.output = optarg;
+			break;
+		case CMD_OPT_EVTX_READER:
+			if (cmd_evtx_reader("plan", optarg) != 0)
+				goto usage;
 			break;
 		case 'h':
 			cmd_print_usage(&cmd_plan_entry, stdout);

@@ -6,10 +6,12 @@
 
 #include <inttypes.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "cmd.h"
 #include "exitcode.h"
 #include "flows.h"
+#include "ingest-evtx.h"
 #include "log.h"
 #include "outfile.h"
 #include "util.h"
@@ -86,4 +88,19 @@ int
 cmd_write_flows(struct flows *fl, const char *path)
 {
 	return (cmd_write_file(path, cmd_save_flows, fl));
+}
+
+int
+cmd_evtx_reader(const char *cmd, const char *arg)
+{
+	if (strcmp(arg, "native") == 0)
+		ingest_evtx_set_reader(INGEST_EVTX_READER_NATIVE);
+	else if (strcmp(arg, "libevtx") == 0)
+		ingest_evtx_set_reader(INGEST_EVTX_READER_LIBEVTX);
+	else {
+		log_warnx("%s: --evtx-reader: native or libevtx, not %s", cmd,
+		    arg);
+		return (-1);
+	}
+	return (0);
 }

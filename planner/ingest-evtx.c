@@ -25,18 +25,24 @@
  */
 #include "config.h"
 
+#include <sys/mman.h>
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libbfio.h>
 #include <libevtx.h>
 
 #include "event.h"
+#include "evtx-native.h"
 #include "flows.h"
 #include "ingest-evtx.h"
 #include "ingest.h"
@@ -69,7 +75,13 @@ struct evtx_reader {
 	int			  problems;
 	uint64_t		  unparsed;	/* recovered, not parsed */
 	char			  unparsed_why[256];
+	size_t			  native;	/* chunks read natively */
+	size_t			  fallback;	/* declined, read by libevtx */
+	char			  fallback_why[192];
 };
+
+static int		ingest_evtx_reader = INGEST_EVTX_READER_NATIVE;
+static int		ingest_evtx_threads = 1;
 
 static uint32_t		ingest_evtx_crc_table[8][256];
 static pthread_once_t	ingest_evtx_crc_once = PTHREAD_ONCE_INIT;
@@ -678,6 +690,319 @@ evtx_chunk_report(struct evtx_reader *r, size_t i,
 	}
 }
 
+/*
+ * Give chunk i (len bytes at win + INGEST_EVTX_FILE_HEADER, parsed into c)
+ * to libevtx and count what it does not return as unreadable.
+ */
+static void
+evtx_chunk_libevtx(struct evtx_reader *r, size_t i,
+    const struct ingest_evtx_chunk *c, unsigned char *win, size_t len)
+{
+	struct source	*src = r->src;
+	uint64_t	 expected, diff;
+	int		 trusted;
+
+	trusted = evtx_chunk_trusted(c);
+	r->chunk = i;
+	r->returned = 0;
+	evtx_window(r, i, win, INGEST_EVTX_FILE_HEADER + len, trusted);
+	expected = evtx_chunk_expected(c);
+	if (r->returned >= expected)
+		return;
+	diff = expected - r->returned;
+	src->records += diff;
+	src->unreadable += diff;
+	evtx_warn_chunk(r, i, "%" PRIu64 " record%s %s by the chunk "
+	    "%s not returned by libevtx", diff, diff == 1 ? "" : "s",
+	    trusted ? "declared" : "found",
+	    trusted ? (diff == 1 ? "header was" : "header were") :
+	    (diff == 1 ? "was" : "were"));
+}
+
+/*
+ * Check the file header in win (len bytes read); then make it the header
+ * libevtx sees: one that declares just one chunk.  libevtx thus reads one
+ * chunk at a time: its memory stays flat however large the file (it
+ * indexes every record of a file it opens), nothing past 4 GiB is lost,
+ * and each record it returns belongs to a known chunk.  Returns 0 with the
+ * chunks the header declares in *hdr_chunks, or -1 if this is no EVTX.
+ */
+static int
+evtx_file_header(struct evtx_reader *r, unsigned char *win, size_t len,
+    size_t *hdr_chunks)
+{
+	if (len < INGEST_EVTX_FILE_HEADER || memcmp(win, "ElfFile", 8) != 0) {
+		log_warnx("%s: not an EVTX file (%s)", r->path,
+		    len < INGEST_EVTX_FILE_HEADER ? "file header truncated" :
+		    "no ElfFile signature");
+		return (-1);
+	}
+	if (ingest_evtx_crc32(0, win, 120) != evtx_le32(win + 124)) {
+		log_warnx("%s: file header CRC32 mismatch", r->path);
+		r->problems++;
+	}
+	*hdr_chunks = (size_t)(win[42] | win[43] << 8);
+	memset(win + 8, 0, 16);		/* first, last chunk number: 0 */
+	win[42] = 1;			/* number of chunks */
+	win[43] = 0;
+	evtx_put_le32(win + 124, ingest_evtx_crc32(0, win, 120));
+	return (0);
+}
+
+/* The warnings said once a file, after its last chunk. */
+static void
+evtx_file_done(struct evtx_reader *r, size_t hdr_chunks)
+{
+	if (r->nchunks > hdr_chunks && (r->nchunks & 0xffff) != hdr_chunks)
+		log_warnx("%s: the file header declares %zu chunks, the file "
+		    "holds %zu: all read", r->path, hdr_chunks, r->nchunks);
+	if (r->unparsed > 0)
+		log_warnx("%s: %" PRIu64 " recovered record%s (deleted, from "
+		    "slack space) could not be parsed, e.g.: %s", r->path,
+		    r->unparsed, r->unparsed == 1 ? "" : "s", r->unparsed_why);
+}
+
+static void
+evtx_file_more(struct evtx_reader *r)
+{
+	if (r->recmore > 0)
+		log_warnx("%s: %" PRIu64 " more unreadable record%s", r->path,
+		    r->recmore, r->recmore == 1 ? "" : "s");
+	if (r->chunkmore > 0)
+		log_warnx("%s: %" PRIu64 " more chunk problem%s", r->path,
+		    r->chunkmore, r->chunkmore == 1 ? "" : "s");
+}
+
+/* ---- the native path ------------------------------------------------ */
+
+#define EVTX_BATCH	32	/* chunks a helper thread decodes a round */
+
+/* One chunk decoded ahead of its turn. */
+struct evtx_slot {
+	struct ingest_evtx_chunk	c;
+	size_t				len;
+	struct evtx_native_chunk	nc;
+};
+
+struct evtx_map {
+	const unsigned char	*base;
+	size_t			 size;
+	size_t			 nchunks;
+};
+
+struct evtx_helper {
+	const struct evtx_map	*map;
+	struct evtx_slot	*slots;
+	size_t			 first;		/* chunk of slots[0] */
+	size_t			 n;
+	pthread_t		 thread;
+};
+
+static const unsigned char *
+evtx_map_chunk(const struct evtx_map *m, size_t i, size_t *len)
+{
+	size_t	off = INGEST_EVTX_FILE_HEADER + i * INGEST_EVTX_CHUNK_SIZE;
+
+	*len = m->size - off < INGEST_EVTX_CHUNK_SIZE ? m->size - off :
+	    INGEST_EVTX_CHUNK_SIZE;
+	return (m->base + off);
+}
+
+static void
+evtx_decode(const struct evtx_map *m, size_t i, struct evtx_slot *s)
+{
+	const unsigned char	*p;
+
+	p = evtx_map_chunk(m, i, &s->len);
+	ingest_evtx_chunk_parse(p, s->len, &s->c);
+	if (s->c.status != INGEST_EVTX_CHUNK_EMPTY)
+		evtx_native_chunk_read(&s->nc, p, s->len, &s->c);
+}
+
+static void *
+evtx_helper_main(void *arg)
+{
+	struct evtx_helper	*h = arg;
+	size_t			 k;
+
+	for (k = 0; k < h->n; k++)
+		evtx_decode(h->map, h->first + k, &h->slots[k]);
+	return (NULL);
+}
+
+/* Use chunk i as decoded into s: natively, or through libevtx. */
+static void
+evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
+    struct evtx_slot *s, unsigned char *win, size_t hdr_chunks)
+{
+	struct source	*src = r->src;
+	struct event	 ev;
+	uint64_t	 before;
+	size_t		 k;
+
+	evtx_chunk_report(r, i, &s->c, s->len, hdr_chunks);
+	if (s->c.status == INGEST_EVTX_CHUNK_EMPTY)
+		return;
+	r->nchunks = i + 1;
+	if (s->nc.declined) {
+		if (r->fallback++ == 0)
+			snprintf(r->fallback_why, sizeof r->fallback_why,
+			    "chunk %zu: %s", i, s->nc.why);
+		memcpy(win + INGEST_EVTX_FILE_HEADER,
+		    evtx_map_chunk(m, i, &s->len), s->len);
+		evtx_chunk_libevtx(r, i, &s->c, win, s->len);
+		return;
+	}
+	r->native++;
+	before = src->records;
+	src->records += s->nc.records;
+	src->skipped += s->nc.skipped;
+	for (k = 0; k < s->nc.nevents; k++) {
+		evtx_native_event(&s->nc, k, &ev);
+		flows_add_event(r->fl, src, &ev);
+	}
+	if (before / INGEST_EVTX_PROGRESS != src->records / INGEST_EVTX_PROGRESS)
+		ingest_progress(src);
+}
+
+/*
+ * Read the chunks of m in order.  With helper threads, they decode the
+ * next round of chunks while this thread uses the last one: the events
+ * reach flows in file order whatever the number of threads.
+ */
+static void
+evtx_chunks(struct evtx_reader *r, const struct evtx_map *m,
+    unsigned char *win, size_t hdr_chunks)
+{
+	struct evtx_helper	*h;
+	struct evtx_slot	*bank[2], one;
+	size_t			 nh, round, i, k, first, next, n, nslots;
+	int			 cur = 0;
+
+	nh = ingest_evtx_threads > 1 ? (size_t)ingest_evtx_threads - 1 : 0;
+	if (m->nchunks < 2 * EVTX_BATCH)
+		nh = 0;
+	if (nh == 0) {
+		evtx_native_chunk_init(&one.nc);
+		for (i = 0; i < m->nchunks; i++) {
+			evtx_decode(m, i, &one);
+			evtx_commit(r, m, i, &one, win, hdr_chunks);
+		}
+		evtx_native_chunk_free(&one.nc);
+		return;
+	}
+	round = nh * EVTX_BATCH;
+	nslots = round;
+	h = xcalloc(nh, sizeof *h);
+	for (k = 0; k < 2; k++) {
+		bank[k] = xcalloc(nslots, sizeof *bank[k]);
+		for (i = 0; i < nslots; i++)
+			evtx_native_chunk_init(&bank[k][i].nc);
+	}
+	/* Round 0 decoded here; then always one round ahead. */
+	n = m->nchunks < round ? m->nchunks : round;
+	for (i = 0; i < n; i++)
+		evtx_decode(m, i, &bank[0][i]);
+	for (first = 0; first < m->nchunks; first = next) {
+		next = first + n;
+		/* Start the helpers on chunks next .. next + round. */
+		for (k = 0; k < nh; k++) {
+			h[k].map = m;
+			h[k].first = next + k * EVTX_BATCH;
+			h[k].slots = bank[!cur] + k * EVTX_BATCH;
+			h[k].n = 0;
+			if (h[k].first < m->nchunks)
+				h[k].n = m->nchunks - h[k].first <
+				    EVTX_BATCH ? m->nchunks - h[k].first :
+				    EVTX_BATCH;
+			if (h[k].n > 0 && pthread_create(&h[k].thread, NULL,
+			    evtx_helper_main, &h[k]) != 0)
+				fatalx("pthread_create failed");
+		}
+		for (i = 0; i < n; i++)
+			evtx_commit(r, m, first + i, &bank[cur][i], win,
+			    hdr_chunks);
+		for (k = 0; k < nh; k++) {
+			if (h[k].n > 0)
+				pthread_join(h[k].thread, NULL);
+		}
+		n = next < m->nchunks ? (m->nchunks - next < round ?
+		    m->nchunks - next : round) : 0;
+		cur = !cur;
+	}
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < nslots; i++)
+			evtx_native_chunk_free(&bank[k][i].nc);
+		free(bank[k]);
+	}
+	free(h);
+}
+
+/*
+ * The native path: the file mapped, every chunk decoded by evtx-native.c
+ * or, where it declines, read through libevtx.  Returns as
+ * ingest_evtx_read, or -2 if the file cannot be mapped (then read it with
+ * stdio).
+ */
+static int
+evtx_read_mapped(struct evtx_reader *r, const char *path)
+{
+	struct evtx_map	 m;
+	struct stat	 st;
+	unsigned char	*win;
+	void		*base;
+	size_t		 hdr_chunks;
+	int		 fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return (-2);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_size < INGEST_EVTX_FILE_HEADER ||
+	    (uint64_t)st.st_size > SIZE_MAX) {
+		close(fd);
+		return (-2);
+	}
+	base = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (base == MAP_FAILED)
+		return (-2);
+	(void)madvise(base, (size_t)st.st_size, MADV_SEQUENTIAL);
+	m.base = base;
+	m.size = (size_t)st.st_size;
+	m.nchunks = (m.size - INGEST_EVTX_FILE_HEADER +
+	    INGEST_EVTX_CHUNK_SIZE - 1) / INGEST_EVTX_CHUNK_SIZE;
+	win = xmalloc(INGEST_EVTX_FILE_HEADER + INGEST_EVTX_CHUNK_SIZE);
+	memcpy(win, m.base, INGEST_EVTX_FILE_HEADER);
+	if (evtx_file_header(r, win, INGEST_EVTX_FILE_HEADER,
+	    &hdr_chunks) == 0) {
+		evtx_chunks(r, &m, win, hdr_chunks);
+		evtx_file_done(r, hdr_chunks);
+		if (r->fallback > 0)
+			log_info("%s: %zu of %zu chunks read through libevtx "
+			    "(native reader declined %s)", path, r->fallback,
+			    r->fallback + r->native, r->fallback_why);
+		rc = r->problems;
+	}
+	evtx_file_more(r);
+	munmap(base, m.size);
+	free(win);
+	free(r->name);
+	free(r->strings);
+	return (rc);
+}
+
+void
+ingest_evtx_set_reader(int reader)
+{
+	ingest_evtx_reader = reader;
+}
+
+void
+ingest_evtx_set_threads(int n)
+{
+	ingest_evtx_threads = n < 1 ? 1 : n;
+}
+
 int
 ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 {
@@ -685,14 +1010,17 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 	struct ingest_evtx_chunk c;
 	FILE			*f;
 	unsigned char		*win = NULL, *chunk;
-	uint64_t		 expected, diff;
 	size_t			 len, i, hdr_chunks;
-	int			 trusted, rc = -1;
+	int			 rc = -1;
 
 	memset(&r, 0, sizeof r);
 	r.fl = fl;
 	r.src = src;
 	r.path = path;
+	if (ingest_evtx_reader == INGEST_EVTX_READER_NATIVE &&
+	    (rc = evtx_read_mapped(&r, path)) != -2)
+		return (rc);
+	rc = -1;
 	if ((f = fopen(path, "rb")) == NULL) {
 		log_warnx("%s: %s", path, strerror(errno));
 		return (-1);
@@ -700,71 +1028,25 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 	win = xmalloc(INGEST_EVTX_FILE_HEADER + INGEST_EVTX_CHUNK_SIZE);
 	chunk = win + INGEST_EVTX_FILE_HEADER;
 	len = fread(win, 1, INGEST_EVTX_FILE_HEADER, f);
-	if (len < INGEST_EVTX_FILE_HEADER || memcmp(win, "ElfFile", 8) != 0) {
-		log_warnx("%s: not an EVTX file (%s)", path,
-		    len < INGEST_EVTX_FILE_HEADER ? "file header truncated" :
-		    "no ElfFile signature");
+	if (evtx_file_header(&r, win, len, &hdr_chunks) != 0)
 		goto out;
-	}
-	if (ingest_evtx_crc32(0, win, 120) != evtx_le32(win + 124)) {
-		log_warnx("%s: file header CRC32 mismatch", path);
-		r.problems++;
-	}
-	hdr_chunks = (size_t)(win[42] | win[43] << 8);
-
-	/*
-	 * libevtx sees one chunk at a time, behind a copy of the file header
-	 * that declares just it: its memory stays flat however large the
-	 * file (it indexes every record of a file it opens), nothing past
-	 * 4 GiB is lost, and each record it returns belongs to a known chunk.
-	 */
-	memset(win + 8, 0, 16);		/* first, last chunk number: 0 */
-	win[42] = 1;			/* number of chunks */
-	win[43] = 0;
-	evtx_put_le32(win + 124, ingest_evtx_crc32(0, win, 120));
-
 	for (i = 0; (len = fread(chunk, 1, INGEST_EVTX_CHUNK_SIZE, f)) > 0;
 	    i++) {
 		ingest_evtx_chunk_parse(chunk, len, &c);
 		evtx_chunk_report(&r, i, &c, len, hdr_chunks);
 		if (c.status == INGEST_EVTX_CHUNK_EMPTY)
 			continue;
-		trusted = evtx_chunk_trusted(&c);
 		r.nchunks = i + 1;
-		r.chunk = i;
-		r.returned = 0;
-		evtx_window(&r, i, win, INGEST_EVTX_FILE_HEADER + len, trusted);
-		expected = evtx_chunk_expected(&c);
-		if (r.returned >= expected)
-			continue;
-		diff = expected - r.returned;
-		src->records += diff;
-		src->unreadable += diff;
-		evtx_warn_chunk(&r, i, "%" PRIu64 " record%s %s by the chunk "
-		    "%s not returned by libevtx", diff, diff == 1 ? "" : "s",
-		    trusted ? "declared" : "found",
-		    trusted ? (diff == 1 ? "header was" : "header were") :
-		    (diff == 1 ? "was" : "were"));
+		evtx_chunk_libevtx(&r, i, &c, win, len);
 	}
 	if (ferror(f)) {
 		log_warnx("%s: chunk %zu: %s", path, i, strerror(errno));
 		r.problems++;
 	}
-	if (r.nchunks > hdr_chunks && (r.nchunks & 0xffff) != hdr_chunks)
-		log_warnx("%s: the file header declares %zu chunks, the file "
-		    "holds %zu: all read", path, hdr_chunks, r.nchunks);
-	if (r.unparsed > 0)
-		log_warnx("%s: %" PRIu64 " recovered record%s (deleted, from "
-		    "slack space) could not be parsed, e.g.: %s", path,
-		    r.unparsed, r.unparsed == 1 ? "" : "s", r.unparsed_why);
+	evtx_file_done(&r, hdr_chunks);
 	rc = r.problems;
 out:
-	if (r.recmore > 0)
-		log_warnx("%s: %" PRIu64 " more unreadable record%s", path,
-		    r.recmore, r.recmore == 1 ? "" : "s");
-	if (r.chunkmore > 0)
-		log_warnx("%s: %" PRIu64 " more chunk problem%s", path,
-		    r.chunkmore, r.chunkmore == 1 ? "" : "s");
+	evtx_file_more(&r);
 	fclose(f);
 	free(win);
 	free(r.name);

@@ -50,6 +50,14 @@ int		ingest_evtx_chunk_parse(const unsigned char *, size_t,
 /* Records the chunk header declares (0 if its header is not valid). */
 uint64_t	ingest_evtx_chunk_declared(const struct ingest_evtx_chunk *);
 
+/* Which reader ingest_evtx_read uses; set before any file is read. */
+#define INGEST_EVTX_READER_NATIVE	0	/* evtx-native.c, libevtx where
+						 * it declines */
+#define INGEST_EVTX_READER_LIBEVTX	1
+void	ingest_evtx_set_reader(int);
+/* Threads the native reader splits one file's chunks across (default 1). */
+void	ingest_evtx_set_threads(int);
+
 /*
  * Read the EVTX file at path (allocated and recovered records) into fl,
  * counting every record in src.  Returns the number of problems reported,
