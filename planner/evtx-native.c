@@ -87,7 +87,8 @@ enum native_show {
 	SHOW_HEX,
 	SHOW_BOOL,
 	SHOW_GUID,
-	SHOW_SID
+	SHOW_SID,
+	SHOW_FILETIME
 };
 
 struct native_type {
@@ -114,7 +115,7 @@ static const struct native_type native_types[VT_HEX64 + 1] = {
 	[VT_BINARY] =		{ 1, 0, SHOW_NONE },
 	[VT_GUID] =		{ 1, 16, SHOW_GUID },
 	[VT_SIZE] =		{ 0, 0, SHOW_NONE },	/* 4 or 8: declined */
-	[VT_FILETIME] =		{ 1, 8, SHOW_NONE },
+	[VT_FILETIME] =		{ 1, 8, SHOW_FILETIME },
 	[VT_SYSTEMTIME] =	{ 1, 16, SHOW_NONE },
 	[VT_SID] =		{ 1, 0, SHOW_SID },
 	[VT_HEX32] =		{ 1, 4, SHOW_HEX },
@@ -395,6 +396,41 @@ native_sid(struct evtx_native_chunk *ch, const unsigned char *p, size_t n)
 	return (native_text(ch, buf, (size_t)k));
 }
 
+/*
+ * A FILETIME as libfvalue writes it here: ISO 8601 UTC with nanoseconds,
+ * "2026-03-09T00:55:20.842728000Z".
+ */
+static uint32_t
+native_filetime(struct evtx_native_chunk *ch, uint64_t ft)
+{
+	char		buf[48];
+	uint64_t	secs = ft / 10000000, days;
+	int64_t		z, era, doe, yoe, y, doy, mp, d, m;
+	unsigned	frac = (unsigned)(ft % 10000000) * 100;
+	int		n;
+
+	days = secs / 86400;
+	secs %= 86400;
+	/* Days from 1601-01-01 to civil (H. Hinnant's algorithm). */
+	z = (int64_t)days - 134774 + 719468;	/* 1970-01-01 is day 134774 */
+	era = (z >= 0 ? z : z - 146096) / 146097;
+	doe = z - era * 146097;
+	yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+	y = yoe + era * 400;
+	doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+	mp = (5 * doy + 2) / 153;
+	d = doy - (153 * mp + 2) / 5 + 1;
+	m = mp < 10 ? mp + 3 : mp - 9;
+	if (m <= 2)
+		y++;
+	if (y > 9999)
+		return (EVTX_NATIVE_NONE);
+	n = snprintf(buf, sizeof buf, "%04d-%02d-%02dT%02u:%02u:%02u.%09uZ",
+	    (int)y, (int)m, (int)d, (unsigned)(secs / 3600),
+	    (unsigned)(secs / 60 % 60), (unsigned)(secs % 60), frac);
+	return (native_text(ch, buf, (size_t)n));
+}
+
 static uint64_t
 native_uint(const unsigned char *p, size_t n)
 {
@@ -425,8 +461,10 @@ native_value_string(struct evtx_native_chunk *ch, uint8_t type,
 	t = &native_types[type];
 	switch (t->show) {
 	case SHOW_STRING:
-		/* An empty or odd-sized string: left to libevtx. */
-		if (n == 0 || n % 2 != 0)
+		/* libevtx gives an empty string as no string at all. */
+		if (n == 0)
+			return (EVTX_NATIVE_NULL);
+		if (n % 2 != 0)
 			return (EVTX_NATIVE_NONE);
 		return (evtx_native_utf16(ch, p, n, INGEST_EVTX_MAX_STRING));
 	case SHOW_UNSIGNED:
@@ -441,6 +479,8 @@ native_value_string(struct evtx_native_chunk *ch, uint8_t type,
 		return (native_guid(ch, p));
 	case SHOW_SID:
 		return (native_sid(ch, p, n));
+	case SHOW_FILETIME:
+		return (native_filetime(ch, le64(p)));
 	}
 	return (EVTX_NATIVE_NONE);
 }
@@ -1150,6 +1190,7 @@ evtx_native_event(const struct evtx_native_chunk *ch, size_t i,
 	ev->channel = e->channel == EVTX_NATIVE_NONE ? NULL :
 	    ch->arena + e->channel;
 	for (k = 0; k < e->nfields; k++)
-		ev->fields[k] = ch->arena + e->fields[k];
+		ev->fields[k] = e->fields[k] == EVTX_NATIVE_NULL ? NULL :
+		    ch->arena + e->fields[k];
 	ev->nfields = e->nfields;
 }

@@ -27,6 +27,8 @@ struct ingest_evtx_chunk;
 struct evtx_native_cache;
 
 #define EVTX_NATIVE_NONE	UINT32_MAX	/* no string */
+#define EVTX_NATIVE_NULL	(UINT32_MAX - 1) /* a field libevtx gives as
+						  * NULL (an empty string) */
 
 /* One decoded NTLM event; strings are offsets into the chunk's arena. */
 struct evtx_native_event {

@@ -82,6 +82,17 @@ struct evtx_reader {
 
 static int		ingest_evtx_reader = INGEST_EVTX_READER_NATIVE;
 static int		ingest_evtx_threads = 1;
+static void		(*ingest_evtx_observer)(const struct event *, void *);
+static void		*ingest_evtx_observer_arg;
+
+/* Hand ev to flows (and to the tests' observer). */
+static void
+evtx_emit(struct evtx_reader *r, const struct event *ev)
+{
+	if (ingest_evtx_observer != NULL)
+		ingest_evtx_observer(ev, ingest_evtx_observer_arg);
+	flows_add_event(r->fl, r->src, ev);
+}
 
 static uint32_t		ingest_evtx_crc_table[8][256];
 static pthread_once_t	ingest_evtx_crc_once = PTHREAD_ONCE_INIT;
@@ -553,7 +564,7 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 		snprintf(why, sizeof why, "event %d: %s", ev.id, text);
 		goto unreadable;
 	}
-	flows_add_event(r->fl, src, &ev);
+	evtx_emit(r, &ev);
 	return;
 
 unreadable:
@@ -859,7 +870,7 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 	src->skipped += s->nc.skipped;
 	for (k = 0; k < s->nc.nevents; k++) {
 		evtx_native_event(&s->nc, k, &ev);
-		flows_add_event(r->fl, src, &ev);
+		evtx_emit(r, &ev);
 	}
 	if (before / INGEST_EVTX_PROGRESS != src->records / INGEST_EVTX_PROGRESS)
 		ingest_progress(src);
@@ -995,6 +1006,13 @@ void
 ingest_evtx_set_reader(int reader)
 {
 	ingest_evtx_reader = reader;
+}
+
+void
+ingest_evtx_set_observer(void (*fn)(const struct event *, void *), void *arg)
+{
+	ingest_evtx_observer = fn;
+	ingest_evtx_observer_arg = arg;
 }
 
 void

@@ -57,6 +57,10 @@ uint64_t	ingest_evtx_chunk_declared(const struct ingest_evtx_chunk *);
 void	ingest_evtx_set_reader(int);
 /* Threads the native reader splits one file's chunks across (default 1). */
 void	ingest_evtx_set_threads(int);
+/* For the tests: fn sees every event handed to flows (NULL: none). */
+struct event;
+void	ingest_evtx_set_observer(void (*)(const struct event *, void *),
+	    void *);
 
 /*
  * Read the EVTX file at path (allocated and recovered records) into fl,

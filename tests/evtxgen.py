@@ -21,7 +21,9 @@ Values: a JSON string is String (lone surrogates such as "\\ud800" are kept:
 invalid UTF-16), an integer UInt32, true/false Boolean, null Null (in an
 optional substitution, as Windows writes it: libevtx then leaves the <Data>
 out of its positional strings);
-{"hex64": N}, {"sid": "S-1-5-18"}, {"repeat": ["x", N]} (a long String).
+{"hex64": N}, {"sid": "S-1-5-18"}, {"repeat": ["x", N]} (a long String),
+{"guid": "..."}, {"filetime": "ISO 8601"}, {"int": N, "type": "int8" ...
+"uint64", "hex32", "hex64"} (any integer type).
 Per-event keys: "channel", "record_id", "chunk_break" (start a new chunk),
 "repeat" (N copies, one second apart),
 "pad_to_chunk_end" (grow the record with an unreferenced Binary value so that
@@ -80,6 +82,13 @@ LAYOUTS = {
     8004: [("SChannelName", T_STRING), ("UserName", T_STRING),
            ("DomainName", T_STRING), ("WorkstationName", T_STRING),
            ("SChannelType", T_UINT32)],
+}
+# {"int": N, "type": T}: an integer of another width or signedness.
+INT_TYPES = {
+    "int8": ("<b", 0x03), "uint8": ("<B", T_UINT8), "int16": ("<h", 0x05),
+    "uint16": ("<H", T_UINT16), "int32": ("<i", 0x07),
+    "uint32": ("<I", T_UINT32), "int64": ("<q", 0x09),
+    "uint64": ("<Q", T_UINT64), "hex32": ("<I", 0x14), "hex64": ("<Q", T_HEX64),
 }
 for _i in (1, 2, 3, 4):
     LAYOUTS[4000 + _i] = LAYOUTS[8000 + _i]
@@ -143,6 +152,13 @@ def encode_value(v, want):
             return T_SID, sid_bytes(v["sid"])
         if "repeat" in v:
             return T_STRING, utf16(v["repeat"][0] * v["repeat"][1])
+        if "guid" in v:
+            return T_GUID, guid_bytes(v["guid"])
+        if "filetime" in v:
+            return T_FILETIME, struct.pack("<Q", filetime(v["filetime"]))
+        if "int" in v:
+            fmt, t = INT_TYPES[v.get("type", "uint32")]
+            return t, struct.pack(fmt, v["int"])
     raise ValueError("cannot encode value %r" % (v,))
 
 
