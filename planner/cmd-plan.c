@@ -44,7 +44,7 @@ const struct cmd_entry cmd_plan_entry = {
 	"[--exceptions FILE]\n"
 	"         [--rules FILE] [--names netbios|both] [--audit-level N] "
 	"[--policies DIR]\n"
-	"         [-j N] [-o DIR]",
+	"         [-j N] [--evtx-reader R] [-o DIR]",
 	"Simulate Restrict NTLM; write the exception list, GPO templates and "
 	"reports.",
 	"  INPUT                  EVTX or JSON events (files, directories, -),\n"

@@ -288,9 +288,25 @@ evtx_native_utf16(struct evtx_native_chunk *ch, const unsigned char *p,
 			if (d < 0xdc00 || d >= 0xe000)
 				return (EVTX_NATIVE_NONE);
 			i++;
-			c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00);
-			*o++ = (unsigned char)(0xf0 | c >> 18);
-			*o++ = (unsigned char)(0x80 | ((c >> 12) & 0x3f));
+			/*
+			 * libuna 20181227 (in libevtx) decodes a surrogate
+			 * pair 0x3ff below its code point: U+1F600 comes out
+			 * as U+1F201.  Its output is what is compared.
+			 */
+			c = 0x10000 + ((c - 0xd800) << 10) + (d - 0xdc00) -
+			    0x3ff;
+			if (c == 0xfffd)
+				return (EVTX_NATIVE_NONE);
+			if (c >= 0x10000) {
+				*o++ = (unsigned char)(0xf0 | c >> 18);
+				*o++ = (unsigned char)(0x80 |
+				    ((c >> 12) & 0x3f));
+				*o++ = (unsigned char)(0x80 |
+				    ((c >> 6) & 0x3f));
+				*o++ = (unsigned char)(0x80 | (c & 0x3f));
+				continue;
+			}
+			*o++ = (unsigned char)(0xe0 | c >> 12);
 			*o++ = (unsigned char)(0x80 | ((c >> 6) & 0x3f));
 			*o++ = (unsigned char)(0x80 | (c & 0x3f));
 			continue;
