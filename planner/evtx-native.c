@@ -39,6 +39,11 @@
 #define NATIVE_MAX_DEPTH	32	/* element nesting in a template */
 #define NATIVE_MAX_SLOTS	64	/* EventData strings of a template */
 #define NATIVE_NO_TAG		-1
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+#define NATIVE_LITTLE_ENDIAN	1
+#else
+#define NATIVE_LITTLE_ENDIAN	0
+#endif
 
 /* Binary XML tokens (MS-EVEN6 3.1.4.7); 0x40 is the "more" flag. */
 #define TOK_EOF			0x00
@@ -269,11 +274,28 @@ evtx_native_utf16(struct evtx_native_chunk *ch, const unsigned char *p,
 {
 	unsigned char	*o;
 	size_t		 i, units = n / 2, start = ch->arenalen;
+	uint64_t	 w;
 	uint32_t	 c, d;
 
 	/* At most 3 UTF-8 bytes per unit (4 per pair), and the NUL. */
 	o = (unsigned char *)native_arena(ch, units * 3 + 1);
 	for (i = 0; i < units; i++) {
+		/* Four ASCII units at a time, none of them NUL. */
+		while (NATIVE_LITTLE_ENDIAN && i + 4 <= units) {
+			memcpy(&w, p + 2 * i, 8);
+			if ((w & 0xff80ff80ff80ff80ULL) != 0 ||
+			    ((w - 0x0001000100010001ULL) & ~w &
+			    0x0080008000800080ULL) != 0)
+				break;
+			o[0] = p[2 * i];
+			o[1] = p[2 * i + 2];
+			o[2] = p[2 * i + 4];
+			o[3] = p[2 * i + 6];
+			o += 4;
+			i += 4;
+		}
+		if (i >= units)
+			break;
 		c = le16(p + 2 * i);
 		if (c == 0)
 			break;
@@ -370,8 +392,14 @@ native_integer(struct evtx_native_chunk *ch, uint64_t v, int bits, int show)
 				v = sign;
 		}
 	}
-	n = snprintf(buf, sizeof buf, "%s%" PRIu64, neg ? "-" : "", v);
-	return (native_text(ch, buf, (size_t)n));
+	i = (int)sizeof buf;
+	do {
+		buf[--i] = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	if (neg)
+		buf[--i] = '-';
+	return (native_text(ch, buf + i, sizeof buf - (size_t)i));
 }
 
 /* A GUID as libfvalue writes it here: braces, upper case. */
