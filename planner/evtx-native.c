@@ -166,7 +166,7 @@ struct native_tmpl {
 	uint16_t	 maxsub;	/* highest substitution index + 1 */
 	int		 nsubs;		/* substitutions, for the type check */
 	uint16_t	*subs;
-	uint8_t		*subtypes;
+	uint8_t		*subtoks;	/* normal or optional */
 	size_t		 subcap;
 };
 
@@ -224,7 +224,7 @@ evtx_native_chunk_free(struct evtx_native_chunk *ch)
 	if (ch->cache != NULL) {
 		for (i = 0; i < ch->cache->tmplcap; i++) {
 			free(ch->cache->tmpls[i].subs);
-			free(ch->cache->tmpls[i].subtypes);
+			free(ch->cache->tmpls[i].subtoks);
 		}
 		free(ch->cache->tmpls);
 		free(ch->cache->tags);
@@ -584,18 +584,18 @@ native_name(struct native_parse *ps, struct native_tag *t)
 }
 
 static int
-native_sub_note(struct native_parse *ps, uint16_t idx, uint8_t type)
+native_sub_note(struct native_parse *ps, uint16_t idx, uint8_t tok)
 {
 	struct native_tmpl	*t = ps->t;
 
 	if ((size_t)t->nsubs == t->subcap) {
 		t->subcap = t->subcap == 0 ? 32 : t->subcap * 2;
 		t->subs = xreallocarray(t->subs, t->subcap, sizeof *t->subs);
-		t->subtypes = xreallocarray(t->subtypes, t->subcap,
-		    sizeof *t->subtypes);
+		t->subtoks = xreallocarray(t->subtoks, t->subcap,
+		    sizeof *t->subtoks);
 	}
 	t->subs[t->nsubs] = idx;
-	t->subtypes[t->nsubs++] = type;
+	t->subtoks[t->nsubs++] = tok;
 	if (idx + 1 > t->maxsub)
 		t->maxsub = (uint16_t)(idx + 1);
 	return (0);
@@ -632,10 +632,11 @@ native_content_value(struct native_parse *ps, int ti, uint8_t tok)
 	idx = le16(ps->p + ps->pos + 1);
 	type = ps->p[ps->pos + 3];
 	ps->pos += 4;
+	(void)type;	/* the declared type: libfwevt goes by the value's */
 	t = &ps->cache->tags[ti];
 	t->vkind = t->vkind == TAG_V_NONE ? TAG_V_SUBST : TAG_V_MANY;
 	t->sub = idx;
-	return (native_sub_note(ps, idx, type));
+	return (native_sub_note(ps, idx, tok));
 }
 
 static int	native_element(struct native_parse *, int, int *);
@@ -1059,6 +1060,12 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 		    off);
 		return (-1);
 	}
+	/* libfwevt reads on after the template instance: only its end. */
+	if (need >= end - pos || v->data[need] != TOK_EOF) {
+		native_decline(ch, "record at 0x%zx: no end after the values",
+		    off);
+		return (-1);
+	}
 	if (t->maxsub > v->n) {
 		native_decline(ch, "record at 0x%zx: substitution %u of %"
 		    PRIu32 " values", off, t->maxsub - 1, v->n);
@@ -1070,7 +1077,9 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 		if (type > VT_HEX64 || !native_types[type].accepted ||
 		    (native_types[type].size != 0 &&
 		    vn != native_types[type].size) ||
-		    (type == VT_SID && vn < 8)) {
+		    (type == VT_SID && vn < 8) ||
+		    (type == VT_NULL && t->subtoks[k] == TOK_NORMAL_SUBST)) {
+			/* libfwevt refuses a NULL normal substitution. */
 			native_decline(ch, "record at 0x%zx: value %u: type "
 			    "0x%02x, %zu bytes", off, t->subs[k], type, vn);
 			return (-1);

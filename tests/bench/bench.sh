@@ -4,7 +4,11 @@
 # an event) and as JSON Lines into a temp dir, then reports events/s and
 # peak RSS of "ntlmplan collect" on each, the time evtxexport takes on the
 # same EVTX file in the same run, and collect's peak RSS on a tenth of the
-# events (memory must not grow with the number of events).
+# events (memory must not grow with the number of events).  EVTX is read
+# four ways: the native reader with -j 1 and -j 2 (one file: -j 2 splits its
+# chunks), the libevtx path (--evtx-reader=libevtx) and evtxexport; the
+# summary gives records/s per core and the ratios against the libevtx path
+# measured in the same run.
 set -eu
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${NTLMPLAN:=$top_srcdir/ntlmplan}"
@@ -50,22 +54,34 @@ else
 fi
 run "collect -j 1 (EVTX)" "$NTLMPLAN" collect -j 1 "$T/bench.evtx"
 ce=$secs cerss=$rss cerc=$rc
+run "collect -j 2 (EVTX)" "$NTLMPLAN" collect -j 2 "$T/bench.evtx"
+ce2=$secs ce2rss=$rss ce2rc=$rc
 run "collect -j 1 (EVTX, 1/10)" "$NTLMPLAN" collect -j 1 "$T/small.evtx"
 serss=$rss
+run "collect -j 1 --evtx-reader=libevtx" "$NTLMPLAN" collect -j 1 \
+    --evtx-reader=libevtx "$T/bench.evtx"
+cl=$secs clrss=$rss clrc=$rc
 run "collect -j 1 (JSON Lines)" "$NTLMPLAN" collect -j 1 "$T/bench.jsonl"
 cj=$secs cjrss=$rss cjrc=$rc
 run "collect -j 1 (JSONL, 1/10)" "$NTLMPLAN" collect -j 1 "$T/small.jsonl"
 sjrss=$rss
 
 echo "bench: summary ($BENCH_EVENTS events, $BENCH_FLOWS flows)"
-if [ "$cerc" -eq 0 ]; then
-	echo "  collect EVTX:       $(rate "$BENCH_EVENTS" "$ce") events/s," \
-	    "peak RSS $((cerss / 1024)) MiB ($((serss / 1024)) MiB at 1/10)"
-	[ -n "$ee" ] && echo "  evtxexport:         $(rate "$BENCH_EVENTS" "$ee")" \
-	    "events/s; collect takes $(ratio "$ce" "$ee") x evtxexport's time" \
-	    "(is $(ratio "$ee" "$ce") x as fast)"
+if [ "$cerc" -eq 0 ] && [ "$ce2rc" -eq 0 ] && [ "$clrc" -eq 0 ]; then
+	echo "  EVTX records/s per core (peak RSS):"
+	echo "    native -j 1:      $(rate "$BENCH_EVENTS" "$ce")" \
+	    "($((cerss / 1024)) MiB; $((serss / 1024)) MiB at 1/10)"
+	echo "    native -j 2:      $(rate "$BENCH_EVENTS" "$(awk -v s="$ce2" \
+	    'BEGIN { print s * 2 }')") ($(rate "$BENCH_EVENTS" "$ce2")" \
+	    "records/s on 2 cores; $((ce2rss / 1024)) MiB)"
+	echo "    libevtx path -j 1: $(rate "$BENCH_EVENTS" "$cl")" \
+	    "($((clrss / 1024)) MiB)"
+	[ -n "$ee" ] && echo "    evtxexport:       $(rate "$BENCH_EVENTS" "$ee")"
+	echo "  native -j 1 is $(ratio "$cl" "$ce") x the libevtx path;" \
+	    "-j 2 is $(ratio "$ce" "$ce2") x -j 1"
+	[ -n "$ee" ] && echo "  native -j 1 is $(ratio "$ee" "$ce") x evtxexport"
 else
-	echo "  collect EVTX failed (exit $cerc)"
+	echo "  collect EVTX failed (exit $cerc, $ce2rc, $clrc)"
 fi
 if [ "$cjrc" -eq 0 ]; then
 	echo "  collect JSON Lines: $(rate "$BENCH_EVENTS" "$cj") events/s," \

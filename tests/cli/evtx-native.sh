@@ -18,7 +18,8 @@ for p in "${PYTHON3:-}" python3; do
 done
 
 files=
-for f in "$TESTDATA"/evtx/*.evtx "$TESTDATA"/samples/*.evtx; do
+for f in "$TESTDATA"/evtx/*.evtx "$TESTDATA"/samples/*.evtx \
+    "$TESTDATA"/evtx-fuzz/*.evtx; do
 	files="$files $f"
 done
 if [ -d "$top_srcdir/../shared/samples" ]; then
