@@ -661,16 +661,20 @@ native_link(struct native_parse *ps, int *head, int ti)
 static int
 native_element(struct native_parse *ps, int depth, int *out)
 {
-	uint8_t	tok, atok;
-	int	ti, ai, ci, head_attr = NATIVE_NO_TAG;
-	int	head_child = NATIVE_NO_TAG;
+	uint8_t		tok, atok;
+	uint32_t	esize, alist;
+	size_t		start, astart;
+	int		ti, ai, ci, head_attr = NATIVE_NO_TAG;
+	int		head_child = NATIVE_NO_TAG, items = 0, subst = 0;
 
 	if (depth > NATIVE_MAX_DEPTH)
 		return (native_fail(ps, "elements nested too deep"));
 	if (ps->pos + 7 > ps->end)
 		return (native_fail(ps, "element past the template"));
 	tok = ps->p[ps->pos];
+	esize = le32(ps->p + ps->pos + 3);
 	ps->pos += 7;		/* token, dependency id, data size */
+	start = ps->pos;
 	ti = native_tag_new(ps);
 	if (native_name(ps, &ps->cache->tags[ti]) != 0)
 		return (-1);
@@ -678,7 +682,9 @@ native_element(struct native_parse *ps, int depth, int *out)
 		if (ps->pos + 4 > ps->end)
 			return (native_fail(ps, "attributes past the "
 			    "template"));
-		ps->pos += 4;	/* attribute list size */
+		alist = le32(ps->p + ps->pos);
+		ps->pos += 4;
+		astart = ps->pos;
 		do {
 			if (ps->pos >= ps->end)
 				return (native_fail(ps, "attribute past the "
@@ -704,6 +710,9 @@ native_element(struct native_parse *ps, int depth, int *out)
 				return (-1);
 			native_link(ps, &head_attr, ai);
 		} while (atok & TOK_MORE);
+		/* libfwevt goes by the list's size, not the flags. */
+		if (ps->pos - astart != alist)
+			return (native_fail(ps, "attribute list size wrong"));
 	}
 	if (ps->pos >= ps->end)
 		return (native_fail(ps, "element past the template"));
@@ -717,6 +726,7 @@ native_element(struct native_parse *ps, int depth, int *out)
 				ps->pos++;
 				break;
 			}
+			items++;
 			if ((tok & ~TOK_MORE) == TOK_OPEN_START) {
 				if (native_element(ps, depth + 1, &ci) != 0)
 					return (-1);
@@ -726,6 +736,7 @@ native_element(struct native_parse *ps, int depth, int *out)
 			if ((tok & ~TOK_MORE) == TOK_VALUE ||
 			    tok == TOK_NORMAL_SUBST ||
 			    tok == TOK_OPTIONAL_SUBST) {
+				subst += tok != TOK_VALUE;
 				if (native_content_value(ps, ti, tok) != 0)
 					return (-1);
 				continue;
@@ -736,6 +747,15 @@ native_element(struct native_parse *ps, int depth, int *out)
 	} else if (tok != TOK_CLOSE_EMPTY)
 		return (native_fail(ps, "unsupported token after the "
 		    "attributes"));
+	/*
+	 * libfwevt checks the element's size; and whether it keeps the
+	 * element depends on its last substitution's value when there is
+	 * more than that in it: such templates are left to it.
+	 */
+	if (ps->pos - start != esize)
+		return (native_fail(ps, "element size wrong"));
+	if (subst > 0 && items > 1)
+		return (native_fail(ps, "substitution among other content"));
 	ps->cache->tags[ti].first_attr = head_attr;
 	ps->cache->tags[ti].first_child = head_child;
 	*out = ti;
@@ -866,8 +886,8 @@ native_tmpl_parse(struct evtx_native_cache *cache, struct native_tmpl *t,
 		native_why(t, ps.err);
 		return;
 	}
-	if (ps.pos >= ps.end || p[ps.pos] != TOK_EOF) {
-		native_why(t, "no end of the fragment");
+	if (ps.pos + 1 != ps.end || p[ps.pos] != TOK_EOF) {
+		native_why(t, "no end of the fragment at the end of its data");
 		return;
 	}
 	sys = native_find(&ps, root, "System", 0);
