@@ -39,6 +39,7 @@
 #define NATIVE_MAX_DEPTH	32	/* element nesting in a template */
 #define NATIVE_MAX_SLOTS	64	/* EventData strings of a template */
 #define NATIVE_NO_TAG		-1
+#define NATIVE_NO_SUB		-1
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
 #define NATIVE_LITTLE_ENDIAN	1
 #else
@@ -82,6 +83,7 @@
 #define VT_SID		0x13
 #define VT_HEX32	0x14
 #define VT_HEX64	0x15
+#define VT_BINXML	0x21
 
 /* A value type as libfwevt accepts it: fixed size (0: any), how shown. */
 enum native_show {
@@ -161,6 +163,9 @@ struct native_tmpl {
 	int		 computer;
 	int		 channel;
 	int		 strings_ok;	/* 0: libevtx gives no strings */
+	int		 ed;		/* its own EventData (or UserData) */
+	int		 binxml;	/* the root's last value, after its
+					 * elements: NATIVE_NO_SUB if none */
 	int		 nslots;
 	uint16_t	 slots[NATIVE_MAX_SLOTS];
 	uint16_t	 maxsub;	/* highest substitution index + 1 */
@@ -666,6 +671,7 @@ native_element(struct native_parse *ps, int depth, int *out)
 	size_t		start, astart;
 	int		ti, ai, ci, head_attr = NATIVE_NO_TAG;
 	int		head_child = NATIVE_NO_TAG, items = 0, subst = 0;
+	int		literals = 0, last_subst = 0;
 
 	if (depth > NATIVE_MAX_DEPTH)
 		return (native_fail(ps, "elements nested too deep"));
@@ -727,6 +733,8 @@ native_element(struct native_parse *ps, int depth, int *out)
 				break;
 			}
 			items++;
+			last_subst = tok == TOK_NORMAL_SUBST ||
+			    tok == TOK_OPTIONAL_SUBST;
 			if ((tok & ~TOK_MORE) == TOK_OPEN_START) {
 				if (native_element(ps, depth + 1, &ci) != 0)
 					return (-1);
@@ -736,7 +744,8 @@ native_element(struct native_parse *ps, int depth, int *out)
 			if ((tok & ~TOK_MORE) == TOK_VALUE ||
 			    tok == TOK_NORMAL_SUBST ||
 			    tok == TOK_OPTIONAL_SUBST) {
-				subst += tok != TOK_VALUE;
+				subst += last_subst;
+				literals += !last_subst;
 				if (native_content_value(ps, ti, tok) != 0)
 					return (-1);
 				continue;
@@ -754,8 +763,17 @@ native_element(struct native_parse *ps, int depth, int *out)
 	 */
 	if (ps->pos - start != esize)
 		return (native_fail(ps, "element size wrong"));
-	if (subst > 0 && items > 1)
-		return (native_fail(ps, "substitution among other content"));
+	if (subst > 0 && items > 1) {
+		/*
+		 * But for the root's last value after its elements: the
+		 * EventData as binary XML, as Windows writes most events.
+		 */
+		if (depth > 0 || subst > 1 || literals > 0 || !last_subst)
+			return (native_fail(ps, "substitution among other "
+			    "content"));
+		ps->t->binxml = ps->cache->tags[ti].sub;
+		ps->cache->tags[ti].vkind = TAG_V_NONE;
+	}
 	ps->cache->tags[ti].first_attr = head_attr;
 	ps->cache->tags[ti].first_child = head_child;
 	*out = ti;
@@ -856,6 +874,8 @@ native_tmpl_parse(struct evtx_native_cache *cache, struct native_tmpl *t,
 	t->maxsub = 0;
 	t->strings_ok = 0;
 	t->eventid = t->provider = t->computer = t->channel = NATIVE_NO_TAG;
+	t->ed = NATIVE_NO_TAG;
+	t->binxml = NATIVE_NO_SUB;
 	snprintf(t->why, sizeof t->why, "template at 0x%x: ", off);
 	if ((size_t)off + 24 > len) {
 		native_why(t, "out of the chunk");
@@ -900,10 +920,26 @@ native_tmpl_parse(struct evtx_native_cache *cache, struct native_tmpl *t,
 	t->channel = native_find(&ps, sys, "Channel", 0);
 	if ((ed = native_find(&ps, root, "EventData", 0)) == NATIVE_NO_TAG)
 		ed = native_find(&ps, root, "ProcessingErrorData", 0);
-	if (ed != NATIVE_NO_TAG)
+	ud = native_find(&ps, root, "UserData", 0);
+	if (ed == NATIVE_NO_TAG && ud != NATIVE_NO_TAG &&
+	    t->binxml != NATIVE_NO_SUB) {
+		/* libevtx would take an EventData of the value first. */
+		native_why(t, "UserData and binary XML");
+		return;
+	}
+	/* A template of binary XML in a value: the data is its root. */
+	if (ed == NATIVE_NO_TAG && ud == NATIVE_NO_TAG &&
+	    (native_named(&ps, root, "EventData") ||
+	    native_named(&ps, root, "ProcessingErrorData")))
+		ed = root;
+	else if (ed == NATIVE_NO_TAG && ud == NATIVE_NO_TAG &&
+	    native_named(&ps, root, "UserData"))
+		ud = root;
+	if (ed != NATIVE_NO_TAG) {
+		t->ed = ed;
 		t->strings_ok = native_slots(&ps, ed, 0) == 0;
-	else if ((ud = native_find(&ps, root, "UserData", 0)) !=
-	    NATIVE_NO_TAG) {
+	} else if (ud != NATIVE_NO_TAG) {
+		t->ed = ud;
 		only = cache->tags[ud].first_child;
 		if (only != NATIVE_NO_TAG &&
 		    cache->tags[only].next == NATIVE_NO_TAG)
@@ -1004,62 +1040,60 @@ native_event_new(struct evtx_native_chunk *ch)
 	return (&ch->events[ch->nevents++]);
 }
 
-/* Decode the record at off (size bytes); 0, or -1 if declined. */
+/*
+ * The template instance at pos (a fragment header first), bounded by end:
+ * its template in *tp and its values in v.  Where binxml is not
+ * NATIVE_NO_SUB, that value may be binary XML (the EventData of most
+ * Windows events).  0, or -1 if declined (what at names the place).
+ */
 static int
-native_record(struct evtx_native_chunk *ch, const unsigned char *p,
-    size_t len, size_t off, size_t size, struct native_values *v)
+native_instance(struct evtx_native_chunk *ch, const unsigned char *p,
+    size_t pos, size_t end, const char *what, size_t at,
+    struct native_tmpl **tp, struct native_values *v)
 {
-	const struct native_tag		*tags;
-	struct native_tmpl		*t;
-	struct evtx_native_event	*ev;
-	const unsigned char		*vp;
-	const char			*prov;
-	size_t				 pos, end, need, vn, arena0, i;
-	uint32_t			 toff, soff, prov_off = 0;
-	uint64_t			 id;
-	uint8_t				 type;
-	int				 rv, nnames, nstr, k;
-	const char *const		*names;
+	struct native_tmpl	*t;
+	const unsigned char	*vp;
+	size_t			 need, vn, i;
+	uint32_t		 toff;
+	uint8_t			 type;
+	int			 k;
 
-	(void)len;
-	end = off + size - 4;
-	pos = off + 24;
 	if (pos + 14 > end || p[pos] != TOK_FRAGMENT_HEADER ||
 	    p[pos + 1] != 1 || p[pos + 2] != 1 || p[pos + 3] != 0 ||
 	    p[pos + 4] != TOK_TEMPLATE_INSTANCE) {
-		native_decline(ch, "record at 0x%zx: not a template instance",
-		    off);
+		native_decline(ch, "%s at 0x%zx: not a template instance",
+		    what, at);
 		return (-1);
 	}
 	toff = le32(p + pos + 10);
 	pos += 14;
 	if (toff == pos) {
 		if (pos + 24 > end || pos + 24 + le32(p + pos + 20) > end) {
-			native_decline(ch, "record at 0x%zx: template past "
-			    "the record", off);
+			native_decline(ch, "%s at 0x%zx: template past its end",
+			    what, at);
 			return (-1);
 		}
 		pos += 24 + le32(p + pos + 20);
 	} else if (toff > pos) {
-		native_decline(ch, "record at 0x%zx: template offset ahead",
-		    off);
+		native_decline(ch, "%s at 0x%zx: template offset ahead", what,
+		    at);
 		return (-1);
 	}
-	t = native_tmpl_get(ch, p, NATIVE_CHUNK, toff);
+	*tp = t = native_tmpl_get(ch, p, NATIVE_CHUNK, toff);
 	if (!t->ok) {
 		native_decline(ch, "%s", t->why);
 		return (-1);
 	}
 	/* The substitution values. */
 	if (pos + 4 > end) {
-		native_decline(ch, "record at 0x%zx: no values", off);
+		native_decline(ch, "%s at 0x%zx: no values", what, at);
 		return (-1);
 	}
 	v->n = le32(p + pos);
 	pos += 4;
 	if (v->n > (end - pos) / 4) {
-		native_decline(ch, "record at 0x%zx: values past the record",
-		    off);
+		native_decline(ch, "%s at 0x%zx: values past its end", what,
+		    at);
 		return (-1);
 	}
 	v->p = p + pos;
@@ -1075,35 +1109,79 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 		need += le16(v->p + 4 * i);
 	}
 	v->offs[v->n] = (uint32_t)need;
-	if (need > end - pos) {
-		native_decline(ch, "record at 0x%zx: values past the record",
-		    off);
-		return (-1);
-	}
 	/* libfwevt reads on after the template instance: only its end. */
 	if (need >= end - pos || v->data[need] != TOK_EOF) {
-		native_decline(ch, "record at 0x%zx: no end after the values",
-		    off);
+		native_decline(ch, "%s at 0x%zx: no end after the values",
+		    what, at);
 		return (-1);
 	}
 	if (t->maxsub > v->n) {
-		native_decline(ch, "record at 0x%zx: substitution %u of %"
-		    PRIu32 " values", off, t->maxsub - 1, v->n);
+		native_decline(ch, "%s at 0x%zx: substitution %u of %" PRIu32
+		    " values", what, at, t->maxsub - 1, v->n);
 		return (-1);
 	}
 	/* Every value the template uses, as libfwevt would take it. */
 	for (k = 0; k < t->nsubs; k++) {
 		type = native_value(v, t->subs[k], &vp, &vn);
+		if (type == VT_BINXML && t->subs[k] == t->binxml)
+			continue;
 		if (type > VT_HEX64 || !native_types[type].accepted ||
 		    (native_types[type].size != 0 &&
 		    vn != native_types[type].size) ||
 		    (type == VT_SID && vn < 8) ||
-		    (type == VT_NULL && t->subtoks[k] == TOK_NORMAL_SUBST)) {
-			/* libfwevt refuses a NULL normal substitution. */
-			native_decline(ch, "record at 0x%zx: value %u: type "
-			    "0x%02x, %zu bytes", off, t->subs[k], type, vn);
+		    (type == VT_NULL && t->subtoks[k] == TOK_NORMAL_SUBST) ||
+		    (type == VT_NULL && t->subs[k] == t->binxml)) {
+			/*
+			 * libfwevt refuses a NULL normal substitution; a
+			 * NULL last value of the root drops the root.
+			 */
+			native_decline(ch, "%s at 0x%zx: value %u: type "
+			    "0x%02x, %zu bytes", what, at, t->subs[k], type,
+			    vn);
 			return (-1);
 		}
+	}
+	return (0);
+}
+
+/* Decode the record at off (size bytes); 0, or -1 if declined. */
+static int
+native_record(struct evtx_native_chunk *ch, const unsigned char *p,
+    size_t off, size_t size, struct native_values *v,
+    struct native_values *v2)
+{
+	const struct native_tag		*tags;
+	const struct native_tmpl	*st;	/* where the strings are */
+	const struct native_values	*sv;
+	struct native_tmpl		*t, *nt;
+	struct evtx_native_event	*ev;
+	const unsigned char		*vp;
+	const char			*prov;
+	size_t				 vn, arena0, vat;
+	uint32_t			 soff, prov_off = 0;
+	uint64_t			 id;
+	uint8_t				 type;
+	int				 rv, nnames, nstr, k;
+
+	if (native_instance(ch, p, off + 24, off + size - 4, "record", off,
+	    &t, v) != 0)
+		return (-1);
+	st = t;
+	sv = v;
+	if (t->binxml != NATIVE_NO_SUB && t->ed == NATIVE_NO_TAG &&
+	    native_value(v, (uint16_t)t->binxml, &vp, &vn) == VT_BINXML) {
+		/* The EventData: binary XML in a value, one level deep. */
+		vat = (size_t)(vp - p);
+		if (native_instance(ch, p, vat, vat + vn, "EventData", vat,
+		    &nt, v2) != 0)
+			return (-1);
+		if (nt->binxml != NATIVE_NO_SUB) {
+			native_decline(ch, "EventData at 0x%zx: nested binary "
+			    "XML", vat);
+			return (-1);
+		}
+		st = nt;
+		sv = v2;
 	}
 
 	ch->records++;
@@ -1143,13 +1221,12 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 	if (native_sys_string(ch, p, tags, t->channel, v, &ev->channel) != 1)
 		ev->channel = EVTX_NATIVE_NONE;
 	/* EventData */
-	if (!t->strings_ok)
+	if (!st->strings_ok)
 		goto declined_ev;
-	names = event_field_names(ev->id, &nnames);
-	(void)names;
+	(void)event_field_names(ev->id, &nnames);
 	nstr = 0;
-	for (k = 0; k < t->nslots; k++) {
-		if (v->p[4 * (size_t)t->slots[k] + 2] != VT_NULL)
+	for (k = 0; k < st->nslots; k++) {
+		if (sv->p[4 * (size_t)st->slots[k] + 2] != VT_NULL)
 			nstr++;
 	}
 	if (nstr < nnames)
@@ -1157,8 +1234,8 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 	if (nnames > EVENT_MAX_FIELDS)
 		nnames = EVENT_MAX_FIELDS;
 	ev->nfields = 0;
-	for (k = 0; k < t->nslots && ev->nfields < nnames; k++) {
-		type = native_value(v, t->slots[k], &vp, &vn);
+	for (k = 0; k < st->nslots && ev->nfields < nnames; k++) {
+		type = native_value(sv, st->slots[k], &vp, &vn);
 		if (type == VT_NULL)
 			continue;
 		soff = native_value_string(ch, type, vp, vn);
@@ -1180,7 +1257,7 @@ int
 evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
     size_t len, const struct ingest_evtx_chunk *c)
 {
-	struct native_values	 v;
+	struct native_values	 v, v2;
 	size_t			 off, end, last = 0, scan;
 	uint32_t		 size;
 	uint64_t		 n = 0;
@@ -1202,6 +1279,7 @@ evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
 	}
 	end = c->free_offset;
 	memset(&v, 0, sizeof v);
+	memset(&v2, 0, sizeof v2);
 	off = INGEST_EVTX_CHUNK_HEADER;
 	while (off + NATIVE_RECORD_MIN <= end) {
 		size = le32(p + off + 4);
@@ -1210,12 +1288,13 @@ evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
 		    le32(p + off + size - 4) != size)
 			break;
 		last = off;
-		if (native_record(ch, p, len, off, size, &v) != 0)
+		if (native_record(ch, p, off, size, &v, &v2) != 0)
 			break;
 		n++;
 		off += size;
 	}
 	free(v.offs);
+	free(v2.offs);
 	if (ch->declined)
 		return (-1);
 	if (n != c->walked || n != ingest_evtx_chunk_declared(c) ||
