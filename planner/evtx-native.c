@@ -162,6 +162,7 @@ struct native_tmpl {
 	int		 provider;
 	int		 computer;
 	int		 channel;
+	int		 recid;		/* System/EventRecordID */
 	int		 strings_ok;	/* 0: libevtx gives no strings */
 	int		 ed;		/* its own EventData (or UserData) */
 	int		 binxml;	/* the root's last value, after its
@@ -874,6 +875,7 @@ native_tmpl_parse(struct evtx_native_cache *cache, struct native_tmpl *t,
 	t->maxsub = 0;
 	t->strings_ok = 0;
 	t->eventid = t->provider = t->computer = t->channel = NATIVE_NO_TAG;
+	t->recid = NATIVE_NO_TAG;
 	t->ed = NATIVE_NO_TAG;
 	t->binxml = NATIVE_NO_SUB;
 	snprintf(t->why, sizeof t->why, "template at 0x%x: ", off);
@@ -917,6 +919,7 @@ native_tmpl_parse(struct evtx_native_cache *cache, struct native_tmpl *t,
 	    NATIVE_NO_TAG)
 		t->provider = native_find(&ps, prov, "Name", 1);
 	t->computer = native_find(&ps, sys, "Computer", 0);
+	t->recid = native_find(&ps, sys, "EventRecordID", 0);
 	t->channel = native_find(&ps, sys, "Channel", 0);
 	if ((ed = native_find(&ps, root, "EventData", 0)) == NATIVE_NO_TAG)
 		ed = native_find(&ps, root, "ProcessingErrorData", 0);
@@ -1157,7 +1160,7 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 	struct evtx_native_event	*ev;
 	const unsigned char		*vp;
 	const char			*prov;
-	size_t				 vn, arena0, vat;
+	size_t				 vn, vat;
 	uint32_t			 soff, prov_off = 0;
 	uint64_t			 id;
 	uint8_t				 type;
@@ -1186,7 +1189,6 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 
 	ch->records++;
 	tags = ch->cache->tags;
-	arena0 = ch->arenalen;
 	/* EventID */
 	if (t->eventid == NATIVE_NO_TAG ||
 	    tags[t->eventid].vkind != TAG_V_SUBST)
@@ -1201,18 +1203,22 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 		goto declined;
 	prov = rv == 1 ? ch->arena + prov_off : NULL;
 	if (rv != 1 || !event_is_ntlm((int)id, prov)) {
-		if (rv == 1 || !event_id_known((int)id)) {
-			ch->skipped++;
-			ch->arenalen = arena0;
-			return (0);
-		}
-		goto declined;
+		if (rv != 1 && event_id_known((int)id))
+			goto declined;
 	}
 	ev = native_event_new(ch);
 	ev->id = (int)id;
-	ev->provider = prov_off;
+	ev->skipped = 0;
+	ev->nfields = 0;
+	ev->provider = rv == 1 ? prov_off : EVTX_NATIVE_NONE;
 	ev->time = util_filetime_to_us(le64(p + off + 16));
 	ev->record_id = le64(p + off + 8);
+	ev->has_sys_record_id = 0;
+	if (t->recid != NATIVE_NO_TAG && tags[t->recid].vkind == TAG_V_SUBST &&
+	    native_value(v, tags[t->recid].sub, &vp, &vn) == VT_UINT64) {
+		ev->sys_record_id = le64(vp);
+		ev->has_sys_record_id = 1;
+	}
 	rv = native_sys_string(ch, p, tags, t->computer, v, &ev->computer);
 	if (rv == -1)
 		goto declined_ev;
@@ -1220,6 +1226,12 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 		ev->computer = EVTX_NATIVE_NONE;
 	if (native_sys_string(ch, p, tags, t->channel, v, &ev->channel) != 1)
 		ev->channel = EVTX_NATIVE_NONE;
+	if (ev->provider == EVTX_NATIVE_NONE ||
+	    !event_is_ntlm((int)id, prov)) {
+		ev->skipped = 1;
+		ch->skipped++;
+		return (0);
+	}
 	/* EventData */
 	if (!st->strings_ok)
 		goto declined_ev;
@@ -1336,13 +1348,14 @@ evtx_native_event(const struct evtx_native_chunk *ch, size_t i,
 	ev->id = e->id;
 	ev->time = e->time;
 	ev->record_id = e->record_id;
-	ev->provider = ch->arena + e->provider;
+	ev->provider = e->provider == EVTX_NATIVE_NONE ? NULL :
+	    ch->arena + e->provider;
 	ev->computer = e->computer == EVTX_NATIVE_NONE ? NULL :
 	    ch->arena + e->computer;
 	ev->channel = e->channel == EVTX_NATIVE_NONE ? NULL :
 	    ch->arena + e->channel;
-	for (k = 0; k < e->nfields; k++)
+	for (k = 0; !e->skipped && k < e->nfields; k++)
 		ev->fields[k] = e->fields[k] == EVTX_NATIVE_NULL ? NULL :
 		    ch->arena + e->fields[k];
-	ev->nfields = e->nfields;
+	ev->nfields = e->skipped ? 0 : e->nfields;
 }

@@ -30,13 +30,20 @@ struct evtx_native_cache;
 #define EVTX_NATIVE_NULL	(UINT32_MAX - 1) /* a field libevtx gives as
 						  * NULL (an empty string) */
 
-/* One decoded NTLM event; strings are offsets into the chunk's arena. */
+/*
+ * One decoded record, in file order: an NTLM event, or a record skipped
+ * (any other event: id, provider, computer, time and ids only, for the
+ * per-log accounting).  Strings are offsets into the chunk's arena.
+ */
 struct evtx_native_event {
 	int		 id;
 	int		 nfields;
+	int		 skipped;	/* not an NTLM event: counted only */
+	int		 has_sys_record_id;
 	int64_t		 time;
-	uint64_t	 record_id;
-	uint32_t	 provider;
+	uint64_t	 record_id;	/* the record header's */
+	uint64_t	 sys_record_id;	/* System/EventRecordID, if it has */
+	uint32_t	 provider;	/* EVTX_NATIVE_NONE: none */
 	uint32_t	 computer;
 	uint32_t	 channel;
 	uint32_t	 fields[EVENT_MAX_FIELDS];
@@ -47,7 +54,7 @@ struct evtx_native_chunk {
 	int				 declined;	/* read it by libevtx */
 	char				 why[160];	/* why declined */
 	uint64_t			 records;
-	uint64_t			 skipped;
+	uint64_t			 skipped;	/* of them */
 	struct evtx_native_event	*events;
 	size_t				 nevents;
 	size_t				 evcap;
@@ -68,7 +75,10 @@ void	evtx_native_chunk_free(struct evtx_native_chunk *);
 int	evtx_native_chunk_read(struct evtx_native_chunk *,
 	    const unsigned char *, size_t, const struct ingest_evtx_chunk *);
 
-/* Event i of a decoded chunk as a struct event pointing into the chunk. */
+/*
+ * Record i of a decoded chunk (events[i]) as a struct event pointing into
+ * the chunk; for a skipped record, without fields.
+ */
 void	evtx_native_event(const struct evtx_native_chunk *, size_t,
 	    struct event *);
 

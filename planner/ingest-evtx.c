@@ -984,6 +984,8 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 	src->records += s->nc.records;
 	src->skipped += s->nc.skipped;
 	for (k = 0; k < s->nc.nevents; k++) {
+		if (s->nc.events[k].skipped)
+			continue;	/* counted above */
 		evtx_native_event(&s->nc, k, &ev);
 		evtx_emit(r, &ev);
 	}

@@ -195,6 +195,12 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	for (i = 0; i < ch.nevents; i++) {
 		evtx_native_event(&ch, i, &ev);
+		if (ch.events[i].skipped) {
+			if (ev.nfields != 0 || (ev.computer != NULL &&
+			    strlen(ev.computer) >= INGEST_EVTX_MAX_STRING))
+				abort();
+			continue;
+		}
 		if (ev.provider == NULL || strlen(ev.provider) >
 		    INGEST_EVTX_MAX_STRING || ev.nfields > EVENT_MAX_FIELDS)
 			abort();
