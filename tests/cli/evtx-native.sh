@@ -35,7 +35,7 @@ if [ -n "$PY" ]; then
 		"$PY" "$top_srcdir/tests/evtxgen.py" "$s" "$T/$n.evtx"
 		files="$files $T/$n.evtx"
 	done
-	# One template reused by 3000 records over many chunks (-j splits).
+	# One template reused by 3000 records over 20 chunks.
 	"$PY" - "$T/big.spec" <<'PYEOF'
 import json, sys
 with open(sys.argv[1], "w") as f:
@@ -52,6 +52,10 @@ with open(sys.argv[1], "w") as f:
 PYEOF
 	"$PY" "$top_srcdir/tests/evtxgen.py" "$T/big.spec" "$T/big.evtx"
 	files="$files $T/big.evtx"
+	# Enough chunks (over 200) for -j to split one file across threads.
+	"$PY" "$top_srcdir/tests/bench/bench-gen.py" 30000 500 \
+	    "$T/many.evtx" "$T/many.jsonl"
+	files="$files $T/many.evtx"
 else
 	skip "python3 not found: no generated corpus"
 fi
@@ -63,6 +67,7 @@ for f in $files; do
 	ntlmplan collect -j 1 --evtx-reader=native -o "$T/n.json" "$f" \
 	    2>"$T/n.err" || :
 	ntlmplan collect -j 4 -o "$T/n4.json" "$f" 2>/dev/null || :
+	ntlmplan collect -j 2 -o "$T/n2.json" "$f" 2>/dev/null || :
 	grep -v 'chunks read through libevtx (native reader declined' \
 	    "$T/n.err" >"$T/n.err2" || :
 	case $name in
@@ -86,10 +91,11 @@ for f in $files; do
 		fi
 		;;
 	esac
-	if cmp -s "$T/n.json" "$T/n4.json"; then pass "$name: -j 4 as -j 1"
-	else fail "$name: -j 4 as -j 1"; fi
+	if cmp -s "$T/n.json" "$T/n4.json" && cmp -s "$T/n.json" "$T/n2.json"
+	then pass "$name: -j 2 and -j 4 as -j 1"
+	else fail "$name: -j 2 and -j 4 as -j 1"; fi
 	case $name in
-	native-clean|big|all-types|three-chunks|header-chunks|bad-file-crc)
+	native-clean|big|many|all-types|three-chunks|header-chunks|bad-file-crc)
 		if grep -q 'read through libevtx' "$T/n.err"; then
 			fail "$name: read natively, no chunk left to libevtx"
 			sed 's/^/# /' "$T/n.err" | head -5
