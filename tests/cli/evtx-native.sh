@@ -56,6 +56,21 @@ PYEOF
 	"$PY" "$top_srcdir/tests/bench/bench-gen.py" 30000 500 \
 	    "$T/many.evtx" "$T/many.jsonl"
 	files="$files $T/many.evtx"
+	# The real logs with their slack space cleared: Windows' own templates
+	# (the EventData a binary XML value) read natively.
+	for f in "$TESTDATA"/samples/*.evtx; do
+		n=$(basename "$f" .evtx)-noslack
+		"$PY" - "$f" "$T/$n.evtx" <<'PYEOF'
+import struct, sys
+b = bytearray(open(sys.argv[1], "rb").read())
+for c in range(4096, len(b), 65536):
+    if b[c:c + 8] == b"ElfChnk\0":
+        free = struct.unpack_from("<I", b, c + 48)[0]
+        b[c + free:c + 65536] = bytes(65536 - free)
+open(sys.argv[2], "wb").write(b)
+PYEOF
+		files="$files $T/$n.evtx"
+	done
 else
 	skip "python3 not found: no generated corpus"
 fi
@@ -95,7 +110,8 @@ for f in $files; do
 	then pass "$name: -j 2 and -j 4 as -j 1"
 	else fail "$name: -j 2 and -j 4 as -j 1"; fi
 	case $name in
-	native-clean|big|many|all-types|three-chunks|header-chunks|bad-file-crc)
+	native-clean|big|many|all-types|three-chunks|header-chunks|bad-file-crc|\
+	*-noslack)
 		if grep -q 'read through libevtx' "$T/n.err"; then
 			fail "$name: read natively, no chunk left to libevtx"
 			sed 's/^/# /' "$T/n.err" | head -5
