@@ -301,6 +301,114 @@ test_hostile(void)
 	free(bad);
 }
 
+static uint32_t
+get32(const unsigned char *p)
+{
+	return ((uint32_t)p[0] | (uint32_t)p[1] << 8 | (uint32_t)p[2] << 16 |
+	    (uint32_t)p[3] << 24);
+}
+
+static void
+put32(unsigned char *p, uint32_t v)
+{
+	p[0] = v & 0xff;
+	p[1] = (v >> 8) & 0xff;
+	p[2] = (v >> 16) & 0xff;
+	p[3] = v >> 24;
+}
+
+/* Make the chunk's two CRC32s right again after an edit. */
+static void
+fix_crcs(unsigned char *p)
+{
+	uint32_t	free_off = get32(p + 48), crc;
+
+	put32(p + 52, ingest_evtx_crc32(0, p + INGEST_EVTX_CHUNK_HEADER,
+	    free_off - INGEST_EVTX_CHUNK_HEADER));
+	crc = ingest_evtx_crc32(0, p, 120);
+	crc = ingest_evtx_crc32(crc, p + 128, INGEST_EVTX_CHUNK_HEADER - 128);
+	put32(p + 124, crc);
+}
+
+/* Declined with a reason holding want, after the edit of the caller. */
+static void
+declined_for(const char *name, unsigned char *p, const char *want)
+{
+	struct evtx_native_chunk	ch;
+	struct ingest_evtx_chunk	c;
+	int				rv;
+
+	fix_crcs(p);
+	evtx_native_chunk_init(&ch);
+	ingest_evtx_chunk_parse(p, INGEST_EVTX_CHUNK_SIZE, &c);
+	rv = evtx_native_chunk_read(&ch, p, INGEST_EVTX_CHUNK_SIZE, &c);
+	if (!ok(rv == -1 && strstr(ch.why, want) != NULL, "binary XML: %s: "
+	    "declined (%s)", name, want))
+		diag("rv %d, why: %s", rv, ch.why);
+	evtx_native_chunk_free(&ch);
+}
+
+/*
+ * The first record of all-types (its template inline) edited where
+ * libevtx refuses it or might read it otherwise: each is declined.
+ * Offsets: the record at 512, its fragment at 536, the template instance
+ * at 540, the inline definition at 550 (data size at 570, data at 574:
+ * fragment header, then the root element's token at 578, its size at 581).
+ */
+static void
+test_binxml(void)
+{
+	unsigned char	*buf, *p;
+	size_t		 vals, data, need, i;
+	uint32_t	 n;
+
+	buf = xmalloc(INGEST_EVTX_CHUNK_SIZE);
+	p = xmalloc(INGEST_EVTX_CHUNK_SIZE);
+	if (fixture_chunk("evtx/all-types.evtx", 0, buf) !=
+	    INGEST_EVTX_CHUNK_SIZE || buf[578] != 0x41) {
+		ok(0, "binary XML: all-types chunk 0 as expected");
+		free(buf);
+		free(p);
+		return;
+	}
+	vals = 574 + get32(buf + 570);
+	n = get32(buf + vals);
+	data = vals + 4 + 4 * (size_t)n;
+	for (need = 0, i = 0; i < n; i++)
+		need += buf[vals + 4 + 4 * i] | buf[vals + 5 + 4 * i] << 8;
+
+	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	p[581]++;
+	declined_for("an element size one too large", p, "element size");
+	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	p[578] = 0x07;		/* CDATA */
+	declined_for("a CDATA section for the root", p, "no element");
+	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	p[vals + 4 + 4 * 11 + 2] = 0x00;	/* ThreadID, normal */
+	declined_for("a NULL value in a normal substitution", p,
+	    "value 11: type 0x00");
+	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	p[vals + 4 + 4 * 2 + 2] = 0x21;	/* EventID as binary XML */
+	declined_for("binary XML where the template has none", p,
+	    "value 2: type 0x21");
+	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	p[data + need] = 0x3a;
+	declined_for("a token after the template instance", p,
+	    "no end after the values");
+	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	put32(p + vals, n + 1000);
+	declined_for("more values than the record holds", p,
+	    "values past its end");
+	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	put32(p + 546, 60000);		/* template offset */
+	declined_for("a template offset ahead", p, "template offset ahead");
+	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	put32(p + 585, get32(p + 585) + 8);	/* root's name offset */
+	declined_for("a name offset ahead", p, "name offset ahead");
+	free(buf);
+	free(p);
+}
+
 int
 main(int argc, char **argv)
 {
@@ -322,6 +430,7 @@ main(int argc, char **argv)
 	}
 	test_utf16();
 	test_hostile();
+	test_binxml();
 	for (i = 0; i < sizeof fixtures / sizeof fixtures[0]; i++) {
 		snprintf(path, sizeof path, "evtx/%s.evtx", fixtures[i]);
 		same_events(testdata(path), 0);
