@@ -1324,8 +1324,12 @@ evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
 			return (-1);
 		}
 	}
-	if (n > 0 && last + le32(p + last + 4) == len) {
-		/* libevtx drops this one; its scan starts at it. */
+	if (n > 0 && len - (last + le32(p + last + 4)) < 4) {
+		/*
+		 * libevtx drops a record that ends less than 4 bytes before
+		 * the chunk's end (it wants room for its size copy after it);
+		 * its slack scan then starts at that record.
+		 */
 		for (scan = last + 4; scan + 4 <= len; scan += 4) {
 			if (le32(p + scan) == NATIVE_RECORD_SIG) {
 				native_decline(ch, "records in the slack "
