@@ -38,6 +38,7 @@
 #define NATIVE_RECORD_MIN	28
 #define NATIVE_MAX_DEPTH	32	/* element nesting in a template */
 #define NATIVE_MAX_SLOTS	64	/* EventData strings of a template */
+#define NATIVE_FILETIME_END	UINT64_C(2650467744000000000) /* 10000-01-01 */
 #define NATIVE_NO_TAG		-1
 #define NATIVE_NO_SUB		-1
 #if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
@@ -1187,6 +1188,11 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 		sv = v2;
 	}
 
+	/* Times after the year 9999 are for libevtx's path to judge. */
+	if (le64(p + off + 16) >= NATIVE_FILETIME_END) {
+		native_decline(ch, "record at 0x%zx: time after 9999", off);
+		return (-1);
+	}
 	ch->records++;
 	tags = ch->cache->tags;
 	/* EventID */
