@@ -580,6 +580,9 @@ native_name(struct native_parse *ps, struct native_tag *t)
 	n = le16(ps->p + off + 6);
 	if ((size_t)off + 8 + 2 * (size_t)n + 2 > ps->len)
 		return (native_fail(ps, "name out of the chunk"));
+	/* libfwevt reads the NUL too: a name without it is another name. */
+	if (le16(ps->p + off + 8 + 2 * (size_t)n) != 0)
+		return (native_fail(ps, "name without its NUL"));
 	t->name = off + 8;
 	t->namelen = n;
 	if (off == ps->pos) {

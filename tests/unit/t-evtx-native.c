@@ -405,6 +405,9 @@ test_binxml(void)
 	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
 	put32(p + 585, get32(p + 585) + 8);	/* root's name offset */
 	declined_for("a name offset ahead", p, "name offset ahead");
+	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	p[589 + 8 + 2 * 5 + 1] = 0xf6;	/* "Event" without its NUL */
+	declined_for("a name without its NUL", p, "name without its NUL");
 	free(buf);
 	free(p);
 }
