@@ -1,5 +1,6 @@
 /*
- * ingest-evtx.c: NTLM audit events from EVTX files, through libevtx.
+ * ingest-evtx.c: NTLM audit events from EVTX files, natively or through
+ * libevtx.
  *
  * Every record libevtx returns, allocated or recovered from slack space, is
  * counted in the source as used (an NTLM event, handed to flows), skipped (any
@@ -16,6 +17,14 @@
  * time also keeps memory flat (libevtx indexes every record of a file it
  * opens) and needs no record-to-chunk matching (libevtx_record_get_offset
  * returns 0 in this version).
+ *
+ * The native path (--evtx-reader=native, the default) maps the file and
+ * hands each chunk to evtx-native.c first; a chunk it declines goes the
+ * libevtx way above, with the same counts and warnings, and the chunks so
+ * read are said in one line a file.  With threads left over (-j), helper
+ * threads decode a round of chunks ahead while this one hands the last
+ * round's events to flows in file order, so the result does not depend on
+ * their number.  Used chunks are dropped from the mapping (RSS stays flat).
  *
  * Invariants: records == used + skipped + unreadable for the file; this is
  * the only file in the program that sees a libevtx_* or libbfio_* type.
