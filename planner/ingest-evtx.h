@@ -1,6 +1,7 @@
 /*
- * ingest-evtx.h: EVTX files through libevtx, checked against the file's own
- * chunk headers so that no record is lost silently.
+ * ingest-evtx.h: EVTX files natively (evtx-native.c) or through libevtx,
+ * checked against the file's own chunk headers so that no record is lost
+ * silently.
  *
  * The chunk functions are exported for the unit tests; they see plain
  * bytes and never a libevtx type.
