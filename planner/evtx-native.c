@@ -170,7 +170,7 @@ struct native_tmpl {
 					 * elements: NATIVE_NO_SUB if none */
 	int		 nslots;
 	uint16_t	 slots[NATIVE_MAX_SLOTS];
-	uint16_t	 maxsub;	/* highest substitution index + 1 */
+	uint32_t	 maxsub;	/* highest substitution index + 1 */
 	int		 nsubs;		/* substitutions, for the type check */
 	uint16_t	*subs;
 	uint8_t		*subtoks;	/* normal or optional */
@@ -606,8 +606,8 @@ native_sub_note(struct native_parse *ps, uint16_t idx, uint8_t tok)
 	}
 	t->subs[t->nsubs] = idx;
 	t->subtoks[t->nsubs++] = tok;
-	if (idx + 1 > t->maxsub)
-		t->maxsub = (uint16_t)(idx + 1);
+	if ((uint32_t)idx + 1 > t->maxsub)
+		t->maxsub = (uint32_t)idx + 1;	/* 65536 for 0xffff */
 	return (0);
 }
 
@@ -1124,7 +1124,7 @@ native_instance(struct evtx_native_chunk *ch, const unsigned char *p,
 	}
 	if (t->maxsub > v->n) {
 		native_decline(ch, "%s at 0x%zx: substitution %u of %" PRIu32
-		    " values", what, at, t->maxsub - 1, v->n);
+		    " values", what, at, (unsigned)t->maxsub - 1, v->n);
 		return (-1);
 	}
 	/* Every value the template uses, as libfwevt would take it. */

@@ -405,6 +405,16 @@ test_binxml(void)
 	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
 	put32(p + 585, get32(p + 585) + 8);	/* root's name offset */
 	declined_for("a name offset ahead", p, "name offset ahead");
+	/* Substitution 0xffff (found by fuzzing: its count wrapped). */
+	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	for (i = 578; i + 4 < vals; i++) {
+		if (p[i] == 0x0d && p[i + 1] == 0 && p[i + 2] == 0 &&
+		    p[i + 3] == 0x01) {
+			p[i + 1] = p[i + 2] = 0xff;
+			break;
+		}
+	}
+	declined_for("substitution 65535", p, "substitution 65535 of");
 	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
 	p[589 + 8 + 2 * 5 + 1] = 0xf6;	/* "Event" without its NUL */
 	declined_for("a name without its NUL", p, "name without its NUL");
