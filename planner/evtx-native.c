@@ -1298,6 +1298,11 @@ evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
 		native_decline(ch, "chunk truncated");
 		return (-1);
 	}
+	if (le32(p + 40) != 128) {
+		/* libevtx refuses the chunk then. */
+		native_decline(ch, "chunk header size not 128");
+		return (-1);
+	}
 	end = c->free_offset;
 	memset(&v, 0, sizeof v);
 	memset(&v2, 0, sizeof v2);

@@ -405,6 +405,10 @@ test_binxml(void)
 	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
 	put32(p + 585, get32(p + 585) + 8);	/* root's name offset */
 	declined_for("a name offset ahead", p, "name offset ahead");
+	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	p[40] = 189;		/* the chunk header's size */
+	declined_for("a chunk header size libevtx refuses", p,
+	    "chunk header size");
 	/* Substitution 0xffff (found by fuzzing: its count wrapped). */
 	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
 	for (i = 578; i + 4 < vals; i++) {
