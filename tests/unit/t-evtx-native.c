@@ -55,6 +55,8 @@ dump_event(const struct event *ev, void *arg)
 	dump_add(d, ev->provider != NULL ? ev->provider : "(null)");
 	dump_add(d, "|");
 	dump_add(d, ev->computer != NULL ? ev->computer : "(null)");
+	dump_add(d, "|");
+	dump_add(d, ev->channel != NULL ? ev->channel : "(null)");
 	for (i = 0; i < ev->nfields; i++) {
 		dump_add(d, "|");
 		dump_add(d, ev->fields[i] != NULL ? ev->fields[i] : "(null)");
