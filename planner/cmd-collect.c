@@ -14,6 +14,7 @@
 #include "exitcode.h"
 #include "flows.h"
 #include "ingest.h"
+#include "ingest-evtx.h"
 #include "log.h"
 #include "util.h"
 #include "xmalloc.h"
@@ -22,10 +23,16 @@ static int	cmd_collect_exec(int, char **);
 
 const struct cmd_entry cmd_collect_entry = {
 	"collect",
-	"[-o FILE] [-j N] [--strict] [--keep-going] INPUT...",
+	"[-o FILE] [-j N] [--evtx-reader R] [--strict] [--keep-going]\n"
+	"         INPUT...",
 	"Read NTLM audit events (EVTX, JSON) and aggregate them into flows.",
 	"  -o, --output FILE  write the flow file to FILE (default: stdout)\n"
-	"  -j, --jobs N       read N inputs in parallel (default: CPUs)\n"
+	"  -j, --jobs N       read with N threads (default: CPUs): N inputs in\n"
+	"                     parallel, the chunks of one EVTX file split\n"
+	"                     across threads when there are fewer inputs\n"
+	"      --evtx-reader R\n"
+	"                     native (default: ntlmplan's own, libevtx where\n"
+	"                     it declines) or libevtx\n"
 	"      --strict       fail (exit 3, no output) on any input error\n"
 	"      --keep-going   read the other inputs when one is missing or\n"
 	"                     cannot be read (default: exit 3)\n"
@@ -43,6 +50,8 @@ cmd_collect_exec(int argc, char **argv)
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "strict", no_argument, NULL, 'S' },
 		{ "keep-going", no_argument, NULL, 'K' },
+		{ "evtx-reader", required_argument, NULL,
+		    CMD_OPT_EVTX_READER },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -74,6 +83,10 @@ cmd_collect_exec(int argc, char **argv)
 			break;
 		case 'K':
 			keep_going = 1;
+			break;
+		case CMD_OPT_EVTX_READER:
+			if (cmd_evtx_reader("collect", optarg) != 0)
+				return (EXIT_USAGE);
 			break;
 		case 'h':
 			cmd_print_usage(&cmd_collect_entry, stdout);

@@ -53,7 +53,8 @@ const struct cmd_entry cmd_plan_entry = {
 	"netbios|both]\n"
 	"         [--audit-level N] [--policies DIR] [--netbios NAME] "
 	"[--max-age DAYS]\n"
-	"         [--now TIME] [-j N] [--keep-going] [-o DIR]",
+	"         [--now TIME] [-j N] [--evtx-reader R] [--keep-going] "
+	"[-o DIR]",
 	"Simulate Restrict NTLM; write the exception list, GPO templates and "
 	"reports.",
 	"  INPUT                  EVTX or JSON events (files, directories, -),\n"
@@ -91,7 +92,8 @@ const struct cmd_entry cmd_plan_entry = {
 	"                         0: no limit)\n"
 	"      --now TIME         the plan's time (ISO 8601; default:\n"
 	"                         $SOURCE_DATE_EPOCH, or now)\n"
-	"  -j, --jobs N           read N inputs in parallel (default: CPUs)\n"
+	"  -j, --jobs N           read with N threads (default: CPUs)\n"
+	"      --evtx-reader R    native (default) or libevtx\n"
 	"      --keep-going       read the other inputs when one is missing\n"
 	"                         or cannot be read (default: exit 3)\n"
 	"  -o, --output DIR       output directory (default: ./ntlmplan-plan)\n"
@@ -894,6 +896,8 @@ cmd_plan_exec(int argc, char **argv)
 		{ "policies", required_argument, NULL, 'p' },
 		{ "jobs", required_argument, NULL, 'j' },
 		{ "keep-going", no_argument, NULL, CMD_OPT_KEEP_GOING },
+		{ "evtx-reader", required_argument, NULL,
+		    CMD_OPT_EVTX_READER },
 		{ "output", required_argument, NULL, 'o' },
 		{ "netbios", required_argument, NULL, CMD_PLAN_OPT_NETBIOS },
 		{ "max-age", required_argument, NULL, CMD_PLAN_OPT_MAX_AGE },
@@ -1000,6 +1004,10 @@ cmd_plan_exec(int argc, char **argv)
 				    "(2026-03-16T00:00:00Z): %s", optarg);
 				goto usage;
 			}
+			break;
+		case CMD_OPT_EVTX_READER:
+			if (cmd_evtx_reader("plan", optarg) != 0)
+				goto usage;
 			break;
 		case 'h':
 			cmd_print_usage(&cmd_plan_entry, stdout);

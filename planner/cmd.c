@@ -13,6 +13,7 @@
 #include "exitcode.h"
 #include "flows.h"
 #include "ingest.h"
+#include "ingest-evtx.h"
 #include "log.h"
 #include "outfile.h"
 #include "util.h"
@@ -322,4 +323,19 @@ cmd_names_option(const char *s)
 	else
 		log_warnx("--names %s: netbios or both", s);
 	return (-1);
+}
+
+int
+cmd_evtx_reader(const char *cmd, const char *arg)
+{
+	if (strcmp(arg, "native") == 0)
+		ingest_evtx_set_reader(INGEST_EVTX_READER_NATIVE);
+	else if (strcmp(arg, "libevtx") == 0)
+		ingest_evtx_set_reader(INGEST_EVTX_READER_LIBEVTX);
+	else {
+		log_warnx("%s: --evtx-reader: native or libevtx, not %s", cmd,
+		    arg);
+		return (-1);
+	}
+	return (0);
 }

@@ -71,8 +71,12 @@ enum {
 	CMD_OPT_PAGE_SIZE,
 	CMD_OPT_TIMEOUT,
 	CMD_OPT_LDIF,
-	CMD_OPT_KEEP_GOING
+	CMD_OPT_KEEP_GOING,
+	CMD_OPT_EVTX_READER
 };
+
+/* --evtx-reader=native|libevtx, for collect and plan; 0 or -1 (message). */
+int	cmd_evtx_reader(const char *, const char *);
 #define CMD_DIRECTORY_SHORTOPTS	"b:D:H:Wy:Y:Z"
 #define CMD_DIRECTORY_LONGOPTS \
 	{ "uri", required_argument, NULL, 'H' }, \

@@ -1,5 +1,6 @@
 /*
- * ingest-evtx.c: NTLM audit events from EVTX files, through libevtx.
+ * ingest-evtx.c: NTLM audit events from EVTX files, natively or through
+ * libevtx.
  *
  * Every record libevtx returns, allocated or recovered from slack space, is
  * counted in the source as used (an NTLM event, handed to flows), skipped (any
@@ -21,6 +22,17 @@
  * its System/EventRecordID, from the XML: evtx_chunk_ids): a copy of one
  * read before counts as duplicate.
  *
+ * The native path (--evtx-reader=native, the default) maps the file and
+ * hands each chunk to evtx-native.c first; a chunk it declines goes the
+ * libevtx way above, with the same counts and warnings, and the chunks so
+ * read are said in one line a file.  With threads left over (-j), helper
+ * threads decode a round of chunks ahead while this one hands the last
+ * round's events to flows in file order, so the result does not depend on
+ * their number.  Used chunks are dropped from the mapping (RSS stays flat).
+ * Its records go to flows_record too, their id and channel taken from the
+ * System values of the binary XML as evtx_chunk_ids takes them from the
+ * XML (evtx_native_ids), so that both paths account the same logs.
+ *
  * Invariants: records == used + skipped + unreadable + duplicate; this is
  * the only file in the program that sees a libevtx_* or libbfio_* type.
  * Warnings name the file and the record or chunk; after
@@ -29,18 +41,25 @@
  */
 #include "config.h"
 
+#include <sys/mman.h>
+#include <sys/stat.h>
+
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
+#include <stdatomic.h>
 #include <inttypes.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <libbfio.h>
 #include <libevtx.h>
 
 #include "event.h"
+#include "evtx-native.h"
 #include "flows.h"
 #include "ingest-evtx.h"
 #include "log.h"
@@ -81,11 +100,29 @@ struct evtx_reader {
 	char			 *host;		/* owned: last Computer read */
 	char			 *chunk_host;	/* owned: of the chunk's first */
 	int			  chunk_mixed;	/* records of several hosts */
+	char			  rec_channel[256]; /* per record: its own */
+	size_t			  native;	/* chunks read natively */
+	size_t			  fallback;	/* declined, read by libevtx */
+	char			  fallback_why[192];
 };
 
 #define EVTX_IDS_NONE		0	/* no XML: no id, no channel */
 #define EVTX_IDS_CONTIGUOUS	1	/* XML id = header id + offset */
 #define EVTX_IDS_PER_RECORD	2	/* read from each record's XML */
+
+static int		ingest_evtx_reader = INGEST_EVTX_READER_NATIVE;
+static int		ingest_evtx_threads = 1;
+static void		(*ingest_evtx_observer)(const struct event *, void *);
+static void		*ingest_evtx_observer_arg;
+
+/* Hand ev to flows (and to the tests' observer). */
+static void
+evtx_emit(struct evtx_reader *r, const struct event *ev)
+{
+	if (ingest_evtx_observer != NULL)
+		ingest_evtx_observer(ev, ingest_evtx_observer_arg);
+	flows_add_event(r->fl, r->src, ev);
+}
 
 static uint32_t		ingest_evtx_crc_table[8][256];
 static pthread_once_t	ingest_evtx_crc_once = PTHREAD_ONCE_INIT;
@@ -112,11 +149,20 @@ evtx_le64(const unsigned char *p)
 	return ((uint64_t)evtx_le32(p) | (uint64_t)evtx_le32(p + 4) << 32);
 }
 
+static int	ingest_evtx_crc_clmul;
+
 static void
 evtx_crc_init(void)
 {
 	uint32_t	c;
 	int		i, j;
+
+#if defined(__x86_64__) && defined(__GNUC__)
+	__builtin_cpu_init();
+	ingest_evtx_crc_clmul = __builtin_cpu_supports("pclmul") &&
+	    __builtin_cpu_supports("sse4.1") && getenv("NTLMPLAN_NO_CLMUL") ==
+	    NULL;
+#endif
 
 	for (i = 0; i < 256; i++) {
 		c = (uint32_t)i;
@@ -133,15 +179,107 @@ evtx_crc_init(void)
 	}
 }
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <immintrin.h>
+#define EVTX_HAVE_CLMUL	1
+
+/*
+ * CRC32 by carry-less multiplication (Intel's "Fast CRC Computation for
+ * Generic Polynomials Using PCLMULQDQ", bit-reflected): folds 64 bytes a
+ * round, then 16, then reduces 128 bits to 32 (Barrett).  len >= 64, a
+ * multiple of 16; crc is the running, inverted value.
+ */
+__attribute__((target("pclmul,sse4.1")))
+static uint32_t
+evtx_crc32_clmul(uint32_t crc, const unsigned char *p, size_t len)
+{
+	const __m128i	k1k2 = _mm_set_epi64x(0x1c6e41596LL, 0x154442bd4LL);
+	const __m128i	k3k4 = _mm_set_epi64x(0x0ccaa009eLL, 0x1751997d0LL);
+	const __m128i	k5 = _mm_set_epi64x(0, 0x163cd6124LL);
+	const __m128i	poly = _mm_set_epi64x(0x1f7011641LL, 0x1db710641LL);
+	const __m128i	mask32 = _mm_set_epi32(0, 0, 0, -1);
+	__m128i		x1, x2, x3, x4, t1, t2, t3, t4;
+
+	x1 = _mm_loadu_si128((const __m128i *)p);
+	x2 = _mm_loadu_si128((const __m128i *)(p + 16));
+	x3 = _mm_loadu_si128((const __m128i *)(p + 32));
+	x4 = _mm_loadu_si128((const __m128i *)(p + 48));
+	x1 = _mm_xor_si128(x1, _mm_cvtsi32_si128((int)crc));
+	p += 64;
+	len -= 64;
+	while (len >= 64) {
+		t1 = _mm_clmulepi64_si128(x1, k1k2, 0x11);
+		t2 = _mm_clmulepi64_si128(x2, k1k2, 0x11);
+		t3 = _mm_clmulepi64_si128(x3, k1k2, 0x11);
+		t4 = _mm_clmulepi64_si128(x4, k1k2, 0x11);
+		x1 = _mm_clmulepi64_si128(x1, k1k2, 0x00);
+		x2 = _mm_clmulepi64_si128(x2, k1k2, 0x00);
+		x3 = _mm_clmulepi64_si128(x3, k1k2, 0x00);
+		x4 = _mm_clmulepi64_si128(x4, k1k2, 0x00);
+		x1 = _mm_xor_si128(_mm_xor_si128(x1, t1),
+		    _mm_loadu_si128((const __m128i *)p));
+		x2 = _mm_xor_si128(_mm_xor_si128(x2, t2),
+		    _mm_loadu_si128((const __m128i *)(p + 16)));
+		x3 = _mm_xor_si128(_mm_xor_si128(x3, t3),
+		    _mm_loadu_si128((const __m128i *)(p + 32)));
+		x4 = _mm_xor_si128(_mm_xor_si128(x4, t4),
+		    _mm_loadu_si128((const __m128i *)(p + 48)));
+		p += 64;
+		len -= 64;
+	}
+	/* Four into one. */
+	t1 = _mm_clmulepi64_si128(x1, k3k4, 0x11);
+	x1 = _mm_clmulepi64_si128(x1, k3k4, 0x00);
+	x1 = _mm_xor_si128(_mm_xor_si128(x1, t1), x2);
+	t1 = _mm_clmulepi64_si128(x1, k3k4, 0x11);
+	x1 = _mm_clmulepi64_si128(x1, k3k4, 0x00);
+	x1 = _mm_xor_si128(_mm_xor_si128(x1, t1), x3);
+	t1 = _mm_clmulepi64_si128(x1, k3k4, 0x11);
+	x1 = _mm_clmulepi64_si128(x1, k3k4, 0x00);
+	x1 = _mm_xor_si128(_mm_xor_si128(x1, t1), x4);
+	while (len >= 16) {
+		t1 = _mm_clmulepi64_si128(x1, k3k4, 0x11);
+		x1 = _mm_clmulepi64_si128(x1, k3k4, 0x00);
+		x1 = _mm_xor_si128(_mm_xor_si128(x1, t1),
+		    _mm_loadu_si128((const __m128i *)p));
+		p += 16;
+		len -= 16;
+	}
+	/* 128 bits to 64, then to 32. */
+	t1 = _mm_clmulepi64_si128(k3k4, x1, 0x01);
+	x1 = _mm_xor_si128(_mm_srli_si128(x1, 8), t1);
+	t1 = _mm_and_si128(x1, mask32);
+	t1 = _mm_clmulepi64_si128(t1, k5, 0x00);
+	x1 = _mm_xor_si128(_mm_srli_si128(x1, 4), t1);
+	t1 = _mm_and_si128(x1, mask32);
+	t1 = _mm_clmulepi64_si128(t1, poly, 0x10);
+	t1 = _mm_and_si128(t1, mask32);
+	t1 = _mm_clmulepi64_si128(t1, poly, 0x00);
+	x1 = _mm_xor_si128(x1, t1);
+	return ((uint32_t)_mm_extract_epi32(x1, 1));
+}
+#endif
+
 uint32_t
 ingest_evtx_crc32(uint32_t crc, const void *data, size_t len)
 {
 	const unsigned char	 *p = data;
 	uint32_t		(*t)[256] = ingest_evtx_crc_table;
 	uint32_t		  a, b;
+	size_t			  n;
 
 	pthread_once(&ingest_evtx_crc_once, evtx_crc_init);
 	crc = ~crc;
+#ifdef EVTX_HAVE_CLMUL
+	if (len >= 64 && ingest_evtx_crc_clmul) {
+		n = len & ~(size_t)15;
+		crc = evtx_crc32_clmul(crc, p, n);
+		p += n;
+		len -= n;
+	}
+#else
+	(void)n;
+#endif
 	while (len >= 8) {		/* slicing by 8 */
 		a = evtx_le32(p) ^ crc;
 		b = evtx_le32(p + 4);
@@ -612,6 +750,8 @@ evtx_host(struct evtx_reader *r, const char *host)
 	r->host = xstrdup(host);
 }
 
+static int	evtx_account(struct evtx_reader *, const struct event *);
+
 /*
  * Account the record in its log (ntlmplan-events(7): host, channel,
  * EventRecordID); returns 1 for a duplicate, counted as such.
@@ -620,8 +760,8 @@ static int
 evtx_identity(struct evtx_reader *r, libevtx_record_t *rec,
     struct event *ev, uint64_t rid)
 {
-	char		channel[sizeof r->channel];
-	uint64_t	id = 0;
+	char		*channel = r->rec_channel;
+	uint64_t	 id = 0;
 
 	ev->channel = NULL;
 	ev->record_id = 0;
@@ -629,10 +769,20 @@ evtx_identity(struct evtx_reader *r, libevtx_record_t *rec,
 		ev->record_id = rid - r->hdr_first + r->xml_first;
 		ev->channel = r->channel[0] != '\0' ? r->channel : NULL;
 	} else if (rec != NULL && evtx_xml_system(rec, &id, channel,
-	    sizeof channel) == 0) {
+	    sizeof r->rec_channel) == 0) {
 		ev->record_id = id;
 		ev->channel = channel[0] != '\0' ? channel : NULL;
 	}
+	return (evtx_account(r, ev));
+}
+
+/*
+ * Account ev, its id and channel chosen, in its log; note the chunk's
+ * host.  1 for a duplicate, counted as such.
+ */
+static int
+evtx_account(struct evtx_reader *r, const struct event *ev)
+{
 	if (ev->computer != NULL && r->chunk_host == NULL)
 		r->chunk_host = xstrdup(ev->computer);
 	else if (ev->computer != NULL &&
@@ -731,7 +881,7 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 		snprintf(why, sizeof why, "event %d: %s", ev.id, text);
 		goto unreadable;
 	}
-	flows_add_event(r->fl, src, &ev);
+	evtx_emit(r, &ev);
 	return;
 
 unreadable:
@@ -922,6 +1072,482 @@ evtx_chunk_report(struct evtx_reader *r, size_t i,
 	}
 }
 
+/*
+ * Give chunk i (len bytes at win + INGEST_EVTX_FILE_HEADER, parsed into c)
+ * to libevtx and count what it does not return as unreadable.
+ */
+static void
+evtx_chunk_libevtx(struct evtx_reader *r, size_t i,
+    const struct ingest_evtx_chunk *c, unsigned char *win, size_t len)
+{
+	struct source	*src = r->src;
+	uint64_t	 expected, diff;
+	int		 trusted;
+
+	trusted = evtx_chunk_trusted(c);
+	r->chunk = i;
+	r->returned = 0;
+	free(r->chunk_host);
+	r->chunk_host = NULL;
+	r->chunk_mixed = 0;
+	evtx_window(r, i, win, INGEST_EVTX_FILE_HEADER + len, c);
+	/*
+	 * The ids the chunk header declares are in the file, read or not: no
+	 * records lost to rollover there.
+	 */
+	if (trusted && r->idmode == EVTX_IDS_CONTIGUOUS && !r->chunk_mixed &&
+	    r->chunk_host != NULL && r->channel[0] != '\0' &&
+	    c->first_id >= r->hdr_first && c->last_id >= c->first_id)
+		flows_record_range(r->fl, r->chunk_host, r->channel,
+		    c->first_id - r->hdr_first + r->xml_first,
+		    c->last_id - r->hdr_first + r->xml_first);
+	expected = evtx_chunk_expected(c);
+	if (r->returned >= expected)
+		return;
+	diff = expected - r->returned;
+	src->records += diff;
+	src->unreadable += diff;
+	evtx_warn_chunk(r, i, "%" PRIu64 " record%s %s by the chunk "
+	    "%s not returned by libevtx", diff, diff == 1 ? "" : "s",
+	    trusted ? "declared" : "found",
+	    trusted ? (diff == 1 ? "header was" : "header were") :
+	    (diff == 1 ? "was" : "were"));
+}
+
+/*
+ * Check the file header in win (len bytes read); then make it the header
+ * libevtx sees: one that declares just one chunk.  libevtx thus reads one
+ * chunk at a time: its memory stays flat however large the file (it
+ * indexes every record of a file it opens), nothing past 4 GiB is lost,
+ * and each record it returns belongs to a known chunk.  Returns 0 with the
+ * chunks the header declares in *hdr_chunks, or -1 if this is no EVTX.
+ */
+static int
+evtx_file_header(struct evtx_reader *r, unsigned char *win, size_t len,
+    size_t *hdr_chunks)
+{
+	if (len < INGEST_EVTX_FILE_HEADER || memcmp(win, "ElfFile", 8) != 0) {
+		log_warnx("%s: not an EVTX file (%s)", r->path,
+		    len < INGEST_EVTX_FILE_HEADER ? "file header truncated" :
+		    "no ElfFile signature");
+		return (-1);
+	}
+	if (ingest_evtx_crc32(0, win, 120) != evtx_le32(win + 124)) {
+		log_warnx("%s: file header CRC32 mismatch", r->path);
+		r->problems++;
+	}
+	*hdr_chunks = (size_t)(win[42] | win[43] << 8);
+	memset(win + 8, 0, 16);		/* first, last chunk number: 0 */
+	win[42] = 1;			/* number of chunks */
+	win[43] = 0;
+	evtx_put_le32(win + 124, ingest_evtx_crc32(0, win, 120));
+	return (0);
+}
+
+/* The warnings said once a file, after its last chunk. */
+static void
+evtx_file_done(struct evtx_reader *r, size_t hdr_chunks, size_t held)
+{
+	if (r->nchunks > hdr_chunks && (r->nchunks & 0xffff) != hdr_chunks)
+		log_warnx("%s: the file header declares %zu chunks, the file "
+		    "holds %zu: all read", r->path, hdr_chunks, r->nchunks);
+	else if (held < hdr_chunks) {
+		/* Cut short (at a chunk, or a header saying 65535). */
+		log_warnx("%s: the file header declares %zu chunks, the file "
+		    "holds %zu: %zu missing", r->path, hdr_chunks, held,
+		    hdr_chunks - held);
+		r->problems++;
+	}
+	if (r->unparsed > 0)
+		log_warnx("%s: %" PRIu64 " recovered record%s (deleted, from "
+		    "slack space) could not be parsed, e.g.: %s", r->path,
+		    r->unparsed, r->unparsed == 1 ? "" : "s", r->unparsed_why);
+}
+
+static void
+evtx_file_more(struct evtx_reader *r)
+{
+	if (r->recmore > 0)
+		log_warnx("%s: %" PRIu64 " more unreadable record%s", r->path,
+		    r->recmore, r->recmore == 1 ? "" : "s");
+	if (r->chunkmore > 0)
+		log_warnx("%s: %" PRIu64 " more chunk problem%s", r->path,
+		    r->chunkmore, r->chunkmore == 1 ? "" : "s");
+}
+
+/* ---- the native path ------------------------------------------------ */
+
+#define EVTX_BATCH	32	/* chunks a helper thread decodes a round */
+
+/* One chunk decoded ahead of its turn. */
+struct evtx_slot {
+	struct ingest_evtx_chunk	c;
+	size_t				len;
+	struct evtx_native_chunk	nc;
+};
+
+struct evtx_map {
+	const unsigned char	*base;
+	size_t			 size;
+	size_t			 nchunks;
+};
+
+/* A round of chunks, decoded by whichever thread takes the next one. */
+struct evtx_round {
+	const struct evtx_map	*map;
+	struct evtx_slot	*slots;
+	size_t			 first;		/* chunk of slots[0] */
+	size_t			 n;
+	atomic_size_t		 next;		/* slot to decode next */
+};
+
+struct evtx_helper {
+	struct evtx_round	*round;
+	pthread_t		 thread;
+};
+
+static const unsigned char *
+evtx_map_chunk(const struct evtx_map *m, size_t i, size_t *len)
+{
+	size_t	off = INGEST_EVTX_FILE_HEADER + i * INGEST_EVTX_CHUNK_SIZE;
+
+	*len = m->size - off < INGEST_EVTX_CHUNK_SIZE ? m->size - off :
+	    INGEST_EVTX_CHUNK_SIZE;
+	return (m->base + off);
+}
+
+static void
+evtx_decode(const struct evtx_map *m, size_t i, struct evtx_slot *s)
+{
+	const unsigned char	*p;
+
+	p = evtx_map_chunk(m, i, &s->len);
+	ingest_evtx_chunk_parse(p, s->len, &s->c);
+	if (s->c.status != INGEST_EVTX_CHUNK_EMPTY)
+		evtx_native_chunk_read(&s->nc, p, s->len, &s->c);
+}
+
+static void
+evtx_round_work(struct evtx_round *rd)
+{
+	size_t	k;
+
+	while ((k = atomic_fetch_add(&rd->next, 1)) < rd->n)
+		evtx_decode(rd->map, rd->first + k, &rd->slots[k]);
+}
+
+static void *
+evtx_helper_main(void *arg)
+{
+	struct evtx_helper	*h = arg;
+
+	evtx_round_work(h->round);
+	return (NULL);
+}
+
+/*
+ * System/EventRecordID and System/Channel of record k of nc as
+ * evtx_xml_system finds them in libevtx's XML: 0, or -1 if it has no id.
+ */
+static int
+evtx_native_sys(const struct evtx_native_chunk *nc, size_t k, uint64_t *id,
+    char *channel, size_t len)
+{
+	const struct evtx_native_event	*e = &nc->events[k];
+	const char			*c;
+
+	if (!e->has_sys_record_id || e->sys_record_id == 0 ||
+	    e->sys_record_id > INT64_MAX)
+		return (-1);
+	*id = e->sys_record_id;
+	channel[0] = '\0';
+	if (e->channel != EVTX_NATIVE_NONE &&
+	    strlen(c = nc->arena + e->channel) < len)
+		memcpy(channel, c, strlen(c) + 1);
+	return (0);
+}
+
+/*
+ * How the records of a natively read chunk get their ids, as
+ * evtx_chunk_ids chooses for the libevtx path: from the first and the last
+ * record.
+ */
+static void
+evtx_native_ids(struct evtx_reader *r, const struct evtx_native_chunk *nc)
+{
+	const struct evtx_native_event	*a, *b;
+	uint64_t			 xa = 0, xb = 0;
+	char				 cb[sizeof r->channel];
+
+	r->idmode = EVTX_IDS_PER_RECORD;
+	r->channel[0] = '\0';
+	if (nc->nevents == 0)
+		return;
+	a = &nc->events[0];
+	b = &nc->events[nc->nevents - 1];
+	if (evtx_native_sys(nc, 0, &xa, r->channel, sizeof r->channel) == 0 &&
+	    evtx_native_sys(nc, nc->nevents - 1, &xb, cb, sizeof cb) == 0 &&
+	    b->record_id >= a->record_id && xb >= xa &&
+	    b->record_id - a->record_id == xb - xa &&
+	    strcmp(r->channel, cb) == 0) {
+		r->idmode = EVTX_IDS_CONTIGUOUS;
+		r->hdr_first = a->record_id;
+		r->xml_first = xa;
+	}
+}
+
+/* Record k of nc into ev, accounted as evtx_identity does; 1: duplicate. */
+static int
+evtx_native_identity(struct evtx_reader *r,
+    const struct evtx_native_chunk *nc, size_t k, struct event *ev)
+{
+	const char	*computer;
+	uint64_t	 id = 0;
+
+	evtx_native_event(nc, k, ev);
+	computer = ev->computer;
+	if (computer != NULL)
+		evtx_host(r, computer);
+	else
+		ev->computer = r->host;
+	ev->channel = NULL;
+	if (r->idmode == EVTX_IDS_CONTIGUOUS &&
+	    nc->events[k].record_id >= r->hdr_first) {
+		ev->record_id = nc->events[k].record_id - r->hdr_first +
+		    r->xml_first;
+		ev->channel = r->channel[0] != '\0' ? r->channel : NULL;
+	} else if (evtx_native_sys(nc, k, &id, r->rec_channel,
+	    sizeof r->rec_channel) == 0) {
+		ev->record_id = id;
+		ev->channel = r->rec_channel[0] != '\0' ? r->rec_channel :
+		    NULL;
+	} else
+		ev->record_id = 0;
+	if (evtx_account(r, ev))
+		return (1);
+	ev->computer = computer;
+	return (0);
+}
+
+/* Use chunk i as decoded into s: natively, or through libevtx. */
+static void
+evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
+    struct evtx_slot *s, unsigned char *win, size_t hdr_chunks)
+{
+	struct source	*src = r->src;
+	struct event	 ev;
+	uint64_t	 before;
+	size_t		 k;
+
+	evtx_chunk_report(r, i, &s->c, s->len, hdr_chunks);
+	if (s->c.status == INGEST_EVTX_CHUNK_EMPTY)
+		return;
+	r->nchunks = i + 1;
+	if (s->nc.declined) {
+		if (r->fallback++ == 0)
+			snprintf(r->fallback_why, sizeof r->fallback_why,
+			    "chunk %zu: %s", i, s->nc.why);
+		memcpy(win + INGEST_EVTX_FILE_HEADER,
+		    evtx_map_chunk(m, i, &s->len), s->len);
+		evtx_chunk_libevtx(r, i, &s->c, win, s->len);
+		return;
+	}
+	r->native++;
+	r->chunk = i;
+	free(r->chunk_host);
+	r->chunk_host = NULL;
+	r->chunk_mixed = 0;
+	evtx_native_ids(r, &s->nc);
+	before = src->records;
+	src->records += s->nc.records;
+	for (k = 0; k < s->nc.nevents; k++) {
+		if (evtx_native_identity(r, &s->nc, k, &ev))
+			continue;	/* a duplicate, counted */
+		if (s->nc.events[k].skipped)
+			flows_source_skip(src, ev.id);
+		else
+			evtx_emit(r, &ev);
+	}
+	/* As evtx_chunk_libevtx: the declared ids are in the file. */
+	if (r->idmode == EVTX_IDS_CONTIGUOUS && !r->chunk_mixed &&
+	    r->chunk_host != NULL && r->channel[0] != '\0' &&
+	    s->c.first_id >= r->hdr_first && s->c.last_id >= s->c.first_id)
+		flows_record_range(r->fl, r->chunk_host, r->channel,
+		    s->c.first_id - r->hdr_first + r->xml_first,
+		    s->c.last_id - r->hdr_first + r->xml_first);
+	if (before / INGEST_EVTX_PROGRESS != src->records / INGEST_EVTX_PROGRESS)
+		progress_records(src->path, src->records);
+}
+
+/*
+ * Chunks up to i are used: drop their pages from this process, so that
+ * its resident set does not grow with the file.
+ */
+static void
+evtx_map_release(const struct evtx_map *m, size_t *done, size_t i)
+{
+	size_t	from, to;
+
+	if (i + 1 - *done < EVTX_BATCH && i + 1 < m->nchunks)
+		return;
+	from = INGEST_EVTX_FILE_HEADER + *done * INGEST_EVTX_CHUNK_SIZE;
+	to = INGEST_EVTX_FILE_HEADER + (i + 1) * INGEST_EVTX_CHUNK_SIZE;
+	if (to > m->size)
+		to = m->size;
+	(void)madvise((void *)(uintptr_t)(m->base + from), to - from,
+	    MADV_DONTNEED);
+	*done = i + 1;
+}
+
+/*
+ * Read the chunks of m in order.  With helper threads, a round of chunks
+ * is decoded ahead by the helpers while this thread uses the last round,
+ * then helps them: the events reach flows in file order whatever the
+ * number of threads.
+ */
+static void
+evtx_chunks(struct evtx_reader *r, const struct evtx_map *m,
+    unsigned char *win, size_t hdr_chunks)
+{
+	struct evtx_helper	*h;
+	struct evtx_slot	*bank[2], one;
+	struct evtx_round	 rd;
+	size_t			 nh, round, i, k, first, n;
+	size_t			 released = 0;
+	int			 cur = 0;
+
+	nh = ingest_evtx_threads > 1 ? (size_t)ingest_evtx_threads - 1 : 0;
+	if (m->nchunks < 4 * EVTX_BATCH)
+		nh = 0;
+	if (nh == 0) {
+		evtx_native_chunk_init(&one.nc);
+		for (i = 0; i < m->nchunks; i++) {
+			evtx_decode(m, i, &one);
+			evtx_commit(r, m, i, &one, win, hdr_chunks);
+			evtx_map_release(m, &released, i);
+		}
+		evtx_native_chunk_free(&one.nc);
+		return;
+	}
+	round = (nh + 1) * EVTX_BATCH;
+	h = xcalloc(nh, sizeof *h);
+	for (k = 0; k < 2; k++) {
+		bank[k] = xcalloc(round, sizeof *bank[k]);
+		for (i = 0; i < round; i++)
+			evtx_native_chunk_init(&bank[k][i].nc);
+	}
+	rd.map = m;
+	rd.slots = bank[0];
+	rd.first = 0;
+	rd.n = m->nchunks < round ? m->nchunks : round;
+	atomic_store(&rd.next, 0);
+	evtx_round_work(&rd);
+	for (first = 0; first < m->nchunks; first += n) {
+		n = rd.n;
+		/* The helpers start on the next round... */
+		rd.slots = bank[!cur];
+		rd.first = first + n;
+		rd.n = rd.first < m->nchunks ? (m->nchunks - rd.first < round ?
+		    m->nchunks - rd.first : round) : 0;
+		atomic_store(&rd.next, 0);
+		for (k = 0; rd.n > 0 && k < nh; k++) {
+			h[k].round = &rd;
+			if (pthread_create(&h[k].thread, NULL,
+			    evtx_helper_main, &h[k]) != 0)
+				fatalx("pthread_create failed");
+		}
+		/* ... this one uses the last, then helps. */
+		for (i = 0; i < n; i++)
+			evtx_commit(r, m, first + i, &bank[cur][i], win,
+			    hdr_chunks);
+		evtx_map_release(m, &released, first + n - 1);
+		evtx_round_work(&rd);
+		for (k = 0; rd.n > 0 && k < nh; k++)
+			pthread_join(h[k].thread, NULL);
+		cur = !cur;
+	}
+	for (k = 0; k < 2; k++) {
+		for (i = 0; i < round; i++)
+			evtx_native_chunk_free(&bank[k][i].nc);
+		free(bank[k]);
+	}
+	free(h);
+}
+
+/*
+ * The native path: the file mapped, every chunk decoded by evtx-native.c
+ * or, where it declines, read through libevtx.  Returns as
+ * ingest_evtx_read, or -2 if the file cannot be mapped (then read it with
+ * stdio).
+ */
+static int
+evtx_read_mapped(struct evtx_reader *r, const char *path)
+{
+	struct evtx_map	 m;
+	struct stat	 st;
+	unsigned char	*win;
+	void		*base;
+	size_t		 hdr_chunks;
+	int		 fd, rc = -1;
+
+	if ((fd = open(path, O_RDONLY)) == -1)
+		return (-2);
+	if (fstat(fd, &st) == -1 || !S_ISREG(st.st_mode) ||
+	    st.st_size < INGEST_EVTX_FILE_HEADER ||
+	    (uint64_t)st.st_size > SIZE_MAX) {
+		close(fd);
+		return (-2);
+	}
+	base = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+	close(fd);
+	if (base == MAP_FAILED)
+		return (-2);
+	(void)madvise(base, (size_t)st.st_size, MADV_SEQUENTIAL);
+	m.base = base;
+	m.size = (size_t)st.st_size;
+	m.nchunks = (m.size - INGEST_EVTX_FILE_HEADER +
+	    INGEST_EVTX_CHUNK_SIZE - 1) / INGEST_EVTX_CHUNK_SIZE;
+	win = xmalloc(INGEST_EVTX_FILE_HEADER + INGEST_EVTX_CHUNK_SIZE);
+	memcpy(win, m.base, INGEST_EVTX_FILE_HEADER);
+	if (evtx_file_header(r, win, INGEST_EVTX_FILE_HEADER,
+	    &hdr_chunks) == 0) {
+		evtx_chunks(r, &m, win, hdr_chunks);
+		evtx_file_done(r, hdr_chunks, m.nchunks);
+		if (r->fallback > 0)
+			log_info("%s: %zu of %zu chunks read through libevtx "
+			    "(native reader declined %s)", path, r->fallback,
+			    r->fallback + r->native, r->fallback_why);
+		rc = r->problems;
+	}
+	evtx_file_more(r);
+	munmap(base, m.size);
+	free(win);
+	free(r->name);
+	free(r->strings);
+	free(r->host);
+	free(r->chunk_host);
+	return (rc);
+}
+
+void
+ingest_evtx_set_reader(int reader)
+{
+	ingest_evtx_reader = reader;
+}
+
+void
+ingest_evtx_set_observer(void (*fn)(const struct event *, void *), void *arg)
+{
+	ingest_evtx_observer = fn;
+	ingest_evtx_observer_arg = arg;
+}
+
+void
+ingest_evtx_set_threads(int n)
+{
+	ingest_evtx_threads = n < 1 ? 1 : n;
+}
+
 int
 ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 {
@@ -929,14 +1555,17 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 	struct ingest_evtx_chunk c;
 	FILE			*f;
 	unsigned char		*win = NULL, *chunk;
-	uint64_t		 expected, diff;
 	size_t			 len, i, hdr_chunks;
-	int			 trusted, rc = -1;
+	int			 rc = -1;
 
 	memset(&r, 0, sizeof r);
 	r.fl = fl;
 	r.src = src;
 	r.path = path;
+	if (ingest_evtx_reader == INGEST_EVTX_READER_NATIVE &&
+	    (rc = evtx_read_mapped(&r, path)) != -2)
+		return (rc);
+	rc = -1;
 	if ((f = fopen(path, "rb")) == NULL) {
 		log_warnx("%s: %s", path, strerror(errno));
 		return (-1);
@@ -944,92 +1573,25 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 	win = xmalloc(INGEST_EVTX_FILE_HEADER + INGEST_EVTX_CHUNK_SIZE);
 	chunk = win + INGEST_EVTX_FILE_HEADER;
 	len = fread(win, 1, INGEST_EVTX_FILE_HEADER, f);
-	if (len < INGEST_EVTX_FILE_HEADER || memcmp(win, "ElfFile", 8) != 0) {
-		log_warnx("%s: not an EVTX file (%s)", path,
-		    len < INGEST_EVTX_FILE_HEADER ? "file header truncated" :
-		    "no ElfFile signature");
+	if (evtx_file_header(&r, win, len, &hdr_chunks) != 0)
 		goto out;
-	}
-	if (ingest_evtx_crc32(0, win, 120) != evtx_le32(win + 124)) {
-		log_warnx("%s: file header CRC32 mismatch", path);
-		r.problems++;
-	}
-	hdr_chunks = (size_t)(win[42] | win[43] << 8);
-
-	/*
-	 * libevtx sees one chunk at a time, behind a copy of the file header
-	 * that declares just it: its memory stays flat however large the
-	 * file (it indexes every record of a file it opens), nothing past
-	 * 4 GiB is lost, and each record it returns belongs to a known chunk.
-	 */
-	memset(win + 8, 0, 16);		/* first, last chunk number: 0 */
-	win[42] = 1;			/* number of chunks */
-	win[43] = 0;
-	evtx_put_le32(win + 124, ingest_evtx_crc32(0, win, 120));
-
 	for (i = 0; (len = fread(chunk, 1, INGEST_EVTX_CHUNK_SIZE, f)) > 0;
 	    i++) {
 		ingest_evtx_chunk_parse(chunk, len, &c);
 		evtx_chunk_report(&r, i, &c, len, hdr_chunks);
 		if (c.status == INGEST_EVTX_CHUNK_EMPTY)
 			continue;
-		trusted = evtx_chunk_trusted(&c);
 		r.nchunks = i + 1;
-		r.chunk = i;
-		r.returned = 0;
-		free(r.chunk_host);
-		r.chunk_host = NULL;
-		r.chunk_mixed = 0;
-		evtx_window(&r, i, win, INGEST_EVTX_FILE_HEADER + len, &c);
-		/*
-		 * The ids the chunk header declares are in the file, read or
-		 * not: no records lost to rollover there.
-		 */
-		if (trusted && r.idmode == EVTX_IDS_CONTIGUOUS &&
-		    !r.chunk_mixed && r.chunk_host != NULL &&
-		    r.channel[0] != '\0' && c.first_id >= r.hdr_first &&
-		    c.last_id >= c.first_id)
-			flows_record_range(fl, r.chunk_host, r.channel,
-			    c.first_id - r.hdr_first + r.xml_first,
-			    c.last_id - r.hdr_first + r.xml_first);
-		expected = evtx_chunk_expected(&c);
-		if (r.returned >= expected)
-			continue;
-		diff = expected - r.returned;
-		src->records += diff;
-		src->unreadable += diff;
-		evtx_warn_chunk(&r, i, "%" PRIu64 " record%s %s by the chunk "
-		    "%s not returned by libevtx", diff, diff == 1 ? "" : "s",
-		    trusted ? "declared" : "found",
-		    trusted ? (diff == 1 ? "header was" : "header were") :
-		    (diff == 1 ? "was" : "were"));
+		evtx_chunk_libevtx(&r, i, &c, win, len);
 	}
 	if (ferror(f)) {
 		log_warnx("%s: chunk %zu: %s", path, i, strerror(errno));
 		r.problems++;
 	}
-	if (r.nchunks > hdr_chunks && (r.nchunks & 0xffff) != hdr_chunks)
-		log_warnx("%s: the file header declares %zu chunks, the file "
-		    "holds %zu: all read", path, hdr_chunks, r.nchunks);
-	else if (i < hdr_chunks) {
-		/* Cut short (at a chunk, or a header saying 65535). */
-		log_warnx("%s: the file header declares %zu chunks, the file "
-		    "holds %zu: %zu missing", path, hdr_chunks, i,
-		    hdr_chunks - i);
-		r.problems++;
-	}
-	if (r.unparsed > 0)
-		log_warnx("%s: %" PRIu64 " recovered record%s (deleted, from "
-		    "slack space) could not be parsed, e.g.: %s", path,
-		    r.unparsed, r.unparsed == 1 ? "" : "s", r.unparsed_why);
+	evtx_file_done(&r, hdr_chunks, i);
 	rc = r.problems;
 out:
-	if (r.recmore > 0)
-		log_warnx("%s: %" PRIu64 " more unreadable record%s", path,
-		    r.recmore, r.recmore == 1 ? "" : "s");
-	if (r.chunkmore > 0)
-		log_warnx("%s: %" PRIu64 " more chunk problem%s", path,
-		    r.chunkmore, r.chunkmore == 1 ? "" : "s");
+	evtx_file_more(&r);
 	fclose(f);
 	free(win);
 	free(r.name);

@@ -1,6 +1,7 @@
 /*
- * ingest-evtx.h: EVTX files through libevtx, checked against the file's own
- * chunk headers so that no record is lost silently.
+ * ingest-evtx.h: EVTX files natively (evtx-native.c) or through libevtx,
+ * checked against the file's own chunk headers so that no record is lost
+ * silently.
  *
  * The chunk functions are exported for the unit tests; they see plain
  * bytes and never a libevtx type.
@@ -54,6 +55,18 @@ int		ingest_evtx_chunk_parse(const unsigned char *, size_t,
 		    struct ingest_evtx_chunk *);
 /* Records the chunk header declares (0 if its header is not valid). */
 uint64_t	ingest_evtx_chunk_declared(const struct ingest_evtx_chunk *);
+
+/* Which reader ingest_evtx_read uses; set before any file is read. */
+#define INGEST_EVTX_READER_NATIVE	0	/* evtx-native.c, libevtx where
+						 * it declines */
+#define INGEST_EVTX_READER_LIBEVTX	1
+void	ingest_evtx_set_reader(int);
+/* Threads the native reader splits one file's chunks across (default 1). */
+void	ingest_evtx_set_threads(int);
+/* For the tests: fn sees every event handed to flows (NULL: none). */
+struct event;
+void	ingest_evtx_set_observer(void (*)(const struct event *, void *),
+	    void *);
 
 /*
  * Read the EVTX file at path (allocated and recovered records) into fl,

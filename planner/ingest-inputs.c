@@ -16,6 +16,7 @@
 
 #include "flows.h"
 #include "ingest.h"
+#include "ingest-evtx.h"
 #include "log.h"
 #include "xmalloc.h"
 
@@ -122,6 +123,9 @@ ingest_read_all(const struct ingest_list *l, int njobs, struct flows **out,
 	pthread_mutex_init(&job.mutex, NULL);
 	if (njobs < 1)
 		njobs = 1;
+	/* Threads left over by the inputs split the chunks of each. */
+	ingest_evtx_set_threads(l->npaths > 0 && (size_t)njobs > l->npaths ?
+	    njobs / (int)l->npaths : 1);
 	if ((size_t)njobs > l->npaths)
 		njobs = l->npaths == 0 ? 1 : (int)l->npaths;
 	if (njobs <= 1)

@@ -21,8 +21,12 @@ Values: a JSON string is String (lone surrogates such as "\\ud800" are kept:
 invalid UTF-16), an integer UInt32, true/false Boolean, null Null (in an
 optional substitution, as Windows writes it: libevtx then leaves the <Data>
 out of its positional strings);
-{"hex64": N}, {"sid": "S-1-5-18"}, {"repeat": ["x", N]} (a long String).
+{"hex64": N}, {"sid": "S-1-5-18"}, {"repeat": ["x", N]} (a long String),
+{"guid": "..."}, {"filetime": "ISO 8601"}, {"int": N, "type": "int8" ...
+"uint64", "hex32", "hex64"} (any integer type).
 Per-event keys: "channel", "record_id", "chunk_break" (start a new chunk),
+"binxml" (the EventData as one BinXml value, a template instance of its own,
+as Windows writes most events),
 "repeat" (N copies, one second apart), "every" (seconds between the
 copies instead), "fill" (complete data to the manifest's layout of the id,
 "-" or zero where a field is not given),
@@ -56,6 +60,7 @@ EVENT_XMLNS = "http://schemas.microsoft.com/win/2004/08/events/event"
 # Substitution value types (MS-EVEN6 2.2.18 / libfwevt).
 T_NULL, T_STRING, T_UINT8, T_UINT16, T_UINT32, T_UINT64 = \
     0x00, 0x01, 0x04, 0x06, 0x08, 0x0a
+T_BINXML = 0x21
 T_BOOL, T_BINARY, T_GUID, T_FILETIME, T_SID, T_HEX32, T_HEX64 = \
     0x0d, 0x0e, 0x0f, 0x11, 0x13, 0x14, 0x15
 
@@ -140,6 +145,14 @@ LAYOUTS[4624] = _layout(
     "TargetOutboundUserName TargetOutboundDomainName VirtualAccount "
     "TargetLinkedLogonId:H64 ElevatedToken")
 LAYOUTS[4776] = _layout("PackageName TargetUserName Workstation Status:H32")
+# {"int": N, "type": T}: an integer of another width or signedness.
+INT_TYPES = {
+    "int8": ("<b", 0x03), "uint8": ("<B", T_UINT8), "int16": ("<h", 0x05),
+    "uint16": ("<H", T_UINT16), "int32": ("<i", 0x07),
+    "uint32": ("<I", T_UINT32), "int64": ("<q", 0x09),
+    "uint64": ("<Q", T_UINT64), "hex32": ("<I", T_HEX32),
+    "hex64": ("<Q", T_HEX64),
+}
 for _i in (1, 2, 3, 4):
     LAYOUTS[4000 + _i] = LAYOUTS[8000 + _i]
 for _i in (5, 6):
@@ -230,6 +243,11 @@ def encode_value(v, want):
             return T_SID, sid_bytes(v["sid"])
         if "repeat" in v:
             return T_STRING, utf16(v["repeat"][0] * v["repeat"][1])
+        if "filetime" in v:
+            return T_FILETIME, struct.pack("<Q", filetime(v["filetime"]))
+        if "int" in v:
+            fmt, t = INT_TYPES[v.get("type", "uint32")]
+            return t, struct.pack(fmt, v["int"])
     raise ValueError("cannot encode value %r" % (v,))
 
 
@@ -252,9 +270,11 @@ class Sub:
 class Layout:
     """One template: the System part and EventData value names and types."""
 
-    def __init__(self, names_types):
+    def __init__(self, names_types, binxml=False):
         self.names_types = list(names_types)
         key = "|".join("%s:%d" % nt for nt in self.names_types)
+        if binxml:
+            key += "|binxml"
         self.guid = hashlib.md5(key.encode()).digest()
         self.template_id = struct.unpack("<I", self.guid[:4])[0]
         s = [Sub(i, t) for i, t in enumerate(
@@ -262,8 +282,15 @@ class Layout:
              T_UINT8, T_HEX64, T_FILETIME, T_UINT64, T_UINT32, T_UINT32,
              T_STRING, T_STRING, T_SID))]
         s[1].optional = s[14].optional = True
-        data = [Elem("Data", [("Name", n)], [Sub(15 + i, t, True)])
+        # binxml: as Windows writes most events, the EventData is one
+        # BinXml value (16th), a template instance of its own.
+        self.nested = None
+        first = 0 if binxml else 15
+        data = [Elem("Data", [("Name", n)], [Sub(first + i, t, True)])
                 for i, (n, t) in enumerate(self.names_types)]
+        if binxml:
+            self.nested = _Nested(key, Elem("EventData", [], data))
+            data = None
         self.root = Elem("Event", [("xmlns", EVENT_XMLNS)], [
             Elem("System", [], [
                 Elem("Provider", [("Name", s[0]), ("Guid", s[1])]),
@@ -282,9 +309,18 @@ class Layout:
                 Elem("Computer", [], [s[13]]),
                 Elem("Security", [("UserID", s[14])]),
             ]),
-            Elem("EventData", [], data),
-        ])
+        ] + ([Elem("EventData", [], data)] if data is not None else
+             [Sub(15, T_BINXML, True)]))
         self.nvalues = 15 + len(self.names_types)
+
+
+class _Nested:
+    """The template of a BinXml EventData value."""
+
+    def __init__(self, key, root):
+        self.guid = hashlib.md5((key + "|nested").encode()).digest()
+        self.template_id = struct.unpack("<I", self.guid[:4])[0]
+        self.root = root
 
 
 class Chunk:
@@ -387,6 +423,10 @@ class Writer:
         if newdef:
             out += self._template(base + len(out), layout, names, strtab,
                                   ch.tpltab[tid % 32])
+        newdefs = [(tid, toff)] if newdef else []
+        if layout.nested is not None:
+            values = self._binxml(ch, base, len(out), layout.nested, values,
+                                  names, strtab, newdefs)
         nvals = len(values) + (1 if pad_to_end else 0)
         desc = bytearray(struct.pack("<I", nvals))
         for t, b in values:
@@ -410,7 +450,34 @@ class Writer:
         out += b"\0" * (1 + align)
         out += struct.pack("<I", size)
         struct.pack_into("<I", out, 4, size)
-        return out, names, strtab, (toff if newdef else None)
+        return out, names, strtab, newdefs
+
+    def _binxml(self, ch, base, at, nested, values, names, strtab, newdefs):
+        """System values and one BinXml value holding the EventData: a
+        fragment, a template instance (its definition inline the first
+        time in the chunk), its values and an end of fragment."""
+        outer, inner = values[:15], values[15:]
+        off = base + at + 4 + 4 * 16 + sum(len(b) for t, b in outer)
+        tid = nested.template_id
+        toff = ch.templates.get(tid)
+        for t, o in newdefs:
+            if t == tid:
+                toff = o
+        v = bytearray(b"\x0f\x01\x01\x00")
+        if toff is None:
+            toff = off + 14
+            v += struct.pack("<BBII", 0x0c, 0x01, tid, toff)
+            v += self._template(toff, nested, names, strtab,
+                                ch.tpltab[tid % 32])
+            newdefs.append((tid, toff))
+        else:
+            v += struct.pack("<BBII", 0x0c, 0x01, tid, toff)
+        v += struct.pack("<I", len(inner))
+        for t, b in inner:
+            v += struct.pack("<HBB", len(b), t, 0)
+        v += b"".join(b for t, b in inner)
+        v += b"\0"
+        return outer + [(T_BINXML, bytes(v))]
 
     def values(self, id_, provider, computer, ft, rid, data_values,
                channel=None, pid=764, tid=3132):
@@ -496,12 +563,12 @@ class Writer:
             r = self._record(ch, layout, rid, ft, values, pad_to_end)
             if r is None:
                 raise ValueError("record %d does not fit in a chunk" % rid)
-        out, ch.names, ch.strtab, newdef = r
+        out, ch.names, ch.strtab, newdefs = r
         if bad_xml:
             out[24] = 0x08      # no fragment header: unparseable XML
-        if newdef is not None:
-            ch.templates[layout.template_id] = newdef
-            ch.tpltab[layout.template_id % 32] = newdef
+        for t, o in newdefs:
+            ch.templates[t] = o
+            ch.tpltab[t % 32] = o
         ch.buf[ch.pos:ch.pos + len(out)] = out
         ch.last_rec = ch.pos
         ch.pos += len(out)
@@ -559,7 +626,7 @@ class Writer:
         self.f.seek(0, 2)
 
 
-def layout_for(writer, id_, data):
+def layout_for(writer, id_, data, binxml=False):
     """The layout of an event: the manifest's if known, else from data."""
     lay = LAYOUTS.get(id_)
     if lay is not None and [n for n, t in lay] == list(data.keys()):
@@ -567,9 +634,9 @@ def layout_for(writer, id_, data):
     else:
         nt = [(n, encode_value(v, T_STRING)[0] if v is not None
                else T_STRING) for n, v in data.items()]
-    key = tuple(nt)
+    key = (tuple(nt), binxml)
     if key not in writer.layouts:
-        writer.layouts[key] = Layout(nt)
+        writer.layouts[key] = Layout(nt, binxml)
     return writer.layouts[key], [t for n, t in nt]
 
 
@@ -610,7 +677,8 @@ def main():
             data = ev.get("data", {})
             if ev.get("fill", False):
                 data = fill_data(ev["id"], data)
-            layout, types = layout_for(w, ev["id"], data)
+            layout, types = layout_for(w, ev["id"], data,
+                                       ev.get("binxml", False))
             vals = [encode_value(v, t) for v, t in zip(data.values(), types)]
             ft = filetime(ev["time"])
             for i in range(ev.get("repeat", 1)):

@@ -4,7 +4,13 @@
 # an event) and as JSON Lines into a temp dir, then reports events/s and
 # peak RSS of "ntlmplan collect" on each, the time evtxexport takes on the
 # same EVTX file in the same run, and collect's peak RSS on a tenth of the
-# events (memory must not grow with the number of events).
+# events (memory must not grow with the number of events).  EVTX is read
+# four ways: the native reader with -j 1 and -j 2 (one file: -j 2 splits its
+# chunks), the libevtx path (--evtx-reader=libevtx) and evtxexport; the
+# summary gives records/s per core (records over the CPU time the command
+# used: on a loaded machine the wall time says little) and records/s by the
+# wall clock, and the ratios against the libevtx path measured in the same
+# run.
 set -eu
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${NTLMPLAN:=$top_srcdir/ntlmplan}"
@@ -34,38 +40,55 @@ cat "$T/bench.evtx" "$T/bench.jsonl" >/dev/null
 # run NAME CMD...: prints the line and sets $secs $rss $rc.
 run() { name=$1; shift
 	set -- $("$PYTHON3" "$B/measure.py" "$T/out" "$@" 2>"$T/err")
-	secs=$1 rss=$2 rc=$3
+	secs=$1 rss=$2 rc=$3 cpu=$4
 	[ "$rc" -eq 0 ] || sed 's/^/bench:   /' "$T/err" | tail -3
-	printf 'bench: %-28s %8.2f s  peak RSS %7d KiB  exit %d\n' \
-	    "$name" "$secs" "$rss" "$rc"; }
+	printf 'bench: %-36s %8.2f s (CPU %.2f s)  peak RSS %7d KiB  exit %d\n' \
+	    "$name" "$secs" "$cpu" "$rss" "$rc"; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
 if command -v evtxexport >/dev/null 2>&1; then
 	run "evtxexport (EVTX)" evtxexport "$T/bench.evtx"
-	ee=$secs
+	ee=$secs eecpu=$cpu
 else
 	echo "bench: evtxexport not installed (package libevtx-utils)"
 	ee=
 fi
 run "collect -j 1 (EVTX)" "$NTLMPLAN" collect -j 1 "$T/bench.evtx"
-ce=$secs cerss=$rss cerc=$rc
+ce=$secs cerss=$rss cerc=$rc cecpu=$cpu
+run "collect -j 2 (EVTX)" "$NTLMPLAN" collect -j 2 "$T/bench.evtx"
+ce2=$secs ce2rss=$rss ce2rc=$rc ce2cpu=$cpu
 run "collect -j 1 (EVTX, 1/10)" "$NTLMPLAN" collect -j 1 "$T/small.evtx"
 serss=$rss
+run "collect -j 1 --evtx-reader=libevtx" "$NTLMPLAN" collect -j 1 \
+    --evtx-reader=libevtx "$T/bench.evtx"
+cl=$secs clrss=$rss clrc=$rc clcpu=$cpu
 run "collect -j 1 (JSON Lines)" "$NTLMPLAN" collect -j 1 "$T/bench.jsonl"
 cj=$secs cjrss=$rss cjrc=$rc
 run "collect -j 1 (JSONL, 1/10)" "$NTLMPLAN" collect -j 1 "$T/small.jsonl"
 sjrss=$rss
 
 echo "bench: summary ($BENCH_EVENTS events, $BENCH_FLOWS flows)"
-if [ "$cerc" -eq 0 ]; then
-	echo "  collect EVTX:       $(rate "$BENCH_EVENTS" "$ce") events/s," \
-	    "peak RSS $((cerss / 1024)) MiB ($((serss / 1024)) MiB at 1/10)"
-	[ -n "$ee" ] && echo "  evtxexport:         $(rate "$BENCH_EVENTS" "$ee")" \
-	    "events/s; collect takes $(ratio "$ce" "$ee") x evtxexport's time" \
-	    "(is $(ratio "$ee" "$ce") x as fast)"
+if [ "$cerc" -eq 0 ] && [ "$ce2rc" -eq 0 ] && [ "$clrc" -eq 0 ]; then
+	echo "  EVTX records/s per core (by CPU time), by the wall clock," \
+	    "peak RSS:"
+	echo "    native -j 1:       $(rate "$BENCH_EVENTS" "$cecpu")," \
+	    "$(rate "$BENCH_EVENTS" "$ce"), $((cerss / 1024)) MiB" \
+	    "($((serss / 1024)) MiB at 1/10)"
+	echo "    native -j 2:       $(rate "$BENCH_EVENTS" "$ce2cpu")," \
+	    "$(rate "$BENCH_EVENTS" "$ce2"), $((ce2rss / 1024)) MiB"
+	echo "    libevtx path -j 1: $(rate "$BENCH_EVENTS" "$clcpu")," \
+	    "$(rate "$BENCH_EVENTS" "$cl"), $((clrss / 1024)) MiB"
+	[ -n "$ee" ] && echo "    evtxexport:        $(rate "$BENCH_EVENTS" \
+	    "$eecpu"), $(rate "$BENCH_EVENTS" "$ee")"
+	echo "  native -j 1 is $(ratio "$clcpu" "$cecpu") x the libevtx path" \
+	    "by CPU time ($(ratio "$cl" "$ce") x by the wall clock);" \
+	    "-j 2 is $(ratio "$ce" "$ce2") x -j 1 by the wall clock" \
+	    "(load average $(cut -d' ' -f1 /proc/loadavg 2>/dev/null || echo ?))"
+	[ -n "$ee" ] && echo "  native -j 1 is $(ratio "$eecpu" "$cecpu") x" \
+	    "evtxexport by CPU time"
 else
-	echo "  collect EVTX failed (exit $cerc)"
+	echo "  collect EVTX failed (exit $cerc, $ce2rc, $clrc)"
 fi
 if [ "$cjrc" -eq 0 ]; then
 	echo "  collect JSON Lines: $(rate "$BENCH_EVENTS" "$cj") events/s," \

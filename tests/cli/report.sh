@@ -9,7 +9,8 @@ D=$TESTDATA/demo
 export SOURCE_DATE_EPOCH=1773619200	# 2026-03-16T00:00:00Z
 cd "$T"
 
-ok "collect the demo logs" ntlmplan collect -o demo.flows "$D/logs"
+ok "collect the demo logs" sh -c 'cd "$1" && "$2" collect -o "$3" logs' sh \
+    "$D" "$NTLMPLAN" "$T/demo.flows"
 ok "directory from LDIF" ntlmplan directory -o dir.json --ldif "$D/domain.ldif" "$D/config.ldif"
 ok "plan" ntlmplan plan --flows demo.flows --directory dir.json -o plan
 grep_ok "summary line kept" '^ntlmplan: plan: deny-domain-accounts-to-domain-servers (1): 118 flows' "$T/.err"
