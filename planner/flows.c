@@ -992,8 +992,9 @@ flows_record(struct flows *fl, const struct event *ev)
 		l->first_time = flows_time_min(l->first_time, ev->time);
 		l->last_time = flows_time_max(l->last_time, ev->time);
 	}
-	if (id == 0 || id > INT64_MAX || channel == NULL || l->untracked ||
-	    fl->shared >= FLOWS_SHARED_IDS)
+	/* An id a flow file cannot hold exactly gives no identity. */
+	if (id == 0 || id > UTIL_COUNT_MAX || channel == NULL ||
+	    l->untracked || fl->shared >= FLOWS_SHARED_IDS)
 		return (0);
 	/* One sequence over several hosts: a collector's log. */
 	if (id == fl->prev_id + 1 && fl->prev_host != NULL &&
@@ -1043,7 +1044,8 @@ flows_record_range(struct flows *fl, const char *host, const char *channel,
 	const struct flows_log	*x = NULL;
 	size_t			 i;
 
-	if (host == NULL || first == 0 || first > last || last > INT64_MAX)
+	if (host == NULL || first == 0 || first > last ||
+	    last > UTIL_COUNT_MAX)
 		return;
 	if (fl->exclude != NULL)
 		x = flows_log_find(fl->exclude, host, channel);
@@ -1951,7 +1953,8 @@ flows_json_id(cJSON *o, const char *name, uint64_t *out)
 {
 	long long	v;
 
-	if (flows_json_uint(o, name, 0, INT64_MAX, &v) != 0 || v == 0)
+	if (flows_json_uint(o, name, 0, (long long)UTIL_COUNT_MAX, &v) != 0 ||
+	    v == 0)
 		return (-1);
 	*out = (uint64_t)v;
 	return (0);

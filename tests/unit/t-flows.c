@@ -626,6 +626,37 @@ test_records(void)
 	uint64_t		 id;
 	int			 dups = 0;
 
+	/*
+	 * An EventRecordID above 2^53 - 1 cannot be written exactly in a flow
+	 * file (a JSON number): such a record has no identity, so that
+	 * ntlmplan reads back what it writes (found by the evtx fuzz target).
+	 */
+	{
+		struct flows	*big = flows_create();
+		char		 path[] = "/tmp/t-flows.XXXXXX", *cause = NULL;
+		FILE		*f;
+		int		 fd;
+
+		rec(big, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 5, 1);
+		ok(rec(big, "SRV1", FLOWS_CHANNEL_NTLM, NULL,
+		    UINT64_C(9217956811646828589), 2) == 0 &&
+		    rec(big, "SRV1", FLOWS_CHANNEL_NTLM, NULL,
+		    UINT64_C(9217956811646828589), 3) == 0,
+		    "an id past 2^53 - 1 has no identity");
+		ok(flows_log_held(log_of(big, 0)) == 1,
+		    "the log holds only the id it can write");
+		fd = mkstemp(path);
+		f = fdopen(fd, "w");
+		flows_save(big, f);
+		fclose(f);
+		flows_free(big);
+		big = flows_create();
+		ok(flows_load(big, path, &cause) == 0, "and reads it back");
+		free(cause);
+		unlink(path);
+		flows_free(big);
+	}
+
 	/* Ids in any order coalesce into ranges; repeats are duplicates. */
 	for (id = 1; id <= 10; id++)
 		dups += rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, id,
