@@ -46,6 +46,9 @@ log_quiet(int quiet)
 	log_quiet_thread = quiet;
 }
 
+static void	log_vprint(const char *, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
+
 static void
 log_vprint(const char *prefix, const char *fmt, va_list ap)
 {
