@@ -1151,12 +1151,28 @@ native_instance(struct evtx_native_chunk *ch, const unsigned char *p,
 	return (0);
 }
 
+/* True if the n bytes at p (units of w bytes) hold & < > " or '. */
+static int
+native_markup(const unsigned char *p, size_t n, size_t w)
+{
+	size_t	i;
+
+	for (i = 0; i + w <= n; i += w) {
+		if ((w == 1 || p[i + 1] == 0) && (p[i] == '&' || p[i] == '<' ||
+		    p[i] == '>' || p[i] == '"' || p[i] == '\''))
+			return (1);
+	}
+	return (0);
+}
+
 /*
  * True if every value of v is one libevtx can write into the record's XML
  * (its System/EventRecordID comes from there): a value of a fixed size
  * with that size, a SID whose sub-authorities fill it, a FILETIME before
  * the year 10000, no SYSTEMTIME.  Values ntlmplan never reads count too:
  * when libevtx cannot write the XML, the libevtx path has no record id.
+ * libevtx 20181227 fails on a string that is only a character it escapes
+ * (a UserName of "&"): any string holding one is left to it.
  */
 static int
 native_values_render(const struct native_values *v)
@@ -1205,7 +1221,11 @@ native_values_render(const struct native_values *v)
 		case VT_SYSTEMTIME:
 			return (0);
 		case VT_STRING:
-			if (vn % 2 != 0)
+			if (vn % 2 != 0 || native_markup(vp, vn, 2))
+				return (0);
+			continue;
+		case VT_ANSI:
+			if (native_markup(vp, vn, 1))
 				return (0);
 			continue;
 		default:
