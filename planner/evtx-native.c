@@ -1151,17 +1151,26 @@ native_instance(struct evtx_native_chunk *ch, const unsigned char *p,
 	return (0);
 }
 
+/* The characters XML escapes. */
+static const unsigned char native_escaped[256] = {
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1
+};
+
 /* True if the n bytes at p (units of w bytes) hold & < > " or '. */
 static int
 native_markup(const unsigned char *p, size_t n, size_t w)
 {
 	size_t	i;
 
-	for (i = 0; i + w <= n; i += w) {
-		if ((w == 1 || p[i + 1] == 0) && (p[i] == '&' || p[i] == '<' ||
-		    p[i] == '>' || p[i] == '"' || p[i] == '\''))
-			return (1);
+	if (w == 1) {
+		for (i = 0; i < n; i++)
+			if (native_escaped[p[i]])
+				return (1);
+		return (0);
 	}
+	for (i = 0; i + 2 <= n; i += 2)
+		if (native_escaped[p[i]] && p[i + 1] == 0)
+			return (1);
 	return (0);
 }
 
