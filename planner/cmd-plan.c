@@ -119,7 +119,7 @@ struct cmd_plan {
 	long			  audit_level;
 	const char		 *netbios;	/* --netbios */
 	long long		  max_age;	/* days, 0: no limit */
-	int64_t			  now;		/* --now, or FLOWS_TIME_NONE */
+	int64_t			  now;		/* --now, or UTIL_TIME_NONE */
 	struct remediate_assumed *assumed;	/* owned: --assume-fixed */
 	size_t			 *baseline;	/* owned: list sizes without
 						   the assumed fixes */
@@ -146,7 +146,7 @@ cmd_plan_now(const struct cmd_plan *cp)
 	const char	*e = getenv("SOURCE_DATE_EPOCH");
 	long long	 v;
 
-	if (cp->now != FLOWS_TIME_NONE)
+	if (cp->now != UTIL_TIME_NONE)
 		return (cp->now);
 	if (e != NULL && util_strtonum(e, 0, INT64_MAX / 1000000, &v) == 0)
 		return ((int64_t)v * 1000000);
@@ -534,8 +534,6 @@ cmd_plan_assume(struct cmd_plan *cp, const struct flows *fl,
 	return (EXIT_OK);
 }
 
-#define CMD_PLAN_DAY	INT64_C(86400000000)
-
 /* Texts owned for the verdict (struct sim_facts borrows them). */
 struct cmd_plan_texts {
 	char	**v;
@@ -577,9 +575,9 @@ cmd_plan_evidence(const struct flows *fl, struct sim_facts *facts,
 			    "between %s and %s", l->host, l->channel != NULL ?
 			    l->channel : "(channel unknown)", g.lost,
 			    g.lost == 1 ? "" : "s", g.after + 1, g.before - 1,
-			    g.from == FLOWS_TIME_NONE ? "an unknown time" :
+			    g.from == UTIL_TIME_NONE ? "an unknown time" :
 			    util_time_readable(g.from, a), g.to ==
-			    FLOWS_TIME_NONE ? "an unknown time" :
+			    UTIL_TIME_NONE ? "an unknown time" :
 			    util_time_readable(g.to, b));
 		}
 	}
@@ -783,8 +781,8 @@ cmd_plan_run(struct cmd_plan *cp)
 	facts.unreadable = (size_t)totals.problems > totals.nunread ?
 	    (uint64_t)totals.problems - totals.nunread : 0;
 	facts.now = cmd_plan_now(cp);
-	facts.max_age = (int64_t)cp->max_age * CMD_PLAN_DAY;
-	if (dir->source_uri != NULL && dir->fetched != DIRECTORY_TIME_NONE)
+	facts.max_age = (int64_t)cp->max_age * UTIL_DAY;
+	if (dir->source_uri != NULL && dir->fetched != UTIL_TIME_NONE)
 		facts.directory_time = dir->fetched;
 	cmd_plan_evidence(fl, &facts, &ovt, &gpt);
 	simulate_verdict(r, &dom, &facts);
@@ -918,7 +916,7 @@ cmd_plan_exec(int argc, char **argv)
 	cp.names = -1;
 	cp.audit_level = -1;
 	cp.max_age = 30;
-	cp.now = FLOWS_TIME_NONE;
+	cp.now = UTIL_TIME_NONE;
 	cp.njobs = util_ncpus();
 	cmd_directory_args_init(&cp.da);
 	cp.flows = xcalloc((size_t)argc + 1, sizeof *cp.flows);

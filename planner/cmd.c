@@ -48,7 +48,7 @@ cmd_usage_error(const struct cmd_entry *e)
 static const char *
 cmd_time(int64_t t, char *buf)
 {
-	if (t == FLOWS_TIME_NONE)
+	if (t == UTIL_TIME_NONE)
 		return ("an unknown time");
 	return (util_time_format(t, buf));
 }
@@ -68,7 +68,7 @@ cmd_print_logs(struct flows *fl, const struct flows_host *h)
 		l = &logs[i];
 		if (host == NULL || strcasecmp(l->host, host) != 0)
 			continue;
-		if (l->first_time == FLOWS_TIME_NONE)
+		if (l->first_time == UTIL_TIME_NONE)
 			continue;
 		if (l->untracked) {
 			log_info("    log %s: records %s .. %s (%.1f days), "
@@ -78,7 +78,7 @@ cmd_print_logs(struct flows *fl, const struct flows_host *h)
 			    "(channel unknown)",
 			    util_time_format(l->first_time, a),
 			    util_time_format(l->last_time, b),
-			    (double)(l->last_time - l->first_time) / 86400e6,
+			    (double)(l->last_time - l->first_time) / UTIL_DAY,
 			    FLOWS_LOG_RANGES_MAX);
 			continue;
 		}
@@ -93,7 +93,7 @@ cmd_print_logs(struct flows *fl, const struct flows_host *h)
 			    l->channel : "(channel unknown)",
 			    util_time_format(l->first_time, a),
 			    util_time_format(l->last_time, b),
-			    (double)(l->last_time - l->first_time) / 86400e6);
+			    (double)(l->last_time - l->first_time) / UTIL_DAY);
 		else
 			log_info("    log %s: records %s .. %s (%.1f days), "
 			    "ids %" PRIu64 "..%" PRIu64 ", %" PRIu64 " held, %"
@@ -101,7 +101,7 @@ cmd_print_logs(struct flows *fl, const struct flows_host *h)
 			    "(channel unknown)",
 			    util_time_format(l->first_time, a),
 			    util_time_format(l->last_time, b),
-			    (double)(l->last_time - l->first_time) / 86400e6,
+			    (double)(l->last_time - l->first_time) / UTIL_DAY,
 			    l->ranges[0].first, l->ranges[l->nranges - 1].last,
 			    flows_log_held(l), flows_log_lost(l));
 		for (j = 0; j + 1 < l->nranges; j++) {
@@ -137,7 +137,7 @@ cmd_print_hosts(struct flows *fl)
 			    "" : "s", util_time_format(h[i].first_seen, a),
 			    util_time_format(h[i].last_seen, b),
 			    (double)(h[i].last_seen - h[i].first_seen) /
-			    86400e6);
+			    UTIL_DAY);
 		cmd_print_logs(fl, &h[i]);
 	}
 	free(h);

@@ -7,14 +7,16 @@
  * Accepted: ldapsearch output (comments, "# search result" trailers), Windows
  * ldifde exports ("changetype: add", CRLF, folding at 79 columns), a leading
  * "version: 1".  Refused with file:line: lines without a colon, bad base64,
- * "attr:< URL" values (never fetched), records without "dn:", change
- * records other than add.  Attribute options (";binary", ";range=...") are
- * dropped from the name.
+ * "attr:< URL" values (never fetched), "include:" lines (libldap would open
+ * the file they name: the reader's stream stops before such a line),
+ * records without "dn:", change records other than add.  Attribute options
+ * (";binary", ";range=...") are dropped from the name.
  *
  * Only this file sees libldap's LDIF types.
  */
 #include "config.h"
 
+#include <ctype.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -157,6 +159,89 @@ directory_ldif_record(struct directory *dir, struct directory_ldif *l,
 }
 
 /*
+ * The stream libldap reads: the file's bytes up to the first line starting
+ * with "include:" (any case), which libldap would follow (RFC 2849 has no
+ * such line; libldap opens the file:// URL it names).  The stream ends
+ * there and the line is noted.
+ */
+struct directory_ldif_guard {
+	FILE		*f;		/* the file */
+	int		 own;		/* f is closed with the stream */
+	int		 match;		/* of "include:" at a line start; -1 */
+	unsigned long	 line;		/* lines before buf's start */
+	unsigned long	 hit;		/* line of an include, or 0 */
+};
+
+static ssize_t
+directory_ldif_guard_read(void *cookie, char *buf, size_t size)
+{
+	static const char		 inc[] = "include:";
+	struct directory_ldif_guard	*g = cookie;
+	size_t				 n, i;
+
+	if (g->hit != 0)
+		return (0);
+	n = fread(buf, 1, size, g->f);
+	for (i = 0; i < n; i++) {
+		if (g->match >= 0) {
+			if (tolower((unsigned char)buf[i]) == inc[g->match]) {
+				if (++g->match == (int)sizeof inc - 1) {
+					/* End the stream before the line. */
+					g->hit = g->line + 1;
+					return ((ssize_t)(i + 1 -
+					    (sizeof inc - 1)));
+				}
+			} else
+				g->match = -1;
+		}
+		if (buf[i] == '\n') {
+			g->line++;
+			g->match = 0;
+		}
+	}
+	if (n == 0 && ferror(g->f))
+		return (-1);
+	return ((ssize_t)n);
+}
+
+static int
+directory_ldif_guard_close(void *cookie)
+{
+	struct directory_ldif_guard	*g = cookie;
+	int				 rc = 0;
+
+	if (g->own)
+		rc = fclose(g->f);
+	free(g);
+	return (rc);
+}
+
+/* Open path ("-": stdin) through the guard; NULL with errno. */
+static FILE *
+directory_ldif_guard_open(const char *path, struct directory_ldif_guard **gp)
+{
+	cookie_io_functions_t		 io = {
+		.read = directory_ldif_guard_read,
+		.close = directory_ldif_guard_close
+	};
+	struct directory_ldif_guard	*g;
+	FILE				*f;
+
+	g = xcalloc(1, sizeof *g);
+	if (strcmp(path, "-") == 0)
+		g->f = stdin;
+	else if ((g->f = fopen(path, "r")) == NULL) {
+		free(g);
+		return (NULL);
+	} else
+		g->own = 1;
+	if ((f = fopencookie(g, "r", io)) == NULL)
+		fatalx("fopencookie failed");
+	*gp = g;
+	return (f);
+}
+
+/*
  * Skip a UTF-8 byte order mark (Notepad writes one); refuse UTF-16, which
  * "ldifde -u" writes.  0, or -1 with *cause.
  */
@@ -190,6 +275,7 @@ directory_ldif_read(struct directory *dir, const char *path, char **cause)
 {
 	struct directory_ldif	 l;
 	struct directory_entry	 e;
+	struct directory_ldif_guard *g;
 	LDIFFP			*fp, in;
 	unsigned long		 lineno = 0, last, records = 0;
 	char			*buf = NULL;
@@ -197,18 +283,15 @@ directory_ldif_read(struct directory *dir, const char *path, char **cause)
 
 	memset(&l, 0, sizeof l);
 	l.path = path;
-	if (strcmp(path, "-") == 0) {
-		in.fp = stdin;
-		in.prev = NULL;
-		fp = &in;
-	} else if ((fp = ldif_open(path, "r")) == NULL) {
+	if ((in.fp = directory_ldif_guard_open(path, &g)) == NULL) {
 		xasprintf(cause, "%s: %s", path, strerror(errno));
 		return (-1);
 	}
+	in.prev = NULL;
+	fp = &in;
 	directory_entry_init(&e);
 	if (directory_ldif_bom(fp->fp, path, cause) != 0) {
-		if (fp != &in)
-			ldif_close(fp);
+		fclose(in.fp);
 		return (-1);
 	}
 	while ((r = ldif_read_record(fp, &lineno, &buf, &buflen)) > 0) {
@@ -217,6 +300,12 @@ directory_ldif_read(struct directory *dir, const char *path, char **cause)
 		 * file there is none.  The record starts its newlines back.
 		 */
 		last = feof(fp->fp) ? lineno : lineno - 1;
+		/*
+		 * A record of only a line starting with a digit (an entry ID
+		 * of old slapcat output) leaves no buffer: nothing in it.
+		 */
+		if (buf == NULL)
+			continue;
 		directory_ldif_lines(&l, buf);
 		l.first = last + 1 - l.nnl;
 		rc = directory_ldif_record(dir, &l, buf, &e, cause);
@@ -229,15 +318,18 @@ directory_ldif_read(struct directory *dir, const char *path, char **cause)
 	}
 	if (log_progress_enabled())
 		log_progress_done();
-	if (rc == 0 && (r < 0 || ferror(fp->fp))) {
+	if (rc == 0 && g->hit != 0) {
+		xasprintf(cause, "%s:%lu: \"include:\" lines are not followed "
+		    "(libldap would read the file they name)", path, g->hit);
+		rc = -1;
+	} else if (rc == 0 && (r < 0 || ferror(fp->fp))) {
 		xasprintf(cause, "%s:%lu: %s", path, lineno + 1,
 		    ferror(fp->fp) ? strerror(errno) : "read error");
 		rc = -1;
 	}
 	ber_memfree(buf);
 	free(l.nl);
-	if (fp != &in)
-		ldif_close(fp);
+	fclose(in.fp);
 	return (rc);
 }
 

@@ -19,7 +19,9 @@
 
 #include <cjson/cJSON.h>
 
+#include "casemap.h"
 #include "directory.h"
+#include "jsonwalk.h"
 #include "util.h"
 #include "xmalloc.h"
 
@@ -69,9 +71,14 @@ struct directory_pending {
 static char	*directory_dn_pretty(const char *);
 
 struct directory_index {
-	size_t		*by_dns;	/* computer index + 1; 0 empty */
-	size_t		*by_name;
-	size_t		 mask;
+	struct casemap	*by_dns;	/* owned: -> index in computers */
+	struct casemap	*by_name;	/* owned */
+};
+
+/* A name looked for: len bytes of s. */
+struct directory_key {
+	const char	*s;
+	size_t		 len;
 };
 
 void
@@ -151,7 +158,7 @@ directory_create(void)
 	struct directory	*dir;
 
 	dir = xcalloc(1, sizeof *dir);
-	dir->fetched = DIRECTORY_TIME_NONE;
+	dir->fetched = UTIL_TIME_NONE;
 	dir->pending = xcalloc(1, sizeof *dir->pending);
 	return (dir);
 }
@@ -160,8 +167,8 @@ static void
 directory_index_free(struct directory *dir)
 {
 	if (dir->index != NULL) {
-		free(dir->index->by_dns);
-		free(dir->index->by_name);
+		casemap_free(dir->index->by_dns);
+		casemap_free(dir->index->by_name);
 		free(dir->index);
 		dir->index = NULL;
 	}
@@ -369,9 +376,11 @@ directory_add_computer(struct directory *dir, const struct directory_entry *e,
 	c->os = directory_entry_dup(e, DIRECTORY_A_OPERATINGSYSTEM);
 	c->os_version = directory_entry_dup(e,
 	    DIRECTORY_A_OPERATINGSYSTEMVERSION);
+	/* 0x7fffffffffffffff (year 30828) means never, as 0 does. */
 	ft = directory_entry_int(e, DIRECTORY_A_LASTLOGONTIMESTAMP, 0);
-	c->last_logon = ft > 0 ? util_filetime_to_us((uint64_t)ft) :
-	    DIRECTORY_TIME_NONE;
+	c->last_logon = ft > 0 && util_time_valid(util_filetime_to_us(
+	    (uint64_t)ft)) ? util_filetime_to_us((uint64_t)ft) :
+	    UTIL_TIME_NONE;
 	c->nspns = e->nvalues[DIRECTORY_A_SERVICEPRINCIPALNAME];
 	if (c->nspns > 0) {
 		c->spns = xreallocarray(NULL, c->nspns, sizeof *c->spns);
@@ -966,7 +975,7 @@ directory_load_time(struct directory_load *l, const cJSON *o,
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
 	char		*what;
 
-	*out = DIRECTORY_TIME_NONE;
+	*out = UTIL_TIME_NONE;
 	if (v == NULL || cJSON_IsNull(v))
 		return (0);
 	if (!cJSON_IsString(v) || util_time_parse(v->valuestring, out) != 0) {
@@ -985,7 +994,10 @@ directory_load_int(struct directory_load *l, const cJSON *o,
 	const cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
 	char		*what;
 
-	if (!cJSON_IsNumber(v) || v->valuedouble != (double)(long long)
+	/* Range-checked before the cast: 1e30 does not fit a long long. */
+	if (!cJSON_IsNumber(v) || !(v->valuedouble >=
+	    -(double)UTIL_COUNT_MAX && v->valuedouble <=
+	    (double)UTIL_COUNT_MAX) || v->valuedouble != (double)(long long)
 	    v->valuedouble) {
 		xasprintf(&what, "%s: \"%s\" is not an integer", where, name);
 		directory_load_fail(l, what, NULL);
@@ -1156,15 +1168,6 @@ directory_load_json(struct directory *dir, struct directory_load *l,
 	return (0);
 }
 
-static const char *
-directory_load_ws(const char *p, const char *end)
-{
-	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' ||
-	    *p == '\r'))
-		p++;
-	return (p);
-}
-
 static int
 directory_load_syntax(struct directory_load *l, const char *buf,
     const char *at)
@@ -1176,145 +1179,104 @@ directory_load_syntax(struct directory_load *l, const char *buf,
 	return (directory_load_fail(l, what, NULL));
 }
 
+/* What directory_load_buffer's walk has seen. */
+struct directory_walk {
+	struct directory	*dir;
+	struct directory_load	*l;
+	cJSON			*root;		/* members but computers */
+	size_t			 acomputers;
+	int			 computers;	/* seen */
+	int			 first;
+};
+
+static int
+directory_walk_computer(struct jsonwalk *w, cJSON *v, size_t at, void *arg)
+{
+	struct directory_walk	*dw = arg;
+	struct directory	*dir = dw->dir;
+
+	(void)w;
+	(void)at;
+	if (dir->ncomputers == dw->acomputers) {
+		dw->acomputers = dw->acomputers == 0 ? 1024 :
+		    dw->acomputers * 2;
+		dir->computers = xreallocarray(dir->computers, dw->acomputers,
+		    sizeof *dir->computers);
+	}
+	return (directory_load_computer(dir, dw->l, v, dir->ncomputers));
+}
+
+static int
+directory_walk_member(struct jsonwalk *w, const char *name, size_t at,
+    void *arg)
+{
+	struct directory_walk	*dw = arg;
+	cJSON			*v;
+
+	(void)at;
+	if (dw->first && strcmp(name, "format") != 0)
+		return (directory_load_fail(dw->l, "not a directory snapshot",
+		    NULL));
+	dw->first = 0;
+	if (strcmp(name, "computers") == 0 && jsonwalk_peek(w) == '[' &&
+	    !dw->computers) {
+		dw->computers = 1;
+		return (jsonwalk_array(w, directory_walk_computer, dw));
+	}
+	if ((v = jsonwalk_parse(w, &at)) == NULL)
+		return (-1);
+	if (strcmp(name, "format") == 0 && (!cJSON_IsString(v) ||
+	    strcmp(v->valuestring, DIRECTORY_FORMAT) != 0)) {
+		cJSON_Delete(v);
+		return (directory_load_fail(dw->l, "not a directory snapshot",
+		    NULL));
+	}
+	if (strcmp(name, "computers") == 0 ||
+	    cJSON_GetObjectItemCaseSensitive(dw->root, name) != NULL) {
+		cJSON_Delete(v);
+		return (directory_load_fail(dw->l, name,
+		    "repeated or not an array"));
+	}
+	cJSON_AddItemToObject(dw->root, name, v);
+	return (0);
+}
+
 /*
- * Parse the top-level object member by member: each computer is handed to
- * cJSON on its own and freed at once, so that loading 100,000 computers
- * does not hold a tree of them all; the other members go into one small
- * tree for directory_load_json.
+ * Walk the top-level object member by member (jsonwalk): each computer is
+ * handed to cJSON on its own and freed at once, so that loading 100,000
+ * computers does not hold a tree of them all; the other members go into
+ * one small tree for directory_load_json.  A syntax error is told by its
+ * byte offset.
  */
 static int
 directory_load_buffer(struct directory *dir, struct directory_load *l,
     const char *buf, size_t len)
 {
-	const char	*p, *end = buf + len, *next = NULL;
-	cJSON		*root, *key = NULL, *v;
-	size_t		 acomputers = 0;
-	int		 rc = -1, computers = 0, first = 1;
+	struct directory_walk	dw;
+	struct jsonwalk		w;
+	int			rc = -1;
 
-	root = cJSON_CreateObject();
-	p = directory_load_ws(buf, end);
-	if (p == end || *p != '{') {
-		directory_load_syntax(l, buf, p);
-		goto out;
-	}
-	for (p = directory_load_ws(p + 1, end); p < end && *p != '}';) {
-		key = cJSON_ParseWithLengthOpts(p, end - p, &next, 0);
-		if (key == NULL || !cJSON_IsString(key)) {
-			directory_load_syntax(l, buf, key == NULL ? next : p);
-			goto out;
-		}
-		p = directory_load_ws(next, end);
-		if (p == end || *p != ':') {
-			directory_load_syntax(l, buf, p);
-			goto out;
-		}
-		p = directory_load_ws(p + 1, end);
-		if (first && strcmp(key->valuestring, "format") != 0) {
-			directory_load_fail(l, "not a directory snapshot",
+	memset(&dw, 0, sizeof dw);
+	dw.dir = dir;
+	dw.l = l;
+	dw.root = cJSON_CreateObject();
+	dw.first = 1;
+	jsonwalk_init(&w, l->path, buf, len);
+	w.keep = 1;
+	if (jsonwalk_peek(&w) != '{')
+		jsonwalk_error(&w, w.pos, "expected '{'");
+	else if (jsonwalk_object(&w, directory_walk_member, &dw) == 0 &&
+	    jsonwalk_end(&w) == 0) {
+		if (!dw.computers)
+			directory_load_fail(l, "\"computers\" is not an array",
 			    NULL);
-			goto out;
-		}
-		first = 0;
-		if (strcmp(key->valuestring, "computers") == 0 &&
-		    p < end && *p == '[' && !computers) {
-			computers = 1;
-			p = directory_load_ws(p + 1, end);
-			while (p < end && *p != ']') {
-				v = cJSON_ParseWithLengthOpts(p, end - p, &next,
-				    0);
-				if (v == NULL) {
-					directory_load_syntax(l, buf, next);
-					goto out;
-				}
-				if (dir->ncomputers == acomputers) {
-					acomputers = acomputers == 0 ? 1024 :
-					    acomputers * 2;
-					dir->computers = xreallocarray(
-					    dir->computers, acomputers,
-					    sizeof *dir->computers);
-				}
-				if (directory_load_computer(dir, l, v,
-				    dir->ncomputers) != 0) {
-					cJSON_Delete(v);
-					goto out;
-				}
-				cJSON_Delete(v);
-				/* "," and another element, or the end. */
-				p = directory_load_ws(next, end);
-				if (p < end && *p == ',') {
-					p = directory_load_ws(p + 1, end);
-					if (p < end && *p == ']') {
-						directory_load_syntax(l, buf,
-						    p);
-						goto out;
-					}
-				} else if (p < end && *p != ']') {
-					directory_load_syntax(l, buf, p);
-					goto out;
-				}
-			}
-			if (p == end) {
-				directory_load_syntax(l, buf, p);
-				goto out;
-			}
-			p++;
-		} else {
-			v = cJSON_ParseWithLengthOpts(p, end - p, &next, 0);
-			if (v == NULL) {
-				directory_load_syntax(l, buf, next);
-				goto out;
-			}
-			if (strcmp(key->valuestring, "format") == 0 &&
-			    (!cJSON_IsString(v) ||
-			    strcmp(v->valuestring, DIRECTORY_FORMAT) != 0)) {
-				cJSON_Delete(v);
-				directory_load_fail(l,
-				    "not a directory snapshot", NULL);
-				goto out;
-			}
-			if (strcmp(key->valuestring, "computers") == 0 ||
-			    cJSON_GetObjectItemCaseSensitive(root,
-			    key->valuestring) != NULL) {
-				cJSON_Delete(v);
-				directory_load_fail(l, key->valuestring,
-				    "repeated or not an array");
-				goto out;
-			}
-			cJSON_AddItemToObject(root, key->valuestring, v);
-			p = next;
-		}
-		cJSON_Delete(key);
-		key = NULL;
-		p = directory_load_ws(p, end);
-		if (p < end && *p == ',') {
-			p = directory_load_ws(p + 1, end);
-			if (p < end && *p == '}') {
-				directory_load_syntax(l, buf, p);
-				goto out;
-			}
-		} else if (p < end && *p != '}') {
-			directory_load_syntax(l, buf, p);
-			goto out;
-		}
+		else
+			rc = directory_load_json(dir, l, dw.root);
 	}
-	if (p == end) {
-		directory_load_syntax(l, buf, p);
-		goto out;
-	}
-	p = directory_load_ws(p + 1, end);
-	if (p != end) {
-		directory_load_syntax(l, buf, p);
-		goto out;
-	}
-	if (!computers) {
-		directory_load_fail(l, "\"computers\" is not an array", NULL);
-		goto out;
-	}
-	rc = directory_load_json(dir, l, root);
-
-out:
-	cJSON_Delete(key);
-	cJSON_Delete(root);
+	if (w.cause != NULL && l->cause == NULL)
+		directory_load_syntax(l, buf, buf + w.err_at);
+	jsonwalk_clear(&w);
+	cJSON_Delete(dw.root);
 	return (rc);
 }
 
@@ -1369,55 +1331,60 @@ directory_load(const char *path, char **cause)
 
 /* Finding computers. */
 
-static uint64_t
-directory_hash(const char *s, size_t len)
+static int
+directory_key_match(const char *other, const struct directory_key *k)
 {
-	uint64_t	h = UINT64_C(14695981039346656037);
-	size_t		i;
+	return (other != NULL && strncasecmp(other, k->s, k->len) == 0 &&
+	    other[k->len] == '\0');
+}
 
-	for (i = 0; i < len; i++) {
-		h ^= (unsigned char)tolower((unsigned char)s[i]);
-		h *= UINT64_C(1099511628211);
-	}
-	return (h);
+/* casemap_match_fn of the indexes: value is an index in computers. */
+static int
+directory_match_name(const void *key, uint32_t value, const void *arg)
+{
+	const struct directory	*dir = arg;
+
+	return (directory_key_match(dir->computers[value].name, key));
+}
+
+static int
+directory_match_dns(const void *key, uint32_t value, const void *arg)
+{
+	const struct directory	*dir = arg;
+
+	return (directory_key_match(dir->computers[value].dns, key));
 }
 
 static void
-directory_index_insert(size_t *table, size_t mask, const char *key,
-    size_t idx, const struct directory *dir, int by_dns)
+directory_index_insert(struct casemap *m, const char *name, size_t idx)
 {
-	const char	*other;
-	size_t		 len = strlen(key), slot;
+	struct directory_key	k;
+	uint64_t		h;
 
-	slot = directory_hash(key, len) & mask;
-	while (table[slot] != 0) {
-		other = by_dns ? dir->computers[table[slot] - 1].dns :
-		    dir->computers[table[slot] - 1].name;
-		if (strcasecmp(other, key) == 0)
-			return;		/* the first in sorted order wins */
-		slot = (slot + 1) & mask;
-	}
-	table[slot] = idx + 1;
+	k.s = name;
+	k.len = strlen(name);
+	h = casemap_hash_len(CASEMAP_SEED, k.s, k.len);
+	if (casemap_find(m, h, &k) == CASEMAP_NONE)	/* the first wins */
+		casemap_insert(m, h, (uint32_t)idx);
 }
 
 static void
 directory_index_build(struct directory *dir)
 {
 	struct directory_index	*ix;
-	size_t			 size = 16, i;
+	size_t			 i;
 
-	while (size < dir->ncomputers * 2)
-		size *= 2;
+	if (dir->ncomputers >= UINT32_MAX)
+		fatalx("too many computers");
 	ix = xcalloc(1, sizeof *ix);
-	ix->mask = size - 1;
-	ix->by_dns = xcalloc(size, sizeof *ix->by_dns);
-	ix->by_name = xcalloc(size, sizeof *ix->by_name);
+	ix->by_name = casemap_create(dir->ncomputers, directory_match_name,
+	    dir);
+	ix->by_dns = casemap_create(dir->ncomputers, directory_match_dns, dir);
 	for (i = 0; i < dir->ncomputers; i++) {
-		directory_index_insert(ix->by_name, ix->mask,
-		    dir->computers[i].name, i, dir, 0);
+		directory_index_insert(ix->by_name, dir->computers[i].name, i);
 		if (dir->computers[i].dns != NULL)
-			directory_index_insert(ix->by_dns, ix->mask,
-			    dir->computers[i].dns, i, dir, 1);
+			directory_index_insert(ix->by_dns,
+			    dir->computers[i].dns, i);
 	}
 	dir->index = ix;
 }
@@ -1426,21 +1393,14 @@ static const struct directory_computer *
 directory_index_find(const struct directory *dir, int by_dns, const char *key,
     size_t len)
 {
-	const struct directory_index	*ix = dir->index;
-	const size_t			*table;
-	const char			*other;
-	size_t				 slot;
+	struct directory_key	k;
+	uint32_t		i;
 
-	table = by_dns ? ix->by_dns : ix->by_name;
-	slot = directory_hash(key, len) & ix->mask;
-	while (table[slot] != 0) {
-		other = by_dns ? dir->computers[table[slot] - 1].dns :
-		    dir->computers[table[slot] - 1].name;
-		if (strncasecmp(other, key, len) == 0 && other[len] == '\0')
-			return (&dir->computers[table[slot] - 1]);
-		slot = (slot + 1) & ix->mask;
-	}
-	return (NULL);
+	k.s = key;
+	k.len = len;
+	i = casemap_find(by_dns ? dir->index->by_dns : dir->index->by_name,
+	    casemap_hash_len(CASEMAP_SEED, key, len), &k);
+	return (i == CASEMAP_NONE ? NULL : &dir->computers[i]);
 }
 
 const struct directory_computer *

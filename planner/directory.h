@@ -25,8 +25,6 @@
 #define DIRECTORY_FORMAT	"ntlmplan-directory"
 #define DIRECTORY_VERSION	1
 
-#define DIRECTORY_TIME_NONE	INT64_MIN	/* last_logon not known */
-
 /* userAccountControl bits and primaryGroupID values (MS-ADTS 2.2.16). */
 #define DIRECTORY_UAC_DISABLED		0x00000002
 #define DIRECTORY_UAC_TRUST_ACCOUNT	0x00000800	/* interdomain trust */
@@ -53,7 +51,7 @@ struct directory_computer {
 	int		 rodc;
 	char		*os;		/* owned: operatingSystem, or NULL */
 	char		*os_version;	/* owned, or NULL */
-	int64_t		 last_logon;	/* us since 1970, DIRECTORY_TIME_NONE */
+	int64_t		 last_logon;	/* us since 1970, UTIL_TIME_NONE */
 	char		**spns;		/* owned, sorted bytewise */
 	size_t		 nspns;
 };

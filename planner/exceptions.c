@@ -14,12 +14,15 @@
 #include <strings.h>
 
 #include "exceptions.h"
+#include "log.h"
 #include "pattern.h"
+#include "util.h"
 #include "xmalloc.h"
 
 struct exceptions_wild {
 	size_t		 entry;
 	struct pattern	*pattern;	/* owned */
+	int		 warned;	/* a match error said */
 };
 
 struct exceptions_exact {
@@ -75,6 +78,8 @@ exceptions_check(const char *s)
 		return ("more than one '*'");
 	if (strcmp(s, "*") == 0)
 		return ("a lone '*' would except every server");
+	if (!util_utf8_valid(s))
+		return ("invalid UTF-8");
 	for (p = s; *p != '\0'; p++) {
 		if ((unsigned char)*p < 0x20 || *p == 0x7f ||
 		    strchr(" \t\\/:?\"<>|,=;[]+", *p) != NULL)
@@ -101,12 +106,16 @@ exceptions_add(struct exceptions *ex, const char *name, const char *where)
 	}
 	if (strchr(name, '*') != NULL) {
 		if ((p = pattern_create_wildcard(name, &cause)) == NULL) {
-			/* Cannot happen: every byte is quoted. */
-			fatalx("%s: %s", name, cause);
+			/* Every byte is quoted: only PCRE2's own limits. */
+			free(cause);
+			e->reason = "not a usable wildcard";
+			ex->n++;
+			return (-1);
 		}
 		ex->wild = xreallocarray(ex->wild, ex->nwild + 1,
 		    sizeof *ex->wild);
 		ex->wild[ex->nwild].entry = ex->n;
+		ex->wild[ex->nwild].warned = 0;
 		ex->wild[ex->nwild++].pattern = p;
 	} else {
 		ex->exact = xreallocarray(ex->exact, ex->nexact + 1,
@@ -128,6 +137,28 @@ exceptions_exact_compare(const void *a, const void *b)
 	if ((c = strcasecmp(ea->name, eb->name)) != 0)
 		return (c);
 	return (ea->entry < eb->entry ? -1 : ea->entry > eb->entry);
+}
+
+/*
+ * Match wildcard k against name (NULL: no match).  A PCRE2 error (a name
+ * that is not UTF-8, from a hand-edited flow file) counts as no match and
+ * is said once an entry.
+ */
+static int
+exceptions_wild_match(struct exceptions *ex, size_t k, const char *name)
+{
+	struct exceptions_wild	*w = &ex->wild[k];
+	int			 rc;
+
+	if (name == NULL)
+		return (0);
+	if ((rc = pattern_exec(w->pattern, name)) == -1 && !w->warned) {
+		w->warned = 1;
+		log_warnx("%s: %s cannot be matched against \"%.40s\": %s; "
+		    "counted as no match", ex->v[w->entry].where,
+		    ex->v[w->entry].name, name, pattern_error(w->pattern));
+	}
+	return (rc == 1);
 }
 
 static long
@@ -173,10 +204,8 @@ exceptions_match(struct exceptions *ex, const char *netbios,
 	for (k = 0; k < ex->nwild; k++) {
 		if ((long)ex->wild[k].entry >= found && found != -1)
 			break;
-		if ((netbios != NULL &&
-		    pattern_match(ex->wild[k].pattern, netbios)) ||
-		    (fqdn != NULL &&
-		    pattern_match(ex->wild[k].pattern, fqdn))) {
+		if (exceptions_wild_match(ex, k, netbios) ||
+		    exceptions_wild_match(ex, k, fqdn)) {
 			found = (long)ex->wild[k].entry;
 			break;
 		}

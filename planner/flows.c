@@ -1,7 +1,7 @@
 /*
  * flows.c: the flow table, its canonical order, and the flow file.
  *
- * Flows live in one array indexed by an open-addressing hash on the
+ * Flows live in one array indexed by a casemap on the
  * case-folded key; strings are interned in the table's pool.  Logs (host,
  * channel) live in an array sorted by name, each with its record ids as a
  * sorted list of ranges (flows.h).  The file is
@@ -14,7 +14,6 @@
 #include <sys/mman.h>
 #include <sys/stat.h>
 
-#include <ctype.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <inttypes.h>
@@ -26,11 +25,12 @@
 
 #include <cjson/cJSON.h>
 
+#include "casemap.h"
 #include "event.h"
 #include "flows.h"
 #include "intern.h"
 #include "jsonarena.h"
-#include "jsonscan.h"
+#include "jsonwalk.h"
 #include "util.h"
 #include "xmalloc.h"
 
@@ -55,8 +55,7 @@ struct flows {
 	struct flow	 *flows;	/* owned array */
 	size_t		  nflows;
 	size_t		  aflows;
-	uint32_t	 *slots;	/* index + 1, 0 empty */
-	size_t		  nslots;
+	struct casemap	 *index;	/* owned: key -> index in flows */
 	struct source	**sources;	/* owned */
 	size_t		  nsources;
 	struct flows_log *logs;		/* owned, sorted by host, channel */
@@ -71,14 +70,15 @@ struct flows {
 	struct flows_slab slab;
 };
 
+static casemap_match_fn	flows_match;
+
 struct flows *
 flows_create(void)
 {
 	struct flows	*fl;
 
 	fl = xcalloc(1, sizeof *fl);
-	fl->nslots = 1024;
-	fl->slots = xcalloc(fl->nslots, sizeof *fl->slots);
+	fl->index = casemap_create(512, flows_match, fl);
 	fl->pool = intern_create();
 	return (fl);
 }
@@ -182,7 +182,7 @@ flows_free(struct flows *fl)
 	}
 	free(fl->logs);
 	free(fl->flows);
-	free(fl->slots);
+	casemap_free(fl->index);
 	intern_free(fl->pool);
 	free(fl);
 }
@@ -194,7 +194,7 @@ flows_add_source(struct flows *fl, const char *path)
 
 	src = xcalloc(1, sizeof *src);
 	src->path = xstrdup(path);
-	src->first_seen = src->last_seen = FLOWS_TIME_NONE;
+	src->first_seen = src->last_seen = UTIL_TIME_NONE;
 	fl->sources = xreallocarray(fl->sources, fl->nsources + 1,
 	    sizeof *fl->sources);
 	fl->sources[fl->nsources++] = src;
@@ -253,51 +253,31 @@ flows_source_skip(struct source *src, int id)
 	src->nskips++;
 }
 
-static uint64_t
-flows_hash_str(uint64_t h, const char *s, int fold)
-{
-	if (s == NULL)
-		return ((h ^ 0xff) * UINT64_C(1099511628211));
-	for (; *s != '\0'; s++) {
-		h ^= fold ? (unsigned char)tolower((unsigned char)*s) :
-		    (unsigned char)*s;
-		h *= UINT64_C(1099511628211);
-	}
-	h ^= 0xfe;
-	return (h * UINT64_C(1099511628211));
-}
-
-static uint64_t
-flows_hash_int(uint64_t h, long long v)
-{
-	h ^= (uint64_t)v;
-	return (h * UINT64_C(1099511628211));
-}
-
+/* Every key field, folded (the exact ones too: equal keys hash equal). */
 static uint64_t
 flows_hash(const struct flow_key *k)
 {
-	uint64_t	h = UINT64_C(14695981039346656037);
+	uint64_t	h = CASEMAP_SEED;
 
-	h = flows_hash_int(h, k->event_id);
-	h = flows_hash_str(h, k->logged_by, 1);
-	h = flows_hash_str(h, k->server, 1);
-	h = flows_hash_str(h, k->domain, 1);
-	h = flows_hash_str(h, k->user, 1);
-	h = flows_hash_str(h, k->workstation, 1);
-	h = flows_hash_str(h, k->process, 0);
-	h = flows_hash_int(h, k->logon_type);
-	h = flows_hash_str(h, k->mechanism, 0);
-	h = flows_hash_int(h, k->in_proc);
-	h = flows_hash_int(h, k->schannel_type);
-	h = flows_hash_str(h, k->ntlm_version, 0);
-	h = flows_hash_int(h, k->usage_id);
-	h = flows_hash_str(h, k->usage_reason, 0);
-	h = flows_hash_str(h, k->client_ip, 0);
-	h = flows_hash_str(h, k->target_ip, 0);
-	h = flows_hash_str(h, k->mic, 0);
-	h = flows_hash_str(h, k->channel_binding, 0);
-	h = flows_hash_str(h, k->status, 0);
+	h = casemap_hash_int(h, k->event_id);
+	h = casemap_hash(h, k->logged_by);
+	h = casemap_hash(h, k->server);
+	h = casemap_hash(h, k->domain);
+	h = casemap_hash(h, k->user);
+	h = casemap_hash(h, k->workstation);
+	h = casemap_hash(h, k->process);
+	h = casemap_hash_int(h, k->logon_type);
+	h = casemap_hash(h, k->mechanism);
+	h = casemap_hash_int(h, k->in_proc);
+	h = casemap_hash_int(h, k->schannel_type);
+	h = casemap_hash(h, k->ntlm_version);
+	h = casemap_hash_int(h, k->usage_id);
+	h = casemap_hash(h, k->usage_reason);
+	h = casemap_hash(h, k->client_ip);
+	h = casemap_hash(h, k->target_ip);
+	h = casemap_hash(h, k->mic);
+	h = casemap_hash(h, k->channel_binding);
+	h = casemap_hash(h, k->status);
 	return (h);
 }
 
@@ -330,6 +310,15 @@ flows_key_equal(const struct flow_key *a, const struct flow_key *b)
 	    util_strcmp_null(a->process, b->process) == 0 &&
 	    util_strcmp_null(a->mechanism, b->mechanism) == 0 &&
 	    flows_key_equal_v2(a, b));
+}
+
+/* casemap_match_fn of the flow index: value is an index in fl->flows. */
+static int
+flows_match(const void *key, uint32_t value, const void *arg)
+{
+	const struct flows	*fl = arg;
+
+	return (flows_key_equal(&fl->flows[value].key, key));
 }
 
 /* Bytewise order of the spellings: the tie-break between equal times. */
@@ -381,9 +370,7 @@ flows_intern_key(struct flows *fl, struct flow_key *dst,
 int64_t
 flows_day(int64_t t)
 {
-	int64_t	d = 86400 * INT64_C(1000000);
-
-	return (t >= 0 ? t / d : -((-t + d - 1) / d));
+	return (t >= 0 ? t / UTIL_DAY : -((-t + UTIL_DAY - 1) / UTIL_DAY));
 }
 
 /* The weekday-hour of t on day (flows_day(t)). */
@@ -392,7 +379,7 @@ flows_weekhour_of(int64_t t, int64_t day)
 {
 	int64_t	hour;
 
-	hour = (t - day * 86400 * INT64_C(1000000)) / (3600 * INT64_C(1000000));
+	hour = (t - day * UTIL_DAY) / (3600 * UTIL_SECOND);
 	/* 1970-01-01 was a Thursday: weekday 3 counting from Monday 0. */
 	return ((int)(((day % 7 + 7 + 3) % 7) * 24 + hour));
 }
@@ -502,7 +489,7 @@ flows_profile_event(struct flows_slab *s, struct flow_profile *p, int64_t t)
 {
 	int64_t	day;
 
-	if (t == FLOWS_TIME_NONE) {
+	if (t == UTIL_TIME_NONE) {
 		p->unknown++;
 		return;
 	}
@@ -541,21 +528,16 @@ flows_profile_merge(struct flows_slab *s, struct flow_profile **dstp,
 	flows_profile_trim(d);
 }
 
+/* The index over the flows, again (their order changed). */
 static void
-flows_grow(struct flows *fl)
+flows_reindex(struct flows *fl)
 {
-	size_t	i, j, mask;
+	size_t	i;
 
-	free(fl->slots);
-	fl->nslots *= 2;
-	fl->slots = xcalloc(fl->nslots, sizeof *fl->slots);
-	mask = fl->nslots - 1;
-	for (i = 0; i < fl->nflows; i++) {
-		j = flows_hash(&fl->flows[i].key) & mask;
-		while (fl->slots[j] != 0)
-			j = (j + 1) & mask;
-		fl->slots[j] = (uint32_t)(i + 1);
-	}
+	casemap_clear(fl->index);
+	for (i = 0; i < fl->nflows; i++)
+		casemap_insert(fl->index, flows_hash(&fl->flows[i].key),
+		    (uint32_t)i);
 }
 
 /*
@@ -567,29 +549,23 @@ flows_put(struct flows *fl, const struct flow_key *key, uint64_t count,
     int64_t first, int64_t last, uint64_t *before)
 {
 	struct flow	*f;
-	size_t		 i, mask;
+	uint64_t	 h = flows_hash(key);
+	uint32_t	 i;
 
-	if ((fl->nflows + 1) * 2 > fl->nslots)
-		flows_grow(fl);
-	mask = fl->nslots - 1;
-	i = flows_hash(key) & mask;
-	while (fl->slots[i] != 0) {
-		f = &fl->flows[fl->slots[i] - 1];
-		if (flows_key_equal(&f->key, key)) {
-			if (first < f->first_seen || (first == f->first_seen &&
-			    flows_spelling_compare(key, &f->key) < 0))
-				flows_intern_key(fl, &f->key, key);
-			if (f->count > UINT64_MAX - count)
-				fatalx("flow count overflow");
-			*before = f->count;
-			f->count += count;
-			if (first < f->first_seen)
-				f->first_seen = first;
-			if (last > f->last_seen)
-				f->last_seen = last;
-			return (f);
-		}
-		i = (i + 1) & mask;
+	if ((i = casemap_find(fl->index, h, key)) != CASEMAP_NONE) {
+		f = &fl->flows[i];
+		if (first < f->first_seen || (first == f->first_seen &&
+		    flows_spelling_compare(key, &f->key) < 0))
+			flows_intern_key(fl, &f->key, key);
+		*before = f->count;
+		f->count = util_count_add(f->count, count);
+		if (first != UTIL_TIME_NONE &&
+		    (f->first_seen == UTIL_TIME_NONE ||
+		    first < f->first_seen))
+			f->first_seen = first;
+		if (last > f->last_seen)
+			f->last_seen = last;
+		return (f);
 	}
 	if (fl->nflows >= UINT32_MAX - 1)
 		fatalx("too many flows");
@@ -600,12 +576,12 @@ flows_put(struct flows *fl, const struct flow_key *key, uint64_t count,
 	}
 	f = &fl->flows[fl->nflows];
 	flows_intern_key(fl, &f->key, key);
-	f->count = count;
+	f->count = count > UTIL_COUNT_MAX ? UTIL_COUNT_MAX : count;
 	f->first_seen = first;
 	f->last_seen = last;
 	f->profile = NULL;
 	*before = 0;
-	fl->slots[i] = (uint32_t)++fl->nflows;
+	casemap_insert(fl->index, h, (uint32_t)fl->nflows++);
 	return (f);
 }
 
@@ -740,9 +716,9 @@ flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 	}
 	flows_profile_event(&fl->slab, f->profile, ev->time);
 	src->used++;
-	if (src->first_seen == FLOWS_TIME_NONE || ev->time < src->first_seen)
+	if (src->first_seen == UTIL_TIME_NONE || ev->time < src->first_seen)
 		src->first_seen = ev->time;
-	if (src->last_seen == FLOWS_TIME_NONE || ev->time > src->last_seen)
+	if (src->last_seen == UTIL_TIME_NONE || ev->time > src->last_seen)
 		src->last_seen = ev->time;
 	flows_source_logged_by(src, k.logged_by);
 	return (0);
@@ -757,9 +733,9 @@ flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 static int64_t
 flows_time_min(int64_t a, int64_t b)
 {
-	if (a == FLOWS_TIME_NONE)
+	if (a == UTIL_TIME_NONE)
 		return (b);
-	if (b == FLOWS_TIME_NONE)
+	if (b == UTIL_TIME_NONE)
 		return (a);
 	return (a < b ? a : b);
 }
@@ -767,9 +743,9 @@ flows_time_min(int64_t a, int64_t b)
 static int64_t
 flows_time_max(int64_t a, int64_t b)
 {
-	if (a == FLOWS_TIME_NONE)
+	if (a == UTIL_TIME_NONE)
 		return (b);
-	if (b == FLOWS_TIME_NONE)
+	if (b == UTIL_TIME_NONE)
 		return (a);
 	return (a > b ? a : b);
 }
@@ -813,8 +789,8 @@ flows_range_same(const struct flows_range *r, size_t n, uint64_t id,
 
 	if (i >= n || r[i].first > id || id > r[i].last)
 		return (0);
-	if (t == FLOWS_TIME_NONE || r[i].first_time == FLOWS_TIME_NONE ||
-	    r[i].last_time == FLOWS_TIME_NONE)
+	if (t == UTIL_TIME_NONE || r[i].first_time == UTIL_TIME_NONE ||
+	    r[i].last_time == UTIL_TIME_NONE)
 		return (1);
 	lo = flows_time_min(r[i].first_time, r[i].last_time);
 	hi = flows_time_max(r[i].first_time, r[i].last_time);
@@ -841,7 +817,7 @@ flows_range_add(struct flows_range **r, size_t *n, size_t *a,
 			memset(&o, 0, sizeof o);
 			o.first = x->first > in->first ? x->first : in->first;
 			o.last = x->last < in->last ? x->last : in->last;
-			o.first_time = o.last_time = FLOWS_TIME_NONE;
+			o.first_time = o.last_time = UTIL_TIME_NONE;
 			flows_range_add(&log->overlaps, &log->noverlaps,
 			    &log->aoverlaps, &o, NULL);
 		}
@@ -922,7 +898,7 @@ flows_log_get(struct flows *fl, const char *host, const char *channel,
 	memset(l, 0, sizeof *l);
 	l->host = intern_get(fl->pool, host);
 	l->channel = intern_get(fl->pool, channel);
-	l->first_time = l->last_time = FLOWS_TIME_NONE;
+	l->first_time = l->last_time = UTIL_TIME_NONE;
 	fl->lastlog = lo;
 	return (l);
 found:
@@ -1012,7 +988,7 @@ flows_record(struct flows *fl, const struct event *ev)
 		return (0);
 	channel = flows_record_channel(ev);
 	l = flows_log_get(fl, ev->computer, channel, 1);
-	if (ev->time != FLOWS_TIME_NONE) {
+	if (ev->time != UTIL_TIME_NONE) {
 		l->first_time = flows_time_min(l->first_time, ev->time);
 		l->last_time = flows_time_max(l->last_time, ev->time);
 	}
@@ -1074,7 +1050,7 @@ flows_record_range(struct flows *fl, const char *host, const char *channel,
 	l = flows_log_get(fl, host, channel, 1);
 	if (l->untracked || fl->shared >= FLOWS_SHARED_IDS)
 		return;
-	r.first_time = r.last_time = FLOWS_TIME_NONE;
+	r.first_time = r.last_time = UTIL_TIME_NONE;
 	/* What the excluded table holds is not this table's. */
 	i = x != NULL ? flows_range_lower(x->ranges, x->nranges, first) : 0;
 	for (; x != NULL && i < x->nranges && x->ranges[i].first <= last &&
@@ -1135,7 +1111,7 @@ void
 flows_log_gap(const struct flows_log *l, size_t i, struct flows_gap *g)
 {
 	memset(g, 0, sizeof *g);
-	g->from = g->to = FLOWS_TIME_NONE;
+	g->from = g->to = UTIL_TIME_NONE;
 	if (i + 1 >= l->nranges)
 		return;
 	g->after = l->ranges[i].last;
@@ -1242,7 +1218,7 @@ flows_merge(struct flows *dst, struct flows *src)
 	src->lastlog = 0;
 	src->nsources = 0;
 	src->nflows = 0;
-	memset(src->slots, 0, src->nslots * sizeof *src->slots);
+	casemap_clear(src->index);
 }
 
 static int
@@ -1337,8 +1313,7 @@ flows_sort(struct flows *fl)
 		qsort(fl->flows, fl->nflows, sizeof *fl->flows,
 		    flows_qsort_compare);
 	/* The order changed: rebuild the index. */
-	fl->nslots /= 2;
-	flows_grow(fl);
+	flows_reindex(fl);
 	if (fl->nsources > 0)
 		qsort(fl->sources, fl->nsources, sizeof *fl->sources,
 		    flows_source_compare);
@@ -1375,7 +1350,7 @@ flows_events(const struct flows *fl)
 	size_t		i;
 
 	for (i = 0; i < fl->nflows; i++)
-		n += fl->flows[i].count;
+		n = util_count_add(n, fl->flows[i].count);
 	return (n);
 }
 
@@ -1412,7 +1387,7 @@ flows_hosts(const struct flows *fl, struct flows_host **out)
 		if (l->channel == NULL ||
 		    strcasecmp(l->channel, FLOWS_CHANNEL_NTLM) == 0) {
 			h[m].name = l->host;
-			h[m].first_seen = h[m].last_seen = FLOWS_TIME_NONE;
+			h[m].first_seen = h[m].last_seen = UTIL_TIME_NONE;
 			m++;
 		}
 	}
@@ -1420,7 +1395,8 @@ flows_hosts(const struct flows *fl, struct flows_host **out)
 	for (i = 0; i < m; i++) {
 		if (n > 0 && util_strcasecmp_null(h[n - 1].name,
 		    h[i].name) == 0) {
-			h[n - 1].events += h[i].events;
+			h[n - 1].events = util_count_add(h[n - 1].events,
+			    h[i].events);
 			h[n - 1].first_seen = flows_time_min(
 			    h[n - 1].first_seen, h[i].first_seen);
 			h[n - 1].last_seen = flows_time_max(
@@ -1499,8 +1475,7 @@ flows_save_profile(FILE *f, const struct flow_profile *p)
 	fputs(", \"profile\": {\"days\": [", f);
 	for (i = 0; i < p->ndays; i++) {
 		key = FLOWS_CELL_KEY(p->cells[p->nhours + i]);
-		util_time_format((key - FLOWS_PROFILE_DAY0) * 86400 *
-		    INT64_C(1000000), tbuf);
+		util_time_format((key - FLOWS_PROFILE_DAY0) * UTIL_DAY, tbuf);
 		tbuf[10] = '\0';
 		fprintf(f, "%s[\"%s\", %" PRIu64 "]", i > 0 ? ", " : "", tbuf,
 		    FLOWS_CELL_COUNT(p->cells[p->nhours + i]));
@@ -1664,61 +1639,24 @@ flows_save(struct flows *fl, FILE *f)
 }
 
 /*
- * Loading.  The scanner walks the top-level object by hand and parses each
- * member value (and each element of "sources" and "flows") with cJSON.
+ * Loading.  jsonwalk goes through the top-level object and hands each
+ * member value (and each element of "sources", "flows", "logs" and
+ * "overlaps") to cJSON on its own.
  */
 
-struct flows_scan {
-	const char	*path;
-	const char	*buf;
-	size_t		 len;
-	size_t		 pos;
-	char		*cause;
-};
-
+/* True if the counts of all flows add up to more than UTIL_COUNT_MAX. */
 static int
-flows_scan_error(struct flows_scan *s, size_t at, const char *msg)
+flows_total_over(const struct flows *fl)
 {
-	size_t	line, col;
+	uint64_t	n = 0;
+	size_t		i;
 
-	if (s->cause != NULL)
-		return (-1);
-	jsonscan_position(s->buf, at < s->len ? at : s->len, &line, &col);
-	xasprintf(&s->cause, "%s:%zu:%zu: %s", s->path, line, col, msg);
-	return (-1);
-}
-
-static void
-flows_scan_space(struct flows_scan *s)
-{
-	while (s->pos < s->len && (s->buf[s->pos] == ' ' ||
-	    s->buf[s->pos] == '\t' || s->buf[s->pos] == '\n' ||
-	    s->buf[s->pos] == '\r'))
-		s->pos++;
-}
-
-/*
- * Parse the value at s->pos with cJSON, which says where it ended.  The
- * previous value must have been deleted: its memory is the arena's.
- */
-static cJSON *
-flows_scan_parse(struct flows_scan *s)
-{
-	const char	*errp = NULL;
-	cJSON		*j;
-
-	flows_scan_space(s);
-	jsonarena_reset();
-	j = cJSON_ParseWithLengthOpts(s->buf + s->pos, s->len - s->pos, &errp,
-	    0);
-	if (j == NULL) {
-		flows_scan_error(s, errp != NULL && errp >= s->buf ?
-		    (size_t)(errp - s->buf) : s->pos, s->pos >= s->len ?
-		    "unexpected end of file" : "invalid JSON");
-		return (NULL);
+	for (i = 0; i < fl->nflows; i++) {
+		if (fl->flows[i].count > UTIL_COUNT_MAX - n)
+			return (1);
+		n += fl->flows[i].count;
 	}
-	s->pos = (size_t)(errp - s->buf);
-	return (j);
+	return (0);
 }
 
 static int
@@ -1749,8 +1687,14 @@ flows_json_uint(cJSON *o, const char *name, int nullable, long long max,
 	}
 	if (!cJSON_IsNumber(v))
 		return (-1);
+	/*
+	 * cJSON reads numbers as doubles: range-check before the cast (1e30
+	 * or 2^63 do not fit), and refuse what a double does not hold
+	 * exactly (above UTIL_COUNT_MAX, which ntlmplan never writes).
+	 */
 	d = v->valuedouble;
-	if (d < 0 || d > (double)max || d != (double)(long long)d)
+	if (!(d >= 0 && d <= (double)UTIL_COUNT_MAX) || d > (double)max ||
+	    d != (double)(long long)d)
 		return (-1);
 	*out = (long long)d;
 	return (0);
@@ -1762,7 +1706,7 @@ flows_json_time(cJSON *o, const char *name, int64_t *out)
 	cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
 
 	if (v == NULL || cJSON_IsNull(v)) {
-		*out = FLOWS_TIME_NONE;
+		*out = UTIL_TIME_NONE;
 		return (0);
 	}
 	if (!cJSON_IsString(v) || util_time_parse(v->valuestring, out) != 0)
@@ -1899,7 +1843,7 @@ fail:
 }
 
 static int
-flows_load_source(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
+flows_load_source(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
 {
 	struct source	*src;
 	const char	*path;
@@ -1916,10 +1860,14 @@ flows_load_source(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	    flows_json_uint(o, "duplicate", 1, INT64_MAX, &n[4]) != 0 ||
 	    flows_json_time(o, "first_seen", &first) != 0 ||
 	    flows_json_time(o, "last_seen", &last) != 0)
-		return (flows_scan_error(s, at, "invalid source entry"));
+		return (jsonwalk_error(s, at, "invalid source entry"));
+	if ((first == UTIL_TIME_NONE) != (last == UTIL_TIME_NONE) ||
+	    first > last)
+		return (jsonwalk_error(s, at, "invalid source entry: "
+		    "first_seen and last_seen do not make a time span"));
 	lb = cJSON_GetObjectItemCaseSensitive(o, "logged_by");
 	if (lb != NULL && !cJSON_IsArray(lb) && !cJSON_IsNull(lb))
-		return (flows_scan_error(s, at, "invalid logged_by"));
+		return (jsonwalk_error(s, at, "invalid logged_by"));
 	src = flows_add_source(fl, path);
 	src->records = (uint64_t)n[0];
 	src->used = (uint64_t)n[1];
@@ -1930,17 +1878,17 @@ flows_load_source(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	src->last_seen = last;
 	cJSON_ArrayForEach(h, lb) {
 		if (!cJSON_IsString(h))
-			return (flows_scan_error(s, at, "invalid logged_by"));
+			return (jsonwalk_error(s, at, "invalid logged_by"));
 		flows_source_logged_by(src, h->valuestring);
 	}
 	if (flows_load_skips(src, cJSON_GetObjectItemCaseSensitive(o,
 	    "skipped_by_id")) != 0)
-		return (flows_scan_error(s, at, "invalid skipped_by_id"));
+		return (jsonwalk_error(s, at, "invalid skipped_by_id"));
 	return (0);
 }
 
 static int
-flows_load_flow(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
+flows_load_flow(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
 {
 	struct flow_key		 k;
 	struct flow_profile	*prof;
@@ -1973,21 +1921,25 @@ flows_load_flow(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	    flows_json_string(o, "mic", &k.mic) != 0 ||
 	    flows_json_string(o, "channel_binding", &k.channel_binding) != 0 ||
 	    flows_json_string(o, "status", &k.status) != 0)
-		return (flows_scan_error(s, at, "invalid flow entry"));
+		return (jsonwalk_error(s, at, "invalid flow entry"));
+	if ((first == UTIL_TIME_NONE) != (last == UTIL_TIME_NONE) ||
+	    first > last)
+		return (jsonwalk_error(s, at, "invalid flow entry: "
+		    "first_seen and last_seen do not make a time span"));
 	v = cJSON_GetObjectItemCaseSensitive(o, "in_proc");
 	if (v == NULL || cJSON_IsNull(v))
 		ip = -1;
 	else if (cJSON_IsBool(v))
 		ip = cJSON_IsTrue(v);
 	else
-		return (flows_scan_error(s, at, "invalid flow entry: in_proc"));
+		return (jsonwalk_error(s, at, "invalid flow entry: in_proc"));
 	if (!event_id_known((int)id))
-		return (flows_scan_error(s, at, "flow with an unknown event_id"));
+		return (jsonwalk_error(s, at, "flow with an unknown event_id"));
 	k.event_id = (int)id;
 	k.in_proc = (int)ip;
 	k.schannel_type = (int)st;
 	if ((err = flows_load_profile(o, (uint64_t)count, &prof)) != NULL)
-		return (flows_scan_error(s, at, err));
+		return (jsonwalk_error(s, at, err));
 	flows_add_flow(fl, &k, (uint64_t)count, first, last, prof);
 	flows_profile_free(NULL, prof);
 	return (0);
@@ -2006,7 +1958,7 @@ flows_json_id(cJSON *o, const char *name, uint64_t *out)
 }
 
 static int
-flows_load_log(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
+flows_load_log(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
 {
 	struct flows_log	*l;
 	struct flows_range	 r;
@@ -2021,7 +1973,7 @@ flows_load_log(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	    flows_json_time(o, "last_time", &last) != 0 ||
 	    ((ranges = cJSON_GetObjectItemCaseSensitive(o, "ranges")) !=
 	    NULL && !cJSON_IsArray(ranges)))
-		return (flows_scan_error(s, at, "invalid log entry"));
+		return (jsonwalk_error(s, at, "invalid log entry"));
 	l = flows_log_get(fl, host, channel, 1);
 	l->first_time = flows_time_min(l->first_time, first);
 	l->last_time = flows_time_max(l->last_time, last);
@@ -2034,7 +1986,7 @@ flows_load_log(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 		    r.first > r.last ||
 		    flows_json_time(x, "first_time", &r.first_time) != 0 ||
 		    flows_json_time(x, "last_time", &r.last_time) != 0)
-			return (flows_scan_error(s, at,
+			return (jsonwalk_error(s, at,
 			    "invalid record-id range in a log entry"));
 		/* The log may have moved: add to it by name. */
 		l = flows_log_get(fl, host, channel, 1);
@@ -2048,7 +2000,7 @@ flows_load_log(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 }
 
 static int
-flows_load_overlap(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
+flows_load_overlap(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
 {
 	struct flows_log	*l;
 	struct flows_range	 r;
@@ -2059,8 +2011,8 @@ flows_load_overlap(struct flows *fl, struct flows_scan *s, size_t at, cJSON *o)
 	    flows_json_string(o, "channel", &channel) != 0 ||
 	    flows_json_id(o, "first", &r.first) != 0 ||
 	    flows_json_id(o, "last", &r.last) != 0 || r.first > r.last)
-		return (flows_scan_error(s, at, "invalid overlap entry"));
-	r.first_time = r.last_time = FLOWS_TIME_NONE;
+		return (jsonwalk_error(s, at, "invalid overlap entry"));
+	r.first_time = r.last_time = UTIL_TIME_NONE;
 	l = flows_log_get(fl, host, channel, 1);
 	flows_range_add(&l->overlaps, &l->noverlaps, &l->aoverlaps, &r, NULL);
 	return (0);
@@ -2073,54 +2025,27 @@ enum flows_array {
 	FLOWS_ARRAY_OVERLAPS
 };
 
-static int
-flows_load_array(struct flows *fl, struct flows_scan *s, enum flows_array kind)
-{
-	size_t	 at;
-	cJSON	*o;
-	int	 error;
+/* What a walk of a flow file fills, and the array being walked. */
+struct flows_walk {
+	struct flows		*fl;
+	enum flows_array	 kind;
+	int			 seen_format;
+};
 
-	flows_scan_space(s);
-	if (s->pos >= s->len || s->buf[s->pos] != '[')
-		return (flows_scan_error(s, s->pos, "expected an array"));
-	s->pos++;
-	flows_scan_space(s);
-	if (s->pos < s->len && s->buf[s->pos] == ']') {
-		s->pos++;
-		return (0);
-	}
-	for (;;) {
-		flows_scan_space(s);
-		at = s->pos;
-		if ((o = flows_scan_parse(s)) == NULL)
-			return (-1);
-		switch (kind) {
-		case FLOWS_ARRAY_FLOWS:
-			error = flows_load_flow(fl, s, at, o);
-			break;
-		case FLOWS_ARRAY_LOGS:
-			error = flows_load_log(fl, s, at, o);
-			break;
-		case FLOWS_ARRAY_OVERLAPS:
-			error = flows_load_overlap(fl, s, at, o);
-			break;
-		default:
-			error = flows_load_source(fl, s, at, o);
-			break;
-		}
-		cJSON_Delete(o);
-		if (error != 0)
-			return (-1);
-		flows_scan_space(s);
-		if (s->pos < s->len && s->buf[s->pos] == ',') {
-			s->pos++;
-			continue;
-		}
-		if (s->pos < s->len && s->buf[s->pos] == ']') {
-			s->pos++;
-			return (0);
-		}
-		return (flows_scan_error(s, s->pos, "expected ',' or ']'"));
+static int
+flows_walk_elem(struct jsonwalk *s, cJSON *o, size_t at, void *arg)
+{
+	struct flows_walk	*fw = arg;
+
+	switch (fw->kind) {
+	case FLOWS_ARRAY_FLOWS:
+		return (flows_load_flow(fw->fl, s, at, o));
+	case FLOWS_ARRAY_LOGS:
+		return (flows_load_log(fw->fl, s, at, o));
+	case FLOWS_ARRAY_OVERLAPS:
+		return (flows_load_overlap(fw->fl, s, at, o));
+	default:
+		return (flows_load_source(fw->fl, s, at, o));
 	}
 }
 
@@ -2140,98 +2065,59 @@ flows_array_kind(const char *name)
 }
 
 static int
-flows_load_buffer(struct flows *fl, struct flows_scan *s)
+flows_walk_member(struct jsonwalk *s, const char *name, size_t at, void *arg)
 {
-	cJSON		*key, *v;
-	int		 seen_format = 0, kind;
-	size_t		 at;
-	char		*name;
+	struct flows_walk	*fw = arg;
+	cJSON			*v;
+	int			 kind, error = 0;
 
-	flows_scan_space(s);
-	if (s->pos >= s->len || s->buf[s->pos] != '{')
-		return (flows_scan_error(s, s->pos,
-		    "not a flow file (expected '{')"));
-	s->pos++;
-	for (;;) {
-		flows_scan_space(s);
-		if (s->pos < s->len && s->buf[s->pos] == '}')
-			break;
-		at = s->pos;
-		if ((key = flows_scan_parse(s)) == NULL)
-			return (-1);
-		if (!cJSON_IsString(key)) {
-			cJSON_Delete(key);
-			return (flows_scan_error(s, at, "expected a member name"));
-		}
-		name = xstrdup(key->valuestring);
-		cJSON_Delete(key);
-		flows_scan_space(s);
-		if (s->pos >= s->len || s->buf[s->pos] != ':') {
-			free(name);
-			return (flows_scan_error(s, s->pos, "expected ':'"));
-		}
-		s->pos++;
-		if ((kind = flows_array_kind(name)) >= 0) {
-			if (!seen_format) {
-				free(name);
-				return (flows_scan_error(s, at,
-				    "not a flow file (no format member first)"));
-			}
-			if (flows_load_array(fl, s, kind) != 0) {
-				free(name);
-				return (-1);
-			}
-		} else {
-			flows_scan_space(s);
-			at = s->pos;
-			if ((v = flows_scan_parse(s)) == NULL) {
-				free(name);
-				return (-1);
-			}
-			if (strcmp(name, "format") == 0) {
-				if (!cJSON_IsString(v) || strcmp(v->valuestring,
-				    FLOWS_FORMAT) != 0) {
-					cJSON_Delete(v);
-					free(name);
-					return (flows_scan_error(s, at,
-					    "not a flow file (format is not "
-					    "\"" FLOWS_FORMAT "\")"));
-				}
-				seen_format = 1;
-			} else if (strcmp(name, "version") == 0) {
-				/* Version 1: no profiles, no new keys. */
-				if (!cJSON_IsNumber(v) ||
-				    (v->valuedouble != 1 &&
-				    v->valuedouble != FLOWS_VERSION)) {
-					cJSON_Delete(v);
-					free(name);
-					return (flows_scan_error(s, at,
-					    "unsupported flow file version"));
-				}
-			}
-			cJSON_Delete(v);
-		}
-		free(name);
-		flows_scan_space(s);
-		if (s->pos < s->len && s->buf[s->pos] == ',') {
-			s->pos++;
-			continue;
-		}
-		if (s->pos < s->len && s->buf[s->pos] == '}')
-			break;
-		return (flows_scan_error(s, s->pos, "expected ',' or '}'"));
+	if ((kind = flows_array_kind(name)) >= 0) {
+		if (!fw->seen_format)
+			return (jsonwalk_error(s, at,
+			    "not a flow file (no format member first)"));
+		fw->kind = kind;
+		return (jsonwalk_array(s, flows_walk_elem, fw));
 	}
-	s->pos++;
-	flows_scan_space(s);
-	if (s->pos != s->len)
-		return (flows_scan_error(s, s->pos, "trailing data"));
-	return (0);
+	if ((v = jsonwalk_parse(s, &at)) == NULL)
+		return (-1);
+	if (strcmp(name, "format") == 0) {
+		if (!cJSON_IsString(v) || strcmp(v->valuestring,
+		    FLOWS_FORMAT) != 0)
+			error = jsonwalk_error(s, at, "not a flow file "
+			    "(format is not \"" FLOWS_FORMAT "\")");
+		fw->seen_format = 1;
+	} else if (strcmp(name, "version") == 0) {
+		/* Version 1: no profiles, no new keys. */
+		if (!cJSON_IsNumber(v) || (v->valuedouble != 1 &&
+		    v->valuedouble != FLOWS_VERSION))
+			error = jsonwalk_error(s, at,
+			    "unsupported flow file version");
+	}
+	cJSON_Delete(v);
+	return (error);
+}
+
+static int
+flows_load_buffer(struct flows *fl, struct jsonwalk *s)
+{
+	struct flows_walk	fw;
+
+	memset(&fw, 0, sizeof fw);
+	fw.fl = fl;
+	/* A flow file's "{..., }" has always been read. */
+	s->lenient = 1;
+	if (jsonwalk_peek(s) != '{')
+		return (jsonwalk_error(s, s->pos,
+		    "not a flow file (expected '{')"));
+	if (jsonwalk_object(s, flows_walk_member, &fw) != 0)
+		return (-1);
+	return (jsonwalk_end(s));
 }
 
 int
 flows_load(struct flows *fl, const char *path, char **cause)
 {
-	struct flows_scan	 s;
+	struct jsonwalk	 s;
 	struct stat		 st;
 	char			*buf = NULL;
 	void			*map = NULL;
@@ -2277,10 +2163,7 @@ flows_load(struct flows *fl, const char *path, char **cause)
 			len += (size_t)n;
 		}
 	}
-	memset(&s, 0, sizeof s);
-	s.path = path;
-	s.buf = buf;
-	s.len = len;
+	jsonwalk_init(&s, path, buf, len);
 	jsonarena_begin();
 	error = flows_load_buffer(fl, &s);
 	jsonarena_end();
@@ -2292,6 +2175,12 @@ flows_load(struct flows *fl, const char *path, char **cause)
 		close(fd);
 	if (error != 0) {
 		*cause = s.cause;
+		return (-1);
+	}
+	if (flows_total_over(fl)) {
+		/* Then no sum of counts made from these flows can wrap. */
+		xasprintf(cause, "%s: more than %" PRIu64 " events in the "
+		    "flows loaded", path, UTIL_COUNT_MAX);
 		return (-1);
 	}
 	return (0);

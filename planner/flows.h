@@ -27,8 +27,6 @@ struct event;
 #define FLOWS_FORMAT	"ntlmplan-flows"
 #define FLOWS_VERSION	2		/* 1 still loads */
 
-#define FLOWS_TIME_NONE	INT64_MIN	/* first_seen/last_seen not known */
-
 struct flow_key {
 	int		 event_id;
 	const char	*logged_by;
@@ -100,7 +98,7 @@ struct source {
 	uint64_t	 skipped;
 	uint64_t	 unreadable;
 	uint64_t	 duplicate;	/* record ids read before: not used */
-	int64_t		 first_seen;	/* FLOWS_TIME_NONE if nothing used */
+	int64_t		 first_seen;	/* UTIL_TIME_NONE if nothing used */
 	int64_t		 last_seen;
 	char		**logged_by;	/* owned, sorted case-insensitively */
 	size_t		 nlogged_by;

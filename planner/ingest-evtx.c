@@ -62,8 +62,8 @@
 #include "evtx-native.h"
 #include "flows.h"
 #include "ingest-evtx.h"
-#include "ingest.h"
 #include "log.h"
+#include "progress.h"
 #include "util.h"
 #include "xmalloc.h"
 
@@ -366,6 +366,13 @@ ingest_evtx_chunk_parse(const unsigned char *p, size_t len,
 	crc = ingest_evtx_crc32(crc, p + 128, INGEST_EVTX_CHUNK_HEADER - 128);
 	if (crc != evtx_le32(p + 124)) {
 		c->status = INGEST_EVTX_CHUNK_HEADER_CRC;
+		evtx_chunk_walk(p, len, c);
+		return (c->status);
+	}
+	if (c->last_number >= c->first_number && c->last_number -
+	    c->first_number >= INGEST_EVTX_CHUNK_MAX_RECORDS) {
+		/* Record numbers a chunk cannot hold: not believed. */
+		c->status = INGEST_EVTX_CHUNK_NUMBERS;
 		evtx_chunk_walk(p, len, c);
 		return (c->status);
 	}
@@ -799,22 +806,27 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 	uint32_t	 evid;
 	size_t		 off = 0, prov_len;
 	char		 why[1024], text[512], ctext[512], ttext[512];
-	int		 rv, rvc, have_time;
+	int		 rv, rvc, have_time, bad_time = 0;
 
 	src->records++;
 	if (src->records % INGEST_EVTX_PROGRESS == 0)
-		ingest_progress(src);
+		progress_records(src->path, src->records);
 	if (libevtx_record_get_identifier(rec, &rid, &error) != 1) {
 		libevtx_error_free(&error);
 		rid = 0;
 	}
 
 	memset(&ev, 0, sizeof ev);
-	ev.time = FLOWS_TIME_NONE;
+	ev.time = UTIL_TIME_NONE;
 	have_time = libevtx_record_get_written_time(rec, &ft, &error) == 1;
-	if (have_time)
+	if (have_time) {
 		ev.time = util_filetime_to_us(ft);
-	else
+		/* Past the year 9999: no time, even for its log's ranges. */
+		if (!util_time_valid(ev.time)) {
+			ev.time = UTIL_TIME_NONE;
+			bad_time = 1;
+		}
+	} else
 		evtx_error_text(&error, ttext, sizeof ttext);
 	if (libevtx_record_get_event_identifier(rec, &evid, &error) != 1) {
 		evtx_error_text(&error, text, sizeof text);
@@ -860,6 +872,11 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 		    ttext);
 		goto unreadable;
 	}
+	if (bad_time) {
+		snprintf(why, sizeof why, "event %d: time after the year 9999",
+		    ev.id);
+		goto unreadable;
+	}
 	if (evtx_strings(r, rec, &ev, text, sizeof text) != 0) {
 		snprintf(why, sizeof why, "event %d: %s", ev.id, text);
 		goto unreadable;
@@ -881,9 +898,31 @@ unreadable:
  * and the recovered ones if the chunk header is not trusted (libevtx then
  * returns the chunk's records as recovered).
  */
+static int
+evtx_id_compare(const void *a, const void *b)
+{
+	uint64_t	x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+	return (x < y ? -1 : x > y);
+}
+
+/* The identifier of rec, or 0 if it has none. */
+static uint64_t
+evtx_record_id(libevtx_record_t *rec)
+{
+	libevtx_error_t	*error = NULL;
+	uint64_t	 id;
+
+	if (libevtx_record_get_identifier(rec, &id, &error) != 1) {
+		libevtx_error_free(&error);
+		return (0);
+	}
+	return (id);
+}
+
 static void
 evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
-    size_t len, int trusted)
+    size_t len, const struct ingest_evtx_chunk *c)
 {
 	struct source		*src = r->src;
 	libbfio_handle_t	*io = NULL;
@@ -891,8 +930,10 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 	libevtx_file_t		*file = NULL;
 	libevtx_record_t	*rec;
 	libevtx_error_t		*error = NULL;
+	uint64_t		*ids = NULL, id;
+	size_t			 nids = 0;
 	char			 text[512];
-	int			 i, n;
+	int			 i, n, own, trusted = evtx_chunk_trusted(c);
 
 	if (libbfio_memory_range_initialize(&io, &ioerror) != 1 ||
 	    libbfio_memory_range_set(io, win, len, &ioerror) != 1) {
@@ -915,6 +956,8 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 		n = 0;
 	}
 	evtx_chunk_ids(r, file, n);
+	if (n > 0)
+		ids = xreallocarray(NULL, (size_t)n, sizeof *ids);
 	for (i = 0; i < n; i++) {
 		r->returned++;
 		rec = NULL;
@@ -927,9 +970,12 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 			evtx_warn_record(r, 0, (uint64_t)i, 0, "%s", text);
 			continue;
 		}
+		ids[nids++] = evtx_record_id(rec);
 		evtx_record(r, rec, 0);
 		libevtx_record_free(&rec, NULL);
 	}
+	if (nids > 0)
+		qsort(ids, nids, sizeof *ids, evtx_id_compare);
 	if (libevtx_file_get_number_of_recovered_records(file, &n,
 	    &error) != 1) {
 		evtx_error_text(&error, text, sizeof text);
@@ -958,12 +1004,29 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 				r->problems++;
 			continue;
 		}
-		/* An untrusted chunk's own records are no slack. */
-		evtx_record(r, rec, trusted);
+		/*
+		 * A record libevtx already gave as allocated is not counted
+		 * again.  In a trusted chunk, a recovered record with an
+		 * identifier the header declares is the chunk's own (after a
+		 * record with a broken size): it counts as returned, not as
+		 * slack.  An untrusted chunk's own records are no slack.
+		 */
+		id = evtx_record_id(rec);
+		if (id != 0 && nids > 0 && bsearch(&id, ids, nids,
+		    sizeof *ids, evtx_id_compare) != NULL) {
+			libevtx_record_free(&rec, NULL);
+			continue;
+		}
+		own = !trusted || (id != 0 && id >= c->first_id &&
+		    id <= c->last_id);
+		if (trusted && own)
+			r->returned++;
+		evtx_record(r, rec, !own);
 		libevtx_record_free(&rec, NULL);
 	}
 	libevtx_file_close(file, NULL);
 out:
+	free(ids);
 	libevtx_file_free(&file, NULL);
 	libbfio_handle_free(&io, NULL);
 }
@@ -994,6 +1057,13 @@ evtx_chunk_report(struct evtx_reader *r, size_t i,
 			    "(corrupt chunk); %" PRIu64 " records found in it",
 			    c->walked);
 		break;
+	case INGEST_EVTX_CHUNK_NUMBERS:
+		evtx_warn_chunk(r, i, "the chunk header's record numbers "
+		    "%" PRIu64 "..%" PRIu64 " are more than a chunk holds (%d) "
+		    "(corrupt chunk); %" PRIu64 " records found in it",
+		    c->first_number, c->last_number,
+		    INGEST_EVTX_CHUNK_MAX_RECORDS, c->walked);
+		break;
 	case INGEST_EVTX_CHUNK_RECORDS_CRC:
 		if (len == INGEST_EVTX_CHUNK_SIZE)
 			evtx_warn_chunk(r, i, "event records CRC32 mismatch "
@@ -1020,7 +1090,7 @@ evtx_chunk_libevtx(struct evtx_reader *r, size_t i,
 	free(r->chunk_host);
 	r->chunk_host = NULL;
 	r->chunk_mixed = 0;
-	evtx_window(r, i, win, INGEST_EVTX_FILE_HEADER + len, trusted);
+	evtx_window(r, i, win, INGEST_EVTX_FILE_HEADER + len, c);
 	/*
 	 * The ids the chunk header declares are in the file, read or not: no
 	 * records lost to rollover there.
@@ -1076,11 +1146,18 @@ evtx_file_header(struct evtx_reader *r, unsigned char *win, size_t len,
 
 /* The warnings said once a file, after its last chunk. */
 static void
-evtx_file_done(struct evtx_reader *r, size_t hdr_chunks)
+evtx_file_done(struct evtx_reader *r, size_t hdr_chunks, size_t held)
 {
 	if (r->nchunks > hdr_chunks && (r->nchunks & 0xffff) != hdr_chunks)
 		log_warnx("%s: the file header declares %zu chunks, the file "
 		    "holds %zu: all read", r->path, hdr_chunks, r->nchunks);
+	else if (held < hdr_chunks) {
+		/* Cut short (at a chunk, or a header saying 65535). */
+		log_warnx("%s: the file header declares %zu chunks, the file "
+		    "holds %zu: %zu missing", r->path, hdr_chunks, held,
+		    hdr_chunks - held);
+		r->problems++;
+	}
 	if (r->unparsed > 0)
 		log_warnx("%s: %" PRIu64 " recovered record%s (deleted, from "
 		    "slack space) could not be parsed, e.g.: %s", r->path,
@@ -1299,7 +1376,7 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 		    s->c.first_id - r->hdr_first + r->xml_first,
 		    s->c.last_id - r->hdr_first + r->xml_first);
 	if (before / INGEST_EVTX_PROGRESS != src->records / INGEST_EVTX_PROGRESS)
-		ingest_progress(src);
+		progress_records(src->path, src->records);
 }
 
 /*
@@ -1435,7 +1512,7 @@ evtx_read_mapped(struct evtx_reader *r, const char *path)
 	if (evtx_file_header(r, win, INGEST_EVTX_FILE_HEADER,
 	    &hdr_chunks) == 0) {
 		evtx_chunks(r, &m, win, hdr_chunks);
-		evtx_file_done(r, hdr_chunks);
+		evtx_file_done(r, hdr_chunks, m.nchunks);
 		if (r->fallback > 0)
 			log_info("%s: %zu of %zu chunks read through libevtx "
 			    "(native reader declined %s)", path, r->fallback,
@@ -1511,7 +1588,7 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 		log_warnx("%s: chunk %zu: %s", path, i, strerror(errno));
 		r.problems++;
 	}
-	evtx_file_done(&r, hdr_chunks);
+	evtx_file_done(&r, hdr_chunks, i);
 	rc = r.problems;
 out:
 	evtx_file_more(&r);

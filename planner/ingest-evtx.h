@@ -38,6 +38,11 @@ struct ingest_evtx_chunk {
 #define INGEST_EVTX_CHUNK_SIGNATURE	2	/* no "ElfChnk\0" */
 #define INGEST_EVTX_CHUNK_HEADER_CRC	3	/* header CRC32 mismatch */
 #define INGEST_EVTX_CHUNK_RECORDS_CRC	4	/* records CRC32 mismatch */
+#define INGEST_EVTX_CHUNK_NUMBERS	5	/* more records than fit */
+
+/* The most records a chunk can hold: the smallest record is 28 bytes. */
+#define INGEST_EVTX_CHUNK_MAX_RECORDS \
+	((INGEST_EVTX_CHUNK_SIZE - INGEST_EVTX_CHUNK_HEADER) / 28)
 
 /* CRC32 (IEEE 802.3, as zlib's crc32) of len bytes, continuing crc. */
 uint32_t	ingest_evtx_crc32(uint32_t, const void *, size_t);

@@ -34,10 +34,10 @@
 #include "event.h"
 #include "flows.h"
 #include "ingest-json.h"
-#include "ingest.h"
 #include "jsonarena.h"
 #include "jsonscan.h"
 #include "log.h"
+#include "progress.h"
 #include "util.h"
 #include "xmalloc.h"
 
@@ -281,6 +281,60 @@ json_skip_line(struct json_reader *jr)
 	}
 }
 
+/*
+ * Skip the value at pos, however long, to its end: after a record over
+ * JSON_RECORD_MAX, the records that follow it on the same line (a one-line
+ * array) are still read.  Strings, brackets and braces are tracked across
+ * refills; a scalar ends at a delimiter or blank.
+ */
+static void
+json_skip_value(struct json_reader *jr)
+{
+	size_t	i;
+	int	depth = 0, str = 0, esc = 0, started = 0;
+	char	c;
+
+	for (;;) {
+		for (i = jr->pos; i < jr->len; i++) {
+			c = jr->buf[i];
+			if (str) {
+				if (esc)
+					esc = 0;
+				else if (c == '\\')
+					esc = 1;
+				else if (c == '"') {
+					str = 0;
+					if (depth == 0)
+						goto end;
+				}
+				continue;
+			}
+			if (c == '"')
+				str = 1;
+			else if (c == '{' || c == '[')
+				depth++;
+			else if (c == '}' || c == ']') {
+				if (depth == 0)
+					break;	/* the enclosing array's */
+				if (--depth == 0)
+					goto end;
+			} else if (depth == 0 && started && (c == ',' ||
+			    c == ' ' || c == '\t' || c == '\r' || c == '\n'))
+				break;
+			started = 1;
+		}
+		if (i < jr->len) {
+			json_advance(jr, i - jr->pos);
+			return;
+		}
+		json_advance(jr, jr->len - jr->pos);
+		if (json_fill(jr) != 0)
+			return;
+	}
+end:
+	json_advance(jr, i + 1 - jr->pos);
+}
+
 static cJSON *
 json_member(const cJSON *o, const char *name)
 {
@@ -460,7 +514,7 @@ json_record(const cJSON *o, struct event *ev, struct json_values *vals,
 	int		 i;
 
 	memset(ev, 0, sizeof *ev);
-	ev->time = FLOWS_TIME_NONE;
+	ev->time = UTIL_TIME_NONE;
 	if (!cJSON_IsObject(o)) {
 		*why = "record is not a JSON object";
 		return (-1);
@@ -560,38 +614,24 @@ json_record(const cJSON *o, struct event *ev, struct json_values *vals,
 	return (-1);
 }
 
-/* Valid UTF-8, without NUL, no longer than JSON_FIELD_MAX. */
+/*
+ * Valid UTF-8 as PCRE2 checks it (no overlong forms or surrogates: site
+ * rules match these values), no longer than JSON_FIELD_MAX characters.
+ */
 static int
 json_check_string(const char *s, const char **why)
 {
-	const unsigned char	*p = (const unsigned char *)s;
+	const unsigned char	*p;
 	size_t			 n = 0;
-	int			 k;
 
-	while (*p != '\0') {
-		if (++n > JSON_FIELD_MAX) {
+	if (!util_utf8_valid(s)) {
+		*why = "invalid UTF-8";
+		return (-1);
+	}
+	for (p = (const unsigned char *)s; *p != '\0'; p++) {
+		if ((*p & 0xc0) != 0x80 && ++n > JSON_FIELD_MAX) {
 			*why = "value longer than 64 KiB";
 			return (-1);
-		}
-		if (*p < 0x80) {
-			p++;
-			continue;
-		}
-		if ((*p & 0xe0) == 0xc0 && *p >= 0xc2)
-			k = 1;
-		else if ((*p & 0xf0) == 0xe0)
-			k = 2;
-		else if ((*p & 0xf8) == 0xf0 && *p <= 0xf4)
-			k = 3;
-		else {
-			*why = "invalid UTF-8";
-			return (-1);
-		}
-		for (p++; k > 0; k--, p++) {
-			if ((*p & 0xc0) != 0x80) {
-				*why = "invalid UTF-8";
-				return (-1);
-			}
 		}
 	}
 	return (0);
@@ -642,7 +682,7 @@ json_handle(struct json_reader *jr, const cJSON *o, size_t line, size_t col)
 		flows_source_skip(jr->src, ev.id);
 		return;
 	}
-	if (ev.time == FLOWS_TIME_NONE) {
+	if (ev.time == UTIL_TIME_NONE) {
 		jr->src->unreadable++;
 		json_warn(jr, line, col, "record %llu: event %d without a "
 		    "readable time", (unsigned long long)jr->src->records,
@@ -741,6 +781,26 @@ json_resync(struct json_reader *jr, size_t line, size_t col, int first)
 }
 
 /*
+ * True if the JSON text of a record writes a NUL (\u0000) in a string:
+ * cJSON would cut the string there (a name "SRV1\u0000evil" read as SRV1).
+ */
+static int
+json_has_nul(const char *p, size_t len)
+{
+	const char	*end = p + len, *q, *b;
+
+	for (q = p; (q = memmem(q, (size_t)(end - q), "\\u0000", 6)) != NULL;
+	    q++) {
+		/* The backslash is an escape if an even number precede it. */
+		for (b = q; b > p && b[-1] == '\\'; b--)
+			;
+		if ((q - b) % 2 == 0)
+			return (1);
+	}
+	return (0);
+}
+
+/*
  * Read the value at pos and handle it.  cJSON says where a value ends; only
  * when it fails is the value's extent scanned, to tell a value cut off by
  * the end of the window (read more) from invalid JSON (skip it).  In JSON
@@ -754,7 +814,7 @@ json_one(struct json_reader *jr, int first)
 	size_t		 n, line = jr->line, col = jr->col, eline, ecol;
 	size_t		 eoff = 0, linelen;
 	cJSON		*o;
-	int		 r, jsonl = !jr->in_array && !jr->multiline;
+	int		 r, nul, jsonl = !jr->in_array && !jr->multiline;
 
 	for (;;) {
 		start = jr->buf + jr->pos;
@@ -765,8 +825,14 @@ json_one(struct json_reader *jr, int first)
 			n = (size_t)(errp - start);
 			if (memchr(start, '\n', n) != NULL)
 				jr->multiline = 1;
+			nul = json_has_nul(start, n);
 			json_advance(jr, n);
-			json_handle(jr, o, line, col);
+			if (nul)
+				json_unreadable(jr, line, col, "a string "
+				    "holds a NUL (\\u0000), which would cut it "
+				    "short");
+			else
+				json_handle(jr, o, line, col);
 			cJSON_Delete(o);
 			return;
 		}
@@ -792,7 +858,7 @@ json_one(struct json_reader *jr, int first)
 		/* The value goes on past the window: read more. */
 		if (jr->len - jr->pos > JSON_RECORD_MAX) {
 			json_unreadable(jr, line, col, "longer than 16 MiB");
-			json_skip_line(jr);
+			json_skip_value(jr);
 			return;
 		}
 		if (json_fill(jr) != 0) {
@@ -880,7 +946,7 @@ ingest_json_read(struct flows *fl, struct source *src, const char *path,
 		}
 		json_one(&jr, json_first_on_line(&jr));
 		if ((src->records & 4095) == 0)
-			ingest_progress(src);
+			progress_records(src->path, src->records);
 	}
 	if (jr.in_array == 1)
 		json_warn(&jr, jr.line, jr.col, "unterminated top-level array");

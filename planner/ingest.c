@@ -11,7 +11,6 @@
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "flows.h"
@@ -193,20 +192,4 @@ ingest_file(struct flows *fl, const char *path)
 	}
 	log_warnx("%s: not EVTX (no ElfFile signature) nor JSON", path);
 	return (-1);
-}
-
-void
-ingest_progress(const struct source *src)
-{
-	static _Thread_local time_t	last;
-	time_t			now;
-
-	if (!log_progress_enabled())
-		return;
-	now = time(NULL);
-	if (now == last)
-		return;
-	last = now;
-	log_progress("%s: %llu records", src->path,
-	    (unsigned long long)src->records);
 }

@@ -15,7 +15,6 @@
 #include <stdio.h>
 
 struct flows;
-struct source;
 
 /* Inputs as named on the command line, directories expanded, sorted. */
 struct ingest_list {
@@ -65,8 +64,5 @@ void		 ingest_totals_clear(struct ingest_totals *);
  */
 struct flows	*ingest_inputs(char *const *, int, int, int,
 		    struct ingest_totals *);
-
-/* Called by the readers every few thousand records: a progress line. */
-void	ingest_progress(const struct source *);
 
 #endif

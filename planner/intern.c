@@ -1,7 +1,7 @@
 /*
- * intern.c: open-addressing hash set of strings (FNV-1a), with the bytes in
- * 64 KiB arena blocks so that a million small strings cost a million small
- * copies, not a million malloc headers.  The table is kept at most half full.
+ * intern.c: a set of strings, found through a casemap (compared byte for
+ * byte), with the bytes in 64 KiB arena blocks so that a million small
+ * strings cost a million small copies, not a million malloc headers.
  */
 #include "config.h"
 
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "casemap.h"
 #include "intern.h"
 #include "xmalloc.h"
 
@@ -22,22 +23,19 @@ struct intern_block {
 };
 
 struct intern {
-	const char		**slots;	/* pointers into blocks */
-	size_t			  nslots;	/* power of two */
+	struct casemap		 *index;	/* owned: string -> strs */
+	const char		**strs;		/* owned array, into blocks */
 	size_t			  count;
 	struct intern_block	 *blocks;	/* owned */
 };
 
-static uint64_t
-intern_hash(const char *s)
+/* casemap_match_fn: the pooled string value is key, byte for byte. */
+static int
+intern_match(const void *key, uint32_t value, const void *arg)
 {
-	uint64_t	h = UINT64_C(14695981039346656037);
+	const struct intern	*in = arg;
 
-	for (; *s != '\0'; s++) {
-		h ^= (unsigned char)*s;
-		h *= UINT64_C(1099511628211);
-	}
-	return (h);
+	return (strcmp(in->strs[value], key) == 0);
 }
 
 struct intern *
@@ -46,8 +44,7 @@ intern_create(void)
 	struct intern	*in;
 
 	in = xcalloc(1, sizeof *in);
-	in->nslots = 256;
-	in->slots = xcalloc(in->nslots, sizeof *in->slots);
+	in->index = casemap_create(128, intern_match, in);
 	return (in);
 }
 
@@ -62,7 +59,8 @@ intern_free(struct intern *in)
 		next = b->next;
 		free(b);
 	}
-	free(in->slots);
+	casemap_free(in->index);
+	free(in->strs);
 	free(in);
 }
 
@@ -87,46 +85,26 @@ intern_store(struct intern *in, const char *s, size_t len)
 	return (p);
 }
 
-static void
-intern_grow(struct intern *in)
-{
-	const char	**old = in->slots;
-	size_t		  oldn = in->nslots, i, j, mask;
-
-	in->nslots *= 2;
-	in->slots = xcalloc(in->nslots, sizeof *in->slots);
-	mask = in->nslots - 1;
-	for (i = 0; i < oldn; i++) {
-		if (old[i] == NULL)
-			continue;
-		j = intern_hash(old[i]) & mask;
-		while (in->slots[j] != NULL)
-			j = (j + 1) & mask;
-		in->slots[j] = old[i];
-	}
-	free(old);
-}
-
 const char *
 intern_get(struct intern *in, const char *s)
 {
-	size_t	 i, mask;
-	char	*p;
+	uint64_t	 h;
+	uint32_t	 i;
+	char		*p;
 
 	if (s == NULL)
 		return (NULL);
-	if ((in->count + 1) * 2 > in->nslots)
-		intern_grow(in);
-	mask = in->nslots - 1;
-	i = intern_hash(s) & mask;
-	while (in->slots[i] != NULL) {
-		if (strcmp(in->slots[i], s) == 0)
-			return (in->slots[i]);
-		i = (i + 1) & mask;
-	}
+	h = casemap_hash(CASEMAP_SEED, s);
+	if ((i = casemap_find(in->index, h, s)) != CASEMAP_NONE)
+		return (in->strs[i]);
+	if (in->count >= UINT32_MAX - 1)
+		fatalx("too many interned strings");
+	if ((in->count & (in->count - 1)) == 0)
+		in->strs = xreallocarray(in->strs, in->count == 0 ? 1 :
+		    in->count * 2, sizeof *in->strs);
 	p = intern_store(in, s, strlen(s));
-	in->slots[i] = p;
-	in->count++;
+	in->strs[in->count] = p;
+	casemap_insert(in->index, h, (uint32_t)in->count++);
 	return (p);
 }
 

@@ -16,7 +16,10 @@ void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_progress(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_progress_done(void);
 int	log_progress_enabled(void);
-/* Drop (1) or show (0) this thread's messages: a second read of a file. */
+/*
+ * Drop (1) or show (0) this thread's messages (not counted as warnings):
+ * a second read of a file, the fuzz targets.
+ */
 void	log_quiet(int);
 /* Count of log_warnx calls so far. */
 unsigned long	log_warnings(void);

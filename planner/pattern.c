@@ -2,12 +2,18 @@
  * pattern.c: PCRE2 behind a small interface.  Wildcards are translated to
  * anchored patterns with every other character quoted (\Q...\E cannot be
  * used: the text could contain \E).
+ *
+ * Every match runs under match and depth limits (PATTERN_MATCH_LIMIT,
+ * PATTERN_DEPTH_LIMIT), so a backtracking site rule costs at most a few
+ * milliseconds per subject; hitting one, or any other PCRE2 error (a subject
+ * of invalid UTF-8), is an error with a message, never "no match".
  */
 #include "config.h"
 
 #define PCRE2_CODE_UNIT_WIDTH 8
 #include <pcre2.h>
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -17,6 +23,8 @@
 struct pattern {
 	pcre2_code		*code;	/* owned */
 	pcre2_match_data	*md;	/* owned */
+	pcre2_match_context	*mc;	/* owned */
+	char			 error[128];	/* of the last match */
 };
 
 struct pattern *
@@ -43,6 +51,10 @@ pattern_create(const char *re, int flags, char **cause)
 	p->md = pcre2_match_data_create_from_pattern(p->code, NULL);
 	if (p->md == NULL)
 		fatalx("pcre2_match_data_create_from_pattern failed");
+	if ((p->mc = pcre2_match_context_create(NULL)) == NULL)
+		fatalx("pcre2_match_context_create failed");
+	pcre2_set_match_limit(p->mc, PATTERN_MATCH_LIMIT);
+	pcre2_set_depth_limit(p->mc, PATTERN_DEPTH_LIMIT);
 	return (p);
 }
 
@@ -78,6 +90,7 @@ pattern_free(struct pattern *p)
 	if (p == NULL)
 		return;
 	pcre2_match_data_free(p->md);
+	pcre2_match_context_free(p->mc);
 	pcre2_code_free(p->code);
 	free(p);
 }
@@ -85,11 +98,30 @@ pattern_free(struct pattern *p)
 int
 pattern_match(struct pattern *p, const char *s)
 {
+	return (pattern_exec(p, s) == 1);
+}
+
+int
+pattern_exec(struct pattern *p, const char *s)
+{
 	int	rc;
 
 	if (s == NULL)
 		s = "";
 	rc = pcre2_match(p->code, (PCRE2_SPTR)s, strlen(s), 0, 0, p->md,
-	    NULL);
-	return (rc >= 0);
+	    p->mc);
+	if (rc >= 0)
+		return (1);
+	if (rc == PCRE2_ERROR_NOMATCH)
+		return (0);
+	if (pcre2_get_error_message(rc, (PCRE2_UCHAR *)p->error,
+	    sizeof p->error) < 0)
+		snprintf(p->error, sizeof p->error, "PCRE2 error %d", rc);
+	return (-1);
+}
+
+const char *
+pattern_error(const struct pattern *p)
+{
+	return (p->error);
 }

@@ -12,6 +12,12 @@
 #include <stddef.h>
 
 #define PATTERN_CASELESS	0x1
+/*
+ * Limits of one match: backtracking steps and nesting depth (PCRE2's own
+ * defaults are 10,000,000, seconds for a catastrophic pattern).
+ */
+#define PATTERN_MATCH_LIMIT	100000
+#define PATTERN_DEPTH_LIMIT	1000
 
 struct pattern;
 
@@ -27,7 +33,14 @@ struct pattern	*pattern_create(const char *, int, char **);
 struct pattern	*pattern_create_wildcard(const char *, char **);
 /* Free p; NULL is a no-op. */
 void		 pattern_free(struct pattern *);
-/* True if the pattern matches s (a NULL s is matched as ""). */
+/*
+ * 1 if the pattern matches s (a NULL s is matched as ""), 0 if not, -1 if
+ * PCRE2 could not tell (a limit hit, s not UTF-8): pattern_error says why.
+ */
+int		 pattern_exec(struct pattern *, const char *);
+/* True if pattern_exec gives 1: an error is no match, unsaid. */
 int		 pattern_match(struct pattern *, const char *);
+/* The message of the last pattern_exec that returned -1. */
+const char	*pattern_error(const struct pattern *);
 
 #endif

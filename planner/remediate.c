@@ -26,6 +26,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "casemap.h"
 #include "directory.h"
 #include "flows.h"
 #include "intern.h"
@@ -1150,10 +1151,9 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 		c->kind = kind;
 		c->n = j - i;
 		c->members = pool + i;
-		c->hash = UINT64_C(14695981039346656037);
+		c->hash = CASEMAP_SEED;
 		for (k = 0; k < c->n; k++)
-			c->hash = (c->hash ^ c->members[k]) *
-			    UINT64_C(1099511628211);
+			c->hash = casemap_hash_int(c->hash, c->members[k]);
 	}
 	free(keys);
 	return (pool);
@@ -1299,18 +1299,6 @@ rem_better(const struct rem_score *a, const struct rem_score *b)
 	if (a->progress != b->progress)
 		return (a->progress > b->progress);
 	return (a->events > b->events);
-}
-
-static int
-rem_strp_compare(const void *a, const void *b)
-{
-	const char	*sa = *(const char *const *)a;
-	const char	*sb = *(const char *const *)b;
-	int		 c;
-
-	if ((c = strcasecmp(sa, sb)) != 0)
-		return (c);
-	return (strcmp(sa, sb));
 }
 
 static void
@@ -1485,7 +1473,7 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 		}
 		if (fx->nremoves > 1)
 			qsort(fx->removes, fx->nremoves, sizeof *fx->removes,
-			    rem_strp_compare);
+			    util_strp_compare);
 		fx->list_after = left;
 		cv[best].dead = 1;
 		/* Rescore what has a flow on a server that changed. */

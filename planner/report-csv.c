@@ -47,7 +47,7 @@ report_csv_time(FILE *f, int64_t t)
 {
 	char	buf[UTIL_TIME_LEN];
 
-	if (t != FLOWS_TIME_NONE)
+	if (t != UTIL_TIME_NONE)
 		fputs(util_time_format(t, buf), f);
 }
 

@@ -550,7 +550,7 @@ doc_cell_time(struct doc *d, int64_t t)
 {
 	char	key[32];
 
-	snprintf(key, sizeof key, "%" PRId64, t == FLOWS_TIME_NONE ?
+	snprintf(key, sizeof key, "%" PRId64, t == UTIL_TIME_NONE ?
 	    (int64_t)0 : t / 1000000);
 	doc_cell_begin(d, "t", key);
 	doc_time(d, t);
@@ -769,7 +769,7 @@ doc_time(struct doc *d, int64_t t)
 {
 	char	buf[UTIL_TIME_LEN];
 
-	if (t == FLOWS_TIME_NONE) {
+	if (t == UTIL_TIME_NONE) {
 		doc_text(d, "-");
 		return;
 	}

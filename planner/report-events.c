@@ -20,8 +20,6 @@
 #include "util.h"
 #include "xmalloc.h"
 
-#define REPORT_EVENTS_DAY	86400e6
-
 const char *
 report_events_weekday(int wd)
 {
@@ -53,10 +51,10 @@ report_events_window(const struct sim_result *r, const struct flow *f)
 		mid = (lo + hi) / 2;
 		c = util_strcasecmp_null(f->key.logged_by, r->hosts[mid].name);
 		if (c == 0) {
-			if (r->hosts[mid].first_seen == FLOWS_TIME_NONE)
+			if (r->hosts[mid].first_seen == UTIL_TIME_NONE)
 				return (0);
 			return ((double)(r->hosts[mid].last_seen -
-			    r->hosts[mid].first_seen) / REPORT_EVENTS_DAY);
+			    r->hosts[mid].first_seen) / UTIL_DAY);
 		}
 		if (c < 0)
 			hi = mid;
@@ -70,7 +68,8 @@ report_events_window(const struct sim_result *r, const struct flow *f)
 static int
 report_events_mday(int64_t key)
 {
-	time_t		t = (time_t)((key - FLOWS_PROFILE_DAY0) * 86400);
+	time_t		t = (time_t)((key - FLOWS_PROFILE_DAY0) *
+		    (UTIL_DAY / UTIL_SECOND));
 	struct tm	tm;
 
 	gmtime_r(&t, &tm);

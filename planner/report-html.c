@@ -22,8 +22,6 @@
 #include "simulate.h"
 #include "util.h"
 
-#define REPORT_HTML_DAY	INT64_C(86400000000)
-
 static const char *report_html_colors[] = {
 	"#1f5fa8", "#d9822b", "#2e8b57", "#8e44ad", "#c0392b"
 };
@@ -250,7 +248,7 @@ report_html_chart_days(FILE *f, const struct report_plan *rp)
 	step = rp->ndays / 8 + 1;
 	for (d = 0; d < rp->ndays; d += step) {
 		x = L + xs * (double)d;
-		report_plan_day(rp->day0 + (int64_t)d * REPORT_HTML_DAY, day);
+		report_plan_day(rp->day0 + (int64_t)d * UTIL_DAY, day);
 		fprintf(f, "<text x=\"%.1f\" y=\"%.1f\" text-anchor=\"middle\" "
 		    "font-size=\"11\" fill=\"#5b6875\">%s</text>\n", x, B + 16,
 		    day + 5);

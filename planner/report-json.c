@@ -364,15 +364,15 @@ report_json_write(FILE *f, const struct sim_result *r,
 		fputs(", \"last_seen\": ", f);
 		util_json_time(f, h->last_seen);
 		fprintf(f, ", \"days\": %.1f", h->first_seen ==
-		    FLOWS_TIME_NONE ? 0.0 : (double)(h->last_seen -
-		    h->first_seen) / 86400e6);
+		    UTIL_TIME_NONE ? 0.0 : (double)(h->last_seen -
+		    h->first_seen) / UTIL_DAY);
 		fputs(", \"log_first\": ", f);
 		util_json_time(f, h->log_first);
 		fputs(", \"log_last\": ", f);
 		util_json_time(f, h->log_last);
 		fprintf(f, ", \"log_days\": %.1f, \"lost\": %" PRIu64
-		    ", \"gaps\": %zu}", h->log_first == FLOWS_TIME_NONE ? 0.0 :
-		    (double)(h->log_last - h->log_first) / 86400e6, h->lost,
+		    ", \"gaps\": %zu}", h->log_first == UTIL_TIME_NONE ? 0.0 :
+		    (double)(h->log_last - h->log_first) / UTIL_DAY, h->lost,
 		    h->gaps);
 	}
 	fputs("],\n", f);

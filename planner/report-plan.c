@@ -19,9 +19,8 @@
 #include "report-plan.h"
 #include "rules.h"
 #include "simulate.h"
+#include "util.h"
 #include "xmalloc.h"
-
-#define REPORT_PLAN_DAY	INT64_C(86400000000)
 
 static const struct flows *report_plan_sort_flows;
 
@@ -94,11 +93,11 @@ report_plan_sort(struct sim_decision *d, size_t n, const struct flows *fl)
 static int64_t
 report_plan_floor_day(int64_t t)
 {
-	int64_t	d = t / REPORT_PLAN_DAY;
+	int64_t	d = t / UTIL_DAY;
 
-	if (t % REPORT_PLAN_DAY != 0 && t < 0)
+	if (t % UTIL_DAY != 0 && t < 0)
 		d--;
-	return (d * REPORT_PLAN_DAY);
+	return (d * UTIL_DAY);
 }
 
 /*
@@ -186,11 +185,11 @@ report_plan_build(struct report_plan *rp, struct directory *dir)
 	rp->nservers = 0;
 	rp->ndays = 0;
 	rp->day0 = 0;
-	if (r->first_seen != FLOWS_TIME_NONE &&
-	    r->last_seen != FLOWS_TIME_NONE) {
+	if (r->first_seen != UTIL_TIME_NONE &&
+	    r->last_seen != UTIL_TIME_NONE) {
 		rp->day0 = report_plan_floor_day(r->first_seen);
 		last = report_plan_floor_day(r->last_seen);
-		rp->ndays = (size_t)((last - rp->day0) / REPORT_PLAN_DAY) + 1;
+		rp->ndays = (size_t)((last - rp->day0) / UTIL_DAY) + 1;
 		if (rp->ndays > REPORT_PLAN_MAX_DAYS)
 			rp->ndays = REPORT_PLAN_MAX_DAYS;
 	}

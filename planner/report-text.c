@@ -76,7 +76,7 @@ report_text_title(struct doc *d, const struct report_plan *rp)
 	doc_para_begin(d, NULL);
 	doc_em(d, rp->r->policy->setting);
 	doc_text(d, ": for the change-advisory board, generated ");
-	if (rp->in->generated != FLOWS_TIME_NONE) {
+	if (rp->in->generated != UTIL_TIME_NONE) {
 		util_time_format(rp->in->generated, buf);
 		buf[10] = '\0';
 		doc_text(d, buf);
@@ -408,8 +408,8 @@ report_text_summary(struct doc *d, const struct report_plan *rp)
 	    sizeof hostcols / sizeof hostcols[0]);
 	for (i = 0; i < r->nhosts; i++) {
 		h = &r->hosts[i];
-		days = h->first_seen == FLOWS_TIME_NONE ? 0.0 :
-		    (double)(h->last_seen - h->first_seen) / 86400e6;
+		days = h->first_seen == UTIL_TIME_NONE ? 0.0 :
+		    (double)(h->last_seen - h->first_seen) / UTIL_DAY;
 		doc_row_begin(d, NULL);
 		doc_cell_begin(d, NULL, NULL);
 		doc_code(d, h->name != NULL ? h->name : "(unknown host)");
@@ -423,11 +423,12 @@ report_text_summary(struct doc *d, const struct report_plan *rp)
 		doc_cell_begin(d, NULL, key);
 		doc_textf(d, "%.1f", days);
 		doc_cell_end(d);
-		if (h->log_first == FLOWS_TIME_NONE) {
+		if (h->log_first == UTIL_TIME_NONE) {
 			doc_cell_begin(d, NULL, "-1");
 			doc_text(d, "-");
 		} else {
-			days = (double)(h->log_last - h->log_first) / 86400e6;
+			days = (double)(h->log_last - h->log_first) /
+			    (double)UTIL_DAY;
 			snprintf(key, sizeof key, "%.1f", days);
 			doc_cell_begin(d, NULL, key);
 			doc_textf(d, "%.1f", days);
@@ -716,6 +717,29 @@ report_text_account(struct doc *d, const struct flow *fw)
 	free(s);
 }
 
+/* A denied flow's cells: server, account, client, process, events, last. */
+static void
+report_text_flow_cells(struct doc *d, const char *server,
+    const struct flow *fw)
+{
+	doc_cell_begin(d, NULL, NULL);
+	doc_code(d, server);
+	doc_cell_end(d);
+	doc_cell_begin(d, NULL, NULL);
+	report_text_account(d, fw);
+	doc_cell_end(d);
+	doc_cell_begin(d, NULL, NULL);
+	doc_code(d, fw->key.workstation);
+	doc_cell_end(d);
+	doc_cell_begin(d, NULL, NULL);
+	doc_code(d, fw->key.process);
+	doc_cell_end(d);
+	doc_cell_begin(d, NULL, NULL);
+	doc_textf(d, "%" PRIu64, fw->count);
+	doc_cell_end(d);
+	doc_cell_time(d, fw->last_seen);
+}
+
 void
 report_text_residual(struct doc *d, const struct report_plan *rp)
 {
@@ -756,22 +780,7 @@ report_text_residual(struct doc *d, const struct report_plan *rp)
 			break;
 		fw = flows_flow(rp->fl, rp->blocked[i].flow);
 		doc_row_begin(d, NULL);
-		doc_cell_begin(d, NULL, NULL);
-		doc_code(d, rp->blocked[i].server);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		report_text_account(d, fw);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_code(d, fw->key.workstation);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_code(d, fw->key.process);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, fw->count);
-		doc_cell_end(d);
-		doc_cell_time(d, fw->last_seen);
+		report_text_flow_cells(d, rp->blocked[i].server, fw);
 		doc_cell_begin(d, NULL, NULL);
 		if (rp->blocked[i].rule != NULL) {
 			doc_textf(d, "line %u: ", rp->blocked[i].rule->line);
@@ -826,22 +835,7 @@ report_text_rule_flows(struct doc *d, const struct report_plan *rp)
 		doc_cell_begin(d, NULL, NULL);
 		doc_text(d, rules_action_name(dc->rule->action));
 		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_code(d, dc->server);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		report_text_account(d, fw);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_code(d, fw->key.workstation);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_code(d, fw->key.process);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, fw->count);
-		doc_cell_end(d);
-		doc_cell_time(d, fw->last_seen);
+		report_text_flow_cells(d, dc->server, fw);
 		doc_row_end(d);
 	}
 	doc_table_end(d);

@@ -13,16 +13,20 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "log.h"
 #include "pattern.h"
 #include "rules.h"
+#include "util.h"
 #include "xmalloc.h"
 
 struct rules_item {
 	struct rule	 rule;
 	struct pattern	*pattern;	/* owned */
+	int		 warned;	/* a match error said */
 };
 
 struct rules {
+	char			*path;	/* owned */
 	struct rules_item	*v;	/* owned */
 	size_t			 n;
 	unsigned		 fields;	/* bit per field used */
@@ -82,6 +86,7 @@ rules_load(const char *path, char **cause)
 		return (NULL);
 	}
 	rs = xcalloc(1, sizeof *rs);
+	rs->path = xstrdup(path);
 	while ((len = getline(&line, &size, f)) != -1) {
 		lineno++;
 		while (len > 0 && (line[len - 1] == '\n' ||
@@ -165,7 +170,29 @@ rules_free(struct rules *rs)
 		free(rs->v[i].rule.reason);
 	}
 	free(rs->v);
+	free(rs->path);
 	free(rs);
+}
+
+/*
+ * Match one rule's pattern.  A PCRE2 error (a match or depth limit hit, a
+ * value that is not UTF-8) counts as no match and is said once a rule.
+ */
+static int
+rules_pattern_match(struct rules *rs, struct rules_item *it, const char *v)
+{
+	int	rc;
+
+	if ((rc = pattern_exec(it->pattern, v)) == -1 && !it->warned) {
+		it->warned = 1;
+		log_warnx("%s:%u: pattern %s cannot be matched against %s "
+		    "\"%.40s\"%s: %s; counted as no match (further errors of "
+		    "this rule not shown)", rs->path, it->rule.line,
+		    it->rule.pattern, rules_fields[it->rule.field],
+		    v != NULL ? v : "", v != NULL && strlen(v) > 40 ? "..." :
+		    "", pattern_error(it->pattern));
+	}
+	return (rc == 1);
 }
 
 size_t
@@ -195,9 +222,10 @@ rules_match(struct rules *rs, const char *const values[RULES_FIELD__COUNT],
 
 	for (i = 0; i < rs->n; i++) {
 		it = &rs->v[i];
-		if (pattern_match(it->pattern, values[it->rule.field])) {
+		if (rules_pattern_match(rs, it, values[it->rule.field])) {
 			it->rule.flows++;
-			it->rule.events += count;
+			it->rule.events = util_count_add(it->rule.events,
+			    count);
 			return (&it->rule);
 		}
 	}
@@ -220,7 +248,8 @@ rules_find(const struct rules *rs,
 	size_t	i;
 
 	for (i = 0; i < rs->n; i++) {
-		if (pattern_match(rs->v[i].pattern,
+		if (rules_pattern_match((struct rules *)rs,
+		    (struct rules_item *)&rs->v[i],
 		    values[rs->v[i].rule.field]))
 			return (&rs->v[i].rule);
 	}

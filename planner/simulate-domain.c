@@ -12,6 +12,7 @@
 #include "directory.h"
 #include "flows.h"
 #include "simulate.h"
+#include "util.h"
 #include "xmalloc.h"
 
 void
@@ -33,7 +34,7 @@ simulate_domain_init(struct sim_domain *dom, const struct directory *dir,
 		comps[i].enabled = dir->computers[i].enabled;
 		comps[i].dc = dir->computers[i].dc;
 		comps[i].last_logon = dir->computers[i].last_logon ==
-		    DIRECTORY_TIME_NONE ? FLOWS_TIME_NONE :
+		    UTIL_TIME_NONE ? UTIL_TIME_NONE :
 		    dir->computers[i].last_logon;
 	}
 	trusts = xcalloc(dir->ntrusts + 1, sizeof *trusts);

@@ -14,19 +14,8 @@
 
 #include "exceptions.h"
 #include "simulate.h"
+#include "util.h"
 #include "xmalloc.h"
-
-static int
-sim_list_compare(const void *a, const void *b)
-{
-	const char	*sa = *(const char *const *)a;
-	const char	*sb = *(const char *const *)b;
-	int		 c;
-
-	if ((c = strcasecmp(sa, sb)) != 0)
-		return (c);
-	return (strcmp(sa, sb));
-}
 
 /* Sort names and drop case-insensitive duplicates; returns the count. */
 static size_t
@@ -35,7 +24,7 @@ sim_list_uniq(const char **v, size_t n)
 	size_t	i, m = 0;
 
 	if (n > 1)
-		qsort(v, n, sizeof *v, sim_list_compare);
+		qsort(v, n, sizeof *v, util_strp_compare);
 	for (i = 0; i < n; i++) {
 		if (m == 0 || strcasecmp(v[m - 1], v[i]) != 0)
 			v[m++] = v[i];

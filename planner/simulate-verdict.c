@@ -21,15 +21,14 @@
 #include "util.h"
 #include "xmalloc.h"
 
-#define VERDICT_DAY	INT64_C(86400000000)
 #define VERDICT_ITEMS	50	/* items listed per blocker or warning */
 
 void
 simulate_facts_init(struct sim_facts *f)
 {
 	memset(f, 0, sizeof *f);
-	f->now = FLOWS_TIME_NONE;
-	f->directory_time = FLOWS_TIME_NONE;
+	f->now = UTIL_TIME_NONE;
+	f->directory_time = UTIL_TIME_NONE;
 }
 
 static void
@@ -257,16 +256,16 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 		    "logged at cannot show what %s (%ld) denies: audit at "
 		    "the planned level and collect again", p->option,
 		    p->value);
-	if (fx->max_age > 0 && fx->now != FLOWS_TIME_NONE &&
-	    r->last_seen != FLOWS_TIME_NONE &&
+	if (fx->max_age > 0 && fx->now != UTIL_TIME_NONE &&
+	    r->last_seen != UTIL_TIME_NONE &&
 	    fx->now - r->last_seen > fx->max_age)
 		verdict_add(&lv->blockers, &lv->nblockers, "stale-data",
 		    "the newest event (%s) is %" PRId64 " days older than the "
 		    "plan (%s), more than --max-age %" PRId64 ": collect "
 		    "current logs, what changed since is not in the data",
 		    util_time_readable(r->last_seen, b1),
-		    (fx->now - r->last_seen) / VERDICT_DAY,
-		    util_time_readable(fx->now, b2), fx->max_age / VERDICT_DAY);
+		    (fx->now - r->last_seen) / UTIL_DAY,
+		    util_time_readable(fx->now, b2), fx->max_age / UTIL_DAY);
 	if (fx->noverlaps > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
 		    "overlap-not-deduplicated", "%zu overlapping input%s "
@@ -378,8 +377,8 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 		/* The window its log covered (every record, flows.h). */
 		xasprintf(&t, "%s: %.1f days, %s to %s", h->name != NULL ?
 		    h->name : "(unknown host)", h->log_first ==
-		    FLOWS_TIME_NONE ? 0.0 : (double)(h->log_last -
-		    h->log_first) / (double)VERDICT_DAY,
+		    UTIL_TIME_NONE ? 0.0 : (double)(h->log_last -
+		    h->log_first) / (double)UTIL_DAY,
 		    util_time_readable(h->log_first, b1),
 		    util_time_readable(h->log_last, b2));
 		verdict_item(cv, t, n);
@@ -448,9 +447,9 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 			    n);
 		}
 	}
-	if (fx->directory_time != FLOWS_TIME_NONE &&
-	    r->last_seen != FLOWS_TIME_NONE &&
-	    fx->directory_time - r->last_seen > VERDICT_DAY)
+	if (fx->directory_time != UTIL_TIME_NONE &&
+	    r->last_seen != UTIL_TIME_NONE &&
+	    fx->directory_time - r->last_seen > UTIL_DAY)
 		verdict_add(&lv->warnings, &lv->nwarnings,
 		    "data-older-than-directory", "the newest event (%s) is "
 		    "older than the directory (%s): computers joined since "

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "casemap.h"
 #include "event.h"
 #include "exceptions.h"
 #include "flows.h"
@@ -27,20 +28,22 @@
 #include "xmalloc.h"
 
 #define SIM_NONE	UINT32_MAX
-#define SIM_DAY		INT64_C(86400000000)
 #define SIM_IDBUF	16	/* an event id as text */
 
-/* A hash map of case-insensitive string pairs (b may be NULL). */
-struct sim_slot {
-	const char	*a;
-	const char	*b;
+/*
+ * A map of case-insensitive string pairs (b may be NULL) to values, over a
+ * casemap whose values index entries; not to be moved once used.
+ */
+struct sim_entry {
+	const char	*a;		/* borrowed */
+	const char	*b;		/* borrowed */
 	uint32_t	 val;
 };
 
 struct sim_map {
-	struct sim_slot	*slots;		/* owned; keys borrowed */
-	size_t		 nslots;	/* power of two */
-	size_t		 count;
+	struct casemap		*index;		/* owned, NULL while empty */
+	struct sim_entry	*entries;	/* owned */
+	size_t			 count;
 };
 
 struct sim_pair;
@@ -115,76 +118,57 @@ struct sim_ctx {
 static uint64_t
 sim_hash(const char *a, const char *b)
 {
-	uint64_t	h = UINT64_C(14695981039346656037);
+	return (casemap_hash(casemap_hash(CASEMAP_SEED, a), b));
+}
 
-	for (; a != NULL && *a != '\0'; a++) {
-		h ^= (unsigned char)tolower((unsigned char)*a);
-		h *= UINT64_C(1099511628211);
-	}
-	h ^= 0x5c;
-	h *= UINT64_C(1099511628211);
-	for (; b != NULL && *b != '\0'; b++) {
-		h ^= (unsigned char)tolower((unsigned char)*b);
-		h *= UINT64_C(1099511628211);
-	}
-	return (h);
+/* casemap_match_fn: key is a struct sim_entry, value an index in entries. */
+static int
+sim_map_match(const void *key, uint32_t value, const void *arg)
+{
+	const struct sim_map	*m = arg;
+	const struct sim_entry	*k = key, *e = &m->entries[value];
+
+	return (util_strcasecmp_null(e->a, k->a) == 0 &&
+	    util_strcasecmp_null(e->b, k->b) == 0);
 }
 
 static void
 sim_map_clear(struct sim_map *m)
 {
-	free(m->slots);
+	casemap_free(m->index);
+	free(m->entries);
 	memset(m, 0, sizeof *m);
 }
 
 static uint32_t
 sim_map_find(const struct sim_map *m, const char *a, const char *b)
 {
-	size_t			 i, mask;
-	const struct sim_slot	*s;
+	struct sim_entry	k;
+	uint32_t		i;
 
-	if (m->nslots == 0)
+	if (m->index == NULL)
 		return (SIM_NONE);
-	mask = m->nslots - 1;
-	for (i = sim_hash(a, b) & mask;; i = (i + 1) & mask) {
-		s = &m->slots[i];
-		if (s->val == SIM_NONE)
-			return (SIM_NONE);
-		if (util_strcasecmp_null(s->a, a) == 0 &&
-		    util_strcasecmp_null(s->b, b) == 0)
-			return (s->val);
-	}
+	k.a = a;
+	k.b = b;
+	i = casemap_find(m->index, sim_hash(a, b), &k);
+	return (i == CASEMAP_NONE ? SIM_NONE : m->entries[i].val);
 }
 
 /* Insert a key known to be absent. */
 static void
 sim_map_put(struct sim_map *m, const char *a, const char *b, uint32_t val)
 {
-	struct sim_slot	*old;
-	size_t		 i, n, mask;
-
-	if ((m->count + 1) * 2 > m->nslots) {
-		old = m->slots;
-		n = m->nslots;
-		m->nslots = n == 0 ? 64 : n * 2;
-		m->slots = xreallocarray(NULL, m->nslots, sizeof *m->slots);
-		for (i = 0; i < m->nslots; i++)
-			m->slots[i].val = SIM_NONE;
-		m->count = 0;
-		for (i = 0; i < n; i++) {
-			if (old[i].val != SIM_NONE)
-				sim_map_put(m, old[i].a, old[i].b, old[i].val);
-		}
-		free(old);
-	}
-	mask = m->nslots - 1;
-	for (i = sim_hash(a, b) & mask; m->slots[i].val != SIM_NONE;
-	    i = (i + 1) & mask)
-		;
-	m->slots[i].a = a;
-	m->slots[i].b = b;
-	m->slots[i].val = val;
-	m->count++;
+	if (m->index == NULL)
+		m->index = casemap_create(32, sim_map_match, m);
+	if (m->count >= UINT32_MAX - 1)
+		fatalx("too many names");
+	if ((m->count & (m->count - 1)) == 0)
+		m->entries = xreallocarray(m->entries, m->count == 0 ? 1 :
+		    m->count * 2, sizeof *m->entries);
+	m->entries[m->count].a = a;
+	m->entries[m->count].b = b;
+	m->entries[m->count].val = val;
+	casemap_insert(m->index, sim_hash(a, b), (uint32_t)m->count++);
 }
 
 /* The id of (a, b) in table t, added if new. */
@@ -259,6 +243,24 @@ sim_host_part(const char *raw)
 	return (xstrndup(raw, len));
 }
 
+/*
+ * The computer whose dNSHostName is host (seen without a trailing dot),
+ * written with or without one in the directory.
+ */
+static uint32_t
+sim_find_dns(struct sim_ctx *c, const char *host)
+{
+	uint32_t	 ci;
+	char		*dotted;
+
+	if ((ci = sim_map_find(&c->dir_dns, host, NULL)) != SIM_NONE)
+		return (ci);
+	xasprintf(&dotted, "%s.", host);
+	ci = sim_map_find(&c->dir_dns, dotted, NULL);
+	free(dotted);
+	return (ci);
+}
+
 /* True if s is an IP address (IPv4 dotted, or IPv6 with a ':'). */
 static int
 sim_is_address(const char *s)
@@ -282,10 +284,9 @@ sim_server(struct sim_ctx *c, const char *raw)
 	if ((sid = sim_map_find(&c->raw, raw, NULL)) != SIM_NONE)
 		return (sid);
 	seen = sim_host_part(raw);
-	if ((ci = sim_map_find(&c->dir_dns, seen, NULL)) != SIM_NONE)
+	if ((ci = sim_find_dns(c, seen)) != SIM_NONE)
 		comp = &c->dom->computers[ci];
-	else if (strchr(seen, '.') == NULL &&
-	    (ci = sim_map_find(&c->dir_name, seen, NULL)) != SIM_NONE)
+	else if ((ci = sim_map_find(&c->dir_name, seen, NULL)) != SIM_NONE)
 		comp = &c->dom->computers[ci];
 	else if (sim_in_dns(seen, c->dom->dns)) {
 		label = xstrndup(seen, strcspn(seen, "."));
@@ -309,7 +310,7 @@ sim_server(struct sim_ctx *c, const char *raw)
 		s->name = name;
 		s->computer = comp;
 		s->entry = -1;
-		s->last_seen = FLOWS_TIME_NONE;
+		s->last_seen = UTIL_TIME_NONE;
 		if (comp != NULL) {
 			s->class = comp->dc ? SERVER_DC : SERVER_DOMAIN;
 			if (comp->dns != NULL)
@@ -426,7 +427,7 @@ simulate_options_init(struct sim_options *o)
 {
 	memset(o, 0, sizeof *o);
 	o->audit_level = -1;
-	o->stale = 90 * SIM_DAY;
+	o->stale = 90 * UTIL_DAY;
 	o->evidence_max = 3;
 }
 
@@ -455,10 +456,10 @@ sim_caveat(struct sim_result *r, const char *kind, const char *fmt, ...)
 static void
 sim_widen(int64_t *first, int64_t *last, const struct flow *f)
 {
-	if (f->first_seen != FLOWS_TIME_NONE && (*first == FLOWS_TIME_NONE ||
+	if (f->first_seen != UTIL_TIME_NONE && (*first == UTIL_TIME_NONE ||
 	    f->first_seen < *first))
 		*first = f->first_seen;
-	if (f->last_seen != FLOWS_TIME_NONE && (*last == FLOWS_TIME_NONE ||
+	if (f->last_seen != UTIL_TIME_NONE && (*last == UTIL_TIME_NONE ||
 	    f->last_seen > *last))
 		*last = f->last_seen;
 }
@@ -490,18 +491,6 @@ sim_caveat_item(struct sim_caveat *cv, char *item)
 	cv->items[cv->nitems++] = item;
 }
 
-static int
-sim_strp_compare(const void *a, const void *b)
-{
-	const char	*sa = *(const char *const *)a;
-	const char	*sb = *(const char *const *)b;
-	int		 c;
-
-	if ((c = strcasecmp(sa, sb)) != 0)
-		return (c);
-	return (strcmp(sa, sb));
-}
-
 /* An (id, events) pair while building a name list. */
 struct sim_pair {
 	uint32_t	 id;
@@ -529,7 +518,7 @@ sim_pair_events_compare(const void *a, const void *b)
 	if (pa->events != pb->events)
 		return (pa->events > pb->events ? -1 : 1);
 	if (pa->name != NULL || pb->name != NULL)
-		return (sim_strp_compare(&pa->name, &pb->name));
+		return (util_strp_compare(&pa->name, &pb->name));
 	if ((c = util_strcasecmp_null(pa->a, pb->a)) != 0 ||
 	    (c = util_strcasecmp_null(pa->b, pb->b)) != 0)
 		return (c);
@@ -662,7 +651,7 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 	out->class = s->class;
 	out->proven = s->proven;
 	out->disabled = s->computer != NULL && !s->computer->enabled;
-	out->first_seen = out->last_seen = FLOWS_TIME_NONE;
+	out->first_seen = out->last_seen = UTIL_TIME_NONE;
 	if (s->entry != -1 && c->opts->exceptions != NULL)
 		out->entry = xstrdup(exceptions_get(c->opts->exceptions,
 		    (size_t)s->entry)->name);
@@ -717,7 +706,7 @@ sim_server_compare(const void *a, const void *b)
 {
 	const struct sim_server	*sa = a, *sb = b;
 
-	return (sim_strp_compare(&sa->name, &sb->name));
+	return (util_strp_compare(&sa->name, &sb->name));
 }
 
 /* Classify every flow once. */
@@ -787,8 +776,8 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		s->events += f->count;
 		if (event_on_dc(f->key.event_id))
 			s->dc_events += f->count;
-		if (f->last_seen != FLOWS_TIME_NONE &&
-		    (s->last_seen == FLOWS_TIME_NONE ||
+		if (f->last_seen != UTIL_TIME_NONE &&
+		    (s->last_seen == UTIL_TIME_NONE ||
 		    f->last_seen > s->last_seen))
 			s->last_seen = f->last_seen;
 		sf->account = sim_id(c, SIM_ACCOUNTS, f->key.domain,
@@ -1133,13 +1122,13 @@ sim_caveats(struct sim_ctx *c)
 		r->hosts[i].lost = h[i].lost;
 		r->hosts[i].gaps = h[i].gaps;
 		/* The window its log covered, every record (flows.h). */
-		if (h[i].log_first != FLOWS_TIME_NONE &&
+		if (h[i].log_first != UTIL_TIME_NONE &&
 		    h[i].log_last - h[i].log_first > longest)
 			longest = h[i].log_last - h[i].log_first;
 	}
 	cv = NULL;
 	for (i = 0; i < n && longest > 0; i++) {
-		w = h[i].log_first == FLOWS_TIME_NONE ? 0 :
+		w = h[i].log_first == UTIL_TIME_NONE ? 0 :
 		    h[i].log_last - h[i].log_first;
 		if (w * 2 >= longest)
 			continue;
@@ -1148,9 +1137,9 @@ sim_caveats(struct sim_ctx *c)
 			cv = sim_caveat(r, "short-window", "logging hosts "
 			    "whose window is less than half the longest "
 			    "(%.1f days): no NTLM seen there means less",
-			    (double)longest / SIM_DAY);
+			    (double)longest / UTIL_DAY);
 		xasprintf(&t, "%s: %.1f days, %s to %s", h[i].name != NULL ?
-		    h[i].name : "(unknown host)", (double)w / SIM_DAY,
+		    h[i].name : "(unknown host)", (double)w / UTIL_DAY,
 		    util_time_readable(h[i].log_first, b1),
 		    util_time_readable(h[i].log_last, b2));
 		sim_caveat_item(cv, t);
@@ -1190,7 +1179,7 @@ sim_caveats(struct sim_ctx *c)
 		for (i = 0; i < r->absent.n; i++)
 			sim_caveat_item(cv, xstrdup(r->absent.names[i]));
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
-		    sim_strp_compare);
+		    util_strp_compare);
 	}
 	if (np > 0) {
 		cv = sim_caveat(r, "member-not-in-directory", "%zu server%s "
@@ -1204,7 +1193,7 @@ sim_caveats(struct sim_ctx *c)
 			if (c->srv[i].proven && c->srv[i].events > 0)
 				sim_caveat_item(cv, xstrdup(c->srv[i].name));
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
-		    sim_strp_compare);
+		    util_strp_compare);
 	}
 
 	cv = NULL;
@@ -1213,8 +1202,8 @@ sim_caveats(struct sim_ctx *c)
 		if (s->events == 0 || (comp = s->computer) == NULL ||
 		    !comp->enabled)
 			continue;
-		if (comp->last_logon != FLOWS_TIME_NONE &&
-		    (s->last_seen == FLOWS_TIME_NONE ||
+		if (comp->last_logon != UTIL_TIME_NONE &&
+		    (s->last_seen == UTIL_TIME_NONE ||
 		    comp->last_logon >= s->last_seen - c->opts->stale))
 			continue;
 		if (cv == NULL)
@@ -1222,16 +1211,16 @@ sim_caveats(struct sim_ctx *c)
 			    "last logon is more than %" PRId64 " days before "
 			    "their last NTLM event (lastLogonTimestamp lags up "
 			    "to 14 days): a reused name or a stale account",
-			    c->opts->stale / SIM_DAY);
+			    c->opts->stale / UTIL_DAY);
 		xasprintf(&t, "%s: last logon %s, last NTLM %s", s->name,
-		    comp->last_logon == FLOWS_TIME_NONE ? "never" :
+		    comp->last_logon == UTIL_TIME_NONE ? "never" :
 		    util_time_readable(comp->last_logon, b1),
 		    util_time_readable(s->last_seen, b2));
 		sim_caveat_item(cv, t);
 	}
 	if (cv != NULL)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
-		    sim_strp_compare);
+		    util_strp_compare);
 	cv = NULL;
 	for (i = 0; i < c->nsrv; i++) {
 		s = &c->srv[i];
@@ -1246,7 +1235,7 @@ sim_caveats(struct sim_ctx *c)
 	}
 	if (cv != NULL)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
-		    sim_strp_compare);
+		    util_strp_compare);
 
 	/*
 	 * A server that logs 8003 itself and whose logons the DCs log as 8004
@@ -1270,7 +1259,7 @@ sim_caveats(struct sim_ctx *c)
 	}
 	if (cv != NULL)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
-		    sim_strp_compare);
+		    util_strp_compare);
 
 	sim_unknown_domains(c);
 	if (r->unknown_domains.n > 0) {
@@ -1338,7 +1327,7 @@ sim_caveats_events(struct sim_ctx *c)
 		}
 	}
 	if (n > 0) {
-		qsort(hosts, n, sizeof *hosts, sim_strp_compare);
+		qsort(hosts, n, sizeof *hosts, util_strp_compare);
 		cv = sim_caveat(r, "blind-hosts", "%zu host%s logged 4013 or "
 		    "4014: Credential Guard refused NTLM there without the "
 		    "8001-8004 audit events, so the absence of such events "
@@ -1430,7 +1419,7 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	c.nflows = flows_count(fl);
 	c.flows = xcalloc(c.nflows + 1, sizeof *c.flows);
 	r = c.r = xcalloc(1, sizeof *r);
-	r->first_seen = r->last_seen = FLOWS_TIME_NONE;
+	r->first_seen = r->last_seen = UTIL_TIME_NONE;
 	r->policy = opts->policy;
 
 	for (i = 0; i < dom->ncomputers; i++) {

@@ -26,7 +26,7 @@ struct sim_computer {
 	const char	*dns;		/* NULL if none */
 	int		 enabled;
 	int		 dc;
-	int64_t		 last_logon;	/* FLOWS_TIME_NONE if never */
+	int64_t		 last_logon;	/* UTIL_TIME_NONE if never */
 };
 
 struct sim_trust {
@@ -194,7 +194,7 @@ struct sim_facts {
 						   slack space */
 	int64_t			 now;		/* the plan's time, us */
 	int64_t			 max_age;	/* us; 0: no limit */
-	int64_t			 directory_time; /* FLOWS_TIME_NONE: unknown */
+	int64_t			 directory_time; /* UTIL_TIME_NONE: unknown */
 	/*
 	 * Evidence of the inputs (flows.h "overlaps" and "logs"): overlapping
 	 * inputs whose counts could not be de-duplicated (a blocker) and

@@ -15,6 +15,8 @@
 
 #include "util.h"
 
+#define UTIL_DAY_SECS	(UTIL_DAY / UTIL_SECOND)
+
 int
 util_is_null_value(const char *s)
 {
@@ -60,16 +62,16 @@ util_time_format(int64_t us, char *buf)
 	unsigned	doe, yoe, doy, mp, d, m, rem;
 	long		frac;
 
-	secs = us / 1000000;
-	frac = (long)(us % 1000000);
+	secs = us / UTIL_SECOND;
+	frac = (long)(us % UTIL_SECOND);
 	if (frac < 0) {
-		frac += 1000000;
+		frac += UTIL_SECOND;
 		secs--;
 	}
-	days = secs / 86400;
-	if (secs % 86400 < 0)
+	days = secs / UTIL_DAY_SECS;
+	if (secs % UTIL_DAY_SECS < 0)
 		days--;
-	rem = (unsigned)(secs - days * 86400);
+	rem = (unsigned)(secs - days * UTIL_DAY_SECS);
 	z = days + 719468;
 	era = (z >= 0 ? z : z - 146096) / 146097;
 	doe = (unsigned)(z - era * 146097);
@@ -83,6 +85,18 @@ util_time_format(int64_t us, char *buf)
 	snprintf(buf, UTIL_TIME_LEN, "%04" PRId64 "-%02u-%02uT%02u:%02u:%02u.%06ldZ",
 	    y, m, d, rem / 3600, rem / 60 % 60, rem % 60, frac);
 	return (buf);
+}
+
+int
+util_strp_compare(const void *a, const void *b)
+{
+	const char	*sa = *(const char *const *)a;
+	const char	*sb = *(const char *const *)b;
+	int		 c;
+
+	if ((c = strcasecmp(sa, sb)) != 0)
+		return (c);
+	return (strcmp(sa, sb));
 }
 
 char *
@@ -122,11 +136,26 @@ util_time_parse(const char *s, int64_t *out)
 
 	if (s == NULL)
 		return (-1);
-	/* .NET JSON dates: "/Date(1700000000000)/" or with an offset. */
-	if ((p = strstr(s, "Date(")) != NULL) {
+	/*
+	 * .NET JSON dates: "/Date(1700000000000)/", or with an offset
+	 * "+0100" that only says the writer's zone: ms is UTC.  Each '/' may
+	 * keep the backslash of its JSON escape.
+	 */
+	p = s + (*s == '\\');
+	if (strncmp(p, "/Date(", 6) == 0) {
+		p += 6;
+		if (*p != '-' && !isdigit((unsigned char)*p))
+			return (-1);
 		errno = 0;
-		ms = strtoll(p + 5, &end, 10);
-		if (errno != 0 || end == p + 5)
+		ms = strtoll(p, &end, 10);
+		if (errno != 0 || end == p || ms < UTIL_TIME_MIN / 1000 ||
+		    ms > UTIL_TIME_MAX / 1000)
+			return (-1);
+		p = end;
+		if ((*p == '+' || *p == '-') && (p++, util_digits(&p, 4,
+		    &tzh) != 0))
+			return (-1);
+		if (strcmp(p, ")/") != 0 && strcmp(p, ")\\/") != 0)
 			return (-1);
 		*out = (int64_t)ms * 1000;
 		return (0);
@@ -174,11 +203,67 @@ util_time_parse(const char *s, int64_t *out)
 	}
 	if (*p != '\0')
 		return (-1);
-	us = util_days_from_civil(y, (unsigned)mo, (unsigned)d) * 86400 +
-	    h * 3600 + mi * 60 + sec;
+	us = util_days_from_civil(y, (unsigned)mo, (unsigned)d) *
+	    UTIL_DAY_SECS + h * 3600 + mi * 60 + sec;
 	us -= (int64_t)sign * (tzh * 3600 + tzm * 60);
-	*out = us * 1000000 + frac;
+	us = us * UTIL_SECOND + frac;
+	if (!util_time_valid(us))
+		return (-1);
+	*out = us;
 	return (0);
+}
+
+int
+util_time_valid(int64_t t)
+{
+	return (t >= UTIL_TIME_MIN && t <= UTIL_TIME_MAX);
+}
+
+int
+util_utf8_valid(const char *s)
+{
+	const unsigned char	*p = (const unsigned char *)s;
+	unsigned char		 lo, hi;
+	int			 k;
+
+	while (*p != '\0') {
+		lo = 0x80;
+		hi = 0xbf;
+		if (*p < 0x80) {
+			p++;
+			continue;
+		} else if (*p >= 0xc2 && *p <= 0xdf)
+			k = 1;
+		else if (*p >= 0xe0 && *p <= 0xef) {
+			k = 2;
+			if (*p == 0xe0)
+				lo = 0xa0;	/* overlong */
+			else if (*p == 0xed)
+				hi = 0x9f;	/* surrogates */
+		} else if (*p >= 0xf0 && *p <= 0xf4) {
+			k = 3;
+			if (*p == 0xf0)
+				lo = 0x90;	/* overlong */
+			else if (*p == 0xf4)
+				hi = 0x8f;	/* past U+10FFFF */
+		} else
+			return (0);
+		for (p++; k > 0; k--, p++) {
+			if (*p < lo || *p > hi)
+				return (0);
+			lo = 0x80;
+			hi = 0xbf;
+		}
+	}
+	return (1);
+}
+
+uint64_t
+util_count_add(uint64_t a, uint64_t b)
+{
+	if (a >= UTIL_COUNT_MAX || b >= UTIL_COUNT_MAX - a)
+		return (UTIL_COUNT_MAX);
+	return (a + b);
 }
 
 int64_t
@@ -230,7 +315,7 @@ util_json_time(FILE *f, int64_t t)
 {
 	char	buf[UTIL_TIME_LEN];
 
-	if (t == INT64_MIN)
+	if (t == UTIL_TIME_NONE)
 		fputs("null", f);
 	else {
 		putc('"', f);

@@ -11,6 +11,17 @@
 #include <stdio.h>
 
 #define UTIL_TIME_LEN	64	/* buffer for util_time_format */
+#define UTIL_TIME_NONE	INT64_MIN	/* no time: not known, never */
+#define UTIL_SECOND	INT64_C(1000000)
+#define UTIL_DAY	(86400 * UTIL_SECOND)
+/* The times ntlmplan reads and writes: years 1601..9999 (FILETIME's start). */
+#define UTIL_TIME_MIN	INT64_C(-11644473600000000)	/* 1601-01-01 */
+#define UTIL_TIME_MAX	INT64_C(253402300799999999)	/* 9999-12-31 */
+/*
+ * The largest count ntlmplan keeps, writes and reads: 2^53 - 1, exact in a
+ * JSON number read as a double.  Sums saturate there (util_count_add).
+ */
+#define UTIL_COUNT_MAX	((UINT64_C(1) << 53) - 1)
 
 /* True for NULL, "", "(NULL)" and "-": Windows' ways of saying no value. */
 int	 util_is_null_value(const char *);
@@ -20,18 +31,30 @@ int	 util_strcasecmp_null(const char *, const char *);
 int	 util_strcmp_null(const char *, const char *);
 /* Format as 2026-03-09T00:55:20.842728Z; returns buf. */
 char	*util_time_format(int64_t, char *);
+/* qsort: char pointers case-insensitively, then bytewise (a total order). */
+int	util_strp_compare(const void *, const void *);
 /* A time as the reports write it, "2026-03-02 00:07 UTC", into buf. */
 char	*util_time_readable(int64_t, char *);
 /*
  * Parse ISO 8601 (fraction of any length, "Z", "+hh:mm" or no zone meaning
- * UTC) or a .NET "/Date(ms)/" string.  Returns 0 or -1.
+ * UTC) or a .NET "/Date(ms)/" or "/Date(ms+hhmm)/" string.  Returns 0, or
+ * -1 if malformed or outside UTIL_TIME_MIN..UTIL_TIME_MAX.
  */
 int	 util_time_parse(const char *, int64_t *);
+/* True if t is within UTIL_TIME_MIN..UTIL_TIME_MAX. */
+int	 util_time_valid(int64_t);
+/*
+ * True if s is well-formed UTF-8 as PCRE2 checks it (RFC 3629: no overlong
+ * forms, no surrogates, nothing past U+10FFFF).
+ */
+int	 util_utf8_valid(const char *);
+/* a + b, saturated at UTIL_COUNT_MAX. */
+uint64_t util_count_add(uint64_t, uint64_t);
 /* Windows FILETIME (100 ns since 1601) to microseconds since 1970. */
 int64_t	 util_filetime_to_us(uint64_t);
 /* Write s as a JSON string, or null if s is NULL. */
 void	 util_json_string(FILE *, const char *);
-/* Write t as a quoted util_time_format string, or null if INT64_MIN. */
+/* Write t as a quoted util_time_format string, or null if UTIL_TIME_NONE. */
 void	 util_json_time(FILE *, int64_t);
 /* Parse a decimal integer in [min, max]; 0 on success, -1 otherwise. */
 int	 util_strtonum(const char *, long long, long long, long long *);

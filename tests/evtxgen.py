@@ -37,7 +37,8 @@ it ends exactly at the end of its chunk: libevtx 20181227 drops such records),
 "bad_xml" (a record whose binary XML has no fragment header).
 
 Damage options make the bad fixtures: --bad-signature K, --bad-header-crc K,
---bad-records-crc K (chunk K), --bad-file-crc, --truncate BYTES (keep only
+--bad-records-crc K (chunk K), --bad-record-size K:I (record I of chunk K
+says it is 8 bytes longer), --bad-file-crc, --truncate BYTES (keep only
 the first BYTES bytes), --header-chunks N (the file header's chunk count,
 which wraps at 65536 chunks: 4 GiB).  Standard library only; the benchmark drives the
 Python API (Writer, Layout) directly.
@@ -189,7 +190,9 @@ def utf16(s):
 
 
 def filetime(t):
-    """ISO 8601 UTC string (or datetime) to FILETIME."""
+    """ISO 8601 UTC string (or datetime) to FILETIME; an integer is one."""
+    if isinstance(t, int):
+        return t
     if isinstance(t, str):
         s = t.replace("Z", "+00:00")
         t = datetime.datetime.fromisoformat(s)
@@ -584,8 +587,15 @@ class Writer:
                          ch.pos, 0)
         struct.pack_into("<64I", b, 128, *ch.strtab)
         struct.pack_into("<32I", b, 384, *ch.tpltab)
-        struct.pack_into("<I", b, 52, zlib.crc32(b[512:ch.pos]))
         n = ch.number
+        for k, i in self.damage.get("record_size", ()):
+            if k == n:
+                off = 512
+                for _ in range(i):
+                    off += struct.unpack_from("<I", b, off + 4)[0]
+                size = struct.unpack_from("<I", b, off + 4)[0]
+                struct.pack_into("<I", b, off + 4, size + 8)
+        struct.pack_into("<I", b, 52, zlib.crc32(b[512:ch.pos]))
         if n in self.damage.get("records_crc", ()):
             struct.pack_into("<I", b, 52, zlib.crc32(b[512:ch.pos]) ^ 1)
         struct.pack_into("<I", b, 124,
@@ -641,6 +651,9 @@ def main():
                     default=[], metavar="K")
     ap.add_argument("--bad-records-crc", type=int, action="append",
                     default=[], metavar="K")
+    ap.add_argument("--bad-record-size", action="append", default=[],
+                    metavar="K:I", help="record I (from 0) of chunk K says "
+                    "it is 8 bytes longer than it is")
     ap.add_argument("--bad-file-crc", action="store_true")
     ap.add_argument("--truncate", type=int, metavar="BYTES")
     ap.add_argument("--header-chunks", type=int, metavar="N",
@@ -653,7 +666,9 @@ def main():
         w = Writer(f)
         w.damage = {"signature": a.bad_signature,
                     "header_crc": a.bad_header_crc,
-                    "records_crc": a.bad_records_crc}
+                    "records_crc": a.bad_records_crc,
+                    "record_size": [tuple(int(x) for x in v.split(":"))
+                                    for v in a.bad_record_size]}
         for lineno, line in enumerate(src, 1):
             line = line.strip()
             if not line or line.startswith("#"):

@@ -17,9 +17,12 @@ gen three-chunks three-chunks
 gen chunk-end chunk-end
 gen bad-strings bad-strings
 gen bad-xml bad-xml
+gen bad-times bad-times
 gen bad-signature three-chunks --bad-signature 1
 gen bad-header-crc three-chunks --bad-header-crc 1
 gen bad-records-crc three-chunks --bad-records-crc 1
+# Record 4 of chunk 1 says it is 8 bytes longer: libevtx recovers the rest.
+gen bad-record-size three-chunks --bad-record-size 1:4
 gen bad-file-crc three-chunks --bad-file-crc
 # The chunk count of the file header is 16 bits: past 4 GiB it wraps.
 gen header-chunks three-chunks --header-chunks 1
@@ -36,3 +39,7 @@ mkdir -p "$top/testdata/logs"
 "$PYTHON3" "$top/tests/evtxgen.py" "$spec/overlap-b.spec" "$top/testdata/logs/fs09-mar03.evtx"
 "$PYTHON3" "$top/tests/evtxgen.py" "$spec/gap.spec" "$top/testdata/logs/app09-gap.evtx"
 "$PYTHON3" "$top/tests/evtxgen.py" "$spec/forwarded.spec" "$top/testdata/logs/collector-forwarded.evtx"
+# The file header declares more chunks than the file holds: 65535, or
+# the file cut at a chunk boundary.
+gen header-more three-chunks --header-chunks 65535
+gen cut-chunk three-chunks --truncate $((4096 + 2 * 65536))

@@ -188,4 +188,30 @@ grep_ok "an input that gave nothing is named" '^ntlmplan:   input json/bad/garba
 # Atomic output: an unwritable target leaves nothing behind.
 exits "unwritable output: exit 4" 4 ntlmplan collect -o "$T/no-dir/x.flows" json/sample-8003.json
 ok "no temporary file left" test -z "$(ls -A "$T" | grep '^\.x\.flows')"
+# A record over 16 MiB in a one-line array: unreadable, and the records
+# after it on the same line are still read.
+R='{"@timestamp":"2026-03-10T08:00:00Z","winlog":{"event_id":8003,"provider_name":"Microsoft-Windows-NTLM","computer_name":"SRV2.corp.example","event_data":{"UserName":"erin","DomainName":"CORP","Workstation":"WS05","ProcessName":"System","LogonType":"3","InProc":"false"}}}'
+{ printf '[{"pad": "'; head -c 34000000 /dev/zero | tr '\0' a
+  printf '", "x": [1, {"y": "]}\\""}]}, %s, %s]\n' "$R" "$R"; } >"$T/huge.json"
+exits "a record over 16 MiB: exit 0" 0 ntlmplan collect -o "$T/huge.flows" \
+    "$T/huge.json"
+grep_ok "a record over 16 MiB: said" 'huge.json:1:2: record 1: longer than 16 MiB' "$T/.err"
+grep_ok "the records after it on its line: read" '3 records: 2 used, 0 skipped, 1 unreadable' "$T/.err"
+# A NUL written in a string (\u0000) would cut a name short: unreadable;
+# an escaped backslash before "u0000" is no NUL.
+printf '%s\n' "$R" | sed 's/SRV2.corp.example/SRV2\\u0000.evil/' >"$T/nul.json"
+exits "a NUL in a name: exit 1" 1 ntlmplan collect -o "$T/nul.flows" \
+    "$T/nul.json"
+grep_ok "a NUL in a name: said" 'nul.json:1:1: record 1: a string holds a NUL' "$T/.err"
+printf '%s\n' "$R" | sed 's/erin/er\\\\u0000in/' >"$T/nonul.json"
+exits "an escaped backslash before u0000: read" 0 ntlmplan collect \
+    -o "$T/nonul.flows" "$T/nonul.json"
+grep_ok "an escaped backslash before u0000: used" '1 records: 1 used' "$T/.err"
+# UTF-8 as PCRE2 checks it: a surrogate or an overlong form is invalid.
+printf '%s\n' "$R" | sed 's/erin/er\xed\xa0\x80in/' >"$T/surrogate.json"
+printf '%s\n' "$R" | sed 's/erin/er\xc0\xafin/' >>"$T/surrogate.json"
+exits "surrogate and overlong UTF-8: exit 1" 1 ntlmplan collect \
+    -o "$T/surrogate.flows" "$T/surrogate.json"
+grep_ok "surrogate: invalid UTF-8" 'surrogate.json:1:1: record 1: event 8003: invalid UTF-8' "$T/.err"
+grep_ok "overlong: invalid UTF-8" 'surrogate.json:2:1: record 2: event 8003: invalid UTF-8' "$T/.err"
 done_testing

@@ -50,6 +50,8 @@ url value|5|dn: DC=x\nobjectClass: domainDNS\n\ndn: CN=A,DC=x\njpegPhoto:< file:
 url value after folding|6|dn: DC=x\nobjectClass: domainDNS\n\ndn: CN=A,\n DC=x\nphoto:< file:///etc/passwd\n|URL values
 after comments and CRLF|8|# one\r\n# two\r\ndn: DC=x\r\nobjectClass: dom\r\n ainDNS\r\n\r\ndn: CN=A,DC=x\r\ncn\r\n|missing ':'
 version 2|1|version: 2\ndn: DC=x\n|LDIF version 2
+include|4|dn: DC=x\nobjectClass: domainDNS\n\ninclude: file:///etc/passwd\n\n|"include:" lines are not followed
+include, any case|2|# c\nInclude:file:///etc/passwd\n|"include:" lines are not followed
 UTF-16|1|\377\376d\000n\000:\000|UTF-16 (ldifde -u?)
 cut off|9|dn: DC=x\nobjectClass: domainDNS\n\n# search reference\nref: ldap://x/DC=y,DC=x\n\n# search result\nsearch: 2\nresult: 11 Administrative limit exceeded\n|the export was cut off (result: 11 Administrative limit exceeded)
 CASES
@@ -67,6 +69,30 @@ printf '\357\273\277dn: DC=bom,DC=test\nobjectClass: domainDNS\n' >"$T/bom.ldif"
 exits "a UTF-8 byte order mark is skipped" 0 ntlmplan directory \
     --ldif "$T/bom.ldif" -o "$T/bom.json"
 grep_ok "byte order mark: domain read" '"dn": "DC=bom,DC=test"' "$T/bom.json"
+
+# A line starting with a digit (an old entry ID) leaves libldap's record
+# empty: no crash, the domain missing as for any empty export.
+for content in '1\n' '9\n\n1\n'; do
+	printf "$content" >"$T/digit.ldif"
+	exits "a record of a digit line: exit 3, not a crash" 3 ntlmplan \
+	    directory --ldif "$T/digit.ldif" -o "$T/bad.json"
+	grep_ok "a record of a digit line: message" 'no domain found' "$T/.err"
+	exits "plan --ldif, a record of a digit line: exit 3" 3 ntlmplan plan \
+	    "$TESTDATA/plan/flows.json" --ldif "$T/digit.ldif" -o "$T/plan-d"
+done
+
+# lastLogonTimestamp 0x7fffffffffffffff (year 30828) means never: the
+# snapshot written loads again (plan reads it, and says not ready, 10: the
+# domain's NetBIOS name is not in this LDIF).
+printf 'dn: DC=n,DC=test\nobjectClass: domainDNS\n\ndn: CN=S1,DC=n,DC=test\nobjectClass: computer\nsAMAccountName: S1$\nlastLogonTimestamp: 9223372036854775807\n' >"$T/never.ldif"
+exits "lastLogonTimestamp of year 30828: exit 0" 0 ntlmplan directory \
+    --ldif "$T/never.ldif" -o "$T/never.json"
+grep_ok "lastLogonTimestamp of year 30828: never logged on" \
+    '"last_logon": null' "$T/never.json"
+# The plan is written (exit 10: the LDIF has no configuration partition).
+exits "lastLogonTimestamp of year 30828: the snapshot loads" 10 ntlmplan \
+    plan "$TESTDATA/plan/flows.json" --directory "$T/never.json" \
+    -o "$T/plan-never"
 
 # Finding the domain.
 printf 'dn: CN=S1,OU=Servers,DC=c,DC=test\nobjectClass: computer\nsAMAccountName: S1$\n' >"$T/servers.ldif"

@@ -120,4 +120,13 @@ ntlmplan merge -o "$T/v1b" "$T/PQ" plan/flows.json 2>/dev/null
 same "v1 and v2: any order and grouping" "$T/v1b" "$T/v1a"
 grep_ok "v1 flows: profile null" '"profile": null' "$T/v1a"
 grep_ok "merged file is version 2" '"version": 2,' "$T/v1a"
+# Times outside the years 1601..9999 (FILETIME of year 60056 or 30828) are
+# unreadable records, said with their record; merge reads collect's output.
+exits "collect: times after 9999" 0 ntlmplan collect -o "$T/times.flows" \
+    "$TESTDATA/evtx/bad-times.evtx"
+grep_ok "collect: the record and the reason" \
+    'bad-times.evtx: record 1: event 8003: time after the year 9999' "$T/.err"
+grep_ok "collect: counted unreadable" '3 records: 1 used, 0 skipped, 2 unreadable' "$T/.err"
+exits "merge reads what collect wrote" 0 ntlmplan merge -o "$T/times2.flows" \
+    "$T/times.flows"
 done_testing

@@ -56,6 +56,11 @@ ok "the same names on a re-run with exceptions.txt in force" cmp "$T/v7.names" "
 ok "a text list in force" run --exceptions exceptions-in-force.txt -o "$T/x"
 grep_ok "invalid entry reported" 'BAD\*\*: more than one' "$T/.err"
 golden "golden exceptions.txt with a list in force" "$T/x/exceptions.txt" "$G/exceptions-in-force.txt"
+# Invalid UTF-8 next to '*' (PCRE2 refuses it): the entry, not the run.
+printf 'SRV1\nG\303*\n' >"$T/bad-utf8.txt"
+exits "an entry of invalid UTF-8 next to '*': exit 0, not 70" 0 \
+    run --exceptions "$T/bad-utf8.txt" -o "$T/u8"
+grep_ok "an entry of invalid UTF-8: line named" 'bad-utf8.txt:2: .*: invalid UTF-8, ignored' "$T/.err"
 golden "golden template with a list in force" "$T/x/GptTmpl-audit.inf" "$G/GptTmpl-audit-in-force.inf"
 grep_ok "unused entry flagged" '"unused-exception"' "$T/x/plan.json"
 grep_ok "an unused entry is listed apart, as a candidate to remove" '^#   unused: ' "$T/x/exceptions.txt"

@@ -14,6 +14,7 @@
 
 #include "directory.h"
 #include "tap.h"
+#include "util.h"
 
 /* Add an entry: dn, then "attr", "value" pairs, NULL-terminated. */
 static void
@@ -147,7 +148,7 @@ test_build(struct directory *dir)
 	is_str(dir->computers[3].spns[0], "HOST/SRV1", "SPNs sorted");
 	ok(dir->computers[3].last_logon == INT64_C(1773017720842728),
 	    "lastLogonTimestamp converted");
-	ok(dir->computers[0].last_logon == DIRECTORY_TIME_NONE,
+	ok(dir->computers[0].last_logon == UTIL_TIME_NONE,
 	    "no lastLogonTimestamp");
 	is_str(dir->computers[4].name, "web", "name case kept");
 	is_str(dir->computers[4].dn, "CN=WEB,CN=Computers,DC=corp,DC=example",
@@ -201,6 +202,16 @@ test_find(struct directory *dir)
 	"\"enabled\": true, \"dc\": false, \"rodc\": false, \"os\": null, " \
 	"\"os_version\": null, \"last_logon\": null, \"spns\": []}"
 
+#define MINI_TRUST(dir) "{\"format\": \"ntlmplan-directory\", " \
+	"\"version\": 1, \"source\": {}, \"domain\": {\"dn\": \"DC=x\"}, " \
+	"\"trusts\": [{\"partner\": \"p.example\", \"flat\": \"P\", " \
+	"\"direction\": " dir ", \"attributes\": 8, \"type\": 2}], " \
+	"\"computers\": []}"
+#define MINI_PC_LOGON(t) "{\"name\": \"A\", \"dns\": null, " \
+	"\"dn\": \"CN=A,DC=x\", \"enabled\": true, \"dc\": false, " \
+	"\"rodc\": false, \"os\": null, \"os_version\": null, " \
+	"\"last_logon\": " t ", \"spns\": []}"
+
 /* The loader's own scanner of the top-level object. */
 static void
 test_load_cases(const char *path)
@@ -236,6 +247,20 @@ test_load_cases(const char *path)
 		  "not a directory snapshot", 0 },
 		{ "[]", "invalid JSON at byte 0", 0 },
 		{ "", "invalid JSON at byte 0", 0 },
+		/* Numbers range-checked before the cast, times 1601..9999. */
+		{ MINI_TRUST("1e30"), "\"direction\" is not an integer", 0 },
+		{ MINI_TRUST("9223372036854775808"),
+		  "\"direction\" is not an integer", 0 },
+		{ MINI_TRUST("-1e300"), "\"direction\" is not an integer", 0 },
+		{ MINI_TRUST("3"), NULL, 0 },
+		{ MINI_HEAD ", \"computers\": [" MINI_PC_LOGON(
+		  "\"30828-09-14T02:48:05.477580Z\"") "]}",
+		  "\"last_logon\" is not a time", 0 },
+		{ MINI_HEAD ", \"computers\": [" MINI_PC_LOGON(
+		  "\"/Date(9223372036854775807)/\"") "]}",
+		  "\"last_logon\" is not a time", 0 },
+		{ MINI_HEAD ", \"computers\": [" MINI_PC_LOGON(
+		  "\"9999-12-31T23:59:59.999999Z\"") "]}", NULL, 1 },
 	};
 	struct directory	*d;
 	FILE			*f;

@@ -76,6 +76,33 @@ test_check(void)
 	is_str(exceptions_check("A,B"), "invalid character", "comma");
 	is_str(exceptions_check(""), "empty name", "empty");
 	ok(exceptions_check("*") != NULL, "lone star refused");
+	/* PCRE2 (UTF mode) refuses these: an entry's reason, not exit 70. */
+	is_str(exceptions_check("G\xc3*"), "invalid UTF-8", "cut UTF-8");
+	is_str(exceptions_check("*\xff"), "invalid UTF-8", "byte 0xff");
+	is_str(exceptions_check("\xc0\xaf*"), "invalid UTF-8", "overlong");
+	is_str(exceptions_check("\xed\xa0\x80*"), "invalid UTF-8",
+	    "surrogate");
+	ok(exceptions_check("SRV\xc3\xa9*") == NULL, "UTF-8 with a star valid");
+}
+
+static void
+test_invalid_utf8(void)
+{
+	struct exceptions		*ex = exceptions_create();
+	const struct exceptions_entry	*e;
+
+	is_int(exceptions_add(ex, "G\xc3*", "list.txt:3"), -1,
+	    "invalid UTF-8 next to '*': refused");
+	e = exceptions_get(ex, 0);
+	is_str(e->reason, "invalid UTF-8", "its reason");
+	is_str(e->where, "list.txt:3", "its line");
+	is_int(exceptions_match(ex, "G", NULL), -1, "matches nothing");
+	/* A name PCRE2 refuses (not UTF-8) matches no wildcard. */
+	is_int(exceptions_add(ex, "SRV*", "list.txt:4"), 0, "SRV* valid");
+	is_int(exceptions_match(ex, "SRV\xff", NULL), -1,
+	    "a name of invalid UTF-8: no match, not an error taken as one");
+	is_int(exceptions_match(ex, "SRV1", NULL), 1, "SRV1 matches SRV*");
+	exceptions_free(ex);
 }
 
 static char *
@@ -209,6 +236,7 @@ int
 main(void)
 {
 	test_check();
+	test_invalid_utf8();
 	test_match();
 	test_load();
 	test_pattern();

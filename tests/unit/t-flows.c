@@ -13,6 +13,7 @@
 #include "event.h"
 #include "flows.h"
 #include "tap.h"
+#include "util.h"
 
 static struct event
 ev8003(int64_t t, const char *computer, const char *user, const char *dom,
@@ -835,6 +836,108 @@ test_untracked(void)
 	flows_free(m);
 }
 
+/* Load text as a flow file; 0 or -1, *cause as flows_load leaves it. */
+static int
+load_text(struct flows *fl, const char *text, char **cause)
+{
+	char	path[] = "/tmp/t-flows.XXXXXX";
+	FILE	*f;
+	int	fd, rc;
+
+	fd = mkstemp(path);
+	f = fdopen(fd, "w");
+	fputs(text, f);
+	fclose(f);
+	*cause = NULL;
+	rc = flows_load(fl, path, cause);
+	unlink(path);
+	return (rc);
+}
+
+/*
+ * Numbers and times out of range are refused, never cast or wrapped (the
+ * first of two equal keys is the one read).
+ */
+static void
+test_ranges(void)
+{
+	static const char *const bad[] = {
+		"\"count\": 1e30", "\"count\": 9223372036854775808",
+		"\"count\": 9007199254740992", "\"count\": -1",
+		"\"count\": 1.5", "\"logon_type\": 1e30",
+		"\"schannel_type\": -1e30",
+		"\"first_seen\": \"2026-03-01T00:00:00Z\"",
+		"\"last_seen\": \"2026-03-01T00:00:00Z\"",
+		"\"first_seen\": \"2026-03-02T00:00:00Z\", "
+		    "\"last_seen\": \"2026-03-01T00:00:00Z\"",
+		"\"first_seen\": \"0001-01-01T00:00:00Z\", "
+		    "\"last_seen\": \"0001-01-01T00:00:00Z\"",
+		"\"first_seen\": \"/Date(9223372036854775807)/\", "
+		    "\"last_seen\": \"/Date(9223372036854775807)/\"",
+	};
+	struct flows	*fl;
+	struct flow_key	 k;
+	char		*text, *cause;
+	size_t		 i;
+
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		fl = flows_create();
+		if (asprintf(&text, "{\"format\": \"ntlmplan-flows\", "
+		    "\"version\": 1, \"flows\": [{%s, \"event_id\": 8003, "
+		    "\"count\": 1}]}", bad[i]) < 0)
+			abort();
+		ok(load_text(fl, text, &cause) == -1 && cause != NULL &&
+		    strstr(cause, "invalid flow entry") != NULL,
+		    "refused: %s", bad[i]);
+		free(cause);
+		free(text);
+		flows_free(fl);
+	}
+	fl = flows_create();
+	ok(load_text(fl, "{\"format\": \"ntlmplan-flows\", \"version\": 1, "
+	    "\"sources\": [{\"path\": \"x\", \"records\": 1e30, \"used\": 0, "
+	    "\"skipped\": 0, \"unreadable\": 0}]}", &cause) == -1 &&
+	    cause != NULL, "a source's huge count refused");
+	free(cause);
+	ok(load_text(fl, "{\"format\": \"ntlmplan-flows\", \"version\": 1, "
+	    "\"flows\": [{\"event_id\": 8003, \"count\": 9007199254740991}]}",
+	    &cause) == 0, "the largest count loads");
+	free(cause);
+	/* Flows whose counts add up to more are refused: sums never wrap. */
+	ok(load_text(fl, "{\"format\": \"ntlmplan-flows\", \"version\": 1, "
+	    "\"flows\": [{\"event_id\": 8004, \"count\": 1}]}",
+	    &cause) == -1 && cause != NULL && strstr(cause,
+	    "more than 9007199254740991 events") != NULL,
+	    "a total over 2^53 - 1 refused");
+	free(cause);
+	flows_free(fl);
+
+	/* Sums saturate at UTIL_COUNT_MAX instead of wrapping past 2^64. */
+	fl = flows_create();
+	memset(&k, 0, sizeof k);
+	k.event_id = 8003;
+	k.server = "SRV1";
+	k.logon_type = k.in_proc = k.schannel_type = -1;
+	k.usage_id = -1;
+	flows_add_flow(fl, &k, UINT64_MAX / 2 + 1, UTIL_TIME_NONE,
+	    UTIL_TIME_NONE, NULL);
+	flows_add_flow(fl, &k, UINT64_MAX / 2 + 1, UTIL_TIME_NONE,
+	    UTIL_TIME_NONE, NULL);
+	ok(flows_flow(fl, 0)->count == UTIL_COUNT_MAX,
+	    "a flow's count saturates");
+	k.server = "SRV2";
+	flows_add_flow(fl, &k, UTIL_COUNT_MAX, UTIL_TIME_NONE,
+	    UTIL_TIME_NONE, NULL);
+	ok(flows_events(fl) == UTIL_COUNT_MAX, "the sum of flows saturates");
+	/* A flow without times merged with one with times: both or none. */
+	flows_add_flow(fl, &k, 1, 1773017720842728LL, 1773017720842728LL,
+	    NULL);
+	ok(flows_flow(fl, 1)->first_seen == 1773017720842728LL &&
+	    flows_flow(fl, 1)->last_seen == 1773017720842728LL,
+	    "a time span gets both ends");
+	flows_free(fl);
+}
+
 int
 main(void)
 {
@@ -850,5 +953,6 @@ main(void)
 	test_logs_merge();
 	test_host_window();
 	test_untracked();
+	test_ranges();
 	return (done_testing());
 }

@@ -51,6 +51,32 @@ test_crc32(void)
 }
 
 static void
+put_le32(unsigned char *p, uint32_t v)
+{
+	int	i;
+
+	for (i = 0; i < 4; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+static void
+put_le64(unsigned char *p, uint64_t v)
+{
+	int	i;
+
+	for (i = 0; i < 8; i++)
+		p[i] = (unsigned char)(v >> (8 * i));
+}
+
+/* The CRC32 of a chunk header: bytes 0..119 and 128..511. */
+static uint32_t
+chunk_header_crc(const unsigned char *p)
+{
+	return (ingest_evtx_crc32(ingest_evtx_crc32(0, p, 120), p + 128,
+	    INGEST_EVTX_CHUNK_HEADER - 128));
+}
+
+static void
 test_chunks(void)
 {
 	struct ingest_evtx_chunk	 c;
@@ -105,6 +131,26 @@ test_chunks(void)
 	is_int(ingest_evtx_chunk_parse(buf, 100, &c),
 	    INGEST_EVTX_CHUNK_HEADER_CRC, "chunk shorter than its header");
 
+	/*
+	 * Record numbers no chunk can hold (a CRC-correct header saying
+	 * 2^63 records): not believed, the records walked instead.
+	 */
+	put_le64(buf + 16, UINT64_C(0x7fffffffffffffff));
+	put_le32(buf + 124, chunk_header_crc(buf));
+	is_int(ingest_evtx_chunk_parse(buf, n, &c), INGEST_EVTX_CHUNK_NUMBERS,
+	    "2^63 records declared: NUMBERS");
+	is_int(ingest_evtx_chunk_declared(&c), 0,
+	    "2^63 records declared: declares nothing");
+	is_int(c.walked, 10, "2^63 records declared: 10 records walked");
+	put_le64(buf + 16, 11 + INGEST_EVTX_CHUNK_MAX_RECORDS - 1);
+	put_le32(buf + 124, chunk_header_crc(buf));
+	is_int(ingest_evtx_chunk_parse(buf, n, &c),
+	    INGEST_EVTX_CHUNK_OK, "as many as fit: believed");
+	put_le64(buf + 16, 11 + INGEST_EVTX_CHUNK_MAX_RECORDS);
+	put_le32(buf + 124, chunk_header_crc(buf));
+	is_int(ingest_evtx_chunk_parse(buf, n, &c), INGEST_EVTX_CHUNK_NUMBERS,
+	    "one more than fit: NUMBERS");
+
 	memset(buf, 0, INGEST_EVTX_CHUNK_SIZE);
 	is_int(ingest_evtx_chunk_parse(buf, INGEST_EVTX_CHUNK_SIZE, &c),
 	    INGEST_EVTX_CHUNK_EMPTY, "all-zero chunk: EMPTY");
@@ -143,6 +189,11 @@ test_read(void)
 		{ "evtx/bad-strings.evtx", 3, 4, 1, 0, 3 },
 		{ "evtx/bad-xml.evtx", 1, 4, 3, 0, 1 },
 		{ "evtx/header-chunks.evtx", 0, 30, 30, 0, 0 },
+		{ "evtx/header-more.evtx", 1, 30, 30, 0, 0 },
+		{ "evtx/bad-times.evtx", 2, 3, 1, 0, 2 },
+		/* the records after the broken one counted once, not twice */
+		{ "evtx/bad-record-size.evtx", 1, 30, 29, 0, 1 },
+		{ "evtx/cut-chunk.evtx", 1, 20, 20, 0, 0 },
 		{ "samples/dc-8004-recovered.evtx", 0, 137, 0, 2, 135 },
 	};
 	struct flows	*fl;

@@ -41,7 +41,7 @@ main(void)
 		{ "srv\xc3\xa9*", "SRV\xc3\x89" "1", 1 },
 	};
 	struct pattern	*p;
-	char		*cause = NULL;
+	char		*cause = NULL, subject[64];
 	size_t		 i;
 
 	for (i = 0; i < sizeof wild / sizeof wild[0]; i++) {
@@ -75,5 +75,26 @@ main(void)
 	    "bad quantifier refused");
 	free(cause);
 	pattern_free(NULL);
+
+	/* A catastrophic pattern hits the match limit: an error, said. */
+	memset(subject, 'a', sizeof subject - 2);
+	subject[sizeof subject - 2] = '!';
+	subject[sizeof subject - 1] = '\0';
+	p = pattern_create("(a+)+$", 0, &cause);
+	ok(p != NULL && pattern_exec(p, subject) == -1 &&
+	    strstr(pattern_error(p), "limit") != NULL,
+	    "backtracking stops at a limit, with a message");
+	if (p != NULL)
+		diag("%s", pattern_error(p));
+	ok(p != NULL && pattern_exec(p, "aaa") == 1,
+	    "the same pattern still matches a short subject");
+	pattern_free(p);
+	/* A subject PCRE2 refuses is an error, not "no match". */
+	p = pattern_create("x", 0, &cause);
+	ok(p != NULL && pattern_exec(p, "\xff") == -1 &&
+	    pattern_match(p, "\xff") == 0 &&
+	    strstr(pattern_error(p), "UTF-8") != NULL,
+	    "invalid UTF-8 subject: an error with PCRE2's message");
+	pattern_free(p);
 	return (done_testing());
 }

@@ -17,6 +17,7 @@
 #include "remediate.h"
 #include "simulate.h"
 #include "tap.h"
+#include "util.h"
 #include "xmalloc.h"
 
 #define RULES_PATH	NTLMPLAN_SRCDIR "/policies/remediation.rules"
@@ -279,7 +280,7 @@ computer(struct directory *dir, const char *name, const char *dns,
 	c->dn = xstrdup(name);
 	c->enabled = 1;
 	c->os = os != NULL ? xstrdup(os) : NULL;
-	c->last_logon = DIRECTORY_TIME_NONE;
+	c->last_logon = UTIL_TIME_NONE;
 	while (spns != NULL && spns[n] != NULL)
 		n++;
 	c->spns = xcalloc(n + 1, sizeof *c->spns);
@@ -305,7 +306,7 @@ flow(struct flows *fl, int id, const char *server, const char *user,
 	k.in_proc = -1;
 	k.schannel_type = -1;
 	k.usage_id = -1;
-	flows_add_flow(fl, &k, count, FLOWS_TIME_NONE, FLOWS_TIME_NONE, NULL);
+	flows_add_flow(fl, &k, count, UTIL_TIME_NONE, UTIL_TIME_NONE, NULL);
 }
 
 static const struct remediate_verdict *

@@ -10,6 +10,7 @@
 
 #include "rules.h"
 #include "tap.h"
+#include "util.h"
 
 static char *
 write_rules(const char *text)
@@ -41,7 +42,7 @@ main(void)
 	struct rules		*rs;
 	const struct rule	*r;
 	const char		*v[RULES_FIELD__COUNT];
-	char			*path, *cause = NULL;
+	char			*path, *cause = NULL, long_user[4096];
 	size_t			 i;
 
 	path = write_rules("# site rules\n\n"
@@ -92,6 +93,31 @@ main(void)
 	    strcmp(rules_action_name(RULES_FIXED), "fixed") == 0,
 	    "action fixed");
 	rules_free(rs);
+
+	/*
+	 * A catastrophic pattern stops at PCRE2's limits (a warning, counted
+	 * as no match): the next rule is still tried.  Events saturate.
+	 */
+	path = write_rules("user ignore ^(a|aa)+$ catastrophic\n"
+	    "user ignore ! the subject's last character\n");
+	rs = rules_load(path, &cause);
+	unlink(path);
+	ok(rs != NULL, "catastrophic rule loads");
+	if (rs != NULL) {
+		memset(long_user, 'a', sizeof long_user - 2);
+		long_user[sizeof long_user - 2] = '!';
+		long_user[sizeof long_user - 1] = '\0';
+		memset(v, 0, sizeof v);
+		v[RULES_USER] = long_user;
+		r = rules_match(rs, v, UINT64_MAX);
+		ok(r != NULL && r->line == 2,
+		    "limit hit: the next rule matches");
+		r = rules_match(rs, v, UINT64_MAX);
+		ok(r != NULL && r->events == UTIL_COUNT_MAX,
+		    "a rule's events saturate instead of wrapping");
+		is_int(rules_get(rs, 0)->flows, 0, "limit hit: no hits");
+		rules_free(rs);
+	}
 
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		cause = NULL;

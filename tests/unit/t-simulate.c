@@ -25,6 +25,7 @@ static const struct sim_computer computers[] = {
 	{ "OLD1", "old1.corp.example", 0, 0, 1772323200000000LL },
 	{ "SRV1", "srv1.corp.example", 1, 0, 1772323200000000LL },
 	{ "STALE1", NULL, 1, 0, 1740000000000000LL },
+	{ "WEB.2", "web2.corp.example.", 1, 0, 1772323200000000LL },
 };
 static const struct sim_trust trusts[] = {
 	{ "PARTNER", "partner.example" },

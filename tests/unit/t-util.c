@@ -32,10 +32,22 @@ test_time(void)
 		{ "1601-01-01T00:00:00Z", "1601-01-01T00:00:00.000000Z" },
 		{ "/Date(1773017720842)/", "2026-03-09T00:55:20.842000Z" },
 		{ "\\/Date(1773017720842)\\/", "2026-03-09T00:55:20.842000Z" },
+		{ "/Date(1773017720842+0100)/", "2026-03-09T00:55:20.842000Z" },
+		{ "/Date(-11644473600000)/", "1601-01-01T00:00:00.000000Z" },
+		{ "9999-12-31T23:59:59.999999Z",
+		  "9999-12-31T23:59:59.999999Z" },
 	};
 	static const char *const bad[] = {
 		"", "2026-03-09", "2026-13-01T00:00:00Z", "2026-03-09T00:55:20Q",
-		"2026-03-09T00:55:20.Z", "yesterday", "2026-03-09T25:00:00Z"
+		"2026-03-09T00:55:20.Z", "yesterday", "2026-03-09T25:00:00Z",
+		/* .NET dates: overflow, cut short, outside 1601..9999 */
+		"/Date(9223372036854775807)/", "/Date(-9223372036854775808)/",
+		"/Date(1773017720842", "/Date(1773017720842)", "Date(1)/",
+		"/Date()/", "/Date(1+01)/", "/Date(253402300800000)/",
+		"/Date(-11644473600001)/",
+		/* ISO 8601 outside the years 1601..9999 */
+		"1600-12-31T23:59:59.999999Z", "0000-01-01T00:00:00Z",
+		"9999-12-31T23:59:59-01:00", "1601-01-01T00:00:00+00:01"
 	};
 	char		buf[UTIL_TIME_LEN];
 	int64_t		t;
@@ -53,6 +65,30 @@ test_time(void)
 	/* FILETIME of 2026-03-09T00:55:20.842728Z. */
 	is_str(util_time_format(util_filetime_to_us(UINT64_C(134174913208427280)),
 	    buf), "2026-03-09T00:55:20.842728Z", "FILETIME conversion");
+	/* What util_time_format writes for the limits reads back. */
+	ok(util_time_parse(util_time_format(UTIL_TIME_MIN, buf), &t) == 0 &&
+	    t == UTIL_TIME_MIN, "the earliest time reads back");
+	ok(util_time_parse(util_time_format(UTIL_TIME_MAX, buf), &t) == 0 &&
+	    t == UTIL_TIME_MAX, "the latest time reads back");
+	ok(!util_time_valid(util_filetime_to_us(UINT64_MAX)),
+	    "FILETIME of year 60056 is outside the years 1601..9999");
+	ok(!util_time_valid(UTIL_TIME_MAX + 1) &&
+	    !util_time_valid(UTIL_TIME_MIN - 1), "one past either limit");
+}
+
+static void
+test_counts(void)
+{
+	is_int((long long)util_count_add(1, 2), 3, "1 + 2");
+	ok(util_count_add(UTIL_COUNT_MAX - 1, 1) == UTIL_COUNT_MAX,
+	    "a sum reaching the limit");
+	ok(util_count_add(UTIL_COUNT_MAX, 1) == UTIL_COUNT_MAX,
+	    "a sum past the limit saturates");
+	ok(util_count_add(UINT64_MAX, UINT64_MAX) == UTIL_COUNT_MAX,
+	    "a sum past 2^64 saturates instead of wrapping");
+	ok((double)UTIL_COUNT_MAX == 9007199254740991.0 &&
+	    (uint64_t)(double)UTIL_COUNT_MAX == UTIL_COUNT_MAX,
+	    "the limit is exact in a double");
 }
 
 static void
@@ -125,6 +161,7 @@ int
 main(void)
 {
 	test_time();
+	test_counts();
 	test_names();
 	test_outfile();
 	return (done_testing());

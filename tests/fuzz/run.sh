@@ -1,0 +1,49 @@
+#!/bin/sh
+# tests/fuzz/run.sh: run every libFuzzer target of a fuzz build (make
+# fuzz-run, from the build directory) for $FUZZ_SECONDS each, from its seed
+# corpus and regression inputs, under ASan, UBSan and LeakSanitizer (with
+# tests/fuzz/lsan.supp: libevtx's own leaks only).  Nice 15, one target at
+# a time.  Each target leaves tests/fuzz/NAME.log and a TAP-style
+# tests/fuzz/NAME.trs (PASS or FAIL) that tests/summary.sh counts; a crash,
+# sanitizer report, leak or time-out (over 25 s on one input) fails it.
+# Exits 1 if any target failed.
+set -u
+: "${top_srcdir:?}" "${FUZZ_TARGETS:?}" "${FUZZ_SECONDS:=60}"
+fz=$top_srcdir/tests/fuzz
+LSAN_OPTIONS=suppressions=$fz/lsan.supp:print_suppressions=0
+export LSAN_OPTIONS
+status=0
+for t in $FUZZ_TARGETS; do
+	corpus=tests/fuzz/corpus/$t
+	mkdir -p "$corpus" tests/fuzz/artifacts
+	sh "$fz/seeds.sh" "$top_srcdir" tests/fuzz/seeds "$t"
+	set -- "$corpus" tests/fuzz/seeds/$t
+	[ -d "$fz/regress/$t" ] && set -- "$@" "$fz/regress/$t"
+	dict=
+	[ -f "$fz/$t.dict" ] && dict=-dict=$fz/$t.dict
+	# EVTX: inputs of at most two chunks (file header, 2 x 64 KiB), the
+	# seeds cut to that: a chunk's damage is what the reader must survive.
+	case $t in
+	evtx*)	dict="-dict=$fz/evtx.dict -max_len=135168" ;;
+	esac
+	nice -n 15 "tests/fuzz/$t.fuzzer" -max_total_time="$FUZZ_SECONDS" \
+	    -timeout=25 -rss_limit_mb=2048 -print_final_stats=1 \
+	    -artifact_prefix=tests/fuzz/artifacts/$t- $dict "$@" \
+	    > "tests/fuzz/$t.log" 2>&1
+	rc=$?
+	if [ $rc -eq 0 ] && ! grep -q "^SUMMARY: \|runtime error:" \
+	    "tests/fuzz/$t.log"; then
+		result=PASS
+	else
+		result=FAIL
+		status=1
+		grep -A30 "^==[0-9]*==ERROR\|runtime error:\|round trip:" \
+		    "tests/fuzz/$t.log" | head -40
+	fi
+	stats=$(grep "^#[0-9]*.*DONE\|^stat::number_of_executed_units\|^stat::average_exec_per_sec" \
+	    "tests/fuzz/$t.log" | tr '\n' ' ')
+	printf ':test-result: %s\n:global-test-result: %s\n' "$result" \
+	    "$result" > "tests/fuzz/$t.trs"
+	echo "$result: fuzz $t ($FUZZ_SECONDS s): $stats"
+done
+exit $status

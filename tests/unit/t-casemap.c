@@ -1,0 +1,139 @@
+/*
+ * t-casemap.c: unit tests of casemap.c (the one name index) and of
+ * intern.c, its byte-for-byte user.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "casemap.h"
+#include "intern.h"
+#include "tap.h"
+
+#define NAMES	5000
+
+static char	names[NAMES][16];
+
+static int
+match_name(const void *key, uint32_t value, const void *arg)
+{
+	(void)arg;
+	return (strcasecmp(names[value], key) == 0);
+}
+
+/* A match that never says yes: every probe must end at an empty slot. */
+static int
+match_none(const void *key, uint32_t value, const void *arg)
+{
+	(void)key;
+	(void)value;
+	(void)arg;
+	return (0);
+}
+
+static void
+test_hash(void)
+{
+	uint64_t	h = CASEMAP_SEED;
+
+	ok(casemap_hash(h, "SRV1.Corp.Example") ==
+	    casemap_hash(h, "srv1.corp.example"), "the hash folds case");
+	ok(casemap_hash(h, "srv1") != casemap_hash(h, "srv2"),
+	    "different names hash apart");
+	ok(casemap_hash(h, NULL) != casemap_hash(h, ""),
+	    "NULL and \"\" hash apart");
+	ok(casemap_hash(casemap_hash(h, "ab"), "c") !=
+	    casemap_hash(casemap_hash(h, "a"), "bc"),
+	    "the end mark separates fields");
+	ok(casemap_hash_len(h, "SRV1.corp", 4) ==
+	    casemap_hash_len(h, "srv1", 4),
+	    "casemap_hash_len reads len bytes, folded");
+	ok(casemap_hash_int(h, 1) != casemap_hash_int(h, 2),
+	    "integers hash apart");
+}
+
+static void
+test_map(void)
+{
+	struct casemap	*m;
+	char		 upper[16];
+	size_t		 i, j, found = 0, wrong = 0;
+	uint32_t	 v;
+
+	for (i = 0; i < NAMES; i++)
+		snprintf(names[i], sizeof names[i], "host%zu", i);
+	m = casemap_create(0, match_name, NULL);
+	ok(casemap_find(m, casemap_hash(CASEMAP_SEED, "host0"), "host0") ==
+	    CASEMAP_NONE, "an empty map finds nothing");
+	for (i = 0; i < NAMES; i++)
+		casemap_insert(m, casemap_hash(CASEMAP_SEED, names[i]),
+		    (uint32_t)i);
+	is_int((long long)casemap_count(m), NAMES, "%d values after growing",
+	    NAMES);
+	for (i = 0; i < NAMES; i++) {
+		for (j = 0; names[i][j] != '\0'; j++)
+			upper[j] = names[i][j] >= 'a' && names[i][j] <= 'z' ?
+			    names[i][j] - 'a' + 'A' : names[i][j];
+		upper[j] = '\0';
+		v = casemap_find(m, casemap_hash(CASEMAP_SEED, upper), upper);
+		if (v == i)
+			found++;
+		else
+			wrong++;
+	}
+	is_int((long long)found, NAMES, "every name found in upper case");
+	is_int((long long)wrong, 0, "none found as another");
+	ok(casemap_find(m, casemap_hash(CASEMAP_SEED, "host5000"),
+	    "host5000") == CASEMAP_NONE, "an absent name is not found");
+	casemap_clear(m);
+	ok(casemap_count(m) == 0 && casemap_find(m, casemap_hash(CASEMAP_SEED,
+	    "host1"), "host1") == CASEMAP_NONE, "cleared, nothing is found");
+	casemap_free(m);
+	casemap_free(NULL);
+
+	m = casemap_create(4, match_none, NULL);
+	for (i = 0; i < 100; i++)
+		casemap_insert(m, 42, (uint32_t)i);	/* one chain */
+	ok(casemap_find(m, 42, "x") == CASEMAP_NONE,
+	    "100 colliding values: a probe ends at an empty slot");
+	casemap_free(m);
+}
+
+static void
+test_intern(void)
+{
+	struct intern	*in = intern_create();
+	const char	*a, *b, *c;
+	char		 buf[16];
+	size_t		 i;
+
+	a = intern_get(in, "Alice");
+	b = intern_get(in, "alice");
+	snprintf(buf, sizeof buf, "Alice");
+	c = intern_get(in, buf);
+	ok(a != b && strcmp(a, "Alice") == 0 && strcmp(b, "alice") == 0,
+	    "intern keeps spellings apart (byte for byte)");
+	ok(a == c && c != buf, "the same bytes give the pooled copy");
+	ok(intern_get(in, NULL) == NULL, "NULL interns as NULL");
+	for (i = 0; i < 1000; i++) {
+		snprintf(buf, sizeof buf, "user%zu", i);
+		(void)intern_get(in, buf);
+	}
+	is_int((long long)intern_count(in), 1002, "1002 distinct strings");
+	ok(strcmp(intern_get(in, "user999"), "user999") == 0 &&
+	    intern_get(in, "Alice") == a, "found again after growing");
+	intern_free(in);
+	intern_free(NULL);
+}
+
+int
+main(void)
+{
+	test_hash();
+	test_map();
+	test_intern();
+	return (done_testing());
+}
