@@ -1151,6 +1151,101 @@ native_instance(struct evtx_native_chunk *ch, const unsigned char *p,
 	return (0);
 }
 
+/* The characters XML escapes. */
+static const unsigned char native_escaped[256] = {
+	['&'] = 1, ['<'] = 1, ['>'] = 1, ['"'] = 1, ['\''] = 1
+};
+
+/* True if the n bytes at p (units of w bytes) hold & < > " or '. */
+static int
+native_markup(const unsigned char *p, size_t n, size_t w)
+{
+	size_t	i;
+
+	if (w == 1) {
+		for (i = 0; i < n; i++)
+			if (native_escaped[p[i]])
+				return (1);
+		return (0);
+	}
+	for (i = 0; i + 2 <= n; i += 2)
+		if (native_escaped[p[i]] && p[i + 1] == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * True if every value of v is one libevtx can write into the record's XML
+ * (its System/EventRecordID comes from there): a value of a fixed size
+ * with that size, a SID whose sub-authorities fill it, a FILETIME before
+ * the year 10000, no SYSTEMTIME.  Values ntlmplan never reads count too:
+ * when libevtx cannot write the XML, the libevtx path has no record id.
+ * libevtx 20181227 fails on a string that is only a character it escapes
+ * (a UserName of "&"): any string holding one is left to it.
+ */
+static int
+native_values_render(const struct native_values *v)
+{
+	const unsigned char	*vp;
+	size_t			 vn, want;
+	uint32_t		 i;
+	uint8_t			 type;
+
+	for (i = 0; i < v->n; i++) {
+		type = native_value(v, (uint16_t)i, &vp, &vn);
+		switch (type) {
+		case VT_INT8:
+		case VT_UINT8:
+			want = 1;
+			break;
+		case VT_INT16:
+		case VT_UINT16:
+			want = 2;
+			break;
+		case VT_INT32:
+		case VT_UINT32:
+		case VT_HEX32:
+		case VT_REAL32:
+		case VT_BOOL:
+			want = 4;
+			break;
+		case VT_INT64:
+		case VT_UINT64:
+		case VT_HEX64:
+		case VT_REAL64:
+			want = 8;
+			break;
+		case VT_FILETIME:
+			if (vn != 8 || le64(vp) >= NATIVE_FILETIME_END)
+				return (0);
+			continue;
+		case VT_GUID:
+			want = 16;
+			break;
+		case VT_SID:
+			if (vn < 8 || vp[0] != 1 || vp[1] > 15 ||
+			    vn != 8 + 4 * (size_t)vp[1])
+				return (0);
+			continue;
+		case VT_SYSTEMTIME:
+			return (0);
+		case VT_STRING:
+			if (vn % 2 != 0 || native_markup(vp, vn, 2))
+				return (0);
+			continue;
+		case VT_ANSI:
+			if (native_markup(vp, vn, 1))
+				return (0);
+			continue;
+		default:
+			continue;
+		}
+		if (vn != want)
+			return (0);
+	}
+	return (1);
+}
+
 /* Decode the record at off (size bytes); 0, or -1 if declined. */
 static int
 native_record(struct evtx_native_chunk *ch, const unsigned char *p,
@@ -1174,6 +1269,11 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 	if (native_instance(ch, p, off + 24, off + size - 4, "record", off,
 	    &t, v) != 0)
 		return (-1);
+	if (!native_values_render(v)) {
+		native_decline(ch, "record at 0x%zx: a value libevtx's XML "
+		    "cannot hold", off);
+		return (-1);
+	}
 	st = t;
 	sv = v;
 	if (t->binxml != NATIVE_NO_SUB && t->ed == NATIVE_NO_TAG &&
@@ -1183,6 +1283,11 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 		if (native_instance(ch, p, vat, vat + vn, "EventData", vat,
 		    &nt, v2) != 0)
 			return (-1);
+		if (!native_values_render(v2)) {
+			native_decline(ch, "EventData at 0x%zx: a value "
+			    "libevtx's XML cannot hold", vat);
+			return (-1);
+		}
 		if (nt->binxml != NATIVE_NO_SUB) {
 			native_decline(ch, "EventData at 0x%zx: nested binary "
 			    "XML", vat);

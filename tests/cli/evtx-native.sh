@@ -121,7 +121,7 @@ for f in $files; do
 			sed 's/^/# /' "$T/n.err" | head -5
 		else pass "$name: read natively, no chunk left to libevtx"; fi
 		;;
-	native-fallback|bad-strings|bad-xml|truncated)
+	native-fallback|native-markup|bad-strings|bad-xml|truncated)
 		grep_ok "$name: the chunks left to libevtx are counted" \
 		    'chunks read through libevtx (native reader declined' \
 		    "$T/n.err"
