@@ -920,6 +920,48 @@ evtx_record_id(libevtx_record_t *rec)
 	return (id);
 }
 
+/*
+ * Whether every record of chunk (len bytes) declares no more template
+ * values than its bytes can hold.  libevtx 20181227 (libfwevt) allocates a
+ * value for each one a template instance declares, unbounded: a damaged
+ * record saying 2^32 values costs gigabytes.  Such a chunk is kept from
+ * libevtx.  Returns 1, or 0 with the record's offset in *bad.
+ */
+static int
+evtx_chunk_values_fit(const unsigned char *chunk, size_t len, size_t *bad)
+{
+	size_t		 off = INGEST_EVTX_CHUNK_HEADER, p, end;
+	uint32_t	 size, count, defoff, dsize;
+
+	while (off + 28 <= len && memcmp(chunk + off, "\x2a\x2a\0\0", 4) == 0) {
+		size = evtx_le32(chunk + off + 4);
+		if (size < 28 || size > len - off)
+			break;
+		end = off + size - 4;
+		p = off + 24;
+		if (p < end && chunk[p] == 0x0f)	/* fragment header */
+			p += 4;
+		if (p + 10 <= end && (chunk[p] & 0x0f) == 0x0c) {
+			defoff = evtx_le32(chunk + p + 6);
+			p += 10;
+			if (defoff == p && p + 24 <= end) {
+				/* Inline definition: next, GUID, size, data. */
+				dsize = evtx_le32(chunk + p + 20);
+				p = dsize <= end - p - 24 ? p + 24 + dsize : end;
+			}
+			if (p + 4 <= end) {
+				count = evtx_le32(chunk + p);
+				if ((uint64_t)count * 4 > end - p - 4) {
+					*bad = off;
+					return (0);
+				}
+			}
+		}
+		off += size;
+	}
+	return (1);
+}
+
 static void
 evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
     size_t len, const struct ingest_evtx_chunk *c)
@@ -934,7 +976,15 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 	size_t			 nids = 0;
 	char			 text[512];
 	int			 i, n, own, trusted = evtx_chunk_trusted(c);
+	size_t			 bad;
 
+	if (!evtx_chunk_values_fit(win + INGEST_EVTX_FILE_HEADER,
+	    len - INGEST_EVTX_FILE_HEADER, &bad)) {
+		evtx_warn_chunk(r, chunk, "the record at offset %zu declares "
+		    "more template values than it holds: the chunk is not "
+		    "handed to libevtx, its records are unreadable", bad);
+		return;
+	}
 	if (libbfio_memory_range_initialize(&io, &ioerror) != 1 ||
 	    libbfio_memory_range_set(io, win, len, &ioerror) != 1) {
 		libbfio_error_free(&ioerror);

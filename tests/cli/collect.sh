@@ -214,4 +214,12 @@ exits "surrogate and overlong UTF-8: exit 1" 1 ntlmplan collect \
     -o "$T/surrogate.flows" "$T/surrogate.json"
 grep_ok "surrogate: invalid UTF-8" 'surrogate.json:1:1: record 1: event 8003: invalid UTF-8' "$T/.err"
 grep_ok "overlong: invalid UTF-8" 'surrogate.json:2:1: record 2: event 8003: invalid UTF-8' "$T/.err"
+# A damaged record declaring more template values than its bytes hold
+# (found by the evtx fuzz target): libevtx would allocate one value for each,
+# gigabytes; the chunk is kept from it and costs only its own records.
+ok "a record declaring 2^32 template values: read at once" timeout 60 \
+    "$NTLMPLAN" collect -o "$T/oom.flows" evtx-fuzz/libevtx-oom.evtx
+grep_ok "the chunk kept from libevtx, said" \
+    'chunk 0: the record at offset 18904 declares more template values than it holds' "$T/.err"
+grep_ok "its records counted unreadable" '220 records: 0 used, 0 skipped, 220 unreadable' "$T/.err"
 done_testing
