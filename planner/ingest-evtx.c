@@ -921,8 +921,8 @@ evtx_record_id(libevtx_record_t *rec)
 }
 
 /*
- * Whether every record of chunk (len bytes) declares no more template
- * values than its bytes can hold.  libevtx 20181227 (libfwevt) allocates a
+ * Whether every record of chunk (len bytes), allocated or left in slack
+ * space, declares no more template values than its bytes can hold.  libevtx 20181227 (libfwevt) allocates a
  * value for each one a template instance declares, unbounded: a damaged
  * record saying 2^32 values costs gigabytes.  Such a chunk is kept from
  * libevtx.  Returns 1, or 0 with the record's offset in *bad.
@@ -933,10 +933,16 @@ evtx_chunk_values_fit(const unsigned char *chunk, size_t len, size_t *bad)
 	size_t		 off = INGEST_EVTX_CHUNK_HEADER, p, end;
 	uint32_t	 size, count, defoff, dsize;
 
-	while (off + 28 <= len && memcmp(chunk + off, "\x2a\x2a\0\0", 4) == 0) {
+	/*
+	 * Every record signature in the chunk, not only the chain of
+	 * allocated records: libevtx recovers records from slack space too.
+	 */
+	for (; off + 28 <= len; off++) {
+		if (memcmp(chunk + off, "\x2a\x2a\0\0", 4) != 0)
+			continue;
 		size = evtx_le32(chunk + off + 4);
 		if (size < 28 || size > len - off)
-			break;
+			continue;
 		end = off + size - 4;
 		p = off + 24;
 		if (p < end && chunk[p] == 0x0f)	/* fragment header */
@@ -957,7 +963,6 @@ evtx_chunk_values_fit(const unsigned char *chunk, size_t len, size_t *bad)
 				}
 			}
 		}
-		off += size;
 	}
 	return (1);
 }

@@ -222,4 +222,10 @@ ok "a record declaring 2^32 template values: read at once" timeout 60 \
 grep_ok "the chunk kept from libevtx, said" \
     'chunk 0: the record at offset 18904 declares more template values than it holds' "$T/.err"
 grep_ok "its records counted unreadable" '220 records: 0 used, 0 skipped, 220 unreadable' "$T/.err"
+# The same in slack space, among the records libevtx would recover.
+ok "a recovered record declaring too many template values: read at once" \
+    timeout 60 "$NTLMPLAN" collect -o "$T/oom2.flows" \
+    evtx-fuzz/libevtx-oom-recovered.evtx
+grep_ok "the chunk with it kept from libevtx, said" \
+    'chunk 0: the record at offset 36348 declares more template values than it holds' "$T/.err"
 done_testing
