@@ -10,7 +10,6 @@
 #include "casemap.h"
 #include "xmalloc.h"
 
-#define CASEMAP_PRIME	UINT64_C(1099511628211)
 
 struct casemap_slot {
 	uint32_t	hash;	/* low bits of the value's hash */
@@ -75,38 +74,6 @@ size_t
 casemap_count(const struct casemap *m)
 {
 	return (m->count);
-}
-
-static inline unsigned char
-casemap_fold(unsigned char c)
-{
-	return (c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-}
-
-uint64_t
-casemap_hash(uint64_t h, const char *s)
-{
-	if (s == NULL)
-		return ((h ^ 0xff) * CASEMAP_PRIME);
-	for (; *s != '\0'; s++)
-		h = (h ^ casemap_fold((unsigned char)*s)) * CASEMAP_PRIME;
-	return ((h ^ 0xfe) * CASEMAP_PRIME);
-}
-
-uint64_t
-casemap_hash_len(uint64_t h, const char *s, size_t len)
-{
-	size_t	i;
-
-	for (i = 0; i < len; i++)
-		h = (h ^ casemap_fold((unsigned char)s[i])) * CASEMAP_PRIME;
-	return (h);
-}
-
-uint64_t
-casemap_hash_int(uint64_t h, long long v)
-{
-	return ((h ^ (uint64_t)v) * CASEMAP_PRIME);
 }
 
 uint32_t

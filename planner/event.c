@@ -14,6 +14,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "casemap.h"
 #include "event.h"
 
 #define F(n, t, r)	{ (n), EVENT_##t, EVENT_ROLE_##r }
@@ -299,11 +300,11 @@ event_def_lookup(int id, const char *provider)
 
 	if (provider == NULL || (d = event_def_find(id)) == NULL)
 		return (NULL);
-	if (strcasecmp(d->provider, provider) == 0)
+	if (casemap_equal(d->provider, provider))
 		return (d);
 	/* As always read: a DC's event under the NTLM provider's name. */
 	if (strcmp(d->provider, EVENT_PROVIDER_NETLOGON) == 0 &&
-	    strcasecmp(provider, EVENT_PROVIDER_NTLM) == 0)
+	    casemap_equal(provider, EVENT_PROVIDER_NTLM))
 		return (d);
 	return (NULL);
 }

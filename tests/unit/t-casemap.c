@@ -53,6 +53,80 @@ test_hash(void)
 	    "casemap_hash_len reads len bytes, folded");
 	ok(casemap_hash_int(h, 1) != casemap_hash_int(h, 2),
 	    "integers hash apart");
+	ok(casemap_hash(h, "srv1.corp.example") ==
+	    casemap_hash_len(h, "srv1.corp.example", 17),
+	    "casemap_hash is casemap_hash_len of the whole string");
+}
+
+/*
+ * The hash reads words of eight bytes: every byte value, at every place of
+ * a word and in the tail, folds as tolower() in the C locale does, and
+ * only so.  Bytes that differ in bit 0x20 but are not letters ('@' and '`',
+ * '[' and '{', 0xc1 and 0xe1) must hash apart.
+ */
+static void
+test_hash_bytes(void)
+{
+	char		a[24], b[24];
+	size_t		len, at, wrong = 0, apart = 0;
+	unsigned	c;
+	uint64_t	ha, hb;
+
+	for (len = 1; len <= 17; len++) {
+		for (at = 0; at < len; at++) {
+			for (c = 1; c < 256; c++) {
+				memset(a, 'k', len);
+				a[len] = '\0';
+				memcpy(b, a, sizeof a);
+				a[at] = (char)c;
+				b[at] = (char)(c >= 'A' && c <= 'Z' ?
+				    c - 'A' + 'a' : c);
+				if (casemap_hash(CASEMAP_SEED, a) !=
+				    casemap_hash(CASEMAP_SEED, b))
+					wrong++;
+				b[at] = (char)(c ^ 0x20);
+				if (b[at] == '\0')
+					continue;
+				ha = casemap_hash(CASEMAP_SEED, a);
+				hb = casemap_hash(CASEMAP_SEED, b);
+				if ((ha == hb) != ((c | 0x20) >= 'a' &&
+				    (c | 0x20) <= 'z'))
+					apart++;
+			}
+		}
+	}
+	ok(wrong == 0, "every byte folds as tolower() does (%zu wrong)",
+	    wrong);
+	ok(apart == 0, "only letters fold into each other (%zu wrong)",
+	    apart);
+}
+
+/* casemap_equal: strcasecmp() == 0, and whether the bytes are the same. */
+static void
+test_equal(void)
+{
+	static const char *const pairs[][2] = {
+		{ "srv1", "srv1" }, { "SRV1", "srv1" }, { "srv1", "srv2" },
+		{ "srv1", "srv10" }, { "", "" }, { "", "a" }, { "@", "`" },
+		{ "[", "{" }, { "\xc1", "\xe1" }, { "Z", "z" }, { "z", "Z" },
+		{ "a\xff", "A\xff" }
+	};
+	size_t	i, wrong = 0;
+	int	r;
+
+	for (i = 0; i < sizeof pairs / sizeof pairs[0]; i++) {
+		r = casemap_equal(pairs[i][0], pairs[i][1]);
+		if ((r != 0) != (strcasecmp(pairs[i][0], pairs[i][1]) == 0) ||
+		    (r == CASEMAP_SAME) != (strcmp(pairs[i][0],
+		    pairs[i][1]) == 0))
+			wrong++;
+	}
+	ok(wrong == 0, "casemap_equal agrees with strcasecmp and strcmp "
+	    "(%zu wrong)", wrong);
+	ok(casemap_equal_null(NULL, NULL) == CASEMAP_SAME &&
+	    casemap_equal_null(NULL, "") == 0 &&
+	    casemap_equal_null("A", "a") == CASEMAP_FOLDED,
+	    "casemap_equal_null: NULL equals only NULL");
 }
 
 static void
@@ -133,6 +207,8 @@ int
 main(void)
 {
 	test_hash();
+	test_hash_bytes();
+	test_equal();
 	test_map();
 	test_intern();
 	return (done_testing());
