@@ -18,6 +18,7 @@
 #include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
+#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -51,6 +52,14 @@ struct flows_slab {
 	size_t		 nchunks;
 };
 
+/* A log looked up lately: index + 1 in fl->logs, 0 if none. */
+#define FLOWS_LOGCACHE	256
+
+struct flows_logcache {
+	uint64_t	hash;
+	size_t		index;
+};
+
 struct flows {
 	struct flow	 *flows;	/* owned array */
 	size_t		  nflows;
@@ -61,7 +70,7 @@ struct flows {
 	struct flows_log *logs;		/* owned, sorted by host, channel */
 	size_t		  nlogs;
 	size_t		  alogs;
-	size_t		  lastlog;	/* cache: the log used last */
+	struct flows_logcache logcache[FLOWS_LOGCACHE]; /* by hash */
 	const struct flows *exclude;	/* borrowed: ids read already */
 	const char	 *prev_host;	/* interned: of the last record */
 	uint64_t	  prev_id;
@@ -190,9 +199,11 @@ flows_free(struct flows *fl)
 struct source *
 flows_add_source(struct flows *fl, const char *path)
 {
-	struct source	*src;
+	static atomic_uint_fast64_t	 serial;
+	struct source			*src;
 
 	src = xcalloc(1, sizeof *src);
+	src->serial = atomic_fetch_add(&serial, 1) + 1;
 	src->path = xstrdup(path);
 	src->first_seen = src->last_seen = UTIL_TIME_NONE;
 	fl->sources = xreallocarray(fl->sources, fl->nsources + 1,
@@ -253,32 +264,36 @@ flows_source_skip(struct source *src, int id)
 	src->nskips++;
 }
 
-/* Every key field, folded (the exact ones too: equal keys hash equal). */
+/*
+ * Every key field, folded (the exact ones too: equal keys hash equal).  Two
+ * hashes, the fields shared out between them, then mixed: each chain of
+ * multiplications half as long, for the processor to run side by side.
+ */
 static uint64_t
 flows_hash(const struct flow_key *k)
 {
-	uint64_t	h = CASEMAP_SEED;
+	uint64_t	a = CASEMAP_SEED, b = ~CASEMAP_SEED;
 
-	h = casemap_hash_int(h, k->event_id);
-	h = casemap_hash(h, k->logged_by);
-	h = casemap_hash(h, k->server);
-	h = casemap_hash(h, k->domain);
-	h = casemap_hash(h, k->user);
-	h = casemap_hash(h, k->workstation);
-	h = casemap_hash(h, k->process);
-	h = casemap_hash_int(h, k->logon_type);
-	h = casemap_hash(h, k->mechanism);
-	h = casemap_hash_int(h, k->in_proc);
-	h = casemap_hash_int(h, k->schannel_type);
-	h = casemap_hash(h, k->ntlm_version);
-	h = casemap_hash_int(h, k->usage_id);
-	h = casemap_hash(h, k->usage_reason);
-	h = casemap_hash(h, k->client_ip);
-	h = casemap_hash(h, k->target_ip);
-	h = casemap_hash(h, k->mic);
-	h = casemap_hash(h, k->channel_binding);
-	h = casemap_hash(h, k->status);
-	return (h);
+	a = casemap_hash_int(a, k->event_id);
+	b = casemap_hash(b, k->logged_by);
+	a = casemap_hash(a, k->server);
+	b = casemap_hash(b, k->domain);
+	a = casemap_hash(a, k->user);
+	b = casemap_hash(b, k->workstation);
+	a = casemap_hash(a, k->process);
+	b = casemap_hash_int(b, k->logon_type);
+	a = casemap_hash(a, k->mechanism);
+	b = casemap_hash_int(b, k->in_proc);
+	a = casemap_hash_int(a, k->schannel_type);
+	b = casemap_hash(b, k->ntlm_version);
+	a = casemap_hash_int(a, k->usage_id);
+	b = casemap_hash(b, k->usage_reason);
+	a = casemap_hash(a, k->client_ip);
+	b = casemap_hash(b, k->target_ip);
+	a = casemap_hash(a, k->mic);
+	b = casemap_hash(b, k->channel_binding);
+	a = casemap_hash(a, k->status);
+	return (casemap_hash_int(a, (long long)b));
 }
 
 /* The keys of flow format 2, compared as logged. */
@@ -302,11 +317,11 @@ flows_key_equal(const struct flow_key *a, const struct flow_key *b)
 	    a->logon_type == b->logon_type &&
 	    a->in_proc == b->in_proc &&
 	    a->schannel_type == b->schannel_type &&
-	    util_strcasecmp_null(a->server, b->server) == 0 &&
-	    util_strcasecmp_null(a->user, b->user) == 0 &&
-	    util_strcasecmp_null(a->domain, b->domain) == 0 &&
-	    util_strcasecmp_null(a->logged_by, b->logged_by) == 0 &&
-	    util_strcasecmp_null(a->workstation, b->workstation) == 0 &&
+	    casemap_equal_null(a->server, b->server) &&
+	    casemap_equal_null(a->user, b->user) &&
+	    casemap_equal_null(a->domain, b->domain) &&
+	    casemap_equal_null(a->logged_by, b->logged_by) &&
+	    casemap_equal_null(a->workstation, b->workstation) &&
 	    util_strcmp_null(a->process, b->process) == 0 &&
 	    util_strcmp_null(a->mechanism, b->mechanism) == 0 &&
 	    flows_key_equal_v2(a, b));
@@ -545,11 +560,10 @@ flows_reindex(struct flows *fl)
  * *before is its count before.  The profile is the caller's to update.
  */
 static struct flow *
-flows_put(struct flows *fl, const struct flow_key *key, uint64_t count,
-    int64_t first, int64_t last, uint64_t *before)
+flows_put(struct flows *fl, const struct flow_key *key, uint64_t h,
+    uint64_t count, int64_t first, int64_t last, uint64_t *before)
 {
 	struct flow	*f;
-	uint64_t	 h = flows_hash(key);
 	uint32_t	 i;
 
 	if ((i = casemap_find(fl->index, h, key)) != CASEMAP_NONE) {
@@ -580,6 +594,7 @@ flows_put(struct flows *fl, const struct flow_key *key, uint64_t count,
 	f->first_seen = first;
 	f->last_seen = last;
 	f->profile = NULL;
+	f->logged_src = 0;
 	*before = 0;
 	casemap_insert(fl->index, h, (uint32_t)fl->nflows++);
 	return (f);
@@ -592,7 +607,7 @@ flows_add_flow(struct flows *fl, const struct flow_key *key, uint64_t count,
 	struct flow	*f;
 	uint64_t	 before;
 
-	f = flows_put(fl, key, count, first, last, &before);
+	f = flows_put(fl, key, flows_hash(key), count, first, last, &before);
 	flows_profile_merge(&fl->slab, &f->profile, before, prof, count);
 }
 
@@ -619,9 +634,9 @@ flows_bool(const char *s)
 {
 	if (s == NULL)
 		return (-1);
-	if (strcasecmp(s, "true") == 0 || strcmp(s, "1") == 0)
+	if (casemap_equal(s, "true") || casemap_equal(s, "1"))
 		return (1);
-	if (strcasecmp(s, "false") == 0 || strcmp(s, "0") == 0)
+	if (casemap_equal(s, "false") || casemap_equal(s, "0"))
 		return (0);
 	return (-1);
 }
@@ -656,18 +671,20 @@ flows_hex(const char *s, char *buf)
 	return (buf);
 }
 
-int
-flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
+/*
+ * The flow key of ev through the event table, its strings borrowed from ev
+ * (or hex, 24 bytes); *dp its row.  0, 1 if the row says it is not NTLM
+ * after all, -1 if the event id is not one of ours.
+ */
+static int
+flows_event_key(const struct event *ev, const struct event_def **dp,
+    struct flow_key *k, char *hex)
 {
 	const struct event_def	*d;
-	struct flow_key		 k;
-	struct flow		*f;
 	const char		*ws, *pkg, *v[EVENT_ROLE__COUNT];
-	char			 hex[24];
-	uint64_t		 before;
 	int			 i;
 
-	if ((d = event_def_find(ev->id)) == NULL)
+	if ((d = *dp = event_def_find(ev->id)) == NULL)
 		return (-1);
 	/* One pass over the row: each value to the role it plays. */
 	memset(v, 0, sizeof v);
@@ -676,40 +693,56 @@ flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 			v[d->fields[i].role] = flows_field(ev, i);
 	}
 	if (d->package != NULL && ((pkg = v[EVENT_ROLE_PACKAGE]) == NULL ||
-	    strcasecmp(pkg, d->package) != 0)) {
-		/* Say, a 4624 of Kerberos: not NTLM. */
-		flows_source_skip(src, ev->id);
-		return (1);
-	}
-	memset(&k, 0, sizeof k);
-	k.event_id = ev->id;
-	k.logged_by = util_is_null_value(ev->computer) ? NULL : ev->computer;
+	    !casemap_equal(pkg, d->package)))
+		return (1);	/* say, a 4624 of Kerberos: not NTLM */
+	memset(k, 0, sizeof *k);
+	k->event_id = ev->id;
+	k->logged_by = util_is_null_value(ev->computer) ? NULL : ev->computer;
 	if (d->flags & EVENT_SERVER_COMPUTER)
-		k.server = k.logged_by;
+		k->server = k->logged_by;
 	else
-		k.server = v[EVENT_ROLE_SERVER];
-	k.user = v[EVENT_ROLE_ACCOUNT];
-	k.domain = v[EVENT_ROLE_DOMAIN];
-	k.workstation = v[EVENT_ROLE_CLIENT];
-	k.process = v[EVENT_ROLE_PROCESS];
-	k.logon_type = flows_number(v[EVENT_ROLE_LOGON_TYPE]);
-	k.mechanism = v[EVENT_ROLE_MECHANISM];
-	k.in_proc = flows_bool(v[EVENT_ROLE_IN_PROC]);
-	k.schannel_type = (int)flows_number(v[EVENT_ROLE_SCHANNEL_TYPE]);
-	k.ntlm_version = v[EVENT_ROLE_NTLM_VERSION];
-	k.usage_id = flows_number(v[EVENT_ROLE_USAGE_ID]);
-	k.usage_reason = v[EVENT_ROLE_USAGE_REASON];
-	k.client_ip = v[EVENT_ROLE_CLIENT_IP];
-	k.target_ip = v[EVENT_ROLE_TARGET_IP];
-	k.mic = v[EVENT_ROLE_MIC];
-	k.channel_binding = v[EVENT_ROLE_CHANNEL_BINDING];
-	k.status = flows_hex(v[EVENT_ROLE_STATUS], hex);
-	if ((ws = k.workstation) != NULL) {
+		k->server = v[EVENT_ROLE_SERVER];
+	k->user = v[EVENT_ROLE_ACCOUNT];
+	k->domain = v[EVENT_ROLE_DOMAIN];
+	k->workstation = v[EVENT_ROLE_CLIENT];
+	k->process = v[EVENT_ROLE_PROCESS];
+	k->logon_type = flows_number(v[EVENT_ROLE_LOGON_TYPE]);
+	k->mechanism = v[EVENT_ROLE_MECHANISM];
+	k->in_proc = flows_bool(v[EVENT_ROLE_IN_PROC]);
+	k->schannel_type = (int)flows_number(v[EVENT_ROLE_SCHANNEL_TYPE]);
+	k->ntlm_version = v[EVENT_ROLE_NTLM_VERSION];
+	k->usage_id = flows_number(v[EVENT_ROLE_USAGE_ID]);
+	k->usage_reason = v[EVENT_ROLE_USAGE_REASON];
+	k->client_ip = v[EVENT_ROLE_CLIENT_IP];
+	k->target_ip = v[EVENT_ROLE_TARGET_IP];
+	k->mic = v[EVENT_ROLE_MIC];
+	k->channel_binding = v[EVENT_ROLE_CHANNEL_BINDING];
+	k->status = flows_hex(v[EVENT_ROLE_STATUS], hex);
+	if ((ws = k->workstation) != NULL) {
 		while (*ws == '\\')
 			ws++;
-		k.workstation = util_is_null_value(ws) ? NULL : ws;
+		k->workstation = util_is_null_value(ws) ? NULL : ws;
 	}
-	f = flows_put(fl, &k, 1, ev->time, ev->time, &before);
+	return (0);
+}
+
+int
+flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
+{
+	const struct event_def	*d;
+	struct flow_key		 k;
+	struct flow		*f;
+	char			 hex[24];
+	uint64_t		 before;
+	int			 rc;
+
+	if ((rc = flows_event_key(ev, &d, &k, hex)) != 0) {
+		if (rc == 1)
+			flows_source_skip(src, ev->id);
+		return (rc);
+	}
+	f = flows_put(fl, &k, flows_hash(&k), 1, ev->time, ev->time,
+	    &before);
 	if (f->profile == NULL) {
 		f->profile = flows_profile_create(&fl->slab);
 		f->profile->unknown = before;
@@ -720,7 +753,12 @@ flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 		src->first_seen = ev->time;
 	if (src->last_seen == UTIL_TIME_NONE || ev->time > src->last_seen)
 		src->last_seen = ev->time;
-	flows_source_logged_by(src, k.logged_by);
+	/* Once per flow and source: the flow's host is the same (but for
+	 * case) in every event of it, and logged_by folds case too. */
+	if (f->logged_src != src->serial) {
+		flows_source_logged_by(src, k.logged_by);
+		f->logged_src = src->serial;
+	}
 	return (0);
 }
 
@@ -858,26 +896,46 @@ flows_log_compare(const char *ha, const char *ca, const char *hb,
 	return (util_strcasecmp_null(ca, cb));
 }
 
-/* The log (host, channel) of fl, created if create; NULL if not found. */
+/*
+ * The log (host, channel) of fl, created if create; NULL if not found.
+ * Records name a few logs over and over: a cache by the names' hash saves
+ * the search, and is emptied when a new log moves the others.
+ */
 static struct flows_log *
 flows_log_get(struct flows *fl, const char *host, const char *channel,
     int create)
 {
+	struct flows_logcache	*e, *at[2];
 	struct flows_log	*l;
+	uint64_t		 h;
 	size_t			 lo = 0, hi = fl->nlogs, mid;
-	int			 c;
+	int			 c, hs, cs, k;
 
-	if (fl->lastlog < fl->nlogs) {
-		l = &fl->logs[fl->lastlog];
-		if (flows_log_compare(host, channel, l->host, l->channel) == 0)
+	h = casemap_hash(casemap_hash(CASEMAP_SEED, host), channel);
+	at[0] = &fl->logcache[h % FLOWS_LOGCACHE];
+	at[1] = &fl->logcache[(h >> 32) % FLOWS_LOGCACHE];
+	for (k = 0; k < 2; k++) {
+		e = at[k];
+		if (e->index == 0 || e->hash != h || e->index > fl->nlogs)
+			continue;
+		l = &fl->logs[e->index - 1];
+		hs = casemap_equal(host, l->host);
+		cs = casemap_equal_null(channel, l->channel);
+		/* Spelled as the log already is: nothing to choose. */
+		if (hs == CASEMAP_SAME && cs == CASEMAP_SAME)
+			return (l);
+		if (hs && cs)
 			goto found;
 	}
+	/* Not there: into the first place, or the second if it is free. */
+	e = at[0]->index != 0 && at[1]->index == 0 ? at[1] : at[0];
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		l = &fl->logs[mid];
 		c = flows_log_compare(host, channel, l->host, l->channel);
 		if (c == 0) {
-			fl->lastlog = mid;
+			e->hash = h;
+			e->index = mid + 1;
 			goto found;
 		}
 		if (c < 0)
@@ -899,7 +957,9 @@ flows_log_get(struct flows *fl, const char *host, const char *channel,
 	l->host = intern_get(fl->pool, host);
 	l->channel = intern_get(fl->pool, channel);
 	l->first_time = l->last_time = UTIL_TIME_NONE;
-	fl->lastlog = lo;
+	memset(fl->logcache, 0, sizeof fl->logcache);
+	e->hash = h;
+	e->index = lo + 1;
 	return (l);
 found:
 	/* The bytewise smallest spelling, whatever the order of the inputs. */
@@ -998,7 +1058,7 @@ flows_record(struct flows *fl, const struct event *ev)
 		return (0);
 	/* One sequence over several hosts: a collector's log. */
 	if (id == fl->prev_id + 1 && fl->prev_host != NULL &&
-	    strcasecmp(fl->prev_host, l->host) != 0 &&
+	    !casemap_equal(fl->prev_host, l->host) &&
 	    ++fl->shared >= FLOWS_SHARED_IDS) {
 		flows_drop_ids(fl);
 		return (0);
@@ -1217,7 +1277,7 @@ flows_merge(struct flows *dst, struct flows *src)
 		free(src->logs[i].overlaps);
 	}
 	src->nlogs = 0;
-	src->lastlog = 0;
+	memset(src->logcache, 0, sizeof src->logcache);
 	src->nsources = 0;
 	src->nflows = 0;
 	casemap_clear(src->index);
@@ -1432,13 +1492,26 @@ flows_hosts(const struct flows *fl, struct flows_host **out)
 	return (n);
 }
 
+/* v in decimal, by hand: a flow file is mostly numbers. */
+static void
+flows_write_u64(FILE *f, uint64_t v)
+{
+	char	buf[24], *p = buf + sizeof buf;
+
+	do {
+		*--p = (char)('0' + v % 10);
+		v /= 10;
+	} while (v != 0);
+	fwrite(p, 1, (size_t)(buf + sizeof buf - p), f);
+}
+
 static void
 flows_write_int(FILE *f, long long v)
 {
 	if (v < 0)
 		fputs("null", f);
 	else
-		fprintf(f, "%lld", v);
+		flows_write_u64(f, (uint64_t)v);
 }
 
 /* The keys of flow format 2. */
@@ -1479,16 +1552,23 @@ flows_save_profile(FILE *f, const struct flow_profile *p)
 		key = FLOWS_CELL_KEY(p->cells[p->nhours + i]);
 		util_time_format((key - FLOWS_PROFILE_DAY0) * UTIL_DAY, tbuf);
 		tbuf[10] = '\0';
-		fprintf(f, "%s[\"%s\", %" PRIu64 "]", i > 0 ? ", " : "", tbuf,
-		    FLOWS_CELL_COUNT(p->cells[p->nhours + i]));
+		fputs(i > 0 ? ", [\"" : "[\"", f);
+		fputs(tbuf, f);
+		fputs("\", ", f);
+		flows_write_u64(f, FLOWS_CELL_COUNT(p->cells[p->nhours + i]));
+		putc(']', f);
 	}
 	fprintf(f, "], \"earlier\": %" PRIu64 ", \"unknown\": %" PRIu64
 	    ", \"hours\": [", p->earlier, p->unknown);
 	for (i = 0; i < p->nhours; i++) {
 		key = FLOWS_CELL_KEY(p->cells[i]);
-		fprintf(f, "%s[%d, %d, %" PRIu64 "]", i > 0 ? ", " : "",
-		    (int)(key / 24), (int)(key % 24),
-		    FLOWS_CELL_COUNT(p->cells[i]));
+		fputs(i > 0 ? ", [" : "[", f);
+		flows_write_u64(f, (uint64_t)(key / 24));
+		fputs(", ", f);
+		flows_write_u64(f, (uint64_t)(key % 24));
+		fputs(", ", f);
+		flows_write_u64(f, FLOWS_CELL_COUNT(p->cells[i]));
+		putc(']', f);
 	}
 	fputs("]}", f);
 }

@@ -83,6 +83,8 @@ struct flow {
 	int64_t		 first_seen;
 	int64_t		 last_seen;
 	struct flow_profile *profile;	/* owned; NULL: not known */
+	uint64_t	 logged_src;	/* serial of the source that has the
+					 * flow's host in logged_by already */
 };
 
 /* Events skipped, per event id, in a source. */
@@ -93,6 +95,7 @@ struct source_skip {
 
 struct source {
 	char		*path;		/* owned */
+	uint64_t	 serial;	/* unique in the process, from 1 */
 	uint64_t	 records;
 	uint64_t	 used;
 	uint64_t	 skipped;
