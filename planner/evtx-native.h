@@ -62,6 +62,12 @@ struct evtx_native_chunk {
 	size_t				 arenalen;
 	size_t				 arenacap;
 	struct evtx_native_cache	*cache;		/* templates */
+	/* Of the chunk's last record, by arena offset (EVTX_NATIVE_NONE). */
+	uint32_t			 memo_prov;	/* its provider */
+	int				 memo_id;	/* and event id: */
+	int				 memo_ntlm;	/* event_is_ntlm */
+	uint32_t			 memo_channel;	/* a channel found
+							 * without markup */
 };
 
 void	evtx_native_chunk_init(struct evtx_native_chunk *);

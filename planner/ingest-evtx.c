@@ -58,6 +58,7 @@
 #include <libbfio.h>
 #include <libevtx.h>
 
+#include "casemap.h"
 #include "event.h"
 #include "evtx-native.h"
 #include "flows.h"
@@ -98,6 +99,7 @@ struct evtx_reader {
 	uint64_t		  xml_first;	/* the first record, its XML's */
 	char			  channel[256];	/* contiguous: the chunk's */
 	char			 *host;		/* owned: last Computer read */
+	size_t			  hostcap;	/* its buffer's size */
 	char			 *chunk_host;	/* owned: of the chunk's first */
 	int			  chunk_mixed;	/* records of several hosts */
 	char			  rec_channel[256]; /* per record: its own */
@@ -208,6 +210,9 @@ evtx_crc32_clmul(uint32_t crc, const unsigned char *p, size_t len)
 	p += 64;
 	len -= 64;
 	while (len >= 64) {
+		/* Ahead across the page boundary, where the hardware's
+		 * prefetcher stops: the records come from the page cache. */
+		__builtin_prefetch(p + 2048);
 		t1 = _mm_clmulepi64_si128(x1, k1k2, 0x11);
 		t2 = _mm_clmulepi64_si128(x2, k1k2, 0x11);
 		t3 = _mm_clmulepi64_si128(x3, k1k2, 0x11);
@@ -384,12 +389,14 @@ ingest_evtx_chunk_parse(const unsigned char *p, size_t len,
 		evtx_chunk_walk(p, len, c);
 		return (c->status);
 	}
-	evtx_chunk_walk(p, end < len ? end : len, c);
+	/* The checksum first: it reads the records in order, at the speed
+	 * of memory, and leaves them in the cache for the walk. */
 	if (end <= len && ingest_evtx_crc32(0, p + INGEST_EVTX_CHUNK_HEADER,
 	    end - INGEST_EVTX_CHUNK_HEADER) != evtx_le32(p + 52))
 		c->status = INGEST_EVTX_CHUNK_RECORDS_CRC;
 	else
 		c->status = INGEST_EVTX_CHUNK_OK;
+	evtx_chunk_walk(p, end < len ? end : len, c);
 	return (c->status);
 }
 
@@ -744,10 +751,20 @@ evtx_chunk_ids(struct evtx_reader *r, libevtx_file_t *file, int n)
 static void
 evtx_host(struct evtx_reader *r, const char *host)
 {
-	if (host == NULL || (r->host != NULL && strcmp(r->host, host) == 0))
+	size_t	n;
+
+	if (host == NULL || (r->host != NULL &&
+	    casemap_equal(r->host, host) == CASEMAP_SAME))
 		return;
-	free(r->host);
-	r->host = xstrdup(host);
+	/* Into the buffer of the last: a collector's log changes host at
+	 * every record. */
+	n = strlen(host) + 1;
+	if (n > r->hostcap) {
+		free(r->host);
+		r->hostcap = n < 64 ? 64 : n;
+		r->host = xmalloc(r->hostcap);
+	}
+	memcpy(r->host, host, n);
 }
 
 static int	evtx_account(struct evtx_reader *, const struct event *);
@@ -1232,7 +1249,9 @@ evtx_file_more(struct evtx_reader *r)
 
 /* ---- the native path ------------------------------------------------ */
 
-#define EVTX_BATCH	32	/* chunks a helper thread decodes a round */
+#define EVTX_BATCH	32	/* chunks whose pages are dropped at once */
+#define EVTX_PIPE_SLOTS	8	/* chunks decoded ahead, a thread */
+#define EVTX_PIPE_MIN	16	/* fewer chunks: no helper threads */
 
 /* One chunk decoded ahead of its turn. */
 struct evtx_slot {
@@ -1247,18 +1266,24 @@ struct evtx_map {
 	size_t			 nchunks;
 };
 
-/* A round of chunks, decoded by whichever thread takes the next one. */
-struct evtx_round {
+/*
+ * The chunks of one file on their way from the helper threads, which
+ * decode them in any order, to the thread that uses them in file order: a
+ * ring of slots, chunk i in slot i % nslots.  A chunk is taken for
+ * decoding only when its slot is free, that is when the chunk nslots
+ * before it has been used: the decoded chunks wait in the cache, a few
+ * ahead of their use.  Everything below the lock is under it.
+ */
+struct evtx_pipe {
 	const struct evtx_map	*map;
 	struct evtx_slot	*slots;
-	size_t			 first;		/* chunk of slots[0] */
-	size_t			 n;
-	atomic_size_t		 next;		/* slot to decode next */
-};
-
-struct evtx_helper {
-	struct evtx_round	*round;
-	pthread_t		 thread;
+	unsigned char		*ready;		/* per slot: decoded */
+	size_t			 nslots;
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 decoded;	/* a slot is ready */
+	pthread_cond_t		 freed;		/* a slot is free */
+	size_t			 next;		/* chunk to decode next */
+	size_t			 used;		/* chunks used */
 };
 
 static const unsigned char *
@@ -1282,21 +1307,40 @@ evtx_decode(const struct evtx_map *m, size_t i, struct evtx_slot *s)
 		evtx_native_chunk_read(&s->nc, p, s->len, &s->c);
 }
 
-static void
-evtx_round_work(struct evtx_round *rd)
+/* Whether chunk p->next may be taken (under the lock). */
+static int
+evtx_pipe_takable(const struct evtx_pipe *p)
 {
-	size_t	k;
+	return (p->next < p->map->nchunks && p->next < p->used + p->nslots);
+}
 
-	while ((k = atomic_fetch_add(&rd->next, 1)) < rd->n)
-		evtx_decode(rd->map, rd->first + k, &rd->slots[k]);
+/* Take chunk p->next, decode it outside the lock, mark it ready. */
+static void
+evtx_pipe_decode(struct evtx_pipe *p)
+{
+	size_t	i = p->next++;
+
+	pthread_mutex_unlock(&p->lock);
+	evtx_decode(p->map, i, &p->slots[i % p->nslots]);
+	pthread_mutex_lock(&p->lock);
+	p->ready[i % p->nslots] = 1;
+	pthread_cond_signal(&p->decoded);
 }
 
 static void *
 evtx_helper_main(void *arg)
 {
-	struct evtx_helper	*h = arg;
+	struct evtx_pipe	*p = arg;
 
-	evtx_round_work(h->round);
+	pthread_mutex_lock(&p->lock);
+	for (;;) {
+		while (p->next < p->map->nchunks && !evtx_pipe_takable(p))
+			pthread_cond_wait(&p->freed, &p->lock);
+		if (p->next >= p->map->nchunks)
+			break;
+		evtx_pipe_decode(p);
+	}
+	pthread_mutex_unlock(&p->lock);
 	return (NULL);
 }
 
@@ -1455,24 +1499,22 @@ evtx_map_release(const struct evtx_map *m, size_t *done, size_t i)
 }
 
 /*
- * Read the chunks of m in order.  With helper threads, a round of chunks
- * is decoded ahead by the helpers while this thread uses the last round,
- * then helps them: the events reach flows in file order whatever the
- * number of threads.
+ * Read the chunks of m in order.  With helper threads, they decode the
+ * chunks ahead through the pipe, and this thread decodes too whenever the
+ * chunk it is to use next is not ready: the events reach flows in file
+ * order whatever the number of threads.
  */
 static void
 evtx_chunks(struct evtx_reader *r, const struct evtx_map *m,
     unsigned char *win, size_t hdr_chunks)
 {
-	struct evtx_helper	*h;
-	struct evtx_slot	*bank[2], one;
-	struct evtx_round	 rd;
-	size_t			 nh, round, i, k, first, n;
-	size_t			 released = 0;
-	int			 cur = 0;
+	struct evtx_pipe	 p;
+	struct evtx_slot	 one, *s;
+	pthread_t		*h;
+	size_t			 nh, i, k, released = 0;
 
 	nh = ingest_evtx_threads > 1 ? (size_t)ingest_evtx_threads - 1 : 0;
-	if (m->nchunks < 4 * EVTX_BATCH)
+	if (m->nchunks < EVTX_PIPE_MIN)
 		nh = 0;
 	if (nh == 0) {
 		evtx_native_chunk_init(&one.nc);
@@ -1484,49 +1526,49 @@ evtx_chunks(struct evtx_reader *r, const struct evtx_map *m,
 		evtx_native_chunk_free(&one.nc);
 		return;
 	}
-	round = (nh + 1) * EVTX_BATCH;
+	memset(&p, 0, sizeof p);
+	p.map = m;
+	p.nslots = (nh + 1) * EVTX_PIPE_SLOTS;
+	p.slots = xcalloc(p.nslots, sizeof *p.slots);
+	p.ready = xcalloc(p.nslots, 1);
+	for (k = 0; k < p.nslots; k++)
+		evtx_native_chunk_init(&p.slots[k].nc);
+	if (pthread_mutex_init(&p.lock, NULL) != 0 ||
+	    pthread_cond_init(&p.decoded, NULL) != 0 ||
+	    pthread_cond_init(&p.freed, NULL) != 0)
+		fatalx("pthread_mutex_init failed");
 	h = xcalloc(nh, sizeof *h);
-	for (k = 0; k < 2; k++) {
-		bank[k] = xcalloc(round, sizeof *bank[k]);
-		for (i = 0; i < round; i++)
-			evtx_native_chunk_init(&bank[k][i].nc);
-	}
-	rd.map = m;
-	rd.slots = bank[0];
-	rd.first = 0;
-	rd.n = m->nchunks < round ? m->nchunks : round;
-	atomic_store(&rd.next, 0);
-	evtx_round_work(&rd);
-	for (first = 0; first < m->nchunks; first += n) {
-		n = rd.n;
-		/* The helpers start on the next round... */
-		rd.slots = bank[!cur];
-		rd.first = first + n;
-		rd.n = rd.first < m->nchunks ? (m->nchunks - rd.first < round ?
-		    m->nchunks - rd.first : round) : 0;
-		atomic_store(&rd.next, 0);
-		for (k = 0; rd.n > 0 && k < nh; k++) {
-			h[k].round = &rd;
-			if (pthread_create(&h[k].thread, NULL,
-			    evtx_helper_main, &h[k]) != 0)
-				fatalx("pthread_create failed");
+	for (k = 0; k < nh; k++)
+		if (pthread_create(&h[k], NULL, evtx_helper_main, &p) != 0)
+			fatalx("pthread_create failed");
+	pthread_mutex_lock(&p.lock);
+	for (i = 0; i < m->nchunks; i++) {
+		s = &p.slots[i % p.nslots];
+		while (!p.ready[i % p.nslots]) {
+			if (evtx_pipe_takable(&p))
+				evtx_pipe_decode(&p);
+			else
+				pthread_cond_wait(&p.decoded, &p.lock);
 		}
-		/* ... this one uses the last, then helps. */
-		for (i = 0; i < n; i++)
-			evtx_commit(r, m, first + i, &bank[cur][i], win,
-			    hdr_chunks);
-		evtx_map_release(m, &released, first + n - 1);
-		evtx_round_work(&rd);
-		for (k = 0; rd.n > 0 && k < nh; k++)
-			pthread_join(h[k].thread, NULL);
-		cur = !cur;
+		pthread_mutex_unlock(&p.lock);
+		evtx_commit(r, m, i, s, win, hdr_chunks);
+		evtx_map_release(m, &released, i);
+		pthread_mutex_lock(&p.lock);
+		p.ready[i % p.nslots] = 0;
+		p.used = i + 1;
+		pthread_cond_broadcast(&p.freed);
 	}
-	for (k = 0; k < 2; k++) {
-		for (i = 0; i < round; i++)
-			evtx_native_chunk_free(&bank[k][i].nc);
-		free(bank[k]);
-	}
+	pthread_mutex_unlock(&p.lock);
+	for (k = 0; k < nh; k++)
+		pthread_join(h[k], NULL);
 	free(h);
+	pthread_cond_destroy(&p.freed);
+	pthread_cond_destroy(&p.decoded);
+	pthread_mutex_destroy(&p.lock);
+	for (k = 0; k < p.nslots; k++)
+		evtx_native_chunk_free(&p.slots[k].nc);
+	free(p.slots);
+	free(p.ready);
 }
 
 /*

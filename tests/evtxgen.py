@@ -60,6 +60,7 @@ EVENT_XMLNS = "http://schemas.microsoft.com/win/2004/08/events/event"
 # Substitution value types (MS-EVEN6 2.2.18 / libfwevt).
 T_NULL, T_STRING, T_UINT8, T_UINT16, T_UINT32, T_UINT64 = \
     0x00, 0x01, 0x04, 0x06, 0x08, 0x0a
+T_ANSI = 0x02
 T_BINXML = 0x21
 T_BOOL, T_BINARY, T_GUID, T_FILETIME, T_SID, T_HEX32, T_HEX64 = \
     0x0d, 0x0e, 0x0f, 0x11, 0x13, 0x14, 0x15
@@ -241,6 +242,8 @@ def encode_value(v, want):
             return T_GUID, guid_bytes(v["guid"])
         if "sid" in v:
             return T_SID, sid_bytes(v["sid"])
+        if "ansi" in v:
+            return T_ANSI, v["ansi"].encode("latin-1")
         if "repeat" in v:
             return T_STRING, utf16(v["repeat"][0] * v["repeat"][1])
         if "filetime" in v:

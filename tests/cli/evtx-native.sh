@@ -121,10 +121,17 @@ for f in $files; do
 			sed 's/^/# /' "$T/n.err" | head -5
 		else pass "$name: read natively, no chunk left to libevtx"; fi
 		;;
-	native-fallback|native-markup|bad-strings|bad-xml|truncated)
+	native-fallback|bad-strings|bad-xml|truncated)
 		grep_ok "$name: the chunks left to libevtx are counted" \
 		    'chunks read through libevtx (native reader declined' \
 		    "$T/n.err"
+		;;
+	native-markup)
+		# Exactly the 20 chunks whose string is one escaped character
+		# (tests/evtx-spec/native-markup.spec): the 100 others with
+		# markup are read natively, with libevtx's results.
+		grep_ok "$name: only a string that is one escaped character" \
+		    ': 20 of 120 chunks read through libevtx' "$T/n.err"
 		;;
 	esac
 	case $name in
