@@ -2,6 +2,7 @@
  * fuzz-common.c: temporary files for the fuzz targets.  The loaders read
  * paths, so each input is written to one file per slot and process (in
  * $TMPDIR, default /tmp), rewritten for every input and removed at exit.
+ * Also the exception-list run both list targets make.
  */
 #include "config.h"
 
@@ -13,6 +14,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "exceptions.h"
 #include "fuzz.h"
 #include "log.h"
 #include "xmalloc.h"
@@ -115,4 +117,26 @@ fuzz_dir(const uint8_t *data, size_t size)
 	}
 	fuzz_write(fuzz_dirfile, data, size);
 	return (fuzz_dirpath);
+}
+
+void
+fuzz_exceptions(const char *path)
+{
+	static const char *const names[][2] = {
+		{ "SRV1", "srv1.corp.example" }, { "WEB1", NULL }, { "", "" },
+		{ "a", "a.b.c." }
+	};
+	struct exceptions	*ex;
+	char			*cause = NULL;
+	size_t			 i;
+	int			 found;
+
+	ex = exceptions_create();
+	if (exceptions_load(ex, path, "DCAllowedNTLMServers", &found,
+	    &cause) == 0) {
+		for (i = 0; i < sizeof names / sizeof names[0]; i++)
+			(void)exceptions_match(ex, names[i][0], names[i][1]);
+	}
+	free(cause);
+	exceptions_free(ex);
 }

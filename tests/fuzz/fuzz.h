@@ -27,5 +27,10 @@ const char *fuzz_file(int, const uint8_t *, size_t, const char *);
 const char *fuzz_dir(const uint8_t *, size_t);
 /* The path of a file of writes for round trips, ending in suffix. */
 const char *fuzz_out(const char *);
+/*
+ * Load the exception list at path as plan --exceptions does and, if it
+ * loads, match it against a few names as the simulation does.
+ */
+void	fuzz_exceptions(const char *);
 
 #endif
