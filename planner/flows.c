@@ -1650,6 +1650,8 @@ flows_save(struct flows *fl, FILE *f)
 	size_t		 i, j;
 
 	flows_sort(fl);
+	/* Held once: each of the many writes below then need not lock. */
+	flockfile(f);
 	fprintf(f, "{\"format\": \"%s\", \"version\": %d,\n \"sources\": [",
 	    FLOWS_FORMAT, FLOWS_VERSION);
 	for (i = 0; i < fl->nsources; i++) {
@@ -1718,6 +1720,7 @@ flows_save(struct flows *fl, FILE *f)
 		putc('}', f);
 	}
 	fputs(fl->nflows == 0 ? "]}\n" : "\n ]}\n", f);
+	funlockfile(f);
 }
 
 /*

@@ -6,6 +6,7 @@
 
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "cmd.h"
 #include "exitcode.h"
@@ -31,6 +32,9 @@ main(int argc, char **argv)
 	const char		 *name;
 
 	log_init();
+	/* As outfile.c's: big outputs on stdout go out in few writes. */
+	if (!isatty(STDOUT_FILENO))
+		(void)setvbuf(stdout, NULL, _IOFBF, 256 * 1024);
 	if (argc < 2) {
 		usage(stderr);
 		return (EXIT_USAGE);
