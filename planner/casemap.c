@@ -61,6 +61,19 @@ casemap_free(struct casemap *m)
 }
 
 void
+casemap_swap(struct casemap *a, struct casemap *b)
+{
+	struct casemap	t = *a;
+
+	a->slots = b->slots;
+	a->nslots = b->nslots;
+	a->count = b->count;
+	b->slots = t.slots;
+	b->nslots = t.nslots;
+	b->count = t.count;
+}
+
+void
 casemap_clear(struct casemap *m)
 {
 	size_t	i;

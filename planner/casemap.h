@@ -35,6 +35,8 @@ struct casemap	*casemap_create(size_t hint, casemap_match_fn *,
 void		 casemap_free(struct casemap *);
 /* Remove every value; the size stays. */
 void		 casemap_clear(struct casemap *);
+/* The entries of two maps trade places; each keeps its match and arg. */
+void		 casemap_swap(struct casemap *, struct casemap *);
 size_t		 casemap_count(const struct casemap *);
 
 /*

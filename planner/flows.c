@@ -1253,11 +1253,43 @@ flows_log_merge(struct flows *dst, const struct flows_log *src)
 	}
 }
 
+/*
+ * flows_merge into an empty dst: src's flows, logs and sources as they
+ * are, which is what adding them one by one would give, without a copy.
+ * The tables trade their contents; each keeps its own reading state
+ * (exclude, the last record's log), src's last host forgotten with its
+ * pool.
+ */
+static void
+flows_take(struct flows *dst, struct flows *src)
+{
+	struct flows	 t = *dst;
+	struct casemap	*di = dst->index, *si = src->index;
+
+	*dst = *src;
+	dst->index = di;
+	dst->exclude = t.exclude;
+	dst->prev_host = t.prev_host;
+	dst->prev_id = t.prev_id;
+	dst->shared = t.shared;
+	t.exclude = src->exclude;
+	t.prev_host = NULL;
+	t.prev_id = src->prev_id;
+	t.shared = src->shared;
+	*src = t;
+	src->index = si;
+	casemap_swap(di, si);
+}
+
 void
 flows_merge(struct flows *dst, struct flows *src)
 {
 	size_t	i;
 
+	if (dst->nflows == 0 && dst->nlogs == 0 && dst->nsources == 0) {
+		flows_take(dst, src);
+		return;
+	}
 	for (i = 0; i < src->nflows; i++) {
 		flows_add_flow(dst, &src->flows[i].key, src->flows[i].count,
 		    src->flows[i].first_seen, src->flows[i].last_seen,

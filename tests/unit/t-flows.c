@@ -179,6 +179,64 @@ test_case_and_spelling(void)
 	flows_free(b);
 }
 
+static int	rec(struct flows *, const char *, const char *, const char *,
+		    uint64_t, int64_t);
+
+/*
+ * A merge into an empty table takes the other's contents whole: the same
+ * flows, logs and sources as adding them one by one, and both tables go
+ * on working (the flow index moved with the flows).
+ */
+static void
+test_merge_into_empty(void)
+{
+	struct flows	*a = flows_create(), *e = flows_create();
+	struct flows	*fresh = flows_create();
+	struct source	*sa = flows_add_source(a, "a"), *se;
+	struct event	 ev;
+	char		*s1, *s2;
+
+	ev = ev8003(100, "SRV1.corp.example", "alice", "CORP", "WS01");
+	flows_add_event(a, sa, &ev);
+	ev = ev8003(200, "SRV2.corp.example", "bob", "CORP", "WS02");
+	flows_add_event(a, sa, &ev);
+	rec(a, "SRV1.corp.example", "Security", NULL, 7, 100);
+	rec(a, "SRV1.corp.example", "Security", NULL, 8, 110);
+	s1 = save_string(a);
+	flows_merge(e, a);
+	s2 = save_string(e);
+	is_str(s2, s1, "merge into an empty table: the same file");
+	free(s1);
+	free(s2);
+	s1 = save_string(a);
+	s2 = save_string(fresh);
+	is_str(s1, s2, "the merged-from table is empty");
+	free(s1);
+	free(s2);
+	is_int(rec(e, "SRV1.corp.example", "Security", NULL, 8, 110), 1,
+	    "the logs moved: a record read already is a copy in the target");
+	is_int(rec(a, "SRV1.corp.example", "Security", NULL, 8, 110), 0,
+	    "and new to the merged-from table");
+	/* The index moved with the flows: the same key finds its flow. */
+	se = flows_add_source(e, "e");
+	ev = ev8003(300, "srv1.corp.example", "ALICE", "corp", "ws01");
+	flows_add_event(e, se, &ev);
+	is_int((long long)flows_count(e), 2, "an old key finds its flow");
+	/* And the emptied table takes new events and merges again. */
+	sa = flows_add_source(a, "a2");
+	ev = ev8003(400, "SRV2.corp.example", "bob", "CORP", "WS02");
+	flows_add_event(a, sa, &ev);
+	ev = ev8003(500, "SRV3.corp.example", "carol", "CORP", "WS03");
+	flows_add_event(a, sa, &ev);
+	is_int((long long)flows_count(a), 2, "the emptied table is usable");
+	flows_merge(e, a);
+	is_int((long long)flows_count(e), 3, "merged again: one new flow");
+	is_int((long long)flows_source_count(e), 3, "three sources");
+	flows_free(a);
+	flows_free(e);
+	flows_free(fresh);
+}
+
 static void
 test_round_trip(void)
 {
@@ -974,6 +1032,7 @@ main(void)
 {
 	test_keys();
 	test_case_and_spelling();
+	test_merge_into_empty();
 	test_round_trip();
 	test_order();
 	test_table();
