@@ -726,23 +726,37 @@ flows_event_key(const struct event *ev, const struct event_def **dp,
 	return (0);
 }
 
+void
+flows_prepare(const struct event *ev, struct flow_prep *p)
+{
+	const struct event_def	*d;
+
+	p->rc = flows_event_key(ev, &d, &p->key, p->hex);
+	p->hash = p->rc == 0 ? flows_hash(&p->key) : 0;
+}
+
 int
 flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 {
-	const struct event_def	*d;
-	struct flow_key		 k;
-	struct flow		*f;
-	char			 hex[24];
-	uint64_t		 before;
-	int			 rc;
+	struct flow_prep	p;
 
-	if ((rc = flows_event_key(ev, &d, &k, hex)) != 0) {
-		if (rc == 1)
+	flows_prepare(ev, &p);
+	return (flows_add_prepared(fl, src, ev, &p));
+}
+
+int
+flows_add_prepared(struct flows *fl, struct source *src,
+    const struct event *ev, const struct flow_prep *p)
+{
+	struct flow		*f;
+	uint64_t		 before;
+
+	if (p->rc != 0) {
+		if (p->rc == 1)
 			flows_source_skip(src, ev->id);
-		return (rc);
+		return (p->rc);
 	}
-	f = flows_put(fl, &k, flows_hash(&k), 1, ev->time, ev->time,
-	    &before);
+	f = flows_put(fl, &p->key, p->hash, 1, ev->time, ev->time, &before);
 	if (f->profile == NULL) {
 		f->profile = flows_profile_create(&fl->slab);
 		f->profile->unknown = before;
@@ -756,7 +770,7 @@ flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 	/* Once per flow and source: the flow's host is the same (but for
 	 * case) in every event of it, and logged_by folds case too. */
 	if (f->logged_src != src->serial) {
-		flows_source_logged_by(src, k.logged_by);
+		flows_source_logged_by(src, p->key.logged_by);
 		f->logged_src = src->serial;
 	}
 	return (0);

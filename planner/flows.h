@@ -124,6 +124,22 @@ struct source	*flows_add_source(struct flows *, const char *);
  */
 int		 flows_add_event(struct flows *, struct source *,
 		     const struct event *);
+/*
+ * flows_add_event in two steps, for a reader that decodes on other
+ * threads: flows_prepare works out ev's key and its hash and touches
+ * nothing shared (any thread); flows_add_prepared adds ev with it, as
+ * flows_add_event would.  The key borrows ev's strings, and its status
+ * may be in the flow_prep itself: neither may move in between.
+ */
+struct flow_prep {
+	struct flow_key	 key;
+	uint64_t	 hash;
+	int		 rc;		/* flows_add_event's, if not 0 */
+	char		 hex[24];	/* a status in one spelling */
+};
+void		 flows_prepare(const struct event *, struct flow_prep *);
+int		 flows_add_prepared(struct flows *, struct source *,
+		     const struct event *, const struct flow_prep *);
 /* Count one skipped record of event id in src. */
 void		 flows_source_skip(struct source *, int);
 /*

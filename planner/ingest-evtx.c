@@ -53,6 +53,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <libbfio.h>
@@ -117,13 +118,20 @@ static int		ingest_evtx_threads = 1;
 static void		(*ingest_evtx_observer)(const struct event *, void *);
 static void		*ingest_evtx_observer_arg;
 
-/* Hand ev to flows (and to the tests' observer). */
+/*
+ * Hand ev to flows (and to the tests' observer), with its key if it was
+ * worked out ahead (prep, or NULL).
+ */
 static void
-evtx_emit(struct evtx_reader *r, const struct event *ev)
+evtx_emit(struct evtx_reader *r, const struct event *ev,
+    const struct flow_prep *prep)
 {
 	if (ingest_evtx_observer != NULL)
 		ingest_evtx_observer(ev, ingest_evtx_observer_arg);
-	flows_add_event(r->fl, r->src, ev);
+	if (prep != NULL)
+		flows_add_prepared(r->fl, r->src, ev, prep);
+	else
+		flows_add_event(r->fl, r->src, ev);
 }
 
 static uint32_t		ingest_evtx_crc_table[8][256];
@@ -898,7 +906,7 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 		snprintf(why, sizeof why, "event %d: %s", ev.id, text);
 		goto unreadable;
 	}
-	evtx_emit(r, &ev);
+	evtx_emit(r, &ev, NULL);
 	return;
 
 unreadable:
@@ -1253,11 +1261,18 @@ evtx_file_more(struct evtx_reader *r)
 #define EVTX_PIPE_SLOTS	8	/* chunks decoded ahead, a thread */
 #define EVTX_PIPE_MIN	16	/* fewer chunks: no helper threads */
 
-/* One chunk decoded ahead of its turn. */
+/*
+ * One chunk decoded ahead of its turn: its records as events, and the
+ * flow key of each that is used, so that the thread that adds them to the
+ * flows has the least to do.
+ */
 struct evtx_slot {
-	struct ingest_evtx_chunk	c;
-	size_t				len;
-	struct evtx_native_chunk	nc;
+	struct ingest_evtx_chunk	 c;
+	size_t				 len;
+	struct evtx_native_chunk	 nc;
+	struct event			*ev;	/* nc.nevents of them */
+	struct flow_prep		*prep;	/* the same */
+	size_t				 cap;
 };
 
 struct evtx_map {
@@ -1272,19 +1287,59 @@ struct evtx_map {
  * ring of slots, chunk i in slot i % nslots.  A chunk is taken for
  * decoding only when its slot is free, that is when the chunk nslots
  * before it has been used: the decoded chunks wait in the cache, a few
- * ahead of their use.  Everything below the lock is under it.
+ * ahead of their use.  Everything below the lock is changed under it;
+ * ready and used are atomic too, so that a thread about to wait can watch
+ * them for a while first (evtx_pipe_spin).
  */
 struct evtx_pipe {
 	const struct evtx_map	*map;
 	struct evtx_slot	*slots;
-	unsigned char		*ready;		/* per slot: decoded */
+	atomic_size_t		*ready;		/* per slot: decoded */
 	size_t			 nslots;
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 decoded;	/* a slot is ready */
 	pthread_cond_t		 freed;		/* a slot is free */
 	size_t			 next;		/* chunk to decode next */
-	size_t			 used;		/* chunks used */
+	atomic_size_t		 used;		/* chunks used */
 };
+
+/*
+ * How long a thread that has nothing to do watches for the other threads
+ * before it sleeps: a chunk takes some 40 us to decode, and a sleeping
+ * thread can take longer than that to run again once it is woken (on a
+ * virtual machine, its processor may have to be woken as well).
+ */
+#define EVTX_SPIN_NS	200000
+
+static void
+evtx_cpu_relax(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	__builtin_ia32_pause();
+#endif
+}
+
+/* Watch *v (the lock not held) until it is not old, or EVTX_SPIN_NS. */
+static void
+evtx_pipe_spin(atomic_size_t *v, size_t old)
+{
+	struct timespec	t0, t;
+	unsigned	k;
+
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	for (;;) {
+		for (k = 0; k < 64; k++) {
+			if (atomic_load_explicit(v, memory_order_relaxed) !=
+			    old)
+				return;
+			evtx_cpu_relax();
+		}
+		clock_gettime(CLOCK_MONOTONIC, &t);
+		if ((t.tv_sec - t0.tv_sec) * 1000000000L +
+		    (t.tv_nsec - t0.tv_nsec) > EVTX_SPIN_NS)
+			return;
+	}
+}
 
 static const unsigned char *
 evtx_map_chunk(const struct evtx_map *m, size_t i, size_t *len)
@@ -1300,18 +1355,41 @@ static void
 evtx_decode(const struct evtx_map *m, size_t i, struct evtx_slot *s)
 {
 	const unsigned char	*p;
+	size_t			 k;
 
 	p = evtx_map_chunk(m, i, &s->len);
 	ingest_evtx_chunk_parse(p, s->len, &s->c);
-	if (s->c.status != INGEST_EVTX_CHUNK_EMPTY)
-		evtx_native_chunk_read(&s->nc, p, s->len, &s->c);
+	if (s->c.status == INGEST_EVTX_CHUNK_EMPTY)
+		return;
+	evtx_native_chunk_read(&s->nc, p, s->len, &s->c);
+	if (s->nc.declined)
+		return;
+	if (s->nc.nevents > s->cap) {
+		s->cap = s->nc.nevents;
+		s->ev = xreallocarray(s->ev, s->cap, sizeof *s->ev);
+		s->prep = xreallocarray(s->prep, s->cap, sizeof *s->prep);
+	}
+	for (k = 0; k < s->nc.nevents; k++) {
+		evtx_native_event(&s->nc, k, &s->ev[k]);
+		if (!s->nc.events[k].skipped)
+			flows_prepare(&s->ev[k], &s->prep[k]);
+	}
+}
+
+static void
+evtx_slot_free(struct evtx_slot *s)
+{
+	evtx_native_chunk_free(&s->nc);
+	free(s->ev);
+	free(s->prep);
 }
 
 /* Whether chunk p->next may be taken (under the lock). */
 static int
 evtx_pipe_takable(const struct evtx_pipe *p)
 {
-	return (p->next < p->map->nchunks && p->next < p->used + p->nslots);
+	return (p->next < p->map->nchunks && p->next < atomic_load(&p->used) +
+	    p->nslots);
 }
 
 /* Take chunk p->next, decode it outside the lock, mark it ready. */
@@ -1323,7 +1401,7 @@ evtx_pipe_decode(struct evtx_pipe *p)
 	pthread_mutex_unlock(&p->lock);
 	evtx_decode(p->map, i, &p->slots[i % p->nslots]);
 	pthread_mutex_lock(&p->lock);
-	p->ready[i % p->nslots] = 1;
+	atomic_store(&p->ready[i % p->nslots], 1);
 	pthread_cond_signal(&p->decoded);
 }
 
@@ -1332,16 +1410,46 @@ evtx_helper_main(void *arg)
 {
 	struct evtx_pipe	*p = arg;
 
+	size_t			 used;
+
 	pthread_mutex_lock(&p->lock);
-	for (;;) {
+	while (p->next < p->map->nchunks) {
+		if (evtx_pipe_takable(p)) {
+			evtx_pipe_decode(p);
+			continue;
+		}
+		/* Every slot is taken: watch for one, then sleep. */
+		used = atomic_load(&p->used);
+		pthread_mutex_unlock(&p->lock);
+		evtx_pipe_spin(&p->used, used);
+		pthread_mutex_lock(&p->lock);
 		while (p->next < p->map->nchunks && !evtx_pipe_takable(p))
 			pthread_cond_wait(&p->freed, &p->lock);
-		if (p->next >= p->map->nchunks)
-			break;
-		evtx_pipe_decode(p);
 	}
 	pthread_mutex_unlock(&p->lock);
 	return (NULL);
+}
+
+/*
+ * Until chunk i is decoded, with the lock held: decode one ahead while
+ * that can be done, else watch for it, then sleep.
+ */
+static void
+evtx_pipe_wait(struct evtx_pipe *p, size_t i)
+{
+	atomic_size_t	*ready = &p->ready[i % p->nslots];
+
+	while (!atomic_load(ready)) {
+		if (evtx_pipe_takable(p)) {
+			evtx_pipe_decode(p);
+			continue;
+		}
+		pthread_mutex_unlock(&p->lock);
+		evtx_pipe_spin(ready, 0);
+		pthread_mutex_lock(&p->lock);
+		while (!atomic_load(ready) && !evtx_pipe_takable(p))
+			pthread_cond_wait(&p->decoded, &p->lock);
+	}
 }
 
 /*
@@ -1395,7 +1503,10 @@ evtx_native_ids(struct evtx_reader *r, const struct evtx_native_chunk *nc)
 	}
 }
 
-/* Record k of nc into ev, accounted as evtx_identity does; 1: duplicate. */
+/*
+ * Record k of nc, ev as evtx_native_event made it, accounted as
+ * evtx_identity does; 1: a duplicate.
+ */
 static int
 evtx_native_identity(struct evtx_reader *r,
     const struct evtx_native_chunk *nc, size_t k, struct event *ev)
@@ -1403,7 +1514,6 @@ evtx_native_identity(struct evtx_reader *r,
 	const char	*computer;
 	uint64_t	 id = 0;
 
-	evtx_native_event(nc, k, ev);
 	computer = ev->computer;
 	if (computer != NULL)
 		evtx_host(r, computer);
@@ -1434,7 +1544,6 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
     struct evtx_slot *s, unsigned char *win, size_t hdr_chunks)
 {
 	struct source	*src = r->src;
-	struct event	 ev;
 	uint64_t	 before;
 	size_t		 k;
 
@@ -1460,12 +1569,12 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 	before = src->records;
 	src->records += s->nc.records;
 	for (k = 0; k < s->nc.nevents; k++) {
-		if (evtx_native_identity(r, &s->nc, k, &ev))
+		if (evtx_native_identity(r, &s->nc, k, &s->ev[k]))
 			continue;	/* a duplicate, counted */
 		if (s->nc.events[k].skipped)
-			flows_source_skip(src, ev.id);
+			flows_source_skip(src, s->ev[k].id);
 		else
-			evtx_emit(r, &ev);
+			evtx_emit(r, &s->ev[k], &s->prep[k]);
 	}
 	/* As evtx_chunk_libevtx: the declared ids are in the file. */
 	if (r->idmode == EVTX_IDS_CONTIGUOUS && !r->chunk_mixed &&
@@ -1509,7 +1618,7 @@ evtx_chunks(struct evtx_reader *r, const struct evtx_map *m,
     unsigned char *win, size_t hdr_chunks)
 {
 	struct evtx_pipe	 p;
-	struct evtx_slot	 one, *s;
+	struct evtx_slot	 one = { 0 }, *s;
 	pthread_t		*h;
 	size_t			 nh, i, k, released = 0;
 
@@ -1523,14 +1632,17 @@ evtx_chunks(struct evtx_reader *r, const struct evtx_map *m,
 			evtx_commit(r, m, i, &one, win, hdr_chunks);
 			evtx_map_release(m, &released, i);
 		}
-		evtx_native_chunk_free(&one.nc);
+		evtx_slot_free(&one);
 		return;
 	}
 	memset(&p, 0, sizeof p);
 	p.map = m;
 	p.nslots = (nh + 1) * EVTX_PIPE_SLOTS;
 	p.slots = xcalloc(p.nslots, sizeof *p.slots);
-	p.ready = xcalloc(p.nslots, 1);
+	p.ready = xcalloc(p.nslots, sizeof *p.ready);
+	for (k = 0; k < p.nslots; k++)
+		atomic_init(&p.ready[k], 0);
+	atomic_init(&p.used, 0);
 	for (k = 0; k < p.nslots; k++)
 		evtx_native_chunk_init(&p.slots[k].nc);
 	if (pthread_mutex_init(&p.lock, NULL) != 0 ||
@@ -1544,18 +1656,13 @@ evtx_chunks(struct evtx_reader *r, const struct evtx_map *m,
 	pthread_mutex_lock(&p.lock);
 	for (i = 0; i < m->nchunks; i++) {
 		s = &p.slots[i % p.nslots];
-		while (!p.ready[i % p.nslots]) {
-			if (evtx_pipe_takable(&p))
-				evtx_pipe_decode(&p);
-			else
-				pthread_cond_wait(&p.decoded, &p.lock);
-		}
+		evtx_pipe_wait(&p, i);
 		pthread_mutex_unlock(&p.lock);
 		evtx_commit(r, m, i, s, win, hdr_chunks);
 		evtx_map_release(m, &released, i);
 		pthread_mutex_lock(&p.lock);
-		p.ready[i % p.nslots] = 0;
-		p.used = i + 1;
+		atomic_store(&p.ready[i % p.nslots], 0);
+		atomic_store(&p.used, i + 1);
 		pthread_cond_broadcast(&p.freed);
 	}
 	pthread_mutex_unlock(&p.lock);
@@ -1566,7 +1673,7 @@ evtx_chunks(struct evtx_reader *r, const struct evtx_map *m,
 	pthread_cond_destroy(&p.decoded);
 	pthread_mutex_destroy(&p.lock);
 	for (k = 0; k < p.nslots; k++)
-		evtx_native_chunk_free(&p.slots[k].nc);
+		evtx_slot_free(&p.slots[k]);
 	free(p.slots);
 	free(p.ready);
 }
