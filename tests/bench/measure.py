@@ -7,7 +7,8 @@ MiB), which getrusage then reports for any command smaller than that.
 
 With MEASURE_RUNS=N in the environment the command runs N times: the least
 wall and CPU time of the runs (a shared machine only ever adds time), the
-greatest peak RSS, the first exit status that is not 0."""
+greatest peak RSS, the first exit status that is not 0.  Each run starts
+after a sync(2), so that no write-back of an earlier output runs in it."""
 
 import os
 import subprocess
@@ -19,6 +20,9 @@ GNU_TIME = "/usr/bin/time"
 
 
 def once(cmd, out_path):
+    # The last run's output written back to the disk now, not during this
+    # run (evtxexport writes gigabytes of XML).
+    os.sync()
     with open(out_path, "wb") as out:
         if os.access(GNU_TIME, os.X_OK):
             # The peak RSS from GNU time, the CPU time from the kernel's
