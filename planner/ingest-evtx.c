@@ -1409,7 +1409,6 @@ static void *
 evtx_helper_main(void *arg)
 {
 	struct evtx_pipe	*p = arg;
-
 	size_t			 used;
 
 	pthread_mutex_lock(&p->lock);
