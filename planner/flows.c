@@ -673,18 +673,17 @@ flows_hex(const char *s, char *buf)
 
 /*
  * The flow key of ev through the event table, its strings borrowed from ev
- * (or hex, 24 bytes); *dp its row.  0, 1 if the row says it is not NTLM
- * after all, -1 if the event id is not one of ours.
+ * (or hex, 24 bytes).  0, 1 if the row says it is not NTLM after all, -1
+ * if the event id is not one of ours.
  */
 static int
-flows_event_key(const struct event *ev, const struct event_def **dp,
-    struct flow_key *k, char *hex)
+flows_event_key(const struct event *ev, struct flow_key *k, char *hex)
 {
 	const struct event_def	*d;
 	const char		*ws, *pkg, *v[EVENT_ROLE__COUNT];
 	int			 i;
 
-	if ((d = *dp = event_def_find(ev->id)) == NULL)
+	if ((d = event_def_find(ev->id)) == NULL)
 		return (-1);
 	/* One pass over the row: each value to the role it plays. */
 	memset(v, 0, sizeof v);
@@ -729,9 +728,7 @@ flows_event_key(const struct event *ev, const struct event_def **dp,
 void
 flows_prepare(const struct event *ev, struct flow_prep *p)
 {
-	const struct event_def	*d;
-
-	p->rc = flows_event_key(ev, &d, &p->key, p->hex);
+	p->rc = flows_event_key(ev, &p->key, p->hex);
 	p->hash = p->rc == 0 ? flows_hash(&p->key) : 0;
 }
 
