@@ -6,11 +6,11 @@
 
 #include <stdio.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "cmd.h"
 #include "exitcode.h"
 #include "log.h"
+#include "outfile.h"
 
 static void
 usage(FILE *f)
@@ -32,9 +32,7 @@ main(int argc, char **argv)
 	const char		 *name;
 
 	log_init();
-	/* As outfile.c's: big outputs on stdout go out in few writes. */
-	if (!isatty(STDOUT_FILENO))
-		(void)setvbuf(stdout, NULL, _IOFBF, 256 * 1024);
+	outfile_init();
 	if (argc < 2) {
 		usage(stderr);
 		return (EXIT_USAGE);

@@ -156,6 +156,16 @@ outfile_commit(struct outfile *of, char **cause)
 }
 
 void
+outfile_init(void)
+{
+	/* A buffer of our own: given none, glibc takes st_blksize anyway. */
+	static char	buf[OUTFILE_BUFSIZE];
+
+	if (!isatty(STDOUT_FILENO))
+		(void)setvbuf(stdout, buf, _IOFBF, sizeof buf);
+}
+
+void
 outfile_abort(struct outfile *of)
 {
 	if (of == NULL)

@@ -19,5 +19,10 @@ const char	*outfile_path(struct outfile *);
 /* Returns 0, or -1 with *cause set (caller frees); the outfile is freed. */
 int		 outfile_commit(struct outfile *, char **);
 void		 outfile_abort(struct outfile *);
+/*
+ * At start-up, before any output: stdout, unless a terminal, written in
+ * the same big pieces as an outfile.
+ */
+void		 outfile_init(void);
 
 #endif
