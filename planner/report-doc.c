@@ -278,6 +278,17 @@ doc_header_end(struct doc *d)
 	}
 }
 
+/* An HTML opening tag's id attribute, if there is one. */
+static void
+doc_html_id(struct doc *d, const char *id)
+{
+	if (id != NULL) {
+		fputs(" id=\"", d->f);
+		doc_html_escape(d->f, id);
+		fputc('"', d->f);
+	}
+}
+
 void
 doc_section_begin(struct doc *d, const char *id)
 {
@@ -285,11 +296,7 @@ doc_section_begin(struct doc *d, const char *id)
 	if (d->fmt != DOC_HTML)
 		return;
 	fputs("<section", d->f);
-	if (id != NULL) {
-		fputs(" id=\"", d->f);
-		doc_html_escape(d->f, id);
-		fputs("\"", d->f);
-	}
+	doc_html_id(d, id);
 	fputs(">\n", d->f);
 }
 
@@ -437,11 +444,7 @@ doc_table_begin(struct doc *d, const char *id, const struct doc_column *cols,
 	d->ncols = ncols;
 	if (d->fmt == DOC_HTML) {
 		fputs("<div class=\"wide\"><table class=\"sortable\"", d->f);
-		if (id != NULL) {
-			fputs(" id=\"", d->f);
-			doc_html_escape(d->f, id);
-			fputs("\"", d->f);
-		}
+		doc_html_id(d, id);
 		fputs("><thead><tr>", d->f);
 		for (i = 0; i < ncols; i++) {
 			fputs(cols[i].align == DOC_RIGHT ? "<th class=\"n\">" :
