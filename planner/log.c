@@ -1,12 +1,15 @@
 /*
  * log.c: stderr messages, serialised by one mutex so threads never
- * interleave within a line.  A progress line ends with "\r" and is cleared
- * before the next message is printed.
+ * interleave within a line, and each written in one write(2) so that
+ * neither do processes that share the stderr.  A progress line ends with
+ * "\r" and is cleared before the next message is printed.
  */
 #include "config.h"
 
 #include <pthread.h>
 #include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "log.h"
@@ -31,13 +34,57 @@ log_progress_enabled(void)
 	return (log_tty);
 }
 
+/* What erases a progress line: carriage return, erase to end of line. */
+#define LOG_ERASE	"\r\033[K"
+
 static void
 log_clear_progress(void)
 {
 	if (log_progress_shown) {
-		fputs("\r\033[K", stderr);
+		fputs(LOG_ERASE, stderr);
 		log_progress_shown = 0;
 	}
+}
+
+static void	log_write(const char *, const char *, va_list, const char *)
+		    __attribute__((format(printf, 2, 0)));
+
+/*
+ * lead, "ntlmplan: ", fmt's text and tail in one fwrite, which on the
+ * unbuffered stderr is one write(2).  Formatted on the stack, or in a
+ * malloc'd buffer when longer; cut to the stack's size if malloc fails
+ * (xmalloc would report that here).  Called with log_mutex held.
+ */
+static void
+log_write(const char *lead, const char *fmt, va_list ap, const char *tail)
+{
+	char	 stack[1024], *buf = stack;
+	va_list	 aq;
+	size_t	 size = sizeof stack, off, taillen = strlen(tail);
+	int	 n;
+
+	va_copy(aq, ap);
+	off = (size_t)snprintf(buf, size, "%sntlmplan: ", lead);
+	n = vsnprintf(buf + off, size - off, fmt, ap);
+	if (n >= 0 && off + (size_t)n + taillen >= size) {
+		size = off + (size_t)n + taillen + 1;
+		if ((buf = malloc(size)) != NULL) {
+			memcpy(buf, stack, off);
+			n = vsnprintf(buf + off, size - off, fmt, aq);
+		} else {
+			buf = stack;
+			size = sizeof stack;
+			n = (int)(size - off - taillen - 1);
+		}
+	}
+	va_end(aq);
+	if (n < 0)
+		n = 0;
+	off += (size_t)n;
+	memcpy(buf + off, tail, taillen);
+	fwrite(buf, 1, off + taillen, stderr);
+	if (buf != stack)
+		free(buf);
 }
 
 void
@@ -46,19 +93,17 @@ log_quiet(int quiet)
 	log_quiet_thread = quiet;
 }
 
-static void	log_vprint(const char *, const char *, va_list)
-		    __attribute__((format(printf, 2, 0)));
+static void	log_vprint(const char *, va_list)
+		    __attribute__((format(printf, 1, 0)));
 
 static void
-log_vprint(const char *prefix, const char *fmt, va_list ap)
+log_vprint(const char *fmt, va_list ap)
 {
 	if (log_quiet_thread)
 		return;
 	pthread_mutex_lock(&log_mutex);
-	log_clear_progress();
-	fprintf(stderr, "ntlmplan: %s", prefix);
-	vfprintf(stderr, fmt, ap);
-	fputc('\n', stderr);
+	log_write(log_progress_shown ? LOG_ERASE : "", fmt, ap, "\n");
+	log_progress_shown = 0;
 	pthread_mutex_unlock(&log_mutex);
 }
 
@@ -70,7 +115,7 @@ log_warnx(const char *fmt, ...)
 	if (log_quiet_thread)
 		return;
 	va_start(ap, fmt);
-	log_vprint("", fmt, ap);
+	log_vprint(fmt, ap);
 	va_end(ap);
 	pthread_mutex_lock(&log_mutex);
 	log_nwarnings++;
@@ -83,7 +128,7 @@ log_info(const char *fmt, ...)
 	va_list	ap;
 
 	va_start(ap, fmt);
-	log_vprint("", fmt, ap);
+	log_vprint(fmt, ap);
 	va_end(ap);
 }
 
@@ -95,9 +140,8 @@ log_progress(const char *fmt, ...)
 	if (!log_progress_enabled())
 		return;
 	pthread_mutex_lock(&log_mutex);
-	fputs("\r\033[Kntlmplan: ", stderr);
 	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
+	log_write(LOG_ERASE, fmt, ap, "");
 	va_end(ap);
 	fflush(stderr);
 	log_progress_shown = 1;

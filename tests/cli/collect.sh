@@ -228,4 +228,33 @@ ok "a recovered record declaring too many template values: read at once" \
     evtx-fuzz/libevtx-oom-recovered.evtx
 grep_ok "the chunk with it kept from libevtx, said" \
     'chunk 0: the record at offset 36348 declares more template values than it holds' "$T/.err"
+# Processes sharing one stderr (a script's log, a pipe): each line of each
+# reaches it whole.  3000 hosts make the summary 3000 lines long, four
+# collects print theirs at once, three times over.
+awk 'BEGIN { for (i = 0; i < 3000; i++) printf "{\"Event\":{\"System\":" \
+    "{\"Provider\":{\"#attributes\":{\"Name\":\"Microsoft-Windows-NTLM\"}}," \
+    "\"EventID\":8003,\"TimeCreated\":{\"#attributes\":{\"SystemTime\":" \
+    "\"2026-03-12T06:00:00Z\"}},\"EventRecordID\":%d,\"Computer\":" \
+    "\"HOST%05d.corp.example\"},\"EventData\":{\"UserName\":\"u\"," \
+    "\"DomainName\":\"CORP\",\"ProcessName\":\"p.exe\"}}}\n", i + 1, i }' \
+    >"$T/hosts.jsonl"
+"$NTLMPLAN" collect -o "$T/hosts.flows" "$T/hosts.jsonl" 2>"$T/hosts.one"
+: >"$T/hosts.log"
+for round in 1 2 3; do
+	for k in 1 2 3 4; do
+		"$NTLMPLAN" collect -o "$T/hosts$k.flows" "$T/hosts.jsonl" \
+		    2>>"$T/hosts.log" &
+	done
+	wait
+done
+ok "a 3000-host summary: 3000 lines and more" \
+    test "$(wc -l <"$T/hosts.one")" -gt 3000
+ok "four collects on one stderr: every line whole" \
+    test "$(grep -vc '^ntlmplan: ' "$T/hosts.log")" -eq 0
+ok "four collects on one stderr: every line there" \
+    test "$(wc -l <"$T/hosts.log")" -eq "$((12 * $(wc -l <"$T/hosts.one")))"
+sort "$T/hosts.one" | uniq -c | awk '{ $1 = $1 * 12; print }' >"$T/hosts.want"
+sort "$T/hosts.log" | uniq -c | awk '{ $1 = $1; print }' >"$T/hosts.got"
+same "four collects on one stderr: the same lines, twelve times" \
+    "$T/hosts.want" "$T/hosts.got"
 done_testing
