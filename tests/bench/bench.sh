@@ -48,12 +48,17 @@ cat "$T/bench.evtx" "$T/bench.jsonl" >/dev/null
 : "${BENCH_RUNS:=3}"
 export MEASURE_RUNS=$BENCH_RUNS
 # OUT=FILE: the command's stdout (default $T/out).
-run() { name=$1; shift
+# measure CMD...: sets $secs $rss $rc $cpu, shows the error of a failure.
+measure() {
 	set -- $("$PYTHON3" "$B/measure.py" "${OUT:-$T/out}" "$@" 2>"$T/err")
 	secs=$1 rss=$2 rc=$3 cpu=$4
-	[ "$rc" -eq 0 ] || sed 's/^/bench:   /' "$T/err" | tail -3
-	printf 'bench: %-36s %8.2f s (CPU %.2f s)  peak RSS %7d KiB  exit %d\n' \
-	    "$name" "$secs" "$cpu" "$rss" "$rc"; }
+	[ "$rc" -eq 0 ] || sed 's/^/bench:   /' "$T/err" | tail -3; }
+# line NAME SECS CPU RSS RC: a command's line.
+line() { printf 'bench: %-36s %8.2f s (CPU %.2f s)  peak RSS %7d KiB  exit %d\n' \
+	    "$@"; }
+run() { name=$1; shift
+	measure "$@"
+	line "$name" "$secs" "$cpu" "$rss" "$rc"; }
 rate() { awk -v n="$1" -v s="$2" 'BEGIN { printf "%.0f", n / s }'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", a / b }'; }
 
@@ -80,33 +85,30 @@ pick() { awk -v a="$1" -v b="$2" -v op="$3" 'BEGIN {
 set -- $(steal); st0=$1 stl0=$2
 ce= cecpu= cerss= cerc=0 ce2= ce2cpu= ce2rss= ce2rc=0
 : >"$T/ratios"
+# One run per measure here: the alternation is the repetition.
+MEASURE_RUNS=1
 i=0
 while [ "$i" -lt "$BENCH_NATIVE_RUNS" ]; do
-	set -- $(MEASURE_RUNS=1 "$PYTHON3" "$B/measure.py" "$T/out" \
-	    "$NTLMPLAN" collect -j 1 "$T/bench.evtx" 2>"$T/err")
-	[ "$3" -eq 0 ] || { cerc=$3; sed 's/^/bench:   /' "$T/err" | tail -3; }
-	s1=$1 ce=$(pick "$ce" "$1" min) cerss=$(pick "$cerss" "$2" max)
-	cecpu=$(pick "$cecpu" "$4" min)
-	set -- $(MEASURE_RUNS=1 "$PYTHON3" "$B/measure.py" "$T/out" \
-	    "$NTLMPLAN" collect -j 2 "$T/bench.evtx" 2>"$T/err")
-	[ "$3" -eq 0 ] || { ce2rc=$3; sed 's/^/bench:   /' "$T/err" | tail -3; }
-	ce2=$(pick "$ce2" "$1" min) ce2rss=$(pick "$ce2rss" "$2" max)
-	ce2cpu=$(pick "$ce2cpu" "$4" min)
-	awk -v a="$s1" -v b="$1" 'BEGIN { printf "%.4f\n", a / b }' \
+	measure "$NTLMPLAN" collect -j 1 "$T/bench.evtx"
+	[ "$rc" -eq 0 ] || cerc=$rc
+	s1=$secs ce=$(pick "$ce" "$secs" min) cerss=$(pick "$cerss" "$rss" max)
+	cecpu=$(pick "$cecpu" "$cpu" min)
+	measure "$NTLMPLAN" collect -j 2 "$T/bench.evtx"
+	[ "$rc" -eq 0 ] || ce2rc=$rc
+	ce2=$(pick "$ce2" "$secs" min) ce2rss=$(pick "$ce2rss" "$rss" max)
+	ce2cpu=$(pick "$ce2cpu" "$cpu" min)
+	awk -v a="$s1" -v b="$secs" 'BEGIN { printf "%.4f\n", a / b }' \
 	    >>"$T/ratios"
 	i=$((i + 1))
 done
+MEASURE_RUNS=$BENCH_RUNS
 set -- $(steal)
 stealpct=$(awk -v t="$(($1 - st0))" -v s="$(($2 - stl0))" \
     'BEGIN { printf "%.1f", (t > 0 ? 100 * s / t : 0) }')
 medratio=$(sort -n "$T/ratios" | awk '{ v[NR] = $1 } END {
 	printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
-for j in 1 2; do
-	if [ "$j" -eq 1 ]; then set -- "$ce" "$cecpu" "$cerss" "$cerc"
-	else set -- "$ce2" "$ce2cpu" "$ce2rss" "$ce2rc"; fi
-	printf 'bench: %-36s %8.2f s (CPU %.2f s)  peak RSS %7d KiB  exit %d\n' \
-	    "collect -j $j (EVTX)" "$1" "$2" "$3" "$4"
-done
+line "collect -j 1 (EVTX)" "$ce" "$cecpu" "$cerss" "$cerc"
+line "collect -j 2 (EVTX)" "$ce2" "$ce2cpu" "$ce2rss" "$ce2rc"
 run "collect -j 1 (EVTX, 1/10)" "$NTLMPLAN" collect -j 1 "$T/small.evtx"
 serss=$rss
 run "collect -j 1 --evtx-reader=libevtx" "$NTLMPLAN" collect -j 1 \
