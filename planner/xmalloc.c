@@ -64,6 +64,24 @@ xreallocarray(void *ptr, size_t nmemb, size_t size)
 	return (p);
 }
 
+void *
+xgrow(void *ptr, size_t n, size_t *cap, size_t size)
+{
+	size_t	want;
+
+	if (n < *cap)
+		return (ptr);
+	want = *cap < 8 ? 8 : *cap;
+	while (want <= n) {
+		if (want > SIZE_MAX / 2)
+			fatalx("allocation overflow: %zu elements", n);
+		want *= 2;
+	}
+	ptr = xreallocarray(ptr, want, size);
+	*cap = want;
+	return (ptr);
+}
+
 char *
 xstrdup(const char *s)
 {

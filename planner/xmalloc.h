@@ -13,6 +13,12 @@
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
+/*
+ * Make room in array p (*cap elements of size bytes) for index n: the
+ * capacity doubles (git's ALLOC_GROW), so appending n elements one by one
+ * costs O(n) copies under any allocator.  Returns the array, *cap updated.
+ */
+void	*xgrow(void *, size_t, size_t *, size_t);
 char	*xstrdup(const char *);
 char	*xstrndup(const char *, size_t);
 int	 xasprintf(char **, const char *, ...)

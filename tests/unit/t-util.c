@@ -14,6 +14,7 @@
 #include "outfile.h"
 #include "tap.h"
 #include "util.h"
+#include "xmalloc.h"
 
 static void
 test_time(void)
@@ -157,6 +158,31 @@ test_outfile(void)
 	free(cause);
 }
 
+/* xgrow doubles: 100,000 appends, a handful of reallocations. */
+static void
+test_grow(void)
+{
+	size_t	 n, cap = 0, grows = 0, last = 0;
+	int	*v = NULL, good = 1;
+
+	for (n = 0; n < 100000; n++) {
+		v = xgrow(v, n, &cap, sizeof *v);
+		if (cap != last) {
+			grows++;
+			last = cap;
+		}
+		v[n] = (int)n;
+	}
+	for (n = 0; n < 100000; n++)
+		good &= v[n] == (int)n;
+	ok(good, "xgrow keeps every element");
+	ok(cap >= 100000 && cap < 200000, "xgrow capacity %zu", cap);
+	ok(grows <= 15, "xgrow reallocated %zu times for 100,000", grows);
+	v = xgrow(v, 5, &cap, sizeof *v);
+	is_int((long long)cap, (long long)last, "xgrow within capacity: no change");
+	free(v);
+}
+
 int
 main(void)
 {
@@ -164,5 +190,6 @@ main(void)
 	test_counts();
 	test_names();
 	test_outfile();
+	test_grow();
 	return (done_testing());
 }
