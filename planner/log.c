@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "log.h"
+#include "util.h"
 
 static pthread_mutex_t	 log_mutex = PTHREAD_MUTEX_INITIALIZER;
 static int		 log_tty = -1;
@@ -50,41 +51,55 @@ static void	log_write(const char *, const char *, va_list, const char *)
 		    __attribute__((format(printf, 2, 0)));
 
 /*
- * lead, "ntlmplan: ", fmt's text and tail in one fwrite, which on the
- * unbuffered stderr is one write(2).  Formatted on the stack, or in a
- * malloc'd buffer when longer; cut to the stack's size if malloc fails
- * (xmalloc would report that here).  Called with log_mutex held.
+ * lead, "ntlmplan: ", fmt's text escaped (util_escape: a name from an
+ * event that holds a terminal escape or CR LF is shown as \x1b or \r\n,
+ * never acted on) and tail in one fwrite, which on the unbuffered stderr
+ * is one write(2).  Formatted and escaped on the stack, or in malloc'd
+ * buffers when longer; cut to the stack's size if malloc fails (xmalloc
+ * would report that here).  Called with log_mutex held.
  */
 static void
 log_write(const char *lead, const char *fmt, va_list ap, const char *tail)
 {
-	char	 stack[1024], *buf = stack;
+	char	 text[1024], *t = text, stack[2048], *buf = stack;
 	va_list	 aq;
-	size_t	 size = sizeof stack, off, taillen = strlen(tail);
-	int	 n;
+	size_t	 size = sizeof stack, off, taillen = strlen(tail), tlen, n;
+	int	 r;
 
 	va_copy(aq, ap);
-	off = (size_t)snprintf(buf, size, "%sntlmplan: ", lead);
-	n = vsnprintf(buf + off, size - off, fmt, ap);
-	if (n >= 0 && off + (size_t)n + taillen >= size) {
-		size = off + (size_t)n + taillen + 1;
-		if ((buf = malloc(size)) != NULL) {
-			memcpy(buf, stack, off);
-			n = vsnprintf(buf + off, size - off, fmt, aq);
-		} else {
-			buf = stack;
-			size = sizeof stack;
-			n = (int)(size - off - taillen - 1);
+	r = vsnprintf(text, sizeof text, fmt, ap);
+	if (r < 0)
+		r = 0;
+	tlen = (size_t)r;
+	if (tlen >= sizeof text) {
+		if ((t = malloc(tlen + 1)) != NULL)
+			r = vsnprintf(t, tlen + 1, fmt, aq);
+		if (t == NULL || r < 0) {
+			free(t);
+			t = text;
+			tlen = sizeof text - 1;
 		}
 	}
 	va_end(aq);
-	if (n < 0)
-		n = 0;
-	off += (size_t)n;
+	off = (size_t)snprintf(buf, size, "%sntlmplan: ", lead);
+	n = util_escape(NULL, 0, t, tlen);
+	if (off + n + taillen >= size) {
+		if ((buf = malloc(off + n + taillen + 1)) != NULL) {
+			size = off + n + taillen + 1;
+			memcpy(buf, stack, off);
+		} else
+			buf = stack;
+	}
+	n = util_escape(buf + off, size - off - taillen, t, tlen);
+	if (n >= size - off - taillen)
+		n = size - off - taillen - 1;
+	off += n;
 	memcpy(buf + off, tail, taillen);
 	fwrite(buf, 1, off + taillen, stderr);
 	if (buf != stack)
 		free(buf);
+	if (t != text)
+		free(t);
 }
 
 void

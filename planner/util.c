@@ -251,43 +251,120 @@ util_time_valid(int64_t t)
 	return (t >= UTIL_TIME_MIN && t <= UTIL_TIME_MAX);
 }
 
+/*
+ * The length of the UTF-8 sequence at p (at most n bytes), 0 if it is not
+ * one: RFC 3629, no overlong forms, no surrogates, nothing past U+10FFFF.
+ */
+static size_t
+util_utf8_seq(const unsigned char *p, size_t n)
+{
+	unsigned char	lo = 0x80, hi = 0xbf;
+	size_t		k, i;
+
+	if (*p < 0x80)
+		return (1);
+	else if (*p >= 0xc2 && *p <= 0xdf)
+		k = 1;
+	else if (*p >= 0xe0 && *p <= 0xef) {
+		k = 2;
+		if (*p == 0xe0)
+			lo = 0xa0;	/* overlong */
+		else if (*p == 0xed)
+			hi = 0x9f;	/* surrogates */
+	} else if (*p >= 0xf0 && *p <= 0xf4) {
+		k = 3;
+		if (*p == 0xf0)
+			lo = 0x90;	/* overlong */
+		else if (*p == 0xf4)
+			hi = 0x8f;	/* past U+10FFFF */
+	} else
+		return (0);
+	if (k >= n)
+		return (0);
+	for (i = 1; i <= k; i++) {
+		if (p[i] < lo || p[i] > hi)
+			return (0);
+		lo = 0x80;
+		hi = 0xbf;
+	}
+	return (k + 1);
+}
+
 int
 util_utf8_valid(const char *s)
 {
 	const unsigned char	*p = (const unsigned char *)s;
-	unsigned char		 lo, hi;
-	int			 k;
+	size_t			 n = strlen(s), k;
 
-	while (*p != '\0') {
-		lo = 0x80;
-		hi = 0xbf;
-		if (*p < 0x80) {
-			p++;
-			continue;
-		} else if (*p >= 0xc2 && *p <= 0xdf)
-			k = 1;
-		else if (*p >= 0xe0 && *p <= 0xef) {
-			k = 2;
-			if (*p == 0xe0)
-				lo = 0xa0;	/* overlong */
-			else if (*p == 0xed)
-				hi = 0x9f;	/* surrogates */
-		} else if (*p >= 0xf0 && *p <= 0xf4) {
-			k = 3;
-			if (*p == 0xf0)
-				lo = 0x90;	/* overlong */
-			else if (*p == 0xf4)
-				hi = 0x8f;	/* past U+10FFFF */
-		} else
+	while (n > 0) {
+		if ((k = util_utf8_seq(p, n)) == 0)
 			return (0);
-		for (p++; k > 0; k--, p++) {
-			if (*p < lo || *p > hi)
-				return (0);
-			lo = 0x80;
-			hi = 0xbf;
-		}
+		p += k;
+		n -= k;
 	}
 	return (1);
+}
+
+size_t
+util_escape(char *buf, size_t size, const char *s, size_t len)
+{
+	static const char	 hex[] = "0123456789abcdef";
+	const unsigned char	*p = (const unsigned char *)s;
+	char			 e[8];
+	size_t			 out = 0, k, i, elen;
+
+	while (len > 0) {
+		k = util_utf8_seq(p, len);
+		elen = 0;
+		if (k == 1 && *p >= 0x20 && *p != 0x7f) {
+			e[elen++] = (char)*p;
+		} else if (k == 1 && (*p == '\r' || *p == '\n' ||
+		    *p == '\t')) {
+			e[elen++] = '\\';
+			e[elen++] = *p == '\r' ? 'r' : *p == '\n' ? 'n' : 't';
+		} else if (k > 1 && !(p[0] == 0xc2 && p[1] < 0xa0)) {
+			memcpy(e, p, k);
+			elen = k;
+		} else {
+			/* A control, a C1 control or a byte that is not
+			 * UTF-8: the C1 control's two bytes one by one. */
+			if (k == 0)
+				k = 1;
+			for (i = 0; i < k; i++) {
+				e[elen++] = '\\';
+				e[elen++] = 'x';
+				e[elen++] = hex[p[i] >> 4];
+				e[elen++] = hex[p[i] & 0xf];
+			}
+		}
+		for (i = 0; i < elen; i++, out++)
+			if (out + 1 < size)
+				buf[out] = e[i];
+		p += k;
+		len -= k;
+	}
+	if (size > 0)
+		buf[out < size ? out : size - 1] = '\0';
+	return (out);
+}
+
+void
+util_escape_put(FILE *f, const char *s)
+{
+	char	buf[4 * 64 + 1];
+	size_t	n = strlen(s), chunk, k;
+
+	/* A chunk at a time, cut between UTF-8 sequences. */
+	while (n > 0) {
+		chunk = n < 60 ? n : 60;
+		while (chunk < n && chunk < 64 &&
+		    (((const unsigned char *)s)[chunk] & 0xc0) == 0x80)
+			chunk++;
+		k = util_escape(buf, sizeof buf, s, chunk);
+		fwrite(buf, 1, k, f);
+		s += chunk;
+		n -= chunk;
+	}
 }
 
 uint64_t

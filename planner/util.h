@@ -52,6 +52,17 @@ int	 util_utf8_valid(const char *);
 uint64_t util_count_add(uint64_t, uint64_t);
 /* Windows FILETIME (100 ns since 1601) to microseconds since 1970. */
 int64_t	 util_filetime_to_us(uint64_t);
+/*
+ * Escape the len bytes of s for a terminal or a one-line comment: control
+ * characters as \r, \n, \t or \xNN, and so are DEL, the C1 controls
+ * (U+0080..U+009F) and bytes that are not UTF-8; everything else is kept,
+ * a backslash too (CORP\alice).  Writes at most size - 1 bytes and a NUL
+ * into buf (nothing if size is 0) and returns the length of the whole
+ * escaped text, as snprintf does.
+ */
+size_t	 util_escape(char *, size_t, const char *, size_t);
+/* Write s escaped as util_escape does. */
+void	 util_escape_put(FILE *, const char *);
 /* Write s as a JSON string, or null if s is NULL. */
 void	 util_json_string(FILE *, const char *);
 /* Write t as a quoted util_time_format string, or null if UTIL_TIME_NONE. */

@@ -158,6 +158,53 @@ test_outfile(void)
 	free(cause);
 }
 
+/* util_escape: control characters, C1 and bad UTF-8 as escapes. */
+static void
+test_escape(void)
+{
+	static const struct {
+		const char	*in;
+		const char	*out;
+	} cases[] = {
+		{ "WS01", "WS01" },
+		{ "CORP\\alice", "CORP\\alice" },
+		{ "a\r\nb\tc", "a\\r\\nb\\tc" },
+		{ "WS\033]0;pwned\007\033[2J", "WS\\x1b]0;pwned\\x07\\x1b[2J" },
+		{ "del\177", "del\\x7f" },
+		/* U+009B (CSI) in UTF-8; U+00E9 kept */
+		{ "\302\233""2J \303\251", "\\xc2\\x9b2J \303\251" },
+		/* not UTF-8: a lone 0x9b, a cut sequence */
+		{ "\2332J", "\\x9b2J" },
+		{ "a\342\202", "a\\xe2\\x82" },
+		{ "\344\270\200", "\344\270\200" },
+		{ "", "" },
+	};
+	char	 buf[64], small[8];
+	size_t	 i, n;
+	FILE	*f;
+	char	*mem = NULL;
+	size_t	 memlen = 0;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		n = util_escape(buf, sizeof buf, cases[i].in,
+		    strlen(cases[i].in));
+		is_str(buf, cases[i].out, "escape case %zu", i);
+		is_int((long long)n, (long long)strlen(cases[i].out),
+		    "escape case %zu: length", i);
+	}
+	n = util_escape(small, sizeof small, "\033\033\033", 3);
+	is_int((long long)n, 12, "escape: the length it needs");
+	is_str(small, "\\x1b\\x1", "escape: cut to the buffer, NUL ended");
+	is_int((long long)util_escape(NULL, 0, "a\nb", 3), 4,
+	    "escape: NULL buffer counts");
+	f = open_memstream(&mem, &memlen);
+	util_escape_put(f, "host\r\n; RestrictSendingNTLMTraffic=4");
+	fclose(f);
+	is_str(mem, "host\\r\\n; RestrictSendingNTLMTraffic=4",
+	    "escape_put writes one line");
+	free(mem);
+}
+
 /* xgrow doubles: 100,000 appends, a handful of reallocations. */
 static void
 test_grow(void)
@@ -191,5 +238,6 @@ main(void)
 	test_names();
 	test_outfile();
 	test_grow();
+	test_escape();
 	return (done_testing());
 }
