@@ -1,8 +1,11 @@
 /*
  * report-csv.c: blocked.csv (RFC 4180: CRLF line ends; a field holding a
- * comma, a double quote, CR or LF is quoted, its quotes doubled).  A field
- * a spreadsheet would evaluate as a formula (leading =, +, -, @, tab or CR)
- * is prefixed with an apostrophe: event fields come from the network.
+ * comma, a semicolon, a double quote, CR, LF or tab is quoted, its quotes
+ * doubled).  Event fields come from the network, and a spreadsheet that
+ * splits at ";" (Excel in many locales) sees a quote only at the start of
+ * its field: so an apostrophe goes before what it would evaluate as a
+ * formula (=, +, -, @, tab or CR after any spaces) at the start of the
+ * field and after each "," and ";" in it.
  * Rows come in the caller's order (report_plan_sort).
  */
 #include "config.h"
@@ -18,26 +21,39 @@
 #include "simulate.h"
 #include "util.h"
 
+/*
+ * True if the part of a field at s, after its spaces, starts what a
+ * spreadsheet evaluates: = + - @, tab or CR.
+ */
+static int
+report_csv_formula(const char *s)
+{
+	while (*s == ' ')
+		s++;
+	return (*s != '\0' && strchr("=+-@\t\r", *s) != NULL);
+}
+
 void
 report_csv_field(FILE *f, const char *s)
 {
-	int	formula;
+	const char	*p;
 
 	if (s == NULL)
 		return;
-	formula = s[0] != '\0' && strchr("=+-@\t\r", s[0]) != NULL &&
-	    strcmp(s, "-") != 0;
-	if (!formula && strpbrk(s, ",\"\r\n") == NULL) {
+	if (strcmp(s, "-") == 0 || (!report_csv_formula(s) &&
+	    strpbrk(s, ",;\"\r\n\t") == NULL)) {
 		fputs(s, f);
 		return;
 	}
 	putc('"', f);
-	if (formula)
+	if (report_csv_formula(s))
 		putc('\'', f);
-	for (; *s != '\0'; s++) {
-		if (*s == '"')
+	for (p = s; *p != '\0'; p++) {
+		if (*p == '"')
 			putc('"', f);
-		putc(*s, f);
+		putc(*p, f);
+		if ((*p == ',' || *p == ';') && report_csv_formula(p + 1))
+			putc('\'', f);
 	}
 	putc('"', f);
 }

@@ -11,7 +11,11 @@
 struct flows;
 struct sim_decision;
 
-/* Write a CSV field (RFC 4180); a formula-like field gets a leading "'". */
+/*
+ * Write a CSV field (RFC 4180, quoted if it holds , ; " CR LF or tab); a
+ * formula start, at the field's start or after a "," or ";" in it, gets
+ * a "'" before it.
+ */
 void	report_csv_field(FILE *, const char *);
 /* Write the header and one row per decision d[0..n) to f. */
 void	report_csv_write(FILE *, const struct flows *,

@@ -85,6 +85,20 @@ main(void)
 		{ "-2", "\"'-2\"" },
 		{ "-", "-" },
 		{ "", "" },
+		/* Excel in a ";" locale splits there, and quotes count only at
+		 * the start of its field: each part is guarded. */
+		{ "WS1;=1+1;", "\"WS1;'=1+1;\"" },
+		{ "a;b", "\"a;b\"" },
+		{ "tab\there", "\"tab\there\"" },
+		{ " =1+1", "\"' =1+1\"" },
+		{ "  @x", "\"'  @x\"" },
+		{ "\t=1", "\"'\t=1\"" },
+		{ "\rcmd", "\"'\rcmd\"" },
+		{ "a, =HYPERLINK(x);+1,-2,@3", "\"a,' =HYPERLINK(x);'+1,'-2,'@3\"" },
+		{ "x;;=1", "\"x;;'=1\"" },
+		{ "=a;=b", "\"'=a;'=b\"" },
+		{ "a b", "a b" },
+		{ "a-b=c", "a-b=c" },
 	};
 	struct fixture	  fx;
 	char		 *s, *s2, **rec[16], *cells[16][32];
