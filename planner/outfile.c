@@ -1,13 +1,20 @@
 /*
  * outfile.c: temp file + rename, so that an error never leaves a half-written
  * output.  The temporary name is ".NAME.XXXXXX" in the target's directory, so
- * rename(2) stays on one file system.
+ * rename(2) stays on one file system.  An output is never written through
+ * a symbolic link.  The temporary files, and what an outset registers, are
+ * removed on SIGINT, SIGTERM and SIGHUP: a table of fixed slots that the
+ * handler reads without locks or allocation.
  */
 #include "config.h"
 
 #include <sys/stat.h>
 
 #include <errno.h>
+#include <limits.h>
+#include <pthread.h>
+#include <signal.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -36,14 +43,106 @@ outfile_buffer(struct outfile *of)
 	(void)setvbuf(of->f, of->buf, _IOFBF, OUTFILE_BUFSIZE);
 }
 
+/* What a signal removes: files first, then (empty) directories. */
+#define OUTFILE_NCLEAN	32
+static struct {
+	volatile sig_atomic_t	 kind;	/* 0 free, 1 file, 2 directory */
+	char			 path[PATH_MAX];
+} outfile_clean[OUTFILE_NCLEAN];
+static pthread_mutex_t	outfile_clean_mutex = PTHREAD_MUTEX_INITIALIZER;
+static int		outfile_clean_armed;
+
+static void
+outfile_signal(int sig)
+{
+	int	saved = errno;
+	size_t	i;
+
+	for (i = 0; i < OUTFILE_NCLEAN; i++)
+		if (outfile_clean[i].kind == 1)
+			(void)unlink(outfile_clean[i].path);
+	for (i = 0; i < OUTFILE_NCLEAN; i++)
+		if (outfile_clean[i].kind == 2)
+			(void)rmdir(outfile_clean[i].path);
+	errno = saved;
+	/* SA_RESETHAND: the default action once the handler returns. */
+	(void)raise(sig);
+}
+
+/* Handle sig, unless it is ignored (nohup). */
+static void
+outfile_catch(int sig)
+{
+	struct sigaction	sa, old;
+
+	if (sigaction(sig, NULL, &old) == 0 && old.sa_handler == SIG_IGN)
+		return;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = outfile_signal;
+	sa.sa_flags = SA_RESETHAND;
+	sigemptyset(&sa.sa_mask);
+	(void)sigaction(sig, &sa, NULL);
+}
+
+void
+outfile_cleanup_add(const char *path, int isdir)
+{
+	size_t	i;
+
+	if (strlen(path) >= PATH_MAX)
+		return;
+	pthread_mutex_lock(&outfile_clean_mutex);
+	if (!outfile_clean_armed) {
+		outfile_catch(SIGINT);
+		outfile_catch(SIGTERM);
+		outfile_catch(SIGHUP);
+		outfile_clean_armed = 1;
+	}
+	for (i = 0; i < OUTFILE_NCLEAN; i++) {
+		if (outfile_clean[i].kind == 0) {
+			strcpy(outfile_clean[i].path, path);
+			outfile_clean[i].kind = isdir ? 2 : 1;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&outfile_clean_mutex);
+}
+
+void
+outfile_cleanup_remove(const char *path)
+{
+	size_t	i;
+
+	pthread_mutex_lock(&outfile_clean_mutex);
+	for (i = 0; i < OUTFILE_NCLEAN; i++) {
+		if (outfile_clean[i].kind != 0 &&
+		    strcmp(outfile_clean[i].path, path) == 0) {
+			outfile_clean[i].kind = 0;
+			break;
+		}
+	}
+	pthread_mutex_unlock(&outfile_clean_mutex);
+}
+
+/* Free what outfile_open allocated so far and say why, with the path. */
+static struct outfile *
+outfile_fail(struct outfile *of, char **cause, const char *why)
+{
+	xasprintf(cause, "%s: %s", of->path, why);
+	free(of->tmp);
+	free(of->path);
+	free(of);
+	return (NULL);
+}
+
 struct outfile *
 outfile_open(const char *path, char **cause)
 {
 	struct outfile	*of;
-	struct stat	 st;
+	struct stat	 st, target;
 	const char	*slash;
-	mode_t		 mask;
-	int		 fd;
+	mode_t		 mode;
+	int		 fd, exists;
 
 	of = xcalloc(1, sizeof *of);
 	of->path = xstrdup(path);
@@ -52,22 +151,29 @@ outfile_open(const char *path, char **cause)
 		return (of);
 	}
 	/*
+	 * Never written through a link: a link is replaced by the file, and
+	 * one to a device, a FIFO or a directory is refused (writing in place
+	 * would follow it).
+	 */
+	exists = lstat(path, &st) == 0;
+	if (exists && S_ISLNK(st.st_mode) && (stat(path, &target) != 0 ||
+	    !S_ISREG(target.st_mode)))
+		return (outfile_fail(of, cause, "a symbolic link to no "
+		    "regular file: not written through it (give the path it "
+		    "names, or - for stdout)"));
+	/*
 	 * A target that exists and is not a regular file (/dev/null, a FIFO,
 	 * a terminal) is written in place: renaming over it would replace
 	 * the device with a file.
 	 */
-	if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
-		if (S_ISDIR(st.st_mode)) {
-			xasprintf(cause, "%s: %s", path, strerror(EISDIR));
-			free(of->path);
-			free(of);
-			return (NULL);
-		}
-		if ((of->f = fopen(path, "w")) == NULL) {
-			xasprintf(cause, "%s: %s", path, strerror(errno));
-			free(of->path);
-			free(of);
-			return (NULL);
+	if (exists && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			return (outfile_fail(of, cause, strerror(EISDIR)));
+		fd = open(path, O_WRONLY | O_NOFOLLOW | O_CLOEXEC);
+		if (fd == -1 || (of->f = fdopen(fd, "w")) == NULL) {
+			if (fd != -1)
+				close(fd);
+			return (outfile_fail(of, cause, strerror(errno)));
 		}
 		of->inplace = 1;
 		outfile_buffer(of);
@@ -80,23 +186,25 @@ outfile_open(const char *path, char **cause)
 		xasprintf(&of->tmp, "%.*s/.%s.XXXXXX", (int)(slash - path),
 		    path, slash + 1);
 	if ((fd = mkstemp(of->tmp)) == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
 		free(of->tmp);
-		free(of->path);
-		free(of);
-		return (NULL);
+		of->tmp = NULL;
+		return (outfile_fail(of, cause, strerror(errno)));
 	}
-	mask = umask(0);
-	umask(mask);
-	(void)fchmod(fd, 0666 & ~mask);
+	/* A re-run keeps the file's mode (a 0600 report stays 0600). */
+	if (exists && S_ISREG(st.st_mode))
+		mode = st.st_mode & 07777;
+	else {
+		mode = umask(0);
+		umask(mode);
+		mode = 0666 & ~mode;
+	}
+	(void)fchmod(fd, mode);
+	outfile_cleanup_add(of->tmp, 0);
 	if ((of->f = fdopen(fd, "w")) == NULL) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
 		close(fd);
 		unlink(of->tmp);
-		free(of->tmp);
-		free(of->path);
-		free(of);
-		return (NULL);
+		outfile_cleanup_remove(of->tmp);
+		return (outfile_fail(of, cause, strerror(errno)));
 	}
 	outfile_buffer(of);
 	return (of);
@@ -148,9 +256,11 @@ outfile_commit(struct outfile *of, char **cause)
 	if (error != 0) {
 		xasprintf(cause, "%s: %s", of->path, strerror(error));
 		unlink(of->tmp);
+		outfile_cleanup_remove(of->tmp);
 		outfile_free(of);
 		return (-1);
 	}
+	outfile_cleanup_remove(of->tmp);
 	outfile_free(of);
 	return (0);
 }
@@ -173,6 +283,7 @@ outfile_abort(struct outfile *of)
 	if (of->tmp != NULL) {
 		fclose(of->f);
 		unlink(of->tmp);
+		outfile_cleanup_remove(of->tmp);
 	} else if (of->inplace)
 		fclose(of->f);
 	outfile_free(of);

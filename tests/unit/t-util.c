@@ -205,6 +205,79 @@ test_escape(void)
 	free(mem);
 }
 
+/*
+ * Outputs are never written through a link: a link to a device or FIFO is
+ * refused, one to a file is replaced, the file it names left as it was; a
+ * re-run keeps the file's mode.
+ */
+static void
+test_outfile_links(void)
+{
+	struct outfile	*of;
+	struct stat	 st;
+	char		 dir[] = "/tmp/t-util.XXXXXX", path[512], other[512];
+	char		 fifo[512], buf[64];
+	char		*cause = NULL;
+	FILE		*f;
+
+	if (mkdtemp(dir) == NULL) {
+		skip(9, "mkdtemp failed");
+		return;
+	}
+	snprintf(path, sizeof path, "%s/out.txt", dir);
+	snprintf(other, sizeof other, "%s/other.txt", dir);
+	snprintf(fifo, sizeof fifo, "%s/fifo", dir);
+	ok(symlink("/dev/null", path) == 0, "symlink to /dev/null");
+	of = outfile_open(path, &cause);
+	ok(of == NULL && cause != NULL && strstr(cause, "symbolic link") !=
+	    NULL, "a link to a device is refused: %s", cause ? cause : "");
+	if (of != NULL)
+		outfile_abort(of);
+	free(cause);
+	cause = NULL;
+	unlink(path);
+	if (mkfifo(fifo, 0600) == 0 && symlink(fifo, path) == 0) {
+		of = outfile_open(path, &cause);
+		ok(of == NULL && cause != NULL, "a link to a FIFO is refused");
+		if (of != NULL)
+			outfile_abort(of);
+		free(cause);
+		cause = NULL;
+	} else
+		skip(1, "mkfifo");
+	unlink(path);
+	unlink(fifo);
+
+	f = fopen(other, "w");
+	fputs("keep\n", f);
+	fclose(f);
+	ok(symlink(other, path) == 0, "symlink to a file");
+	of = outfile_open(path, &cause);
+	ok(of != NULL, "a link to a file: opened");
+	if (of != NULL) {
+		fputs("new\n", outfile_stream(of));
+		ok(outfile_commit(of, &cause) == 0, "a link to a file: commit");
+	} else
+		skip(1, "not opened");
+	ok(lstat(path, &st) == 0 && S_ISREG(st.st_mode),
+	    "the link is replaced by a file");
+	f = fopen(other, "r");
+	ok(f != NULL && fgets(buf, sizeof buf, f) != NULL &&
+	    strcmp(buf, "keep\n") == 0, "the file it named is unchanged");
+	if (f != NULL)
+		fclose(f);
+
+	ok(chmod(path, 0600) == 0, "chmod 0600");
+	of = outfile_open(path, &cause);
+	fputs("again\n", outfile_stream(of));
+	outfile_commit(of, &cause);
+	ok(stat(path, &st) == 0 && (st.st_mode & 07777) == 0600,
+	    "a re-run keeps mode 0600 (%o)", (unsigned)(st.st_mode & 07777));
+	unlink(path);
+	unlink(other);
+	rmdir(dir);
+}
+
 /* xgrow doubles: 100,000 appends, a handful of reallocations. */
 static void
 test_grow(void)
@@ -239,5 +312,6 @@ main(void)
 	test_outfile();
 	test_grow();
 	test_escape();
+	test_outfile_links();
 	return (done_testing());
 }
