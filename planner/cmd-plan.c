@@ -26,6 +26,7 @@
 #include "flows.h"
 #include "ingest.h"
 #include "log.h"
+#include "outset.h"
 #include "policy.h"
 #include "report-csv.h"
 #include "report-gpo.h"
@@ -265,31 +266,43 @@ static const struct {
 	{ "report.html", cmd_plan_write_html },
 };
 
-/* mkdir -p for the output directory; 0 or -1 after a message. */
-static int
+/*
+ * The output set: a staging directory beside the output directory, which
+ * cmd_plan_put moves into place whole (outset.h); NULL after a message.
+ */
+static struct outset *
 cmd_plan_mkdir(const char *dir)
 {
-	char	*p, *s;
-	int	 rc = 0;
+	static const char	*names[sizeof cmd_plan_outputs /
+				    sizeof cmd_plan_outputs[0]];
+	struct outset		*os;
+	char			*cause;
+	size_t			 i;
 
-	p = xstrdup(dir);
-	for (s = p + 1; rc == 0; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		if (s[-1] != '/') {
-			char	c = *s;
-
-			*s = '\0';
-			if (mkdir(p, 0777) != 0 && errno != EEXIST) {
-				log_warnx("%s: %s", p, strerror(errno));
-				rc = -1;
-			}
-			*s = c;
-		}
-		if (*s == '\0')
-			break;
+	for (i = 0; i < sizeof names / sizeof names[0]; i++)
+		names[i] = cmd_plan_outputs[i].name;
+	if ((os = outset_create(dir, names, i, &cause)) == NULL) {
+		log_warnx("%s", cause);
+		free(cause);
 	}
-	free(p);
+	return (os);
+}
+
+/* Put the set in place if every file was written (rc); an exit code. */
+static int
+cmd_plan_put(struct outset *os, int rc)
+{
+	char	*cause;
+
+	if (rc != EXIT_OK) {
+		outset_abort(os);
+		return (rc);
+	}
+	if (outset_commit(os, &cause) != 0) {
+		log_warnx("%s", cause);
+		free(cause);
+		return (EXIT_OUTPUT);
+	}
 	return (rc);
 }
 
@@ -323,6 +336,7 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 	const struct policy		*p = r->policy;
 	struct sim_list			 list;
 	struct cmd_plan_out		 o;
+	struct outset			*os;
 	const char			**txt, **gpo, **unused;
 	char				*comments[CMD_PLAN_COMMENTS];
 	char				 b1[UTIL_TIME_LEN];
@@ -433,14 +447,15 @@ cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
 	o.blocked = blocked;
 	o.nblocked = nblocked;
 	o.rp = &rp;
-	if (cmd_plan_mkdir(cp->output) != 0)
+	if ((os = cmd_plan_mkdir(cp->output)) == NULL)
 		rc = EXIT_OUTPUT;
 	for (i = 0; rc == EXIT_OK && i < sizeof cmd_plan_outputs /
 	    sizeof cmd_plan_outputs[0]; i++) {
-		if (cmd_plan_write(cp->output, cmd_plan_outputs[i].name,
+		if (cmd_plan_write(outset_path(os), cmd_plan_outputs[i].name,
 		    cmd_plan_outputs[i].write, &o) != 0)
 			rc = EXIT_OUTPUT;
 	}
+	rc = cmd_plan_put(os, rc);
 	if (rc == EXIT_OK && rem->nfixes > 0)
 		log_info("plan: fix instead of except: %zu of %zu servers on "
 		    "the list only for flows with a known fix; first fix: %s "

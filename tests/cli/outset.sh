@@ -1,0 +1,98 @@
+#!/bin/sh
+# The output set of a plan is one unit: whenever a large plan is killed
+# (kill -9 at several moments), the output directory holds either the whole
+# previous set or the whole new one, and the set before is kept as
+# DIR.previous; SIGTERM and SIGINT leave no staging directory and no
+# temporary file; a directory holding other files is not replaced.
+. "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/setup.sh"
+
+[ "${PYTHON3:-no}" != no ] || skip_all "python3 not installed"
+SOURCE_DATE_EPOCH=1774000000
+export SOURCE_DATE_EPOCH
+
+ok "a large plan's inputs" "$PYTHON3" "$top_srcdir/tests/bench/plan-gen.py" \
+    4000 40000 "$T/dir.json" "$T/flows.json"
+# run LEVEL: plan at LEVEL into $T/set; exit 0 or 10 (not ready) are fine.
+run() { "$NTLMPLAN" plan --flows "$T/flows.json" --directory "$T/dir.json" \
+    --level "$1" --audit-level 7 --max-age 0 -o "$T/set" 2>"$T/.err" ||
+    [ $? -eq 10 ]; }
+# whole NAME: $T/set is set A or set B, nothing more, nothing less.
+whole() { if diff -r "$T/set" "$T/A" >/dev/null 2>&1; then pass "$1 (A)"
+	elif diff -r "$T/set" "$T/B" >/dev/null 2>&1; then pass "$1 (B)"
+	else fail "$1"; ls -la "$T/set" | sed 's/^/# /'
+		diff -rq "$T/set" "$T/B" | head -5 | sed 's/^/# /'; fi; }
+now_ms() { echo $(($(date +%s%N) / 1000000)); }
+
+ok "set A" run 3
+cp -r "$T/set" "$T/A"
+t0=$(now_ms)
+ok "set B" run 7
+t1=$(now_ms)
+cp -r "$T/set" "$T/B"
+if diff -rq "$T/A" "$T/B" >/dev/null; then fail "sets A and B differ"
+else pass "sets A and B differ"; fi
+same "the previous set is kept whole" "$T/set.previous/plan.json" \
+    "$T/A/plan.json"
+ms=$((t1 - t0))
+echo "# a whole plan: $ms ms"
+
+# kill -9 at 5% .. 99% of a run, writing A over B or B over A in turn.
+level=3
+for pct in 5 20 40 60 75 85 90 95 99; do
+	"$NTLMPLAN" plan --flows "$T/flows.json" --directory "$T/dir.json" \
+	    --level $level --audit-level 7 --max-age 0 -o "$T/set" \
+	    2>/dev/null &
+	pid=$!
+	sleep "$(awk "BEGIN { print $ms * $pct / 100000 }")"
+	kill -9 $pid 2>/dev/null || true
+	wait $pid 2>/dev/null || true
+	whole "kill -9 at $pct%: a whole set"
+	if diff -r "$T/set" "$T/A" >/dev/null 2>&1; then level=7; else level=3; fi
+done
+
+# A complete run removes what killed runs left (their staging directories).
+ok "a complete run after the kills" run 3
+whole "after the kills: a whole set"
+left=$(ls -A "$T" | grep -c '^\.set' || true)
+if [ "$left" -eq 0 ]; then pass "no staging directory left"
+else fail "no staging directory left"; ls -la "$T" | sed 's/^/# /'; fi
+
+# SIGTERM and SIGINT: the set is the old one, nothing of the new is left.
+# A shell starts a background command with SIGINT ignored: python3 puts
+# back the default before it runs ntlmplan (exec: $! is its pid).
+dfl() { exec "$PYTHON3" -c 'import os, signal, sys
+signal.signal(signal.SIGINT, signal.SIG_DFL)
+os.execvp(sys.argv[1], sys.argv[1:])' "$@"; }
+for sig in TERM INT; do
+	dfl "$NTLMPLAN" plan --flows "$T/flows.json" --directory "$T/dir.json" \
+	    --level 7 --audit-level 7 --max-age 0 -o "$T/set" 2>/dev/null &
+	pid=$!
+	# Until the staging directory holds a file being written.
+	_i=0
+	while [ $_i -lt 400 ] && ! ls -A "$T"/.set.new.* 2>/dev/null |
+	    grep -q '^\.'; do sleep 0.02; _i=$((_i + 1)); done
+	if [ $_i -lt 400 ]; then pass "SIG$sig: sent while writing"
+	else fail "SIG$sig: sent while writing"; fi
+	kill -$sig $pid 2>/dev/null || true
+	wait $pid 2>/dev/null || true
+	same "SIG$sig: the old set" "$T/set/plan.json" "$T/A/plan.json"
+	_x=$( (ls -A "$T" | grep '^\.set'; ls -A "$T/set" | grep '^\.') || true)
+	if [ -z "$_x" ]; then pass "SIG$sig: no staging directory, no temporary file"
+	else fail "SIG$sig: no staging directory, no temporary file"
+		echo "# left: $_x"; fi
+done
+
+# A directory holding a file plan does not write is not replaced.
+mkdir "$T/mine"
+echo keep >"$T/mine/notes.txt"
+exits "a directory with other files: exit 4" 4 "$NTLMPLAN" plan \
+    --flows "$T/flows.json" --directory "$T/dir.json" --level 7 \
+    --audit-level 7 --max-age 0 -o "$T/mine"
+grep_ok "a directory with other files: says why" \
+    'mine: holds notes.txt, which plan does not write' "$T/.err"
+grep_ok "a directory with other files: left as it was" '^keep$' \
+    "$T/mine/notes.txt"
+if [ -e "$T/mine.previous" ]; then fail "a directory with other files: not moved"
+else pass "a directory with other files: not moved"; fi
+
+done_testing
