@@ -36,6 +36,7 @@
 #include "ingest-json.h"
 #include "jsonarena.h"
 #include "jsonscan.h"
+#include "jsonwalk.h"
 #include "log.h"
 #include "progress.h"
 #include "util.h"
@@ -874,7 +875,8 @@ json_one(struct json_reader *jr, int first)
 		nl = memchr(start, '\n', jr->len - jr->pos);
 		linelen = nl != NULL ? (size_t)(nl - start) : jr->len - jr->pos;
 		json_unreadable(jr, line, col + (eoff < linelen ? eoff :
-		    linelen), "invalid JSON");
+		    linelen), eoff < linelen && jsonwalk_too_deep(start,
+		    eoff) ? JSONWALK_TOO_DEEP : "invalid JSON");
 		json_skip_line(jr);
 		return;
 	}
@@ -886,7 +888,9 @@ json_one(struct json_reader *jr, int first)
 		ecol = eline == 1 ? col + ecol - 1 : ecol;
 		eline = line + eline - 1;
 	}
-	json_unreadable(jr, eline, ecol, "invalid JSON");
+	json_unreadable(jr, eline, ecol, eoff < jr->len - jr->pos &&
+	    jsonwalk_too_deep(start, eoff) ? JSONWALK_TOO_DEEP :
+	    "invalid JSON");
 	if (jr->in_array) {
 		/* Compact: scan the element from its start, depth 0. */
 		if (first)

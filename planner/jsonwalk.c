@@ -55,11 +55,39 @@ jsonwalk_peek(struct jsonwalk *w)
 	return (w->pos < w->len ? (unsigned char)w->buf[w->pos] : -1);
 }
 
+int
+jsonwalk_too_deep(const char *s, size_t at)
+{
+	size_t	i, depth = 0;
+	int	str = 0, esc = 0;
+
+	if (s[at] != '[' && s[at] != '{')
+		return (0);
+	for (i = 0; i < at; i++) {
+		if (str) {
+			if (esc)
+				esc = 0;
+			else if (s[i] == '\\')
+				esc = 1;
+			else if (s[i] == '"')
+				str = 0;
+		} else if (s[i] == '"')
+			str = 1;
+		else if (s[i] == '[' || s[i] == '{')
+			depth++;
+		else if ((s[i] == ']' || s[i] == '}') && depth > 0)
+			depth--;
+	}
+	return (depth >= CJSON_NESTING_LIMIT);
+}
+
 cJSON *
 jsonwalk_parse(struct jsonwalk *w, size_t *at)
 {
 	const char	*errp = NULL;
 	cJSON		*j;
+	const char	*msg;
+	size_t		 at2;
 
 	(void)jsonwalk_peek(w);
 	*at = w->pos;
@@ -68,9 +96,16 @@ jsonwalk_parse(struct jsonwalk *w, size_t *at)
 	j = cJSON_ParseWithLengthOpts(w->buf + w->pos, w->len - w->pos, &errp,
 	    0);
 	if (j == NULL) {
-		jsonwalk_error(w, errp != NULL && errp >= w->buf ?
-		    (size_t)(errp - w->buf) : w->pos, w->pos >= w->len ?
-		    "unexpected end of file" : "invalid JSON");
+		at2 = errp != NULL && errp >= w->buf + w->pos ?
+		    (size_t)(errp - w->buf) : w->pos;
+		if (w->pos >= w->len)
+			msg = "unexpected end of file";
+		else if (at2 < w->len &&
+		    jsonwalk_too_deep(w->buf + w->pos, at2 - w->pos))
+			msg = JSONWALK_TOO_DEEP;
+		else
+			msg = "invalid JSON";
+		jsonwalk_error(w, at2, msg);
 		return (NULL);
 	}
 	w->pos = (size_t)(errp - w->buf);

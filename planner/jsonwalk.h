@@ -38,6 +38,14 @@ struct jsonwalk {
 	char		*cause;		/* owned: the first error, or NULL */
 };
 
+/* What a value nested past cJSON's limit is called (not "invalid JSON"). */
+#define JSONWALK_TOO_DEEP	"nested too deep (more than 1000 levels)"
+
+/*
+ * True if cJSON, parsing the value at s[0], stopped at s[at] because the
+ * value nests deeper than CJSON_NESTING_LIMIT there.
+ */
+int		 jsonwalk_too_deep(const char *, size_t);
 void		 jsonwalk_init(struct jsonwalk *, const char *, const char *,
 		    size_t);
 void		 jsonwalk_clear(struct jsonwalk *);

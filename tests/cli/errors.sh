@@ -113,4 +113,23 @@ then
 else
 	pass "the two messages differ"
 fi
+
+# A JSON input nested past 1000 levels says so, with file:line:column, not
+# "invalid JSON"; the other records are read.
+{ head -1 "$TESTDATA/json/winlogbeat.ndjson"
+  printf '{"a": '; awk 'BEGIN { for (i = 0; i < 1200; i++) printf "["
+	for (i = 0; i < 1200; i++) printf "]"; print "}" }'; } >"$T/deep.jsonl"
+exits "deep JSON Lines: read" 0 ntlmplan collect -o "$T/deep.flows" \
+    "$T/deep.jsonl"
+grep_ok "deep JSON Lines: nested too deep at line:column" \
+    'deep.jsonl:2:1006: record 2: nested too deep (more than 1000 levels)$' \
+    "$T/.err"
+{ printf '['; head -1 "$TESTDATA/json/winlogbeat.ndjson"; printf ',\n'
+  awk 'BEGIN { for (i = 0; i < 1100; i++) printf "{\"a\":"
+	for (i = 0; i < 1100; i++) printf "}"; print "]" }'; } >"$T/deep.json"
+exits "deep array element: read" 0 ntlmplan collect -o "$T/deep2.flows" \
+    "$T/deep.json"
+grep_ok "deep array element: nested too deep" \
+    'deep.json:3:5001: record 2: nested too deep (more than 1000 levels)$' \
+    "$T/.err"
 done_testing

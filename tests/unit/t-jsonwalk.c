@@ -12,6 +12,7 @@
 
 #include "jsonwalk.h"
 #include "tap.h"
+#include "xmalloc.h"
 
 struct seen {
 	char	text[256];
@@ -88,7 +89,7 @@ main(void)
 		{ "[]", 0, "f.json:1:1: expected '{'" },
 	};
 	struct seen	 s;
-	char		*cause;
+	char		*cause, *deep;
 	size_t		 i;
 	int		 rc;
 
@@ -101,6 +102,25 @@ main(void)
 			    cases[i].cause);
 		free(cause);
 	}
+	/* Past cJSON's 1000 levels: said so, where the 1001st opens. */
+	deep = xmalloc(8000);
+	memcpy(deep, "{\"x\": ", 6);
+	memset(deep + 6, '[', 1400);
+	memset(deep + 1406, ']', 1400);
+	memcpy(deep + 2806, "}", 2);
+	(void)walk(deep, 0, &s, &cause);
+	is_str(cause, "f.json:1:1007: nested too deep (more than 1000 levels)",
+	    "deep arrays: nested too deep");
+	free(cause);
+	for (i = 0; i < 1100; i++)
+		memcpy(deep + 6 + 5 * i, "{\"a\":", 5);
+	memset(deep + 6 + 5 * 1100, '}', 1101);
+	deep[6 + 5 * 1100 + 1101] = '\0';
+	(void)walk(deep, 0, &s, &cause);
+	ok(cause != NULL && strstr(cause, "nested too deep") != NULL,
+	    "deep objects: nested too deep");
+	free(cause);
+	free(deep);
 	(void)walk(" {\"x\": {\"y\": [1]}, \"a\": [1, 2]}\n", 0, &s, &cause);
 	is_str(s.text, "x@2a@19[25:1][28:2]",
 	    "members and elements in order, with their offsets");
