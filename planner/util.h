@@ -63,6 +63,13 @@ int64_t	 util_filetime_to_us(uint64_t);
 size_t	 util_escape(char *, size_t, const char *, size_t);
 /* Write s escaped as util_escape does. */
 void	 util_escape_put(FILE *, const char *);
+/* SHA-256 (FIPS 180-4) of len bytes at p, into out. */
+void	 util_sha256(const void *, size_t, unsigned char[32]);
+/*
+ * Base64 (RFC 4648, with padding) of len bytes at p into buf, which holds
+ * at least 4 * ((len + 2) / 3) + 1 bytes; returns buf.
+ */
+char	*util_base64(const void *, size_t, char *);
 /* Write s as a JSON string, or null if s is NULL. */
 void	 util_json_string(FILE *, const char *);
 /* Write t as a quoted util_time_format string, or null if UTIL_TIME_NONE. */

@@ -26,4 +26,28 @@ else
 	pass "collect: no forged line"
 fi
 
+
+# The HTML report's policy runs its one inline script by its SHA-256 hash,
+# and no other script: no 'unsafe-inline' for scripts.
+D=$TESTDATA/demo
+"$NTLMPLAN" plan "$D/logs" --ldif "$D/domain.ldif" --ldif "$D/config.ldif" \
+    --now 2026-03-16T00:00:00Z -o "$T/demo" 2>"$T/.err" || :
+"$PYTHON3" - "$T/demo/report.html" >"$T/csp.txt" <<'PY'
+import base64, hashlib, re, sys
+html = open(sys.argv[1], encoding='utf-8').read()
+csp = re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"',
+    html).group(1)
+src = [d.strip() for d in csp.split(';') if d.strip().startswith('script-src')]
+scripts = re.findall(r'<script>(.*?)</script>', html, re.S)
+print('script-src', src[0] if src else '(none)')
+print('scripts', len(scripts))
+for s in scripts:
+    print('hash', "'sha256-%s'" % base64.b64encode(
+        hashlib.sha256(s.encode('utf-8')).digest()).decode())
+PY
+grep_ok "report.html: one inline script" '^scripts 1$' "$T/csp.txt"
+h=$(sed -n 's/^hash //p' "$T/csp.txt")
+grep_ok "report.html: script-src is the script's hash alone" \
+    "^script-src script-src $h\$" "$T/csp.txt"
+
 done_testing

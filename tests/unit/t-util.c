@@ -278,6 +278,46 @@ test_outfile_links(void)
 	rmdir(dir);
 }
 
+/* SHA-256 (FIPS 180-2 examples) and base64 (RFC 4648 section 10). */
+static void
+test_sha256(void)
+{
+	static const struct {
+		const char	*in;
+		const char	*b64;
+	} cases[] = {
+		{ "", "47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=" },
+		{ "abc", "ungWv48Bz+pBQUDeXa4iI7ADYaOWF3qctBD/YfIAFa0=" },
+		{ "abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq",
+		  "JI1qYdIGOLjlwCaTDD5gOaM85Flk/yFn9uzt1BnbBsE=" },
+	};
+	static const char *const b64[][2] = {
+		{ "", "" }, { "f", "Zg==" }, { "fo", "Zm8=" }, { "foo", "Zm9v" },
+		{ "foob", "Zm9vYg==" }, { "fooba", "Zm9vYmE=" },
+		{ "foobar", "Zm9vYmFy" },
+	};
+	unsigned char	 h[32];
+	char		 buf[64], *big;
+	size_t		 i;
+
+	for (i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+		util_sha256(cases[i].in, strlen(cases[i].in), h);
+		is_str(util_base64(h, sizeof h, buf), cases[i].b64,
+		    "sha256 case %zu", i);
+	}
+	/* A million 'a': many blocks. */
+	big = xmalloc(1000000);
+	memset(big, 'a', 1000000);
+	util_sha256(big, 1000000, h);
+	is_str(util_base64(h, sizeof h, buf),
+	    "zcduXJkU+5KBocfihNc+Z/GAmkiklyAOBG05zMcRLNA=",
+	    "sha256 of a million a");
+	free(big);
+	for (i = 0; i < sizeof b64 / sizeof b64[0]; i++)
+		is_str(util_base64(b64[i][0], strlen(b64[i][0]), buf),
+		    b64[i][1], "base64 %s", b64[i][0]);
+}
+
 /* xgrow doubles: 100,000 appends, a handful of reallocations. */
 static void
 test_grow(void)
@@ -313,5 +353,6 @@ main(void)
 	test_grow();
 	test_escape();
 	test_outfile_links();
+	test_sha256();
 	return (done_testing());
 }
