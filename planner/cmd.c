@@ -205,7 +205,7 @@ cmd_print_skipped(const struct flows *fl)
 {
 	struct source_skip	*all = NULL;
 	const struct source	*src;
-	size_t			 n = 0, i, j, k;
+	size_t			 n = 0, a = 0, i, j, k;
 	char			*line = NULL, *tmp;
 
 	for (k = 0; k < flows_source_count(fl); k++) {
@@ -214,7 +214,7 @@ cmd_print_skipped(const struct flows *fl)
 			for (j = 0; j < n && all[j].id != src->skips[i].id; j++)
 				;
 			if (j == n) {
-				all = xreallocarray(all, n + 1, sizeof *all);
+				all = xgrow(all, n, &a, sizeof *all);
 				all[n].id = src->skips[i].id;
 				all[n++].count = 0;
 			}

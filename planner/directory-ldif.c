@@ -49,10 +49,7 @@ directory_ldif_lines(struct directory_ldif *l, const char *buf)
 	l->buf = buf;
 	l->nnl = 0;
 	for (p = buf; (p = strchr(p, '\n')) != NULL; p++) {
-		if (l->nnl == l->anl) {
-			l->anl = l->anl == 0 ? 64 : l->anl * 2;
-			l->nl = xreallocarray(l->nl, l->anl, sizeof *l->nl);
-		}
+		l->nl = xgrow(l->nl, l->nnl, &l->anl, sizeof *l->nl);
 		l->nl[l->nnl++] = p - buf;
 	}
 }

@@ -24,7 +24,7 @@
 static void
 ingest_list_add(struct ingest_list *l, const char *path)
 {
-	l->paths = xreallocarray(l->paths, l->npaths + 1, sizeof *l->paths);
+	l->paths = xgrow(l->paths, l->npaths, &l->apaths, sizeof *l->paths);
 	l->paths[l->npaths++] = xstrdup(path);
 }
 
@@ -143,6 +143,7 @@ ingest_list_clear(struct ingest_list *l)
 	free(l->paths);
 	l->paths = NULL;
 	l->npaths = 0;
+	l->apaths = 0;
 }
 
 int

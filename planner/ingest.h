@@ -20,6 +20,7 @@ struct flows;
 struct ingest_list {
 	char	**paths;	/* owned */
 	size_t	  npaths;
+	size_t	  apaths;	/* allocated */
 	int	  unreadable;	/* operands missing or not readable */
 	int	  empty;	/* folders without an input file */
 };

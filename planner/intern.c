@@ -26,6 +26,7 @@ struct intern {
 	struct casemap		 *index;	/* owned: string -> strs */
 	const char		**strs;		/* owned array, into blocks */
 	size_t			  count;
+	size_t			  astrs;	/* allocated */
 	struct intern_block	 *blocks;	/* owned */
 };
 
@@ -99,9 +100,7 @@ intern_get(struct intern *in, const char *s)
 		return (in->strs[i]);
 	if (in->count >= UINT32_MAX - 1)
 		fatalx("too many interned strings");
-	if ((in->count & (in->count - 1)) == 0)
-		in->strs = xreallocarray(in->strs, in->count == 0 ? 1 :
-		    in->count * 2, sizeof *in->strs);
+	in->strs = xgrow(in->strs, in->count, &in->astrs, sizeof *in->strs);
 	p = intern_store(in, s, strlen(s));
 	in->strs[in->count] = p;
 	casemap_insert(in->index, h, (uint32_t)in->count++);
