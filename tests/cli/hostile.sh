@@ -27,9 +27,29 @@ else
 fi
 
 
+# CSV: a spreadsheet that splits at ";" (or ",") finds no formula in any
+# piece of blocked.csv or remediation.csv.
+D=$TESTDATA/demo
+ok "EVTX with formulas in its names" "$PYTHON3" "$top_srcdir/tests/evtxgen.py" \
+    "$H/csv.spec" "$T/csv.evtx"
+ok "collect the formulas" ntlmplan collect -o "$T/csv.flows" "$T/csv.evtx"
+ok "plan the formulas" ntlmplan plan --flows "$T/csv.flows" \
+    --ldif "$D/domain.ldif" --ldif "$D/config.ldif" --level 7 \
+    --audit-level 7 --now 2026-03-16T00:00:00Z -o "$T/csv"
+for f in blocked remediation; do
+	grep_ok "$f.csv: the workstation quoted and guarded" \
+	    "\"WS1;'=1+1;\"" "$T/csv/$f.csv"
+	# Every piece between separators, after spaces and a quote, that a
+	# spreadsheet would evaluate.
+	tr ';' ',' <"$T/csv/$f.csv" | tr ',' '\n' | sed 's/^ *"\{0,1\} *//' |
+	    grep '^[-=+@]' | grep -v '^-$' >"$T/formulas" || :
+	if [ -s "$T/formulas" ]; then fail "$f.csv: no formula in any piece"
+		sed 's/^/# /' "$T/formulas"
+	else pass "$f.csv: no formula in any piece"; fi
+done
+
 # The HTML report's policy runs its one inline script by its SHA-256 hash,
 # and no other script: no 'unsafe-inline' for scripts.
-D=$TESTDATA/demo
 "$NTLMPLAN" plan "$D/logs" --ldif "$D/domain.ldif" --ldif "$D/config.ldif" \
     --now 2026-03-16T00:00:00Z -o "$T/demo" 2>"$T/.err" || :
 "$PYTHON3" - "$T/demo/report.html" >"$T/csp.txt" <<'PY'
