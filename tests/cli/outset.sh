@@ -95,4 +95,20 @@ grep_ok "a directory with other files: left as it was" '^keep$' \
 if [ -e "$T/mine.previous" ]; then fail "a directory with other files: not moved"
 else pass "a directory with other files: not moved"; fi
 
+# An output is never written through a link: one to a FIFO is refused (it
+# would block, or feed whatever reads it); a re-run keeps a file's mode.
+J=$TESTDATA/json/winlogbeat.ndjson
+mkfifo "$T/fifo"
+ln -s "$T/fifo" "$T/flows-link.json"
+exits "-o a link to a FIFO: exit 4" 4 timeout 20 "$NTLMPLAN" collect \
+    -o "$T/flows-link.json" "$J"
+grep_ok "-o a link to a FIFO: says why" \
+    'flows-link.json: a symbolic link to no regular file: not written through it' \
+    "$T/.err"
+ok "collect into a file" "$NTLMPLAN" collect -o "$T/mode.json" "$J"
+chmod 600 "$T/mode.json"
+ok "collect into it again" "$NTLMPLAN" collect -o "$T/mode.json" "$J"
+if [ "$(stat -c %a "$T/mode.json")" = 600 ]; then pass "a re-run keeps 0600"
+else fail "a re-run keeps 0600"; stat -c '# %a' "$T/mode.json"; fi
+
 done_testing
