@@ -31,11 +31,11 @@
 #include "xmalloc.h"
 
 struct outset {
-	char			 *dir;		/* owned: the output directory */
+	char			 *dir;		/* owned: output directory */
 	char			 *previous;	/* owned: dir.previous */
 	char			 *parent;	/* owned: dir's parent */
-	char			 *stage;	/* owned: the staging directory */
-	char			**files;	/* owned: stage/name, n of them */
+	char			 *stage;	/* owned: staging directory */
+	char			**files;	/* owned: stage/name, n */
 	const char *const	 *names;
 	size_t			  n;
 };
