@@ -37,8 +37,8 @@ const struct cmd_entry cmd_collect_entry = {
 	"      --keep-going   read the other inputs when one is missing or\n"
 	"                     cannot be read (default: exit 3)\n"
 	"  -h, --help         show this help\n"
-	"INPUT is an .evtx or JSON file, a directory (every .evtx, .json,\n"
-	".jsonl, .ndjson below it) or - for JSON on stdin.\n",
+	"INPUT is an EVTX or JSON file, a directory (every file below it,\n"
+	"recognised by content) or - for JSON on stdin.\n",
 	cmd_collect_exec
 };
 
