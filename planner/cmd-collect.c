@@ -25,7 +25,8 @@ const struct cmd_entry cmd_collect_entry = {
 	"collect",
 	"[-o FILE] [-j N] [--evtx-reader R] [--strict] [--keep-going]\n"
 	"         INPUT...",
-	"Read NTLM audit events (EVTX, JSON) and aggregate them into flows.",
+	"Read NTLM audit events (EVTX, JSON, XML) and aggregate them into "
+	"flows.",
 	"  -o, --output FILE  write the flow file to FILE (default: stdout)\n"
 	"  -j, --jobs N       read with N threads (default: CPUs): N inputs in\n"
 	"                     parallel, the chunks of one EVTX file split\n"
@@ -37,8 +38,8 @@ const struct cmd_entry cmd_collect_entry = {
 	"      --keep-going   read the other inputs when one is missing or\n"
 	"                     cannot be read (default: exit 3)\n"
 	"  -h, --help         show this help\n"
-	"INPUT is an EVTX or JSON file, a directory (every file below it,\n"
-	"recognised by content) or - for JSON on stdin.\n",
+	"INPUT is an EVTX, JSON or event XML file, a directory (every file\n"
+	"below it, recognised by content) or - for JSON or XML on stdin.\n",
 	cmd_collect_exec
 };
 

@@ -1,6 +1,7 @@
 /*
  * ingest.c: input discovery and format detection, the front of the
- * pipeline.  The readers themselves are ingest-evtx.c and ingest-json.c.
+ * pipeline.  The readers themselves are ingest-evtx.c, ingest-json.c and
+ * ingest-xml.c.
  * Every file found is handed on; what no reader takes is named with the
  * reason here, from the table of refusals.
  */
@@ -18,6 +19,7 @@
 #include "flows.h"
 #include "ingest-evtx.h"
 #include "ingest-json.h"
+#include "ingest-xml.h"
 #include "ingest.h"
 #include "log.h"
 #include "util.h"
@@ -333,9 +335,6 @@ static const struct {
 	{ INGEST_EVT, 1, "legacy Event Log file (.evt, Windows Server 2003 "
 	    "and earlier), which holds no NTLM audit event: Windows logs "
 	    "those in EVTX; " INGEST_HOWTO },
-	{ INGEST_XML, 1, "rendered event XML is not read by this version; "
-	    "export the log with wevtutil epl Microsoft-Windows-NTLM/"
-	    "Operational FILE.evtx" },
 	{ INGEST_XML_OTHER, 0, "XML, but no Windows event (<Event> or "
 	    "<Events>) in it" },
 	{ INGEST_VIEWER, 1, "Event Viewer's CSV or text export holds only "
@@ -433,14 +432,18 @@ ingest_stdin(struct flows *fl, struct source *src)
 		return (-1);
 	}
 	/* Anything else is taken for JSON, as it always was. */
-	if (k != INGEST_JSON && k != INGEST_UNKNOWN && k != INGEST_EMPTY) {
+	if (k != INGEST_JSON && k != INGEST_XML && k != INGEST_UNKNOWN &&
+	    k != INGEST_EMPTY) {
 		error = ingest_refuse("(stdin)", k);
 		free(p);
 		return (error == INGEST_NOT_EXPORT ? -1 : error);
 	}
 	if ((f = fopencookie(p, "r", io)) == NULL)
 		fatalx("fopencookie failed");
-	error = ingest_json_read(fl, src, "(stdin)", f);
+	if (k == INGEST_XML)
+		error = ingest_xml_read(fl, src, "(stdin)", f);
+	else
+		error = ingest_json_read(fl, src, "(stdin)", f);
 	fclose(f);
 	free(p);
 	return (error);
@@ -476,6 +479,10 @@ ingest_file(struct flows *fl, const char *path)
 	case INGEST_JSON:
 		rewind(f);
 		error = ingest_json_read(fl, src, path, f);
+		break;
+	case INGEST_XML:
+		rewind(f);
+		error = ingest_xml_read(fl, src, path, f);
 		break;
 	default:
 		error = ingest_refuse(path, k);
