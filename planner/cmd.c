@@ -24,6 +24,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_directory_entry,
 	&cmd_merge_entry,
 	&cmd_plan_entry,
+	&cmd_queries_entry,
 	NULL
 };
 
