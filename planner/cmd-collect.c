@@ -38,8 +38,9 @@ const struct cmd_entry cmd_collect_entry = {
 	"      --keep-going   read the other inputs when one is missing or\n"
 	"                     cannot be read (default: exit 3)\n"
 	"  -h, --help         show this help\n"
-	"INPUT is an EVTX, JSON or event XML file, a directory (every file\n"
-	"below it, recognised by content) or - for JSON or XML on stdin.\n",
+	"INPUT is an EVTX, JSON or event XML file, a SIEM's result (see\n"
+	"ntlmplan queries), a directory (every file below it, recognised by\n"
+	"content) or - for one of these but EVTX on stdin.\n",
 	cmd_collect_exec
 };
 

@@ -235,13 +235,13 @@ siem_profile(const char *s, uint64_t count, struct flow_profile *p,
 	struct siem_day	*days = NULL;
 	size_t		 ndays = 0, adays = 0, i, k, len, first;
 	long long	 n;
-	const char	*eq;
+	const char	*eq, *err;
 	char		 num[SIEM_NUM];
 	int64_t		 t;
 
 	memset(hours, 0, sizeof hours);
 	memset(p, 0, sizeof *p);
-	*why = "hours: a cell is not HOUR=COUNT";
+	err = "hours: a cell is not HOUR=COUNT";
 	for (;;) {
 		s += strspn(s, "; ,\t\r\n[]\"");
 		if (*s == '\0')
@@ -258,7 +258,7 @@ siem_profile(const char *s, uint64_t count, struct flow_profile *p,
 			goto fail;
 		sum += (uint64_t)n;
 		if (sum > count) {
-			*why = "hours: the cells add up to more than count";
+			err = "hours: the cells add up to more than count";
 			goto fail;
 		}
 		hours[flows_weekhour(t)] += (uint64_t)n;
@@ -268,7 +268,7 @@ siem_profile(const char *s, uint64_t count, struct flow_profile *p,
 		s += len;
 	}
 	if (sum != count) {
-		*why = "hours: the cells do not add up to count";
+		err = "hours: the cells do not add up to count";
 		goto fail;
 	}
 	qsort(days, ndays, sizeof *days, siem_day_compare);
@@ -284,7 +284,7 @@ siem_profile(const char *s, uint64_t count, struct flow_profile *p,
 	    sizeof *p->cells);
 	for (i = 0; i < FLOWS_PROFILE_HOURS; i++) {
 		if (hours[i] > FLOWS_PROFILE_COUNT_MAX) {
-			*why = "hours: a count too large";
+			err = "hours: a count too large";
 			goto fail;
 		}
 		if (hours[i] > 0)
@@ -294,7 +294,7 @@ siem_profile(const char *s, uint64_t count, struct flow_profile *p,
 		if (i < first)
 			p->earlier += days[i].count;
 		else if (days[i].count > FLOWS_PROFILE_COUNT_MAX) {
-			*why = "hours: a count too large";
+			err = "hours: a count too large";
 			goto fail;
 		} else
 			p->cells[p->nhours + p->ndays++] = (uint64_t)
@@ -305,6 +305,7 @@ siem_profile(const char *s, uint64_t count, struct flow_profile *p,
 	free(days);
 	return (0);
 fail:
+	*why = err;
 	free(days);
 	free(p->cells);
 	p->cells = NULL;
@@ -590,11 +591,13 @@ siem_json_doc(struct siem_reader *sr, const cJSON *doc)
 static void
 siem_read_json(struct siem_reader *sr, char *buf, size_t len)
 {
-	cJSON	*doc;
-	char	*line, *nl;
-	size_t	 lineno = 0;
+	cJSON		*doc;
+	const char	*end;
+	char		*line, *nl;
+	size_t		 lineno = 0;
 
-	if ((doc = cJSON_ParseWithLength(buf, len)) != NULL) {
+	/* The whole input one document, nothing after it but blanks. */
+	if ((doc = cJSON_ParseWithLengthOpts(buf, len + 1, &end, 1)) != NULL) {
 		siem_json_doc(sr, doc);
 		cJSON_Delete(doc);
 		return;

@@ -1,7 +1,7 @@
 /*
  * ingest.c: input discovery and format detection, the front of the
- * pipeline.  The readers themselves are ingest-evtx.c, ingest-json.c and
- * ingest-xml.c.
+ * pipeline.  The readers themselves are ingest-evtx.c, ingest-json.c,
+ * ingest-xml.c and ingest-siem.c.
  * Every file found is handed on; what no reader takes is named with the
  * reason here, from the table of refusals.
  */
@@ -19,6 +19,7 @@
 #include "flows.h"
 #include "ingest-evtx.h"
 #include "ingest-json.h"
+#include "ingest-siem.h"
 #include "ingest-xml.h"
 #include "ingest.h"
 #include "log.h"
@@ -305,6 +306,11 @@ ingest_sniff(const unsigned char *b, size_t n)
 	len = ingest_sniff_text(b, n, text, sizeof text);
 	if (len == 0)
 		return (INGEST_EMPTY);
+	if ((text[0] == '{' || text[0] == '[') &&
+	    strstr(text, "\"" FLOWS_FORMAT "\"") != NULL)
+		return (INGEST_FLOWS);
+	if (ingest_siem_sniff(text))
+		return (INGEST_SIEM);
 	if (text[0] == '{' || text[0] == '[')
 		return (INGEST_JSON);
 	if (text[0] == '<')
@@ -345,6 +351,8 @@ static const struct {
 	{ INGEST_PS_TEXT, 1, "PowerShell's formatted output (Format-List, "
 	    "Out-File) holds only each event's rendered message; "
 	    INGEST_HOWTO ", or with Get-WinEvent | ConvertTo-Json" },
+	{ INGEST_FLOWS, 1, "a flow file, which ntlmplan merge and plan "
+	    "--flows read, not collect" },
 	{ INGEST_UNKNOWN, 0, "not an event export (EVTX, JSON or event "
 	    "XML)" }
 };
@@ -432,8 +440,8 @@ ingest_stdin(struct flows *fl, struct source *src)
 		return (-1);
 	}
 	/* Anything else is taken for JSON, as it always was. */
-	if (k != INGEST_JSON && k != INGEST_XML && k != INGEST_UNKNOWN &&
-	    k != INGEST_EMPTY) {
+	if (k != INGEST_JSON && k != INGEST_XML && k != INGEST_SIEM &&
+	    k != INGEST_UNKNOWN && k != INGEST_EMPTY) {
 		error = ingest_refuse("(stdin)", k);
 		free(p);
 		return (error == INGEST_NOT_EXPORT ? -1 : error);
@@ -442,6 +450,8 @@ ingest_stdin(struct flows *fl, struct source *src)
 		fatalx("fopencookie failed");
 	if (k == INGEST_XML)
 		error = ingest_xml_read(fl, src, "(stdin)", f);
+	else if (k == INGEST_SIEM)
+		error = ingest_siem_read(fl, src, "(stdin)", f);
 	else
 		error = ingest_json_read(fl, src, "(stdin)", f);
 	fclose(f);
@@ -483,6 +493,10 @@ ingest_file(struct flows *fl, const char *path)
 	case INGEST_XML:
 		rewind(f);
 		error = ingest_xml_read(fl, src, path, f);
+		break;
+	case INGEST_SIEM:
+		rewind(f);
+		error = ingest_siem_read(fl, src, path, f);
 		break;
 	default:
 		error = ingest_refuse(path, k);

@@ -3,7 +3,9 @@
  *
  * The format is detected by content, not by name (ingest_sniff): "ElfFile\0"
  * is EVTX, a first non-blank '{' or '[' is JSON, '<' with an Event element
- * is rendered event XML, after a byte order mark (UTF-8 or UTF-16) if any.
+ * is rendered event XML, after a byte order mark (UTF-8 or UTF-16) if any;
+ * CSV or JSON naming the columns of ntlmplan-flows(5), SIEM RESULTS, is a
+ * SIEM's aggregation.
  * Exports that hold no event fields are refused by content with the reason
  * and how to export instead: the legacy .evt format, Event Viewer's CSV and
  * text exports, PowerShell's Export-Csv and formatted output.  A directory
@@ -51,6 +53,8 @@ enum ingest_kind {
 	INGEST_VIEWER,		/* Event Viewer's CSV or text export */
 	INGEST_PS_CSV,		/* Get-WinEvent | Export-Csv */
 	INGEST_PS_TEXT,		/* Get-WinEvent | Format-List, Out-File */
+	INGEST_SIEM,		/* a SIEM's aggregation (ingest-siem.h) */
+	INGEST_FLOWS,		/* a flow file: for merge and plan */
 	INGEST_KIND__COUNT
 };
 
