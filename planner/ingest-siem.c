@@ -479,7 +479,7 @@ siem_read_csv(struct siem_reader *sr, char *buf)
 				v[c] = field;
 			i++;
 		} while (r == 1);
-		if (i == 1 && v[0] == NULL && *field == '\0')
+		if (i == 1 && *field == '\0')
 			continue;	/* a blank line */
 		siem_row(sr, v);
 	}

@@ -174,7 +174,7 @@ queries_wef_select(FILE *f, const char *provider, const char *channel,
 	    "'%s'] and (", channel, provider);
 	queries_xpath_ids(f, provider, channel, pkg != NULL);
 	fputs(")]]", f);
-	if (pkg != NULL)
+	if (pkg != NULL && event_def_role(pkg, EVENT_ROLE_PACKAGE) >= 0)
 		fprintf(f, " and *[EventData[Data[@Name='%s']='%s']]",
 		    pkg->fields[event_def_role(pkg, EVENT_ROLE_PACKAGE)].name,
 		    pkg->package);
@@ -340,7 +340,8 @@ queries_comment(FILE *f, const char *pfx, const char *open,
 static void
 queries_write_kql(FILE *f)
 {
-	int	ids[QUERIES_MAX], n;
+	const struct event_def	*pkg = queries_package_row();
+	int			 ids[QUERIES_MAX], n;
 
 	queries_comment(f, "// ", "", "");
 	n = queries_ids(NULL, ids);
@@ -370,8 +371,10 @@ queries_write_kql(FILE *f)
 	fputs("))\n| extend event_id = EventID, computer = Computer\n"
 	    "| extend ", f);
 	queries_roles(f, QUERIES_KQL, ",\n    ");
-	fprintf(f, "\n| where event_id != %d or package =~ \"%s\"\n",
-	    queries_package_row()->id, queries_package_row()->package);
+	fputs("\n", f);
+	if (pkg != NULL)
+		fprintf(f, "| where event_id != %d or package =~ \"%s\"\n",
+		    pkg->id, pkg->package);
 	fputs("| summarize n = count(), first_seen = min(TimeGenerated), "
 	    "last_seen = max(TimeGenerated)\n    by ", f);
 	queries_key(f, ", ");
@@ -390,7 +393,8 @@ queries_write_kql(FILE *f)
 static void
 queries_write_spl(FILE *f)
 {
-	int	ids[QUERIES_MAX], n;
+	const struct event_def	*pkg = queries_package_row();
+	int			 ids[QUERIES_MAX], n;
 
 	queries_comment(f, "", "```\n", "```\n");
 	fprintf(f, "(source=\"WinEventLog:%s\" OR source=\"XmlWinEventLog:%s\""
@@ -407,8 +411,10 @@ queries_write_spl(FILE *f)
 	queries_id_list(f, ids, n, "", "", ", ");
 	fputs("), 1, 0)\n| eval ", f);
 	queries_roles(f, QUERIES_SPL, ",\n    ");
-	fprintf(f, "\n| where event_id!=%d OR package=\"%s\"\n",
-	    queries_package_row()->id, queries_package_row()->package);
+	fputs("\n", f);
+	if (pkg != NULL)
+		fprintf(f, "| where event_id!=%d OR package=\"%s\"\n",
+		    pkg->id, pkg->package);
 	fputs("| fillnull value=\"-\" ", f);
 	queries_key(f, " ");
 	fputs("\n| eval hour=floor(_time/3600)*3600\n"
@@ -427,7 +433,8 @@ queries_write_spl(FILE *f)
 static void
 queries_write_esql(FILE *f)
 {
-	int	ids[QUERIES_MAX], n;
+	const struct event_def	*pkg = queries_package_row();
+	int			 ids[QUERIES_MAX], n;
 
 	queries_comment(f, "// ", "", "");
 	fprintf(f, "FROM winlogbeat-*, logs-windows.*, logs-system.*\n"
@@ -444,8 +451,10 @@ queries_write_esql(FILE *f)
 	queries_id_list(f, ids, n, "", "", ", ");
 	fputs("))\n| EVAL ", f);
 	queries_roles(f, QUERIES_ESQL, ",\n    ");
-	fprintf(f, "\n| WHERE event_id != %d OR package == \"%s\"\n",
-	    queries_package_row()->id, queries_package_row()->package);
+	fputs("\n", f);
+	if (pkg != NULL)
+		fprintf(f, "| WHERE event_id != %d OR package == \"%s\"\n",
+		    pkg->id, pkg->package);
 	fputs("| EVAL hour = DATE_TRUNC(1 hour, @timestamp)\n"
 	    "| STATS n = COUNT(*), first_seen = MIN(@timestamp), "
 	    "last_seen = MAX(@timestamp)\n    BY ", f);

@@ -60,13 +60,15 @@ if grep -q 'pre-aggregated' "$T/m2.err"; then fail "aggregated rows alone: no wa
 else pass "aggregated rows alone: no warning"; fi
 grep_ok "merge keeps the flag" '"pre_aggregated": true' "$T/m2.flows"
 
-# Bad rows: each unreadable, with its reason; an unknown id is skipped.
+# Bad rows: each unreadable, with its reason; an unknown id is skipped; a
+# blank line is no row.
 { head -n 1 "$S/esql.csv"
   echo '8003,A.corp.example,,W,u,CORP,System,3,false,,,,,,,,,,,,x,2026-03-02T00:00:00Z,2026-03-02T00:00:00Z,'
   echo '8003,A.corp.example,,W,u,CORP,System,3,false,,,,,,,,,,,,2,2026-03-02T00:00:00Z,2026-03-02T01:00:00Z,2026-03-02T00=1'
   echo '8003,A.corp.example,,W,u,CORP,System,3,false,,,,,,,,,,,,1,2026-03-03T00:00:00Z,2026-03-02T00:00:00Z,'
   echo '8003,,,W,u,CORP,System,3,false,,,,,,,,,,,,1,2026-03-02T00:00:00Z,2026-03-02T00:00:00Z,'
   echo '6038,A.corp.example,,,,,,,,,,,,,,,,,,,1,2026-03-02T00:00:00Z,2026-03-02T00:00:00Z,'
+  printf '\r\n'
   echo '8003,A.corp.example,,"W,2",u,CORP,System,3,false,,,,,,,,,,,,1,2026-03-02T05:00:00Z,2026-03-02T05:00:00Z,'
 } >"$T/bad.csv"
 ntlmplan collect -o "$T/bad.flows" "$T/bad.csv" 2>"$T/bad.err" || :
