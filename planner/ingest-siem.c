@@ -517,8 +517,9 @@ siem_json_object(struct siem_reader *sr, const cJSON *o)
 	int		 c;
 	size_t		 k;
 
+	/* Splunk: {"preview": false, "result": {...}}. */
 	if (cJSON_IsObject(cJSON_GetObjectItemCaseSensitive(o, "result")))
-		o = cJSON_GetObjectItemCaseSensitive(o, "result");	/* Splunk */
+		o = cJSON_GetObjectItemCaseSensitive(o, "result");
 	for (k = 0; k < SIEM_NCOLUMNS; k++)
 		v[k] = NULL;
 	cJSON_ArrayForEach(j, o) {

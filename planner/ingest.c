@@ -334,7 +334,7 @@ ingest_sniff(const unsigned char *b, size_t n)
 /* Why an input of each kind that no reader takes is not read. */
 static const struct {
 	enum ingest_kind	 kind;
-	int			 is_export;	/* an event export: unreadable */
+	int			 is_export;	/* an export: unreadable */
 	const char		*why;
 } ingest_refusals[] = {
 	{ INGEST_EMPTY, 0, "empty file" },
