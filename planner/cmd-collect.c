@@ -25,7 +25,8 @@ const struct cmd_entry cmd_collect_entry = {
 	"collect",
 	"[-o FILE] [-j N] [--evtx-reader R] [--strict] [--keep-going]\n"
 	"         INPUT...",
-	"Read NTLM audit events (EVTX, JSON) and aggregate them into flows.",
+	"Read NTLM audit events (EVTX, JSON, XML) and aggregate them into "
+	"flows.",
 	"  -o, --output FILE  write the flow file to FILE (default: stdout)\n"
 	"  -j, --jobs N       read with N threads (default: CPUs): N inputs in\n"
 	"                     parallel, the chunks of one EVTX file split\n"
@@ -37,8 +38,9 @@ const struct cmd_entry cmd_collect_entry = {
 	"      --keep-going   read the other inputs when one is missing or\n"
 	"                     cannot be read (default: exit 3)\n"
 	"  -h, --help         show this help\n"
-	"INPUT is an .evtx or JSON file, a directory (every .evtx, .json,\n"
-	".jsonl, .ndjson below it) or - for JSON on stdin.\n",
+	"INPUT is an EVTX, JSON or event XML file, a SIEM's result (see\n"
+	"ntlmplan queries), a directory (every file below it, recognised by\n"
+	"content) or - for one of these but EVTX on stdin.\n",
 	cmd_collect_exec
 };
 

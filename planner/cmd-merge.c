@@ -13,6 +13,7 @@
 #include "cmd.h"
 #include "exitcode.h"
 #include "flows.h"
+#include "ingest-siem.h"
 #include "log.h"
 
 static int	cmd_merge_exec(int, char **);
@@ -67,8 +68,10 @@ cmd_merge_exec(int argc, char **argv)
 			rc = EXIT_INPUT;
 		}
 	}
-	if (rc == EXIT_OK)
+	if (rc == EXIT_OK) {
 		cmd_print_overlaps(fl, "merge");
+		ingest_siem_warn_mixed(fl, "merge");
+	}
 	if (rc == EXIT_OK && cmd_write_flows(fl, output) != 0)
 		rc = EXIT_OUTPUT;
 	if (rc == EXIT_OK) {

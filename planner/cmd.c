@@ -13,6 +13,7 @@
 #include "exitcode.h"
 #include "flows.h"
 #include "ingest.h"
+#include "ingest-siem.h"
 #include "ingest-evtx.h"
 #include "log.h"
 #include "outfile.h"
@@ -24,6 +25,7 @@ const struct cmd_entry *cmd_table[] = {
 	&cmd_directory_entry,
 	&cmd_merge_entry,
 	&cmd_plan_entry,
+	&cmd_queries_entry,
 	NULL
 };
 
@@ -306,6 +308,7 @@ cmd_read_inputs(char *const *args, int nargs, int njobs, int keep_going,
 	cmd_print_sources(fl);
 	cmd_print_skipped(fl);
 	cmd_print_hosts(fl);
+	ingest_siem_warn_mixed(fl, "collect");
 	return (EXIT_OK);
 }
 

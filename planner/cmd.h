@@ -27,6 +27,7 @@ extern const struct cmd_entry	 cmd_collect_entry;
 extern const struct cmd_entry	 cmd_directory_entry;
 extern const struct cmd_entry	 cmd_merge_entry;
 extern const struct cmd_entry	 cmd_plan_entry;
+extern const struct cmd_entry	 cmd_queries_entry;
 
 extern const struct cmd_entry	*cmd_table[];
 

@@ -309,6 +309,28 @@ event_def_lookup(int id, const char *provider)
 	return (NULL);
 }
 
+/* Each provider's log: both NTLM providers write to the NTLM log. */
+static const struct {
+	const char	*provider;
+	const char	*channel;
+} event_channels[] = {
+	{ EVENT_PROVIDER_NTLM, EVENT_CHANNEL_NTLM },
+	{ EVENT_PROVIDER_NETLOGON, EVENT_CHANNEL_NTLM },
+	{ EVENT_PROVIDER_SECURITY, EVENT_CHANNEL_SECURITY }
+};
+
+const char *
+event_def_channel(const struct event_def *d)
+{
+	int	i;
+
+	for (i = 0; i < NELEM(event_channels); i++) {
+		if (strcmp(d->provider, event_channels[i].provider) == 0)
+			return (event_channels[i].channel);
+	}
+	return (EVENT_CHANNEL_NTLM);
+}
+
 const struct event_def *
 event_def_at(int i)
 {

@@ -19,6 +19,10 @@
 #define EVENT_PROVIDER_NETLOGON	"Microsoft-Windows-Security-Netlogon"
 #define EVENT_PROVIDER_SECURITY	"Microsoft-Windows-Security-Auditing"
 
+/* The logs the events are written to (event_def_channel). */
+#define EVENT_CHANNEL_NTLM	"Microsoft-Windows-NTLM/Operational"
+#define EVENT_CHANNEL_SECURITY	"Security"
+
 struct event {
 	int		 id;
 	int64_t		 time;		/* microseconds since 1970, UTC */
@@ -96,6 +100,8 @@ const struct event_def	*event_def_find(int);
 const struct event_def	*event_def_lookup(int, const char *);
 /* Row i of the table in id order, NULL past the end. */
 const struct event_def	*event_def_at(int);
+/* The log (channel) the events of row d are written to. */
+const char		*event_def_channel(const struct event_def *);
 /* Position of the field playing role in d, or -1. */
 int			 event_def_role(const struct event_def *,
 			     enum event_role);

@@ -1724,6 +1724,8 @@ flows_save(struct flows *fl, FILE *f)
 				    src->skips[j].count);
 			fputs("]", f);
 		}
+		if (src->preaggregated)
+			fputs(", \"pre_aggregated\": true", f);
 		fputs("}", f);
 	}
 	fputs(fl->nsources == 0 ? "]," : "\n ],", f);
@@ -2012,6 +2014,8 @@ flows_load_source(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
 	if (flows_load_skips(src, cJSON_GetObjectItemCaseSensitive(o,
 	    "skipped_by_id")) != 0)
 		return (jsonwalk_error(s, at, "invalid skipped_by_id"));
+	src->preaggregated = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
+	    "pre_aggregated"));
 	return (0);
 }
 

@@ -107,6 +107,8 @@ struct source {
 	size_t		 nlogged_by;
 	struct source_skip *skips;	/* owned, by id; NULL: not known */
 	size_t		 nskips;
+	int		 preaggregated;	/* rows of a SIEM's aggregation: no
+					 * record ids, counts not raw events */
 };
 
 struct flows;

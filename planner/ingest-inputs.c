@@ -66,7 +66,9 @@ ingest_commit(struct ingest_job *job, size_t k)
 	flows_merge(job->fl, t);
 	flows_free(t);
 	job->done[k] = NULL;
-	if (job->result[k] < 0) {
+	if (job->result[k] == INGEST_NOT_EXPORT && job->list->walked[k]) {
+		/* Found in a folder, not an event export: named, not read. */
+	} else if (job->result[k] < 0) {
 		job->bad[k] = 1;
 		job->failed++;
 		job->problems++;

@@ -104,7 +104,7 @@ ok "--strict passes clean input" ntlmplan collect --strict -o "$T/strict.flows" 
 # Nothing readable: non-zero.
 exits "unknown shape only: exit 1" 1 ntlmplan collect -o "$T/u.flows" json/bad/unknown-shape.json
 exits "garbage: exit 1" 1 ntlmplan collect -o "$T/u.flows" json/bad/garbage.json
-grep_ok "garbage named" 'garbage.json: not EVTX (no ElfFile signature) nor JSON' "$T/.err"
+grep_ok "garbage named" 'garbage.json: not an event export (EVTX, JSON or event XML): not read' "$T/.err"
 exits "missing file: exit 3" 3 ntlmplan collect -o "$T/u.flows" json/no-such-file.json
 ok "nothing written when nothing read" test ! -e "$T/u.flows"
 
@@ -181,7 +181,7 @@ ok "--keep-going reads the others" ntlmplan collect --keep-going -o "$T/k.flows"
 grep_ok "--keep-going: the readable input used" '"used": 1' "$T/k.flows"
 mkdir "$T/empty"
 exits "an empty folder alone: exit 1" 1 ntlmplan collect -o "$T/e.flows" "$T/empty"
-grep_ok "the empty folder named" "empty: folder holds no .evtx, .json, .jsonl or .ndjson file" "$T/.err"
+grep_ok "the empty folder named" "empty: folder holds no file" "$T/.err"
 ntlmplan collect -o "$T/g.flows" json/sample-8003.json json/bad/garbage.json 2>"$T/g.err" || :
 grep_ok "an input that gave nothing is named" '^ntlmplan:   input json/bad/garbage.json: 0 records: 0 used, 0 skipped, 0 unreadable: nothing read$' "$T/g.err"
 

@@ -7,7 +7,7 @@ set -eu
 src=$1 out=$2
 shift 2
 [ $# -gt 0 ] || set -- directory evtx exceptions flows gpttmpl json ldif \
-    policy rules
+    policy rules siem xml
 t=$src/testdata g=$src/tests/golden pg=$src/tests/golden/plan
 # add TARGET FILE...: copy each existing small file into the target's seeds.
 add() {
@@ -49,6 +49,10 @@ for target in "$@"; do
 		add policy "$src"/policies/*.policy "$t"/plan/policies-alt/* ;;
 	rules)
 		add rules "$t"/plan/rules.txt ;;
+	siem)
+		add siem "$t"/siem/*.csv "$t"/siem/*.json ;;
+	xml)
+		add xml "$t"/xml/*.xml ;;
 	*)
 		echo "seeds.sh: no seeds for $target" >&2
 		exit 1 ;;
