@@ -31,12 +31,12 @@
 #endif
 
 #include "event.h"
+#include "evtx-chunk.h"
 #include "evtx-native.h"
-#include "ingest-evtx.h"
 #include "util.h"
 #include "xmalloc.h"
 
-#define NATIVE_CHUNK		INGEST_EVTX_CHUNK_SIZE
+#define NATIVE_CHUNK		EVTX_CHUNK_SIZE
 #define NATIVE_RECORD_SIG	0x00002a2aU
 #define NATIVE_RECORD_MIN	28
 #define NATIVE_MAX_DEPTH	32	/* element nesting in a template */
@@ -538,7 +538,7 @@ native_value_string(struct evtx_native_chunk *ch, uint8_t type,
 			return (EVTX_NATIVE_NULL);
 		if (n % 2 != 0)
 			return (EVTX_NATIVE_NONE);
-		return (evtx_native_utf16(ch, p, n, INGEST_EVTX_MAX_STRING));
+		return (evtx_native_utf16(ch, p, n, EVTX_CHUNK_MAX_STRING));
 	case SHOW_UNSIGNED:
 	case SHOW_SIGNED:
 	case SHOW_HEX:
@@ -1049,14 +1049,14 @@ native_sys_string(struct evtx_native_chunk *ch, const unsigned char *p,
 		 * it (the arena lives as long as the chunk's tags). */
 		if (t->litoff == EVTX_NATIVE_NONE)
 			t->litoff = evtx_native_utf16(ch, p + t->lit,
-			    2 * (size_t)t->litlen, INGEST_EVTX_MAX_STRING);
+			    2 * (size_t)t->litlen, EVTX_CHUNK_MAX_STRING);
 		*off = t->litoff;
 		return (*off == EVTX_NATIVE_NONE ? -1 : 1);
 	case TAG_V_SUBST:
 		type = native_value(v, t->sub, &vp, &vn);
 		if (type != VT_STRING || vn == 0 || vn % 2 != 0)
 			return (-1);
-		*off = evtx_native_utf16(ch, vp, vn, INGEST_EVTX_MAX_STRING);
+		*off = evtx_native_utf16(ch, vp, vn, EVTX_CHUNK_MAX_STRING);
 		return (*off == EVTX_NATIVE_NONE ? -1 : 1);
 	}
 	return (-1);
@@ -1413,7 +1413,7 @@ declined:
 
 int
 evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
-    size_t len, const struct ingest_evtx_chunk *c)
+    size_t len, const struct evtx_chunk *c)
 {
 	struct native_values	 v, v2;
 	size_t			 off, end, last = 0, scan;
@@ -1428,7 +1428,7 @@ evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
 	ch->memo_prov = ch->memo_channel = EVTX_NATIVE_NONE;
 	ch->cache->ntags = 0;
 	ch->cache->ntmpls = 0;
-	if (c->status != INGEST_EVTX_CHUNK_OK) {
+	if (c->status != EVTX_CHUNK_OK) {
 		native_decline(ch, "chunk header or records not valid");
 		return (-1);
 	}
@@ -1444,7 +1444,7 @@ evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
 	end = c->free_offset;
 	memset(&v, 0, sizeof v);
 	memset(&v2, 0, sizeof v2);
-	off = INGEST_EVTX_CHUNK_HEADER;
+	off = EVTX_CHUNK_HEADER;
 	while (off + NATIVE_RECORD_MIN <= end) {
 		size = le32(p + off + 4);
 		if (le32(p + off) != NATIVE_RECORD_SIG ||
@@ -1461,7 +1461,7 @@ evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
 	free(v2.offs);
 	if (ch->declined)
 		return (-1);
-	if (n != c->walked || n != ingest_evtx_chunk_declared(c) ||
+	if (n != c->walked || n != evtx_chunk_declared(c) ||
 	    (n > 0 && last != le32(p + 44))) {
 		native_decline(ch, "records not as the chunk header declares");
 		return (-1);

@@ -23,7 +23,7 @@
 
 #include "event.h"
 
-struct ingest_evtx_chunk;
+struct evtx_chunk;
 struct evtx_native_cache;
 
 #define EVTX_NATIVE_NONE	UINT32_MAX	/* no string */
@@ -75,11 +75,11 @@ void	evtx_native_chunk_free(struct evtx_native_chunk *);
 
 /*
  * Decode the len bytes of one chunk, already checked by
- * ingest_evtx_chunk_parse into *c.  Returns 0, or -1 if declined (the
+ * evtx_chunk_parse into *c.  Returns 0, or -1 if declined (the
  * reason in out->why; nothing of the chunk is to be used then).
  */
 int	evtx_native_chunk_read(struct evtx_native_chunk *,
-	    const unsigned char *, size_t, const struct ingest_evtx_chunk *);
+	    const unsigned char *, size_t, const struct evtx_chunk *);
 
 /*
  * Record i of a decoded chunk (events[i]) as a struct event pointing into

@@ -7,10 +7,10 @@
  * other event) or unreadable.  libevtx 20181227 loses records silently: one
  * that ends exactly at the end of its 64 KiB chunk is not returned, nor is
  * anything past 4 GiB or in a chunk it rejects.  So the file is read here
- * with plain stdio, chunk by chunk: each chunk header declares its records
- * (last - first event record number + 1) and carries CRC32s of itself and
- * of its records area; a chunk whose header cannot be trusted is walked
- * record by record instead.  Then libevtx reads that one chunk from memory,
+ * with plain stdio, chunk by chunk, each checked by evtx-chunk.c: its header
+ * declares its records (last - first event record number + 1) and carries
+ * CRC32s of itself and of its records area; a chunk whose header cannot be
+ * trusted is walked record by record instead.  Then libevtx reads that one chunk from memory,
  * behind a copy of the file header that declares only it, and the records
  * it returns are compared with what the chunk holds: the difference is
  * counted as unreadable, with a warning naming the chunk.  One chunk at a
@@ -61,6 +61,7 @@
 
 #include "casemap.h"
 #include "event.h"
+#include "evtx-chunk.h"
 #include "evtx-native.h"
 #include "flows.h"
 #include "ingest-evtx.h"
@@ -71,8 +72,6 @@
 
 #define INGEST_EVTX_WARN_MAX	5	/* detailed warnings per kind */
 #define INGEST_EVTX_PROGRESS	4096	/* records between progress lines */
-#define INGEST_EVTX_RECORD_SIG	0x00002a2aU	/* "**\0\0" */
-#define INGEST_EVTX_RECORD_MIN	28	/* header 24, size copy 4 */
 
 struct evtx_reader {
 	struct flows		 *fl;
@@ -134,9 +133,6 @@ evtx_emit(struct evtx_reader *r, const struct event *ev,
 		flows_add_event(r->fl, r->src, ev);
 }
 
-static uint32_t		ingest_evtx_crc_table[8][256];
-static pthread_once_t	ingest_evtx_crc_once = PTHREAD_ONCE_INIT;
-
 static uint32_t
 evtx_le32(const unsigned char *p)
 {
@@ -151,289 +147,6 @@ evtx_put_le32(unsigned char *p, uint32_t v)
 	p[1] = (v >> 8) & 0xff;
 	p[2] = (v >> 16) & 0xff;
 	p[3] = v >> 24;
-}
-
-static uint64_t
-evtx_le64(const unsigned char *p)
-{
-	return ((uint64_t)evtx_le32(p) | (uint64_t)evtx_le32(p + 4) << 32);
-}
-
-static int	ingest_evtx_crc_clmul;
-
-static void
-evtx_crc_init(void)
-{
-	uint32_t	c;
-	int		i, j;
-
-#if defined(__x86_64__) && defined(__GNUC__)
-	__builtin_cpu_init();
-	ingest_evtx_crc_clmul = __builtin_cpu_supports("pclmul") &&
-	    __builtin_cpu_supports("sse4.1") && getenv("NTLMPLAN_NO_CLMUL") ==
-	    NULL;
-#endif
-
-	for (i = 0; i < 256; i++) {
-		c = (uint32_t)i;
-		for (j = 0; j < 8; j++)
-			c = (c & 1) ? 0xedb88320U ^ (c >> 1) : c >> 1;
-		ingest_evtx_crc_table[0][i] = c;
-	}
-	for (i = 0; i < 256; i++) {
-		c = ingest_evtx_crc_table[0][i];
-		for (j = 1; j < 8; j++) {
-			c = ingest_evtx_crc_table[0][c & 0xff] ^ (c >> 8);
-			ingest_evtx_crc_table[j][i] = c;
-		}
-	}
-}
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define EVTX_HAVE_CLMUL	1
-
-/*
- * CRC32 by carry-less multiplication (Intel's "Fast CRC Computation for
- * Generic Polynomials Using PCLMULQDQ", bit-reflected): folds 64 bytes a
- * round, then 16, then reduces 128 bits to 32 (Barrett).  len >= 64, a
- * multiple of 16; crc is the running, inverted value.
- */
-__attribute__((target("pclmul,sse4.1")))
-static uint32_t
-evtx_crc32_clmul(uint32_t crc, const unsigned char *p, size_t len)
-{
-	const __m128i	k1k2 = _mm_set_epi64x(0x1c6e41596LL, 0x154442bd4LL);
-	const __m128i	k3k4 = _mm_set_epi64x(0x0ccaa009eLL, 0x1751997d0LL);
-	const __m128i	k5 = _mm_set_epi64x(0, 0x163cd6124LL);
-	const __m128i	poly = _mm_set_epi64x(0x1f7011641LL, 0x1db710641LL);
-	const __m128i	mask32 = _mm_set_epi32(0, 0, 0, -1);
-	__m128i		x1, x2, x3, x4, t1, t2, t3, t4;
-
-	x1 = _mm_loadu_si128((const __m128i *)p);
-	x2 = _mm_loadu_si128((const __m128i *)(p + 16));
-	x3 = _mm_loadu_si128((const __m128i *)(p + 32));
-	x4 = _mm_loadu_si128((const __m128i *)(p + 48));
-	x1 = _mm_xor_si128(x1, _mm_cvtsi32_si128((int)crc));
-	p += 64;
-	len -= 64;
-	while (len >= 64) {
-		/* Ahead across the page boundary, where the hardware's
-		 * prefetcher stops: the records come from the page cache. */
-		__builtin_prefetch(p + 2048);
-		t1 = _mm_clmulepi64_si128(x1, k1k2, 0x11);
-		t2 = _mm_clmulepi64_si128(x2, k1k2, 0x11);
-		t3 = _mm_clmulepi64_si128(x3, k1k2, 0x11);
-		t4 = _mm_clmulepi64_si128(x4, k1k2, 0x11);
-		x1 = _mm_clmulepi64_si128(x1, k1k2, 0x00);
-		x2 = _mm_clmulepi64_si128(x2, k1k2, 0x00);
-		x3 = _mm_clmulepi64_si128(x3, k1k2, 0x00);
-		x4 = _mm_clmulepi64_si128(x4, k1k2, 0x00);
-		x1 = _mm_xor_si128(_mm_xor_si128(x1, t1),
-		    _mm_loadu_si128((const __m128i *)p));
-		x2 = _mm_xor_si128(_mm_xor_si128(x2, t2),
-		    _mm_loadu_si128((const __m128i *)(p + 16)));
-		x3 = _mm_xor_si128(_mm_xor_si128(x3, t3),
-		    _mm_loadu_si128((const __m128i *)(p + 32)));
-		x4 = _mm_xor_si128(_mm_xor_si128(x4, t4),
-		    _mm_loadu_si128((const __m128i *)(p + 48)));
-		p += 64;
-		len -= 64;
-	}
-	/* Four into one. */
-	t1 = _mm_clmulepi64_si128(x1, k3k4, 0x11);
-	x1 = _mm_clmulepi64_si128(x1, k3k4, 0x00);
-	x1 = _mm_xor_si128(_mm_xor_si128(x1, t1), x2);
-	t1 = _mm_clmulepi64_si128(x1, k3k4, 0x11);
-	x1 = _mm_clmulepi64_si128(x1, k3k4, 0x00);
-	x1 = _mm_xor_si128(_mm_xor_si128(x1, t1), x3);
-	t1 = _mm_clmulepi64_si128(x1, k3k4, 0x11);
-	x1 = _mm_clmulepi64_si128(x1, k3k4, 0x00);
-	x1 = _mm_xor_si128(_mm_xor_si128(x1, t1), x4);
-	while (len >= 16) {
-		t1 = _mm_clmulepi64_si128(x1, k3k4, 0x11);
-		x1 = _mm_clmulepi64_si128(x1, k3k4, 0x00);
-		x1 = _mm_xor_si128(_mm_xor_si128(x1, t1),
-		    _mm_loadu_si128((const __m128i *)p));
-		p += 16;
-		len -= 16;
-	}
-	/* 128 bits to 64, then to 32. */
-	t1 = _mm_clmulepi64_si128(k3k4, x1, 0x01);
-	x1 = _mm_xor_si128(_mm_srli_si128(x1, 8), t1);
-	t1 = _mm_and_si128(x1, mask32);
-	t1 = _mm_clmulepi64_si128(t1, k5, 0x00);
-	x1 = _mm_xor_si128(_mm_srli_si128(x1, 4), t1);
-	t1 = _mm_and_si128(x1, mask32);
-	t1 = _mm_clmulepi64_si128(t1, poly, 0x10);
-	t1 = _mm_and_si128(t1, mask32);
-	t1 = _mm_clmulepi64_si128(t1, poly, 0x00);
-	x1 = _mm_xor_si128(x1, t1);
-	return ((uint32_t)_mm_extract_epi32(x1, 1));
-}
-#endif
-
-uint32_t
-ingest_evtx_crc32(uint32_t crc, const void *data, size_t len)
-{
-	const unsigned char	 *p = data;
-	uint32_t		(*t)[256] = ingest_evtx_crc_table;
-	uint32_t		  a, b;
-	size_t			  n;
-
-	pthread_once(&ingest_evtx_crc_once, evtx_crc_init);
-	crc = ~crc;
-#ifdef EVTX_HAVE_CLMUL
-	if (len >= 64 && ingest_evtx_crc_clmul) {
-		n = len & ~(size_t)15;
-		crc = evtx_crc32_clmul(crc, p, n);
-		p += n;
-		len -= n;
-	}
-#else
-	(void)n;
-#endif
-	while (len >= 8) {		/* slicing by 8 */
-		a = evtx_le32(p) ^ crc;
-		b = evtx_le32(p + 4);
-		crc = t[7][a & 0xff] ^ t[6][(a >> 8) & 0xff] ^
-		    t[5][(a >> 16) & 0xff] ^ t[4][a >> 24] ^
-		    t[3][b & 0xff] ^ t[2][(b >> 8) & 0xff] ^
-		    t[1][(b >> 16) & 0xff] ^ t[0][b >> 24];
-		p += 8;
-		len -= 8;
-	}
-	while (len-- > 0)
-		crc = t[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
-	return (~crc);
-}
-
-static int
-evtx_all_zero(const unsigned char *p, size_t len)
-{
-	size_t	i;
-
-	for (i = 0; i < len; i++) {
-		if (p[i] != 0)
-			return (0);
-	}
-	return (1);
-}
-
-/* Follow the records from the end of the header to end; count them. */
-static void
-evtx_chunk_walk(const unsigned char *p, size_t end,
-    struct ingest_evtx_chunk *c)
-{
-	size_t		off = INGEST_EVTX_CHUNK_HEADER;
-	uint32_t	size;
-	uint64_t	id;
-
-	while (off + INGEST_EVTX_RECORD_MIN <= end) {
-		size = evtx_le32(p + off + 4);
-		if (evtx_le32(p + off) != INGEST_EVTX_RECORD_SIG ||
-		    size < INGEST_EVTX_RECORD_MIN || size > end - off ||
-		    evtx_le32(p + off + size - 4) != size)
-			break;
-		id = evtx_le64(p + off + 8);
-		if (c->walked == 0 || id < c->walked_first_id)
-			c->walked_first_id = id;
-		if (c->walked == 0 || id > c->walked_last_id)
-			c->walked_last_id = id;
-		c->walked++;
-		off += size;
-	}
-}
-
-int
-ingest_evtx_chunk_parse(const unsigned char *p, size_t len,
-    struct ingest_evtx_chunk *c)
-{
-	uint32_t	crc;
-	size_t		end;
-
-	memset(c, 0, sizeof *c);
-	if (len > INGEST_EVTX_CHUNK_SIZE)
-		len = INGEST_EVTX_CHUNK_SIZE;
-	if (len < INGEST_EVTX_CHUNK_HEADER) {
-		c->status = evtx_all_zero(p, len) ? INGEST_EVTX_CHUNK_EMPTY :
-		    INGEST_EVTX_CHUNK_HEADER_CRC;
-		return (c->status);
-	}
-	if (memcmp(p, "ElfChnk", 8) != 0) {
-		if (evtx_all_zero(p, INGEST_EVTX_CHUNK_HEADER))
-			c->status = INGEST_EVTX_CHUNK_EMPTY;
-		else {
-			c->status = INGEST_EVTX_CHUNK_SIGNATURE;
-			evtx_chunk_walk(p, len, c);
-		}
-		return (c->status);
-	}
-	c->first_number = evtx_le64(p + 8);
-	c->last_number = evtx_le64(p + 16);
-	c->first_id = evtx_le64(p + 24);
-	c->last_id = evtx_le64(p + 32);
-	c->free_offset = evtx_le32(p + 48);
-
-	crc = ingest_evtx_crc32(0, p, 120);
-	crc = ingest_evtx_crc32(crc, p + 128, INGEST_EVTX_CHUNK_HEADER - 128);
-	if (crc != evtx_le32(p + 124)) {
-		c->status = INGEST_EVTX_CHUNK_HEADER_CRC;
-		evtx_chunk_walk(p, len, c);
-		return (c->status);
-	}
-	if (c->last_number >= c->first_number && c->last_number -
-	    c->first_number >= INGEST_EVTX_CHUNK_MAX_RECORDS) {
-		/* Record numbers a chunk cannot hold: not believed. */
-		c->status = INGEST_EVTX_CHUNK_NUMBERS;
-		evtx_chunk_walk(p, len, c);
-		return (c->status);
-	}
-	end = c->free_offset;
-	if (end < INGEST_EVTX_CHUNK_HEADER || end > INGEST_EVTX_CHUNK_SIZE) {
-		/* A free space offset out of the chunk: the records are not
-		 * where the header says. */
-		c->status = INGEST_EVTX_CHUNK_RECORDS_CRC;
-		evtx_chunk_walk(p, len, c);
-		return (c->status);
-	}
-	/* The checksum first: it reads the records in order, at the speed
-	 * of memory, and leaves them in the cache for the walk. */
-	if (end <= len && ingest_evtx_crc32(0, p + INGEST_EVTX_CHUNK_HEADER,
-	    end - INGEST_EVTX_CHUNK_HEADER) != evtx_le32(p + 52))
-		c->status = INGEST_EVTX_CHUNK_RECORDS_CRC;
-	else
-		c->status = INGEST_EVTX_CHUNK_OK;
-	evtx_chunk_walk(p, end < len ? end : len, c);
-	return (c->status);
-}
-
-uint64_t
-ingest_evtx_chunk_declared(const struct ingest_evtx_chunk *c)
-{
-	if (c->status != INGEST_EVTX_CHUNK_OK &&
-	    c->status != INGEST_EVTX_CHUNK_RECORDS_CRC)
-		return (0);
-	if (c->last_number < c->first_number)
-		return (0);
-	return (c->last_number - c->first_number + 1);
-}
-
-/* True if the header of chunk c can be believed. */
-static int
-evtx_chunk_trusted(const struct ingest_evtx_chunk *c)
-{
-	return (c->status == INGEST_EVTX_CHUNK_OK ||
-	    c->status == INGEST_EVTX_CHUNK_RECORDS_CRC);
-}
-
-/* Records chunk c should give: as declared, or as found if untrusted. */
-static uint64_t
-evtx_chunk_expected(const struct ingest_evtx_chunk *c)
-{
-	if (evtx_chunk_trusted(c))
-		return (ingest_evtx_chunk_declared(c));
-	return (c->walked);
 }
 
 static void
@@ -575,10 +288,10 @@ evtx_strings(struct evtx_reader *r, libevtx_record_t *rec,
 			    d->fields[i].name, text);
 			return (-1);
 		}
-		if (sizes[i] > INGEST_EVTX_MAX_STRING) {
+		if (sizes[i] > EVTX_CHUNK_MAX_STRING) {
 			snprintf(why, whylen, "EventData %s is %zu bytes long "
 			    "(more than %d)", d->fields[i].name, sizes[i],
-			    INGEST_EVTX_MAX_STRING);
+			    EVTX_CHUNK_MAX_STRING);
 			return (-1);
 		}
 		total += sizes[i] + 1;
@@ -630,7 +343,7 @@ evtx_name(struct evtx_reader *r, libevtx_record_t *rec,
 			evtx_error_text(&error, why, whylen);
 		return (rv == -1 ? -1 : 0);
 	}
-	if (size > INGEST_EVTX_MAX_STRING) {
+	if (size > EVTX_CHUNK_MAX_STRING) {
 		snprintf(why, whylen, "%zu bytes long", size);
 		return (-1);
 	}
@@ -696,7 +409,7 @@ evtx_xml_system(libevtx_record_t *rec, uint64_t *id, char *channel,
 	int		 rc = -1;
 
 	if (libevtx_record_get_utf8_xml_string_size(rec, &size, &error) != 1 ||
-	    size == 0 || size > 16 * INGEST_EVTX_MAX_STRING) {
+	    size == 0 || size > 16 * EVTX_CHUNK_MAX_STRING) {
 		libevtx_error_free(&error);
 		return (-1);
 	}
@@ -955,7 +668,7 @@ evtx_record_id(libevtx_record_t *rec)
 static int
 evtx_chunk_values_fit(const unsigned char *chunk, size_t len, size_t *bad)
 {
-	size_t		 off = INGEST_EVTX_CHUNK_HEADER, p, end;
+	size_t		 off = EVTX_CHUNK_HEADER, p, end;
 	uint32_t	 size, count, defoff, dsize;
 
 	/*
@@ -994,7 +707,7 @@ evtx_chunk_values_fit(const unsigned char *chunk, size_t len, size_t *bad)
 
 static void
 evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
-    size_t len, const struct ingest_evtx_chunk *c)
+    size_t len, const struct evtx_chunk *c)
 {
 	struct source		*src = r->src;
 	libbfio_handle_t	*io = NULL;
@@ -1114,38 +827,38 @@ out:
 /* Warn about a chunk that is not as it should be. */
 static void
 evtx_chunk_report(struct evtx_reader *r, size_t i,
-    const struct ingest_evtx_chunk *c, size_t len, size_t hdr_chunks)
+    const struct evtx_chunk *c, size_t len, size_t hdr_chunks)
 {
-	if (len < INGEST_EVTX_CHUNK_SIZE &&
-	    c->status != INGEST_EVTX_CHUNK_EMPTY)
+	if (len < EVTX_CHUNK_SIZE &&
+	    c->status != EVTX_CHUNK_EMPTY)
 		evtx_warn_chunk(r, i, "truncated: %zu of %d bytes in the file; "
 		    "%" PRIu64 " complete records in it", len,
-		    INGEST_EVTX_CHUNK_SIZE, c->walked);
+		    EVTX_CHUNK_SIZE, c->walked);
 	switch (c->status) {
-	case INGEST_EVTX_CHUNK_EMPTY:
+	case EVTX_CHUNK_EMPTY:
 		if (i < hdr_chunks)
 			evtx_warn_chunk(r, i, "all zero, but the file header "
 			    "declares %zu chunks", hdr_chunks);
 		break;
-	case INGEST_EVTX_CHUNK_SIGNATURE:
+	case EVTX_CHUNK_SIGNATURE:
 		evtx_warn_chunk(r, i, "no ElfChnk signature (corrupt chunk); "
 		    "%" PRIu64 " records found in it", c->walked);
 		break;
-	case INGEST_EVTX_CHUNK_HEADER_CRC:
-		if (len >= INGEST_EVTX_CHUNK_HEADER)
+	case EVTX_CHUNK_HEADER_CRC:
+		if (len >= EVTX_CHUNK_HEADER)
 			evtx_warn_chunk(r, i, "chunk header CRC32 mismatch "
 			    "(corrupt chunk); %" PRIu64 " records found in it",
 			    c->walked);
 		break;
-	case INGEST_EVTX_CHUNK_NUMBERS:
+	case EVTX_CHUNK_NUMBERS:
 		evtx_warn_chunk(r, i, "the chunk header's record numbers "
 		    "%" PRIu64 "..%" PRIu64 " are more than a chunk holds (%d) "
 		    "(corrupt chunk); %" PRIu64 " records found in it",
 		    c->first_number, c->last_number,
-		    INGEST_EVTX_CHUNK_MAX_RECORDS, c->walked);
+		    EVTX_CHUNK_MAX_RECORDS, c->walked);
 		break;
-	case INGEST_EVTX_CHUNK_RECORDS_CRC:
-		if (len == INGEST_EVTX_CHUNK_SIZE)
+	case EVTX_CHUNK_RECORDS_CRC:
+		if (len == EVTX_CHUNK_SIZE)
 			evtx_warn_chunk(r, i, "event records CRC32 mismatch "
 			    "(corrupt records)");
 		break;
@@ -1158,7 +871,7 @@ evtx_chunk_report(struct evtx_reader *r, size_t i,
  */
 static void
 evtx_chunk_libevtx(struct evtx_reader *r, size_t i,
-    const struct ingest_evtx_chunk *c, unsigned char *win, size_t len)
+    const struct evtx_chunk *c, unsigned char *win, size_t len)
 {
 	struct source	*src = r->src;
 	uint64_t	 expected, diff;
@@ -1212,7 +925,7 @@ evtx_file_header(struct evtx_reader *r, unsigned char *win, size_t len,
 		    "no ElfFile signature");
 		return (-1);
 	}
-	if (ingest_evtx_crc32(0, win, 120) != evtx_le32(win + 124)) {
+	if (evtx_chunk_crc32(0, win, 120) != evtx_le32(win + 124)) {
 		log_warnx("%s: file header CRC32 mismatch", r->path);
 		r->problems++;
 	}
@@ -1220,7 +933,7 @@ evtx_file_header(struct evtx_reader *r, unsigned char *win, size_t len,
 	memset(win + 8, 0, 16);		/* first, last chunk number: 0 */
 	win[42] = 1;			/* number of chunks */
 	win[43] = 0;
-	evtx_put_le32(win + 124, ingest_evtx_crc32(0, win, 120));
+	evtx_put_le32(win + 124, evtx_chunk_crc32(0, win, 120));
 	return (0);
 }
 
@@ -1267,7 +980,7 @@ evtx_file_more(struct evtx_reader *r)
  * flows has the least to do.
  */
 struct evtx_slot {
-	struct ingest_evtx_chunk	 c;
+	struct evtx_chunk	 c;
 	size_t				 len;
 	struct evtx_native_chunk	 nc;
 	struct event			*ev;	/* nc.nevents of them */
@@ -1344,10 +1057,10 @@ evtx_pipe_spin(atomic_size_t *v, size_t old)
 static const unsigned char *
 evtx_map_chunk(const struct evtx_map *m, size_t i, size_t *len)
 {
-	size_t	off = INGEST_EVTX_FILE_HEADER + i * INGEST_EVTX_CHUNK_SIZE;
+	size_t	off = INGEST_EVTX_FILE_HEADER + i * EVTX_CHUNK_SIZE;
 
-	*len = m->size - off < INGEST_EVTX_CHUNK_SIZE ? m->size - off :
-	    INGEST_EVTX_CHUNK_SIZE;
+	*len = m->size - off < EVTX_CHUNK_SIZE ? m->size - off :
+	    EVTX_CHUNK_SIZE;
 	return (m->base + off);
 }
 
@@ -1358,8 +1071,8 @@ evtx_decode(const struct evtx_map *m, size_t i, struct evtx_slot *s)
 	size_t			 k;
 
 	p = evtx_map_chunk(m, i, &s->len);
-	ingest_evtx_chunk_parse(p, s->len, &s->c);
-	if (s->c.status == INGEST_EVTX_CHUNK_EMPTY)
+	evtx_chunk_parse(p, s->len, &s->c);
+	if (s->c.status == EVTX_CHUNK_EMPTY)
 		return;
 	evtx_native_chunk_read(&s->nc, p, s->len, &s->c);
 	if (s->nc.declined)
@@ -1547,7 +1260,7 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 	size_t		 k;
 
 	evtx_chunk_report(r, i, &s->c, s->len, hdr_chunks);
-	if (s->c.status == INGEST_EVTX_CHUNK_EMPTY)
+	if (s->c.status == EVTX_CHUNK_EMPTY)
 		return;
 	r->nchunks = i + 1;
 	if (s->nc.declined) {
@@ -1597,8 +1310,8 @@ evtx_map_release(const struct evtx_map *m, size_t *done, size_t i)
 
 	if (i + 1 - *done < EVTX_BATCH && i + 1 < m->nchunks)
 		return;
-	from = INGEST_EVTX_FILE_HEADER + *done * INGEST_EVTX_CHUNK_SIZE;
-	to = INGEST_EVTX_FILE_HEADER + (i + 1) * INGEST_EVTX_CHUNK_SIZE;
+	from = INGEST_EVTX_FILE_HEADER + *done * EVTX_CHUNK_SIZE;
+	to = INGEST_EVTX_FILE_HEADER + (i + 1) * EVTX_CHUNK_SIZE;
 	if (to > m->size)
 		to = m->size;
 	(void)madvise((void *)(uintptr_t)(m->base + from), to - from,
@@ -1709,8 +1422,8 @@ evtx_read_mapped(struct evtx_reader *r, const char *path)
 	m.base = base;
 	m.size = (size_t)st.st_size;
 	m.nchunks = (m.size - INGEST_EVTX_FILE_HEADER +
-	    INGEST_EVTX_CHUNK_SIZE - 1) / INGEST_EVTX_CHUNK_SIZE;
-	win = xmalloc(INGEST_EVTX_FILE_HEADER + INGEST_EVTX_CHUNK_SIZE);
+	    EVTX_CHUNK_SIZE - 1) / EVTX_CHUNK_SIZE;
+	win = xmalloc(INGEST_EVTX_FILE_HEADER + EVTX_CHUNK_SIZE);
 	memcpy(win, m.base, INGEST_EVTX_FILE_HEADER);
 	if (evtx_file_header(r, win, INGEST_EVTX_FILE_HEADER,
 	    &hdr_chunks) == 0) {
@@ -1755,7 +1468,7 @@ int
 ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 {
 	struct evtx_reader	 r;
-	struct ingest_evtx_chunk c;
+	struct evtx_chunk c;
 	FILE			*f;
 	unsigned char		*win = NULL, *chunk;
 	size_t			 len, i, hdr_chunks;
@@ -1773,16 +1486,16 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 		log_warnx("%s: %s", path, strerror(errno));
 		return (-1);
 	}
-	win = xmalloc(INGEST_EVTX_FILE_HEADER + INGEST_EVTX_CHUNK_SIZE);
+	win = xmalloc(INGEST_EVTX_FILE_HEADER + EVTX_CHUNK_SIZE);
 	chunk = win + INGEST_EVTX_FILE_HEADER;
 	len = fread(win, 1, INGEST_EVTX_FILE_HEADER, f);
 	if (evtx_file_header(&r, win, len, &hdr_chunks) != 0)
 		goto out;
-	for (i = 0; (len = fread(chunk, 1, INGEST_EVTX_CHUNK_SIZE, f)) > 0;
+	for (i = 0; (len = fread(chunk, 1, EVTX_CHUNK_SIZE, f)) > 0;
 	    i++) {
-		ingest_evtx_chunk_parse(chunk, len, &c);
+		evtx_chunk_parse(chunk, len, &c);
 		evtx_chunk_report(&r, i, &c, len, hdr_chunks);
-		if (c.status == INGEST_EVTX_CHUNK_EMPTY)
+		if (c.status == EVTX_CHUNK_EMPTY)
 			continue;
 		r.nchunks = i + 1;
 		evtx_chunk_libevtx(&r, i, &c, win, len);

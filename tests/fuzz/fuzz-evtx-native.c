@@ -24,6 +24,7 @@
 #include <unistd.h>
 
 #include "event.h"
+#include "evtx-chunk.h"
 #include "evtx-native.h"
 #include "flows.h"
 #include "ingest-evtx.h"
@@ -121,10 +122,10 @@ differential(const unsigned char *chunk)
 	hdr[40] = 0x00;		/* chunk data offset 4096 */
 	hdr[41] = 0x10;
 	hdr[42] = 1;		/* one chunk */
-	put32(hdr + 124, ingest_evtx_crc32(0, hdr, 120));
+	put32(hdr + 124, evtx_chunk_crc32(0, hdr, 120));
 	if (ftruncate(fd, 0) != 0 || pwrite(fd, hdr, sizeof hdr, 0) !=
-	    (ssize_t)sizeof hdr || pwrite(fd, chunk, INGEST_EVTX_CHUNK_SIZE,
-	    sizeof hdr) != INGEST_EVTX_CHUNK_SIZE)
+	    (ssize_t)sizeof hdr || pwrite(fd, chunk, EVTX_CHUNK_SIZE,
+	    sizeof hdr) != EVTX_CHUNK_SIZE)
 		abort();
 	memset(&a, 0, sizeof a);
 	memset(&b, 0, sizeof b);
@@ -156,7 +157,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	static struct evtx_native_chunk	 ch;
 	static int			 init;
 	static unsigned char		*chunk;
-	struct ingest_evtx_chunk	 c;
+	struct evtx_chunk	 c;
 	struct event			 ev;
 	uint32_t			 free_off, crc;
 	size_t				 i;
@@ -164,31 +165,31 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 	if (!init) {
 		evtx_native_chunk_init(&ch);
-		chunk = xmalloc(INGEST_EVTX_CHUNK_SIZE);
+		chunk = xmalloc(EVTX_CHUNK_SIZE);
 		init = 1;
 	}
-	memset(chunk, 0, INGEST_EVTX_CHUNK_SIZE);
-	memcpy(chunk, data, size < INGEST_EVTX_CHUNK_SIZE ? size :
-	    INGEST_EVTX_CHUNK_SIZE);
+	memset(chunk, 0, EVTX_CHUNK_SIZE);
+	memcpy(chunk, data, size < EVTX_CHUNK_SIZE ? size :
+	    EVTX_CHUNK_SIZE);
 	memcpy(chunk, "ElfChnk", 8);
 	free_off = (uint32_t)chunk[48] | (uint32_t)chunk[49] << 8 |
 	    (uint32_t)chunk[50] << 16 | (uint32_t)chunk[51] << 24;
-	if (free_off < INGEST_EVTX_CHUNK_HEADER ||
-	    free_off > INGEST_EVTX_CHUNK_SIZE) {
-		free_off = size < INGEST_EVTX_CHUNK_HEADER ?
-		    INGEST_EVTX_CHUNK_HEADER : size > INGEST_EVTX_CHUNK_SIZE ?
-		    INGEST_EVTX_CHUNK_SIZE : (uint32_t)size;
+	if (free_off < EVTX_CHUNK_HEADER ||
+	    free_off > EVTX_CHUNK_SIZE) {
+		free_off = size < EVTX_CHUNK_HEADER ?
+		    EVTX_CHUNK_HEADER : size > EVTX_CHUNK_SIZE ?
+		    EVTX_CHUNK_SIZE : (uint32_t)size;
 		put32(chunk + 48, free_off);
 	}
-	put32(chunk + 52, ingest_evtx_crc32(0, chunk +
-	    INGEST_EVTX_CHUNK_HEADER, free_off - INGEST_EVTX_CHUNK_HEADER));
-	crc = ingest_evtx_crc32(0, chunk, 120);
-	crc = ingest_evtx_crc32(crc, chunk + 128,
-	    INGEST_EVTX_CHUNK_HEADER - 128);
+	put32(chunk + 52, evtx_chunk_crc32(0, chunk +
+	    EVTX_CHUNK_HEADER, free_off - EVTX_CHUNK_HEADER));
+	crc = evtx_chunk_crc32(0, chunk, 120);
+	crc = evtx_chunk_crc32(crc, chunk + 128,
+	    EVTX_CHUNK_HEADER - 128);
 	put32(chunk + 124, crc);
 
-	ingest_evtx_chunk_parse(chunk, INGEST_EVTX_CHUNK_SIZE, &c);
-	if (evtx_native_chunk_read(&ch, chunk, INGEST_EVTX_CHUNK_SIZE,
+	evtx_chunk_parse(chunk, EVTX_CHUNK_SIZE, &c);
+	if (evtx_native_chunk_read(&ch, chunk, EVTX_CHUNK_SIZE,
 	    &c) != 0)
 		return (0);
 	if (ch.nevents > ch.records || ch.skipped > ch.records)
@@ -197,16 +198,16 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		evtx_native_event(&ch, i, &ev);
 		if (ch.events[i].skipped) {
 			if (ev.nfields != 0 || (ev.computer != NULL &&
-			    strlen(ev.computer) >= INGEST_EVTX_MAX_STRING))
+			    strlen(ev.computer) >= EVTX_CHUNK_MAX_STRING))
 				abort();
 			continue;
 		}
 		if (ev.provider == NULL || strlen(ev.provider) >
-		    INGEST_EVTX_MAX_STRING || ev.nfields > EVENT_MAX_FIELDS)
+		    EVTX_CHUNK_MAX_STRING || ev.nfields > EVENT_MAX_FIELDS)
 			abort();
 		for (k = 0; k < ev.nfields; k++) {
 			if (ev.fields[k] != NULL &&
-			    strlen(ev.fields[k]) >= INGEST_EVTX_MAX_STRING)
+			    strlen(ev.fields[k]) >= EVTX_CHUNK_MAX_STRING)
 				abort();
 		}
 	}
