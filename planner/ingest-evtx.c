@@ -659,50 +659,89 @@ evtx_record_id(libevtx_record_t *rec)
 }
 
 /*
- * Whether every record of chunk (len bytes), allocated or left in slack
- * space, declares no more template values than its bytes can hold.  libevtx 20181227 (libfwevt) allocates a
- * value for each one a template instance declares, unbounded: a damaged
- * record saying 2^32 values costs gigabytes.  Such a chunk is kept from
- * libevtx.  Returns 1, or 0 with the record's offset in *bad.
+ * Whether the record whose signature is at off in chunk (len bytes)
+ * declares no more template values than its bytes can hold.  libevtx
+ * 20181227 (libfwevt) allocates a value for each one a template instance
+ * declares, unbounded: a damaged record saying 2^32 values costs gigabytes.
  */
 static int
-evtx_chunk_values_fit(const unsigned char *chunk, size_t len, size_t *bad)
+evtx_values_fit(const unsigned char *chunk, size_t len, size_t off)
 {
-	size_t		 off = EVTX_CHUNK_HEADER, p, end;
+	size_t		 p, end;
 	uint32_t	 size, count, defoff, dsize;
 
-	/*
-	 * Every record signature in the chunk, not only the chain of
-	 * allocated records: libevtx recovers records from slack space too.
-	 */
-	for (; off + 28 <= len; off++) {
-		if (memcmp(chunk + off, "\x2a\x2a\0\0", 4) != 0)
-			continue;
-		size = evtx_le32(chunk + off + 4);
-		if (size < 28 || size > len - off)
-			continue;
-		end = off + size - 4;
-		p = off + 24;
-		if (p < end && chunk[p] == 0x0f)	/* fragment header */
-			p += 4;
-		if (p + 10 <= end && (chunk[p] & 0x0f) == 0x0c) {
-			defoff = evtx_le32(chunk + p + 6);
-			p += 10;
-			if (defoff == p && p + 24 <= end) {
-				/* Inline definition: next, GUID, size, data. */
-				dsize = evtx_le32(chunk + p + 20);
-				p = dsize <= end - p - 24 ? p + 24 + dsize : end;
-			}
-			if (p + 4 <= end) {
-				count = evtx_le32(chunk + p);
-				if ((uint64_t)count * 4 > end - p - 4) {
-					*bad = off;
-					return (0);
-				}
-			}
-		}
+	size = evtx_le32(chunk + off + 4);
+	if (size < 28 || size > len - off)
+		return (1);		/* no record to libevtx */
+	end = off + size - 4;
+	p = off + 24;
+	if (p < end && chunk[p] == 0x0f)	/* fragment header */
+		p += 4;
+	if (p + 10 > end || (chunk[p] & 0x0f) != 0x0c)
+		return (1);
+	defoff = evtx_le32(chunk + p + 6);
+	p += 10;
+	if (defoff == p && p + 24 <= end) {
+		/* Inline definition: next, GUID, size, data. */
+		dsize = evtx_le32(chunk + p + 20);
+		p = dsize <= end - p - 24 ? p + 24 + dsize : end;
 	}
-	return (1);
+	if (p + 4 > end)
+		return (1);
+	count = evtx_le32(chunk + p);
+	return ((uint64_t)count * 4 <= end - p - 4);
+}
+
+/*
+ * Keep from libevtx every record of chunk (len bytes, libevtx's copy, as
+ * parsed into c) that declares more template values than it holds: its
+ * signature is blanked, so that libevtx neither walks to it nor recovers
+ * it, and its neighbours are still read.  The records of the chain are
+ * looked at, then every signature after it, where libevtx recovers
+ * records from slack space; in a chunk whose header or checksum is not
+ * valid, every signature (libevtx may look anywhere).  A blanked record
+ * of the chain is counted by the caller as not returned.  Returns the
+ * number blanked, the first one's offset in *bad.
+ */
+static size_t
+evtx_values_guard(unsigned char *chunk, size_t len,
+    const struct evtx_chunk *c, size_t *bad)
+{
+	size_t		 off = EVTX_CHUNK_HEADER, chain, n = 0;
+	uint32_t	 size;
+	int		 chain_ok = c->status == EVTX_CHUNK_OK, crc = 0;
+
+	/* The chain of allocated records, as evtx_chunk_parse walks it. */
+	while (off + 28 <= len && evtx_le32(chunk + off) == 0x00002a2aU) {
+		size = evtx_le32(chunk + off + 4);
+		if (size < 28 || size > len - off ||
+		    evtx_le32(chunk + off + size - 4) != size)
+			break;
+		if (!evtx_values_fit(chunk, len, off)) {
+			if (n++ == 0)
+				*bad = off;
+			memset(chunk + off, 0, 4);
+			crc = 1;
+		}
+		off += size;
+	}
+	chain = off;
+	for (off = chain_ok ? chain : EVTX_CHUNK_HEADER; off + 28 <= len;
+	    off++) {
+		if (memcmp(chunk + off, "\x2a\x2a\0\0", 4) != 0 ||
+		    evtx_values_fit(chunk, len, off))
+			continue;
+		if (n++ == 0)
+			*bad = off;
+		memset(chunk + off, 0, 4);
+		crc |= off < chain;
+	}
+	/* A chain whose checksum held still holds it: libevtx trusts it. */
+	if (crc && chain_ok && c->free_offset <= len)
+		evtx_put_le32(chunk + 52, evtx_chunk_crc32(0,
+		    chunk + EVTX_CHUNK_HEADER, c->free_offset -
+		    EVTX_CHUNK_HEADER));
+	return (n);
 }
 
 static void
@@ -719,15 +758,13 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 	size_t			 nids = 0;
 	char			 text[512];
 	int			 i, n, own, trusted = evtx_chunk_trusted(c);
-	size_t			 bad;
+	size_t			 bad = 0, nbad;
 
-	if (!evtx_chunk_values_fit(win + INGEST_EVTX_FILE_HEADER,
-	    len - INGEST_EVTX_FILE_HEADER, &bad)) {
+	if ((nbad = evtx_values_guard(win + INGEST_EVTX_FILE_HEADER,
+	    len - INGEST_EVTX_FILE_HEADER, c, &bad)) > 0)
 		evtx_warn_chunk(r, chunk, "the record at offset %zu declares "
-		    "more template values than it holds: the chunk is not "
-		    "handed to libevtx, its records are unreadable", bad);
-		return;
-	}
+		    "more template values than it holds%s: kept from libevtx, "
+		    "unreadable", bad, nbad > 1 ? " (and others)" : "");
 	if (libbfio_memory_range_initialize(&io, &ioerror) != 1 ||
 	    libbfio_memory_range_set(io, win, len, &ioerror) != 1) {
 		libbfio_error_free(&ioerror);
