@@ -11,9 +11,13 @@
  *
  * The reader declines a chunk it cannot decode exactly as libevtx would
  * (an unknown token or value type, a template it cannot resolve, a record
- * libevtx would call unreadable, slack space holding records): the caller
- * then reads that chunk through libevtx.  Every read is bounds-checked
- * against the chunk; this module sees plain bytes and never a libevtx type.
+ * libevtx would call unreadable): the caller then reads that chunk through
+ * libevtx.  Beyond libevtx, it reads a record whose binary XML is no
+ * template instance (a forwarded event on a collector), which libevtx
+ * 20181227 cannot parse.  A chunk whose slack space holds records is read
+ * natively and marked: the caller recovers those through libevtx.  Every
+ * read is bounds-checked against the chunk; this module sees plain bytes
+ * and never a libevtx type.
  */
 #ifndef EVTX_NATIVE_H
 #define EVTX_NATIVE_H
@@ -52,6 +56,9 @@ struct evtx_native_event {
 /* A decoded chunk; reused from chunk to chunk (no allocation per record). */
 struct evtx_native_chunk {
 	int				 declined;	/* read it by libevtx */
+	int				 slack;		/* records in its slack
+							 * space: recover them
+							 * by libevtx */
 	char				 why[160];	/* why declined */
 	uint64_t			 records;
 	uint64_t			 skipped;	/* of them */

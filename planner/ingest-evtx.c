@@ -19,7 +19,7 @@
  * returns 0 in this version).
  *
  * Every record is handed to flows_record first (its host, its channel and
- * its System/EventRecordID, from the XML: evtx_chunk_ids): a copy of one
+ * its System/EventRecordID, from the XML: evtx_window_ids): a copy of one
  * read before counts as duplicate.
  *
  * The native path (--evtx-reader=native, the default) maps the file and
@@ -30,7 +30,7 @@
  * round's events to flows in file order, so the result does not depend on
  * their number.  Used chunks are dropped from the mapping (RSS stays flat).
  * Its records go to flows_record too, their id and channel taken from the
- * System values of the binary XML as evtx_chunk_ids takes them from the
+ * System values of the binary XML as evtx_window_ids takes them from the
  * XML (evtx_native_ids), so that both paths account the same logs.
  *
  * Invariants: records == used + skipped + unreadable + duplicate; this is
@@ -114,8 +114,24 @@ struct evtx_reader {
 
 static int		ingest_evtx_reader = INGEST_EVTX_READER_NATIVE;
 static int		ingest_evtx_threads = 1;
-static void		(*ingest_evtx_observer)(const struct event *, void *);
+static void		(*ingest_evtx_observer)(const struct event *,
+			    const struct ingest_evtx_seen *, void *);
 static void		*ingest_evtx_observer_arg;
+
+/* Show the tests' observer a record read (hid: its header's id). */
+static void
+evtx_observe(const struct event *ev, int skipped, int recovered,
+    uint64_t hid)
+{
+	struct ingest_evtx_seen	seen;
+
+	if (ingest_evtx_observer == NULL)
+		return;
+	seen.skipped = skipped;
+	seen.recovered = recovered;
+	seen.header_id = hid;
+	ingest_evtx_observer(ev, &seen, ingest_evtx_observer_arg);
+}
 
 /*
  * Hand ev to flows (and to the tests' observer), with its key if it was
@@ -123,10 +139,9 @@ static void		*ingest_evtx_observer_arg;
  */
 static void
 evtx_emit(struct evtx_reader *r, const struct event *ev,
-    const struct flow_prep *prep)
+    const struct flow_prep *prep, int recovered, uint64_t hid)
 {
-	if (ingest_evtx_observer != NULL)
-		ingest_evtx_observer(ev, ingest_evtx_observer_arg);
+	evtx_observe(ev, 0, recovered, hid);
 	if (prep != NULL)
 		flows_add_prepared(r->fl, r->src, ev, prep);
 	else
@@ -438,10 +453,14 @@ out:
  * of the first and the last; if their ids are as far apart as their headers'
  * and their channels agree, every record's is its header's plus that offset
  * (two renderings a chunk); otherwise (a filtered export, forwarded events)
- * each record's XML is read.
+ * each record's XML is read.  So is each record's of a chunk whose records
+ * fail their checksum (whole is 0): a log copied from a volume shadow copy
+ * mixes pages of several times, a record's header may be older than its
+ * XML.
  */
 static void
-evtx_chunk_ids(struct evtx_reader *r, libevtx_file_t *file, int n)
+evtx_window_ids(struct evtx_reader *r, libevtx_file_t *file, int n,
+    int whole)
 {
 	libevtx_record_t	*a = NULL, *b = NULL;
 	uint64_t		 ha = 0, hb = 0, xa = 0, xb = 0;
@@ -450,7 +469,7 @@ evtx_chunk_ids(struct evtx_reader *r, libevtx_file_t *file, int n)
 
 	r->idmode = EVTX_IDS_PER_RECORD;
 	r->channel[0] = '\0';
-	if (n <= 0)
+	if (n <= 0 || !whole)
 		return;
 	ok = libevtx_file_get_record_by_index(file, 0, &a, NULL) == 1 &&
 	    libevtx_file_get_record_by_index(file, n - 1, &b, NULL) == 1 &&
@@ -593,6 +612,7 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 	ev.computer = rvc == 1 ? r->name + prov_len : NULL;
 	if (rv != 1 || !event_is_ntlm(ev.id, r->name)) {
 		if (rv == 1 || !event_id_known(ev.id)) {
+			evtx_observe(&ev, 1, recovered, rid);
 			flows_source_skip(src, ev.id);
 			return;
 		}
@@ -619,7 +639,7 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 		snprintf(why, sizeof why, "event %d: %s", ev.id, text);
 		goto unreadable;
 	}
-	evtx_emit(r, &ev, NULL);
+	evtx_emit(r, &ev, NULL, recovered, rid);
 	return;
 
 unreadable:
@@ -693,6 +713,36 @@ evtx_values_fit(const unsigned char *chunk, size_t len, size_t off)
 }
 
 /*
+ * In libevtx's copy of chunk (len bytes), give a record of the chain whose
+ * size copy at its end is 0 its size: Windows writes that copy last, and a
+ * log copied while it was open (or from a volume shadow copy) can hold a
+ * record whose copy was not yet written; python-evtx and the Rust evtx crate
+ * read it, libevtx does not.  The walk goes on after it.  Returns the
+ * number of records so given.
+ */
+static size_t
+evtx_window_repair(unsigned char *chunk, size_t len)
+{
+	size_t		 off = EVTX_CHUNK_HEADER, n = 0;
+	uint32_t	 size, copy;
+
+	while (off + 28 <= len && evtx_le32(chunk + off) == 0x00002a2aU) {
+		size = evtx_le32(chunk + off + 4);
+		if (size < 28 || size > len - off)
+			break;
+		copy = evtx_le32(chunk + off + size - 4);
+		if (copy != size) {
+			if (copy != 0)
+				break;
+			evtx_put_le32(chunk + off + size - 4, size);
+			n++;
+		}
+		off += size;
+	}
+	return (n);
+}
+
+/*
  * Keep from libevtx every record of chunk (len bytes, libevtx's copy, as
  * parsed into c) that declares more template values than it holds: its
  * signature is blanked, so that libevtx neither walks to it nor recovers
@@ -746,7 +796,7 @@ evtx_values_guard(unsigned char *chunk, size_t len,
 
 static void
 evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
-    size_t len, const struct evtx_chunk *c)
+    size_t len, const struct evtx_chunk *c, int slack_only)
 {
 	struct source		*src = r->src;
 	libbfio_handle_t	*io = NULL;
@@ -760,6 +810,8 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 	int			 i, n, own, trusted = evtx_chunk_trusted(c);
 	size_t			 bad = 0, nbad;
 
+	(void)evtx_window_repair(win + INGEST_EVTX_FILE_HEADER,
+	    len - INGEST_EVTX_FILE_HEADER);
 	if ((nbad = evtx_values_guard(win + INGEST_EVTX_FILE_HEADER,
 	    len - INGEST_EVTX_FILE_HEADER, c, &bad)) > 0)
 		evtx_warn_chunk(r, chunk, "the record at offset %zu declares "
@@ -785,7 +837,9 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 		evtx_warn_chunk(r, chunk, "libevtx gives no records: %s", text);
 		n = 0;
 	}
-	evtx_chunk_ids(r, file, n);
+	if (slack_only)
+		n = 0;		/* the allocated ones were read natively */
+	evtx_window_ids(r, file, n, c->status == EVTX_CHUNK_OK);
 	if (n > 0)
 		ids = xreallocarray(NULL, (size_t)n, sizeof *ids);
 	for (i = 0; i < n; i++) {
@@ -849,6 +903,11 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 		}
 		own = !trusted || (id != 0 && id >= c->first_id &&
 		    id <= c->last_id);
+		if (slack_only && own) {
+			/* One of the chunk's own, read natively. */
+			libevtx_record_free(&rec, NULL);
+			continue;
+		}
 		if (trusted && own)
 			r->returned++;
 		evtx_record(r, rec, !own);
@@ -863,7 +922,7 @@ out:
 
 /* Warn about a chunk that is not as it should be. */
 static void
-evtx_chunk_report(struct evtx_reader *r, size_t i,
+evtx_report_chunk(struct evtx_reader *r, size_t i,
     const struct evtx_chunk *c, size_t len, size_t hdr_chunks)
 {
 	if (len < EVTX_CHUNK_SIZE &&
@@ -907,7 +966,7 @@ evtx_chunk_report(struct evtx_reader *r, size_t i,
  * to libevtx and count what it does not return as unreadable.
  */
 static void
-evtx_chunk_libevtx(struct evtx_reader *r, size_t i,
+evtx_libevtx_chunk(struct evtx_reader *r, size_t i,
     const struct evtx_chunk *c, unsigned char *win, size_t len)
 {
 	struct source	*src = r->src;
@@ -920,7 +979,7 @@ evtx_chunk_libevtx(struct evtx_reader *r, size_t i,
 	free(r->chunk_host);
 	r->chunk_host = NULL;
 	r->chunk_mixed = 0;
-	evtx_window(r, i, win, INGEST_EVTX_FILE_HEADER + len, c);
+	evtx_window(r, i, win, INGEST_EVTX_FILE_HEADER + len, c, 0);
 	/*
 	 * The ids the chunk header declares are in the file, read or not: no
 	 * records lost to rollover there.
@@ -1225,7 +1284,7 @@ evtx_native_sys(const struct evtx_native_chunk *nc, size_t k, uint64_t *id,
 
 /*
  * How the records of a natively read chunk get their ids, as
- * evtx_chunk_ids chooses for the libevtx path: from the first and the last
+ * evtx_window_ids chooses for the libevtx path: from the first and the last
  * record.
  */
 static void
@@ -1296,7 +1355,7 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 	uint64_t	 before;
 	size_t		 k;
 
-	evtx_chunk_report(r, i, &s->c, s->len, hdr_chunks);
+	evtx_report_chunk(r, i, &s->c, s->len, hdr_chunks);
 	if (s->c.status == EVTX_CHUNK_EMPTY)
 		return;
 	r->nchunks = i + 1;
@@ -1306,7 +1365,7 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 			    "chunk %zu: %s", i, s->nc.why);
 		memcpy(win + INGEST_EVTX_FILE_HEADER,
 		    evtx_map_chunk(m, i, &s->len), s->len);
-		evtx_chunk_libevtx(r, i, &s->c, win, s->len);
+		evtx_libevtx_chunk(r, i, &s->c, win, s->len);
 		return;
 	}
 	r->native++;
@@ -1320,18 +1379,28 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 	for (k = 0; k < s->nc.nevents; k++) {
 		if (evtx_native_identity(r, &s->nc, k, &s->ev[k]))
 			continue;	/* a duplicate, counted */
-		if (s->nc.events[k].skipped)
+		if (s->nc.events[k].skipped) {
+			evtx_observe(&s->ev[k], 1, 0,
+			    s->nc.events[k].record_id);
 			flows_source_skip(src, s->ev[k].id);
-		else
-			evtx_emit(r, &s->ev[k], &s->prep[k]);
+		} else
+			evtx_emit(r, &s->ev[k], &s->prep[k], 0,
+			    s->nc.events[k].record_id);
 	}
-	/* As evtx_chunk_libevtx: the declared ids are in the file. */
+	/* As evtx_libevtx_chunk: the declared ids are in the file. */
 	if (r->idmode == EVTX_IDS_CONTIGUOUS && !r->chunk_mixed &&
 	    r->chunk_host != NULL && r->channel[0] != '\0' &&
 	    s->c.first_id >= r->hdr_first && s->c.last_id >= s->c.first_id)
 		flows_record_range(r->fl, r->chunk_host, r->channel,
 		    s->c.first_id - r->hdr_first + r->xml_first,
 		    s->c.last_id - r->hdr_first + r->xml_first);
+	if (s->nc.slack) {
+		/* Records left in its slack space: libevtx recovers them. */
+		memcpy(win + INGEST_EVTX_FILE_HEADER,
+		    evtx_map_chunk(m, i, &s->len), s->len);
+		evtx_window(r, i, win, INGEST_EVTX_FILE_HEADER + s->len, &s->c,
+		    1);
+	}
 	if (before / INGEST_EVTX_PROGRESS != src->records / INGEST_EVTX_PROGRESS)
 		progress_records(src->path, src->records);
 }
@@ -1489,7 +1558,8 @@ ingest_evtx_set_reader(int reader)
 }
 
 void
-ingest_evtx_set_observer(void (*fn)(const struct event *, void *), void *arg)
+ingest_evtx_set_observer(void (*fn)(const struct event *,
+    const struct ingest_evtx_seen *, void *), void *arg)
 {
 	ingest_evtx_observer = fn;
 	ingest_evtx_observer_arg = arg;
@@ -1531,11 +1601,11 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 	for (i = 0; (len = fread(chunk, 1, EVTX_CHUNK_SIZE, f)) > 0;
 	    i++) {
 		evtx_chunk_parse(chunk, len, &c);
-		evtx_chunk_report(&r, i, &c, len, hdr_chunks);
+		evtx_report_chunk(&r, i, &c, len, hdr_chunks);
 		if (c.status == EVTX_CHUNK_EMPTY)
 			continue;
 		r.nchunks = i + 1;
-		evtx_chunk_libevtx(&r, i, &c, win, len);
+		evtx_libevtx_chunk(&r, i, &c, win, len);
 	}
 	if (ferror(f)) {
 		log_warnx("%s: chunk %zu: %s", path, i, strerror(errno));

@@ -23,10 +23,19 @@ struct source;
 void	ingest_evtx_set_reader(int);
 /* Threads the native reader splits one file's chunks across (default 1). */
 void	ingest_evtx_set_threads(int);
-/* For the tests: fn sees every event handed to flows (NULL: none). */
+/* What the tests' observer is told of a record besides its event. */
+struct ingest_evtx_seen {
+	int		 skipped;	/* not an NTLM event: no fields */
+	int		 recovered;	/* from slack space: no identity */
+	uint64_t	 header_id;	/* the record header's identifier */
+};
+/*
+ * For the tests: fn sees every record read, handed to flows or skipped
+ * (NULL: none); not duplicates, not unreadable records.
+ */
 struct event;
-void	ingest_evtx_set_observer(void (*)(const struct event *, void *),
-	    void *);
+void	ingest_evtx_set_observer(void (*)(const struct event *,
+	    const struct ingest_evtx_seen *, void *), void *);
 
 /*
  * Read the EVTX file at path (allocated and recovered records) into fl,
