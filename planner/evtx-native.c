@@ -1451,6 +1451,7 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 			return (-1);
 		}
 		v->n = 0;
+		ch->beyond++;	/* undone if declined: the chunk is */
 	} else if (native_instance(ch, p, off + 24, off + size - 4, "record",
 	    off, &t, v) != 0)
 		return (-1);
@@ -1613,7 +1614,7 @@ evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
 	ch->declined = 0;
 	ch->slack = 0;
 	ch->why[0] = '\0';
-	ch->records = ch->skipped = 0;
+	ch->records = ch->skipped = ch->beyond = 0;
 	ch->nevents = 0;
 	ch->arenalen = 0;
 	ch->memo_prov = ch->memo_channel = EVTX_NATIVE_NONE;

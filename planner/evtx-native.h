@@ -62,6 +62,10 @@ struct evtx_native_chunk {
 	char				 why[160];	/* why declined */
 	uint64_t			 records;
 	uint64_t			 skipped;	/* of them */
+	uint64_t			 beyond;	/* of them, records
+							 * libevtx 20181227
+							 * cannot parse (no
+							 * template instance) */
 	struct evtx_native_event	*events;
 	size_t				 nevents;
 	size_t				 evcap;
