@@ -44,12 +44,15 @@ dump_add(struct dump *d, const char *s)
 }
 
 static void
-dump_event(const struct event *ev, void *arg)
+dump_event(const struct event *ev, const struct ingest_evtx_seen *seen,
+    void *arg)
 {
 	struct dump	*d = arg;
 	char		 head[128];
 	int		 i;
 
+	if (seen->skipped)
+		return;
 	snprintf(head, sizeof head, "%d %lld %llu |", ev->id,
 	    (long long)ev->time, (unsigned long long)ev->record_id);
 	dump_add(d, head);
