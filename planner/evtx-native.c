@@ -1388,8 +1388,9 @@ native_values_render(const struct native_values *v)
 
 /*
  * The EventData of a record's own XML (t->raw) into ev: every value, an
- * empty one as EVTX_NATIVE_NULL.  0, or -1 (declined) if a required one
- * is missing or a string is invalid.
+ * empty one as EVTX_NATIVE_NULL.  A record with fewer values than its event
+ * requires, or an invalid string, is unreadable (ev->unreadable says why):
+ * that record alone, libevtx cannot read such a chunk either.
  */
 static int
 native_raw_fields(struct evtx_native_chunk *ch, const unsigned char *p,
@@ -1402,25 +1403,25 @@ native_raw_fields(struct evtx_native_chunk *ch, const unsigned char *p,
 
 	nnames = d->nfields < EVENT_MAX_FIELDS ? d->nfields : EVENT_MAX_FIELDS;
 	nreq = d->nrequired > 0 ? d->nrequired : d->nfields;
-	if (t->nslots < nreq)
-		goto declined;
 	ev->nfields = 0;
+	if (t->nslots < nreq) {
+		ev->unreadable = "fewer EventData values than the event has";
+		return (0);
+	}
 	for (k = 0; k < t->nslots && ev->nfields < nnames; k++) {
 		tag = &ch->cache->tags[t->slots[k]];
 		if (tag->vkind != TAG_V_LITERAL || tag->litlen == 0)
 			soff = EVTX_NATIVE_NULL;
 		else if ((soff = evtx_native_utf16(ch, p + tag->lit,
 		    2 * (size_t)tag->litlen, EVTX_CHUNK_MAX_STRING)) ==
-		    EVTX_NATIVE_NONE)
-			goto declined;
+		    EVTX_NATIVE_NONE) {
+			ev->nfields = 0;
+			ev->unreadable = "EventData: invalid UTF-16";
+			return (0);
+		}
 		ev->fields[ev->nfields++] = soff;
 	}
 	return (0);
-declined:
-	ch->nevents--;
-	native_decline(ch, "record %" PRIu64 ": left to libevtx",
-	    ev->record_id);
-	return (-1);
 }
 
 /* Decode the record at off (size bytes); 0, or -1 if declined. */
@@ -1527,6 +1528,7 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 	ev = native_event_new(ch);
 	ev->id = (int)id;
 	ev->skipped = 0;
+	ev->unreadable = NULL;
 	ev->nfields = 0;
 	ev->provider = rv == 1 ? prov_off : EVTX_NATIVE_NONE;
 	ev->time = util_filetime_to_us(le64(p + off + 16));

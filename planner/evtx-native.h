@@ -43,6 +43,8 @@ struct evtx_native_event {
 	int		 id;
 	int		 nfields;
 	int		 skipped;	/* not an NTLM event: counted only */
+	const char	*unreadable;	/* why, for an NTLM event whose values
+					 * are not all there (NULL: read) */
 	int		 has_sys_record_id;
 	int64_t		 time;
 	uint64_t	 record_id;	/* the record header's */

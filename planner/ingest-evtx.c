@@ -1180,7 +1180,8 @@ evtx_decode(const struct evtx_map *m, size_t i, struct evtx_slot *s)
 	}
 	for (k = 0; k < s->nc.nevents; k++) {
 		evtx_native_event(&s->nc, k, &s->ev[k]);
-		if (!s->nc.events[k].skipped)
+		if (!s->nc.events[k].skipped &&
+		    s->nc.events[k].unreadable == NULL)
 			flows_prepare(&s->ev[k], &s->prep[k]);
 	}
 }
@@ -1383,6 +1384,12 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 			evtx_observe(&s->ev[k], 1, 0,
 			    s->nc.events[k].record_id);
 			flows_source_skip(src, s->ev[k].id);
+		} else if (s->nc.events[k].unreadable != NULL) {
+			src->unreadable++;
+			r->problems++;
+			evtx_warn_record(r, 0, s->nc.events[k].record_id, 1,
+			    "event %d: %s", s->ev[k].id,
+			    s->nc.events[k].unreadable);
 		} else
 			evtx_emit(r, &s->ev[k], &s->prep[k], 0,
 			    s->nc.events[k].record_id);

@@ -113,6 +113,33 @@ printf 'skipped\t1\t3229\t1\t1637340783836551\tWEC.ave.local\tMSExchange Managem
     >"$T/wec.want"
 same "the forwarded event: EventRecordID 3229, event 1 of WEC.ave.local" \
     "$T/wec" "$T/wec.want"
+# A collector's forwarded NTLM events without a template instance, written
+# by the test writer (tests/evtx-spec/forwarded-raw.spec): read natively,
+# EventData included; libevtx reads none of them.
+if [ -n "$PY" ]; then
+	"$PY" "$top_srcdir/tests/evtxgen.py" \
+	    "$top_srcdir/tests/evtx-spec/forwarded-raw.spec" "$T/fwd.evtx"
+	st=0
+	ntlmplan collect -j 1 -o "$T/fwd.json" "$T/fwd.evtx" 2>"$T/fwd.err" ||
+	    st=$?
+	[ "$st" -eq 0 ] && pass "forwarded, no template: collect exits 0" ||
+	    fail "forwarded, no template: collect exits $st"
+	sed "s|$T/||" "$T/fwd.json" >"$T/fwd.flows"
+	sed "s|$T/||" "$T/fwd.err" >"$T/fwd.msg"
+	golden "forwarded, no template: flows" "$T/fwd.flows" \
+	    "$GOLDEN/evtx-forwarded-raw.json"
+	golden "forwarded, no template: messages" "$T/fwd.msg" \
+	    "$GOLDEN/evtx-forwarded-raw.err"
+	ntlmplan collect -j 1 --evtx-reader=libevtx -o "$T/fwdl.json" \
+	    "$T/fwd.evtx" 2>"$T/fwdl.err" || :
+	grep_ok "forwarded, no template: libevtx reads none" \
+	    '7 records: 0 used, 0 skipped, 7 unreadable' "$T/fwdl.err"
+else
+	skip "no python3 to run the writer"
+	skip "no python3 to run the writer"
+	skip "no python3 to run the writer"
+	skip "no python3 to run the writer"
+fi
 # All of them at once, natively and by two threads: the same flows.
 ok "every sample at once: collect -j 1" ntlmplan collect -j 1 \
     -o "$T/j1.flows" "$S"
