@@ -1452,7 +1452,7 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 			return (-1);
 		}
 		v->n = 0;
-		ch->beyond++;	/* undone if declined: the chunk is */
+		ch->beyond++;	/* a record declined declines the chunk */
 	} else if (native_instance(ch, p, off + 24, off + size - 4, "record",
 	    off, &t, v) != 0)
 		return (-1);
