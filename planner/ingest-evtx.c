@@ -10,13 +10,16 @@
  * with plain stdio, chunk by chunk, each checked by evtx-chunk.c: its header
  * declares its records (last - first event record number + 1) and carries
  * CRC32s of itself and of its records area; a chunk whose header cannot be
- * trusted is walked record by record instead.  Then libevtx reads that one chunk from memory,
- * behind a copy of the file header that declares only it, and the records
- * it returns are compared with what the chunk holds: the difference is
- * counted as unreadable, with a warning naming the chunk.  One chunk at a
- * time also keeps memory flat (libevtx indexes every record of a file it
- * opens) and needs no record-to-chunk matching (libevtx_record_get_offset
- * returns 0 in this version).
+ * trusted is walked record by record instead.  Then libevtx reads that one
+ * chunk from memory, behind a copy of the file header that declares only
+ * it, and the records it returns are compared with what the chunk holds:
+ * the difference is counted as unreadable, with a warning naming the
+ * chunk.  One chunk at a time also keeps memory flat (libevtx indexes
+ * every record of a file it opens) and needs no record-to-chunk matching
+ * (libevtx_record_get_offset returns 0 in this version).  libevtx's copy
+ * of a chunk is prepared first: a record declaring more template values
+ * than it holds is blanked (evtx_values_guard), a record whose size copy
+ * was never written given it (evtx_window_repair).
  *
  * Every record is handed to flows_record first (its host, its channel and
  * its System/EventRecordID, from the XML: evtx_window_ids): a copy of one
@@ -31,7 +34,9 @@
  * their number.  Used chunks are dropped from the mapping (RSS stays flat).
  * Its records go to flows_record too, their id and channel taken from the
  * System values of the binary XML as evtx_window_ids takes them from the
- * XML (evtx_native_ids), so that both paths account the same logs.
+ * XML (evtx_native_ids), so that both paths account the same logs.  A
+ * chunk the native reader reads whose slack space holds records goes to
+ * libevtx too, for those only.
  *
  * Invariants: records == used + skipped + unreadable + duplicate; this is
  * the only file in the program that sees a libevtx_* or libbfio_* type.

@@ -11,7 +11,8 @@
  * record-id is System/EventRecordID (0: none), time-us the record's time in
  * microseconds since 1970 ("-" for none), fields only for used records.  A
  * tab, newline or backslash in a value is written \t, \n or \\; a missing
- * value (or NULL) as nothing.  Then "# records used skipped unreadable duplicate" a file.
+ * value (or NULL) as nothing.  Then, a file, "# records used skipped
+ * unreadable duplicate".
  */
 #include "config.h"
 

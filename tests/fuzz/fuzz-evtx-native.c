@@ -126,8 +126,8 @@ lines_within(const char *a, const char *b)
 				return (0);
 			b++;
 			eb = strchr(b, '\n');
-			if ((size_t)(eb != NULL ? eb - b : (ptrdiff_t)strlen(b)) ==
-			    n && memcmp(a, b, n) == 0) {
+			if ((eb != NULL ? (size_t)(eb - b) : strlen(b)) == n &&
+			    memcmp(a, b, n) == 0) {
 				b += n;
 				break;
 			}
