@@ -13,6 +13,13 @@
  * substitution).  The record's time and EventRecordID are those of its
  * header, as libevtx_record_get_written_time and _get_identifier give them.
  *
+ * A record whose binary XML is no template instance (Windows Event
+ * Collector writes a forwarded event as it came: elements and literal
+ * values, no dependency ids) is parsed the same way, as a template of
+ * literals; its EventData values are its leaf elements in order, an empty
+ * one empty, as python-evtx and the Rust evtx crate give them (libevtx
+ * 20181227 cannot parse such a record).
+ *
  * Whatever libevtx might treat differently is declined, never guessed:
  * character and entity references, CDATA, processing instructions, nested
  * binary XML and array values, tags with more than one value, numbers and
@@ -31,12 +38,12 @@
 #endif
 
 #include "event.h"
+#include "evtx-chunk.h"
 #include "evtx-native.h"
-#include "ingest-evtx.h"
 #include "util.h"
 #include "xmalloc.h"
 
-#define NATIVE_CHUNK		INGEST_EVTX_CHUNK_SIZE
+#define NATIVE_CHUNK		EVTX_CHUNK_SIZE
 #define NATIVE_RECORD_SIG	0x00002a2aU
 #define NATIVE_RECORD_MIN	28
 #define NATIVE_MAX_DEPTH	32	/* element nesting in a template */
@@ -170,6 +177,8 @@ struct native_tmpl {
 	int		 channel;
 	int		 recid;		/* System/EventRecordID */
 	int		 strings_ok;	/* 0: libevtx gives no strings */
+	int		 raw;		/* a record's own XML, no template:
+					 * slots are tags of literals */
 	int		 ed;		/* its own EventData (or UserData) */
 	int		 binxml;	/* the root's last value, after its
 					 * elements: NATIVE_NO_SUB if none */
@@ -538,7 +547,7 @@ native_value_string(struct evtx_native_chunk *ch, uint8_t type,
 			return (EVTX_NATIVE_NULL);
 		if (n % 2 != 0)
 			return (EVTX_NATIVE_NONE);
-		return (evtx_native_utf16(ch, p, n, INGEST_EVTX_MAX_STRING));
+		return (evtx_native_utf16(ch, p, n, EVTX_CHUNK_MAX_STRING));
 	case SHOW_UNSIGNED:
 	case SHOW_SIGNED:
 	case SHOW_HEX:
@@ -705,8 +714,14 @@ native_element(struct native_parse *ps, int depth, int *out)
 	if (ps->pos + 7 > ps->end)
 		return (native_fail(ps, "element past the template"));
 	tok = ps->p[ps->pos];
-	esize = le32(ps->p + ps->pos + 3);
-	ps->pos += 7;		/* token, dependency id, data size */
+	if (ps->t->raw) {
+		/* Outside a template an element has no dependency id. */
+		esize = le32(ps->p + ps->pos + 1);
+		ps->pos += 5;
+	} else {
+		esize = le32(ps->p + ps->pos + 3);
+		ps->pos += 7;	/* token, dependency id, data size */
+	}
 	start = ps->pos;
 	ti = native_tag_new(ps);
 	if (native_name(ps, &ps->cache->tags[ti]) != 0)
@@ -841,6 +856,41 @@ native_find(const struct native_parse *ps, int ti, const char *s, int attr)
 	return (NATIVE_NO_TAG);
 }
 
+/*
+ * The values of a record's own XML (no template) below tag ti, as
+ * python-evtx and Windows give EventData: every leaf element in document
+ * order, an empty one as an empty value; attributes (Data's Name) are no
+ * values.  Slots are tag indexes.
+ */
+static int
+native_raw_slots(struct native_parse *ps, int ti, int depth)
+{
+	const struct native_tag	*tags = ps->cache->tags;
+	struct native_tmpl	*t = ps->t;
+	int			 i;
+
+	if (depth > NATIVE_MAX_DEPTH)
+		return (-1);
+	if (tags[ti].first_child == NATIVE_NO_TAG) {
+		if (tags[ti].vkind == TAG_V_MANY ||
+		    tags[ti].vkind == TAG_V_SUBST || ti > UINT16_MAX)
+			return (-1);
+		if (depth == 0)
+			return (0);	/* EventData itself empty */
+		if (t->nslots == NATIVE_MAX_SLOTS)
+			return (-1);
+		t->slots[t->nslots++] = (uint16_t)ti;
+		return (0);
+	}
+	if (tags[ti].vkind != TAG_V_NONE)
+		return (-1);		/* text among elements */
+	for (i = tags[ti].first_child; i != NATIVE_NO_TAG; i = tags[i].next) {
+		if (native_raw_slots(ps, i, depth + 1) != 0)
+			return (-1);
+	}
+	return (0);
+}
+
 /* libevtx's string order below tag ti: attributes, then elements. */
 static int
 native_slots(struct native_parse *ps, int ti, int depth)
@@ -851,6 +901,8 @@ native_slots(struct native_parse *ps, int ti, int depth)
 
 	if (depth > NATIVE_MAX_DEPTH)
 		return (-1);
+	if (t->raw)
+		return (native_raw_slots(ps, ti, depth));
 	for (i = tags[ti].first_attr; i != NATIVE_NO_TAG; i = tags[i].next) {
 		if (tags[i].vkind == TAG_V_MANY)
 			return (-1);
@@ -885,16 +937,48 @@ native_why(struct native_tmpl *t, const char *s)
 	snprintf(t->why + l, sizeof t->why - l, "%s", s);
 }
 
+static void	native_tree_parse(struct evtx_native_cache *,
+		    struct native_tmpl *, const unsigned char *, size_t, size_t,
+		    size_t);
+
 /* Parse the definition at chunk offset off into t (t->ok says). */
 static void
 native_tmpl_parse(struct evtx_native_cache *cache, struct native_tmpl *t,
     const unsigned char *p, size_t len, uint32_t off)
 {
-	struct native_parse	 ps;
-	uint32_t		 size;
-	int			 root, sys, prov, ed, ud, only;
+	uint32_t	size;
 
 	t->offset = off;
+	t->raw = 0;
+	snprintf(t->why, sizeof t->why, "template at 0x%x: ", off);
+	if ((size_t)off + 24 > len) {
+		t->ok = 0;
+		native_why(t, "out of the chunk");
+		return;
+	}
+	size = le32(p + off + 20);
+	if ((size_t)off + 24 + size > len || size < 5) {
+		t->ok = 0;
+		native_why(t, "data out of the chunk");
+		return;
+	}
+	native_tree_parse(cache, t, p, len, (size_t)off + 24,
+	    (size_t)off + 24 + size);
+}
+
+/*
+ * Parse the binary XML fragment from pos to end (a template's data, or a
+ * record's own XML when t->raw) into t: its tags, and where the values
+ * ntlmplan reads are.  A template's data ends with the end of the
+ * fragment; a record's may have bytes after it.
+ */
+static void
+native_tree_parse(struct evtx_native_cache *cache, struct native_tmpl *t,
+    const unsigned char *p, size_t len, size_t pos, size_t end)
+{
+	struct native_parse	 ps;
+	int			 root, sys, prov, ed, ud, only;
+
 	t->ok = 0;
 	t->nslots = 0;
 	t->nsubs = 0;
@@ -904,24 +988,14 @@ native_tmpl_parse(struct evtx_native_cache *cache, struct native_tmpl *t,
 	t->recid = NATIVE_NO_TAG;
 	t->ed = NATIVE_NO_TAG;
 	t->binxml = NATIVE_NO_SUB;
-	snprintf(t->why, sizeof t->why, "template at 0x%x: ", off);
-	if ((size_t)off + 24 > len) {
-		native_why(t, "out of the chunk");
-		return;
-	}
-	size = le32(p + off + 20);
 	memset(&ps, 0, sizeof ps);
 	ps.p = p;
 	ps.len = len;
-	ps.pos = (size_t)off + 24;
-	ps.end = ps.pos + size;
+	ps.pos = pos;
+	ps.end = end;
 	ps.cache = cache;
 	ps.t = t;
-	if (ps.end > len || size < 5) {
-		native_why(t, "data out of the chunk");
-		return;
-	}
-	if (p[ps.pos] != TOK_FRAGMENT_HEADER) {
+	if (ps.pos + 5 > ps.end || p[ps.pos] != TOK_FRAGMENT_HEADER) {
 		native_why(t, "no fragment header");
 		return;
 	}
@@ -934,7 +1008,8 @@ native_tmpl_parse(struct evtx_native_cache *cache, struct native_tmpl *t,
 		native_why(t, ps.err);
 		return;
 	}
-	if (ps.pos + 1 != ps.end || p[ps.pos] != TOK_EOF) {
+	if (ps.pos >= ps.end || p[ps.pos] != TOK_EOF ||
+	    (!t->raw && ps.pos + 1 != ps.end)) {
 		native_why(t, "no end of the fragment at the end of its data");
 		return;
 	}
@@ -975,6 +1050,61 @@ native_tmpl_parse(struct evtx_native_cache *cache, struct native_tmpl *t,
 			t->strings_ok = native_slots(&ps, only, 0) == 0;
 	}
 	t->ok = 1;
+}
+
+/*
+ * The own XML of the record at off (size bytes) that holds no template
+ * instance: a forwarded event on a collector (Windows Event Collector
+ * writes the event as it came, with or without RenderingInfo), parsed as
+ * a template of literals, cached under the record's offset (no template
+ * starts there).
+ */
+static struct native_tmpl *
+native_raw_get(struct evtx_native_chunk *ch, const unsigned char *p,
+    size_t off, size_t size)
+{
+	struct evtx_native_cache	*c = ch->cache;
+	struct native_tmpl		*t;
+
+	if (c->ntmpls == c->tmplcap) {
+		c->tmplcap = c->tmplcap == 0 ? 16 : c->tmplcap * 2;
+		c->tmpls = xreallocarray(c->tmpls, c->tmplcap,
+		    sizeof *c->tmpls);
+		memset(c->tmpls + c->ntmpls, 0, (c->tmplcap - c->ntmpls) *
+		    sizeof *c->tmpls);
+	}
+	t = &c->tmpls[c->ntmpls++];
+	t->offset = (uint32_t)off;
+	t->raw = 1;
+	snprintf(t->why, sizeof t->why, "record at 0x%zx: ", off);
+	native_tree_parse(c, t, p, NATIVE_CHUNK, off + 24, off + size - 4);
+	if (t->ok && t->nsubs > 0) {
+		t->ok = 0;
+		native_why(t, "a substitution outside a template");
+	}
+	return (t);
+}
+
+/*
+ * The decimal number of a literal (EventID, EventRecordID in a record's
+ * own XML): 0 with it in *n, or -1.
+ */
+static int
+native_literal_number(const unsigned char *p, const struct native_tag *t,
+    uint64_t *n)
+{
+	uint16_t	i, c;
+
+	if (t->vkind != TAG_V_LITERAL || t->litlen == 0 || t->litlen > 20)
+		return (-1);
+	*n = 0;
+	for (i = 0; i < t->litlen; i++) {
+		c = le16(p + t->lit + 2 * (size_t)i);
+		if (c < '0' || c > '9' || *n > (UINT64_MAX - 9) / 10)
+			return (-1);
+		*n = *n * 10 + (c - '0');
+	}
+	return (0);
 }
 
 /* The template at chunk offset off, parsed once per chunk. */
@@ -1049,14 +1179,14 @@ native_sys_string(struct evtx_native_chunk *ch, const unsigned char *p,
 		 * it (the arena lives as long as the chunk's tags). */
 		if (t->litoff == EVTX_NATIVE_NONE)
 			t->litoff = evtx_native_utf16(ch, p + t->lit,
-			    2 * (size_t)t->litlen, INGEST_EVTX_MAX_STRING);
+			    2 * (size_t)t->litlen, EVTX_CHUNK_MAX_STRING);
 		*off = t->litoff;
 		return (*off == EVTX_NATIVE_NONE ? -1 : 1);
 	case TAG_V_SUBST:
 		type = native_value(v, t->sub, &vp, &vn);
 		if (type != VT_STRING || vn == 0 || vn % 2 != 0)
 			return (-1);
-		*off = evtx_native_utf16(ch, vp, vn, INGEST_EVTX_MAX_STRING);
+		*off = evtx_native_utf16(ch, vp, vn, EVTX_CHUNK_MAX_STRING);
 		return (*off == EVTX_NATIVE_NONE ? -1 : 1);
 	}
 	return (-1);
@@ -1256,6 +1386,44 @@ native_values_render(const struct native_values *v)
 	return (1);
 }
 
+/*
+ * The EventData of a record's own XML (t->raw) into ev: every value, an
+ * empty one as EVTX_NATIVE_NULL.  A record with fewer values than its event
+ * requires, or an invalid string, is unreadable (ev->unreadable says why):
+ * that record alone, libevtx cannot read such a chunk either.
+ */
+static int
+native_raw_fields(struct evtx_native_chunk *ch, const unsigned char *p,
+    const struct native_tmpl *t, struct evtx_native_event *ev)
+{
+	const struct native_tag	*tag;
+	const struct event_def	*d = event_def_find(ev->id);
+	int			 k, nnames, nreq;
+	uint32_t		 soff;
+
+	nnames = d->nfields < EVENT_MAX_FIELDS ? d->nfields : EVENT_MAX_FIELDS;
+	nreq = d->nrequired > 0 ? d->nrequired : d->nfields;
+	ev->nfields = 0;
+	if (t->nslots < nreq) {
+		ev->unreadable = "fewer EventData values than the event has";
+		return (0);
+	}
+	for (k = 0; k < t->nslots && ev->nfields < nnames; k++) {
+		tag = &ch->cache->tags[t->slots[k]];
+		if (tag->vkind != TAG_V_LITERAL || tag->litlen == 0)
+			soff = EVTX_NATIVE_NULL;
+		else if ((soff = evtx_native_utf16(ch, p + tag->lit,
+		    2 * (size_t)tag->litlen, EVTX_CHUNK_MAX_STRING)) ==
+		    EVTX_NATIVE_NONE) {
+			ev->nfields = 0;
+			ev->unreadable = "EventData: invalid UTF-16";
+			return (0);
+		}
+		ev->fields[ev->nfields++] = soff;
+	}
+	return (0);
+}
+
 /* Decode the record at off (size bytes); 0, or -1 if declined. */
 static int
 native_record(struct evtx_native_chunk *ch, const unsigned char *p,
@@ -1276,10 +1444,19 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 	uint8_t				 type;
 	int				 rv, nnames, nstr, k, ntlm;
 
-	if (native_instance(ch, p, off + 24, off + size - 4, "record", off,
-	    &t, v) != 0)
+	if (size >= 24 + 4 + 5 + 4 && p[off + 24] == TOK_FRAGMENT_HEADER &&
+	    (p[off + 28] & ~TOK_MORE) == TOK_OPEN_START) {
+		t = native_raw_get(ch, p, off, size);
+		if (!t->ok) {
+			native_decline(ch, "%s", t->why);
+			return (-1);
+		}
+		v->n = 0;
+		ch->beyond++;	/* a record declined declines the chunk */
+	} else if (native_instance(ch, p, off + 24, off + size - 4, "record",
+	    off, &t, v) != 0)
 		return (-1);
-	if (!native_values_render(v)) {
+	if (!t->raw && !native_values_render(v)) {
 		native_decline(ch, "record at 0x%zx: a value libevtx's XML "
 		    "cannot hold", off);
 		return (-1);
@@ -1315,13 +1492,21 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 	ch->records++;
 	tags = ch->cache->tags;
 	/* EventID */
-	if (t->eventid == NATIVE_NO_TAG ||
-	    tags[t->eventid].vkind != TAG_V_SUBST)
+	if (t->eventid == NATIVE_NO_TAG)
 		goto declined;
-	type = native_value(v, tags[t->eventid].sub, &vp, &vn);
-	if (type != VT_UINT16 && type != VT_UINT32 && type != VT_UINT8)
-		goto declined;
-	id = native_uint(vp, vn) & 0xffff;
+	if (t->raw) {
+		if (native_literal_number(p, &tags[t->eventid], &id) != 0)
+			goto declined;
+		id &= 0xffff;
+	} else {
+		if (tags[t->eventid].vkind != TAG_V_SUBST)
+			goto declined;
+		type = native_value(v, tags[t->eventid].sub, &vp, &vn);
+		if (type != VT_UINT16 && type != VT_UINT32 &&
+		    type != VT_UINT8)
+			goto declined;
+		id = native_uint(vp, vn) & 0xffff;
+	}
 	/* Provider */
 	rv = native_sys_string(ch, p, tags, t->provider, v, &prov_off);
 	if (rv == -1)
@@ -1343,12 +1528,18 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 	ev = native_event_new(ch);
 	ev->id = (int)id;
 	ev->skipped = 0;
+	ev->unreadable = NULL;
 	ev->nfields = 0;
 	ev->provider = rv == 1 ? prov_off : EVTX_NATIVE_NONE;
 	ev->time = util_filetime_to_us(le64(p + off + 16));
 	ev->record_id = le64(p + off + 8);
 	ev->has_sys_record_id = 0;
-	if (t->recid != NATIVE_NO_TAG) {
+	if (t->recid != NATIVE_NO_TAG && t->raw) {
+		if (native_literal_number(p, &tags[t->recid],
+		    &ev->sys_record_id) != 0)
+			goto declined_ev;
+		ev->has_sys_record_id = 1;
+	} else if (t->recid != NATIVE_NO_TAG) {
 		/* Another form is one libevtx's XML writes some other way. */
 		if (tags[t->recid].vkind != TAG_V_SUBST)
 			goto declined_ev;
@@ -1379,6 +1570,8 @@ native_record(struct evtx_native_chunk *ch, const unsigned char *p,
 	/* EventData */
 	if (!st->strings_ok)
 		goto declined_ev;
+	if (st->raw)
+		return (native_raw_fields(ch, p, st, ev));
 	d = event_def_find(ev->id);
 	nnames = d->nfields;
 	nstr = 0;
@@ -1413,7 +1606,7 @@ declined:
 
 int
 evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
-    size_t len, const struct ingest_evtx_chunk *c)
+    size_t len, const struct evtx_chunk *c)
 {
 	struct native_values	 v, v2;
 	size_t			 off, end, last = 0, scan;
@@ -1421,14 +1614,15 @@ evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
 	uint64_t		 n = 0;
 
 	ch->declined = 0;
+	ch->slack = 0;
 	ch->why[0] = '\0';
-	ch->records = ch->skipped = 0;
+	ch->records = ch->skipped = ch->beyond = 0;
 	ch->nevents = 0;
 	ch->arenalen = 0;
 	ch->memo_prov = ch->memo_channel = EVTX_NATIVE_NONE;
 	ch->cache->ntags = 0;
 	ch->cache->ntmpls = 0;
-	if (c->status != INGEST_EVTX_CHUNK_OK) {
+	if (c->status != EVTX_CHUNK_OK) {
 		native_decline(ch, "chunk header or records not valid");
 		return (-1);
 	}
@@ -1444,7 +1638,7 @@ evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
 	end = c->free_offset;
 	memset(&v, 0, sizeof v);
 	memset(&v2, 0, sizeof v2);
-	off = INGEST_EVTX_CHUNK_HEADER;
+	off = EVTX_CHUNK_HEADER;
 	while (off + NATIVE_RECORD_MIN <= end) {
 		size = le32(p + off + 4);
 		if (le32(p + off) != NATIVE_RECORD_SIG ||
@@ -1461,7 +1655,7 @@ evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
 	free(v2.offs);
 	if (ch->declined)
 		return (-1);
-	if (n != c->walked || n != ingest_evtx_chunk_declared(c) ||
+	if (n != c->walked || n != evtx_chunk_declared(c) ||
 	    (n > 0 && last != le32(p + 44))) {
 		native_decline(ch, "records not as the chunk header declares");
 		return (-1);
@@ -1472,8 +1666,8 @@ evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
 	 */
 	for (scan = off; scan + 4 <= len; scan += 4) {
 		if (le32(p + scan) == NATIVE_RECORD_SIG) {
-			native_decline(ch, "records in the slack space");
-			return (-1);
+			ch->slack = 1;
+			return (0);
 		}
 	}
 	if (n > 0 && len - (last + le32(p + last + 4)) < 4) {
@@ -1484,9 +1678,8 @@ evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
 		 */
 		for (scan = last + 4; scan + 4 <= len; scan += 4) {
 			if (le32(p + scan) == NATIVE_RECORD_SIG) {
-				native_decline(ch, "records in the slack "
-				    "space");
-				return (-1);
+				ch->slack = 1;
+				return (0);
 			}
 		}
 	}

@@ -11,9 +11,13 @@
  *
  * The reader declines a chunk it cannot decode exactly as libevtx would
  * (an unknown token or value type, a template it cannot resolve, a record
- * libevtx would call unreadable, slack space holding records): the caller
- * then reads that chunk through libevtx.  Every read is bounds-checked
- * against the chunk; this module sees plain bytes and never a libevtx type.
+ * libevtx would call unreadable): the caller then reads that chunk through
+ * libevtx.  Beyond libevtx, it reads a record whose binary XML is no
+ * template instance (a forwarded event on a collector), which libevtx
+ * 20181227 cannot parse.  A chunk whose slack space holds records is read
+ * natively and marked: the caller recovers those through libevtx.  Every
+ * read is bounds-checked against the chunk; this module sees plain bytes
+ * and never a libevtx type.
  */
 #ifndef EVTX_NATIVE_H
 #define EVTX_NATIVE_H
@@ -23,7 +27,7 @@
 
 #include "event.h"
 
-struct ingest_evtx_chunk;
+struct evtx_chunk;
 struct evtx_native_cache;
 
 #define EVTX_NATIVE_NONE	UINT32_MAX	/* no string */
@@ -39,6 +43,8 @@ struct evtx_native_event {
 	int		 id;
 	int		 nfields;
 	int		 skipped;	/* not an NTLM event: counted only */
+	const char	*unreadable;	/* why, for an NTLM event whose values
+					 * are not all there (NULL: read) */
 	int		 has_sys_record_id;
 	int64_t		 time;
 	uint64_t	 record_id;	/* the record header's */
@@ -52,9 +58,16 @@ struct evtx_native_event {
 /* A decoded chunk; reused from chunk to chunk (no allocation per record). */
 struct evtx_native_chunk {
 	int				 declined;	/* read it by libevtx */
+	int				 slack;		/* records in its slack
+							 * space: recover them
+							 * by libevtx */
 	char				 why[160];	/* why declined */
 	uint64_t			 records;
 	uint64_t			 skipped;	/* of them */
+	uint64_t			 beyond;	/* of them, records
+							 * libevtx 20181227
+							 * cannot parse (no
+							 * template instance) */
 	struct evtx_native_event	*events;
 	size_t				 nevents;
 	size_t				 evcap;
@@ -75,11 +88,11 @@ void	evtx_native_chunk_free(struct evtx_native_chunk *);
 
 /*
  * Decode the len bytes of one chunk, already checked by
- * ingest_evtx_chunk_parse into *c.  Returns 0, or -1 if declined (the
+ * evtx_chunk_parse into *c.  Returns 0, or -1 if declined (the
  * reason in out->why; nothing of the chunk is to be used then).
  */
 int	evtx_native_chunk_read(struct evtx_native_chunk *,
-	    const unsigned char *, size_t, const struct ingest_evtx_chunk *);
+	    const unsigned char *, size_t, const struct evtx_chunk *);
 
 /*
  * Record i of a decoded chunk (events[i]) as a struct event pointing into

@@ -7,19 +7,22 @@
  * other event) or unreadable.  libevtx 20181227 loses records silently: one
  * that ends exactly at the end of its 64 KiB chunk is not returned, nor is
  * anything past 4 GiB or in a chunk it rejects.  So the file is read here
- * with plain stdio, chunk by chunk: each chunk header declares its records
- * (last - first event record number + 1) and carries CRC32s of itself and
- * of its records area; a chunk whose header cannot be trusted is walked
- * record by record instead.  Then libevtx reads that one chunk from memory,
- * behind a copy of the file header that declares only it, and the records
- * it returns are compared with what the chunk holds: the difference is
- * counted as unreadable, with a warning naming the chunk.  One chunk at a
- * time also keeps memory flat (libevtx indexes every record of a file it
- * opens) and needs no record-to-chunk matching (libevtx_record_get_offset
- * returns 0 in this version).
+ * with plain stdio, chunk by chunk, each checked by evtx-chunk.c: its header
+ * declares its records (last - first event record number + 1) and carries
+ * CRC32s of itself and of its records area; a chunk whose header cannot be
+ * trusted is walked record by record instead.  Then libevtx reads that one
+ * chunk from memory, behind a copy of the file header that declares only
+ * it, and the records it returns are compared with what the chunk holds:
+ * the difference is counted as unreadable, with a warning naming the
+ * chunk.  One chunk at a time also keeps memory flat (libevtx indexes
+ * every record of a file it opens) and needs no record-to-chunk matching
+ * (libevtx_record_get_offset returns 0 in this version).  libevtx's copy
+ * of a chunk is prepared first: a record declaring more template values
+ * than it holds is blanked (evtx_values_guard), a record whose size copy
+ * was never written given it (evtx_window_repair).
  *
  * Every record is handed to flows_record first (its host, its channel and
- * its System/EventRecordID, from the XML: evtx_chunk_ids): a copy of one
+ * its System/EventRecordID, from the XML: evtx_window_ids): a copy of one
  * read before counts as duplicate.
  *
  * The native path (--evtx-reader=native, the default) maps the file and
@@ -30,8 +33,10 @@
  * round's events to flows in file order, so the result does not depend on
  * their number.  Used chunks are dropped from the mapping (RSS stays flat).
  * Its records go to flows_record too, their id and channel taken from the
- * System values of the binary XML as evtx_chunk_ids takes them from the
- * XML (evtx_native_ids), so that both paths account the same logs.
+ * System values of the binary XML as evtx_window_ids takes them from the
+ * XML (evtx_native_ids), so that both paths account the same logs.  A
+ * chunk the native reader reads whose slack space holds records goes to
+ * libevtx too, for those only.
  *
  * Invariants: records == used + skipped + unreadable + duplicate; this is
  * the only file in the program that sees a libevtx_* or libbfio_* type.
@@ -61,6 +66,7 @@
 
 #include "casemap.h"
 #include "event.h"
+#include "evtx-chunk.h"
 #include "evtx-native.h"
 #include "flows.h"
 #include "ingest-evtx.h"
@@ -71,8 +77,6 @@
 
 #define INGEST_EVTX_WARN_MAX	5	/* detailed warnings per kind */
 #define INGEST_EVTX_PROGRESS	4096	/* records between progress lines */
-#define INGEST_EVTX_RECORD_SIG	0x00002a2aU	/* "**\0\0" */
-#define INGEST_EVTX_RECORD_MIN	28	/* header 24, size copy 4 */
 
 struct evtx_reader {
 	struct flows		 *fl;
@@ -115,8 +119,24 @@ struct evtx_reader {
 
 static int		ingest_evtx_reader = INGEST_EVTX_READER_NATIVE;
 static int		ingest_evtx_threads = 1;
-static void		(*ingest_evtx_observer)(const struct event *, void *);
+static void		(*ingest_evtx_observer)(const struct event *,
+			    const struct ingest_evtx_seen *, void *);
 static void		*ingest_evtx_observer_arg;
+
+/* Show the tests' observer a record read (hid: its header's id). */
+static void
+evtx_observe(const struct event *ev, int skipped, int recovered,
+    uint64_t hid)
+{
+	struct ingest_evtx_seen	seen;
+
+	if (ingest_evtx_observer == NULL)
+		return;
+	seen.skipped = skipped;
+	seen.recovered = recovered;
+	seen.header_id = hid;
+	ingest_evtx_observer(ev, &seen, ingest_evtx_observer_arg);
+}
 
 /*
  * Hand ev to flows (and to the tests' observer), with its key if it was
@@ -124,18 +144,14 @@ static void		*ingest_evtx_observer_arg;
  */
 static void
 evtx_emit(struct evtx_reader *r, const struct event *ev,
-    const struct flow_prep *prep)
+    const struct flow_prep *prep, int recovered, uint64_t hid)
 {
-	if (ingest_evtx_observer != NULL)
-		ingest_evtx_observer(ev, ingest_evtx_observer_arg);
+	evtx_observe(ev, 0, recovered, hid);
 	if (prep != NULL)
 		flows_add_prepared(r->fl, r->src, ev, prep);
 	else
 		flows_add_event(r->fl, r->src, ev);
 }
-
-static uint32_t		ingest_evtx_crc_table[8][256];
-static pthread_once_t	ingest_evtx_crc_once = PTHREAD_ONCE_INIT;
 
 static uint32_t
 evtx_le32(const unsigned char *p)
@@ -151,289 +167,6 @@ evtx_put_le32(unsigned char *p, uint32_t v)
 	p[1] = (v >> 8) & 0xff;
 	p[2] = (v >> 16) & 0xff;
 	p[3] = v >> 24;
-}
-
-static uint64_t
-evtx_le64(const unsigned char *p)
-{
-	return ((uint64_t)evtx_le32(p) | (uint64_t)evtx_le32(p + 4) << 32);
-}
-
-static int	ingest_evtx_crc_clmul;
-
-static void
-evtx_crc_init(void)
-{
-	uint32_t	c;
-	int		i, j;
-
-#if defined(__x86_64__) && defined(__GNUC__)
-	__builtin_cpu_init();
-	ingest_evtx_crc_clmul = __builtin_cpu_supports("pclmul") &&
-	    __builtin_cpu_supports("sse4.1") && getenv("NTLMPLAN_NO_CLMUL") ==
-	    NULL;
-#endif
-
-	for (i = 0; i < 256; i++) {
-		c = (uint32_t)i;
-		for (j = 0; j < 8; j++)
-			c = (c & 1) ? 0xedb88320U ^ (c >> 1) : c >> 1;
-		ingest_evtx_crc_table[0][i] = c;
-	}
-	for (i = 0; i < 256; i++) {
-		c = ingest_evtx_crc_table[0][i];
-		for (j = 1; j < 8; j++) {
-			c = ingest_evtx_crc_table[0][c & 0xff] ^ (c >> 8);
-			ingest_evtx_crc_table[j][i] = c;
-		}
-	}
-}
-
-#if defined(__x86_64__) && defined(__GNUC__)
-#include <immintrin.h>
-#define EVTX_HAVE_CLMUL	1
-
-/*
- * CRC32 by carry-less multiplication (Intel's "Fast CRC Computation for
- * Generic Polynomials Using PCLMULQDQ", bit-reflected): folds 64 bytes a
- * round, then 16, then reduces 128 bits to 32 (Barrett).  len >= 64, a
- * multiple of 16; crc is the running, inverted value.
- */
-__attribute__((target("pclmul,sse4.1")))
-static uint32_t
-evtx_crc32_clmul(uint32_t crc, const unsigned char *p, size_t len)
-{
-	const __m128i	k1k2 = _mm_set_epi64x(0x1c6e41596LL, 0x154442bd4LL);
-	const __m128i	k3k4 = _mm_set_epi64x(0x0ccaa009eLL, 0x1751997d0LL);
-	const __m128i	k5 = _mm_set_epi64x(0, 0x163cd6124LL);
-	const __m128i	poly = _mm_set_epi64x(0x1f7011641LL, 0x1db710641LL);
-	const __m128i	mask32 = _mm_set_epi32(0, 0, 0, -1);
-	__m128i		x1, x2, x3, x4, t1, t2, t3, t4;
-
-	x1 = _mm_loadu_si128((const __m128i *)p);
-	x2 = _mm_loadu_si128((const __m128i *)(p + 16));
-	x3 = _mm_loadu_si128((const __m128i *)(p + 32));
-	x4 = _mm_loadu_si128((const __m128i *)(p + 48));
-	x1 = _mm_xor_si128(x1, _mm_cvtsi32_si128((int)crc));
-	p += 64;
-	len -= 64;
-	while (len >= 64) {
-		/* Ahead across the page boundary, where the hardware's
-		 * prefetcher stops: the records come from the page cache. */
-		__builtin_prefetch(p + 2048);
-		t1 = _mm_clmulepi64_si128(x1, k1k2, 0x11);
-		t2 = _mm_clmulepi64_si128(x2, k1k2, 0x11);
-		t3 = _mm_clmulepi64_si128(x3, k1k2, 0x11);
-		t4 = _mm_clmulepi64_si128(x4, k1k2, 0x11);
-		x1 = _mm_clmulepi64_si128(x1, k1k2, 0x00);
-		x2 = _mm_clmulepi64_si128(x2, k1k2, 0x00);
-		x3 = _mm_clmulepi64_si128(x3, k1k2, 0x00);
-		x4 = _mm_clmulepi64_si128(x4, k1k2, 0x00);
-		x1 = _mm_xor_si128(_mm_xor_si128(x1, t1),
-		    _mm_loadu_si128((const __m128i *)p));
-		x2 = _mm_xor_si128(_mm_xor_si128(x2, t2),
-		    _mm_loadu_si128((const __m128i *)(p + 16)));
-		x3 = _mm_xor_si128(_mm_xor_si128(x3, t3),
-		    _mm_loadu_si128((const __m128i *)(p + 32)));
-		x4 = _mm_xor_si128(_mm_xor_si128(x4, t4),
-		    _mm_loadu_si128((const __m128i *)(p + 48)));
-		p += 64;
-		len -= 64;
-	}
-	/* Four into one. */
-	t1 = _mm_clmulepi64_si128(x1, k3k4, 0x11);
-	x1 = _mm_clmulepi64_si128(x1, k3k4, 0x00);
-	x1 = _mm_xor_si128(_mm_xor_si128(x1, t1), x2);
-	t1 = _mm_clmulepi64_si128(x1, k3k4, 0x11);
-	x1 = _mm_clmulepi64_si128(x1, k3k4, 0x00);
-	x1 = _mm_xor_si128(_mm_xor_si128(x1, t1), x3);
-	t1 = _mm_clmulepi64_si128(x1, k3k4, 0x11);
-	x1 = _mm_clmulepi64_si128(x1, k3k4, 0x00);
-	x1 = _mm_xor_si128(_mm_xor_si128(x1, t1), x4);
-	while (len >= 16) {
-		t1 = _mm_clmulepi64_si128(x1, k3k4, 0x11);
-		x1 = _mm_clmulepi64_si128(x1, k3k4, 0x00);
-		x1 = _mm_xor_si128(_mm_xor_si128(x1, t1),
-		    _mm_loadu_si128((const __m128i *)p));
-		p += 16;
-		len -= 16;
-	}
-	/* 128 bits to 64, then to 32. */
-	t1 = _mm_clmulepi64_si128(k3k4, x1, 0x01);
-	x1 = _mm_xor_si128(_mm_srli_si128(x1, 8), t1);
-	t1 = _mm_and_si128(x1, mask32);
-	t1 = _mm_clmulepi64_si128(t1, k5, 0x00);
-	x1 = _mm_xor_si128(_mm_srli_si128(x1, 4), t1);
-	t1 = _mm_and_si128(x1, mask32);
-	t1 = _mm_clmulepi64_si128(t1, poly, 0x10);
-	t1 = _mm_and_si128(t1, mask32);
-	t1 = _mm_clmulepi64_si128(t1, poly, 0x00);
-	x1 = _mm_xor_si128(x1, t1);
-	return ((uint32_t)_mm_extract_epi32(x1, 1));
-}
-#endif
-
-uint32_t
-ingest_evtx_crc32(uint32_t crc, const void *data, size_t len)
-{
-	const unsigned char	 *p = data;
-	uint32_t		(*t)[256] = ingest_evtx_crc_table;
-	uint32_t		  a, b;
-	size_t			  n;
-
-	pthread_once(&ingest_evtx_crc_once, evtx_crc_init);
-	crc = ~crc;
-#ifdef EVTX_HAVE_CLMUL
-	if (len >= 64 && ingest_evtx_crc_clmul) {
-		n = len & ~(size_t)15;
-		crc = evtx_crc32_clmul(crc, p, n);
-		p += n;
-		len -= n;
-	}
-#else
-	(void)n;
-#endif
-	while (len >= 8) {		/* slicing by 8 */
-		a = evtx_le32(p) ^ crc;
-		b = evtx_le32(p + 4);
-		crc = t[7][a & 0xff] ^ t[6][(a >> 8) & 0xff] ^
-		    t[5][(a >> 16) & 0xff] ^ t[4][a >> 24] ^
-		    t[3][b & 0xff] ^ t[2][(b >> 8) & 0xff] ^
-		    t[1][(b >> 16) & 0xff] ^ t[0][b >> 24];
-		p += 8;
-		len -= 8;
-	}
-	while (len-- > 0)
-		crc = t[0][(crc ^ *p++) & 0xff] ^ (crc >> 8);
-	return (~crc);
-}
-
-static int
-evtx_all_zero(const unsigned char *p, size_t len)
-{
-	size_t	i;
-
-	for (i = 0; i < len; i++) {
-		if (p[i] != 0)
-			return (0);
-	}
-	return (1);
-}
-
-/* Follow the records from the end of the header to end; count them. */
-static void
-evtx_chunk_walk(const unsigned char *p, size_t end,
-    struct ingest_evtx_chunk *c)
-{
-	size_t		off = INGEST_EVTX_CHUNK_HEADER;
-	uint32_t	size;
-	uint64_t	id;
-
-	while (off + INGEST_EVTX_RECORD_MIN <= end) {
-		size = evtx_le32(p + off + 4);
-		if (evtx_le32(p + off) != INGEST_EVTX_RECORD_SIG ||
-		    size < INGEST_EVTX_RECORD_MIN || size > end - off ||
-		    evtx_le32(p + off + size - 4) != size)
-			break;
-		id = evtx_le64(p + off + 8);
-		if (c->walked == 0 || id < c->walked_first_id)
-			c->walked_first_id = id;
-		if (c->walked == 0 || id > c->walked_last_id)
-			c->walked_last_id = id;
-		c->walked++;
-		off += size;
-	}
-}
-
-int
-ingest_evtx_chunk_parse(const unsigned char *p, size_t len,
-    struct ingest_evtx_chunk *c)
-{
-	uint32_t	crc;
-	size_t		end;
-
-	memset(c, 0, sizeof *c);
-	if (len > INGEST_EVTX_CHUNK_SIZE)
-		len = INGEST_EVTX_CHUNK_SIZE;
-	if (len < INGEST_EVTX_CHUNK_HEADER) {
-		c->status = evtx_all_zero(p, len) ? INGEST_EVTX_CHUNK_EMPTY :
-		    INGEST_EVTX_CHUNK_HEADER_CRC;
-		return (c->status);
-	}
-	if (memcmp(p, "ElfChnk", 8) != 0) {
-		if (evtx_all_zero(p, INGEST_EVTX_CHUNK_HEADER))
-			c->status = INGEST_EVTX_CHUNK_EMPTY;
-		else {
-			c->status = INGEST_EVTX_CHUNK_SIGNATURE;
-			evtx_chunk_walk(p, len, c);
-		}
-		return (c->status);
-	}
-	c->first_number = evtx_le64(p + 8);
-	c->last_number = evtx_le64(p + 16);
-	c->first_id = evtx_le64(p + 24);
-	c->last_id = evtx_le64(p + 32);
-	c->free_offset = evtx_le32(p + 48);
-
-	crc = ingest_evtx_crc32(0, p, 120);
-	crc = ingest_evtx_crc32(crc, p + 128, INGEST_EVTX_CHUNK_HEADER - 128);
-	if (crc != evtx_le32(p + 124)) {
-		c->status = INGEST_EVTX_CHUNK_HEADER_CRC;
-		evtx_chunk_walk(p, len, c);
-		return (c->status);
-	}
-	if (c->last_number >= c->first_number && c->last_number -
-	    c->first_number >= INGEST_EVTX_CHUNK_MAX_RECORDS) {
-		/* Record numbers a chunk cannot hold: not believed. */
-		c->status = INGEST_EVTX_CHUNK_NUMBERS;
-		evtx_chunk_walk(p, len, c);
-		return (c->status);
-	}
-	end = c->free_offset;
-	if (end < INGEST_EVTX_CHUNK_HEADER || end > INGEST_EVTX_CHUNK_SIZE) {
-		/* A free space offset out of the chunk: the records are not
-		 * where the header says. */
-		c->status = INGEST_EVTX_CHUNK_RECORDS_CRC;
-		evtx_chunk_walk(p, len, c);
-		return (c->status);
-	}
-	/* The checksum first: it reads the records in order, at the speed
-	 * of memory, and leaves them in the cache for the walk. */
-	if (end <= len && ingest_evtx_crc32(0, p + INGEST_EVTX_CHUNK_HEADER,
-	    end - INGEST_EVTX_CHUNK_HEADER) != evtx_le32(p + 52))
-		c->status = INGEST_EVTX_CHUNK_RECORDS_CRC;
-	else
-		c->status = INGEST_EVTX_CHUNK_OK;
-	evtx_chunk_walk(p, end < len ? end : len, c);
-	return (c->status);
-}
-
-uint64_t
-ingest_evtx_chunk_declared(const struct ingest_evtx_chunk *c)
-{
-	if (c->status != INGEST_EVTX_CHUNK_OK &&
-	    c->status != INGEST_EVTX_CHUNK_RECORDS_CRC)
-		return (0);
-	if (c->last_number < c->first_number)
-		return (0);
-	return (c->last_number - c->first_number + 1);
-}
-
-/* True if the header of chunk c can be believed. */
-static int
-evtx_chunk_trusted(const struct ingest_evtx_chunk *c)
-{
-	return (c->status == INGEST_EVTX_CHUNK_OK ||
-	    c->status == INGEST_EVTX_CHUNK_RECORDS_CRC);
-}
-
-/* Records chunk c should give: as declared, or as found if untrusted. */
-static uint64_t
-evtx_chunk_expected(const struct ingest_evtx_chunk *c)
-{
-	if (evtx_chunk_trusted(c))
-		return (ingest_evtx_chunk_declared(c));
-	return (c->walked);
 }
 
 static void
@@ -575,10 +308,10 @@ evtx_strings(struct evtx_reader *r, libevtx_record_t *rec,
 			    d->fields[i].name, text);
 			return (-1);
 		}
-		if (sizes[i] > INGEST_EVTX_MAX_STRING) {
+		if (sizes[i] > EVTX_CHUNK_MAX_STRING) {
 			snprintf(why, whylen, "EventData %s is %zu bytes long "
 			    "(more than %d)", d->fields[i].name, sizes[i],
-			    INGEST_EVTX_MAX_STRING);
+			    EVTX_CHUNK_MAX_STRING);
 			return (-1);
 		}
 		total += sizes[i] + 1;
@@ -630,7 +363,7 @@ evtx_name(struct evtx_reader *r, libevtx_record_t *rec,
 			evtx_error_text(&error, why, whylen);
 		return (rv == -1 ? -1 : 0);
 	}
-	if (size > INGEST_EVTX_MAX_STRING) {
+	if (size > EVTX_CHUNK_MAX_STRING) {
 		snprintf(why, whylen, "%zu bytes long", size);
 		return (-1);
 	}
@@ -696,7 +429,7 @@ evtx_xml_system(libevtx_record_t *rec, uint64_t *id, char *channel,
 	int		 rc = -1;
 
 	if (libevtx_record_get_utf8_xml_string_size(rec, &size, &error) != 1 ||
-	    size == 0 || size > 16 * INGEST_EVTX_MAX_STRING) {
+	    size == 0 || size > 16 * EVTX_CHUNK_MAX_STRING) {
 		libevtx_error_free(&error);
 		return (-1);
 	}
@@ -725,10 +458,14 @@ out:
  * of the first and the last; if their ids are as far apart as their headers'
  * and their channels agree, every record's is its header's plus that offset
  * (two renderings a chunk); otherwise (a filtered export, forwarded events)
- * each record's XML is read.
+ * each record's XML is read.  So is each record's of a chunk whose records
+ * fail their checksum (whole is 0): a log copied from a volume shadow copy
+ * mixes pages of several times, a record's header may be older than its
+ * XML.
  */
 static void
-evtx_chunk_ids(struct evtx_reader *r, libevtx_file_t *file, int n)
+evtx_window_ids(struct evtx_reader *r, libevtx_file_t *file, int n,
+    int whole)
 {
 	libevtx_record_t	*a = NULL, *b = NULL;
 	uint64_t		 ha = 0, hb = 0, xa = 0, xb = 0;
@@ -737,7 +474,7 @@ evtx_chunk_ids(struct evtx_reader *r, libevtx_file_t *file, int n)
 
 	r->idmode = EVTX_IDS_PER_RECORD;
 	r->channel[0] = '\0';
-	if (n <= 0)
+	if (n <= 0 || !whole)
 		return;
 	ok = libevtx_file_get_record_by_index(file, 0, &a, NULL) == 1 &&
 	    libevtx_file_get_record_by_index(file, n - 1, &b, NULL) == 1 &&
@@ -880,6 +617,7 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 	ev.computer = rvc == 1 ? r->name + prov_len : NULL;
 	if (rv != 1 || !event_is_ntlm(ev.id, r->name)) {
 		if (rv == 1 || !event_id_known(ev.id)) {
+			evtx_observe(&ev, 1, recovered, rid);
 			flows_source_skip(src, ev.id);
 			return;
 		}
@@ -906,7 +644,7 @@ evtx_record(struct evtx_reader *r, libevtx_record_t *rec, int recovered)
 		snprintf(why, sizeof why, "event %d: %s", ev.id, text);
 		goto unreadable;
 	}
-	evtx_emit(r, &ev, NULL);
+	evtx_emit(r, &ev, NULL, recovered, rid);
 	return;
 
 unreadable:
@@ -946,55 +684,124 @@ evtx_record_id(libevtx_record_t *rec)
 }
 
 /*
- * Whether every record of chunk (len bytes), allocated or left in slack
- * space, declares no more template values than its bytes can hold.  libevtx 20181227 (libfwevt) allocates a
- * value for each one a template instance declares, unbounded: a damaged
- * record saying 2^32 values costs gigabytes.  Such a chunk is kept from
- * libevtx.  Returns 1, or 0 with the record's offset in *bad.
+ * Whether the record whose signature is at off in chunk (len bytes)
+ * declares no more template values than its bytes can hold.  libevtx
+ * 20181227 (libfwevt) allocates a value for each one a template instance
+ * declares, unbounded: a damaged record saying 2^32 values costs gigabytes.
  */
 static int
-evtx_chunk_values_fit(const unsigned char *chunk, size_t len, size_t *bad)
+evtx_values_fit(const unsigned char *chunk, size_t len, size_t off)
 {
-	size_t		 off = INGEST_EVTX_CHUNK_HEADER, p, end;
+	size_t		 p, end;
 	uint32_t	 size, count, defoff, dsize;
 
-	/*
-	 * Every record signature in the chunk, not only the chain of
-	 * allocated records: libevtx recovers records from slack space too.
-	 */
-	for (; off + 28 <= len; off++) {
-		if (memcmp(chunk + off, "\x2a\x2a\0\0", 4) != 0)
-			continue;
+	size = evtx_le32(chunk + off + 4);
+	if (size < 28 || size > len - off)
+		return (1);		/* no record to libevtx */
+	end = off + size - 4;
+	p = off + 24;
+	if (p < end && chunk[p] == 0x0f)	/* fragment header */
+		p += 4;
+	if (p + 10 > end || (chunk[p] & 0x0f) != 0x0c)
+		return (1);
+	defoff = evtx_le32(chunk + p + 6);
+	p += 10;
+	if (defoff == p && p + 24 <= end) {
+		/* Inline definition: next, GUID, size, data. */
+		dsize = evtx_le32(chunk + p + 20);
+		p = dsize <= end - p - 24 ? p + 24 + dsize : end;
+	}
+	if (p + 4 > end)
+		return (1);
+	count = evtx_le32(chunk + p);
+	return ((uint64_t)count * 4 <= end - p - 4);
+}
+
+/*
+ * In libevtx's copy of chunk (len bytes), give a record of the chain whose
+ * size copy at its end is 0 its size: Windows writes that copy last, and a
+ * log copied while it was open (or from a volume shadow copy) can hold a
+ * record whose copy was not yet written; python-evtx and the Rust evtx crate
+ * read it, libevtx does not.  The walk goes on after it.  Returns the
+ * number of records so given.
+ */
+static size_t
+evtx_window_repair(unsigned char *chunk, size_t len)
+{
+	size_t		 off = EVTX_CHUNK_HEADER, n = 0;
+	uint32_t	 size, copy;
+
+	while (off + 28 <= len && evtx_le32(chunk + off) == 0x00002a2aU) {
 		size = evtx_le32(chunk + off + 4);
 		if (size < 28 || size > len - off)
-			continue;
-		end = off + size - 4;
-		p = off + 24;
-		if (p < end && chunk[p] == 0x0f)	/* fragment header */
-			p += 4;
-		if (p + 10 <= end && (chunk[p] & 0x0f) == 0x0c) {
-			defoff = evtx_le32(chunk + p + 6);
-			p += 10;
-			if (defoff == p && p + 24 <= end) {
-				/* Inline definition: next, GUID, size, data. */
-				dsize = evtx_le32(chunk + p + 20);
-				p = dsize <= end - p - 24 ? p + 24 + dsize : end;
-			}
-			if (p + 4 <= end) {
-				count = evtx_le32(chunk + p);
-				if ((uint64_t)count * 4 > end - p - 4) {
-					*bad = off;
-					return (0);
-				}
-			}
+			break;
+		copy = evtx_le32(chunk + off + size - 4);
+		if (copy != size) {
+			if (copy != 0)
+				break;
+			evtx_put_le32(chunk + off + size - 4, size);
+			n++;
 		}
+		off += size;
 	}
-	return (1);
+	return (n);
+}
+
+/*
+ * Keep from libevtx every record of chunk (len bytes, libevtx's copy, as
+ * parsed into c) that declares more template values than it holds: its
+ * signature is blanked, so that libevtx neither walks to it nor recovers
+ * it, and its neighbours are still read.  The records of the chain are
+ * looked at, then every signature after it, where libevtx recovers
+ * records from slack space; in a chunk whose header or checksum is not
+ * valid, every signature (libevtx may look anywhere).  A blanked record
+ * of the chain is counted by the caller as not returned.  Returns the
+ * number blanked, the first one's offset in *bad.
+ */
+static size_t
+evtx_values_guard(unsigned char *chunk, size_t len,
+    const struct evtx_chunk *c, size_t *bad)
+{
+	size_t		 off = EVTX_CHUNK_HEADER, chain, n = 0;
+	uint32_t	 size;
+	int		 chain_ok = c->status == EVTX_CHUNK_OK, crc = 0;
+
+	/* The chain of allocated records, as evtx_chunk_parse walks it. */
+	while (off + 28 <= len && evtx_le32(chunk + off) == 0x00002a2aU) {
+		size = evtx_le32(chunk + off + 4);
+		if (size < 28 || size > len - off ||
+		    evtx_le32(chunk + off + size - 4) != size)
+			break;
+		if (!evtx_values_fit(chunk, len, off)) {
+			if (n++ == 0)
+				*bad = off;
+			memset(chunk + off, 0, 4);
+			crc = 1;
+		}
+		off += size;
+	}
+	chain = off;
+	for (off = chain_ok ? chain : EVTX_CHUNK_HEADER; off + 28 <= len;
+	    off++) {
+		if (memcmp(chunk + off, "\x2a\x2a\0\0", 4) != 0 ||
+		    evtx_values_fit(chunk, len, off))
+			continue;
+		if (n++ == 0)
+			*bad = off;
+		memset(chunk + off, 0, 4);
+		crc |= off < chain;
+	}
+	/* A chain whose checksum held still holds it: libevtx trusts it. */
+	if (crc && chain_ok && c->free_offset <= len)
+		evtx_put_le32(chunk + 52, evtx_chunk_crc32(0,
+		    chunk + EVTX_CHUNK_HEADER, c->free_offset -
+		    EVTX_CHUNK_HEADER));
+	return (n);
 }
 
 static void
 evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
-    size_t len, const struct ingest_evtx_chunk *c)
+    size_t len, const struct evtx_chunk *c, int slack_only)
 {
 	struct source		*src = r->src;
 	libbfio_handle_t	*io = NULL;
@@ -1006,15 +813,15 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 	size_t			 nids = 0;
 	char			 text[512];
 	int			 i, n, own, trusted = evtx_chunk_trusted(c);
-	size_t			 bad;
+	size_t			 bad = 0, nbad;
 
-	if (!evtx_chunk_values_fit(win + INGEST_EVTX_FILE_HEADER,
-	    len - INGEST_EVTX_FILE_HEADER, &bad)) {
+	(void)evtx_window_repair(win + INGEST_EVTX_FILE_HEADER,
+	    len - INGEST_EVTX_FILE_HEADER);
+	if ((nbad = evtx_values_guard(win + INGEST_EVTX_FILE_HEADER,
+	    len - INGEST_EVTX_FILE_HEADER, c, &bad)) > 0)
 		evtx_warn_chunk(r, chunk, "the record at offset %zu declares "
-		    "more template values than it holds: the chunk is not "
-		    "handed to libevtx, its records are unreadable", bad);
-		return;
-	}
+		    "more template values than it holds%s: kept from libevtx, "
+		    "unreadable", bad, nbad > 1 ? " (and others)" : "");
 	if (libbfio_memory_range_initialize(&io, &ioerror) != 1 ||
 	    libbfio_memory_range_set(io, win, len, &ioerror) != 1) {
 		libbfio_error_free(&ioerror);
@@ -1035,7 +842,9 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 		evtx_warn_chunk(r, chunk, "libevtx gives no records: %s", text);
 		n = 0;
 	}
-	evtx_chunk_ids(r, file, n);
+	if (slack_only)
+		n = 0;		/* the allocated ones were read natively */
+	evtx_window_ids(r, file, n, c->status == EVTX_CHUNK_OK);
 	if (n > 0)
 		ids = xreallocarray(NULL, (size_t)n, sizeof *ids);
 	for (i = 0; i < n; i++) {
@@ -1099,6 +908,11 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 		}
 		own = !trusted || (id != 0 && id >= c->first_id &&
 		    id <= c->last_id);
+		if (slack_only && own) {
+			/* One of the chunk's own, read natively. */
+			libevtx_record_free(&rec, NULL);
+			continue;
+		}
 		if (trusted && own)
 			r->returned++;
 		evtx_record(r, rec, !own);
@@ -1113,39 +927,39 @@ out:
 
 /* Warn about a chunk that is not as it should be. */
 static void
-evtx_chunk_report(struct evtx_reader *r, size_t i,
-    const struct ingest_evtx_chunk *c, size_t len, size_t hdr_chunks)
+evtx_report_chunk(struct evtx_reader *r, size_t i,
+    const struct evtx_chunk *c, size_t len, size_t hdr_chunks)
 {
-	if (len < INGEST_EVTX_CHUNK_SIZE &&
-	    c->status != INGEST_EVTX_CHUNK_EMPTY)
+	if (len < EVTX_CHUNK_SIZE &&
+	    c->status != EVTX_CHUNK_EMPTY)
 		evtx_warn_chunk(r, i, "truncated: %zu of %d bytes in the file; "
 		    "%" PRIu64 " complete records in it", len,
-		    INGEST_EVTX_CHUNK_SIZE, c->walked);
+		    EVTX_CHUNK_SIZE, c->walked);
 	switch (c->status) {
-	case INGEST_EVTX_CHUNK_EMPTY:
+	case EVTX_CHUNK_EMPTY:
 		if (i < hdr_chunks)
 			evtx_warn_chunk(r, i, "all zero, but the file header "
 			    "declares %zu chunks", hdr_chunks);
 		break;
-	case INGEST_EVTX_CHUNK_SIGNATURE:
+	case EVTX_CHUNK_SIGNATURE:
 		evtx_warn_chunk(r, i, "no ElfChnk signature (corrupt chunk); "
 		    "%" PRIu64 " records found in it", c->walked);
 		break;
-	case INGEST_EVTX_CHUNK_HEADER_CRC:
-		if (len >= INGEST_EVTX_CHUNK_HEADER)
+	case EVTX_CHUNK_HEADER_CRC:
+		if (len >= EVTX_CHUNK_HEADER)
 			evtx_warn_chunk(r, i, "chunk header CRC32 mismatch "
 			    "(corrupt chunk); %" PRIu64 " records found in it",
 			    c->walked);
 		break;
-	case INGEST_EVTX_CHUNK_NUMBERS:
+	case EVTX_CHUNK_NUMBERS:
 		evtx_warn_chunk(r, i, "the chunk header's record numbers "
 		    "%" PRIu64 "..%" PRIu64 " are more than a chunk holds (%d) "
 		    "(corrupt chunk); %" PRIu64 " records found in it",
 		    c->first_number, c->last_number,
-		    INGEST_EVTX_CHUNK_MAX_RECORDS, c->walked);
+		    EVTX_CHUNK_MAX_RECORDS, c->walked);
 		break;
-	case INGEST_EVTX_CHUNK_RECORDS_CRC:
-		if (len == INGEST_EVTX_CHUNK_SIZE)
+	case EVTX_CHUNK_RECORDS_CRC:
+		if (len == EVTX_CHUNK_SIZE)
 			evtx_warn_chunk(r, i, "event records CRC32 mismatch "
 			    "(corrupt records)");
 		break;
@@ -1157,8 +971,8 @@ evtx_chunk_report(struct evtx_reader *r, size_t i,
  * to libevtx and count what it does not return as unreadable.
  */
 static void
-evtx_chunk_libevtx(struct evtx_reader *r, size_t i,
-    const struct ingest_evtx_chunk *c, unsigned char *win, size_t len)
+evtx_libevtx_chunk(struct evtx_reader *r, size_t i,
+    const struct evtx_chunk *c, unsigned char *win, size_t len)
 {
 	struct source	*src = r->src;
 	uint64_t	 expected, diff;
@@ -1170,7 +984,7 @@ evtx_chunk_libevtx(struct evtx_reader *r, size_t i,
 	free(r->chunk_host);
 	r->chunk_host = NULL;
 	r->chunk_mixed = 0;
-	evtx_window(r, i, win, INGEST_EVTX_FILE_HEADER + len, c);
+	evtx_window(r, i, win, INGEST_EVTX_FILE_HEADER + len, c, 0);
 	/*
 	 * The ids the chunk header declares are in the file, read or not: no
 	 * records lost to rollover there.
@@ -1212,7 +1026,7 @@ evtx_file_header(struct evtx_reader *r, unsigned char *win, size_t len,
 		    "no ElfFile signature");
 		return (-1);
 	}
-	if (ingest_evtx_crc32(0, win, 120) != evtx_le32(win + 124)) {
+	if (evtx_chunk_crc32(0, win, 120) != evtx_le32(win + 124)) {
 		log_warnx("%s: file header CRC32 mismatch", r->path);
 		r->problems++;
 	}
@@ -1220,7 +1034,7 @@ evtx_file_header(struct evtx_reader *r, unsigned char *win, size_t len,
 	memset(win + 8, 0, 16);		/* first, last chunk number: 0 */
 	win[42] = 1;			/* number of chunks */
 	win[43] = 0;
-	evtx_put_le32(win + 124, ingest_evtx_crc32(0, win, 120));
+	evtx_put_le32(win + 124, evtx_chunk_crc32(0, win, 120));
 	return (0);
 }
 
@@ -1267,7 +1081,7 @@ evtx_file_more(struct evtx_reader *r)
  * flows has the least to do.
  */
 struct evtx_slot {
-	struct ingest_evtx_chunk	 c;
+	struct evtx_chunk	 c;
 	size_t				 len;
 	struct evtx_native_chunk	 nc;
 	struct event			*ev;	/* nc.nevents of them */
@@ -1344,10 +1158,10 @@ evtx_pipe_spin(atomic_size_t *v, size_t old)
 static const unsigned char *
 evtx_map_chunk(const struct evtx_map *m, size_t i, size_t *len)
 {
-	size_t	off = INGEST_EVTX_FILE_HEADER + i * INGEST_EVTX_CHUNK_SIZE;
+	size_t	off = INGEST_EVTX_FILE_HEADER + i * EVTX_CHUNK_SIZE;
 
-	*len = m->size - off < INGEST_EVTX_CHUNK_SIZE ? m->size - off :
-	    INGEST_EVTX_CHUNK_SIZE;
+	*len = m->size - off < EVTX_CHUNK_SIZE ? m->size - off :
+	    EVTX_CHUNK_SIZE;
 	return (m->base + off);
 }
 
@@ -1358,8 +1172,8 @@ evtx_decode(const struct evtx_map *m, size_t i, struct evtx_slot *s)
 	size_t			 k;
 
 	p = evtx_map_chunk(m, i, &s->len);
-	ingest_evtx_chunk_parse(p, s->len, &s->c);
-	if (s->c.status == INGEST_EVTX_CHUNK_EMPTY)
+	evtx_chunk_parse(p, s->len, &s->c);
+	if (s->c.status == EVTX_CHUNK_EMPTY)
 		return;
 	evtx_native_chunk_read(&s->nc, p, s->len, &s->c);
 	if (s->nc.declined)
@@ -1371,7 +1185,8 @@ evtx_decode(const struct evtx_map *m, size_t i, struct evtx_slot *s)
 	}
 	for (k = 0; k < s->nc.nevents; k++) {
 		evtx_native_event(&s->nc, k, &s->ev[k]);
-		if (!s->nc.events[k].skipped)
+		if (!s->nc.events[k].skipped &&
+		    s->nc.events[k].unreadable == NULL)
 			flows_prepare(&s->ev[k], &s->prep[k]);
 	}
 }
@@ -1475,7 +1290,7 @@ evtx_native_sys(const struct evtx_native_chunk *nc, size_t k, uint64_t *id,
 
 /*
  * How the records of a natively read chunk get their ids, as
- * evtx_chunk_ids chooses for the libevtx path: from the first and the last
+ * evtx_window_ids chooses for the libevtx path: from the first and the last
  * record.
  */
 static void
@@ -1546,8 +1361,8 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 	uint64_t	 before;
 	size_t		 k;
 
-	evtx_chunk_report(r, i, &s->c, s->len, hdr_chunks);
-	if (s->c.status == INGEST_EVTX_CHUNK_EMPTY)
+	evtx_report_chunk(r, i, &s->c, s->len, hdr_chunks);
+	if (s->c.status == EVTX_CHUNK_EMPTY)
 		return;
 	r->nchunks = i + 1;
 	if (s->nc.declined) {
@@ -1556,7 +1371,7 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 			    "chunk %zu: %s", i, s->nc.why);
 		memcpy(win + INGEST_EVTX_FILE_HEADER,
 		    evtx_map_chunk(m, i, &s->len), s->len);
-		evtx_chunk_libevtx(r, i, &s->c, win, s->len);
+		evtx_libevtx_chunk(r, i, &s->c, win, s->len);
 		return;
 	}
 	r->native++;
@@ -1570,18 +1385,34 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 	for (k = 0; k < s->nc.nevents; k++) {
 		if (evtx_native_identity(r, &s->nc, k, &s->ev[k]))
 			continue;	/* a duplicate, counted */
-		if (s->nc.events[k].skipped)
+		if (s->nc.events[k].skipped) {
+			evtx_observe(&s->ev[k], 1, 0,
+			    s->nc.events[k].record_id);
 			flows_source_skip(src, s->ev[k].id);
-		else
-			evtx_emit(r, &s->ev[k], &s->prep[k]);
+		} else if (s->nc.events[k].unreadable != NULL) {
+			src->unreadable++;
+			r->problems++;
+			evtx_warn_record(r, 0, s->nc.events[k].record_id, 1,
+			    "event %d: %s", s->ev[k].id,
+			    s->nc.events[k].unreadable);
+		} else
+			evtx_emit(r, &s->ev[k], &s->prep[k], 0,
+			    s->nc.events[k].record_id);
 	}
-	/* As evtx_chunk_libevtx: the declared ids are in the file. */
+	/* As evtx_libevtx_chunk: the declared ids are in the file. */
 	if (r->idmode == EVTX_IDS_CONTIGUOUS && !r->chunk_mixed &&
 	    r->chunk_host != NULL && r->channel[0] != '\0' &&
 	    s->c.first_id >= r->hdr_first && s->c.last_id >= s->c.first_id)
 		flows_record_range(r->fl, r->chunk_host, r->channel,
 		    s->c.first_id - r->hdr_first + r->xml_first,
 		    s->c.last_id - r->hdr_first + r->xml_first);
+	if (s->nc.slack) {
+		/* Records left in its slack space: libevtx recovers them. */
+		memcpy(win + INGEST_EVTX_FILE_HEADER,
+		    evtx_map_chunk(m, i, &s->len), s->len);
+		evtx_window(r, i, win, INGEST_EVTX_FILE_HEADER + s->len, &s->c,
+		    1);
+	}
 	if (before / INGEST_EVTX_PROGRESS != src->records / INGEST_EVTX_PROGRESS)
 		progress_records(src->path, src->records);
 }
@@ -1597,8 +1428,8 @@ evtx_map_release(const struct evtx_map *m, size_t *done, size_t i)
 
 	if (i + 1 - *done < EVTX_BATCH && i + 1 < m->nchunks)
 		return;
-	from = INGEST_EVTX_FILE_HEADER + *done * INGEST_EVTX_CHUNK_SIZE;
-	to = INGEST_EVTX_FILE_HEADER + (i + 1) * INGEST_EVTX_CHUNK_SIZE;
+	from = INGEST_EVTX_FILE_HEADER + *done * EVTX_CHUNK_SIZE;
+	to = INGEST_EVTX_FILE_HEADER + (i + 1) * EVTX_CHUNK_SIZE;
 	if (to > m->size)
 		to = m->size;
 	(void)madvise((void *)(uintptr_t)(m->base + from), to - from,
@@ -1709,8 +1540,8 @@ evtx_read_mapped(struct evtx_reader *r, const char *path)
 	m.base = base;
 	m.size = (size_t)st.st_size;
 	m.nchunks = (m.size - INGEST_EVTX_FILE_HEADER +
-	    INGEST_EVTX_CHUNK_SIZE - 1) / INGEST_EVTX_CHUNK_SIZE;
-	win = xmalloc(INGEST_EVTX_FILE_HEADER + INGEST_EVTX_CHUNK_SIZE);
+	    EVTX_CHUNK_SIZE - 1) / EVTX_CHUNK_SIZE;
+	win = xmalloc(INGEST_EVTX_FILE_HEADER + EVTX_CHUNK_SIZE);
 	memcpy(win, m.base, INGEST_EVTX_FILE_HEADER);
 	if (evtx_file_header(r, win, INGEST_EVTX_FILE_HEADER,
 	    &hdr_chunks) == 0) {
@@ -1739,7 +1570,8 @@ ingest_evtx_set_reader(int reader)
 }
 
 void
-ingest_evtx_set_observer(void (*fn)(const struct event *, void *), void *arg)
+ingest_evtx_set_observer(void (*fn)(const struct event *,
+    const struct ingest_evtx_seen *, void *), void *arg)
 {
 	ingest_evtx_observer = fn;
 	ingest_evtx_observer_arg = arg;
@@ -1755,7 +1587,7 @@ int
 ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 {
 	struct evtx_reader	 r;
-	struct ingest_evtx_chunk c;
+	struct evtx_chunk c;
 	FILE			*f;
 	unsigned char		*win = NULL, *chunk;
 	size_t			 len, i, hdr_chunks;
@@ -1773,19 +1605,19 @@ ingest_evtx_read(struct flows *fl, struct source *src, const char *path)
 		log_warnx("%s: %s", path, strerror(errno));
 		return (-1);
 	}
-	win = xmalloc(INGEST_EVTX_FILE_HEADER + INGEST_EVTX_CHUNK_SIZE);
+	win = xmalloc(INGEST_EVTX_FILE_HEADER + EVTX_CHUNK_SIZE);
 	chunk = win + INGEST_EVTX_FILE_HEADER;
 	len = fread(win, 1, INGEST_EVTX_FILE_HEADER, f);
 	if (evtx_file_header(&r, win, len, &hdr_chunks) != 0)
 		goto out;
-	for (i = 0; (len = fread(chunk, 1, INGEST_EVTX_CHUNK_SIZE, f)) > 0;
+	for (i = 0; (len = fread(chunk, 1, EVTX_CHUNK_SIZE, f)) > 0;
 	    i++) {
-		ingest_evtx_chunk_parse(chunk, len, &c);
-		evtx_chunk_report(&r, i, &c, len, hdr_chunks);
-		if (c.status == INGEST_EVTX_CHUNK_EMPTY)
+		evtx_chunk_parse(chunk, len, &c);
+		evtx_report_chunk(&r, i, &c, len, hdr_chunks);
+		if (c.status == EVTX_CHUNK_EMPTY)
 			continue;
 		r.nchunks = i + 1;
-		evtx_chunk_libevtx(&r, i, &c, win, len);
+		evtx_libevtx_chunk(&r, i, &c, win, len);
 	}
 	if (ferror(f)) {
 		log_warnx("%s: chunk %zu: %s", path, i, strerror(errno));

@@ -3,8 +3,7 @@
  * checked against the file's own chunk headers so that no record is lost
  * silently.
  *
- * The chunk functions are exported for the unit tests; they see plain
- * bytes and never a libevtx type.
+ * The chunks are checked by evtx-chunk.c, below both readers.
  */
 #ifndef INGEST_EVTX_H
 #define INGEST_EVTX_H
@@ -16,45 +15,6 @@ struct flows;
 struct source;
 
 #define INGEST_EVTX_FILE_HEADER		4096
-#define INGEST_EVTX_CHUNK_SIZE		65536
-#define INGEST_EVTX_CHUNK_HEADER	512
-#define INGEST_EVTX_MAX_STRING		65536	/* longer: unreadable */
-
-/* What the header and the records area of one chunk say. */
-struct ingest_evtx_chunk {
-	int		 status;	/* INGEST_EVTX_CHUNK_* */
-	uint64_t	 first_number;	/* event record numbers, header */
-	uint64_t	 last_number;
-	uint64_t	 first_id;	/* event record identifiers, header */
-	uint64_t	 last_id;
-	uint32_t	 free_offset;
-	uint64_t	 walked;	/* records found walking the area */
-	uint64_t	 walked_first_id;
-	uint64_t	 walked_last_id;
-};
-
-#define INGEST_EVTX_CHUNK_OK		0
-#define INGEST_EVTX_CHUNK_EMPTY		1	/* all zero: never used */
-#define INGEST_EVTX_CHUNK_SIGNATURE	2	/* no "ElfChnk\0" */
-#define INGEST_EVTX_CHUNK_HEADER_CRC	3	/* header CRC32 mismatch */
-#define INGEST_EVTX_CHUNK_RECORDS_CRC	4	/* records CRC32 mismatch */
-#define INGEST_EVTX_CHUNK_NUMBERS	5	/* more records than fit */
-
-/* The most records a chunk can hold: the smallest record is 28 bytes. */
-#define INGEST_EVTX_CHUNK_MAX_RECORDS \
-	((INGEST_EVTX_CHUNK_SIZE - INGEST_EVTX_CHUNK_HEADER) / 28)
-
-/* CRC32 (IEEE 802.3, as zlib's crc32) of len bytes, continuing crc. */
-uint32_t	ingest_evtx_crc32(uint32_t, const void *, size_t);
-/*
- * Parse and check the len bytes of one chunk (len < 65536: truncated, only
- * the header and the complete records are looked at).  Returns the status,
- * also stored in *c.
- */
-int		ingest_evtx_chunk_parse(const unsigned char *, size_t,
-		    struct ingest_evtx_chunk *);
-/* Records the chunk header declares (0 if its header is not valid). */
-uint64_t	ingest_evtx_chunk_declared(const struct ingest_evtx_chunk *);
 
 /* Which reader ingest_evtx_read uses; set before any file is read. */
 #define INGEST_EVTX_READER_NATIVE	0	/* evtx-native.c, libevtx where
@@ -63,10 +23,19 @@ uint64_t	ingest_evtx_chunk_declared(const struct ingest_evtx_chunk *);
 void	ingest_evtx_set_reader(int);
 /* Threads the native reader splits one file's chunks across (default 1). */
 void	ingest_evtx_set_threads(int);
-/* For the tests: fn sees every event handed to flows (NULL: none). */
+/* What the tests' observer is told of a record besides its event. */
+struct ingest_evtx_seen {
+	int		 skipped;	/* not an NTLM event: no fields */
+	int		 recovered;	/* from slack space: no identity */
+	uint64_t	 header_id;	/* the record header's identifier */
+};
+/*
+ * For the tests: fn sees every record read, handed to flows or skipped
+ * (NULL: none); not duplicates, not unreadable records.
+ */
 struct event;
-void	ingest_evtx_set_observer(void (*)(const struct event *, void *),
-	    void *);
+void	ingest_evtx_set_observer(void (*)(const struct event *,
+	    const struct ingest_evtx_seen *, void *), void *);
 
 /*
  * Read the EVTX file at path (allocated and recovered records) into fl,

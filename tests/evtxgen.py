@@ -373,8 +373,12 @@ class Writer:
         else:
             out += struct.pack("<BBH", 0x05, 0x01, len(c)) + utf16(c)
 
-    def _elem(self, out, base, e, names, strtab):
-        out += struct.pack("<BH", 0x41 if e.attrs else 0x01, 0xffff)
+    def _elem(self, out, base, e, names, strtab, raw=False):
+        # Outside a template (raw) an element has no dependency id.
+        if raw:
+            out += struct.pack("<B", 0x41 if e.attrs else 0x01)
+        else:
+            out += struct.pack("<BH", 0x41 if e.attrs else 0x01, 0xffff)
         size_at = len(out)
         out += b"\0\0\0\0"
         self._name(out, base, e.name, names, strtab)
@@ -391,7 +395,7 @@ class Writer:
             out.append(0x02)
             for c in e.children:
                 if isinstance(c, Elem):
-                    self._elem(out, base, c, names, strtab)
+                    self._elem(out, base, c, names, strtab, raw)
                 else:
                     self._content(out, c)
             out.append(0x04)
@@ -410,8 +414,55 @@ class Writer:
         struct.pack_into("<I", out, start - 4, len(out) - start)
         return out
 
+    def _raw_record(self, ch, root, rid, ft):
+        """A record whose binary XML is its own (no template instance), as
+        a collector writes a forwarded event: bytes, or None."""
+        base = ch.pos
+        names = dict(ch.names)
+        strtab = list(ch.strtab)
+        out = bytearray(struct.pack("<IIQQ", 0x2a2a, 0, rid, ft))
+        out += b"\x0f\x01\x01\x00"
+        self._elem(out, base, root, names, strtab, raw=True)
+        out.append(0x00)
+        size = len(out) + 4
+        align = -size % 8
+        size += align
+        if base + size > CHUNK_SIZE:
+            return None
+        out += b"\0" * align
+        out += struct.pack("<I", size)
+        struct.pack_into("<I", out, 4, size)
+        return out, names, strtab, []
+
+    def add_raw(self, id_, provider, computer, ft, data, channel=None,
+                xml_record_id=None, rendering=False):
+        """Append one event as its own XML (literals, no template), as a
+        Windows Event Collector writes a forwarded event; data: Data
+        names to strings (None or "": an empty Data)."""
+        rid = self.next_id
+        system = Elem("System", [], [
+            Elem("Provider", [("Name", provider)]),
+            Elem("EventID", [], ["%d" % id_]),
+            Elem("TimeCreated", [("SystemTime", "%d" % ft)]),
+            Elem("EventRecordID", [], ["%d" % (rid if xml_record_id is None
+                                               else xml_record_id)]),
+            Elem("Channel", [], [channel or self.channel]),
+            Elem("Computer", [], [computer])])
+        ed = Elem("EventData", [], [
+            Elem("Data", [("Name", n)], [v] if v else [])
+            for n, v in data.items()])
+        kids = [system, ed]
+        if rendering:
+            kids.append(Elem("RenderingInfo", [("Culture", "en-US")], [
+                Elem("Message", [], ["NTLM server blocked audit"]),
+                Elem("Level", [], ["Information"])]))
+        root = Elem("Event", [("xmlns", EVENT_XMLNS)], kids)
+        self._add(None, rid, ft, root, False, False)
+
     def _record(self, ch, layout, rid, ft, values, pad_to_end):
         """Record bytes at ch.pos, or None if it does not fit."""
+        if isinstance(values, Elem):
+            return self._raw_record(ch, values, rid, ft)
         base = ch.pos
         names = dict(ch.names)
         strtab = list(ch.strtab)
@@ -680,6 +731,19 @@ def main():
             data = ev.get("data", {})
             if ev.get("fill", False):
                 data = fill_data(ev["id"], data)
+            if ev.get("raw", False):
+                # A forwarded event without a template: literals only.
+                for i in range(ev.get("repeat", 1)):
+                    w.add_raw(ev["id"], ev["provider"], ev["computer"],
+                              filetime(ev["time"]) + i * 10000000,
+                              {n: None if v is None else
+                               (v if isinstance(v, str) else
+                                json.dumps(v)) for n, v in data.items()},
+                              channel=ev.get("channel"),
+                              xml_record_id=ev["xml_record_id"] + i
+                              if "xml_record_id" in ev else None,
+                              rendering=ev.get("rendering", False))
+                continue
             layout, types = layout_for(w, ev["id"], data,
                                        ev.get("binxml", False))
             vals = [encode_value(v, t) for v, t in zip(data.values(), types)]

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "event.h"
+#include "evtx-chunk.h"
 #include "evtx-native.h"
 #include "flows.h"
 #include "ingest-evtx.h"
@@ -43,12 +44,15 @@ dump_add(struct dump *d, const char *s)
 }
 
 static void
-dump_event(const struct event *ev, void *arg)
+dump_event(const struct event *ev, const struct ingest_evtx_seen *seen,
+    void *arg)
 {
 	struct dump	*d = arg;
 	char		 head[128];
 	int		 i;
 
+	if (seen->skipped)
+		return;
 	snprintf(head, sizeof head, "%d %lld %llu |", ev->id,
 	    (long long)ev->time, (unsigned long long)ev->record_id);
 	dump_add(d, head);
@@ -226,8 +230,8 @@ fixture_chunk(const char *name, int i, unsigned char *buf)
 	if ((f = fopen(testdata(name), "rb")) == NULL)
 		return (0);
 	if (fseek(f, INGEST_EVTX_FILE_HEADER + (long)i *
-	    INGEST_EVTX_CHUNK_SIZE, SEEK_SET) == 0)
-		n = fread(buf, 1, INGEST_EVTX_CHUNK_SIZE, f);
+	    EVTX_CHUNK_SIZE, SEEK_SET) == 0)
+		n = fread(buf, 1, EVTX_CHUNK_SIZE, f);
 	fclose(f);
 	return (n);
 }
@@ -237,17 +241,17 @@ static void
 test_hostile(void)
 {
 	struct evtx_native_chunk	 ch;
-	struct ingest_evtx_chunk	 c;
+	struct evtx_chunk	 c;
 	unsigned char			*buf, *bad;
 	size_t				 n, off, read = 0, declined = 0;
 	int				 rv;
 
-	buf = xmalloc(INGEST_EVTX_CHUNK_SIZE);
-	bad = xmalloc(INGEST_EVTX_CHUNK_SIZE);
+	buf = xmalloc(EVTX_CHUNK_SIZE);
+	bad = xmalloc(EVTX_CHUNK_SIZE);
 	n = fixture_chunk("evtx/all-types.evtx", 0, buf);
-	ok(n == INGEST_EVTX_CHUNK_SIZE, "all-types: chunk 0 read");
+	ok(n == EVTX_CHUNK_SIZE, "all-types: chunk 0 read");
 	evtx_native_chunk_init(&ch);
-	ingest_evtx_chunk_parse(buf, n, &c);
+	evtx_chunk_parse(buf, n, &c);
 	rv = evtx_native_chunk_read(&ch, buf, n, &c);
 	ok(rv == 0 && ch.records == 18 && ch.nevents > 0,
 	    "all-types: chunk 0 read natively (%llu records, %zu events)",
@@ -256,46 +260,46 @@ test_hostile(void)
 	 * Every byte of the first records set to 0xff in turn, the CRC32s
 	 * made right again: each result is a clean read or a decline.
 	 */
-	for (off = INGEST_EVTX_CHUNK_HEADER; off < c.free_offset &&
+	for (off = EVTX_CHUNK_HEADER; off < c.free_offset &&
 	    off < 4096; off++) {
 		memcpy(bad, buf, n);
 		bad[off] ^= 0xff;
 		bad[52] = 0;	/* records CRC32 */
 		{
-			uint32_t crc = ingest_evtx_crc32(0,
-			    bad + INGEST_EVTX_CHUNK_HEADER,
-			    c.free_offset - INGEST_EVTX_CHUNK_HEADER);
+			uint32_t crc = evtx_chunk_crc32(0,
+			    bad + EVTX_CHUNK_HEADER,
+			    c.free_offset - EVTX_CHUNK_HEADER);
 			bad[52] = crc & 0xff;
 			bad[53] = (crc >> 8) & 0xff;
 			bad[54] = (crc >> 16) & 0xff;
 			bad[55] = crc >> 24;
 		}
 		{
-			uint32_t crc = ingest_evtx_crc32(0, bad, 120);
-			crc = ingest_evtx_crc32(crc, bad + 128,
-			    INGEST_EVTX_CHUNK_HEADER - 128);
+			uint32_t crc = evtx_chunk_crc32(0, bad, 120);
+			crc = evtx_chunk_crc32(crc, bad + 128,
+			    EVTX_CHUNK_HEADER - 128);
 			bad[124] = crc & 0xff;
 			bad[125] = (crc >> 8) & 0xff;
 			bad[126] = (crc >> 16) & 0xff;
 			bad[127] = crc >> 24;
 		}
-		ingest_evtx_chunk_parse(bad, n, &c);
+		evtx_chunk_parse(bad, n, &c);
 		if (evtx_native_chunk_read(&ch, bad, n, &c) == 0)
 			read++;
 		else
 			declined++;
-		ingest_evtx_chunk_parse(buf, n, &c);
+		evtx_chunk_parse(buf, n, &c);
 	}
 	ok(read + declined > 3000 && declined > 0,
 	    "hostile: %zu damaged chunks read, %zu declined, none out of "
 	    "bounds", read, declined);
 	memset(bad, 0, n);
-	memcpy(bad, buf, INGEST_EVTX_CHUNK_HEADER);
-	ingest_evtx_chunk_parse(bad, n, &c);
+	memcpy(bad, buf, EVTX_CHUNK_HEADER);
+	evtx_chunk_parse(bad, n, &c);
 	ok(evtx_native_chunk_read(&ch, bad, n, &c) == -1 && ch.why[0] != '\0',
 	    "hostile: a chunk whose records are gone is declined: %s",
 	    ch.why);
-	ingest_evtx_chunk_parse(buf, n - 1, &c);
+	evtx_chunk_parse(buf, n - 1, &c);
 	ok(evtx_native_chunk_read(&ch, buf, n - 1, &c) == -1,
 	    "hostile: a truncated chunk is declined");
 	evtx_native_chunk_free(&ch);
@@ -325,10 +329,10 @@ fix_crcs(unsigned char *p)
 {
 	uint32_t	free_off = get32(p + 48), crc;
 
-	put32(p + 52, ingest_evtx_crc32(0, p + INGEST_EVTX_CHUNK_HEADER,
-	    free_off - INGEST_EVTX_CHUNK_HEADER));
-	crc = ingest_evtx_crc32(0, p, 120);
-	crc = ingest_evtx_crc32(crc, p + 128, INGEST_EVTX_CHUNK_HEADER - 128);
+	put32(p + 52, evtx_chunk_crc32(0, p + EVTX_CHUNK_HEADER,
+	    free_off - EVTX_CHUNK_HEADER));
+	crc = evtx_chunk_crc32(0, p, 120);
+	crc = evtx_chunk_crc32(crc, p + 128, EVTX_CHUNK_HEADER - 128);
 	put32(p + 124, crc);
 }
 
@@ -337,13 +341,13 @@ static void
 declined_for(const char *name, unsigned char *p, const char *want)
 {
 	struct evtx_native_chunk	ch;
-	struct ingest_evtx_chunk	c;
+	struct evtx_chunk	c;
 	int				rv;
 
 	fix_crcs(p);
 	evtx_native_chunk_init(&ch);
-	ingest_evtx_chunk_parse(p, INGEST_EVTX_CHUNK_SIZE, &c);
-	rv = evtx_native_chunk_read(&ch, p, INGEST_EVTX_CHUNK_SIZE, &c);
+	evtx_chunk_parse(p, EVTX_CHUNK_SIZE, &c);
+	rv = evtx_native_chunk_read(&ch, p, EVTX_CHUNK_SIZE, &c);
 	if (!ok(rv == -1 && strstr(ch.why, want) != NULL, "binary XML: %s: "
 	    "declined (%s)", name, want))
 		diag("rv %d, why: %s", rv, ch.why);
@@ -364,10 +368,10 @@ test_binxml(void)
 	size_t		 vals, data, need, i;
 	uint32_t	 n;
 
-	buf = xmalloc(INGEST_EVTX_CHUNK_SIZE);
-	p = xmalloc(INGEST_EVTX_CHUNK_SIZE);
+	buf = xmalloc(EVTX_CHUNK_SIZE);
+	p = xmalloc(EVTX_CHUNK_SIZE);
 	if (fixture_chunk("evtx/all-types.evtx", 0, buf) !=
-	    INGEST_EVTX_CHUNK_SIZE || buf[578] != 0x41) {
+	    EVTX_CHUNK_SIZE || buf[578] != 0x41) {
 		ok(0, "binary XML: all-types chunk 0 as expected");
 		free(buf);
 		free(p);
@@ -379,40 +383,40 @@ test_binxml(void)
 	for (need = 0, i = 0; i < n; i++)
 		need += buf[vals + 4 + 4 * i] | buf[vals + 5 + 4 * i] << 8;
 
-	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	memcpy(p, buf, EVTX_CHUNK_SIZE);
 	p[581]++;
 	declined_for("an element size one too large", p, "element size");
-	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	memcpy(p, buf, EVTX_CHUNK_SIZE);
 	p[578] = 0x07;		/* CDATA */
 	declined_for("a CDATA section for the root", p, "no element");
-	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	memcpy(p, buf, EVTX_CHUNK_SIZE);
 	p[vals + 4 + 4 * 11 + 2] = 0x00;	/* ThreadID, normal */
 	declined_for("a NULL value in a normal substitution", p,
 	    "value 11: type 0x00");
-	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	memcpy(p, buf, EVTX_CHUNK_SIZE);
 	p[vals + 4 + 4 * 2 + 2] = 0x21;	/* EventID as binary XML */
 	declined_for("binary XML where the template has none", p,
 	    "value 2: type 0x21");
-	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	memcpy(p, buf, EVTX_CHUNK_SIZE);
 	p[data + need] = 0x3a;
 	declined_for("a token after the template instance", p,
 	    "no end after the values");
-	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	memcpy(p, buf, EVTX_CHUNK_SIZE);
 	put32(p + vals, n + 1000);
 	declined_for("more values than the record holds", p,
 	    "values past its end");
-	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	memcpy(p, buf, EVTX_CHUNK_SIZE);
 	put32(p + 546, 60000);		/* template offset */
 	declined_for("a template offset ahead", p, "template offset ahead");
-	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	memcpy(p, buf, EVTX_CHUNK_SIZE);
 	put32(p + 585, get32(p + 585) + 8);	/* root's name offset */
 	declined_for("a name offset ahead", p, "name offset ahead");
-	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	memcpy(p, buf, EVTX_CHUNK_SIZE);
 	p[40] = 189;		/* the chunk header's size */
 	declined_for("a chunk header size libevtx refuses", p,
 	    "chunk header size");
 	/* Substitution 0xffff (found by fuzzing: its count wrapped). */
-	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	memcpy(p, buf, EVTX_CHUNK_SIZE);
 	for (i = 578; i + 4 < vals; i++) {
 		if (p[i] == 0x0d && p[i + 1] == 0 && p[i + 2] == 0 &&
 		    p[i + 3] == 0x01) {
@@ -421,7 +425,7 @@ test_binxml(void)
 		}
 	}
 	declined_for("substitution 65535", p, "substitution 65535 of");
-	memcpy(p, buf, INGEST_EVTX_CHUNK_SIZE);
+	memcpy(p, buf, EVTX_CHUNK_SIZE);
 	p[589 + 8 + 2 * 5 + 1] = 0xf6;	/* "Event" without its NUL */
 	declined_for("a name without its NUL", p, "name without its NUL");
 	free(buf);

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "evtx-chunk.h"
 #include "flows.h"
 #include "ingest-evtx.h"
 #include "tap.h"
@@ -25,8 +26,8 @@ read_chunk(const char *name, int i, unsigned char *buf)
 		return (0);
 	}
 	if (fseek(f, INGEST_EVTX_FILE_HEADER + (long)i *
-	    INGEST_EVTX_CHUNK_SIZE, SEEK_SET) == 0)
-		n = fread(buf, 1, INGEST_EVTX_CHUNK_SIZE, f);
+	    EVTX_CHUNK_SIZE, SEEK_SET) == 0)
+		n = fread(buf, 1, EVTX_CHUNK_SIZE, f);
 	fclose(f);
 	return (n);
 }
@@ -39,14 +40,14 @@ test_crc32(void)
 	uint32_t		 crc;
 	size_t			 i;
 
-	is_int(ingest_evtx_crc32(0, check, 9), 0xcbf43926,
+	is_int(evtx_chunk_crc32(0, check, 9), 0xcbf43926,
 	    "CRC32 check value of 123456789");
-	is_int(ingest_evtx_crc32(0, "", 0), 0, "CRC32 of nothing");
+	is_int(evtx_chunk_crc32(0, "", 0), 0, "CRC32 of nothing");
 	for (i = 0; i < sizeof big; i++)
 		big[i] = (unsigned char)(i * 7 + 3);
-	crc = ingest_evtx_crc32(0, big, 333);
-	crc = ingest_evtx_crc32(crc, big + 333, sizeof big - 333);
-	is_int(crc, ingest_evtx_crc32(0, big, sizeof big),
+	crc = evtx_chunk_crc32(0, big, 333);
+	crc = evtx_chunk_crc32(crc, big + 333, sizeof big - 333);
+	is_int(crc, evtx_chunk_crc32(0, big, sizeof big),
 	    "CRC32 continues across calls (slices and tail)");
 }
 
@@ -72,64 +73,64 @@ put_le64(unsigned char *p, uint64_t v)
 static uint32_t
 chunk_header_crc(const unsigned char *p)
 {
-	return (ingest_evtx_crc32(ingest_evtx_crc32(0, p, 120), p + 128,
-	    INGEST_EVTX_CHUNK_HEADER - 128));
+	return (evtx_chunk_crc32(evtx_chunk_crc32(0, p, 120), p + 128,
+	    EVTX_CHUNK_HEADER - 128));
 }
 
 static void
 test_chunks(void)
 {
-	struct ingest_evtx_chunk	 c;
+	struct evtx_chunk	 c;
 	unsigned char			*buf;
 	size_t				 n;
 
-	buf = calloc(1, INGEST_EVTX_CHUNK_SIZE);
+	buf = calloc(1, EVTX_CHUNK_SIZE);
 	if (buf == NULL)
 		abort();
 
 	n = read_chunk("evtx/three-chunks.evtx", 1, buf);
-	is_int(n, INGEST_EVTX_CHUNK_SIZE, "chunk 1 read");
-	is_int(ingest_evtx_chunk_parse(buf, n, &c), INGEST_EVTX_CHUNK_OK,
+	is_int(n, EVTX_CHUNK_SIZE, "chunk 1 read");
+	is_int(evtx_chunk_parse(buf, n, &c), EVTX_CHUNK_OK,
 	    "good chunk: OK");
 	is_int(c.first_number, 11, "good chunk: first record number");
 	is_int(c.last_number, 20, "good chunk: last record number");
 	is_int(c.first_id, 11, "good chunk: first record id");
 	is_int(c.last_id, 20, "good chunk: last record id");
-	is_int(ingest_evtx_chunk_declared(&c), 10, "good chunk: declares 10");
+	is_int(evtx_chunk_declared(&c), 10, "good chunk: declares 10");
 	is_int(c.walked, 10, "good chunk: 10 records walked");
 	is_int(c.walked_first_id, 11, "good chunk: walk starts at id 11");
 	is_int(c.walked_last_id, 20, "good chunk: walk ends at id 20");
 
 	/* Damage by hand what the writer damaged for the fixtures. */
 	buf[124] ^= 0x01;
-	is_int(ingest_evtx_chunk_parse(buf, n, &c),
-	    INGEST_EVTX_CHUNK_HEADER_CRC, "flipped header CRC: HEADER_CRC");
-	is_int(ingest_evtx_chunk_declared(&c), 0,
+	is_int(evtx_chunk_parse(buf, n, &c),
+	    EVTX_CHUNK_HEADER_CRC, "flipped header CRC: HEADER_CRC");
+	is_int(evtx_chunk_declared(&c), 0,
 	    "header CRC mismatch: declares nothing");
 	is_int(c.walked, 10, "header CRC mismatch: records still walked");
 	buf[124] ^= 0x01;
 	buf[40] ^= 0x01;	/* a header byte under the CRC */
-	is_int(ingest_evtx_chunk_parse(buf, n, &c),
-	    INGEST_EVTX_CHUNK_HEADER_CRC, "changed header byte: HEADER_CRC");
+	is_int(evtx_chunk_parse(buf, n, &c),
+	    EVTX_CHUNK_HEADER_CRC, "changed header byte: HEADER_CRC");
 	buf[40] ^= 0x01;
 	buf[600] ^= 0x01;	/* inside the first record */
-	is_int(ingest_evtx_chunk_parse(buf, n, &c),
-	    INGEST_EVTX_CHUNK_RECORDS_CRC, "changed record byte: RECORDS_CRC");
-	is_int(ingest_evtx_chunk_declared(&c), 10,
+	is_int(evtx_chunk_parse(buf, n, &c),
+	    EVTX_CHUNK_RECORDS_CRC, "changed record byte: RECORDS_CRC");
+	is_int(evtx_chunk_declared(&c), 10,
 	    "records CRC mismatch: header still declares 10");
 	buf[600] ^= 0x01;
 	buf[0] = 'X';
-	is_int(ingest_evtx_chunk_parse(buf, n, &c),
-	    INGEST_EVTX_CHUNK_SIGNATURE, "no signature: SIGNATURE");
+	is_int(evtx_chunk_parse(buf, n, &c),
+	    EVTX_CHUNK_SIGNATURE, "no signature: SIGNATURE");
 	is_int(c.walked, 10, "no signature: records walked");
 	buf[0] = 'E';
-	is_int(ingest_evtx_chunk_parse(buf, 3000, &c), INGEST_EVTX_CHUNK_OK,
+	is_int(evtx_chunk_parse(buf, 3000, &c), EVTX_CHUNK_OK,
 	    "truncated chunk: header still good");
 	ok(c.walked > 0 && c.walked < 10,
 	    "truncated chunk: only complete records walked (%d)",
 	    (int)c.walked);
-	is_int(ingest_evtx_chunk_parse(buf, 100, &c),
-	    INGEST_EVTX_CHUNK_HEADER_CRC, "chunk shorter than its header");
+	is_int(evtx_chunk_parse(buf, 100, &c),
+	    EVTX_CHUNK_HEADER_CRC, "chunk shorter than its header");
 
 	/*
 	 * Record numbers no chunk can hold (a CRC-correct header saying
@@ -137,37 +138,37 @@ test_chunks(void)
 	 */
 	put_le64(buf + 16, UINT64_C(0x7fffffffffffffff));
 	put_le32(buf + 124, chunk_header_crc(buf));
-	is_int(ingest_evtx_chunk_parse(buf, n, &c), INGEST_EVTX_CHUNK_NUMBERS,
+	is_int(evtx_chunk_parse(buf, n, &c), EVTX_CHUNK_NUMBERS,
 	    "2^63 records declared: NUMBERS");
-	is_int(ingest_evtx_chunk_declared(&c), 0,
+	is_int(evtx_chunk_declared(&c), 0,
 	    "2^63 records declared: declares nothing");
 	is_int(c.walked, 10, "2^63 records declared: 10 records walked");
-	put_le64(buf + 16, 11 + INGEST_EVTX_CHUNK_MAX_RECORDS - 1);
+	put_le64(buf + 16, 11 + EVTX_CHUNK_MAX_RECORDS - 1);
 	put_le32(buf + 124, chunk_header_crc(buf));
-	is_int(ingest_evtx_chunk_parse(buf, n, &c),
-	    INGEST_EVTX_CHUNK_OK, "as many as fit: believed");
-	put_le64(buf + 16, 11 + INGEST_EVTX_CHUNK_MAX_RECORDS);
+	is_int(evtx_chunk_parse(buf, n, &c),
+	    EVTX_CHUNK_OK, "as many as fit: believed");
+	put_le64(buf + 16, 11 + EVTX_CHUNK_MAX_RECORDS);
 	put_le32(buf + 124, chunk_header_crc(buf));
-	is_int(ingest_evtx_chunk_parse(buf, n, &c), INGEST_EVTX_CHUNK_NUMBERS,
+	is_int(evtx_chunk_parse(buf, n, &c), EVTX_CHUNK_NUMBERS,
 	    "one more than fit: NUMBERS");
 
-	memset(buf, 0, INGEST_EVTX_CHUNK_SIZE);
-	is_int(ingest_evtx_chunk_parse(buf, INGEST_EVTX_CHUNK_SIZE, &c),
-	    INGEST_EVTX_CHUNK_EMPTY, "all-zero chunk: EMPTY");
+	memset(buf, 0, EVTX_CHUNK_SIZE);
+	is_int(evtx_chunk_parse(buf, EVTX_CHUNK_SIZE, &c),
+	    EVTX_CHUNK_EMPTY, "all-zero chunk: EMPTY");
 
 	n = read_chunk("evtx/bad-signature.evtx", 1, buf);
-	is_int(ingest_evtx_chunk_parse(buf, n, &c),
-	    INGEST_EVTX_CHUNK_SIGNATURE, "bad-signature.evtx chunk 1");
+	is_int(evtx_chunk_parse(buf, n, &c),
+	    EVTX_CHUNK_SIGNATURE, "bad-signature.evtx chunk 1");
 	n = read_chunk("evtx/bad-header-crc.evtx", 1, buf);
-	is_int(ingest_evtx_chunk_parse(buf, n, &c),
-	    INGEST_EVTX_CHUNK_HEADER_CRC, "bad-header-crc.evtx chunk 1");
+	is_int(evtx_chunk_parse(buf, n, &c),
+	    EVTX_CHUNK_HEADER_CRC, "bad-header-crc.evtx chunk 1");
 	n = read_chunk("evtx/bad-records-crc.evtx", 1, buf);
-	is_int(ingest_evtx_chunk_parse(buf, n, &c),
-	    INGEST_EVTX_CHUNK_RECORDS_CRC, "bad-records-crc.evtx chunk 1");
+	is_int(evtx_chunk_parse(buf, n, &c),
+	    EVTX_CHUNK_RECORDS_CRC, "bad-records-crc.evtx chunk 1");
 	n = read_chunk("evtx/chunk-end.evtx", 0, buf);
-	is_int(ingest_evtx_chunk_parse(buf, n, &c), INGEST_EVTX_CHUNK_OK,
+	is_int(evtx_chunk_parse(buf, n, &c), EVTX_CHUNK_OK,
 	    "chunk-end.evtx chunk 0: OK");
-	is_int(c.free_offset, INGEST_EVTX_CHUNK_SIZE,
+	is_int(c.free_offset, EVTX_CHUNK_SIZE,
 	    "chunk-end.evtx chunk 0: full to the last byte");
 	is_int(c.walked, 2, "chunk-end.evtx chunk 0: 2 records walked");
 	free(buf);
