@@ -63,6 +63,7 @@ struct flows {
 	const char	 *prev_host;	/* interned: of the last record */
 	uint64_t	  prev_id;
 	int		  shared;	/* id + 1 on another host: times */
+	int		  own_ids;	/* an id fell on another host */
 	struct intern	 *pool;
 	struct flows_slab slab;
 };
@@ -1073,12 +1074,19 @@ flows_record(struct flows *fl, const struct event *ev)
 	if (id == 0 || id > UTIL_COUNT_MAX || channel == NULL ||
 	    l->untracked || fl->shared >= FLOWS_SHARED_IDS)
 		return (0);
-	/* One sequence over several hosts: a collector's log. */
-	if (id == fl->prev_id + 1 && fl->prev_host != NULL &&
-	    !casemap_equal(fl->prev_host, l->host) &&
-	    ++fl->shared >= FLOWS_SHARED_IDS) {
-		flows_drop_ids(fl);
-		return (0);
+	/*
+	 * One sequence over several hosts: a collector's log, if every change
+	 * of host so far carried the ids upward and three by exactly one.  A
+	 * change where the id does not rise shows the hosts' own ids.
+	 */
+	if (fl->prev_host != NULL && !casemap_equal(fl->prev_host, l->host)) {
+		if (id <= fl->prev_id)
+			fl->own_ids = 1;
+		else if (id == fl->prev_id + 1 && !fl->own_ids &&
+		    ++fl->shared >= FLOWS_SHARED_IDS) {
+			flows_drop_ids(fl);
+			return (0);
+		}
 	}
 	fl->prev_host = l->host;
 	fl->prev_id = id;
@@ -1331,10 +1339,12 @@ flows_take(struct flows *dst, struct flows *src)
 	dst->prev_host = t.prev_host;
 	dst->prev_id = t.prev_id;
 	dst->shared = t.shared;
+	dst->own_ids = t.own_ids;
 	t.exclude = src->exclude;
 	t.prev_host = NULL;
 	t.prev_id = src->prev_id;
 	t.shared = src->shared;
+	t.own_ids = src->own_ids;
 	*src = t;
 	src->index = si;
 	casemap_swap(di, si);

@@ -243,10 +243,12 @@ void		 flows_record_range(struct flows *, const char *, const char *,
 		     uint64_t, uint64_t);
 /*
  * True if the records added to fl with flows_record carried one id
- * sequence across several hosts (each id the previous + 1, another
- * Computer, three times): a collector's log (ForwardedEvents), whose ids
- * are not the hosts' own.  flows_record then drops every id of fl and
- * keeps none after.
+ * sequence across several hosts: a collector's numbering, not the hosts'
+ * own.  That is, in the order of the records, three changes of Computer
+ * where the id is the previous one + 1 before any change where it does not
+ * rise (each host numbering its own records: a SIEM export or the XML of a
+ * ForwardedEvents log).  flows_record then drops every id of fl and keeps
+ * none after.
  */
 int		 flows_ids_shared(const struct flows *);
 /* Count the ids held in ex (borrowed, or NULL) as read already. */

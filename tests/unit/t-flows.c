@@ -888,6 +888,48 @@ test_host_window(void)
 	flows_free(fl);
 }
 
+/*
+ * Several hosts in one input, each numbering its own records from 1, in
+ * time order (a SIEM export, a collector's ForwardedEvents): ids run on by
+ * one across hosts now and then, but a change of host where the id does not
+ * rise shows they are the hosts' own.
+ */
+static void
+test_own_ids(void)
+{
+	static const char *const host[] = { "SRV1", "SRV2", "SRV3" };
+	struct flows		*fl = flows_create();
+	const struct flows_log	*l;
+	uint64_t		 id;
+	int			 h, dups = 0;
+
+	for (id = 1; id <= 8; id++)
+		for (h = 0; h < 3; h++)
+			dups += rec(fl, host[h], FLOWS_CHANNEL_NTLM, NULL,
+			    h == 1 && id > 3 ? id + 3 : id,
+			    (int64_t)(id * 3 + (uint64_t)h));
+	ok(!flows_ids_shared(fl) && dups == 0,
+	    "own ids of three hosts: not a collector's sequence");
+	l = log_of(fl, 1);
+	ok(l->nranges == 2 && flows_log_lost(l) == 3,
+	    "own ids of three hosts: the gap of one is found");
+	ok(rec(fl, "SRV3", FLOWS_CHANNEL_NTLM, NULL, 5, 5 * 3 + 2) == 1,
+	    "own ids of three hosts: a record read again is a duplicate");
+	flows_free(fl);
+
+	/* Rising at first, then a change of host where the id falls. */
+	fl = flows_create();
+	rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 10, 1);
+	rec(fl, "SRV2", FLOWS_CHANNEL_NTLM, NULL, 11, 2);
+	rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 5, 3);
+	rec(fl, "SRV2", FLOWS_CHANNEL_NTLM, NULL, 6, 4);
+	rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 7, 5);
+	rec(fl, "SRV2", FLOWS_CHANNEL_NTLM, NULL, 8, 6);
+	ok(!flows_ids_shared(fl), "an id that falls at a change of host: "
+	    "the hosts' own, whatever follows");
+	flows_free(fl);
+}
+
 static void
 test_untracked(void)
 {
@@ -1043,6 +1085,7 @@ main(void)
 	test_logs_merge();
 	test_host_window();
 	test_untracked();
+	test_own_ids();
 	test_ranges();
 	return (done_testing());
 }
