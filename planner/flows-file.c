@@ -31,6 +31,12 @@
 #include "util.h"
 #include "xmalloc.h"
 
+#ifdef MAP_POPULATE
+#define FLOWS_POPULATE	MAP_POPULATE
+#else
+#define FLOWS_POPULATE	0
+#endif
+
 /* The keys of flow format 2. */
 static void
 flows_save_v2(struct jsonout *j, const struct flow_key *k)
@@ -800,7 +806,9 @@ flows_load(struct flows *fl, const char *path, char **cause)
 	if (fd != STDIN_FILENO && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
 	    st.st_size > 0) {
 		len = (size_t)st.st_size;
-		map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
+		/* Read ahead in one go, not a page fault at a time. */
+		map = mmap(NULL, len, PROT_READ, MAP_PRIVATE | FLOWS_POPULATE,
+		    fd, 0);
 		if (map == MAP_FAILED) {
 			xasprintf(cause, "%s: %s", path, strerror(errno));
 			close(fd);

@@ -40,6 +40,8 @@ struct flows_slab {
 	size_t		 nchunks;
 };
 
+#define FLOWS_KEY_STRINGS	14	/* string fields of a flow_key */
+
 /* A log looked up lately: index + 1 in fl->logs, 0 if none. */
 #define FLOWS_LOGCACHE	256
 
@@ -64,6 +66,7 @@ struct flows {
 	uint64_t	  prev_id;
 	int		  shared;	/* id + 1 on another host: times */
 	int		  own_ids;	/* an id fell on another host */
+	const char	 *icache[FLOWS_KEY_STRINGS]; /* last interned, per field */
 	struct intern	 *pool;
 	struct flows_slab slab;
 };
@@ -342,25 +345,42 @@ flows_spelling_compare(const struct flow_key *a, const struct flow_key *b)
 	return (util_strcmp_null(a->workstation, b->workstation));
 }
 
+/*
+ * s interned, through the last string field i interned: most fields of a
+ * run of records repeat (the domain, the process, the host), and comparing
+ * with the last one spares a hash and a probe of the whole pool.
+ */
+static inline const char *
+flows_intern(struct flows *fl, int i, const char *s)
+{
+	const char	*c = fl->icache[i];
+
+	if (s == NULL)
+		return (NULL);
+	if (c != NULL && (c == s || strcmp(c, s) == 0))
+		return (c);
+	return (fl->icache[i] = intern_get(fl->pool, s));
+}
+
 static void
 flows_intern_key(struct flows *fl, struct flow_key *dst,
     const struct flow_key *src)
 {
 	*dst = *src;
-	dst->logged_by = intern_get(fl->pool, src->logged_by);
-	dst->server = intern_get(fl->pool, src->server);
-	dst->domain = intern_get(fl->pool, src->domain);
-	dst->user = intern_get(fl->pool, src->user);
-	dst->workstation = intern_get(fl->pool, src->workstation);
-	dst->process = intern_get(fl->pool, src->process);
-	dst->mechanism = intern_get(fl->pool, src->mechanism);
-	dst->ntlm_version = intern_get(fl->pool, src->ntlm_version);
-	dst->usage_reason = intern_get(fl->pool, src->usage_reason);
-	dst->client_ip = intern_get(fl->pool, src->client_ip);
-	dst->target_ip = intern_get(fl->pool, src->target_ip);
-	dst->mic = intern_get(fl->pool, src->mic);
-	dst->channel_binding = intern_get(fl->pool, src->channel_binding);
-	dst->status = intern_get(fl->pool, src->status);
+	dst->logged_by = flows_intern(fl, 0, src->logged_by);
+	dst->server = flows_intern(fl, 1, src->server);
+	dst->domain = flows_intern(fl, 2, src->domain);
+	dst->user = flows_intern(fl, 3, src->user);
+	dst->workstation = flows_intern(fl, 4, src->workstation);
+	dst->process = flows_intern(fl, 5, src->process);
+	dst->mechanism = flows_intern(fl, 6, src->mechanism);
+	dst->ntlm_version = flows_intern(fl, 7, src->ntlm_version);
+	dst->usage_reason = flows_intern(fl, 8, src->usage_reason);
+	dst->client_ip = flows_intern(fl, 9, src->client_ip);
+	dst->target_ip = flows_intern(fl, 10, src->target_ip);
+	dst->mic = flows_intern(fl, 11, src->mic);
+	dst->channel_binding = flows_intern(fl, 12, src->channel_binding);
+	dst->status = flows_intern(fl, 13, src->status);
 }
 
 /*
@@ -1390,32 +1410,74 @@ flows_int_compare(long long a, long long b)
 	return ((a > b) - (a < b));
 }
 
+/*
+ * strcasecmp (ASCII, as in the C locale) and strcmp, NULL first, inline:
+ * sorting a million flows calls them tens of millions of times, and
+ * interned strings spelled alike are one pointer.
+ */
+static inline int
+flows_casecmp(const char *a, const char *b)
+{
+	const unsigned char	*x = (const unsigned char *)a;
+	const unsigned char	*y = (const unsigned char *)b;
+	int			 cx, cy;
+
+	if (a == b)
+		return (0);
+	if (a == NULL || b == NULL)
+		return ((a != NULL) - (b != NULL));
+	for (;; x++, y++) {
+		cx = *x;
+		cy = *y;
+		if (cx == cy) {
+			if (cx == '\0')
+				return (0);
+			continue;
+		}
+		if (cx >= 'A' && cx <= 'Z')
+			cx += 'a' - 'A';
+		if (cy >= 'A' && cy <= 'Z')
+			cy += 'a' - 'A';
+		if (cx != cy)
+			return (cx - cy);
+	}
+}
+
+static inline int
+flows_strcmp(const char *a, const char *b)
+{
+	if (a == b)
+		return (0);
+	if (a == NULL || b == NULL)
+		return ((a != NULL) - (b != NULL));
+	return (strcmp(a, b));
+}
+
 int
 flows_compare(const struct flow *fa, const struct flow *fb)
 {
 	const struct flow_key	*a = &fa->key, *b = &fb->key;
 	int			 c;
 
-	if ((c = util_strcasecmp_null(a->server, b->server)) != 0 ||
-	    (c = util_strcasecmp_null(a->domain, b->domain)) != 0 ||
-	    (c = util_strcasecmp_null(a->user, b->user)) != 0 ||
+	if ((c = flows_casecmp(a->server, b->server)) != 0 ||
+	    (c = flows_casecmp(a->domain, b->domain)) != 0 ||
+	    (c = flows_casecmp(a->user, b->user)) != 0 ||
 	    (c = flows_int_compare(a->event_id, b->event_id)) != 0 ||
-	    (c = util_strcasecmp_null(a->logged_by, b->logged_by)) != 0 ||
-	    (c = util_strcasecmp_null(a->workstation, b->workstation)) != 0 ||
-	    (c = util_strcmp_null(a->process, b->process)) != 0 ||
+	    (c = flows_casecmp(a->logged_by, b->logged_by)) != 0 ||
+	    (c = flows_casecmp(a->workstation, b->workstation)) != 0 ||
+	    (c = flows_strcmp(a->process, b->process)) != 0 ||
 	    (c = flows_int_compare(a->logon_type, b->logon_type)) != 0 ||
-	    (c = util_strcmp_null(a->mechanism, b->mechanism)) != 0 ||
+	    (c = flows_strcmp(a->mechanism, b->mechanism)) != 0 ||
 	    (c = flows_int_compare(a->in_proc, b->in_proc)) != 0 ||
 	    (c = flows_int_compare(a->schannel_type, b->schannel_type)) != 0 ||
-	    (c = util_strcmp_null(a->ntlm_version, b->ntlm_version)) != 0 ||
+	    (c = flows_strcmp(a->ntlm_version, b->ntlm_version)) != 0 ||
 	    (c = flows_int_compare(a->usage_id, b->usage_id)) != 0 ||
-	    (c = util_strcmp_null(a->usage_reason, b->usage_reason)) != 0 ||
-	    (c = util_strcmp_null(a->client_ip, b->client_ip)) != 0 ||
-	    (c = util_strcmp_null(a->target_ip, b->target_ip)) != 0 ||
-	    (c = util_strcmp_null(a->mic, b->mic)) != 0 ||
-	    (c = util_strcmp_null(a->channel_binding,
-	    b->channel_binding)) != 0 ||
-	    (c = util_strcmp_null(a->status, b->status)) != 0)
+	    (c = flows_strcmp(a->usage_reason, b->usage_reason)) != 0 ||
+	    (c = flows_strcmp(a->client_ip, b->client_ip)) != 0 ||
+	    (c = flows_strcmp(a->target_ip, b->target_ip)) != 0 ||
+	    (c = flows_strcmp(a->mic, b->mic)) != 0 ||
+	    (c = flows_strcmp(a->channel_binding, b->channel_binding)) != 0 ||
+	    (c = flows_strcmp(a->status, b->status)) != 0)
 		return (c);
 	return (0);
 }
@@ -1471,12 +1533,19 @@ flows_source_compare(const void *va, const void *vb)
 void
 flows_sort(struct flows *fl)
 {
-	/* qsort(NULL, 0, ...) is undefined: a file without flows. */
-	if (fl->nflows > 0)
+	size_t	i;
+
+	/* A flow file read back is in order already: nothing moves. */
+	for (i = 1; i < fl->nflows; i++) {
+		if (flows_compare(&fl->flows[i - 1], &fl->flows[i]) > 0)
+			break;
+	}
+	if (i < fl->nflows) {
 		qsort(fl->flows, fl->nflows, sizeof *fl->flows,
 		    flows_qsort_compare);
-	/* The order changed: rebuild the index. */
-	flows_reindex(fl);
+		/* The order changed: rebuild the index. */
+		flows_reindex(fl);
+	}
 	if (fl->nsources > 0)
 		qsort(fl->sources, fl->nsources, sizeof *fl->sources,
 		    flows_source_compare);
@@ -1521,55 +1590,88 @@ static int
 flows_host_compare(const void *a, const void *b)
 {
 	const struct flows_host	*ha = a, *hb = b;
-	int			 c;
 
-	if ((c = util_strcasecmp_null(ha->name, hb->name)) != 0)
-		return (c);
-	/* Flows (with events) first: their spelling names the host. */
-	return ((ha->events == 0) - (hb->events == 0));
+	return (util_strcasecmp_null(ha->name, hb->name));
+}
+
+/* The hosts found so far, for the casemap of flows_hosts. */
+struct flows_hostset {
+	struct flows_host	*h;
+	size_t			 n;
+	size_t			 a;
+	struct casemap		*index;
+};
+
+static int
+flows_host_match(const void *key, uint32_t value, const void *arg)
+{
+	const struct flows_hostset	*hs = arg;
+
+	return (casemap_equal_null(hs->h[value].name, key));
+}
+
+/*
+ * The entry of host name, added if new with no events and no times.  The
+ * first spelling met names it: the flows' (in their order) before the
+ * logs'.
+ */
+static struct flows_host *
+flows_host_get(struct flows_hostset *hs, const char *name)
+{
+	uint64_t	hash = casemap_hash(CASEMAP_SEED, name);
+	uint32_t	i;
+
+	if ((i = casemap_find(hs->index, hash, name)) != CASEMAP_NONE)
+		return (&hs->h[i]);
+	if (hs->n == hs->a) {
+		hs->a = hs->a == 0 ? 64 : hs->a * 2;
+		hs->h = xreallocarray(hs->h, hs->a, sizeof *hs->h);
+	}
+	memset(&hs->h[hs->n], 0, sizeof *hs->h);
+	hs->h[hs->n].name = name;
+	hs->h[hs->n].first_seen = hs->h[hs->n].last_seen = UTIL_TIME_NONE;
+	casemap_insert(hs->index, hash, (uint32_t)hs->n);
+	return (&hs->h[hs->n++]);
 }
 
 size_t
 flows_hosts(const struct flows *fl, struct flows_host **out)
 {
+	struct flows_hostset	 hs;
 	struct flows_host	*h;
 	const struct flows_log	*l;
-	size_t			 i, j, n = 0, m;
+	const struct flow	*f;
+	const char		*last = NULL;
+	size_t			 i, j, n;
 
-	h = xcalloc(fl->nflows + fl->nlogs + 1, sizeof *h);
+	/* By a map of the names, not a sort of every flow: a million flows
+	 * come from a few thousand hosts at most. */
+	memset(&hs, 0, sizeof hs);
+	hs.index = casemap_create(64, flows_host_match, &hs);
+	h = NULL;
 	for (i = 0; i < fl->nflows; i++) {
-		h[i].name = fl->flows[i].key.logged_by;
-		h[i].events = fl->flows[i].count;
-		h[i].first_seen = fl->flows[i].first_seen;
-		h[i].last_seen = fl->flows[i].last_seen;
+		f = &fl->flows[i];
+		/* Runs of one host's flows: the same interned name. */
+		if (h == NULL || f->key.logged_by != last)
+			h = flows_host_get(&hs, f->key.logged_by);
+		last = f->key.logged_by;
+		h->events = util_count_add(h->events, f->count);
+		h->first_seen = flows_time_min(h->first_seen, f->first_seen);
+		h->last_seen = flows_time_max(h->last_seen, f->last_seen);
 	}
 	/* A host whose NTLM log held no NTLM event: a window of none. */
-	m = fl->nflows;
 	for (i = 0; i < fl->nlogs; i++) {
 		l = &fl->logs[i];
 		if (l->channel == NULL ||
-		    strcasecmp(l->channel, FLOWS_CHANNEL_NTLM) == 0) {
-			h[m].name = l->host;
-			h[m].first_seen = h[m].last_seen = UTIL_TIME_NONE;
-			m++;
-		}
+		    strcasecmp(l->channel, FLOWS_CHANNEL_NTLM) == 0)
+			flows_host_get(&hs, l->host);
 	}
-	qsort(h, m, sizeof *h, flows_host_compare);
-	for (i = 0; i < m; i++) {
-		if (n > 0 && util_strcasecmp_null(h[n - 1].name,
-		    h[i].name) == 0) {
-			h[n - 1].events = util_count_add(h[n - 1].events,
-			    h[i].events);
-			h[n - 1].first_seen = flows_time_min(
-			    h[n - 1].first_seen, h[i].first_seen);
-			h[n - 1].last_seen = flows_time_max(
-			    h[n - 1].last_seen, h[i].last_seen);
-			/* The spelling of the flows, as before logs. */
-			if (h[n - 1].events == 0 && h[i].events > 0)
-				h[n - 1].name = h[i].name;
-		} else
-			h[n++] = h[i];
-	}
+	casemap_free(hs.index);
+	h = hs.h;
+	n = hs.n;
+	if (h == NULL)
+		h = xcalloc(1, sizeof *h);
+	qsort(h, n, sizeof *h, flows_host_compare);
 	for (i = 0, j = 0; i < n; i++) {
 		h[i].log_first = h[i].first_seen;
 		h[i].log_last = h[i].last_seen;

@@ -49,6 +49,11 @@ jsonout_write(struct jsonout *j, const char *s, size_t n)
 {
 	size_t	k;
 
+	if (j->len + n <= sizeof j->buf) {
+		memcpy(j->buf + j->len, s, n);
+		j->len += n;
+		return;
+	}
 	while (n > 0) {
 		k = n < sizeof j->buf ? n : sizeof j->buf;
 		memcpy(jsonout_room(j, k), s, k);
@@ -156,21 +161,56 @@ jsonout_array_end(struct jsonout *j)
 	jsonout_close(j, ']');
 }
 
+#define JSONOUT_ONES	UINT64_C(0x0101010101010101)
+#define JSONOUT_HIGHS	(JSONOUT_ONES * 0x80)
+
+/* True if one of the 8 bytes of w is below 0x20, '"' or '\\'. */
+static inline int
+jsonout_special8(uint64_t w)
+{
+	uint64_t	q = w ^ (JSONOUT_ONES * '"');
+	uint64_t	b = w ^ (JSONOUT_ONES * '\\');
+
+	return ((((w - JSONOUT_ONES * 0x20) & ~w) |
+	    ((q - JSONOUT_ONES) & ~q) | ((b - JSONOUT_ONES) & ~b)) &
+	    JSONOUT_HIGHS) != 0;
+}
+
+/* The length of the run of s[0..len) that needs no escape. */
+static inline size_t
+jsonout_plain(const unsigned char *s, size_t len)
+{
+	uint64_t	w;
+	size_t		i = 0;
+
+	/* Eight bytes at a time while none needs an escape. */
+	for (; i + 8 <= len; i += 8) {
+		memcpy(&w, s + i, 8);
+		if (jsonout_special8(w))
+			break;
+	}
+	while (i < len && s[i] >= 0x20 && s[i] != '"' && s[i] != '\\')
+		i++;
+	return (i);
+}
+
 /* s quoted and escaped, without an item's separator. */
 static void
 jsonout_quoted(struct jsonout *j, const char *s)
 {
 	static const char	 hex[] = "0123456789abcdef";
-	const unsigned char	*p, *run;
+	const unsigned char	*p = (const unsigned char *)s;
+	size_t			 len = strlen(s), n;
 	char			*o;
 
 	jsonout_char(j, '"');
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		for (run = p; *p >= 0x20 && *p != '"' && *p != '\\'; p++)
-			;
-		if (p > run)
-			jsonout_write(j, (const char *)run, (size_t)(p - run));
-		if (*p == '\0')
+	for (;;) {
+		n = jsonout_plain(p, len);
+		if (n > 0)
+			jsonout_write(j, (const char *)p, n);
+		p += n;
+		len -= n;
+		if (len == 0)
 			break;
 		o = jsonout_room(j, 6);
 		o[0] = '\\';
@@ -199,6 +239,8 @@ jsonout_quoted(struct jsonout *j, const char *s)
 			j->len += 6;
 			break;
 		}
+		p++;
+		len--;
 	}
 	jsonout_char(j, '"');
 }
