@@ -630,10 +630,10 @@ flows_load_flow(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
 
 /*
  * The fast path of loading a flow: an entry as ntlmplan writes it (plain
- * strings, integers, null, true and false, a null profile), read straight
+ * strings, integers, null, true and false, a profile), read straight
  * from the buffer with one row of flows_fast_fields per member.  Anything
- * else (an escape, a fraction, a member unknown or repeated, a profile
- * object, a value out of range) goes to cJSON and flows_load_flow as
+ * else (an escape, a fraction, a member unknown, repeated or out of its
+ * place in a profile, a value out of range) goes to cJSON and flows_load_flow as
  * before, whose checks and messages stay the only ones: the fast path takes
  * a subset of what the slow one takes, and makes the same flow of it.
  */
@@ -643,7 +643,7 @@ enum flows_fast_type {
 	FLOWS_FAST_NUINT,		/* integer or null (-1) */
 	FLOWS_FAST_TIME,		/* time string or null */
 	FLOWS_FAST_BOOL,		/* true, false or null (-1) */
-	FLOWS_FAST_PROFILE		/* null only */
+	FLOWS_FAST_PROFILE		/* null, or cells in order */
 };
 
 struct flows_fast {
@@ -654,6 +654,9 @@ struct flows_fast {
 	long long	 ip;
 	int64_t		 first;
 	int64_t		 last;
+	struct flow_profile *prof;	/* owned; NULL: none */
+	uint64_t	 dsum;		/* events in day cells */
+	uint64_t	 hsum;		/* events in hour cells */
 };
 
 struct flows_fast_field {
@@ -721,19 +724,24 @@ flows_scan_word(struct flows_scan *sc, const char *w, size_t n)
 	if ((size_t)(sc->end - sc->p) <= n || memcmp(sc->p, w, n) != 0)
 		return (-1);
 	switch (sc->p[n]) {
-	case ',': case '}': case ' ': case '\n': case '\t': case '\r':
+	case ',': case '}': case ']': case ' ': case '\n': case '\t':
+	case '\r':
 		sc->p += n;
 		return (0);
 	}
 	return (-1);
 }
 
-/* A plain string (no escape, no control byte) into scratch; *out to it. */
+/*
+ * A string into scratch, *out to it: its bytes as they are but for the
+ * escapes of one character (\\ \" \/ \b \f \n \r \t, as cJSON reads them:
+ * a Windows path is full of \\); \u or a control byte is the slow path's.
+ */
 static int
 flows_scan_string(struct flows_scan *sc, const char **out)
 {
-	const char	*q, *e;
-	size_t		 n;
+	const char	*e;
+	char		*o = sc->out;
 
 	if (flows_scan_word(sc, "null", 4) == 0) {
 		*out = NULL;
@@ -741,19 +749,43 @@ flows_scan_string(struct flows_scan *sc, const char **out)
 	}
 	if (sc->p >= sc->end || *sc->p != '"')
 		return (-1);
-	for (q = e = sc->p + 1; e < sc->end && *e != '"'; e++) {
-		if (*e == '\\' || (unsigned char)*e < 0x20)
+	for (e = sc->p + 1; e < sc->end && *e != '"'; e++) {
+		if (o + 1 >= sc->out_end || (unsigned char)*e < 0x20)
 			return (-1);
+		if (*e != '\\') {
+			*o++ = *e;
+			continue;
+		}
+		if (++e >= sc->end)
+			return (-1);
+		switch (*e) {
+		case '"': case '\\': case '/':
+			*o++ = *e;
+			break;
+		case 'b':
+			*o++ = '\b';
+			break;
+		case 'f':
+			*o++ = '\f';
+			break;
+		case 'n':
+			*o++ = '\n';
+			break;
+		case 'r':
+			*o++ = '\r';
+			break;
+		case 't':
+			*o++ = '\t';
+			break;
+		default:
+			return (-1);
+		}
 	}
 	if (e >= sc->end)
 		return (-1);
-	n = (size_t)(e - q);
-	if ((size_t)(sc->out_end - sc->out) <= n)
-		return (-1);
-	memcpy(sc->out, q, n);
-	sc->out[n] = '\0';
+	*o++ = '\0';
 	*out = sc->out;
-	sc->out += n + 1;
+	sc->out = o;
 	sc->p = e + 1;
 	return (0);
 }
@@ -771,13 +803,128 @@ flows_scan_uint(struct flows_scan *sc, long long max, long long *out)
 	    v > UTIL_COUNT_MAX || v > (uint64_t)max)
 		return (-1);
 	switch (*q) {
-	case ',': case '}': case ' ': case '\n': case '\t': case '\r':
+	case ',': case '}': case ']': case ' ': case '\n': case '\t':
+	case '\r':
 		break;
 	default:
 		return (-1);
 	}
 	*out = (long long)v;
 	sc->p = q;
+	return (0);
+}
+
+/* c at sc->p (after blanks), and past it. */
+static inline int
+flows_scan_char(struct flows_scan *sc, char c)
+{
+	flows_scan_blanks(sc);
+	if (sc->p >= sc->end || *sc->p != c)
+		return (-1);
+	sc->p++;
+	flows_scan_blanks(sc);
+	return (0);
+}
+
+/* "name": at sc->p, and past it. */
+static int
+flows_scan_name(struct flows_scan *sc, const char *name)
+{
+	size_t	n = strlen(name);
+
+	if ((size_t)(sc->end - sc->p) < n + 2 || sc->p[0] != '"' ||
+	    memcmp(sc->p + 1, name, n) != 0 || sc->p[n + 1] != '"')
+		return (-1);
+	sc->p += n + 2;
+	return (flows_scan_char(sc, ':'));
+}
+
+/* The cells of an array "[[...], ...]" of n integers or a day and one. */
+static int
+flows_scan_cells(struct flows_scan *sc, struct flows_fast *ft, int days)
+{
+	const char	*day;
+	char		 tbuf[32];
+	long long	 wd, hr, v;
+	int64_t		 t, key, last = -1;
+	size_t		 ncells = 0;
+
+	if (flows_scan_char(sc, '[') != 0)
+		return (-1);
+	if (sc->p < sc->end && *sc->p == ']') {
+		sc->p++;
+		return (0);
+	}
+	for (;;) {
+		if (flows_scan_char(sc, '[') != 0)
+			return (-1);
+		if (days) {
+			if (flows_scan_string(sc, &day) != 0 || day == NULL ||
+			    strlen(day) != 10 || flows_scan_char(sc, ',') != 0 ||
+			    flows_scan_uint(sc, (long long)FLOWS_PROFILE_COUNT_MAX,
+			    &v) != 0 || v == 0 ||
+			    ++ncells > FLOWS_PROFILE_DAYS)
+				return (-1);
+			snprintf(tbuf, sizeof tbuf, "%sT00:00:00Z", day);
+			if (util_time_parse(tbuf, &t) != 0 ||
+			    (key = FLOWS_PROFILE_DAY0 + flows_day(t)) <= last)
+				return (-1);
+			ft->dsum += (uint64_t)v;
+		} else {
+			if (flows_scan_uint(sc, 6, &wd) != 0 ||
+			    flows_scan_char(sc, ',') != 0 ||
+			    flows_scan_uint(sc, 23, &hr) != 0 ||
+			    flows_scan_char(sc, ',') != 0 ||
+			    flows_scan_uint(sc, (long long)FLOWS_PROFILE_COUNT_MAX,
+			    &v) != 0 || v == 0 || (key = wd * 24 + hr) <= last)
+				return (-1);
+			ft->hsum += (uint64_t)v;
+		}
+		if (flows_scan_char(sc, ']') != 0)
+			return (-1);
+		flows_profile_add(ft->prof, key, (uint64_t)v);
+		last = key;
+		if (sc->p < sc->end && *sc->p == ']') {
+			sc->p++;
+			return (0);
+		}
+		if (flows_scan_char(sc, ',') != 0)
+			return (-1);
+	}
+}
+
+/*
+ * A profile object as flows_save writes it, into ft->prof; its sums are
+ * checked against the flow's count once that is known.
+ */
+static int
+flows_scan_profile(struct flows_scan *sc, struct flows_fast *ft)
+{
+	long long	earlier, unknown;
+
+	if (flows_scan_word(sc, "null", 4) == 0)
+		return (0);
+	if (ft->prof != NULL || flows_scan_char(sc, '{') != 0)
+		return (-1);
+	ft->prof = flows_profile_create();
+	if (flows_scan_name(sc, "days") != 0 ||
+	    flows_scan_cells(sc, ft, 1) != 0 ||
+	    flows_scan_char(sc, ',') != 0 ||
+	    flows_scan_name(sc, "earlier") != 0 ||
+	    flows_scan_uint(sc, INT64_MAX, &earlier) != 0 ||
+	    flows_scan_char(sc, ',') != 0 ||
+	    flows_scan_name(sc, "unknown") != 0 ||
+	    flows_scan_uint(sc, INT64_MAX, &unknown) != 0 ||
+	    flows_scan_char(sc, ',') != 0 ||
+	    flows_scan_name(sc, "hours") != 0 ||
+	    flows_scan_cells(sc, ft, 0) != 0)
+		return (-1);
+	flows_scan_blanks(sc);
+	if (sc->p >= sc->end || *sc->p != '}')
+		return (-1);
+	sc->p++;
+	ft->prof->earlier = (uint64_t)earlier;
+	ft->prof->unknown = (uint64_t)unknown;
 	return (0);
 }
 
@@ -823,7 +970,7 @@ flows_scan_value(struct flows_scan *sc, const struct flows_fast_field *ff,
 		*(long long *)(void *)at = v;
 		return (0);
 	case FLOWS_FAST_PROFILE:
-		return (flows_scan_word(sc, "null", 4));
+		return (flows_scan_profile(sc, ft));
 	}
 	return (-1);
 }
@@ -853,6 +1000,60 @@ flows_scan_key(struct flows_scan *sc, size_t *next)
 	return (NULL);
 }
 
+/* The flow entry at sc->p into *ft: 0, or -1 for the slow path. */
+static int
+flows_fast_entry(struct flows_scan *sc, struct flows_fast *ft)
+{
+	const struct flows_fast_field	*ff;
+	const struct flow_profile	*p;
+	uint64_t			 count;
+	uint32_t			 seen = 0, bit;
+	size_t				 next = 0;
+
+	if (sc->p >= sc->end || *sc->p++ != '{')
+		return (-1);
+	for (;;) {
+		flows_scan_blanks(sc);
+		if ((ff = flows_scan_key(sc, &next)) == NULL)
+			return (-1);
+		bit = UINT32_C(1) << (ff - flows_fast_fields);
+		if (seen & bit)
+			return (-1);
+		seen |= bit;
+		if (flows_scan_char(sc, ':') != 0 ||
+		    flows_scan_value(sc, ff, ft) != 0)
+			return (-1);
+		flows_scan_blanks(sc);
+		if (sc->p >= sc->end)
+			return (-1);
+		if (*sc->p == '}')
+			break;
+		if (*sc->p++ != ',')
+			return (-1);
+	}
+	sc->p++;
+	/* What the slow path refuses, it refuses with its message. */
+	for (next = 0; next < FLOWS_FAST_NFIELDS; next++) {
+		if (flows_fast_fields[next].type == FLOWS_FAST_UINT &&
+		    !(seen & UINT32_C(1) << next))
+			return (-1);	/* a required member missing */
+	}
+	count = (uint64_t)ft->count;
+	if (count == 0 ||
+	    (ft->first == UTIL_TIME_NONE) != (ft->last == UTIL_TIME_NONE) ||
+	    ft->first > ft->last || !event_id_known((int)ft->id))
+		return (-1);
+	if ((p = ft->prof) != NULL && (p->unknown > count ||
+	    p->earlier > count - p->unknown ||
+	    ft->dsum != count - p->unknown - p->earlier ||
+	    ft->hsum != count - p->unknown))
+		return (-1);
+	ft->k.event_id = (int)ft->id;
+	ft->k.in_proc = (int)ft->ip;
+	ft->k.schannel_type = (int)ft->st;
+	return (0);
+}
+
 /*
  * Add the flow entry at s->pos on the fast path and move past it: 0; or -1
  * with s->pos as it was, for the slow path to read it.
@@ -860,11 +1061,9 @@ flows_scan_key(struct flows_scan *sc, size_t *next)
 static int
 flows_fast_flow(struct flows *fl, struct jsonwalk *s, char *scratch)
 {
-	const struct flows_fast_field	*ff;
-	struct flows_fast		 ft;
-	struct flows_scan		 sc;
-	uint32_t			 seen = 0, bit;
-	size_t				 next = 0;
+	struct flows_fast	ft;
+	struct flows_scan	sc;
+	int			error;
 
 	sc.p = s->buf + s->pos;
 	sc.end = s->buf + s->len;
@@ -873,48 +1072,13 @@ flows_fast_flow(struct flows *fl, struct jsonwalk *s, char *scratch)
 	memset(&ft, 0, sizeof ft);
 	ft.k.logon_type = ft.k.usage_id = ft.st = ft.ip = -1;
 	ft.first = ft.last = UTIL_TIME_NONE;
-	if (sc.p >= sc.end || *sc.p++ != '{')
-		return (-1);
-	for (;;) {
-		flows_scan_blanks(&sc);
-		if ((ff = flows_scan_key(&sc, &next)) == NULL)
-			return (-1);
-		bit = UINT32_C(1) << (ff - flows_fast_fields);
-		if (seen & bit)
-			return (-1);
-		seen |= bit;
-		flows_scan_blanks(&sc);
-		if (sc.p >= sc.end || *sc.p++ != ':')
-			return (-1);
-		flows_scan_blanks(&sc);
-		if (flows_scan_value(&sc, ff, &ft) != 0)
-			return (-1);
-		flows_scan_blanks(&sc);
-		if (sc.p >= sc.end)
-			return (-1);
-		if (*sc.p == '}')
-			break;
-		if (*sc.p++ != ',')
-			return (-1);
+	if ((error = flows_fast_entry(&sc, &ft)) == 0) {
+		flows_add_flow(fl, &ft.k, (uint64_t)ft.count, ft.first,
+		    ft.last, ft.prof);
+		s->pos = (size_t)(sc.p - s->buf);
 	}
-	sc.p++;
-	/* What the slow path refuses, it refuses with its message. */
-	for (next = 0; next < FLOWS_FAST_NFIELDS; next++) {
-		if (flows_fast_fields[next].type == FLOWS_FAST_UINT &&
-		    !(seen & UINT32_C(1) << next))
-			return (-1);	/* a required member missing */
-	}
-	if (ft.count == 0 ||
-	    (ft.first == UTIL_TIME_NONE) != (ft.last == UTIL_TIME_NONE) ||
-	    ft.first > ft.last || !event_id_known((int)ft.id))
-		return (-1);
-	ft.k.event_id = (int)ft.id;
-	ft.k.in_proc = (int)ft.ip;
-	ft.k.schannel_type = (int)ft.st;
-	flows_add_flow(fl, &ft.k, (uint64_t)ft.count, ft.first, ft.last,
-	    NULL);
-	s->pos = (size_t)(sc.p - s->buf);
-	return (0);
+	flows_profile_free(ft.prof);
+	return (error);
 }
 
 /* The "flows" array: each entry on the fast path if it can be. */

@@ -1069,6 +1069,113 @@ test_ranges(void)
 	flows_free(fl);
 }
 
+/* Load text as a flow file and save it again; NULL if it did not load. */
+static char *
+reload(const char *text)
+{
+	struct flows	*fl = flows_create();
+	char		*cause, *out = NULL;
+
+	if (load_text(fl, text, &cause) == 0)
+		out = save_string(fl);
+	free(cause);
+	flows_free(fl);
+	return (out);
+}
+
+/*
+ * Flow entries as ntlmplan writes them are read without cJSON; any other
+ * spelling of the same entry (escapes, members in another order, numbers
+ * as fractions) goes through cJSON: both give the same table, and the
+ * entries only cJSON's path refuses are refused with its messages.
+ */
+static void
+test_fast_path(void)
+{
+#define FF_HEAD	"{\"format\": \"ntlmplan-flows\", \"version\": 2, " \
+		"\"flows\": ["
+#define FF_PROF	"\"profile\": {\"days\": [[\"2026-03-09\", 1], " \
+		"[\"2026-03-10\", 2]], \"earlier\": 0, \"unknown\": 1, " \
+		"\"hours\": [[0, 0, 1], [1, 8, 2]]}"
+	static const char *const same[] = {
+		/* cJSON's path: \u, a fraction, members moved */
+		FF_HEAD "{\"event_id\": 8003, \"logged_by\": \"SRV1\", "
+		    "\"user\": \"\\u0061lice\", \"process\": "
+		    "\"C:\\\\W\\\"x\\/y\\tz\", \"count\": 4.0, "
+		    "\"first_seen\": \"2026-03-09T00:00:00Z\", "
+		    "\"last_seen\": \"2026-03-10T08:00:00Z\", " FF_PROF "}]}",
+		FF_HEAD "{\"count\": 4, \"event_id\": 8003, "
+		    "\"logged_by\": \"SRV1\", \"user\": \"alice\", "
+		    "\"profile\": {\"hours\": [[0, 0, 1], [1, 8, 2]], "
+		    "\"unknown\": 1, \"earlier\": 0, \"days\": "
+		    "[[\"2026-03-09\", 1], [\"2026-03-10\", 2]]}, "
+		    "\"process\": \"C:\\\\W\\\"x/y\\tz\", "
+		    "\"first_seen\": \"2026-03-09T00:00:00Z\", "
+		    "\"last_seen\": \"2026-03-10T08:00:00Z\"}]}",
+		/* the fast path: plain, and with blanks and line breaks */
+		FF_HEAD "{\"event_id\": 8003, \"logged_by\": \"SRV1\", "
+		    "\"user\": \"alice\", \"process\": "
+		    "\"C:\\\\W\\\"x\\/y\\tz\", \"count\": 4, "
+		    "\"first_seen\": \"2026-03-09T00:00:00Z\", "
+		    "\"last_seen\": \"2026-03-10T08:00:00Z\", " FF_PROF "}]}",
+		FF_HEAD "\n {\n\"event_id\" :8003 ,\"logged_by\":\"SRV1\",\t"
+		    "\"user\": \"alice\", \"process\": "
+		    "\"C:\\\\W\\\"x/y\\tz\", \"count\": 4 , "
+		    "\"first_seen\": \"2026-03-09T00:00:00Z\", "
+		    "\"last_seen\": \"2026-03-10T08:00:00Z\", \"profile\": "
+		    "{ \"days\" : [ [ \"2026-03-09\" , 1 ] , [\"2026-03-10\", "
+		    "2] ] , \"earlier\": 0, \"unknown\": 1, \"hours\": "
+		    "[[0,0,1],[1,8,2]] } }\n]}"
+	};
+	static const char *const bad[][2] = {
+		{ "\"days\": [[\"2026-03-09\", 1]], \"earlier\": 0, "
+		    "\"unknown\": 1, \"hours\": [[0, 0, 1], [1, 8, 2]]",
+		    "cells do not sum" },
+		{ "\"days\": [[\"2026-03-10\", 1], [\"2026-03-09\", 2]], "
+		    "\"earlier\": 0, \"unknown\": 1, \"hours\": [[0, 0, 1], "
+		    "[1, 8, 2]]", "unordered day" },
+		{ "\"days\": [[\"2026-03-09\", 1], [\"2026-03-10\", 2]], "
+		    "\"earlier\": 0, \"unknown\": 1, \"hours\": [[7, 0, 1], "
+		    "[1, 8, 2]]", "invalid hours cell" },
+		{ "\"days\": [[\"2026-03-09\", 1], [\"2026-03-10\", 2]], "
+		    "\"earlier\": 0, \"unknown\": 1, \"hours\": [[0, 0, 0], "
+		    "[1, 8, 3]]", "invalid hours cell" }
+	};
+	struct flows	*fl;
+	char		*first, *out, *text, *cause;
+	size_t		 i;
+
+	first = reload(same[0]);
+	ok(first != NULL && strstr(first, "\"user\": \"alice\"") != NULL &&
+	    strstr(first, "\"count\": 4,") != NULL,
+	    "an entry in cJSON's spelling loads");
+	for (i = 1; i < sizeof same / sizeof same[0]; i++) {
+		out = reload(same[i]);
+		ok(out != NULL && first != NULL && strcmp(out, first) == 0,
+		    "the same entry spelt another way: the same file (%zu)", i);
+		free(out);
+	}
+	out = first != NULL ? reload(first) : NULL;
+	ok(out != NULL && strcmp(out, first) == 0,
+	    "a saved file loads to itself");
+	free(out);
+	free(first);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (asprintf(&text, FF_HEAD "{\"event_id\": 8003, \"count\": 4, "
+		    "\"profile\": {%s}}]}", bad[i][0]) < 0)
+			abort();
+		fl = flows_create();
+		ok(load_text(fl, text, &cause) == -1 && cause != NULL &&
+		    strstr(cause, bad[i][1]) != NULL,
+		    "a bad profile refused: %s", bad[i][1]);
+		free(cause);
+		free(text);
+		flows_free(fl);
+	}
+#undef FF_HEAD
+#undef FF_PROF
+}
+
 int
 main(void)
 {
@@ -1087,5 +1194,6 @@ main(void)
 	test_untracked();
 	test_own_ids();
 	test_ranges();
+	test_fast_path();
 	return (done_testing());
 }
