@@ -632,8 +632,8 @@ flows_load_flow(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
  * The fast path of loading a flow: an entry as ntlmplan writes it (plain
  * strings, integers, null, true and false, a profile), read straight
  * from the buffer with one row of flows_fast_fields per member.  Anything
- * else (an escape, a fraction, a member unknown, repeated or out of its
- * place in a profile, a value out of range) goes to cJSON and flows_load_flow as
+ * else (\u, a fraction, a member unknown, repeated or out of its place in
+ * a profile, a value out of range) goes to cJSON and flows_load_flow as
  * before, whose checks and messages stay the only ones: the fast path takes
  * a subset of what the slow one takes, and makes the same flow of it.
  */

@@ -196,7 +196,7 @@ fi
     "$(rate "$BENCH_EVENTS" "$ce2")" "rec/s"
 [ "$clrc" -eq 0 ] && hist "libevtx path -j1 records/s per core" \
     "$(rate "$BENCH_EVENTS" "$clcpu")" "rec/s"
-[ "$cjrc" -eq 0 ] && hist "JSON Lines events/s" "$(rate "$BENCH_EVENTS" "$cj")" \
-    "ev/s"
+[ "$cjrc" -eq 0 ] && hist "JSON Lines events/s" \
+    "$(rate "$BENCH_EVENTS" "$cj")" "ev/s"
 hist "native -j1 peak RSS" "$((cerss / 1024))" "MiB"
 hist_end
