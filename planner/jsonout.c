@@ -203,6 +203,15 @@ jsonout_quoted(struct jsonout *j, const char *s)
 	size_t			 len = strlen(s), n;
 	char			*o;
 
+	/* Most strings need no escape: quotes and bytes in one copy. */
+	if ((n = jsonout_plain(p, len)) == len && len + 2 <= sizeof j->buf) {
+		o = jsonout_room(j, len + 2);
+		o[0] = '"';
+		memcpy(o + 1, s, len);
+		o[len + 1] = '"';
+		j->len += len + 2;
+		return;
+	}
 	jsonout_char(j, '"');
 	for (;;) {
 		n = jsonout_plain(p, len);
@@ -333,15 +342,19 @@ jsonout_null(struct jsonout *j)
 void
 jsonout_time(struct jsonout *j, int64_t t)
 {
-	char	buf[UTIL_TIME_LEN];
+	char	buf[UTIL_TIME_LEN], *o;
+	size_t	n;
 
 	if (t == UTIL_TIME_NONE) {
 		jsonout_null(j);
 		return;
 	}
 	util_time_format(t, buf);
+	n = strlen(buf);
 	jsonout_item(j);
-	jsonout_char(j, '"');
-	jsonout_write(j, buf, strlen(buf));
-	jsonout_char(j, '"');
+	o = jsonout_room(j, n + 2);
+	o[0] = '"';
+	memcpy(o + 1, buf, n);
+	o[n + 1] = '"';
+	j->len += n + 2;
 }
