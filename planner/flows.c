@@ -55,6 +55,7 @@ struct flows {
 	size_t		  nflows;
 	size_t		  aflows;
 	struct casemap	 *index;	/* owned: key -> index in flows */
+	int		  reindex;	/* index of an order before a sort */
 	struct source	**sources;	/* owned */
 	size_t		  nsources;
 	struct flows_log *logs;		/* owned, sorted by host, channel */
@@ -593,6 +594,10 @@ flows_put(struct flows *fl, const struct flow_key *key, uint64_t h,
 	struct flow	*f;
 	uint32_t	 i;
 
+	if (fl->reindex) {
+		flows_reindex(fl);
+		fl->reindex = 0;
+	}
 	if ((i = casemap_find(fl->index, h, key)) != CASEMAP_NONE) {
 		f = &fl->flows[i];
 		if (first < f->first_seen || (first == f->first_seen &&
@@ -1401,6 +1406,7 @@ flows_merge(struct flows *dst, struct flows *src)
 	memset(src->logcache, 0, sizeof src->logcache);
 	src->nsources = 0;
 	src->nflows = 0;
+	src->reindex = 0;
 	casemap_clear(src->index);
 }
 
@@ -1543,8 +1549,9 @@ flows_sort(struct flows *fl)
 	if (i < fl->nflows) {
 		qsort(fl->flows, fl->nflows, sizeof *fl->flows,
 		    flows_qsort_compare);
-		/* The order changed: rebuild the index. */
-		flows_reindex(fl);
+		/* The order changed: the index is rebuilt when next used
+		 * (a table sorted to be saved never is). */
+		fl->reindex = 1;
 	}
 	if (fl->nsources > 0)
 		qsort(fl->sources, fl->nsources, sizeof *fl->sources,

@@ -1069,6 +1069,33 @@ test_ranges(void)
 	flows_free(fl);
 }
 
+/* A sorted table finds its flows again: the index follows the new order. */
+static void
+test_sort_then_add(void)
+{
+	static const char *const users[] = { "zed", "amy", "kim", "bob" };
+	struct flows	*fl = flows_create();
+	struct source	*src = flows_add_source(fl, "x");
+	struct event	 ev;
+	size_t		 i;
+
+	for (i = 0; i < 4; i++) {
+		ev = ev8003(10, "SRV1", users[i], "CORP", "WS1");
+		flows_add_event(fl, src, &ev);
+	}
+	flows_sort(fl);
+	is_str(flows_flow(fl, 0)->key.user, "amy", "sorted");
+	for (i = 0; i < 4; i++) {
+		ev = ev8003(20, "SRV1", users[i], "CORP", "WS1");
+		flows_add_event(fl, src, &ev);
+	}
+	is_int((long long)flows_count(fl), 4, "after a sort, the same "
+	    "events go to the same flows");
+	ok(flows_flow(fl, 3)->count == 2 && strcmp(flows_flow(fl, 3)->key.user,
+	    "zed") == 0, "and count there");
+	flows_free(fl);
+}
+
 /* Load text as a flow file and save it again; NULL if it did not load. */
 static char *
 reload(const char *text)
@@ -1195,5 +1222,6 @@ main(void)
 	test_own_ids();
 	test_ranges();
 	test_fast_path();
+	test_sort_then_add();
 	return (done_testing());
 }
