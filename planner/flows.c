@@ -68,6 +68,8 @@ struct flows {
 	int		  shared;	/* id + 1 on another host: times */
 	int		  own_ids;	/* an id fell on another host */
 	const char	 *icache[FLOWS_KEY_STRINGS]; /* last interned, per field */
+	uint64_t	  lb_src;	/* source that has lb_host in logged_by */
+	const char	 *lb_host;	/* interned */
 	struct intern	 *pool;
 	struct flows_slab slab;
 };
@@ -799,7 +801,13 @@ flows_add_prepared(struct flows *fl, struct source *src,
 	/* Once per flow and source: the flow's host is the same (but for
 	 * case) in every event of it, and logged_by folds case too. */
 	if (f->logged_src != src->serial) {
-		flows_source_logged_by(src, p->key.logged_by);
+		/* Runs of one host's flows: its name is there already. */
+		if (fl->lb_src != src->serial || fl->lb_host == NULL ||
+		    fl->lb_host != f->key.logged_by) {
+			flows_source_logged_by(src, p->key.logged_by);
+			fl->lb_src = src->serial;
+			fl->lb_host = f->key.logged_by;
+		}
 		f->logged_src = src->serial;
 	}
 	return (0);
