@@ -21,6 +21,7 @@
 
 #include "casemap.h"
 #include "directory.h"
+#include "jsonout.h"
 #include "jsonwalk.h"
 #include "util.h"
 #include "xmalloc.h"
@@ -837,97 +838,105 @@ directory_sid_format(const void *data, size_t len)
 	return (out);
 }
 
-/* util_json_string, with a fast path for strings that need no escape. */
-static void
-directory_save_string(FILE *f, const char *s)
-{
-	const unsigned char	*p;
-
-	if (s == NULL) {
-		fputs("null", f);
-		return;
-	}
-	for (p = (const unsigned char *)s; *p != '\0'; p++) {
-		if (*p < 0x20 || *p == '"' || *p == '\\') {
-			util_json_string(f, s);
-			return;
-		}
-	}
-	putc('"', f);
-	fwrite(s, 1, (const char *)p - s, f);
-	putc('"', f);
-}
-
 void
 directory_save(struct directory *dir, FILE *f)
 {
 	struct directory_computer	*c;
 	struct directory_trust		*t;
-	size_t				 i, j;
+	struct jsonout			*j;
+	size_t				 i, k;
 
-	fprintf(f, "{\"format\": \"%s\", \"version\": %d,\n",
-	    DIRECTORY_FORMAT, DIRECTORY_VERSION);
-	fputs(" \"source\": {\"uri\": ", f);
-	directory_save_string(f, dir->source_uri);
+	j = xmalloc(sizeof *j);
+	jsonout_init(j, f);
+	jsonout_object_begin(j);
+	jsonout_key(j, "format");
+	jsonout_string(j, DIRECTORY_FORMAT);
+	jsonout_key(j, "version");
+	jsonout_int(j, DIRECTORY_VERSION);
+	jsonout_break(j, 1);
+	jsonout_key(j, "source");
+	jsonout_object_begin(j);
+	jsonout_key(j, "uri");
+	jsonout_string(j, dir->source_uri);
 	if (dir->source_ldif != NULL) {
-		fputs(", \"ldif\": [", f);
-		for (i = 0; i < dir->nsource_ldif; i++) {
-			if (i > 0)
-				fputs(", ", f);
-			directory_save_string(f, dir->source_ldif[i]);
-		}
-		fputs("]", f);
+		jsonout_key(j, "ldif");
+		jsonout_array_begin(j);
+		for (i = 0; i < dir->nsource_ldif; i++)
+			jsonout_string(j, dir->source_ldif[i]);
+		jsonout_array_end(j);
 	}
-	fputs(", \"base\": ", f);
-	directory_save_string(f, dir->source_base);
-	fputs(", \"fetched\": ", f);
-	util_json_time(f, dir->fetched);
-	fputs("},\n \"domain\": {\"dn\": ", f);
-	directory_save_string(f, dir->domain_dn);
-	fputs(", \"dns\": ", f);
-	directory_save_string(f, dir->domain_dns);
-	fputs(", \"netbios\": ", f);
-	directory_save_string(f, dir->domain_netbios);
-	fputs(", \"sid\": ", f);
-	directory_save_string(f, dir->domain_sid);
-	fputs("},\n \"trusts\": [", f);
+	jsonout_key(j, "base");
+	jsonout_string(j, dir->source_base);
+	jsonout_key(j, "fetched");
+	jsonout_time(j, dir->fetched);
+	jsonout_object_end(j);
+	jsonout_break(j, 1);
+	jsonout_key(j, "domain");
+	jsonout_object_begin(j);
+	jsonout_key(j, "dn");
+	jsonout_string(j, dir->domain_dn);
+	jsonout_key(j, "dns");
+	jsonout_string(j, dir->domain_dns);
+	jsonout_key(j, "netbios");
+	jsonout_string(j, dir->domain_netbios);
+	jsonout_key(j, "sid");
+	jsonout_string(j, dir->domain_sid);
+	jsonout_object_end(j);
+	jsonout_break(j, 1);
+	jsonout_key(j, "trusts");
+	jsonout_array_begin(j);
 	for (i = 0; i < dir->ntrusts; i++) {
 		t = &dir->trusts[i];
-		fputs(i == 0 ? "\n  {\"partner\": " : ",\n  {\"partner\": ", f);
-		directory_save_string(f, t->partner);
-		fputs(", \"flat\": ", f);
-		directory_save_string(f, t->flat);
-		fprintf(f, ", \"direction\": %lld, \"attributes\": %lld, "
-		    "\"type\": %lld}", t->direction, t->attributes, t->type);
+		jsonout_break(j, 2);
+		jsonout_object_begin(j);
+		jsonout_key(j, "partner");
+		jsonout_string(j, t->partner);
+		jsonout_key(j, "flat");
+		jsonout_string(j, t->flat);
+		jsonout_key(j, "direction");
+		jsonout_int(j, t->direction);
+		jsonout_key(j, "attributes");
+		jsonout_int(j, t->attributes);
+		jsonout_key(j, "type");
+		jsonout_int(j, t->type);
+		jsonout_object_end(j);
 	}
-	fputs("],\n \"computers\": [", f);
+	jsonout_array_end(j);
+	jsonout_break(j, 1);
+	jsonout_key(j, "computers");
+	jsonout_array_begin(j);
 	for (i = 0; i < dir->ncomputers; i++) {
 		c = &dir->computers[i];
-		fputs(i == 0 ? "\n  {\"name\": " : ",\n  {\"name\": ", f);
-		directory_save_string(f, c->name);
-		fputs(", \"dns\": ", f);
-		directory_save_string(f, c->dns);
-		fputs(", \"dn\": ", f);
-		directory_save_string(f, c->dn);
-		fputs(c->enabled ? ", \"enabled\": true" :
-		    ", \"enabled\": false", f);
-		fputs(c->dc ? ", \"dc\": true" : ", \"dc\": false", f);
-		fputs(c->rodc ? ", \"rodc\": true, \"os\": " :
-		    ", \"rodc\": false, \"os\": ", f);
-		directory_save_string(f, c->os);
-		fputs(", \"os_version\": ", f);
-		directory_save_string(f, c->os_version);
-		fputs(", \"last_logon\": ", f);
-		util_json_time(f, c->last_logon);
-		fputs(", \"spns\": [", f);
-		for (j = 0; j < c->nspns; j++) {
-			if (j > 0)
-				fputs(", ", f);
-			directory_save_string(f, c->spns[j]);
-		}
-		fputs("]}", f);
+		jsonout_break(j, 2);
+		jsonout_object_begin(j);
+		jsonout_key(j, "name");
+		jsonout_string(j, c->name);
+		jsonout_key(j, "dns");
+		jsonout_string(j, c->dns);
+		jsonout_key(j, "dn");
+		jsonout_string(j, c->dn);
+		jsonout_key(j, "enabled");
+		jsonout_bool(j, c->enabled);
+		jsonout_key(j, "dc");
+		jsonout_bool(j, c->dc);
+		jsonout_key(j, "rodc");
+		jsonout_bool(j, c->rodc);
+		jsonout_key(j, "os");
+		jsonout_string(j, c->os);
+		jsonout_key(j, "os_version");
+		jsonout_string(j, c->os_version);
+		jsonout_key(j, "last_logon");
+		jsonout_time(j, c->last_logon);
+		jsonout_key(j, "spns");
+		jsonout_array_begin(j);
+		for (k = 0; k < c->nspns; k++)
+			jsonout_string(j, c->spns[k]);
+		jsonout_array_end(j);
+		jsonout_object_end(j);
 	}
-	fputs("]}\n", f);
+	jsonout_array_end(j);
+	jsonout_object_end(j);
+	free(j);
 }
 
 /* Loading. */

@@ -1,37 +1,25 @@
 /*
- * flows.c: the flow table, its canonical order, and the flow file.
+ * flows.c: the flow table, its canonical order, and the logs' record ids.
  *
  * Flows live in one array indexed by a casemap on the
  * case-folded key; strings are interned in the table's pool.  Logs (host,
  * channel) live in an array sorted by name, each with its record ids as a
- * sorted list of ranges (flows.h).  The file is
- * written by hand, one source or flow per line, and read back by a small
- * scanner that hands each array element to cJSON on its own, so that loading
- * a million flows never builds a million-node tree.
+ * sorted list of ranges (flows.h).  The flow file is flows-file.c's: it
+ * builds tables through the functions of flows.h only.
  */
 #include "config.h"
 
-#include <sys/mman.h>
-#include <sys/stat.h>
-
-#include <errno.h>
-#include <fcntl.h>
 #include <inttypes.h>
 #include <limits.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
-#include <unistd.h>
-
-#include <cjson/cJSON.h>
 
 #include "casemap.h"
 #include "event.h"
 #include "flows.h"
 #include "intern.h"
-#include "jsonarena.h"
-#include "jsonwalk.h"
 #include "util.h"
 #include "xmalloc.h"
 
@@ -52,6 +40,8 @@ struct flows_slab {
 	size_t		 nchunks;
 };
 
+#define FLOWS_KEY_STRINGS	14	/* string fields of a flow_key */
+
 /* A log looked up lately: index + 1 in fl->logs, 0 if none. */
 #define FLOWS_LOGCACHE	256
 
@@ -65,6 +55,7 @@ struct flows {
 	size_t		  nflows;
 	size_t		  aflows;
 	struct casemap	 *index;	/* owned: key -> index in flows */
+	int		  reindex;	/* index of an order before a sort */
 	struct source	**sources;	/* owned */
 	size_t		  nsources;
 	struct flows_log *logs;		/* owned, sorted by host, channel */
@@ -75,6 +66,10 @@ struct flows {
 	const char	 *prev_host;	/* interned: of the last record */
 	uint64_t	  prev_id;
 	int		  shared;	/* id + 1 on another host: times */
+	int		  own_ids;	/* an id fell on another host */
+	const char	 *icache[FLOWS_KEY_STRINGS]; /* last interned, per field */
+	uint64_t	  lb_src;	/* source that has lb_host in logged_by */
+	const char	 *lb_host;	/* interned */
 	struct intern	 *pool;
 	struct flows_slab slab;
 };
@@ -164,7 +159,7 @@ flows_slab_clear(struct flows_slab *s)
 }
 
 static void
-flows_profile_free(struct flows_slab *s, struct flow_profile *p)
+flows_profile_release(struct flows_slab *s, struct flow_profile *p)
 {
 	if (p == NULL)
 		return;
@@ -353,25 +348,42 @@ flows_spelling_compare(const struct flow_key *a, const struct flow_key *b)
 	return (util_strcmp_null(a->workstation, b->workstation));
 }
 
+/*
+ * s interned, through the last string field i interned: most fields of a
+ * run of records repeat (the domain, the process, the host), and comparing
+ * with the last one spares a hash and a probe of the whole pool.
+ */
+static inline const char *
+flows_intern(struct flows *fl, int i, const char *s)
+{
+	const char	*c = fl->icache[i];
+
+	if (s == NULL)
+		return (NULL);
+	if (c != NULL && (c == s || strcmp(c, s) == 0))
+		return (c);
+	return (fl->icache[i] = intern_get(fl->pool, s));
+}
+
 static void
 flows_intern_key(struct flows *fl, struct flow_key *dst,
     const struct flow_key *src)
 {
 	*dst = *src;
-	dst->logged_by = intern_get(fl->pool, src->logged_by);
-	dst->server = intern_get(fl->pool, src->server);
-	dst->domain = intern_get(fl->pool, src->domain);
-	dst->user = intern_get(fl->pool, src->user);
-	dst->workstation = intern_get(fl->pool, src->workstation);
-	dst->process = intern_get(fl->pool, src->process);
-	dst->mechanism = intern_get(fl->pool, src->mechanism);
-	dst->ntlm_version = intern_get(fl->pool, src->ntlm_version);
-	dst->usage_reason = intern_get(fl->pool, src->usage_reason);
-	dst->client_ip = intern_get(fl->pool, src->client_ip);
-	dst->target_ip = intern_get(fl->pool, src->target_ip);
-	dst->mic = intern_get(fl->pool, src->mic);
-	dst->channel_binding = intern_get(fl->pool, src->channel_binding);
-	dst->status = intern_get(fl->pool, src->status);
+	dst->logged_by = flows_intern(fl, 0, src->logged_by);
+	dst->server = flows_intern(fl, 1, src->server);
+	dst->domain = flows_intern(fl, 2, src->domain);
+	dst->user = flows_intern(fl, 3, src->user);
+	dst->workstation = flows_intern(fl, 4, src->workstation);
+	dst->process = flows_intern(fl, 5, src->process);
+	dst->mechanism = flows_intern(fl, 6, src->mechanism);
+	dst->ntlm_version = flows_intern(fl, 7, src->ntlm_version);
+	dst->usage_reason = flows_intern(fl, 8, src->usage_reason);
+	dst->client_ip = flows_intern(fl, 9, src->client_ip);
+	dst->target_ip = flows_intern(fl, 10, src->target_ip);
+	dst->mic = flows_intern(fl, 11, src->mic);
+	dst->channel_binding = flows_intern(fl, 12, src->channel_binding);
+	dst->status = flows_intern(fl, 13, src->status);
 }
 
 /*
@@ -406,7 +418,7 @@ flows_weekhour(int64_t t)
 }
 
 static struct flow_profile *
-flows_profile_create(struct flows_slab *s)
+flows_profile_new(struct flows_slab *s)
 {
 	struct flow_profile	*p;
 
@@ -515,6 +527,24 @@ flows_profile_event(struct flows_slab *s, struct flow_profile *p, int64_t t)
 		flows_profile_trim(p);
 }
 
+struct flow_profile *
+flows_profile_create(void)
+{
+	return (flows_profile_new(NULL));
+}
+
+void
+flows_profile_add(struct flow_profile *p, int64_t key, uint64_t n)
+{
+	flows_profile_cell(NULL, p, key, n);
+}
+
+void
+flows_profile_free(struct flow_profile *p)
+{
+	flows_profile_release(NULL, p);
+}
+
 /*
  * Merge profile src of a flow part of count events into *dstp, the profile
  * of a flow of dcount events: a side without a profile counts as unknown.
@@ -532,7 +562,7 @@ flows_profile_merge(struct flows_slab *s, struct flow_profile **dstp,
 		return;
 	}
 	if (d == NULL) {
-		d = *dstp = flows_profile_create(s);
+		d = *dstp = flows_profile_new(s);
 		d->unknown = dcount;
 	}
 	d->unknown += src->unknown;
@@ -566,6 +596,10 @@ flows_put(struct flows *fl, const struct flow_key *key, uint64_t h,
 	struct flow	*f;
 	uint32_t	 i;
 
+	if (fl->reindex) {
+		flows_reindex(fl);
+		fl->reindex = 0;
+	}
 	if ((i = casemap_find(fl->index, h, key)) != CASEMAP_NONE) {
 		f = &fl->flows[i];
 		if (first < f->first_seen || (first == f->first_seen &&
@@ -755,7 +789,7 @@ flows_add_prepared(struct flows *fl, struct source *src,
 	}
 	f = flows_put(fl, &p->key, p->hash, 1, ev->time, ev->time, &before);
 	if (f->profile == NULL) {
-		f->profile = flows_profile_create(&fl->slab);
+		f->profile = flows_profile_new(&fl->slab);
 		f->profile->unknown = before;
 	}
 	flows_profile_event(&fl->slab, f->profile, ev->time);
@@ -767,7 +801,13 @@ flows_add_prepared(struct flows *fl, struct source *src,
 	/* Once per flow and source: the flow's host is the same (but for
 	 * case) in every event of it, and logged_by folds case too. */
 	if (f->logged_src != src->serial) {
-		flows_source_logged_by(src, p->key.logged_by);
+		/* Runs of one host's flows: its name is there already. */
+		if (fl->lb_src != src->serial || fl->lb_host == NULL ||
+		    fl->lb_host != f->key.logged_by) {
+			flows_source_logged_by(src, p->key.logged_by);
+			fl->lb_src = src->serial;
+			fl->lb_host = f->key.logged_by;
+		}
 		f->logged_src = src->serial;
 	}
 	return (0);
@@ -1067,12 +1107,19 @@ flows_record(struct flows *fl, const struct event *ev)
 	if (id == 0 || id > UTIL_COUNT_MAX || channel == NULL ||
 	    l->untracked || fl->shared >= FLOWS_SHARED_IDS)
 		return (0);
-	/* One sequence over several hosts: a collector's log. */
-	if (id == fl->prev_id + 1 && fl->prev_host != NULL &&
-	    !casemap_equal(fl->prev_host, l->host) &&
-	    ++fl->shared >= FLOWS_SHARED_IDS) {
-		flows_drop_ids(fl);
-		return (0);
+	/*
+	 * One sequence over several hosts: a collector's log, if every change
+	 * of host so far carried the ids upward and three by exactly one.  A
+	 * change where the id does not rise shows the hosts' own ids.
+	 */
+	if (fl->prev_host != NULL && !casemap_equal(fl->prev_host, l->host)) {
+		if (id <= fl->prev_id)
+			fl->own_ids = 1;
+		else if (id == fl->prev_id + 1 && !fl->own_ids &&
+		    ++fl->shared >= FLOWS_SHARED_IDS) {
+			flows_drop_ids(fl);
+			return (0);
+		}
 	}
 	fl->prev_host = l->host;
 	fl->prev_id = id;
@@ -1264,6 +1311,48 @@ flows_log_merge(struct flows *dst, const struct flows_log *src)
 	}
 }
 
+void
+flows_log_add(struct flows *fl, const char *host, const char *channel,
+    int64_t first, int64_t last, int untracked)
+{
+	struct flows_log	*l;
+
+	l = flows_log_get(fl, host, channel, 1);
+	l->first_time = flows_time_min(l->first_time, first);
+	l->last_time = flows_time_max(l->last_time, last);
+	if (untracked && !l->untracked)
+		flows_log_untrack(l);
+}
+
+int
+flows_log_add_range(struct flows *fl, const char *host, const char *channel,
+    const struct flows_range *r)
+{
+	struct flows_log	*l;
+
+	l = flows_log_get(fl, host, channel, 1);
+	if (l->untracked)
+		return (1);
+	flows_range_add(&l->ranges, &l->nranges, &l->aranges, r, l);
+	if (l->nranges > FLOWS_LOG_RANGES_MAX)
+		flows_log_untrack(l);
+	return (0);
+}
+
+void
+flows_log_add_overlap(struct flows *fl, const char *host,
+    const char *channel, uint64_t first, uint64_t last)
+{
+	struct flows_log	*l;
+	struct flows_range	 r;
+
+	r.first = first;
+	r.last = last;
+	r.first_time = r.last_time = UTIL_TIME_NONE;
+	l = flows_log_get(fl, host, channel, 1);
+	flows_range_add(&l->overlaps, &l->noverlaps, &l->aoverlaps, &r, NULL);
+}
+
 /*
  * flows_merge into an empty dst: src's flows, logs and sources as they
  * are, which is what adding them one by one would give, without a copy.
@@ -1283,10 +1372,12 @@ flows_take(struct flows *dst, struct flows *src)
 	dst->prev_host = t.prev_host;
 	dst->prev_id = t.prev_id;
 	dst->shared = t.shared;
+	dst->own_ids = t.own_ids;
 	t.exclude = src->exclude;
 	t.prev_host = NULL;
 	t.prev_id = src->prev_id;
 	t.shared = src->shared;
+	t.own_ids = src->own_ids;
 	*src = t;
 	src->index = si;
 	casemap_swap(di, si);
@@ -1305,7 +1396,7 @@ flows_merge(struct flows *dst, struct flows *src)
 		flows_add_flow(dst, &src->flows[i].key, src->flows[i].count,
 		    src->flows[i].first_seen, src->flows[i].last_seen,
 		    src->flows[i].profile);
-		flows_profile_free(&src->slab, src->flows[i].profile);
+		flows_profile_release(&src->slab, src->flows[i].profile);
 	}
 	if (src->nsources > 0) {
 		dst->sources = xreallocarray(dst->sources,
@@ -1323,6 +1414,7 @@ flows_merge(struct flows *dst, struct flows *src)
 	memset(src->logcache, 0, sizeof src->logcache);
 	src->nsources = 0;
 	src->nflows = 0;
+	src->reindex = 0;
 	casemap_clear(src->index);
 }
 
@@ -1332,32 +1424,74 @@ flows_int_compare(long long a, long long b)
 	return ((a > b) - (a < b));
 }
 
+/*
+ * strcasecmp (ASCII, as in the C locale) and strcmp, NULL first, inline:
+ * sorting a million flows calls them tens of millions of times, and
+ * interned strings spelled alike are one pointer.
+ */
+static inline int
+flows_casecmp(const char *a, const char *b)
+{
+	const unsigned char	*x = (const unsigned char *)a;
+	const unsigned char	*y = (const unsigned char *)b;
+	int			 cx, cy;
+
+	if (a == b)
+		return (0);
+	if (a == NULL || b == NULL)
+		return ((a != NULL) - (b != NULL));
+	for (;; x++, y++) {
+		cx = *x;
+		cy = *y;
+		if (cx == cy) {
+			if (cx == '\0')
+				return (0);
+			continue;
+		}
+		if (cx >= 'A' && cx <= 'Z')
+			cx += 'a' - 'A';
+		if (cy >= 'A' && cy <= 'Z')
+			cy += 'a' - 'A';
+		if (cx != cy)
+			return (cx - cy);
+	}
+}
+
+static inline int
+flows_strcmp(const char *a, const char *b)
+{
+	if (a == b)
+		return (0);
+	if (a == NULL || b == NULL)
+		return ((a != NULL) - (b != NULL));
+	return (strcmp(a, b));
+}
+
 int
 flows_compare(const struct flow *fa, const struct flow *fb)
 {
 	const struct flow_key	*a = &fa->key, *b = &fb->key;
 	int			 c;
 
-	if ((c = util_strcasecmp_null(a->server, b->server)) != 0 ||
-	    (c = util_strcasecmp_null(a->domain, b->domain)) != 0 ||
-	    (c = util_strcasecmp_null(a->user, b->user)) != 0 ||
+	if ((c = flows_casecmp(a->server, b->server)) != 0 ||
+	    (c = flows_casecmp(a->domain, b->domain)) != 0 ||
+	    (c = flows_casecmp(a->user, b->user)) != 0 ||
 	    (c = flows_int_compare(a->event_id, b->event_id)) != 0 ||
-	    (c = util_strcasecmp_null(a->logged_by, b->logged_by)) != 0 ||
-	    (c = util_strcasecmp_null(a->workstation, b->workstation)) != 0 ||
-	    (c = util_strcmp_null(a->process, b->process)) != 0 ||
+	    (c = flows_casecmp(a->logged_by, b->logged_by)) != 0 ||
+	    (c = flows_casecmp(a->workstation, b->workstation)) != 0 ||
+	    (c = flows_strcmp(a->process, b->process)) != 0 ||
 	    (c = flows_int_compare(a->logon_type, b->logon_type)) != 0 ||
-	    (c = util_strcmp_null(a->mechanism, b->mechanism)) != 0 ||
+	    (c = flows_strcmp(a->mechanism, b->mechanism)) != 0 ||
 	    (c = flows_int_compare(a->in_proc, b->in_proc)) != 0 ||
 	    (c = flows_int_compare(a->schannel_type, b->schannel_type)) != 0 ||
-	    (c = util_strcmp_null(a->ntlm_version, b->ntlm_version)) != 0 ||
+	    (c = flows_strcmp(a->ntlm_version, b->ntlm_version)) != 0 ||
 	    (c = flows_int_compare(a->usage_id, b->usage_id)) != 0 ||
-	    (c = util_strcmp_null(a->usage_reason, b->usage_reason)) != 0 ||
-	    (c = util_strcmp_null(a->client_ip, b->client_ip)) != 0 ||
-	    (c = util_strcmp_null(a->target_ip, b->target_ip)) != 0 ||
-	    (c = util_strcmp_null(a->mic, b->mic)) != 0 ||
-	    (c = util_strcmp_null(a->channel_binding,
-	    b->channel_binding)) != 0 ||
-	    (c = util_strcmp_null(a->status, b->status)) != 0)
+	    (c = flows_strcmp(a->usage_reason, b->usage_reason)) != 0 ||
+	    (c = flows_strcmp(a->client_ip, b->client_ip)) != 0 ||
+	    (c = flows_strcmp(a->target_ip, b->target_ip)) != 0 ||
+	    (c = flows_strcmp(a->mic, b->mic)) != 0 ||
+	    (c = flows_strcmp(a->channel_binding, b->channel_binding)) != 0 ||
+	    (c = flows_strcmp(a->status, b->status)) != 0)
 		return (c);
 	return (0);
 }
@@ -1413,12 +1547,20 @@ flows_source_compare(const void *va, const void *vb)
 void
 flows_sort(struct flows *fl)
 {
-	/* qsort(NULL, 0, ...) is undefined: a file without flows. */
-	if (fl->nflows > 0)
+	size_t	i;
+
+	/* A flow file read back is in order already: nothing moves. */
+	for (i = 1; i < fl->nflows; i++) {
+		if (flows_compare(&fl->flows[i - 1], &fl->flows[i]) > 0)
+			break;
+	}
+	if (i < fl->nflows) {
 		qsort(fl->flows, fl->nflows, sizeof *fl->flows,
 		    flows_qsort_compare);
-	/* The order changed: rebuild the index. */
-	flows_reindex(fl);
+		/* The order changed: the index is rebuilt when next used
+		 * (a table sorted to be saved never is). */
+		fl->reindex = 1;
+	}
 	if (fl->nsources > 0)
 		qsort(fl->sources, fl->nsources, sizeof *fl->sources,
 		    flows_source_compare);
@@ -1463,55 +1605,88 @@ static int
 flows_host_compare(const void *a, const void *b)
 {
 	const struct flows_host	*ha = a, *hb = b;
-	int			 c;
 
-	if ((c = util_strcasecmp_null(ha->name, hb->name)) != 0)
-		return (c);
-	/* Flows (with events) first: their spelling names the host. */
-	return ((ha->events == 0) - (hb->events == 0));
+	return (util_strcasecmp_null(ha->name, hb->name));
+}
+
+/* The hosts found so far, for the casemap of flows_hosts. */
+struct flows_hostset {
+	struct flows_host	*h;
+	size_t			 n;
+	size_t			 a;
+	struct casemap		*index;
+};
+
+static int
+flows_host_match(const void *key, uint32_t value, const void *arg)
+{
+	const struct flows_hostset	*hs = arg;
+
+	return (casemap_equal_null(hs->h[value].name, key));
+}
+
+/*
+ * The entry of host name, added if new with no events and no times.  The
+ * first spelling met names it: the flows' (in their order) before the
+ * logs'.
+ */
+static struct flows_host *
+flows_host_get(struct flows_hostset *hs, const char *name)
+{
+	uint64_t	hash = casemap_hash(CASEMAP_SEED, name);
+	uint32_t	i;
+
+	if ((i = casemap_find(hs->index, hash, name)) != CASEMAP_NONE)
+		return (&hs->h[i]);
+	if (hs->n == hs->a) {
+		hs->a = hs->a == 0 ? 64 : hs->a * 2;
+		hs->h = xreallocarray(hs->h, hs->a, sizeof *hs->h);
+	}
+	memset(&hs->h[hs->n], 0, sizeof *hs->h);
+	hs->h[hs->n].name = name;
+	hs->h[hs->n].first_seen = hs->h[hs->n].last_seen = UTIL_TIME_NONE;
+	casemap_insert(hs->index, hash, (uint32_t)hs->n);
+	return (&hs->h[hs->n++]);
 }
 
 size_t
 flows_hosts(const struct flows *fl, struct flows_host **out)
 {
+	struct flows_hostset	 hs;
 	struct flows_host	*h;
 	const struct flows_log	*l;
-	size_t			 i, j, n = 0, m;
+	const struct flow	*f;
+	const char		*last = NULL;
+	size_t			 i, j, n;
 
-	h = xcalloc(fl->nflows + fl->nlogs + 1, sizeof *h);
+	/* By a map of the names, not a sort of every flow: a million flows
+	 * come from a few thousand hosts at most. */
+	memset(&hs, 0, sizeof hs);
+	hs.index = casemap_create(64, flows_host_match, &hs);
+	h = NULL;
 	for (i = 0; i < fl->nflows; i++) {
-		h[i].name = fl->flows[i].key.logged_by;
-		h[i].events = fl->flows[i].count;
-		h[i].first_seen = fl->flows[i].first_seen;
-		h[i].last_seen = fl->flows[i].last_seen;
+		f = &fl->flows[i];
+		/* Runs of one host's flows: the same interned name. */
+		if (h == NULL || f->key.logged_by != last)
+			h = flows_host_get(&hs, f->key.logged_by);
+		last = f->key.logged_by;
+		h->events = util_count_add(h->events, f->count);
+		h->first_seen = flows_time_min(h->first_seen, f->first_seen);
+		h->last_seen = flows_time_max(h->last_seen, f->last_seen);
 	}
 	/* A host whose NTLM log held no NTLM event: a window of none. */
-	m = fl->nflows;
 	for (i = 0; i < fl->nlogs; i++) {
 		l = &fl->logs[i];
 		if (l->channel == NULL ||
-		    strcasecmp(l->channel, FLOWS_CHANNEL_NTLM) == 0) {
-			h[m].name = l->host;
-			h[m].first_seen = h[m].last_seen = UTIL_TIME_NONE;
-			m++;
-		}
+		    strcasecmp(l->channel, FLOWS_CHANNEL_NTLM) == 0)
+			flows_host_get(&hs, l->host);
 	}
-	qsort(h, m, sizeof *h, flows_host_compare);
-	for (i = 0; i < m; i++) {
-		if (n > 0 && util_strcasecmp_null(h[n - 1].name,
-		    h[i].name) == 0) {
-			h[n - 1].events = util_count_add(h[n - 1].events,
-			    h[i].events);
-			h[n - 1].first_seen = flows_time_min(
-			    h[n - 1].first_seen, h[i].first_seen);
-			h[n - 1].last_seen = flows_time_max(
-			    h[n - 1].last_seen, h[i].last_seen);
-			/* The spelling of the flows, as before logs. */
-			if (h[n - 1].events == 0 && h[i].events > 0)
-				h[n - 1].name = h[i].name;
-		} else
-			h[n++] = h[i];
-	}
+	casemap_free(hs.index);
+	h = hs.h;
+	n = hs.n;
+	if (h == NULL)
+		h = xcalloc(1, sizeof *h);
+	qsort(h, n, sizeof *h, flows_host_compare);
 	for (i = 0, j = 0; i < n; i++) {
 		h[i].log_first = h[i].first_seen;
 		h[i].log_last = h[i].last_seen;
@@ -1533,788 +1708,4 @@ flows_hosts(const struct flows *fl, struct flows_host **out)
 	}
 	*out = h;
 	return (n);
-}
-
-/* v in decimal, by hand: a flow file is mostly numbers. */
-static void
-flows_write_u64(FILE *f, uint64_t v)
-{
-	char	buf[24], *p = buf + sizeof buf;
-
-	do {
-		*--p = (char)('0' + v % 10);
-		v /= 10;
-	} while (v != 0);
-	fwrite(p, 1, (size_t)(buf + sizeof buf - p), f);
-}
-
-static void
-flows_write_int(FILE *f, long long v)
-{
-	if (v < 0)
-		fputs("null", f);
-	else
-		flows_write_u64(f, (uint64_t)v);
-}
-
-/* The keys of flow format 2. */
-static void
-flows_save_v2(FILE *f, const struct flow_key *k)
-{
-	fputs(", \"ntlm_version\": ", f);
-	util_json_string(f, k->ntlm_version);
-	fputs(", \"usage_id\": ", f);
-	flows_write_int(f, k->usage_id);
-	fputs(", \"usage_reason\": ", f);
-	util_json_string(f, k->usage_reason);
-	fputs(", \"client_ip\": ", f);
-	util_json_string(f, k->client_ip);
-	fputs(", \"target_ip\": ", f);
-	util_json_string(f, k->target_ip);
-	fputs(", \"mic\": ", f);
-	util_json_string(f, k->mic);
-	fputs(", \"channel_binding\": ", f);
-	util_json_string(f, k->channel_binding);
-	fputs(", \"status\": ", f);
-	util_json_string(f, k->status);
-}
-
-static void
-flows_save_profile(FILE *f, const struct flow_profile *p)
-{
-	char		 tbuf[UTIL_TIME_LEN];
-	int64_t		 key;
-	size_t		 i;
-
-	if (p == NULL) {
-		fputs(", \"profile\": null", f);
-		return;
-	}
-	fputs(", \"profile\": {\"days\": [", f);
-	for (i = 0; i < p->ndays; i++) {
-		key = FLOWS_CELL_KEY(p->cells[p->nhours + i]);
-		util_time_format((key - FLOWS_PROFILE_DAY0) * UTIL_DAY, tbuf);
-		tbuf[10] = '\0';
-		fputs(i > 0 ? ", [\"" : "[\"", f);
-		fputs(tbuf, f);
-		fputs("\", ", f);
-		flows_write_u64(f, FLOWS_CELL_COUNT(p->cells[p->nhours + i]));
-		putc(']', f);
-	}
-	fprintf(f, "], \"earlier\": %" PRIu64 ", \"unknown\": %" PRIu64
-	    ", \"hours\": [", p->earlier, p->unknown);
-	for (i = 0; i < p->nhours; i++) {
-		key = FLOWS_CELL_KEY(p->cells[i]);
-		fputs(i > 0 ? ", [" : "[", f);
-		flows_write_u64(f, (uint64_t)(key / 24));
-		fputs(", ", f);
-		flows_write_u64(f, (uint64_t)(key % 24));
-		fputs(", ", f);
-		flows_write_u64(f, FLOWS_CELL_COUNT(p->cells[i]));
-		putc(']', f);
-	}
-	fputs("]}", f);
-}
-
-static void
-flows_save_range(FILE *f, const struct flows_range *r)
-{
-	fprintf(f, "{\"first\": %" PRIu64 ", \"last\": %" PRIu64
-	    ", \"first_time\": ", r->first, r->last);
-	util_json_time(f, r->first_time);
-	fputs(", \"last_time\": ", f);
-	util_json_time(f, r->last_time);
-	putc('}', f);
-}
-
-/* The "logs" and "overlaps" members, each followed by a comma. */
-static void
-flows_save_logs(struct flows *fl, FILE *f)
-{
-	const struct flows_log	*l;
-	struct flows_gap	 g;
-	size_t			 i, j, n = 0;
-
-	fputs("\n \"logs\": [", f);
-	for (i = 0; i < fl->nlogs; i++) {
-		l = &fl->logs[i];
-		fputs(i == 0 ? "\n  {\"host\": " : ",\n  {\"host\": ", f);
-		util_json_string(f, l->host);
-		fputs(", \"channel\": ", f);
-		util_json_string(f, l->channel);
-		fputs(", \"first_time\": ", f);
-		util_json_time(f, l->first_time);
-		fputs(", \"last_time\": ", f);
-		util_json_time(f, l->last_time);
-		fprintf(f, ", \"held\": %" PRIu64 ", \"lost\": %" PRIu64
-		    "%s, \"ranges\": [", flows_log_held(l), flows_log_lost(l),
-		    l->untracked ? ", \"untracked\": true" : "");
-		for (j = 0; j < l->nranges; j++) {
-			if (j > 0)
-				fputs(", ", f);
-			flows_save_range(f, &l->ranges[j]);
-		}
-		fputs("], \"gaps\": [", f);
-		for (j = 0; j + 1 < l->nranges; j++) {
-			flows_log_gap(l, j, &g);
-			fprintf(f, "%s{\"after\": %" PRIu64 ", \"before\": %"
-			    PRIu64 ", \"lost\": %" PRIu64 ", \"from\": ",
-			    j > 0 ? ", " : "", g.after, g.before, g.lost);
-			util_json_time(f, g.from);
-			fputs(", \"to\": ", f);
-			util_json_time(f, g.to);
-			putc('}', f);
-		}
-		fputs("]}", f);
-	}
-	fputs(fl->nlogs == 0 ? "],\n \"overlaps\": [" :
-	    "\n ],\n \"overlaps\": [", f);
-	for (i = 0; i < fl->nlogs; i++) {
-		l = &fl->logs[i];
-		for (j = 0; j < l->noverlaps; j++) {
-			fputs(n++ == 0 ? "\n  {\"host\": " : ",\n  {\"host\": ",
-			    f);
-			util_json_string(f, l->host);
-			fputs(", \"channel\": ", f);
-			util_json_string(f, l->channel);
-			fprintf(f, ", \"first\": %" PRIu64 ", \"last\": %"
-			    PRIu64 "}", l->overlaps[j].first,
-			    l->overlaps[j].last);
-		}
-	}
-	fputs(n == 0 ? "]," : "\n ],", f);
-}
-
-void
-flows_save(struct flows *fl, FILE *f)
-{
-	struct source	*src;
-	struct flow	*fw;
-	size_t		 i, j;
-
-	flows_sort(fl);
-	/* Held once: each of the many writes below then need not lock. */
-	flockfile(f);
-	fprintf(f, "{\"format\": \"%s\", \"version\": %d,\n \"sources\": [",
-	    FLOWS_FORMAT, FLOWS_VERSION);
-	for (i = 0; i < fl->nsources; i++) {
-		src = fl->sources[i];
-		fputs(i == 0 ? "\n  {\"path\": " : ",\n  {\"path\": ", f);
-		util_json_string(f, src->path);
-		fprintf(f, ", \"records\": %" PRIu64 ", \"used\": %" PRIu64
-		    ", \"skipped\": %" PRIu64 ", \"unreadable\": %" PRIu64
-		    ", \"duplicate\": %" PRIu64 ", \"first_seen\": ",
-		    src->records, src->used, src->skipped, src->unreadable,
-		    src->duplicate);
-		util_json_time(f, src->first_seen);
-		fputs(", \"last_seen\": ", f);
-		util_json_time(f, src->last_seen);
-		fputs(", \"logged_by\": [", f);
-		for (j = 0; j < src->nlogged_by; j++) {
-			if (j > 0)
-				fputs(", ", f);
-			util_json_string(f, src->logged_by[j]);
-		}
-		fputs("]", f);
-		if (src->skips != NULL || src->skipped == 0) {
-			fputs(", \"skipped_by_id\": [", f);
-			for (j = 0; j < src->nskips; j++)
-				fprintf(f, "%s[%d, %" PRIu64 "]", j > 0 ?
-				    ", " : "", src->skips[j].id,
-				    src->skips[j].count);
-			fputs("]", f);
-		}
-		if (src->preaggregated)
-			fputs(", \"pre_aggregated\": true", f);
-		fputs("}", f);
-	}
-	fputs(fl->nsources == 0 ? "]," : "\n ],", f);
-	flows_save_logs(fl, f);
-	fputs("\n \"flows\": [", f);
-	for (i = 0; i < fl->nflows; i++) {
-		fw = &fl->flows[i];
-		fprintf(f, "%s{\"event_id\": %d, \"logged_by\": ",
-		    i == 0 ? "\n  " : ",\n  ", fw->key.event_id);
-		util_json_string(f, fw->key.logged_by);
-		fputs(", \"server\": ", f);
-		util_json_string(f, fw->key.server);
-		fputs(", \"domain\": ", f);
-		util_json_string(f, fw->key.domain);
-		fputs(", \"user\": ", f);
-		util_json_string(f, fw->key.user);
-		fputs(", \"workstation\": ", f);
-		util_json_string(f, fw->key.workstation);
-		fputs(", \"process\": ", f);
-		util_json_string(f, fw->key.process);
-		fputs(", \"logon_type\": ", f);
-		flows_write_int(f, fw->key.logon_type);
-		fputs(", \"mechanism\": ", f);
-		util_json_string(f, fw->key.mechanism);
-		fputs(", \"in_proc\": ", f);
-		fputs(fw->key.in_proc < 0 ? "null" :
-		    fw->key.in_proc ? "true" : "false", f);
-		fputs(", \"schannel_type\": ", f);
-		flows_write_int(f, fw->key.schannel_type);
-		flows_save_v2(f, &fw->key);
-		fprintf(f, ", \"count\": %" PRIu64 ", \"first_seen\": ",
-		    fw->count);
-		util_json_time(f, fw->first_seen);
-		fputs(", \"last_seen\": ", f);
-		util_json_time(f, fw->last_seen);
-		flows_save_profile(f, fw->profile);
-		putc('}', f);
-	}
-	fputs(fl->nflows == 0 ? "]}\n" : "\n ]}\n", f);
-	funlockfile(f);
-}
-
-/*
- * Loading.  jsonwalk goes through the top-level object and hands each
- * member value (and each element of "sources", "flows", "logs" and
- * "overlaps") to cJSON on its own.
- */
-
-/* True if the counts of all flows add up to more than UTIL_COUNT_MAX. */
-static int
-flows_total_over(const struct flows *fl)
-{
-	uint64_t	n = 0;
-	size_t		i;
-
-	for (i = 0; i < fl->nflows; i++) {
-		if (fl->flows[i].count > UTIL_COUNT_MAX - n)
-			return (1);
-		n += fl->flows[i].count;
-	}
-	return (0);
-}
-
-static int
-flows_json_string(cJSON *o, const char *name, const char **out)
-{
-	cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-	if (v == NULL || cJSON_IsNull(v)) {
-		*out = NULL;
-		return (0);
-	}
-	if (!cJSON_IsString(v))
-		return (-1);
-	*out = v->valuestring;
-	return (0);
-}
-
-static int
-flows_json_uint(cJSON *o, const char *name, int nullable, long long max,
-    long long *out)
-{
-	cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
-	double	 d;
-
-	if (nullable && (v == NULL || cJSON_IsNull(v))) {
-		*out = -1;
-		return (0);
-	}
-	if (!cJSON_IsNumber(v))
-		return (-1);
-	/*
-	 * cJSON reads numbers as doubles: range-check before the cast (1e30
-	 * or 2^63 do not fit), and refuse what a double does not hold
-	 * exactly (above UTIL_COUNT_MAX, which ntlmplan never writes).
-	 */
-	d = v->valuedouble;
-	if (!(d >= 0 && d <= (double)UTIL_COUNT_MAX) || d > (double)max ||
-	    d != (double)(long long)d)
-		return (-1);
-	*out = (long long)d;
-	return (0);
-}
-
-static int
-flows_json_time(cJSON *o, const char *name, int64_t *out)
-{
-	cJSON	*v = cJSON_GetObjectItemCaseSensitive(o, name);
-
-	if (v == NULL || cJSON_IsNull(v)) {
-		*out = UTIL_TIME_NONE;
-		return (0);
-	}
-	if (!cJSON_IsString(v) || util_time_parse(v->valuestring, out) != 0)
-		return (-1);
-	return (0);
-}
-
-/* An integer element of a JSON array in [min, max]. */
-static int
-flows_json_elem(cJSON *a, int i, long long min, long long max,
-    long long *out)
-{
-	cJSON	*v = cJSON_GetArrayItem(a, i);
-	double	 d;
-
-	if (!cJSON_IsNumber(v))
-		return (-1);
-	d = v->valuedouble;
-	if (d < (double)min || d > (double)max || d != (double)(long long)d)
-		return (-1);
-	*out = (long long)d;
-	return (0);
-}
-
-/* skipped_by_id: [[id, count]...], ids increasing, counts sum to skipped. */
-static int
-flows_load_skips(struct source *src, cJSON *a)
-{
-	cJSON		*e;
-	long long	 id, n, last = -1;
-	uint64_t	 sum = 0;
-
-	if (a == NULL || cJSON_IsNull(a))
-		return (0);
-	if (!cJSON_IsArray(a))
-		return (-1);
-	cJSON_ArrayForEach(e, a) {
-		if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 2 ||
-		    flows_json_elem(e, 0, 0, 65535, &id) != 0 ||
-		    flows_json_elem(e, 1, 1, INT64_MAX, &n) != 0 ||
-		    id <= last || (uint64_t)n > UINT64_MAX - sum)
-			return (-1);
-		last = id;
-		sum += (uint64_t)n;
-		src->skips = xreallocarray(src->skips, src->nskips + 1,
-		    sizeof *src->skips);
-		src->skips[src->nskips].id = (int)id;
-		src->skips[src->nskips++].count = (uint64_t)n;
-	}
-	if (sum != src->skipped)
-		return (-1);
-	return (0);
-}
-
-/*
- * A flow's "profile" into *out (NULL for null or absent): the cells in
- * order, in range, and summing to the flow's count.
- */
-static const char *
-flows_load_profile(cJSON *o, uint64_t count, struct flow_profile **out)
-{
-	struct flow_profile	*p;
-	cJSON			*v, *days, *hours, *e;
-	long long		 earlier, unknown, wd, hr, n;
-	int64_t			 t, key, last;
-	uint64_t		 dsum = 0, hsum = 0;
-	char			 tbuf[32];
-	const char		*err = NULL;
-
-	*out = NULL;
-	v = cJSON_GetObjectItemCaseSensitive(o, "profile");
-	if (v == NULL || cJSON_IsNull(v))
-		return (NULL);
-	if (!cJSON_IsObject(v) ||
-	    flows_json_uint(v, "earlier", 0, INT64_MAX, &earlier) != 0 ||
-	    flows_json_uint(v, "unknown", 0, INT64_MAX, &unknown) != 0 ||
-	    !cJSON_IsArray(days = cJSON_GetObjectItemCaseSensitive(v,
-	    "days")) ||
-	    !cJSON_IsArray(hours = cJSON_GetObjectItemCaseSensitive(v,
-	    "hours")))
-		return ("invalid profile");
-	if (cJSON_GetArraySize(days) > FLOWS_PROFILE_DAYS)
-		return ("profile: more days than the bound");
-	p = flows_profile_create(NULL);
-	p->earlier = (uint64_t)earlier;
-	p->unknown = (uint64_t)unknown;
-	last = -1;
-	cJSON_ArrayForEach(e, hours) {
-		if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 3 ||
-		    flows_json_elem(e, 0, 0, 6, &wd) != 0 ||
-		    flows_json_elem(e, 1, 0, 23, &hr) != 0 ||
-		    flows_json_elem(e, 2, 1, (long long)FLOWS_PROFILE_COUNT_MAX,
-		    &n) != 0 || wd * 24 + hr <= last) {
-			err = "profile: invalid hours cell";
-			goto fail;
-		}
-		last = wd * 24 + hr;
-		hsum += (uint64_t)n;
-		flows_profile_cell(NULL, p, last, (uint64_t)n);
-	}
-	last = -1;
-	cJSON_ArrayForEach(e, days) {
-		if (!cJSON_IsArray(e) || cJSON_GetArraySize(e) != 2 ||
-		    !cJSON_IsString(cJSON_GetArrayItem(e, 0)) ||
-		    strlen(cJSON_GetArrayItem(e, 0)->valuestring) != 10 ||
-		    flows_json_elem(e, 1, 1, (long long)FLOWS_PROFILE_COUNT_MAX,
-		    &n) != 0) {
-			err = "profile: invalid days cell";
-			goto fail;
-		}
-		snprintf(tbuf, sizeof tbuf, "%sT00:00:00Z",
-		    cJSON_GetArrayItem(e, 0)->valuestring);
-		if (util_time_parse(tbuf, &t) != 0 ||
-		    (key = FLOWS_PROFILE_DAY0 + flows_day(t)) <= last) {
-			err = "profile: invalid or unordered day";
-			goto fail;
-		}
-		last = key;
-		dsum += (uint64_t)n;
-		flows_profile_cell(NULL, p, key, (uint64_t)n);
-	}
-	if (p->unknown > count || p->earlier > count - p->unknown ||
-	    dsum != count - p->unknown - p->earlier ||
-	    hsum != count - p->unknown) {
-		err = "profile: cells do not sum to the flow's count";
-		goto fail;
-	}
-	*out = p;
-	return (NULL);
-
-fail:
-	flows_profile_free(NULL, p);
-	return (err);
-}
-
-static int
-flows_load_source(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
-{
-	struct source	*src;
-	const char	*path;
-	long long	 n[5];
-	int64_t		 first, last;
-	cJSON		*lb, *h;
-
-	if (!cJSON_IsObject(o) || flows_json_string(o, "path", &path) != 0 ||
-	    path == NULL ||
-	    flows_json_uint(o, "records", 0, INT64_MAX, &n[0]) != 0 ||
-	    flows_json_uint(o, "used", 0, INT64_MAX, &n[1]) != 0 ||
-	    flows_json_uint(o, "skipped", 0, INT64_MAX, &n[2]) != 0 ||
-	    flows_json_uint(o, "unreadable", 0, INT64_MAX, &n[3]) != 0 ||
-	    flows_json_uint(o, "duplicate", 1, INT64_MAX, &n[4]) != 0 ||
-	    flows_json_time(o, "first_seen", &first) != 0 ||
-	    flows_json_time(o, "last_seen", &last) != 0)
-		return (jsonwalk_error(s, at, "invalid source entry"));
-	if ((first == UTIL_TIME_NONE) != (last == UTIL_TIME_NONE) ||
-	    first > last)
-		return (jsonwalk_error(s, at, "invalid source entry: "
-		    "first_seen and last_seen do not make a time span"));
-	lb = cJSON_GetObjectItemCaseSensitive(o, "logged_by");
-	if (lb != NULL && !cJSON_IsArray(lb) && !cJSON_IsNull(lb))
-		return (jsonwalk_error(s, at, "invalid logged_by"));
-	src = flows_add_source(fl, path);
-	src->records = (uint64_t)n[0];
-	src->used = (uint64_t)n[1];
-	src->skipped = (uint64_t)n[2];
-	src->unreadable = (uint64_t)n[3];
-	src->duplicate = n[4] < 0 ? 0 : (uint64_t)n[4];
-	src->first_seen = first;
-	src->last_seen = last;
-	cJSON_ArrayForEach(h, lb) {
-		if (!cJSON_IsString(h))
-			return (jsonwalk_error(s, at, "invalid logged_by"));
-		flows_source_logged_by(src, h->valuestring);
-	}
-	if (flows_load_skips(src, cJSON_GetObjectItemCaseSensitive(o,
-	    "skipped_by_id")) != 0)
-		return (jsonwalk_error(s, at, "invalid skipped_by_id"));
-	src->preaggregated = cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o,
-	    "pre_aggregated"));
-	return (0);
-}
-
-static int
-flows_load_flow(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
-{
-	struct flow_key		 k;
-	struct flow_profile	*prof;
-	long long		 id, count, st, ip;
-	int64_t			 first, last;
-	const char		*err;
-	cJSON			*v;
-
-	memset(&k, 0, sizeof k);
-	if (!cJSON_IsObject(o) ||
-	    flows_json_uint(o, "event_id", 0, 65535, &id) != 0 ||
-	    flows_json_string(o, "logged_by", &k.logged_by) != 0 ||
-	    flows_json_string(o, "server", &k.server) != 0 ||
-	    flows_json_string(o, "domain", &k.domain) != 0 ||
-	    flows_json_string(o, "user", &k.user) != 0 ||
-	    flows_json_string(o, "workstation", &k.workstation) != 0 ||
-	    flows_json_string(o, "process", &k.process) != 0 ||
-	    flows_json_uint(o, "logon_type", 1, INT_MAX, &k.logon_type) != 0 ||
-	    flows_json_string(o, "mechanism", &k.mechanism) != 0 ||
-	    flows_json_uint(o, "schannel_type", 1, INT_MAX, &st) != 0 ||
-	    flows_json_uint(o, "count", 0, INT64_MAX, &count) != 0 ||
-	    count == 0 ||
-	    flows_json_time(o, "first_seen", &first) != 0 ||
-	    flows_json_time(o, "last_seen", &last) != 0 ||
-	    flows_json_string(o, "ntlm_version", &k.ntlm_version) != 0 ||
-	    flows_json_uint(o, "usage_id", 1, UINT32_MAX, &k.usage_id) != 0 ||
-	    flows_json_string(o, "usage_reason", &k.usage_reason) != 0 ||
-	    flows_json_string(o, "client_ip", &k.client_ip) != 0 ||
-	    flows_json_string(o, "target_ip", &k.target_ip) != 0 ||
-	    flows_json_string(o, "mic", &k.mic) != 0 ||
-	    flows_json_string(o, "channel_binding", &k.channel_binding) != 0 ||
-	    flows_json_string(o, "status", &k.status) != 0)
-		return (jsonwalk_error(s, at, "invalid flow entry"));
-	if ((first == UTIL_TIME_NONE) != (last == UTIL_TIME_NONE) ||
-	    first > last)
-		return (jsonwalk_error(s, at, "invalid flow entry: "
-		    "first_seen and last_seen do not make a time span"));
-	v = cJSON_GetObjectItemCaseSensitive(o, "in_proc");
-	if (v == NULL || cJSON_IsNull(v))
-		ip = -1;
-	else if (cJSON_IsBool(v))
-		ip = cJSON_IsTrue(v);
-	else
-		return (jsonwalk_error(s, at, "invalid flow entry: in_proc"));
-	if (!event_id_known((int)id))
-		return (jsonwalk_error(s, at, "flow with an unknown event_id"));
-	k.event_id = (int)id;
-	k.in_proc = (int)ip;
-	k.schannel_type = (int)st;
-	if ((err = flows_load_profile(o, (uint64_t)count, &prof)) != NULL)
-		return (jsonwalk_error(s, at, err));
-	flows_add_flow(fl, &k, (uint64_t)count, first, last, prof);
-	flows_profile_free(NULL, prof);
-	return (0);
-}
-
-/* A record id of a log entry: 1 .. INT64_MAX. */
-static int
-flows_json_id(cJSON *o, const char *name, uint64_t *out)
-{
-	long long	v;
-
-	if (flows_json_uint(o, name, 0, (long long)UTIL_COUNT_MAX, &v) != 0 ||
-	    v == 0)
-		return (-1);
-	*out = (uint64_t)v;
-	return (0);
-}
-
-static int
-flows_load_log(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
-{
-	struct flows_log	*l;
-	struct flows_range	 r;
-	const char		*host, *channel;
-	int64_t			 first, last;
-	cJSON			*ranges, *x;
-
-	if (!cJSON_IsObject(o) || flows_json_string(o, "host", &host) != 0 ||
-	    host == NULL || *host == '\0' ||
-	    flows_json_string(o, "channel", &channel) != 0 ||
-	    flows_json_time(o, "first_time", &first) != 0 ||
-	    flows_json_time(o, "last_time", &last) != 0 ||
-	    ((ranges = cJSON_GetObjectItemCaseSensitive(o, "ranges")) !=
-	    NULL && !cJSON_IsArray(ranges)))
-		return (jsonwalk_error(s, at, "invalid log entry"));
-	l = flows_log_get(fl, host, channel, 1);
-	l->first_time = flows_time_min(l->first_time, first);
-	l->last_time = flows_time_max(l->last_time, last);
-	if (cJSON_IsTrue(cJSON_GetObjectItemCaseSensitive(o, "untracked")) &&
-	    !l->untracked)
-		flows_log_untrack(l);
-	cJSON_ArrayForEach(x, ranges) {
-		if (!cJSON_IsObject(x) || flows_json_id(x, "first",
-		    &r.first) != 0 || flows_json_id(x, "last", &r.last) != 0 ||
-		    r.first > r.last ||
-		    flows_json_time(x, "first_time", &r.first_time) != 0 ||
-		    flows_json_time(x, "last_time", &r.last_time) != 0)
-			return (jsonwalk_error(s, at,
-			    "invalid record-id range in a log entry"));
-		/* The log may have moved: add to it by name. */
-		l = flows_log_get(fl, host, channel, 1);
-		if (l->untracked)
-			break;
-		flows_range_add(&l->ranges, &l->nranges, &l->aranges, &r, l);
-		if (l->nranges > FLOWS_LOG_RANGES_MAX)
-			flows_log_untrack(l);
-	}
-	return (0);
-}
-
-static int
-flows_load_overlap(struct flows *fl, struct jsonwalk *s, size_t at, cJSON *o)
-{
-	struct flows_log	*l;
-	struct flows_range	 r;
-	const char		*host, *channel;
-
-	if (!cJSON_IsObject(o) || flows_json_string(o, "host", &host) != 0 ||
-	    host == NULL || *host == '\0' ||
-	    flows_json_string(o, "channel", &channel) != 0 ||
-	    flows_json_id(o, "first", &r.first) != 0 ||
-	    flows_json_id(o, "last", &r.last) != 0 || r.first > r.last)
-		return (jsonwalk_error(s, at, "invalid overlap entry"));
-	r.first_time = r.last_time = UTIL_TIME_NONE;
-	l = flows_log_get(fl, host, channel, 1);
-	flows_range_add(&l->overlaps, &l->noverlaps, &l->aoverlaps, &r, NULL);
-	return (0);
-}
-
-enum flows_array {
-	FLOWS_ARRAY_SOURCES,
-	FLOWS_ARRAY_FLOWS,
-	FLOWS_ARRAY_LOGS,
-	FLOWS_ARRAY_OVERLAPS
-};
-
-/* What a walk of a flow file fills, and the array being walked. */
-struct flows_walk {
-	struct flows		*fl;
-	enum flows_array	 kind;
-	int			 seen_format;
-};
-
-static int
-flows_walk_elem(struct jsonwalk *s, cJSON *o, size_t at, void *arg)
-{
-	struct flows_walk	*fw = arg;
-
-	switch (fw->kind) {
-	case FLOWS_ARRAY_FLOWS:
-		return (flows_load_flow(fw->fl, s, at, o));
-	case FLOWS_ARRAY_LOGS:
-		return (flows_load_log(fw->fl, s, at, o));
-	case FLOWS_ARRAY_OVERLAPS:
-		return (flows_load_overlap(fw->fl, s, at, o));
-	default:
-		return (flows_load_source(fw->fl, s, at, o));
-	}
-}
-
-/* The array a top-level member holds, or -1 for a plain value. */
-static int
-flows_array_kind(const char *name)
-{
-	static const char *const names[] = { "sources", "flows", "logs",
-	    "overlaps" };
-	size_t	i;
-
-	for (i = 0; i < sizeof names / sizeof names[0]; i++) {
-		if (strcmp(name, names[i]) == 0)
-			return ((int)i);
-	}
-	return (-1);
-}
-
-static int
-flows_walk_member(struct jsonwalk *s, const char *name, size_t at, void *arg)
-{
-	struct flows_walk	*fw = arg;
-	cJSON			*v;
-	int			 kind, error = 0;
-
-	if ((kind = flows_array_kind(name)) >= 0) {
-		if (!fw->seen_format)
-			return (jsonwalk_error(s, at,
-			    "not a flow file (no format member first)"));
-		fw->kind = kind;
-		return (jsonwalk_array(s, flows_walk_elem, fw));
-	}
-	if ((v = jsonwalk_parse(s, &at)) == NULL)
-		return (-1);
-	if (strcmp(name, "format") == 0) {
-		if (!cJSON_IsString(v) || strcmp(v->valuestring,
-		    FLOWS_FORMAT) != 0)
-			error = jsonwalk_error(s, at, "not a flow file "
-			    "(format is not \"" FLOWS_FORMAT "\")");
-		fw->seen_format = 1;
-	} else if (strcmp(name, "version") == 0) {
-		/* Version 1: no profiles, no new keys. */
-		if (!cJSON_IsNumber(v) || (v->valuedouble != 1 &&
-		    v->valuedouble != FLOWS_VERSION))
-			error = jsonwalk_error(s, at,
-			    "unsupported flow file version");
-	}
-	cJSON_Delete(v);
-	return (error);
-}
-
-static int
-flows_load_buffer(struct flows *fl, struct jsonwalk *s)
-{
-	struct flows_walk	fw;
-
-	memset(&fw, 0, sizeof fw);
-	fw.fl = fl;
-	/* A flow file's "{..., }" has always been read. */
-	s->lenient = 1;
-	if (jsonwalk_peek(s) != '{')
-		return (jsonwalk_error(s, s->pos,
-		    "not a flow file (expected '{')"));
-	if (jsonwalk_object(s, flows_walk_member, &fw) != 0)
-		return (-1);
-	return (jsonwalk_end(s));
-}
-
-int
-flows_load(struct flows *fl, const char *path, char **cause)
-{
-	struct jsonwalk	 s;
-	struct stat		 st;
-	char			*buf = NULL;
-	void			*map = NULL;
-	size_t			 len = 0, alloc = 0;
-	ssize_t			 n;
-	int			 fd, error;
-
-	if (strcmp(path, "-") == 0)
-		fd = STDIN_FILENO;
-	else if ((fd = open(path, O_RDONLY)) == -1) {
-		xasprintf(cause, "%s: %s", path, strerror(errno));
-		return (-1);
-	}
-	if (fd != STDIN_FILENO && fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
-	    st.st_size > 0) {
-		len = (size_t)st.st_size;
-		map = mmap(NULL, len, PROT_READ, MAP_PRIVATE, fd, 0);
-		if (map == MAP_FAILED) {
-			xasprintf(cause, "%s: %s", path, strerror(errno));
-			close(fd);
-			return (-1);
-		}
-		buf = map;
-	} else {
-		for (;;) {
-			if (len == alloc) {
-				alloc = alloc == 0 ? 65536 : alloc * 2;
-				buf = xreallocarray(buf, alloc, 1);
-			}
-			n = read(fd, buf + len, alloc - len);
-			if (n == -1 && errno == EINTR)
-				continue;
-			if (n == -1) {
-				xasprintf(cause, "%s: %s", path,
-				    strerror(errno));
-				free(buf);
-				if (fd != STDIN_FILENO)
-					close(fd);
-				return (-1);
-			}
-			if (n == 0)
-				break;
-			len += (size_t)n;
-		}
-	}
-	jsonwalk_init(&s, path, buf, len);
-	jsonarena_begin();
-	error = flows_load_buffer(fl, &s);
-	jsonarena_end();
-	if (map != NULL)
-		munmap(map, len);
-	else
-		free(buf);
-	if (fd != STDIN_FILENO)
-		close(fd);
-	if (error != 0) {
-		*cause = s.cause;
-		return (-1);
-	}
-	if (flows_total_over(fl)) {
-		/* Then no sum of counts made from these flows can wrap. */
-		xasprintf(cause, "%s: more than %" PRIu64 " events in the "
-		    "flows loaded", path, UTIL_COUNT_MAX);
-		return (-1);
-	}
-	return (0);
 }

@@ -13,7 +13,8 @@
  * Ownership: a struct flows owns every flow, source and string in it.
  * Pointers returned by flows_flow/flows_source are borrowed and stay valid
  * until the next flows_add* or flows_merge call or flows_free.  The flow file
- * format is documented in ntlmplan-flows(5).
+ * (flows-file.c, ntlmplan-flows(5)) builds a table through the functions
+ * below only: its load and save are in one place.
  */
 #ifndef FLOWS_H
 #define FLOWS_H
@@ -150,6 +151,13 @@ void		 flows_source_skip(struct source *, int);
  */
 void		 flows_add_flow(struct flows *, const struct flow_key *,
 		     uint64_t, int64_t, int64_t, const struct flow_profile *);
+/*
+ * A profile built cell by cell (loading): created empty, owned by the
+ * caller; a cell key as in struct flow_profile, n events added to it.
+ */
+struct flow_profile *flows_profile_create(void);
+void		 flows_profile_add(struct flow_profile *, int64_t, uint64_t);
+void		 flows_profile_free(struct flow_profile *);
 /* Day (days since 1970) and weekday-hour (0..167, Monday 00h) of t. */
 int64_t		 flows_day(int64_t);
 int		 flows_weekhour(int64_t);
@@ -237,10 +245,12 @@ void		 flows_record_range(struct flows *, const char *, const char *,
 		     uint64_t, uint64_t);
 /*
  * True if the records added to fl with flows_record carried one id
- * sequence across several hosts (each id the previous + 1, another
- * Computer, three times): a collector's log (ForwardedEvents), whose ids
- * are not the hosts' own.  flows_record then drops every id of fl and
- * keeps none after.
+ * sequence across several hosts: a collector's numbering, not the hosts'
+ * own.  That is, in the order of the records, three changes of Computer
+ * where the id is the previous one + 1 before any change where it does not
+ * rise (each host numbering its own records: a SIEM export or the XML of a
+ * ForwardedEvents log).  flows_record then drops every id of fl and keeps
+ * none after.
  */
 int		 flows_ids_shared(const struct flows *);
 /* Count the ids held in ex (borrowed, or NULL) as read already. */
@@ -248,6 +258,19 @@ void		 flows_exclude(struct flows *, const struct flows *);
 /* True if fl and other hold a record id in common. */
 int		 flows_logs_intersect(const struct flows *,
 		     const struct flows *);
+/*
+ * A log as a flow file holds it (loading): flows_log_add widens the window
+ * of (host, channel) and marks it untracked if asked; flows_log_add_range
+ * adds ids, those held already to its overlaps, and returns 1 if the log
+ * keeps no ids (untracked), 0 otherwise; flows_log_add_overlap records ids
+ * that more than one input held.
+ */
+void		 flows_log_add(struct flows *, const char *, const char *,
+		     int64_t, int64_t, int);
+int		 flows_log_add_range(struct flows *, const char *,
+		     const char *, const struct flows_range *);
+void		 flows_log_add_overlap(struct flows *, const char *,
+		     const char *, uint64_t, uint64_t);
 /* Logs sorted by host and channel; borrowed until the next change. */
 size_t		 flows_logs(const struct flows *, const struct flows_log **);
 /* Gap i (0 .. nranges - 2) of a log. */
@@ -276,6 +299,8 @@ size_t		 flows_hosts(const struct flows *, struct flows_host **);
 /* Compare two flows in the canonical order. */
 int		 flows_compare(const struct flow *, const struct flow *);
 
+/* The flow file, flows-file.c. */
+
 /* Sort, then write the flow file to f. */
 void		 flows_save(struct flows *, FILE *);
 /*
@@ -283,5 +308,11 @@ void		 flows_save(struct flows *, FILE *);
  * 0, or -1 with *cause set ("file:line:column: ...", caller frees).
  */
 int		 flows_load(struct flows *, const char *, char **);
+/*
+ * Whether flows_load reads flow entries as flows_save writes them without
+ * cJSON (the default).  Off, every entry goes through cJSON: the fuzz
+ * target checks that both give the same table.  Not thread-safe.
+ */
+void		 flows_load_fast(int);
 
 #endif

@@ -39,6 +39,7 @@ mkdir -p "$top/testdata/logs"
 "$PYTHON3" "$top/tests/evtxgen.py" "$spec/overlap-b.spec" "$top/testdata/logs/fs09-mar03.evtx"
 "$PYTHON3" "$top/tests/evtxgen.py" "$spec/gap.spec" "$top/testdata/logs/app09-gap.evtx"
 "$PYTHON3" "$top/tests/evtxgen.py" "$spec/forwarded.spec" "$top/testdata/logs/collector-forwarded.evtx"
+"$PYTHON3" "$top/tests/evtxgen.py" "$spec/forwarded-hosts.spec" "$top/testdata/logs/collector-hosts.evtx"
 # The file header declares more chunks than the file holds: 65535, or
 # the file cut at a chunk boundary.
 gen header-more three-chunks --header-chunks 65535

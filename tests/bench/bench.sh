@@ -15,14 +15,23 @@
 # BENCH_NATIVE_RUNS (7) times, so that a busy spell on a shared host falls
 # on both, and the summary adds the median of the pairs' ratios and the
 # share of the CPU time the hypervisor stole during them (/proc/stat).
+# High cardinality: BENCH_DISTINCT_EVENTS (BENCH_EVENTS / 5) events, every
+# one its own flow over 200 hosts, read with -j 1 and -j 2 in turn: their
+# CPU time per record against the low-cardinality -j 1's, and -j 2's wall
+# clock against -j 1's.  The figures are kept in BENCH_DIR (a directory
+# under TMPDIR) and printed beside the previous run's (history.sh).
 set -eu
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${NTLMPLAN:=$top_srcdir/ntlmplan}"
 : "${PYTHON3:=python3}"
 : "${BENCH_EVENTS:=1000000}"
 : "${BENCH_FLOWS:=10000}"
+: "${BENCH_DISTINCT_EVENTS:=$((BENCH_EVENTS / 5))}"
+: "${BENCH_DIR:=${TMPDIR:-/tmp}/ntlmplan-bench}"
 [ "$PYTHON3" = no ] && PYTHON3=python3
 B=$top_srcdir/tests/bench
+. "$B/history.sh"
+hist_begin "$BENCH_DIR/history-collect.tsv"
 T=$(mktemp -d "${TMPDIR:-/tmp}/ntlmplan-bench.XXXXXX")
 trap 'rm -rf "$T"' EXIT
 trap 'exit 129' HUP INT TERM
@@ -35,6 +44,9 @@ s=$(date +%s)
     "$T/bench.evtx" "$T/bench.jsonl"
 "$PYTHON3" "$B/bench-gen.py" "$small" "$BENCH_FLOWS" \
     "$T/small.evtx" "$T/small.jsonl"
+"$PYTHON3" "$B/bench-gen.py" "$BENCH_DISTINCT_EVENTS" 0 \
+    "$T/distinct.evtx" "$T/distinct.jsonl"
+rm -f "$T/distinct.jsonl"
 echo "bench: generated in $(($(date +%s) - s)) s:" \
     "EVTX $(($(wc -c <"$T/bench.evtx") / 1048576)) MiB," \
     "JSON Lines $(($(wc -c <"$T/bench.jsonl") / 1048576)) MiB"
@@ -83,30 +95,42 @@ pick() { awk -v a="$1" -v b="$2" -v op="$3" 'BEGIN {
 	if (a == "") print b; else if (op == "min") print (b < a ? b : a);
 	else print (b > a ? b : a) }'; }
 set -- $(steal); st0=$1 stl0=$2
-ce= cecpu= cerss= cerc=0 ce2= ce2cpu= ce2rss= ce2rc=0
-: >"$T/ratios"
-# One run per measure here: the alternation is the repetition.
-MEASURE_RUNS=1
-i=0
-while [ "$i" -lt "$BENCH_NATIVE_RUNS" ]; do
-	measure "$NTLMPLAN" collect -j 1 "$T/bench.evtx"
-	[ "$rc" -eq 0 ] || cerc=$rc
-	s1=$secs ce=$(pick "$ce" "$secs" min) cerss=$(pick "$cerss" "$rss" max)
-	cecpu=$(pick "$cecpu" "$cpu" min)
-	measure "$NTLMPLAN" collect -j 2 "$T/bench.evtx"
-	[ "$rc" -eq 0 ] || ce2rc=$rc
-	ce2=$(pick "$ce2" "$secs" min) ce2rss=$(pick "$ce2rss" "$rss" max)
-	ce2cpu=$(pick "$ce2cpu" "$cpu" min)
-	awk -v a="$s1" -v b="$secs" 'BEGIN { printf "%.4f\n", a / b }' \
-	    >>"$T/ratios"
-	i=$((i + 1))
-done
-MEASURE_RUNS=$BENCH_RUNS
+# alternate FILE: -j 1 and -j 2 on FILE in turn; sets $ce $cecpu $cerss
+# $cerc (-j 1), $ce2 $ce2cpu $ce2rss $ce2rc (-j 2) and $medratio.
+alternate() {
+	ce= cecpu= cerss= cerc=0 ce2= ce2cpu= ce2rss= ce2rc=0
+	: >"$T/ratios"
+	# One run per measure here: the alternation is the repetition.
+	MEASURE_RUNS=1
+	i=0
+	while [ "$i" -lt "$BENCH_NATIVE_RUNS" ]; do
+		measure "$NTLMPLAN" collect -j 1 "$1"
+		[ "$rc" -eq 0 ] || cerc=$rc
+		s1=$secs ce=$(pick "$ce" "$secs" min)
+		cerss=$(pick "$cerss" "$rss" max)
+		cecpu=$(pick "$cecpu" "$cpu" min)
+		measure "$NTLMPLAN" collect -j 2 "$1"
+		[ "$rc" -eq 0 ] || ce2rc=$rc
+		ce2=$(pick "$ce2" "$secs" min) ce2rss=$(pick "$ce2rss" "$rss" max)
+		ce2cpu=$(pick "$ce2cpu" "$cpu" min)
+		awk -v a="$s1" -v b="$secs" 'BEGIN { printf "%.4f\n", a / b }' \
+		    >>"$T/ratios"
+		i=$((i + 1))
+	done
+	MEASURE_RUNS=$BENCH_RUNS
+	medratio=$(sort -n "$T/ratios" | awk '{ v[NR] = $1 } END {
+		printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : \
+		    (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
+}
+alternate "$T/distinct.evtx"
+line "collect -j 1 (EVTX, distinct)" "$ce" "$cecpu" "$cerss" "$cerc"
+line "collect -j 2 (EVTX, distinct)" "$ce2" "$ce2cpu" "$ce2rss" "$ce2rc"
+de=$ce decpu=$cecpu derss=$cerss derc=$cerc de2=$ce2 de2rc=$ce2rc
+demed=$medratio
+alternate "$T/bench.evtx"
 set -- $(steal)
 stealpct=$(awk -v t="$(($1 - st0))" -v s="$(($2 - stl0))" \
     'BEGIN { printf "%.1f", (t > 0 ? 100 * s / t : 0) }')
-medratio=$(sort -n "$T/ratios" | awk '{ v[NR] = $1 } END {
-	printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }')
 line "collect -j 1 (EVTX)" "$ce" "$cecpu" "$cerss" "$cerc"
 line "collect -j 2 (EVTX)" "$ce2" "$ce2cpu" "$ce2rss" "$ce2rc"
 run "collect -j 1 (EVTX, 1/10)" "$NTLMPLAN" collect -j 1 "$T/small.evtx"
@@ -150,3 +174,29 @@ if [ "$cjrc" -eq 0 ]; then
 else
 	echo "  collect JSON Lines failed (exit $cjrc): is the JSON reader in?"
 fi
+if [ "$derc" -eq 0 ] && [ "$de2rc" -eq 0 ] && [ "$cerc" -eq 0 ]; then
+	echo "  high cardinality ($BENCH_DISTINCT_EVENTS events, each its own" \
+	    "flow): -j 1 $(rate "$BENCH_DISTINCT_EVENTS" "$decpu") records/s" \
+	    "per core, $((derss / 1024)) MiB;" \
+	    "CPU time per record $(ratio "$(awk -v c="$decpu" \
+	    -v n="$BENCH_DISTINCT_EVENTS" 'BEGIN { print c / n }')" \
+	    "$(awk -v c="$cecpu" -v n="$BENCH_EVENTS" 'BEGIN { print c / n }')")" \
+	    "x the $BENCH_FLOWS-flow -j 1's (target <= 2);" \
+	    "-j 2 is $(ratio "$de" "$de2") x -j 1 by the wall clock" \
+	    "(median of the pairs $demed; target >= 1.7)"
+	hist "distinct -j1 records/s per core" \
+	    "$(rate "$BENCH_DISTINCT_EVENTS" "$decpu")" "rec/s"
+	hist "distinct -j2/-j1 wall (median)" "$demed" "x"
+else
+	echo "  collect of the high-cardinality EVTX failed (exit $derc, $de2rc)"
+fi
+[ "$cerc" -eq 0 ] && hist "native -j1 records/s per core" \
+    "$(rate "$BENCH_EVENTS" "$cecpu")" "rec/s"
+[ "$ce2rc" -eq 0 ] && hist "native -j2 records/s wall" \
+    "$(rate "$BENCH_EVENTS" "$ce2")" "rec/s"
+[ "$clrc" -eq 0 ] && hist "libevtx path -j1 records/s per core" \
+    "$(rate "$BENCH_EVENTS" "$clcpu")" "rec/s"
+[ "$cjrc" -eq 0 ] && hist "JSON Lines events/s" \
+    "$(rate "$BENCH_EVENTS" "$cj")" "ev/s"
+hist "native -j1 peak RSS" "$((cerss / 1024))" "MiB"
+hist_end

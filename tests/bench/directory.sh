@@ -5,13 +5,15 @@
 # directory" (paged, 1000 a page) against "ldapsearch -E pr=1000/noprompt"
 # of the same search to a file, alternately, BENCH_RUNS times each (default
 # 3), and prints the best time and peak RSS of each and the ratio.  Target:
-# ntlmplan within 1.5x of ldapsearch.
+# ntlmplan within 1.5x of ldapsearch.  The figures are kept in BENCH_DIR
+# and printed beside the previous run's (history.sh).
 set -eu
 : "${top_srcdir:=$(cd "$(dirname "$0")/../.." && pwd)}"
 : "${NTLMPLAN:=$top_srcdir/ntlmplan}"
 : "${PYTHON3:=python3}"
 : "${BENCH_COMPUTERS:=100000}"
 : "${BENCH_RUNS:=3}"
+: "${BENCH_DIR:=${TMPDIR:-/tmp}/ntlmplan-bench}"
 [ "$PYTHON3" = no ] && PYTHON3=python3
 TESTDATA=$top_srcdir/testdata
 export LC_ALL=C TZ=UTC
@@ -22,6 +24,8 @@ trap 'eval "$_at_exit"; rm -rf "$T"' EXIT
 trap 'exit 129' HUP INT TERM
 skip_all() { echo "bench: directory: skipped: $1"; exit 0; }
 . "$top_srcdir/tests/cli/slapd.sh"
+. "$top_srcdir/tests/bench/history.sh"
+hist_begin "$BENCH_DIR/history-directory.tsv"
 
 echo "bench: directory: loading $BENCH_COMPUTERS workstations into slapd"
 s=$(date +%s)
@@ -77,3 +81,8 @@ echo "bench: directory: snapshot $n computers ($(($(wc -c <"$T/snapshot.json") /
     "ldapsearch $e entries ($(($(wc -c <"$T/ldapsearch.ldif") / 1024)) KiB)"
 awk -v a="$best_np" -v b="$best_ls" 'BEGIN {
 	printf "bench: directory: best of runs: ntlmplan %.3f s, ldapsearch %.3f s: ratio %.2f (target <= 1.50)\n", a, b, a / b }'
+hist "ntlmplan directory s" "$best_np" "s"
+hist "ldapsearch s" "$best_ls" "s"
+hist "ratio" "$(awk -v a="$best_np" -v b="$best_ls" \
+    'BEGIN { printf "%.2f", a / b }')" "x"
+hist_end

@@ -2,12 +2,16 @@
 # tests/bench/plan.sh: make bench-plan.  1,000,000 flows over 100,000
 # computers: wall time and peak RSS of "ntlmplan plan", next to "ntlmplan
 # merge" of the same flow file in the same run (the baseline: loading and
-# writing the flows alone).  Targets: under 2 s and 1 GiB.
+# writing the flows alone).  Targets: under 2 s and 1 GiB; merge at 250 MB
+# of flow file a second.  The figures are kept in BENCH_DIR and printed
+# beside the previous run's (history.sh).
 set -eu
 : "${NTLMPLAN:?}" "${PYTHON3:=python3}" "${top_srcdir:?}"
 : "${BENCH_COMPUTERS:=100000}" "${BENCH_PLAN_FLOWS:=1000000}"
 D=${BENCH_DIR:-${TMPDIR:-/tmp}/ntlmplan-bench-plan}
 mkdir -p "$D"
+. "$top_srcdir/tests/bench/history.sh"
+hist_begin "$D/history-plan.tsv"
 if [ ! -s "$D/flows-$BENCH_PLAN_FLOWS.json" ] ||
     [ ! -s "$D/dir-$BENCH_COMPUTERS.json" ]; then
 	echo "generating $BENCH_PLAN_FLOWS flows, $BENCH_COMPUTERS computers in $D"
@@ -38,19 +42,31 @@ $(measure plan "$NTLMPLAN" plan --flows "$D/flows-$BENCH_PLAN_FLOWS.json" \
     --max-age 0 -o "$D/plan")"
 done
 tail -1 "$D/err"
-echo "$runs" | awk -v flows="$BENCH_PLAN_FLOWS" -v comps="$BENCH_COMPUTERS" '
+size=$(wc -c <"$D/flows-$BENCH_PLAN_FLOWS.json")
+echo "$runs" | awk -v flows="$BENCH_PLAN_FLOWS" -v comps="$BENCH_COMPUTERS" \
+    -v size="$size" -v hist="$D/figures" '
 	NF == 3 {
 		if (!($1 in t) || $2 < t[$1]) t[$1] = $2
 		if (!($1 in r) || $3 > r[$1]) r[$1] = $3
 	}
 	END {
 		printf "plan bench: %d flows, %d computers\n", flows, comps
-		printf "  merge (baseline): %.2f s (best of 3), peak RSS %.0f MiB\n",
-		    t["merge"], r["merge"] / 1024
+		printf "  merge (baseline): %.2f s (best of 3), peak RSS %.0f MiB, " \
+		    "%.0f MB/s of flow file (target >= 250)\n", t["merge"],
+		    r["merge"] / 1024, size / 1e6 / t["merge"]
 		printf "  plan:             %.2f s (best of 3), peak RSS %.0f MiB\n",
 		    t["plan"], r["plan"] / 1024
 		printf "  plan/merge: time %.2fx, RSS %.2fx; target < 2 s: %s, " \
 		    "< 1 GiB: %s\n", t["plan"] / t["merge"],
 		    r["plan"] / r["merge"], t["plan"] < 2 ? "met" : "MISSED",
 		    r["plan"] < 1048576 ? "met" : "MISSED"
+		printf "merge s\t%.2f\ts\nmerge MB/s\t%.0f\tMB/s\n" \
+		    "merge peak RSS\t%.0f\tMiB\nplan s\t%.2f\ts\n" \
+		    "plan peak RSS\t%.0f\tMiB\n", t["merge"],
+		    size / 1e6 / t["merge"], r["merge"] / 1024, t["plan"],
+		    r["plan"] / 1024 >hist
 	}'
+while IFS="$(printf '\t')" read -r name value unit; do
+	hist "$name" "$value" "$unit"
+done <"$D/figures"
+hist_end

@@ -161,6 +161,34 @@ ntlmplan collect -o "$T/fw.flows" logs/fs09-mar01.evtx logs/collector-forwarded.
 grep_ok "forwarded: the XML's ids, not the headers'" '3 inputs, 120 records: 80 used, 0 skipped, 40 duplicate (read before), 0 unreadable; 1 flows, 80 events' "$T/fw.err"
 grep_ok "forwarded: the source log's ids held" 'ids 1..5040, 80 held, 4960 lost' "$T/fw.err"
 
+# Several hosts in one file, each numbering its own records from 1: a
+# SIEM export (JSON) and a collector's ForwardedEvents log (EVTX, the XML's
+# ids).  A record is (Computer, Channel, EventRecordID): the same file twice
+# counts once, and SRV2's lost ids 4..6 are a gap.
+for f in json/siem-hosts.ndjson logs/collector-hosts.evtx; do
+	b=$(basename "$f")
+	cp "$f" "$T/again-$b"
+	ntlmplan collect -o "$T/mh.flows" "$f" "$T/again-$b" 2>"$T/mh.err" || :
+	grep_ok "$b: several hosts' own ids: the copy is duplicate" \
+	    '^ntlmplan: collect: 2 inputs, 48 records: 24 used, 0 skipped, 24 duplicate (read before), 0 unreadable; 3 flows, 24 events$' "$T/mh.err"
+	grep_ok "$b: a gap in one host's ids" \
+	    'gap: 3 records lost (ids 4..6) between 2026-03-10T10:10:00.000000Z and 2026-03-10T11:10:00.000000Z' "$T/mh.err"
+	if grep -q 'one record-id sequence' "$T/mh.err"; then
+		fail "$b: not taken for a collector's sequence"
+	else
+		pass "$b: not taken for a collector's sequence"
+	fi
+done
+# The same export with the collector's own numbering (1..24 over the three
+# hosts): those ids are not the hosts', and are not used.
+awk '{ sub(/"record_id":[0-9]+/, "\"record_id\":" NR); print }' \
+    json/siem-hosts.ndjson >"$T/collector-ids.ndjson"
+ntlmplan collect -o "$T/ci.flows" "$T/collector-ids.ndjson" "$T/collector-ids.ndjson" 2>"$T/ci.err" || :
+grep_ok "one sequence over several hosts: said" \
+    'collector-ids.ndjson: one record-id sequence runs over several hosts' "$T/ci.err"
+grep_ok "one sequence over several hosts: its ids not used" \
+    '^ntlmplan: collect: 2 inputs, 48 records: 48 used, 0 skipped, 0 unreadable; 3 flows, 48 events$' "$T/ci.err"
+
 # Gaps: a jump in the record ids is records lost, between which times.
 ntlmplan collect -o "$T/gap.flows" logs/app09-gap.evtx 2>"$T/gap.err" || :
 grep_ok "gap on stderr" '^ntlmplan:     gap: 40 records lost (ids 11..50) between 2026-03-01T00:00:09.000000Z and 2026-03-05T00:00:00.000000Z' "$T/gap.err"

@@ -3,10 +3,37 @@
 # from a copy of the source tree, lintian finds no error, and the package's
 # files alone, unpacked with dpkg -x into a scratch directory, plan the
 # sample domain exactly as the build tree's binary does: the unpacked binary
-# finds its policy files relative to itself.  As root, when no ntlmplan
-# package is installed (CI's throw-away machine), it is also installed with
-# dpkg -i, run and read with man(1) from another directory, and removed.
+# finds its policy files relative to itself.  Nothing is installed: "make
+# check" never changes the machine.  The package is kept in the build tree
+# (tests/deb/) for "make check-install" (DEB_INSTALL=yes, CI), which installs
+# it with dpkg -i, runs it and reads its man page from another directory,
+# and removes it: as root, when no ntlmplan package is installed.
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/setup.sh"
+KEEP=$top_builddir/tests/deb
+D=$TESTDATA/demo
+if [ "${DEB_INSTALL:-no}" = yes ]; then
+	deb=$(ls "$KEEP"/ntlmplan_*_*.deb 2>/dev/null | head -1)
+	[ -n "$deb" ] || skip_all "no package in $KEEP: run make check first"
+	ntlmplan plan "$D/logs" --ldif "$D/domain.ldif" \
+	    --ldif "$D/config.ldif" -o "$T/tree-plan" 2>/dev/null || :
+	if [ "$(id -u)" -ne 0 ] || dpkg-query -W ntlmplan >/dev/null 2>&1 ||
+	    ! command -v man >/dev/null 2>&1; then
+		skip_all "dpkg -i needs root, man(1) and no ntlmplan package installed"
+	fi
+	at_exit "dpkg -r ntlmplan >/dev/null 2>&1"
+	ok "dpkg -i" dpkg -i "$deb"
+	ok "ntlmplan from any directory" sh -c "cd / && ntlmplan plan \
+	    '$D/logs' --ldif '$D/domain.ldif' --ldif '$D/config.ldif' \
+	    -o '$T/inst-plan'"
+	same "installed: same exception list" "$T/inst-plan/exceptions.txt" \
+	    "$T/tree-plan/exceptions.txt"
+	(cd / && MANPAGER=cat man ntlmplan 2>&1) >"$T/man.txt" || true
+	grep_ok "man ntlmplan" "plan Restrict NTLM from audit evidence" "$T/man.txt"
+	ok "dpkg -r" dpkg -r ntlmplan
+	done_testing
+	exit
+fi
+
 command -v dpkg-buildpackage >/dev/null 2>&1 ||
     skip_all "dpkg-buildpackage not installed (tests/deps installs it)"
 [ -f "$top_srcdir/debian/control" ] || skip_all "no debian/ in the source tree"
@@ -40,6 +67,10 @@ else
 	skip "lintian not installed"
 fi
 
+rm -rf "$KEEP"
+mkdir -p "$KEEP"
+cp "$deb" "$KEEP/"
+
 ok "dpkg -x" dpkg -x "$deb" "$T/root"
 rm -rf "$T/src"		# nothing of the tree's copy may be used
 bin=$T/root/usr/bin/ntlmplan
@@ -60,26 +91,13 @@ rm "$T/root/usr/share/ntlmplan/policies/deny-all.policy"
 exits "the unpacked policies are the ones read" 2 sh -c "cd '$T/cwd' &&
     '$bin' plan '$D/logs' --ldif '$D/domain.ldif' --level deny-all \
     -o '$T/p2'"
+ok "copyright file packaged: ISC, the ntlmplan authors" sh -c "
+    grep -q '^License: ISC' '$T/root/usr/share/doc/ntlmplan/copyright' &&
+    grep -q 'The ntlmplan authors' '$T/root/usr/share/doc/ntlmplan/copyright'"
 for f in ntlmplan.1 ntlmplan-flows.5 ntlmplan-directory.5 ntlmplan-plan.5 \
     ntlmplan-policy.5 ntlmplan-events.7; do
 	s=${f##*.}
 	ok "man page $f packaged" test -s "$T/root/usr/share/man/man$s/$f.gz"
 done
 
-# Installed: only as root, on a machine without the package.
-if [ "$(id -u)" -ne 0 ] || dpkg-query -W ntlmplan >/dev/null 2>&1 ||
-    ! command -v man >/dev/null 2>&1; then
-	skip "dpkg -i (needs root, man(1) and no ntlmplan package installed)"
-else
-	at_exit "dpkg -r ntlmplan >/dev/null 2>&1"
-	ok "dpkg -i" dpkg -i "$deb"
-	ok "ntlmplan from any directory" sh -c "cd / && ntlmplan plan \
-	    '$D/logs' --ldif '$D/domain.ldif' --ldif '$D/config.ldif' \
-	    -o '$T/inst-plan'"
-	same "installed: same exception list" "$T/inst-plan/exceptions.txt" \
-	    "$T/tree-plan/exceptions.txt"
-	(cd / && MANPAGER=cat man ntlmplan 2>&1) >"$T/man.txt" || true
-	grep_ok "man ntlmplan" "plan Restrict NTLM from audit evidence" "$T/man.txt"
-	ok "dpkg -r" dpkg -r ntlmplan
-fi
 done_testing

@@ -888,6 +888,48 @@ test_host_window(void)
 	flows_free(fl);
 }
 
+/*
+ * Several hosts in one input, each numbering its own records from 1, in
+ * time order (a SIEM export, a collector's ForwardedEvents): ids run on by
+ * one across hosts now and then, but a change of host where the id does not
+ * rise shows they are the hosts' own.
+ */
+static void
+test_own_ids(void)
+{
+	static const char *const host[] = { "SRV1", "SRV2", "SRV3" };
+	struct flows		*fl = flows_create();
+	const struct flows_log	*l;
+	uint64_t		 id;
+	int			 h, dups = 0;
+
+	for (id = 1; id <= 8; id++)
+		for (h = 0; h < 3; h++)
+			dups += rec(fl, host[h], FLOWS_CHANNEL_NTLM, NULL,
+			    h == 1 && id > 3 ? id + 3 : id,
+			    (int64_t)(id * 3 + (uint64_t)h));
+	ok(!flows_ids_shared(fl) && dups == 0,
+	    "own ids of three hosts: not a collector's sequence");
+	l = log_of(fl, 1);
+	ok(l->nranges == 2 && flows_log_lost(l) == 3,
+	    "own ids of three hosts: the gap of one is found");
+	ok(rec(fl, "SRV3", FLOWS_CHANNEL_NTLM, NULL, 5, 5 * 3 + 2) == 1,
+	    "own ids of three hosts: a record read again is a duplicate");
+	flows_free(fl);
+
+	/* Rising at first, then a change of host where the id falls. */
+	fl = flows_create();
+	rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 10, 1);
+	rec(fl, "SRV2", FLOWS_CHANNEL_NTLM, NULL, 11, 2);
+	rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 5, 3);
+	rec(fl, "SRV2", FLOWS_CHANNEL_NTLM, NULL, 6, 4);
+	rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 7, 5);
+	rec(fl, "SRV2", FLOWS_CHANNEL_NTLM, NULL, 8, 6);
+	ok(!flows_ids_shared(fl), "an id that falls at a change of host: "
+	    "the hosts' own, whatever follows");
+	flows_free(fl);
+}
+
 static void
 test_untracked(void)
 {
@@ -1027,6 +1069,140 @@ test_ranges(void)
 	flows_free(fl);
 }
 
+/* A sorted table finds its flows again: the index follows the new order. */
+static void
+test_sort_then_add(void)
+{
+	static const char *const users[] = { "zed", "amy", "kim", "bob" };
+	struct flows	*fl = flows_create();
+	struct source	*src = flows_add_source(fl, "x");
+	struct event	 ev;
+	size_t		 i;
+
+	for (i = 0; i < 4; i++) {
+		ev = ev8003(10, "SRV1", users[i], "CORP", "WS1");
+		flows_add_event(fl, src, &ev);
+	}
+	flows_sort(fl);
+	is_str(flows_flow(fl, 0)->key.user, "amy", "sorted");
+	for (i = 0; i < 4; i++) {
+		ev = ev8003(20, "SRV1", users[i], "CORP", "WS1");
+		flows_add_event(fl, src, &ev);
+	}
+	is_int((long long)flows_count(fl), 4, "after a sort, the same "
+	    "events go to the same flows");
+	ok(flows_flow(fl, 3)->count == 2 && strcmp(flows_flow(fl, 3)->key.user,
+	    "zed") == 0, "and count there");
+	flows_free(fl);
+}
+
+/* Load text as a flow file and save it again; NULL if it did not load. */
+static char *
+reload(const char *text)
+{
+	struct flows	*fl = flows_create();
+	char		*cause, *out = NULL;
+
+	if (load_text(fl, text, &cause) == 0)
+		out = save_string(fl);
+	free(cause);
+	flows_free(fl);
+	return (out);
+}
+
+/*
+ * Flow entries as ntlmplan writes them are read without cJSON; any other
+ * spelling of the same entry (escapes, members in another order, numbers
+ * as fractions) goes through cJSON: both give the same table, and the
+ * entries only cJSON's path refuses are refused with its messages.
+ */
+static void
+test_fast_path(void)
+{
+#define FF_HEAD	"{\"format\": \"ntlmplan-flows\", \"version\": 2, " \
+		"\"flows\": ["
+#define FF_PROF	"\"profile\": {\"days\": [[\"2026-03-09\", 1], " \
+		"[\"2026-03-10\", 2]], \"earlier\": 0, \"unknown\": 1, " \
+		"\"hours\": [[0, 0, 1], [1, 8, 2]]}"
+	static const char *const same[] = {
+		/* cJSON's path: \u, a fraction, members moved */
+		FF_HEAD "{\"event_id\": 8003, \"logged_by\": \"SRV1\", "
+		    "\"user\": \"\\u0061lice\", \"process\": "
+		    "\"C:\\\\W\\\"x\\/y\\tz\", \"count\": 4.0, "
+		    "\"first_seen\": \"2026-03-09T00:00:00Z\", "
+		    "\"last_seen\": \"2026-03-10T08:00:00Z\", " FF_PROF "}]}",
+		FF_HEAD "{\"count\": 4, \"event_id\": 8003, "
+		    "\"logged_by\": \"SRV1\", \"user\": \"alice\", "
+		    "\"profile\": {\"hours\": [[0, 0, 1], [1, 8, 2]], "
+		    "\"unknown\": 1, \"earlier\": 0, \"days\": "
+		    "[[\"2026-03-09\", 1], [\"2026-03-10\", 2]]}, "
+		    "\"process\": \"C:\\\\W\\\"x/y\\tz\", "
+		    "\"first_seen\": \"2026-03-09T00:00:00Z\", "
+		    "\"last_seen\": \"2026-03-10T08:00:00Z\"}]}",
+		/* the fast path: plain, and with blanks and line breaks */
+		FF_HEAD "{\"event_id\": 8003, \"logged_by\": \"SRV1\", "
+		    "\"user\": \"alice\", \"process\": "
+		    "\"C:\\\\W\\\"x\\/y\\tz\", \"count\": 4, "
+		    "\"first_seen\": \"2026-03-09T00:00:00Z\", "
+		    "\"last_seen\": \"2026-03-10T08:00:00Z\", " FF_PROF "}]}",
+		FF_HEAD "\n {\n\"event_id\" :8003 ,\"logged_by\":\"SRV1\",\t"
+		    "\"user\": \"alice\", \"process\": "
+		    "\"C:\\\\W\\\"x/y\\tz\", \"count\": 4 , "
+		    "\"first_seen\": \"2026-03-09T00:00:00Z\", "
+		    "\"last_seen\": \"2026-03-10T08:00:00Z\", \"profile\": "
+		    "{ \"days\" : [ [ \"2026-03-09\" , 1 ] , [\"2026-03-10\", "
+		    "2] ] , \"earlier\": 0, \"unknown\": 1, \"hours\": "
+		    "[[0,0,1],[1,8,2]] } }\n]}"
+	};
+	static const char *const bad[][2] = {
+		{ "\"days\": [[\"2026-03-09\", 1]], \"earlier\": 0, "
+		    "\"unknown\": 1, \"hours\": [[0, 0, 1], [1, 8, 2]]",
+		    "cells do not sum" },
+		{ "\"days\": [[\"2026-03-10\", 1], [\"2026-03-09\", 2]], "
+		    "\"earlier\": 0, \"unknown\": 1, \"hours\": [[0, 0, 1], "
+		    "[1, 8, 2]]", "unordered day" },
+		{ "\"days\": [[\"2026-03-09\", 1], [\"2026-03-10\", 2]], "
+		    "\"earlier\": 0, \"unknown\": 1, \"hours\": [[7, 0, 1], "
+		    "[1, 8, 2]]", "invalid hours cell" },
+		{ "\"days\": [[\"2026-03-09\", 1], [\"2026-03-10\", 2]], "
+		    "\"earlier\": 0, \"unknown\": 1, \"hours\": [[0, 0, 0], "
+		    "[1, 8, 3]]", "invalid hours cell" }
+	};
+	struct flows	*fl;
+	char		*first, *out, *text, *cause;
+	size_t		 i;
+
+	first = reload(same[0]);
+	ok(first != NULL && strstr(first, "\"user\": \"alice\"") != NULL &&
+	    strstr(first, "\"count\": 4,") != NULL,
+	    "an entry in cJSON's spelling loads");
+	for (i = 1; i < sizeof same / sizeof same[0]; i++) {
+		out = reload(same[i]);
+		ok(out != NULL && first != NULL && strcmp(out, first) == 0,
+		    "the same entry spelt another way: the same file (%zu)", i);
+		free(out);
+	}
+	out = first != NULL ? reload(first) : NULL;
+	ok(out != NULL && strcmp(out, first) == 0,
+	    "a saved file loads to itself");
+	free(out);
+	free(first);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+		if (asprintf(&text, FF_HEAD "{\"event_id\": 8003, \"count\": 4, "
+		    "\"profile\": {%s}}]}", bad[i][0]) < 0)
+			abort();
+		fl = flows_create();
+		ok(load_text(fl, text, &cause) == -1 && cause != NULL &&
+		    strstr(cause, bad[i][1]) != NULL,
+		    "a bad profile refused: %s", bad[i][1]);
+		free(cause);
+		free(text);
+		flows_free(fl);
+	}
+#undef FF_HEAD
+#undef FF_PROF
+}
+
 int
 main(void)
 {
@@ -1043,6 +1219,9 @@ main(void)
 	test_logs_merge();
 	test_host_window();
 	test_untracked();
+	test_own_ids();
 	test_ranges();
+	test_fast_path();
+	test_sort_then_add();
 	return (done_testing());
 }

@@ -1,0 +1,62 @@
+/*
+ * jsonout.h: one JSON emitter for the files ntlmplan writes (flow files,
+ * directory snapshots, plan.json).
+ *
+ * The caller says what to write, item by item; the emitter writes the
+ * separators, escapes strings and numbers, and keeps the layout the caller
+ * asks for: items go on one line, separated by ", ", unless jsonout_break
+ * puts the next one on a line of its own.  A break before the end of a
+ * container puts the closing bracket on its own line if the container has
+ * items, and is dropped if it has none ("[]").  Closing the outermost value
+ * ends the line and flushes.
+ *
+ * Ownership: struct jsonout is the caller's (jsonout_init); it borrows the
+ * FILE and buffers what it writes until jsonout_flush or the end of the
+ * outermost value.  Writes to the FILE in between must go through it.
+ */
+#ifndef JSONOUT_H
+#define JSONOUT_H
+
+#include <stdint.h>
+#include <stdio.h>
+
+#define JSONOUT_DEPTH	64		/* containers open at once */
+#define JSONOUT_BUF	16384
+
+struct jsonout {
+	FILE		*f;		/* borrowed */
+	int		 depth;		/* containers open */
+	int		 brk;		/* indent of the next break; -1 none */
+	int		 keyed;		/* a key waits for its value */
+	uint64_t	 items;		/* bit d: level d has an item */
+	size_t		 len;
+	char		 buf[JSONOUT_BUF];
+};
+
+void	jsonout_init(struct jsonout *, FILE *);
+/* Write what is buffered to the FILE. */
+void	jsonout_flush(struct jsonout *);
+/* Put the next item (or a non-empty container's end) on a new line. */
+void	jsonout_break(struct jsonout *, int);
+
+void	jsonout_object_begin(struct jsonout *);
+void	jsonout_object_end(struct jsonout *);
+void	jsonout_array_begin(struct jsonout *);
+void	jsonout_array_end(struct jsonout *);
+/* A member's name; its value comes next. */
+void	jsonout_key(struct jsonout *, const char *);
+
+/* A string, escaped; null if NULL. */
+void	jsonout_string(struct jsonout *, const char *);
+void	jsonout_uint(struct jsonout *, uint64_t);
+void	jsonout_int(struct jsonout *, long long);
+/* A count or id that may be absent: null if negative. */
+void	jsonout_opt_int(struct jsonout *, long long);
+void	jsonout_bool(struct jsonout *, int);
+/* A flag that may be absent: null if negative, else true or false. */
+void	jsonout_opt_bool(struct jsonout *, int);
+void	jsonout_null(struct jsonout *);
+/* A time as util_time_format writes it, quoted; null if UTIL_TIME_NONE. */
+void	jsonout_time(struct jsonout *, int64_t);
+
+#endif

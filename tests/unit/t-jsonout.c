@@ -1,0 +1,141 @@
+/*
+ * t-jsonout.c: the JSON emitter: separators, breaks, escapes, numbers.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "jsonout.h"
+#include "tap.h"
+#include "util.h"
+
+static char	*text;
+static size_t	 textlen;
+
+static struct jsonout *
+start(FILE **f)
+{
+	struct jsonout	*j = malloc(sizeof *j);
+
+	free(text);
+	text = NULL;
+	*f = open_memstream(&text, &textlen);
+	jsonout_init(j, *f);
+	return (j);
+}
+
+static const char *
+finish(struct jsonout *j, FILE *f)
+{
+	jsonout_flush(j);
+	fclose(f);
+	free(j);
+	return (text);
+}
+
+int
+main(void)
+{
+	struct jsonout	*j;
+	FILE		*f;
+	char		*big;
+	int		 i;
+
+	plan(9);
+
+	j = start(&f);
+	jsonout_object_begin(j);
+	jsonout_key(j, "a");
+	jsonout_int(j, -12);
+	jsonout_key(j, "b");
+	jsonout_array_begin(j);
+	jsonout_uint(j, 18446744073709551615ULL);
+	jsonout_opt_int(j, -1);
+	jsonout_opt_bool(j, 1);
+	jsonout_opt_bool(j, -1);
+	jsonout_bool(j, 0);
+	jsonout_string(j, NULL);
+	jsonout_array_end(j);
+	jsonout_object_end(j);
+	is_str(finish(j, f), "{\"a\": -12, \"b\": [18446744073709551615, "
+	    "null, true, null, false, null]}\n", "inline items");
+
+	j = start(&f);
+	jsonout_object_begin(j);
+	jsonout_key(j, "x");
+	jsonout_array_begin(j);
+	for (i = 0; i < 2; i++) {
+		jsonout_break(j, 2);
+		jsonout_object_begin(j);
+		jsonout_key(j, "n");
+		jsonout_int(j, i);
+		jsonout_object_end(j);
+	}
+	jsonout_break(j, 1);
+	jsonout_array_end(j);
+	jsonout_break(j, 1);
+	jsonout_key(j, "y");
+	jsonout_array_begin(j);
+	jsonout_break(j, 1);
+	jsonout_array_end(j);
+	jsonout_object_end(j);
+	is_str(finish(j, f), "{\"x\": [\n  {\"n\": 0},\n  {\"n\": 1}\n ],\n"
+	    " \"y\": []}\n", "breaks, and none in an empty array");
+
+	j = start(&f);
+	jsonout_array_begin(j);
+	jsonout_string(j, "q\"b\\n\nr\rt\t\001\037\x7f\xc3\xa9");
+	jsonout_array_end(j);
+	is_str(finish(j, f), "[\"q\\\"b\\\\n\\nr\\rt\\t\\u0001\\u001f\x7f"
+	    "\xc3\xa9\"]\n", "escapes as util_json_string writes them");
+
+	j = start(&f);
+	jsonout_array_begin(j);
+	jsonout_time(j, UTIL_TIME_NONE);
+	jsonout_time(j, 0);
+	jsonout_array_end(j);
+	is_str(finish(j, f), "[null, \"1970-01-01T00:00:00.000000Z\"]\n",
+	    "times");
+
+	/* A string longer than the buffer, and many items past it. */
+	big = malloc(3 * JSONOUT_BUF + 1);
+	memset(big, 'a', 3 * JSONOUT_BUF);
+	big[3 * JSONOUT_BUF] = '\0';
+	j = start(&f);
+	jsonout_array_begin(j);
+	jsonout_string(j, big);
+	for (i = 0; i < 10000; i++)
+		jsonout_uint(j, 7);
+	jsonout_array_end(j);
+	finish(j, f);
+	is_int((long long)textlen, 3 * JSONOUT_BUF + 4 + 10000 * 3 + 1,
+	    "long output: every byte");
+	ok(text[1] == '"' && text[3 * JSONOUT_BUF + 2] == '"' &&
+	    strncmp(text + 3 * JSONOUT_BUF + 3, ", 7, 7", 6) == 0,
+	    "long output: in order");
+	ok(strcmp(text + textlen - 5, ", 7]\n") == 0, "long output: ends");
+	free(big);
+
+	j = start(&f);
+	jsonout_object_begin(j);
+	jsonout_key(j, "k\"ey");
+	jsonout_object_begin(j);
+	jsonout_object_end(j);
+	jsonout_object_end(j);
+	is_str(finish(j, f), "{\"k\\\"ey\": {}}\n", "keys escaped");
+
+	j = start(&f);
+	jsonout_array_begin(j);
+	jsonout_array_begin(j);
+	jsonout_array_end(j);
+	jsonout_break(j, 0);
+	jsonout_array_begin(j);
+	jsonout_int(j, 1);
+	jsonout_array_end(j);
+	jsonout_array_end(j);
+	is_str(finish(j, f), "[[],\n[1]]\n", "a break at indent 0");
+	free(text);
+	return (done_testing());
+}
