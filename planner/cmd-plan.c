@@ -27,20 +27,12 @@
 #include "ingest.h"
 #include "log.h"
 #include "policy.h"
-#include "report-csv.h"
-#include "report-gpo.h"
-#include "report-html.h"
-#include "report-json.h"
-#include "report-md.h"
-#include "report-plan.h"
-#include "report-remediate.h"
+#include "plan.h"
 #include "remediate.h"
 #include "rules.h"
 #include "simulate.h"
 #include "util.h"
 #include "xmalloc.h"
-
-#define CMD_PLAN_COMMENTS	(16 + 200)	/* lines atop exceptions.txt */
 
 static int	cmd_plan_exec(int, char **);
 
@@ -121,11 +113,6 @@ struct cmd_plan {
 	long long		  max_age;	/* days, 0: no limit */
 	int64_t			  now;		/* --now, or UTIL_TIME_NONE */
 	struct remediate_assumed *assumed;	/* owned: --assume-fixed */
-	size_t			 *baseline;	/* owned: list sizes without
-						   the assumed fixes */
-	size_t			  nbaseline;
-	char			**baseline_names; /* owned */
-	size_t			  nbaseline_names;
 	struct remediate_rules	 *rem_rules;	/* owned, or NULL */
 };
 
@@ -153,117 +140,36 @@ cmd_plan_now(const struct cmd_plan *cp)
 	return ((int64_t)time(NULL) * 1000000);
 }
 
-/* Open path in dir, call back to write, commit; 0 or -1 after a message. */
-static int
-cmd_plan_write(const char *dir, const char *name, void (*fn)(FILE *, void *),
-    void *arg)
-{
-	char	*path;
-	int	 rc;
+/* One output of a plan, for cmd_write_file's callback. */
+struct cmd_plan_file {
+	const struct plan_output	*out;
+	const struct plan		*plan;
+};
 
-	xasprintf(&path, "%s/%s", dir, name);
-	rc = cmd_write_file(path, fn, arg);
+static void
+cmd_plan_file_write(FILE *f, void *arg)
+{
+	const struct cmd_plan_file	*pf = arg;
+
+	pf->out->write(f, pf->plan);
+}
+
+/* Write one output of p in dir, atomically; 0 or -1 after a message. */
+static int
+cmd_plan_write(const char *dir, const struct plan_output *out,
+    const struct plan *p)
+{
+	struct cmd_plan_file	 pf;
+	char			*path;
+	int			 rc;
+
+	pf.out = out;
+	pf.plan = p;
+	xasprintf(&path, "%s/%s", dir, out->name);
+	rc = cmd_write_file(path, cmd_plan_file_write, &pf);
 	free(path);
 	return (rc);
 }
-
-struct cmd_plan_out {
-	const struct sim_result		*r;
-	const struct sim_level		*lv;
-	const struct report_json_inputs	*in;
-	const char *const		*txt;	/* exceptions.txt lines */
-	size_t				 ntxt;
-	const char *const		*comments;
-	size_t				 ncomments;
-	const char *const		*gpo;	/* template list */
-	size_t				 ngpo;
-	const struct flows		*fl;
-	const struct sim_decision	*blocked; /* denied at the level */
-	size_t				 nblocked;
-	const struct report_plan	*rp;
-	const struct remediate_result	*rem;
-};
-
-static void
-cmd_plan_write_txt(FILE *f, void *arg)
-{
-	struct cmd_plan_out	*o = arg;
-
-	exceptions_save(f, o->comments, o->ncomments, o->txt, o->ntxt);
-}
-
-static void
-cmd_plan_write_audit(FILE *f, void *arg)
-{
-	struct cmd_plan_out	*o = arg;
-
-	report_gpo_write(f, o->r->policy, o->r->audit_stage, REPORT_GPO_AUDIT,
-	    o->gpo, o->ngpo);
-}
-
-static void
-cmd_plan_write_enforce(FILE *f, void *arg)
-{
-	struct cmd_plan_out	*o = arg;
-
-	report_gpo_write(f, o->r->policy, NULL, REPORT_GPO_ENFORCE, o->gpo,
-	    o->ngpo);
-}
-
-static void
-cmd_plan_write_json(FILE *f, void *arg)
-{
-	struct cmd_plan_out	*o = arg;
-
-	report_json_write(f, o->r, o->in, o->rp->events);
-}
-
-static void
-cmd_plan_write_html(FILE *f, void *arg)
-{
-	struct cmd_plan_out	*o = arg;
-
-	report_html_write(f, o->rp);
-}
-
-static void
-cmd_plan_write_md(FILE *f, void *arg)
-{
-	struct cmd_plan_out	*o = arg;
-
-	report_md_write(f, o->rp);
-}
-
-static void
-cmd_plan_write_remediation(FILE *f, void *arg)
-{
-	struct cmd_plan_out	*o = arg;
-
-	report_remediate_csv(f, o->rem, o->fl);
-}
-
-static void
-cmd_plan_write_csv(FILE *f, void *arg)
-{
-	struct cmd_plan_out	*o = arg;
-
-	report_csv_write(f, o->fl, o->blocked, o->nblocked);
-}
-
-/* The files plan writes, in this order, each atomically. */
-static const struct {
-	const char	*name;
-	void		(*write)(FILE *, void *);
-} cmd_plan_outputs[] = {
-	{ "exceptions.txt", cmd_plan_write_txt },
-	{ "GptTmpl-audit.inf", cmd_plan_write_audit },
-	{ "GptTmpl-enforce.inf", cmd_plan_write_enforce },
-	{ "plan.json", cmd_plan_write_json },
-	{ "blocked.csv", cmd_plan_write_csv },
-	{ "remediation.csv", cmd_plan_write_remediation },
-	{ "report.md", cmd_plan_write_md },
-	{ "report.html", cmd_plan_write_html },
-};
 
 /* mkdir -p for the output directory; 0 or -1 after a message. */
 static int
@@ -303,181 +209,37 @@ cmd_plan_fixable(const struct remediate_result *rem)
 	return (n);
 }
 
-/*
- * Write the files; returns an exit code.  The evaluator resolves servers
- * for blocked.csv and the reports; its strings live until the end.
- */
+/* Write every output of p into cp->output; returns an exit code. */
 static int
-cmd_plan_output(const struct cmd_plan *cp, const struct flows *fl,
-    const struct sim_domain *dom, const struct sim_options *opts,
-    struct directory *dir, const struct sim_result *r,
-    struct report_json_inputs *in, struct exceptions *ex)
+cmd_plan_output(const struct cmd_plan *cp, const struct plan *p)
 {
-	struct remediate_input		 ri;
-	struct remediate_result		*rem;
-	struct report_plan		 rp;
-	struct sim_decision		*blocked, *ruled;
-	struct sim_eval			*ev;
-	size_t				 nblocked = 0, nruled = 0;
-	const struct sim_level		*lv = &r->levels[r->level];
-	const struct policy		*p = r->policy;
-	struct sim_list			 list;
-	struct cmd_plan_out		 o;
-	const char			**txt, **gpo, **unused;
-	char				*comments[CMD_PLAN_COMMENTS];
-	char				 b1[UTIL_TIME_LEN];
-	char				 b2[UTIL_TIME_LEN], b3[UTIL_TIME_LEN];
-	char				*from;
-	size_t				 i, nt, ng, nc = 0, nunused;
-	int				 both, rc = EXIT_OK;
+	const struct remediate_result	*rem = p->rem;
+	size_t				 i;
 
-	both = cp->names == -1 ? p->names_both : cp->names;
-	simulate_list_build(&list, lv, ex, both);
-	txt = gpo = list.names;
-	nt = ng = list.nnames;
-	unused = list.unused;
-	nunused = list.nunused;
-
-	if (cp->ninputs == 0)
-		xasprintf(&from, "%zu flow file%s", cp->nflows,
-		    cp->nflows == 1 ? "" : "s");
-	else if (cp->nflows == 0)
-		xasprintf(&from, "%d input%s", cp->ninputs,
-		    cp->ninputs == 1 ? "" : "s");
-	else
-		xasprintf(&from, "%zu flow file%s and %d input%s", cp->nflows,
-		    cp->nflows == 1 ? "" : "s", cp->ninputs,
-		    cp->ninputs == 1 ? "" : "s");
-	xasprintf(&comments[nc++], "ntlmplan plan: proposed server exception "
-	    "list");
-	xasprintf(&comments[nc++], "level: %s (%s = %ld)", p->name, p->option,
-	    p->value);
-	xasprintf(&comments[nc++], "setting: %s", p->exceptions_setting !=
-	    NULL ? p->exceptions_setting : p->setting);
-	xasprintf(&comments[nc++], "data: %s .. %s, %" PRIu64 " events in %s",
-	    util_time_format(r->first_seen, b1),
-	    util_time_format(r->last_seen, b2), r->input.events, from);
-	xasprintf(&comments[nc++], "generated: %s",
-	    util_time_format(in->generated, b3));
-	xasprintf(&comments[nc++], "the complete list for this level: %zu "
-	    "server%s covered by entries in force, %zu new", lv->nalready,
-	    lv->nalready == 1 ? "" : "s", lv->nexceptions);
-	if (p->exceptions_key == NULL)
-		xasprintf(&comments[nc++], "this setting has no exception "
-		    "list: leave these servers out of its scope");
-	if (!lv->ready)
-		xasprintf(&comments[nc++], "NOT READY: %zu blocker%s (see "
-		    "report.md); do not enforce this list yet", lv->nblockers,
-		    lv->nblockers == 1 ? "" : "s");
-	if (nunused > 0)
-		xasprintf(&comments[nc++], "entries in force that matched no "
-		    "flow this level denies, candidates to remove:");
-	for (i = 0; i < nunused && nc < CMD_PLAN_COMMENTS; i++)
-		xasprintf(&comments[nc++], "  unused: %s", unused[i]);
-	for (i = 0; i < lv->nexceptions && nc < CMD_PLAN_COMMENTS; i++)
-		if (lv->exceptions[i].proven)
-			xasprintf(&comments[nc++], "%s: not in the directory, "
-			    "a domain member by its own events",
-			    lv->exceptions[i].name);
-
-	memset(&o, 0, sizeof o);
-	o.r = r;
-	o.lv = lv;
-	o.in = in;
-	o.txt = txt;
-	o.ntxt = nt;
-	o.comments = (const char *const *)comments;
-	o.ncomments = nc;
-	o.gpo = gpo;
-	o.ngpo = ng;
-
-	ev = simulate_eval_create(fl, dom, opts, r);
-	blocked = xcalloc(flows_count(fl) + 1, sizeof *blocked);
-	ruled = xcalloc(flows_count(fl) + 1, sizeof *ruled);
-	for (i = 0; i < flows_count(fl); i++) {
-		simulate_eval_flow(ev, i, r->level, &blocked[nblocked]);
-		if (blocked[nblocked].rule != NULL)
-			ruled[nruled++] = blocked[nblocked];
-		if (blocked[nblocked].blocked)
-			nblocked++;
-	}
-	report_plan_sort(blocked, nblocked, fl);
-	report_plan_sort_rules(ruled, nruled, fl);
-	memset(&ri, 0, sizeof ri);
-	ri.fl = fl;
-	ri.d = blocked;
-	ri.nd = nblocked;
-	ri.dir = dir;
-	ri.client_logged_by = p->client_logged_by;
-	ri.baseline = cp->baseline;
-	ri.nbaseline = cp->nbaseline;
-	ri.baseline_names = (const char *const *)cp->baseline_names;
-	ri.nbaseline_names = cp->nbaseline_names;
-	rem = remediate_run(&ri, cp->rem_rules);
-	in->remediation = rem;
-	o.rem = rem;
-	memset(&rp, 0, sizeof rp);
-	rp.r = r;
-	rp.in = in;
-	rp.fl = fl;
-	rp.blocked = blocked;
-	rp.nblocked = nblocked;
-	rp.gpo = gpo;
-	rp.ngpo = ng;
-	rp.unused = unused;
-	rp.nunused = nunused;
-	rp.ruled = ruled;
-	rp.nruled = nruled;
-	report_plan_build(&rp, dir);
-	o.fl = fl;
-	o.blocked = blocked;
-	o.nblocked = nblocked;
-	o.rp = &rp;
 	if (cmd_plan_mkdir(cp->output) != 0)
-		rc = EXIT_OUTPUT;
-	for (i = 0; rc == EXIT_OK && i < sizeof cmd_plan_outputs /
-	    sizeof cmd_plan_outputs[0]; i++) {
-		if (cmd_plan_write(cp->output, cmd_plan_outputs[i].name,
-		    cmd_plan_outputs[i].write, &o) != 0)
-			rc = EXIT_OUTPUT;
+		return (EXIT_OUTPUT);
+	for (i = 0; plan_outputs[i].name != NULL; i++) {
+		if (cmd_plan_write(cp->output, &plan_outputs[i], p) != 0)
+			return (EXIT_OUTPUT);
 	}
-	if (rc == EXIT_OK && rem->nfixes > 0)
+	if (rem->nfixes > 0)
 		log_info("plan: fix instead of except: %zu of %zu servers on "
 		    "the list only for flows with a known fix; first fix: %s "
 		    "(%zu server%s the list)", cmd_plan_fixable(rem),
 		    rem->nservers, rem->fixes[0].spec, rem->fixes[0].nremoves,
 		    rem->fixes[0].nremoves == 1 ? " leaves" : "s leave");
-	report_plan_clear(&rp);
-	in->remediation = NULL;
-	remediate_free(rem);
-	free(blocked);
-	free(ruled);
-	simulate_eval_free(ev);
-	for (i = 0; i < nc; i++)
-		free(comments[i]);
-	free(from);
-	simulate_list_clear(&list);
-	return (rc);
+	return (EXIT_OK);
 }
 
 /*
- * The assumed fixes (--assume-fixed, rules with action fixed): the flows
- * they drop, and a run without them whose list sizes the plan shows next
- * to its own.  Loads the remediation rules of the policy directory.
- * Returns an exit code.
+ * The remediation rules of the policy directory; 0, or -1 after a message
+ * (a missing file only warns: every fix class is then unknown).
  */
 static int
-cmd_plan_assume(struct cmd_plan *cp, const struct flows *fl,
-    const struct sim_domain *dom, struct sim_options *opts,
-    struct rules *rs, struct exceptions *ex, uint8_t **fixedp)
+cmd_plan_rem_rules(struct cmd_plan *cp)
 {
-	struct sim_result	*r0;
-	const struct sim_level	*lv;
-	uint8_t			*fixed = NULL;
-	char			*path, *cause;
-	size_t			 i, n, nassumed;
-	uint64_t		 hf, he;
-	int			 any = 0;
+	char	*path, *cause;
+	int	 rc = 0;
 
 	xasprintf(&path, "%s/remediation.rules", cp->policies_dir);
 	if (access(path, F_OK) != 0)
@@ -487,116 +249,10 @@ cmd_plan_assume(struct cmd_plan *cp, const struct flows *fl,
 	    NULL) {
 		log_warnx("%s", cause);
 		free(cause);
-		free(path);
-		return (EXIT_INPUT);
+		rc = -1;
 	}
 	free(path);
-	nassumed = cp->assumed != NULL ? remediate_assumed_count(cp->assumed) :
-	    0;
-	if (nassumed > 0) {
-		n = flows_count(fl);
-		fixed = xcalloc(n + 1, 1);
-		for (i = 0; i < n; i++)
-			fixed[i] = (uint8_t)remediate_assumed_match(cp->assumed,
-			    flows_flow(fl, i), opts->policy->client_logged_by);
-		for (i = 0; i < nassumed; i++) {
-			remediate_assumed_hits(cp->assumed, i, &hf, &he);
-			if (hf == 0)
-				log_warnx("--assume-fixed %s: matches no flow",
-				    remediate_assumed_spec(cp->assumed, i));
-		}
-		any = 1;
-	}
-	for (i = 0; rs != NULL && i < rules_count(rs); i++)
-		any |= rules_get(rs, i)->action == RULES_FIXED;
-	*fixedp = fixed;
-	opts->fixed = fixed;
-	if (!any)
-		return (EXIT_OK);
-	opts->keep_fixed = 1;
-	r0 = simulate_run(fl, dom, opts);
-	opts->keep_fixed = 0;
-	cp->nbaseline = r0->nlevels;
-	cp->baseline = xcalloc(r0->nlevels + 1, sizeof *cp->baseline);
-	for (i = 0; i < r0->nlevels; i++)
-		cp->baseline[i] = r0->levels[i].nexceptions;
-	lv = &r0->levels[r0->level];
-	cp->baseline_names = xcalloc(lv->nexceptions + 1,
-	    sizeof *cp->baseline_names);
-	for (i = 0; i < lv->nexceptions; i++)
-		cp->baseline_names[i] = xstrdup(lv->exceptions[i].name);
-	cp->nbaseline_names = lv->nexceptions;
-	simulate_free(r0);
-	if (rs != NULL)
-		rules_clear_hits(rs);
-	if (ex != NULL)
-		exceptions_clear_hits(ex);
-	return (EXIT_OK);
-}
-
-/* Texts owned for the verdict (struct sim_facts borrows them). */
-struct cmd_plan_texts {
-	char	**v;
-	size_t	  n;
-};
-
-/*
- * The evidence of the inputs beyond their flows, for the verdict: record
- * ids in more than one input (flows_overlaps: counted twice, a blocker) and
- * the gaps in each log's record ids (records lost, a warning), one text
- * each, owned by ov and gp.
- */
-static void
-cmd_plan_evidence(const struct flows *fl, struct sim_facts *facts,
-    struct cmd_plan_texts *ov, struct cmd_plan_texts *gp)
-{
-	const struct flows_log	*logs, *l;
-	struct flows_overlap	*o;
-	struct flows_gap	 g;
-	size_t			 i, j, n;
-	char			 a[UTIL_TIME_LEN], b[UTIL_TIME_LEN];
-
-	n = flows_overlaps(fl, &o);
-	ov->v = xcalloc(n + 1, sizeof *ov->v);
-	for (i = 0; i < n; i++)
-		xasprintf(&ov->v[ov->n++], "%s, log %s: record ids %" PRIu64
-		    "..%" PRIu64 " in more than one input", o[i].host,
-		    o[i].channel != NULL ? o[i].channel : "(channel unknown)",
-		    o[i].first, o[i].last);
-	free(o);
-	n = flows_logs(fl, &logs);
-	for (i = 0; i < n; i++) {
-		l = &logs[i];
-		for (j = 0; j + 1 < l->nranges; j++) {
-			flows_log_gap(l, j, &g);
-			gp->v = xreallocarray(gp->v, gp->n + 1, sizeof *gp->v);
-			xasprintf(&gp->v[gp->n++], "%s, log %s: %" PRIu64
-			    " record%s lost (ids %" PRIu64 "..%" PRIu64 ") "
-			    "between %s and %s", l->host, l->channel != NULL ?
-			    l->channel : "(channel unknown)", g.lost,
-			    g.lost == 1 ? "" : "s", g.after + 1, g.before - 1,
-			    g.from == UTIL_TIME_NONE ? "an unknown time" :
-			    util_time_readable(g.from, a), g.to ==
-			    UTIL_TIME_NONE ? "an unknown time" :
-			    util_time_readable(g.to, b));
-		}
-	}
-	facts->overlaps = (const char *const *)ov->v;
-	facts->noverlaps = ov->n;
-	facts->gaps = (const char *const *)gp->v;
-	facts->ngaps = gp->n;
-}
-
-static void
-cmd_plan_texts_clear(struct cmd_plan_texts *t)
-{
-	size_t	i;
-
-	for (i = 0; i < t->n; i++)
-		free(t->v[i]);
-	free(t->v);
-	t->v = NULL;
-	t->n = 0;
+	return (rc);
 }
 
 /* "ready", or "NOT READY: kind, kind" (caller frees). */
@@ -628,192 +284,221 @@ cmd_plan_value_name(const char *key)
 	return (s != NULL ? s + 1 : key);
 }
 
-static int
-cmd_plan_run(struct cmd_plan *cp)
-{
-	struct policies			*ps = NULL;
-	const struct policy		*p;
-	struct flows			*fl = NULL, *collected;
-	struct directory		*dir = NULL;
-	struct exceptions		*ex = NULL;
-	struct rules			*rs = NULL;
-	struct sim_result		*r = NULL;
-	struct sim_options		 opts;
-	struct sim_domain		 dom;
-	uint8_t				*fixed = NULL;
-	struct report_json_inputs	 in;
-	struct sim_facts		 facts;
-	struct sim_sources		 srcs;
-	const struct exceptions_entry	*e;
-	const struct sim_level		*lv;
-	char				*cause;
-	size_t				 i;
-	struct ingest_totals		 totals;
-	struct cmd_plan_texts		 ovt, gpt;
-	int				 rc = EXIT_OK, found;
-	int				 domain_set = 0;
+/* What cmd_plan_run loads, freed by cmd_plan_loaded_clear. */
+struct cmd_plan_loaded {
+	struct policies		*ps;
+	const struct policy	*p;
+	struct flows		*fl;
+	struct directory	*dir;
+	struct exceptions	*ex;
+	struct rules		*rs;
+	struct sim_sources	 srcs;
+	struct ingest_totals	 totals;
+};
 
-	memset(&srcs, 0, sizeof srcs);
-	memset(&totals, 0, sizeof totals);
-	memset(&ovt, 0, sizeof ovt);
-	memset(&gpt, 0, sizeof gpt);
+/* The policies and the level; every option value checked. */
+static int
+cmd_plan_level(struct cmd_plan *cp, struct cmd_plan_loaded *ld)
+{
+	char	*cause;
+	size_t	 i, first, n;
+
 	if (cp->policies_dir == NULL)
 		cp->policies_dir = policies_default_dir();
-	if ((ps = policies_load(cp->policies_dir, &cause)) == NULL) {
+	if ((ld->ps = policies_load(cp->policies_dir, &cause)) == NULL) {
 		log_warnx("%s", cause);
 		free(cause);
-		rc = EXIT_INPUT;
-		goto out;
+		return (EXIT_INPUT);
 	}
-	if ((p = policies_find(ps, cp->level)) == NULL) {
-		size_t	first, n;
-
-		p = policies_find(ps, NULL);
+	if ((ld->p = policies_find(ld->ps, cp->level)) == NULL) {
+		ld->p = policies_find(ld->ps, NULL);
 		log_warnx("unknown level: %s; the levels of %s (by name or "
-		    "value):", cp->level, p->setting);
-		first = policies_setting(ps, p, &n);
+		    "value):", cp->level, ld->p->setting);
+		first = policies_setting(ld->ps, ld->p, &n);
 		for (i = first; i < first + n; i++)
-			log_warnx("  %s (%ld)", policies_get(ps, i)->name,
-			    policies_get(ps, i)->value);
-		rc = EXIT_USAGE;
-		goto out;
+			log_warnx("  %s (%ld)", policies_get(ld->ps, i)->name,
+			    policies_get(ld->ps, i)->value);
+		return (EXIT_USAGE);
 	}
-	/* Every option value is checked before any input is read. */
 	if (cp->audit_level >= 0 &&
-	    !policies_is_audit_value(ps, p, cp->audit_level)) {
+	    !policies_is_audit_value(ld->ps, ld->p, cp->audit_level)) {
 		log_warnx("--audit-level %ld is no audit value of %s",
-		    cp->audit_level, p->setting);
-		rc = EXIT_USAGE;
-		goto out;
+		    cp->audit_level, ld->p->setting);
+		return (EXIT_USAGE);
 	}
+	return (EXIT_OK);
+}
 
-	fl = flows_create();
+/* The flows: flow files, then raw events collected on the fly. */
+static int
+cmd_plan_flows(struct cmd_plan *cp, struct cmd_plan_loaded *ld)
+{
+	struct flows	*collected;
+	char		*cause;
+	size_t		 i;
+	int		 rc = EXIT_OK;
+
+	ld->fl = flows_create();
 	for (i = 0; i < cp->nflows; i++) {
-		if (flows_load(fl, cp->flows[i], &cause) != 0) {
+		if (flows_load(ld->fl, cp->flows[i], &cause) != 0) {
 			log_warnx("%s", cause);
 			free(cause);
 			rc = EXIT_INPUT;
 		}
 	}
 	if (rc != EXIT_OK)
-		goto out;
-	simulate_sources_add(&srcs, fl, 0);
+		return (rc);
+	simulate_sources_add(&ld->srcs, ld->fl, 0);
 	if (cp->ninputs > 0) {
 		if ((rc = cmd_read_inputs(cp->inputs, cp->ninputs,
-		    cp->njobs, cp->keep_going, &collected, &totals)) !=
+		    cp->njobs, cp->keep_going, &collected, &ld->totals)) !=
 		    EXIT_OK)
-			goto out;
-		simulate_sources_add(&srcs, collected, 1);
-		flows_merge(fl, collected);
+			return (rc);
+		simulate_sources_add(&ld->srcs, collected, 1);
+		flows_merge(ld->fl, collected);
 		flows_free(collected);
 	}
-	cmd_print_overlaps(fl, "plan");
+	cmd_print_overlaps(ld->fl, "plan");
 	/*
 	 * A flow file is saved in canonical order; several (or freshly
 	 * collected events) are merged in argument order, so sort them for a
 	 * plan that does not depend on it (first spellings).
 	 */
 	if (cp->nflows + (cp->ninputs > 0) > 1 || cp->ninputs > 0)
-		flows_sort(fl);
-	if (cp->directory != NULL) {
-		if ((dir = directory_load(cp->directory, &cause)) == NULL) {
-			log_warnx("%s", cause);
-			free(cause);
-			rc = EXIT_INPUT;
-			goto out;
-		}
-	} else if ((rc = cmd_directory_read(&cp->da, &dir)) != EXIT_OK)
-		goto out;
-	if (cp->exceptions != NULL) {
-		ex = exceptions_create();
-		if (exceptions_load(ex, cp->exceptions, p->exceptions_key !=
-		    NULL ? cmd_plan_value_name(p->exceptions_key) :
-		    "DCAllowedNTLMServers", &found, &cause) != 0) {
-			log_warnx("%s", cause);
-			free(cause);
-			rc = EXIT_INPUT;
-			goto out;
-		}
-		if (!found)
-			log_warnx("%s: no %s in this template: the list in "
-			    "force is empty", cp->exceptions,
-			    p->exceptions_key != NULL ? cmd_plan_value_name(
-			    p->exceptions_key) : "exception list");
-		for (i = 0; i < exceptions_count(ex); i++) {
-			e = exceptions_get(ex, i);
-			if (e->reason != NULL)
-				log_warnx("%s: %s: %s, ignored", e->where,
-				    e->name, e->reason);
-		}
-	}
-	if (cp->rules != NULL &&
-	    (rs = rules_load(cp->rules, &cause)) == NULL) {
+		flows_sort(ld->fl);
+	return (EXIT_OK);
+}
+
+/* The list in force; its invalid entries named. */
+static int
+cmd_plan_exceptions(struct cmd_plan *cp, struct cmd_plan_loaded *ld)
+{
+	const struct exceptions_entry	*e;
+	const char			*key = ld->p->exceptions_key;
+	char				*cause;
+	size_t				 i;
+	int				 found;
+
+	ld->ex = exceptions_create();
+	if (exceptions_load(ld->ex, cp->exceptions, key != NULL ?
+	    cmd_plan_value_name(key) : "DCAllowedNTLMServers", &found,
+	    &cause) != 0) {
 		log_warnx("%s", cause);
 		free(cause);
-		rc = EXIT_INPUT;
-		goto out;
+		return (EXIT_INPUT);
 	}
+	if (!found)
+		log_warnx("%s: no %s in this template: the list in force is "
+		    "empty", cp->exceptions, key != NULL ?
+		    cmd_plan_value_name(key) : "exception list");
+	for (i = 0; i < exceptions_count(ld->ex); i++) {
+		e = exceptions_get(ld->ex, i);
+		if (e->reason != NULL)
+			log_warnx("%s: %s: %s, ignored", e->where, e->name,
+			    e->reason);
+	}
+	return (EXIT_OK);
+}
 
-	if (cp->netbios != NULL && dir->domain_netbios != NULL &&
-	    strcasecmp(cp->netbios, dir->domain_netbios) != 0)
+/* Everything the plan is built from, in the order the checks need. */
+static int
+cmd_plan_load(struct cmd_plan *cp, struct cmd_plan_loaded *ld)
+{
+	char	*cause;
+	int	 rc;
+
+	if ((rc = cmd_plan_level(cp, ld)) != EXIT_OK ||
+	    (rc = cmd_plan_flows(cp, ld)) != EXIT_OK)
+		return (rc);
+	if (cp->directory != NULL) {
+		if ((ld->dir = directory_load(cp->directory, &cause)) == NULL) {
+			log_warnx("%s", cause);
+			free(cause);
+			return (EXIT_INPUT);
+		}
+	} else if ((rc = cmd_directory_read(&cp->da, &ld->dir)) != EXIT_OK)
+		return (rc);
+	if (cp->exceptions != NULL &&
+	    (rc = cmd_plan_exceptions(cp, ld)) != EXIT_OK)
+		return (rc);
+	if (cp->rules != NULL &&
+	    (ld->rs = rules_load(cp->rules, &cause)) == NULL) {
+		log_warnx("%s", cause);
+		free(cause);
+		return (EXIT_INPUT);
+	}
+	if (cp->netbios != NULL && ld->dir->domain_netbios != NULL &&
+	    strcasecmp(cp->netbios, ld->dir->domain_netbios) != 0)
 		log_warnx("plan: --netbios %s: the directory names the domain "
 		    "%s; using the directory's", cp->netbios,
-		    dir->domain_netbios);
-	simulate_domain_init(&dom, dir, cp->netbios);
-	domain_set = 1;
+		    ld->dir->domain_netbios);
+	if (cmd_plan_rem_rules(cp) != 0)
+		return (EXIT_INPUT);
+	return (EXIT_OK);
+}
 
-	simulate_options_init(&opts);
-	opts.policies = ps;
-	opts.policy = p;
-	opts.exceptions = ex;
-	opts.rules = rs;
-	opts.audit_level = cp->audit_level;
-	if ((rc = cmd_plan_assume(cp, fl, &dom, &opts, rs, ex, &fixed)) !=
-	    EXIT_OK)
-		goto out;
-	r = simulate_run(fl, &dom, &opts);
-	simulate_facts_init(&facts);
-	facts.netbios_stated = dom.netbios != dir->domain_netbios;
-	facts.unread = (const char *const *)totals.unread;
-	facts.nunread = totals.nunread;
-	simulate_facts_sources(&facts, &srcs);
-	/* The problems reading: unreadable operands, records and lines. */
-	facts.unreadable = (size_t)totals.problems > totals.nunread ?
-	    (uint64_t)totals.problems - totals.nunread : 0;
-	facts.now = cmd_plan_now(cp);
-	facts.max_age = (int64_t)cp->max_age * UTIL_DAY;
-	if (dir->source_uri != NULL && dir->fetched != UTIL_TIME_NONE)
-		facts.directory_time = dir->fetched;
-	cmd_plan_evidence(fl, &facts, &ovt, &gpt);
-	simulate_verdict(r, &dom, &facts);
+static void
+cmd_plan_loaded_clear(struct cmd_plan_loaded *ld)
+{
+	simulate_sources_clear(&ld->srcs);
+	ingest_totals_clear(&ld->totals);
+	rules_free(ld->rs);
+	exceptions_free(ld->ex);
+	directory_free(ld->dir);
+	flows_free(ld->fl);
+	policies_free(ld->ps);
+}
 
-	memset(&in, 0, sizeof in);
-	in.assumed = cp->assumed;
-	in.flows = cp->flows;
-	in.nflows = cp->nflows;
-	in.events = (const char *const *)cp->inputs;
-	in.nevents = (size_t)cp->ninputs;
-	in.directory = cp->directory != NULL ? cp->directory :
+/* What the plan is built from, as loaded. */
+static void
+cmd_plan_inputs(struct cmd_plan *cp, const struct cmd_plan_loaded *ld,
+    const struct sim_domain *dom, struct plan_inputs *in)
+{
+	const struct ingest_totals	*t = &ld->totals;
+
+	memset(in, 0, sizeof *in);
+	in->policies = ld->ps;
+	in->policy = ld->p;
+	in->exceptions = ld->ex;
+	in->rules = ld->rs;
+	in->rem_rules = cp->rem_rules;
+	in->assumed = cp->assumed;
+	in->names = cp->names;
+	in->audit_level = cp->audit_level;
+	in->netbios_stated = dom->netbios != ld->dir->domain_netbios;
+	in->generated = cmd_plan_now(cp);
+	in->max_age = (int64_t)cp->max_age * UTIL_DAY;
+	in->directory_time = ld->dir->source_uri != NULL ?
+	    ld->dir->fetched : UTIL_TIME_NONE;
+	in->flows = cp->flows;
+	in->nflows = cp->nflows;
+	in->events = (const char *const *)cp->inputs;
+	in->nevents = (size_t)cp->ninputs;
+	in->ldif = cp->da.ldif;
+	in->nldif = cp->da.nldif;
+	in->directory = cp->directory != NULL ? cp->directory :
 	    cp->da.ldap.uri;
-	in.ldif = cp->da.ldif;
-	in.nldif = cp->da.nldif;
-	in.exceptions_path = cp->exceptions;
-	in.rules_path = cp->rules;
-	in.policies_dir = cp->policies_dir;
-	in.domain_netbios = dom.netbios;
-	in.domain_dns = dir->domain_dns;
-	in.computers = dir->ncomputers;
-	in.trusts = dir->ntrusts;
-	in.generated = cmd_plan_now(cp);
-	in.exceptions = ex;
-	in.rules = rs;
-	in.evidence = fl;
-	if ((rc = cmd_plan_output(cp, fl, &dom, &opts, dir, r, &in, ex)) !=
-	    EXIT_OK)
-		goto out;
+	in->exceptions_path = cp->exceptions;
+	in->rules_path = cp->rules;
+	in->policies_dir = cp->policies_dir;
+	in->unread = (const char *const *)t->unread;
+	in->nunread = t->nunread;
+	/* The problems reading: unreadable operands, records and lines. */
+	in->unreadable = (size_t)t->problems > t->nunread ?
+	    (uint64_t)t->problems - t->nunread : 0;
+	in->sources = &ld->srcs;
+}
 
-	lv = &r->levels[r->level];
-	cause = cmd_plan_verdict_line(lv);
+/* The summary line of a plan written. */
+static void
+cmd_plan_summary(const struct cmd_plan *cp, const struct plan *pl)
+{
+	const struct sim_result	*r = pl->r;
+	const struct sim_level	*lv = pl->lv;
+	const struct policy	*p = pl->policy;
+	char			*verdict;
+
+	verdict = cmd_plan_verdict_line(lv);
 	log_info("plan: %s (%ld): %" PRIu64 " flow%s (%" PRIu64 " event%s) "
 	    "denied before exceptions, %zu server%s to except, %zu already "
 	    "excepted, %" PRIu64 " flow%s still denied; %zu caveat%s; %s; "
@@ -822,30 +507,41 @@ cmd_plan_run(struct cmd_plan *cp)
 	    lv->blocked_events == 1 ? "" : "s", lv->nexceptions,
 	    lv->nexceptions == 1 ? "" : "s", lv->nalready, lv->residual_flows,
 	    lv->residual_flows == 1 ? "" : "s", r->ncaveats,
-	    r->ncaveats == 1 ? "" : "s", cause, cp->output);
-	free(cause);
-	if (cp->baseline != NULL)
+	    r->ncaveats == 1 ? "" : "s", verdict, cp->output);
+	free(verdict);
+	if (pl->baseline != NULL)
 		log_info("plan: assumed fixed: %" PRIu64 " flows (%" PRIu64
 		    " events) dropped; %zu server%s to except without the "
 		    "assumed fixes", r->fixed.flows, r->fixed.events,
-		    cp->baseline[r->level], cp->baseline[r->level] == 1 ? "" :
+		    pl->baseline[r->level], pl->baseline[r->level] == 1 ? "" :
 		    "s");
-	if (!lv->ready)
-		rc = EXIT_NOT_READY;
-out:
-	free(fixed);
-	simulate_sources_clear(&srcs);
-	ingest_totals_clear(&totals);
-	cmd_plan_texts_clear(&ovt);
-	cmd_plan_texts_clear(&gpt);
-	simulate_free(r);
-	if (domain_set)
-		simulate_domain_clear(&dom);
-	rules_free(rs);
-	exceptions_free(ex);
-	directory_free(dir);
-	flows_free(fl);
-	policies_free(ps);
+}
+
+static int
+cmd_plan_run(struct cmd_plan *cp)
+{
+	struct cmd_plan_loaded	 ld;
+	struct sim_domain	 dom;
+	struct plan_inputs	 in;
+	struct plan		*pl;
+	int			 rc;
+
+	memset(&ld, 0, sizeof ld);
+	if ((rc = cmd_plan_load(cp, &ld)) != EXIT_OK) {
+		cmd_plan_loaded_clear(&ld);
+		return (rc);
+	}
+	simulate_domain_init(&dom, ld.dir, cp->netbios);
+	cmd_plan_inputs(cp, &ld, &dom, &in);
+	pl = plan_build(ld.fl, &dom, &in);
+	if ((rc = cmd_plan_output(cp, pl)) == EXIT_OK) {
+		cmd_plan_summary(cp, pl);
+		if (!pl->lv->ready)
+			rc = EXIT_NOT_READY;
+	}
+	plan_free(pl);
+	simulate_domain_clear(&dom);
+	cmd_plan_loaded_clear(&ld);
 	return (rc);
 }
 
@@ -907,7 +603,6 @@ cmd_plan_exec(int argc, char **argv)
 	};
 	struct cmd_plan	 cp;
 	char		*cause;
-	size_t		 k;
 	long long	 v;
 	int		 ch, i, rc, sources;
 
@@ -1054,10 +749,6 @@ done:
 	cmd_directory_args_clear(&cp.da);
 	remediate_assumed_free(cp.assumed);
 	remediate_rules_free(cp.rem_rules);
-	free(cp.baseline);
-	for (k = 0; k < cp.nbaseline_names; k++)
-		free(cp.baseline_names[k]);
-	free(cp.baseline_names);
 	free(cp.flows);
 	free(cp.inputs);
 	free(cp.da.ldif);

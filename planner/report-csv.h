@@ -8,13 +8,11 @@
 #include <stddef.h>
 #include <stdio.h>
 
-struct flows;
-struct sim_decision;
+struct plan;
 
 /* Write a CSV field (RFC 4180); a formula-like field gets a leading "'". */
 void	report_csv_field(FILE *, const char *);
 /* Write the header and one row per decision d[0..n) to f. */
-void	report_csv_write(FILE *, const struct flows *,
-	    const struct sim_decision *, size_t);
+void	report_csv_write(FILE *, const struct plan *);
 
 #endif

@@ -11,6 +11,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exceptions.h"
+#include "plan.h"
 #include "policy.h"
 #include "report-gpo.h"
 #include "xmalloc.h"
@@ -128,4 +130,25 @@ report_gpo_write(FILE *f, const struct policy *p, const struct policy *a,
 		free(lines[i]);
 	}
 	free(lines);
+}
+
+void
+report_gpo_audit_write(FILE *f, const struct plan *p)
+{
+	report_gpo_write(f, p->policy, p->r->audit_stage, REPORT_GPO_AUDIT,
+	    p->gpo, p->ngpo);
+}
+
+void
+report_gpo_enforce_write(FILE *f, const struct plan *p)
+{
+	report_gpo_write(f, p->policy, NULL, REPORT_GPO_ENFORCE, p->gpo,
+	    p->ngpo);
+}
+
+void
+report_list_write(FILE *f, const struct plan *p)
+{
+	exceptions_save(f, (const char *const *)p->comments, p->ncomments,
+	    p->gpo, p->ngpo);
 }

@@ -8,6 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct plan;
 struct policy;
 
 enum report_gpo_stage {
@@ -33,5 +34,11 @@ void	report_gpo_write(FILE *, const struct policy *, const struct policy *,
  */
 size_t	report_gpo_lines(const struct policy *, const struct policy *,
 	    enum report_gpo_stage, const char *const *, size_t, char ***);
+
+/* The plan's templates: the audit stage and the enforce stage. */
+void	report_gpo_audit_write(FILE *, const struct plan *);
+void	report_gpo_enforce_write(FILE *, const struct plan *);
+/* The plan's exception list with its comment lines (exceptions.txt). */
+void	report_list_write(FILE *, const struct plan *);
 
 #endif

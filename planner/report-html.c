@@ -137,7 +137,7 @@ static const char report_html_script[] =
 
 /* Blocked events per level, split by what covers them. */
 static void
-report_html_chart_levels(FILE *f, const struct report_plan *rp)
+report_html_chart_levels(FILE *f, const struct plan *rp)
 {
 	const struct sim_result	*r = rp->r;
 	const struct sim_level	*lv;
@@ -215,7 +215,7 @@ report_html_nice(double v)
 
 /* Estimated denied events per day of the top servers. */
 static void
-report_html_chart_days(FILE *f, const struct report_plan *rp)
+report_html_chart_days(FILE *f, const struct plan *rp)
 {
 	const struct report_plan_server	*sp;
 	double				 max = 0, top, x, y, xs;
@@ -282,7 +282,7 @@ report_html_chart_days(FILE *f, const struct report_plan *rp)
 
 /* The key figures under the title, from the same data as the text. */
 static void
-report_html_cards(FILE *f, const struct report_plan *rp)
+report_html_cards(FILE *f, const struct plan *rp)
 {
 	const struct sim_result	*r = rp->r;
 	const struct sim_level	*lv = &r->levels[r->level];
@@ -307,7 +307,7 @@ report_html_cards(FILE *f, const struct report_plan *rp)
 
 static const struct {
 	const char	*name;
-	void		(*draw)(FILE *, const struct report_plan *);
+	void		(*draw)(FILE *, const struct plan *);
 } report_html_hooks[] = {
 	{ "cards", report_html_cards },
 	{ "chart-levels", report_html_chart_levels },
@@ -329,7 +329,7 @@ report_html_hook(FILE *f, const char *name, void *arg)
 }
 
 void
-report_html_write(FILE *f, const struct report_plan *rp)
+report_html_write(FILE *f, const struct plan *rp)
 {
 	struct doc	*d;
 
@@ -340,7 +340,7 @@ report_html_write(FILE *f, const struct report_plan *rp)
 	    "default-src 'none'; style-src 'unsafe-inline'; "
 	    "script-src 'unsafe-inline'; img-src data:\">\n<title>"
 	    "NTLM restriction plan: ", f);
-	doc_html_escape(f, rp->in->domain_netbios);
+	doc_html_escape(f, rp->dom->netbios);
 	fputs("</title>\n", f);
 	fputs(report_html_style, f);
 	fputs("</head>\n<body>\n", f);

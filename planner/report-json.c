@@ -12,6 +12,7 @@
 #include "exceptions.h"
 #include "flows.h"
 #include "policy.h"
+#include "plan.h"
 #include "report-events.h"
 #include "report-json.h"
 #include "report-remediate.h"
@@ -145,9 +146,10 @@ report_json_count(FILE *f, const char *key, const struct sim_count *c)
 }
 
 static void
-report_json_inputs(FILE *f, const struct report_json_inputs *in)
+report_json_inputs(FILE *f, const struct plan *p)
 {
-	size_t	i;
+	const struct plan_inputs	*in = &p->in;
+	size_t				 i;
 
 	fputs(" \"inputs\": {\"flows\": [", f);
 	for (i = 0; i < in->nflows; i++) {
@@ -174,15 +176,15 @@ report_json_inputs(FILE *f, const struct report_json_inputs *in)
 	fputs(", \"policies\": ", f);
 	util_json_string(f, in->policies_dir);
 	fputs("},\n \"domain\": {\"netbios\": ", f);
-	util_json_string(f, in->domain_netbios);
+	util_json_string(f, p->dom->netbios);
 	fputs(", \"dns\": ", f);
-	util_json_string(f, in->domain_dns);
-	fprintf(f, ", \"computers\": %zu, \"trusts\": %zu},\n", in->computers,
-	    in->trusts);
+	util_json_string(f, p->dom->dns);
+	fprintf(f, ", \"computers\": %zu, \"trusts\": %zu},\n",
+	    p->dom->ncomputers, p->dom->ntrusts);
 }
 
 static void
-report_json_lists(FILE *f, const struct report_json_inputs *in)
+report_json_lists(FILE *f, const struct plan_inputs *in)
 {
 	const struct exceptions_entry	*e;
 	const struct rule		*ru;
@@ -284,9 +286,11 @@ report_json_logs(FILE *f, const struct flows *fl)
 }
 
 void
-report_json_write(FILE *f, const struct sim_result *r,
-    const struct report_json_inputs *in, const struct report_events *ev)
+report_json_write(FILE *f, const struct plan *p)
 {
+	const struct sim_result	*r = p->r;
+	const struct plan_inputs *in = &p->in;
+	const struct report_events *ev = p->events;
 	const struct sim_host	*h;
 	size_t			 i;
 	int			 a, s;
@@ -315,7 +319,7 @@ report_json_write(FILE *f, const struct sim_result *r,
 	fputs(", \"last_seen\": ", f);
 	util_json_time(f, r->last_seen);
 	fputs("},\n", f);
-	report_json_inputs(f, in);
+	report_json_inputs(f, p);
 	fputs(" \"totals\": {", f);
 	report_json_count(f, "input", &r->input);
 	fputs(", ", f);
@@ -351,7 +355,7 @@ report_json_write(FILE *f, const struct sim_result *r,
 	report_json_names(f, "unknown_domains", &r->unknown_domains);
 	fputs(",\n", f);
 	report_json_lists(f, in);
-	report_remediate_json(f, in->remediation, in->assumed);
+	report_remediate_json(f, p->rem, in->assumed);
 	fputs(",\n", f);
 	fputs(" \"hosts\": [", f);
 	for (i = 0; i < r->nhosts; i++) {
@@ -376,7 +380,7 @@ report_json_write(FILE *f, const struct sim_result *r,
 		    h->gaps);
 	}
 	fputs("],\n", f);
-	report_json_logs(f, in->evidence);
+	report_json_logs(f, p->fl);
 	if (ev != NULL) {
 		fputs(" ", f);
 		report_events_json(f, ev);

@@ -16,7 +16,7 @@
 #include "policy.h"
 #include "remediate.h"
 #include "report-doc.h"
-#include "report-json.h"
+#include "plan.h"
 #include "report-plan.h"
 #include "report-text.h"
 #include "rules.h"
@@ -59,25 +59,25 @@ report_text_names(struct doc *d, const struct sim_names *n)
 }
 
 static void
-report_text_title(struct doc *d, const struct report_plan *rp)
+report_text_title(struct doc *d, const struct plan *rp)
 {
 	char	buf[UTIL_TIME_LEN];
 
 	doc_header_begin(d);
 	doc_heading_begin(d, 1);
 	doc_text(d, "NTLM restriction plan: ");
-	doc_code(d, rp->in->domain_netbios);
-	if (rp->in->domain_dns != NULL) {
+	doc_code(d, rp->dom->netbios);
+	if (rp->dom->dns != NULL) {
 		doc_text(d, " (");
-		doc_code(d, rp->in->domain_dns);
+		doc_code(d, rp->dom->dns);
 		doc_text(d, ")");
 	}
 	doc_heading_end(d);
 	doc_para_begin(d, NULL);
 	doc_em(d, rp->r->policy->setting);
 	doc_text(d, ": for the change-advisory board, generated ");
-	if (rp->in->generated != UTIL_TIME_NONE) {
-		util_time_format(rp->in->generated, buf);
+	if (rp->in.generated != UTIL_TIME_NONE) {
+		util_time_format(rp->in.generated, buf);
 		buf[10] = '\0';
 		doc_text(d, buf);
 	}
@@ -100,7 +100,7 @@ report_text_title(struct doc *d, const struct report_plan *rp)
 }
 
 void
-report_text_write(struct doc *d, const struct report_plan *rp)
+report_text_write(struct doc *d, const struct plan *rp)
 {
 	const struct report_text_section	*s;
 
@@ -165,7 +165,7 @@ report_text_findings(struct doc *d, const struct sim_caveat *v, size_t n,
 
 /* The planned level's verdict: what the first screen leads with. */
 static void
-report_text_verdict(struct doc *d, const struct report_plan *rp)
+report_text_verdict(struct doc *d, const struct plan *rp)
 {
 	const struct sim_level	*lv = &rp->r->levels[rp->r->level];
 	const struct policy	*p = rp->r->policy;
@@ -204,7 +204,7 @@ report_text_verdict(struct doc *d, const struct report_plan *rp)
 
 /* Every input read with its counts, naming those that gave nothing. */
 static void
-report_text_input_table(struct doc *d, const struct report_plan *rp)
+report_text_input_table(struct doc *d, const struct plan *rp)
 {
 	static const struct doc_column	 cols[] = {
 		{ "Input", DOC_LEFT }, { "Records", DOC_RIGHT },
@@ -212,7 +212,7 @@ report_text_input_table(struct doc *d, const struct report_plan *rp)
 		{ "Duplicate", DOC_RIGHT }, { "Unreadable", DOC_RIGHT },
 		{ "Note", DOC_LEFT }
 	};
-	const struct flows	*fl = rp->in->evidence;
+	const struct flows	*fl = rp->fl;
 	const struct source	*src;
 	size_t			 i, n;
 
@@ -259,12 +259,12 @@ report_text_input_table(struct doc *d, const struct report_plan *rp)
 }
 
 void
-report_text_summary(struct doc *d, const struct report_plan *rp)
+report_text_summary(struct doc *d, const struct plan *rp)
 {
 	const struct sim_result		*r = rp->r;
 	const struct sim_level		*lv = &r->levels[r->level];
 	const struct policy		*p = r->policy;
-	const struct report_json_inputs	*in = rp->in;
+	const struct plan_inputs	*in = &rp->in;
 	static const struct doc_column	 hostcols[] = {
 		{ "Host", DOC_LEFT }, { "Events", DOC_RIGHT },
 		{ "First event", DOC_LEFT }, { "Last event", DOC_LEFT },
@@ -356,13 +356,13 @@ report_text_summary(struct doc *d, const struct report_plan *rp)
 	doc_text(d, " (");
 	doc_count(d, rp->ndays, "day", NULL);
 	doc_text(d, "); the directory of ");
-	doc_code(d, in->domain_netbios);
+	doc_code(d, rp->dom->netbios);
 	doc_text(d, " (");
-	doc_code(d, in->domain_dns);
+	doc_code(d, rp->dom->dns);
 	doc_text(d, ") with ");
-	doc_count(d, in->computers, "computer", NULL);
+	doc_count(d, rp->dom->ncomputers, "computer", NULL);
 	doc_text(d, " and ");
-	doc_count(d, in->trusts, "trust", NULL);
+	doc_count(d, rp->dom->ntrusts, "trust", NULL);
 	doc_text(d, ". Inputs: ");
 	report_text_inputs(d, "event logs", in->events, in->nevents, &first);
 	report_text_inputs(d, "flow files", in->flows, in->nflows, &first);
@@ -452,7 +452,7 @@ report_text_summary(struct doc *d, const struct report_plan *rp)
 }
 
 void
-report_text_levels(struct doc *d, const struct report_plan *rp)
+report_text_levels(struct doc *d, const struct plan *rp)
 {
 	const struct sim_result		*r = rp->r;
 	const struct sim_level		*lv;
@@ -465,7 +465,7 @@ report_text_levels(struct doc *d, const struct report_plan *rp)
 		{ "Still denied flows", DOC_RIGHT }, { "Data", DOC_LEFT },
 		{ "Exceptions without the assumed fixes", DOC_RIGHT }
 	};
-	const struct remediate_result	*rem = rp->in->remediation;
+	const struct remediate_result	*rem = rp->rem;
 	int				 without;
 	size_t				 i;
 
@@ -615,7 +615,7 @@ report_text_card(struct doc *d, const struct report_plan_server *sp)
 }
 
 void
-report_text_servers(struct doc *d, const struct report_plan *rp)
+report_text_servers(struct doc *d, const struct plan *rp)
 {
 	const struct report_plan_server	*sp;
 	const struct sim_server		*s;
@@ -741,7 +741,7 @@ report_text_flow_cells(struct doc *d, const char *server,
 }
 
 void
-report_text_residual(struct doc *d, const struct report_plan *rp)
+report_text_residual(struct doc *d, const struct plan *rp)
 {
 	const struct sim_level		*lv = &rp->r->levels[rp->r->level];
 	static const struct doc_column	 cols[] = {
@@ -802,7 +802,7 @@ report_text_residual(struct doc *d, const struct report_plan *rp)
 
 /* The flows each rule matched, at most REPORT_PLAN_RULE_FLOWS a rule. */
 static void
-report_text_rule_flows(struct doc *d, const struct report_plan *rp)
+report_text_rule_flows(struct doc *d, const struct plan *rp)
 {
 	static const struct doc_column	 cols[] = {
 		{ "Rule", DOC_RIGHT }, { "Action", DOC_LEFT },
@@ -842,7 +842,7 @@ report_text_rule_flows(struct doc *d, const struct report_plan *rp)
 }
 
 void
-report_text_rules(struct doc *d, const struct report_plan *rp)
+report_text_rules(struct doc *d, const struct plan *rp)
 {
 	static const struct doc_column	 cols[] = {
 		{ "Line", DOC_RIGHT }, { "Action", DOC_LEFT },
@@ -850,7 +850,7 @@ report_text_rules(struct doc *d, const struct report_plan *rp)
 		{ "Reason", DOC_LEFT }, { "Flows", DOC_RIGHT },
 		{ "Events", DOC_RIGHT }
 	};
-	const struct rules		*rs = rp->in->rules;
+	const struct rules		*rs = rp->in.rules;
 	const struct rule		*ru;
 	size_t				 i, n;
 
@@ -865,7 +865,7 @@ report_text_rules(struct doc *d, const struct report_plan *rp)
 	}
 	doc_para_begin(d, NULL);
 	doc_text(d, "What each rule of ");
-	doc_code(d, rp->in->rules_path);
+	doc_code(d, rp->in.rules_path);
 	doc_text(d, " matched over all the flows: ");
 	doc_em(d, "ignore");
 	doc_text(d, " leaves a flow out of the simulation (noise, such as a "
@@ -910,7 +910,7 @@ report_text_rules(struct doc *d, const struct report_plan *rp)
 }
 
 void
-report_text_caveats(struct doc *d, const struct report_plan *rp)
+report_text_caveats(struct doc *d, const struct plan *rp)
 {
 	const struct sim_caveat	*cv;
 	size_t			 i, j;
@@ -944,7 +944,7 @@ report_text_caveats(struct doc *d, const struct report_plan *rp)
 }
 
 void
-report_text_rollout(struct doc *d, const struct report_plan *rp)
+report_text_rollout(struct doc *d, const struct plan *rp)
 {
 	const struct sim_result		*r = rp->r;
 	const struct policy		*p = r->policy;

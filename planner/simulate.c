@@ -1634,11 +1634,15 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 		d->rule = rules_find(c->opts->rules, v);
 	}
 	if (d->rule != NULL && (d->rule->action == RULES_IGNORE ||
-	    (d->rule->action == RULES_FIXED && !c->opts->keep_fixed)))
+	    (d->rule->action == RULES_FIXED && !c->opts->keep_fixed))) {
+		d->dropped = d->rule->action == RULES_IGNORE ? 1 : 2;
 		return;
+	}
 	if (c->opts->fixed != NULL && !c->opts->keep_fixed &&
-	    c->opts->fixed[i] && d->rule == NULL)
+	    c->opts->fixed[i] && d->rule == NULL) {
+		d->dropped = 2;
 		return;
+	}
 	if (!policy_blocks(p, d->account, s->class))
 		return;
 	d->blocked = 1;

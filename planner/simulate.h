@@ -27,6 +27,11 @@ struct sim_computer {
 	int		 enabled;
 	int		 dc;
 	int64_t		 last_logon;	/* UTIL_TIME_NONE if never */
+	int		 rodc;
+	const char	*os;		/* operatingSystem, or NULL */
+	const char	*os_version;	/* or NULL */
+	const char *const *spns;	/* servicePrincipalName, sorted */
+	size_t		 nspns;
 };
 
 struct sim_trust {
@@ -51,6 +56,13 @@ struct sim_domain {
 void		 simulate_domain_init(struct sim_domain *,
 		     const struct directory *, const char *);
 void		 simulate_domain_clear(struct sim_domain *);
+/*
+ * The computer named host: by dNSHostName, by NetBIOS name, or by the
+ * first label of an FQDN in the domain's DNS name (case-insensitive, a
+ * trailing dot ignored); NULL if none.  Linear: callers cache.
+ */
+const struct sim_computer *simulate_domain_find(const struct sim_domain *,
+		     const char *);
 
 struct sim_options {
 	const struct policies	*policies;
@@ -294,6 +306,8 @@ struct sim_decision {
 						   proposed for the level */
 	int			 in_directory;	/* the server is a computer
 						   of the directory */
+	int			 dropped;	/* 1 a rule ignores it, 2
+						   assumed fixed */
 };
 
 /* An evaluator for the flows and result of one simulate_run. */

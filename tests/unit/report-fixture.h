@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "report-json.h"
+#include "plan.h"
 #include "report-plan.h"
 #include "simulate.h"
 
@@ -18,13 +18,7 @@ struct fixture {
 	struct flows			*fl;
 	struct exceptions		*ex;
 	struct rules			*rs;
-	struct sim_options		 o;
-	struct sim_result		*r;
-	struct sim_eval			*ev;
-	struct sim_decision		*blocked;
-	size_t				 nblocked;
-	struct report_json_inputs	 in;
-	struct report_plan		 rp;
+	struct plan			*p;	/* built by plan_build */
 };
 
 /* Build the fixture; 0, or -1 after a diagnostic. */

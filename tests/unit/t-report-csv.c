@@ -24,7 +24,7 @@ whole(FILE *f, const void *arg)
 {
 	const struct fixture	*fx = arg;
 
-	report_csv_write(f, fx->fl, fx->blocked, fx->nblocked);
+	report_csv_write(f, fx->p);
 }
 
 /* Split a CSV text into records of fields (RFC 4180); -1 if malformed. */

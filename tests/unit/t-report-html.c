@@ -56,8 +56,8 @@ main(void)
 		ok(0, "fixture");
 		return (done_testing());
 	}
-	s = fixture_capture(whole, &fx.rp);
-	s2 = fixture_capture(whole, &fx.rp);
+	s = fixture_capture(whole, fx.p);
+	s2 = fixture_capture(whole, fx.p);
 	is_str(s2, s, "the same bytes twice");
 	ok(strncmp(s, "<!DOCTYPE html>\n", 16) == 0, "doctype");
 	is_int(count(s, "<script"), 1, "one script: ours");

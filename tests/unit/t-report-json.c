@@ -12,14 +12,18 @@
 
 #include "exceptions.h"
 #include "flows.h"
+#include "plan.h"
 #include "policy.h"
 #include "report-json.h"
 #include "simulate.h"
 #include "tap.h"
+#include "util.h"
 
 static const struct sim_computer computers[] = {
-	{ "DC1", "dc1.corp.example", 1, 1, 1772323200000000LL },
-	{ "SRV1", "srv1.corp.example", 1, 0, 1772323200000000LL },
+	{ .name = "DC1", .dns = "dc1.corp.example", .enabled = 1, .dc = 1,
+	    .last_logon = 1772323200000000LL },
+	{ .name = "SRV1", .dns = "srv1.corp.example", .enabled = 1, .dc = 0,
+	    .last_logon = 1772323200000000LL },
 };
 static const struct sim_domain dom = {
 	"CORP", "corp.example", NULL, 0, computers, 2
@@ -59,9 +63,8 @@ main(void)
 	struct policies			*ps;
 	struct flows			*fl;
 	struct exceptions		*ex;
-	struct sim_options		 o;
-	struct sim_result		*r;
-	struct report_json_inputs	 in;
+	struct plan_inputs		 in;
+	struct plan			*p;
 	const char			*paths[] = { "a.json" };
 	const cJSON			*lv, *ev, *v;
 	cJSON				*root;
@@ -80,23 +83,20 @@ main(void)
 	add(fl, "srv1.corp.example", "PARTNER", "carol", 1);
 	ex = exceptions_create();
 	exceptions_add(ex, "NAS*", "list:1");
-	simulate_options_init(&o);
-	o.policies = ps;
-	o.policy = policies_find(ps, "3");
-	o.exceptions = ex;
-	r = simulate_run(fl, &dom, &o);
-
 	memset(&in, 0, sizeof in);
+	in.policies = ps;
+	in.policy = policies_find(ps, "3");
+	in.exceptions = ex;
+	in.names = -1;
+	in.audit_level = -1;
+	in.directory_time = UTIL_TIME_NONE;
 	in.flows = paths;
 	in.nflows = 1;
 	in.directory = "dir.json";
-	in.domain_netbios = "CORP";
-	in.domain_dns = "corp.example";
-	in.computers = 2;
 	in.generated = 1773500000000000LL;
-	in.exceptions = ex;
+	p = plan_build(fl, &dom, &in);
 	f = open_memstream(&buf, &len);
-	report_json_write(f, r, &in, NULL);
+	report_json_write(f, p);
 	fclose(f);
 
 	root = cJSON_Parse(buf);
@@ -157,7 +157,7 @@ main(void)
 
 	cJSON_Delete(root);
 	free(buf);
-	simulate_free(r);
+	plan_free(p);
 	exceptions_free(ex);
 	flows_free(fl);
 	policies_free(ps);

@@ -158,8 +158,8 @@ main(void)
 		ok(0, "fixture");
 		return (done_testing());
 	}
-	s = fixture_capture(whole, &fx.rp);
-	s2 = fixture_capture(whole, &fx.rp);
+	s = fixture_capture(whole, fx.p);
+	s2 = fixture_capture(whole, fx.p);
 	is_str(s2, s, "the same bytes twice");
 	ok(strncmp(s, "# NTLM restriction plan: `CORP`", 31) == 0, "title");
 	ok(strstr(s, "\n## Decision table\n") != NULL, "decision table");

@@ -20,12 +20,18 @@
 #include "xmalloc.h"
 
 static const struct sim_computer computers[] = {
-	{ "APP01", NULL, 1, 0, 1772323200000000LL },
-	{ "DC1", "dc1.corp.example", 1, 1, 1772323200000000LL },
-	{ "OLD1", "old1.corp.example", 0, 0, 1772323200000000LL },
-	{ "SRV1", "srv1.corp.example", 1, 0, 1772323200000000LL },
-	{ "STALE1", NULL, 1, 0, 1740000000000000LL },
-	{ "WEB.2", "web2.corp.example.", 1, 0, 1772323200000000LL },
+	{ .name = "APP01", .dns = NULL, .enabled = 1, .dc = 0,
+	    .last_logon = 1772323200000000LL },
+	{ .name = "DC1", .dns = "dc1.corp.example", .enabled = 1, .dc = 1,
+	    .last_logon = 1772323200000000LL },
+	{ .name = "OLD1", .dns = "old1.corp.example", .enabled = 0, .dc = 0,
+	    .last_logon = 1772323200000000LL },
+	{ .name = "SRV1", .dns = "srv1.corp.example", .enabled = 1, .dc = 0,
+	    .last_logon = 1772323200000000LL },
+	{ .name = "STALE1", .dns = NULL, .enabled = 1, .dc = 0,
+	    .last_logon = 1740000000000000LL },
+	{ .name = "WEB.2", .dns = "web2.corp.example.", .enabled = 1, .dc = 0,
+	    .last_logon = 1772323200000000LL },
 };
 static const struct sim_trust trusts[] = {
 	{ "PARTNER", "partner.example" },
@@ -473,7 +479,8 @@ test_verdict(void)
 	};
 	static const char *const paths[] = { "x.evtx" };
 	static const struct sim_computer nodc_comp[] = {
-		{ "SRV1", "srv1.corp.example", 1, 0, 0 },
+		{ .name = "SRV1", .dns = "srv1.corp.example", .enabled = 1, .dc = 0,
+	    .last_logon = 0 },
 	};
 	struct sim_domain	 nonb = dom, nodc = dom;
 	struct flows		*fl;
