@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "flows.h"
+#include "log.h"
 #include "policy.h"
 #include "remediate.h"
 #include "report-doc.h"
@@ -1029,3 +1030,68 @@ report_text_rollout(struct doc *d, const struct plan *rp)
 	doc_para_end(d);
 	doc_pre(d, "ini", rp->rollback, rp->nrollback);
 }
+
+static size_t
+report_text_fixable(const struct remediate_result *rem)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < rem->nservers; i++)
+		n += rem->servers[i].fixable;
+	return (n);
+}
+
+/* "ready", or "NOT READY: kind, kind" (caller frees). */
+char *
+report_text_verdict_line(const struct sim_level *lv)
+{
+	char	*s, *t;
+	size_t	 i;
+
+	if (lv->ready)
+		return (xstrdup(lv->nwarnings > 0 ? "ready, with warnings" :
+		    "ready"));
+	s = xstrdup("NOT READY:");
+	for (i = 0; i < lv->nblockers; i++) {
+		xasprintf(&t, "%s%s %s", s, i > 0 ? "," : "",
+		    lv->blockers[i].kind);
+		free(s);
+		s = t;
+	}
+	return (s);
+}
+
+void
+report_text_log(const struct plan *pl, const char *dir)
+{
+	const struct remediate_result	*rem = pl->rem;
+	const struct sim_result		*r = pl->r;
+	const struct sim_level		*lv = pl->lv;
+	const struct policy		*p = pl->policy;
+	char				*verdict;
+
+	if (rem->nfixes > 0)
+		log_info("plan: fix instead of except: %zu of %zu servers on "
+		    "the list only for flows with a known fix; first fix: %s "
+		    "(%zu server%s the list)", report_text_fixable(rem),
+		    rem->nservers, rem->fixes[0].spec, rem->fixes[0].nremoves,
+		    rem->fixes[0].nremoves == 1 ? " leaves" : "s leave");
+	verdict = report_text_verdict_line(lv);
+	log_info("plan: %s (%ld): %" PRIu64 " flow%s (%" PRIu64 " event%s) "
+	    "denied before exceptions, %zu server%s to except, %zu already "
+	    "excepted, %" PRIu64 " flow%s still denied; %zu caveat%s; %s; "
+	    "written to %s", p->name, p->value, lv->blocked_flows,
+	    lv->blocked_flows == 1 ? "" : "s", lv->blocked_events,
+	    lv->blocked_events == 1 ? "" : "s", lv->nexceptions,
+	    lv->nexceptions == 1 ? "" : "s", lv->nalready, lv->residual_flows,
+	    lv->residual_flows == 1 ? "" : "s", r->ncaveats,
+	    r->ncaveats == 1 ? "" : "s", verdict, dir);
+	free(verdict);
+	if (pl->baseline != NULL)
+		log_info("plan: assumed fixed: %" PRIu64 " flows (%" PRIu64
+		    " events) dropped; %zu server%s to except without the "
+		    "assumed fixes", r->fixed.flows, r->fixed.events,
+		    pl->baseline[r->level], pl->baseline[r->level] == 1 ? "" :
+		    "s");
+}
+

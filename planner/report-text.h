@@ -13,6 +13,7 @@
 
 struct doc;
 struct plan;
+struct sim_level;
 
 struct report_text_section {
 	const char	*id;		/* HTML anchor of the section */
@@ -43,5 +44,10 @@ void	report_text_events_card(struct doc *, const struct plan *,
 	    size_t);
 /* report-text-remediate.c: fix instead of except. */
 void	report_text_remediate(struct doc *, const struct plan *);
+
+/* "ready", "ready, with warnings" or "NOT READY: kind, ..." (caller frees). */
+char	*report_text_verdict_line(const struct sim_level *);
+/* The plan's summary on the log: the fixes, the level's counts, verdict. */
+void	report_text_log(const struct plan *, const char *);
 
 #endif
