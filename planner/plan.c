@@ -232,6 +232,16 @@ plan_comments(struct plan *p)
 		    "level denies, candidates to remove:");
 	for (i = 0; i < p->nunused; i++)
 		plan_comment(p, "  unused: %s", p->unused[i]);
+	if (p->list.nweak > 0)
+		plan_comment(p, "entries in force that matched servers without "
+		    "naming them (wildcard or FQDN) prove nothing: those "
+		    "servers are listed by name");
+	for (i = 0; i < p->list.nweak; i++)
+		plan_comment(p, "  not proof: %s", p->list.weak[i]);
+	for (i = 0; i < lv->nrefused; i++)
+		plan_comment(p, "not listed, still denied: %s: name refused "
+		    "(%s)", lv->refused[i].name,
+		    hostname_refusal_code(lv->refused[i].refused));
 	for (i = 0; i < lv->nexceptions; i++)
 		if (lv->exceptions[i].proven)
 			plan_comment(p, "%s: not in the directory, a domain "
@@ -331,7 +341,7 @@ plan_build(const struct flows *fl, const struct sim_domain *dom,
 	plan_simulate(p);
 	p->both = in->names == -1 ? p->policy->names_both : in->names;
 	simulate_list_build(&p->list, p->lv, in->exceptions, p->both);
-	p->gpo = p->list.names;
+	p->gpo = (const struct hostname *const *)p->list.names;
 	p->ngpo = p->list.nnames;
 	p->unused = p->list.unused;
 	p->nunused = p->list.nunused;

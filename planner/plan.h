@@ -108,7 +108,7 @@ struct plan {
 	/* The list of the planned level. */
 	int			  both;		/* NetBIOS and FQDN */
 	struct sim_list		  list;
-	const char *const	 *gpo;		/* names in the templates */
+	const struct hostname *const *gpo;	/* the list: checked names */
 	size_t			  ngpo;
 	const char *const	 *unused;	/* entries in force that
 						   matched nothing denied */

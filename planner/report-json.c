@@ -11,6 +11,7 @@
 
 #include "exceptions.h"
 #include "flows.h"
+#include "hostname.h"
 #include "policy.h"
 #include "plan.h"
 #include "report-events.h"
@@ -51,6 +52,13 @@ report_json_server(FILE *f, const struct sim_server *s)
 		fputs(", \"entry\": ", f);
 		util_json_string(f, s->entry);
 	}
+	if (s->weak != NULL) {
+		fputs(", \"entry_not_proof\": ", f);
+		util_json_string(f, s->weak);
+	}
+	if (s->host == NULL)
+		fprintf(f, ", \"refused\": \"%s\"",
+		    hostname_refusal_code(s->refused));
 	fprintf(f, ", \"in_directory\": %s", s->proven ||
 	    s->class == SERVER_NONDOMAIN ? "false" : "true");
 	if (s->proven)
@@ -135,6 +143,7 @@ report_json_level(FILE *f, const struct sim_level *lv)
 	report_json_servers(f, "already_excepted_evidence", lv->already,
 	    lv->nalready, 0);
 	report_json_servers(f, "remediate", lv->remediate, lv->nremediate, 0);
+	report_json_servers(f, "refused", lv->refused, lv->nrefused, 0);
 	fputs("}", f);
 }
 

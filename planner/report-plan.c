@@ -180,7 +180,7 @@ report_plan_build(struct plan *rp)
 	int64_t			 last;
 
 	rp->servers = xcalloc(lv->nexceptions + lv->nalready +
-	    lv->nremediate + 1, sizeof *rp->servers);
+	    lv->nremediate + lv->nrefused + 1, sizeof *rp->servers);
 	rp->nservers = 0;
 	rp->ndays = 0;
 	rp->day0 = 0;
@@ -198,6 +198,7 @@ report_plan_build(struct plan *rp)
 	    REPORT_PLAN_IN_FORCE);
 	report_plan_add(rp, lv->remediate, lv->nremediate,
 	    REPORT_PLAN_REMEDIATE);
+	report_plan_add(rp, lv->refused, lv->nrefused, REPORT_PLAN_REFUSED);
 
 	/* The servers with most events, by name on a tie. */
 	rp->ntop = 0;
@@ -331,6 +332,8 @@ report_plan_list_name(enum report_plan_list l)
 		return ("proposed");
 	case REPORT_PLAN_IN_FORCE:
 		return ("in force");
+	case REPORT_PLAN_REFUSED:
+		return ("still denied: name refused");
 	default:
 		return ("still denied");
 	}

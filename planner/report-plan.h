@@ -29,7 +29,8 @@ struct sim_server;
 enum report_plan_list {
 	REPORT_PLAN_PROPOSED,	/* on the proposed exception list */
 	REPORT_PLAN_IN_FORCE,	/* covered by the list in force */
-	REPORT_PLAN_REMEDIATE	/* still denied: remediate */
+	REPORT_PLAN_REMEDIATE,	/* still denied: remediate */
+	REPORT_PLAN_REFUSED	/* still denied: no list can hold its name */
 };
 
 /* What a list status says in a report: proposed, in force, still denied. */

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "flows.h"
+#include "hostname.h"
 #include "log.h"
 #include "policy.h"
 #include "remediate.h"
@@ -303,7 +304,7 @@ report_text_summary(struct doc *d, const struct plan *rp)
 			doc_text(d, ": ");
 		for (i = 0; i < rp->ngpo; i++) {
 			doc_text(d, i > 0 ? ", " : "");
-			doc_code(d, rp->gpo[i]);
+			doc_code(d, hostname_str(rp->gpo[i]));
 		}
 	} else
 		doc_text(d, ". This setting has no exception list: servers "

@@ -266,6 +266,24 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 		    util_time_readable(r->last_seen, b1),
 		    (fx->now - r->last_seen) / UTIL_DAY,
 		    util_time_readable(fx->now, b2), fx->max_age / UTIL_DAY);
+	if (lv->nrefused > 0) {
+		cv = verdict_add(&lv->blockers, &lv->nblockers,
+		    "refused-name", "%zu server name%s in the events %s no "
+		    "NetBIOS or DNS host name nor IP address, so no exception "
+		    "list can hold %s: %s flows stay denied; find the clients "
+		    "that wrote %s", lv->nrefused, verdict_s(lv->nrefused),
+		    lv->nrefused == 1 ? "is" : "are", lv->nrefused == 1 ?
+		    "it" : "them", lv->nrefused == 1 ? "its" : "their",
+		    lv->nrefused == 1 ? "it" : "them");
+		for (i = 0; i < lv->nrefused; i++) {
+			xasprintf(&t, "%s: %s, %" PRIu64 " event%s",
+			    lv->refused[i].name,
+			    hostname_refusal_code(lv->refused[i].refused),
+			    lv->refused[i].events,
+			    verdict_s(lv->refused[i].events));
+			verdict_item(cv, t, lv->nrefused);
+		}
+	}
 	if (fx->noverlaps > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
 		    "overlap-not-deduplicated", "%zu overlapping input%s "
@@ -334,6 +352,12 @@ verdict_absent(const struct sim_server *s)
 }
 
 static int
+verdict_weak(const struct sim_server *s)
+{
+	return (s->weak != NULL);
+}
+
+static int
 verdict_dc(const struct sim_server *s)
 {
 	return (s->class == SERVER_DC);
@@ -398,6 +422,10 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 			verdict_item(cv, t, lv->nremediate);
 		}
 	}
+	verdict_list(&lv->warnings, &lv->nwarnings, lv, "entry-not-proof",
+	    verdict_weak, "server", "servers", " by name although an entry "
+	    "in force matched it by wildcard or FQDN: the domain list is "
+	    "matched by NetBIOS name, so such an entry proves nothing");
 	if (fx->ngaps > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings, "record-gaps",
 		    "records lost to log rollover (gaps in the record ids): "

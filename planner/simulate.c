@@ -58,8 +58,12 @@ struct sim_srv {
 	uint64_t			 dc_events; /* of them, 8004/4004 */
 	int64_t				 last_seen;
 	long				 entry;	/* list in force, -1 */
+	long				 weak;	/* matched, not named, -1 */
 	int				 proven; /* a member by its events,
 						   not in the directory */
+	struct hostname			*host;	/* owned; NULL: refused */
+	struct hostname			*fqdn_host; /* owned, or NULL */
+	enum hostname_refusal		 refused;
 };
 
 /* The tables of distinct names a flow refers to. */
@@ -261,23 +265,54 @@ sim_find_dns(struct sim_ctx *c, const char *host)
 	return (ci);
 }
 
-/* True if s is an IP address (IPv4 dotted, or IPv6 with a ':'). */
+/* True if s is an IP literal (hostname.h: IPv4 or IPv6 as inet_pton). */
 static int
 sim_is_address(const char *s)
 {
-	return (strchr(s, ':') != NULL ||
-	    strspn(s, "0123456789.") == strlen(s));
+	enum hostname_kind	k;
+
+	return (hostname_check(s, &k) == HOSTNAME_OK &&
+	    (k == HOSTNAME_IPV4 || k == HOSTNAME_IPV6));
+}
+
+/*
+ * A name for the reports that no list can hold: control characters as \r,
+ * \n, \t or \xNN, so that it shows on one line as it was (caller frees).
+ */
+static char *
+sim_escape(const char *s)
+{
+	char	*e, *t;
+	size_t	 n = 0;
+
+	e = xmalloc(4 * strlen(s) + 1);
+	for (t = e; *s != '\0'; s++) {
+		if (*s == '\r' || *s == '\n' || *s == '\t') {
+			*t++ = '\\';
+			*t++ = *s == '\r' ? 'r' : *s == '\n' ? 'n' : 't';
+		} else if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+			n = (size_t)snprintf(t, 5, "\\x%02x",
+			    (unsigned char)*s);
+			t += n;
+		} else
+			*t++ = *s;
+	}
+	*t = '\0';
+	return (e);
 }
 
 /*
  * Resolve a server name as seen in an event to a server index.  An IP
- * address is kept whole as the server's name.
+ * literal is kept whole as the server's name.  A name that is no host name
+ * (hostname.h) makes a server of its own that no list can hold: its flows
+ * stay denied.
  */
 static uint32_t
 sim_server(struct sim_ctx *c, const char *raw)
 {
 	const struct sim_computer	*comp = NULL;
 	struct sim_srv			*s;
+	enum hostname_refusal		 why;
 	uint32_t			 sid, ci;
 	char				*name, *label, *seen;
 
@@ -294,12 +329,22 @@ sim_server(struct sim_ctx *c, const char *raw)
 			comp = &c->dom->computers[ci];
 		free(label);
 	}
+	why = HOSTNAME_OK;
 	if (comp != NULL)
 		name = xstrdup(comp->name);
+	else if ((why = hostname_check(seen, NULL)) != HOSTNAME_OK)
+		name = xstrdup(seen);
 	else if (sim_is_address(seen))
 		name = xstrdup(seen);
 	else
 		name = sim_upper_label(seen);
+	if (why == HOSTNAME_OK)
+		why = hostname_check(name, NULL);
+	if (why != HOSTNAME_OK) {
+		label = sim_escape(name);
+		free(name);
+		name = label;
+	}
 	if ((sid = sim_map_find(&c->byname, name, NULL)) == SIM_NONE) {
 		if ((c->nsrv & (c->nsrv - 1)) == 0)
 			c->srv = xreallocarray(c->srv, c->nsrv == 0 ? 1 :
@@ -309,8 +354,11 @@ sim_server(struct sim_ctx *c, const char *raw)
 		memset(s, 0, sizeof *s);
 		s->name = name;
 		s->computer = comp;
-		s->entry = -1;
+		s->entry = s->weak = -1;
 		s->last_seen = UTIL_TIME_NONE;
+		s->refused = why;
+		if (why == HOSTNAME_OK)
+			s->host = hostname_create(name, NULL);
 		if (comp != NULL) {
 			s->class = comp->dc ? SERVER_DC : SERVER_DOMAIN;
 			if (comp->dns != NULL)
@@ -322,11 +370,13 @@ sim_server(struct sim_ctx *c, const char *raw)
 		free(name);
 		s = &c->srv[sid];
 	}
-	if (s->fqdn == NULL && strchr(seen, '.') != NULL &&
+	if (s->fqdn == NULL && s->host != NULL && strchr(seen, '.') != NULL &&
 	    !sim_is_address(seen))
 		s->fqdn = seen;
 	else
 		free(seen);
+	if (s->fqdn != NULL && s->host != NULL && s->fqdn_host == NULL)
+		s->fqdn_host = hostname_create(s->fqdn, NULL);
 	sim_map_put(&c->raw, raw, NULL, sid);
 	return (sid);
 }
@@ -648,6 +698,10 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 	memset(out, 0, sizeof *out);
 	out->name = xstrdup(s->name);
 	out->fqdn = s->fqdn != NULL ? xstrdup(s->fqdn) : NULL;
+	out->host = s->host != NULL ? hostname_dup(s->host) : NULL;
+	out->fqdn_host = s->fqdn_host != NULL ? hostname_dup(s->fqdn_host) :
+	    NULL;
+	out->refused = s->refused;
 	out->class = s->class;
 	out->proven = s->proven;
 	out->disabled = s->computer != NULL && !s->computer->enabled;
@@ -655,6 +709,9 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 	if (s->entry != -1 && c->opts->exceptions != NULL)
 		out->entry = xstrdup(exceptions_get(c->opts->exceptions,
 		    (size_t)s->entry)->name);
+	if (s->weak != -1 && c->opts->exceptions != NULL)
+		out->weak = xstrdup(exceptions_get(c->opts->exceptions,
+		    (size_t)s->weak)->name);
 	if (n > c->nscratch) {
 		for (t = 0; t < SIM__TABLES; t++)
 			c->scratch[t] = xreallocarray(c->scratch[t], n,
@@ -696,6 +753,9 @@ sim_server_clear(struct sim_server *s)
 	free(s->name);
 	free(s->fqdn);
 	free(s->entry);
+	free(s->weak);
+	hostname_free(s->host);
+	hostname_free(s->fqdn_host);
 	sim_names_clear(&s->accounts);
 	sim_names_clear(&s->clients);
 	sim_names_clear(&s->processes);
@@ -707,6 +767,33 @@ sim_server_compare(const void *a, const void *b)
 	const struct sim_server	*sa = a, *sb = b;
 
 	return (util_strp_compare(&sa->name, &sb->name));
+}
+
+/*
+ * The entry in force that covers server s: only one that names it as the
+ * list is matched, its NetBIOS name (or its address) without a wildcard
+ * (ntlmplan-plan(5), LISTS IN FORCE).  An entry that matched it otherwise,
+ * a wildcard or its FQDN, is kept as weak: no proof, the server goes on the
+ * list by name.  A server whose name no list can hold is never covered.
+ */
+static void
+sim_match(struct sim_ctx *c, struct sim_srv *s)
+{
+	struct exceptions		*ex = c->opts->exceptions;
+	const struct exceptions_entry	*e;
+	long				 m;
+
+	if (s->events == 0 || s->host == NULL)
+		return;
+	if ((m = exceptions_match(ex, s->name, s->fqdn)) == -1)
+		return;
+	e = exceptions_get(ex, (size_t)m);
+	if (strchr(e->name, '*') == NULL && strcasecmp(e->name, s->name) == 0) {
+		s->entry = m;
+		return;
+	}
+	s->weak = m;
+	s->entry = exceptions_exact(ex, s->name);
 }
 
 /* Classify every flow once. */
@@ -790,14 +877,8 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 			sf->process = sim_id(c, SIM_PROCESSES, f->key.process,
 			    NULL);
 	}
-	if (c->opts->exceptions != NULL) {
-		for (i = 0; i < c->nsrv; i++) {
-			s = &c->srv[i];
-			if (s->events > 0)
-				s->entry = exceptions_match(c->opts->exceptions,
-				    s->name, s->fqdn);
-		}
-	}
+	for (i = 0; c->opts->exceptions != NULL && i < c->nsrv; i++)
+		sim_match(c, &c->srv[i]);
 }
 
 /* Append a server's evidence to an array grown by doubling. */
@@ -886,7 +967,12 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 		s = &c->srv[sid];
 		for (i = 0; i < n; i++)
 			ev += flows_flow(c->fl, idx[start[sid] + i])->count;
-		if (s->entry != -1) {
+		if (s->host == NULL) {
+			lv->residual_flows += n;
+			lv->residual_events += ev;
+			sim_push(c, &lv->refused, &lv->nrefused, sid,
+			    idx + start[sid], n);
+		} else if (s->entry != -1) {
 			lv->excepted_flows += n;
 			lv->excepted_events += ev;
 			sim_push(c, &lv->already, &lv->nalready, sid,
@@ -909,6 +995,9 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 		    sim_server_compare);
 	if (lv->nremediate > 1)
 		qsort(lv->remediate, lv->nremediate, sizeof *lv->remediate,
+		    sim_server_compare);
+	if (lv->nrefused > 1)
+		qsort(lv->refused, lv->nrefused, sizeof *lv->refused,
 		    sim_server_compare);
 }
 
@@ -1469,6 +1558,8 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	for (i = 0; i < c.nsrv; i++) {
 		free(c.srv[i].name);
 		free(c.srv[i].fqdn);
+		hostname_free(c.srv[i].host);
+		hostname_free(c.srv[i].fqdn_host);
 	}
 	free(c.srv);
 	free(c.flows);
@@ -1514,6 +1605,9 @@ simulate_free(struct sim_result *r)
 			sim_server_clear(&lv->already[j]);
 		for (j = 0; j < lv->nremediate; j++)
 			sim_server_clear(&lv->remediate[j]);
+		for (j = 0; j < lv->nrefused; j++)
+			sim_server_clear(&lv->refused[j]);
+		free(lv->refused);
 		free(lv->exceptions);
 		free(lv->already);
 		free(lv->remediate);
@@ -1579,6 +1673,8 @@ simulate_eval_free(struct sim_eval *ev)
 	for (i = 0; i < ev->c.nsrv; i++) {
 		free(ev->c.srv[i].name);
 		free(ev->c.srv[i].fqdn);
+		hostname_free(ev->c.srv[i].host);
+		hostname_free(ev->c.srv[i].fqdn_host);
 	}
 	free(ev->c.srv);
 	sim_map_clear(&ev->c.raw);

@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hostname.h"
 #include "policy.h"
 
 struct directory;
@@ -89,8 +90,13 @@ struct sim_names {
 };
 
 struct sim_server {
-	char			*name;		/* owned: NetBIOS */
+	char			*name;		/* owned: NetBIOS; a refused
+						   name escaped (\r, \xNN) */
 	char			*fqdn;		/* owned, may be NULL */
+	struct hostname		*host;		/* owned: name, checked; NULL:
+						   refused */
+	struct hostname		*fqdn_host;	/* owned, or NULL */
+	enum hostname_refusal	 refused;	/* why host is NULL */
 	enum server_class	 class;
 	int			 proven;	/* not in the directory, a
 						   member by its own events */
@@ -102,7 +108,11 @@ struct sim_server {
 	struct sim_names	 accounts;	/* "DOMAIN\user" */
 	struct sim_names	 clients;
 	struct sim_names	 processes;
-	char			*entry;		/* owned: matching entry */
+	char			*entry;		/* owned: entry in force that
+						   names it, or NULL */
+	char			*weak;		/* owned: entry in force that
+						   matched it without naming it
+						   (wildcard, FQDN), or NULL */
 };
 
 struct sim_caveat;
@@ -132,6 +142,9 @@ struct sim_level {
 	size_t			 nalready;
 	struct sim_server	*remediate;	/* owned: residual servers */
 	size_t			 nremediate;
+	struct sim_server	*refused;	/* owned: server names no list
+						   can hold; still denied */
+	size_t			 nrefused;
 };
 
 struct sim_caveat {
@@ -250,17 +263,21 @@ void		 simulate_facts_init(struct sim_facts *);
 void		 simulate_verdict(struct sim_result *,
 		     const struct sim_domain *, const struct sim_facts *);
 /*
- * The complete exception list of a level (simulate-list.c): the entries in
- * force a denied flow still needs and the new names (with their FQDNs if
- * both), sorted, no duplicates; and the valid entries in force that matched
- * nothing the level denies.  The arrays are owned, the strings borrowed
- * from the level and the list in force.
+ * The complete exception list of a level (simulate-list.c): the checked
+ * names of the servers covered by an entry in force and of the new ones
+ * (with their FQDNs if both), sorted, no duplicates; the valid entries in
+ * force that matched nothing the level denies; and those that matched a
+ * server without naming it.  The arrays are owned, the names borrowed from
+ * the level and the list in force.
  */
 struct sim_list {
-	const char	**names;
-	size_t		  nnames;
-	const char	**unused;
-	size_t		  nunused;
+	const struct hostname	**names;	/* checked, sorted */
+	size_t			  nnames;
+	const char		**unused;
+	size_t			  nunused;
+	const char		**weak;		/* entries in force that matched
+						   a server without naming it */
+	size_t			  nweak;
 };
 
 void		 simulate_list_build(struct sim_list *, const struct sim_level *,

@@ -1,7 +1,7 @@
 /*
  * report-fixture.h: a small simulation for the report writers' tests, with
  * hostile strings in the event fields (markup, quotes, commas, pipes, line
- * ends, a spreadsheet formula) at level 3 with a list in force ("NAS*") and
+ * ends, a spreadsheet formula) at level 3 with a list in force ("NAS1") and
  * a remediate rule (name ^DC1$).
  */
 #ifndef REPORT_FIXTURE_H

@@ -102,6 +102,7 @@ test_cases(void)
 	struct sim_result	*r;
 	const struct sim_level	*lv;
 	long			 want_b, want_x;
+	int			 refused;
 
 	f = fopen(testdata("../tests/unit/simulate.cases"), "r");
 	if (f == NULL) {
@@ -144,10 +145,14 @@ test_cases(void)
 		sc = class_index(server_names, 3, fld[6]);
 		want_b = strtol(fld[8], NULL, 10);
 		want_x = strtol(fld[9], NULL, 10);
+		/* A name no list can hold is refused, never proposed. */
+		refused = hostname_check(fld[7], NULL) != HOSTNAME_OK;
 		ok_all = a >= 0 && sc >= 0 && r->classes[a][sc].flows == 1 &&
 		    lv->blocked_flows == (uint64_t)want_b &&
 		    lv->excepted_flows == (uint64_t)want_x &&
-		    lv->nexceptions == (size_t)(want_b && !want_x) &&
+		    lv->nexceptions == (size_t)(want_b && !want_x &&
+		    !refused) &&
+		    lv->nrefused == (size_t)(want_b && !want_x && refused) &&
 		    lv->nalready == (size_t)want_x &&
 		    (lv->nexceptions == 0 ||
 		    strcmp(lv->exceptions[0].name, fld[7]) == 0) &&
@@ -247,24 +252,25 @@ test_run(void)
 	is_int(lv->servers, 3, "servers at 1");
 	is_int(lv->accounts, 4, "accounts at 1");
 	is_int(lv->clients, 5, "clients at 1");
-	is_int(lv->nexceptions, 1, "one server to except (SRV1)");
-	if (lv->nexceptions == 1) {
-		is_str(lv->exceptions[0].name, "SRV1", "SRV1 proposed");
-		is_int(lv->exceptions[0].events, 17, "SRV1 evidence events");
-		is_int(lv->exceptions[0].flows, 3, "SRV1 evidence flows");
-		is_int(lv->exceptions[0].accounts.total, 2, "SRV1 accounts");
-		is_str(lv->exceptions[0].accounts.names[0], "CORP\\alice",
+	is_int(lv->nexceptions, 2, "two servers to except (OLD1, SRV1)");
+	if (lv->nexceptions == 2) {
+		is_str(lv->exceptions[0].name, "OLD1", "OLD1 proposed: OLD* "
+		    "in force matched it without naming it");
+		is_str(lv->exceptions[0].weak, "OLD*", "OLD* kept as no proof");
+		is_str(lv->exceptions[1].name, "SRV1", "SRV1 proposed");
+		is_int(lv->exceptions[1].events, 17, "SRV1 evidence events");
+		is_int(lv->exceptions[1].flows, 3, "SRV1 evidence flows");
+		is_int(lv->exceptions[1].accounts.total, 2, "SRV1 accounts");
+		is_str(lv->exceptions[1].accounts.names[0], "CORP\\alice",
 		    "most frequent account first");
-		is_int(lv->exceptions[0].clients.total, 3, "SRV1 clients");
-		is_int(lv->exceptions[0].processes.total, 2, "SRV1 processes");
+		is_int(lv->exceptions[1].clients.total, 3, "SRV1 clients");
+		is_int(lv->exceptions[1].processes.total, 2, "SRV1 processes");
 	}
-	is_int(lv->nalready, 1, "OLD1 already excepted");
-	if (lv->nalready == 1)
-		is_str(lv->already[0].entry, "OLD*", "matched by OLD*");
+	is_int(lv->nalready, 0, "no server proven excepted");
 	is_int(lv->nremediate, 1, "STALE1 to remediate");
 	is_int(lv->residual_flows, 1, "one flow still denied");
 	is_int(lv->remediate_events, 1, "remediate events");
-	is_int(r->levels[1].nexceptions, 2, "level 3 adds WEB9");
+	is_int(r->levels[1].nexceptions, 3, "level 3 adds WEB9");
 	is_int(r->classes[ACCOUNT_LOCAL][SERVER_DOMAIN].flows, 1,
 	    "local logon counted");
 	ok(find_caveat(r, "anomaly") != NULL, "local logon is an anomaly");
@@ -303,22 +309,28 @@ test_run(void)
 		int			 same;
 
 		simulate_list_build(&l, lv, ex, 0);
-		ok(l.nnames == 2 && strcmp(l.names[0], "OLD*") == 0 &&
-		    strcmp(l.names[1], "SRV1") == 0,
-		    "the complete list: OLD* still needed, SRV1 new");
+		ok(l.nnames == 2 && strcmp(hostname_str(l.names[0]),
+		    "OLD1") == 0 && strcmp(hostname_str(l.names[1]),
+		    "SRV1") == 0, "the complete list: OLD1 by name (OLD* "
+		    "proves nothing), SRV1 new");
+		ok(l.nweak == 1 && strcmp(l.weak[0], "OLD*") == 0,
+		    "OLD* matched OLD1 without naming it");
 		ok(l.nunused == 1 && strcmp(l.unused[0], "GONE1") == 0,
 		    "GONE1 matched nothing: a candidate to remove");
 		for (k = 0; k < l.nnames; k++) {
 			snprintf(w, sizeof w, "again:%zu", k + 1);
-			exceptions_add(ex2, l.names[k], w);
+			exceptions_add(ex2, hostname_str(l.names[k]), w);
 		}
 		o.exceptions = ex2;
 		r2 = simulate_run(fl, &dom, &o);
 		simulate_list_build(&l2, &r2->levels[r2->level], ex2, 0);
-		same = l2.nnames == l.nnames && l2.nunused == 0;
+		same = l2.nnames == l.nnames && l2.nunused == 0 &&
+		    l2.nweak == 0 && r2->levels[r2->level].nexceptions == 0;
 		for (k = 0; same && k < l.nnames; k++)
-			same = strcmp(l.names[k], l2.names[k]) == 0;
-		ok(same, "planned again with it in force: the same list");
+			same = strcmp(hostname_str(l.names[k]),
+			    hostname_str(l2.names[k])) == 0;
+		ok(same, "planned again with it in force: the same list, "
+		    "every server covered");
 		simulate_list_clear(&l2);
 		simulate_free(r2);
 		exceptions_free(ex2);
