@@ -52,6 +52,8 @@ simulate_domain_init(struct sim_domain *dom, const struct directory *dir,
 	dom->ncomputers = dir->ncomputers;
 	dom->trusts = trusts;
 	dom->ntrusts = dir->ntrusts;
+	dom->upn_suffixes = (const char *const *)dir->upn_suffixes;
+	dom->nupn_suffixes = dir->nupn_suffixes;
 }
 
 void

@@ -117,6 +117,8 @@ struct sim_ctx {
 	struct sim_map			 idmap[SIM__TABLES];
 	struct sim_pair			*scratch[SIM__TABLES];	/* owned */
 	size_t				 nscratch;
+	uint32_t			 audit_seen; /* class pairs the audit
+						   setting logged */
 };
 
 static uint64_t
@@ -446,29 +448,82 @@ sim_prove(struct sim_ctx *c)
 	}
 }
 
+/*
+ * True if name (len bytes, a trailing dot ignored) is d, case-insensitively:
+ * "CORP.EXAMPLE." is corp.example.
+ */
+static int
+sim_same_domain(const char *name, size_t len, const char *d)
+{
+	size_t	dl;
+
+	if (d == NULL)
+		return (0);
+	while (len > 0 && name[len - 1] == '.')
+		len--;
+	dl = strlen(d);
+	while (dl > 0 && d[dl - 1] == '.')
+		dl--;
+	return (len > 0 && len == dl && strncasecmp(name, d, len) == 0);
+}
+
+/* The class of a domain name (len bytes): domain, trusted or unknown. */
+static enum account_class
+sim_domain_class(const struct sim_domain *dom, const char *name, size_t len)
+{
+	size_t	i;
+
+	if (sim_same_domain(name, len, dom->netbios) ||
+	    sim_same_domain(name, len, dom->dns))
+		return (ACCOUNT_DOMAIN);
+	for (i = 0; i < dom->ntrusts; i++)
+		if (sim_same_domain(name, len, dom->trusts[i].flat) ||
+		    sim_same_domain(name, len, dom->trusts[i].partner))
+			return (ACCOUNT_TRUSTED);
+	return (ACCOUNT_UNKNOWN);
+}
+
+/*
+ * A user principal name's suffix (ntlmplan-events(7)): the domain's DNS
+ * name or a UPN suffix of the forest is this domain (the safe reading: the
+ * forest's suffixes may belong to another of its domains, whose accounts
+ * the same options deny), a trust's partner is trusted; anything else is
+ * unknown.
+ */
+static enum account_class
+sim_upn_class(const struct sim_domain *dom, const char *suffix)
+{
+	enum account_class	c;
+	size_t			i, len = strlen(suffix);
+
+	if ((c = sim_domain_class(dom, suffix, len)) != ACCOUNT_UNKNOWN)
+		return (c);
+	for (i = 0; i < dom->nupn_suffixes; i++)
+		if (sim_same_domain(suffix, len, dom->upn_suffixes[i]))
+			return (ACCOUNT_DOMAIN);
+	return (ACCOUNT_UNKNOWN);
+}
+
 enum account_class
 simulate_account_class(const struct sim_domain *dom, const char *domain,
     const char *user, const char *server)
 {
-	size_t	i;
+	enum account_class	 c;
+	const char		*at;
 
 	if (util_is_null_value(user) ||
 	    strcasecmp(user, "ANONYMOUS LOGON") == 0)
 		return (ACCOUNT_ANONYMOUS);
-	if (util_is_null_value(domain))
-		return (ACCOUNT_UNKNOWN);
-	if ((dom->netbios != NULL && strcasecmp(domain, dom->netbios) == 0) ||
-	    (dom->dns != NULL && strcasecmp(domain, dom->dns) == 0))
-		return (ACCOUNT_DOMAIN);
-	for (i = 0; i < dom->ntrusts; i++) {
-		if ((dom->trusts[i].flat != NULL &&
-		    strcasecmp(domain, dom->trusts[i].flat) == 0) ||
-		    (dom->trusts[i].partner != NULL &&
-		    strcasecmp(domain, dom->trusts[i].partner) == 0))
-			return (ACCOUNT_TRUSTED);
+	if (!util_is_null_value(domain)) {
+		c = sim_domain_class(dom, domain, strlen(domain));
+		if (c != ACCOUNT_UNKNOWN)
+			return (c);
+		if (server != NULL && strcasecmp(domain, server) == 0)
+			return (ACCOUNT_LOCAL);
 	}
-	if (server != NULL && strcasecmp(domain, server) == 0)
-		return (ACCOUNT_LOCAL);
+	/* A UPN, with the domain empty or one the plan cannot place. */
+	if ((at = strrchr(user, '@')) != NULL && at[1] != '\0')
+		return (sim_upn_class(dom, at + 1));
 	return (ACCOUNT_UNKNOWN);
 }
 
@@ -860,6 +915,15 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		}
 		r->classes[sf->aclass][s->class].flows++;
 		r->classes[sf->aclass][s->class].events += f->count;
+		/*
+		 * What the audit level is inferred from: an account the plan
+		 * cannot place never raises it, and the Security log's 4624
+		 * and 4776 are logged whatever the NTLM audit setting is.
+		 */
+		if (sf->aclass != ACCOUNT_UNKNOWN && f->key.event_id != 4624 &&
+		    f->key.event_id != 4776)
+			c->audit_seen |= 1U << (sf->aclass * SERVER__COUNT +
+			    s->class);
 		s->events += f->count;
 		if (event_on_dc(f->key.event_id))
 			s->dc_events += f->count;
@@ -1063,10 +1127,8 @@ sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 	for (a = 0; a < ACCOUNT__COUNT; a++) {
 		if (c->opts->policy->anomalies & (1U << a))
 			continue;
-		for (s = 0; s < SERVER__COUNT; s++) {
-			if (r->classes[a][s].flows > 0)
-				seen |= 1U << (a * SERVER__COUNT + s);
-		}
+		for (s = 0; s < SERVER__COUNT; s++)
+			seen |= c->audit_seen & (1U << (a * SERVER__COUNT + s));
 	}
 	if (c->opts->audit_level >= 0) {
 		for (i = 0; i < n; i++) {

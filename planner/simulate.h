@@ -47,6 +47,8 @@ struct sim_domain {
 	size_t			 ntrusts;
 	const struct sim_computer *computers;
 	size_t			 ncomputers;
+	const char *const	*upn_suffixes;	/* the forest's */
+	size_t			 nupn_suffixes;
 };
 
 /*

@@ -26,8 +26,12 @@ static const struct sim_computer computers[] = {
 	{ .name = "SRV1", .dns = "srv1.corp.example", .enabled = 1, .dc = 0,
 	    .last_logon = T0 },
 };
+static const struct sim_trust trusts[] = {
+	{ "PARTNER", "partner.example" }
+};
 static const struct sim_domain dom = {
-	"CORP", "corp.example", NULL, 0, computers, 2
+	.netbios = "CORP", .dns = "corp.example", .trusts = trusts,
+	.ntrusts = 1, .computers = computers, .ncomputers = 2
 };
 static const char *const paths[] = { "a.flows" };
 

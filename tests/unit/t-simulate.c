@@ -36,9 +36,12 @@ static const struct sim_computer computers[] = {
 static const struct sim_trust trusts[] = {
 	{ "PARTNER", "partner.example" },
 };
+static const char *const upn_suffixes[] = { "corp-mail.example" };
 static const struct sim_domain dom = {
-	"CORP", "corp.example", trusts, 1, computers,
-	sizeof computers / sizeof computers[0]
+	.netbios = "CORP", .dns = "corp.example", .trusts = trusts,
+	.ntrusts = 1, .computers = computers,
+	.ncomputers = sizeof computers / sizeof computers[0],
+	.upn_suffixes = upn_suffixes, .nupn_suffixes = 1
 };
 
 static const char *const account_names[] = {
@@ -594,6 +597,38 @@ test_account_class(void)
 	is_int(simulate_account_class(&dom, "OTHER", "x", "SRV1"),
 	    ACCOUNT_UNKNOWN, "other domain");
 }
+/*
+ * The audit level inferred from the data never rises for an account the
+ * plan cannot place: data at level 1 plus one UPN logon of an unknown
+ * suffix is level 1, so level 5 is not answered (its figures are a lower
+ * bound) instead of ready.
+ */
+static void
+test_audit_unknown(void)
+{
+	const int64_t		 t0 = 1772323200000000LL;
+	struct flows		*fl;
+	struct sim_options	 o;
+	struct sim_result	*r;
+
+	fl = flows_create();
+	add_flow(fl, 8003, "srv1.corp.example", "CORP", "alice", "WS01",
+	    "System", 10, t0, t0);
+	add_flow(fl, 8003, "srv1.corp.example", "-", "x@elsewhere.example",
+	    "WS02", "System", 1, t0, t0);
+	flows_sort(fl);
+	simulate_options_init(&o);
+	o.policies = ps;
+	o.policy = policies_find(ps, "5");
+	r = simulate_run(fl, &dom, &o);
+	ok(r->audit != NULL && r->audit_inferred && r->audit->value == 1,
+	    "an unplaced UPN does not raise the inferred audit level");
+	ok(!r->levels[r->level].answered, "level 5 is not answered by it");
+	is_int(r->levels[r->level].blocked_flows, 2, "the UPN logon is denied "
+	    "at 5 with the domain account's");
+	simulate_free(r);
+	flows_free(fl);
+}
 
 int
 main(void)
@@ -611,6 +646,7 @@ main(void)
 	test_run();
 	test_evidence();
 	test_verdict();
+	test_audit_unknown();
 	policies_free(ps);
 	return (done_testing());
 }
