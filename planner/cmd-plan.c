@@ -32,6 +32,7 @@ enum {
 	CMD_PLAN_OPT_NETBIOS = 512,
 	CMD_PLAN_OPT_MAX_AGE,
 	CMD_PLAN_OPT_NOW,
+	CMD_PLAN_OPT_MIN_DAYS,
 	CMD_PLAN_OPT_ASSUME_FIXED
 };
 
@@ -95,6 +96,10 @@ enum {
 	    "most DAYS before the plan's\n                         time, or " \
 	    "the level is not ready (default 30,\n"			\
 	    "                         0: no limit)\n")			\
+	X("", "min-days", required_argument, CMD_PLAN_OPT_MIN_DAYS,	\
+	    N(min_days, 0, 36500), "      --min-days DAYS    the longest "	\
+	    "host log must cover DAYS, or the level is\n"		\
+	    "                         not ready (default 7, 0: any)\n")	\
 	X("", "now", required_argument, CMD_PLAN_OPT_NOW, O, "      --now " \
 	    "TIME         the plan's time (ISO 8601; default:\n"	\
 	    "                         $SOURCE_DATE_EPOCH, or now)\n")	\
@@ -132,8 +137,9 @@ const struct cmd_entry cmd_plan_entry = {
 	"netbios|both]\n"
 	"         [--audit-level N] [--policies DIR] [--netbios NAME] "
 	"[--max-age DAYS]\n"
-	"         [--now TIME] [-j N] [--evtx-reader R] [--keep-going] "
-	"[-o DIR]",
+	"         [--min-days DAYS] [--now TIME] [-j N] [--evtx-reader R] "
+	"[--keep-going]\n"
+	"         [-o DIR]",
 	"Simulate Restrict NTLM; write the exception list, GPO templates and "
 	"reports.",
 	CMD_PLAN_OPTIONS(CMD_PLAN_HELP),

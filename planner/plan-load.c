@@ -256,6 +256,7 @@ plan_load_inputs(struct plan_args *cp, struct plan_loaded *ld)
 	in->netbios_stated = dom->netbios != ld->dir->domain_netbios;
 	in->generated = plan_load_now(cp);
 	in->max_age = (int64_t)cp->max_age * UTIL_DAY;
+	in->min_window = (int64_t)cp->min_days * UTIL_DAY;
 	in->directory_time = ld->dir->source_uri != NULL ?
 	    ld->dir->fetched : UTIL_TIME_NONE;
 	in->flows = cp->flows;
@@ -329,6 +330,7 @@ plan_args_init(struct plan_args *cp, int argc)
 	cp->names = -1;
 	cp->audit_level = -1;
 	cp->max_age = 30;
+	cp->min_days = 7;
 	cp->now = UTIL_TIME_NONE;
 	cp->njobs = util_ncpus();
 	cmd_directory_args_init(&cp->da);

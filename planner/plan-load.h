@@ -42,6 +42,7 @@ struct plan_args {
 	long long		  audit_level;
 	const char		 *netbios;	/* --netbios */
 	long long		  max_age;	/* days, 0: no limit */
+	long long		  min_days;	/* of evidence, 0: any */
 	int64_t			  now;		/* --now, or UTIL_TIME_NONE */
 	struct remediate_assumed *assumed;	/* owned: --assume-fixed */
 	struct remediate_rules	 *rem_rules;	/* owned, or NULL */

@@ -167,6 +167,7 @@ plan_simulate(struct plan *p)
 	p->facts.unreadable = p->in.unreadable;
 	p->facts.now = p->in.generated;
 	p->facts.max_age = p->in.max_age;
+	p->facts.min_window = p->in.min_window;
 	p->facts.directory_time = p->in.directory_time;
 	plan_evidence(p);
 	simulate_verdict(p->r, p->dom, &p->facts);
@@ -259,11 +260,15 @@ plan_decide(const struct plan *p, const struct sim_decision *d,
 
 	if (!policy_has_event(lv->policy, f->key.event_id))
 		return (PLAN_NOT_EVALUATED);
+	if (d->trust)
+		return (d->blocked ? PLAN_DENIED_TRUST : PLAN_ALLOWED_OUTSIDE);
 	if (d->server == NULL)
 		return (PLAN_DENIED_NO_SERVER);
 	if (d->dropped)
 		return (d->dropped == 2 ? PLAN_DROPPED_FIXED :
 		    PLAN_DROPPED_RULE);
+	if (d->blocked && d->refused)
+		return (PLAN_DENIED_REFUSED);
 	if (d->blocked)
 		return (d->in_force ? PLAN_ALLOWED_EXCEPTED : PLAN_DENIED);
 	if (d->account == ACCOUNT_LOCAL)
@@ -394,8 +399,8 @@ const char *
 plan_reason_code(enum plan_reason r)
 {
 	static const char *const codes[PLAN_NREASONS] = {
-		"not-evaluated", "denied", "denied-no-server",
-		"allowed-local", "allowed-anonymous", "allowed-outside-domain",
+		"not-evaluated", "denied", "denied-no-server", "denied-trust",
+		"denied-refused-name", "allowed-local", "allowed-anonymous", "allowed-outside-domain",
 		"allowed-excepted", "allowed-not-covered", "dropped-rule",
 		"dropped-fixed"
 	};
@@ -406,5 +411,6 @@ plan_reason_code(enum plan_reason r)
 int
 plan_reason_denied(enum plan_reason r)
 {
-	return (r == PLAN_DENIED || r == PLAN_DENIED_NO_SERVER);
+	return (r == PLAN_DENIED || r == PLAN_DENIED_NO_SERVER ||
+	    r == PLAN_DENIED_TRUST || r == PLAN_DENIED_REFUSED);
 }

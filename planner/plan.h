@@ -46,6 +46,7 @@ struct plan_inputs {
 	int			 netbios_stated; /* --netbios gave the name */
 	int64_t			 generated;	/* the plan's time, us */
 	int64_t			 max_age;	/* us; 0: no limit */
+	int64_t			 min_window;	/* us; the shortest evidence */
 	int64_t			 directory_time; /* UTIL_TIME_NONE: unknown */
 
 	/* The inputs as named, for plan.json and the reports. */
@@ -73,6 +74,8 @@ enum plan_reason {
 	PLAN_NOT_EVALUATED,	/* not an event of this setting */
 	PLAN_DENIED,		/* denied, no entry in force covers it */
 	PLAN_DENIED_NO_SERVER,	/* denied, the event names no server */
+	PLAN_DENIED_TRUST,	/* denied, over a trust's secure channel */
+	PLAN_DENIED_REFUSED,	/* denied, its server name refused */
 	PLAN_ALLOWED_LOCAL,	/* a local account on its own server */
 	PLAN_ALLOWED_ANONYMOUS,	/* an anonymous logon */
 	PLAN_ALLOWED_OUTSIDE,	/* server proven outside the domain */

@@ -143,6 +143,8 @@ report_json_level(FILE *f, const struct sim_level *lv)
 	report_json_servers(f, "already_excepted_evidence", lv->already,
 	    lv->nalready, 0);
 	report_json_servers(f, "remediate", lv->remediate, lv->nremediate, 0);
+	fprintf(f, ",\n   \"trust_flows\": %" PRIu64 ", \"trust_events\": %"
+	    PRIu64, lv->trust_flows, lv->trust_events);
 	report_json_servers(f, "refused", lv->refused, lv->nrefused, 0);
 	fputs("}", f);
 }
@@ -362,6 +364,8 @@ report_json_write(FILE *f, const struct plan *p)
 	report_json_names(f, "absent_servers", &r->absent);
 	fputs(",\n ", f);
 	report_json_names(f, "unknown_domains", &r->unknown_domains);
+	fputs(",\n ", f);
+	report_json_names(f, "trust_channels", &r->trust_channels);
 	fputs(",\n", f);
 	report_json_lists(f, in);
 	report_remediate_json(f, p->rem, in->assumed);

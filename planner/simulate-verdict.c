@@ -21,6 +21,9 @@
 #include "util.h"
 #include "xmalloc.h"
 
+#define VERDICT_MIN_DAYS	7	/* less evidence: a blocker */
+#define VERDICT_MONTH		30	/* less: monthly jobs may be missing */
+
 #define VERDICT_ITEMS	50	/* items listed per blocker or warning */
 
 void
@@ -29,6 +32,24 @@ simulate_facts_init(struct sim_facts *f)
 	memset(f, 0, sizeof *f);
 	f->now = UTIL_TIME_NONE;
 	f->directory_time = UTIL_TIME_NONE;
+	f->min_window = VERDICT_MIN_DAYS * UTIL_DAY;
+}
+
+/* The longest window a logging host's log covered, us (0: none). */
+static int64_t
+verdict_longest(const struct sim_result *r)
+{
+	int64_t	w, longest = 0;
+	size_t	i;
+
+	for (i = 0; i < r->nhosts; i++) {
+		if (r->hosts[i].log_first == UTIL_TIME_NONE)
+			continue;
+		w = r->hosts[i].log_last - r->hosts[i].log_first;
+		if (w > longest)
+			longest = w;
+	}
+	return (longest);
 }
 
 static void
@@ -266,6 +287,24 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 		    util_time_readable(r->last_seen, b1),
 		    (fx->now - r->last_seen) / UTIL_DAY,
 		    util_time_readable(fx->now, b2), fx->max_age / UTIL_DAY);
+	if (lv->trust_flows > 0) {
+		cv = verdict_add(&lv->blockers, &lv->nblockers,
+		    "trust-channel", "%" PRIu64 " flow%s (%" PRIu64 " event%s) "
+		    "this level denies came over a trust's secure channel "
+		    "(SChannelType 3 or 4): pass-throughs from another domain "
+		    "that no entry of this domain's list is known to cover; "
+		    "find the servers in the other domain and move them to "
+		    "Kerberos first", lv->trust_flows,
+		    verdict_s(lv->trust_flows), lv->trust_events,
+		    verdict_s(lv->trust_events));
+		for (i = 0; i < r->trust_channels.n; i++) {
+			xasprintf(&t, "%s: %" PRIu64 " event%s",
+			    r->trust_channels.names[i],
+			    r->trust_channels.events[i],
+			    verdict_s(r->trust_channels.events[i]));
+			verdict_item(cv, t, r->trust_channels.n);
+		}
+	}
 	if (lv->nrefused > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
 		    "refused-name", "%zu server name%s in the events %s no "
@@ -284,6 +323,14 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 			verdict_item(cv, t, lv->nrefused);
 		}
 	}
+	if (fx->min_window > 0 && r->evaluated.events > 0 &&
+	    verdict_longest(r) < fx->min_window)
+		verdict_add(&lv->blockers, &lv->nblockers, "short-evidence",
+		    "the longest log of a host covers %.1f days, less than "
+		    "--min-days %" PRId64 ": weekly jobs may not be in the "
+		    "data; audit longer (weeks, Microsoft's method) and "
+		    "collect again", (double)verdict_longest(r) / UTIL_DAY,
+		    fx->min_window / UTIL_DAY);
 	if (fx->noverlaps > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
 		    "overlap-not-deduplicated", "%zu overlapping input%s "
@@ -426,6 +473,12 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 	    verdict_weak, "server", "servers", " by name although an entry "
 	    "in force matched it by wildcard or FQDN: the domain list is "
 	    "matched by NetBIOS name, so such an entry proves nothing");
+	if (r->evaluated.events > 0 && verdict_longest(r) >=
+	    fx->min_window && verdict_longest(r) < VERDICT_MONTH * UTIL_DAY)
+		verdict_add(&lv->warnings, &lv->nwarnings, "under-a-month",
+		    "the longest log of a host covers %.1f days, less than %d: "
+		    "monthly jobs may be missing",
+		    (double)verdict_longest(r) / UTIL_DAY, VERDICT_MONTH);
 	if (fx->ngaps > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings, "record-gaps",
 		    "records lost to log rollover (gaps in the record ids): "

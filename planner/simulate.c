@@ -97,6 +97,7 @@ struct sim_flow {
 	uint8_t		 aclass;
 	uint8_t		 action;	/* enum sim_action */
 	uint8_t		 evaluated;
+	uint8_t		 trust;		/* over a trust's secure channel */
 };
 
 struct sim_ctx {
@@ -426,6 +427,18 @@ sim_member_evidence(const struct sim_ctx *c, const struct flow *f)
 	/* The DC that logged it must be one of this domain's. */
 	return (f->key.logged_by == NULL ||
 	    sim_in_dns(f->key.logged_by, c->dom->dns));
+}
+
+/*
+ * True if flow f came over a trust's secure channel (an 8004 family event
+ * with SChannelType 3 or 4, MS-NRPC 2.2.1.3.13): SChannelName is then the
+ * other domain, not a server of this one.
+ */
+static int
+sim_trust_channel(const struct flow *f)
+{
+	return (event_on_dc(f->key.event_id) && (f->key.schannel_type == 3 ||
+	    f->key.schannel_type == 4));
 }
 
 /* Mark the servers their own events prove members (before classifying). */
@@ -880,6 +893,15 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		sf->evaluated = 1;
 		r->evaluated.flows++;
 		r->evaluated.events += f->count;
+		if (sim_trust_channel(f)) {
+			/* Never a server of this domain: shown apart. */
+			sf->trust = 1;
+			sf->aclass = (uint8_t)simulate_account_class(c->dom,
+			    f->key.domain, f->key.user, NULL);
+			r->trust.flows++;
+			r->trust.events += f->count;
+			continue;
+		}
 		if (util_is_null_value(f->key.server)) {
 			r->no_server.flows++;
 			r->no_server.events += f->count;
@@ -988,6 +1010,17 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 
 	memset(start, 0, (c->nsrv + 1) * sizeof *start);
 	memset(nonrem, 0, c->nsrv);
+	for (i = 0; i < c->nflows; i++) {
+		sf = &c->flows[i];
+		f = flows_flow(c->fl, i);
+		if (!sf->trust || !policy_has_event(p, f->key.event_id) ||
+		    !policy_blocks(p, sf->aclass, SERVER_NONDOMAIN))
+			continue;
+		lv->trust_flows++;
+		lv->trust_events += f->count;
+		lv->residual_flows++;
+		lv->residual_events += f->count;
+	}
 	for (i = 0; i < c->nflows; i++) {
 		if ((f = sim_blocked(c, p, i)) == NULL)
 			continue;
@@ -1242,6 +1275,48 @@ sim_unknown_domains(struct sim_ctx *c)
 static void	sim_caveats_events(struct sim_ctx *);
 
 
+/* The trusted domains whose secure channel passed logons through. */
+static void
+sim_trust_names(struct sim_ctx *c)
+{
+	const struct flow	*f;
+	char			**names = NULL;
+	uint64_t		*events = NULL;
+	size_t			 i, j, n = 0;
+
+	for (i = 0; i < c->nflows; i++) {
+		if (!c->flows[i].trust)
+			continue;
+		f = flows_flow(c->fl, i);
+		for (j = 0; j < n; j++)
+			if (strcasecmp(names[j], f->key.server != NULL ?
+			    f->key.server : "-") == 0)
+				break;
+		if (j == n) {
+			if ((n & (n - 1)) == 0) {
+				names = xreallocarray(names, n == 0 ? 1 : 2 * n,
+				    sizeof *names);
+				events = xreallocarray(events, n == 0 ? 1 :
+				    2 * n, sizeof *events);
+			}
+			names[n] = sim_escape(f->key.server != NULL ?
+			    f->key.server : "-");
+			events[n++] = 0;
+		}
+		events[j] += f->count;
+	}
+	sim_names_strings(&c->r->trust_channels, names, events, n);
+	free(names);
+	free(events);
+	if (n > 0)
+		sim_caveat(c->r, "trust-channel", "%" PRIu64 " flows (%" PRIu64
+		    " events) reached the domain controllers over a trust's "
+		    "secure channel (SChannelType 3 or 4): pass-throughs from "
+		    "another domain, whose channel name is no server of this "
+		    "domain; no entry of this domain's list is known to cover "
+		    "them", c->r->trust.flows, c->r->trust.events);
+}
+
 /* Caveats about hosts, servers and the inputs. */
 static void
 sim_caveats(struct sim_ctx *c)
@@ -1412,6 +1487,7 @@ sim_caveats(struct sim_ctx *c)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
 		    util_strp_compare);
 
+	sim_trust_names(c);
 	sim_unknown_domains(c);
 	if (r->unknown_domains.n > 0) {
 		cv = sim_caveat(r, "unknown-domain", "accounts of %zu domain%s "
@@ -1683,6 +1759,7 @@ simulate_free(struct sim_result *r)
 	sim_names_clear(&r->dc_servers);
 	sim_names_clear(&r->absent);
 	sim_names_clear(&r->unknown_domains);
+	sim_names_clear(&r->trust_channels);
 	sim_caveats_free(r->caveats, r->ncaveats);
 	free(r);
 }
@@ -1776,8 +1853,16 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 	d->flow = i;
 	d->account = ACCOUNT_UNKNOWN;
 	d->server_class = SERVER_NONDOMAIN;
-	if (!policy_has_event(p, f->key.event_id) ||
-	    util_is_null_value(f->key.server))
+	if (!policy_has_event(p, f->key.event_id))
+		return;
+	if (sim_trust_channel(f)) {
+		d->trust = 1;
+		d->account = simulate_account_class(c->dom, f->key.domain,
+		    f->key.user, NULL);
+		d->blocked = policy_blocks(p, d->account, SERVER_NONDOMAIN);
+		return;
+	}
+	if (util_is_null_value(f->key.server))
 		return;
 	sid = sim_server(c, f->key.server);	/* may move c->srv */
 	s = &c->srv[sid];
@@ -1785,6 +1870,7 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 	d->fqdn = s->fqdn;
 	d->server_class = s->class;
 	d->in_directory = s->computer != NULL;
+	d->refused = s->host == NULL;
 	d->account = simulate_account_class(c->dom, f->key.domain,
 	    f->key.user, s->name);
 	if (c->opts->rules != NULL) {

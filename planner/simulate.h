@@ -147,6 +147,10 @@ struct sim_level {
 	struct sim_server	*refused;	/* owned: server names no list
 						   can hold; still denied */
 	size_t			 nrefused;
+	uint64_t		 trust_flows;	/* denied over a trust's secure
+						   channel: no list covers
+						   them (in residual too) */
+	uint64_t		 trust_events;
 };
 
 struct sim_caveat {
@@ -190,6 +194,7 @@ struct sim_result {
 	struct sim_count	 ignored;	/* by rules */
 	struct sim_count	 fixed;		/* assumed fixed, dropped */
 	struct sim_count	 no_server;
+	struct sim_count	 trust;		/* over a trust's channel */
 	struct sim_count	 classes[ACCOUNT__COUNT][SERVER__COUNT];
 	int64_t			 first_seen;
 	int64_t			 last_seen;
@@ -198,6 +203,8 @@ struct sim_result {
 	struct sim_names	 dc_servers;	/* DCs receiving NTLM */
 	struct sim_names	 absent;	/* not in the directory */
 	struct sim_names	 unknown_domains;
+	struct sim_names	 trust_channels; /* SChannelName of trust
+						   channels, escaped */
 	struct sim_caveat	*caveats;	/* owned */
 	size_t			 ncaveats;
 };
@@ -221,6 +228,8 @@ struct sim_facts {
 						   slack space */
 	int64_t			 now;		/* the plan's time, us */
 	int64_t			 max_age;	/* us; 0: no limit */
+	int64_t			 min_window;	/* us: the longest host log
+						   must cover this; 0: any */
 	int64_t			 directory_time; /* UTIL_TIME_NONE: unknown */
 	/*
 	 * Evidence of the inputs (flows.h "overlaps" and "logs"): overlapping
@@ -327,6 +336,10 @@ struct sim_decision {
 						   of the directory */
 	int			 dropped;	/* 1 a rule ignores it, 2
 						   assumed fixed */
+	int			 trust;		/* over a trust's secure
+						   channel: no server here */
+	int			 refused;	/* no list can hold the
+						   server's name */
 };
 
 /* An evaluator for the flows and result of one simulate_run. */

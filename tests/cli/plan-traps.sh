@@ -45,4 +45,44 @@ done
 exits "an unplaced UPN: level 5 not ready" 10 plan audit.ndjson --level 5 -o audit
 grep_ok "an unplaced UPN: the audit level is inferred as 1" '"audit_level": 1,\|audit level inferred from the classes seen: Enable for domain accounts to domain servers (1)' audit/plan.json
 grep_ok "an unplaced UPN: level 5 narrower than the data's audit" 'NOT READY: audit-level-narrower' "$T/.err"
+
+# 7. 8004 over a trust's secure channel (SChannelType 3 or 4): the channel
+# name is the other domain, never a server of this one; shown apart.
+ev8004() {
+	printf '{"@timestamp":"2026-03-10T09:00:00Z","winlog":{"event_id":8004,"provider_name":"Microsoft-Windows-Security-Netlogon","channel":"Microsoft-Windows-NTLM/Operational","computer_name":"DC01.corp.example","event_data":{"SChannelName":"%s","UserName":"%s","DomainName":"CORP","WorkstationName":"\\\\WS1","SChannelType":"%s"}}}\n' "$1" "$2" "$3"
+}
+{
+	month fs01.corp.example
+	month dc01.corp.example
+	ev8004 CHILD alice 3
+	ev8004 PARTNER bob 4
+} >trust.ndjson
+exits "trust channels at level 1: not denied there" 0 plan trust.ndjson -o trust1
+for n in CHILD PARTNER; do
+	ok "trust channels: $n never on the list" sh -c '! grep -qi "^$1\$" "$2"' sh "$n" trust1/exceptions.txt
+done
+grep_ok "trust channels: shown apart" '"kind": "trust-channel"' trust1/plan.json
+grep_ok "trust channels: named in plan.json" '"trust_channels": \[{"name": "CHILD"' trust1/plan.json
+exits "trust channels at level 3: denied, no list covers them" 10 plan trust.ndjson --level 3 -o trust3
+grep_ok "trust channels at level 3: the blocker" 'NOT READY:.*trust-channel' "$T/.err"
+ok "trust channels at level 3: not on the list either" sh -c '! grep -qiE "^(CHILD|PARTNER)\$" "$1"' sh trust3/exceptions.txt
+
+# 5. An absolute window: under 7 days of evidence (the longest host log) is
+# a blocker, under 30 days a warning; --min-days changes the first.
+{
+	ev8003 2026-03-12T09:00:00Z fs01.corp.example CORP alice
+	ev8003 2026-03-15T09:00:00Z fs01.corp.example CORP alice
+} >short.ndjson
+exits "3 days of evidence: not ready" 10 plan short.ndjson -o short
+grep_ok "3 days: the blocker" 'NOT READY:.*short-evidence' "$T/.err"
+grep_ok "3 days: the reason" 'covers 3.0 days, less than --min-days 7' short/report.md
+exits "--min-days 2: ready" 0 plan short.ndjson --min-days 2 -o short2
+grep_ok "--min-days 2: monthly jobs may be missing" '"kind": "under-a-month", "text": "the longest log of a host covers 3.0 days, less than 30: monthly jobs may be missing"' short2/plan.json
+{
+	ev8003 2026-01-15T09:00:00Z fs01.corp.example CORP alice
+	ev8003 2026-03-15T09:00:00Z fs01.corp.example CORP alice
+} >long.ndjson
+exits "59 days of evidence: ready" 0 plan long.ndjson -o long
+ok "59 days: no under-a-month warning" sh -c '! grep -q under-a-month "$1"' sh long/plan.json
+exits "--min-days: not a number" 2 plan long.ndjson --min-days x -o bad
 done_testing

@@ -508,9 +508,9 @@ test_verdict(void)
 	fl = flows_create();
 	flows_source_logged_by(flows_add_source(fl, "test"), "srv1");
 	add_flow(fl, 8003, "srv1.corp.example", "CORP", "alice", "WS01",
-	    "System", 10, t0, t0 + 14 * day);
+	    "System", 10, t0, t0 + 31 * day);
 	add_flow(fl, 8003, "srv1.corp.example", "CORP", "bob", "WS02",
-	    "System", 2, t0, t0 + 14 * day);
+	    "System", 2, t0, t0 + 31 * day);
 	flows_sort(fl);
 	simulate_options_init(&o);
 	o.policies = ps;
@@ -526,18 +526,34 @@ test_verdict(void)
 	    "nothing known against it: ready, no warning");
 	simulate_free(r);
 
+	/* The evidence window: under 7 days a blocker, under 30 a warning. */
+	r = simulate_run(fl, &nodc, &o);
+	fx.min_window = 40 * day;
+	simulate_verdict(r, &nodc, &fx);
+	lv = &r->levels[r->level];
+	ok(!lv->ready && has_kind(lv->blockers, lv->nblockers,
+	    "short-evidence"), "31 days against --min-days 40: a blocker");
+	simulate_free(r);
+	r = simulate_run(fl, &nodc, &o);
+	fx.min_window = 7 * day;
+	simulate_verdict(r, &nodc, &fx);
+	lv = &r->levels[r->level];
+	ok(lv->ready && !has_kind(lv->warnings, lv->nwarnings,
+	    "under-a-month"), "31 days: no under-a-month warning");
+	simulate_free(r);
+
 	r = simulate_run(fl, &nodc, &o);
 	fx.noverlaps = 1;
 	fx.overlaps = overlaps;
 	fx.ngaps = 1;
 	fx.gaps = gaps;
-	fx.now = t0 + 60 * day;
+	fx.now = t0 + 80 * day;
 	fx.max_age = 30 * day;
 	fx.nunread = fx.nforeign = fx.nempty = 1;
 	fx.unread = fx.foreign = fx.empty = paths;
 	fx.unreadable = 3;
 	fx.unreadable_unknown = 2;
-	fx.directory_time = t0 + 20 * day;
+	fx.directory_time = t0 + 40 * day;
 	simulate_verdict(r, &nodc, &fx);
 	lv = &r->levels[r->level];
 	ok(!lv->ready, "not ready");
