@@ -24,7 +24,6 @@
 #define VERDICT_MIN_DAYS	7	/* less evidence: a blocker */
 #define VERDICT_MONTH		30	/* less: monthly jobs may be missing */
 
-#define VERDICT_ITEMS	50	/* items listed per blocker or warning */
 
 void
 simulate_facts_init(struct sim_facts *f)
@@ -121,19 +120,13 @@ verdict_add(struct sim_caveat **v, size_t *n, const char *kind,
 	return (cv);
 }
 
-/* Add an owned item; past VERDICT_ITEMS, count it in a last item. */
+/* Add an owned item: every one, the real count (plan.json lists all). */
 static void
-verdict_item(struct sim_caveat *cv, char *item, size_t total)
+verdict_item(struct sim_caveat *cv, char *item)
 {
-	if (cv->nitems == VERDICT_ITEMS) {
-		free(item);
-		xasprintf(&item, "and %zu more", total - VERDICT_ITEMS);
-	} else if (cv->nitems > VERDICT_ITEMS) {
-		free(item);
-		return;
-	}
-	cv->items = xreallocarray(cv->items, cv->nitems + 1,
-	    sizeof *cv->items);
+	if ((cv->nitems & (cv->nitems - 1)) == 0)
+		cv->items = xreallocarray(cv->items, cv->nitems == 0 ? 1 :
+		    2 * cv->nitems, sizeof *cv->items);
 	cv->items[cv->nitems++] = item;
 }
 
@@ -143,7 +136,7 @@ verdict_items(struct sim_caveat *cv, const char *const *v, size_t n)
 	size_t	i;
 
 	for (i = 0; i < n; i++)
-		verdict_item(cv, xstrdup(v[i]), n);
+		verdict_item(cv, xstrdup(v[i]));
 }
 
 static const char *
@@ -302,7 +295,7 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 			    r->trust_channels.names[i],
 			    r->trust_channels.events[i],
 			    verdict_s(r->trust_channels.events[i]));
-			verdict_item(cv, t, r->trust_channels.n);
+			verdict_item(cv, t);
 		}
 	}
 	if (lv->nrefused > 0) {
@@ -320,7 +313,7 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 			    hostname_refusal_code(lv->refused[i].refused),
 			    lv->refused[i].events,
 			    verdict_s(lv->refused[i].events));
-			verdict_item(cv, t, lv->nrefused);
+			verdict_item(cv, t);
 		}
 	}
 	if (fx->min_window > 0 && r->evaluated.events > 0 &&
@@ -388,7 +381,7 @@ verdict_list(struct sim_caveat **v, size_t *n, const struct sim_level *lv,
 			    total, total == 1 ? one : many, tail);
 		xasprintf(&t, "%s: %" PRIu64 " event%s", s->name, s->events,
 		    verdict_s(s->events));
-		verdict_item(cv, t, total);
+		verdict_item(cv, t);
 	}
 }
 
@@ -452,7 +445,7 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 		    h->log_first) / (double)UTIL_DAY,
 		    util_time_readable(h->log_first, b1),
 		    util_time_readable(h->log_last, b2));
-		verdict_item(cv, t, n);
+		verdict_item(cv, t);
 	}
 	if (lv->residual_flows > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings, "still-denied",
@@ -466,7 +459,7 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 			xasprintf(&t, "%s: %" PRIu64 " event%s",
 			    lv->remediate[i].name, lv->remediate[i].events,
 			    verdict_s(lv->remediate[i].events));
-			verdict_item(cv, t, lv->nremediate);
+			verdict_item(cv, t);
 		}
 	}
 	verdict_list(&lv->warnings, &lv->nwarnings, lv, "entry-not-proof",
@@ -524,8 +517,7 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 				    "passed through; collect the NTLM logs of "
 				    "every DC", n, verdict_s(n));
 			verdict_item(cv, xstrdup(dom->computers[i].dns != NULL ?
-			    dom->computers[i].dns : dom->computers[i].name),
-			    n);
+			    dom->computers[i].dns : dom->computers[i].name));
 		}
 	}
 	if (fx->directory_time != UTIL_TIME_NONE &&

@@ -526,6 +526,33 @@ test_verdict(void)
 	    "nothing known against it: ready, no warning");
 	simulate_free(r);
 
+	/* Every item counted and listed: no "and N more" in the data. */
+	{
+		const char	*many[60];
+		size_t		 k, more = 0;
+
+		for (k = 0; k < 60; k++)
+			many[k] = gaps[0];
+		r = simulate_run(fl, &nodc, &o);
+		fx.ngaps = 60;
+		fx.gaps = many;
+		simulate_verdict(r, &nodc, &fx);
+		lv = &r->levels[r->level];
+		for (k = 0; k < lv->nwarnings; k++)
+			if (strcmp(lv->warnings[k].kind, "record-gaps") == 0)
+				break;
+		ok(k < lv->nwarnings && lv->warnings[k].nitems == 60,
+		    "60 gaps: 60 items");
+		for (k = 0; k < lv->nwarnings; k++)
+			for (size_t m = 0; m < lv->warnings[k].nitems; m++)
+				more += strncmp(lv->warnings[k].items[m],
+				    "and ", 4) == 0;
+		is_int(more, 0, "no item stands for others");
+		fx.ngaps = 0;
+		fx.gaps = NULL;
+		simulate_free(r);
+	}
+
 	/* The evidence window: under 7 days a blocker, under 30 a warning. */
 	r = simulate_run(fl, &nodc, &o);
 	fx.min_window = 40 * day;
