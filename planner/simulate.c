@@ -384,6 +384,25 @@ sim_server(struct sim_ctx *c, const char *raw)
 	return (sid);
 }
 
+/* True if the DNS domain d is a trust's partner or lies under one. */
+static int
+sim_in_trust(const struct sim_domain *dom, const char *d)
+{
+	size_t	i, l = strlen(d), pl;
+
+	for (i = 0; i < dom->ntrusts; i++) {
+		if (dom->trusts[i].partner == NULL)
+			continue;
+		pl = strlen(dom->trusts[i].partner);
+		if (l == pl && strcasecmp(d, dom->trusts[i].partner) == 0)
+			return (1);
+		if (l > pl && d[l - pl - 1] == '.' &&
+		    strcasecmp(d + l - pl, dom->trusts[i].partner) == 0)
+			return (1);
+	}
+	return (0);
+}
+
 /*
  * True if flow f proves its server a member of this domain (ntlmplan-events
  * (7)): a server that logs 8003/4003 passed a logon through to a DC of its
@@ -405,7 +424,7 @@ sim_member_evidence(const struct sim_ctx *c, const struct flow *f)
 	size_t		 i;
 	int		 yes = 0;
 
-	if (c->dom->dns == NULL || util_is_null_value(f->key.server))
+	if (util_is_null_value(f->key.server))
 		return (0);
 	for (i = 0; i < sizeof proof / sizeof proof[0]; i++)
 		if (proof[i].id == f->key.event_id)
@@ -413,10 +432,16 @@ sim_member_evidence(const struct sim_ctx *c, const struct flow *f)
 	if (i == sizeof proof / sizeof proof[0])
 		return (0);
 	if (proof[i].by_server) {
+		/*
+		 * It passed a logon through to a DC of its own domain: a
+		 * member, of this domain unless its DNS name places it in a
+		 * trusted one (a short name, or a disjoint namespace such as
+		 * srv12.dmz.example, proves nothing else).
+		 */
 		seen = sim_host_part(f->key.server);
 		dot = strchr(seen, '.');
-		yes = dot != NULL && dot != seen && !sim_is_address(seen) &&
-		    strcasecmp(dot + 1, c->dom->dns) == 0;
+		yes = !sim_is_address(seen) && (dot == NULL ||
+		    (dot != seen && !sim_in_trust(c->dom, dot + 1)));
 		free(seen);
 		return (yes);
 	}

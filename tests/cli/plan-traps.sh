@@ -67,6 +67,21 @@ exits "trust channels at level 3: denied, no list covers them" 10 plan trust.ndj
 grep_ok "trust channels at level 3: the blocker" 'NOT READY:.*trust-channel' "$T/.err"
 ok "trust channels at level 3: not on the list either" sh -c '! grep -qiE "^(CHILD|PARTNER)\$" "$1"' sh trust3/exceptions.txt
 
+# 10. Servers outside the directory: an 8003 logged under a short name or
+# another DNS suffix is a member (it passed a logon through to a DC of its
+# domain): on the list, marked "not in the directory", named by the verdict.
+{
+	month fs01.corp.example
+	ev8003 2026-03-10T09:00:00Z SRV11 CORP alice
+	ev8003 2026-03-10T09:00:00Z srv12.dmz.example CORP alice
+} >outside.ndjson
+exits "servers outside the directory" 0 plan outside.ndjson -o outside
+for n in SRV11 SRV12; do
+	grep_ok "outside: $n on the list" "^$n\$" outside/exceptions.txt
+	grep_ok "outside: $n marked" "^# $n: not in the directory" outside/exceptions.txt
+done
+grep_ok "outside: the verdict names them" '"kind": "not-in-directory", .*"SRV11: 1 event", "SRV12: 1 event"' outside/plan.json
+
 # 5. An absolute window: under 7 days of evidence (the longest host log) is
 # a blocker, under 30 days a warning; --min-days changes the first.
 {

@@ -35,11 +35,13 @@ static const struct sim_computer computers[] = {
 };
 static const struct sim_trust trusts[] = {
 	{ "PARTNER", "partner.example" },
+	/* A second trust: other.example's servers are proven outside. */
+	{ "OTHER", "other.example" },
 };
 static const char *const upn_suffixes[] = { "corp-mail.example" };
 static const struct sim_domain dom = {
 	.netbios = "CORP", .dns = "corp.example", .trusts = trusts,
-	.ntrusts = 1, .computers = computers,
+	.ntrusts = sizeof trusts / sizeof trusts[0], .computers = computers,
 	.ncomputers = sizeof computers / sizeof computers[0],
 	.upn_suffixes = upn_suffixes, .nupn_suffixes = 1
 };
@@ -424,6 +426,8 @@ test_evidence(void)
 	    "System", 3, t0, t0);
 	add_flow(fl, 8003, "app8.child.corp.example", "CORP", "bob", "WS02",
 	    "System", 2, t0, t0);
+	add_flow(fl, 8003, "app9.child.other.example", "CORP", "bob", "WS02",
+	    "System", 2, t0, t0);
 	add_dc_flow(fl, "NAS9", 2, 4, t0);
 	add_dc_flow(fl, "SQL9", 6, 1, t0);
 	add_dc_flow(fl, "NAS8", -1, 5, t0);
@@ -434,7 +438,7 @@ test_evidence(void)
 	o.policy = policies_find(ps, NULL);
 	r = simulate_run(fl, &dom, &o);
 	lv = &r->levels[r->level];
-	is_int(lv->nexceptions, 3, "APP7, NAS9 and SQL9 on the list at 1");
+	is_int(lv->nexceptions, 4, "APP7, APP8, NAS9 and SQL9 on the list at 1");
 	s = find_server(lv->exceptions, lv->nexceptions, "APP7");
 	ok(s != NULL && s->proven && s->class == SERVER_DOMAIN,
 	    "8003 from an FQDN in the domain: a member, not in the directory");
@@ -442,14 +446,17 @@ test_evidence(void)
 	ok(s != NULL && s->proven, "8004 over a member's channel (type 2)");
 	ok(find_server(lv->exceptions, lv->nexceptions, "SQL9") != NULL,
 	    "8004 over a server's channel (type 6)");
-	ok(find_server(lv->exceptions, lv->nexceptions, "APP8") == NULL,
-	    "an FQDN of a child domain is no server of this domain");
+	ok(find_server(lv->exceptions, lv->nexceptions, "APP8") != NULL,
+	    "an FQDN of a child domain no trust names: not proven outside, "
+	    "a member");
+	ok(find_server(lv->exceptions, lv->nexceptions, "APP9") == NULL,
+	    "an FQDN under a trust's partner: proven outside");
 	ok(find_server(lv->exceptions, lv->nexceptions, "NAS8") == NULL,
 	    "8004 without SChannelType proves nothing");
 	ok(find_server(lv->exceptions, lv->nexceptions, "TRUST9") == NULL,
 	    "8004 over a trust's channel (type 3) proves nothing");
 	ok((cv = find_caveat(r, "member-not-in-directory")) != NULL &&
-	    cv->nitems == 3, "the caveat names the three");
+	    cv->nitems == 4, "the caveat names the four");
 	ok(find_caveat(r, "absent-from-directory") != NULL,
 	    "absent servers still reported");
 	/* The per-flow evaluator agrees. */
@@ -637,7 +644,7 @@ test_account_class(void)
 	    ACCOUNT_ANONYMOUS, "(NULL) user");
 	is_int(simulate_account_class(&dom, "CORP", "anonymous logon",
 	    "SRV1"), ACCOUNT_ANONYMOUS, "ANONYMOUS LOGON");
-	is_int(simulate_account_class(&dom, "OTHER", "x", "SRV1"),
+	is_int(simulate_account_class(&dom, "ELSEWHERE", "x", "SRV1"),
 	    ACCOUNT_UNKNOWN, "other domain");
 }
 /*
