@@ -34,17 +34,23 @@ simulate_facts_init(struct sim_facts *f)
 	f->min_window = VERDICT_MIN_DAYS * UTIL_DAY;
 }
 
-/* The longest window a logging host's log covered, us (0: none). */
+/*
+ * The longest window a logging host's log covered, us (0: none); records
+ * dated after the plan's time (now) do not lengthen it.
+ */
 static int64_t
-verdict_longest(const struct sim_result *r)
+verdict_longest(const struct sim_result *r, int64_t now)
 {
-	int64_t	w, longest = 0;
+	int64_t	w, last, longest = 0;
 	size_t	i;
 
 	for (i = 0; i < r->nhosts; i++) {
 		if (r->hosts[i].log_first == UTIL_TIME_NONE)
 			continue;
-		w = r->hosts[i].log_last - r->hosts[i].log_first;
+		last = r->hosts[i].log_last;
+		if (now != UTIL_TIME_NONE && last > now)
+			last = now;
+		w = last - r->hosts[i].log_first;
 		if (w > longest)
 			longest = w;
 	}
@@ -186,6 +192,94 @@ verdict_guess(const char *dns)
 	return (g);
 }
 
+/*
+ * The newest time of host h that is not after the plan's time: a record
+ * dated in the future (a wrong clock) is no evidence of fresh data, so a
+ * host whose newest record is in the future counts from its oldest, if
+ * that one is not; UTIL_TIME_NONE if none is.
+ */
+static int64_t
+verdict_fresh(const struct sim_host *h, int64_t now)
+{
+	if (h->last_seen != UTIL_TIME_NONE && h->last_seen <= now)
+		return (h->last_seen);
+	if (h->first_seen != UTIL_TIME_NONE && h->first_seen <= now)
+		return (h->first_seen);
+	return (UTIL_TIME_NONE);
+}
+
+/*
+ * Freshness, judged per logging host (--max-age): a host whose newest
+ * record, not counting records dated after the plan, is older than max_age
+ * is named in a blocker.
+ */
+static void
+verdict_stale(const struct sim_result *r, struct sim_level *lv,
+    const struct sim_facts *fx)
+{
+	struct sim_caveat	*cv = NULL;
+	const struct sim_host	*h;
+	char			*t, b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
+	int64_t			 fresh;
+	size_t			 i;
+
+	if (fx->max_age <= 0 || fx->now == UTIL_TIME_NONE)
+		return;
+	for (i = 0; i < r->nhosts; i++) {
+		h = &r->hosts[i];
+		if (h->events == 0)
+			continue;
+		fresh = verdict_fresh(h, fx->now);
+		if (fresh != UTIL_TIME_NONE && fx->now - fresh <= fx->max_age)
+			continue;
+		if (cv == NULL)
+			cv = verdict_add(&lv->blockers, &lv->nblockers,
+			    "stale-data", "logging hosts whose newest event "
+			    "(not counting any dated after the plan, %s) is "
+			    "more than --max-age %" PRId64 " days old: collect "
+			    "their current logs, what changed since is not in "
+			    "the data", util_time_readable(fx->now, b2),
+			    fx->max_age / UTIL_DAY);
+		if (fresh == UTIL_TIME_NONE)
+			xasprintf(&t, "%s: every event dated after the plan",
+			    h->name != NULL ? h->name : "(unknown host)");
+		else
+			xasprintf(&t, "%s: newest %s, %" PRId64 " days old",
+			    h->name != NULL ? h->name : "(unknown host)",
+			    util_time_readable(fresh, b1),
+			    (fx->now - fresh) / UTIL_DAY);
+		verdict_item(cv, t);
+	}
+}
+
+/* Records dated after the plan's time: a warning naming the hosts. */
+static void
+verdict_future(const struct sim_result *r, struct sim_level *lv,
+    const struct sim_facts *fx)
+{
+	struct sim_caveat	*cv = NULL;
+	const struct sim_host	*h;
+	char			*t, b1[UTIL_TIME_LEN];
+	size_t			 i;
+
+	if (fx->now == UTIL_TIME_NONE)
+		return;
+	for (i = 0; i < r->nhosts; i++) {
+		h = &r->hosts[i];
+		if (h->last_seen == UTIL_TIME_NONE || h->last_seen <= fx->now)
+			continue;
+		if (cv == NULL)
+			cv = verdict_add(&lv->warnings, &lv->nwarnings,
+			    "future-records", "logging hosts with events dated "
+			    "after the plan's time (a wrong clock?): those "
+			    "events are no evidence of fresh data; check the "
+			    "hosts' time");
+		xasprintf(&t, "%s: newest %s", h->name != NULL ? h->name :
+		    "(unknown host)", util_time_readable(h->last_seen, b1));
+		verdict_item(cv, t);
+	}
+}
+
 /* Blockers: the evidence cannot carry the level. */
 static void
 verdict_blockers(struct sim_result *r, struct sim_level *lv,
@@ -193,8 +287,7 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 {
 	const struct policy	*p = lv->policy, *a = r->audit;
 	struct sim_caveat	*cv;
-	char			*dn, *guess, *ev = NULL, *t, b1[UTIL_TIME_LEN];
-	char			 b2[UTIL_TIME_LEN];
+	char			*dn, *guess, *ev = NULL, *t;
 	size_t			 i;
 
 	if (dom->netbios == NULL) {
@@ -270,16 +363,7 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 		    "logged at cannot show what %s (%ld) denies: audit at "
 		    "the planned level and collect again", p->option,
 		    p->value);
-	if (fx->max_age > 0 && fx->now != UTIL_TIME_NONE &&
-	    r->last_seen != UTIL_TIME_NONE &&
-	    fx->now - r->last_seen > fx->max_age)
-		verdict_add(&lv->blockers, &lv->nblockers, "stale-data",
-		    "the newest event (%s) is %" PRId64 " days older than the "
-		    "plan (%s), more than --max-age %" PRId64 ": collect "
-		    "current logs, what changed since is not in the data",
-		    util_time_readable(r->last_seen, b1),
-		    (fx->now - r->last_seen) / UTIL_DAY,
-		    util_time_readable(fx->now, b2), fx->max_age / UTIL_DAY);
+	verdict_stale(r, lv, fx);
 	if (lv->trust_flows > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
 		    "trust-channel", "%" PRIu64 " flow%s (%" PRIu64 " event%s) "
@@ -317,12 +401,12 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 		}
 	}
 	if (fx->min_window > 0 && r->evaluated.events > 0 &&
-	    verdict_longest(r) < fx->min_window)
+	    verdict_longest(r, fx->now) < fx->min_window)
 		verdict_add(&lv->blockers, &lv->nblockers, "short-evidence",
 		    "the longest log of a host covers %.1f days, less than "
 		    "--min-days %" PRId64 ": weekly jobs may not be in the "
 		    "data; audit longer (weeks, Microsoft's method) and "
-		    "collect again", (double)verdict_longest(r) / UTIL_DAY,
+		    "collect again", (double)verdict_longest(r, fx->now) / UTIL_DAY,
 		    fx->min_window / UTIL_DAY);
 	if (fx->noverlaps > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
@@ -419,6 +503,7 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 	char			*t, b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
 	size_t			 i, n;
 
+	verdict_future(r, lv, fx);
 	if (fx->netbios_stated)
 		verdict_add(&lv->warnings, &lv->nwarnings, "netbios-stated",
 		    "the domain's NetBIOS name, %s, was stated with --netbios, "
@@ -466,12 +551,12 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 	    verdict_weak, "server", "servers", " by name although an entry "
 	    "in force matched it by wildcard or FQDN: the domain list is "
 	    "matched by NetBIOS name, so such an entry proves nothing");
-	if (r->evaluated.events > 0 && verdict_longest(r) >=
-	    fx->min_window && verdict_longest(r) < VERDICT_MONTH * UTIL_DAY)
+	if (r->evaluated.events > 0 && verdict_longest(r, fx->now) >=
+	    fx->min_window && verdict_longest(r, fx->now) < VERDICT_MONTH * UTIL_DAY)
 		verdict_add(&lv->warnings, &lv->nwarnings, "under-a-month",
 		    "the longest log of a host covers %.1f days, less than %d: "
 		    "monthly jobs may be missing",
-		    (double)verdict_longest(r) / UTIL_DAY, VERDICT_MONTH);
+		    (double)verdict_longest(r, fx->now) / UTIL_DAY, VERDICT_MONTH);
 	if (fx->ngaps > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings, "record-gaps",
 		    "records lost to log rollover (gaps in the record ids): "

@@ -82,6 +82,27 @@ for n in SRV11 SRV12; do
 done
 grep_ok "outside: the verdict names them" '"kind": "not-in-directory", .*"SRV11: 1 event", "SRV12: 1 event"' outside/plan.json
 
+# 6. Clock skew: a record dated after the plan's time is no evidence of
+# fresh data; freshness is judged per logging host, stale hosts are named.
+{
+	ev8003 2026-01-01T09:00:00Z fs01.corp.example CORP alice
+	ev8003 2026-02-01T09:00:00Z fs01.corp.example CORP alice
+	ev8003 2026-01-01T09:00:00Z app01.corp.example CORP alice
+	ev8003 2027-06-01T09:00:00Z app01.corp.example CORP alice
+} >skew.ndjson
+exits "old data and one record in the future: not ready" 10 plan skew.ndjson -o skew
+grep_ok "skew: stale-data" 'NOT READY:.*stale-data' "$T/.err"
+grep_ok "skew: the future record is a warning naming the host" '"kind": "future-records", .*"app01.corp.example: newest 2027-06-01' skew/plan.json
+grep_ok "skew: both hosts named stale" '"kind": "stale-data", .*"app01.corp.example: newest 2026-01-01.*"fs01.corp.example: newest 2026-02-01' skew/plan.json
+{
+	month fs01.corp.example
+	ev8003 2026-01-01T09:00:00Z app01.corp.example CORP alice
+	ev8003 2026-01-20T09:00:00Z app01.corp.example CORP alice
+} >perhost.ndjson
+exits "one host stale: not ready" 10 plan perhost.ndjson -o perhost
+grep_ok "per host: the stale host named" '"kind": "stale-data", .*"items": \["app01.corp.example: newest 2026-01-20' perhost/plan.json
+ok "per host: the fresh host not named" sh -c '! grep -q "\"fs01.corp.example: newest" "$1"' sh perhost/plan.json
+
 # 5. An absolute window: under 7 days of evidence (the longest host log) is
 # a blocker, under 30 days a warning; --min-days changes the first.
 {
