@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "exceptions.h"
 #include "flows.h"
@@ -145,6 +146,50 @@ plan_evidence(struct plan *p)
 	p->facts.ngaps = p->ngaps;
 }
 
+#define PLAN_NTLM_CHANNEL	"Microsoft-Windows-NTLM/Operational"
+
+/* True if host logged on channel among logs[0..n). */
+static int
+plan_logged(const struct flows_log *logs, size_t n, const char *host,
+    const char *channel)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (logs[i].channel != NULL &&
+		    strcasecmp(logs[i].host, host) == 0 &&
+		    strcasecmp(logs[i].channel, channel) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * The hosts that gave a Security log but no NTLM Operational log: their
+ * pass-throughs show only as NTLM network logons (4624).
+ */
+static void
+plan_security_only(struct plan *p)
+{
+	const struct flows_log	*logs;
+	size_t			 i, j, n;
+
+	n = flows_logs(p->fl, &logs);
+	p->security_only = xcalloc(n + 1, sizeof *p->security_only);
+	for (i = 0; i < n; i++) {
+		if (logs[i].channel == NULL || logs[i].host == NULL ||
+		    strcasecmp(logs[i].channel, "Security") != 0 ||
+		    plan_logged(logs, n, logs[i].host, PLAN_NTLM_CHANNEL))
+			continue;
+		for (j = 0; j < p->nsecurity_only; j++)
+			if (strcasecmp(p->security_only[j], logs[i].host) == 0)
+				break;
+		if (j == p->nsecurity_only)
+			p->security_only[p->nsecurity_only++] = logs[i].host;
+	}
+	p->facts.security_only = p->security_only;
+	p->facts.nsecurity_only = p->nsecurity_only;
+}
+
 /* The simulation and the verdict of every level. */
 static void
 plan_simulate(struct plan *p)
@@ -170,6 +215,7 @@ plan_simulate(struct plan *p)
 	p->facts.min_window = p->in.min_window;
 	p->facts.directory_time = p->in.directory_time;
 	plan_evidence(p);
+	plan_security_only(p);
 	simulate_verdict(p->r, p->dom, &p->facts);
 }
 
@@ -380,6 +426,7 @@ plan_free(struct plan *p)
 	for (i = 0; i < p->ngaps; i++)
 		free(p->gaps[i]);
 	free(p->gaps);
+	free(p->security_only);
 	simulate_free(p->r);
 	free(p->fixed);
 	free(p->baseline);

@@ -103,6 +103,8 @@ struct plan {
 	size_t			  noverlaps;
 	char			**gaps;
 	size_t			  ngaps;
+	const char		**security_only; /* hosts, borrowed */
+	size_t			  nsecurity_only;
 
 	/* Every flow at every level: reasons[level * nflows + flow]. */
 	uint8_t			 *reasons;	/* enum plan_reason */

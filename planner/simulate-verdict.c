@@ -614,6 +614,17 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 		    "are in the directory, their NTLM is not in the data",
 		    util_time_readable(r->last_seen, b1),
 		    util_time_readable(fx->directory_time, b2));
+	if (fx->nsecurity_only > 0) {
+		cv = verdict_add(&lv->warnings, &lv->nwarnings,
+		    "security-log-only", "%zu host%s gave a Security log but "
+		    "no NTLM Operational log: what %s passed through shows "
+		    "only as NTLM network logons (4624); export "
+		    "Microsoft-Windows-NTLM/Operational from %s too",
+		    fx->nsecurity_only, verdict_s(fx->nsecurity_only),
+		    fx->nsecurity_only == 1 ? "it" : "they",
+		    fx->nsecurity_only == 1 ? "it" : "them");
+		verdict_items(cv, fx->security_only, fx->nsecurity_only);
+	}
 	if (fx->nempty > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings, "empty-input",
 		    "%zu input%s without a single record: an empty log says "

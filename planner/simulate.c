@@ -417,7 +417,7 @@ sim_member_evidence(const struct sim_ctx *c, const struct flow *f)
 		int	id;
 		int	by_server;	/* logged by the server itself */
 	} proof[] = {
-		{ 8003, 1 }, { 4003, 1 }, { 8004, 0 }, { 4004, 0 }
+		{ 8003, 1 }, { 4003, 1 }, { 4624, 1 }, { 8004, 0 }, { 4004, 0 }
 	};
 	const char	*dot;
 	char		*seen;
@@ -430,6 +430,11 @@ sim_member_evidence(const struct sim_ctx *c, const struct flow *f)
 		if (proof[i].id == f->key.event_id)
 			break;
 	if (i == sizeof proof / sizeof proof[0])
+		return (0);
+	/* A 4624 proves a pass-through only as an NTLM network logon. */
+	if (f->key.event_id == 4624 && (f->key.logon_type != 3 ||
+	    simulate_account_class(c->dom, f->key.domain, f->key.user,
+	    NULL) != ACCOUNT_DOMAIN))
 		return (0);
 	if (proof[i].by_server) {
 		/*
@@ -889,6 +894,21 @@ sim_match(struct sim_ctx *c, struct sim_srv *s)
 	s->entry = exceptions_exact(ex, s->name);
 }
 
+/*
+ * True if flow f is a Security 4624 that is no pass-through for the domain
+ * setting: only an NTLM network logon (type 3) on a member is one (MS-APDS
+ * 3.1.5); a DC validates its own logons.  Other settings take 4624 whole.
+ */
+static int
+sim_not_passed(struct sim_ctx *c, const struct flow *f)
+{
+	if (f->key.event_id != 4624 || !policy_has_event(c->opts->policy, 8003))
+		return (0);
+	if (f->key.logon_type != 3 || util_is_null_value(f->key.server))
+		return (1);
+	return (c->srv[sim_server(c, f->key.server)].class == SERVER_DC);
+}
+
 /* Classify every flow once. */
 static void
 sim_classify(struct sim_ctx *c, const struct policy *const *levels,
@@ -913,7 +933,7 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		sim_widen(&r->first_seen, &r->last_seen, f);
 		for (ev = 0, l = 0; l < nlevels && !ev; l++)
 			ev = policy_has_event(levels[l], f->key.event_id);
-		if (!ev)
+		if (!ev || sim_not_passed(c, f))
 			continue;
 		sf->evaluated = 1;
 		r->evaluated.flows++;
@@ -1878,7 +1898,7 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 	d->flow = i;
 	d->account = ACCOUNT_UNKNOWN;
 	d->server_class = SERVER_NONDOMAIN;
-	if (!policy_has_event(p, f->key.event_id))
+	if (!policy_has_event(p, f->key.event_id) || sim_not_passed(c, f))
 		return;
 	if (sim_trust_channel(f)) {
 		d->trust = 1;

@@ -240,6 +240,9 @@ struct sim_facts {
 	size_t			 noverlaps;
 	const char *const	*gaps;
 	size_t			 ngaps;
+	/* Hosts that gave a Security log but no NTLM Operational log. */
+	const char *const	*security_only;
+	size_t			 nsecurity_only;
 };
 
 /*

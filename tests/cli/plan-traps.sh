@@ -67,6 +67,28 @@ exits "trust channels at level 3: denied, no list covers them" 10 plan trust.ndj
 grep_ok "trust channels at level 3: the blocker" 'NOT READY:.*trust-channel' "$T/.err"
 ok "trust channels at level 3: not on the list either" sh -c '! grep -qiE "^(CHILD|PARTNER)\$" "$1"' sh trust3/exceptions.txt
 
+# 3. Security 4624 (NTLM, logon type 3, a domain account, on a member) is a
+# pass-through: a server whose only evidence is its Security log is on the
+# list with its accounts; a host with a Security log but no NTLM
+# Operational log is named.  A type 2 logon and a DC's own logons are not.
+ev4624() {
+	printf '{"@timestamp":"%s","winlog":{"event_id":4624,"provider_name":"Microsoft-Windows-Security-Auditing","channel":"Security","computer_name":"%s","event_data":{"TargetUserName":"%s","TargetDomainName":"CORP","LogonType":"%s","AuthenticationPackageName":"NTLM","WorkstationName":"WS9","LmPackageName":"NTLM V2","ProcessName":"-","IpAddress":"10.0.0.9"}}}\n' \
+	    "$1" "$2" "$3" "$4"
+}
+{
+	month fs01.corp.example
+	ev4624 2026-03-10T09:00:00Z sql01.corp.example svc-report 3
+	ev4624 2026-03-11T09:00:00Z nas01.corp.example carol 2
+	ev4624 2026-03-11T09:00:00Z dc01.corp.example dave 3
+} >sec.ndjson
+exits "Security 4624 only" 0 plan sec.ndjson -o sec
+grep_ok "4624: SQL01 on the list" '^SQL01$' sec/exceptions.txt
+grep_ok "4624: with its account" '"name": "SQL01", .*' sec/plan.json
+grep_ok "4624: its account as evidence" 'CORP\\\\svc-report' sec/plan.json
+ok "4624: an interactive logon is no pass-through" sh -c '! grep -q "^NAS01$" "$1"' sh sec/exceptions.txt
+ok "4624: a DC's own logon is no pass-through" sh -c '! grep -q "^DC01$" "$1"' sh sec/exceptions.txt
+grep_ok "4624: the host without an NTLM log named" '"kind": "security-log-only", .*"items": \[.*"sql01.corp.example"' sec/plan.json
+
 # 10. Servers outside the directory: an 8003 logged under a short name or
 # another DNS suffix is a member (it passed a logon through to a DC of its
 # domain): on the list, marked "not in the directory", named by the verdict.
