@@ -59,8 +59,7 @@ report_json_server(FILE *f, const struct sim_server *s)
 	if (s->host == NULL)
 		fprintf(f, ", \"refused\": \"%s\"",
 		    hostname_refusal_code(s->refused));
-	fprintf(f, ", \"in_directory\": %s", s->proven ||
-	    s->class == SERVER_NONDOMAIN ? "false" : "true");
+	fprintf(f, ", \"in_directory\": %s", s->absent ? "false" : "true");
 	if (s->proven)
 		fputs(", \"member_by_events\": true", f);
 	fputs(",\n      ", f);

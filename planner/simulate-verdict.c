@@ -472,7 +472,7 @@ verdict_list(struct sim_caveat **v, size_t *n, const struct sim_level *lv,
 static int
 verdict_absent(const struct sim_server *s)
 {
-	return (s->proven || s->class == SERVER_NONDOMAIN);
+	return (s->absent);
 }
 
 static int

@@ -304,6 +304,25 @@ sim_escape(const char *s)
 	return (e);
 }
 
+static int	sim_in_trust(const struct sim_domain *, const char *);
+
+/*
+ * True if a server the directory does not know is proven outside this
+ * domain: its FQDN lies in a trusted domain's DNS name.  Anything else it
+ * cannot place (a short name, another DNS suffix, an address, a refused
+ * name) counts as a server of this domain for what it would break
+ * (ntlmplan-events(7), fail-safe rules).
+ */
+static int
+sim_outside(const struct sim_ctx *c, const char *seen)
+{
+	const char	*dot = strchr(seen, '.');
+
+	return (dot != NULL && dot != seen && !sim_is_address(seen) &&
+	    hostname_check(seen, NULL) == HOSTNAME_OK &&
+	    sim_in_trust(c->dom, dot + 1));
+}
+
 /*
  * Resolve a server name as seen in an event to a server index.  An IP
  * literal is kept whole as the server's name.  A name that is no host name
@@ -367,7 +386,8 @@ sim_server(struct sim_ctx *c, const char *raw)
 			if (comp->dns != NULL)
 				s->fqdn = xstrdup(comp->dns);
 		} else
-			s->class = SERVER_NONDOMAIN;
+			s->class = sim_outside(c, seen) ? SERVER_NONDOMAIN :
+			    SERVER_DOMAIN;
 		sim_map_put(&c->byname, s->name, NULL, sid);
 	} else {
 		free(name);
@@ -484,7 +504,7 @@ sim_prove(struct sim_ctx *c)
 			continue;
 		sid = sim_server(c, flows_flow(c->fl, i)->key.server);
 		s = &c->srv[sid];
-		if (s->computer == NULL && s->class == SERVER_NONDOMAIN) {
+		if (s->computer == NULL) {
 			s->class = SERVER_DOMAIN;
 			s->proven = 1;
 		}
@@ -802,6 +822,7 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 	out->refused = s->refused;
 	out->class = s->class;
 	out->proven = s->proven;
+	out->absent = s->computer == NULL;
 	out->disabled = s->computer != NULL && !s->computer->enabled;
 	out->first_seen = out->last_seen = UTIL_TIME_NONE;
 	if (s->entry != -1 && c->opts->exceptions != NULL)
@@ -902,11 +923,14 @@ sim_match(struct sim_ctx *c, struct sim_srv *s)
 static int
 sim_not_passed(struct sim_ctx *c, const struct flow *f)
 {
+	uint32_t	sid;
+
 	if (f->key.event_id != 4624 || !policy_has_event(c->opts->policy, 8003))
 		return (0);
 	if (f->key.logon_type != 3 || util_is_null_value(f->key.server))
 		return (1);
-	return (c->srv[sim_server(c, f->key.server)].class == SERVER_DC);
+	sid = sim_server(c, f->key.server);	/* may move c->srv */
+	return (c->srv[sid].class == SERVER_DC);
 }
 
 /* Classify every flow once. */
@@ -1429,7 +1453,7 @@ sim_caveats(struct sim_ctx *c)
 			dn[nd] = xstrdup(s->name);
 			de[nd++] = s->events;
 		}
-		if (s->class == SERVER_NONDOMAIN || s->proven) {
+		if (s->computer == NULL) {
 			an[na] = xstrdup(s->name);
 			ae[na++] = s->events;
 		}

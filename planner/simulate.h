@@ -102,6 +102,7 @@ struct sim_server {
 	enum server_class	 class;
 	int			 proven;	/* not in the directory, a
 						   member by its own events */
+	int			 absent;	/* not in the directory */
 	int			 disabled;	/* computer account disabled */
 	uint64_t		 flows;
 	uint64_t		 events;

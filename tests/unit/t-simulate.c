@@ -438,7 +438,8 @@ test_evidence(void)
 	o.policy = policies_find(ps, NULL);
 	r = simulate_run(fl, &dom, &o);
 	lv = &r->levels[r->level];
-	is_int(lv->nexceptions, 4, "APP7, APP8, NAS9 and SQL9 on the list at 1");
+	is_int(lv->nexceptions, 5, "APP7, APP8, NAS8, NAS9 and SQL9 on the list "
+	    "at 1");
 	s = find_server(lv->exceptions, lv->nexceptions, "APP7");
 	ok(s != NULL && s->proven && s->class == SERVER_DOMAIN,
 	    "8003 from an FQDN in the domain: a member, not in the directory");
@@ -451,8 +452,10 @@ test_evidence(void)
 	    "a member");
 	ok(find_server(lv->exceptions, lv->nexceptions, "APP9") == NULL,
 	    "an FQDN under a trust's partner: proven outside");
-	ok(find_server(lv->exceptions, lv->nexceptions, "NAS8") == NULL,
-	    "8004 without SChannelType proves nothing");
+	s = find_server(lv->exceptions, lv->nexceptions, "NAS8");
+	ok(s != NULL && !s->proven && s->absent, "8004 without SChannelType "
+	    "proves nothing, and nothing places NAS8 outside: a server of "
+	    "this domain, not proven a member");
 	ok(find_server(lv->exceptions, lv->nexceptions, "TRUST9") == NULL,
 	    "8004 over a trust's channel (type 3) proves nothing");
 	ok((cv = find_caveat(r, "member-not-in-directory")) != NULL &&
