@@ -1348,7 +1348,9 @@ rem_score_of(const struct rem_cand *c, const uint8_t *covered,
 /*
  * The greedy cover over the listed verdicts.  Scores are kept per
  * candidate and recomputed, after each pick, only for the candidates with
- * a flow on a server the pick changed.
+ * a flow on a server the pick changed.  One loop with its bookkeeping
+ * (over 100 lines): split, the incremental rescoring would be spread over
+ * functions sharing all its state.
  */
 static void
 rem_cover(struct remediate_result *r, const struct remediate_input *in)

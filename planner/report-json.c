@@ -295,6 +295,10 @@ report_json_logs(FILE *f, const struct flows *fl)
 	fputs("],\n", f);
 }
 
+/*
+ * plan.json, member by member in the order of ntlmplan-plan(5): over 100
+ * lines because each member is written where the format page lists it.
+ */
 void
 report_json_write(FILE *f, const struct plan *p)
 {

@@ -260,13 +260,10 @@ report_text_input_table(struct doc *d, const struct plan *rp)
 	doc_table_end(d);
 }
 
-void
-report_text_summary(struct doc *d, const struct plan *rp)
+/* The time window of every logging host, one row each. */
+static void
+report_text_hosts(struct doc *d, const struct sim_result *r)
 {
-	const struct sim_result		*r = rp->r;
-	const struct sim_level		*lv = &r->levels[r->level];
-	const struct policy		*p = r->policy;
-	const struct plan_inputs	*in = &rp->in;
 	static const struct doc_column	 hostcols[] = {
 		{ "Host", DOC_LEFT }, { "Events", DOC_RIGHT },
 		{ "First event", DOC_LEFT }, { "Last event", DOC_LEFT },
@@ -276,6 +273,79 @@ report_text_summary(struct doc *d, const struct plan *rp)
 	const struct sim_host		*h;
 	double				 days;
 	char				 key[32];
+	size_t				 i;
+
+	doc_heading(d, 3, "Time window per logging host");
+	doc_para_begin(d, "note");
+	doc_text(d, "Short retention makes \"no NTLM seen\" untrustworthy: a "
+	    "host whose log covered less than half the longest window is "
+	    "marked ");
+	doc_tag(d, "warn", "short");
+	doc_text(d, ". Days: from its first to its last NTLM event; log "
+	    "covered: from the first to the last record of its logs, NTLM or "
+	    "not (\"-\" where only flow files without them were read); "
+	    "records lost: record ids missing between the ranges its logs "
+	    "hold (log rollover between or inside exports).");
+	doc_para_end(d);
+	doc_table_begin(d, "hosts", hostcols,
+	    sizeof hostcols / sizeof hostcols[0]);
+	for (i = 0; i < r->nhosts; i++) {
+		h = &r->hosts[i];
+		days = h->first_seen == UTIL_TIME_NONE ? 0.0 :
+		    (double)(h->last_seen - h->first_seen) / UTIL_DAY;
+		doc_row_begin(d, NULL);
+		doc_cell_begin(d, NULL, NULL);
+		doc_code(d, h->name != NULL ? h->name : "(unknown host)");
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_textf(d, "%" PRIu64, h->events);
+		doc_cell_end(d);
+		doc_cell_time(d, h->first_seen);
+		doc_cell_time(d, h->last_seen);
+		snprintf(key, sizeof key, "%.1f", days);
+		doc_cell_begin(d, NULL, key);
+		doc_textf(d, "%.1f", days);
+		doc_cell_end(d);
+		if (h->log_first == UTIL_TIME_NONE) {
+			doc_cell_begin(d, NULL, "-1");
+			doc_text(d, "-");
+		} else {
+			days = (double)(h->log_last - h->log_first) /
+			    (double)UTIL_DAY;
+			snprintf(key, sizeof key, "%.1f", days);
+			doc_cell_begin(d, NULL, key);
+			doc_textf(d, "%.1f", days);
+		}
+		if (h->short_window) {
+			doc_text(d, " ");
+			doc_tag(d, "warn", "short");
+		}
+		doc_cell_end(d);
+		doc_cell_begin(d, h->lost > 0 ? "warn" : NULL, NULL);
+		if (h->lost > 0)
+			doc_textf(d, "%" PRIu64 " in %zu gap%s", h->lost,
+			    h->gaps, h->gaps == 1 ? "" : "s");
+		else
+			doc_text(d, "0");
+		doc_cell_end(d);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+}
+
+/*
+ * The summary section, its paragraphs in reading order: the verdict, the
+ * recommendation, what was analysed, the audit level; over 100 lines
+ * because it is one text, each paragraph a few calls of the document
+ * interface.
+ */
+void
+report_text_summary(struct doc *d, const struct plan *rp)
+{
+	const struct sim_result		*r = rp->r;
+	const struct sim_level		*lv = &r->levels[r->level];
+	const struct policy		*p = r->policy;
+	const struct plan_inputs	*in = &rp->in;
 	size_t				 i;
 	int				 first = 1;
 
@@ -394,62 +464,7 @@ report_text_summary(struct doc *d, const struct plan *rp)
 		doc_text(d, " below.");
 		doc_para_end(d);
 	}
-	doc_heading(d, 3, "Time window per logging host");
-	doc_para_begin(d, "note");
-	doc_text(d, "Short retention makes \"no NTLM seen\" untrustworthy: a "
-	    "host whose log covered less than half the longest window is "
-	    "marked ");
-	doc_tag(d, "warn", "short");
-	doc_text(d, ". Days: from its first to its last NTLM event; log "
-	    "covered: from the first to the last record of its logs, NTLM or "
-	    "not (\"-\" where only flow files without them were read); "
-	    "records lost: record ids missing between the ranges its logs "
-	    "hold (log rollover between or inside exports).");
-	doc_para_end(d);
-	doc_table_begin(d, "hosts", hostcols,
-	    sizeof hostcols / sizeof hostcols[0]);
-	for (i = 0; i < r->nhosts; i++) {
-		h = &r->hosts[i];
-		days = h->first_seen == UTIL_TIME_NONE ? 0.0 :
-		    (double)(h->last_seen - h->first_seen) / UTIL_DAY;
-		doc_row_begin(d, NULL);
-		doc_cell_begin(d, NULL, NULL);
-		doc_code(d, h->name != NULL ? h->name : "(unknown host)");
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, h->events);
-		doc_cell_end(d);
-		doc_cell_time(d, h->first_seen);
-		doc_cell_time(d, h->last_seen);
-		snprintf(key, sizeof key, "%.1f", days);
-		doc_cell_begin(d, NULL, key);
-		doc_textf(d, "%.1f", days);
-		doc_cell_end(d);
-		if (h->log_first == UTIL_TIME_NONE) {
-			doc_cell_begin(d, NULL, "-1");
-			doc_text(d, "-");
-		} else {
-			days = (double)(h->log_last - h->log_first) /
-			    (double)UTIL_DAY;
-			snprintf(key, sizeof key, "%.1f", days);
-			doc_cell_begin(d, NULL, key);
-			doc_textf(d, "%.1f", days);
-		}
-		if (h->short_window) {
-			doc_text(d, " ");
-			doc_tag(d, "warn", "short");
-		}
-		doc_cell_end(d);
-		doc_cell_begin(d, h->lost > 0 ? "warn" : NULL, NULL);
-		if (h->lost > 0)
-			doc_textf(d, "%" PRIu64 " in %zu gap%s", h->lost,
-			    h->gaps, h->gaps == 1 ? "" : "s");
-		else
-			doc_text(d, "0");
-		doc_cell_end(d);
-		doc_row_end(d);
-	}
-	doc_table_end(d);
+	report_text_hosts(d, r);
 	report_text_input_table(d, rp);
 }
 

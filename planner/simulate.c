@@ -1214,7 +1214,12 @@ sim_pair_text(uint32_t m)
 	return (s != NULL ? s : xstrdup("none"));
 }
 
-/* Audit level: stated or inferred; caveats for levels beyond it. */
+/*
+ * Audit level: stated or inferred; caveats for levels beyond it.  Its
+ * branches (stated, inferred, the audit stage, what each level answers)
+ * read the same class-pair masks one after the other, so they stay in one
+ * function although it counts more than 25 decisions.
+ */
 static void
 sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 {
@@ -1386,22 +1391,16 @@ sim_trust_names(struct sim_ctx *c)
 		    "them", c->r->trust.flows, c->r->trust.events);
 }
 
-/* Caveats about hosts, servers and the inputs. */
+/* The logging hosts, and those whose window is short (a caveat). */
 static void
-sim_caveats(struct sim_ctx *c)
+sim_caveats_hosts(struct sim_ctx *c)
 {
 	struct sim_result	*r = c->r;
 	struct sim_caveat	*cv;
-	const struct sim_srv	*s;
-	const struct sim_computer *comp;
 	struct flows_host	*h;
 	int64_t			 longest = 0, w;
-	size_t			 i, n, nd = 0, na = 0, np = 0;
-	char			**dn, **an, *t;
-	uint64_t		*de, *ae, anom_f = 0, anom_e = 0;
-	char			 b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
-	int			 a, k;
-	const struct policy	*p = c->opts->policy;
+	size_t			 i, n;
+	char			*t, b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
 
 	n = flows_hosts(c->fl, &h);
 	r->hosts = xcalloc(n + 1, sizeof *r->hosts);
@@ -1440,6 +1439,18 @@ sim_caveats(struct sim_ctx *c)
 		sim_caveat_item(cv, t);
 	}
 	free(h);
+}
+
+/* DCs receiving NTLM, servers not in the directory, proven members. */
+static void
+sim_caveats_servers(struct sim_ctx *c)
+{
+	struct sim_result	*r = c->r;
+	struct sim_caveat	*cv;
+	const struct sim_srv	*s;
+	size_t			 i, nd = 0, na = 0, np = 0;
+	char			**dn, **an;
+	uint64_t		*de, *ae;
 
 	dn = xcalloc(c->nsrv + 1, sizeof *dn);
 	de = xcalloc(c->nsrv + 1, sizeof *de);
@@ -1490,6 +1501,19 @@ sim_caveats(struct sim_ctx *c)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
 		    util_strp_compare);
 	}
+}
+
+/* Computers stale or disabled in the directory; servers seen twice. */
+static void
+sim_caveats_computers(struct sim_ctx *c)
+{
+	struct sim_result		*r = c->r;
+	struct sim_caveat		*cv;
+	const struct sim_srv		*s;
+	const struct sim_computer	*comp;
+	size_t				 i;
+	char				*t, b1[UTIL_TIME_LEN];
+	char				 b2[UTIL_TIME_LEN];
 
 	cv = NULL;
 	for (i = 0; i < c->nsrv; i++) {
@@ -1555,7 +1579,22 @@ sim_caveats(struct sim_ctx *c)
 	if (cv != NULL)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
 		    util_strp_compare);
+}
 
+/* Caveats about hosts, servers, account classes and the policy. */
+static void
+sim_caveats(struct sim_ctx *c)
+{
+	struct sim_result	*r = c->r;
+	struct sim_caveat	*cv;
+	size_t			 i;
+	uint64_t		 anom_f = 0, anom_e = 0;
+	int			 a, k;
+	const struct policy	*p = c->opts->policy;
+
+	sim_caveats_hosts(c);
+	sim_caveats_servers(c);
+	sim_caveats_computers(c);
 	sim_trust_names(c);
 	sim_unknown_domains(c);
 	if (r->unknown_domains.n > 0) {
