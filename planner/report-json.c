@@ -8,6 +8,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "exceptions.h"
 #include "flows.h"
@@ -110,9 +111,32 @@ report_json_findings(FILE *f, const struct sim_caveat *v, size_t n,
 	}
 }
 
+/* How many flows each reason decided at a level (plan.h), in code order. */
 static void
-report_json_level(FILE *f, const struct sim_level *lv)
+report_json_decisions(FILE *f, const struct plan *pl, size_t level)
 {
+	uint64_t	n[PLAN_NREASONS];
+	size_t		i;
+	int		k, first = 1;
+
+	memset(n, 0, sizeof n);
+	for (i = 0; i < pl->nflows; i++)
+		n[plan_reason(pl, level, i)]++;
+	fputs(",\n   \"decisions\": {", f);
+	for (k = 0; k < PLAN_NREASONS; k++) {
+		if (n[k] == 0 || k == PLAN_NOT_EVALUATED)
+			continue;
+		fprintf(f, "%s\"%s\": %" PRIu64, first ? "" : ", ",
+		    plan_reason_code((enum plan_reason)k), n[k]);
+		first = 0;
+	}
+	fputs("}", f);
+}
+
+static void
+report_json_level(FILE *f, const struct plan *pl, size_t level)
+{
+	const struct sim_level	*lv = &pl->r->levels[level];
 	const struct policy	*p = lv->policy;
 
 	fputs("  {\"name\": ", f);
@@ -145,6 +169,7 @@ report_json_level(FILE *f, const struct sim_level *lv)
 	fprintf(f, ",\n   \"trust_flows\": %" PRIu64 ", \"trust_events\": %"
 	    PRIu64, lv->trust_flows, lv->trust_events);
 	report_json_servers(f, "refused", lv->refused, lv->nrefused, 0);
+	report_json_decisions(f, pl, level);
 	fputs("}", f);
 }
 
@@ -358,7 +383,7 @@ report_json_write(FILE *f, const struct plan *p)
 	}
 	fputs("],\n \"levels\": [\n", f);
 	for (i = 0; i < r->nlevels; i++) {
-		report_json_level(f, &r->levels[i]);
+		report_json_level(f, p, i);
 		fputs(i + 1 < r->nlevels ? ",\n" : "\n", f);
 	}
 	fputs(" ],\n ", f);
