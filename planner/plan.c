@@ -304,12 +304,15 @@ plan_decide(const struct plan *p, const struct sim_decision *d,
 {
 	const struct flow	*f = flows_flow(p->fl, d->flow);
 
-	if (!policy_has_event(lv->policy, f->key.event_id))
+	if (!policy_has_event(lv->policy, f->key.event_id) || d->not_passed)
 		return (PLAN_NOT_EVALUATED);
 	if (d->trust)
 		return (d->blocked ? PLAN_DENIED_TRUST : PLAN_ALLOWED_OUTSIDE);
-	if (d->server == NULL)
-		return (PLAN_DENIED_NO_SERVER);
+	if (d->server == NULL && d->account != ACCOUNT_LOCAL &&
+	    d->account != ACCOUNT_ANONYMOUS)
+		/* A server it cannot place counts as one of this domain. */
+		return (policy_blocks(lv->policy, d->account, SERVER_DOMAIN) ?
+		    PLAN_DENIED_NO_SERVER : PLAN_ALLOWED_NOT_COVERED);
 	if (d->dropped)
 		return (d->dropped == 2 ? PLAN_DROPPED_FIXED :
 		    PLAN_DROPPED_RULE);

@@ -1961,8 +1961,12 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 	d->flow = i;
 	d->account = ACCOUNT_UNKNOWN;
 	d->server_class = SERVER_NONDOMAIN;
-	if (!policy_has_event(p, f->key.event_id) || sim_not_passed(c, f))
+	if (!policy_has_event(p, f->key.event_id))
 		return;
+	if (sim_not_passed(c, f)) {
+		d->not_passed = 1;
+		return;
+	}
 	if (sim_trust_channel(f)) {
 		d->trust = 1;
 		d->account = simulate_account_class(c->dom, f->key.domain,
@@ -1970,8 +1974,11 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 		d->blocked = policy_blocks(p, d->account, SERVER_NONDOMAIN);
 		return;
 	}
-	if (util_is_null_value(f->key.server))
+	if (util_is_null_value(f->key.server)) {
+		d->account = simulate_account_class(c->dom, f->key.domain,
+		    f->key.user, NULL);
 		return;
+	}
 	sid = sim_server(c, f->key.server);	/* may move c->srv */
 	s = &c->srv[sid];
 	d->server = s->name;

@@ -344,6 +344,8 @@ struct sim_decision {
 						   channel: no server here */
 	int			 refused;	/* no list can hold the
 						   server's name */
+	int			 not_passed;	/* a 4624 that is no
+						   pass-through */
 };
 
 /* An evaluator for the flows and result of one simulate_run. */
