@@ -49,6 +49,13 @@ struct sim_domain {
 	size_t			 ncomputers;
 	const char *const	*upn_suffixes;	/* the forest's */
 	size_t			 nupn_suffixes;
+	/*
+	 * Computers by name and by dNSHostName, case-insensitive (made by
+	 * simulate_domain_init; NULL: simulate_domain_find looks linearly).
+	 */
+	const size_t		*by_name;
+	const size_t		*by_dns;
+	size_t			 nby_dns;
 };
 
 /*
