@@ -8,7 +8,8 @@
  * list written, and the list names no server without a denied flow.
  *
  * The oracle below is written from those pages, not from simulate.c.  A
- * failing case prints its seed: T_PLAN_SEED=N runs that case alone.
+ * failing case prints its seed: T_PLAN_SEED=N runs that case alone, and
+ * T_PLAN_CASES=N runs N cases.
  */
 #include "config.h"
 
@@ -416,8 +417,9 @@ int
 main(void)
 {
 	const char	*one = getenv("T_PLAN_SEED");
+	const char	*many = getenv("T_PLAN_CASES");
 	char		*cause = NULL;
-	uint64_t	 seed;
+	uint64_t	 seed, cases = CASES;
 	int		 failed = 0, ready, nready = 0, ncases = 0;
 
 	if ((ps = policies_load(testdata("../policies"), &cause)) == NULL) {
@@ -425,7 +427,10 @@ main(void)
 		ok(0, "policies load");
 		return (done_testing());
 	}
-	for (seed = 1; seed <= CASES; seed++) {
+	/* T_PLAN_CASES=N runs more (or fewer) cases than make check. */
+	if (many != NULL && strtoull(many, NULL, 10) > 0)
+		cases = strtoull(many, NULL, 10);
+	for (seed = 1; seed <= cases; seed++) {
 		if (one != NULL && strtoull(one, NULL, 10) != seed)
 			continue;
 		ncases++;
