@@ -382,6 +382,15 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 			verdict_item(cv, t);
 		}
 	}
+	if (lv->noserver_flows > 0)
+		verdict_add(&lv->blockers, &lv->nblockers, "no-server",
+		    "%" PRIu64 " flow%s (%" PRIu64 " event%s) this level denies "
+		    "name no server (an 8004 without SChannelName), so no list "
+		    "can cover them: find the member that passed them through "
+		    "(the domain controller's Netlogon log names its secure "
+		    "channels) before enforcing", lv->noserver_flows,
+		    verdict_s(lv->noserver_flows), lv->noserver_events,
+		    verdict_s(lv->noserver_events));
 	if (lv->nrefused > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
 		    "refused-name", "%zu server name%s in the events %s no "

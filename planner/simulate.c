@@ -98,6 +98,7 @@ struct sim_flow {
 	uint8_t		 action;	/* enum sim_action */
 	uint8_t		 evaluated;
 	uint8_t		 trust;		/* over a trust's secure channel */
+	uint8_t		 noserver;	/* the event names no server */
 };
 
 struct sim_ctx {
@@ -972,6 +973,9 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 			continue;
 		}
 		if (util_is_null_value(f->key.server)) {
+			sf->noserver = 1;
+			sf->aclass = (uint8_t)simulate_account_class(c->dom,
+			    f->key.domain, f->key.user, NULL);
 			r->no_server.flows++;
 			r->no_server.events += f->count;
 			continue;
@@ -1082,11 +1086,19 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 	for (i = 0; i < c->nflows; i++) {
 		sf = &c->flows[i];
 		f = flows_flow(c->fl, i);
-		if (!sf->trust || !policy_has_event(p, f->key.event_id) ||
-		    !policy_blocks(p, sf->aclass, SERVER_NONDOMAIN))
+		if ((!sf->trust && !sf->noserver) ||
+		    !policy_has_event(p, f->key.event_id) ||
+		    !policy_blocks(p, sf->aclass, sf->trust ?
+		    SERVER_NONDOMAIN : SERVER_DOMAIN))
 			continue;
-		lv->trust_flows++;
-		lv->trust_events += f->count;
+		/* No list can cover them: no server of this domain named. */
+		if (sf->trust) {
+			lv->trust_flows++;
+			lv->trust_events += f->count;
+		} else {
+			lv->noserver_flows++;
+			lv->noserver_events += f->count;
+		}
 		lv->residual_flows++;
 		lv->residual_events += f->count;
 	}

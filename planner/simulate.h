@@ -159,6 +159,10 @@ struct sim_level {
 						   channel: no list covers
 						   them (in residual too) */
 	uint64_t		 trust_events;
+	uint64_t		 noserver_flows; /* denied, naming no server:
+						   no list covers them (in
+						   residual too) */
+	uint64_t		 noserver_events;
 };
 
 struct sim_caveat {

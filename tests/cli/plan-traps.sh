@@ -89,6 +89,16 @@ ok "4624: an interactive logon is no pass-through" sh -c '! grep -q "^NAS01$" "$
 ok "4624: a DC's own logon is no pass-through" sh -c '! grep -q "^DC01$" "$1"' sh sec/exceptions.txt
 grep_ok "4624: the host without an NTLM log named" '"kind": "security-log-only", .*"items": \[.*"sql01.corp.example"' sec/plan.json
 
+# An 8004 without SChannelName: a logon passed through for a server no list
+# can name; denied for a domain account, so the level is not ready.
+{
+	month fs01.corp.example
+	month dc01.corp.example
+	ev8004 - alice 2
+} >noserver.ndjson
+exits "a denied flow naming no server: not ready" 10 plan noserver.ndjson -o noserver
+grep_ok "no server: the blocker" 'NOT READY:.*no-server' "$T/.err"
+
 # 10. Servers outside the directory: an 8003 logged under a short name or
 # another DNS suffix is a member (it passed a logon through to a DC of its
 # domain): on the list, marked "not in the directory", named by the verdict.
