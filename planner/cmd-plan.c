@@ -51,15 +51,15 @@ enum {
 #define CMD_PLAN_OPTIONS(X)						\
 	X("", NULL, 0, 0, O,						\
 	    "  INPUT                  EVTX or JSON events (files, "	\
-	    "directories, -),\n                         collected on the "	\
+	    "directories, -),\n                         collected on the " \
 	    "fly; a flow file given as\n                         an operand " \
 	    "is read as --flows\n")					\
-	X("f:", "flows", required_argument, 'f', O, "  -f, --flows FILE"	\
+	X("f:", "flows", required_argument, 'f', O, "  -f, --flows FILE" \
 	    "       flow file (collect or merge); repeatable\n")	\
 	X("d:", "directory", required_argument, 'd', S(directory),	\
 	    "  -d, --directory FILE   directory snapshot (ntlmplan "	\
 	    "directory)\n")						\
-	X("", "ldif", required_argument, CMD_OPT_LDIF, O, "      --ldif "	\
+	X("", "ldif", required_argument, CMD_OPT_LDIF, O, "      --ldif " \
 	    "FILE        read the directory from LDIF; repeatable\n")	\
 	X("", NULL, 0, 0, O, "  -H, --uri URI          fetch the "	\
 	    "directory over LDAP; with -b, -D,\n                         " \
@@ -73,7 +73,7 @@ enum {
 	    "  -e, --exceptions FILE  exception list in force: text, or a " \
 	    "GptTmpl.inf\n")						\
 	X("r:", "rules", required_argument, 'r', S(rules), "  -r, --rules " \
-	    "FILE       site rules (ignore, remediate, fixed)\n")		\
+	    "FILE       site rules (ignore, remediate, fixed)\n") \
 	X("", "assume-fixed", required_argument, CMD_PLAN_OPT_ASSUME_FIXED, \
 	    O, "      --assume-fixed FIX plan as if FIX were done: "	\
 	    "KEY=VALUE[,...] of\n                         account, client, " \
@@ -85,7 +85,7 @@ enum {
 	    "value in force when the data was logged\n"			\
 	    "                         (default: inferred from the data)\n") \
 	X("p:", "policies", required_argument, 'p', S(policies_dir),	\
-	    "  -p, --policies DIR     policy files (default: installed "	\
+	    "  -p, --policies DIR     policy files (default: installed " \
 	    "policies)\n")						\
 	X("", "netbios", required_argument, CMD_PLAN_OPT_NETBIOS, O,	\
 	    "      --netbios NAME     the domain's NetBIOS name, when the " \
@@ -97,7 +97,7 @@ enum {
 	    "the level is not ready (default 30,\n"			\
 	    "                         0: no limit)\n")			\
 	X("", "min-days", required_argument, CMD_PLAN_OPT_MIN_DAYS,	\
-	    N(min_days, 0, 36500), "      --min-days DAYS    the longest "	\
+	    N(min_days, 0, 36500), "      --min-days DAYS    the longest " \
 	    "host log must cover DAYS, or the level is\n"		\
 	    "                         not ready (default 7, 0: any)\n")	\
 	X("", "now", required_argument, CMD_PLAN_OPT_NOW, O, "      --now " \
@@ -108,11 +108,12 @@ enum {
 	X("", "evtx-reader", required_argument, CMD_OPT_EVTX_READER, O,	\
 	    "      --evtx-reader R    native (default) or libevtx\n")	\
 	X("", "keep-going", no_argument, CMD_OPT_KEEP_GOING, F(keep_going), \
-	    "      --keep-going       read the other inputs when one is "	\
+	    "      --keep-going       read the other inputs when one is " \
 	    "missing\n                         or cannot be read (default: " \
 	    "exit 3)\n")						\
 	X("o:", "output", required_argument, 'o', S(output), "  -o, "	\
-	    "--output DIR       output directory (default: ./ntlmplan-plan)\n") \
+	    "--output DIR       output directory (default: "		\
+	    "./ntlmplan-plan)\n")					\
 	X("h", "help", no_argument, 'h', O, "  -h, --help             show " \
 	    "this help\n")
 

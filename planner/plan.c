@@ -450,7 +450,8 @@ plan_reason_code(enum plan_reason r)
 {
 	static const char *const codes[PLAN_NREASONS] = {
 		"not-evaluated", "denied", "denied-no-server", "denied-trust",
-		"denied-refused-name", "allowed-local", "allowed-anonymous", "allowed-outside-domain",
+		"denied-refused-name", "allowed-local", "allowed-anonymous",
+		"allowed-outside-domain",
 		"allowed-excepted", "allowed-not-covered", "dropped-rule",
 		"dropped-fixed"
 	};

@@ -384,9 +384,10 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 	}
 	if (lv->noserver_flows > 0)
 		verdict_add(&lv->blockers, &lv->nblockers, "no-server",
-		    "%" PRIu64 " flow%s (%" PRIu64 " event%s) this level denies "
-		    "name no server (an 8004 without SChannelName), so no list "
-		    "can cover them: find the member that passed them through "
+		    "%" PRIu64 " flow%s (%" PRIu64 " event%s) this level "
+		    "denies name no server (an 8004 without SChannelName), so "
+		    "no list can cover them: find the member that passed them "
+		    "through "
 		    "(the domain controller's Netlogon log names its secure "
 		    "channels) before enforcing", lv->noserver_flows,
 		    verdict_s(lv->noserver_flows), lv->noserver_events,
@@ -415,7 +416,8 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 		    "the longest log of a host covers %.1f days, less than "
 		    "--min-days %" PRId64 ": weekly jobs may not be in the "
 		    "data; audit longer (weeks, Microsoft's method) and "
-		    "collect again", (double)verdict_longest(r, fx->now) / UTIL_DAY,
+		    "collect again",
+		    (double)verdict_longest(r, fx->now) / UTIL_DAY,
 		    fx->min_window / UTIL_DAY);
 	if (fx->noverlaps > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
@@ -561,11 +563,13 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 	    "in force matched it by wildcard or FQDN: the domain list is "
 	    "matched by NetBIOS name, so such an entry proves nothing");
 	if (r->evaluated.events > 0 && verdict_longest(r, fx->now) >=
-	    fx->min_window && verdict_longest(r, fx->now) < VERDICT_MONTH * UTIL_DAY)
+	    fx->min_window &&
+	    verdict_longest(r, fx->now) < VERDICT_MONTH * UTIL_DAY)
 		verdict_add(&lv->warnings, &lv->nwarnings, "under-a-month",
 		    "the longest log of a host covers %.1f days, less than %d: "
 		    "monthly jobs may be missing",
-		    (double)verdict_longest(r, fx->now) / UTIL_DAY, VERDICT_MONTH);
+		    (double)verdict_longest(r, fx->now) / UTIL_DAY,
+		    VERDICT_MONTH);
 	if (fx->ngaps > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings, "record-gaps",
 		    "records lost to log rollover (gaps in the record ids): "
