@@ -699,6 +699,10 @@ directory_ldap_fetch(struct directory *dir,
 		xasprintf(&dn, "CN=Partitions,%s", confnc);
 		ret = directory_ldap_search(&dl, dn, LDAP_SCOPE_ONELEVEL,
 		    "(objectClass=crossRef)", 1, 1, NULL);
+		/* The container itself: the forest's uPNSuffixes. */
+		if (ret == DIRECTORY_LDAP_OK)
+			ret = directory_ldap_search(&dl, dn, LDAP_SCOPE_BASE,
+			    "(objectClass=*)", 0, 1, NULL);
 		free(dn);
 		if (ret != DIRECTORY_LDAP_OK)
 			goto out;

@@ -45,6 +45,7 @@ const char *const directory_attr_names[DIRECTORY_A_COUNT + 1] = {
 	"trustDirection",
 	"trustAttributes",
 	"trustType",
+	"uPNSuffixes",
 	NULL
 };
 
@@ -241,6 +242,9 @@ directory_free(struct directory *dir)
 	free(dir->domain_dns);
 	free(dir->domain_netbios);
 	free(dir->domain_sid);
+	for (i = 0; i < dir->nupn_suffixes; i++)
+		free(dir->upn_suffixes[i]);
+	free(dir->upn_suffixes);
 	for (i = 0; i < dir->ntrusts; i++)
 		directory_trust_clear(&dir->trusts[i]);
 	free(dir->trusts);
@@ -418,6 +422,27 @@ directory_add_trust(struct directory *dir, const struct directory_entry *e)
 	t->type = directory_entry_int(e, DIRECTORY_A_TRUSTTYPE, 0);
 }
 
+/* The forest's UPN suffixes, wherever they come (CN=Partitions). */
+static void
+directory_add_upn_suffixes(struct directory *dir,
+    const struct directory_entry *e)
+{
+	const char	*v;
+	size_t		 i, j;
+
+	for (i = 0; i < e->nvalues[DIRECTORY_A_UPNSUFFIXES]; i++) {
+		v = e->values[DIRECTORY_A_UPNSUFFIXES][i].data;
+		for (j = 0; j < dir->nupn_suffixes; j++)
+			if (strcasecmp(dir->upn_suffixes[j], v) == 0)
+				break;
+		if (j < dir->nupn_suffixes || *v == '\0')
+			continue;
+		dir->upn_suffixes = xreallocarray(dir->upn_suffixes,
+		    dir->nupn_suffixes + 1, sizeof *dir->upn_suffixes);
+		dir->upn_suffixes[dir->nupn_suffixes++] = xstrdup(v);
+	}
+}
+
 void
 directory_add_entry(struct directory *dir, const struct directory_entry *e)
 {
@@ -431,6 +456,7 @@ directory_add_entry(struct directory *dir, const struct directory_entry *e)
 		return;
 	dir->entries++;
 	directory_index_free(dir);
+	directory_add_upn_suffixes(dir, e);
 	classes = directory_entry_classes(e);
 	if (classes & DIRECTORY_C_COMPUTER)
 		directory_add_computer(dir, e, classes);
@@ -881,6 +907,13 @@ directory_save(struct directory *dir, FILE *f)
 	jsonout_string(j, dir->domain_netbios);
 	jsonout_key(j, "sid");
 	jsonout_string(j, dir->domain_sid);
+	if (dir->nupn_suffixes > 0) {
+		jsonout_key(j, "upn_suffixes");
+		jsonout_array_begin(j);
+		for (i = 0; i < dir->nupn_suffixes; i++)
+			jsonout_string(j, dir->upn_suffixes[i]);
+		jsonout_array_end(j);
+	}
 	jsonout_object_end(j);
 	jsonout_break(j, 1);
 	jsonout_key(j, "trusts");
@@ -1161,6 +1194,19 @@ directory_load_json(struct directory *dir, struct directory_load *l,
 	    directory_load_string(l, dom, "sid", 1, &dir->domain_sid,
 	    "domain") != 0)
 		return (-1);
+	arr = cJSON_GetObjectItemCaseSensitive(dom, "upn_suffixes");
+	if (arr != NULL && !cJSON_IsArray(arr))
+		return (directory_load_fail(l, "domain",
+		    "\"upn_suffixes\" is not an array"));
+	cJSON_ArrayForEach(o, arr) {
+		if (!cJSON_IsString(o))
+			return (directory_load_fail(l, "domain",
+			    "a UPN suffix is not a string"));
+		dir->upn_suffixes = xreallocarray(dir->upn_suffixes,
+		    dir->nupn_suffixes + 1, sizeof *dir->upn_suffixes);
+		dir->upn_suffixes[dir->nupn_suffixes++] =
+		    xstrdup(o->valuestring);
+	}
 
 	arr = cJSON_GetObjectItemCaseSensitive(root, "trusts");
 	if (!cJSON_IsArray(arr))

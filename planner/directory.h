@@ -72,6 +72,9 @@ struct directory {
 	char		*domain_dns;	/* owned, or NULL */
 	char		*domain_netbios; /* owned, or NULL */
 	char		*domain_sid;	/* owned: "S-1-5-21-...", or NULL */
+	char		**upn_suffixes;	/* owned: the forest's UPN suffixes
+					   (uPNSuffixes of CN=Partitions) */
+	size_t		 nupn_suffixes;
 
 	struct directory_trust	  *trusts;	/* owned, sorted by partner */
 	size_t			   ntrusts;
@@ -109,6 +112,7 @@ enum directory_attr {
 	DIRECTORY_A_TRUSTDIRECTION,
 	DIRECTORY_A_TRUSTATTRIBUTES,
 	DIRECTORY_A_TRUSTTYPE,
+	DIRECTORY_A_UPNSUFFIXES,	/* on CN=Partitions: the forest's */
 	DIRECTORY_A_COUNT
 };
 

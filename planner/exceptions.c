@@ -14,6 +14,7 @@
 #include <strings.h>
 
 #include "exceptions.h"
+#include "hostname.h"
 #include "log.h"
 #include "pattern.h"
 #include "util.h"
@@ -180,6 +181,33 @@ exceptions_lookup(struct exceptions *ex, const char *name)
 	return (-1);
 }
 
+static void
+exceptions_sort(struct exceptions *ex)
+{
+	size_t	k;
+
+	if (ex->sorted)
+		return;
+	/* Entry names are stable now: the array has stopped growing. */
+	for (k = 0; k < ex->nexact; k++)
+		ex->exact[k].name = ex->v[ex->exact[k].entry].name;
+	if (ex->nexact > 1)
+		qsort(ex->exact, ex->nexact, sizeof *ex->exact,
+		    exceptions_exact_compare);
+	ex->sorted = 1;
+}
+
+long
+exceptions_exact(struct exceptions *ex, const char *name)
+{
+	long	i;
+
+	exceptions_sort(ex);
+	if ((i = exceptions_lookup(ex, name)) != -1)
+		ex->v[i].hits++;
+	return (i);
+}
+
 long
 exceptions_match(struct exceptions *ex, const char *netbios,
     const char *fqdn)
@@ -187,15 +215,7 @@ exceptions_match(struct exceptions *ex, const char *netbios,
 	long	found = -1, i;
 	size_t	k;
 
-	if (!ex->sorted) {
-		/* Entry names are stable now: the array has stopped growing. */
-		for (k = 0; k < ex->nexact; k++)
-			ex->exact[k].name = ex->v[ex->exact[k].entry].name;
-		if (ex->nexact > 1)
-			qsort(ex->exact, ex->nexact, sizeof *ex->exact,
-			    exceptions_exact_compare);
-		ex->sorted = 1;
-	}
+	exceptions_sort(ex);
 	if (netbios != NULL && (i = exceptions_lookup(ex, netbios)) != -1)
 		found = i;
 	if (fqdn != NULL && (i = exceptions_lookup(ex, fqdn)) != -1 &&
@@ -437,12 +457,24 @@ out:
 
 void
 exceptions_save(FILE *f, const char *const *comments, size_t ncomments,
-    const char *const *names, size_t n)
+    const struct hostname *const *names, size_t n)
 {
-	size_t	i;
+	const char	*c;
+	size_t		 i;
 
-	for (i = 0; i < ncomments; i++)
-		fprintf(f, "# %s\n", comments[i]);
-	for (i = 0; i < n; i++)
-		fprintf(f, "%s\n", names[i]);
+	for (i = 0; i < ncomments; i++) {
+		fputs("# ", f);
+		/* A comment is one line: control characters escaped. */
+		for (c = comments[i]; *c != '\0'; c++) {
+			if ((unsigned char)*c < 0x20 || *c == 0x7f)
+				fprintf(f, "\\x%02x", (unsigned char)*c);
+			else
+				putc(*c, f);
+		}
+		putc('\n', f);
+	}
+	for (i = 0; i < n; i++) {
+		HOSTNAME_ASSERT(names[i]);
+		fprintf(f, "%s\n", hostname_str(names[i]));
+	}
 }

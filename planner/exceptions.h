@@ -19,6 +19,7 @@
 #define EXCEPTIONS_NAME_MAX	255
 
 struct exceptions;
+struct hostname;
 
 struct exceptions_entry {
 	const char	*name;		/* as written */
@@ -61,12 +62,15 @@ const struct exceptions_entry *exceptions_get(const struct exceptions *,
  */
 long			 exceptions_match(struct exceptions *, const char *,
 			     const char *);
+/* Index of the valid entry without a wildcard equal to name, or -1. */
+long			 exceptions_exact(struct exceptions *, const char *);
 /*
- * Write an exception list file: each comment line prefixed "# ", then one
- * name per line.
+ * Write an exception list file: each comment line prefixed "# " (control
+ * characters as \xNN), then one checked name per line; a name that is not
+ * checked (hostname.h) aborts.
  */
 void			 exceptions_save(FILE *, const char *const *, size_t,
-			     const char *const *, size_t);
+			     const struct hostname *const *, size_t);
 /*
  * UTF-16LE bytes (no BOM) to a NUL-terminated UTF-8 string (caller frees);
  * NULL on an unpaired surrogate.  Shared with the template reader's tests.

@@ -27,7 +27,6 @@
 #include <strings.h>
 
 #include "casemap.h"
-#include "directory.h"
 #include "flows.h"
 #include "intern.h"
 #include "pattern.h"
@@ -687,18 +686,18 @@ rem_lower_free(char *s)
 static void
 rem_spn_index(struct rem_ctx *c)
 {
-	const struct directory	*dir = c->in->dir;
+	const struct sim_domain	*dom = c->in->dom;
 	size_t			 i, j, n = 0;
 
-	if (dir == NULL)
+	if (dom == NULL)
 		return;
-	for (i = 0; i < dir->ncomputers; i++)
-		n += dir->computers[i].nspns;
+	for (i = 0; i < dom->ncomputers; i++)
+		n += dom->computers[i].nspns;
 	c->spns = xcalloc(n + 1, sizeof *c->spns);
-	for (i = 0; i < dir->ncomputers; i++) {
-		for (j = 0; j < dir->computers[i].nspns; j++) {
+	for (i = 0; i < dom->ncomputers; i++) {
+		for (j = 0; j < dom->computers[i].nspns; j++) {
 			c->spns[c->nspns].spn =
-			    rem_lower(dir->computers[i].spns[j]);
+			    rem_lower(dom->computers[i].spns[j]);
 			c->spns[c->nspns++].comp = i;
 		}
 	}
@@ -722,8 +721,8 @@ static void
 rem_spn_holders(const struct rem_ctx *c, const char *key,
     struct rem_holders *h)
 {
-	const struct directory	*dir = c->in->dir;
-	const struct directory_computer *comp;
+	const struct sim_domain	*dom = c->in->dom;
+	const struct sim_computer *comp;
 	size_t			 lo = 0, hi = c->nspns, mid, len = strlen(key);
 	size_t			 i, k;
 	char			 next;
@@ -749,7 +748,7 @@ rem_spn_holders(const struct rem_ctx *c, const char *key,
 			continue;
 		h->comp[h->n++] = c->spns[lo].comp;
 		if (h->spelling == NULL) {
-			comp = &dir->computers[c->spns[lo].comp];
+			comp = &dom->computers[c->spns[lo].comp];
 			for (i = 0; i < comp->nspns; i++) {
 				if (strcasecmp(comp->spns[i],
 				    c->spns[lo].spn) == 0) {
@@ -765,14 +764,14 @@ rem_spn_holders(const struct rem_ctx *c, const char *key,
 static void
 rem_owners(struct rem_ctx *c, const struct rem_holders *h)
 {
-	const struct directory	*dir = c->in->dir;
+	const struct sim_domain	*dom = c->in->dom;
 	size_t			 i, len = 0;
 
 	c->owners[0] = '\0';
 	for (i = 0; i < h->n && len < sizeof c->owners; i++)
 		len += (size_t)snprintf(c->owners + len, sizeof c->owners -
 		    len, "%s%s", len > 0 ? ", " : "",
-		    dir->computers[h->comp[i]].name);
+		    dom->computers[h->comp[i]].name);
 }
 
 /* True if computer ci is among the holders. */
@@ -793,7 +792,7 @@ rem_holds(const struct rem_holders *h, size_t ci)
  * (NULL: not known): into c->spn, c->owners; returns the status word.
  */
 static const char *
-rem_spn_status(struct rem_ctx *c, const struct directory_computer *comp,
+rem_spn_status(struct rem_ctx *c, const struct sim_computer *comp,
     size_t ci, const struct rem_service *sv)
 {
 	struct rem_holders	 h, other;
@@ -873,10 +872,10 @@ rem_spn_status(struct rem_ctx *c, const struct directory_computer *comp,
 
 /* Index of a computer of the directory in its array. */
 static size_t
-rem_comp_index(const struct directory *dir,
-    const struct directory_computer *comp)
+rem_comp_index(const struct sim_domain *dom,
+    const struct sim_computer *comp)
 {
-	return ((size_t)(comp - dir->computers));
+	return ((size_t)(comp - dom->computers));
 }
 
 /*
@@ -884,16 +883,16 @@ rem_comp_index(const struct directory *dir,
  * computer and service: many flows share a server.
  */
 static const struct rem_spn_memo *
-rem_spn_memo(struct rem_ctx *c, const struct directory_computer *comp,
+rem_spn_memo(struct rem_ctx *c, const struct sim_computer *comp,
     const struct rem_service *sv)
 {
-	const struct directory	*dir = c->in->dir;
+	const struct sim_domain	*dom = c->in->dom;
 	struct rem_spn_memo	*m;
-	size_t			 ci = rem_comp_index(dir, comp), si;
+	size_t			 ci = rem_comp_index(dom, comp), si;
 
 	si = sv != NULL ? (size_t)(sv - c->rs->services) + 1 : 0;
 	if (c->memo == NULL)
-		c->memo = xcalloc(dir->ncomputers + 1, sizeof *c->memo);
+		c->memo = xcalloc(dom->ncomputers + 1, sizeof *c->memo);
 	if (c->memo[ci] == NULL)
 		c->memo[ci] = xcalloc((c->rs != NULL ? c->rs->nservices : 0) +
 		    1, sizeof *c->memo[ci]);
@@ -906,16 +905,16 @@ rem_spn_memo(struct rem_ctx *c, const struct directory_computer *comp,
 	return (m);
 }
 
-/* directory_find_computer, cached by the name's pointer. */
-static const struct directory_computer *
+/* simulate_domain_find, cached by the name's pointer. */
+static const struct sim_computer *
 rem_find_computer(struct rem_ctx *c, const char *name)
 {
-	const struct directory_computer	*comp;
+	const struct sim_computer	*comp;
 	const void			*cached;
 
 	if (rem_pmap_get(&c->computers, name, &cached))
 		return (cached);
-	comp = directory_find_computer(c->in->dir, name);
+	comp = simulate_domain_find(c->in->dom, name);
 	rem_pmap_put(&c->computers, name, comp);
 	return (comp);
 }
@@ -936,8 +935,8 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
     char bufs[3][32])
 {
 	const struct flow		*f = flows_flow(c->in->fl, d->flow);
-	struct directory		*dir = c->in->dir;
-	const struct directory_computer	*comp = NULL, *cl;
+	const struct sim_domain		*dom = c->in->dom;
+	const struct sim_computer	*comp = NULL, *cl;
 	const struct rem_service	*sv;
 	const struct rem_spn_memo	*memo;
 	const char			*client;
@@ -987,7 +986,7 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 		vals->v[REMEDIATE_F_SERVICE] = sv->name;
 		vals->v[REMEDIATE_F_SPN_HOLDER] = sv->holder;
 	}
-	if (dir == NULL)
+	if (dom == NULL)
 		return;
 	if (d->server != NULL)
 		comp = rem_find_computer(c, d->server);
@@ -1349,7 +1348,9 @@ rem_score_of(const struct rem_cand *c, const uint8_t *covered,
 /*
  * The greedy cover over the listed verdicts.  Scores are kept per
  * candidate and recomputed, after each pick, only for the candidates with
- * a flow on a server the pick changed.
+ * a flow on a server the pick changed.  One loop with its bookkeeping
+ * (over 100 lines): split, the incremental rescoring would be spread over
+ * functions sharing all its state.
  */
 static void
 rem_cover(struct remediate_result *r, const struct remediate_input *in)
@@ -1646,7 +1647,7 @@ remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 	for (i = 0; i < c.nspns; i++)
 		free(c.spns[i].spn);
 	free(c.spns);
-	for (i = 0; c.memo != NULL && i < in->dir->ncomputers; i++)
+	for (i = 0; c.memo != NULL && i < in->dom->ncomputers; i++)
 		free(c.memo[i]);
 	free(c.memo);
 	free(c.services.v);

@@ -18,7 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct directory;
+struct sim_domain;
 struct flow;
 struct intern;
 struct flows;
@@ -184,7 +184,7 @@ struct remediate_input {
 	const struct flows		*fl;
 	const struct sim_decision	*d;	/* denied at the level */
 	size_t				 nd;
-	struct directory		*dir;	/* may be NULL */
+	const struct sim_domain		*dom;	/* may be NULL */
 	int				 client_logged_by; /* the policy's */
 	size_t				 max_fixes;	/* 0: default */
 	const size_t			*baseline;	/* list size per level

@@ -6,7 +6,7 @@
  * its field: so an apostrophe goes before what it would evaluate as a
  * formula (=, +, -, @, tab or CR after any spaces) at the start of the
  * field and after each "," and ";" in it.
- * Rows come in the caller's order (report_plan_sort).
+ * Rows: the flows the plan denies, in report_plan_sort order.
  */
 #include "config.h"
 
@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "flows.h"
+#include "plan.h"
 #include "policy.h"
 #include "report-csv.h"
 #include "rules.h"
@@ -68,11 +69,12 @@ report_csv_time(FILE *f, int64_t t)
 }
 
 void
-report_csv_write(FILE *f, const struct flows *fl,
-    const struct sim_decision *d, size_t n)
+report_csv_write(FILE *f, const struct plan *p)
 {
-	const struct flow	*fw;
-	size_t			 i;
+	const struct flows		*fl = p->fl;
+	const struct sim_decision	*d = p->blocked;
+	const struct flow		*fw;
+	size_t				 i, n = p->nblocked;
 
 	fputs("server,server_fqdn,server_seen,event_id,logged_by,domain,user,"
 	    "workstation,process,count,first_seen,last_seen,account_class,"

@@ -8,8 +8,7 @@
 #include <stddef.h>
 #include <stdio.h>
 
-struct flows;
-struct sim_decision;
+struct plan;
 
 /*
  * Write a CSV field (RFC 4180, quoted if it holds , ; " CR LF or tab); a
@@ -18,7 +17,6 @@ struct sim_decision;
  */
 void	report_csv_field(FILE *, const char *);
 /* Write the header and one row per decision d[0..n) to f. */
-void	report_csv_write(FILE *, const struct flows *,
-	    const struct sim_decision *, size_t);
+void	report_csv_write(FILE *, const struct plan *);
 
 #endif

@@ -166,7 +166,7 @@ report_events_namecmp(const char *a, const char *b)
 
 /* The first denied flow of server name in rp->blocked. */
 static size_t
-report_events_first(const struct report_plan *rp, const char *name)
+report_events_first(const struct plan *rp, const char *name)
 {
 	size_t	lo = 0, hi = rp->nblocked, mid;
 
@@ -182,7 +182,7 @@ report_events_first(const struct report_plan *rp, const char *name)
 
 /* Profiles of the listed servers, from their denied flows. */
 static void
-report_events_servers(struct report_events *ev, const struct report_plan *rp)
+report_events_servers(struct report_events *ev, const struct plan *rp)
 {
 	struct report_events_server	*es;
 	const struct flow		*f;
@@ -426,7 +426,7 @@ report_events_relay(struct report_events *ev, const struct flows *fl)
 }
 
 struct report_events *
-report_events_build(const struct report_plan *rp)
+report_events_build(const struct plan *rp)
 {
 	struct report_events	*ev;
 

@@ -17,7 +17,7 @@
 #include <stdint.h>
 #include <stdio.h>
 
-struct report_plan;
+struct plan;
 
 #define REPORT_EVENTS_WEEKLY_DAYS	28	/* a window shorter: short */
 #define REPORT_EVENTS_MONTHLY_DAYS	62
@@ -101,7 +101,7 @@ struct report_events {
 };
 
 /* Judge rp's events (after report_plan_build's servers); never NULL. */
-struct report_events	*report_events_build(const struct report_plan *);
+struct report_events	*report_events_build(const struct plan *);
 void			 report_events_free(struct report_events *);
 /* The member "ntlm_events" of plan.json (no comma around it). */
 void			 report_events_json(FILE *,

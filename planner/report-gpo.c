@@ -11,6 +11,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "exceptions.h"
+#include "hostname.h"
+#include "plan.h"
 #include "policy.h"
 #include "report-gpo.h"
 #include "xmalloc.h"
@@ -75,7 +78,7 @@ report_gpo_line(FILE *f, const char *s)
 
 size_t
 report_gpo_lines(const struct policy *p, const struct policy *a,
-    enum report_gpo_stage st, const char *const *names, size_t n,
+    enum report_gpo_stage st, const struct hostname *const *names, size_t n,
     char ***lines)
 {
 	char	**v, *t;
@@ -93,14 +96,16 @@ report_gpo_lines(const struct policy *p, const struct policy *a,
 	xasprintf(&v[nv++], "%s=%d,%ld", p->key, p->type, value);
 	if (p->exceptions_key != NULL) {
 		len = strlen(p->exceptions_key) + 4;
-		for (i = 0; i < n; i++)
-			len += strlen(names[i]) + 1;
+		for (i = 0; i < n; i++) {
+			HOSTNAME_ASSERT(names[i]);
+			len += strlen(hostname_str(names[i])) + 1;
+		}
 		t = v[nv++] = xmalloc(len);
 		t = stpcpy(stpcpy(t, p->exceptions_key), "=7,");
 		for (i = 0; i < n; i++) {
 			if (i > 0)
 				*t++ = ',';
-			t = stpcpy(t, names[i]);
+			t = stpcpy(t, hostname_str(names[i]));
 		}
 	}
 	*lines = v;
@@ -109,7 +114,7 @@ report_gpo_lines(const struct policy *p, const struct policy *a,
 
 void
 report_gpo_write(FILE *f, const struct policy *p, const struct policy *a,
-    enum report_gpo_stage st, const char *const *names, size_t n)
+    enum report_gpo_stage st, const struct hostname *const *names, size_t n)
 {
 	char	**lines;
 	size_t	  i, nl;
@@ -128,4 +133,25 @@ report_gpo_write(FILE *f, const struct policy *p, const struct policy *a,
 		free(lines[i]);
 	}
 	free(lines);
+}
+
+void
+report_gpo_audit_write(FILE *f, const struct plan *p)
+{
+	report_gpo_write(f, p->policy, p->r->audit_stage, REPORT_GPO_AUDIT,
+	    p->gpo, p->ngpo);
+}
+
+void
+report_gpo_enforce_write(FILE *f, const struct plan *p)
+{
+	report_gpo_write(f, p->policy, NULL, REPORT_GPO_ENFORCE, p->gpo,
+	    p->ngpo);
+}
+
+void
+report_list_write(FILE *f, const struct plan *p)
+{
+	exceptions_save(f, (const char *const *)p->comments, p->ncomments,
+	    p->gpo, p->ngpo);
 }

@@ -8,6 +8,8 @@
 #include <stddef.h>
 #include <stdio.h>
 
+struct hostname;
+struct plan;
 struct policy;
 
 enum report_gpo_stage {
@@ -19,12 +21,13 @@ enum report_gpo_stage {
 /*
  * Write a template to f: UTF-16LE with a BOM, CRLF line ends, the
  * [Unicode] and [Version] preamble and the [Registry Values] of the stage,
- * with the exception list names[0..n) if the policy has one.  The audit
+ * with the exception list names[0..n) if the policy has one (checked names
+ * only: HOSTNAME_ASSERT aborts on any other).  The audit
  * stage audits at the audit value of audit (NULL: the policy's own), so
  * that it is never narrower than what the data was logged at.
  */
 void	report_gpo_write(FILE *, const struct policy *, const struct policy *,
-	    enum report_gpo_stage, const char *const *, size_t);
+	    enum report_gpo_stage, const struct hostname *const *, size_t);
 
 /*
  * The [Registry Values] lines of a stage as UTF-8, without line ends: *lines
@@ -32,6 +35,13 @@ void	report_gpo_write(FILE *, const struct policy *, const struct policy *,
  * array.  report_gpo_write writes these same lines.
  */
 size_t	report_gpo_lines(const struct policy *, const struct policy *,
-	    enum report_gpo_stage, const char *const *, size_t, char ***);
+	    enum report_gpo_stage, const struct hostname *const *, size_t,
+	    char ***);
+
+/* The plan's templates: the audit stage and the enforce stage. */
+void	report_gpo_audit_write(FILE *, const struct plan *);
+void	report_gpo_enforce_write(FILE *, const struct plan *);
+/* The plan's exception list with its comment lines (exceptions.txt). */
+void	report_list_write(FILE *, const struct plan *);
 
 #endif

@@ -136,7 +136,7 @@ static const char report_html_script[] =
 
 /* Blocked events per level, split by what covers them. */
 static void
-report_html_chart_levels(FILE *f, const struct report_plan *rp)
+report_html_chart_levels(FILE *f, const struct plan *rp)
 {
 	const struct sim_result	*r = rp->r;
 	const struct sim_level	*lv;
@@ -214,7 +214,7 @@ report_html_nice(double v)
 
 /* Estimated denied events per day of the top servers. */
 static void
-report_html_chart_days(FILE *f, const struct report_plan *rp)
+report_html_chart_days(FILE *f, const struct plan *rp)
 {
 	const struct report_plan_server	*sp;
 	double				 max = 0, top, x, y, xs;
@@ -281,7 +281,7 @@ report_html_chart_days(FILE *f, const struct report_plan *rp)
 
 /* The key figures under the title, from the same data as the text. */
 static void
-report_html_cards(FILE *f, const struct report_plan *rp)
+report_html_cards(FILE *f, const struct plan *rp)
 {
 	const struct sim_result	*r = rp->r;
 	const struct sim_level	*lv = &r->levels[r->level];
@@ -306,7 +306,7 @@ report_html_cards(FILE *f, const struct report_plan *rp)
 
 static const struct {
 	const char	*name;
-	void		(*draw)(FILE *, const struct report_plan *);
+	void		(*draw)(FILE *, const struct plan *);
 } report_html_hooks[] = {
 	{ "cards", report_html_cards },
 	{ "chart-levels", report_html_chart_levels },
@@ -328,7 +328,7 @@ report_html_hook(FILE *f, const char *name, void *arg)
 }
 
 void
-report_html_write(FILE *f, const struct report_plan *rp)
+report_html_write(FILE *f, const struct plan *rp)
 {
 	struct doc	*d;
 	unsigned char	 hash[32];
@@ -344,7 +344,7 @@ report_html_write(FILE *f, const struct report_plan *rp)
 	    "script-src 'sha256-", f);
 	fputs(util_base64(hash, sizeof hash, b64), f);
 	fputs("'; img-src data:\">\n<title>NTLM restriction plan: ", f);
-	doc_html_escape(f, rp->in->domain_netbios);
+	doc_html_escape(f, rp->dom->netbios);
 	fputs("</title>\n", f);
 	fputs(report_html_style, f);
 	fputs("</head>\n<body>\n", f);

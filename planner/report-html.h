@@ -10,9 +10,9 @@
 
 #include <stdio.h>
 
-struct report_plan;
+struct plan;
 
 /* Write report.html for rp to f. */
-void	report_html_write(FILE *, const struct report_plan *);
+void	report_html_write(FILE *, const struct plan *);
 
 #endif

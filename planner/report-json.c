@@ -8,10 +8,13 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "exceptions.h"
 #include "flows.h"
+#include "hostname.h"
 #include "policy.h"
+#include "plan.h"
 #include "report-events.h"
 #include "report-json.h"
 #include "report-remediate.h"
@@ -50,8 +53,14 @@ report_json_server(FILE *f, const struct sim_server *s)
 		fputs(", \"entry\": ", f);
 		util_json_string(f, s->entry);
 	}
-	fprintf(f, ", \"in_directory\": %s", s->proven ||
-	    s->class == SERVER_NONDOMAIN ? "false" : "true");
+	if (s->weak != NULL) {
+		fputs(", \"entry_not_proof\": ", f);
+		util_json_string(f, s->weak);
+	}
+	if (s->host == NULL)
+		fprintf(f, ", \"refused\": \"%s\"",
+		    hostname_refusal_code(s->refused));
+	fprintf(f, ", \"in_directory\": %s", s->absent ? "false" : "true");
 	if (s->proven)
 		fputs(", \"member_by_events\": true", f);
 	fputs(",\n      ", f);
@@ -102,9 +111,32 @@ report_json_findings(FILE *f, const struct sim_caveat *v, size_t n,
 	}
 }
 
+/* How many flows each reason decided at a level (plan.h), in code order. */
 static void
-report_json_level(FILE *f, const struct sim_level *lv)
+report_json_decisions(FILE *f, const struct plan *pl, size_t level)
 {
+	uint64_t	n[PLAN_NREASONS];
+	size_t		i;
+	int		k, first = 1;
+
+	memset(n, 0, sizeof n);
+	for (i = 0; i < pl->nflows; i++)
+		n[plan_reason(pl, level, i)]++;
+	fputs(",\n   \"decisions\": {", f);
+	for (k = 0; k < PLAN_NREASONS; k++) {
+		if (n[k] == 0 || k == PLAN_NOT_EVALUATED)
+			continue;
+		fprintf(f, "%s\"%s\": %" PRIu64, first ? "" : ", ",
+		    plan_reason_code((enum plan_reason)k), n[k]);
+		first = 0;
+	}
+	fputs("}", f);
+}
+
+static void
+report_json_level(FILE *f, const struct plan *pl, size_t level)
+{
+	const struct sim_level	*lv = &pl->r->levels[level];
 	const struct policy	*p = lv->policy;
 
 	fputs("  {\"name\": ", f);
@@ -134,6 +166,12 @@ report_json_level(FILE *f, const struct sim_level *lv)
 	report_json_servers(f, "already_excepted_evidence", lv->already,
 	    lv->nalready, 0);
 	report_json_servers(f, "remediate", lv->remediate, lv->nremediate, 0);
+	fprintf(f, ",\n   \"trust_flows\": %" PRIu64 ", \"trust_events\": %"
+	    PRIu64 ", \"noserver_flows\": %" PRIu64 ", \"noserver_events\": %"
+	    PRIu64, lv->trust_flows, lv->trust_events, lv->noserver_flows,
+	    lv->noserver_events);
+	report_json_servers(f, "refused", lv->refused, lv->nrefused, 0);
+	report_json_decisions(f, pl, level);
 	fputs("}", f);
 }
 
@@ -145,9 +183,10 @@ report_json_count(FILE *f, const char *key, const struct sim_count *c)
 }
 
 static void
-report_json_inputs(FILE *f, const struct report_json_inputs *in)
+report_json_inputs(FILE *f, const struct plan *p)
 {
-	size_t	i;
+	const struct plan_inputs	*in = &p->in;
+	size_t				 i;
 
 	fputs(" \"inputs\": {\"flows\": [", f);
 	for (i = 0; i < in->nflows; i++) {
@@ -174,15 +213,15 @@ report_json_inputs(FILE *f, const struct report_json_inputs *in)
 	fputs(", \"policies\": ", f);
 	util_json_string(f, in->policies_dir);
 	fputs("},\n \"domain\": {\"netbios\": ", f);
-	util_json_string(f, in->domain_netbios);
+	util_json_string(f, p->dom->netbios);
 	fputs(", \"dns\": ", f);
-	util_json_string(f, in->domain_dns);
-	fprintf(f, ", \"computers\": %zu, \"trusts\": %zu},\n", in->computers,
-	    in->trusts);
+	util_json_string(f, p->dom->dns);
+	fprintf(f, ", \"computers\": %zu, \"trusts\": %zu},\n",
+	    p->dom->ncomputers, p->dom->ntrusts);
 }
 
 static void
-report_json_lists(FILE *f, const struct report_json_inputs *in)
+report_json_lists(FILE *f, const struct plan_inputs *in)
 {
 	const struct exceptions_entry	*e;
 	const struct rule		*ru;
@@ -283,10 +322,16 @@ report_json_logs(FILE *f, const struct flows *fl)
 	fputs("],\n", f);
 }
 
+/*
+ * plan.json, member by member in the order of ntlmplan-plan(5): over 100
+ * lines because each member is written where the format page lists it.
+ */
 void
-report_json_write(FILE *f, const struct sim_result *r,
-    const struct report_json_inputs *in, const struct report_events *ev)
+report_json_write(FILE *f, const struct plan *p)
 {
+	const struct sim_result	*r = p->r;
+	const struct plan_inputs *in = &p->in;
+	const struct report_events *ev = p->events;
 	const struct sim_host	*h;
 	size_t			 i;
 	int			 a, s;
@@ -315,7 +360,7 @@ report_json_write(FILE *f, const struct sim_result *r,
 	fputs(", \"last_seen\": ", f);
 	util_json_time(f, r->last_seen);
 	fputs("},\n", f);
-	report_json_inputs(f, in);
+	report_json_inputs(f, p);
 	fputs(" \"totals\": {", f);
 	report_json_count(f, "input", &r->input);
 	fputs(", ", f);
@@ -340,7 +385,7 @@ report_json_write(FILE *f, const struct sim_result *r,
 	}
 	fputs("],\n \"levels\": [\n", f);
 	for (i = 0; i < r->nlevels; i++) {
-		report_json_level(f, &r->levels[i]);
+		report_json_level(f, p, i);
 		fputs(i + 1 < r->nlevels ? ",\n" : "\n", f);
 	}
 	fputs(" ],\n ", f);
@@ -349,9 +394,11 @@ report_json_write(FILE *f, const struct sim_result *r,
 	report_json_names(f, "absent_servers", &r->absent);
 	fputs(",\n ", f);
 	report_json_names(f, "unknown_domains", &r->unknown_domains);
+	fputs(",\n ", f);
+	report_json_names(f, "trust_channels", &r->trust_channels);
 	fputs(",\n", f);
 	report_json_lists(f, in);
-	report_remediate_json(f, in->remediation, in->assumed);
+	report_remediate_json(f, p->rem, in->assumed);
 	fputs(",\n", f);
 	fputs(" \"hosts\": [", f);
 	for (i = 0; i < r->nhosts; i++) {
@@ -376,7 +423,7 @@ report_json_write(FILE *f, const struct sim_result *r,
 		    h->gaps);
 	}
 	fputs("],\n", f);
-	report_json_logs(f, in->evidence);
+	report_json_logs(f, p->fl);
 	if (ev != NULL) {
 		fputs(" ", f);
 		report_events_json(f, ev);

@@ -11,7 +11,7 @@
 #include "report-text.h"
 
 void
-report_md_write(FILE *f, const struct report_plan *rp)
+report_md_write(FILE *f, const struct plan *rp)
 {
 	struct doc	*d;
 

@@ -7,9 +7,9 @@
 
 #include <stdio.h>
 
-struct report_plan;
+struct plan;
 
 /* Write report.md for rp to f. */
-void	report_md_write(FILE *, const struct report_plan *);
+void	report_md_write(FILE *, const struct plan *);
 
 #endif

@@ -11,7 +11,6 @@
 #include <strings.h>
 #include <time.h>
 
-#include "directory.h"
 #include "flows.h"
 #include "policy.h"
 #include "report-events.h"
@@ -106,7 +105,7 @@ report_plan_floor_day(int64_t t)
  * it keeps) is counted in rp->uncharted, never estimated.
  */
 static void
-report_plan_spread(struct report_plan *rp, struct report_plan_server *sp)
+report_plan_spread(struct plan *rp, struct report_plan_server *sp)
 {
 	const struct flow		*f;
 	const struct flow_profile	*p;
@@ -146,10 +145,10 @@ report_plan_spread(struct report_plan *rp, struct report_plan_server *sp)
 }
 
 static void
-report_plan_add(struct report_plan *rp, struct directory *dir,
-    const struct sim_server *v, size_t n, enum report_plan_list list)
+report_plan_add(struct plan *rp, const struct sim_server *v, size_t n,
+    enum report_plan_list list)
 {
-	const struct directory_computer	*dc;
+	const struct sim_computer	*dc;
 	struct report_plan_server	*sp;
 	size_t				 i;
 
@@ -158,8 +157,8 @@ report_plan_add(struct report_plan *rp, struct directory *dir,
 		memset(sp, 0, sizeof *sp);
 		sp->s = &v[i];
 		sp->list = list;
-		dc = dir != NULL && v[i].class != SERVER_NONDOMAIN ?
-		    directory_find_computer(dir, v[i].name) : NULL;
+		dc = v[i].class != SERVER_NONDOMAIN ?
+		    simulate_domain_find(rp->dom, v[i].name) : NULL;
 		if (dc != NULL) {
 			sp->known = 1;
 			sp->dc = dc->dc;
@@ -172,7 +171,7 @@ report_plan_add(struct report_plan *rp, struct directory *dir,
 }
 
 void
-report_plan_build(struct report_plan *rp, struct directory *dir)
+report_plan_build(struct plan *rp)
 {
 	const struct sim_result	*r = rp->r;
 	const struct sim_level	*lv = &r->levels[r->level];
@@ -181,7 +180,7 @@ report_plan_build(struct report_plan *rp, struct directory *dir)
 	int64_t			 last;
 
 	rp->servers = xcalloc(lv->nexceptions + lv->nalready +
-	    lv->nremediate + 1, sizeof *rp->servers);
+	    lv->nremediate + lv->nrefused + 1, sizeof *rp->servers);
 	rp->nservers = 0;
 	rp->ndays = 0;
 	rp->day0 = 0;
@@ -193,12 +192,13 @@ report_plan_build(struct report_plan *rp, struct directory *dir)
 		if (rp->ndays > REPORT_PLAN_MAX_DAYS)
 			rp->ndays = REPORT_PLAN_MAX_DAYS;
 	}
-	report_plan_add(rp, dir, lv->exceptions, lv->nexceptions,
+	report_plan_add(rp, lv->exceptions, lv->nexceptions,
 	    REPORT_PLAN_PROPOSED);
-	report_plan_add(rp, dir, lv->already, lv->nalready,
+	report_plan_add(rp, lv->already, lv->nalready,
 	    REPORT_PLAN_IN_FORCE);
-	report_plan_add(rp, dir, lv->remediate, lv->nremediate,
+	report_plan_add(rp, lv->remediate, lv->nremediate,
 	    REPORT_PLAN_REMEDIATE);
+	report_plan_add(rp, lv->refused, lv->nrefused, REPORT_PLAN_REFUSED);
 
 	/* The servers with most events, by name on a tie. */
 	rp->ntop = 0;
@@ -243,7 +243,7 @@ report_plan_free_lines(char **v, size_t n)
 }
 
 void
-report_plan_clear(struct report_plan *rp)
+report_plan_clear(struct plan *rp)
 {
 	size_t	i;
 
@@ -262,7 +262,7 @@ report_plan_clear(struct report_plan *rp)
 }
 
 double
-report_plan_per_day(const struct report_plan *rp, uint64_t events)
+report_plan_per_day(const struct plan *rp, uint64_t events)
 {
 	return ((double)events / (double)(rp->ndays > 0 ? rp->ndays : 1));
 }
@@ -332,6 +332,8 @@ report_plan_list_name(enum report_plan_list l)
 		return ("proposed");
 	case REPORT_PLAN_IN_FORCE:
 		return ("in force");
+	case REPORT_PLAN_REFUSED:
+		return ("still denied: name refused");
 	default:
 		return ("still denied");
 	}

@@ -1,12 +1,9 @@
 /*
- * report-plan.h: the content of the change-advisory report, computed once
- * from the simulation and rendered by report-html.c and report-md.c, so
- * that both say the same: the servers of the planned level with what the
- * directory knows of them, estimated events per day, the rollout's exact
- * GPO lines (report-gpo.c builds them) and the flows still denied.
- *
- * Ownership: a struct report_plan borrows what the caller sets and owns what
- * report_plan_build fills in, until report_plan_clear.
+ * report-plan.h: the report's view of a plan (plan.h), computed once by
+ * plan_build and rendered by report-html.c and report-md.c, so that both
+ * say the same: the servers of the planned level with what the directory
+ * knows of them, estimated events per day, the rollout's exact GPO lines
+ * (report-gpo.c builds them) and the flows still denied.
  */
 #ifndef REPORT_PLAN_H
 #define REPORT_PLAN_H
@@ -14,16 +11,16 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct directory;
+#include "plan.h"
+
 struct flows;
+struct plan;
 struct policy;
-struct report_events;
-struct report_json_inputs;
 struct sim_decision;
 struct sim_result;
 struct sim_server;
 
-#define REPORT_PLAN_TOP		5	/* servers in the per-day chart */
+#define REPORT_PLAN_TOP		PLAN_TOP /* servers in the per-day chart */
 #define REPORT_PLAN_MAX_DAYS	3660
 #define REPORT_PLAN_RESIDUAL	100	/* flows listed as still denied */
 #define REPORT_PLAN_CARDS	500	/* servers with their evidence */
@@ -32,7 +29,8 @@ struct sim_server;
 enum report_plan_list {
 	REPORT_PLAN_PROPOSED,	/* on the proposed exception list */
 	REPORT_PLAN_IN_FORCE,	/* covered by the list in force */
-	REPORT_PLAN_REMEDIATE	/* still denied: remediate */
+	REPORT_PLAN_REMEDIATE,	/* still denied: remediate */
+	REPORT_PLAN_REFUSED	/* still denied: no list can hold its name */
 };
 
 /* What a list status says in a report: proposed, in force, still denied. */
@@ -53,42 +51,6 @@ struct report_plan_server {
 						   the top servers, or NULL */
 };
 
-struct report_plan {
-	/* Set by the caller, borrowed. */
-	const struct sim_result		*r;
-	const struct report_json_inputs	*in;
-	const struct flows		*fl;
-	const struct sim_decision	*blocked;  /* denied at the level,
-						      report_plan_sort order */
-	size_t				 nblocked;
-	const char *const		*gpo;	/* names in the templates */
-	size_t				 ngpo;
-	const char *const		*unused; /* entries in force that
-						    matched nothing denied */
-	size_t				 nunused;
-	const struct sim_decision	*ruled;	/* flows a rule matched,
-						   report_plan_sort_rules */
-	size_t				 nruled;
-
-	/* Filled by report_plan_build, owned. */
-	struct report_plan_server	*servers;  /* proposed, in force,
-						      remediate; by name */
-	size_t				 nservers;
-	size_t				 top[REPORT_PLAN_TOP]; /* most events */
-	size_t				 ntop;
-	int64_t				 day0;	/* us: first day, 00:00Z */
-	size_t				 ndays;	/* 0: no times in the data */
-	char				**audit;	/* GPO lines */
-	size_t				 naudit;
-	char				**enforce;
-	size_t				 nenforce;
-	char				**rollback;
-	size_t				 nrollback;
-	struct report_events		*events;  /* report-events.h */
-	uint64_t			 uncharted; /* denied events of the
-						      top servers with no
-						      day in the chart */
-};
 
 /* Sort denied flows by server, most events first, then flow order. */
 void		 report_plan_sort(struct sim_decision *, size_t,
@@ -96,8 +58,11 @@ void		 report_plan_sort(struct sim_decision *, size_t,
 /* Sort flows matched by rules: by rule line, most events first. */
 void		 report_plan_sort_rules(struct sim_decision *, size_t,
 		     const struct flows *);
-/* Fill rp from its borrowed fields; dir (may be NULL) gives the OS. */
-void		 report_plan_build(struct report_plan *, struct directory *);
+/*
+ * Fill the report's view of p (its servers with what the directory knows
+ * of them, the chart, the GPO lines) from the rest of p.
+ */
+void		 report_plan_build(struct plan *);
 /*
  * What kind of server sp is ("member", "domain controller", "not in the
  * directory" ...); *cls is set to "warn" when the kind needs a look, else
@@ -116,9 +81,9 @@ struct report_plan_scope {
 /* The scope of policy p's setting; never NULL (a generic one). */
 const struct report_plan_scope *report_plan_scope(const struct policy *);
 /* Free what report_plan_build filled in. */
-void		 report_plan_clear(struct report_plan *);
+void		 report_plan_clear(struct plan *);
 /* Events per day of the data (ndays, at least 1) for a total. */
-double		 report_plan_per_day(const struct report_plan *, uint64_t);
+double		 report_plan_per_day(const struct plan *, uint64_t);
 /* What a server process usually is ("SMB file sharing"), or NULL. */
 const char	*report_plan_service(const char *);
 /* The base name of a Windows or POSIX path (borrowed). */

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "flows.h"
+#include "plan.h"
 #include "remediate.h"
 #include "report-csv.h"
 #include "report-remediate.h"
@@ -242,4 +243,10 @@ report_remediate_json(FILE *f, const struct remediate_result *r,
 		    ru->flows, ru->events);
 	}
 	fputs("]}", f);
+}
+
+void
+report_remediate_write(FILE *f, const struct plan *p)
+{
+	report_remediate_csv(f, p->rem, p->fl);
 }

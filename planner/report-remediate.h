@@ -10,6 +10,7 @@
 #include <stdio.h>
 
 struct flows;
+struct plan;
 struct remediate_assumed;
 struct remediate_result;
 
@@ -22,5 +23,8 @@ void	report_remediate_csv(FILE *, const struct remediate_result *,
  */
 void	report_remediate_json(FILE *, const struct remediate_result *,
 	    const struct remediate_assumed *);
+
+/* remediation.csv of a plan. */
+void	report_remediate_write(FILE *, const struct plan *);
 
 #endif

@@ -61,7 +61,7 @@ report_text_events_heatmap(struct doc *d, const struct report_events_server
 }
 
 void
-report_text_events_card(struct doc *d, const struct report_plan *rp,
+report_text_events_card(struct doc *d, const struct plan *rp,
     size_t i)
 {
 	const struct report_events_server	*es;
@@ -133,7 +133,7 @@ report_text_events_account(struct doc *d, const char *domain,
 }
 
 void
-report_text_ntlmv1(struct doc *d, const struct report_plan *rp)
+report_text_ntlmv1(struct doc *d, const struct plan *rp)
 {
 	static const struct doc_column	 cols[] = {
 		{ "Account", DOC_LEFT }, { "Client", DOC_LEFT },
@@ -219,7 +219,7 @@ report_text_ntlmv1(struct doc *d, const struct report_plan *rp)
 }
 
 void
-report_text_blind(struct doc *d, const struct report_plan *rp)
+report_text_blind(struct doc *d, const struct plan *rp)
 {
 	static const struct doc_column	 cols[] = {
 		{ "Host", DOC_LEFT }, { "4013 (NTLMv1 refused)", DOC_RIGHT },
@@ -273,7 +273,7 @@ report_text_blind(struct doc *d, const struct report_plan *rp)
 }
 
 void
-report_text_relay(struct doc *d, const struct report_plan *rp)
+report_text_relay(struct doc *d, const struct plan *rp)
 {
 	static const struct doc_column	 cols[] = {
 		{ "Server", DOC_LEFT }, { "Flows", DOC_RIGHT },

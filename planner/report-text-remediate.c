@@ -23,11 +23,11 @@
 #define REPORT_REMEDIATE_TOP	10	/* fixes in the report */
 
 static void
-report_text_rem_assumed(struct doc *d, const struct report_plan *rp,
+report_text_rem_assumed(struct doc *d, const struct plan *rp,
     const struct remediate_result *rem)
 {
 	const struct sim_result		*r = rp->r;
-	const struct remediate_assumed	*a = rp->in->assumed;
+	const struct remediate_assumed	*a = rp->in.assumed;
 	static const struct doc_column	 cols[] = {
 		{ "Option", DOC_LEFT }, { "Exceptions needed", DOC_RIGHT },
 		{ "Without the assumed fixes", DOC_RIGHT }
@@ -253,9 +253,9 @@ report_text_rem_sources(struct doc *d, const struct remediate_result *rem)
 }
 
 void
-report_text_remediate(struct doc *d, const struct report_plan *rp)
+report_text_remediate(struct doc *d, const struct plan *rp)
 {
-	const struct remediate_result	*rem = rp->in->remediation;
+	const struct remediate_result	*rem = rp->rem;
 	size_t				 i, fixable = 0;
 
 	doc_heading(d, 2, "Fix instead of except");

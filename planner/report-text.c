@@ -13,10 +13,12 @@
 #include <string.h>
 
 #include "flows.h"
+#include "hostname.h"
+#include "log.h"
 #include "policy.h"
 #include "remediate.h"
 #include "report-doc.h"
-#include "report-json.h"
+#include "plan.h"
 #include "report-plan.h"
 #include "report-text.h"
 #include "rules.h"
@@ -59,25 +61,25 @@ report_text_names(struct doc *d, const struct sim_names *n)
 }
 
 static void
-report_text_title(struct doc *d, const struct report_plan *rp)
+report_text_title(struct doc *d, const struct plan *rp)
 {
 	char	buf[UTIL_TIME_LEN];
 
 	doc_header_begin(d);
 	doc_heading_begin(d, 1);
 	doc_text(d, "NTLM restriction plan: ");
-	doc_code(d, rp->in->domain_netbios);
-	if (rp->in->domain_dns != NULL) {
+	doc_code(d, rp->dom->netbios);
+	if (rp->dom->dns != NULL) {
 		doc_text(d, " (");
-		doc_code(d, rp->in->domain_dns);
+		doc_code(d, rp->dom->dns);
 		doc_text(d, ")");
 	}
 	doc_heading_end(d);
 	doc_para_begin(d, NULL);
 	doc_em(d, rp->r->policy->setting);
 	doc_text(d, ": for the change-advisory board, generated ");
-	if (rp->in->generated != UTIL_TIME_NONE) {
-		util_time_format(rp->in->generated, buf);
+	if (rp->in.generated != UTIL_TIME_NONE) {
+		util_time_format(rp->in.generated, buf);
 		buf[10] = '\0';
 		doc_text(d, buf);
 	}
@@ -100,7 +102,7 @@ report_text_title(struct doc *d, const struct report_plan *rp)
 }
 
 void
-report_text_write(struct doc *d, const struct report_plan *rp)
+report_text_write(struct doc *d, const struct plan *rp)
 {
 	const struct report_text_section	*s;
 
@@ -165,7 +167,7 @@ report_text_findings(struct doc *d, const struct sim_caveat *v, size_t n,
 
 /* The planned level's verdict: what the first screen leads with. */
 static void
-report_text_verdict(struct doc *d, const struct report_plan *rp)
+report_text_verdict(struct doc *d, const struct plan *rp)
 {
 	const struct sim_level	*lv = &rp->r->levels[rp->r->level];
 	const struct policy	*p = rp->r->policy;
@@ -204,7 +206,7 @@ report_text_verdict(struct doc *d, const struct report_plan *rp)
 
 /* Every input read with its counts, naming those that gave nothing. */
 static void
-report_text_input_table(struct doc *d, const struct report_plan *rp)
+report_text_input_table(struct doc *d, const struct plan *rp)
 {
 	static const struct doc_column	 cols[] = {
 		{ "Input", DOC_LEFT }, { "Records", DOC_RIGHT },
@@ -212,7 +214,7 @@ report_text_input_table(struct doc *d, const struct report_plan *rp)
 		{ "Duplicate", DOC_RIGHT }, { "Unreadable", DOC_RIGHT },
 		{ "Note", DOC_LEFT }
 	};
-	const struct flows	*fl = rp->in->evidence;
+	const struct flows	*fl = rp->fl;
 	const struct source	*src;
 	size_t			 i, n;
 
@@ -258,13 +260,10 @@ report_text_input_table(struct doc *d, const struct report_plan *rp)
 	doc_table_end(d);
 }
 
-void
-report_text_summary(struct doc *d, const struct report_plan *rp)
+/* The time window of every logging host, one row each. */
+static void
+report_text_hosts(struct doc *d, const struct sim_result *r)
 {
-	const struct sim_result		*r = rp->r;
-	const struct sim_level		*lv = &r->levels[r->level];
-	const struct policy		*p = r->policy;
-	const struct report_json_inputs	*in = rp->in;
 	static const struct doc_column	 hostcols[] = {
 		{ "Host", DOC_LEFT }, { "Events", DOC_RIGHT },
 		{ "First event", DOC_LEFT }, { "Last event", DOC_LEFT },
@@ -275,123 +274,7 @@ report_text_summary(struct doc *d, const struct report_plan *rp)
 	double				 days;
 	char				 key[32];
 	size_t				 i;
-	int				 first = 1;
 
-	doc_heading(d, 2, "Summary");
-	report_text_verdict(d, rp);
-	doc_para_begin(d, NULL);
-	if (lv->ready) {
-		doc_strong(d, "Recommendation:");
-		doc_text(d, " set ");
-	} else {
-		doc_strong(d, "Planned, not recommended until the blockers "
-		    "above are resolved:");
-		doc_text(d, " set ");
-	}
-	doc_em(d, p->setting);
-	doc_text(d, " to ");
-	doc_strong(d, p->option);
-	doc_textf(d, " (value %ld)", p->value);
-	if (p->exceptions_key != NULL) {
-		doc_text(d, ", with ");
-		doc_count(d, rp->ngpo, "server", NULL);
-		doc_text(d, " on ");
-		doc_em(d, p->exceptions_setting != NULL ?
-		    p->exceptions_setting : "the exception list");
-		if (rp->ngpo > 0)
-			doc_text(d, ": ");
-		for (i = 0; i < rp->ngpo; i++) {
-			doc_text(d, i > 0 ? ", " : "");
-			doc_code(d, rp->gpo[i]);
-		}
-	} else
-		doc_text(d, ". This setting has no exception list: servers "
-		    "that still need NTLM must be left out of the GPO's scope");
-	doc_text(d, ".");
-	doc_para_end(d);
-	if (!lv->answered) {
-		doc_para_begin(d, NULL);
-		doc_tag(d, "warn", "lower bound");
-		doc_text(d, " ");
-		doc_strong(d, "The audit data cannot answer for this level");
-		doc_text(d, " (see the caveats): its figures are a lower "
-		    "bound.");
-		doc_para_end(d);
-	}
-	doc_para_begin(d, NULL);
-	doc_text(d, "At this level ");
-	doc_count(d, lv->blocked_flows, "flow", NULL);
-	doc_text(d, " (");
-	doc_count(d, lv->blocked_events, "event", NULL);
-	doc_textf(d, ", about %.1f a day) would be denied before exceptions, "
-	    "on ", report_plan_per_day(rp, lv->blocked_events));
-	doc_count(d, lv->servers, "server", NULL);
-	doc_text(d, ", for ");
-	doc_count(d, lv->accounts, "account", NULL);
-	doc_text(d, " from ");
-	doc_count(d, lv->clients, "client", NULL);
-	doc_text(d, ". ");
-	doc_count(d, lv->nexceptions, "server", NULL);
-	doc_textf(d, " need%s a new exception, %zu %s already covered by the "
-	    "list in force, and ", lv->nexceptions == 1 ? "s" : "",
-	    lv->nalready, lv->nalready == 1 ? "is" : "are");
-	doc_count(d, lv->residual_flows, "flow", NULL);
-	doc_text(d, " (");
-	doc_count(d, lv->residual_events, "event", NULL);
-	doc_text(d, ") would still be denied with both lists.");
-	doc_para_end(d);
-
-	doc_para_begin(d, NULL);
-	doc_strong(d, "What was analysed:");
-	doc_text(d, " ");
-	doc_count(d, r->input.events, "NTLM audit event", NULL);
-	doc_text(d, " (");
-	doc_count(d, r->input.flows, "distinct flow", NULL);
-	doc_text(d, ") logged by ");
-	doc_count(d, r->nhosts, "host", NULL);
-	doc_text(d, " from ");
-	doc_time(d, r->first_seen);
-	doc_text(d, " to ");
-	doc_time(d, r->last_seen);
-	doc_text(d, " (");
-	doc_count(d, rp->ndays, "day", NULL);
-	doc_text(d, "); the directory of ");
-	doc_code(d, in->domain_netbios);
-	doc_text(d, " (");
-	doc_code(d, in->domain_dns);
-	doc_text(d, ") with ");
-	doc_count(d, in->computers, "computer", NULL);
-	doc_text(d, " and ");
-	doc_count(d, in->trusts, "trust", NULL);
-	doc_text(d, ". Inputs: ");
-	report_text_inputs(d, "event logs", in->events, in->nevents, &first);
-	report_text_inputs(d, "flow files", in->flows, in->nflows, &first);
-	report_text_inputs(d, "LDIF", in->ldif, in->nldif, &first);
-	if (in->directory != NULL)
-		report_text_inputs(d, "directory snapshot", &in->directory, 1,
-		    &first);
-	if (in->exceptions_path != NULL)
-		report_text_inputs(d, "list in force", &in->exceptions_path, 1,
-		    &first);
-	if (in->rules_path != NULL)
-		report_text_inputs(d, "site rules", &in->rules_path, 1,
-		    &first);
-	doc_text(d, ".");
-	doc_para_end(d);
-	if (r->audit != NULL) {
-		doc_para_begin(d, NULL);
-		doc_strong(d, "Audit level of the data:");
-		doc_text(d, " ");
-		doc_text(d, r->audit->audit_option != NULL ?
-		    r->audit->audit_option : r->audit->option);
-		doc_textf(d, " (%ld, %s). Levels that deny more than it logs "
-		    "are marked ", r->audit->audit_key != NULL ?
-		    r->audit->audit_value : r->audit->off, r->audit_inferred ?
-		    "inferred from the data" : "as stated");
-		doc_tag(d, "warn", "lower bound");
-		doc_text(d, " below.");
-		doc_para_end(d);
-	}
 	doc_heading(d, 3, "Time window per logging host");
 	doc_para_begin(d, "note");
 	doc_text(d, "Short retention makes \"no NTLM seen\" untrustworthy: a "
@@ -448,11 +331,145 @@ report_text_summary(struct doc *d, const struct report_plan *rp)
 		doc_row_end(d);
 	}
 	doc_table_end(d);
+}
+
+/*
+ * The summary section, its paragraphs in reading order: the verdict, the
+ * recommendation, what was analysed, the audit level; over 100 lines
+ * because it is one text, each paragraph a few calls of the document
+ * interface.
+ */
+void
+report_text_summary(struct doc *d, const struct plan *rp)
+{
+	const struct sim_result		*r = rp->r;
+	const struct sim_level		*lv = &r->levels[r->level];
+	const struct policy		*p = r->policy;
+	const struct plan_inputs	*in = &rp->in;
+	size_t				 i;
+	int				 first = 1;
+
+	doc_heading(d, 2, "Summary");
+	report_text_verdict(d, rp);
+	doc_para_begin(d, NULL);
+	if (lv->ready) {
+		doc_strong(d, "Recommendation:");
+		doc_text(d, " set ");
+	} else {
+		doc_strong(d, "Planned, not recommended until the blockers "
+		    "above are resolved:");
+		doc_text(d, " set ");
+	}
+	doc_em(d, p->setting);
+	doc_text(d, " to ");
+	doc_strong(d, p->option);
+	doc_textf(d, " (value %ld)", p->value);
+	if (p->exceptions_key != NULL) {
+		doc_text(d, ", with ");
+		doc_count(d, rp->ngpo, "server", NULL);
+		doc_text(d, " on ");
+		doc_em(d, p->exceptions_setting != NULL ?
+		    p->exceptions_setting : "the exception list");
+		if (rp->ngpo > 0)
+			doc_text(d, ": ");
+		for (i = 0; i < rp->ngpo; i++) {
+			doc_text(d, i > 0 ? ", " : "");
+			doc_code(d, hostname_str(rp->gpo[i]));
+		}
+	} else
+		doc_text(d, ". This setting has no exception list: servers "
+		    "that still need NTLM must be left out of the GPO's scope");
+	doc_text(d, ".");
+	doc_para_end(d);
+	if (!lv->answered) {
+		doc_para_begin(d, NULL);
+		doc_tag(d, "warn", "lower bound");
+		doc_text(d, " ");
+		doc_strong(d, "The audit data cannot answer for this level");
+		doc_text(d, " (see the caveats): its figures are a lower "
+		    "bound.");
+		doc_para_end(d);
+	}
+	doc_para_begin(d, NULL);
+	doc_text(d, "At this level ");
+	doc_count(d, lv->blocked_flows, "flow", NULL);
+	doc_text(d, " (");
+	doc_count(d, lv->blocked_events, "event", NULL);
+	doc_textf(d, ", about %.1f a day) would be denied before exceptions, "
+	    "on ", report_plan_per_day(rp, lv->blocked_events));
+	doc_count(d, lv->servers, "server", NULL);
+	doc_text(d, ", for ");
+	doc_count(d, lv->accounts, "account", NULL);
+	doc_text(d, " from ");
+	doc_count(d, lv->clients, "client", NULL);
+	doc_text(d, ". ");
+	doc_count(d, lv->nexceptions, "server", NULL);
+	doc_textf(d, " need%s a new exception, %zu %s already covered by the "
+	    "list in force, and ", lv->nexceptions == 1 ? "s" : "",
+	    lv->nalready, lv->nalready == 1 ? "is" : "are");
+	doc_count(d, lv->residual_flows, "flow", NULL);
+	doc_text(d, " (");
+	doc_count(d, lv->residual_events, "event", NULL);
+	doc_text(d, ") would still be denied with both lists.");
+	doc_para_end(d);
+
+	doc_para_begin(d, NULL);
+	doc_strong(d, "What was analysed:");
+	doc_text(d, " ");
+	doc_count(d, r->input.events, "NTLM audit event", NULL);
+	doc_text(d, " (");
+	doc_count(d, r->input.flows, "distinct flow", NULL);
+	doc_text(d, ") logged by ");
+	doc_count(d, r->nhosts, "host", NULL);
+	doc_text(d, " from ");
+	doc_time(d, r->first_seen);
+	doc_text(d, " to ");
+	doc_time(d, r->last_seen);
+	doc_text(d, " (");
+	doc_count(d, rp->ndays, "day", NULL);
+	doc_text(d, "); the directory of ");
+	doc_code(d, rp->dom->netbios);
+	doc_text(d, " (");
+	doc_code(d, rp->dom->dns);
+	doc_text(d, ") with ");
+	doc_count(d, rp->dom->ncomputers, "computer", NULL);
+	doc_text(d, " and ");
+	doc_count(d, rp->dom->ntrusts, "trust", NULL);
+	doc_text(d, ". Inputs: ");
+	report_text_inputs(d, "event logs", in->events, in->nevents, &first);
+	report_text_inputs(d, "flow files", in->flows, in->nflows, &first);
+	report_text_inputs(d, "LDIF", in->ldif, in->nldif, &first);
+	if (in->directory != NULL)
+		report_text_inputs(d, "directory snapshot", &in->directory, 1,
+		    &first);
+	if (in->exceptions_path != NULL)
+		report_text_inputs(d, "list in force", &in->exceptions_path, 1,
+		    &first);
+	if (in->rules_path != NULL)
+		report_text_inputs(d, "site rules", &in->rules_path, 1,
+		    &first);
+	doc_text(d, ".");
+	doc_para_end(d);
+	if (r->audit != NULL) {
+		doc_para_begin(d, NULL);
+		doc_strong(d, "Audit level of the data:");
+		doc_text(d, " ");
+		doc_text(d, r->audit->audit_option != NULL ?
+		    r->audit->audit_option : r->audit->option);
+		doc_textf(d, " (%ld, %s). Levels that deny more than it logs "
+		    "are marked ", r->audit->audit_key != NULL ?
+		    r->audit->audit_value : r->audit->off, r->audit_inferred ?
+		    "inferred from the data" : "as stated");
+		doc_tag(d, "warn", "lower bound");
+		doc_text(d, " below.");
+		doc_para_end(d);
+	}
+	report_text_hosts(d, r);
 	report_text_input_table(d, rp);
 }
 
 void
-report_text_levels(struct doc *d, const struct report_plan *rp)
+report_text_levels(struct doc *d, const struct plan *rp)
 {
 	const struct sim_result		*r = rp->r;
 	const struct sim_level		*lv;
@@ -465,7 +482,7 @@ report_text_levels(struct doc *d, const struct report_plan *rp)
 		{ "Still denied flows", DOC_RIGHT }, { "Data", DOC_LEFT },
 		{ "Exceptions without the assumed fixes", DOC_RIGHT }
 	};
-	const struct remediate_result	*rem = rp->in->remediation;
+	const struct remediate_result	*rem = rp->rem;
 	int				 without;
 	size_t				 i;
 
@@ -615,7 +632,7 @@ report_text_card(struct doc *d, const struct report_plan_server *sp)
 }
 
 void
-report_text_servers(struct doc *d, const struct report_plan *rp)
+report_text_servers(struct doc *d, const struct plan *rp)
 {
 	const struct report_plan_server	*sp;
 	const struct sim_server		*s;
@@ -741,7 +758,7 @@ report_text_flow_cells(struct doc *d, const char *server,
 }
 
 void
-report_text_residual(struct doc *d, const struct report_plan *rp)
+report_text_residual(struct doc *d, const struct plan *rp)
 {
 	const struct sim_level		*lv = &rp->r->levels[rp->r->level];
 	static const struct doc_column	 cols[] = {
@@ -802,7 +819,7 @@ report_text_residual(struct doc *d, const struct report_plan *rp)
 
 /* The flows each rule matched, at most REPORT_PLAN_RULE_FLOWS a rule. */
 static void
-report_text_rule_flows(struct doc *d, const struct report_plan *rp)
+report_text_rule_flows(struct doc *d, const struct plan *rp)
 {
 	static const struct doc_column	 cols[] = {
 		{ "Rule", DOC_RIGHT }, { "Action", DOC_LEFT },
@@ -842,7 +859,7 @@ report_text_rule_flows(struct doc *d, const struct report_plan *rp)
 }
 
 void
-report_text_rules(struct doc *d, const struct report_plan *rp)
+report_text_rules(struct doc *d, const struct plan *rp)
 {
 	static const struct doc_column	 cols[] = {
 		{ "Line", DOC_RIGHT }, { "Action", DOC_LEFT },
@@ -850,7 +867,7 @@ report_text_rules(struct doc *d, const struct report_plan *rp)
 		{ "Reason", DOC_LEFT }, { "Flows", DOC_RIGHT },
 		{ "Events", DOC_RIGHT }
 	};
-	const struct rules		*rs = rp->in->rules;
+	const struct rules		*rs = rp->in.rules;
 	const struct rule		*ru;
 	size_t				 i, n;
 
@@ -865,7 +882,7 @@ report_text_rules(struct doc *d, const struct report_plan *rp)
 	}
 	doc_para_begin(d, NULL);
 	doc_text(d, "What each rule of ");
-	doc_code(d, rp->in->rules_path);
+	doc_code(d, rp->in.rules_path);
 	doc_text(d, " matched over all the flows: ");
 	doc_em(d, "ignore");
 	doc_text(d, " leaves a flow out of the simulation (noise, such as a "
@@ -910,7 +927,7 @@ report_text_rules(struct doc *d, const struct report_plan *rp)
 }
 
 void
-report_text_caveats(struct doc *d, const struct report_plan *rp)
+report_text_caveats(struct doc *d, const struct plan *rp)
 {
 	const struct sim_caveat	*cv;
 	size_t			 i, j;
@@ -944,7 +961,7 @@ report_text_caveats(struct doc *d, const struct report_plan *rp)
 }
 
 void
-report_text_rollout(struct doc *d, const struct report_plan *rp)
+report_text_rollout(struct doc *d, const struct plan *rp)
 {
 	const struct sim_result		*r = rp->r;
 	const struct policy		*p = r->policy;
@@ -1029,3 +1046,68 @@ report_text_rollout(struct doc *d, const struct report_plan *rp)
 	doc_para_end(d);
 	doc_pre(d, "ini", rp->rollback, rp->nrollback);
 }
+
+static size_t
+report_text_fixable(const struct remediate_result *rem)
+{
+	size_t	i, n = 0;
+
+	for (i = 0; i < rem->nservers; i++)
+		n += rem->servers[i].fixable;
+	return (n);
+}
+
+/* "ready", or "NOT READY: kind, kind" (caller frees). */
+char *
+report_text_verdict_line(const struct sim_level *lv)
+{
+	char	*s, *t;
+	size_t	 i;
+
+	if (lv->ready)
+		return (xstrdup(lv->nwarnings > 0 ? "ready, with warnings" :
+		    "ready"));
+	s = xstrdup("NOT READY:");
+	for (i = 0; i < lv->nblockers; i++) {
+		xasprintf(&t, "%s%s %s", s, i > 0 ? "," : "",
+		    lv->blockers[i].kind);
+		free(s);
+		s = t;
+	}
+	return (s);
+}
+
+void
+report_text_log(const struct plan *pl, const char *dir)
+{
+	const struct remediate_result	*rem = pl->rem;
+	const struct sim_result		*r = pl->r;
+	const struct sim_level		*lv = pl->lv;
+	const struct policy		*p = pl->policy;
+	char				*verdict;
+
+	if (rem->nfixes > 0)
+		log_info("plan: fix instead of except: %zu of %zu servers on "
+		    "the list only for flows with a known fix; first fix: %s "
+		    "(%zu server%s the list)", report_text_fixable(rem),
+		    rem->nservers, rem->fixes[0].spec, rem->fixes[0].nremoves,
+		    rem->fixes[0].nremoves == 1 ? " leaves" : "s leave");
+	verdict = report_text_verdict_line(lv);
+	log_info("plan: %s (%ld): %" PRIu64 " flow%s (%" PRIu64 " event%s) "
+	    "denied before exceptions, %zu server%s to except, %zu already "
+	    "excepted, %" PRIu64 " flow%s still denied; %zu caveat%s; %s; "
+	    "written to %s", p->name, p->value, lv->blocked_flows,
+	    lv->blocked_flows == 1 ? "" : "s", lv->blocked_events,
+	    lv->blocked_events == 1 ? "" : "s", lv->nexceptions,
+	    lv->nexceptions == 1 ? "" : "s", lv->nalready, lv->residual_flows,
+	    lv->residual_flows == 1 ? "" : "s", r->ncaveats,
+	    r->ncaveats == 1 ? "" : "s", verdict, dir);
+	free(verdict);
+	if (pl->baseline != NULL)
+		log_info("plan: assumed fixed: %" PRIu64 " flows (%" PRIu64
+		    " events) dropped; %zu server%s to except without the "
+		    "assumed fixes", r->fixed.flows, r->fixed.events,
+		    pl->baseline[r->level], pl->baseline[r->level] == 1 ? "" :
+		    "s");
+}
+

@@ -12,36 +12,42 @@
 #include <stddef.h>
 
 struct doc;
-struct report_plan;
+struct plan;
+struct sim_level;
 
 struct report_text_section {
 	const char	*id;		/* HTML anchor of the section */
-	void		(*write)(struct doc *, const struct report_plan *);
+	void		(*write)(struct doc *, const struct plan *);
 };
 
 /* The sections, in report order, ended by a { NULL, NULL } entry. */
 extern const struct report_text_section report_text_sections[];
 
 /* Write the whole report: title block, then every section. */
-void	report_text_write(struct doc *, const struct report_plan *);
+void	report_text_write(struct doc *, const struct plan *);
 
 /* Sections of report-text.c. */
-void	report_text_summary(struct doc *, const struct report_plan *);
-void	report_text_levels(struct doc *, const struct report_plan *);
-void	report_text_servers(struct doc *, const struct report_plan *);
-void	report_text_residual(struct doc *, const struct report_plan *);
-void	report_text_rules(struct doc *, const struct report_plan *);
-void	report_text_caveats(struct doc *, const struct report_plan *);
-void	report_text_rollout(struct doc *, const struct report_plan *);
+void	report_text_summary(struct doc *, const struct plan *);
+void	report_text_levels(struct doc *, const struct plan *);
+void	report_text_servers(struct doc *, const struct plan *);
+void	report_text_residual(struct doc *, const struct plan *);
+void	report_text_rules(struct doc *, const struct plan *);
+void	report_text_caveats(struct doc *, const struct plan *);
+void	report_text_rollout(struct doc *, const struct plan *);
 
 /* Sections of report-text-events.c. */
-void	report_text_ntlmv1(struct doc *, const struct report_plan *);
-void	report_text_blind(struct doc *, const struct report_plan *);
-void	report_text_relay(struct doc *, const struct report_plan *);
+void	report_text_ntlmv1(struct doc *, const struct plan *);
+void	report_text_blind(struct doc *, const struct plan *);
+void	report_text_relay(struct doc *, const struct plan *);
 /* Server i's activity and heatmap, after its evidence. */
-void	report_text_events_card(struct doc *, const struct report_plan *,
+void	report_text_events_card(struct doc *, const struct plan *,
 	    size_t);
 /* report-text-remediate.c: fix instead of except. */
-void	report_text_remediate(struct doc *, const struct report_plan *);
+void	report_text_remediate(struct doc *, const struct plan *);
+
+/* "ready", "ready, with warnings" or "NOT READY: kind, ..." (caller frees). */
+char	*report_text_verdict_line(const struct sim_level *);
+/* The plan's summary on the log: the fixes, the level's counts, verdict. */
+void	report_text_log(const struct plan *, const char *);
 
 #endif

@@ -8,12 +8,106 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "directory.h"
 #include "flows.h"
 #include "simulate.h"
 #include "util.h"
 #include "xmalloc.h"
+
+/* A name less trailing dots: its length. */
+static size_t
+simulate_domain_len(const char *s)
+{
+	size_t	len = strlen(s);
+
+	while (len > 0 && s[len - 1] == '.')
+		len--;
+	return (len);
+}
+
+/* Compare a (alen bytes) with b less its trailing dots. */
+static int
+simulate_domain_cmp(const char *a, size_t alen, const char *b)
+{
+	size_t	blen = simulate_domain_len(b);
+	int	c;
+
+	if ((c = strncasecmp(a, b, alen < blen ? alen : blen)) != 0)
+		return (c);
+	return (alen < blen ? -1 : alen > blen);
+}
+
+static const struct sim_computer *simulate_domain_sort_v;
+static int simulate_domain_sort_dns;
+
+static int
+simulate_domain_sort_cmp(const void *x, const void *y)
+{
+	const struct sim_computer	*a, *b;
+	const char			*sa, *sb;
+	int				 c;
+
+	a = &simulate_domain_sort_v[*(const size_t *)x];
+	b = &simulate_domain_sort_v[*(const size_t *)y];
+	sa = simulate_domain_sort_dns ? a->dns : a->name;
+	sb = simulate_domain_sort_dns ? b->dns : b->name;
+	if ((c = simulate_domain_cmp(sa, simulate_domain_len(sa), sb)) != 0)
+		return (c);
+	/* The first of equal names wins, as in a linear search. */
+	return (a < b ? -1 : a > b);
+}
+
+/* The indexes by name and by DNS name of dom's computers. */
+static void
+simulate_domain_index(struct sim_domain *dom)
+{
+	size_t	*by_name, *by_dns, i, n = 0;
+
+	by_name = xcalloc(dom->ncomputers + 1, sizeof *by_name);
+	by_dns = xcalloc(dom->ncomputers + 1, sizeof *by_dns);
+	for (i = 0; i < dom->ncomputers; i++) {
+		by_name[i] = i;
+		if (dom->computers[i].dns != NULL)
+			by_dns[n++] = i;
+	}
+	simulate_domain_sort_v = dom->computers;
+	simulate_domain_sort_dns = 0;
+	qsort(by_name, dom->ncomputers, sizeof *by_name,
+	    simulate_domain_sort_cmp);
+	simulate_domain_sort_dns = 1;
+	qsort(by_dns, n, sizeof *by_dns, simulate_domain_sort_cmp);
+	simulate_domain_sort_v = NULL;
+	dom->by_name = by_name;
+	dom->by_dns = by_dns;
+	dom->nby_dns = n;
+}
+
+/* The computer whose name (dns) is the first len bytes of host. */
+static const struct sim_computer *
+simulate_domain_lookup(const struct sim_domain *dom, int dns,
+    const char *host, size_t len)
+{
+	const size_t	*v = dns ? dom->by_dns : dom->by_name;
+	const char	*s;
+	size_t		 lo = 0, hi = dns ? dom->nby_dns : dom->ncomputers, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		s = dns ? dom->computers[v[mid]].dns :
+		    dom->computers[v[mid]].name;
+		if (simulate_domain_cmp(host, len, s) > 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == (dns ? dom->nby_dns : dom->ncomputers))
+		return (NULL);
+	s = dns ? dom->computers[v[lo]].dns : dom->computers[v[lo]].name;
+	return (simulate_domain_cmp(host, len, s) == 0 ?
+	    &dom->computers[v[lo]] : NULL);
+}
 
 void
 simulate_domain_init(struct sim_domain *dom, const struct directory *dir,
@@ -33,6 +127,11 @@ simulate_domain_init(struct sim_domain *dom, const struct directory *dir,
 		comps[i].dns = dir->computers[i].dns;
 		comps[i].enabled = dir->computers[i].enabled;
 		comps[i].dc = dir->computers[i].dc;
+		comps[i].rodc = dir->computers[i].rodc;
+		comps[i].os = dir->computers[i].os;
+		comps[i].os_version = dir->computers[i].os_version;
+		comps[i].spns = (const char *const *)dir->computers[i].spns;
+		comps[i].nspns = dir->computers[i].nspns;
 		comps[i].last_logon = dir->computers[i].last_logon ==
 		    UTIL_TIME_NONE ? UTIL_TIME_NONE :
 		    dir->computers[i].last_logon;
@@ -46,6 +145,9 @@ simulate_domain_init(struct sim_domain *dom, const struct directory *dir,
 	dom->ncomputers = dir->ncomputers;
 	dom->trusts = trusts;
 	dom->ntrusts = dir->ntrusts;
+	dom->upn_suffixes = (const char *const *)dir->upn_suffixes;
+	dom->nupn_suffixes = dir->nupn_suffixes;
+	simulate_domain_index(dom);
 }
 
 void
@@ -54,5 +156,45 @@ simulate_domain_clear(struct sim_domain *dom)
 	/* The arrays are simulate_domain_init's own allocations. */
 	free((void *)(uintptr_t)dom->computers);
 	free((void *)(uintptr_t)dom->trusts);
+	free((void *)(uintptr_t)dom->by_name);
+	free((void *)(uintptr_t)dom->by_dns);
 	memset(dom, 0, sizeof *dom);
+}
+
+/* The computer named (by_dns: dNSHostName) the len bytes of host. */
+static const struct sim_computer *
+simulate_domain_by(const struct sim_domain *dom, int by_dns,
+    const char *host, size_t len)
+{
+	const char	*s;
+	size_t		 i;
+
+	if (dom->by_name != NULL)
+		return (simulate_domain_lookup(dom, by_dns, host, len));
+	for (i = 0; i < dom->ncomputers; i++) {
+		s = by_dns ? dom->computers[i].dns : dom->computers[i].name;
+		if (s != NULL && simulate_domain_cmp(host, len, s) == 0)
+			return (&dom->computers[i]);
+	}
+	return (NULL);
+}
+
+const struct sim_computer *
+simulate_domain_find(const struct sim_domain *dom, const char *host)
+{
+	const struct sim_computer	*c;
+	const char			*dot;
+	size_t				 len, dlen;
+
+	if (host == NULL || (len = simulate_domain_len(host)) == 0)
+		return (NULL);
+	if ((c = simulate_domain_by(dom, 1, host, len)) != NULL)
+		return (c);
+	if ((dot = memchr(host, '.', len)) == NULL)
+		return (simulate_domain_by(dom, 0, host, len));
+	if (dom->dns == NULL || (dlen = simulate_domain_len(dom->dns)) == 0 ||
+	    len <= dlen + 1 || host[len - dlen - 1] != '.' ||
+	    strncasecmp(host + len - dlen, dom->dns, dlen) != 0)
+		return (NULL);
+	return (simulate_domain_by(dom, 0, host, (size_t)(dot - host)));
 }

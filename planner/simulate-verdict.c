@@ -21,7 +21,9 @@
 #include "util.h"
 #include "xmalloc.h"
 
-#define VERDICT_ITEMS	50	/* items listed per blocker or warning */
+#define VERDICT_MIN_DAYS	7	/* less evidence: a blocker */
+#define VERDICT_MONTH		30	/* less: monthly jobs may be missing */
+
 
 void
 simulate_facts_init(struct sim_facts *f)
@@ -29,6 +31,30 @@ simulate_facts_init(struct sim_facts *f)
 	memset(f, 0, sizeof *f);
 	f->now = UTIL_TIME_NONE;
 	f->directory_time = UTIL_TIME_NONE;
+	f->min_window = VERDICT_MIN_DAYS * UTIL_DAY;
+}
+
+/*
+ * The longest window a logging host's log covered, us (0: none); records
+ * dated after the plan's time (now) do not lengthen it.
+ */
+static int64_t
+verdict_longest(const struct sim_result *r, int64_t now)
+{
+	int64_t	w, last, longest = 0;
+	size_t	i;
+
+	for (i = 0; i < r->nhosts; i++) {
+		if (r->hosts[i].log_first == UTIL_TIME_NONE)
+			continue;
+		last = r->hosts[i].log_last;
+		if (now != UTIL_TIME_NONE && last > now)
+			last = now;
+		w = last - r->hosts[i].log_first;
+		if (w > longest)
+			longest = w;
+	}
+	return (longest);
 }
 
 static void
@@ -100,19 +126,13 @@ verdict_add(struct sim_caveat **v, size_t *n, const char *kind,
 	return (cv);
 }
 
-/* Add an owned item; past VERDICT_ITEMS, count it in a last item. */
+/* Add an owned item: every one, the real count (plan.json lists all). */
 static void
-verdict_item(struct sim_caveat *cv, char *item, size_t total)
+verdict_item(struct sim_caveat *cv, char *item)
 {
-	if (cv->nitems == VERDICT_ITEMS) {
-		free(item);
-		xasprintf(&item, "and %zu more", total - VERDICT_ITEMS);
-	} else if (cv->nitems > VERDICT_ITEMS) {
-		free(item);
-		return;
-	}
-	cv->items = xreallocarray(cv->items, cv->nitems + 1,
-	    sizeof *cv->items);
+	if ((cv->nitems & (cv->nitems - 1)) == 0)
+		cv->items = xreallocarray(cv->items, cv->nitems == 0 ? 1 :
+		    2 * cv->nitems, sizeof *cv->items);
 	cv->items[cv->nitems++] = item;
 }
 
@@ -122,7 +142,7 @@ verdict_items(struct sim_caveat *cv, const char *const *v, size_t n)
 	size_t	i;
 
 	for (i = 0; i < n; i++)
-		verdict_item(cv, xstrdup(v[i]), n);
+		verdict_item(cv, xstrdup(v[i]));
 }
 
 static const char *
@@ -172,6 +192,94 @@ verdict_guess(const char *dns)
 	return (g);
 }
 
+/*
+ * The newest time of host h that is not after the plan's time: a record
+ * dated in the future (a wrong clock) is no evidence of fresh data, so a
+ * host whose newest record is in the future counts from its oldest, if
+ * that one is not; UTIL_TIME_NONE if none is.
+ */
+static int64_t
+verdict_fresh(const struct sim_host *h, int64_t now)
+{
+	if (h->last_seen != UTIL_TIME_NONE && h->last_seen <= now)
+		return (h->last_seen);
+	if (h->first_seen != UTIL_TIME_NONE && h->first_seen <= now)
+		return (h->first_seen);
+	return (UTIL_TIME_NONE);
+}
+
+/*
+ * Freshness, judged per logging host (--max-age): a host whose newest
+ * record, not counting records dated after the plan, is older than max_age
+ * is named in a blocker.
+ */
+static void
+verdict_stale(const struct sim_result *r, struct sim_level *lv,
+    const struct sim_facts *fx)
+{
+	struct sim_caveat	*cv = NULL;
+	const struct sim_host	*h;
+	char			*t, b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
+	int64_t			 fresh;
+	size_t			 i;
+
+	if (fx->max_age <= 0 || fx->now == UTIL_TIME_NONE)
+		return;
+	for (i = 0; i < r->nhosts; i++) {
+		h = &r->hosts[i];
+		if (h->events == 0)
+			continue;
+		fresh = verdict_fresh(h, fx->now);
+		if (fresh != UTIL_TIME_NONE && fx->now - fresh <= fx->max_age)
+			continue;
+		if (cv == NULL)
+			cv = verdict_add(&lv->blockers, &lv->nblockers,
+			    "stale-data", "logging hosts whose newest event "
+			    "(not counting any dated after the plan, %s) is "
+			    "more than --max-age %" PRId64 " days old: collect "
+			    "their current logs, what changed since is not in "
+			    "the data", util_time_readable(fx->now, b2),
+			    fx->max_age / UTIL_DAY);
+		if (fresh == UTIL_TIME_NONE)
+			xasprintf(&t, "%s: every event dated after the plan",
+			    h->name != NULL ? h->name : "(unknown host)");
+		else
+			xasprintf(&t, "%s: newest %s, %" PRId64 " days old",
+			    h->name != NULL ? h->name : "(unknown host)",
+			    util_time_readable(fresh, b1),
+			    (fx->now - fresh) / UTIL_DAY);
+		verdict_item(cv, t);
+	}
+}
+
+/* Records dated after the plan's time: a warning naming the hosts. */
+static void
+verdict_future(const struct sim_result *r, struct sim_level *lv,
+    const struct sim_facts *fx)
+{
+	struct sim_caveat	*cv = NULL;
+	const struct sim_host	*h;
+	char			*t, b1[UTIL_TIME_LEN];
+	size_t			 i;
+
+	if (fx->now == UTIL_TIME_NONE)
+		return;
+	for (i = 0; i < r->nhosts; i++) {
+		h = &r->hosts[i];
+		if (h->last_seen == UTIL_TIME_NONE || h->last_seen <= fx->now)
+			continue;
+		if (cv == NULL)
+			cv = verdict_add(&lv->warnings, &lv->nwarnings,
+			    "future-records", "logging hosts with events dated "
+			    "after the plan's time (a wrong clock?): those "
+			    "events are no evidence of fresh data; check the "
+			    "hosts' time");
+		xasprintf(&t, "%s: newest %s", h->name != NULL ? h->name :
+		    "(unknown host)", util_time_readable(h->last_seen, b1));
+		verdict_item(cv, t);
+	}
+}
+
 /* Blockers: the evidence cannot carry the level. */
 static void
 verdict_blockers(struct sim_result *r, struct sim_level *lv,
@@ -179,8 +287,7 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 {
 	const struct policy	*p = lv->policy, *a = r->audit;
 	struct sim_caveat	*cv;
-	char			*dn, *guess, *ev = NULL, *t, b1[UTIL_TIME_LEN];
-	char			 b2[UTIL_TIME_LEN];
+	char			*dn, *guess, *ev = NULL, *t;
 	size_t			 i;
 
 	if (dom->netbios == NULL) {
@@ -256,16 +363,62 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 		    "logged at cannot show what %s (%ld) denies: audit at "
 		    "the planned level and collect again", p->option,
 		    p->value);
-	if (fx->max_age > 0 && fx->now != UTIL_TIME_NONE &&
-	    r->last_seen != UTIL_TIME_NONE &&
-	    fx->now - r->last_seen > fx->max_age)
-		verdict_add(&lv->blockers, &lv->nblockers, "stale-data",
-		    "the newest event (%s) is %" PRId64 " days older than the "
-		    "plan (%s), more than --max-age %" PRId64 ": collect "
-		    "current logs, what changed since is not in the data",
-		    util_time_readable(r->last_seen, b1),
-		    (fx->now - r->last_seen) / UTIL_DAY,
-		    util_time_readable(fx->now, b2), fx->max_age / UTIL_DAY);
+	verdict_stale(r, lv, fx);
+	if (lv->trust_flows > 0) {
+		cv = verdict_add(&lv->blockers, &lv->nblockers,
+		    "trust-channel", "%" PRIu64 " flow%s (%" PRIu64 " event%s) "
+		    "this level denies came over a trust's secure channel "
+		    "(SChannelType 3 or 4): pass-throughs from another domain "
+		    "that no entry of this domain's list is known to cover; "
+		    "find the servers in the other domain and move them to "
+		    "Kerberos first", lv->trust_flows,
+		    verdict_s(lv->trust_flows), lv->trust_events,
+		    verdict_s(lv->trust_events));
+		for (i = 0; i < r->trust_channels.n; i++) {
+			xasprintf(&t, "%s: %" PRIu64 " event%s",
+			    r->trust_channels.names[i],
+			    r->trust_channels.events[i],
+			    verdict_s(r->trust_channels.events[i]));
+			verdict_item(cv, t);
+		}
+	}
+	if (lv->noserver_flows > 0)
+		verdict_add(&lv->blockers, &lv->nblockers, "no-server",
+		    "%" PRIu64 " flow%s (%" PRIu64 " event%s) this level "
+		    "denies name no server (an 8004 without SChannelName), so "
+		    "no list can cover them: find the member that passed them "
+		    "through "
+		    "(the domain controller's Netlogon log names its secure "
+		    "channels) before enforcing", lv->noserver_flows,
+		    verdict_s(lv->noserver_flows), lv->noserver_events,
+		    verdict_s(lv->noserver_events));
+	if (lv->nrefused > 0) {
+		cv = verdict_add(&lv->blockers, &lv->nblockers,
+		    "refused-name", "%zu server name%s in the events %s no "
+		    "NetBIOS or DNS host name nor IP address, so no exception "
+		    "list can hold %s: %s flows stay denied; find the clients "
+		    "that wrote %s", lv->nrefused, verdict_s(lv->nrefused),
+		    lv->nrefused == 1 ? "is" : "are", lv->nrefused == 1 ?
+		    "it" : "them", lv->nrefused == 1 ? "its" : "their",
+		    lv->nrefused == 1 ? "it" : "them");
+		for (i = 0; i < lv->nrefused; i++) {
+			xasprintf(&t, "%s: %s, %" PRIu64 " event%s",
+			    lv->refused[i].name,
+			    hostname_refusal_code(lv->refused[i].refused),
+			    lv->refused[i].events,
+			    verdict_s(lv->refused[i].events));
+			verdict_item(cv, t);
+		}
+	}
+	if (fx->min_window > 0 && r->evaluated.events > 0 &&
+	    verdict_longest(r, fx->now) < fx->min_window)
+		verdict_add(&lv->blockers, &lv->nblockers, "short-evidence",
+		    "the longest log of a host covers %.1f days, less than "
+		    "--min-days %" PRId64 ": weekly jobs may not be in the "
+		    "data; audit longer (weeks, Microsoft's method) and "
+		    "collect again",
+		    (double)verdict_longest(r, fx->now) / UTIL_DAY,
+		    fx->min_window / UTIL_DAY);
 	if (fx->noverlaps > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
 		    "overlap-not-deduplicated", "%zu overlapping input%s "
@@ -323,14 +476,20 @@ verdict_list(struct sim_caveat **v, size_t *n, const struct sim_level *lv,
 			    total, total == 1 ? one : many, tail);
 		xasprintf(&t, "%s: %" PRIu64 " event%s", s->name, s->events,
 		    verdict_s(s->events));
-		verdict_item(cv, t, total);
+		verdict_item(cv, t);
 	}
 }
 
 static int
 verdict_absent(const struct sim_server *s)
 {
-	return (s->proven || s->class == SERVER_NONDOMAIN);
+	return (s->absent);
+}
+
+static int
+verdict_weak(const struct sim_server *s)
+{
+	return (s->weak != NULL);
 }
 
 static int
@@ -355,6 +514,7 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 	char			*t, b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
 	size_t			 i, n;
 
+	verdict_future(r, lv, fx);
 	if (fx->netbios_stated)
 		verdict_add(&lv->warnings, &lv->nwarnings, "netbios-stated",
 		    "the domain's NetBIOS name, %s, was stated with --netbios, "
@@ -381,7 +541,7 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 		    h->log_first) / (double)UTIL_DAY,
 		    util_time_readable(h->log_first, b1),
 		    util_time_readable(h->log_last, b2));
-		verdict_item(cv, t, n);
+		verdict_item(cv, t);
 	}
 	if (lv->residual_flows > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings, "still-denied",
@@ -395,9 +555,21 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 			xasprintf(&t, "%s: %" PRIu64 " event%s",
 			    lv->remediate[i].name, lv->remediate[i].events,
 			    verdict_s(lv->remediate[i].events));
-			verdict_item(cv, t, lv->nremediate);
+			verdict_item(cv, t);
 		}
 	}
+	verdict_list(&lv->warnings, &lv->nwarnings, lv, "entry-not-proof",
+	    verdict_weak, "server", "servers", " by name although an entry "
+	    "in force matched it by wildcard or FQDN: the domain list is "
+	    "matched by NetBIOS name, so such an entry proves nothing");
+	if (r->evaluated.events > 0 && verdict_longest(r, fx->now) >=
+	    fx->min_window &&
+	    verdict_longest(r, fx->now) < VERDICT_MONTH * UTIL_DAY)
+		verdict_add(&lv->warnings, &lv->nwarnings, "under-a-month",
+		    "the longest log of a host covers %.1f days, less than %d: "
+		    "monthly jobs may be missing",
+		    (double)verdict_longest(r, fx->now) / UTIL_DAY,
+		    VERDICT_MONTH);
 	if (fx->ngaps > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings, "record-gaps",
 		    "records lost to log rollover (gaps in the record ids): "
@@ -443,8 +615,7 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 				    "passed through; collect the NTLM logs of "
 				    "every DC", n, verdict_s(n));
 			verdict_item(cv, xstrdup(dom->computers[i].dns != NULL ?
-			    dom->computers[i].dns : dom->computers[i].name),
-			    n);
+			    dom->computers[i].dns : dom->computers[i].name));
 		}
 	}
 	if (fx->directory_time != UTIL_TIME_NONE &&
@@ -456,6 +627,17 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 		    "are in the directory, their NTLM is not in the data",
 		    util_time_readable(r->last_seen, b1),
 		    util_time_readable(fx->directory_time, b2));
+	if (fx->nsecurity_only > 0) {
+		cv = verdict_add(&lv->warnings, &lv->nwarnings,
+		    "security-log-only", "%zu host%s gave a Security log but "
+		    "no NTLM Operational log: what %s passed through shows "
+		    "only as NTLM network logons (4624); export "
+		    "Microsoft-Windows-NTLM/Operational from %s too",
+		    fx->nsecurity_only, verdict_s(fx->nsecurity_only),
+		    fx->nsecurity_only == 1 ? "it" : "they",
+		    fx->nsecurity_only == 1 ? "it" : "them");
+		verdict_items(cv, fx->security_only, fx->nsecurity_only);
+	}
 	if (fx->nempty > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings, "empty-input",
 		    "%zu input%s without a single record: an empty log says "

@@ -58,8 +58,12 @@ struct sim_srv {
 	uint64_t			 dc_events; /* of them, 8004/4004 */
 	int64_t				 last_seen;
 	long				 entry;	/* list in force, -1 */
+	long				 weak;	/* matched, not named, -1 */
 	int				 proven; /* a member by its events,
 						   not in the directory */
+	struct hostname			*host;	/* owned; NULL: refused */
+	struct hostname			*fqdn_host; /* owned, or NULL */
+	enum hostname_refusal		 refused;
 };
 
 /* The tables of distinct names a flow refers to. */
@@ -93,6 +97,8 @@ struct sim_flow {
 	uint8_t		 aclass;
 	uint8_t		 action;	/* enum sim_action */
 	uint8_t		 evaluated;
+	uint8_t		 trust;		/* over a trust's secure channel */
+	uint8_t		 noserver;	/* the event names no server */
 };
 
 struct sim_ctx {
@@ -113,6 +119,8 @@ struct sim_ctx {
 	struct sim_map			 idmap[SIM__TABLES];
 	struct sim_pair			*scratch[SIM__TABLES];	/* owned */
 	size_t				 nscratch;
+	uint32_t			 audit_seen; /* class pairs the audit
+						   setting logged */
 };
 
 static uint64_t
@@ -261,23 +269,73 @@ sim_find_dns(struct sim_ctx *c, const char *host)
 	return (ci);
 }
 
-/* True if s is an IP address (IPv4 dotted, or IPv6 with a ':'). */
+/* True if s is an IP literal (hostname.h: IPv4 or IPv6 as inet_pton). */
 static int
 sim_is_address(const char *s)
 {
-	return (strchr(s, ':') != NULL ||
-	    strspn(s, "0123456789.") == strlen(s));
+	enum hostname_kind	k;
+
+	return (hostname_check(s, &k) == HOSTNAME_OK &&
+	    (k == HOSTNAME_IPV4 || k == HOSTNAME_IPV6));
+}
+
+/*
+ * A name for the reports that no list can hold: control characters as \r,
+ * \n, \t or \xNN, so that it shows on one line as it was (caller frees).
+ */
+static char *
+sim_escape(const char *s)
+{
+	char	*e, *t;
+	size_t	 n = 0;
+
+	e = xmalloc(4 * strlen(s) + 1);
+	for (t = e; *s != '\0'; s++) {
+		if (*s == '\r' || *s == '\n' || *s == '\t') {
+			*t++ = '\\';
+			*t++ = *s == '\r' ? 'r' : *s == '\n' ? 'n' : 't';
+		} else if ((unsigned char)*s < 0x20 || *s == 0x7f) {
+			n = (size_t)snprintf(t, 5, "\\x%02x",
+			    (unsigned char)*s);
+			t += n;
+		} else
+			*t++ = *s;
+	}
+	*t = '\0';
+	return (e);
+}
+
+static int	sim_in_trust(const struct sim_domain *, const char *);
+
+/*
+ * True if a server the directory does not know is proven outside this
+ * domain: its FQDN lies in a trusted domain's DNS name.  Anything else it
+ * cannot place (a short name, another DNS suffix, an address, a refused
+ * name) counts as a server of this domain for what it would break
+ * (ntlmplan-events(7), fail-safe rules).
+ */
+static int
+sim_outside(const struct sim_ctx *c, const char *seen)
+{
+	const char	*dot = strchr(seen, '.');
+
+	return (dot != NULL && dot != seen && !sim_is_address(seen) &&
+	    hostname_check(seen, NULL) == HOSTNAME_OK &&
+	    sim_in_trust(c->dom, dot + 1));
 }
 
 /*
  * Resolve a server name as seen in an event to a server index.  An IP
- * address is kept whole as the server's name.
+ * literal is kept whole as the server's name.  A name that is no host name
+ * (hostname.h) makes a server of its own that no list can hold: its flows
+ * stay denied.
  */
 static uint32_t
 sim_server(struct sim_ctx *c, const char *raw)
 {
 	const struct sim_computer	*comp = NULL;
 	struct sim_srv			*s;
+	enum hostname_refusal		 why;
 	uint32_t			 sid, ci;
 	char				*name, *label, *seen;
 
@@ -294,12 +352,22 @@ sim_server(struct sim_ctx *c, const char *raw)
 			comp = &c->dom->computers[ci];
 		free(label);
 	}
+	why = HOSTNAME_OK;
 	if (comp != NULL)
 		name = xstrdup(comp->name);
+	else if ((why = hostname_check(seen, NULL)) != HOSTNAME_OK)
+		name = xstrdup(seen);
 	else if (sim_is_address(seen))
 		name = xstrdup(seen);
 	else
 		name = sim_upper_label(seen);
+	if (why == HOSTNAME_OK)
+		why = hostname_check(name, NULL);
+	if (why != HOSTNAME_OK) {
+		label = sim_escape(name);
+		free(name);
+		name = label;
+	}
 	if ((sid = sim_map_find(&c->byname, name, NULL)) == SIM_NONE) {
 		if ((c->nsrv & (c->nsrv - 1)) == 0)
 			c->srv = xreallocarray(c->srv, c->nsrv == 0 ? 1 :
@@ -309,26 +377,51 @@ sim_server(struct sim_ctx *c, const char *raw)
 		memset(s, 0, sizeof *s);
 		s->name = name;
 		s->computer = comp;
-		s->entry = -1;
+		s->entry = s->weak = -1;
 		s->last_seen = UTIL_TIME_NONE;
+		s->refused = why;
+		if (why == HOSTNAME_OK)
+			s->host = hostname_create(name, NULL);
 		if (comp != NULL) {
 			s->class = comp->dc ? SERVER_DC : SERVER_DOMAIN;
 			if (comp->dns != NULL)
 				s->fqdn = xstrdup(comp->dns);
 		} else
-			s->class = SERVER_NONDOMAIN;
+			s->class = sim_outside(c, seen) ? SERVER_NONDOMAIN :
+			    SERVER_DOMAIN;
 		sim_map_put(&c->byname, s->name, NULL, sid);
 	} else {
 		free(name);
 		s = &c->srv[sid];
 	}
-	if (s->fqdn == NULL && strchr(seen, '.') != NULL &&
+	if (s->fqdn == NULL && s->host != NULL && strchr(seen, '.') != NULL &&
 	    !sim_is_address(seen))
 		s->fqdn = seen;
 	else
 		free(seen);
+	if (s->fqdn != NULL && s->host != NULL && s->fqdn_host == NULL)
+		s->fqdn_host = hostname_create(s->fqdn, NULL);
 	sim_map_put(&c->raw, raw, NULL, sid);
 	return (sid);
+}
+
+/* True if the DNS domain d is a trust's partner or lies under one. */
+static int
+sim_in_trust(const struct sim_domain *dom, const char *d)
+{
+	size_t	i, l = strlen(d), pl;
+
+	for (i = 0; i < dom->ntrusts; i++) {
+		if (dom->trusts[i].partner == NULL)
+			continue;
+		pl = strlen(dom->trusts[i].partner);
+		if (l == pl && strcasecmp(d, dom->trusts[i].partner) == 0)
+			return (1);
+		if (l > pl && d[l - pl - 1] == '.' &&
+		    strcasecmp(d + l - pl, dom->trusts[i].partner) == 0)
+			return (1);
+	}
+	return (0);
 }
 
 /*
@@ -345,25 +438,36 @@ sim_member_evidence(const struct sim_ctx *c, const struct flow *f)
 		int	id;
 		int	by_server;	/* logged by the server itself */
 	} proof[] = {
-		{ 8003, 1 }, { 4003, 1 }, { 8004, 0 }, { 4004, 0 }
+		{ 8003, 1 }, { 4003, 1 }, { 4624, 1 }, { 8004, 0 }, { 4004, 0 }
 	};
 	const char	*dot;
 	char		*seen;
 	size_t		 i;
 	int		 yes = 0;
 
-	if (c->dom->dns == NULL || util_is_null_value(f->key.server))
+	if (util_is_null_value(f->key.server))
 		return (0);
 	for (i = 0; i < sizeof proof / sizeof proof[0]; i++)
 		if (proof[i].id == f->key.event_id)
 			break;
 	if (i == sizeof proof / sizeof proof[0])
 		return (0);
+	/* A 4624 proves a pass-through only as an NTLM network logon. */
+	if (f->key.event_id == 4624 && (f->key.logon_type != 3 ||
+	    simulate_account_class(c->dom, f->key.domain, f->key.user,
+	    NULL) != ACCOUNT_DOMAIN))
+		return (0);
 	if (proof[i].by_server) {
+		/*
+		 * It passed a logon through to a DC of its own domain: a
+		 * member, of this domain unless its DNS name places it in a
+		 * trusted one (a short name, or a disjoint namespace such as
+		 * srv12.dmz.example, proves nothing else).
+		 */
 		seen = sim_host_part(f->key.server);
 		dot = strchr(seen, '.');
-		yes = dot != NULL && dot != seen && !sim_is_address(seen) &&
-		    strcasecmp(dot + 1, c->dom->dns) == 0;
+		yes = !sim_is_address(seen) && (dot == NULL ||
+		    (dot != seen && !sim_in_trust(c->dom, dot + 1)));
 		free(seen);
 		return (yes);
 	}
@@ -374,6 +478,18 @@ sim_member_evidence(const struct sim_ctx *c, const struct flow *f)
 	/* The DC that logged it must be one of this domain's. */
 	return (f->key.logged_by == NULL ||
 	    sim_in_dns(f->key.logged_by, c->dom->dns));
+}
+
+/*
+ * True if flow f came over a trust's secure channel (an 8004 family event
+ * with SChannelType 3 or 4, MS-NRPC 2.2.1.3.13): SChannelName is then the
+ * other domain, not a server of this one.
+ */
+static int
+sim_trust_channel(const struct flow *f)
+{
+	return (event_on_dc(f->key.event_id) && (f->key.schannel_type == 3 ||
+	    f->key.schannel_type == 4));
 }
 
 /* Mark the servers their own events prove members (before classifying). */
@@ -389,36 +505,89 @@ sim_prove(struct sim_ctx *c)
 			continue;
 		sid = sim_server(c, flows_flow(c->fl, i)->key.server);
 		s = &c->srv[sid];
-		if (s->computer == NULL && s->class == SERVER_NONDOMAIN) {
+		if (s->computer == NULL) {
 			s->class = SERVER_DOMAIN;
 			s->proven = 1;
 		}
 	}
 }
 
+/*
+ * True if name (len bytes, a trailing dot ignored) is d, case-insensitively:
+ * "CORP.EXAMPLE." is corp.example.
+ */
+static int
+sim_same_domain(const char *name, size_t len, const char *d)
+{
+	size_t	dl;
+
+	if (d == NULL)
+		return (0);
+	while (len > 0 && name[len - 1] == '.')
+		len--;
+	dl = strlen(d);
+	while (dl > 0 && d[dl - 1] == '.')
+		dl--;
+	return (len > 0 && len == dl && strncasecmp(name, d, len) == 0);
+}
+
+/* The class of a domain name (len bytes): domain, trusted or unknown. */
+static enum account_class
+sim_domain_class(const struct sim_domain *dom, const char *name, size_t len)
+{
+	size_t	i;
+
+	if (sim_same_domain(name, len, dom->netbios) ||
+	    sim_same_domain(name, len, dom->dns))
+		return (ACCOUNT_DOMAIN);
+	for (i = 0; i < dom->ntrusts; i++)
+		if (sim_same_domain(name, len, dom->trusts[i].flat) ||
+		    sim_same_domain(name, len, dom->trusts[i].partner))
+			return (ACCOUNT_TRUSTED);
+	return (ACCOUNT_UNKNOWN);
+}
+
+/*
+ * A user principal name's suffix (ntlmplan-events(7)): the domain's DNS
+ * name or a UPN suffix of the forest is this domain (the safe reading: the
+ * forest's suffixes may belong to another of its domains, whose accounts
+ * the same options deny), a trust's partner is trusted; anything else is
+ * unknown.
+ */
+static enum account_class
+sim_upn_class(const struct sim_domain *dom, const char *suffix)
+{
+	enum account_class	c;
+	size_t			i, len = strlen(suffix);
+
+	if ((c = sim_domain_class(dom, suffix, len)) != ACCOUNT_UNKNOWN)
+		return (c);
+	for (i = 0; i < dom->nupn_suffixes; i++)
+		if (sim_same_domain(suffix, len, dom->upn_suffixes[i]))
+			return (ACCOUNT_DOMAIN);
+	return (ACCOUNT_UNKNOWN);
+}
+
 enum account_class
 simulate_account_class(const struct sim_domain *dom, const char *domain,
     const char *user, const char *server)
 {
-	size_t	i;
+	enum account_class	 c;
+	const char		*at;
 
 	if (util_is_null_value(user) ||
 	    strcasecmp(user, "ANONYMOUS LOGON") == 0)
 		return (ACCOUNT_ANONYMOUS);
-	if (util_is_null_value(domain))
-		return (ACCOUNT_UNKNOWN);
-	if ((dom->netbios != NULL && strcasecmp(domain, dom->netbios) == 0) ||
-	    (dom->dns != NULL && strcasecmp(domain, dom->dns) == 0))
-		return (ACCOUNT_DOMAIN);
-	for (i = 0; i < dom->ntrusts; i++) {
-		if ((dom->trusts[i].flat != NULL &&
-		    strcasecmp(domain, dom->trusts[i].flat) == 0) ||
-		    (dom->trusts[i].partner != NULL &&
-		    strcasecmp(domain, dom->trusts[i].partner) == 0))
-			return (ACCOUNT_TRUSTED);
+	if (!util_is_null_value(domain)) {
+		c = sim_domain_class(dom, domain, strlen(domain));
+		if (c != ACCOUNT_UNKNOWN)
+			return (c);
+		if (server != NULL && strcasecmp(domain, server) == 0)
+			return (ACCOUNT_LOCAL);
 	}
-	if (server != NULL && strcasecmp(domain, server) == 0)
-		return (ACCOUNT_LOCAL);
+	/* A UPN, with the domain empty or one the plan cannot place. */
+	if ((at = strrchr(user, '@')) != NULL && at[1] != '\0')
+		return (sim_upn_class(dom, at + 1));
 	return (ACCOUNT_UNKNOWN);
 }
 
@@ -648,13 +817,21 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 	memset(out, 0, sizeof *out);
 	out->name = xstrdup(s->name);
 	out->fqdn = s->fqdn != NULL ? xstrdup(s->fqdn) : NULL;
+	out->host = s->host != NULL ? hostname_dup(s->host) : NULL;
+	out->fqdn_host = s->fqdn_host != NULL ? hostname_dup(s->fqdn_host) :
+	    NULL;
+	out->refused = s->refused;
 	out->class = s->class;
 	out->proven = s->proven;
+	out->absent = s->computer == NULL;
 	out->disabled = s->computer != NULL && !s->computer->enabled;
 	out->first_seen = out->last_seen = UTIL_TIME_NONE;
 	if (s->entry != -1 && c->opts->exceptions != NULL)
 		out->entry = xstrdup(exceptions_get(c->opts->exceptions,
 		    (size_t)s->entry)->name);
+	if (s->weak != -1 && c->opts->exceptions != NULL)
+		out->weak = xstrdup(exceptions_get(c->opts->exceptions,
+		    (size_t)s->weak)->name);
 	if (n > c->nscratch) {
 		for (t = 0; t < SIM__TABLES; t++)
 			c->scratch[t] = xreallocarray(c->scratch[t], n,
@@ -696,6 +873,9 @@ sim_server_clear(struct sim_server *s)
 	free(s->name);
 	free(s->fqdn);
 	free(s->entry);
+	free(s->weak);
+	hostname_free(s->host);
+	hostname_free(s->fqdn_host);
 	sim_names_clear(&s->accounts);
 	sim_names_clear(&s->clients);
 	sim_names_clear(&s->processes);
@@ -707,6 +887,51 @@ sim_server_compare(const void *a, const void *b)
 	const struct sim_server	*sa = a, *sb = b;
 
 	return (util_strp_compare(&sa->name, &sb->name));
+}
+
+/*
+ * The entry in force that covers server s: only one that names it as the
+ * list is matched, its NetBIOS name (or its address) without a wildcard
+ * (ntlmplan-plan(5), LISTS IN FORCE).  An entry that matched it otherwise,
+ * a wildcard or its FQDN, is kept as weak: no proof, the server goes on the
+ * list by name.  A server whose name no list can hold is never covered.
+ */
+static void
+sim_match(struct sim_ctx *c, struct sim_srv *s)
+{
+	struct exceptions		*ex = c->opts->exceptions;
+	const struct exceptions_entry	*e;
+	long				 m;
+
+	if (s->events == 0 || s->host == NULL)
+		return;
+	if ((m = exceptions_match(ex, s->name, s->fqdn)) == -1)
+		return;
+	e = exceptions_get(ex, (size_t)m);
+	if (strchr(e->name, '*') == NULL && strcasecmp(e->name, s->name) == 0) {
+		s->entry = m;
+		return;
+	}
+	s->weak = m;
+	s->entry = exceptions_exact(ex, s->name);
+}
+
+/*
+ * True if flow f is a Security 4624 that is no pass-through for the domain
+ * setting: only an NTLM network logon (type 3) on a member is one (MS-APDS
+ * 3.1.5); a DC validates its own logons.  Other settings take 4624 whole.
+ */
+static int
+sim_not_passed(struct sim_ctx *c, const struct flow *f)
+{
+	uint32_t	sid;
+
+	if (f->key.event_id != 4624 || !policy_has_event(c->opts->policy, 8003))
+		return (0);
+	if (f->key.logon_type != 3 || util_is_null_value(f->key.server))
+		return (1);
+	sid = sim_server(c, f->key.server);	/* may move c->srv */
+	return (c->srv[sid].class == SERVER_DC);
 }
 
 /* Classify every flow once. */
@@ -733,12 +958,24 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		sim_widen(&r->first_seen, &r->last_seen, f);
 		for (ev = 0, l = 0; l < nlevels && !ev; l++)
 			ev = policy_has_event(levels[l], f->key.event_id);
-		if (!ev)
+		if (!ev || sim_not_passed(c, f))
 			continue;
 		sf->evaluated = 1;
 		r->evaluated.flows++;
 		r->evaluated.events += f->count;
+		if (sim_trust_channel(f)) {
+			/* Never a server of this domain: shown apart. */
+			sf->trust = 1;
+			sf->aclass = (uint8_t)simulate_account_class(c->dom,
+			    f->key.domain, f->key.user, NULL);
+			r->trust.flows++;
+			r->trust.events += f->count;
+			continue;
+		}
 		if (util_is_null_value(f->key.server)) {
+			sf->noserver = 1;
+			sf->aclass = (uint8_t)simulate_account_class(c->dom,
+			    f->key.domain, f->key.user, NULL);
 			r->no_server.flows++;
 			r->no_server.events += f->count;
 			continue;
@@ -773,6 +1010,15 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		}
 		r->classes[sf->aclass][s->class].flows++;
 		r->classes[sf->aclass][s->class].events += f->count;
+		/*
+		 * What the audit level is inferred from: an account the plan
+		 * cannot place never raises it, and the Security log's 4624
+		 * and 4776 are logged whatever the NTLM audit setting is.
+		 */
+		if (sf->aclass != ACCOUNT_UNKNOWN && f->key.event_id != 4624 &&
+		    f->key.event_id != 4776)
+			c->audit_seen |= 1U << (sf->aclass * SERVER__COUNT +
+			    s->class);
 		s->events += f->count;
 		if (event_on_dc(f->key.event_id))
 			s->dc_events += f->count;
@@ -790,14 +1036,8 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 			sf->process = sim_id(c, SIM_PROCESSES, f->key.process,
 			    NULL);
 	}
-	if (c->opts->exceptions != NULL) {
-		for (i = 0; i < c->nsrv; i++) {
-			s = &c->srv[i];
-			if (s->events > 0)
-				s->entry = exceptions_match(c->opts->exceptions,
-				    s->name, s->fqdn);
-		}
-	}
+	for (i = 0; c->opts->exceptions != NULL && i < c->nsrv; i++)
+		sim_match(c, &c->srv[i]);
 }
 
 /* Append a server's evidence to an array grown by doubling. */
@@ -844,6 +1084,25 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 	memset(start, 0, (c->nsrv + 1) * sizeof *start);
 	memset(nonrem, 0, c->nsrv);
 	for (i = 0; i < c->nflows; i++) {
+		sf = &c->flows[i];
+		f = flows_flow(c->fl, i);
+		if ((!sf->trust && !sf->noserver) ||
+		    !policy_has_event(p, f->key.event_id) ||
+		    !policy_blocks(p, sf->aclass, sf->trust ?
+		    SERVER_NONDOMAIN : SERVER_DOMAIN))
+			continue;
+		/* No list can cover them: no server of this domain named. */
+		if (sf->trust) {
+			lv->trust_flows++;
+			lv->trust_events += f->count;
+		} else {
+			lv->noserver_flows++;
+			lv->noserver_events += f->count;
+		}
+		lv->residual_flows++;
+		lv->residual_events += f->count;
+	}
+	for (i = 0; i < c->nflows; i++) {
 		if ((f = sim_blocked(c, p, i)) == NULL)
 			continue;
 		sf = &c->flows[i];
@@ -886,7 +1145,12 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 		s = &c->srv[sid];
 		for (i = 0; i < n; i++)
 			ev += flows_flow(c->fl, idx[start[sid] + i])->count;
-		if (s->entry != -1) {
+		if (s->host == NULL) {
+			lv->residual_flows += n;
+			lv->residual_events += ev;
+			sim_push(c, &lv->refused, &lv->nrefused, sid,
+			    idx + start[sid], n);
+		} else if (s->entry != -1) {
 			lv->excepted_flows += n;
 			lv->excepted_events += ev;
 			sim_push(c, &lv->already, &lv->nalready, sid,
@@ -909,6 +1173,9 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 		    sim_server_compare);
 	if (lv->nremediate > 1)
 		qsort(lv->remediate, lv->nremediate, sizeof *lv->remediate,
+		    sim_server_compare);
+	if (lv->nrefused > 1)
+		qsort(lv->refused, lv->nrefused, sizeof *lv->refused,
 		    sim_server_compare);
 }
 
@@ -959,7 +1226,12 @@ sim_pair_text(uint32_t m)
 	return (s != NULL ? s : xstrdup("none"));
 }
 
-/* Audit level: stated or inferred; caveats for levels beyond it. */
+/*
+ * Audit level: stated or inferred; caveats for levels beyond it.  Its
+ * branches (stated, inferred, the audit stage, what each level answers)
+ * read the same class-pair masks one after the other, so they stay in one
+ * function although it counts more than 25 decisions.
+ */
 static void
 sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 {
@@ -974,10 +1246,8 @@ sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 	for (a = 0; a < ACCOUNT__COUNT; a++) {
 		if (c->opts->policy->anomalies & (1U << a))
 			continue;
-		for (s = 0; s < SERVER__COUNT; s++) {
-			if (r->classes[a][s].flows > 0)
-				seen |= 1U << (a * SERVER__COUNT + s);
-		}
+		for (s = 0; s < SERVER__COUNT; s++)
+			seen |= c->audit_seen & (1U << (a * SERVER__COUNT + s));
 	}
 	if (c->opts->audit_level >= 0) {
 		for (i = 0; i < n; i++) {
@@ -1091,22 +1361,58 @@ sim_unknown_domains(struct sim_ctx *c)
 static void	sim_caveats_events(struct sim_ctx *);
 
 
-/* Caveats about hosts, servers and the inputs. */
+/* The trusted domains whose secure channel passed logons through. */
 static void
-sim_caveats(struct sim_ctx *c)
+sim_trust_names(struct sim_ctx *c)
+{
+	const struct flow	*f;
+	char			**names = NULL;
+	uint64_t		*events = NULL;
+	size_t			 i, j, n = 0;
+
+	for (i = 0; i < c->nflows; i++) {
+		if (!c->flows[i].trust)
+			continue;
+		f = flows_flow(c->fl, i);
+		for (j = 0; j < n; j++)
+			if (strcasecmp(names[j], f->key.server != NULL ?
+			    f->key.server : "-") == 0)
+				break;
+		if (j == n) {
+			if ((n & (n - 1)) == 0) {
+				names = xreallocarray(names, n == 0 ? 1 : 2 * n,
+				    sizeof *names);
+				events = xreallocarray(events, n == 0 ? 1 :
+				    2 * n, sizeof *events);
+			}
+			names[n] = sim_escape(f->key.server != NULL ?
+			    f->key.server : "-");
+			events[n++] = 0;
+		}
+		events[j] += f->count;
+	}
+	sim_names_strings(&c->r->trust_channels, names, events, n);
+	free(names);
+	free(events);
+	if (n > 0)
+		sim_caveat(c->r, "trust-channel", "%" PRIu64 " flows (%" PRIu64
+		    " events) reached the domain controllers over a trust's "
+		    "secure channel (SChannelType 3 or 4): pass-throughs from "
+		    "another domain, whose channel name is no server of this "
+		    "domain; no entry of this domain's list is known to cover "
+		    "them", c->r->trust.flows, c->r->trust.events);
+}
+
+/* The logging hosts, and those whose window is short (a caveat). */
+static void
+sim_caveats_hosts(struct sim_ctx *c)
 {
 	struct sim_result	*r = c->r;
 	struct sim_caveat	*cv;
-	const struct sim_srv	*s;
-	const struct sim_computer *comp;
 	struct flows_host	*h;
 	int64_t			 longest = 0, w;
-	size_t			 i, n, nd = 0, na = 0, np = 0;
-	char			**dn, **an, *t;
-	uint64_t		*de, *ae, anom_f = 0, anom_e = 0;
-	char			 b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
-	int			 a, k;
-	const struct policy	*p = c->opts->policy;
+	size_t			 i, n;
+	char			*t, b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
 
 	n = flows_hosts(c->fl, &h);
 	r->hosts = xcalloc(n + 1, sizeof *r->hosts);
@@ -1145,6 +1451,18 @@ sim_caveats(struct sim_ctx *c)
 		sim_caveat_item(cv, t);
 	}
 	free(h);
+}
+
+/* DCs receiving NTLM, servers not in the directory, proven members. */
+static void
+sim_caveats_servers(struct sim_ctx *c)
+{
+	struct sim_result	*r = c->r;
+	struct sim_caveat	*cv;
+	const struct sim_srv	*s;
+	size_t			 i, nd = 0, na = 0, np = 0;
+	char			**dn, **an;
+	uint64_t		*de, *ae;
 
 	dn = xcalloc(c->nsrv + 1, sizeof *dn);
 	de = xcalloc(c->nsrv + 1, sizeof *de);
@@ -1158,7 +1476,7 @@ sim_caveats(struct sim_ctx *c)
 			dn[nd] = xstrdup(s->name);
 			de[nd++] = s->events;
 		}
-		if (s->class == SERVER_NONDOMAIN || s->proven) {
+		if (s->computer == NULL) {
 			an[na] = xstrdup(s->name);
 			ae[na++] = s->events;
 		}
@@ -1195,6 +1513,19 @@ sim_caveats(struct sim_ctx *c)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
 		    util_strp_compare);
 	}
+}
+
+/* Computers stale or disabled in the directory; servers seen twice. */
+static void
+sim_caveats_computers(struct sim_ctx *c)
+{
+	struct sim_result		*r = c->r;
+	struct sim_caveat		*cv;
+	const struct sim_srv		*s;
+	const struct sim_computer	*comp;
+	size_t				 i;
+	char				*t, b1[UTIL_TIME_LEN];
+	char				 b2[UTIL_TIME_LEN];
 
 	cv = NULL;
 	for (i = 0; i < c->nsrv; i++) {
@@ -1260,7 +1591,23 @@ sim_caveats(struct sim_ctx *c)
 	if (cv != NULL)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
 		    util_strp_compare);
+}
 
+/* Caveats about hosts, servers, account classes and the policy. */
+static void
+sim_caveats(struct sim_ctx *c)
+{
+	struct sim_result	*r = c->r;
+	struct sim_caveat	*cv;
+	size_t			 i;
+	uint64_t		 anom_f = 0, anom_e = 0;
+	int			 a, k;
+	const struct policy	*p = c->opts->policy;
+
+	sim_caveats_hosts(c);
+	sim_caveats_servers(c);
+	sim_caveats_computers(c);
+	sim_trust_names(c);
 	sim_unknown_domains(c);
 	if (r->unknown_domains.n > 0) {
 		cv = sim_caveat(r, "unknown-domain", "accounts of %zu domain%s "
@@ -1469,6 +1816,8 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	for (i = 0; i < c.nsrv; i++) {
 		free(c.srv[i].name);
 		free(c.srv[i].fqdn);
+		hostname_free(c.srv[i].host);
+		hostname_free(c.srv[i].fqdn_host);
 	}
 	free(c.srv);
 	free(c.flows);
@@ -1514,6 +1863,9 @@ simulate_free(struct sim_result *r)
 			sim_server_clear(&lv->already[j]);
 		for (j = 0; j < lv->nremediate; j++)
 			sim_server_clear(&lv->remediate[j]);
+		for (j = 0; j < lv->nrefused; j++)
+			sim_server_clear(&lv->refused[j]);
+		free(lv->refused);
 		free(lv->exceptions);
 		free(lv->already);
 		free(lv->remediate);
@@ -1527,6 +1879,7 @@ simulate_free(struct sim_result *r)
 	sim_names_clear(&r->dc_servers);
 	sim_names_clear(&r->absent);
 	sim_names_clear(&r->unknown_domains);
+	sim_names_clear(&r->trust_channels);
 	sim_caveats_free(r->caveats, r->ncaveats);
 	free(r);
 }
@@ -1579,6 +1932,8 @@ simulate_eval_free(struct sim_eval *ev)
 	for (i = 0; i < ev->c.nsrv; i++) {
 		free(ev->c.srv[i].name);
 		free(ev->c.srv[i].fqdn);
+		hostname_free(ev->c.srv[i].host);
+		hostname_free(ev->c.srv[i].fqdn_host);
 	}
 	free(ev->c.srv);
 	sim_map_clear(&ev->c.raw);
@@ -1618,15 +1973,31 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 	d->flow = i;
 	d->account = ACCOUNT_UNKNOWN;
 	d->server_class = SERVER_NONDOMAIN;
-	if (!policy_has_event(p, f->key.event_id) ||
-	    util_is_null_value(f->key.server))
+	if (!policy_has_event(p, f->key.event_id))
 		return;
+	if (sim_not_passed(c, f)) {
+		d->not_passed = 1;
+		return;
+	}
+	if (sim_trust_channel(f)) {
+		d->trust = 1;
+		d->account = simulate_account_class(c->dom, f->key.domain,
+		    f->key.user, NULL);
+		d->blocked = policy_blocks(p, d->account, SERVER_NONDOMAIN);
+		return;
+	}
+	if (util_is_null_value(f->key.server)) {
+		d->account = simulate_account_class(c->dom, f->key.domain,
+		    f->key.user, NULL);
+		return;
+	}
 	sid = sim_server(c, f->key.server);	/* may move c->srv */
 	s = &c->srv[sid];
 	d->server = s->name;
 	d->fqdn = s->fqdn;
 	d->server_class = s->class;
 	d->in_directory = s->computer != NULL;
+	d->refused = s->host == NULL;
 	d->account = simulate_account_class(c->dom, f->key.domain,
 	    f->key.user, s->name);
 	if (c->opts->rules != NULL) {
@@ -1634,11 +2005,15 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 		d->rule = rules_find(c->opts->rules, v);
 	}
 	if (d->rule != NULL && (d->rule->action == RULES_IGNORE ||
-	    (d->rule->action == RULES_FIXED && !c->opts->keep_fixed)))
+	    (d->rule->action == RULES_FIXED && !c->opts->keep_fixed))) {
+		d->dropped = d->rule->action == RULES_IGNORE ? 1 : 2;
 		return;
+	}
 	if (c->opts->fixed != NULL && !c->opts->keep_fixed &&
-	    c->opts->fixed[i] && d->rule == NULL)
+	    c->opts->fixed[i] && d->rule == NULL) {
+		d->dropped = 2;
 		return;
+	}
 	if (!policy_blocks(p, d->account, s->class))
 		return;
 	d->blocked = 1;

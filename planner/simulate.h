@@ -14,6 +14,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "hostname.h"
 #include "policy.h"
 
 struct directory;
@@ -27,6 +28,11 @@ struct sim_computer {
 	int		 enabled;
 	int		 dc;
 	int64_t		 last_logon;	/* UTIL_TIME_NONE if never */
+	int		 rodc;
+	const char	*os;		/* operatingSystem, or NULL */
+	const char	*os_version;	/* or NULL */
+	const char *const *spns;	/* servicePrincipalName, sorted */
+	size_t		 nspns;
 };
 
 struct sim_trust {
@@ -41,6 +47,15 @@ struct sim_domain {
 	size_t			 ntrusts;
 	const struct sim_computer *computers;
 	size_t			 ncomputers;
+	const char *const	*upn_suffixes;	/* the forest's */
+	size_t			 nupn_suffixes;
+	/*
+	 * Computers by name and by dNSHostName, case-insensitive (made by
+	 * simulate_domain_init; NULL: simulate_domain_find looks linearly).
+	 */
+	const size_t		*by_name;
+	const size_t		*by_dns;
+	size_t			 nby_dns;
 };
 
 /*
@@ -51,6 +66,13 @@ struct sim_domain {
 void		 simulate_domain_init(struct sim_domain *,
 		     const struct directory *, const char *);
 void		 simulate_domain_clear(struct sim_domain *);
+/*
+ * The computer named host: by dNSHostName, by NetBIOS name, or by the
+ * first label of an FQDN in the domain's DNS name (case-insensitive, a
+ * trailing dot ignored); NULL if none.  Linear: callers cache.
+ */
+const struct sim_computer *simulate_domain_find(const struct sim_domain *,
+		     const char *);
 
 struct sim_options {
 	const struct policies	*policies;
@@ -77,11 +99,17 @@ struct sim_names {
 };
 
 struct sim_server {
-	char			*name;		/* owned: NetBIOS */
+	char			*name;		/* owned: NetBIOS; a refused
+						   name escaped (\r, \xNN) */
 	char			*fqdn;		/* owned, may be NULL */
+	struct hostname		*host;		/* owned: name, checked; NULL:
+						   refused */
+	struct hostname		*fqdn_host;	/* owned, or NULL */
+	enum hostname_refusal	 refused;	/* why host is NULL */
 	enum server_class	 class;
 	int			 proven;	/* not in the directory, a
 						   member by its own events */
+	int			 absent;	/* not in the directory */
 	int			 disabled;	/* computer account disabled */
 	uint64_t		 flows;
 	uint64_t		 events;
@@ -90,7 +118,11 @@ struct sim_server {
 	struct sim_names	 accounts;	/* "DOMAIN\user" */
 	struct sim_names	 clients;
 	struct sim_names	 processes;
-	char			*entry;		/* owned: matching entry */
+	char			*entry;		/* owned: entry in force that
+						   names it, or NULL */
+	char			*weak;		/* owned: entry in force that
+						   matched it without naming it
+						   (wildcard, FQDN), or NULL */
 };
 
 struct sim_caveat;
@@ -120,6 +152,17 @@ struct sim_level {
 	size_t			 nalready;
 	struct sim_server	*remediate;	/* owned: residual servers */
 	size_t			 nremediate;
+	struct sim_server	*refused;	/* owned: server names no list
+						   can hold; still denied */
+	size_t			 nrefused;
+	uint64_t		 trust_flows;	/* denied over a trust's secure
+						   channel: no list covers
+						   them (in residual too) */
+	uint64_t		 trust_events;
+	uint64_t		 noserver_flows; /* denied, naming no server:
+						   no list covers them (in
+						   residual too) */
+	uint64_t		 noserver_events;
 };
 
 struct sim_caveat {
@@ -163,6 +206,7 @@ struct sim_result {
 	struct sim_count	 ignored;	/* by rules */
 	struct sim_count	 fixed;		/* assumed fixed, dropped */
 	struct sim_count	 no_server;
+	struct sim_count	 trust;		/* over a trust's channel */
 	struct sim_count	 classes[ACCOUNT__COUNT][SERVER__COUNT];
 	int64_t			 first_seen;
 	int64_t			 last_seen;
@@ -171,6 +215,8 @@ struct sim_result {
 	struct sim_names	 dc_servers;	/* DCs receiving NTLM */
 	struct sim_names	 absent;	/* not in the directory */
 	struct sim_names	 unknown_domains;
+	struct sim_names	 trust_channels; /* SChannelName of trust
+						   channels, escaped */
 	struct sim_caveat	*caveats;	/* owned */
 	size_t			 ncaveats;
 };
@@ -194,6 +240,8 @@ struct sim_facts {
 						   slack space */
 	int64_t			 now;		/* the plan's time, us */
 	int64_t			 max_age;	/* us; 0: no limit */
+	int64_t			 min_window;	/* us: the longest host log
+						   must cover this; 0: any */
 	int64_t			 directory_time; /* UTIL_TIME_NONE: unknown */
 	/*
 	 * Evidence of the inputs (flows.h "overlaps" and "logs"): overlapping
@@ -204,6 +252,9 @@ struct sim_facts {
 	size_t			 noverlaps;
 	const char *const	*gaps;
 	size_t			 ngaps;
+	/* Hosts that gave a Security log but no NTLM Operational log. */
+	const char *const	*security_only;
+	size_t			 nsecurity_only;
 };
 
 /*
@@ -238,17 +289,21 @@ void		 simulate_facts_init(struct sim_facts *);
 void		 simulate_verdict(struct sim_result *,
 		     const struct sim_domain *, const struct sim_facts *);
 /*
- * The complete exception list of a level (simulate-list.c): the entries in
- * force a denied flow still needs and the new names (with their FQDNs if
- * both), sorted, no duplicates; and the valid entries in force that matched
- * nothing the level denies.  The arrays are owned, the strings borrowed
- * from the level and the list in force.
+ * The complete exception list of a level (simulate-list.c): the checked
+ * names of the servers covered by an entry in force and of the new ones
+ * (with their FQDNs if both), sorted, no duplicates; the valid entries in
+ * force that matched nothing the level denies; and those that matched a
+ * server without naming it.  The arrays are owned, the names borrowed from
+ * the level and the list in force.
  */
 struct sim_list {
-	const char	**names;
-	size_t		  nnames;
-	const char	**unused;
-	size_t		  nunused;
+	const struct hostname	**names;	/* checked, sorted */
+	size_t			  nnames;
+	const char		**unused;
+	size_t			  nunused;
+	const char		**weak;		/* entries in force that matched
+						   a server without naming it */
+	size_t			  nweak;
 };
 
 void		 simulate_list_build(struct sim_list *, const struct sim_level *,
@@ -294,6 +349,14 @@ struct sim_decision {
 						   proposed for the level */
 	int			 in_directory;	/* the server is a computer
 						   of the directory */
+	int			 dropped;	/* 1 a rule ignores it, 2
+						   assumed fixed */
+	int			 trust;		/* over a trust's secure
+						   channel: no server here */
+	int			 refused;	/* no list can hold the
+						   server's name */
+	int			 not_passed;	/* a 4624 that is no
+						   pass-through */
 };
 
 /* An evaluator for the flows and result of one simulate_run. */

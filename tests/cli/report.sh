@@ -13,7 +13,7 @@ ok "collect the demo logs" sh -c 'cd "$1" && "$2" collect -o "$3" logs' sh \
     "$D" "$NTLMPLAN" "$T/demo.flows"
 ok "directory from LDIF" ntlmplan directory -o dir.json --ldif "$D/domain.ldif" "$D/config.ldif"
 ok "plan" ntlmplan plan --flows demo.flows --directory dir.json -o plan
-grep_ok "summary line kept" '^ntlmplan: plan: deny-domain-accounts-to-domain-servers (1): 118 flows' "$T/.err"
+grep_ok "summary line kept" '^ntlmplan: plan: deny-domain-accounts-to-domain-servers (1): 138 flows' "$T/.err"
 for f in report.html report.md blocked.csv; do
 	ok "$f written" test -s "plan/$f"
 done
@@ -23,8 +23,8 @@ golden "blocked.csv" plan/blocked.csv "$G/demo-blocked.csv"
 # One row per flow denied at level 1, as the summary line counts them
 # (APP03, not in the directory, proves itself a member by its 8003 events).
 rows=$(($(grep -c "$(printf '\r')\$" plan/blocked.csv) - 1))
-ok "118 denied flows in blocked.csv" test "$rows" -eq 118
-ok "every row allowed by the proposed list" test "$(grep -c ',allowed-proposed' plan/blocked.csv)" -eq 118
+ok "138 denied flows in blocked.csv" test "$rows" -eq 138
+ok "every row allowed by the proposed list" test "$(grep -c ',allowed-proposed' plan/blocked.csv)" -eq 138
 grep_ok "OS from the directory" 'NetApp Release 8.2.5 7-Mode' plan/report.html
 grep_ok "DC marked" 'domain controller' plan/report.html
 grep_ok "short window flagged" 'PRN01.corp.example</code></td>.*short' plan/report.html

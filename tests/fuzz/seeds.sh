@@ -7,7 +7,7 @@ set -eu
 src=$1 out=$2
 shift 2
 [ $# -gt 0 ] || set -- directory evtx exceptions flows gpttmpl json ldif \
-    policy rules siem xml
+    plan policy rules siem xml
 t=$src/testdata g=$src/tests/golden pg=$src/tests/golden/plan
 # add TARGET FILE...: copy each existing small file into the target's seeds.
 add() {
@@ -45,6 +45,9 @@ for target in "$@"; do
 		    "$t"/demo/logs/*.json ;;
 	ldif)
 		add ldif "$t"/ldap/*.ldif "$t"/ldap/*.ldf "$t"/demo/*.ldif ;;
+	plan)
+		# Names as events carry them (fuzz-plan.c): its regressions.
+		add plan "$src"/tests/fuzz/regress/plan/* ;;
 	policy)
 		add policy "$src"/policies/*.policy "$t"/plan/policies-alt/* ;;
 	rules)

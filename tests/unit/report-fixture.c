@@ -14,20 +14,26 @@
 #include "report-fixture.h"
 #include "rules.h"
 #include "tap.h"
+#include "util.h"
 #include "xmalloc.h"
 
 #define DAY	86400000000LL
 #define T0	1772323200000000LL	/* 2026-03-01T00:00:00Z */
 
 static const struct sim_computer computers[] = {
-	{ "DC1", "dc1.corp.example", 1, 1, T0 },
-	{ "SRV1", "srv1.corp.example", 1, 0, T0 },
+	{ .name = "DC1", .dns = "dc1.corp.example", .enabled = 1, .dc = 1,
+	    .last_logon = T0 },
+	{ .name = "SRV1", .dns = "srv1.corp.example", .enabled = 1, .dc = 0,
+	    .last_logon = T0 },
+};
+static const struct sim_trust trusts[] = {
+	{ "PARTNER", "partner.example" }
 };
 static const struct sim_domain dom = {
-	"CORP", "corp.example", NULL, 0, computers, 2
+	.netbios = "CORP", .dns = "corp.example", .trusts = trusts,
+	.ntrusts = 1, .computers = computers, .ncomputers = 2
 };
 static const char *const paths[] = { "a.flows" };
-static const char *const gpo[] = { "NAS*", "SRV1" };
 
 static void
 add(struct flows *fl, const char *server, const char *domain,
@@ -54,10 +60,11 @@ add(struct flows *fl, const char *server, const char *domain,
 int
 fixture_init(struct fixture *fx)
 {
-	char	 path[] = "/tmp/t-report-rules.XXXXXX", *cause = NULL;
-	FILE	*f;
-	size_t	 i;
-	int	 fd;
+	struct plan_inputs	 in;
+	char			 path[] = "/tmp/t-report-rules.XXXXXX";
+	char			*cause = NULL;
+	FILE			*f;
+	int			 fd;
 
 	memset(fx, 0, sizeof *fx);
 	if ((fx->ps = policies_load(testdata("../policies"), &cause)) ==
@@ -77,7 +84,7 @@ fixture_init(struct fixture *fx)
 	    0);
 	flows_sort(fx->fl);
 	fx->ex = exceptions_create();
-	exceptions_add(fx->ex, "NAS*", "list:1");
+	exceptions_add(fx->ex, "NAS1", "list:1");
 	if ((fd = mkstemp(path)) == -1 || (f = fdopen(fd, "w")) == NULL) {
 		diag("mkstemp failed");
 		return (-1);
@@ -90,50 +97,26 @@ fixture_init(struct fixture *fx)
 		diag("%s", cause);
 		return (-1);
 	}
-	simulate_options_init(&fx->o);
-	fx->o.policies = fx->ps;
-	fx->o.policy = policies_find(fx->ps, "3");
-	fx->o.exceptions = fx->ex;
-	fx->o.rules = fx->rs;
-	fx->r = simulate_run(fx->fl, &dom, &fx->o);
-
-	fx->ev = simulate_eval_create(fx->fl, &dom, &fx->o, fx->r);
-	fx->blocked = xcalloc(flows_count(fx->fl) + 1, sizeof *fx->blocked);
-	for (i = 0; i < flows_count(fx->fl); i++) {
-		simulate_eval_flow(fx->ev, i, fx->r->level,
-		    &fx->blocked[fx->nblocked]);
-		if (fx->blocked[fx->nblocked].blocked)
-			fx->nblocked++;
-	}
-	report_plan_sort(fx->blocked, fx->nblocked, fx->fl);
-
-	fx->in.flows = paths;
-	fx->in.nflows = 1;
-	fx->in.directory = "dir.json";
-	fx->in.domain_netbios = "CORP";
-	fx->in.domain_dns = "corp.example";
-	fx->in.computers = 2;
-	fx->in.generated = 1773500000000000LL;
-	fx->in.exceptions = fx->ex;
-	fx->in.rules = fx->rs;
-	fx->rp.r = fx->r;
-	fx->rp.in = &fx->in;
-	fx->rp.fl = fx->fl;
-	fx->rp.blocked = fx->blocked;
-	fx->rp.nblocked = fx->nblocked;
-	fx->rp.gpo = gpo;
-	fx->rp.ngpo = 2;
-	report_plan_build(&fx->rp, NULL);
+	memset(&in, 0, sizeof in);
+	in.policies = fx->ps;
+	in.policy = policies_find(fx->ps, "3");
+	in.exceptions = fx->ex;
+	in.rules = fx->rs;
+	in.names = -1;
+	in.audit_level = -1;
+	in.generated = 1773500000000000LL;
+	in.directory_time = UTIL_TIME_NONE;
+	in.flows = paths;
+	in.nflows = 1;
+	in.directory = "dir.json";
+	fx->p = plan_build(fx->fl, &dom, &in);
 	return (0);
 }
 
 void
 fixture_clear(struct fixture *fx)
 {
-	report_plan_clear(&fx->rp);
-	free(fx->blocked);
-	simulate_eval_free(fx->ev);
-	simulate_free(fx->r);
+	plan_free(fx->p);
 	rules_free(fx->rs);
 	exceptions_free(fx->ex);
 	flows_free(fx->fl);

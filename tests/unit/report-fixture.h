@@ -1,7 +1,7 @@
 /*
  * report-fixture.h: a small simulation for the report writers' tests, with
  * hostile strings in the event fields (markup, quotes, commas, pipes, line
- * ends, a spreadsheet formula) at level 3 with a list in force ("NAS*") and
+ * ends, a spreadsheet formula) at level 3 with a list in force ("NAS1") and
  * a remediate rule (name ^DC1$).
  */
 #ifndef REPORT_FIXTURE_H
@@ -9,7 +9,7 @@
 
 #include <stddef.h>
 
-#include "report-json.h"
+#include "plan.h"
 #include "report-plan.h"
 #include "simulate.h"
 
@@ -18,13 +18,7 @@ struct fixture {
 	struct flows			*fl;
 	struct exceptions		*ex;
 	struct rules			*rs;
-	struct sim_options		 o;
-	struct sim_result		*r;
-	struct sim_eval			*ev;
-	struct sim_decision		*blocked;
-	size_t				 nblocked;
-	struct report_json_inputs	 in;
-	struct report_plan		 rp;
+	struct plan			*p;	/* built by plan_build */
 };
 
 /* Build the fixture; 0, or -1 after a diagnostic. */

@@ -472,6 +472,41 @@ test_no_domain(void)
 	directory_free(NULL);
 }
 
+/* The forest's UPN suffixes, on CN=Partitions: read, kept, saved, loaded. */
+static void
+test_upn_suffixes(void)
+{
+	struct directory	*dir, *back;
+	char			 path[] = "/tmp/t-directory-upn.XXXXXX";
+	char			*cause = NULL;
+	FILE			*f;
+	int			 fd;
+
+	dir = directory_create();
+	add(dir, "DC=corp,DC=example", "objectClass", "domainDNS", NULL);
+	add(dir, "CN=Partitions,CN=Configuration,DC=corp,DC=example",
+	    "objectClass", "crossRefContainer", "uPNSuffixes",
+	    "corp-mail.example", "uPNSuffixes", "Corp-Mail.Example",
+	    "uPNSuffixes", "contoso.example", NULL);
+	add(dir, "CN=CORP,CN=Partitions,CN=Configuration,DC=corp,DC=example",
+	    "objectClass", "crossRef", "nCName", "DC=corp,DC=example",
+	    "dnsRoot", "corp.example", "nETBIOSName", "CORP", NULL);
+	ok(directory_finish(dir, NULL, NULL, &cause) == 0, "upn: finish");
+	is_int(dir->nupn_suffixes, 2, "upn: two suffixes, one spelling each");
+	fd = mkstemp(path);
+	f = fdopen(fd, "w");
+	directory_save(dir, f);
+	fclose(f);
+	back = directory_load(path, &cause);
+	ok(back != NULL && back->nupn_suffixes == 2 &&
+	    strcmp(back->upn_suffixes[1], "contoso.example") == 0,
+	    "upn: saved and loaded");
+	unlink(path);
+	directory_free(back);
+	directory_free(dir);
+	free(cause);
+}
+
 int
 main(void)
 {
@@ -487,5 +522,6 @@ main(void)
 	test_sid();
 	test_dn();
 	test_no_domain();
+	test_upn_suffixes();
 	return (done_testing());
 }

@@ -86,9 +86,10 @@ test_shipped(void)
 	    policy_blocks(p, ACCOUNT_TRUSTED, SERVER_DC) &&
 	    policy_blocks(p, ACCOUNT_UNKNOWN, SERVER_DOMAIN) &&
 	    !policy_blocks(p, ACCOUNT_TRUSTED, SERVER_NONDOMAIN) &&
-	    !policy_blocks(p, ACCOUNT_UNKNOWN, SERVER_NONDOMAIN) &&
+	    policy_blocks(p, ACCOUNT_UNKNOWN, SERVER_NONDOMAIN) &&
 	    !policy_blocks(p, ACCOUNT_LOCAL, SERVER_DOMAIN),
-	    "7: from its servers and for its accounts (two block lines)");
+	    "7: from its servers and for its accounts (two block lines), "
+	    "an unplaced account as a domain account");
 	p = policies_find(ps, NULL);
 	ok(policies_is_audit_value(ps, p, 1) &&
 	    policies_is_audit_value(ps, p, 5) &&

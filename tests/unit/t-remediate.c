@@ -360,6 +360,7 @@ test_directory(void)
 	struct remediate_result		*r;
 	struct remediate_input		 in;
 	struct directory		*dir;
+	struct sim_domain		 dom;
 	struct flows			*fl;
 	struct sim_decision		*d;
 	const struct remediate_verdict	*v;
@@ -402,7 +403,8 @@ test_directory(void)
 	in.fl = fl;
 	in.d = d;
 	in.nd = flows_count(fl);
-	in.dir = dir;
+	simulate_domain_init(&dom, dir, NULL);
+	in.dom = &dom;
 	r = remediate_run(&in, rs);
 
 	v = verdict(r, fl, "FS01", "alice");
@@ -450,6 +452,7 @@ test_directory(void)
 	remediate_free(r);
 	free(d);
 	flows_free(fl);
+	simulate_domain_clear(&dom);
 	directory_free(dir);
 	remediate_rules_free(rs);
 }

@@ -24,7 +24,7 @@ whole(FILE *f, const void *arg)
 {
 	const struct fixture	*fx = arg;
 
-	report_csv_write(f, fx->fl, fx->blocked, fx->nblocked);
+	report_csv_write(f, fx->p);
 }
 
 /* Split a CSV text into records of fields (RFC 4180); -1 if malformed. */
@@ -149,7 +149,8 @@ main(void)
 		is_str(rec[1][17], "remediate", "rule action");
 		is_str(rec[1][18], "denied", "still denied");
 		is_str(rec[2][0], "NAS1", "NAS1");
-		is_str(rec[2][13], "non-domain", "not in the directory");
+		is_str(rec[2][13], "domain", "not in the directory, a member by its 8003");
+		is_str(rec[2][19], "no", "in_directory no");
 		is_str(rec[2][14], "yes", "in force");
 		is_str(rec[2][18], "allowed-in-force", "allowed in force");
 		is_str(rec[3][0], "SRV1", "SRV1, most events first");

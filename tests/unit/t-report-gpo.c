@@ -1,16 +1,20 @@
 /*
  * t-report-gpo.c: the security templates byte by byte (BOM, UTF-16LE, CRLF,
- * "=7," for an empty list), each stage, and read back by the exception
- * list reader.
+ * "=7," for an empty list), each stage, read back by the exception list
+ * reader; only checked names reach them, a forged one aborts.
  */
 #include "config.h"
 
+#include <sys/wait.h>
+
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "exceptions.h"
+#include "hostname.h"
 #include "policy.h"
 #include "report-gpo.h"
 #include "tap.h"
@@ -23,17 +27,25 @@
 
 static struct policies	*ps;
 
-/* Write a template into memory; *len gets its size. */
+/* Write a template of checked names into memory; *len gets its size. */
 static unsigned char *
 render(const char *level, enum report_gpo_stage st, const char *const *names,
     size_t n, size_t *len)
 {
-	char	*buf = NULL;
-	FILE	*f;
+	struct hostname	*h[8];
+	char		*buf = NULL;
+	size_t		 i;
+	FILE		*f;
 
+	for (i = 0; i < n; i++)
+		if ((h[i] = hostname_create(names[i], NULL)) == NULL)
+			diag("not a host name: %s", names[i]);
 	f = open_memstream(&buf, len);
-	report_gpo_write(f, policies_find(ps, level), NULL, st, names, n);
+	report_gpo_write(f, policies_find(ps, level), NULL, st,
+	    (const struct hostname *const *)h, n);
 	fclose(f);
+	for (i = 0; i < n; i++)
+		hostname_free(h[i]);
 	return ((unsigned char *)buf);
 }
 
@@ -56,7 +68,7 @@ check(const char *name, const unsigned char *got, size_t len,
 static void
 test_templates(void)
 {
-	static const char *const names[] = { "APP01", "LEGACY*" };
+	static const char *const names[] = { "APP01", "legacy02.corp.example" };
 	unsigned char	*b;
 	size_t		 len;
 
@@ -68,7 +80,7 @@ test_templates(void)
 	b = render("1", REPORT_GPO_ENFORCE, names, 2, &len);
 	check("enforce, level 1", b, len, HEAD
 	    NL "AuditNTLMInDomain=4,7\r\n" NL "RestrictNTLMInDomain=4,1\r\n"
-	    NL "DCAllowedNTLMServers=7,APP01,LEGACY*\r\n");
+	    NL "DCAllowedNTLMServers=7,APP01,legacy02.corp.example\r\n");
 	free(b);
 	b = render("deny-domain-servers", REPORT_GPO_AUDIT, names, 1, &len);
 	check("audit, level 5", b, len, HEAD
@@ -92,28 +104,91 @@ test_templates(void)
 	free(b);
 }
 
+/* A name that is no host name never reaches a template. */
 static void
-test_non_ascii(void)
+test_refused(void)
 {
-	static const char *const names[] = {
-		"SRV\xc3\xa9", "X\xf0\x9f\x98\x80"
+	static const char *const bad[] = {
+		"SRV\xc3\xa9", "LEGACY*", "APP02,*", "x:y\r\nMACHINE\\x=4,0",
+		"cifs/*"
 	};
-	unsigned char	*b;
-	size_t		 len;
-	const unsigned char want[] = { 'S', 0, 'R', 0, 'V', 0, 0xe9, 0, ',', 0,
-	    'X', 0, 0x3d, 0xd8, 0x00, 0xde, '\r', 0, '\n', 0 };
+	size_t	i;
 
-	b = render("7", REPORT_GPO_AUDIT, names, 2, &len);
-	ok(len > sizeof want && memcmp(b + len - sizeof want, want,
-	    sizeof want) == 0, "UTF-8 names become UTF-16LE, with surrogates");
-	free(b);
+	for (i = 0; i < sizeof bad / sizeof bad[0]; i++)
+		ok(hostname_create(bad[i], NULL) == NULL,
+		    "refused as a list entry: bad name %zu", i);
+}
+
+/* 1 if fn() aborts in a child process (a debug check, not a line). */
+static int
+aborts(void (*fn)(void))
+{
+	pid_t	pid;
+	int	status;
+
+	fflush(stdout);
+	if ((pid = fork()) == -1)
+		return (0);
+	if (pid == 0) {
+		freopen("/dev/null", "w", stderr);
+		fn();
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) == -1)
+		return (0);
+	return (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
+}
+
+static void
+forged_template(void)
+{
+	struct hostname		 h = { HOSTNAME_MAGIC, HOSTNAME_NETBIOS,
+				    (char *)"APP02,*" };
+	const struct hostname	*v[] = { &h };
+	FILE			*f = fopen("/dev/null", "w");
+
+	report_gpo_write(f, policies_find(ps, "1"), NULL, REPORT_GPO_ENFORCE,
+	    v, 1);
+	fclose(f);
+}
+
+static void
+forged_list(void)
+{
+	struct hostname		 h = { HOSTNAME_MAGIC, HOSTNAME_NETBIOS,
+				    (char *)"x\r\nMACHINE\\y=4,0" };
+	const struct hostname	*v[] = { &h };
+	FILE			*f = fopen("/dev/null", "w");
+
+	exceptions_save(f, NULL, 0, v, 1);
+	fclose(f);
+}
+
+static void
+forged_unmarked(void)
+{
+	struct hostname		 h = { 0, HOSTNAME_NETBIOS, (char *)"APP02" };
+	const struct hostname	*v[] = { &h };
+	char			**lines;
+
+	report_gpo_lines(policies_find(ps, "1"), NULL, REPORT_GPO_ENFORCE, v, 1,
+	    &lines);
+}
+
+static void
+test_forged(void)
+{
+	ok(aborts(forged_template), "template writer aborts on a forged name");
+	ok(aborts(forged_list), "list writer aborts on a forged name");
+	ok(aborts(forged_unmarked), "template lines abort on an unchecked "
+	    "name");
 }
 
 static void
 test_read_back(void)
 {
 	static const char *const names[] = {
-		"APP01", "LEGACY*", "srv9.corp.example"
+		"APP01", "legacy02", "srv9.corp.example"
 	};
 	struct exceptions	*ex;
 	unsigned char		*b;
@@ -184,7 +259,8 @@ main(void)
 		return (done_testing());
 	}
 	test_templates();
-	test_non_ascii();
+	test_refused();
+	test_forged();
 	test_read_back();
 	test_audit_floor();
 	policies_free(ps);

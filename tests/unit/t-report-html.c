@@ -56,8 +56,8 @@ main(void)
 		ok(0, "fixture");
 		return (done_testing());
 	}
-	s = fixture_capture(whole, &fx.rp);
-	s2 = fixture_capture(whole, &fx.rp);
+	s = fixture_capture(whole, fx.p);
+	s2 = fixture_capture(whole, fx.p);
 	is_str(s2, s, "the same bytes twice");
 	ok(strncmp(s, "<!DOCTYPE html>\n", 16) == 0, "doctype");
 	is_int(count(s, "<script"), 1, "one script: ours");
@@ -87,7 +87,7 @@ main(void)
 	    strstr(s, "not estimated") != NULL,
 	    "the chart says where its days come from");
 	ok(strstr(s, "@media print") != NULL, "print styles");
-	ok(strstr(s, "DCAllowedNTLMServers=7,NAS*,SRV1\n") != NULL,
+	ok(strstr(s, "DCAllowedNTLMServers=7,NAS1,SRV1\n") != NULL,
 	    "GPO lines of report-gpo");
 	ok(strstr(s, "id=\"residual-table\"") != NULL &&
 	    strstr(s, "<code>DC1</code>") != NULL, "residual flow listed");

@@ -20,19 +20,30 @@
 #include "xmalloc.h"
 
 static const struct sim_computer computers[] = {
-	{ "APP01", NULL, 1, 0, 1772323200000000LL },
-	{ "DC1", "dc1.corp.example", 1, 1, 1772323200000000LL },
-	{ "OLD1", "old1.corp.example", 0, 0, 1772323200000000LL },
-	{ "SRV1", "srv1.corp.example", 1, 0, 1772323200000000LL },
-	{ "STALE1", NULL, 1, 0, 1740000000000000LL },
-	{ "WEB.2", "web2.corp.example.", 1, 0, 1772323200000000LL },
+	{ .name = "APP01", .dns = NULL, .enabled = 1, .dc = 0,
+	    .last_logon = 1772323200000000LL },
+	{ .name = "DC1", .dns = "dc1.corp.example", .enabled = 1, .dc = 1,
+	    .last_logon = 1772323200000000LL },
+	{ .name = "OLD1", .dns = "old1.corp.example", .enabled = 0, .dc = 0,
+	    .last_logon = 1772323200000000LL },
+	{ .name = "SRV1", .dns = "srv1.corp.example", .enabled = 1, .dc = 0,
+	    .last_logon = 1772323200000000LL },
+	{ .name = "STALE1", .dns = NULL, .enabled = 1, .dc = 0,
+	    .last_logon = 1740000000000000LL },
+	{ .name = "WEB.2", .dns = "web2.corp.example.", .enabled = 1, .dc = 0,
+	    .last_logon = 1772323200000000LL },
 };
 static const struct sim_trust trusts[] = {
 	{ "PARTNER", "partner.example" },
+	/* A second trust: other.example's servers are proven outside. */
+	{ "OTHER", "other.example" },
 };
+static const char *const upn_suffixes[] = { "corp-mail.example" };
 static const struct sim_domain dom = {
-	"CORP", "corp.example", trusts, 1, computers,
-	sizeof computers / sizeof computers[0]
+	.netbios = "CORP", .dns = "corp.example", .trusts = trusts,
+	.ntrusts = sizeof trusts / sizeof trusts[0], .computers = computers,
+	.ncomputers = sizeof computers / sizeof computers[0],
+	.upn_suffixes = upn_suffixes, .nupn_suffixes = 1
 };
 
 static const char *const account_names[] = {
@@ -96,6 +107,7 @@ test_cases(void)
 	struct sim_result	*r;
 	const struct sim_level	*lv;
 	long			 want_b, want_x;
+	int			 refused;
 
 	f = fopen(testdata("../tests/unit/simulate.cases"), "r");
 	if (f == NULL) {
@@ -138,10 +150,14 @@ test_cases(void)
 		sc = class_index(server_names, 3, fld[6]);
 		want_b = strtol(fld[8], NULL, 10);
 		want_x = strtol(fld[9], NULL, 10);
+		/* A name no list can hold is refused, never proposed. */
+		refused = hostname_check(fld[7], NULL) != HOSTNAME_OK;
 		ok_all = a >= 0 && sc >= 0 && r->classes[a][sc].flows == 1 &&
 		    lv->blocked_flows == (uint64_t)want_b &&
 		    lv->excepted_flows == (uint64_t)want_x &&
-		    lv->nexceptions == (size_t)(want_b && !want_x) &&
+		    lv->nexceptions == (size_t)(want_b && !want_x &&
+		    !refused) &&
+		    lv->nrefused == (size_t)(want_b && !want_x && refused) &&
 		    lv->nalready == (size_t)want_x &&
 		    (lv->nexceptions == 0 ||
 		    strcmp(lv->exceptions[0].name, fld[7]) == 0) &&
@@ -241,24 +257,25 @@ test_run(void)
 	is_int(lv->servers, 3, "servers at 1");
 	is_int(lv->accounts, 4, "accounts at 1");
 	is_int(lv->clients, 5, "clients at 1");
-	is_int(lv->nexceptions, 1, "one server to except (SRV1)");
-	if (lv->nexceptions == 1) {
-		is_str(lv->exceptions[0].name, "SRV1", "SRV1 proposed");
-		is_int(lv->exceptions[0].events, 17, "SRV1 evidence events");
-		is_int(lv->exceptions[0].flows, 3, "SRV1 evidence flows");
-		is_int(lv->exceptions[0].accounts.total, 2, "SRV1 accounts");
-		is_str(lv->exceptions[0].accounts.names[0], "CORP\\alice",
+	is_int(lv->nexceptions, 2, "two servers to except (OLD1, SRV1)");
+	if (lv->nexceptions == 2) {
+		is_str(lv->exceptions[0].name, "OLD1", "OLD1 proposed: OLD* "
+		    "in force matched it without naming it");
+		is_str(lv->exceptions[0].weak, "OLD*", "OLD* kept as no proof");
+		is_str(lv->exceptions[1].name, "SRV1", "SRV1 proposed");
+		is_int(lv->exceptions[1].events, 17, "SRV1 evidence events");
+		is_int(lv->exceptions[1].flows, 3, "SRV1 evidence flows");
+		is_int(lv->exceptions[1].accounts.total, 2, "SRV1 accounts");
+		is_str(lv->exceptions[1].accounts.names[0], "CORP\\alice",
 		    "most frequent account first");
-		is_int(lv->exceptions[0].clients.total, 3, "SRV1 clients");
-		is_int(lv->exceptions[0].processes.total, 2, "SRV1 processes");
+		is_int(lv->exceptions[1].clients.total, 3, "SRV1 clients");
+		is_int(lv->exceptions[1].processes.total, 2, "SRV1 processes");
 	}
-	is_int(lv->nalready, 1, "OLD1 already excepted");
-	if (lv->nalready == 1)
-		is_str(lv->already[0].entry, "OLD*", "matched by OLD*");
+	is_int(lv->nalready, 0, "no server proven excepted");
 	is_int(lv->nremediate, 1, "STALE1 to remediate");
 	is_int(lv->residual_flows, 1, "one flow still denied");
 	is_int(lv->remediate_events, 1, "remediate events");
-	is_int(r->levels[1].nexceptions, 2, "level 3 adds WEB9");
+	is_int(r->levels[1].nexceptions, 3, "level 3 adds WEB9");
 	is_int(r->classes[ACCOUNT_LOCAL][SERVER_DOMAIN].flows, 1,
 	    "local logon counted");
 	ok(find_caveat(r, "anomaly") != NULL, "local logon is an anomaly");
@@ -297,22 +314,28 @@ test_run(void)
 		int			 same;
 
 		simulate_list_build(&l, lv, ex, 0);
-		ok(l.nnames == 2 && strcmp(l.names[0], "OLD*") == 0 &&
-		    strcmp(l.names[1], "SRV1") == 0,
-		    "the complete list: OLD* still needed, SRV1 new");
+		ok(l.nnames == 2 && strcmp(hostname_str(l.names[0]),
+		    "OLD1") == 0 && strcmp(hostname_str(l.names[1]),
+		    "SRV1") == 0, "the complete list: OLD1 by name (OLD* "
+		    "proves nothing), SRV1 new");
+		ok(l.nweak == 1 && strcmp(l.weak[0], "OLD*") == 0,
+		    "OLD* matched OLD1 without naming it");
 		ok(l.nunused == 1 && strcmp(l.unused[0], "GONE1") == 0,
 		    "GONE1 matched nothing: a candidate to remove");
 		for (k = 0; k < l.nnames; k++) {
 			snprintf(w, sizeof w, "again:%zu", k + 1);
-			exceptions_add(ex2, l.names[k], w);
+			exceptions_add(ex2, hostname_str(l.names[k]), w);
 		}
 		o.exceptions = ex2;
 		r2 = simulate_run(fl, &dom, &o);
 		simulate_list_build(&l2, &r2->levels[r2->level], ex2, 0);
-		same = l2.nnames == l.nnames && l2.nunused == 0;
+		same = l2.nnames == l.nnames && l2.nunused == 0 &&
+		    l2.nweak == 0 && r2->levels[r2->level].nexceptions == 0;
 		for (k = 0; same && k < l.nnames; k++)
-			same = strcmp(l.names[k], l2.names[k]) == 0;
-		ok(same, "planned again with it in force: the same list");
+			same = strcmp(hostname_str(l.names[k]),
+			    hostname_str(l2.names[k])) == 0;
+		ok(same, "planned again with it in force: the same list, "
+		    "every server covered");
 		simulate_list_clear(&l2);
 		simulate_free(r2);
 		exceptions_free(ex2);
@@ -403,6 +426,8 @@ test_evidence(void)
 	    "System", 3, t0, t0);
 	add_flow(fl, 8003, "app8.child.corp.example", "CORP", "bob", "WS02",
 	    "System", 2, t0, t0);
+	add_flow(fl, 8003, "app9.child.other.example", "CORP", "bob", "WS02",
+	    "System", 2, t0, t0);
 	add_dc_flow(fl, "NAS9", 2, 4, t0);
 	add_dc_flow(fl, "SQL9", 6, 1, t0);
 	add_dc_flow(fl, "NAS8", -1, 5, t0);
@@ -413,7 +438,8 @@ test_evidence(void)
 	o.policy = policies_find(ps, NULL);
 	r = simulate_run(fl, &dom, &o);
 	lv = &r->levels[r->level];
-	is_int(lv->nexceptions, 3, "APP7, NAS9 and SQL9 on the list at 1");
+	is_int(lv->nexceptions, 5, "APP7, APP8, NAS8, NAS9 and SQL9 on the list "
+	    "at 1");
 	s = find_server(lv->exceptions, lv->nexceptions, "APP7");
 	ok(s != NULL && s->proven && s->class == SERVER_DOMAIN,
 	    "8003 from an FQDN in the domain: a member, not in the directory");
@@ -421,14 +447,19 @@ test_evidence(void)
 	ok(s != NULL && s->proven, "8004 over a member's channel (type 2)");
 	ok(find_server(lv->exceptions, lv->nexceptions, "SQL9") != NULL,
 	    "8004 over a server's channel (type 6)");
-	ok(find_server(lv->exceptions, lv->nexceptions, "APP8") == NULL,
-	    "an FQDN of a child domain is no server of this domain");
-	ok(find_server(lv->exceptions, lv->nexceptions, "NAS8") == NULL,
-	    "8004 without SChannelType proves nothing");
+	ok(find_server(lv->exceptions, lv->nexceptions, "APP8") != NULL,
+	    "an FQDN of a child domain no trust names: not proven outside, "
+	    "a member");
+	ok(find_server(lv->exceptions, lv->nexceptions, "APP9") == NULL,
+	    "an FQDN under a trust's partner: proven outside");
+	s = find_server(lv->exceptions, lv->nexceptions, "NAS8");
+	ok(s != NULL && !s->proven && s->absent, "8004 without SChannelType "
+	    "proves nothing, and nothing places NAS8 outside: a server of "
+	    "this domain, not proven a member");
 	ok(find_server(lv->exceptions, lv->nexceptions, "TRUST9") == NULL,
 	    "8004 over a trust's channel (type 3) proves nothing");
 	ok((cv = find_caveat(r, "member-not-in-directory")) != NULL &&
-	    cv->nitems == 3, "the caveat names the three");
+	    cv->nitems == 4, "the caveat names the four");
 	ok(find_caveat(r, "absent-from-directory") != NULL,
 	    "absent servers still reported");
 	/* The per-flow evaluator agrees. */
@@ -473,7 +504,8 @@ test_verdict(void)
 	};
 	static const char *const paths[] = { "x.evtx" };
 	static const struct sim_computer nodc_comp[] = {
-		{ "SRV1", "srv1.corp.example", 1, 0, 0 },
+		{ .name = "SRV1", .dns = "srv1.corp.example", .enabled = 1, .dc = 0,
+	    .last_logon = 0 },
 	};
 	struct sim_domain	 nonb = dom, nodc = dom;
 	struct flows		*fl;
@@ -486,9 +518,9 @@ test_verdict(void)
 	fl = flows_create();
 	flows_source_logged_by(flows_add_source(fl, "test"), "srv1");
 	add_flow(fl, 8003, "srv1.corp.example", "CORP", "alice", "WS01",
-	    "System", 10, t0, t0 + 14 * day);
+	    "System", 10, t0, t0 + 31 * day);
 	add_flow(fl, 8003, "srv1.corp.example", "CORP", "bob", "WS02",
-	    "System", 2, t0, t0 + 14 * day);
+	    "System", 2, t0, t0 + 31 * day);
 	flows_sort(fl);
 	simulate_options_init(&o);
 	o.policies = ps;
@@ -504,18 +536,61 @@ test_verdict(void)
 	    "nothing known against it: ready, no warning");
 	simulate_free(r);
 
+	/* Every item counted and listed: no "and N more" in the data. */
+	{
+		const char	*many[60];
+		size_t		 k, more = 0;
+
+		for (k = 0; k < 60; k++)
+			many[k] = gaps[0];
+		r = simulate_run(fl, &nodc, &o);
+		fx.ngaps = 60;
+		fx.gaps = many;
+		simulate_verdict(r, &nodc, &fx);
+		lv = &r->levels[r->level];
+		for (k = 0; k < lv->nwarnings; k++)
+			if (strcmp(lv->warnings[k].kind, "record-gaps") == 0)
+				break;
+		ok(k < lv->nwarnings && lv->warnings[k].nitems == 60,
+		    "60 gaps: 60 items");
+		for (k = 0; k < lv->nwarnings; k++)
+			for (size_t m = 0; m < lv->warnings[k].nitems; m++)
+				more += strncmp(lv->warnings[k].items[m],
+				    "and ", 4) == 0;
+		is_int(more, 0, "no item stands for others");
+		fx.ngaps = 0;
+		fx.gaps = NULL;
+		simulate_free(r);
+	}
+
+	/* The evidence window: under 7 days a blocker, under 30 a warning. */
+	r = simulate_run(fl, &nodc, &o);
+	fx.min_window = 40 * day;
+	simulate_verdict(r, &nodc, &fx);
+	lv = &r->levels[r->level];
+	ok(!lv->ready && has_kind(lv->blockers, lv->nblockers,
+	    "short-evidence"), "31 days against --min-days 40: a blocker");
+	simulate_free(r);
+	r = simulate_run(fl, &nodc, &o);
+	fx.min_window = 7 * day;
+	simulate_verdict(r, &nodc, &fx);
+	lv = &r->levels[r->level];
+	ok(lv->ready && !has_kind(lv->warnings, lv->nwarnings,
+	    "under-a-month"), "31 days: no under-a-month warning");
+	simulate_free(r);
+
 	r = simulate_run(fl, &nodc, &o);
 	fx.noverlaps = 1;
 	fx.overlaps = overlaps;
 	fx.ngaps = 1;
 	fx.gaps = gaps;
-	fx.now = t0 + 60 * day;
+	fx.now = t0 + 80 * day;
 	fx.max_age = 30 * day;
 	fx.nunread = fx.nforeign = fx.nempty = 1;
 	fx.unread = fx.foreign = fx.empty = paths;
 	fx.unreadable = 3;
 	fx.unreadable_unknown = 2;
-	fx.directory_time = t0 + 20 * day;
+	fx.directory_time = t0 + 40 * day;
 	simulate_verdict(r, &nodc, &fx);
 	lv = &r->levels[r->level];
 	ok(!lv->ready, "not ready");
@@ -572,8 +647,40 @@ test_account_class(void)
 	    ACCOUNT_ANONYMOUS, "(NULL) user");
 	is_int(simulate_account_class(&dom, "CORP", "anonymous logon",
 	    "SRV1"), ACCOUNT_ANONYMOUS, "ANONYMOUS LOGON");
-	is_int(simulate_account_class(&dom, "OTHER", "x", "SRV1"),
+	is_int(simulate_account_class(&dom, "ELSEWHERE", "x", "SRV1"),
 	    ACCOUNT_UNKNOWN, "other domain");
+}
+/*
+ * The audit level inferred from the data never rises for an account the
+ * plan cannot place: data at level 1 plus one UPN logon of an unknown
+ * suffix is level 1, so level 5 is not answered (its figures are a lower
+ * bound) instead of ready.
+ */
+static void
+test_audit_unknown(void)
+{
+	const int64_t		 t0 = 1772323200000000LL;
+	struct flows		*fl;
+	struct sim_options	 o;
+	struct sim_result	*r;
+
+	fl = flows_create();
+	add_flow(fl, 8003, "srv1.corp.example", "CORP", "alice", "WS01",
+	    "System", 10, t0, t0);
+	add_flow(fl, 8003, "srv1.corp.example", "-", "x@elsewhere.example",
+	    "WS02", "System", 1, t0, t0);
+	flows_sort(fl);
+	simulate_options_init(&o);
+	o.policies = ps;
+	o.policy = policies_find(ps, "5");
+	r = simulate_run(fl, &dom, &o);
+	ok(r->audit != NULL && r->audit_inferred && r->audit->value == 1,
+	    "an unplaced UPN does not raise the inferred audit level");
+	ok(!r->levels[r->level].answered, "level 5 is not answered by it");
+	is_int(r->levels[r->level].blocked_flows, 2, "the UPN logon is denied "
+	    "at 5 with the domain account's");
+	simulate_free(r);
+	flows_free(fl);
 }
 
 int
@@ -592,6 +699,7 @@ main(void)
 	test_run();
 	test_evidence();
 	test_verdict();
+	test_audit_unknown();
 	policies_free(ps);
 	return (done_testing());
 }

@@ -1,0 +1,467 @@
+/*
+ * plan.c: the plan, computed once (plan.h).  The steps run in a fixed
+ * order: the assumed fixes and the run without them, the simulation, the
+ * evidence of the inputs and the verdict, every flow's decision at every
+ * level, the list and its comments, the fixes, the report's view.
+ */
+#include "config.h"
+
+#include <inttypes.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "exceptions.h"
+#include "flows.h"
+#include "log.h"
+#include "plan.h"
+#include "policy.h"
+#include "remediate.h"
+#include "report-csv.h"
+#include "report-gpo.h"
+#include "report-html.h"
+#include "report-json.h"
+#include "report-md.h"
+#include "report-plan.h"
+#include "report-remediate.h"
+#include "rules.h"
+#include "simulate.h"
+#include "util.h"
+#include "xmalloc.h"
+
+#define PLAN_COMMENTS	(16 + 200)	/* lines atop exceptions.txt */
+
+const struct plan_output plan_outputs[] = {
+	{ "exceptions.txt", report_list_write },
+	{ "GptTmpl-audit.inf", report_gpo_audit_write },
+	{ "GptTmpl-enforce.inf", report_gpo_enforce_write },
+	{ "plan.json", report_json_write },
+	{ "blocked.csv", report_csv_write },
+	{ "remediation.csv", report_remediate_write },
+	{ "report.md", report_md_write },
+	{ "report.html", report_html_write },
+	{ NULL, NULL }
+};
+
+/*
+ * The assumed fixes (--assume-fixed, rules with action fixed): the flows
+ * they drop, and a run without them whose list sizes the plan shows next
+ * to its own.
+ */
+static void
+plan_assume(struct plan *p)
+{
+	struct remediate_assumed *a = p->in.assumed;
+	struct sim_result	*r0;
+	const struct sim_level	*lv;
+	size_t			 i, n, nassumed;
+	uint64_t		 hf, he;
+	int			 any = 0;
+
+	nassumed = a != NULL ? remediate_assumed_count(a) : 0;
+	if (nassumed > 0) {
+		n = flows_count(p->fl);
+		p->fixed = xcalloc(n + 1, 1);
+		for (i = 0; i < n; i++)
+			p->fixed[i] = (uint8_t)remediate_assumed_match(a,
+			    flows_flow(p->fl, i), p->policy->client_logged_by);
+		for (i = 0; i < nassumed; i++) {
+			remediate_assumed_hits(a, i, &hf, &he);
+			if (hf == 0)
+				log_warnx("--assume-fixed %s: matches no flow",
+				    remediate_assumed_spec(a, i));
+		}
+		any = 1;
+	}
+	for (i = 0; p->in.rules != NULL && i < rules_count(p->in.rules); i++)
+		any |= rules_get(p->in.rules, i)->action == RULES_FIXED;
+	p->sopts.fixed = p->fixed;
+	if (!any)
+		return;
+	p->sopts.keep_fixed = 1;
+	r0 = simulate_run(p->fl, p->dom, &p->sopts);
+	p->sopts.keep_fixed = 0;
+	p->nbaseline = r0->nlevels;
+	p->baseline = xcalloc(r0->nlevels + 1, sizeof *p->baseline);
+	for (i = 0; i < r0->nlevels; i++)
+		p->baseline[i] = r0->levels[i].nexceptions;
+	lv = &r0->levels[r0->level];
+	p->baseline_names = xcalloc(lv->nexceptions + 1,
+	    sizeof *p->baseline_names);
+	for (i = 0; i < lv->nexceptions; i++)
+		p->baseline_names[i] = xstrdup(lv->exceptions[i].name);
+	p->nbaseline_names = lv->nexceptions;
+	simulate_free(r0);
+	if (p->in.rules != NULL)
+		rules_clear_hits(p->in.rules);
+	if (p->in.exceptions != NULL)
+		exceptions_clear_hits(p->in.exceptions);
+}
+
+/*
+ * The evidence of the inputs beyond their flows, for the verdict: record
+ * ids in more than one input (flows_overlaps: counted twice, a blocker) and
+ * the gaps in each log's record ids (records lost, a warning), one text
+ * each.
+ */
+static void
+plan_evidence(struct plan *p)
+{
+	const struct flows_log	*logs, *l;
+	struct flows_overlap	*o;
+	struct flows_gap	 g;
+	size_t			 i, j, n;
+	char			 a[UTIL_TIME_LEN], b[UTIL_TIME_LEN];
+
+	n = flows_overlaps(p->fl, &o);
+	p->overlaps = xcalloc(n + 1, sizeof *p->overlaps);
+	for (i = 0; i < n; i++)
+		xasprintf(&p->overlaps[p->noverlaps++], "%s, log %s: record "
+		    "ids %" PRIu64 "..%" PRIu64 " in more than one input",
+		    o[i].host, o[i].channel != NULL ? o[i].channel :
+		    "(channel unknown)", o[i].first, o[i].last);
+	free(o);
+	n = flows_logs(p->fl, &logs);
+	for (i = 0; i < n; i++) {
+		l = &logs[i];
+		for (j = 0; j + 1 < l->nranges; j++) {
+			flows_log_gap(l, j, &g);
+			p->gaps = xreallocarray(p->gaps, p->ngaps + 1,
+			    sizeof *p->gaps);
+			xasprintf(&p->gaps[p->ngaps++], "%s, log %s: %" PRIu64
+			    " record%s lost (ids %" PRIu64 "..%" PRIu64 ") "
+			    "between %s and %s", l->host, l->channel != NULL ?
+			    l->channel : "(channel unknown)", g.lost,
+			    g.lost == 1 ? "" : "s", g.after + 1, g.before - 1,
+			    g.from == UTIL_TIME_NONE ? "an unknown time" :
+			    util_time_readable(g.from, a), g.to ==
+			    UTIL_TIME_NONE ? "an unknown time" :
+			    util_time_readable(g.to, b));
+		}
+	}
+	p->facts.overlaps = (const char *const *)p->overlaps;
+	p->facts.noverlaps = p->noverlaps;
+	p->facts.gaps = (const char *const *)p->gaps;
+	p->facts.ngaps = p->ngaps;
+}
+
+#define PLAN_NTLM_CHANNEL	"Microsoft-Windows-NTLM/Operational"
+
+/* True if host logged on channel among logs[0..n). */
+static int
+plan_logged(const struct flows_log *logs, size_t n, const char *host,
+    const char *channel)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (logs[i].channel != NULL &&
+		    strcasecmp(logs[i].host, host) == 0 &&
+		    strcasecmp(logs[i].channel, channel) == 0)
+			return (1);
+	return (0);
+}
+
+/*
+ * The hosts that gave a Security log but no NTLM Operational log: their
+ * pass-throughs show only as NTLM network logons (4624).
+ */
+static void
+plan_security_only(struct plan *p)
+{
+	const struct flows_log	*logs;
+	size_t			 i, j, n;
+
+	n = flows_logs(p->fl, &logs);
+	p->security_only = xcalloc(n + 1, sizeof *p->security_only);
+	for (i = 0; i < n; i++) {
+		if (logs[i].channel == NULL || logs[i].host == NULL ||
+		    strcasecmp(logs[i].channel, "Security") != 0 ||
+		    plan_logged(logs, n, logs[i].host, PLAN_NTLM_CHANNEL))
+			continue;
+		for (j = 0; j < p->nsecurity_only; j++)
+			if (strcasecmp(p->security_only[j], logs[i].host) == 0)
+				break;
+		if (j == p->nsecurity_only)
+			p->security_only[p->nsecurity_only++] = logs[i].host;
+	}
+	p->facts.security_only = p->security_only;
+	p->facts.nsecurity_only = p->nsecurity_only;
+}
+
+/* The simulation and the verdict of every level. */
+static void
+plan_simulate(struct plan *p)
+{
+	simulate_options_init(&p->sopts);
+	p->sopts.policies = p->in.policies;
+	p->sopts.policy = p->policy;
+	p->sopts.exceptions = p->in.exceptions;
+	p->sopts.rules = p->in.rules;
+	p->sopts.audit_level = p->in.audit_level;
+	plan_assume(p);
+	p->r = simulate_run(p->fl, p->dom, &p->sopts);
+	p->lv = &p->r->levels[p->r->level];
+	simulate_facts_init(&p->facts);
+	p->facts.netbios_stated = p->in.netbios_stated;
+	p->facts.unread = p->in.unread;
+	p->facts.nunread = p->in.nunread;
+	if (p->in.sources != NULL)
+		simulate_facts_sources(&p->facts, p->in.sources);
+	p->facts.unreadable = p->in.unreadable;
+	p->facts.now = p->in.generated;
+	p->facts.max_age = p->in.max_age;
+	p->facts.min_window = p->in.min_window;
+	p->facts.directory_time = p->in.directory_time;
+	plan_evidence(p);
+	plan_security_only(p);
+	simulate_verdict(p->r, p->dom, &p->facts);
+}
+
+static void
+plan_comment(struct plan *p, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+static void
+plan_comment(struct plan *p, const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (p->ncomments == PLAN_COMMENTS)
+		return;
+	va_start(ap, fmt);
+	xvasprintf(&p->comments[p->ncomments++], fmt, ap);
+	va_end(ap);
+}
+
+/* The comment lines atop exceptions.txt. */
+static void
+plan_comments(struct plan *p)
+{
+	const struct policy	*pol = p->policy;
+	const struct sim_level	*lv = p->lv;
+	const struct sim_result	*r = p->r;
+	char			 b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
+	char			 b3[UTIL_TIME_LEN], *from;
+	size_t			 i, nf = p->in.nflows, ne = p->in.nevents;
+
+	if (ne == 0)
+		xasprintf(&from, "%zu flow file%s", nf, nf == 1 ? "" : "s");
+	else if (nf == 0)
+		xasprintf(&from, "%zu input%s", ne, ne == 1 ? "" : "s");
+	else
+		xasprintf(&from, "%zu flow file%s and %zu input%s", nf,
+		    nf == 1 ? "" : "s", ne, ne == 1 ? "" : "s");
+	p->comments = xcalloc(PLAN_COMMENTS + 1, sizeof *p->comments);
+	plan_comment(p, "ntlmplan plan: proposed server exception list");
+	plan_comment(p, "level: %s (%s = %ld)", pol->name, pol->option,
+	    pol->value);
+	plan_comment(p, "setting: %s", pol->exceptions_setting != NULL ?
+	    pol->exceptions_setting : pol->setting);
+	plan_comment(p, "data: %s .. %s, %" PRIu64 " events in %s",
+	    util_time_format(r->first_seen, b1),
+	    util_time_format(r->last_seen, b2), r->input.events, from);
+	plan_comment(p, "generated: %s", util_time_format(p->in.generated,
+	    b3));
+	plan_comment(p, "the complete list for this level: %zu server%s "
+	    "covered by entries in force, %zu new", lv->nalready,
+	    lv->nalready == 1 ? "" : "s", lv->nexceptions);
+	if (pol->exceptions_key == NULL)
+		plan_comment(p, "this setting has no exception list: leave "
+		    "these servers out of its scope");
+	if (!lv->ready)
+		plan_comment(p, "NOT READY: %zu blocker%s (see report.md); do "
+		    "not enforce this list yet", lv->nblockers,
+		    lv->nblockers == 1 ? "" : "s");
+	if (p->nunused > 0)
+		plan_comment(p, "entries in force that matched no flow this "
+		    "level denies, candidates to remove:");
+	for (i = 0; i < p->nunused; i++)
+		plan_comment(p, "  unused: %s", p->unused[i]);
+	if (p->list.nweak > 0)
+		plan_comment(p, "entries in force that matched servers without "
+		    "naming them (wildcard or FQDN) prove nothing: those "
+		    "servers are listed by name");
+	for (i = 0; i < p->list.nweak; i++)
+		plan_comment(p, "  not proof: %s", p->list.weak[i]);
+	for (i = 0; i < lv->nrefused; i++)
+		plan_comment(p, "not listed, still denied: %s: name refused "
+		    "(%s)", lv->refused[i].name,
+		    hostname_refusal_code(lv->refused[i].refused));
+	for (i = 0; i < lv->nexceptions; i++)
+		if (lv->exceptions[i].proven)
+			plan_comment(p, "%s: not in the directory, a domain "
+			    "member by its own events",
+			    lv->exceptions[i].name);
+	free(from);
+}
+
+/* The reason of decision d (simulate_eval_flow) at level l. */
+static enum plan_reason
+plan_decide(const struct plan *p, const struct sim_decision *d,
+    const struct sim_level *lv)
+{
+	const struct flow	*f = flows_flow(p->fl, d->flow);
+
+	if (!policy_has_event(lv->policy, f->key.event_id) || d->not_passed)
+		return (PLAN_NOT_EVALUATED);
+	if (d->trust)
+		return (d->blocked ? PLAN_DENIED_TRUST : PLAN_ALLOWED_OUTSIDE);
+	if (d->server == NULL && d->account != ACCOUNT_LOCAL &&
+	    d->account != ACCOUNT_ANONYMOUS)
+		/* A server it cannot place counts as one of this domain. */
+		return (policy_blocks(lv->policy, d->account, SERVER_DOMAIN) ?
+		    PLAN_DENIED_NO_SERVER : PLAN_ALLOWED_NOT_COVERED);
+	if (d->dropped)
+		return (d->dropped == 2 ? PLAN_DROPPED_FIXED :
+		    PLAN_DROPPED_RULE);
+	if (d->blocked && d->refused)
+		return (PLAN_DENIED_REFUSED);
+	if (d->blocked)
+		return (d->in_force ? PLAN_ALLOWED_EXCEPTED : PLAN_DENIED);
+	if (d->account == ACCOUNT_LOCAL)
+		return (PLAN_ALLOWED_LOCAL);
+	if (d->account == ACCOUNT_ANONYMOUS)
+		return (PLAN_ALLOWED_ANONYMOUS);
+	if (d->server_class == SERVER_NONDOMAIN &&
+	    policy_blocks(lv->policy, d->account, SERVER_DOMAIN))
+		return (PLAN_ALLOWED_OUTSIDE);
+	return (PLAN_ALLOWED_NOT_COVERED);
+}
+
+/*
+ * Every flow at every level with its reason; the flows denied at the
+ * planned level and those a rule matched, for the writers.
+ */
+static void
+plan_decisions(struct plan *p)
+{
+	struct sim_decision	 d;
+	size_t			 i, l, n = flows_count(p->fl);
+
+	p->nflows = n;
+	p->reasons = xcalloc(n * p->r->nlevels + 1, 1);
+	p->ev = simulate_eval_create(p->fl, p->dom, &p->sopts, p->r);
+	p->blocked = xcalloc(n + 1, sizeof *p->blocked);
+	p->ruled = xcalloc(n + 1, sizeof *p->ruled);
+	for (l = 0; l < p->r->nlevels; l++) {
+		for (i = 0; i < n; i++) {
+			simulate_eval_flow(p->ev, i, l, &d);
+			p->reasons[l * n + i] = (uint8_t)plan_decide(p, &d,
+			    &p->r->levels[l]);
+			if (l != p->r->level)
+				continue;
+			if (d.rule != NULL)
+				p->ruled[p->nruled++] = d;
+			if (d.blocked)
+				p->blocked[p->nblocked++] = d;
+		}
+	}
+	report_plan_sort(p->blocked, p->nblocked, p->fl);
+	report_plan_sort_rules(p->ruled, p->nruled, p->fl);
+}
+
+/* The fixes of the flows denied at the planned level. */
+static void
+plan_fixes(struct plan *p)
+{
+	struct remediate_input	ri;
+
+	memset(&ri, 0, sizeof ri);
+	ri.fl = p->fl;
+	ri.d = p->blocked;
+	ri.nd = p->nblocked;
+	ri.dom = p->dom;
+	ri.client_logged_by = p->policy->client_logged_by;
+	ri.baseline = p->baseline;
+	ri.nbaseline = p->nbaseline;
+	ri.baseline_names = (const char *const *)p->baseline_names;
+	ri.nbaseline_names = p->nbaseline_names;
+	p->rem = remediate_run(&ri, p->in.rem_rules);
+}
+
+struct plan *
+plan_build(const struct flows *fl, const struct sim_domain *dom,
+    const struct plan_inputs *in)
+{
+	struct plan	*p;
+
+	p = xcalloc(1, sizeof *p);
+	p->in = *in;
+	p->fl = fl;
+	p->dom = dom;
+	p->policy = in->policy;
+	plan_simulate(p);
+	p->both = in->names == -1 ? p->policy->names_both : in->names;
+	simulate_list_build(&p->list, p->lv, in->exceptions, p->both);
+	p->gpo = (const struct hostname *const *)p->list.names;
+	p->ngpo = p->list.nnames;
+	p->unused = p->list.unused;
+	p->nunused = p->list.nunused;
+	plan_comments(p);
+	plan_decisions(p);
+	plan_fixes(p);
+	report_plan_build(p);
+	return (p);
+}
+
+void
+plan_free(struct plan *p)
+{
+	size_t	i;
+
+	if (p == NULL)
+		return;
+	report_plan_clear(p);
+	remediate_free(p->rem);
+	free(p->blocked);
+	free(p->ruled);
+	free(p->reasons);
+	simulate_eval_free(p->ev);
+	for (i = 0; i < p->ncomments; i++)
+		free(p->comments[i]);
+	free(p->comments);
+	simulate_list_clear(&p->list);
+	for (i = 0; i < p->noverlaps; i++)
+		free(p->overlaps[i]);
+	free(p->overlaps);
+	for (i = 0; i < p->ngaps; i++)
+		free(p->gaps[i]);
+	free(p->gaps);
+	free(p->security_only);
+	simulate_free(p->r);
+	free(p->fixed);
+	free(p->baseline);
+	for (i = 0; i < p->nbaseline_names; i++)
+		free(p->baseline_names[i]);
+	free(p->baseline_names);
+	free(p);
+}
+
+enum plan_reason
+plan_reason(const struct plan *p, size_t level, size_t flow)
+{
+	return ((enum plan_reason)p->reasons[level * p->nflows + flow]);
+}
+
+const char *
+plan_reason_code(enum plan_reason r)
+{
+	static const char *const codes[PLAN_NREASONS] = {
+		"not-evaluated", "denied", "denied-no-server", "denied-trust",
+		"denied-refused-name", "allowed-local", "allowed-anonymous",
+		"allowed-outside-domain",
+		"allowed-excepted", "allowed-not-covered", "dropped-rule",
+		"dropped-fixed"
+	};
+
+	return ((unsigned)r < PLAN_NREASONS ? codes[r] : "denied");
+}
+
+int
+plan_reason_denied(enum plan_reason r)
+{
+	return (r == PLAN_DENIED || r == PLAN_DENIED_NO_SERVER ||
+	    r == PLAN_DENIED_TRUST || r == PLAN_DENIED_REFUSED);
+}
