@@ -8,7 +8,6 @@
 
 #include <sys/stat.h>
 
-#include <errno.h>
 #include <getopt.h>
 #include <inttypes.h>
 #include <stddef.h>
