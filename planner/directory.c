@@ -1606,6 +1606,9 @@ directory_add_account(struct directory *dir, const struct directory_entry *e,
 	    (uint64_t)ft)) ? util_filetime_to_us((uint64_t)ft) :
 	    UTIL_TIME_NONE;
 	a->uac = uac;
+	/* A computer's SPNs are in computers[]: not kept twice. */
+	if (a->kind == DIRECTORY_ACCOUNT_COMPUTER)
+		return;
 	a->nspns = e->nvalues[DIRECTORY_A_SERVICEPRINCIPALNAME];
 	a->spns = xreallocarray(NULL, a->nspns, sizeof *a->spns);
 	v = e->values[DIRECTORY_A_SERVICEPRINCIPALNAME];
@@ -1686,7 +1689,12 @@ directory_save_accounts(struct directory *dir, FILE *f)
 			fprintf(f, "%lld", a->enctypes);
 		fputs(", \"pwd_last_set\": ", f);
 		util_json_time(f, a->pwd_last_set);
-		fprintf(f, ", \"uac\": %lld, \"spns\": [", a->uac);
+		fprintf(f, ", \"uac\": %lld", a->uac);
+		if (a->kind == DIRECTORY_ACCOUNT_COMPUTER) {
+			fputs("}", f);
+			continue;
+		}
+		fputs(", \"spns\": [", f);
 		for (j = 0; j < a->nspns; j++) {
 			if (j > 0)
 				fputs(", ", f);
@@ -1742,6 +1750,9 @@ directory_load_account(struct directory *dir, struct directory_load *l,
 			    "\"enctypes\" out of range"));
 	}
 	v = cJSON_GetObjectItemCaseSensitive(o, "spns");
+	/* A computer's SPNs are those of its entry in "computers". */
+	if (v == NULL && a->kind == DIRECTORY_ACCOUNT_COMPUTER)
+		return (0);
 	if (!cJSON_IsArray(v))
 		return (directory_load_fail(l, where,
 		    "\"spns\" is not an array"));
@@ -1767,22 +1778,31 @@ directory_find_spn(struct directory *dir, const char *spn)
 	char				*h, *name;
 	size_t				 i, j, n;
 
+	c = NULL;
 	for (i = 0; i < dir->naccounts; i++) {
 		for (j = 0; j < dir->accounts[i].nspns; j++) {
 			if (strcasecmp(dir->accounts[i].spns[j], spn) == 0)
 				return (&dir->accounts[i]);
 		}
 	}
+	for (i = 0; i < dir->ncomputers && c == NULL; i++) {
+		for (j = 0; j < dir->computers[i].nspns; j++) {
+			if (strcasecmp(dir->computers[i].spns[j], spn) == 0)
+				c = &dir->computers[i];
+		}
+	}
 	/* A host-based SPN: HOST/ maps to every service of a computer. */
-	if ((host = strchr(spn, '/')) == NULL)
-		return (NULL);
-	host++;
-	n = strcspn(host, "/:@");
-	h = xstrndup(host, n);
-	c = directory_find_computer(dir, h);
-	free(h);
-	if (c == NULL)
-		return (NULL);
+	if (c == NULL) {
+		if ((host = strchr(spn, '/')) == NULL)
+			return (NULL);
+		host++;
+		n = strcspn(host, "/:@");
+		h = xstrndup(host, n);
+		c = directory_find_computer(dir, h);
+		free(h);
+		if (c == NULL)
+			return (NULL);
+	}
 	xasprintf(&name, "%s$", c->name);
 	for (i = 0; i < dir->naccounts; i++) {
 		if (dir->accounts[i].kind == DIRECTORY_ACCOUNT_COMPUTER &&

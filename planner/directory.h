@@ -78,7 +78,8 @@ struct directory_account {
 	int64_t		 pwd_last_set;	/* us since 1970; UTIL_TIME_NONE:
 					   never set (0) or absent */
 	long long	 uac;		/* userAccountControl */
-	char		**spns;		/* owned, sorted bytewise */
+	char		**spns;		/* owned, sorted bytewise; none for
+					   a computer (see computers[]) */
 	size_t		 nspns;
 };
 
@@ -212,9 +213,10 @@ void	directory_counts(const struct directory *, size_t *, size_t *,
 /* A binary SID as "S-1-5-21-..."; NULL if malformed.  Caller frees. */
 char	*directory_sid_format(const void *, size_t);
 /*
- * The account that holds spn: the one that lists it (case-insensitive),
- * else for a host-based SPN ("class/host[:port][/name]") the computer the
- * host denotes.  NULL if unknown.  Borrowed, as directory_find_computer.
+ * The account that holds spn: the one that lists it, or the account of the
+ * computer that does (case-insensitive), else for a host-based SPN
+ * ("class/host[:port][/name]") the account of the computer the host
+ * denotes.  NULL if unknown.  Borrowed, as directory_find_computer.
  */
 const struct directory_account *directory_find_spn(struct directory *,
 	    const char *);

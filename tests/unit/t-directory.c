@@ -465,6 +465,7 @@ test_kerberos(void)
 	    "computer", "sAMAccountName", "APP1$", "dNSHostName",
 	    "app1.corp.example", "userAccountControl", "4096",
 	    "servicePrincipalName", "HOST/app1.corp.example",
+	    "servicePrincipalName", "HTTP/alias.corp.example",
 	    "msDS-SupportedEncryptionTypes", "28",
 	    "pwdLastSet", "134170000000000000", NULL);
 	add(dir, "CN=gmsa,CN=Managed Service Accounts,DC=corp,DC=example",
@@ -518,6 +519,11 @@ test_kerberos(void)
 	a = directory_find_spn(dir, "cifs/APP1");
 	ok(a != NULL && strcmp(a->name, "APP1$") == 0,
 	    "a host SPN by NetBIOS name");
+	a = directory_find_spn(dir, "http/ALIAS.corp.example");
+	ok(a != NULL && strcmp(a->name, "APP1$") == 0,
+	    "an alias SPN registered on a computer: its account");
+	is_int((long long)dir->accounts[0].nspns, 0,
+	    "a computer's SPNs are not kept twice");
 	ok(directory_find_spn(dir, "cifs/nas9.corp.example") == NULL,
 	    "an unknown host: no account");
 	ok(directory_find_spn(dir, "nonsense") == NULL, "not an SPN");
