@@ -17,6 +17,7 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -110,9 +111,21 @@ report_regpol_check(const struct report_regpol_entry *e)
 	default:
 		fatalx("Registry.pol: %s: type %d", e->value, (int)e->type);
 	}
-	if (report_regpol_data_size(e) > REPORT_REGPOL_DATA_MAX)
-		fatalx("Registry.pol: %s: data over %d bytes", e->value,
-		    REPORT_REGPOL_DATA_MAX);
+}
+
+/* The first entry whose data is over REPORT_REGPOL_DATA_MAX, or n. */
+size_t
+report_regpol_too_large(const struct report_regpol_entry *entries, size_t n)
+{
+	size_t	 i;
+
+	for (i = 0; i < n; i++) {
+		report_regpol_check(&entries[i]);
+		if (report_regpol_data_size(&entries[i]) >
+		    REPORT_REGPOL_DATA_MAX)
+			return (i);
+	}
+	return (n);
 }
 
 static void
@@ -147,8 +160,10 @@ report_regpol_write(FILE *f, const struct report_regpol_entry *entries,
 	const struct report_regpol_entry	*e;
 	size_t					 i, j;
 
-	for (i = 0; i < n; i++)
-		report_regpol_check(&entries[i]);
+	if (report_regpol_too_large(entries, n) != n) {
+		errno = EFBIG;
+		return (-1);
+	}
 	report_regpol_dword(f, REPORT_REGPOL_SIGNATURE);
 	report_regpol_dword(f, REPORT_REGPOL_VERSION);
 	for (i = 0; i < n; i++) {

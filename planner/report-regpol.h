@@ -54,10 +54,14 @@ struct report_regpol_smb {
 /*
  * Write the PReg file of entries[0..n) to f: the "PReg" signature, version
  * 1, then each entry as [key;value;type;size;data] in UTF-16LE.  0, or -1
- * if f has an error.
+ * if f has an error, or with errno EFBIG and nothing written if an entry's
+ * data is over REPORT_REGPOL_DATA_MAX bytes (MS-GPREG: a long exception
+ * list does not fit; the caller says so).
  */
 int	report_regpol_write(FILE *, const struct report_regpol_entry *,
 	    size_t);
+/* The first entry too large for the file (see above), or n. */
+size_t	report_regpol_too_large(const struct report_regpol_entry *, size_t);
 /* The number of bytes report_regpol_write writes. */
 size_t	report_regpol_size(const struct report_regpol_entry *, size_t);
 

@@ -11,6 +11,7 @@
 
 #include <sys/wait.h>
 
+#include <errno.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -129,6 +130,45 @@ test_bytes(void)
 	ok(len == 8 && memcmp(got, "PReg\1\0\0\0", 8) == 0,
 	    "no entries: the header alone");
 	free(got);
+}
+
+/* An exception list over 65,535 bytes does not fit: an error, not a file. */
+static void
+test_too_large(void)
+{
+	struct report_regpol_entry	 e[2];
+	const char			**names;
+	char				*buf = NULL, name[32];
+	size_t				 len = 0, i, n = 2000;
+	FILE				*f;
+
+	names = calloc(n, sizeof *names);
+	for (i = 0; i < n; i++) {
+		snprintf(name, sizeof name, "server%04zu.corp.example", i);
+		names[i] = strdup(name);
+	}
+	memset(e, 0, sizeof e);
+	e[0].key = e[1].key = "Software\\K";
+	e[0].value = "D";
+	e[0].type = REPORT_REGPOL_DWORD;
+	e[1].value = "M";
+	e[1].type = REPORT_REGPOL_MULTI_SZ;
+	e[1].strings = names;
+	e[1].nstrings = n;
+	is_int((long long)report_regpol_too_large(e, 2), 1,
+	    "2,000 FQDNs: the list is too large");
+	f = open_memstream(&buf, &len);
+	ok(report_regpol_write(f, e, 2) == -1 && errno == EFBIG,
+	    "write refuses it (EFBIG)");
+	fclose(f);
+	is_int((long long)len, 0, "and writes nothing");
+	e[1].nstrings = 1000;	/* 1000 x 48 + 2 bytes */
+	is_int((long long)report_regpol_too_large(e, 2), 2,
+	    "1,000 of them fit");
+	free(buf);
+	for (i = 0; i < n; i++)
+		free((char *)names[i]);
+	free(names);
 }
 
 static void
@@ -322,6 +362,7 @@ main(int argc, char **argv)
 		return (write_file(argc - 2, argv + 2));
 	test_bytes();
 	test_smb();
+	test_too_large();
 	test_refused();
 	return (done_testing());
 }
