@@ -49,6 +49,10 @@ for target in "$@"; do
 		add policy "$src"/policies/*.policy "$t"/plan/policies-alt/* ;;
 	rules)
 		add rules "$t"/plan/rules.txt ;;
+	changes)
+		add changes "$src"/policies/changes.data ;;
+	plandiff)
+		add plandiff "$t"/diff/*.json "$pg"/plan.json ;;
 	*)
 		echo "seeds.sh: no seeds for $target" >&2
 		exit 1 ;;
