@@ -24,6 +24,7 @@
 #include <string.h>
 
 #include "hostname.h"
+#include "plan.h"
 #include "report-regpol.h"
 #include "xmalloc.h"
 
@@ -324,4 +325,10 @@ report_regpol_ps_lines(const char *gpo, const struct report_regpol_entry *e,
 		(*lines)[i] = buf;
 	}
 	return (n);
+}
+
+void
+report_regpol_plan_write(FILE *f, const struct plan *p)
+{
+	(void)report_regpol_write(f, p->regpol.entries, p->regpol.nentries);
 }

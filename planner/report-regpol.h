@@ -17,6 +17,7 @@
 #include <stdio.h>
 
 struct hostname;
+struct plan;
 
 /* Registry value types (winnt.h), as the file stores them. */
 enum report_regpol_type {
@@ -82,5 +83,11 @@ void	report_regpol_smb_clear(struct report_regpol_smb *);
  */
 size_t	report_regpol_ps_lines(const char *,
 	    const struct report_regpol_entry *, size_t, char ***);
+
+/*
+ * The plan's Registry.pol of the SMB client's NTLM block (plan.h: the
+ * block and its exception list, or the block off if the list is too large).
+ */
+void	report_regpol_plan_write(FILE *, const struct plan *);
 
 #endif
