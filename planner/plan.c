@@ -374,6 +374,7 @@ plan_fixes(struct plan *p)
 	ri.d = p->blocked;
 	ri.nd = p->nblocked;
 	ri.dom = p->dom;
+	ri.dir = p->in.dir;
 	ri.client_logged_by = p->policy->client_logged_by;
 	ri.baseline = p->baseline;
 	ri.nbaseline = p->nbaseline;

@@ -165,6 +165,15 @@ test_shipped(void)
 		{ KV("client=MFP", "account_class=domain",
 		  "spn_holder=computer", "spn_status=registered"), "(none)",
 		  "client membership unknown (no directory)" },
+		{ KV("client=SQL02", "account_class=domain",
+		  "spn_holder=service-account", "spn_status=service-account",
+		  "client_in_directory=yes", "kerberos=rc4-only"),
+		  "client-chooses-ntlm-service-account",
+		  "SPN on the service account, member client" },
+		{ KV("client=SQL02", "account_class=domain",
+		  "spn_holder=computer", "spn_status=service-account",
+		  "client_in_directory=yes"), "(none)",
+		  "SPN on an account, but the service runs as the computer" },
 	};
 	struct remediate_rules	*rs;
 	char			*cause = NULL;
@@ -194,6 +203,41 @@ test_shipped(void)
 	    "class of a rule");
 	ok(remediate_rules_danger(rs, "dc") != NULL &&
 	    remediate_rules_danger(rs, "domain") == NULL, "danger of a DC");
+	ok(remediate_rules_get(rs, 0)->kerberos, "a fix to Kerberos marked");
+	for (i = 0; i < remediate_rules_count(rs); i++) {
+		if (strcmp(remediate_rules_get(rs, i)->name, "local-account") ==
+		    0)
+			ok(!remediate_rules_get(rs, i)->kerberos,
+			    "a local account's fix is not to Kerberos");
+	}
+	remediate_rules_free(rs);
+}
+
+/* A site rule on the SPN holder's Kerberos class. */
+static void
+test_kerberos_field(void)
+{
+	struct remediate_rules	*rs;
+	char			*path, *cause = NULL;
+
+	path = write_file("[rule rc4]\nclass = service-account-rc4-only\n"
+	    "kerberos = yes\nwhen = kerberos ^rc4-only$\nfix = f\n"
+	    "evidence = {spn_owners} is {kerberos}\nsource = s\n");
+	rs = remediate_rules_load(path, &cause);
+	unlink(path);
+	ok(rs != NULL, "a rule on kerberos loads");
+	if (rs == NULL) {
+		diag("%s", cause);
+		free(cause);
+		return;
+	}
+	ok(remediate_rules_get(rs, 0)->kerberos, "kerberos = yes read");
+	is_str(rule_of(rs, KV("kerberos=rc4-only", "spn_owners=svc-sql")),
+	    "rc4", "matches an RC4-only holder");
+	is_str(rule_of(rs, KV("kerberos=probably-no-aes-keys")), "(none)",
+	    "not another class");
+	is_str(rule_of(rs, KV("user=svc-sql")), "(none)",
+	    "not a flow without a Kerberos verdict");
 	remediate_rules_free(rs);
 }
 
@@ -222,6 +266,8 @@ test_syntax(void)
 		  ":1: block without source" },
 		{ "[rule a]\ncolour = red\n", ":2: unknown key: colour" },
 		{ "[rule a]\nno equals sign\n", ":2: expected KEY = VALUE" },
+		{ "[rule a]\nkerberos = maybe\n",
+		  ":2: kerberos must be yes or no" },
 	};
 	struct remediate_rules	*rs;
 	struct remediate_values	 v;
@@ -590,6 +636,7 @@ main(void)
 {
 	test_shipped();
 	test_syntax();
+	test_kerberos_field();
 	test_directory();
 	test_cover();
 	test_assumed();
