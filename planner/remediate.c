@@ -1340,6 +1340,7 @@ rem_fix_kerberos(struct remediate_fix *fx, const struct rem_cand *c,
 	const struct remediate_verdict	*v, *pick = best;
 	size_t				 i;
 
+	fx->kerberos_class = -1;
 	if (best->rule == NULL || !best->rule->kerberos)
 		return;
 	fx->kerberos = 1;
