@@ -112,6 +112,26 @@ else
 	skip "python3-samba not installed (tests/deps)"
 fi
 
+# An SMB list over the 65,535 bytes a Registry.pol value holds (1,700 file
+# servers by FQDN, and their NetBIOS names): no list is written, the file
+# sets the block off, and the report says why.
+i=0
+while [ $i -lt 1700 ]; do
+	printf '{"@timestamp":"2026-03-10T09:00:00Z","winlog":{"event_id":8001,"provider_name":"Microsoft-Windows-NTLM","computer_name":"WS015.corp.example","event_data":{"TargetName":"cifs/srv%04d.corp.example","UserName":"user15","DomainName":"CORP","ProcessName":"System"}}}\n' $i
+	i=$((i + 1))
+done >"$T/many-smb.ndjson"
+ok "plan with 1,700 SMB servers" ntlmplan plan --flows "$T/demo.flows" \
+    "$T/many-smb.ndjson" --directory "$T/dir.json" -o "$T/many"
+grep_ok "plan.json: the list too large" '"list_too_large": true' \
+    "$T/many/plan.json"
+grep_ok "report: the list does not fit, the block set off" \
+    'The exception list is over the 65,535 bytes a Registry.pol value can hold: the file sets the block off (0)' \
+    "$T/many/report.md"
+ok "Registry.pol: the header and BlockNTLM 0 only (160 bytes)" \
+    test "$(wc -c <"$T/many/Machine-Registry-smb.pol")" -eq 160
+grep_ok "rollout: BlockNTLM 0" "-ValueName 'BlockNTLM' -Type DWord -Value 0\$" \
+    "$T/many/report.md"
+
 # Fixes that move flows to Kerberos, and whether the account can get AES
 # tickets: svc-sql (MSSQLSvc/SQL01) is RC4 only, svc-intranet (HTTP/APP01)
 # probably has no AES keys; the computers' accounts are fine.
