@@ -138,7 +138,7 @@ if command -v script >/dev/null 2>&1; then
 	sed 2d "$T/prompt.json" >"$T/prompt.body" 2>/dev/null || :
 	ok "-W: password from the terminal" cmp "$T/live.body" "$T/prompt.body"
 	grep_ok "progress line on a terminal" \
-	    "$(printf '\r')$(printf '\033')\\[Kntlmplan: directory: 1007 entries, page 2" \
+	    "$(printf '\r')$(printf '\033')\\[Kntlmplan: directory: 1008 entries, page 2" \
 	    "$T/tty.out"
 else
 	skip "-W: no script(1)"
