@@ -912,7 +912,8 @@ rem_spn_account(struct rem_ctx *c, const struct sim_computer *comp,
 				continue;
 			xasprintf(&key, "%s/%s", sv->spn[i], hosts[k]);
 			a = directory_find_spn(c->in->dir, key);
-			if (a == NULL || a->kind == DIRECTORY_ACCOUNT_COMPUTER) {
+			if (a == NULL ||
+			    a->kind == DIRECTORY_ACCOUNT_COMPUTER) {
 				free(key);
 				continue;
 			}

@@ -153,7 +153,7 @@ struct remediate_fix {
 	 * holds the SPN can get AES tickets (kerberos.h), from the flow of
 	 * its class that needs a step, else its heaviest flow.
 	 */
-	int			 kerberos;	/* its class moves to Kerberos */
+	int			 kerberos;	/* moves flows to Kerberos */
 	int			 kerberos_class; /* enum kerberos_class */
 	unsigned		 kerberos_steps; /* KERBEROS_STEP_*, all of
 						   its flows' */

@@ -74,7 +74,8 @@ report_json_smb(FILE *f, const struct plan *p)
 		sf = &smb->flows[i];
 		fw = flows_flow(p->fl, sf->index);
 		(void)simulate_smb_classify(&fw->key, &target);
-		fputs(n++ > 0 ? ",\n   {\"client\": " : "\n   {\"client\": ", f);
+		fputs(n++ > 0 ? ",\n   {\"client\": " :
+		    "\n   {\"client\": ", f);
 		util_json_string(f, fw->key.logged_by);
 		fputs(", \"target\": ", f);
 		util_json_string(f, target);
