@@ -398,16 +398,20 @@ plan_strcasecmp_null(const void *a, const void *b)
 	    *(const char *const *)b));
 }
 
-/* The distinct strings of v[0..n), case-insensitive; v is sorted. */
+/* The distinct strings of v[0..n) but NULL, case-insensitive; v sorted. */
 static size_t
 plan_distinct(const char **v, size_t n)
 {
-	size_t	i, k = 0;
+	const char	*prev = NULL;
+	size_t		 i, k = 0;
 
 	qsort(v, n, sizeof *v, plan_strcasecmp_null);
 	for (i = 0; i < n; i++) {
-		if (i == 0 || util_strcasecmp_null(v[i - 1], v[i]) != 0)
+		if (v[i] == NULL)
+			continue;
+		if (prev == NULL || strcasecmp(prev, v[i]) != 0)
 			k++;
+		prev = v[i];
 	}
 	return (k);
 }
@@ -490,12 +494,21 @@ plan_smb(struct plan *p)
 static void
 plan_changes(struct plan *p)
 {
+	size_t	i;
+
 	if (p->in.policies_dir == NULL) {
 		p->changes_cause = xstrdup("no policy directory");
 		return;
 	}
 	p->changes = changes_load(changes_path(p->in.policies_dir),
 	    &p->changes_cause);
+	if (p->changes == NULL)
+		return;
+	p->change_states = xcalloc(p->changes->n + 1,
+	    sizeof *p->change_states);
+	for (i = 0; i < p->changes->n; i++)
+		p->change_states[i] = changes_state(&p->changes->v[i],
+		    p->in.generated);
 }
 
 struct plan *
@@ -540,6 +553,7 @@ plan_free(struct plan *p)
 	free(p->smb_list);
 	simulate_smb_free(p->smb);
 	changes_free(p->changes);
+	free(p->change_states);
 	free(p->changes_cause);
 	remediate_free(p->rem);
 	free(p->blocked);

@@ -183,6 +183,8 @@ struct plan {
 
 	/* The dated changes of Windows (ntlmplan-changes(5)), or NULL. */
 	struct changes		 *changes;
+	int			 *change_states; /* enum changes_state, as
+						   of the plan's time */
 	char			 *changes_cause; /* owned: why NULL */
 };
 

@@ -135,7 +135,7 @@ report_json_changes(FILE *f, const struct plan *p)
 		    "\"state\": \"%s\", \"source\": ",
 		    changes_status_code(c->status),
 		    changes_affects_code(c->affects),
-		    changes_state_code(changes_state(c, p->in.generated)));
+		    changes_state_code(p->change_states[i]));
 		util_json_string(f, c->source);
 		fputs(", \"url\": ", f);
 		util_json_string(f, c->url);

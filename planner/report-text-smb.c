@@ -308,7 +308,7 @@ report_text_changes(struct doc *d, const struct plan *rp)
 	doc_list_begin(d, 0);
 	for (i = 0; i < rp->changes->n; i++) {
 		c = &rp->changes->v[i];
-		st = changes_state(c, rp->in.generated);
+		st = rp->change_states[i];
 		doc_item_begin(d);
 		doc_tag(d, st == CHANGES_COMING ? "ok" : st == CHANGES_MAYBE ?
 		    "danger" : "warn", report_text_change_state(st));
