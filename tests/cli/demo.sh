@@ -162,6 +162,17 @@ grep_ok "plan.json: format_version and plan_time" \
     "$T/plan/plan.json"
 grep_ok "plan.json: plan_time" '^ "plan_time": "2026-03-16T00:00:00.000000Z"' \
     "$T/plan/plan.json"
+# A policy directory without changes.data: the plan says so.
+mkdir "$T/pol"
+cp "$top_srcdir"/policies/*.policy "$top_srcdir"/policies/remediation.rules \
+    "$T/pol/"
+ok "plan without changes.data" ntlmplan plan --flows "$T/demo.flows" \
+    --directory "$T/dir.json" --policies "$T/pol" -o "$T/nochanges"
+grep_ok "report: the changes not read, and why" \
+    '^Not read: .*changes.data' "$T/nochanges/report.md"
+grep_ok "plan.json: changes null, with the error" \
+    '"changes": null, "changes_error": ".*changes.data' \
+    "$T/nochanges/plan.json"
 # Later, the unconfirmed date passed: "may already be enforced".
 exits "plan as of November 2026 (stale data: not ready)" 10 \
     ntlmplan plan --flows "$T/demo.flows" --directory "$T/dir.json" \
