@@ -22,6 +22,7 @@
 
 const struct cmd_entry *cmd_table[] = {
 	&cmd_collect_entry,
+	&cmd_diff_entry,
 	&cmd_directory_entry,
 	&cmd_merge_entry,
 	&cmd_plan_entry,

@@ -24,6 +24,7 @@ struct cmd_entry {
 };
 
 extern const struct cmd_entry	 cmd_collect_entry;
+extern const struct cmd_entry	 cmd_diff_entry;
 extern const struct cmd_entry	 cmd_directory_entry;
 extern const struct cmd_entry	 cmd_merge_entry;
 extern const struct cmd_entry	 cmd_plan_entry;

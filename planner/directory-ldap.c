@@ -719,6 +719,20 @@ directory_ldap_fetch(struct directory *dir,
 	    "(objectClass=computer)", 1, 0, &stats->pages)) !=
 	    DIRECTORY_LDAP_OK)
 		goto out;
+	/* Users that hold an SPN (computers came above), paged too. */
+	if ((ret = directory_ldap_search(&dl, base, LDAP_SCOPE_SUBTREE,
+	    "(&(objectClass=user)(!(objectClass=computer))"
+	    "(servicePrincipalName=*))", 1, 0, NULL)) != DIRECTORY_LDAP_OK)
+		goto out;
+	/* The Read-only Domain Controllers group, by its SID. */
+	if ((dn = directory_group_filter(dir, domain,
+	    DIRECTORY_GROUP_RODCS)) != NULL) {
+		ret = directory_ldap_search(&dl, domain, LDAP_SCOPE_SUBTREE,
+		    dn, 0, 1, NULL);
+		free(dn);
+		if (ret != DIRECTORY_LDAP_OK)
+			goto out;
+	}
 	if (directory_finish(dir, domain, base, cause) != 0)
 		ret = DIRECTORY_LDAP_SEARCH;
 

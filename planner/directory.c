@@ -46,6 +46,9 @@ const char *const directory_attr_names[DIRECTORY_A_COUNT + 1] = {
 	"trustAttributes",
 	"trustType",
 	"uPNSuffixes",
+	"msDS-SupportedEncryptionTypes",
+	"pwdLastSet",
+	"whenCreated",
 	NULL
 };
 
@@ -60,7 +63,16 @@ struct directory_xref {			/* a crossRef entry */
 	char		*dnsroot;
 };
 
+struct directory_group {		/* a group with a SID */
+	char		*sid;
+	int64_t		 created;
+};
+
 struct directory_pending {
+	struct directory_group	*groups;
+	size_t			 ngroups;
+	size_t			 agroups;
+	size_t			 aaccounts;
 	struct directory_head	*heads;
 	size_t			 nheads;
 	struct directory_xref	*xrefs;
@@ -71,6 +83,11 @@ struct directory_pending {
 };
 
 static char	*directory_dn_pretty(const char *);
+static void	 directory_add_account(struct directory *,
+		    const struct directory_entry *, int);
+static void	 directory_account_clear(struct directory_account *);
+static void	 directory_accounts_finish(struct directory *, const char *);
+static void	 directory_accounts_sort(struct directory *);
 
 struct directory_index {
 	struct casemap	*by_dns;	/* owned: -> index in computers */
@@ -161,6 +178,7 @@ directory_create(void)
 
 	dir = xcalloc(1, sizeof *dir);
 	dir->fetched = UTIL_TIME_NONE;
+	dir->rodc_group_created = UTIL_TIME_NONE;
 	dir->pending = xcalloc(1, sizeof *dir->pending);
 	return (dir);
 }
@@ -184,6 +202,9 @@ directory_pending_free(struct directory *dir)
 
 	if (p == NULL)
 		return;
+	for (i = 0; i < p->ngroups; i++)
+		free(p->groups[i].sid);
+	free(p->groups);
 	for (i = 0; i < p->nheads; i++) {
 		free(p->heads[i].dn);
 		free(p->heads[i].sid);
@@ -251,6 +272,9 @@ directory_free(struct directory *dir)
 	for (i = 0; i < dir->ncomputers; i++)
 		directory_computer_clear(&dir->computers[i]);
 	free(dir->computers);
+	for (i = 0; i < dir->naccounts; i++)
+		directory_account_clear(&dir->accounts[i]);
+	free(dir->accounts);
 	free(dir);
 }
 
@@ -295,6 +319,8 @@ directory_entry_int(const struct directory_entry *e, enum directory_attr a,
 #define DIRECTORY_C_CROSSREF	0x04
 #define DIRECTORY_C_DOMAIN	0x08
 #define DIRECTORY_C_MSA		0x10	/* (group) managed service account */
+#define DIRECTORY_C_USER	0x20
+#define DIRECTORY_C_GROUP	0x40
 
 static int
 directory_entry_classes(const struct directory_entry *e)
@@ -311,6 +337,8 @@ directory_entry_classes(const struct directory_entry *e)
 		{ "msDS-GroupManagedServiceAccount", 31, DIRECTORY_C_MSA },
 		{ "msDS-ManagedServiceAccount", 26, DIRECTORY_C_MSA },
 		{ "msDS-DelegatedManagedServiceAccount", 35, DIRECTORY_C_MSA },
+		{ "user", 4, DIRECTORY_C_USER },
+		{ "group", 5, DIRECTORY_C_GROUP },
 	};
 	const struct directory_value	*v;
 	size_t				 i, j;
@@ -458,6 +486,9 @@ directory_add_entry(struct directory *dir, const struct directory_entry *e)
 	directory_index_free(dir);
 	directory_add_upn_suffixes(dir, e);
 	classes = directory_entry_classes(e);
+	if (classes & (DIRECTORY_C_COMPUTER | DIRECTORY_C_USER |
+	    DIRECTORY_C_GROUP))
+		directory_add_account(dir, e, classes);
 	if (classes & DIRECTORY_C_COMPUTER)
 		directory_add_computer(dir, e, classes);
 	else if (classes & DIRECTORY_C_TRUST)
@@ -677,6 +708,7 @@ directory_sort(struct directory *dir)
 	if (dir->ntrusts > 1)
 		qsort(dir->trusts, dir->ntrusts, sizeof *dir->trusts,
 		    directory_trust_cmp);
+	directory_accounts_sort(dir);
 }
 
 /* The trailing DC= RDNs of dn ("DC=corp,DC=example"), or NULL. */
@@ -794,6 +826,7 @@ directory_finish(struct directory *dir, const char *domain_dn,
 		}
 	}
 	dir->ncomputers = j;
+	directory_accounts_finish(dir, nbase);
 	free(nbase);
 
 	xasprintf(&system, "CN=System,%s", domain_dn);
@@ -863,6 +896,8 @@ directory_sid_format(const void *data, size_t len)
 	}
 	return (out);
 }
+
+static void	directory_save_accounts(struct directory *, struct jsonout *);
 
 void
 directory_save(struct directory *dir, FILE *f)
@@ -968,6 +1003,7 @@ directory_save(struct directory *dir, FILE *f)
 		jsonout_object_end(j);
 	}
 	jsonout_array_end(j);
+	directory_save_accounts(dir, j);
 	jsonout_object_end(j);
 	free(j);
 }
@@ -1219,6 +1255,10 @@ directory_load_json(struct directory *dir, struct directory_load *l,
 		if (directory_load_trust(dir, l, o, i++) != 0)
 			return (-1);
 	}
+	/* Absent from snapshots written before accounts were read. */
+	if (directory_load_time(l, root, "rodc_group_created",
+	    &dir->rodc_group_created, "snapshot") != 0)
+		return (-1);
 
 	return (0);
 }
@@ -1240,7 +1280,9 @@ struct directory_walk {
 	struct directory_load	*l;
 	cJSON			*root;		/* members but computers */
 	size_t			 acomputers;
+	size_t			 aaccounts;
 	int			 computers;	/* seen */
+	int			 accounts;	/* seen */
 	int			 first;
 };
 
@@ -1261,6 +1303,22 @@ directory_walk_computer(struct jsonwalk *w, cJSON *v, size_t at, void *arg)
 	return (directory_load_computer(dir, dw->l, v, dir->ncomputers));
 }
 
+static int	directory_load_account(struct directory *,
+		    struct directory_load *, const cJSON *, size_t);
+
+static int
+directory_walk_account(struct jsonwalk *w, cJSON *v, size_t at, void *arg)
+{
+	struct directory_walk	*dw = arg;
+	struct directory	*dir = dw->dir;
+
+	(void)w;
+	(void)at;
+	dir->accounts = xgrow(dir->accounts, dir->naccounts, &dw->aaccounts,
+	    sizeof *dir->accounts);
+	return (directory_load_account(dir, dw->l, v, dir->naccounts));
+}
+
 static int
 directory_walk_member(struct jsonwalk *w, const char *name, size_t at,
     void *arg)
@@ -1278,6 +1336,11 @@ directory_walk_member(struct jsonwalk *w, const char *name, size_t at,
 		dw->computers = 1;
 		return (jsonwalk_array(w, directory_walk_computer, dw));
 	}
+	if (strcmp(name, "accounts") == 0 && jsonwalk_peek(w) == '[' &&
+	    !dw->accounts) {
+		dw->accounts = 1;
+		return (jsonwalk_array(w, directory_walk_account, dw));
+	}
 	if ((v = jsonwalk_parse(w, &at)) == NULL)
 		return (-1);
 	if (strcmp(name, "format") == 0 && (!cJSON_IsString(v) ||
@@ -1286,7 +1349,7 @@ directory_walk_member(struct jsonwalk *w, const char *name, size_t at,
 		return (directory_load_fail(dw->l, "not a directory snapshot",
 		    NULL));
 	}
-	if (strcmp(name, "computers") == 0 ||
+	if (strcmp(name, "computers") == 0 || strcmp(name, "accounts") == 0 ||
 	    cJSON_GetObjectItemCaseSensitive(dw->root, name) != NULL) {
 		cJSON_Delete(v);
 		return (directory_load_fail(dw->l, name,
@@ -1488,4 +1551,367 @@ directory_find_computer(struct directory *dir, const char *host)
 	    strncasecmp(host + len - dlen, dir->domain_dns, dlen) != 0)
 		return (NULL);
 	return (directory_index_find(dir, 0, host, dot - host));
+}
+
+/*
+ * Accounts that hold an SPN, for Kerberos (ntlmplan-directory(5),
+ * KERBEROS): users, computers and managed service accounts with
+ * servicePrincipalName, their msDS-SupportedEncryptionTypes, pwdLastSet
+ * and userAccountControl; and the whenCreated of the Read-only Domain
+ * Controllers group (RID 521), found by its objectSid once the domain's SID
+ * is known.
+ */
+
+static const char *const directory_account_kinds[] = {
+	[DIRECTORY_ACCOUNT_USER] = "user",
+	[DIRECTORY_ACCOUNT_COMPUTER] = "computer",
+	[DIRECTORY_ACCOUNT_MANAGED] = "managed",
+};
+
+static void
+directory_account_clear(struct directory_account *a)
+{
+	size_t	 i;
+
+	free(a->name);
+	free(a->dn);
+	for (i = 0; i < a->nspns; i++)
+		free(a->spns[i]);
+	free(a->spns);
+}
+
+int
+directory_generalized_time(const char *s, int64_t *out)
+{
+	char		 buf[UTIL_TIME_LEN];
+	size_t		 i;
+
+	/* YYYYMMDDHHMMSS, an optional fraction, then Z. */
+	for (i = 0; i < 14; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return (-1);
+	}
+	i = 14;
+	if (s[i] == '.' || s[i] == ',') {
+		for (i++; s[i] >= '0' && s[i] <= '9'; i++)
+			;
+	}
+	if (s[i] != 'Z' || s[i + 1] != '\0')
+		return (-1);
+	snprintf(buf, sizeof buf, "%.4s-%.2s-%.2sT%.2s:%.2s:%.2sZ", s, s + 4,
+	    s + 6, s + 8, s + 10, s + 12);
+	return (util_time_parse(buf, out));
+}
+
+static void
+directory_add_account(struct directory *dir, const struct directory_entry *e,
+    int classes)
+{
+	struct directory_pending	*p = dir->pending;
+	struct directory_account	*a;
+	struct directory_group		*g;
+	const struct directory_value	*v;
+	const char			*s;
+	long long			 uac, ft;
+	size_t				 i;
+
+	if (classes & DIRECTORY_C_GROUP) {
+		if (e->nvalues[DIRECTORY_A_OBJECTSID] == 0 ||
+		    (s = directory_entry_first(e, DIRECTORY_A_WHENCREATED)) ==
+		    NULL)
+			return;
+		p->groups = xgrow(p->groups, p->ngroups, &p->agroups,
+		    sizeof *p->groups);
+		g = &p->groups[p->ngroups];
+		v = &e->values[DIRECTORY_A_OBJECTSID][0];
+		if ((g->sid = directory_sid_format(v->data, v->len)) == NULL)
+			return;
+		if (directory_generalized_time(s, &g->created) != 0) {
+			free(g->sid);
+			return;
+		}
+		p->ngroups++;
+		return;
+	}
+	uac = directory_entry_int(e, DIRECTORY_A_USERACCOUNTCONTROL, 0);
+	if (e->nvalues[DIRECTORY_A_SERVICEPRINCIPALNAME] == 0 ||
+	    (uac & DIRECTORY_UAC_TRUST_ACCOUNT) ||
+	    directory_entry_first(e, DIRECTORY_A_SAMACCOUNTNAME) == NULL)
+		return;
+	dir->accounts = xgrow(dir->accounts, dir->naccounts, &p->aaccounts,
+	    sizeof *dir->accounts);
+	a = &dir->accounts[dir->naccounts++];
+	memset(a, 0, sizeof *a);
+	a->name = directory_entry_dup(e, DIRECTORY_A_SAMACCOUNTNAME);
+	a->dn = directory_dn_pretty(e->dn);
+	if (classes & DIRECTORY_C_MSA)
+		a->kind = DIRECTORY_ACCOUNT_MANAGED;
+	else if (classes & DIRECTORY_C_COMPUTER)
+		a->kind = DIRECTORY_ACCOUNT_COMPUTER;
+	else
+		a->kind = DIRECTORY_ACCOUNT_USER;
+	a->enctypes = directory_entry_int(e, DIRECTORY_A_SUPPORTEDENCTYPES,
+	    DIRECTORY_ENCTYPES_NONE);
+	if (a->enctypes < 0 || a->enctypes > UINT32_MAX)
+		a->enctypes = DIRECTORY_ENCTYPES_NONE;
+	/* 0: never set (or must change at next logon). */
+	ft = directory_entry_int(e, DIRECTORY_A_PWDLASTSET, 0);
+	a->pwd_last_set = ft > 0 && util_time_valid(util_filetime_to_us(
+	    (uint64_t)ft)) ? util_filetime_to_us((uint64_t)ft) :
+	    UTIL_TIME_NONE;
+	a->uac = uac;
+	/* A computer's SPNs are in computers[]: not kept twice. */
+	if (a->kind == DIRECTORY_ACCOUNT_COMPUTER)
+		return;
+	a->nspns = e->nvalues[DIRECTORY_A_SERVICEPRINCIPALNAME];
+	a->spns = xreallocarray(NULL, a->nspns, sizeof *a->spns);
+	v = e->values[DIRECTORY_A_SERVICEPRINCIPALNAME];
+	for (i = 0; i < a->nspns; i++)
+		a->spns[i] = xstrdup(v[i].data);
+	qsort(a->spns, a->nspns, sizeof *a->spns, directory_strp_cmp);
+}
+
+/* Drop accounts outside nbase; settle the RODC group's time. */
+static void
+directory_accounts_finish(struct directory *dir, const char *nbase)
+{
+	struct directory_pending	*p = dir->pending;
+	char				*sid;
+	size_t				 i, j;
+
+	for (i = 0, j = 0; i < dir->naccounts; i++) {
+		if (directory_dn_under_normal(dir->accounts[i].dn, nbase))
+			dir->accounts[j++] = dir->accounts[i];
+		else {
+			directory_account_clear(&dir->accounts[i]);
+			dir->outside++;
+		}
+	}
+	dir->naccounts = j;
+	dir->rodc_group_created = UTIL_TIME_NONE;
+	if (dir->domain_sid == NULL)
+		return;
+	xasprintf(&sid, "%s-%d", dir->domain_sid, DIRECTORY_GROUP_RODCS);
+	for (i = 0; i < p->ngroups; i++) {
+		if (strcmp(p->groups[i].sid, sid) == 0)
+			dir->rodc_group_created = p->groups[i].created;
+	}
+	free(sid);
+}
+
+static int
+directory_account_cmp(const void *a, const void *b)
+{
+	const struct directory_account	*aa = a, *ab = b;
+	int				 r;
+
+	if ((r = strcasecmp(aa->name, ab->name)) != 0)
+		return (r);
+	if ((r = strcmp(aa->name, ab->name)) != 0)
+		return (r);
+	return (strcmp(aa->dn, ab->dn));
+}
+
+static void
+directory_accounts_sort(struct directory *dir)
+{
+	if (dir->naccounts > 1)
+		qsort(dir->accounts, dir->naccounts, sizeof *dir->accounts,
+		    directory_account_cmp);
+}
+
+static void
+directory_save_accounts(struct directory *dir, struct jsonout *j)
+{
+	struct directory_account	*a;
+	size_t				 i, k;
+
+	jsonout_break(j, 1);
+	jsonout_key(j, "rodc_group_created");
+	jsonout_time(j, dir->rodc_group_created);
+	jsonout_break(j, 1);
+	jsonout_key(j, "accounts");
+	jsonout_array_begin(j);
+	for (i = 0; i < dir->naccounts; i++) {
+		a = &dir->accounts[i];
+		jsonout_break(j, 2);
+		jsonout_object_begin(j);
+		jsonout_key(j, "name");
+		jsonout_string(j, a->name);
+		jsonout_key(j, "dn");
+		jsonout_string(j, a->dn);
+		jsonout_key(j, "kind");
+		jsonout_string(j, directory_account_kinds[a->kind]);
+		jsonout_key(j, "enctypes");
+		if (a->enctypes == DIRECTORY_ENCTYPES_NONE)
+			jsonout_null(j);
+		else
+			jsonout_int(j, a->enctypes);
+		jsonout_key(j, "pwd_last_set");
+		jsonout_time(j, a->pwd_last_set);
+		jsonout_key(j, "uac");
+		jsonout_int(j, a->uac);
+		if (a->kind != DIRECTORY_ACCOUNT_COMPUTER) {
+			jsonout_key(j, "spns");
+			jsonout_array_begin(j);
+			for (k = 0; k < a->nspns; k++)
+				jsonout_string(j, a->spns[k]);
+			jsonout_array_end(j);
+		}
+		jsonout_object_end(j);
+	}
+	jsonout_array_end(j);
+}
+
+static int
+directory_load_account(struct directory *dir, struct directory_load *l,
+    const cJSON *o, size_t at)
+{
+	struct directory_account	*a;
+	const cJSON			*v, *s;
+	char				 where[64], *kind = NULL;
+	size_t				 i;
+	int				 k;
+
+	snprintf(where, sizeof where, "account %zu", at);
+	if (!cJSON_IsObject(o))
+		return (directory_load_fail(l, where, "not an object"));
+	a = &dir->accounts[dir->naccounts++];
+	memset(a, 0, sizeof *a);
+	if (directory_load_string(l, o, "name", 0, &a->name, where) != 0 ||
+	    directory_load_string(l, o, "dn", 0, &a->dn, where) != 0 ||
+	    directory_load_string(l, o, "kind", 0, &kind, where) != 0 ||
+	    directory_load_time(l, o, "pwd_last_set", &a->pwd_last_set,
+	    where) != 0 ||
+	    directory_load_int(l, o, "uac", &a->uac, where) != 0) {
+		free(kind);
+		return (-1);
+	}
+	for (k = 0; k <= DIRECTORY_ACCOUNT_MANAGED; k++) {
+		if (strcmp(kind, directory_account_kinds[k]) == 0)
+			break;
+	}
+	free(kind);
+	if (k > DIRECTORY_ACCOUNT_MANAGED)
+		return (directory_load_fail(l, where, "unknown \"kind\""));
+	a->kind = k;
+	if (a->uac < 0 || a->uac > UINT32_MAX)
+		return (directory_load_fail(l, where, "\"uac\" out of range"));
+	a->enctypes = DIRECTORY_ENCTYPES_NONE;
+	v = cJSON_GetObjectItemCaseSensitive(o, "enctypes");
+	if (v != NULL && !cJSON_IsNull(v)) {
+		if (directory_load_int(l, o, "enctypes", &a->enctypes,
+		    where) != 0)
+			return (-1);
+		if (a->enctypes < 0 || a->enctypes > UINT32_MAX)
+			return (directory_load_fail(l, where,
+			    "\"enctypes\" out of range"));
+	}
+	v = cJSON_GetObjectItemCaseSensitive(o, "spns");
+	/* A computer's SPNs are those of its entry in "computers". */
+	if (v == NULL && a->kind == DIRECTORY_ACCOUNT_COMPUTER)
+		return (0);
+	if (!cJSON_IsArray(v))
+		return (directory_load_fail(l, where,
+		    "\"spns\" is not an array"));
+	a->spns = xreallocarray(NULL, (size_t)cJSON_GetArraySize(v) + 1,
+	    sizeof *a->spns);
+	i = 0;
+	cJSON_ArrayForEach(s, v) {
+		if (!cJSON_IsString(s))
+			return (directory_load_fail(l, where,
+			    "an SPN is not a string"));
+		a->spns[i++] = xstrdup(s->valuestring);
+		a->nspns = i;
+	}
+	qsort(a->spns, a->nspns, sizeof *a->spns, directory_strp_cmp);
+	return (0);
+}
+
+const struct directory_account *
+directory_find_spn(struct directory *dir, const char *spn)
+{
+	const struct directory_computer	*c;
+	const char			*host;
+	char				*h, *name;
+	size_t				 i, j, n;
+
+	c = NULL;
+	for (i = 0; i < dir->naccounts; i++) {
+		for (j = 0; j < dir->accounts[i].nspns; j++) {
+			if (strcasecmp(dir->accounts[i].spns[j], spn) == 0)
+				return (&dir->accounts[i]);
+		}
+	}
+	for (i = 0; i < dir->ncomputers && c == NULL; i++) {
+		for (j = 0; j < dir->computers[i].nspns; j++) {
+			if (strcasecmp(dir->computers[i].spns[j], spn) == 0)
+				c = &dir->computers[i];
+		}
+	}
+	/* A host-based SPN: HOST/ maps to every service of a computer. */
+	if (c == NULL) {
+		if ((host = strchr(spn, '/')) == NULL)
+			return (NULL);
+		host++;
+		n = strcspn(host, "/:@");
+		h = xstrndup(host, n);
+		c = directory_find_computer(dir, h);
+		free(h);
+		if (c == NULL)
+			return (NULL);
+	}
+	xasprintf(&name, "%s$", c->name);
+	for (i = 0; i < dir->naccounts; i++) {
+		if (dir->accounts[i].kind == DIRECTORY_ACCOUNT_COMPUTER &&
+		    strcasecmp(dir->accounts[i].name, name) == 0)
+			break;
+	}
+	free(name);
+	return (i < dir->naccounts ? &dir->accounts[i] : NULL);
+}
+
+char *
+directory_group_filter(const struct directory *dir, const char *domain_dn,
+    unsigned rid)
+{
+	const struct directory_pending	*p = dir->pending;
+	const char			*sid = NULL, *s;
+	char				*out, *e;
+	unsigned long long		 v;
+	unsigned char			 b[8 + 4 * 16];
+	size_t				 nb = 8, i;
+
+	for (i = 0; p != NULL && i < p->nheads; i++) {
+		if (p->heads[i].sid != NULL &&
+		    directory_dn_cmp(p->heads[i].dn, domain_dn) == 0)
+			sid = p->heads[i].sid;
+	}
+	if (sid == NULL || strncmp(sid, "S-1-", 4) != 0)
+		return (NULL);
+	/* S-1-<authority>-<sub>...: revision 1, count, authority BE. */
+	v = strtoull(sid + 4, &e, 10);
+	if (*e != '-' || v > 0xffffffffffffULL)
+		return (NULL);
+	b[0] = 1;
+	for (i = 0; i < 6; i++)
+		b[2 + i] = (unsigned char)(v >> (8 * (5 - i)));
+	for (s = e; *s == '-' && nb < sizeof b - 4; s = e) {
+		v = strtoull(s + 1, &e, 10);
+		if (e == s + 1 || v > UINT32_MAX)
+			return (NULL);
+		for (i = 0; i < 4; i++)
+			b[nb++] = (unsigned char)(v >> (8 * i));
+	}
+	if (*s != '\0' || nb >= sizeof b - 4)
+		return (NULL);
+	for (i = 0; i < 4; i++)
+		b[nb++] = (unsigned char)(rid >> (8 * i));
+	b[1] = (unsigned char)((nb - 8) / 4);
+	out = xmalloc(sizeof "(&(objectClass=group)(objectSid=))" + 3 * nb);
+	e = out + sprintf(out, "(&(objectClass=group)(objectSid=");
+	for (i = 0; i < nb; i++)
+		e += sprintf(e, "\\%02x", b[i]);
+	strcpy(e, "))");
+	return (out);
 }

@@ -31,6 +31,7 @@
 #define DIRECTORY_UAC_WORKSTATION	0x00001000
 #define DIRECTORY_UAC_SERVER		0x00002000	/* a DC */
 #define DIRECTORY_UAC_PARTIAL_SECRETS	0x04000000	/* an RODC */
+#define DIRECTORY_UAC_USE_DES_KEY_ONLY	0x00200000
 #define DIRECTORY_GROUP_DCS		516
 #define DIRECTORY_GROUP_RODCS		521
 
@@ -53,6 +54,32 @@ struct directory_computer {
 	char		*os_version;	/* owned, or NULL */
 	int64_t		 last_logon;	/* us since 1970, UTIL_TIME_NONE */
 	char		**spns;		/* owned, sorted bytewise */
+	size_t		 nspns;
+};
+
+/*
+ * An account that holds an SPN: what Kerberos needs of it (ntlmplan-
+ * directory(5), KERBEROS).  Computers are also in computers[].
+ */
+enum directory_account_kind {
+	DIRECTORY_ACCOUNT_USER,
+	DIRECTORY_ACCOUNT_COMPUTER,
+	DIRECTORY_ACCOUNT_MANAGED	/* (group) managed service account */
+};
+
+#define DIRECTORY_ENCTYPES_NONE	(-1)	/* msDS-SupportedEncryptionTypes
+					   not set */
+
+struct directory_account {
+	char		*name;		/* owned: sAMAccountName */
+	char		*dn;		/* owned */
+	enum directory_account_kind kind;
+	long long	 enctypes;	/* or DIRECTORY_ENCTYPES_NONE */
+	int64_t		 pwd_last_set;	/* us since 1970; UTIL_TIME_NONE:
+					   never set (0) or absent */
+	long long	 uac;		/* userAccountControl */
+	char		**spns;		/* owned, sorted bytewise; none for
+					   a computer (see computers[]) */
 	size_t		 nspns;
 };
 
@@ -80,6 +107,11 @@ struct directory {
 	size_t			   ntrusts;
 	struct directory_computer *computers;	/* owned, sorted by name */
 	size_t			   ncomputers;
+	struct directory_account  *accounts;	/* owned, sorted by name */
+	size_t			   naccounts;
+	/* whenCreated of the Read-only Domain Controllers group (RID 521),
+	   us since 1970, or UTIL_TIME_NONE. */
+	int64_t			   rodc_group_created;
 
 	/* Counted while building; not saved. */
 	uint64_t	 entries;	/* entries handed in */
@@ -113,6 +145,9 @@ enum directory_attr {
 	DIRECTORY_A_TRUSTATTRIBUTES,
 	DIRECTORY_A_TRUSTTYPE,
 	DIRECTORY_A_UPNSUFFIXES,	/* on CN=Partitions: the forest's */
+	DIRECTORY_A_SUPPORTEDENCTYPES,
+	DIRECTORY_A_PWDLASTSET,
+	DIRECTORY_A_WHENCREATED,
 	DIRECTORY_A_COUNT
 };
 
@@ -181,6 +216,23 @@ void	directory_counts(const struct directory *, size_t *, size_t *,
 	    size_t *);
 /* A binary SID as "S-1-5-21-..."; NULL if malformed.  Caller frees. */
 char	*directory_sid_format(const void *, size_t);
+/*
+ * The account that holds spn: the one that lists it, or the account of the
+ * computer that does (case-insensitive), else for a host-based SPN
+ * ("class/host[:port][/name]") the account of the computer the host
+ * denotes.  NULL if unknown.  Borrowed, as directory_find_computer.
+ */
+const struct directory_account *directory_find_spn(struct directory *,
+	    const char *);
+/*
+ * The LDAP filter for the domain's group of RID rid (its objectSid, from the
+ * domain head of domain_dn read so far); NULL if that SID is not known.
+ * Caller frees.
+ */
+char	*directory_group_filter(const struct directory *, const char *,
+	    unsigned);
+/* GeneralizedTime ("20080115103000.0Z") to us since 1970; 0 or -1. */
+int	directory_generalized_time(const char *, int64_t *);
 /* Compare DNs case-insensitively, ignoring spaces around "," and "=". */
 int	directory_dn_cmp(const char *, const char *);
 /* True if dn is base or lies under it. */

@@ -9,6 +9,7 @@
 enum exit_code {
 	EXIT_OK = 0,		/* success */
 	EXIT_FAILURE_GENERIC = 1, /* nothing usable could be read */
+	EXIT_LIST_GREW = 1,	/* diff: the planned level's list grew */
 	EXIT_USAGE = 2,		/* bad command line */
 	EXIT_INPUT = 3,		/* input errors (with --strict: any) */
 	EXIT_OUTPUT = 4,	/* an output file could not be written */

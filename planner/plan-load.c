@@ -276,6 +276,7 @@ plan_load_inputs(struct plan_args *cp, struct plan_loaded *ld)
 	in->unreadable = (size_t)t->problems > t->nunread ?
 	    (uint64_t)t->problems - t->nunread : 0;
 	in->sources = &ld->srcs;
+	in->dir = ld->dir;
 }
 
 /*

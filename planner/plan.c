@@ -12,6 +12,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "changes.h"
 #include "exceptions.h"
 #include "flows.h"
 #include "log.h"
@@ -24,8 +25,10 @@
 #include "report-json.h"
 #include "report-md.h"
 #include "report-plan.h"
+#include "report-regpol.h"
 #include "report-remediate.h"
 #include "rules.h"
+#include "simulate-smb.h"
 #include "simulate.h"
 #include "util.h"
 #include "xmalloc.h"
@@ -41,6 +44,7 @@ const struct plan_output plan_outputs[] = {
 	{ "remediation.csv", report_remediate_write },
 	{ "report.md", report_md_write },
 	{ "report.html", report_html_write },
+	{ PLAN_SMB_POL, report_regpol_plan_write },
 	{ NULL, NULL }
 };
 
@@ -373,12 +377,141 @@ plan_fixes(struct plan *p)
 	ri.d = p->blocked;
 	ri.nd = p->nblocked;
 	ri.dom = p->dom;
+	ri.dir = p->in.dir;
 	ri.client_logged_by = p->policy->client_logged_by;
 	ri.baseline = p->baseline;
 	ri.nbaseline = p->nbaseline;
 	ri.baseline_names = (const char *const *)p->baseline_names;
 	ri.nbaseline_names = p->nbaseline_names;
 	p->rem = remediate_run(&ri, p->in.rem_rules);
+}
+
+int
+plan_smb_denies(int v)
+{
+	return (v == SIMULATE_SMB_SERVICE_UNKNOWN ||
+	    v == SIMULATE_SMB_BLOCKED || v == SIMULATE_SMB_REFUSED ||
+	    v == SIMULATE_SMB_NO_TARGET);
+}
+
+static int
+plan_strcasecmp_null(const void *a, const void *b)
+{
+	return (util_strcasecmp_null(*(const char *const *)a,
+	    *(const char *const *)b));
+}
+
+/* The distinct strings of v[0..n) but NULL, case-insensitive; v sorted. */
+static size_t
+plan_distinct(const char **v, size_t n)
+{
+	const char	*prev = NULL;
+	size_t		 i, k = 0;
+
+	qsort(v, n, sizeof *v, plan_strcasecmp_null);
+	for (i = 0; i < n; i++) {
+		if (v[i] == NULL)
+			continue;
+		if (prev == NULL || strcasecmp(prev, v[i]) != 0)
+			k++;
+		prev = v[i];
+	}
+	return (k);
+}
+
+/* What the SMB block denies: flows, events, targets, accounts, clients. */
+static void
+plan_smb_count(struct plan *p)
+{
+	const struct simulate_smb_flow	*sf;
+	const struct flow		*fw;
+	const char			**t, **a, **c, *target;
+	char				**acc;
+	size_t				 i, n = 0;
+
+	t = xreallocarray(NULL, p->smb->nflows + 1, sizeof *t);
+	a = xreallocarray(NULL, p->smb->nflows + 1, sizeof *a);
+	c = xreallocarray(NULL, p->smb->nflows + 1, sizeof *c);
+	acc = xreallocarray(NULL, p->smb->nflows + 1, sizeof *acc);
+	for (i = 0; i < p->smb->nflows; i++) {
+		sf = &p->smb->flows[i];
+		if (!plan_smb_denies(sf->verdict))
+			continue;
+		fw = flows_flow(p->fl, sf->index);
+		(void)simulate_smb_classify(&fw->key, &target);
+		p->smb_flows++;
+		p->smb_events += fw->count;
+		if (sf->verdict == SIMULATE_SMB_REFUSED ||
+		    sf->verdict == SIMULATE_SMB_NO_TARGET)
+			p->smb_denied++;
+		xasprintf(&acc[n], "%s\\%s", fw->key.domain != NULL ?
+		    fw->key.domain : "-", fw->key.user != NULL ?
+		    fw->key.user : "-");
+		t[n] = target;
+		a[n] = acc[n];
+		c[n] = fw->key.logged_by;
+		n++;
+	}
+	p->smb_targets = plan_distinct(t, n);
+	p->smb_accounts = plan_distinct(a, n);
+	p->smb_clients = plan_distinct(c, n);
+	for (i = 0; i < n; i++)
+		free(acc[i]);
+	free(acc);
+	free(t);
+	free(a);
+	free(c);
+}
+
+/*
+ * The SMB client's NTLM block: simulated on every flow (no list in force is
+ * read: the block has none until this plan's), its exception list, the
+ * Registry.pol entries and their Set-GPRegistryValue lines.  A list over
+ * MS-GPREG's size limit is not written: the block alone would break every
+ * flow the list was to keep, so the file then sets the block off (0).
+ */
+static void
+plan_smb(struct plan *p)
+{
+	size_t	i;
+
+	p->smb = simulate_smb_run(p->fl, p->in.dir, NULL, 0);
+	p->nsmb_list = p->smb->nnames;
+	p->smb_list = xreallocarray(NULL, p->nsmb_list == 0 ? 1 :
+	    p->nsmb_list, sizeof *p->smb_list);
+	for (i = 0; i < p->nsmb_list; i++)
+		p->smb_list[i] = p->smb->names[i].name;
+	report_regpol_smb_init(&p->regpol, 1, p->smb_list, p->nsmb_list);
+	if (report_regpol_too_large(p->regpol.entries, p->regpol.nentries) <
+	    p->regpol.nentries) {
+		p->regpol_too_large = 1;
+		report_regpol_smb_clear(&p->regpol);
+		report_regpol_smb_init(&p->regpol, 0, NULL, 0);
+	}
+	plan_smb_count(p);
+	p->nsmb_ps = report_regpol_ps_lines(PLAN_SMB_GPO, p->regpol.entries,
+	    p->regpol.nentries, &p->smb_ps);
+}
+
+/* The dated changes of the policy directory; none, with why, if unread. */
+static void
+plan_changes(struct plan *p)
+{
+	size_t	i;
+
+	if (p->in.policies_dir == NULL) {
+		p->changes_cause = xstrdup("no policy directory");
+		return;
+	}
+	p->changes = changes_load(changes_path(p->in.policies_dir),
+	    &p->changes_cause);
+	if (p->changes == NULL)
+		return;
+	p->change_states = xcalloc(p->changes->n + 1,
+	    sizeof *p->change_states);
+	for (i = 0; i < p->changes->n; i++)
+		p->change_states[i] = changes_state(&p->changes->v[i],
+		    p->in.generated);
 }
 
 struct plan *
@@ -402,6 +535,8 @@ plan_build(const struct flows *fl, const struct sim_domain *dom,
 	plan_comments(p);
 	plan_decisions(p);
 	plan_fixes(p);
+	plan_smb(p);
+	plan_changes(p);
 	report_plan_build(p);
 	return (p);
 }
@@ -414,6 +549,15 @@ plan_free(struct plan *p)
 	if (p == NULL)
 		return;
 	report_plan_clear(p);
+	for (i = 0; i < p->nsmb_ps; i++)
+		free(p->smb_ps[i]);
+	free(p->smb_ps);
+	report_regpol_smb_clear(&p->regpol);
+	free(p->smb_list);
+	simulate_smb_free(p->smb);
+	changes_free(p->changes);
+	free(p->change_states);
+	free(p->changes_cause);
 	remediate_free(p->rem);
 	free(p->blocked);
 	free(p->ruled);

@@ -18,10 +18,13 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "report-regpol.h"
 #include "simulate.h"
 
 #define PLAN_TOP	5	/* servers in the per-day chart */
 
+struct changes;
+struct directory;
 struct exceptions;
 struct flows;
 struct policies;
@@ -32,6 +35,7 @@ struct remediate_rules;
 struct report_events;
 struct report_plan_server;
 struct rules;
+struct simulate_smb;
 
 /* What the plan is built from besides flows and domain; all borrowed. */
 struct plan_inputs {
@@ -64,6 +68,9 @@ struct plan_inputs {
 	size_t			 nunread;
 	uint64_t		 unreadable;	/* records or lines */
 	const struct sim_sources *sources;	/* may be NULL */
+	struct directory	*dir;		/* the snapshot, or NULL: the
+						   SMB block's name forms and
+						   the Kerberos verdicts */
 };
 
 /*
@@ -152,7 +159,39 @@ struct plan {
 	struct report_events	 *events;	/* report-events.h */
 	uint64_t		  uncharted;	/* denied events of the top
 						   servers with no day */
+
+	/*
+	 * The SMB client's NTLM block (ntlmplan-smb(7)): its simulation,
+	 * the exception list it needs (names borrowed from smb), the
+	 * Registry.pol that sets both and its Set-GPRegistryValue lines.
+	 */
+	struct simulate_smb	 *smb;
+	const struct hostname	**smb_list;	/* owned array */
+	size_t			  nsmb_list;
+	struct report_regpol_smb  regpol;
+	int			  regpol_too_large; /* the list does not fit:
+						   no exception list written */
+	char			**smb_ps;	/* owned lines */
+	size_t			  nsmb_ps;
+	uint64_t		  smb_flows;	/* the block denies */
+	uint64_t		  smb_events;
+	uint64_t		  smb_denied;	/* still denied with the list:
+						   name refused, no target */
+	size_t			  smb_targets;	/* distinct, as named */
+	size_t			  smb_accounts;
+	size_t			  smb_clients;
+
+	/* The dated changes of Windows (ntlmplan-changes(5)), or NULL. */
+	struct changes		 *changes;
+	int			 *change_states; /* enum changes_state, as
+						   of the plan's time */
+	char			 *changes_cause; /* owned: why NULL */
 };
+
+/* The GPO name of the SMB block's Set-GPRegistryValue lines. */
+#define PLAN_SMB_GPO	"NTLM - SMB client block"
+/* The SMB block's Registry.pol in the plan's directory. */
+#define PLAN_SMB_POL	"Machine-Registry-smb.pol"
 
 /*
  * Build the plan of in->policy over fl and dom; NULL after a message (an
@@ -169,6 +208,9 @@ enum plan_reason plan_reason(const struct plan *, size_t, size_t);
 const char	*plan_reason_code(enum plan_reason);
 /* 1 if the reason denies the flow. */
 int		 plan_reason_denied(enum plan_reason);
+
+/* 1 if the SMB block denies a flow of verdict v (simulate-smb.h). */
+int		 plan_smb_denies(int);
 
 /* The files of a plan, in the order they are written. */
 struct plan_output {

@@ -27,8 +27,10 @@
 #include <strings.h>
 
 #include "casemap.h"
+#include "directory.h"
 #include "flows.h"
 #include "intern.h"
+#include "kerberos.h"
 #include "pattern.h"
 #include "policy.h"
 #include "remediate.h"
@@ -42,7 +44,7 @@ static const char *const rem_fields[REMEDIATE_F__COUNT] = {
 	"user", "account_class", "client", "client_in_directory", "process",
 	"logon_type", "mechanism", "service", "spn_holder", "spn_status",
 	"spn", "spn_owners", "usage_id", "usage_reason", "target_ip",
-	"client_ip"
+	"client_ip", "kerberos"
 };
 
 struct rem_cond {
@@ -222,7 +224,11 @@ rem_line(struct remediate_rules *rs, enum rem_block b, const char *key,
 			dup = rem_set(&r->rule.evidence, val);
 		else if (strcmp(key, "source") == 0)
 			dup = rem_set(&r->rule.source, val);
-		else
+		else if (strcmp(key, "kerberos") == 0) {
+			if (strcmp(val, "yes") != 0 && strcmp(val, "no") != 0)
+				return (xstrdup("kerberos must be yes or no"));
+			r->rule.kerberos = strcmp(val, "yes") == 0;
+		} else
 			goto unknown;
 		break;
 	case REM_SERVICE:
@@ -635,6 +641,8 @@ struct rem_spn_memo {
 	const char	*status;	/* static; NULL: not computed */
 	const char	*spn;		/* pooled */
 	const char	*owners;	/* pooled */
+	struct kerberos_verdict kerberos; /* of the SPN's account */
+	const char	*kerberos_account; /* pooled, or NULL: none */
 };
 
 struct rem_ctx {
@@ -879,6 +887,80 @@ rem_comp_index(const struct sim_domain *dom,
 }
 
 /*
+ * For a service whose SPN belongs on a service account: the user or
+ * managed service account of the directory that lists one of its SPNs for
+ * comp (by NetBIOS name, then FQDN): "service-account", with that SPN and
+ * the account as owner, or NULL if none does (the computers decide then).
+ */
+static const char *
+rem_spn_account(struct rem_ctx *c, const struct sim_computer *comp,
+    const struct rem_service *sv)
+{
+	const struct directory_account	*a;
+	const char			*hosts[2];
+	char				*key;
+	size_t				 i, k, j;
+
+	if (c->in->dir == NULL || sv == NULL ||
+	    strcmp(sv->holder, "service-account") != 0)
+		return (NULL);
+	hosts[0] = comp->name;
+	hosts[1] = comp->dns;
+	for (i = 0; i < sv->nspn; i++) {
+		for (k = 0; k < 2; k++) {
+			if (hosts[k] == NULL)
+				continue;
+			xasprintf(&key, "%s/%s", sv->spn[i], hosts[k]);
+			a = directory_find_spn(c->in->dir, key);
+			if (a == NULL ||
+			    a->kind == DIRECTORY_ACCOUNT_COMPUTER) {
+				free(key);
+				continue;
+			}
+			/* The spelling the account lists. */
+			snprintf(c->spn, sizeof c->spn, "%s", key);
+			for (j = 0; j < a->nspns; j++) {
+				if (strcasecmp(a->spns[j], key) == 0)
+					snprintf(c->spn, sizeof c->spn, "%s",
+					    a->spns[j]);
+			}
+			snprintf(c->owners, sizeof c->owners, "%s", a->name);
+			free(key);
+			return ("service-account");
+		}
+	}
+	return (NULL);
+}
+
+/*
+ * Whether the account that holds (or would hold) the SPN of memo m can get
+ * AES tickets: the SPN found or wanted, else the computer's HOST SPN (its
+ * own account: a server without SPNs gets them there).
+ */
+static void
+rem_kerberos(struct rem_ctx *c, const struct sim_computer *comp,
+    struct rem_spn_memo *m)
+{
+	const struct directory_account	*a;
+	char				*spn;
+
+	memset(&m->kerberos, 0, sizeof m->kerberos);
+	m->kerberos.class = KERBEROS_NO_ACCOUNT;
+	m->kerberos_account = NULL;
+	if (c->in->dir == NULL)
+		return;
+	if (m->spn != NULL && *m->spn != '\0')
+		spn = xstrdup(m->spn);
+	else
+		xasprintf(&spn, "host/%s", comp->dns != NULL ? comp->dns :
+		    comp->name);
+	a = kerberos_classify_spn(c->in->dir, spn, &m->kerberos);
+	free(spn);
+	if (a != NULL)
+		m->kerberos_account = intern_get(c->pool, a->name);
+}
+
+/*
  * The SPN evidence of computer comp for service sv, computed once per
  * computer and service: many flows share a server.
  */
@@ -898,9 +980,12 @@ rem_spn_memo(struct rem_ctx *c, const struct sim_computer *comp,
 		    1, sizeof *c->memo[ci]);
 	m = &c->memo[ci][si];
 	if (m->status == NULL) {
-		m->status = rem_spn_status(c, comp, ci, sv);
+		c->spn[0] = c->owners[0] = '\0';
+		if ((m->status = rem_spn_account(c, comp, sv)) == NULL)
+			m->status = rem_spn_status(c, comp, ci, sv);
 		m->spn = intern_get(c->pool, c->spn);
 		m->owners = intern_get(c->pool, c->owners);
+		rem_kerberos(c, comp, m);
 	}
 	return (m);
 }
@@ -928,8 +1013,11 @@ rem_client(const struct flow *f, int logged_by)
 	return (util_is_null_value(s) ? NULL : s);
 }
 
-/* Fill the values of denied flow d; bufs hold the formatted numbers. */
-static void
+/*
+ * Fill the values of denied flow d; bufs hold the formatted numbers.  The
+ * SPN evidence of its server, or NULL if the directory does not know it.
+ */
+static const struct rem_spn_memo *
 rem_values(struct rem_ctx *c, const struct sim_decision *d,
     struct remediate_values *vals, char *account, size_t alen,
     char bufs[3][32])
@@ -938,7 +1026,7 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 	const struct sim_domain		*dom = c->in->dom;
 	const struct sim_computer	*comp = NULL, *cl;
 	const struct rem_service	*sv;
-	const struct rem_spn_memo	*memo;
+	const struct rem_spn_memo	*memo = NULL;
 	const char			*client;
 	const void			*cached;
 
@@ -987,7 +1075,7 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 		vals->v[REMEDIATE_F_SPN_HOLDER] = sv->holder;
 	}
 	if (dom == NULL)
-		return;
+		return (NULL);
 	if (d->server != NULL)
 		comp = rem_find_computer(c, d->server);
 	if (comp == NULL && d->fqdn != NULL)
@@ -1001,12 +1089,16 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 		vals->v[REMEDIATE_F_SPN_STATUS] = memo->status;
 		vals->v[REMEDIATE_F_SPN] = memo->spn;
 		vals->v[REMEDIATE_F_SPN_OWNERS] = memo->owners;
+		if (c->in->dir != NULL)
+			vals->v[REMEDIATE_F_KERBEROS] =
+			    kerberos_class_code(memo->kerberos.class);
 	}
 	if (client != NULL) {
 		cl = rem_find_computer(c, client);
 		vals->v[REMEDIATE_F_CLIENT_IN_DIRECTORY] = cl != NULL ?
 		    "yes" : "no";
 	}
+	return (memo);
 }
 
 const char *
@@ -1190,6 +1282,8 @@ rem_dedupe(struct rem_cand *cv, size_t n)
 /* A candidate's score; one per candidate, so kept small. */
 struct rem_score {
 	uint32_t	removes;
+	uint32_t	steps;		/* flows whose fix needs a Kerberos
+					   step first */
 	uint32_t	touches;
 	double		progress;
 	uint64_t	events;
@@ -1232,6 +1326,41 @@ rem_fix_names(struct remediate_fix *fx, const struct rem_cand *c,
 	case REMEDIATE_KIND__COUNT:
 		break;
 	}
+}
+
+/*
+ * The Kerberos side of fix fx: its class moves flows to Kerberos; the
+ * account of the first of its flows of that class that needs a step (else
+ * of its heaviest, best), and the steps of all of them.
+ */
+static void
+rem_fix_kerberos(struct remediate_fix *fx, const struct rem_cand *c,
+    const struct remediate_result *r, const uint8_t *covered,
+    const struct remediate_verdict *best)
+{
+	const struct remediate_verdict	*v, *pick = best;
+	size_t				 i;
+
+	fx->kerberos_class = -1;
+	if (best->rule == NULL || !best->rule->kerberos)
+		return;
+	fx->kerberos = 1;
+	for (i = 0; i < c->n; i++) {
+		if (covered[c->members[i]])
+			continue;
+		v = &r->verdicts[c->members[i]];
+		if (strcmp(v->class, fx->class) != 0 || !v->kerberos_step)
+			continue;
+		if (pick == best && !best->kerberos_step)
+			pick = v;
+		fx->kerberos_steps |= v->kerberos_steps;
+		fx->kerberos_heuristic |= v->kerberos_heuristic;
+	}
+	fx->kerberos_class = pick->kerberos_class;
+	fx->kerberos_steps |= pick->kerberos_steps;
+	fx->kerberos_heuristic |= pick->kerberos_heuristic;
+	if (pick->kerberos_account != NULL)
+		fx->kerberos_account = xstrdup(pick->kerberos_account);
 }
 
 /* Class with most events among the members fixed now; its evidence. */
@@ -1283,6 +1412,7 @@ rem_fix_class(struct remediate_fix *fx, const struct rem_cand *c,
 	if (best != NULL) {
 		fx->evidence = xstrdup(best->evidence);
 		fx->fix = best->fix != NULL ? xstrdup(best->fix) : NULL;
+		rem_fix_kerberos(fx, c, r, covered, best);
 	}
 }
 
@@ -1295,6 +1425,9 @@ rem_better(const struct rem_score *a, const struct rem_score *b)
 {
 	if (a->removes != b->removes)
 		return (a->removes > b->removes);
+	/* An extra step (a password reset, an attribute) is not free. */
+	if ((a->steps == 0) != (b->steps == 0))
+		return (a->steps == 0);
 	if (a->progress != b->progress)
 		return (a->progress > b->progress);
 	return (a->events > b->events);
@@ -1312,6 +1445,7 @@ rem_fix_clear(struct remediate_fix *fx)
 	free(fx->spec);
 	free(fx->evidence);
 	free(fx->fix);
+	free(fx->kerberos_account);
 	for (i = 0; i < fx->nremoves; i++)
 		free(fx->removes[i]);
 	free(fx->removes);
@@ -1322,7 +1456,8 @@ rem_fix_clear(struct remediate_fix *fx)
 static void
 rem_score_of(const struct rem_cand *c, const uint8_t *covered,
     const size_t *srv_of, const uint64_t *events, const uint64_t *rem,
-    uint64_t *cnt, size_t *touched, struct rem_score *s)
+    uint64_t *cnt, size_t *touched, const struct remediate_verdict *vs,
+    struct rem_score *s)
 {
 	size_t	m, k;
 
@@ -1335,6 +1470,8 @@ rem_score_of(const struct rem_cand *c, const uint8_t *covered,
 			touched[s->touches++] = k;
 		s->flows++;
 		s->events += events[c->members[m]];
+		if (vs[c->members[m]].kerberos_step)
+			s->steps++;
 	}
 	for (m = 0; m < s->touches; m++) {
 		k = touched[m];
@@ -1431,7 +1568,7 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 	for (c = 0; c < ncv; c++) {
 		if (!cv[c].dead)
 			rem_score_of(&cv[c], covered, srv_of, events, rem, cnt,
-			    touched, &sc[c]);
+			    touched, r->verdicts, &sc[c]);
 	}
 
 	left = r->nservers;
@@ -1489,7 +1626,8 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 						continue;
 					stamp[c] = (uint32_t)r->nfixes;
 					rem_score_of(&cv[c], covered, srv_of,
-					    events, rem, cnt, touched, &sc[c]);
+					    events, rem, cnt, touched,
+					    r->verdicts, &sc[c]);
 				}
 			}
 		}
@@ -1574,6 +1712,23 @@ rem_servers(struct remediate_result *r, const struct remediate_rules *rs)
 	free(p);
 }
 
+/* The Kerberos verdict of v's SPN holder (memo NULL: none). */
+static void
+rem_verdict_kerberos(struct remediate_verdict *v,
+    const struct rem_spn_memo *memo)
+{
+	v->kerberos_class = -1;
+	if (memo == NULL)
+		return;
+	v->kerberos_class = (int)memo->kerberos.class;
+	v->kerberos_steps = memo->kerberos.steps;
+	v->kerberos_heuristic = memo->kerberos.heuristic;
+	v->kerberos_account = memo->kerberos_account;
+	/* A step to take, not a check (keys unknown): ranked as one. */
+	v->kerberos_step = v->rule != NULL && v->rule->kerberos &&
+	    memo->kerberos.steps != 0;
+}
+
 struct remediate_result *
 remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 {
@@ -1582,6 +1737,7 @@ remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 	struct remediate_values		 vals;
 	const struct sim_decision	*d;
 	const struct flow		*f;
+	const struct rem_spn_memo	*memo;
 	struct rem_ctx			 c;
 	char				 account[512], bufs[3][32];
 	size_t				 i;
@@ -1602,10 +1758,11 @@ remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 			continue;
 		f = flows_flow(in->fl, d->flow);
 		v = &r->verdicts[r->nverdicts++];
-		rem_values(&c, d, &vals, account, sizeof account, bufs);
+		memo = rem_values(&c, d, &vals, account, sizeof account, bufs);
 		v->flow = d->flow;
 		v->events = f->count;
 		v->rule = remediate_classify(rs, &vals, f->count);
+		rem_verdict_kerberos(v, in->dir != NULL ? memo : NULL);
 		v->class = v->rule != NULL ? v->rule->class : REMEDIATE_UNKNOWN;
 		if (v->rule != NULL) {
 			v->evidence = rem_pool(r, remediate_expand(

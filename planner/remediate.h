@@ -18,6 +18,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+struct directory;
 struct sim_domain;
 struct flow;
 struct intern;
@@ -52,6 +53,8 @@ enum remediate_field {
 	REMEDIATE_F_USAGE_REASON,	/* NtlmUsageReason, as logged */
 	REMEDIATE_F_TARGET_IP,
 	REMEDIATE_F_CLIENT_IP,
+	REMEDIATE_F_KERBEROS,		/* the SPN holder's Kerberos class
+					   (kerberos.h): rc4-only, ... */
 	REMEDIATE_F__COUNT
 };
 
@@ -68,6 +71,8 @@ struct remediate_rule {
 	char		*fix;		/* owned: template */
 	char		*evidence;	/* owned: template */
 	char		*source;	/* owned */
+	int		 kerberos;	/* its fix moves the flow to
+					   Kerberos ("kerberos = yes") */
 	uint64_t	 flows;		/* hits of the last run */
 	uint64_t	 events;
 };
@@ -143,6 +148,17 @@ struct remediate_fix {
 						   list at this step */
 	size_t			 nremoves;
 	size_t			 list_after;	/* list size after it */
+	/*
+	 * A fix that moves flows to Kerberos: whether the account that
+	 * holds the SPN can get AES tickets (kerberos.h), from the flow of
+	 * its class that needs a step, else its heaviest flow.
+	 */
+	int			 kerberos;	/* moves flows to Kerberos */
+	int			 kerberos_class; /* enum kerberos_class */
+	unsigned		 kerberos_steps; /* KERBEROS_STEP_*, all of
+						   its flows' */
+	int			 kerberos_heuristic;
+	char			*kerberos_account; /* owned, or NULL */
 };
 
 /* One denied flow with its class. */
@@ -164,6 +180,17 @@ struct remediate_verdict {
 	size_t				 step;		/* the ranked fix that
 							   covers it (1-based),
 							   0: none */
+	int				 kerberos_class; /* enum kerberos_
+							   class of the SPN
+							   holder; -1: none */
+	unsigned			 kerberos_steps;
+	int				 kerberos_heuristic;
+	const char			*kerberos_account; /* pooled, or
+							   NULL */
+	int				 kerberos_step;	/* the rule moves it
+							   to Kerberos and the
+							   account needs a
+							   step first */
 };
 
 /* A server of the proposed list. */
@@ -185,6 +212,8 @@ struct remediate_input {
 	const struct sim_decision	*d;	/* denied at the level */
 	size_t				 nd;
 	const struct sim_domain		*dom;	/* may be NULL */
+	struct directory		*dir;	/* may be NULL: no Kerberos
+						   verdicts */
 	int				 client_logged_by; /* the policy's */
 	size_t				 max_fixes;	/* 0: default */
 	const size_t			*baseline;	/* list size per level

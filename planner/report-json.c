@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "changes.h"
 #include "exceptions.h"
 #include "flows.h"
 #include "hostname.h"
@@ -19,6 +20,7 @@
 #include "report-json.h"
 #include "report-remediate.h"
 #include "rules.h"
+#include "simulate-smb.h"
 #include "simulate.h"
 #include "util.h"
 
@@ -34,6 +36,113 @@ report_json_names(FILE *f, const char *key, const struct sim_names *n)
 		fprintf(f, ", \"events\": %" PRIu64 "}", n->events[i]);
 	}
 	fprintf(f, "], \"%s_total\": %" PRIu64, key, n->total);
+}
+
+/* The SMB client's NTLM block (ntlmplan-smb(7)): "smb". */
+static void
+report_json_smb(FILE *f, const struct plan *p)
+{
+	const struct simulate_smb		*smb = p->smb;
+	const struct simulate_smb_flow		*sf;
+	const struct simulate_smb_client	*c;
+	const struct flow			*fw;
+	const char				*target;
+	size_t					 i;
+	int					 v, n;
+
+	fputs(" \"smb\": {\"registry_pol\": ", f);
+	util_json_string(f, PLAN_SMB_POL);
+	fprintf(f, ", \"list_too_large\": %s,\n  \"verdicts\": {",
+	    p->regpol_too_large ? "true" : "false");
+	for (v = 0, n = 0; v < SIMULATE_SMB_NVERDICTS; v++) {
+		if (v == SIMULATE_SMB_NOT_OUTGOING)
+			continue;
+		fprintf(f, "%s\"%s\": {\"flows\": %" PRIu64 ", \"events\": %"
+		    PRIu64 "}", n++ > 0 ? ", " : "",
+		    simulate_smb_verdict_code(v), smb->flow_count[v],
+		    smb->event_count[v]);
+	}
+	fputs("},\n  \"exceptions\": [", f);
+	for (i = 0; i < smb->nnames; i++) {
+		fputs(i > 0 ? ", {\"name\": " : "{\"name\": ", f);
+		util_json_string(f, hostname_str(smb->names[i].name));
+		fprintf(f, ", \"seen\": %s, \"flows\": %" PRIu64
+		    ", \"events\": %" PRIu64 "}", smb->names[i].seen ? "true" :
+		    "false", smb->names[i].flows, smb->names[i].events);
+	}
+	fputs("],\n  \"flows\": [", f);
+	for (i = 0, n = 0; i < smb->nflows; i++) {
+		sf = &smb->flows[i];
+		fw = flows_flow(p->fl, sf->index);
+		(void)simulate_smb_classify(&fw->key, &target);
+		fputs(n++ > 0 ? ",\n   {\"client\": " :
+		    "\n   {\"client\": ", f);
+		util_json_string(f, fw->key.logged_by);
+		fputs(", \"target\": ", f);
+		util_json_string(f, target);
+		fputs(", \"domain\": ", f);
+		util_json_string(f, fw->key.domain);
+		fputs(", \"user\": ", f);
+		util_json_string(f, fw->key.user);
+		fprintf(f, ", \"event_id\": %d, \"events\": %" PRIu64
+		    ", \"verdict\": \"%s\"", fw->key.event_id, fw->count,
+		    simulate_smb_verdict_code(sf->verdict));
+		if (sf->verdict == SIMULATE_SMB_REFUSED)
+			fprintf(f, ", \"refusal\": \"%s\"",
+			    hostname_refusal_code(sf->refusal));
+		putc('}', f);
+	}
+	fputs("],\n  \"clients\": [", f);
+	for (i = 0; i < smb->nclients; i++) {
+		c = &smb->clients[i];
+		fputs(i > 0 ? ",\n   {\"name\": " : "\n   {\"name\": ", f);
+		util_json_string(f, c->name);
+		fprintf(f, ", \"logs\": %s, \"outgoing\": %" PRIu64
+		    ", \"enhanced\": %" PRIu64 ", \"blocked\": %" PRIu64
+		    ", \"blind\": %s}", c->logs ? "true" : "false",
+		    c->outgoing, c->enhanced, c->blocked,
+		    simulate_smb_client_blind(c) ? "true" : "false");
+	}
+	fputs("]},\n", f);
+}
+
+/* The dated changes of Windows as of the plan's time: "changes". */
+static void
+report_json_changes(FILE *f, const struct plan *p)
+{
+	const struct change	*c;
+	char			 buf[32];
+	size_t			 i;
+
+	fputs(" \"changes\": ", f);
+	if (p->changes == NULL) {
+		fputs("null, \"changes_error\": ", f);
+		util_json_string(f, p->changes_cause);
+		fputs(",\n", f);
+		return;
+	}
+	putc('[', f);
+	for (i = 0; i < p->changes->n; i++) {
+		c = &p->changes->v[i];
+		fputs(i > 0 ? ",\n  {\"name\": " : "\n  {\"name\": ", f);
+		util_json_string(f, c->name);
+		fputs(", \"date\": ", f);
+		if (c->precision == CHANGES_UNDATED)
+			fputs("null", f);
+		else
+			util_json_string(f, changes_date_format(c->date,
+			    c->precision, buf, sizeof buf));
+		fprintf(f, ", \"status\": \"%s\", \"affects\": \"%s\", "
+		    "\"state\": \"%s\", \"source\": ",
+		    changes_status_code(c->status),
+		    changes_affects_code(c->affects),
+		    changes_state_code(p->change_states[i]));
+		util_json_string(f, c->source);
+		fputs(", \"url\": ", f);
+		util_json_string(f, c->url);
+		putc('}', f);
+	}
+	fputs("],\n", f);
 }
 
 static void
@@ -336,8 +445,11 @@ report_json_write(FILE *f, const struct plan *p)
 	size_t			 i;
 	int			 a, s;
 
-	fprintf(f, "{\"format\": \"%s\", \"version\": %d,\n \"generated\": ",
-	    REPORT_JSON_FORMAT, REPORT_JSON_VERSION);
+	fprintf(f, "{\"format\": \"%s\", \"format_version\": %d, "
+	    "\"version\": %d,\n \"plan_time\": ", REPORT_JSON_FORMAT,
+	    REPORT_JSON_VERSION, REPORT_JSON_VERSION);
+	util_json_time(f, in->generated);
+	fputs(", \"generated\": ", f);
 	util_json_time(f, in->generated);
 	fputs(",\n \"setting\": ", f);
 	util_json_string(f, r->policy->setting);
@@ -424,6 +536,8 @@ report_json_write(FILE *f, const struct plan *p)
 	}
 	fputs("],\n", f);
 	report_json_logs(f, p->fl);
+	report_json_smb(f, p);
+	report_json_changes(f, p);
 	if (ev != NULL) {
 		fputs(" ", f);
 		report_events_json(f, ev);

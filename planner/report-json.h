@@ -12,7 +12,7 @@
 struct plan;
 
 #define REPORT_JSON_FORMAT	"ntlmplan-plan"
-#define REPORT_JSON_VERSION	1
+#define REPORT_JSON_VERSION	2
 
 /* Write plan.json of a plan to f. */
 void	report_json_write(FILE *, const struct plan *);

@@ -12,12 +12,93 @@
 #include <string.h>
 
 #include "flows.h"
+#include "kerberos.h"
 #include "plan.h"
 #include "remediate.h"
 #include "report-csv.h"
 #include "report-remediate.h"
 #include "util.h"
 #include "xmalloc.h"
+
+const char *
+report_remediate_kerberos_label(int cls, int heuristic)
+{
+	switch (cls) {
+	case KERBEROS_FINE:
+		return ("AES tickets: fine");
+	case KERBEROS_DES_ONLY:
+		return ("DES only: no ticket since the RC4 hardening");
+	case KERBEROS_RC4_ONLY:
+		return ("RC4 only: no ticket since the RC4 hardening");
+	case KERBEROS_NO_AES_KEYS:
+		return (heuristic ? "probably no AES keys (a heuristic: "
+		    "pwdLastSet older than the Read-only Domain Controllers "
+		    "group)" : "no AES keys");
+	case KERBEROS_KEYS_UNKNOWN:
+		return ("AES keys unknown (no pwdLastSet, or no date of the "
+		    "Read-only Domain Controllers group): check them");
+	case KERBEROS_NO_ACCOUNT:
+		return ("AES keys not checked: the snapshot has no account "
+		    "for the SPN");
+	default:
+		return (NULL);
+	}
+}
+
+char *
+report_remediate_kerberos_step(int cls, unsigned steps, int heuristic,
+    const char *account)
+{
+	char		*s = NULL, *t;
+	const char	*acc = account != NULL ? account : "the account";
+
+	(void)heuristic;
+	if (cls < 0 || !kerberos_class_needs_step(cls))
+		return (NULL);
+	if (steps & KERBEROS_STEP_CLEAR_DES)
+		xasprintf(&s, "clear USE_DES_KEY_ONLY on %s", acc);
+	if (steps & KERBEROS_STEP_SET_AES) {
+		xasprintf(&t, "%s%sset msDS-SupportedEncryptionTypes of %s to "
+		    "0x%x (AES)", s != NULL ? s : "", s != NULL ? ", then " :
+		    "", acc, KERBEROS_AES_TYPES);
+		free(s);
+		s = t;
+	}
+	if (steps & KERBEROS_STEP_RESET_PASSWORD) {
+		xasprintf(&t, "%s%sreset the password of %s twice (AES keys "
+		    "for the password and the one kept before it)",
+		    s != NULL ? s : "", s != NULL ? ", then " : "", acc);
+		free(s);
+		s = t;
+	}
+	if (s == NULL)
+		xasprintf(&s, "check that %s has AES keys (msDS-Supported"
+		    "EncryptionTypes, and a password set since the domain had "
+		    "Windows Server 2008 domain controllers)", acc);
+	xasprintf(&t, "First %s.", s);
+	free(s);
+	return (t);
+}
+
+/* A verdict's kerberos and kerberos_step columns (empty: not a Kerberos
+ * fix). */
+static void
+report_remediate_csv_kerberos(FILE *f, const struct remediate_verdict *v)
+{
+	char	*step;
+
+	putc(',', f);
+	if (v->rule == NULL || !v->rule->kerberos || v->kerberos_class < 0) {
+		putc(',', f);
+		return;
+	}
+	fputs(kerberos_class_code(v->kerberos_class), f);
+	putc(',', f);
+	step = report_remediate_kerberos_step(v->kerberos_class,
+	    v->kerberos_steps, v->kerberos_heuristic, v->kerberos_account);
+	report_csv_field(f, step);
+	free(step);
+}
 
 void
 report_remediate_csv(FILE *f, const struct remediate_result *r,
@@ -31,7 +112,7 @@ report_remediate_csv(FILE *f, const struct remediate_result *r,
 
 	fputs("server,listed,dc,fixable_server,event_id,domain,user,client,"
 	    "process,count,class,rule,owner,evidence,fix,source,fix_rank,"
-	    "fix_spec\r\n", f);
+	    "fix_spec,kerberos,kerberos_step\r\n", f);
 	for (i = 0; r != NULL && i < r->nverdicts; i++) {
 		v = &r->verdicts[i];
 		fw = flows_flow(fl, v->flow);
@@ -72,6 +153,7 @@ report_remediate_csv(FILE *f, const struct remediate_result *r,
 			report_csv_field(f, fx->spec);
 		} else
 			putc(',', f);
+		report_remediate_csv_kerberos(f, v);
 		fputs("\r\n", f);
 	}
 }
@@ -87,6 +169,40 @@ report_remediate_strings(FILE *f, char *const *v, size_t n)
 		util_json_string(f, v[i]);
 	}
 	putc(']', f);
+}
+
+/* A fix's "kerberos": null, or its account's class and steps. */
+static void
+report_remediate_fix_kerberos(FILE *f, const struct remediate_fix *fx)
+{
+	static const struct {
+		unsigned	 bit;
+		const char	*code;
+	} steps[] = {
+		{ KERBEROS_STEP_CLEAR_DES, "clear-des" },
+		{ KERBEROS_STEP_SET_AES, "set-aes" },
+		{ KERBEROS_STEP_RESET_PASSWORD, "reset-password-twice" }
+	};
+	size_t	i;
+	int	n = 0;
+
+	fputs(",\n    \"kerberos\": ", f);
+	if (!fx->kerberos || fx->kerberos_class < 0) {
+		fputs("null", f);
+		return;
+	}
+	fprintf(f, "{\"class\": \"%s\", \"heuristic\": %s, \"needs_step\": "
+	    "%s, \"account\": ", kerberos_class_code(fx->kerberos_class),
+	    fx->kerberos_heuristic ? "true" : "false",
+	    kerberos_class_needs_step(fx->kerberos_class) ? "true" : "false");
+	util_json_string(f, fx->kerberos_account);
+	fputs(", \"steps\": [", f);
+	for (i = 0; i < sizeof steps / sizeof steps[0]; i++) {
+		if (fx->kerberos_steps & steps[i].bit)
+			fprintf(f, "%s\"%s\"", n++ > 0 ? ", " : "",
+			    steps[i].code);
+	}
+	fputs("]}", f);
 }
 
 static void
@@ -114,7 +230,9 @@ report_remediate_fix(FILE *f, const struct remediate_fix *fx, size_t rank)
 	    ", \"servers_touched\": %zu, \"removes\": ", fx->flows, fx->events,
 	    fx->touches);
 	report_remediate_strings(f, fx->removes, fx->nremoves);
-	fprintf(f, ", \"list_after\": %zu}", fx->list_after);
+	fprintf(f, ", \"list_after\": %zu", fx->list_after);
+	report_remediate_fix_kerberos(f, fx);
+	putc('}', f);
 }
 
 static void

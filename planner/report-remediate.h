@@ -24,6 +24,15 @@ void	report_remediate_csv(FILE *, const struct remediate_result *,
 void	report_remediate_json(FILE *, const struct remediate_result *,
 	    const struct remediate_assumed *);
 
+/*
+ * The step a Kerberos fix needs first, in words ("reset the password of
+ * svc-sql twice ..."), for an account of kerberos class cls (kerberos.h)
+ * with steps KERBEROS_STEP_*; NULL if none.  Caller frees.
+ */
+char	*report_remediate_kerberos_step(int, unsigned, int, const char *);
+/* A Kerberos class in words ("RC4 only", "fine: AES", ...). */
+const char *report_remediate_kerberos_label(int, int);
+
 /* remediation.csv of a plan. */
 void	report_remediate_write(FILE *, const struct plan *);
 

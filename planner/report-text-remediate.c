@@ -11,12 +11,15 @@
 
 #include <inttypes.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
+#include "kerberos.h"
 #include "remediate.h"
 #include "report-doc.h"
 #include "report-json.h"
 #include "report-plan.h"
+#include "report-remediate.h"
 #include "report-text.h"
 #include "simulate.h"
 
@@ -79,6 +82,32 @@ report_text_rem_assumed(struct doc *d, const struct plan *rp,
 	doc_table_end(d);
 }
 
+/*
+ * A fix that moves flows to Kerberos: whether the account can get AES
+ * tickets, and the step it needs first.
+ */
+static void
+report_text_rem_kerberos(struct doc *d, const struct remediate_fix *fx)
+{
+	const char	*label;
+	char		*step;
+
+	if (!fx->kerberos || fx->kerberos_class < 0 ||
+	    (label = report_remediate_kerberos_label(fx->kerberos_class,
+	    fx->kerberos_heuristic)) == NULL)
+		return;
+	doc_tag(d, kerberos_class_needs_step(fx->kerberos_class) ? "danger" :
+	    "ok", label);
+	doc_text(d, " ");
+	step = report_remediate_kerberos_step(fx->kerberos_class,
+	    fx->kerberos_steps, fx->kerberos_heuristic, fx->kerberos_account);
+	if (step != NULL) {
+		doc_strong(d, step);
+		doc_text(d, " Then: ");
+	}
+	free(step);
+}
+
 static void
 report_text_rem_fixes(struct doc *d, const struct remediate_result *rem)
 {
@@ -120,6 +149,7 @@ report_text_rem_fixes(struct doc *d, const struct remediate_result *rem)
 			doc_text(d, " (and others)");
 		doc_cell_end(d);
 		doc_cell_begin(d, NULL, NULL);
+		report_text_rem_kerberos(d, fx);
 		doc_text(d, fx->fix != NULL ? fx->fix : "-");
 		doc_cell_end(d);
 		doc_cell_begin(d, NULL, NULL);

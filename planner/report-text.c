@@ -33,10 +33,12 @@ const struct report_text_section report_text_sections[] = {
 	{ "servers", report_text_servers },
 	{ "residual", report_text_residual },
 	{ "rules", report_text_rules },
+	{ "smb", report_text_smb },
 	{ "ntlmv1", report_text_ntlmv1 },
 	{ "blind-hosts", report_text_blind },
 	{ "relay", report_text_relay },
 	{ "caveats", report_text_caveats },
+	{ "changes", report_text_changes },
 	{ "rollout", report_text_rollout },
 	{ NULL, NULL }
 };
@@ -548,6 +550,8 @@ report_text_levels(struct doc *d, const struct plan *rp)
 		}
 		doc_row_end(d);
 	}
+	report_text_smb_row(d, rp, sizeof cols / sizeof cols[0] -
+	    (without ? 0 : 1));
 	doc_table_end(d);
 	doc_hook(d, "chart-levels");
 }
@@ -1045,6 +1049,7 @@ report_text_rollout(struct doc *d, const struct plan *rp)
 	doc_text(d, ", shortens it to minutes.");
 	doc_para_end(d);
 	doc_pre(d, "ini", rp->rollback, rp->nrollback);
+	report_text_smb_rollout(d, rp);
 }
 
 static size_t

@@ -45,6 +45,14 @@ void	report_text_events_card(struct doc *, const struct plan *,
 /* report-text-remediate.c: fix instead of except. */
 void	report_text_remediate(struct doc *, const struct plan *);
 
+/* report-text-smb.c: the SMB client's block and the dated changes. */
+void	report_text_smb(struct doc *, const struct plan *);
+void	report_text_changes(struct doc *, const struct plan *);
+/* The SMB block's row of the decision table, of ncols columns. */
+void	report_text_smb_row(struct doc *, const struct plan *, size_t);
+/* The SMB block's part of the rollout. */
+void	report_text_smb_rollout(struct doc *, const struct plan *);
+
 /* "ready", "ready, with warnings" or "NOT READY: kind, ..." (caller frees). */
 char	*report_text_verdict_line(const struct sim_level *);
 /* The plan's summary on the log: the fixes, the level's counts, verdict. */

@@ -12,7 +12,15 @@ with the patterns that make Restrict-NTLM planning hard:
   APP01     IIS, Windows authentication with NTLM first: users, partner users
             (PARTNER\\...), and the web front end WEB01 calling it as
             CORP\\svc-intranet (w3wp.exe)
-  SQL01     a linked server on SQL02 logging in as CORP\\svc-sql
+  SQL01     a linked server on SQL02 logging in as CORP\\svc-sql, the
+            account SQL Server runs as: it holds the MSSQLSvc SPNs and is
+            set to RC4 only (msDS-SupportedEncryptionTypes 0x4), so moving
+            the linked server to Kerberos fails since the RC4 hardening
+            until it is set to AES
+  APP01's application pool runs as CORP\\svc-intranet, which holds the HTTP
+            SPNs; its password was last set before the domain had Server
+            2008 DCs (older than the Read-only Domain Controllers group):
+            probably no AES keys
   DC01      a domain controller receiving NTLM (an LDAP application on APP01)
   PRN01     print server whose log covers only the last two days
   APP03     a new server that is missing from the directory export
@@ -30,7 +38,9 @@ copier's ANONYMOUS LOGON is logged as "NTLM V1" (not NTLMv1 use); the
 enhanced auditing of APP01 (4022, and 4023 for WEB01's calls without a MIC)
 and of the workstation WS012 (4020, 4021 to \\\\10.1.2.20 without channel
 binding, 4024 NTLMv1-derived SSO to FS01); and WS007, where Credential Guard
-refuses NTLM (4013, 4014): a blind host.
+refuses NTLM (4013, 4014): a blind host.  And WS015, whose outgoing NTLM
+audit (8001) shows a drive mapped to the NAS by its IP address
+(cifs/10.1.2.40): what the SMB client's own NTLM block would break.
 
 Writes domain.ldif and config.ldif (as ldapsearch prints them), logs/*.evtx
 (through tests/evtxgen.py) and logs/dc-8004.ndjson.  Deterministic: the same
@@ -81,9 +91,11 @@ SERVERS = [
     ("FS01", "OU=Servers", WS2019, UAC_SERVER, 515, 2, ["HOST", "cifs"]),
     ("FS02", "OU=Servers", WS2016, UAC_SERVER, 515, 3, ["HOST", "cifs"]),
     ("PRN01", "OU=Servers", WS2019, UAC_SERVER, 515, 1, ["HOST"]),
-    ("SQL01", "OU=Servers", WS2019, UAC_SERVER, 515, 4, ["HOST", "MSSQLSvc"]),
-    ("SQL02", "OU=Servers", WS2022, UAC_SERVER, 515, 2, ["HOST", "MSSQLSvc"]),
-    ("APP01", "OU=Servers", WS2016, UAC_SERVER, 515, 5, ["HOST", "HTTP"]),
+    # SQL Server and APP01's application pool run as service accounts,
+    # which hold their SPNs (SERVICE_ACCOUNTS).
+    ("SQL01", "OU=Servers", WS2019, UAC_SERVER, 515, 4, ["HOST"]),
+    ("SQL02", "OU=Servers", WS2022, UAC_SERVER, 515, 2, ["HOST"]),
+    ("APP01", "OU=Servers", WS2016, UAC_SERVER, 515, 5, ["HOST"]),
     ("WEB01", "OU=Servers", WS2022, UAC_SERVER, 515, 1, ["HOST", "HTTP"]),
     ("BKP01", "OU=Servers", WS2022, UAC_SERVER, 515, 0, ["HOST"]),
     ("MON01", "OU=Servers", WS2019, UAC_SERVER, 515, 6, ["HOST"]),
@@ -97,6 +109,17 @@ SERVERS = [
      ["HOST"]),
 ]
 WORKSTATIONS = ["WS%03d" % i for i in range(1, 23)]
+# name, SPNs, msDS-SupportedEncryptionTypes (None: not set), pwdLastSet
+SERVICE_ACCOUNTS = [
+    ("svc-sql", ["MSSQLSvc/SQL01", "MSSQLSvc/sql01.corp.example",
+                 "MSSQLSvc/sql01.corp.example:1433"], 4,
+     datetime.datetime(2023, 5, 9, 14, 0, tzinfo=datetime.timezone.utc)),
+    ("svc-intranet", ["HTTP/APP01", "HTTP/app01.corp.example"], None,
+     datetime.datetime(2007, 11, 20, 9, 30, tzinfo=datetime.timezone.utc)),
+]
+# The Read-only Domain Controllers group (RID 521): made when the domain
+# got its first Windows Server 2008 domain controller.
+RODC_GROUP_CREATED = "20100615081500.0Z"
 USERS = ["user%02d" % i for i in range(1, 21)]
 PARTNER_USERS = ["jdoe", "asmith", "mlee"]
 
@@ -153,6 +176,24 @@ def write_ldif(outdir):
                [("objectClass", "top"), ("objectClass", "user"),
                 ("cn", "PARTNER$"), ("sAMAccountName", "PARTNER$"),
                 ("userAccountControl", "2080")])
+    ldif_entry(d, "CN=Read-only Domain Controllers,CN=Users," + DOMAIN_DN,
+               [("objectClass", "top"), ("objectClass", "group"),
+                ("cn", "Read-only Domain Controllers"),
+                ("sAMAccountName", "Read-only Domain Controllers"),
+                ("whenCreated", RODC_GROUP_CREATED),
+                ("objectSid", sid_bytes(DOMAIN_SID + "-521"))])
+    for i, (n, spns, enc, pwd) in enumerate(SERVICE_ACCOUNTS):
+        attrs = [("objectClass", "top"), ("objectClass", "person"),
+                 ("objectClass", "organizationalPerson"),
+                 ("objectClass", "user"), ("cn", n), ("sAMAccountName", n),
+                 ("userAccountControl", "66048")]
+        attrs += [("servicePrincipalName", x) for x in spns]
+        if enc is not None:
+            attrs.append(("msDS-SupportedEncryptionTypes", str(enc)))
+        attrs.append(("pwdLastSet", str(filetime(pwd))))
+        attrs.append(("objectSid", sid_bytes("%s-%d" % (DOMAIN_SID,
+                                                         900 + i))))
+        ldif_entry(d, "CN=%s,CN=Users,%s" % (n, DOMAIN_DN), attrs)
     rid = 1000
     rows = [(n, ou, osv, uac, pg, age, spns)
             for (n, ou, osv, uac, pg, age, spns) in SERVERS]
@@ -170,6 +211,9 @@ def write_ldif(outdir):
                  ("operatingSystemVersion", osver),
                  ("lastLogonTimestamp",
                   str(filetime(now - datetime.timedelta(days=age)))),
+                 # Computers change their password every 30 days.
+                 ("pwdLastSet",
+                  str(filetime(now - datetime.timedelta(days=age + 11)))),
                  ("objectSid", sid_bytes("%s-%d" % (DOMAIN_SID, rid)))]
         for s in spns:
             attrs.append(("servicePrincipalName", "%s/%s" % (s, n)))
@@ -468,12 +512,35 @@ def newer_events():
     return logs
 
 
+# WS015's events draw on a generator of their own too.
+rng3 = random.Random(20261205)
+
+
+def smb_events():
+    """WS015 maps \\\\10.1.2.40 (NAS01 by address): 8001 to cifs/10.1.2.40."""
+    logs = {}
+    for day in range(DAYS):
+        if not weekday(day):
+            continue
+        for k in range(rng3.randrange(1, 4)):
+            t = START + datetime.timedelta(
+                days=day, hours=rng3.randrange(8, 18),
+                minutes=rng3.randrange(60), seconds=rng3.randrange(60),
+                microseconds=rng3.randrange(1000000))
+            logs.setdefault("ws015", []).append(ev_client(
+                8001, t, "WS015", "cifs/10.1.2.40", "user15", SYSTEM))
+    for s in logs:
+        logs[s].sort(key=lambda e: e["time"])
+    return logs
+
+
 def main():
     outdir = sys.argv[1] if len(sys.argv) > 1 else HERE
     os.makedirs(os.path.join(outdir, "logs"), exist_ok=True)
     write_ldif(outdir)
     logs, dc = events()
     logs.update(newer_events())
+    logs.update(smb_events())
     with tempfile.TemporaryDirectory() as tmp:
         for server, evs in sorted(logs.items()):
             spec = os.path.join(tmp, server + ".jsonl")

@@ -8,7 +8,8 @@
 # primaryGroupID alone; 50 servers; n workstations (every 97th disabled,
 # every 13th never logged on, every 50th without dNSHostName); one computer
 # without an operating system; a group managed service account (a computer
-# to LDAP, to be left out); two referral objects (search references).
+# to LDAP, to be left out); two referral objects (search references);
+# service accounts with SPNs and the Read-only Domain Controllers group.
 function b64(bytes, nb,    tab, out, i, v, c) {
 	tab = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/"
 	out = ""
@@ -97,6 +98,28 @@ BEGIN {
 	printf "dn: CN=limited,CN=Users,%s\nobjectClass: top\n" \
 	    "objectClass: user\ncn: limited\nsAMAccountName: limited\n" \
 	    "userAccountControl: 66048\nuserPassword: Limited-pw-1\n\n", base
+
+	# Kerberos: service accounts that hold an SPN (RC4 only; a password
+	# older than the Read-only Domain Controllers group), that group (RID
+	# 521) and another group (RID 512) that must not be taken for it.
+	printf "dn: CN=svc-iis,CN=Users,%s\nobjectClass: top\n" \
+	    "objectClass: user\ncn: svc-iis\nsAMAccountName: svc-iis\n" \
+	    "userAccountControl: 66048\nservicePrincipalName: " \
+	    "HTTP/intranet.lab.example\nmsDS-SupportedEncryptionTypes: 4\n" \
+	    "pwdLastSet: 134080704000000000\n\n", base
+	printf "dn: CN=svc-old,CN=Users,%s\nobjectClass: top\n" \
+	    "objectClass: user\ncn: svc-old\nsAMAccountName: svc-old\n" \
+	    "userAccountControl: 66048\nservicePrincipalName: " \
+	    "HTTP/old.lab.example\npwdLastSet: 128000000000000000\n\n", base
+	printf "dn: CN=Read-only Domain Controllers,CN=Users,%s\n" \
+	    "objectClass: top\nobjectClass: group\n" \
+	    "cn: Read-only Domain Controllers\n" \
+	    "sAMAccountName: Read-only Domain Controllers\n" \
+	    "whenCreated: 20080115103000.0Z\nobjectSid:: %s\n\n", base, sid(521)
+	printf "dn: CN=Domain Admins,CN=Users,%s\nobjectClass: top\n" \
+	    "objectClass: group\ncn: Domain Admins\n" \
+	    "sAMAccountName: Domain Admins\n" \
+	    "whenCreated: 20030101000000.0Z\nobjectSid:: %s\n\n", base, sid(512)
 
 	printf "dn: CN=partner.example,CN=System,%s\nobjectClass: top\n" \
 	    "objectClass: trustedDomain\ncn: partner.example\n" \

@@ -17,11 +17,11 @@ chmod 600 "$SD/password-nonl"
 
 # The snapshot without its source line, and of the 2500 workstations only a
 # few that show each case (1, 13 never logged on, 50 no dNSHostName, 97
-# disabled, the last).
+# disabled, the last), as computers and as accounts.
 view() {
 	sed 2d "$1" | grep -v -E \
-	    '"name": "WS([0-9]{5})"' >"$2.tmp" || :
-	sed 2d "$1" | grep -E '"name": "WS(00001|00013|00050|00097|02500)"' \
+	    '"name": "WS([0-9]{5})\$?"' >"$2.tmp" || :
+	sed 2d "$1" | grep -E '"name": "WS(00001|00013|00050|00097|02500)\$?"' \
 	    >>"$2.tmp" || :
 	cat "$2.tmp" >"$2"
 	rm -f "$2.tmp"
@@ -48,11 +48,11 @@ no_file "--page-size 0: no snapshot written" "$T/np.json"
 exits "paged fetch, simple bind as an ordinary entry" 0 \
     ntlmplan directory -H "$LDAP_URI" $AUTH -o "$T/live.json"
 cp "$T/.err" "$T/live.err"
-grep_ok "summary line" 'directory: LABCORP (lab.example): 2557 computers, 6 DCs (2 RODCs), 26 disabled, 2 trusts; left out: 1 trust accounts, 1 managed service accounts; 6 pages, 2 references skipped$' "$T/live.err"
+grep_ok "summary line" 'directory: LABCORP (lab.example): 2557 computers, 6 DCs (2 RODCs), 26 disabled, 2 trusts; left out: 1 trust accounts, 1 managed service accounts; 6 pages, 6 references skipped$' "$T/live.err"
 grep_ok "cleartext bind warned about" 'password crosses the network in clear text' "$T/live.err"
 view "$T/live.json" "$T/live.view"
 golden "snapshot (golden)" "$T/live.view" "$GOLDEN/directory-lab.json"
-_n_ws=$(grep -c '"name": "WS' "$T/live.json" || :)
+_n_ws=$(grep -c '"name": "WS[0-9]*", "dns"' "$T/live.json" || :)
 if [ "$_n_ws" = 2500 ]; then pass "all 2500 workstations (3 pages past the limit)"
 else fail "all 2500 workstations"; echo "# got $_n_ws"; fi
 grep_ok "source: URI, base, fetched" \
@@ -65,6 +65,14 @@ grep_ok "two-way forest trust" '{"partner": "partner.example", "flat": "PARTNER"
 grep_ok "DC by primaryGroupID 516 alone" '"name": "DC3", .*"dc": true, "rodc": false' "$T/live.json"
 grep_ok "RODC by userAccountControl alone" '"name": "RODC2", .*"dc": true, "rodc": true' "$T/live.json"
 grep_ok "disabled DC" '"name": "DC4", .*"enabled": false, "dc": true' "$T/live.json"
+# Kerberos: the accounts that hold an SPN (paged like the computers, every
+# workstation among them), and the Read-only Domain Controllers group.
+_n_acc=$(grep -c '"name": "WS[0-9]*\$", "dn"' "$T/live.json" || :)
+if [ "$_n_acc" = 2500 ]; then pass "all 2500 workstations as accounts"
+else fail "all 2500 workstations as accounts"; echo "# got $_n_acc"; fi
+grep_ok "a user with an SPN, RC4 only" '{"name": "svc-iis", .*"kind": "user", "enctypes": 4, "pwd_last_set": "2025-11-20T00:00:00.000000Z"' "$T/live.json"
+grep_ok "the RID 521 group's whenCreated, found by its SID" \
+    '^ "rodc_group_created": "2008-01-15T10:30:00.000000Z",$' "$T/live.json"
 grep_ok "disabled workstation" '"name": "WS00097", .*"enabled": false, "dc": false' "$T/live.json"
 if grep -q -e '"name": "PARTNER"' -e '"name": "LEGACY"' "$T/live.json"; then
 	fail "interdomain trust accounts are not computers"
@@ -74,14 +82,14 @@ if grep -q -e '"name": "svc-sql"' "$T/live.json"; then
 else pass "a group managed service account is not a computer"; fi
 exits "--page-size 1000" 0 \
     ntlmplan directory -H "$LDAP_URI" $AUTH --page-size 1000 -o "$T/p1000.json"
-grep_ok "--page-size 1000: 3 pages" '; 3 pages, 2 references skipped$' "$T/.err"
+grep_ok "--page-size 1000: 3 pages" '; 3 pages, 6 references skipped$' "$T/.err"
 ok "--page-size 1000: same snapshot" cmp "$T/live.json" "$T/p1000.json"
 exits "--page-size 1001 refused (AD's MaxPageSize is 1000)" 2 \
     ntlmplan directory -H "$LDAP_URI" $AUTH --page-size 1001
 exits "-b OU=Servers: only what is under the base" 0 \
     ntlmplan directory -H "$LDAP_URI" $AUTH -b ou=Servers,dc=lab,dc=example \
     -o "$T/servers.json"
-_cnt=$(grep -c '"name": "' "$T/servers.json" || :)
+_cnt=$(grep -c '"name": "[^"]*", "dns"' "$T/servers.json" || :)
 if [ "$_cnt" = 50 ]; then pass "-b OU=Servers: 50 computers"
 else fail "-b OU=Servers: 50 computers"; echo "# got $_cnt"; fi
 grep_ok "-b: base in the source line" '"base": "OU=Servers,DC=lab,DC=example"' \
@@ -183,7 +191,7 @@ no_file "no snapshot after connection errors" "$T/bad.json"
 # --- LDIF: the slapadd input, and an ldapsearch export of the same server.
 exits "--ldif of the data slapd was loaded with" 0 ntlmplan directory \
     --ldif "$SD/domain.ldif" "$TESTDATA/ldap/config.ldif" -o "$T/ldif.json"
-grep_ok "LDIF summary" '2557 computers, 6 DCs (2 RODCs), 26 disabled, 2 trusts; left out: 1 trust accounts, 1 managed service accounts; 2 LDIF files, 2580 entries$' "$T/.err"
+grep_ok "LDIF summary" '2557 computers, 6 DCs (2 RODCs), 26 disabled, 2 trusts; left out: 1 trust accounts, 1 managed service accounts; 2 LDIF files, 2584 entries$' "$T/.err"
 sed 2d "$T/ldif.json" >"$T/ldif.body"
 ok "LDIF and live snapshots identical but for the source" \
     cmp "$T/live.body" "$T/ldif.body"

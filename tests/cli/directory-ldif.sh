@@ -30,6 +30,19 @@ exits "-o - writes to stdout" 0 ntlmplan directory -o - \
     --ldif ldifde-corp-domain.ldf ldifde-corp-partitions.ldf
 cmp -s "$T/.out" "$T/corp.json" && pass "-o -: same bytes" ||
     fail "-o -: same bytes"
+# Kerberos: users that hold an SPN and the groups, in a third export; the
+# Read-only Domain Controllers group is told from another by its SID.
+exits "ldifde: with the service accounts and groups" 0 ntlmplan directory \
+    --ldif ldifde-corp-domain.ldf ldifde-corp-partitions.ldf \
+    ldifde-corp-kerberos.ldf -o "$T/kerb.json"
+grep_ok "ldifde: 15 entries" '; 3 LDIF files, 15 entries$' "$T/.err"
+sed -n '/"rodc_group_created"/,$p' "$T/kerb.json" >"$T/kerb.accounts"
+golden "ldifde: the accounts and the group's time (golden)" "$T/kerb.accounts" \
+    "$GOLDEN/directory-ldifde-kerberos.json"
+sed 1,2d "$T/corp.json" | sed '/"rodc_group_created"/,$d' >"$T/corp.head"
+sed 1,2d "$T/kerb.json" | sed '/"rodc_group_created"/,$d' >"$T/kerb.head"
+ok "ldifde: the computers unchanged by the third file" \
+    cmp "$T/corp.head" "$T/kerb.head"
 cd "$T"
 
 # Malformed LDIF: NAME, LINE, CONTENT (printf format), message.  Line numbers

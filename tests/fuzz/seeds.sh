@@ -7,7 +7,7 @@ set -eu
 src=$1 out=$2
 shift 2
 [ $# -gt 0 ] || set -- directory evtx exceptions flows gpttmpl json ldif \
-    plan policy rules siem xml
+    changes plan plandiff policy rules siem xml
 t=$src/testdata g=$src/tests/golden pg=$src/tests/golden/plan
 # add TARGET FILE...: copy each existing small file into the target's seeds.
 add() {
@@ -56,6 +56,10 @@ for target in "$@"; do
 		add siem "$t"/siem/*.csv "$t"/siem/*.json ;;
 	xml)
 		add xml "$t"/xml/*.xml ;;
+	changes)
+		add changes "$src"/policies/changes.data ;;
+	plandiff)
+		add plandiff "$t"/diff/*.json "$pg"/plan.json ;;
 	*)
 		echo "seeds.sh: no seeds for $target" >&2
 		exit 1 ;;

@@ -207,6 +207,9 @@ test_find(struct directory *dir)
 	"\"trusts\": [{\"partner\": \"p.example\", \"flat\": \"P\", " \
 	"\"direction\": " dir ", \"attributes\": 8, \"type\": 2}], " \
 	"\"computers\": []}"
+#define MINI_ACCT(kind, enc) "{\"name\": \"s\", \"dn\": \"CN=s,DC=x\", " \
+	"\"kind\": " kind ", \"enctypes\": " enc ", \"pwd_last_set\": null, " \
+	"\"uac\": 512, \"spns\": [\"HTTP/s\"]}"
 #define MINI_PC_LOGON(t) "{\"name\": \"A\", \"dns\": null, " \
 	"\"dn\": \"CN=A,DC=x\", \"enabled\": true, \"dc\": false, " \
 	"\"rodc\": false, \"os\": null, \"os_version\": null, " \
@@ -261,6 +264,19 @@ test_load_cases(const char *path)
 		  "\"last_logon\" is not a time", 0 },
 		{ MINI_HEAD ", \"computers\": [" MINI_PC_LOGON(
 		  "\"9999-12-31T23:59:59.999999Z\"") "]}", NULL, 1 },
+		/* Accounts and the RODC group's time: optional, checked. */
+		{ MINI_HEAD ", \"computers\": [], \"accounts\": []}", NULL, 0 },
+		{ MINI_HEAD ", \"computers\": [], \"rodc_group_created\": 5}",
+		  "\"rodc_group_created\" is not a time", 0 },
+		{ MINI_HEAD ", \"computers\": [], \"accounts\": [" MINI_ACCT(
+		  "\"user\"", "4294967296") "]}", "\"enctypes\" out of range",
+		  0 },
+		{ MINI_HEAD ", \"computers\": [], \"accounts\": [" MINI_ACCT(
+		  "\"group\"", "4") "]}", "unknown \"kind\"", 0 },
+		{ MINI_HEAD ", \"computers\": [], \"accounts\": [" MINI_ACCT(
+		  "\"user\"", "null") "]}", NULL, 0 },
+		{ MINI_HEAD ", \"computers\": [], \"accounts\": {}}",
+		  "repeated or not an array", 0 },
 	};
 	struct directory	*d;
 	FILE			*f;
@@ -369,6 +385,180 @@ test_round_trip(struct directory *dir)
 	ok(back == NULL && strstr(cause, "No such file") != NULL,
 	    "missing file refused");
 	free(cause);
+}
+
+
+/* Accounts that hold an SPN, and the Read-only Domain Controllers group. */
+static void
+test_kerberos(void)
+{
+	static const unsigned char rodcs[] = {
+		1, 5, 0, 0, 0, 0, 0, 5, 21, 0, 0, 0,
+		0x15, 0xcd, 0x5b, 0x07, 0xff, 0xff, 0xff, 0xff,
+		0x01, 0x02, 0x03, 0x04, 0x09, 0x02, 0, 0
+	};
+	static const unsigned char admins[] = {
+		1, 5, 0, 0, 0, 0, 0, 5, 21, 0, 0, 0,
+		0x15, 0xcd, 0x5b, 0x07, 0xff, 0xff, 0xff, 0xff,
+		0x01, 0x02, 0x03, 0x04, 0x00, 0x02, 0, 0
+	};
+	const struct directory_account	*a;
+	struct directory		*dir, *back;
+	struct directory_entry		 e;
+	FILE				*f;
+	char				 p1[] = "/tmp/t-directory.XXXXXX";
+	char				*cause = NULL, *filter, *x = NULL;
+	char				*y = NULL;
+	size_t				 xlen = 0, ylen = 0;
+	int64_t				 t;
+	int				 fd;
+
+	dir = directory_create();
+	directory_entry_init(&e);
+	directory_entry_set_dn(&e, "DC=corp,DC=example", 18);
+	directory_entry_add(&e, "objectClass", "domainDNS", 9);
+	directory_entry_add(&e, "objectSid", domain_sid, sizeof domain_sid);
+	directory_add_entry(dir, &e);
+	directory_entry_clear(&e);
+	ok(directory_group_filter(dir, "DC=other", 521) == NULL,
+	    "group filter: no SID for another domain");
+	filter = directory_group_filter(dir, "dc=CORP,dc=example", 521);
+	is_str(filter, "(&(objectClass=group)(objectSid=\\01\\05\\00\\00"
+	    "\\00\\00\\00\\05\\15\\00\\00\\00\\15\\cd\\5b\\07\\ff\\ff"
+	    "\\ff\\ff\\01\\02\\03\\04\\09\\02\\00\\00))",
+	    "group filter: the binary SID of RID 521, escaped");
+	free(filter);
+
+	directory_entry_init(&e);
+	directory_entry_set_dn(&e, "CN=Read-only Domain Controllers,CN=Users,"
+	    "DC=corp,DC=example", 54);
+	directory_entry_add(&e, "objectClass", "group", 5);
+	directory_entry_add(&e, "objectSid", rodcs, sizeof rodcs);
+	directory_entry_add(&e, "whenCreated", "20080115103000.0Z", 17);
+	directory_add_entry(dir, &e);
+	directory_entry_clear(&e);
+	directory_entry_init(&e);
+	directory_entry_set_dn(&e, "CN=Domain Admins,CN=Users,"
+	    "DC=corp,DC=example", 39);
+	directory_entry_add(&e, "objectClass", "group", 5);
+	directory_entry_add(&e, "objectSid", admins, sizeof admins);
+	directory_entry_add(&e, "whenCreated", "20030101000000.0Z", 17);
+	directory_add_entry(dir, &e);
+	directory_entry_clear(&e);
+
+	add(dir, "CN=svc-sql,OU=Svc,DC=corp,DC=example", "objectClass", "user",
+	    "sAMAccountName", "svc-sql", "userAccountControl", "66048",
+	    "servicePrincipalName", "MSSQLSvc/sql01.corp.example:1433",
+	    "msDS-SupportedEncryptionTypes", "4",
+	    "pwdLastSet", "128000000000000000", NULL);
+	add(dir, "CN=svc-nospn,OU=Svc,DC=corp,DC=example", "objectClass",
+	    "user", "sAMAccountName", "svc-nospn", "pwdLastSet", "0", NULL);
+	add(dir, "CN=svc-des,OU=Svc,DC=corp,DC=example", "objectClass", "user",
+	    "sAMAccountName", "svc-des", "userAccountControl", "2163200",
+	    "servicePrincipalName", "HTTP/scan.corp.example",
+	    "msDS-SupportedEncryptionTypes", "99999999999",
+	    "pwdLastSet", "0", NULL);
+	add(dir, "CN=TRUST$,CN=Users,DC=corp,DC=example", "objectClass",
+	    "user", "sAMAccountName", "TRUST$", "userAccountControl", "2080",
+	    "servicePrincipalName", "krbtgt/TRUST", NULL);
+	add(dir, "CN=APP1,OU=Servers,DC=corp,DC=example", "objectClass",
+	    "computer", "sAMAccountName", "APP1$", "dNSHostName",
+	    "app1.corp.example", "userAccountControl", "4096",
+	    "servicePrincipalName", "HOST/app1.corp.example",
+	    "servicePrincipalName", "HTTP/alias.corp.example",
+	    "msDS-SupportedEncryptionTypes", "28",
+	    "pwdLastSet", "134170000000000000", NULL);
+	add(dir, "CN=gmsa,CN=Managed Service Accounts,DC=corp,DC=example",
+	    "objectClass", "computer", "objectClass",
+	    "msDS-GroupManagedServiceAccount", "sAMAccountName", "gmsa$",
+	    "userAccountControl", "4096", "servicePrincipalName",
+	    "HTTP/web.corp.example", NULL);
+	add(dir, "CN=far,DC=other,DC=example", "objectClass", "user",
+	    "sAMAccountName", "far", "servicePrincipalName", "HTTP/far", NULL);
+	ok(directory_finish(dir, NULL, NULL, &cause) == 0, "finish");
+	free(cause);
+	cause = NULL;
+
+	ok(directory_generalized_time("20080115103000.0Z", &t) == 0 &&
+	    dir->rodc_group_created == t, "the RID 521 group's whenCreated, "
+	    "not another group's");
+	ok(directory_generalized_time("20080115103000Z", &t) == 0,
+	    "GeneralizedTime without a fraction");
+	ok(directory_generalized_time("2008011510300.0Z", &t) != 0 &&
+	    directory_generalized_time("20080115103000.0", &t) != 0 &&
+	    directory_generalized_time("20081315103000.0Z", &t) != 0,
+	    "bad GeneralizedTimes refused");
+	is_int((long long)dir->naccounts, 4, "four SPN holders: no trust "
+	    "account, none without an SPN, none outside the domain");
+	is_str(dir->accounts[0].name, "APP1$", "sorted: APP1$");
+	is_int(dir->accounts[0].kind, DIRECTORY_ACCOUNT_COMPUTER,
+	    "APP1$ is a computer");
+	is_int(dir->accounts[0].enctypes, 28, "APP1$: enctypes 28");
+	is_str(dir->accounts[1].name, "gmsa$", "gmsa$");
+	is_int(dir->accounts[1].kind, DIRECTORY_ACCOUNT_MANAGED,
+	    "gmsa$ is a managed service account");
+	is_int(dir->accounts[1].enctypes, DIRECTORY_ENCTYPES_NONE,
+	    "gmsa$: enctypes not set");
+	is_str(dir->accounts[2].name, "svc-des", "svc-des");
+	ok(dir->accounts[2].uac & DIRECTORY_UAC_USE_DES_KEY_ONLY,
+	    "svc-des: USE_DES_KEY_ONLY");
+	is_int(dir->accounts[2].enctypes, DIRECTORY_ENCTYPES_NONE,
+	    "an enctypes value out of range is no value");
+	ok(dir->accounts[2].pwd_last_set == UTIL_TIME_NONE,
+	    "pwdLastSet 0: never set");
+	is_int(dir->accounts[3].kind, DIRECTORY_ACCOUNT_USER, "svc-sql: user");
+	ok(dir->accounts[3].pwd_last_set == util_filetime_to_us(
+	    UINT64_C(128000000000000000)), "svc-sql: pwdLastSet");
+
+	a = directory_find_spn(dir, "mssqlsvc/SQL01.corp.example:1433");
+	ok(a != NULL && strcmp(a->name, "svc-sql") == 0,
+	    "find by SPN, case-insensitive");
+	a = directory_find_spn(dir, "cifs/app1.corp.example");
+	ok(a != NULL && strcmp(a->name, "APP1$") == 0,
+	    "a host SPN: the computer's account");
+	a = directory_find_spn(dir, "cifs/APP1");
+	ok(a != NULL && strcmp(a->name, "APP1$") == 0,
+	    "a host SPN by NetBIOS name");
+	a = directory_find_spn(dir, "http/ALIAS.corp.example");
+	ok(a != NULL && strcmp(a->name, "APP1$") == 0,
+	    "an alias SPN registered on a computer: its account");
+	is_int((long long)dir->accounts[0].nspns, 0,
+	    "a computer's SPNs are not kept twice");
+	ok(directory_find_spn(dir, "cifs/nas9.corp.example") == NULL,
+	    "an unknown host: no account");
+	ok(directory_find_spn(dir, "nonsense") == NULL, "not an SPN");
+
+	f = open_memstream(&x, &xlen);
+	directory_save(dir, f);
+	fclose(f);
+	ok(strstr(x, "\"rodc_group_created\": \"2008-01-15T10:30:00.000000Z\""
+	    ",\n \"accounts\": [\n  {\"name\": \"APP1$\"") != NULL,
+	    "saved: the group's time, then the accounts");
+	ok(strstr(x, "{\"name\": \"svc-sql\", \"dn\": "
+	    "\"CN=svc-sql,OU=Svc,DC=corp,DC=example\", \"kind\": \"user\", "
+	    "\"enctypes\": 4, \"pwd_last_set\": \"2006-08-14T") != NULL,
+	    "saved: an account");
+	fd = mkstemp(p1);
+	f = fdopen(fd, "w");
+	fwrite(x, 1, xlen, f);
+	fclose(f);
+	back = directory_load(p1, &cause);
+	ok(back != NULL, "load it back");
+	if (back != NULL) {
+		f = open_memstream(&y, &ylen);
+		directory_save(back, f);
+		fclose(f);
+		ok(xlen == ylen && memcmp(x, y, xlen) == 0,
+		    "save(load(save)) same, accounts included");
+		free(y);
+		directory_free(back);
+	} else {
+		diag("%s", cause);
+		free(cause);
+	}
+	free(x);
+	unlink(p1);
+	directory_free(dir);
 }
 
 static void
@@ -523,5 +713,6 @@ main(void)
 	test_dn();
 	test_no_domain();
 	test_upn_suffixes();
+	test_kerberos();
 	return (done_testing());
 }

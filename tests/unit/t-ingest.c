@@ -83,7 +83,7 @@ main(void)
 	f4 = ingest_inputs(one, 1, 4, 0, &t4);
 	ok(f1 != NULL && f4 != NULL, "the demo logs read");
 	if (f1 != NULL && f4 != NULL) {
-		is_int(t1.inputs, 14, "the folder expanded to its 14 files");
+		is_int(t1.inputs, 15, "the folder expanded to its 15 files");
 		is_int(flows_count(f4), flows_count(f1),
 		    "4 threads: the flows of 1");
 		is_int(flows_events(f4), flows_events(f1),

@@ -14,6 +14,7 @@
 #include "directory.h"
 #include "flows.h"
 #include "policy.h"
+#include "kerberos.h"
 #include "remediate.h"
 #include "simulate.h"
 #include "tap.h"
@@ -165,6 +166,15 @@ test_shipped(void)
 		{ KV("client=MFP", "account_class=domain",
 		  "spn_holder=computer", "spn_status=registered"), "(none)",
 		  "client membership unknown (no directory)" },
+		{ KV("client=SQL02", "account_class=domain",
+		  "spn_holder=service-account", "spn_status=service-account",
+		  "client_in_directory=yes", "kerberos=rc4-only"),
+		  "client-chooses-ntlm-service-account",
+		  "SPN on the service account, member client" },
+		{ KV("client=SQL02", "account_class=domain",
+		  "spn_holder=computer", "spn_status=service-account",
+		  "client_in_directory=yes"), "(none)",
+		  "SPN on an account, but the service runs as the computer" },
 	};
 	struct remediate_rules	*rs;
 	char			*cause = NULL;
@@ -194,6 +204,41 @@ test_shipped(void)
 	    "class of a rule");
 	ok(remediate_rules_danger(rs, "dc") != NULL &&
 	    remediate_rules_danger(rs, "domain") == NULL, "danger of a DC");
+	ok(remediate_rules_get(rs, 0)->kerberos, "a fix to Kerberos marked");
+	for (i = 0; i < remediate_rules_count(rs); i++) {
+		if (strcmp(remediate_rules_get(rs, i)->name, "local-account") ==
+		    0)
+			ok(!remediate_rules_get(rs, i)->kerberos,
+			    "a local account's fix is not to Kerberos");
+	}
+	remediate_rules_free(rs);
+}
+
+/* A site rule on the SPN holder's Kerberos class. */
+static void
+test_kerberos_field(void)
+{
+	struct remediate_rules	*rs;
+	char			*path, *cause = NULL;
+
+	path = write_file("[rule rc4]\nclass = service-account-rc4-only\n"
+	    "kerberos = yes\nwhen = kerberos ^rc4-only$\nfix = f\n"
+	    "evidence = {spn_owners} is {kerberos}\nsource = s\n");
+	rs = remediate_rules_load(path, &cause);
+	unlink(path);
+	ok(rs != NULL, "a rule on kerberos loads");
+	if (rs == NULL) {
+		diag("%s", cause);
+		free(cause);
+		return;
+	}
+	ok(remediate_rules_get(rs, 0)->kerberos, "kerberos = yes read");
+	is_str(rule_of(rs, KV("kerberos=rc4-only", "spn_owners=svc-sql")),
+	    "rc4", "matches an RC4-only holder");
+	is_str(rule_of(rs, KV("kerberos=probably-no-aes-keys")), "(none)",
+	    "not another class");
+	is_str(rule_of(rs, KV("user=svc-sql")), "(none)",
+	    "not a flow without a Kerberos verdict");
 	remediate_rules_free(rs);
 }
 
@@ -222,6 +267,8 @@ test_syntax(void)
 		  ":1: block without source" },
 		{ "[rule a]\ncolour = red\n", ":2: unknown key: colour" },
 		{ "[rule a]\nno equals sign\n", ":2: expected KEY = VALUE" },
+		{ "[rule a]\nkerberos = maybe\n",
+		  ":2: kerberos must be yes or no" },
 	};
 	struct remediate_rules	*rs;
 	struct remediate_values	 v;
@@ -457,6 +504,135 @@ test_directory(void)
 	remediate_rules_free(rs);
 }
 
+/* An account of a hand-built directory (names added in sorted order). */
+static void
+account(struct directory *dir, const char *name, int kind, long long enc,
+    int64_t pwd, const char *const *spns)
+{
+	struct directory_account	*a;
+	size_t				 n = 0;
+
+	dir->accounts = xreallocarray(dir->accounts, dir->naccounts + 1,
+	    sizeof *dir->accounts);
+	a = &dir->accounts[dir->naccounts++];
+	memset(a, 0, sizeof *a);
+	a->name = xstrdup(name);
+	a->dn = xstrdup(name);
+	a->kind = kind;
+	a->enctypes = enc;
+	a->pwd_last_set = pwd;
+	a->uac = 0x200;
+	while (spns != NULL && spns[n] != NULL)
+		n++;
+	a->spns = xcalloc(n + 1, sizeof *a->spns);
+	for (a->nspns = 0; a->nspns < n; a->nspns++)
+		a->spns[a->nspns] = xstrdup(spns[a->nspns]);
+}
+
+/*
+ * Fixes that move flows to Kerberos: the SPN holder's class, the step it
+ * needs, and the ranking that does not take such a fix as free.
+ */
+static void
+test_kerberos_run(void)
+{
+	struct remediate_rules		*rs;
+	struct remediate_result		*r;
+	struct remediate_input		 in;
+	struct directory		*dir;
+	struct sim_domain		 dom;
+	struct flows			*fl;
+	struct sim_decision		*d;
+	const struct remediate_verdict	*v;
+	char				 names[8][32], *cause = NULL;
+	int64_t				 day = UTIL_DAY, t0 = 14000 * day;
+
+	rs = remediate_rules_load(RULES_PATH, &cause);
+	dir = directory_create();
+	computer(dir, "APP1", "app1.corp.example", "Windows Server 2022",
+	    KV("HOST/APP1", "HOST/app1.corp.example"));
+	computer(dir, "SQL1", "sql1.corp.example", "Windows Server 2022",
+	    KV("HOST/SQL1"));
+	computer(dir, "WEB1", "web1.corp.example", "Windows Server 2022",
+	    KV("HOST/WEB1"));
+	computer(dir, "WS01", "ws01.corp.example", "Windows 11",
+	    KV("HOST/WS01"));
+	computer(dir, "WS02", "ws02.corp.example", "Windows 11",
+	    KV("HOST/WS02"));
+	computer(dir, "WS03", "ws03.corp.example", "Windows 11",
+	    KV("HOST/WS03"));
+	directory_sort(dir);
+	dir->rodc_group_created = t0;
+	account(dir, "APP1$", DIRECTORY_ACCOUNT_COMPUTER,
+	    DIRECTORY_ENCTYPES_NONE, t0 + 100 * day, NULL);
+	account(dir, "SQL1$", DIRECTORY_ACCOUNT_COMPUTER,
+	    DIRECTORY_ENCTYPES_NONE, t0 + 100 * day, NULL);
+	account(dir, "svc-sql", DIRECTORY_ACCOUNT_USER, 0x4, t0 + 100 * day,
+	    KV("MSSQLSvc/sql1.corp.example"));
+	account(dir, "svc-web", DIRECTORY_ACCOUNT_USER,
+	    DIRECTORY_ENCTYPES_NONE, t0 - 100 * day, KV("HTTP/WEB1"));
+
+	fl = flows_create();
+	/* SQL1 carries more events: without its step it would come first. */
+	flow(fl, 8003, "sql1.corp.example", "svc-app", "WS01",
+	    "C:\\Program Files\\SQL\\sqlservr.exe", 20);
+	flow(fl, 8003, "app1.corp.example", "bob", "WS02", "System", 10);
+	flow(fl, 8003, "web1.corp.example", "carol", "WS03",
+	    "C:\\Windows\\System32\\inetsrv\\w3wp.exe", 5);
+	flows_sort(fl);
+	d = decisions(fl, names, NULL);
+	memset(&in, 0, sizeof in);
+	in.fl = fl;
+	in.d = d;
+	in.nd = flows_count(fl);
+	simulate_domain_init(&dom, dir, NULL);
+	in.dom = &dom;
+	in.dir = dir;
+	r = remediate_run(&in, rs);
+
+	v = verdict(r, fl, "SQL1", "svc-app");
+	ok(v != NULL && strcmp(v->class, "client-chooses-ntlm") == 0 &&
+	    strstr(v->evidence, "on the service account svc-sql") != NULL,
+	    "SQL Server: the SPN on the service account svc-sql");
+	ok(v != NULL && v->kerberos_class == KERBEROS_RC4_ONLY &&
+	    v->kerberos_steps == KERBEROS_STEP_SET_AES && v->kerberos_step &&
+	    v->kerberos_account != NULL &&
+	    strcmp(v->kerberos_account, "svc-sql") == 0,
+	    "svc-sql RC4 only: set AES first");
+	v = verdict(r, fl, "WEB1", "carol");
+	ok(v != NULL && v->kerberos_class == KERBEROS_NO_AES_KEYS &&
+	    v->kerberos_heuristic && (v->kerberos_steps &
+	    KERBEROS_STEP_RESET_PASSWORD) && v->kerberos_step,
+	    "svc-web's password older than the RODC group: probably no AES "
+	    "keys, a heuristic");
+	v = verdict(r, fl, "APP1", "bob");
+	ok(v != NULL && v->kerberos_class == KERBEROS_FINE &&
+	    v->kerberos_steps == 0 && !v->kerberos_step,
+	    "APP1's own account: fine");
+	ok(r->nfixes >= 3 && r->fixes[0].nremoves == 1 &&
+	    strcmp(r->fixes[0].removes[0], "APP1") == 0 &&
+	    r->fixes[0].kerberos && r->fixes[0].kerberos_class ==
+	    KERBEROS_FINE, "the free fix first, though SQL1 has more events");
+	ok(r->nfixes >= 3 && r->fixes[1].nremoves == 1 &&
+	    strcmp(r->fixes[1].removes[0], "SQL1") == 0 &&
+	    r->fixes[1].kerberos_class == KERBEROS_RC4_ONLY &&
+	    r->fixes[1].kerberos_account != NULL &&
+	    strcmp(r->fixes[1].kerberos_account, "svc-sql") == 0,
+	    "then SQL1's, with its step and account");
+	remediate_free(r);
+	in.dir = NULL;
+	r = remediate_run(&in, rs);
+	ok(r->nfixes >= 1 && strcmp(r->fixes[0].removes[0], "SQL1") == 0 &&
+	    r->fixes[0].kerberos_class == -1,
+	    "without the accounts: no verdict, SQL1 first by its events");
+	remediate_free(r);
+	free(d);
+	flows_free(fl);
+	simulate_domain_clear(&dom);
+	directory_free(dir);
+	remediate_rules_free(rs);
+}
+
 /* The greedy cover on the shape: one account on one host. */
 static void
 test_cover(void)
@@ -590,6 +766,8 @@ main(void)
 {
 	test_shipped();
 	test_syntax();
+	test_kerberos_field();
+	test_kerberos_run();
 	test_directory();
 	test_cover();
 	test_assumed();

@@ -79,7 +79,8 @@ main(void)
 		n = count(t, "<tr") - 1;
 		*e = '<';
 	}
-	is_int(n, 4, "the decision table has a row per level");
+	is_int(n, 5, "the decision table has a row per level and the SMB "
+	    "block's");
 	ok(strstr(s, "<tr class=\"planned\"><td class=\"n\">3</td>") != NULL,
 	    "the planned level marked");
 	is_int(count(s, "<svg"), 2, "two charts");

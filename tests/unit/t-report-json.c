@@ -109,8 +109,8 @@ main(void)
 	v = item(root, "format");
 	ok(cJSON_IsString(v) && strcmp(v->valuestring, "ntlmplan-plan") == 0,
 	    "format");
-	v = item(root, "version");
-	ok(cJSON_IsNumber(v) && v->valueint == 1, "version 1");
+	v = item(root, "format_version");
+	ok(cJSON_IsNumber(v) && v->valueint == 2, "format_version 2");
 	v = item(root, "level");
 	ok(cJSON_IsString(v) &&
 	    strcmp(v->valuestring, "deny-domain-accounts") == 0, "level");
