@@ -34,11 +34,14 @@ struct exceptions_exact {
 struct exceptions {
 	struct exceptions_entry	*v;	/* owned, strings owned */
 	size_t			 n;
+	size_t			 av;	/* capacity of v */
 	struct exceptions_exact	*exact;	/* owned, sorted by name */
 	size_t			 nexact;
+	size_t			 aexact;
 	int			 sorted;
 	struct exceptions_wild	*wild;	/* owned */
 	size_t			 nwild;
+	size_t			 awild;
 };
 
 struct exceptions *
@@ -96,7 +99,7 @@ exceptions_add(struct exceptions *ex, const char *name, const char *where)
 	struct pattern		*p;
 	char			*cause;
 
-	ex->v = xreallocarray(ex->v, ex->n + 1, sizeof *ex->v);
+	ex->v = xgrow(ex->v, ex->n, &ex->av, sizeof *ex->v);
 	e = &ex->v[ex->n];
 	memset(e, 0, sizeof *e);
 	e->name = xstrdup(name);
@@ -113,13 +116,13 @@ exceptions_add(struct exceptions *ex, const char *name, const char *where)
 			ex->n++;
 			return (-1);
 		}
-		ex->wild = xreallocarray(ex->wild, ex->nwild + 1,
+		ex->wild = xgrow(ex->wild, ex->nwild, &ex->awild,
 		    sizeof *ex->wild);
 		ex->wild[ex->nwild].entry = ex->n;
 		ex->wild[ex->nwild].warned = 0;
 		ex->wild[ex->nwild++].pattern = p;
 	} else {
-		ex->exact = xreallocarray(ex->exact, ex->nexact + 1,
+		ex->exact = xgrow(ex->exact, ex->nexact, &ex->aexact,
 		    sizeof *ex->exact);
 		ex->exact[ex->nexact].entry = ex->n;
 		ex->exact[ex->nexact++].name = NULL;

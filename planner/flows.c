@@ -38,6 +38,7 @@ struct flows_slab {
 	size_t		 used;
 	char		**chunks;	/* owned */
 	size_t		 nchunks;
+	size_t		 achunks;	/* capacity of chunks */
 };
 
 #define FLOWS_KEY_STRINGS	14	/* string fields of a flow_key */
@@ -126,7 +127,7 @@ flows_slab_alloc(struct flows_slab *s, unsigned c)
 		return (p);
 	}
 	if (s->chunk == NULL || s->used + size > FLOWS_SLAB_CHUNK) {
-		s->chunks = xreallocarray(s->chunks, s->nchunks + 1,
+		s->chunks = xgrow(s->chunks, s->nchunks, &s->achunks,
 		    sizeof *s->chunks);
 		s->chunk = s->chunks[s->nchunks++] = xmalloc(FLOWS_SLAB_CHUNK);
 		s->used = 0;

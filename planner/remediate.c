@@ -1186,7 +1186,8 @@ rem_server_side(const struct remediate_rule *ru)
  */
 static size_t *
 rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
-    const char *const *process, struct rem_cand **cv, size_t *ncv)
+    const char *const *process, struct rem_cand **cv, size_t *ncv,
+    size_t *acv)
 {
 	size_t				*pool;
 	const struct remediate_verdict	*v;
@@ -1236,7 +1237,7 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 		    (keys[j].b == keys[i].b ||
 		    util_strcasecmp_null(keys[j].b, keys[i].b) == 0); j++)
 			;
-		*cv = xreallocarray(*cv, *ncv + 1, sizeof **cv);
+		*cv = xgrow(*cv, *ncv, acv, sizeof **cv);
 		c = &(*cv)[(*ncv)++];
 		memset(c, 0, sizeof *c);
 		c->kind = kind;
@@ -1494,7 +1495,8 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 {
 	struct rem_cand		*cv = NULL;
 	struct rem_score	*sc;
-	size_t			 ncv = 0, i, j, k, m, c, best, left, nlisted;
+	size_t			 ncv = 0, acv = 0, i, j, k, m, c, best, left;
+	size_t			 nlisted;
 	size_t			*srv_of, *touched, *sstart, *slist, *vstart;
 	size_t			*fill, *changed, nchanged;
 	uint64_t		*rem, *cnt, *events, *sstamp;
@@ -1542,7 +1544,8 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 	}
 	free(fill);
 	for (kind = 0; kind < REMEDIATE_KIND__COUNT; kind++)
-		pools[kind] = rem_candidates(r, kind, process, &cv, &ncv);
+		pools[kind] = rem_candidates(r, kind, process, &cv, &ncv,
+		    &acv);
 	rem_dedupe(cv, ncv);
 	if (ncv >= UINT32_MAX)
 		fatalx("remediate: %zu candidate fixes", ncv);

@@ -79,7 +79,7 @@ report_events_mday(int64_t key)
 /* Add flow f's profile to es; *days gathers its day keys (sorted after). */
 static void
 report_events_profile(struct report_events_server *es, const struct flow *f,
-    int64_t **days, size_t *ndays)
+    int64_t **days, size_t *ndays, size_t *adays)
 {
 	const struct flow_profile	*p = f->profile;
 	size_t				 i;
@@ -94,7 +94,7 @@ report_events_profile(struct report_events_server *es, const struct flow *f,
 		    FLOWS_CELL_COUNT(p->cells[i]);
 		es->profiled += FLOWS_CELL_COUNT(p->cells[i]);
 	}
-	*days = xreallocarray(*days, *ndays + p->ndays + 1, sizeof **days);
+	*days = xgrow(*days, *ndays + p->ndays, adays, sizeof **days);
 	for (i = 0; i < p->ndays; i++)
 		(*days)[(*ndays)++] = FLOWS_CELL_KEY(p->cells[p->nhours + i]);
 }
@@ -187,7 +187,7 @@ report_events_servers(struct report_events *ev, const struct plan *rp)
 	struct report_events_server	*es;
 	const struct flow		*f;
 	int64_t				*days = NULL;
-	size_t				 i, j, ndays;
+	size_t				 i, j, ndays, adays = 0;
 	double				 w;
 
 	ev->nservers = rp->nservers;
@@ -201,7 +201,7 @@ report_events_servers(struct report_events *ev, const struct plan *rp)
 		    report_events_namecmp(rp->blocked[j].server,
 		    es->name) == 0; j++) {
 			f = flows_flow(rp->fl, rp->blocked[j].flow);
-			report_events_profile(es, f, &days, &ndays);
+			report_events_profile(es, f, &days, &ndays, &adays);
 			w = report_events_window(rp->r, f);
 			if (es->window < 0 || w < es->window)
 				es->window = w;
@@ -277,13 +277,13 @@ report_events_v1(struct report_events *ev, const struct flows *fl)
 {
 	struct report_events_v1row	*v = NULL, *w;
 	const struct flow		*f;
-	size_t				 i, n = 0, m;
+	size_t				 i, n = 0, m, av = 0;
 	int				 k;
 
 	for (i = 0; (f = flows_flow(fl, i)) != NULL; i++) {
 		if ((k = report_events_v1_kind(f)) < 0)
 			continue;
-		v = xreallocarray(v, n + 1, sizeof *v);
+		v = xgrow(v, n, &av, sizeof *v);
 		w = &v[n++];
 		memset(w, 0, sizeof *w);
 		w->domain = f->key.domain;

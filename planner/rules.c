@@ -29,6 +29,7 @@ struct rules {
 	char			*path;	/* owned */
 	struct rules_item	*v;	/* owned */
 	size_t			 n;
+	size_t			 av;	/* capacity of v */
 	unsigned		 fields;	/* bit per field used */
 };
 
@@ -115,7 +116,7 @@ rules_load(const char *path, char **cause)
 			    lineno, field);
 			goto fail;
 		}
-		rs->v = xreallocarray(rs->v, rs->n + 1, sizeof *rs->v);
+		rs->v = xgrow(rs->v, rs->n, &rs->av, sizeof *rs->v);
 		it = &rs->v[rs->n];
 		memset(it, 0, sizeof *it);
 		it->rule.line = lineno;
