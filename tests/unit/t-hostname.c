@@ -5,13 +5,9 @@
  */
 #include "config.h"
 
-#include <sys/wait.h>
-
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "hostname.h"
 #include "tap.h"
@@ -116,26 +112,6 @@ test_refused(void)
 	    "an out-of-range refusal");
 }
 
-/* 1 if fn(arg) aborts in a child process. */
-static int
-aborts(void (*fn)(void))
-{
-	pid_t	pid;
-	int	status;
-
-	fflush(stdout);
-	if ((pid = fork()) == -1)
-		return (0);
-	if (pid == 0) {
-		freopen("/dev/null", "w", stderr);
-		fn();
-		_exit(0);
-	}
-	if (waitpid(pid, &status, 0) == -1)
-		return (0);
-	return (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
-}
-
 static void
 forged_unmarked(void)
 {
@@ -174,10 +150,10 @@ genuine(void)
 static void
 test_assert(void)
 {
-	ok(aborts(forged_unmarked), "an unmarked name aborts");
-	ok(aborts(forged_string), "a marked bad string aborts");
-	ok(aborts(forged_kind), "a marked name of the wrong kind aborts");
-	ok(!aborts(genuine), "a checked name passes");
+	ok(child_aborts(forged_unmarked), "an unmarked name aborts");
+	ok(child_aborts(forged_string), "a marked bad string aborts");
+	ok(child_aborts(forged_kind), "a marked name of the wrong kind aborts");
+	ok(!child_aborts(genuine), "a checked name passes");
 }
 
 int

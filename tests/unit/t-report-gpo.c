@@ -5,9 +5,6 @@
  */
 #include "config.h"
 
-#include <sys/wait.h>
-
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -119,26 +116,6 @@ test_refused(void)
 		    "refused as a list entry: bad name %zu", i);
 }
 
-/* 1 if fn() aborts in a child process (a debug check, not a line). */
-static int
-aborts(void (*fn)(void))
-{
-	pid_t	pid;
-	int	status;
-
-	fflush(stdout);
-	if ((pid = fork()) == -1)
-		return (0);
-	if (pid == 0) {
-		freopen("/dev/null", "w", stderr);
-		fn();
-		_exit(0);
-	}
-	if (waitpid(pid, &status, 0) == -1)
-		return (0);
-	return (WIFSIGNALED(status) && WTERMSIG(status) == SIGABRT);
-}
-
 static void
 forged_template(void)
 {
@@ -178,10 +155,11 @@ forged_unmarked(void)
 static void
 test_forged(void)
 {
-	ok(aborts(forged_template), "template writer aborts on a forged name");
-	ok(aborts(forged_list), "list writer aborts on a forged name");
-	ok(aborts(forged_unmarked), "template lines abort on an unchecked "
-	    "name");
+	ok(child_aborts(forged_template),
+	    "template writer aborts on a forged name");
+	ok(child_aborts(forged_list), "list writer aborts on a forged name");
+	ok(child_aborts(forged_unmarked),
+	    "template lines abort on an unchecked name");
 }
 
 static void

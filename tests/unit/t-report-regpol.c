@@ -9,10 +9,7 @@
  */
 #include "config.h"
 
-#include <sys/wait.h>
-
 #include <errno.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -231,27 +228,6 @@ test_smb(void)
 		hostname_free(h[i]);
 }
 
-/* 1 if fn() aborts (fatalx exits, HOSTNAME_ASSERT aborts) in a child. */
-static int
-dies(void (*fn)(void))
-{
-	pid_t	pid;
-	int	status;
-
-	fflush(stdout);
-	if ((pid = fork()) == -1)
-		return (0);
-	if (pid == 0) {
-		freopen("/dev/null", "w", stderr);
-		fn();
-		_exit(0);
-	}
-	if (waitpid(pid, &status, 0) == -1)
-		return (0);
-	return (WIFSIGNALED(status) ||
-	    (WIFEXITED(status) && WEXITSTATUS(status) != 0));
-}
-
 static void
 write_entry(const char *key, const char *value, const char *sz)
 {
@@ -318,11 +294,13 @@ quote_in_string(void)
 static void
 test_refused(void)
 {
-	ok(dies(bad_bracket_in_data), "a control character in data: fatal");
-	ok(dies(bad_key), "an empty key part: fatal");
-	ok(dies(bad_value), "a value name outside ASCII: fatal");
-	ok(dies(forged_name), "a forged host name: fatal");
-	ok(dies(quote_in_string), "a quote in a PowerShell string: fatal");
+	ok(child_dies(bad_bracket_in_data),
+	    "a control character in data: fatal");
+	ok(child_dies(bad_key), "an empty key part: fatal");
+	ok(child_dies(bad_value), "a value name outside ASCII: fatal");
+	ok(child_dies(forged_name), "a forged host name: fatal");
+	ok(child_dies(quote_in_string),
+	    "a quote in a PowerShell string: fatal");
 }
 
 /* --write FILE NAME...: the SMB policy for NAME... into FILE. */

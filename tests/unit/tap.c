@@ -4,10 +4,14 @@
  */
 #include "config.h"
 
+#include <sys/wait.h>
+
+#include <signal.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "tap.h"
 
@@ -124,4 +128,43 @@ testdata(const char *name)
 
 	snprintf(buf, sizeof buf, "%s/testdata/%s", top ? top : ".", name);
 	return (buf);
+}
+
+/* Run fn in a child with its stderr on /dev/null; its wait status, or -1. */
+static int
+child_status(void (*fn)(void))
+{
+	pid_t	pid;
+	int	status;
+
+	fflush(stdout);
+	if ((pid = fork()) == -1)
+		return (-1);
+	if (pid == 0) {
+		if (freopen("/dev/null", "w", stderr) == NULL)
+			_exit(0);
+		fn();
+		_exit(0);
+	}
+	if (waitpid(pid, &status, 0) == -1)
+		return (-1);
+	return (status);
+}
+
+int
+child_aborts(void (*fn)(void))
+{
+	int	status = child_status(fn);
+
+	return (status != -1 && WIFSIGNALED(status) &&
+	    WTERMSIG(status) == SIGABRT);
+}
+
+int
+child_dies(void (*fn)(void))
+{
+	int	status = child_status(fn);
+
+	return (status != -1 && (WIFSIGNALED(status) ||
+	    (WIFEXITED(status) && WEXITSTATUS(status) != 0)));
 }

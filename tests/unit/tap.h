@@ -18,6 +18,10 @@ void	skip(int, const char *);
 void	diag(const char *, ...) __attribute__((format(printf, 1, 2)));
 /* Print the trailing plan if needed; exit status for main. */
 int	done_testing(void);
+/* 1 if fn() dies by SIGABRT in a child process (stderr to /dev/null). */
+int	child_aborts(void (*)(void));
+/* 1 if fn() dies in a child: any signal, or a non-zero exit (fatalx). */
+int	child_dies(void (*)(void));
 /* Path of a file under the source tree's testdata/ (static buffer). */
 const char *testdata(const char *);
 
