@@ -31,7 +31,7 @@ static const struct {
 	    "event'>", 0, INGEST_XML, "wevtutil XML" },
 	{ "<?xml version=\"1.0\"?>\r\n<Events>", 0, INGEST_XML,
 	    "Event Viewer's Save as XML" },
-	{ "\xfe\xff\0<\0E\0v\0e\0n\0t\0 ", 18, INGEST_XML,
+	{ "\xfe\xff\0<\0E\0v\0e\0n\0t\0 ", 16, INGEST_XML,
 	    "UTF-16BE XML" },
 	{ "<?xml version=\"1.0\"?><GPO/>", 0, INGEST_XML_OTHER,
 	    "XML of another kind" },
