@@ -13,6 +13,7 @@
 #include "exceptions.h"
 #include "flows.h"
 #include "policy.h"
+#include "report-text-caveats.h"
 #include "rules.h"
 #include "simulate.h"
 #include "tap.h"
@@ -185,7 +186,7 @@ find_caveat(const struct sim_result *r, const char *kind)
 	size_t	i;
 
 	for (i = 0; i < r->ncaveats; i++) {
-		if (strcmp(r->caveats[i].kind, kind) == 0)
+		if (strcmp(report_text_caveat_kind(r->caveats[i].code), kind) == 0)
 			return (&r->caveats[i]);
 	}
 	return (NULL);
@@ -482,7 +483,7 @@ has_kind(const struct sim_caveat *v, size_t n, const char *kind)
 	size_t	i;
 
 	for (i = 0; i < n; i++)
-		if (strcmp(v[i].kind, kind) == 0)
+		if (strcmp(report_text_caveat_kind(v[i].code), kind) == 0)
 			return (1);
 	return (0);
 }
@@ -513,6 +514,7 @@ test_verdict(void)
 	struct sim_facts	 fx;
 	struct sim_result	*r;
 	const struct sim_level	*lv;
+	char			*text;
 	const int64_t		 day = 86400000000LL, t0 = 1772323200000000LL;
 
 	fl = flows_create();
@@ -549,7 +551,7 @@ test_verdict(void)
 		simulate_verdict(r, &nodc, &fx);
 		lv = &r->levels[r->level];
 		for (k = 0; k < lv->nwarnings; k++)
-			if (strcmp(lv->warnings[k].kind, "record-gaps") == 0)
+			if (lv->warnings[k].code == SIM_RECORD_GAPS)
 				break;
 		ok(k < lv->nwarnings && lv->warnings[k].nitems == 60,
 		    "60 gaps: 60 items");
@@ -623,9 +625,12 @@ test_verdict(void)
 	lv = &r->levels[r->level];
 	ok(!lv->ready && has_kind(lv->blockers, lv->nblockers,
 	    "netbios-unknown"), "no NetBIOS name: a blocker");
-	ok(lv->nblockers > 0 && strstr(lv->blockers[0].text,
+	text = lv->nblockers > 0 ? report_text_caveat(&lv->blockers[0]) :
+	    NULL;
+	ok(text != NULL && strstr(text,
 	    "CN=Partitions,CN=Configuration,DC=corp,DC=example") != NULL,
 	    "the blocker says what to export");
+	free(text);
 	ok(has_kind(lv->warnings, lv->nwarnings, "dc-silent"),
 	    "a DC of the directory that logged nothing: a warning");
 	simulate_free(r);
