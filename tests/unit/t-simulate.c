@@ -688,6 +688,50 @@ test_audit_unknown(void)
 	flows_free(fl);
 }
 
+/*
+ * Every code has its kind and its sentence (report-text-caveats.c), and
+ * the sentence agrees with its count.
+ */
+static void
+test_words(void)
+{
+	const struct policy	*p = policies_find(ps, "5");
+	struct sim_caveat	 cv;
+	char			*t;
+	int			 c, bad = 0;
+
+	for (c = 0; c < SIM__COUNT; c++) {
+		memset(&cv, 0, sizeof cv);
+		cv.code = (enum sim_code)c;
+		cv.p[0] = cv.p[1] = p;
+		if (c == SIM_POLICY_NOTE && p->nnotes == 0)
+			continue;
+		t = report_text_caveat(&cv);
+		if (report_text_caveat_kind(cv.code) == NULL || t == NULL ||
+		    *t == '\0') {
+			diag("code %d: no kind or no sentence", c);
+			bad++;
+		}
+		free(t);
+	}
+	ok(bad == 0, "each of %d codes has a kind and a sentence", SIM__COUNT);
+	memset(&cv, 0, sizeof cv);
+	cv.code = SIM_INPUT_UNREADABLE;
+	cv.n[0] = 1;
+	t = report_text_caveat(&cv);
+	is_str(t, "1 input named on the command line could not be read: fix "
+	    "the path or the permissions, or leave it out", "one input: it");
+	free(t);
+	cv.n[0] = 3;
+	t = report_text_caveat(&cv);
+	is_str(t, "3 inputs named on the command line could not be read: fix "
+	    "the path or the permissions, or leave them out", "three: them");
+	free(t);
+	is_str(report_text_caveat_kind(SIM_TRUST_CHANNEL_DENIED),
+	    report_text_caveat_kind(SIM_TRUST_CHANNEL),
+	    "a blocker and a caveat share the kind trust-channel");
+}
+
 int
 main(void)
 {
@@ -705,6 +749,7 @@ main(void)
 	test_evidence();
 	test_verdict();
 	test_audit_unknown();
+	test_words();
 	policies_free(ps);
 	return (done_testing());
 }
