@@ -86,9 +86,9 @@ report_text_list_comments(const struct plan *p, size_t *n)
 	for (i = 0; i < p->nunused; i++)
 		list_comment(&c, "  unused: %s", p->unused[i]);
 	if (p->list.nweak > 0)
-		list_comment(&c, "entries in force that matched servers without "
-		    "naming them (wildcard or FQDN) prove nothing: those "
-		    "servers are listed by name");
+		list_comment(&c, "entries in force that matched servers "
+		    "without naming them (wildcard or FQDN) prove nothing: "
+		    "those servers are listed by name");
 	for (i = 0; i < p->list.nweak; i++)
 		list_comment(&c, "  not proof: %s", p->list.weak[i]);
 	for (i = 0; i < lv->nrefused; i++)

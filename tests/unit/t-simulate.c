@@ -186,7 +186,8 @@ find_caveat(const struct sim_result *r, const char *kind)
 	size_t	i;
 
 	for (i = 0; i < r->ncaveats; i++) {
-		if (strcmp(report_text_caveat_kind(r->caveats[i].code), kind) == 0)
+		if (strcmp(report_text_caveat_kind(r->caveats[i].code),
+		    kind) == 0)
 			return (&r->caveats[i]);
 	}
 	return (NULL);
