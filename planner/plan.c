@@ -25,6 +25,7 @@
 #include "report-md.h"
 #include "report-plan.h"
 #include "report-regpol.h"
+#include "report-text-caveats.h"
 #include "report-text-list.h"
 #include "report-remediate.h"
 #include "rules.h"
@@ -106,7 +107,7 @@ plan_assume(struct plan *p)
  * The evidence of the inputs beyond their flows, for the verdict: record
  * ids in more than one input (flows_overlaps: counted twice, a blocker) and
  * the gaps in each log's record ids (records lost, a warning), one text
- * each.
+ * each (worded by report-text-caveats.c).
  */
 static void
 plan_evidence(struct plan *p)
@@ -115,15 +116,11 @@ plan_evidence(struct plan *p)
 	struct flows_overlap	*o;
 	struct flows_gap	 g;
 	size_t			 i, j, n;
-	char			 a[UTIL_TIME_LEN], b[UTIL_TIME_LEN];
 
 	n = flows_overlaps(p->fl, &o);
 	p->overlaps = xcalloc(n + 1, sizeof *p->overlaps);
 	for (i = 0; i < n; i++)
-		xasprintf(&p->overlaps[p->noverlaps++], "%s, log %s: record "
-		    "ids %" PRIu64 "..%" PRIu64 " in more than one input",
-		    o[i].host, o[i].channel != NULL ? o[i].channel :
-		    "(channel unknown)", o[i].first, o[i].last);
+		p->overlaps[p->noverlaps++] = report_text_overlap(&o[i]);
 	free(o);
 	n = flows_logs(p->fl, &logs);
 	for (i = 0; i < n; i++) {
@@ -132,15 +129,8 @@ plan_evidence(struct plan *p)
 			flows_log_gap(l, j, &g);
 			p->gaps = xreallocarray(p->gaps, p->ngaps + 1,
 			    sizeof *p->gaps);
-			xasprintf(&p->gaps[p->ngaps++], "%s, log %s: %" PRIu64
-			    " record%s lost (ids %" PRIu64 "..%" PRIu64 ") "
-			    "between %s and %s", l->host, l->channel != NULL ?
-			    l->channel : "(channel unknown)", g.lost,
-			    g.lost == 1 ? "" : "s", g.after + 1, g.before - 1,
-			    g.from == UTIL_TIME_NONE ? "an unknown time" :
-			    util_time_readable(g.from, a), g.to ==
-			    UTIL_TIME_NONE ? "an unknown time" :
-			    util_time_readable(g.to, b));
+			p->gaps[p->ngaps++] = report_text_gap(l->host,
+			    l->channel, &g);
 		}
 	}
 	p->facts.overlaps = (const char *const *)p->overlaps;

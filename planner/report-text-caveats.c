@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
+#include "flows.h"
 #include "policy.h"
 #include "report-text-caveats.h"
 #include "simulate.h"
@@ -643,4 +644,31 @@ report_text_caveat(const struct sim_caveat *cv)
 	if (row->text != NULL)
 		return (row->text(cv));
 	return (xstrdup(row->fixed));
+}
+
+char *
+report_text_overlap(const struct flows_overlap *o)
+{
+	char	*s;
+
+	xasprintf(&s, "%s, log %s: record ids %" PRIu64 "..%" PRIu64 " in "
+	    "more than one input", o->host, o->channel != NULL ? o->channel :
+	    "(channel unknown)", o->first, o->last);
+	return (s);
+}
+
+char *
+report_text_gap(const char *host, const char *channel,
+    const struct flows_gap *g)
+{
+	char	*s, a[UTIL_TIME_LEN], b[UTIL_TIME_LEN];
+
+	xasprintf(&s, "%s, log %s: %" PRIu64 " record%s lost (ids %" PRIu64
+	    "..%" PRIu64 ") between %s and %s", host, channel != NULL ?
+	    channel : "(channel unknown)", g->lost, caveat_s(g->lost),
+	    g->after + 1, g->before - 1, g->from == UTIL_TIME_NONE ?
+	    "an unknown time" : util_time_readable(g->from, a),
+	    g->to == UTIL_TIME_NONE ? "an unknown time" :
+	    util_time_readable(g->to, b));
+	return (s);
 }
