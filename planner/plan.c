@@ -7,7 +7,6 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -26,6 +25,8 @@
 #include "report-md.h"
 #include "report-plan.h"
 #include "report-regpol.h"
+#include "report-text-caveats.h"
+#include "report-text-list.h"
 #include "report-remediate.h"
 #include "rules.h"
 #include "simulate-smb.h"
@@ -33,7 +34,6 @@
 #include "util.h"
 #include "xmalloc.h"
 
-#define PLAN_COMMENTS	(16 + 200)	/* lines atop exceptions.txt */
 
 const struct plan_output plan_outputs[] = {
 	{ "exceptions.txt", report_list_write },
@@ -107,7 +107,7 @@ plan_assume(struct plan *p)
  * The evidence of the inputs beyond their flows, for the verdict: record
  * ids in more than one input (flows_overlaps: counted twice, a blocker) and
  * the gaps in each log's record ids (records lost, a warning), one text
- * each.
+ * each (worded by report-text-caveats.c).
  */
 static void
 plan_evidence(struct plan *p)
@@ -116,15 +116,11 @@ plan_evidence(struct plan *p)
 	struct flows_overlap	*o;
 	struct flows_gap	 g;
 	size_t			 i, j, n;
-	char			 a[UTIL_TIME_LEN], b[UTIL_TIME_LEN];
 
 	n = flows_overlaps(p->fl, &o);
 	p->overlaps = xcalloc(n + 1, sizeof *p->overlaps);
 	for (i = 0; i < n; i++)
-		xasprintf(&p->overlaps[p->noverlaps++], "%s, log %s: record "
-		    "ids %" PRIu64 "..%" PRIu64 " in more than one input",
-		    o[i].host, o[i].channel != NULL ? o[i].channel :
-		    "(channel unknown)", o[i].first, o[i].last);
+		p->overlaps[p->noverlaps++] = report_text_overlap(&o[i]);
 	free(o);
 	n = flows_logs(p->fl, &logs);
 	for (i = 0; i < n; i++) {
@@ -133,15 +129,8 @@ plan_evidence(struct plan *p)
 			flows_log_gap(l, j, &g);
 			p->gaps = xreallocarray(p->gaps, p->ngaps + 1,
 			    sizeof *p->gaps);
-			xasprintf(&p->gaps[p->ngaps++], "%s, log %s: %" PRIu64
-			    " record%s lost (ids %" PRIu64 "..%" PRIu64 ") "
-			    "between %s and %s", l->host, l->channel != NULL ?
-			    l->channel : "(channel unknown)", g.lost,
-			    g.lost == 1 ? "" : "s", g.after + 1, g.before - 1,
-			    g.from == UTIL_TIME_NONE ? "an unknown time" :
-			    util_time_readable(g.from, a), g.to ==
-			    UTIL_TIME_NONE ? "an unknown time" :
-			    util_time_readable(g.to, b));
+			p->gaps[p->ngaps++] = report_text_gap(l->host,
+			    l->channel, &g);
 		}
 	}
 	p->facts.overlaps = (const char *const *)p->overlaps;
@@ -221,84 +210,6 @@ plan_simulate(struct plan *p)
 	plan_evidence(p);
 	plan_security_only(p);
 	simulate_verdict(p->r, p->dom, &p->facts);
-}
-
-static void
-plan_comment(struct plan *p, const char *fmt, ...)
-    __attribute__((format(printf, 2, 3)));
-
-static void
-plan_comment(struct plan *p, const char *fmt, ...)
-{
-	va_list	ap;
-
-	if (p->ncomments == PLAN_COMMENTS)
-		return;
-	va_start(ap, fmt);
-	xvasprintf(&p->comments[p->ncomments++], fmt, ap);
-	va_end(ap);
-}
-
-/* The comment lines atop exceptions.txt. */
-static void
-plan_comments(struct plan *p)
-{
-	const struct policy	*pol = p->policy;
-	const struct sim_level	*lv = p->lv;
-	const struct sim_result	*r = p->r;
-	char			 b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
-	char			 b3[UTIL_TIME_LEN], *from;
-	size_t			 i, nf = p->in.nflows, ne = p->in.nevents;
-
-	if (ne == 0)
-		xasprintf(&from, "%zu flow file%s", nf, nf == 1 ? "" : "s");
-	else if (nf == 0)
-		xasprintf(&from, "%zu input%s", ne, ne == 1 ? "" : "s");
-	else
-		xasprintf(&from, "%zu flow file%s and %zu input%s", nf,
-		    nf == 1 ? "" : "s", ne, ne == 1 ? "" : "s");
-	p->comments = xcalloc(PLAN_COMMENTS + 1, sizeof *p->comments);
-	plan_comment(p, "ntlmplan plan: proposed server exception list");
-	plan_comment(p, "level: %s (%s = %ld)", pol->name, pol->option,
-	    pol->value);
-	plan_comment(p, "setting: %s", pol->exceptions_setting != NULL ?
-	    pol->exceptions_setting : pol->setting);
-	plan_comment(p, "data: %s .. %s, %" PRIu64 " events in %s",
-	    util_time_format(r->first_seen, b1),
-	    util_time_format(r->last_seen, b2), r->input.events, from);
-	plan_comment(p, "generated: %s", util_time_format(p->in.generated,
-	    b3));
-	plan_comment(p, "the complete list for this level: %zu server%s "
-	    "covered by entries in force, %zu new", lv->nalready,
-	    lv->nalready == 1 ? "" : "s", lv->nexceptions);
-	if (pol->exceptions_key == NULL)
-		plan_comment(p, "this setting has no exception list: leave "
-		    "these servers out of its scope");
-	if (!lv->ready)
-		plan_comment(p, "NOT READY: %zu blocker%s (see report.md); do "
-		    "not enforce this list yet", lv->nblockers,
-		    lv->nblockers == 1 ? "" : "s");
-	if (p->nunused > 0)
-		plan_comment(p, "entries in force that matched no flow this "
-		    "level denies, candidates to remove:");
-	for (i = 0; i < p->nunused; i++)
-		plan_comment(p, "  unused: %s", p->unused[i]);
-	if (p->list.nweak > 0)
-		plan_comment(p, "entries in force that matched servers without "
-		    "naming them (wildcard or FQDN) prove nothing: those "
-		    "servers are listed by name");
-	for (i = 0; i < p->list.nweak; i++)
-		plan_comment(p, "  not proof: %s", p->list.weak[i]);
-	for (i = 0; i < lv->nrefused; i++)
-		plan_comment(p, "not listed, still denied: %s: name refused "
-		    "(%s)", lv->refused[i].name,
-		    hostname_refusal_code(lv->refused[i].refused));
-	for (i = 0; i < lv->nexceptions; i++)
-		if (lv->exceptions[i].proven)
-			plan_comment(p, "%s: not in the directory, a domain "
-			    "member by its own events",
-			    lv->exceptions[i].name);
-	free(from);
 }
 
 /* The reason of decision d (simulate_eval_flow) at level l. */
@@ -532,7 +443,7 @@ plan_build(const struct flows *fl, const struct sim_domain *dom,
 	p->ngpo = p->list.nnames;
 	p->unused = p->list.unused;
 	p->nunused = p->list.nunused;
-	plan_comments(p);
+	p->comments = report_text_list_comments(p, &p->ncomments);
 	plan_decisions(p);
 	plan_fixes(p);
 	plan_smb(p);

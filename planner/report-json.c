@@ -19,6 +19,7 @@
 #include "report-events.h"
 #include "report-json.h"
 #include "report-remediate.h"
+#include "report-text-caveats.h"
 #include "rules.h"
 #include "simulate-smb.h"
 #include "simulate.h"
@@ -205,12 +206,16 @@ static void
 report_json_findings(FILE *f, const struct sim_caveat *v, size_t n,
     const char *indent)
 {
-	size_t	i, j;
+	size_t	 i, j;
+	char	*t;
 
 	for (i = 0; i < n; i++) {
 		fprintf(f, "%s%s{\"kind\": \"%s\", \"text\": ",
-		    i > 0 ? "," : "", indent, v[i].kind);
-		util_json_string(f, v[i].text);
+		    i > 0 ? "," : "", indent,
+		    report_text_caveat_kind(v[i].code));
+		t = report_text_caveat(&v[i]);
+		util_json_string(f, t);
+		free(t);
 		fputs(", \"items\": [", f);
 		for (j = 0; j < v[i].nitems; j++) {
 			fputs(j > 0 ? ", " : "", f);

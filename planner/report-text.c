@@ -20,6 +20,7 @@
 #include "report-doc.h"
 #include "plan.h"
 #include "report-plan.h"
+#include "report-text-caveats.h"
 #include "report-text.h"
 #include "rules.h"
 #include "simulate.h"
@@ -138,14 +139,18 @@ static void
 report_text_findings(struct doc *d, const struct sim_caveat *v, size_t n,
     int ordered)
 {
-	size_t	i, j;
+	size_t	 i, j;
+	char	*t;
 
 	doc_list_begin(d, ordered);
 	for (i = 0; i < n; i++) {
 		doc_item_begin(d);
-		doc_tag(d, ordered ? "danger" : "warn", v[i].kind);
+		doc_tag(d, ordered ? "danger" : "warn",
+		    report_text_caveat_kind(v[i].code));
 		doc_text(d, ": ");
-		doc_text(d, v[i].text);
+		t = report_text_caveat(&v[i]);
+		doc_text(d, t);
+		free(t);
 		if (v[i].nitems > 0) {
 			doc_list_begin(d, 0);
 			for (j = 0; j < v[i].nitems && j < REPORT_TEXT_ITEMS;
@@ -935,6 +940,7 @@ report_text_caveats(struct doc *d, const struct plan *rp)
 {
 	const struct sim_caveat	*cv;
 	size_t			 i, j;
+	char			*t;
 
 	doc_heading(d, 2, "Caveats");
 	if (rp->r->ncaveats == 0) {
@@ -947,9 +953,11 @@ report_text_caveats(struct doc *d, const struct plan *rp)
 	for (i = 0; i < rp->r->ncaveats; i++) {
 		cv = &rp->r->caveats[i];
 		doc_item_begin(d);
-		doc_tag(d, "warn", cv->kind);
+		doc_tag(d, "warn", report_text_caveat_kind(cv->code));
 		doc_text(d, ": ");
-		doc_text(d, cv->text);
+		t = report_text_caveat(cv);
+		doc_text(d, t);
+		free(t);
 		if (cv->nitems > 0) {
 			doc_list_begin(d, 0);
 			for (j = 0; j < cv->nitems; j++) {
@@ -1075,7 +1083,7 @@ report_text_verdict_line(const struct sim_level *lv)
 	s = xstrdup("NOT READY:");
 	for (i = 0; i < lv->nblockers; i++) {
 		xasprintf(&t, "%s%s %s", s, i > 0 ? "," : "",
-		    lv->blockers[i].kind);
+		    report_text_caveat_kind(lv->blockers[i].code));
 		free(s);
 		s = t;
 	}

@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -105,24 +104,16 @@ simulate_facts_sources(struct sim_facts *fx, const struct sim_sources *ss)
 	fx->unreadable_unknown = ss->unreadable_unknown;
 }
 
+/* A new finding of code c, its figures zero (report-text-caveats.c). */
 static struct sim_caveat *
-verdict_add(struct sim_caveat **v, size_t *n, const char *kind,
-    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
-
-static struct sim_caveat *
-verdict_add(struct sim_caveat **v, size_t *n, const char *kind,
-    const char *fmt, ...)
+verdict_add(struct sim_caveat **v, size_t *n, enum sim_code c)
 {
 	struct sim_caveat	*cv;
-	va_list			 ap;
 
 	*v = xreallocarray(*v, *n + 1, sizeof **v);
 	cv = &(*v)[(*n)++];
 	memset(cv, 0, sizeof *cv);
-	cv->kind = kind;
-	va_start(ap, fmt);
-	xvasprintf(&cv->text, fmt, ap);
-	va_end(ap);
+	cv->code = c;
 	return (cv);
 }
 
@@ -219,7 +210,7 @@ verdict_stale(const struct sim_result *r, struct sim_level *lv,
 {
 	struct sim_caveat	*cv = NULL;
 	const struct sim_host	*h;
-	char			*t, b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
+	char			*t, b1[UTIL_TIME_LEN];
 	int64_t			 fresh;
 	size_t			 i;
 
@@ -232,14 +223,12 @@ verdict_stale(const struct sim_result *r, struct sim_level *lv,
 		fresh = verdict_fresh(h, fx->now);
 		if (fresh != UTIL_TIME_NONE && fx->now - fresh <= fx->max_age)
 			continue;
-		if (cv == NULL)
+		if (cv == NULL) {
 			cv = verdict_add(&lv->blockers, &lv->nblockers,
-			    "stale-data", "logging hosts whose newest event "
-			    "(not counting any dated after the plan, %s) is "
-			    "more than --max-age %" PRId64 " days old: collect "
-			    "their current logs, what changed since is not in "
-			    "the data", util_time_readable(fx->now, b2),
-			    fx->max_age / UTIL_DAY);
+			    SIM_STALE_DATA);
+			cv->t[0] = fx->now;
+			cv->t[1] = fx->max_age / UTIL_DAY;
+		}
 		if (fresh == UTIL_TIME_NONE)
 			xasprintf(&t, "%s: every event dated after the plan",
 			    h->name != NULL ? h->name : "(unknown host)");
@@ -270,10 +259,7 @@ verdict_future(const struct sim_result *r, struct sim_level *lv,
 			continue;
 		if (cv == NULL)
 			cv = verdict_add(&lv->warnings, &lv->nwarnings,
-			    "future-records", "logging hosts with events dated "
-			    "after the plan's time (a wrong clock?): those "
-			    "events are no evidence of fresh data; check the "
-			    "hosts' time");
+			    SIM_FUTURE_RECORDS);
 		xasprintf(&t, "%s: newest %s", h->name != NULL ? h->name :
 		    "(unknown host)", util_time_readable(h->last_seen, b1));
 		verdict_item(cv, t);
@@ -287,93 +273,49 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 {
 	const struct policy	*p = lv->policy, *a = r->audit;
 	struct sim_caveat	*cv;
-	char			*dn, *guess, *ev = NULL, *t;
+	char			*t;
 	size_t			 i;
 
 	if (dom->netbios == NULL) {
-		dn = verdict_dn(dom->dns);
-		guess = verdict_guess(dom->dns);
-		verdict_add(&lv->blockers, &lv->nblockers, "netbios-unknown",
-		    "the domain's NetBIOS name is unknown, so account classes "
-		    "cannot be decided: export the configuration partition "
-		    "too (ldifde -f config.ldif -d \"CN=Partitions,"
-		    "CN=Configuration,%s\" -r \"(nETBIOSName=*)\") and give "
-		    "it with --ldif, or state the name with --netbios NAME%s%s%s",
-		    dn, guess != NULL ? " (the DNS name's first label, " : "",
-		    guess != NULL ? guess : "", guess != NULL ? ", is only a "
-		    "guess: NetBIOS names often differ)" : "");
-		free(guess);
-		free(dn);
+		cv = verdict_add(&lv->blockers, &lv->nblockers,
+		    SIM_NETBIOS_UNKNOWN);
+		cv->s[0] = verdict_dn(dom->dns);
+		cv->s[1] = verdict_guess(dom->dns);
 	}
 	if (r->evaluated.events == 0) {
-		for (i = 0; i < p->nevents; i++) {
-			xasprintf(&t, "%s%s%d", ev != NULL ? ev : "",
-			    ev != NULL ? ", " : "", p->events[i]);
-			free(ev);
-			ev = t;
-		}
-		verdict_add(&lv->blockers, &lv->nblockers, "no-events",
-		    "no NTLM audit event this setting is simulated from (%s) "
-		    "was read: export Microsoft-Windows-NTLM/Operational "
-		    "from the servers and from every DC (wevtutil epl "
-		    "Microsoft-Windows-NTLM/Operational NAME.evtx)",
-		    ev != NULL ? ev : "none");
-		free(ev);
+		cv = verdict_add(&lv->blockers, &lv->nblockers, SIM_NO_EVENTS);
+		cv->p[0] = p;
 	}
 	if (fx->nunread > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
-		    "input-unreadable", "%zu input%s named on the command "
-		    "line could not be read: fix the path or the permissions, "
-		    "or leave %s out", fx->nunread, verdict_s(fx->nunread),
-		    fx->nunread == 1 ? "it" : "them");
+		    SIM_INPUT_UNREADABLE);
+		cv->n[0] = fx->nunread;
 		verdict_items(cv, fx->unread, fx->nunread);
 	}
 	if (fx->nforeign > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
-		    "input-without-ntlm", "%zu input%s held records but no "
-		    "NTLM audit event (a Security or System log given by "
-		    "mistake?): export Microsoft-Windows-NTLM/Operational "
-		    "from %s hosts instead", fx->nforeign,
-		    verdict_s(fx->nforeign), fx->nforeign == 1 ? "its" :
-		    "their");
+		    SIM_INPUT_WITHOUT_NTLM);
+		cv->n[0] = fx->nforeign;
 		verdict_items(cv, fx->foreign, fx->nforeign);
 	}
-	if (fx->unreadable > 0)
-		verdict_add(&lv->blockers, &lv->nblockers,
-		    "unreadable-records", "%" PRIu64 " NTLM record%s or "
-		    "line%s of the logs could not be read (collect's warnings "
-		    "name them): the counts miss them; export those logs "
-		    "again", fx->unreadable, verdict_s(fx->unreadable),
-		    verdict_s(fx->unreadable));
-	if (!lv->answered && r->evaluated.events > 0 && a != NULL)
-		verdict_add(&lv->blockers, &lv->nblockers,
-		    "audit-level-narrower", "the audit level in force, %s "
-		    "(%ld, %s), does not log everything %s (%ld) denies: set "
-		    "\"%s\" to %s (%ld) on the DCs and collect again after "
-		    "some weeks", a->audit_option != NULL ? a->audit_option :
-		    a->option, a->audit_key != NULL ? a->audit_value : a->off,
-		    r->audit_inferred ? "inferred from the data" : "as stated",
-		    p->option, p->value, p->audit_setting != NULL ?
-		    p->audit_setting : p->setting, p->audit_option != NULL ?
-		    p->audit_option : p->option, p->audit_key != NULL ?
-		    p->audit_value : p->value);
-	else if (!lv->answered && r->evaluated.events > 0)
-		verdict_add(&lv->blockers, &lv->nblockers,
-		    "audit-level-narrower", "the audit level the data was "
-		    "logged at cannot show what %s (%ld) denies: audit at "
-		    "the planned level and collect again", p->option,
-		    p->value);
+	if (fx->unreadable > 0) {
+		cv = verdict_add(&lv->blockers, &lv->nblockers,
+		    SIM_UNREADABLE_RECORDS);
+		cv->n[0] = fx->unreadable;
+	}
+	if (!lv->answered && r->evaluated.events > 0) {
+		cv = verdict_add(&lv->blockers, &lv->nblockers,
+		    SIM_AUDIT_LEVEL_NARROWER);
+		cv->p[0] = a;
+		cv->p[1] = p;
+		cv->n[0] = r->audit_inferred;
+	}
 	verdict_stale(r, lv, fx);
 	if (lv->trust_flows > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
-		    "trust-channel", "%" PRIu64 " flow%s (%" PRIu64 " event%s) "
-		    "this level denies came over a trust's secure channel "
-		    "(SChannelType 3 or 4): pass-throughs from another domain "
-		    "that no entry of this domain's list is known to cover; "
-		    "find the servers in the other domain and move them to "
-		    "Kerberos first", lv->trust_flows,
-		    verdict_s(lv->trust_flows), lv->trust_events,
-		    verdict_s(lv->trust_events));
+		    SIM_TRUST_CHANNEL_DENIED);
+		cv->n[0] = lv->trust_flows;
+		cv->n[1] = lv->trust_events;
 		for (i = 0; i < r->trust_channels.n; i++) {
 			xasprintf(&t, "%s: %" PRIu64 " event%s",
 			    r->trust_channels.names[i],
@@ -382,25 +324,16 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 			verdict_item(cv, t);
 		}
 	}
-	if (lv->noserver_flows > 0)
-		verdict_add(&lv->blockers, &lv->nblockers, "no-server",
-		    "%" PRIu64 " flow%s (%" PRIu64 " event%s) this level "
-		    "denies name no server (an 8004 without SChannelName), so "
-		    "no list can cover them: find the member that passed them "
-		    "through "
-		    "(the domain controller's Netlogon log names its secure "
-		    "channels) before enforcing", lv->noserver_flows,
-		    verdict_s(lv->noserver_flows), lv->noserver_events,
-		    verdict_s(lv->noserver_events));
+	if (lv->noserver_flows > 0) {
+		cv = verdict_add(&lv->blockers, &lv->nblockers,
+		    SIM_NO_SERVER_DENIED);
+		cv->n[0] = lv->noserver_flows;
+		cv->n[1] = lv->noserver_events;
+	}
 	if (lv->nrefused > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
-		    "refused-name", "%zu server name%s in the events %s no "
-		    "NetBIOS or DNS host name nor IP address, so no exception "
-		    "list can hold %s: %s flows stay denied; find the clients "
-		    "that wrote %s", lv->nrefused, verdict_s(lv->nrefused),
-		    lv->nrefused == 1 ? "is" : "are", lv->nrefused == 1 ?
-		    "it" : "them", lv->nrefused == 1 ? "its" : "their",
-		    lv->nrefused == 1 ? "it" : "them");
+		    SIM_REFUSED_NAME);
+		cv->n[0] = lv->nrefused;
 		for (i = 0; i < lv->nrefused; i++) {
 			xasprintf(&t, "%s: %s, %" PRIu64 " event%s",
 			    lv->refused[i].name,
@@ -411,21 +344,15 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 		}
 	}
 	if (fx->min_window > 0 && r->evaluated.events > 0 &&
-	    verdict_longest(r, fx->now) < fx->min_window)
-		verdict_add(&lv->blockers, &lv->nblockers, "short-evidence",
-		    "the longest log of a host covers %.1f days, less than "
-		    "--min-days %" PRId64 ": weekly jobs may not be in the "
-		    "data; audit longer (weeks, Microsoft's method) and "
-		    "collect again",
-		    (double)verdict_longest(r, fx->now) / UTIL_DAY,
-		    fx->min_window / UTIL_DAY);
-	if (fx->noverlaps > 0) {
+	    verdict_longest(r, fx->now) < fx->min_window) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
-		    "overlap-not-deduplicated", "%zu overlapping input%s "
-		    "whose events could not be de-duplicated, so counts may "
-		    "be doubled: collect the overlapping exports together "
-		    "(ntlmplan collect A B) instead of merging flow files",
-		    fx->noverlaps, verdict_s(fx->noverlaps));
+		    SIM_SHORT_EVIDENCE);
+		cv->t[0] = verdict_longest(r, fx->now);
+		cv->t[1] = fx->min_window / UTIL_DAY;
+	}
+	if (fx->noverlaps > 0) {
+		cv = verdict_add(&lv->blockers, &lv->nblockers, SIM_OVERLAP);
+		cv->n[0] = fx->noverlaps;
 		verdict_items(cv, fx->overlaps, fx->noverlaps);
 	}
 }
@@ -453,8 +380,7 @@ verdict_dc_logged(const struct sim_result *r, const struct sim_computer *dc)
 /* The servers of the level's list (proposed and in force) matching. */
 static void
 verdict_list(struct sim_caveat **v, size_t *n, const struct sim_level *lv,
-    const char *kind, int (*match)(const struct sim_server *),
-    const char *one, const char *many, const char *tail)
+    enum sim_code code, int (*match)(const struct sim_server *))
 {
 	const struct sim_server	*s;
 	struct sim_caveat	*cv = NULL;
@@ -471,9 +397,10 @@ verdict_list(struct sim_caveat **v, size_t *n, const struct sim_level *lv,
 		    &lv->already[i - lv->nexceptions];
 		if (!match(s))
 			continue;
-		if (cv == NULL)
-			cv = verdict_add(v, n, kind, "%zu %s on the list%s",
-			    total, total == 1 ? one : many, tail);
+		if (cv == NULL) {
+			cv = verdict_add(v, n, code);
+			cv->n[0] = total;
+		}
 		xasprintf(&t, "%s: %" PRIu64 " event%s", s->name, s->events,
 		    verdict_s(s->events));
 		verdict_item(cv, t);
@@ -515,25 +442,24 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 	size_t			 i, n;
 
 	verdict_future(r, lv, fx);
-	if (fx->netbios_stated)
-		verdict_add(&lv->warnings, &lv->nwarnings, "netbios-stated",
-		    "the domain's NetBIOS name, %s, was stated with --netbios, "
-		    "not read from the directory", dom->netbios != NULL ?
-		    dom->netbios : "-");
+	if (fx->netbios_stated) {
+		cv = verdict_add(&lv->warnings, &lv->nwarnings,
+		    SIM_NETBIOS_STATED);
+		if (dom->netbios != NULL)
+			cv->s[0] = xstrdup(dom->netbios);
+		cv = NULL;
+	}
 	for (i = n = 0; i < r->nhosts; i++)
 		n += r->hosts[i].short_window;
 	for (i = 0; i < r->nhosts; i++) {
 		h = &r->hosts[i];
 		if (!h->short_window)
 			continue;
-		if (cv == NULL)
+		if (cv == NULL) {
 			cv = verdict_add(&lv->warnings, &lv->nwarnings,
-			    "short-window", "%zu logging host%s covered less "
-			    "than half the longest window, so no NTLM seen "
-			    "there means less: raise the log's size (wevtutil "
-			    "sl Microsoft-Windows-NTLM/Operational "
-			    "/ms:20971520) and collect again", n,
-			    verdict_s(n));
+			    SIM_SHORT_WINDOW_HOSTS);
+			cv->n[0] = n;
+		}
 		/* The window its log covered (every record, flows.h). */
 		xasprintf(&t, "%s: %.1f days, %s to %s", h->name != NULL ?
 		    h->name : "(unknown host)", h->log_first ==
@@ -544,13 +470,11 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 		verdict_item(cv, t);
 	}
 	if (lv->residual_flows > 0) {
-		cv = verdict_add(&lv->warnings, &lv->nwarnings, "still-denied",
-		    "%" PRIu64 " flow%s (%" PRIu64 " event%s) would still be "
-		    "denied with the list: remediate rules keep %s servers "
-		    "off it; fix them before enforcing, or they break",
-		    lv->residual_flows, verdict_s(lv->residual_flows),
-		    lv->residual_events, verdict_s(lv->residual_events),
-		    lv->nremediate == 1 ? "its" : "their");
+		cv = verdict_add(&lv->warnings, &lv->nwarnings,
+		    SIM_STILL_DENIED);
+		cv->n[0] = lv->residual_flows;
+		cv->n[1] = lv->residual_events;
+		cv->n[2] = lv->nremediate;
 		for (i = 0; i < lv->nremediate; i++) {
 			xasprintf(&t, "%s: %" PRIu64 " event%s",
 			    lv->remediate[i].name, lv->remediate[i].events,
@@ -558,43 +482,35 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 			verdict_item(cv, t);
 		}
 	}
-	verdict_list(&lv->warnings, &lv->nwarnings, lv, "entry-not-proof",
-	    verdict_weak, "server", "servers", " by name although an entry "
-	    "in force matched it by wildcard or FQDN: the domain list is "
-	    "matched by NetBIOS name, so such an entry proves nothing");
+	verdict_list(&lv->warnings, &lv->nwarnings, lv, SIM_ENTRY_NOT_PROOF,
+	    verdict_weak);
 	if (r->evaluated.events > 0 && verdict_longest(r, fx->now) >=
 	    fx->min_window &&
-	    verdict_longest(r, fx->now) < VERDICT_MONTH * UTIL_DAY)
-		verdict_add(&lv->warnings, &lv->nwarnings, "under-a-month",
-		    "the longest log of a host covers %.1f days, less than %d: "
-		    "monthly jobs may be missing",
-		    (double)verdict_longest(r, fx->now) / UTIL_DAY,
-		    VERDICT_MONTH);
+	    verdict_longest(r, fx->now) < VERDICT_MONTH * UTIL_DAY) {
+		cv = verdict_add(&lv->warnings, &lv->nwarnings,
+		    SIM_UNDER_A_MONTH);
+		cv->t[0] = verdict_longest(r, fx->now);
+		cv->n[0] = VERDICT_MONTH;
+	}
 	if (fx->ngaps > 0) {
-		cv = verdict_add(&lv->warnings, &lv->nwarnings, "record-gaps",
-		    "records lost to log rollover (gaps in the record ids): "
-		    "collect more often or raise the log's size");
+		cv = verdict_add(&lv->warnings, &lv->nwarnings,
+		    SIM_RECORD_GAPS);
 		verdict_items(cv, fx->gaps, fx->ngaps);
 	}
-	verdict_list(&lv->warnings, &lv->nwarnings, lv, "not-in-directory",
-	    verdict_absent, "server", "servers", " not in the directory: "
-	    "check that the directory export is complete (every OU, "
-	    "current)");
-	verdict_list(&lv->warnings, &lv->nwarnings, lv, "dc-on-list",
-	    verdict_dc, "domain controller", "domain controllers", ": NTLM "
-	    "to them stays allowed; find what uses it (LDAP binds, "
-	    "management tools) and move it to Kerberos");
-	verdict_list(&lv->warnings, &lv->nwarnings, lv, "disabled-computer",
-	    verdict_disabled, "disabled computer", "disabled computers",
-	    " still receiving NTLM: a name reused by another machine, or a "
-	    "stale account; check before excepting");
+	verdict_list(&lv->warnings, &lv->nwarnings, lv, SIM_LIST_ABSENT,
+	    verdict_absent);
+	verdict_list(&lv->warnings, &lv->nwarnings, lv, SIM_LIST_DC,
+	    verdict_dc);
+	verdict_list(&lv->warnings, &lv->nwarnings, lv, SIM_LIST_DISABLED,
+	    verdict_disabled);
 	for (i = 0; i < r->ncaveats; i++) {
 		/* The caveats that weaken "nothing breaks" (blind hosts). */
-		if (strcmp(r->caveats[i].kind, "double-counted") != 0 &&
-		    strcmp(r->caveats[i].kind, "blind-hosts") != 0)
+		if (r->caveats[i].code != SIM_DOUBLE_COUNTED &&
+		    r->caveats[i].code != SIM_BLIND_HOSTS)
 			continue;
 		cv = verdict_add(&lv->warnings, &lv->nwarnings,
-		    r->caveats[i].kind, "%s", r->caveats[i].text);
+		    r->caveats[i].code);
+		memcpy(cv->n, r->caveats[i].n, sizeof cv->n);
 		verdict_items(cv, (const char *const *)r->caveats[i].items,
 		    r->caveats[i].nitems);
 	}
@@ -607,49 +523,40 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 			if (!dom->computers[i].dc ||
 			    verdict_dc_logged(r, &dom->computers[i]))
 				continue;
-			if (cv == NULL)
+			if (cv == NULL) {
 				cv = verdict_add(&lv->warnings,
-				    &lv->nwarnings, "dc-silent", "%zu domain "
-				    "controller%s of the directory logged "
-				    "nothing: each DC logs only the logons it "
-				    "passed through; collect the NTLM logs of "
-				    "every DC", n, verdict_s(n));
+				    &lv->nwarnings, SIM_DC_SILENT);
+				cv->n[0] = n;
+			}
 			verdict_item(cv, xstrdup(dom->computers[i].dns != NULL ?
 			    dom->computers[i].dns : dom->computers[i].name));
 		}
 	}
 	if (fx->directory_time != UTIL_TIME_NONE &&
 	    r->last_seen != UTIL_TIME_NONE &&
-	    fx->directory_time - r->last_seen > UTIL_DAY)
-		verdict_add(&lv->warnings, &lv->nwarnings,
-		    "data-older-than-directory", "the newest event (%s) is "
-		    "older than the directory (%s): computers joined since "
-		    "are in the directory, their NTLM is not in the data",
-		    util_time_readable(r->last_seen, b1),
-		    util_time_readable(fx->directory_time, b2));
+	    fx->directory_time - r->last_seen > UTIL_DAY) {
+		cv = verdict_add(&lv->warnings, &lv->nwarnings,
+		    SIM_DATA_OLDER);
+		cv->t[0] = r->last_seen;
+		cv->t[1] = fx->directory_time;
+	}
 	if (fx->nsecurity_only > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings,
-		    "security-log-only", "%zu host%s gave a Security log but "
-		    "no NTLM Operational log: what %s passed through shows "
-		    "only as NTLM network logons (4624); export "
-		    "Microsoft-Windows-NTLM/Operational from %s too",
-		    fx->nsecurity_only, verdict_s(fx->nsecurity_only),
-		    fx->nsecurity_only == 1 ? "it" : "they",
-		    fx->nsecurity_only == 1 ? "it" : "them");
+		    SIM_SECURITY_LOG_ONLY);
+		cv->n[0] = fx->nsecurity_only;
 		verdict_items(cv, fx->security_only, fx->nsecurity_only);
 	}
 	if (fx->nempty > 0) {
-		cv = verdict_add(&lv->warnings, &lv->nwarnings, "empty-input",
-		    "%zu input%s without a single record: an empty log says "
-		    "nothing", fx->nempty, verdict_s(fx->nempty));
+		cv = verdict_add(&lv->warnings, &lv->nwarnings,
+		    SIM_EMPTY_INPUT);
+		cv->n[0] = fx->nempty;
 		verdict_items(cv, fx->empty, fx->nempty);
 	}
-	if (fx->unreadable_unknown > 0)
-		verdict_add(&lv->warnings, &lv->nwarnings,
-		    "unreadable-in-flow-files", "%" PRIu64 " record%s of the "
-		    "flow files' inputs could not be read; the flow files do "
-		    "not say whether they were live records or slack space",
-		    fx->unreadable_unknown, verdict_s(fx->unreadable_unknown));
+	if (fx->unreadable_unknown > 0) {
+		cv = verdict_add(&lv->warnings, &lv->nwarnings,
+		    SIM_UNREADABLE_IN_FLOWS);
+		cv->n[0] = fx->unreadable_unknown;
+	}
 }
 
 void

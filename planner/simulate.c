@@ -12,7 +12,6 @@
 
 #include <ctype.h>
 #include <inttypes.h>
-#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -600,24 +599,28 @@ simulate_options_init(struct sim_options *o)
 	o->evidence_max = 3;
 }
 
+/* A new caveat of code c, its figures zero (report-text-caveats.c). */
 static struct sim_caveat *
-sim_caveat(struct sim_result *r, const char *kind, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
-
-static struct sim_caveat *
-sim_caveat(struct sim_result *r, const char *kind, const char *fmt, ...)
+sim_caveat(struct sim_result *r, enum sim_code c)
 {
 	struct sim_caveat	*cv;
-	va_list			 ap;
 
 	r->caveats = xreallocarray(r->caveats, r->ncaveats + 1,
 	    sizeof *r->caveats);
 	cv = &r->caveats[r->ncaveats++];
 	memset(cv, 0, sizeof *cv);
-	cv->kind = kind;
-	va_start(ap, fmt);
-	xvasprintf(&cv->text, fmt, ap);
-	va_end(ap);
+	cv->code = c;
+	return (cv);
+}
+
+/* A caveat of code c with two counts. */
+static struct sim_caveat *
+sim_caveat2(struct sim_result *r, enum sim_code c, uint64_t n0, uint64_t n1)
+{
+	struct sim_caveat	*cv = sim_caveat(r, c);
+
+	cv->n[0] = n0;
+	cv->n[1] = n1;
 	return (cv);
 }
 
@@ -1205,27 +1208,6 @@ sim_popcount(uint32_t m)
 	return (n);
 }
 
-static char *
-sim_pair_text(uint32_t m)
-{
-	char	*s = NULL, *t;
-	int	 a, k;
-
-	for (a = 0; a < ACCOUNT__COUNT; a++) {
-		for (k = 0; k < SERVER__COUNT; k++) {
-			if ((m & (1U << (a * SERVER__COUNT + k))) == 0)
-				continue;
-			xasprintf(&t, "%s%s%s account to %s server",
-			    s != NULL ? s : "", s != NULL ? ", " : "",
-			    policy_account_class_name(a),
-			    policy_server_class_name(k));
-			free(s);
-			s = t;
-		}
-	}
-	return (s != NULL ? s : xstrdup("none"));
-}
-
 /*
  * Audit level: stated or inferred; caveats for levels beyond it.  Its
  * branches (stated, inferred, the audit stage, what each level answers)
@@ -1237,9 +1219,9 @@ sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 {
 	struct sim_result	*r = c->r;
 	const struct policy	*best = NULL, *stage;
+	struct sim_caveat	*cv;
 	uint32_t		 seen = 0, m, am;
 	long			 av;
-	char			*t;
 	size_t			 i;
 	int			 a, s;
 
@@ -1258,12 +1240,9 @@ sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 		}
 		r->audit = best;
 		if (best != NULL && (seen & ~sim_pairs(best)) != 0) {
-			t = sim_pair_text(seen & ~sim_pairs(best));
-			sim_caveat(r, "audit-level-contradicted",
-			    "the data holds flows that audit level %ld would "
-			    "not log (%s): the stated audit level may be wrong",
-			    c->opts->audit_level, t);
-			free(t);
+			cv = sim_caveat2(r, SIM_AUDIT_CONTRADICTED,
+			    seen & ~sim_pairs(best), 0);
+			cv->t[0] = c->opts->audit_level;
 		}
 	} else if (seen != 0) {
 		for (i = 0; i < n; i++) {
@@ -1277,14 +1256,7 @@ sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 		r->audit = best;
 		r->audit_inferred = 1;
 		if (best != NULL)
-			sim_caveat(r, "audit-level-inferred",
-			    "audit level inferred from the classes seen: %s "
-			    "(%ld); events outside it were not logged, if it "
-			    "was the level in force (use --audit-level to "
-			    "state it)", best->audit_option != NULL ?
-			    best->audit_option : best->option,
-			    best->audit_key != NULL ? best->audit_value :
-			    best->off);
+			sim_caveat(r, SIM_AUDIT_INFERRED)->p[0] = best;
 	}
 	/* Audit at the planned level, never narrower than the data was. */
 	am = sim_pairs(c->opts->policy) | (r->audit != NULL ?
@@ -1304,8 +1276,7 @@ sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 		for (i = 0; i < r->nlevels; i++)
 			r->levels[i].answered = seen != 0;
 		if (seen == 0)
-			sim_caveat(r, "no-data", "no flows of this setting's "
-			    "events: the data cannot answer for any level");
+			sim_caveat(r, SIM_NO_DATA);
 		return;
 	}
 	am = sim_pairs(r->audit);
@@ -1314,12 +1285,8 @@ sim_audit(struct sim_ctx *c, const struct policy *const *levels, size_t n)
 		r->levels[i].answered = (m & ~am) == 0;
 		if (r->levels[i].answered)
 			continue;
-		t = sim_pair_text(m & ~am);
-		sim_caveat(r, "level-beyond-audit", "%s (%ld) denies flows "
-		    "the audit level does not log (%s): its figures are a "
-		    "lower bound", r->levels[i].policy->name,
-		    r->levels[i].policy->value, t);
-		free(t);
+		cv = sim_caveat2(r, SIM_LEVEL_BEYOND_AUDIT, m & ~am, 0);
+		cv->p[0] = r->levels[i].policy;
 	}
 }
 
@@ -1395,12 +1362,8 @@ sim_trust_names(struct sim_ctx *c)
 	free(names);
 	free(events);
 	if (n > 0)
-		sim_caveat(c->r, "trust-channel", "%" PRIu64 " flows (%" PRIu64
-		    " events) reached the domain controllers over a trust's "
-		    "secure channel (SChannelType 3 or 4): pass-throughs from "
-		    "another domain, whose channel name is no server of this "
-		    "domain; no entry of this domain's list is known to cover "
-		    "them", c->r->trust.flows, c->r->trust.events);
+		sim_caveat2(c->r, SIM_TRUST_CHANNEL, c->r->trust.flows,
+		    c->r->trust.events);
 }
 
 /* The logging hosts, and those whose window is short (a caveat). */
@@ -1439,11 +1402,10 @@ sim_caveats_hosts(struct sim_ctx *c)
 		if (w * 2 >= longest)
 			continue;
 		r->hosts[i].short_window = 1;
-		if (cv == NULL)
-			cv = sim_caveat(r, "short-window", "logging hosts "
-			    "whose window is less than half the longest "
-			    "(%.1f days): no NTLM seen there means less",
-			    (double)longest / UTIL_DAY);
+		if (cv == NULL) {
+			cv = sim_caveat(r, SIM_SHORT_WINDOW);
+			cv->t[0] = longest;
+		}
 		xasprintf(&t, "%s: %.1f days, %s to %s", h[i].name != NULL ?
 		    h[i].name : "(unknown host)", (double)w / UTIL_DAY,
 		    util_time_readable(h[i].log_first, b1),
@@ -1490,23 +1452,14 @@ sim_caveats_servers(struct sim_ctx *c)
 	free(an);
 	free(ae);
 	if (na > 0) {
-		cv = sim_caveat(r, "absent-from-directory", "%zu server%s seen "
-		    "in events %s not in the directory: non-domain servers, "
-		    "or the snapshot is incomplete", na, na == 1 ? "" : "s",
-		    na == 1 ? "is" : "are");
+		cv = sim_caveat2(r, SIM_ABSENT, na, 0);
 		for (i = 0; i < r->absent.n; i++)
 			sim_caveat_item(cv, xstrdup(r->absent.names[i]));
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
 		    util_strp_compare);
 	}
 	if (np > 0) {
-		cv = sim_caveat(r, "member-not-in-directory", "%zu server%s "
-		    "not in the directory %s domain member%s by %s own events "
-		    "(8003 with an FQDN in the domain, or 8004 over a member's "
-		    "secure channel): simulated as domain servers and put on "
-		    "the list; the directory export is incomplete", np,
-		    np == 1 ? "" : "s", np == 1 ? "is a" : "are",
-		    np == 1 ? "" : "s", np == 1 ? "its" : "their");
+		cv = sim_caveat2(r, SIM_MEMBER_ABSENT, np, 0);
 		for (i = 0; i < c->nsrv; i++)
 			if (c->srv[i].proven && c->srv[i].events > 0)
 				sim_caveat_item(cv, xstrdup(c->srv[i].name));
@@ -1537,12 +1490,10 @@ sim_caveats_computers(struct sim_ctx *c)
 		    (s->last_seen == UTIL_TIME_NONE ||
 		    comp->last_logon >= s->last_seen - c->opts->stale))
 			continue;
-		if (cv == NULL)
-			cv = sim_caveat(r, "stale-computer", "computers whose "
-			    "last logon is more than %" PRId64 " days before "
-			    "their last NTLM event (lastLogonTimestamp lags up "
-			    "to 14 days): a reused name or a stale account",
-			    c->opts->stale / UTIL_DAY);
+		if (cv == NULL) {
+			cv = sim_caveat(r, SIM_STALE_COMPUTER);
+			cv->t[0] = c->opts->stale / UTIL_DAY;
+		}
 		xasprintf(&t, "%s: last logon %s, last NTLM %s", s->name,
 		    comp->last_logon == UTIL_TIME_NONE ? "never" :
 		    util_time_readable(comp->last_logon, b1),
@@ -1559,8 +1510,7 @@ sim_caveats_computers(struct sim_ctx *c)
 		    s->computer->enabled)
 			continue;
 		if (cv == NULL)
-			cv = sim_caveat(r, "disabled-computer", "disabled "
-			    "computer accounts still receiving NTLM");
+			cv = sim_caveat(r, SIM_DISABLED_COMPUTER);
 		xasprintf(&t, "%s: %" PRIu64 " events", s->name, s->events);
 		sim_caveat_item(cv, t);
 	}
@@ -1578,11 +1528,7 @@ sim_caveats_computers(struct sim_ctx *c)
 		if (s->dc_events == 0 || s->dc_events == s->events)
 			continue;
 		if (cv == NULL)
-			cv = sim_caveat(r, "double-counted", "servers seen both "
-			    "in their own events (8003) and in the domain "
-			    "controllers' (8004): the same logons may be "
-			    "counted twice in the volumes (the exception list "
-			    "is not affected)");
+			cv = sim_caveat(r, SIM_DOUBLE_COUNTED);
 		xasprintf(&t, "%s: %" PRIu64 " events logged by the server, %"
 		    PRIu64 " by domain controllers", s->name,
 		    s->events - s->dc_events, s->dc_events);
@@ -1610,10 +1556,8 @@ sim_caveats(struct sim_ctx *c)
 	sim_trust_names(c);
 	sim_unknown_domains(c);
 	if (r->unknown_domains.n > 0) {
-		cv = sim_caveat(r, "unknown-domain", "accounts of %zu domain%s "
-		    "neither this domain nor a trust: the directory's trusts "
-		    "may be incomplete", r->unknown_domains.n,
-		    r->unknown_domains.n == 1 ? "" : "s");
+		cv = sim_caveat2(r, SIM_UNKNOWN_DOMAIN, r->unknown_domains.n,
+		    0);
 		for (i = 0; i < r->unknown_domains.n; i++)
 			sim_caveat_item(cv,
 			    xstrdup(r->unknown_domains.names[i]));
@@ -1628,16 +1572,12 @@ sim_caveats(struct sim_ctx *c)
 		}
 	}
 	if (anom_f > 0)
-		sim_caveat(r, "anomaly", "%" PRIu64 " flows (%" PRIu64
-		    " events) of account classes this setting never passes "
-		    "through (local, anonymous) appear in its events: check "
-		    "how they were logged", anom_f, anom_e);
+		sim_caveat2(r, SIM_ANOMALY, anom_f, anom_e);
 	if (r->no_server.flows > 0)
-		sim_caveat(r, "no-server", "%" PRIu64 " flows (%" PRIu64
-		    " events) name no server and were left out",
-		    r->no_server.flows, r->no_server.events);
+		sim_caveat2(r, SIM_NO_SERVER, r->no_server.flows,
+		    r->no_server.events);
 	for (i = 0; i < p->nnotes; i++)
-		sim_caveat(r, "policy-note", "%s", p->notes[i]);
+		sim_caveat2(r, SIM_POLICY_NOTE, i, 0)->p[0] = p;
 	sim_caveats_events(c);
 }
 
@@ -1675,27 +1615,14 @@ sim_caveats_events(struct sim_ctx *c)
 	}
 	if (n > 0) {
 		qsort(hosts, n, sizeof *hosts, util_strp_compare);
-		cv = sim_caveat(r, "blind-hosts", "%zu host%s logged 4013 or "
-		    "4014: Credential Guard refused NTLM there without the "
-		    "8001-8004 audit events, so the absence of such events "
-		    "from %s is not evidence that nothing would break", n,
-		    n == 1 ? "" : "s", n == 1 ? "it" : "them");
+		cv = sim_caveat2(r, SIM_BLIND_HOSTS, n, 0);
 		for (j = 0; j < n; j++)
 			sim_caveat_item(cv, hosts[j]);
 	}
 	free(hosts);
 	if (unknown > 0)
-		sim_caveat(r, "no-profile", "%" PRIu64 " events come from "
-		    "flow files of version 1, which keep no time profile: when "
-		    "they happened is not known, and the per-day chart and the "
-		    "weekly heatmaps leave them out instead of estimating",
-		    unknown);
-	sim_caveat(r, "blind-spot", "MS-CHAPv2 (NPS or RADIUS: VPN, Wi-Fi "
-	    "and wired 802.1X) authenticates with NTLM through the domain "
-	    "controllers but logs no 8003 or 8004 in audit mode; under "
-	    "enforcement it fails with 0xC0000418 and a 4004 on the domain "
-	    "controller. No event in this plan can show it: ask the owners "
-	    "of the NPS servers before enforcing.");
+		sim_caveat2(r, SIM_NO_PROFILE, unknown, 0);
+	sim_caveat(r, SIM_BLIND_SPOT);
 }
 
 /* Caveats about the list in force and the rules, after hit counting. */
@@ -1714,18 +1641,14 @@ sim_caveats_inputs(struct sim_ctx *c)
 			if (e->reason != NULL) {
 				if (inv == NULL)
 					inv = sim_caveat(c->r,
-					    "invalid-exception", "entries of "
-					    "the exception list in force that "
-					    "were ignored");
+					    SIM_INVALID_EXCEPTION);
 				xasprintf(&t, "%s: %s: %s", e->where, e->name,
 				    e->reason);
 				sim_caveat_item(inv, t);
 			} else if (e->hits == 0) {
 				if (unused == NULL)
 					unused = sim_caveat(c->r,
-					    "unused-exception", "entries of "
-					    "the exception list in force that "
-					    "match no server seen");
+					    SIM_UNUSED_EXCEPTION);
 				xasprintf(&t, "%s: %s", e->where, e->name);
 				sim_caveat_item(unused, t);
 			}
@@ -1738,8 +1661,7 @@ sim_caveats_inputs(struct sim_ctx *c)
 		if (ru->flows != 0)
 			continue;
 		if (cv == NULL)
-			cv = sim_caveat(c->r, "unused-rule", "rules that "
-			    "matched no flow");
+			cv = sim_caveat(c->r, SIM_UNUSED_RULE);
 		xasprintf(&t, "line %u: %s %s %s", ru->line,
 		    rules_field_name(ru->field), rules_action_name(ru->action),
 		    ru->pattern);
@@ -1839,7 +1761,8 @@ sim_caveats_free(struct sim_caveat *v, size_t n)
 	size_t	i, j;
 
 	for (i = 0; i < n; i++) {
-		free(v[i].text);
+		free(v[i].s[0]);
+		free(v[i].s[1]);
 		for (j = 0; j < v[i].nitems; j++)
 			free(v[i].items[j]);
 		free(v[i].items);

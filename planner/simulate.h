@@ -165,11 +165,75 @@ struct sim_level {
 	uint64_t		 noserver_events;
 };
 
+/*
+ * What a blocker, warning or caveat says, as a code: the simulation decides,
+ * report-text-caveats.c words it (and names its kind in plan.json).  A code
+ * reads the fields of struct sim_caveat its row documents.
+ */
+enum sim_code {
+	/* Blockers of a level. */
+	SIM_NETBIOS_UNKNOWN,		/* s0 DN of the domain, s1 guess */
+	SIM_NO_EVENTS,			/* p0 the level's policy */
+	SIM_INPUT_UNREADABLE,		/* n0 inputs */
+	SIM_INPUT_WITHOUT_NTLM,		/* n0 inputs */
+	SIM_UNREADABLE_RECORDS,		/* n0 records */
+	SIM_AUDIT_LEVEL_NARROWER,	/* p0 audit or NULL, p1 level,
+					   n0 audit level inferred */
+	SIM_STALE_DATA,			/* t0 plan's time, t1 --max-age days */
+	SIM_TRUST_CHANNEL_DENIED,	/* n0 flows, n1 events */
+	SIM_NO_SERVER_DENIED,		/* n0 flows, n1 events */
+	SIM_REFUSED_NAME,		/* n0 names */
+	SIM_SHORT_EVIDENCE,		/* t0 longest log (us), t1 min days */
+	SIM_OVERLAP,			/* n0 inputs */
+	/* Warnings of a level. */
+	SIM_FUTURE_RECORDS,
+	SIM_NETBIOS_STATED,		/* s0 the NetBIOS name */
+	SIM_SHORT_WINDOW_HOSTS,		/* n0 hosts */
+	SIM_STILL_DENIED,		/* n0 flows, n1 events, n2 servers */
+	SIM_ENTRY_NOT_PROOF,		/* n0 servers */
+	SIM_UNDER_A_MONTH,		/* t0 longest log (us), n0 days */
+	SIM_RECORD_GAPS,
+	SIM_LIST_ABSENT,		/* n0 servers */
+	SIM_LIST_DC,			/* n0 domain controllers */
+	SIM_LIST_DISABLED,		/* n0 computers */
+	SIM_DC_SILENT,			/* n0 domain controllers */
+	SIM_DATA_OLDER,			/* t0 newest event, t1 directory */
+	SIM_SECURITY_LOG_ONLY,		/* n0 hosts */
+	SIM_EMPTY_INPUT,		/* n0 inputs */
+	SIM_UNREADABLE_IN_FLOWS,	/* n0 records */
+	/* Caveats of the simulation. */
+	SIM_AUDIT_CONTRADICTED,		/* t0 stated level, n0 pair mask */
+	SIM_AUDIT_INFERRED,		/* p0 audit policy */
+	SIM_NO_DATA,
+	SIM_LEVEL_BEYOND_AUDIT,		/* p0 level, n0 pair mask */
+	SIM_TRUST_CHANNEL,		/* n0 flows, n1 events */
+	SIM_SHORT_WINDOW,		/* t0 longest log (us) */
+	SIM_ABSENT,			/* n0 servers */
+	SIM_MEMBER_ABSENT,		/* n0 servers */
+	SIM_STALE_COMPUTER,		/* t0 days */
+	SIM_DISABLED_COMPUTER,
+	SIM_DOUBLE_COUNTED,
+	SIM_UNKNOWN_DOMAIN,		/* n0 domains */
+	SIM_ANOMALY,			/* n0 flows, n1 events */
+	SIM_NO_SERVER,			/* n0 flows, n1 events */
+	SIM_POLICY_NOTE,		/* p0 policy, n0 index of its note */
+	SIM_BLIND_HOSTS,		/* n0 hosts */
+	SIM_NO_PROFILE,			/* n0 events */
+	SIM_BLIND_SPOT,
+	SIM_INVALID_EXCEPTION,
+	SIM_UNUSED_EXCEPTION,
+	SIM_UNUSED_RULE,
+	SIM__COUNT
+};
+
 struct sim_caveat {
-	const char	*kind;		/* static */
-	char		*text;		/* owned */
-	char		**items;	/* owned */
-	size_t		 nitems;
+	enum sim_code		 code;
+	uint64_t		 n[3];		/* counts, a mask */
+	int64_t			 t[2];		/* times, days, levels */
+	char			*s[2];		/* owned: names, or NULL */
+	const struct policy	*p[2];		/* borrowed, or NULL */
+	char			**items;	/* owned */
+	size_t			 nitems;
 };
 
 struct sim_count {

@@ -13,6 +13,7 @@
 #include "exceptions.h"
 #include "flows.h"
 #include "policy.h"
+#include "report-text-caveats.h"
 #include "rules.h"
 #include "simulate.h"
 #include "tap.h"
@@ -185,7 +186,8 @@ find_caveat(const struct sim_result *r, const char *kind)
 	size_t	i;
 
 	for (i = 0; i < r->ncaveats; i++) {
-		if (strcmp(r->caveats[i].kind, kind) == 0)
+		if (strcmp(report_text_caveat_kind(r->caveats[i].code),
+		    kind) == 0)
 			return (&r->caveats[i]);
 	}
 	return (NULL);
@@ -482,7 +484,7 @@ has_kind(const struct sim_caveat *v, size_t n, const char *kind)
 	size_t	i;
 
 	for (i = 0; i < n; i++)
-		if (strcmp(v[i].kind, kind) == 0)
+		if (strcmp(report_text_caveat_kind(v[i].code), kind) == 0)
 			return (1);
 	return (0);
 }
@@ -513,6 +515,7 @@ test_verdict(void)
 	struct sim_facts	 fx;
 	struct sim_result	*r;
 	const struct sim_level	*lv;
+	char			*text;
 	const int64_t		 day = 86400000000LL, t0 = 1772323200000000LL;
 
 	fl = flows_create();
@@ -549,7 +552,7 @@ test_verdict(void)
 		simulate_verdict(r, &nodc, &fx);
 		lv = &r->levels[r->level];
 		for (k = 0; k < lv->nwarnings; k++)
-			if (strcmp(lv->warnings[k].kind, "record-gaps") == 0)
+			if (lv->warnings[k].code == SIM_RECORD_GAPS)
 				break;
 		ok(k < lv->nwarnings && lv->warnings[k].nitems == 60,
 		    "60 gaps: 60 items");
@@ -623,9 +626,12 @@ test_verdict(void)
 	lv = &r->levels[r->level];
 	ok(!lv->ready && has_kind(lv->blockers, lv->nblockers,
 	    "netbios-unknown"), "no NetBIOS name: a blocker");
-	ok(lv->nblockers > 0 && strstr(lv->blockers[0].text,
+	text = lv->nblockers > 0 ? report_text_caveat(&lv->blockers[0]) :
+	    NULL;
+	ok(text != NULL && strstr(text,
 	    "CN=Partitions,CN=Configuration,DC=corp,DC=example") != NULL,
 	    "the blocker says what to export");
+	free(text);
 	ok(has_kind(lv->warnings, lv->nwarnings, "dc-silent"),
 	    "a DC of the directory that logged nothing: a warning");
 	simulate_free(r);
@@ -683,6 +689,50 @@ test_audit_unknown(void)
 	flows_free(fl);
 }
 
+/*
+ * Every code has its kind and its sentence (report-text-caveats.c), and
+ * the sentence agrees with its count.
+ */
+static void
+test_words(void)
+{
+	const struct policy	*p = policies_find(ps, "5");
+	struct sim_caveat	 cv;
+	char			*t;
+	int			 c, bad = 0;
+
+	for (c = 0; c < SIM__COUNT; c++) {
+		memset(&cv, 0, sizeof cv);
+		cv.code = (enum sim_code)c;
+		cv.p[0] = cv.p[1] = p;
+		if (c == SIM_POLICY_NOTE && p->nnotes == 0)
+			continue;
+		t = report_text_caveat(&cv);
+		if (report_text_caveat_kind(cv.code) == NULL || t == NULL ||
+		    *t == '\0') {
+			diag("code %d: no kind or no sentence", c);
+			bad++;
+		}
+		free(t);
+	}
+	ok(bad == 0, "each of %d codes has a kind and a sentence", SIM__COUNT);
+	memset(&cv, 0, sizeof cv);
+	cv.code = SIM_INPUT_UNREADABLE;
+	cv.n[0] = 1;
+	t = report_text_caveat(&cv);
+	is_str(t, "1 input named on the command line could not be read: fix "
+	    "the path or the permissions, or leave it out", "one input: it");
+	free(t);
+	cv.n[0] = 3;
+	t = report_text_caveat(&cv);
+	is_str(t, "3 inputs named on the command line could not be read: fix "
+	    "the path or the permissions, or leave them out", "three: them");
+	free(t);
+	is_str(report_text_caveat_kind(SIM_TRUST_CHANNEL_DENIED),
+	    report_text_caveat_kind(SIM_TRUST_CHANNEL),
+	    "a blocker and a caveat share the kind trust-channel");
+}
+
 int
 main(void)
 {
@@ -700,6 +750,7 @@ main(void)
 	test_evidence();
 	test_verdict();
 	test_audit_unknown();
+	test_words();
 	policies_free(ps);
 	return (done_testing());
 }

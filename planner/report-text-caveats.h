@@ -1,0 +1,29 @@
+/*
+ * report-text-caveats.h: the words of the simulation's blockers, warnings
+ * and caveats.  The simulation yields a code and the figures and names its
+ * sentence needs (struct sim_caveat); one table here gives each code its
+ * kind (the stable name plan.json and the reports write) and its sentence,
+ * so every writer words a finding the same way.
+ */
+#ifndef REPORT_TEXT_CAVEATS_H
+#define REPORT_TEXT_CAVEATS_H
+
+#include "simulate.h"
+
+struct flows_gap;
+struct flows_overlap;
+
+/* The kind of a code, as plan.json writes it (static). */
+const char	*report_text_caveat_kind(enum sim_code);
+
+/* The sentence of a finding (caller frees). */
+char		*report_text_caveat(const struct sim_caveat *);
+
+/* The item of an overlap of record ids between inputs (caller frees). */
+char		*report_text_overlap(const struct flows_overlap *);
+
+/* The item of a gap in host's log channel (NULL unknown; caller frees). */
+char		*report_text_gap(const char *, const char *,
+		    const struct flows_gap *);
+
+#endif
