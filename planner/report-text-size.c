@@ -20,19 +20,21 @@
 #include "report-text.h"
 #include "xmalloc.h"
 
-/* Rows by weight, heaviest first; ties in the plan's order. */
-static const uint64_t	*report_text_weights;
+/* A row to choose: its weight and its index in the plan's order. */
+struct report_text_row {
+	uint64_t	weight;
+	size_t		index;
+};
 
+/* Heaviest first; ties in the plan's order. */
 static int
-report_text_weight_compare(const void *a, const void *b)
+report_text_row_compare(const void *a, const void *b)
 {
-	size_t		x = *(const size_t *)a, y = *(const size_t *)b;
-	uint64_t	wx = report_text_weights[x];
-	uint64_t	wy = report_text_weights[y];
+	const struct report_text_row	*x = a, *y = b;
 
-	if (wx != wy)
-		return (wx < wy ? 1 : -1);
-	return ((x > y) - (x < y));
+	if (x->weight != y->weight)
+		return (x->weight < y->weight ? 1 : -1);
+	return ((x->index > y->index) - (x->index < y->index));
 }
 
 static int
@@ -46,16 +48,22 @@ report_text_index_compare(const void *a, const void *b)
 size_t
 report_text_top(const uint64_t *w, size_t n, size_t cap, size_t **out)
 {
-	size_t	*idx, i;
+	struct report_text_row	*rows;
+	size_t			*idx, i;
 
 	idx = xreallocarray(NULL, n > 0 ? n : 1, sizeof *idx);
 	for (i = 0; i < n; i++)
 		idx[i] = i;
 	if (n > cap) {
-		/* The report is written by one thread. */
-		report_text_weights = w;
-		qsort(idx, n, sizeof *idx, report_text_weight_compare);
-		report_text_weights = NULL;
+		rows = xreallocarray(NULL, n, sizeof *rows);
+		for (i = 0; i < n; i++) {
+			rows[i].weight = w[i];
+			rows[i].index = i;
+		}
+		qsort(rows, n, sizeof *rows, report_text_row_compare);
+		for (i = 0; i < cap; i++)
+			idx[i] = rows[i].index;
+		free(rows);
 		n = cap;
 		qsort(idx, n, sizeof *idx, report_text_index_compare);
 	}
