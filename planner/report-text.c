@@ -333,7 +333,7 @@ report_text_hosts(struct doc *d, const struct sim_result *r)
 	const struct sim_host		*h;
 	double				 days;
 	char				 key[32];
-	size_t				 i, k, n, *idx;
+	size_t				 k, n, *idx;
 	uint64_t			*w;
 
 	doc_heading(d, 3, "Time window per logging host");
@@ -353,7 +353,7 @@ report_text_hosts(struct doc *d, const struct sim_result *r)
 	w = report_text_host_weights(r);
 	n = report_text_top(w, r->nhosts, REPORT_TEXT_ROWS, &idx);
 	for (k = 0; k < n; k++) {
-		h = &r->hosts[i = idx[k]];
+		h = &r->hosts[idx[k]];
 		days = h->first_seen == UTIL_TIME_NONE ? 0.0 :
 		    (double)(h->last_seen - h->first_seen) / UTIL_DAY;
 		doc_row_begin(d, NULL);
