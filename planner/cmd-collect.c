@@ -23,8 +23,8 @@ static int	cmd_collect_exec(int, char **);
 
 const struct cmd_entry cmd_collect_entry = {
 	"collect",
-	"[-o FILE] [-j N] [--evtx-reader R] [--strict] [--keep-going]\n"
-	"         INPUT...",
+	"[-v] [-o FILE] [-j N] [--evtx-reader R] [--strict] "
+	"[--keep-going]\n         INPUT...",
 	"Read NTLM audit events (EVTX, JSON, XML) and aggregate them into "
 	"flows.",
 	"  -o, --output FILE  write the flow file to FILE (default: stdout)\n"
@@ -37,6 +37,8 @@ const struct cmd_entry cmd_collect_entry = {
 	"      --strict       fail (exit 3, no output) on any input error\n"
 	"      --keep-going   read the other inputs when one is missing or\n"
 	"                     cannot be read (default: exit 3)\n"
+	"  -v, --verbose      one line per input, per logging host and per\n"
+	"                     log on stderr\n"
 	"  -h, --help         show this help\n"
 	"INPUT is an EVTX, JSON or event XML file, a SIEM's result (see\n"
 	"ntlmplan queries), a directory (every file below it, recognised by\n"
@@ -54,6 +56,7 @@ cmd_collect_exec(int argc, char **argv)
 		{ "keep-going", no_argument, NULL, 'K' },
 		{ "evtx-reader", required_argument, NULL,
 		    CMD_OPT_EVTX_READER },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -67,7 +70,7 @@ cmd_collect_exec(int argc, char **argv)
 
 	njobs = util_ncpus();
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "ho:j:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "ho:j:v", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
 			output = optarg;
@@ -89,6 +92,9 @@ cmd_collect_exec(int argc, char **argv)
 		case CMD_OPT_EVTX_READER:
 			if (cmd_evtx_reader("collect", optarg) != 0)
 				return (EXIT_USAGE);
+			break;
+		case 'v':
+			log_verbose_set(1);
 			break;
 		case 'h':
 			cmd_print_usage(&cmd_collect_entry, stdout);

@@ -20,10 +20,12 @@ static int	cmd_merge_exec(int, char **);
 
 const struct cmd_entry cmd_merge_entry = {
 	"merge",
-	"[-o FILE] FLOWFILE...",
+	"[-v] [-o FILE] FLOWFILE...",
 	"Combine flow files written by collect (or merge) into one.",
 	"  -o, --output FILE  write the merged flow file to FILE (default: "
 	"stdout)\n"
+	"  -v, --verbose      one line per logging host and per log on "
+	"stderr\n"
 	"  -h, --help         show this help\n"
 	"FLOWFILE - reads a flow file from stdin.\n",
 	cmd_merge_exec
@@ -34,6 +36,7 @@ cmd_merge_exec(int argc, char **argv)
 {
 	static const struct option longopts[] = {
 		{ "output", required_argument, NULL, 'o' },
+		{ "verbose", no_argument, NULL, 'v' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 }
 	};
@@ -43,10 +46,13 @@ cmd_merge_exec(int argc, char **argv)
 	int		 ch, i, rc = EXIT_OK;
 
 	optind = 1;
-	while ((ch = getopt_long(argc, argv, "ho:", longopts, NULL)) != -1) {
+	while ((ch = getopt_long(argc, argv, "ho:v", longopts, NULL)) != -1) {
 		switch (ch) {
 		case 'o':
 			output = optarg;
+			break;
+		case 'v':
+			log_verbose_set(1);
 			break;
 		case 'h':
 			cmd_print_usage(&cmd_merge_entry, stdout);

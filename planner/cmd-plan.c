@@ -114,6 +114,9 @@ enum {
 	X("o:", "output", required_argument, 'o', S(output), "  -o, "	\
 	    "--output DIR       output directory (default: "		\
 	    "./ntlmplan-plan)\n")					\
+	X("v", "verbose", no_argument, 'v', O, "  -v, --verbose          one " \
+	    "line per input, per logging host and\n"			\
+	    "                         per log on stderr\n")		\
 	X("h", "help", no_argument, 'h', O, "  -h, --help             show " \
 	    "this help\n")
 
@@ -140,7 +143,7 @@ const struct cmd_entry cmd_plan_entry = {
 	"[--max-age DAYS]\n"
 	"         [--min-days DAYS] [--now TIME] [-j N] [--evtx-reader R] "
 	"[--keep-going]\n"
-	"         [-o DIR]",
+	"         [-v] [-o DIR]",
 	"Simulate Restrict NTLM; write the exception list, GPO templates and "
 	"reports.",
 	CMD_PLAN_OPTIONS(CMD_PLAN_HELP),
@@ -293,6 +296,9 @@ cmd_plan_option(struct plan_args *cp, int ch, const char *arg)
 		return (0);
 	case CMD_OPT_EVTX_READER:
 		return (cmd_evtx_reader("plan", arg) != 0 ? -1 : 0);
+	case 'v':
+		log_verbose_set(1);
+		return (0);
 	}
 	return (cmd_directory_option(&cp->da, ch, arg) != 0 ? -1 : 0);
 }

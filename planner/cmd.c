@@ -74,7 +74,7 @@ cmd_print_logs(struct flows *fl, const struct flows_host *h)
 		if (l->first_time == UTIL_TIME_NONE)
 			continue;
 		if (l->untracked) {
-			log_info("    log %s: records %s .. %s (%.1f days), "
+			log_verbose("    log %s: records %s .. %s (%.1f days), "
 			    "record ids too scattered to keep (more than %d "
 			    "runs: a filtered export?): copies and gaps not "
 			    "found", l->channel != NULL ? l->channel :
@@ -91,14 +91,14 @@ cmd_print_logs(struct flows *fl, const struct flows_host *h)
 		    l->last_time <= h->last_seen)
 			continue;
 		if (l->nranges == 0)
-			log_info("    log %s: records %s .. %s (%.1f days), "
+			log_verbose("    log %s: records %s .. %s (%.1f days), "
 			    "without record ids", l->channel != NULL ?
 			    l->channel : "(channel unknown)",
 			    util_time_format(l->first_time, a),
 			    util_time_format(l->last_time, b),
 			    (double)(l->last_time - l->first_time) / UTIL_DAY);
 		else
-			log_info("    log %s: records %s .. %s (%.1f days), "
+			log_verbose("    log %s: records %s .. %s (%.1f days), "
 			    "ids %" PRIu64 "..%" PRIu64 ", %" PRIu64 " held, %"
 			    PRIu64 " lost", l->channel != NULL ? l->channel :
 			    "(channel unknown)",
@@ -109,14 +109,15 @@ cmd_print_logs(struct flows *fl, const struct flows_host *h)
 			    flows_log_held(l), flows_log_lost(l));
 		for (j = 0; j + 1 < l->nranges; j++) {
 			if (j == CMD_GAPS_SHOWN) {
-				log_info("    %zu more gaps", l->nranges - 1 - j);
+				log_verbose("    %zu more gaps",
+				    l->nranges - 1 - j);
 				break;
 			}
 			flows_log_gap(l, j, &g);
-			log_info("    gap: %" PRIu64 " record%s lost (ids %" PRIu64
-			    "..%" PRIu64 ") between %s and %s: log rollover "
-			    "or an export missing", g.lost, g.lost == 1 ? "" :
-			    "s", g.after + 1, g.before - 1,
+			log_verbose("    gap: %" PRIu64 " record%s lost (ids %"
+			    PRIu64 "..%" PRIu64 ") between %s and %s: log "
+			    "rollover or an export missing", g.lost,
+			    g.lost == 1 ? "" : "s", g.after + 1, g.before - 1,
 			    cmd_time(g.from, a), cmd_time(g.to, b));
 		}
 	}
@@ -132,9 +133,9 @@ cmd_print_hosts(struct flows *fl)
 	n = flows_hosts(fl, &h);
 	for (i = 0; i < n; i++) {
 		if (h[i].events == 0)
-			log_info("  %s: no NTLM event", h[i].name);
+			log_verbose("  %s: no NTLM event", h[i].name);
 		else
-			log_info("  %s: %" PRIu64 " event%s, %s .. %s (%.1f "
+			log_verbose("  %s: %" PRIu64 " event%s, %s .. %s (%.1f "
 			    "days)", h[i].name != NULL ? h[i].name :
 			    "(unknown host)", h[i].events, h[i].events == 1 ?
 			    "" : "s", util_time_format(h[i].first_seen, a),
@@ -146,6 +147,8 @@ cmd_print_hosts(struct flows *fl)
 	free(h);
 }
 
+#define CMD_NAMED	3	/* repeated warnings named before a count */
+
 int
 cmd_print_overlaps(struct flows *fl, const char *cmd)
 {
@@ -153,12 +156,20 @@ cmd_print_overlaps(struct flows *fl, const char *cmd)
 	size_t			 i, n;
 
 	n = flows_overlaps(fl, &o);
-	for (i = 0; i < n; i++)
+	for (i = 0; i < n; i++) {
+		if (i == CMD_NAMED && !log_verbose_enabled()) {
+			log_warnx("%s: and %zu more logs whose record ids "
+			    "are in more than one input (%s)", cmd, n - i,
+			    strcmp(cmd, "plan") == 0 ? "see report.md" :
+			    "-v names them");
+			break;
+		}
 		log_warnx("%s: %s, log %s: record ids %" PRIu64 "..%" PRIu64
 		    " are in more than one input: their events are counted "
 		    "twice (collect the raw logs together to count them once)",
 		    cmd, o[i].host, o[i].channel != NULL ? o[i].channel :
 		    "(channel unknown)", o[i].first, o[i].last);
+	}
 	free(o);
 	return ((int)n);
 }
@@ -238,16 +249,24 @@ cmd_print_skipped(const struct flows *fl)
 	free(all);
 }
 
-/* One line per input: its counts, and whether it gave nothing. */
+/*
+ * One line per input with -v: its counts, and whether it gave nothing.
+ * Without -v only the inputs that gave nothing, the first CMD_NAMED named.
+ */
 static void
 cmd_print_sources(const struct flows *fl)
 {
 	const struct source	*src;
-	size_t			 i;
+	size_t			 i, empty = 0;
 	char			 dup[64];
 
 	for (i = 0; i < flows_source_count(fl); i++) {
 		src = flows_source(fl, i);
+		if (!log_verbose_enabled() && src->used == 0 &&
+		    empty++ >= CMD_NAMED)
+			continue;
+		if (!log_verbose_enabled() && src->used > 0)
+			continue;
 		dup[0] = '\0';
 		if (src->duplicate > 0)
 			snprintf(dup, sizeof dup, ", %" PRIu64 " duplicate",
@@ -260,6 +279,9 @@ cmd_print_sources(const struct flows *fl)
 		    src->records == 0 ? ": nothing read" : src->used == 0 ?
 		    ": no NTLM audit event" : "");
 	}
+	if (empty > CMD_NAMED)
+		log_info("  and %zu more inputs that gave no NTLM audit event "
+		    "(-v names them)", empty - CMD_NAMED);
 }
 
 int

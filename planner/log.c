@@ -20,6 +20,7 @@ static int		 log_tty = -1;
 static int		 log_progress_shown;
 static unsigned long	 log_nwarnings;
 static _Thread_local int log_quiet_thread;
+static int		 log_verbose_on;	/* set once, before threads */
 
 void
 log_init(void)
@@ -142,6 +143,30 @@ log_info(const char *fmt, ...)
 {
 	va_list	ap;
 
+	va_start(ap, fmt);
+	log_vprint(fmt, ap);
+	va_end(ap);
+}
+
+void
+log_verbose_set(int on)
+{
+	log_verbose_on = on;
+}
+
+int
+log_verbose_enabled(void)
+{
+	return (log_verbose_on);
+}
+
+void
+log_verbose(const char *fmt, ...)
+{
+	va_list	ap;
+
+	if (!log_verbose_on)
+		return;
 	va_start(ap, fmt);
 	log_vprint(fmt, ap);
 	va_end(ap);

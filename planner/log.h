@@ -13,6 +13,10 @@
 void	log_init(void);
 void	log_warnx(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_info(const char *, ...) __attribute__((format(printf, 1, 2)));
+/* As log_info, shown only after log_verbose_set(1) (-v): per-input lines. */
+void	log_verbose(const char *, ...) __attribute__((format(printf, 1, 2)));
+void	log_verbose_set(int);
+int	log_verbose_enabled(void);
 void	log_progress(const char *, ...) __attribute__((format(printf, 1, 2)));
 void	log_progress_done(void);
 int	log_progress_enabled(void);

@@ -135,31 +135,73 @@ static const char report_html_script[] =
 "})();\n";
 
 /* Blocked events per level, split by what covers them. */
+/*
+ * The width a label of n characters may take at font size 13: 0.65 em a
+ * character, more than the widest digits and lower-case letters of the
+ * sans-serif faces browsers pick (DejaVu Sans, Arial, Helvetica), so that a
+ * chart sized by it never clips its labels.
+ */
+#define REPORT_HTML_CHAR	8.5
+
+/* The width of the value label right of a level's bar. */
+static double
+report_html_label_width(const struct sim_level *lv)
+{
+	char	buf[64];
+	int	n;
+
+	n = snprintf(buf, sizeof buf, "%" PRIu64 "%s", lv->blocked_events,
+	    lv->answered ? "" : " (lower bound)");
+	return (REPORT_HTML_CHAR * (n > 0 ? n : 0));
+}
+
 static void
 report_html_chart_levels(FILE *f, const struct plan *rp)
 {
 	const struct sim_result	*r = rp->r;
 	const struct sim_level	*lv;
 	uint64_t		 max = 1, prop;
-	double			 x0 = 380, w = 420, x, bw;
+	double			 x0 = 380, w = 420, x, bw, left, right;
+	double			 width = 900, end;
 	size_t			 i;
 	int			 y;
+	char			 buf[32];
 
 	for (i = 0; i < r->nlevels; i++) {
 		if (r->levels[i].blocked_events > max)
 			max = r->levels[i].blocked_events;
 	}
+	/* Room for the longest labels: wider than 900 only when needed. */
+	for (i = 0; i < r->nlevels; i++) {
+		lv = &r->levels[i];
+		left = REPORT_HTML_CHAR * (double)(strlen(lv->policy->option) +
+		    (size_t)snprintf(buf, sizeof buf, " (%ld)",
+		    lv->policy->value));
+		if (left + 20 > x0)
+			x0 = left + 20;
+	}
+	for (i = 0; i < r->nlevels; i++) {
+		lv = &r->levels[i];
+		right = x0 + w * (double)lv->blocked_events / (double)max + 6 +
+		    report_html_label_width(lv) + 4;
+		if (right > width)
+			width = right;
+	}
+	end = x0 - 380 + 900;
+	if (end > width)
+		width = end;
+	width = (double)(long)(width + 0.999);
 	fprintf(f, "<figure id=\"chart-levels\"><svg xmlns=\"http://www.w3.org"
 	    "/2000/svg\" role=\"img\" aria-label=\"Blocked events per level\" "
-	    "viewBox=\"0 0 900 %zu\" width=\"100%%\" style=\"max-width:900px\">"
-	    "\n", r->nlevels * 34 + 46);
+	    "viewBox=\"0 0 %.0f %zu\" width=\"100%%\" style=\"max-width:"
+	    "%.0fpx\">\n", width, r->nlevels * 34 + 46, width);
 	for (i = 0; i < r->nlevels; i++) {
 		lv = &r->levels[i];
 		y = (int)i * 34 + 8;
 		prop = lv->blocked_events - lv->excepted_events -
 		    lv->residual_events;
-		fprintf(f, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\" "
-		    "font-size=\"13\"%s>", 370, y + 17, i == r->level ?
+		fprintf(f, "<text x=\"%.0f\" y=\"%d\" text-anchor=\"end\" "
+		    "font-size=\"13\"%s>", x0 - 10, y + 17, i == r->level ?
 		    " font-weight=\"700\"" : "");
 		doc_html_escape(f, lv->policy->option);
 		fprintf(f, " (%ld)</text>\n", lv->policy->value);
@@ -181,15 +223,16 @@ report_html_chart_levels(FILE *f, const struct plan *rp)
 		    lv->answered ? "" : " (lower bound)");
 	}
 	y = (int)r->nlevels * 34 + 22;
-	fprintf(f, "<rect x=\"380\" y=\"%d\" width=\"12\" height=\"12\" "
-	    "fill=\"#9aa5b1\"/><text x=\"398\" y=\"%d\" font-size=\"12\">"
+	fprintf(f, "<rect x=\"%.0f\" y=\"%d\" width=\"12\" height=\"12\" "
+	    "fill=\"#9aa5b1\"/><text x=\"%.0f\" y=\"%d\" font-size=\"12\">"
 	    "allowed by the list in force</text>"
-	    "<rect x=\"580\" y=\"%d\" width=\"12\" height=\"12\" "
-	    "fill=\"#1f5fa8\"/><text x=\"598\" y=\"%d\" font-size=\"12\">"
+	    "<rect x=\"%.0f\" y=\"%d\" width=\"12\" height=\"12\" "
+	    "fill=\"#1f5fa8\"/><text x=\"%.0f\" y=\"%d\" font-size=\"12\">"
 	    "allowed by the proposed list</text>"
-	    "<rect x=\"790\" y=\"%d\" width=\"12\" height=\"12\" "
-	    "fill=\"#c0392b\"/><text x=\"808\" y=\"%d\" font-size=\"12\">"
-	    "still denied</text>\n", y, y + 10, y, y + 10, y, y + 10);
+	    "<rect x=\"%.0f\" y=\"%d\" width=\"12\" height=\"12\" "
+	    "fill=\"#c0392b\"/><text x=\"%.0f\" y=\"%d\" font-size=\"12\">"
+	    "still denied</text>\n", x0, y, x0 + 18, y + 10, x0 + 200, y,
+	    x0 + 218, y + 10, x0 + 410, y, x0 + 428, y + 10);
 	fputs("</svg><figcaption>Events each level would deny in the data, "
 	    "before exceptions, and what would allow them again.</figcaption>"
 	    "</figure>\n", f);

@@ -22,6 +22,7 @@
 #include "report-remediate.h"
 #include "report-text.h"
 #include "simulate.h"
+#include "xmalloc.h"
 
 #define REPORT_REMEDIATE_TOP	10	/* fixes in the report */
 
@@ -161,11 +162,12 @@ report_text_rem_fixes(struct doc *d, const struct remediate_result *rem)
 		doc_cell_begin(d, fx->nremoves > 0 ? "ok" : NULL, NULL);
 		if (fx->nremoves == 0)
 			doc_text(d, "-");
-		for (j = 0; j < fx->nremoves; j++) {
+		for (j = 0; j < fx->nremoves && j < REPORT_TEXT_NAMES; j++) {
 			if (j > 0)
 				doc_text(d, ", ");
 			doc_code(d, fx->removes[j]);
 		}
+		report_text_more(d, j, fx->nremoves, "remediation.csv");
 		doc_cell_end(d);
 		doc_cell_begin(d, NULL, NULL);
 		doc_textf(d, "%zu", fx->list_after);
@@ -185,12 +187,18 @@ report_text_rem_servers(struct doc *d, const struct remediate_result *rem)
 		{ "Leaves with fix", DOC_RIGHT }
 	};
 	const struct remediate_server	*sv;
-	size_t				 i;
+	size_t				 i, k, n, *idx;
+	uint64_t			*w;
 
 	doc_heading(d, 3, "The servers on the list");
 	doc_table_begin(d, "fixable", cols, sizeof cols / sizeof cols[0]);
-	for (i = 0; i < rem->nservers; i++) {
-		sv = &rem->servers[i];
+	w = xreallocarray(NULL, rem->nservers, sizeof *w);
+	for (i = 0; i < rem->nservers; i++)
+		w[i] = rem->servers[i].flows;
+	n = report_text_top(w, rem->nservers, REPORT_TEXT_ROWS, &idx);
+	free(w);
+	for (k = 0; k < n; k++) {
+		sv = &rem->servers[idx[k]];
 		doc_row_begin(d, NULL);
 		doc_cell_begin(d, sv->dc ? "danger" : NULL, sv->name);
 		doc_code(d, sv->name);
@@ -218,9 +226,15 @@ report_text_rem_servers(struct doc *d, const struct remediate_result *rem)
 		doc_row_end(d);
 	}
 	doc_table_end(d);
-	for (i = 0; i < rem->nservers; i++) {
+	free(idx);
+	if (n < rem->nservers) {
+		report_text_rows_begin(d, n, rem->nservers, "servers", "with "
+		    "the most denied flows");
+		report_text_rows_end(d, "remediation.csv");
+	}
+	for (i = 0, k = 0; i < rem->nservers; i++) {
 		sv = &rem->servers[i];
-		if (sv->danger == NULL)
+		if (sv->danger == NULL || k++ >= REPORT_TEXT_ROWS)
 			continue;
 		doc_para_begin(d, NULL);
 		doc_tag(d, "danger", "danger");
@@ -235,6 +249,14 @@ report_text_rem_servers(struct doc *d, const struct remediate_result *rem)
 		doc_text(d, ". Source: ");
 		doc_text(d, sv->danger->source);
 		doc_text(d, ".");
+		doc_para_end(d);
+	}
+	if (k > REPORT_TEXT_ROWS) {
+		doc_para_begin(d, "note");
+		doc_textf(d, "The first %d of %zu domain controllers on the "
+		    "list are named; ", REPORT_TEXT_ROWS, k);
+		doc_link(d, "remediation.csv", "remediation.csv");
+		doc_text(d, " lists all.");
 		doc_para_end(d);
 	}
 }

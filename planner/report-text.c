@@ -127,10 +127,11 @@ report_text_inputs(struct doc *d, const char *what, const char *const *v,
 		return;
 	doc_textf(d, "%s%s: ", *first ? "" : "; ", what);
 	*first = 0;
-	for (i = 0; i < n; i++) {
+	for (i = 0; i < n && i < REPORT_TEXT_NAMES; i++) {
 		doc_text(d, i > 0 ? ", " : "");
 		doc_code(d, v[i]);
 	}
+	report_text_more(d, i, n, "plan.json");
 }
 
 #define REPORT_TEXT_ITEMS	10	/* items shown per blocker or warning */
@@ -223,7 +224,8 @@ report_text_input_table(struct doc *d, const struct plan *rp)
 	};
 	const struct flows	*fl = rp->fl;
 	const struct source	*src;
-	size_t			 i, n;
+	size_t			 i, k, n, shown, *idx;
+	uint64_t		*w;
 
 	if (fl == NULL || (n = flows_source_count(fl)) == 0)
 		return;
@@ -234,8 +236,17 @@ report_text_input_table(struct doc *d, const struct plan *rp)
 	    "host, channel and EventRecordID read before) or unreadable.");
 	doc_para_end(d);
 	doc_table_begin(d, "inputs-table", cols, sizeof cols / sizeof cols[0]);
+	w = xreallocarray(NULL, n, sizeof *w);
 	for (i = 0; i < n; i++) {
 		src = flows_source(fl, i);
+		w[i] = src->records & ~(UINT64_C(1) << 63);
+		if (src->used == 0 || src->unreadable > 0)
+			w[i] |= UINT64_C(1) << 63;
+	}
+	shown = report_text_top(w, n, REPORT_TEXT_ROWS, &idx);
+	free(w);
+	for (k = 0; k < shown; k++) {
+		src = flows_source(fl, idx[k]);
 		doc_row_begin(d, NULL);
 		doc_cell_begin(d, NULL, NULL);
 		doc_code(d, strcmp(src->path, "-") == 0 ? "- (stdin)" :
@@ -265,6 +276,55 @@ report_text_input_table(struct doc *d, const struct plan *rp)
 		doc_row_end(d);
 	}
 	doc_table_end(d);
+	free(idx);
+	if (shown < n) {
+		report_text_rows_begin(d, shown, n, "inputs", "that gave "
+		    "nothing or held unreadable records first, then with the "
+		    "most records");
+		report_text_rows_end(d, "plan.json");
+	}
+}
+
+/* A host's weight in its table: marked short or lossy first, then events. */
+static uint64_t *
+report_text_host_weights(const struct sim_result *r)
+{
+	uint64_t	*w;
+	size_t		 i;
+
+	w = xreallocarray(NULL, r->nhosts > 0 ? r->nhosts : 1, sizeof *w);
+	for (i = 0; i < r->nhosts; i++) {
+		w[i] = r->hosts[i].events & ~(UINT64_C(1) << 63);
+		if (r->hosts[i].short_window || r->hosts[i].lost > 0)
+			w[i] |= UINT64_C(1) << 63;
+	}
+	return (w);
+}
+
+/* The note under a cut hosts' table: what the hosts not shown hold. */
+static void
+report_text_hosts_rest(struct doc *d, const struct sim_result *r,
+    const size_t *idx, size_t n)
+{
+	uint64_t	events = 0;
+	size_t		i, k = 0, rest = 0, marked = 0;
+
+	if (n == r->nhosts)
+		return;
+	for (i = 0; i < r->nhosts; i++) {
+		if (k < n && idx[k] == i) {
+			k++;
+			continue;
+		}
+		events += r->hosts[i].events;
+		marked += r->hosts[i].short_window || r->hosts[i].lost > 0;
+		rest++;
+	}
+	report_text_rows_begin(d, n, r->nhosts, "hosts", "marked short or "
+	    "with records lost first, then with the most events");
+	doc_textf(d, "; the other %zu logged %" PRIu64 " events, %zu of them "
+	    "marked short or with records lost", rest, events, marked);
+	report_text_rows_end(d, "plan.json");
 }
 
 /* The time window of every logging host, one row each. */
@@ -280,7 +340,8 @@ report_text_hosts(struct doc *d, const struct sim_result *r)
 	const struct sim_host		*h;
 	double				 days;
 	char				 key[32];
-	size_t				 i;
+	size_t				 k, n, *idx;
+	uint64_t			*w;
 
 	doc_heading(d, 3, "Time window per logging host");
 	doc_para_begin(d, "note");
@@ -296,8 +357,10 @@ report_text_hosts(struct doc *d, const struct sim_result *r)
 	doc_para_end(d);
 	doc_table_begin(d, "hosts", hostcols,
 	    sizeof hostcols / sizeof hostcols[0]);
-	for (i = 0; i < r->nhosts; i++) {
-		h = &r->hosts[i];
+	w = report_text_host_weights(r);
+	n = report_text_top(w, r->nhosts, REPORT_TEXT_ROWS, &idx);
+	for (k = 0; k < n; k++) {
+		h = &r->hosts[idx[k]];
 		days = h->first_seen == UTIL_TIME_NONE ? 0.0 :
 		    (double)(h->last_seen - h->first_seen) / UTIL_DAY;
 		doc_row_begin(d, NULL);
@@ -338,6 +401,9 @@ report_text_hosts(struct doc *d, const struct sim_result *r)
 		doc_row_end(d);
 	}
 	doc_table_end(d);
+	report_text_hosts_rest(d, r, idx, n);
+	free(idx);
+	free(w);
 }
 
 /*
@@ -379,10 +445,11 @@ report_text_summary(struct doc *d, const struct plan *rp)
 		    p->exceptions_setting : "the exception list");
 		if (rp->ngpo > 0)
 			doc_text(d, ": ");
-		for (i = 0; i < rp->ngpo; i++) {
+		for (i = 0; i < rp->ngpo && i < REPORT_TEXT_NAMES; i++) {
 			doc_text(d, i > 0 ? ", " : "");
 			doc_code(d, hostname_str(rp->gpo[i]));
 		}
+		report_text_more(d, i, rp->ngpo, "exceptions.txt");
 	} else
 		doc_text(d, ". This setting has no exception list: servers "
 		    "that still need NTLM must be left out of the GPO's scope");
@@ -640,6 +707,35 @@ report_text_card(struct doc *d, const struct report_plan_server *sp)
 	doc_list_end(d);
 }
 
+/* The note under a cut server table: what the servers not shown hold. */
+static void
+report_text_servers_rest(struct doc *d, const struct plan *rp,
+    const size_t *idx, size_t n)
+{
+	uint64_t	events = 0, flows = 0;
+	size_t		i, k = 0;
+
+	if (n == rp->nservers)
+		return;
+	for (i = 0; i < rp->nservers; i++) {
+		if (k < n && idx[k] == i) {
+			k++;
+			continue;
+		}
+		events += rp->servers[i].s->events;
+		flows += rp->servers[i].s->flows;
+	}
+	report_text_rows_begin(d, n, rp->nservers, "servers", "with the most "
+	    "denied events");
+	doc_textf(d, "; the other %zu have %" PRIu64 " denied events in %"
+	    PRIu64 " flows; ", rp->nservers - n, events, flows);
+	doc_link(d, "exceptions.txt", "exceptions.txt");
+	doc_text(d, " lists the servers to except, ");
+	doc_link(d, "blocked.csv", "blocked.csv");
+	doc_text(d, " every denied flow");
+	report_text_rows_end(d, "plan.json");
+}
+
 void
 report_text_servers(struct doc *d, const struct plan *rp)
 {
@@ -653,7 +749,8 @@ report_text_servers(struct doc *d, const struct plan *rp)
 		{ "First seen", DOC_LEFT }, { "Last seen", DOC_LEFT }
 	};
 	const char			*cls, *kind;
-	size_t				 i;
+	size_t				 i, k, n, *idx;
+	uint64_t			*w;
 
 	doc_heading(d, 2, "Servers on the list: the evidence");
 	if (rp->nunused > 0) {
@@ -665,10 +762,11 @@ report_text_servers(struct doc *d, const struct plan *rp)
 		doc_text(d, " (candidates to remove from the list; ");
 		doc_code(d, "exceptions.txt");
 		doc_text(d, " names them in its header): ");
-		for (j = 0; j < rp->nunused; j++) {
+		for (j = 0; j < rp->nunused && j < REPORT_TEXT_NAMES; j++) {
 			doc_text(d, j > 0 ? ", " : "");
 			doc_code(d, rp->unused[j]);
 		}
+		report_text_more(d, j, rp->nunused, "exceptions.txt");
 		doc_text(d, ".");
 		doc_para_end(d);
 	}
@@ -680,8 +778,12 @@ report_text_servers(struct doc *d, const struct plan *rp)
 	}
 	doc_hook(d, "chart-days");
 	doc_table_begin(d, "server-table", cols, sizeof cols / sizeof cols[0]);
-	for (i = 0; i < rp->nservers; i++) {
-		sp = &rp->servers[i];
+	w = xreallocarray(NULL, rp->nservers, sizeof *w);
+	for (i = 0; i < rp->nservers; i++)
+		w[i] = rp->servers[i].s->events;
+	n = report_text_top(w, rp->nservers, REPORT_TEXT_ROWS, &idx);
+	for (k = 0; k < n; k++) {
+		sp = &rp->servers[idx[k]];
 		s = sp->s;
 		kind = report_plan_kind(sp, &cls);
 		doc_row_begin(d, NULL);
@@ -712,6 +814,25 @@ report_text_servers(struct doc *d, const struct plan *rp)
 		doc_row_end(d);
 	}
 	doc_table_end(d);
+	report_text_servers_rest(d, rp, idx, n);
+	free(idx);
+	if (rp->nservers > REPORT_TEXT_CARDS) {
+		n = report_text_top(w, rp->nservers, REPORT_TEXT_CARDS, &idx);
+		for (k = 0; k < n; k++) {
+			report_text_card(d, &rp->servers[idx[k]]);
+			report_text_events_card(d, rp, idx[k]);
+		}
+		free(idx);
+		free(w);
+		doc_para_begin(d, "note");
+		doc_textf(d, "The evidence of the %d servers with the most "
+		    "denied events of %zu; ", REPORT_TEXT_CARDS, rp->nservers);
+		doc_link(d, "plan.json", "plan.json");
+		doc_text(d, " has the evidence of each.");
+		doc_para_end(d);
+		return;
+	}
+	free(w);
 	for (i = 0; i < rp->nservers && i < REPORT_PLAN_CARDS; i++) {
 		report_text_card(d, &rp->servers[i]);
 		report_text_events_card(d, rp, i);
@@ -960,9 +1081,18 @@ report_text_caveats(struct doc *d, const struct plan *rp)
 		free(t);
 		if (cv->nitems > 0) {
 			doc_list_begin(d, 0);
-			for (j = 0; j < cv->nitems; j++) {
+			for (j = 0; j < cv->nitems && j < REPORT_TEXT_NAMES;
+			    j++) {
 				doc_item_begin(d);
 				doc_text(d, cv->items[j]);
+				doc_item_end(d);
+			}
+			if (cv->nitems > REPORT_TEXT_NAMES) {
+				doc_item_begin(d);
+				doc_textf(d, "and %zu more (", cv->nitems -
+				    REPORT_TEXT_NAMES);
+				doc_link(d, "plan.json", "plan.json");
+				doc_text(d, " lists all)");
 				doc_item_end(d);
 			}
 			doc_list_end(d);
@@ -1015,7 +1145,7 @@ report_text_rollout(struct doc *d, const struct plan *rp)
 	else
 		doc_text(d, ", the planned level");
 	doc_text(d, "; deny nothing; the complete exception list in place.");
-	doc_pre(d, "ini", rp->audit, rp->naudit);
+	report_text_pre(d, "ini", rp->audit, rp->naudit, "GptTmpl-audit.inf");
 	doc_item_end(d);
 	doc_item_begin(d);
 	doc_strong(d, "Review");
@@ -1034,7 +1164,8 @@ report_text_rollout(struct doc *d, const struct plan *rp)
 	doc_code(d, "gpupdate /force");
 	doc_textf(d, " on %s, or wait for the background refresh.",
 	    sc->readers);
-	doc_pre(d, "ini", rp->enforce, rp->nenforce);
+	report_text_pre(d, "ini", rp->enforce, rp->nenforce,
+	    "GptTmpl-enforce.inf");
 	doc_item_end(d);
 	doc_list_end(d);
 	doc_para_begin(d, NULL);
@@ -1056,7 +1187,8 @@ report_text_rollout(struct doc *d, const struct plan *rp)
 	doc_code(d, "gpupdate /force");
 	doc_text(d, ", shortens it to minutes.");
 	doc_para_end(d);
-	doc_pre(d, "ini", rp->rollback, rp->nrollback);
+	report_text_pre(d, "ini", rp->rollback, rp->nrollback,
+	    "GptTmpl-enforce.inf");
 	report_text_smb_rollout(d, rp);
 }
 

@@ -10,6 +10,7 @@
 #define REPORT_TEXT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct doc;
 struct plan;
@@ -52,6 +53,32 @@ void	report_text_changes(struct doc *, const struct plan *);
 void	report_text_smb_row(struct doc *, const struct plan *, size_t);
 /* The SMB block's part of the rollout. */
 void	report_text_smb_rollout(struct doc *, const struct plan *);
+/*
+ * report-text-size.c: the caps that keep the report small at any size
+ * (ntlmplan-plan(5), REPORT SIZE); blocked.csv, remediation.csv, plan.json
+ * and the exception list keep every row.
+ */
+#define REPORT_TEXT_ROWS	100	/* rows of a table per host, server */
+#define REPORT_TEXT_NAMES	20	/* names in a sentence or a cell */
+#define REPORT_TEXT_CARDS	100	/* servers with their evidence */
+#define REPORT_TEXT_LINE	1000	/* bytes of a template line shown */
+/*
+ * The rows to show of n weighted w: all if n <= cap, else the cap heaviest
+ * (ties: the first), in their order; *out (caller frees) holds the indexes.
+ */
+size_t	report_text_top(const uint64_t *, size_t, size_t, size_t **);
+/* " and N more (FILE lists all)" after shown of total names; or nothing. */
+void	report_text_more(struct doc *, size_t, size_t, const char *);
+/*
+ * A note under a cut table: "Shown: the SHOWN NOUN BY, of TOTAL", the
+ * caller's counts of the rest, then "; FILE lists all.".
+ */
+void	report_text_rows_begin(struct doc *, size_t, size_t, const char *,
+	    const char *);
+void	report_text_rows_end(struct doc *, const char *);
+/* doc_pre, each line over REPORT_TEXT_LINE cut with a note naming FILE. */
+void	report_text_pre(struct doc *, const char *, char *const *, size_t,
+	    const char *);
 
 /* "ready", "ready, with warnings" or "NOT READY: kind, ..." (caller frees). */
 char	*report_text_verdict_line(const struct sim_level *);

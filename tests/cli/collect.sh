@@ -29,7 +29,7 @@ grep_ok "summary: skipped by event id" \
     '^ntlmplan: collect: skipped by event id: 4624 (1), 4688 (1)$' "$T/ne.err"
 
 # The one-line summary and the per-host windows.
-ntlmplan collect -o "$T/w.flows" json/winlogbeat.ndjson 2>"$T/w.err" || :
+ntlmplan collect -v -o "$T/w.flows" json/winlogbeat.ndjson 2>"$T/w.err" || :
 grep_ok "summary counts used and skipped" \
     '^ntlmplan: collect: 1 input, 9 records: 8 used, 1 skipped, 0 unreadable; 7 flows, 8 events$' "$T/w.err"
 grep_ok "per-host window" \
@@ -130,7 +130,7 @@ fi
 
 # Exact evidence: two overlapping exports of one log (ids 1..40 and
 # 21..60) count each record once, in any order and with any -j.
-ntlmplan collect -o "$T/ov.flows" logs/fs09-mar01.evtx logs/fs09-mar03.evtx 2>"$T/ov.err" || :
+ntlmplan collect -v -o "$T/ov.flows" logs/fs09-mar01.evtx logs/fs09-mar03.evtx 2>"$T/ov.err" || :
 grep_ok "overlapping exports: 60 events, 20 duplicates" \
     '^ntlmplan: collect: 2 inputs, 80 records: 60 used, 0 skipped, 20 duplicate (read before), 0 unreadable; 1 flows, 60 events$' "$T/ov.err"
 grep_ok "the later export's duplicates named" \
@@ -143,7 +143,7 @@ ntlmplan collect -j 2 -o "$T/ov-j2.flows" logs/fs09-mar01.evtx logs/fs09-mar03.e
 same "overlapping exports: -j 2 equals -j 1" "$T/ov-j2.flows" "$T/ov.flows"
 # The same file under two names (and JSON with winlog.record_id).
 cp json/evtx-dump.jsonl "$T/copy-of-dump.jsonl"
-ntlmplan collect -o "$T/two.flows" json/evtx-dump.jsonl "$T/copy-of-dump.jsonl" 2>"$T/two.err" || :
+ntlmplan collect -v -o "$T/two.flows" json/evtx-dump.jsonl "$T/copy-of-dump.jsonl" 2>"$T/two.err" || :
 ntlmplan collect -o "$T/one.flows" json/evtx-dump.jsonl 2>/dev/null || :
 [ "$(grep -c '"count"' "$T/two.flows")" = "$(grep -c '"count"' "$T/one.flows")" ] &&
     [ "$(sed -n 's/.*"flows", \([0-9]*\) events.*/\1/p' "$T/two.err")" = "" ] &&
@@ -157,7 +157,7 @@ grep_ok "a record without an id is never taken for a duplicate" '"count": 3,' "$
 # XML's are used, so they are not taken for FS09's own records 1..40, and a
 # second copy of the collector's file is found.
 cp logs/collector-forwarded.evtx "$T/forwarded-copy.evtx"
-ntlmplan collect -o "$T/fw.flows" logs/fs09-mar01.evtx logs/collector-forwarded.evtx "$T/forwarded-copy.evtx" 2>"$T/fw.err" || :
+ntlmplan collect -v -o "$T/fw.flows" logs/fs09-mar01.evtx logs/collector-forwarded.evtx "$T/forwarded-copy.evtx" 2>"$T/fw.err" || :
 grep_ok "forwarded: the XML's ids, not the headers'" '3 inputs, 120 records: 80 used, 0 skipped, 40 duplicate (read before), 0 unreadable; 1 flows, 80 events' "$T/fw.err"
 grep_ok "forwarded: the source log's ids held" 'ids 1..5040, 80 held, 4960 lost' "$T/fw.err"
 
@@ -190,7 +190,7 @@ grep_ok "one sequence over several hosts: its ids not used" \
     '^ntlmplan: collect: 2 inputs, 48 records: 48 used, 0 skipped, 0 unreadable; 3 flows, 48 events$' "$T/ci.err"
 
 # Gaps: a jump in the record ids is records lost, between which times.
-ntlmplan collect -o "$T/gap.flows" logs/app09-gap.evtx 2>"$T/gap.err" || :
+ntlmplan collect -v -o "$T/gap.flows" logs/app09-gap.evtx 2>"$T/gap.err" || :
 grep_ok "gap on stderr" '^ntlmplan:     gap: 40 records lost (ids 11..50) between 2026-03-01T00:00:09.000000Z and 2026-03-05T00:00:00.000000Z' "$T/gap.err"
 grep_ok "gap in the flow file" '"gaps": \[{"after": 10, "before": 51, "lost": 40, "from": "2026-03-01T00:00:09.000000Z", "to": "2026-03-05T00:00:00.000000Z"}\]' "$T/gap.flows"
 # The window is what the log covered: a non-NTLM record 10 days later.
@@ -198,7 +198,7 @@ grep_ok "window of the log, not of the NTLM events" \
     '^ntlmplan:     log Microsoft-Windows-NTLM/Operational: records 2026-03-01T00:00:00.000000Z .. 2026-03-15T00:00:00.000000Z (14.0 days), ids 1..61, 21 held, 40 lost$' "$T/gap.err"
 # Between inputs: the gap from 60 to 100 in JSON Lines ids.
 printf '%s\n' '{"@timestamp":"2026-03-20T00:00:00.000Z","winlog":{"channel":"Microsoft-Windows-NTLM/Operational","event_id":8003,"provider_name":"Microsoft-Windows-NTLM","computer_name":"FS09.corp.example","record_id":100,"event_data":{"UserName":"x","DomainName":"CORP","Workstation":"W","CallerPID":"4","ProcessName":"System","LogonType":"3","InProc":"false","MechanismOID":"(NULL)"}}}' >"$T/later.jsonl"
-ntlmplan collect -o "$T/gap2.flows" logs/fs09-mar01.evtx logs/fs09-mar03.evtx "$T/later.jsonl" 2>"$T/gap2.err" || :
+ntlmplan collect -v -o "$T/gap2.flows" logs/fs09-mar01.evtx logs/fs09-mar03.evtx "$T/later.jsonl" 2>"$T/gap2.err" || :
 grep_ok "a gap between inputs (EVTX, then JSON)" 'gap: 39 records lost (ids 61..99) between 2026-03-01T00:00:59.000000Z and 2026-03-20T00:00:00.000000Z' "$T/gap2.err"
 
 # Operands: missing is exit 3 (nothing written) unless --keep-going.
@@ -267,17 +267,20 @@ awk 'BEGIN { for (i = 0; i < 3000; i++) printf "{\"Event\":{\"System\":" \
     "\"HOST%05d.corp.example\"},\"EventData\":{\"UserName\":\"u\"," \
     "\"DomainName\":\"CORP\",\"ProcessName\":\"p.exe\"}}}\n", i + 1, i }' \
     >"$T/hosts.jsonl"
-"$NTLMPLAN" collect -o "$T/hosts.flows" "$T/hosts.jsonl" 2>"$T/hosts.one"
+"$NTLMPLAN" collect -v -o "$T/hosts.flows" "$T/hosts.jsonl" 2>"$T/hosts.one"
 : >"$T/hosts.log"
 for round in 1 2 3; do
 	for k in 1 2 3 4; do
-		"$NTLMPLAN" collect -o "$T/hosts$k.flows" "$T/hosts.jsonl" \
+		"$NTLMPLAN" collect -v -o "$T/hosts$k.flows" "$T/hosts.jsonl" \
 		    2>>"$T/hosts.log" &
 	done
 	wait
 done
-ok "a 3000-host summary: 3000 lines and more" \
+ok "a 3000-host summary with -v: 3000 lines and more" \
     test "$(wc -l <"$T/hosts.one")" -gt 3000
+"$NTLMPLAN" collect -o "$T/hosts.flows" "$T/hosts.jsonl" 2>"$T/hosts.quiet"
+ok "a 3000-host summary without -v: two lines (the collector's ids, the summary)" \
+    test "$(wc -l <"$T/hosts.quiet")" -eq 2
 ok "four collects on one stderr: every line whole" \
     test "$(grep -vc '^ntlmplan: ' "$T/hosts.log")" -eq 0
 ok "four collects on one stderr: every line there" \

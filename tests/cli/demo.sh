@@ -12,7 +12,7 @@ G=$GOLDEN
 D=$TESTDATA/demo
 export SOURCE_DATE_EPOCH=1773619200	# 2026-03-16T00:00:00Z
 
-ok "collect the demo logs" ntlmplan collect -o "$T/demo.flows" "$D/logs"
+ok "collect the demo logs" ntlmplan collect -v -o "$T/demo.flows" "$D/logs"
 grep_ok "every record used" '^ntlmplan: collect: 15 inputs, 3608 records: 3608 used, 0 skipped, 0 unreadable' "$T/.err"
 grep_ok "PRN01's short window shown" '^ntlmplan:   PRN01.corp.example: 48 events, .* (2.0 days)$' "$T/.err"
 ok "directory from LDIF" ntlmplan directory -o "$T/dir.json" --ldif "$D/domain.ldif" "$D/config.ldif"

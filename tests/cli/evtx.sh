@@ -25,7 +25,7 @@ while read -r name input strict; do
 	out=$T/$name.json
 	err=$T/$name.err
 	st=0
-	ntlmplan collect -j 1 --evtx-reader=libevtx -o "$out" "$input" \
+	ntlmplan collect -v -j 1 --evtx-reader=libevtx -o "$out" "$input" \
 	    2>"$err" || st=$?
 	if [ "$st" -eq 0 ]; then pass "$name: collect exits 0"; else
 		fail "$name: collect exits 0"; echo "# exit $st"

@@ -182,4 +182,19 @@ ok "the dark header band is drawn (CSS applied)" test "$(pv header)" -gt 10000
 ok "prints to PDF" browse --print-to-pdf="$T/report.pdf" --no-pdf-header-footer "$URL"
 pages=$(grep -ao '/Count [0-9]*' "$T/report.pdf" | awk '$2 > n { n = $2 } END { print n + 0 }')
 ok "the PDF has several pages ($pages)" test "$pages" -ge 3
+# The decision chart never clips a label: in the rendered SVG each text's
+# box lies inside the viewBox ("3466 (lower bound)" was cut at 900).
+sed 's|</body>|<script>\
+var s = document.querySelector("#chart-levels svg"), v = s.viewBox.baseVal;\
+var bad = [], n = 0;\
+s.querySelectorAll("text").forEach(function (t) { var b = t.getBBox(); n++;\
+if (b.x < 0 \|\| b.x + t.getComputedTextLength() > v.width + 0.5)\
+bad.push(t.textContent); });\
+document.documentElement.setAttribute("data-labels", n + (bad.length ?\
+" clipped: " + bad.join("; ") : " fit"));\
+</script></body>|' "$T/plan/report.html" >"$T/plan/labels.html"
+browse --dump-dom "file://$T/plan/labels.html" >"$T/labels.dom" || :
+labels=$(sed -n 's/.*data-labels="\([^"]*\)".*/\1/p' "$T/labels.dom")
+ok "the decision chart's labels fit its box ($labels)" \
+    test "$labels" = "11 fit"
 done_testing
