@@ -168,7 +168,7 @@ grep_ok "forwarded: the source log's ids held" 'ids 1..5040, 80 held, 4960 lost'
 for f in json/siem-hosts.ndjson logs/collector-hosts.evtx; do
 	b=$(basename "$f")
 	cp "$f" "$T/again-$b"
-	ntlmplan collect -o "$T/mh.flows" "$f" "$T/again-$b" 2>"$T/mh.err" || :
+	ntlmplan collect -v -o "$T/mh.flows" "$f" "$T/again-$b" 2>"$T/mh.err" || :
 	grep_ok "$b: several hosts' own ids: the copy is duplicate" \
 	    '^ntlmplan: collect: 2 inputs, 48 records: 24 used, 0 skipped, 24 duplicate (read before), 0 unreadable; 3 flows, 24 events$' "$T/mh.err"
 	grep_ok "$b: a gap in one host's ids" \

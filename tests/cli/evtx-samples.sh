@@ -120,7 +120,7 @@ if [ -n "$PY" ]; then
 	"$PY" "$top_srcdir/tests/evtxgen.py" \
 	    "$top_srcdir/tests/evtx-spec/forwarded-raw.spec" "$T/fwd.evtx"
 	st=0
-	ntlmplan collect -j 1 -o "$T/fwd.json" "$T/fwd.evtx" 2>"$T/fwd.err" ||
+	ntlmplan collect -v -j 1 -o "$T/fwd.json" "$T/fwd.evtx" 2>"$T/fwd.err" ||
 	    st=$?
 	[ "$st" -eq 0 ] && pass "forwarded, no template: collect exits 0" ||
 	    fail "forwarded, no template: collect exits $st"
@@ -130,7 +130,7 @@ if [ -n "$PY" ]; then
 	    "$GOLDEN/evtx-forwarded-raw.json"
 	golden "forwarded, no template: messages" "$T/fwd.msg" \
 	    "$GOLDEN/evtx-forwarded-raw.err"
-	ntlmplan collect -j 1 --evtx-reader=libevtx -o "$T/fwdl.json" \
+	ntlmplan collect -v -j 1 --evtx-reader=libevtx -o "$T/fwdl.json" \
 	    "$T/fwd.evtx" 2>"$T/fwdl.err" || :
 	grep_ok "forwarded, no template: libevtx reads none" \
 	    '7 records: 0 used, 0 skipped, 7 unreadable' "$T/fwdl.err"
@@ -141,7 +141,7 @@ else
 	skip "no python3 to run the writer"
 fi
 # All of them at once, natively and by two threads: the same flows.
-ok "every sample at once: collect -j 1" ntlmplan collect -j 1 \
+ok "every sample at once: collect -j 1" ntlmplan collect -v -j 1 \
     -o "$T/j1.flows" "$S"
 ok "every sample at once: collect -j 2" ntlmplan collect -j 2 \
     -o "$T/j2.flows" "$S"

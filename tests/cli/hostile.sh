@@ -14,7 +14,7 @@ raw_ok() { if LC_ALL=C tr -d '\n' <"$2" | LC_ALL=C grep -q '[[:cntrl:]]'
 
 ok "EVTX with escapes in its names" "$PYTHON3" "$top_srcdir/tests/evtxgen.py" \
     "$H/terminal.spec" "$T/terminal.evtx"
-ok "collect" ntlmplan collect -o "$T/flows.json" "$T/terminal.evtx"
+ok "collect" ntlmplan collect -v -o "$T/flows.json" "$T/terminal.evtx"
 raw_ok "collect: no control character on stderr" "$T/.err"
 grep_ok "collect: a title and a clear screen, escaped" \
     '  WS\\x1b]0;pwned\\x07\\x1b\[2J: 1 event' "$T/.err"
@@ -32,7 +32,7 @@ fi
 D=$TESTDATA/demo
 ok "EVTX with formulas in its names" "$PYTHON3" "$top_srcdir/tests/evtxgen.py" \
     "$H/csv.spec" "$T/csv.evtx"
-ok "collect the formulas" ntlmplan collect -o "$T/csv.flows" "$T/csv.evtx"
+ok "collect the formulas" ntlmplan collect -v -o "$T/csv.flows" "$T/csv.evtx"
 ok "plan the formulas" ntlmplan plan --flows "$T/csv.flows" \
     --ldif "$D/domain.ldif" --ldif "$D/config.ldif" --level 7 \
     --audit-level 7 --min-days 0 --now 2026-03-16T00:00:00Z -o "$T/csv"

@@ -24,7 +24,7 @@ printf '\060\000\000\000LfLe\001\000\000\000\001\000\000\000' >"$F/old.evt"
 head -c 32 /dev/zero >>"$F/old.evt"
 printf 'collected by hand, March 2026\n' >"$F/.notes"
 
-ntlmplan collect -o "$T/c.flows" "$F" 2>"$T/c.err" || :
+ntlmplan collect -v -o "$T/c.flows" "$F" 2>"$T/c.err" || :
 for f in SRV10.EVTX sub/app01-evtx.log srv3.xml srv4.csv old.evt .notes; do
 	grep_ok "$f: an input of the summary" "^ntlmplan:   input $F/$f: " "$T/c.err"
 done
@@ -39,20 +39,20 @@ grep_ok "srv3.xml (wevtutil XML) read" "input $F/srv3.xml: 12 records: 12 used, 
 
 # Named directly, the same refusals; a stray file named directly is an
 # input that cannot be read (exit 1: nothing could be read).
-exits "a CSV export alone: nothing read" 1 ntlmplan collect -o "$T/x.flows" "$F/srv4.csv"
+exits "a CSV export alone: nothing read" 1 ntlmplan collect -v -o "$T/x.flows" "$F/srv4.csv"
 grep_ok "a CSV export alone: the reason" "srv4.csv: Event Viewer's CSV" "$T/.err"
 printf 'Level\tDate and Time\tSource\tEvent ID\tTask Category\r\n' | iconv -f UTF-8 -t UTF-16 >"$T/viewer.txt"
-exits "a tab-separated UTF-16 export: nothing read" 1 ntlmplan collect -o "$T/x.flows" "$T/viewer.txt"
+exits "a tab-separated UTF-16 export: nothing read" 1 ntlmplan collect -v -o "$T/x.flows" "$T/viewer.txt"
 grep_ok "a tab-separated UTF-16 export: the reason" "viewer.txt: Event Viewer's CSV or text export" "$T/.err"
 printf '%s\r\n' '#TYPE System.Diagnostics.Eventing.Reader.EventLogRecord' '"Message","Id","Version","ProviderName"' >"$T/ps.csv"
-exits "Export-Csv: nothing read" 1 ntlmplan collect -o "$T/x.flows" "$T/ps.csv"
+exits "Export-Csv: nothing read" 1 ntlmplan collect -v -o "$T/x.flows" "$T/ps.csv"
 grep_ok "Export-Csv: the reason" "ps.csv: Get-WinEvent | Export-Csv writes each event's Properties as a type name" "$T/.err"
 printf 'Log Name:      Microsoft-Windows-NTLM/Operational\r\nSource:        Microsoft-Windows-NTLM\r\nEvent ID:      8003\r\n' >"$T/details.txt"
-exits "copied details: nothing read" 1 ntlmplan collect -o "$T/x.flows" "$T/details.txt"
+exits "copied details: nothing read" 1 ntlmplan collect -v -o "$T/x.flows" "$T/details.txt"
 grep_ok "copied details: the reason" "details.txt: Event Viewer's CSV or text export" "$T/.err"
 
 # The plan: the refused exports are unreadable inputs, named; not ready.
-exits "plan: not ready" 10 ntlmplan plan "$F" --ldif "$D/domain.ldif" \
+exits "plan: not ready" 10 ntlmplan plan -v "$F" --ldif "$D/domain.ldif" \
     --ldif "$D/config.ldif" --now 2026-03-16T00:00:00Z -o "$T/plan"
 grep_ok "plan: the unreadable inputs block" 'NOT READY:.*input-unreadable\|NOT READY:.*could not be read' "$T/.err"
 for f in srv4.csv old.evt; do

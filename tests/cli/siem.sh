@@ -29,14 +29,14 @@ same "esql: the columns collect reads" "$T/esql.cols" "$T/header"
 
 # The raw events, and each result: the same flows.
 "$PYTHON3" "$top_srcdir/tests/evtxgen.py" "$top_srcdir/tests/evtx-spec/siem.spec" "$T/raw.evtx"
-ntlmplan collect -o "$T/raw.flows" "$T/raw.evtx" 2>/dev/null
+ntlmplan collect -v -o "$T/raw.flows" "$T/raw.evtx" 2>/dev/null
 sed -n '/"flows"/,$p' "$T/raw.flows" >"$T/raw.want"
 ntlmplan plan "$T/raw.evtx" --ldif "$D/domain.ldif" --ldif "$D/config.ldif" \
     --now 2026-03-16T00:00:00Z -o "$T/plan-raw" 2>/dev/null || :
 grep -v '^# data:' "$T/plan-raw/exceptions.txt" >"$T/raw.exceptions"
 grep_ok "the raw plan lists servers" '^APP01$' "$T/raw.exceptions"
 for r in $results; do
-	ntlmplan collect -o "$T/$r.flows" "$S/$r" 2>"$T/$r.err" || :
+	ntlmplan collect -v -o "$T/$r.flows" "$S/$r" 2>"$T/$r.err" || :
 	grep_ok "$r: every row used" "input $S/$r: 9 records: 9 used, 0 skipped, 0 unreadable$" "$T/$r.err"
 	sed -n '/"flows"/,$p' "$T/$r.flows" >"$T/$r.got"
 	same "$r: the flows of the raw events" "$T/$r.got" "$T/raw.want"
@@ -51,7 +51,7 @@ sed -n '/"flows"/,$p' "$T/stdin.flows" >"$T/stdin.got"
 same "standard input: the same flows" "$T/stdin.got" "$T/raw.want"
 
 # Raw events and aggregated rows of the same hosts: warned, both ways.
-ntlmplan collect -o "$T/mix.flows" "$S/esql.csv" "$T/raw.evtx" 2>"$T/mix.err" || :
+ntlmplan collect -v -o "$T/mix.flows" "$S/esql.csv" "$T/raw.evtx" 2>"$T/mix.err" || :
 grep_ok "collect warns: raw and aggregated" 'collect: FS01.corp.example: pre-aggregated rows (.*esql.csv) and raw events (.*raw.evtx) of this host' "$T/mix.err"
 ntlmplan merge -o "$T/m.flows" "$T/esql.csv.flows" "$T/raw.flows" 2>"$T/m.err" || :
 grep_ok "merge warns: raw and aggregated" 'merge: DC01.corp.example: pre-aggregated rows' "$T/m.err"
@@ -71,7 +71,7 @@ grep_ok "merge keeps the flag" '"pre_aggregated": true' "$T/m2.flows"
   printf '\r\n'
   echo '8003,A.corp.example,,"W,2",u,CORP,System,3,false,,,,,,,,,,,,1,2026-03-02T05:00:00Z,2026-03-02T05:00:00Z,'
 } >"$T/bad.csv"
-ntlmplan collect -o "$T/bad.flows" "$T/bad.csv" 2>"$T/bad.err" || :
+ntlmplan collect -v -o "$T/bad.flows" "$T/bad.csv" 2>"$T/bad.err" || :
 grep_ok "count not a number" 'bad.csv: row 1: count missing or not a number' "$T/bad.err"
 grep_ok "hours that do not add up" 'bad.csv: row 2: hours: the cells do not add up to count' "$T/bad.err"
 grep_ok "first after last" 'bad.csv: row 3: first_seen after last_seen' "$T/bad.err"
@@ -80,8 +80,8 @@ grep_ok "rows counted" '6 records: 1 used, 1 skipped, 4 unreadable$' "$T/bad.err
 grep_ok "a quoted comma kept" '"workstation": "W,2"' "$T/bad.flows"
 # Without a required column it is no SIEM result; a flow file is refused.
 cut -d, -f1-20 "$S/esql.csv" >"$T/nocount.csv"
-exits "no count column: nothing read" 1 ntlmplan collect -o "$T/x.flows" "$T/nocount.csv"
+exits "no count column: nothing read" 1 ntlmplan collect -v -o "$T/x.flows" "$T/nocount.csv"
 grep_ok "no count column: named" 'nocount.csv: not an event export' "$T/.err"
-exits "a flow file given to collect: nothing read" 1 ntlmplan collect -o "$T/x.flows" "$T/raw.flows"
+exits "a flow file given to collect: nothing read" 1 ntlmplan collect -v -o "$T/x.flows" "$T/raw.flows"
 grep_ok "a flow file: named" 'raw.flows: a flow file, which ntlmplan merge and plan --flows read' "$T/.err"
 done_testing

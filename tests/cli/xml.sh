@@ -46,7 +46,7 @@ grep_ok "overlapping XML exports: 20 duplicates" \
 grep_ok "the flow files are not empty" '"event_id": 4030' "$T/new-events.saved.xml.flows"
 
 # The fixture: wevtutil's one event a line, CRLF.
-ntlmplan collect -o "$T/srv3.flows" "$X/wevtutil-srv3.xml" 2>"$T/srv3.err" || :
+ntlmplan collect -v -o "$T/srv3.flows" "$X/wevtutil-srv3.xml" 2>"$T/srv3.err" || :
 grep_ok "wevtutil XML: every event used" 'input .*wevtutil-srv3.xml: 12 records: 12 used, 0 skipped, 0 unreadable$' "$T/srv3.err"
 grep_ok "wevtutil XML: record ids held" 'ids 201..212, 12 held, 0 lost' "$T/srv3.err"
 # From standard input (wevtutil qe ... | ntlmplan collect -), and as
@@ -57,7 +57,7 @@ sed -n '/"logs"/,$p' "$T/stdin.flows" >"$T/stdin.got"
 sed -n '/"logs"/,$p' "$T/srv3.flows" >"$T/srv3.want"
 same "standard input: the flows of the file" "$T/stdin.got" "$T/srv3.want"
 { printf '\376\377'; iconv -f UTF-8 -t UTF-16BE "$X/wevtutil-srv3.xml"; } >"$T/be.xml"
-ntlmplan collect -o "$T/be.flows" "$T/be.xml" 2>/dev/null || :
+ntlmplan collect -v -o "$T/be.flows" "$T/be.xml" 2>/dev/null || :
 sed -n '/"logs"/,$p' "$T/be.flows" >"$T/be.got"
 same "UTF-16BE: the flows of UTF-8" "$T/be.got" "$T/srv3.want"
 
@@ -65,11 +65,11 @@ same "UTF-16BE: the flows of UTF-8" "$T/be.got" "$T/srv3.want"
 sed '3s/<EventID>8003</<EventID>8003<</; 5s/<\/Data><Data/<\/Data><Data Name=/' \
     "$X/wevtutil-srv3.xml" >"$T/broken.xml"
 head -c -400 "$T/broken.xml" >"$T/cut.xml"
-ntlmplan collect -o "$T/broken.flows" "$T/broken.xml" 2>"$T/broken.err" || :
+ntlmplan collect -v -o "$T/broken.flows" "$T/broken.xml" 2>"$T/broken.err" || :
 grep_ok "a broken event: named with its line" 'broken.xml:3: record 3: not well-formed' "$T/broken.err"
 grep_ok "a broken attribute: named with its line" 'broken.xml:5: record 5: ' "$T/broken.err"
 grep_ok "a broken event: the others read" '12 records: 10 used, 0 skipped, 2 unreadable$' "$T/broken.err"
-ntlmplan collect -o "$T/cut.flows" "$T/cut.xml" 2>"$T/cut.err" || :
+ntlmplan collect -v -o "$T/cut.flows" "$T/cut.xml" 2>"$T/cut.err" || :
 grep_ok "an event cut off: said" 'cut.xml:12: record 12: cut off: no </Event> before the end of the file' "$T/cut.err"
 grep_ok "an event cut off: the others read" '12 records: 9 used, 0 skipped, 3 unreadable$' "$T/cut.err"
 # Values: a missing EventID, an event without a time, a value over 64 KiB.
@@ -80,14 +80,14 @@ E="<Event xmlns='http://schemas.microsoft.com/win/2004/08/events/event'><System>
   head -c 70000 /dev/zero | tr '\0' a; echo '</Data></EventData></Event>'
   echo "$E<EventID> 8003 </EventID><TimeCreated SystemTime='2026-03-01T00:00:00Z'/><Computer>A</Computer></System><EventData><Data Name='Workstation'>W&amp;1</Data><Data Name='UserName'>u</Data></EventData></Event>"
 } >"$T/values.xml"
-ntlmplan collect -o "$T/values.flows" "$T/values.xml" 2>"$T/values.err" || :
+ntlmplan collect -v -o "$T/values.flows" "$T/values.xml" 2>"$T/values.err" || :
 grep_ok "no EventID: said" 'values.xml:1: record 1: System/EventID missing or not a number' "$T/values.err"
 grep_ok "no time: said" 'values.xml:2: record 2: event 8003 without a readable time' "$T/values.err"
 grep_ok "a value over 64 KiB: said" 'values.xml:3: record 3: value longer than 64 KiB' "$T/values.err"
 grep_ok "names in any order, blanks around the id, entities" '"user": "u", "workstation": "W&1"' "$T/values.flows"
 # XML that holds no event: named, not read.
 printf '<?xml version="1.0"?>\n<GPO><Name>x</Name></GPO>\n' >"$T/gpo.xml"
-exits "XML of another kind: nothing read" 1 ntlmplan collect -o "$T/g.flows" "$T/gpo.xml"
+exits "XML of another kind: nothing read" 1 ntlmplan collect -v -o "$T/g.flows" "$T/gpo.xml"
 grep_ok "XML of another kind: named" 'gpo.xml: XML, but no Windows event' "$T/.err"
 
 # Memory: a 70 MB file is read in a window, not whole: its peak is within
