@@ -57,9 +57,9 @@ verdict_longest(const struct sim_result *r, int64_t now)
 }
 
 static void
-verdict_push(char ***v, size_t *n, const char *s)
+verdict_push(char ***v, size_t *n, size_t *cap, const char *s)
 {
-	*v = xreallocarray(*v, *n + 1, sizeof **v);
+	*v = xgrow(*v, *n, cap, sizeof **v);
 	(*v)[(*n)++] = xstrdup(s);
 }
 
@@ -72,9 +72,11 @@ simulate_sources_add(struct sim_sources *ss, const struct flows *fl, int raw)
 	for (i = 0; i < flows_source_count(fl); i++) {
 		src = flows_source(fl, i);
 		if (src->used == 0 && src->records > 0)
-			verdict_push(&ss->foreign, &ss->nforeign, src->path);
+			verdict_push(&ss->foreign, &ss->nforeign, &ss->aforeign,
+			    src->path);
 		else if (src->records == 0)
-			verdict_push(&ss->empty, &ss->nempty, src->path);
+			verdict_push(&ss->empty, &ss->nempty, &ss->aempty,
+			    src->path);
 		if (!raw)
 			ss->unreadable_unknown += src->unreadable;
 	}
@@ -121,9 +123,8 @@ verdict_add(struct sim_caveat **v, size_t *n, enum sim_code c)
 static void
 verdict_item(struct sim_caveat *cv, char *item)
 {
-	if ((cv->nitems & (cv->nitems - 1)) == 0)
-		cv->items = xreallocarray(cv->items, cv->nitems == 0 ? 1 :
-		    2 * cv->nitems, sizeof *cv->items);
+	cv->items = xgrow(cv->items, cv->nitems, &cv->aitems,
+	    sizeof *cv->items);
 	cv->items[cv->nitems++] = item;
 }
 

@@ -658,7 +658,7 @@ sim_rule_values(const struct flow *f, const struct sim_srv *s,
 static void
 sim_caveat_item(struct sim_caveat *cv, char *item)
 {
-	cv->items = xreallocarray(cv->items, cv->nitems + 1,
+	cv->items = xgrow(cv->items, cv->nitems, &cv->aitems,
 	    sizeof *cv->items);
 	cv->items[cv->nitems++] = item;
 }

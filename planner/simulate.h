@@ -234,6 +234,7 @@ struct sim_caveat {
 	const struct policy	*p[2];		/* borrowed, or NULL */
 	char			**items;	/* owned */
 	size_t			 nitems;
+	size_t			 aitems;	/* capacity of items */
 };
 
 struct sim_count {
@@ -329,8 +330,10 @@ struct sim_facts {
 struct sim_sources {
 	char		**foreign;	/* records, but no NTLM audit event */
 	size_t		  nforeign;
+	size_t		  aforeign;
 	char		**empty;	/* no record at all */
 	size_t		  nempty;
+	size_t		  aempty;
 	uint64_t	  unreadable_unknown;
 };
 
