@@ -142,7 +142,8 @@ outfile_open(const char *path, char **cause)
 	struct stat	 st, target;
 	const char	*slash;
 	mode_t		 mode;
-	int		 fd, exists;
+	sigset_t	 block, old;
+	int		 fd, exists, saved;
 
 	of = xcalloc(1, sizeof *of);
 	of->path = xstrdup(path);
@@ -185,10 +186,24 @@ outfile_open(const char *path, char **cause)
 	else
 		xasprintf(&of->tmp, "%.*s/.%s.XXXXXX", (int)(slash - path),
 		    path, slash + 1);
-	if ((fd = mkstemp(of->tmp)) == -1) {
+	/*
+	 * The temporary file and its entry in the table a signal empties
+	 * come into being together: a signal between the two left the file,
+	 * and with it the staging directory of an output set.
+	 */
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &block, &old);
+	if ((fd = mkstemp(of->tmp)) != -1)
+		outfile_cleanup_add(of->tmp, 0);
+	saved = errno;
+	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	if (fd == -1) {
 		free(of->tmp);
 		of->tmp = NULL;
-		return (outfile_fail(of, cause, strerror(errno)));
+		return (outfile_fail(of, cause, strerror(saved)));
 	}
 	/* A re-run keeps the file's mode (a 0600 report stays 0600). */
 	if (exists && S_ISREG(st.st_mode))
@@ -199,7 +214,6 @@ outfile_open(const char *path, char **cause)
 		mode = 0666 & ~mode;
 	}
 	(void)fchmod(fd, mode);
-	outfile_cleanup_add(of->tmp, 0);
 	if ((of->f = fdopen(fd, "w")) == NULL) {
 		close(fd);
 		unlink(of->tmp);
