@@ -157,7 +157,9 @@ hostname_make(const char *s, int upper, enum hostname_refusal *whyp)
 	if (whyp != NULL)
 		*whyp = HOSTNAME_OK;
 	len = strlen(s);
-	if (kind == HOSTNAME_DNS && s[len - 1] == '.')
+	/* The root's dot, after one label too ("fs01."): not kept. */
+	if ((kind == HOSTNAME_DNS || kind == HOSTNAME_NETBIOS) &&
+	    s[len - 1] == '.')
 		len--;
 	h = xmalloc(sizeof *h);
 	h->magic = HOSTNAME_MAGIC;

@@ -25,6 +25,7 @@ test_valid(void)
 		{ "ABCDEFGHIJKLMNO", HOSTNAME_NETBIOS, "ABCDEFGHIJKLMNO" },
 		{ "app02.corp.example", HOSTNAME_DNS, "app02.corp.example" },
 		{ "CORP.EXAMPLE.", HOSTNAME_DNS, "CORP.EXAMPLE" },
+		{ "fs01.", HOSTNAME_NETBIOS, "fs01" },
 		{ "a-b.c", HOSTNAME_DNS, "a-b.c" },
 		{ "10.23.42.18", HOSTNAME_IPV4, "10.23.42.18" },
 		{ "fe80::1", HOSTNAME_IPV6, "fe80::1" },
