@@ -1625,32 +1625,39 @@ sim_caveats_events(struct sim_ctx *c)
 	sim_caveat(r, SIM_BLIND_SPOT);
 }
 
-/* Caveats about the list in force and the rules, after hit counting. */
+/*
+ * Caveats about the list in force and the rules, after hit counting.  The
+ * caveats are held by index: adding one may move the array.
+ */
 static void
 sim_caveats_inputs(struct sim_ctx *c)
 {
-	struct sim_caveat		*inv = NULL, *unused = NULL, *cv = NULL;
 	const struct exceptions_entry	*e;
 	const struct rule		*ru;
+	struct sim_caveat		*cv = NULL;
 	char				*t;
-	size_t				 i;
+	size_t				 i, inv = SIZE_MAX, unused = SIZE_MAX;
 
 	if (c->opts->exceptions != NULL) {
 		for (i = 0; i < exceptions_count(c->opts->exceptions); i++) {
 			e = exceptions_get(c->opts->exceptions, i);
 			if (e->reason != NULL) {
-				if (inv == NULL)
-					inv = sim_caveat(c->r,
+				if (inv == SIZE_MAX) {
+					(void)sim_caveat(c->r,
 					    SIM_INVALID_EXCEPTION);
+					inv = c->r->ncaveats - 1;
+				}
 				xasprintf(&t, "%s: %s: %s", e->where, e->name,
 				    e->reason);
-				sim_caveat_item(inv, t);
+				sim_caveat_item(&c->r->caveats[inv], t);
 			} else if (e->hits == 0) {
-				if (unused == NULL)
-					unused = sim_caveat(c->r,
+				if (unused == SIZE_MAX) {
+					(void)sim_caveat(c->r,
 					    SIM_UNUSED_EXCEPTION);
+					unused = c->r->ncaveats - 1;
+				}
 				xasprintf(&t, "%s: %s", e->where, e->name);
-				sim_caveat_item(unused, t);
+				sim_caveat_item(&c->r->caveats[unused], t);
 			}
 		}
 	}

@@ -62,6 +62,14 @@ exits "an entry of invalid UTF-8 next to '*': exit 0, not 70" 0 \
     run --exceptions "$T/bad-utf8.txt" -o "$T/u8"
 grep_ok "an entry of invalid UTF-8: line named" 'bad-utf8.txt:2: .*: invalid UTF-8, ignored' "$T/.err"
 golden "golden template with a list in force" "$T/x/GptTmpl-audit.inf" "$G/GptTmpl-audit-in-force.inf"
+# Invalid and unused entries in turn: each finding keeps every item (the
+# second finding once moved the first one's memory while it was filled).
+printf 'BADA**\nNOSUCH1\nBADB**\nNOSUCH2\nBADC**\nNOSUCH3\nBADD**\n' >"$T/mixed.txt"
+ok "invalid and unused entries in turn" run --exceptions "$T/mixed.txt" -o "$T/mx"
+ok "every invalid and every unused entry is in plan.json" sh -c '
+	for n in "BADA\\*\\*" "BADB\\*\\*" "BADC\\*\\*" "BADD\\*\\*" NOSUCH1 NOSUCH2 NOSUCH3; do
+		grep -q "\"[^\"]*mixed.txt:[0-9]*: $n" "$1" || { echo "missing: $n"; exit 1; }; done' \
+    sh "$T/mx/plan.json"
 grep_ok "unused entry flagged" '"unused-exception"' "$T/x/plan.json"
 grep_ok "an unused entry is listed apart, as a candidate to remove" '^#   unused: ' "$T/x/exceptions.txt"
 grep -v '^#' exceptions-in-force.txt | grep -v 'BAD' >"$T/inforce.names"
