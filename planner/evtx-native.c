@@ -1655,6 +1655,19 @@ evtx_native_chunk_read(struct evtx_native_chunk *ch, const unsigned char *p,
 	free(v2.offs);
 	if (ch->declined)
 		return (-1);
+	/*
+	 * The walk stopped before the free space at a record signature: a
+	 * size's copy that differs, or a size past the free space offset.
+	 * libevtx takes that for a record all the same (it checks neither)
+	 * and counts it, unreadable if it cannot parse it.  The chunk is
+	 * left to it, so that the record is counted as it counts it.
+	 */
+	if (off < end && off + 8 <= len && le32(p + off) == NATIVE_RECORD_SIG) {
+		native_decline(ch, "record at offset %zu: its size (%" PRIu32
+		    ") or the size's copy is not as the walk wants", off,
+		    le32(p + off + 4));
+		return (-1);
+	}
 	if (n != c->walked || n != evtx_chunk_declared(c) ||
 	    (n > 0 && last != le32(p + 44))) {
 		native_decline(ch, "records not as the chunk header declares");
