@@ -5,7 +5,8 @@
 # tests/fuzz/lsan.supp: libevtx's own leaks only).  Nice 15, two targets at
 # a time.  Each target leaves tests/fuzz/NAME.log and a TAP-style
 # tests/fuzz/NAME.trs (PASS or FAIL) that tests/summary.sh counts; a crash,
-# sanitizer report, leak or time-out (over 25 s on one input) fails it.
+# sanitizer report, leak or time-out (over 25 s on one input) fails it,
+# and what the target said then is printed with the results.
 # Exits 1 if any target failed.
 set -u
 : "${top_srcdir:?}" "${FUZZ_TARGETS:?}" "${FUZZ_SECONDS:=60}"
@@ -48,8 +49,11 @@ fuzz_one() {
 		result=PASS
 	else
 		result=FAIL
-		grep -A30 "^==[0-9]*==ERROR\|runtime error:\|round trip:" \
-		    "tests/fuzz/$t.log" | head -40 > "tests/fuzz/$t.result"
+		# What the target and the sanitizers said, without
+		# libFuzzer's progress lines: the reason, the stack and
+		# the name of the input that did it.
+		grep -v '^#[0-9]\|^INFO: \|^	NEW_FUNC\|^MS: \|^base unit: \|^0x\|^\\x\|^Dictionary: \|^Loaded \|^stat::' \
+		    "tests/fuzz/$t.log" | head -50 > "tests/fuzz/$t.result"
 	fi
 	stats=$(grep "^#[0-9]*.*DONE\|^stat::number_of_executed_units\|^stat::average_exec_per_sec" \
 	    "tests/fuzz/$t.log" | tr '\n' ' ')
