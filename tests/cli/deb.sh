@@ -11,6 +11,9 @@
 . "${top_srcdir:-$(dirname "$0")/../..}/tests/cli/setup.sh"
 KEEP=$top_builddir/tests/deb
 D=$TESTDATA/demo
+# One time for every plan below, so that their outputs compare whole (each
+# file's "generated:" line is the plan's time).
+export SOURCE_DATE_EPOCH=1773619200	# 2026-03-16T00:00:00Z
 if [ "${DEB_INSTALL:-no}" = yes ]; then
 	deb=$(ls "$KEEP"/ntlmplan_*_*.deb 2>/dev/null | head -1)
 	[ -n "$deb" ] || skip_all "no package in $KEEP: run make check first"
@@ -39,8 +42,6 @@ command -v dpkg-buildpackage >/dev/null 2>&1 ||
 [ -f "$top_srcdir/debian/control" ] || skip_all "no debian/ in the source tree"
 dpkg-checkbuilddeps "$top_srcdir/debian/control" >/dev/null 2>&1 ||
     skip_all "build dependencies of debian/control missing"
-D=$TESTDATA/demo
-export SOURCE_DATE_EPOCH=1773619200	# 2026-03-16T00:00:00Z
 
 # A copy of the tree: its tracked files when it is a git checkout's top,
 # else (a dist tarball, even one unpacked inside a checkout) everything but
