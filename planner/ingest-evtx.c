@@ -799,9 +799,27 @@ evtx_values_guard(unsigned char *chunk, size_t len,
 	return (n);
 }
 
+/* True if the native reader read the record of identifier id in nc. */
+static int
+evtx_native_has(const struct evtx_native_chunk *nc, uint64_t id)
+{
+	size_t	k;
+
+	for (k = 0; k < nc->nevents; k++)
+		if (nc->events[k].record_id == id)
+			return (1);
+	return (0);
+}
+
+/*
+ * Read the chunk in win with libevtx.  nc: the native reader's reading of
+ * it, when only the records it did not read are wanted (slack space), else
+ * NULL.
+ */
 static void
 evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
-    size_t len, const struct evtx_chunk *c, int slack_only)
+    size_t len, const struct evtx_chunk *c,
+    const struct evtx_native_chunk *nc)
 {
 	struct source		*src = r->src;
 	libbfio_handle_t	*io = NULL;
@@ -813,6 +831,7 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 	size_t			 nids = 0;
 	char			 text[512];
 	int			 i, n, own, trusted = evtx_chunk_trusted(c);
+	int			 slack_only = nc != NULL;
 	size_t			 bad = 0, nbad;
 
 	(void)evtx_window_repair(win + INGEST_EVTX_FILE_HEADER,
@@ -908,8 +927,12 @@ evtx_window(struct evtx_reader *r, size_t chunk, unsigned char *win,
 		}
 		own = !trusted || (id != 0 && id >= c->first_id &&
 		    id <= c->last_id);
-		if (slack_only && own) {
-			/* One of the chunk's own, read natively. */
+		if (slack_only && own && evtx_native_has(nc, id)) {
+			/*
+			 * One of the chunk's own, read natively.  One the
+			 * native walk did not reach (it stopped at a damaged
+			 * record) is counted here.
+			 */
 			libevtx_record_free(&rec, NULL);
 			continue;
 		}
@@ -984,7 +1007,7 @@ evtx_libevtx_chunk(struct evtx_reader *r, size_t i,
 	free(r->chunk_host);
 	r->chunk_host = NULL;
 	r->chunk_mixed = 0;
-	evtx_window(r, i, win, INGEST_EVTX_FILE_HEADER + len, c, 0);
+	evtx_window(r, i, win, INGEST_EVTX_FILE_HEADER + len, c, NULL);
 	/*
 	 * The ids the chunk header declares are in the file, read or not: no
 	 * records lost to rollover there.
@@ -1411,7 +1434,7 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 		memcpy(win + INGEST_EVTX_FILE_HEADER,
 		    evtx_map_chunk(m, i, &s->len), s->len);
 		evtx_window(r, i, win, INGEST_EVTX_FILE_HEADER + s->len, &s->c,
-		    1);
+		    &s->nc);
 	}
 	if (before / INGEST_EVTX_PROGRESS != src->records / INGEST_EVTX_PROGRESS)
 		progress_records(src->path, src->records);
