@@ -282,8 +282,9 @@ report_json_level(FILE *f, const struct plan *pl, size_t level)
 	report_json_servers(f, "remediate", lv->remediate, lv->nremediate, 0);
 	fprintf(f, ",\n   \"trust_flows\": %" PRIu64 ", \"trust_events\": %"
 	    PRIu64 ", \"noserver_flows\": %" PRIu64 ", \"noserver_events\": %"
+	    PRIu64 ", \"dcvalid_flows\": %" PRIu64 ", \"dcvalid_events\": %"
 	    PRIu64, lv->trust_flows, lv->trust_events, lv->noserver_flows,
-	    lv->noserver_events);
+	    lv->noserver_events, lv->dcvalid_flows, lv->dcvalid_events);
 	report_json_servers(f, "refused", lv->refused, lv->nrefused, 0);
 	report_json_decisions(f, pl, level);
 	fputs("}", f);

@@ -170,6 +170,23 @@ caveat_no_server_denied(const struct sim_caveat *cv)
 }
 
 static char *
+caveat_dc_validation_denied(const struct sim_caveat *cv)
+{
+	char	*s;
+
+	xasprintf(&s, "%" PRIu64 " flow%s (%" PRIu64 " event%s) this level "
+	    "denies are NTLM logons a domain controller validated (Security "
+	    "4776) that no NTLM audit record places: that DC logged no "
+	    "pass-through (8004) naming a server for those accounts, so no "
+	    "list can cover them (RADIUS with MS-CHAPv2, for VPN and Wi-Fi, "
+	    "logs none); blocked.csv names each one's DC and client: enable "
+	    "\"Audit NTLM authentication in this domain\" on every DC, find "
+	    "the servers and plan again before enforcing", cv->n[0],
+	    caveat_s(cv->n[0]), cv->n[1], caveat_s(cv->n[1]));
+	return (s);
+}
+
+static char *
 caveat_refused_name(const struct sim_caveat *cv)
 {
 	int	 one = cv->n[0] == 1;
@@ -558,6 +575,8 @@ static const struct caveat_row caveat_table[SIM__COUNT] = {
 	    NULL },
 	[SIM_NO_SERVER_DENIED] = { "no-server", caveat_no_server_denied,
 	    NULL },
+	[SIM_DC_VALIDATION_DENIED] = { "dc-validation",
+	    caveat_dc_validation_denied, NULL },
 	[SIM_REFUSED_NAME] = { "refused-name", caveat_refused_name, NULL },
 	[SIM_SHORT_EVIDENCE] = { "short-evidence", caveat_short_evidence,
 	    NULL },

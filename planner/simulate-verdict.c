@@ -331,6 +331,12 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 		cv->n[0] = lv->noserver_flows;
 		cv->n[1] = lv->noserver_events;
 	}
+	if (lv->dcvalid_flows > 0) {
+		cv = verdict_add(&lv->blockers, &lv->nblockers,
+		    SIM_DC_VALIDATION_DENIED);
+		cv->n[0] = lv->dcvalid_flows;
+		cv->n[1] = lv->dcvalid_events;
+	}
 	if (lv->nrefused > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
 		    SIM_REFUSED_NAME);

@@ -11,6 +11,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <inttypes.h>
 #include <stdlib.h>
 #include <string.h>
@@ -120,6 +121,10 @@ struct sim_ctx {
 	size_t				 nscratch;
 	uint32_t			 audit_seen; /* class pairs the audit
 						   setting logged */
+	struct sim_map			 passed;	/* (DC, account) of the
+							   DCs' pass-through
+							   events */
+	int				 passed_built;
 };
 
 static uint64_t
@@ -920,15 +925,76 @@ sim_match(struct sim_ctx *c, struct sim_srv *s)
 }
 
 /*
- * True if flow f is a Security 4624 that is no pass-through for the domain
- * setting: only an NTLM network logon (type 3) on a member is one (MS-APDS
- * 3.1.5); a DC validates its own logons.  Other settings take 4624 whole.
+ * The (DC, account) pairs of the pass-throughs the DCs logged naming the
+ * server (8004-8006, 4004-4006, 4030-4033): what explains a DC's 4776.
+ */
+static void
+sim_passed_build(struct sim_ctx *c)
+{
+	const struct flow	*f;
+	size_t			 i;
+
+	c->passed_built = 1;
+	for (i = 0; i < flows_count(c->fl); i++) {
+		f = flows_flow(c->fl, i);
+		if (f->key.event_id == 4776 || !event_on_dc(f->key.event_id) ||
+		    util_is_null_value(f->key.server) ||
+		    util_is_null_value(f->key.logged_by) ||
+		    util_is_null_value(f->key.user))
+			continue;
+		if (sim_map_find(&c->passed, f->key.logged_by, f->key.user) ==
+		    SIM_NONE)
+			sim_map_put(&c->passed, f->key.logged_by, f->key.user,
+			    0);
+	}
+}
+
+/*
+ * True if flow f, a DC's Security 4776 (it validated NTLM credentials; the
+ * event names no server), is explained by the same DC's NTLM audit: a
+ * pass-through it logged for the same account names the server, and those
+ * flows decide.  A 4776 nothing explains is NTLM the DC validates that no
+ * audit record places (MS-CHAPv2 through NPS is one such use): it stays,
+ * denied for what it would break.  A failed validation explains itself.
+ */
+static int
+sim_dc_explained(struct sim_ctx *c, const struct flow *f)
+{
+	const char		*st = f->key.status;
+	char			*end;
+	unsigned long long	 v;
+
+	/*
+	 * A validation that failed (Status not 0, e.g. 0xC000006A): the
+	 * logon fails today, enforcing breaks nothing of it.  No Status, or
+	 * one that does not read as a number, counts as a success.
+	 */
+	if (!util_is_null_value(st)) {
+		errno = 0;
+		v = strtoull(st, &end, 16);
+		if (errno == 0 && end != st && *end == '\0' && v != 0)
+			return (1);
+	}
+	if (!c->passed_built)
+		sim_passed_build(c);
+	return (!util_is_null_value(f->key.logged_by) &&
+	    !util_is_null_value(f->key.user) && sim_map_find(&c->passed,
+	    f->key.logged_by, f->key.user) != SIM_NONE);
+}
+
+/*
+ * True if flow f is not evaluated on its own: a Security 4624 that is no
+ * pass-through for the domain setting (only an NTLM network logon, type 3,
+ * on a member is one, MS-APDS 3.1.5; a DC validates its own logons; other
+ * settings take 4624 whole), or a DC's 4776 its NTLM audit explains.
  */
 static int
 sim_not_passed(struct sim_ctx *c, const struct flow *f)
 {
 	uint32_t	sid;
 
+	if (f->key.event_id == 4776)
+		return (sim_dc_explained(c, f));
 	if (f->key.event_id != 4624 || !policy_has_event(c->opts->policy, 8003))
 		return (0);
 	if (f->key.logon_type != 3 || util_is_null_value(f->key.server))
@@ -1094,10 +1160,18 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 		    !policy_blocks(p, sf->aclass, sf->trust ?
 		    SERVER_NONDOMAIN : SERVER_DOMAIN))
 			continue;
-		/* No list can cover them: no server of this domain named. */
+		/*
+		 * No list can cover them: no server of this domain named.
+		 * Denied before exceptions all the same, and still denied.
+		 */
+		lv->blocked_flows++;
+		lv->blocked_events += f->count;
 		if (sf->trust) {
 			lv->trust_flows++;
 			lv->trust_events += f->count;
+		} else if (f->key.event_id == 4776) {
+			lv->dcvalid_flows++;
+			lv->dcvalid_events += f->count;
 		} else {
 			lv->noserver_flows++;
 			lv->noserver_events += f->count;
@@ -1759,6 +1833,7 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	sim_map_clear(&c.byname);
 	sim_map_clear(&c.dir_name);
 	sim_map_clear(&c.dir_dns);
+	sim_map_clear(&c.passed);
 	return (r);
 }
 
@@ -1870,6 +1945,7 @@ simulate_eval_free(struct sim_eval *ev)
 	sim_map_clear(&ev->c.byname);
 	sim_map_clear(&ev->c.dir_name);
 	sim_map_clear(&ev->c.dir_dns);
+	sim_map_clear(&ev->c.passed);
 	free(ev);
 }
 
@@ -1917,8 +1993,16 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 		return;
 	}
 	if (util_is_null_value(f->key.server)) {
+		/*
+		 * Denied as at a server of this domain, which it may be: a
+		 * row of blocked.csv with no server, on no list.
+		 */
 		d->account = simulate_account_class(c->dom, f->key.domain,
 		    f->key.user, NULL);
+		d->server_class = SERVER_DOMAIN;
+		d->blocked = d->account != ACCOUNT_LOCAL &&
+		    d->account != ACCOUNT_ANONYMOUS &&
+		    policy_blocks(p, d->account, SERVER_DOMAIN);
 		return;
 	}
 	sid = sim_server(c, f->key.server);	/* may move c->srv */

@@ -163,6 +163,11 @@ struct sim_level {
 						   no list covers them (in
 						   residual too) */
 	uint64_t		 noserver_events;
+	uint64_t		 dcvalid_flows;	/* denied: a DC's 4776 that no
+						   pass-through it logged
+						   explains (in residual
+						   too) */
+	uint64_t		 dcvalid_events;
 };
 
 /*
@@ -182,6 +187,7 @@ enum sim_code {
 	SIM_STALE_DATA,			/* t0 plan's time, t1 --max-age days */
 	SIM_TRUST_CHANNEL_DENIED,	/* n0 flows, n1 events */
 	SIM_NO_SERVER_DENIED,		/* n0 flows, n1 events */
+	SIM_DC_VALIDATION_DENIED,	/* n0 flows, n1 events */
 	SIM_REFUSED_NAME,		/* n0 names */
 	SIM_SHORT_EVIDENCE,		/* t0 longest log (us), t1 min days */
 	SIM_OVERLAP,			/* n0 inputs */

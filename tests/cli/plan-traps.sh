@@ -99,6 +99,32 @@ grep_ok "4624: the host without an NTLM log named" '"kind": "security-log-only",
 exits "a denied flow naming no server: not ready" 10 plan noserver.ndjson -o noserver
 grep_ok "no server: the blocker" 'NOT READY:.*no-server' "$T/.err"
 
+# 3, the DC's side: a Security 4776 (the DC validated NTLM credentials; it
+# names no server) is evidence for the domain options.  The same DC's 8004
+# for the account names the server and decides; a 4776 nothing explains
+# (NPS's MS-CHAPv2 logs no 8004) is denied with no server to except.
+ev4776() {
+	printf '{"@timestamp":"%s","winlog":{"event_id":4776,"provider_name":"Microsoft-Windows-Security-Auditing","channel":"Security","computer_name":"%s","event_data":{"PackageName":"MICROSOFT_AUTHENTICATION_PACKAGE_V1_0","TargetUserName":"%s","Workstation":"%s","Status":"%s"}}}\n' "$1" "$2" "$3" "$4" "${5:-0x0}"
+}
+{
+	month fs01.corp.example
+	month dc01.corp.example
+	ev8004 FS01 alice 2
+	ev4776 2026-03-10T09:00:00Z dc01.corp.example ALICE WS1
+	# A validation that failed (wrong password): it fails today already.
+	ev4776 2026-03-10T09:05:00Z dc01.corp.example mallory WS7 0xc000006a
+} >dc4776.ndjson
+exits "a 4776 the DC's own 8004 explains, one that failed: ready" 0 plan dc4776.ndjson -o dc4776
+grep_ok "4776 explained: the 8004's server on the list" '^FS01$' dc4776/exceptions.txt
+{
+	cat dc4776.ndjson
+	ev4776 2026-03-11T09:00:00Z DC01.corp.example vpnuser NPS01
+} >dc4776b.ndjson
+exits "a 4776 nothing explains: not ready" 10 plan dc4776b.ndjson -o dc4776b
+grep_ok "4776 unexplained: the blocker" 'NOT READY:.*dc-validation' "$T/.err"
+grep_ok "4776 unexplained: its account and client in blocked.csv" '4776.*vpnuser.*NPS01\|4776.*NPS01.*vpnuser' dc4776b/blocked.csv
+ok "4776 unexplained: no name of it on the list" sh -c '! grep -qiE "^(NPS01|VPNUSER)\$" "$1"' sh dc4776b/exceptions.txt
+
 # 10. Servers outside the directory: an 8003 logged under a short name or
 # another DNS suffix is a member (it passed a logon through to a DC of its
 # domain): on the list, marked "not in the directory", named by the verdict.
