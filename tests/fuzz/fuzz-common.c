@@ -2,7 +2,8 @@
  * fuzz-common.c: temporary files for the fuzz targets.  The loaders read
  * paths, so each input is written to one file per slot and process (in
  * $TMPDIR, default /tmp), rewritten for every input and removed at exit.
- * Also the exception-list run both list targets make.
+ * Also the exception-list run both list targets make, and the run of the
+ * targets of one input reader.
  */
 #include "config.h"
 
@@ -15,8 +16,10 @@
 #include <unistd.h>
 
 #include "exceptions.h"
+#include "flows.h"
 #include "fuzz.h"
 #include "log.h"
+#include "roundtrip.h"
 #include "xmalloc.h"
 
 #define FUZZ_SLOTS	4
@@ -139,4 +142,25 @@ fuzz_exceptions(const char *path)
 	}
 	free(cause);
 	exceptions_free(ex);
+}
+
+void
+fuzz_reader(const uint8_t *data, size_t size, const char *suffix,
+    int (*reader)(struct flows *, struct source *, const char *, FILE *))
+{
+	struct flows	*fl;
+	struct source	*src;
+	const char	*path;
+	FILE		*f;
+
+	fuzz_init();
+	fl = flows_create();
+	path = fuzz_file(0, data, size, suffix);
+	src = flows_add_source(fl, path);
+	if ((f = fopen(path, "rb")) != NULL) {
+		(void)reader(fl, src, path, f);
+		fclose(f);
+	}
+	fuzz_flows_roundtrip(fl);
+	flows_free(fl);
 }

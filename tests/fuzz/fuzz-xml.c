@@ -6,32 +6,15 @@
  */
 #include "config.h"
 
-#include <stddef.h>
-#include <stdint.h>
 #include <stdio.h>
 
 #include "flows.h"
 #include "fuzz.h"
 #include "ingest-xml.h"
-#include "roundtrip.h"
 
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	struct flows	*fl;
-	struct source	*src;
-	const char	*path;
-	FILE		*f;
-
-	fuzz_init();
-	fl = flows_create();
-	path = fuzz_file(0, data, size, ".xml");
-	src = flows_add_source(fl, path);
-	if ((f = fopen(path, "rb")) != NULL) {
-		(void)ingest_xml_read(fl, src, path, f);
-		fclose(f);
-	}
-	fuzz_flows_roundtrip(fl);
-	flows_free(fl);
+	fuzz_reader(data, size, ".xml", ingest_xml_read);
 	return (0);
 }

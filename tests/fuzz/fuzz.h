@@ -13,6 +13,10 @@
 
 #include <stddef.h>
 #include <stdint.h>
+#include <stdio.h>
+
+struct flows;
+struct source;
 
 int	LLVMFuzzerTestOneInput(const uint8_t *, size_t);
 
@@ -32,5 +36,12 @@ const char *fuzz_out(const char *);
  * loads, match it against a few names as the simulation does.
  */
 void	fuzz_exceptions(const char *);
+/*
+ * The target of an input reader (ingest_xml_read, ingest_siem_read): data
+ * written to a file ending in suffix, read by reader as collect calls it
+ * for a file it sniffed as that format, then the flow file round trip.
+ */
+void	fuzz_reader(const uint8_t *, size_t, const char *,
+	    int (*)(struct flows *, struct source *, const char *, FILE *));
 
 #endif
