@@ -672,15 +672,24 @@ directory_dn_to_dns(const char *dn)
 	return (out);
 }
 
+/* Names in a stable order: case-insensitively, then by their bytes. */
+static int
+directory_name_cmp(const char *a, const char *b)
+{
+	int	r;
+
+	if ((r = strcasecmp(a, b)) != 0)
+		return (r);
+	return (strcmp(a, b));
+}
+
 static int
 directory_computer_cmp(const void *a, const void *b)
 {
 	const struct directory_computer	*ca = a, *cb = b;
 	int				 r;
 
-	if ((r = strcasecmp(ca->name, cb->name)) != 0)
-		return (r);
-	if ((r = strcmp(ca->name, cb->name)) != 0)
+	if ((r = directory_name_cmp(ca->name, cb->name)) != 0)
 		return (r);
 	return (strcmp(ca->dn, cb->dn));
 }
@@ -691,9 +700,7 @@ directory_trust_cmp(const void *a, const void *b)
 	const struct directory_trust	*ta = a, *tb = b;
 	int				 r;
 
-	if ((r = strcasecmp(ta->partner, tb->partner)) != 0)
-		return (r);
-	if ((r = strcmp(ta->partner, tb->partner)) != 0)
+	if ((r = directory_name_cmp(ta->partner, tb->partner)) != 0)
 		return (r);
 	return (util_strcmp_null(ta->flat, tb->flat));
 }
@@ -1705,9 +1712,7 @@ directory_account_cmp(const void *a, const void *b)
 	const struct directory_account	*aa = a, *ab = b;
 	int				 r;
 
-	if ((r = strcasecmp(aa->name, ab->name)) != 0)
-		return (r);
-	if ((r = strcmp(aa->name, ab->name)) != 0)
+	if ((r = directory_name_cmp(aa->name, ab->name)) != 0)
 		return (r);
 	return (strcmp(aa->dn, ab->dn));
 }
