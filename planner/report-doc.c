@@ -648,6 +648,21 @@ doc_textf(struct doc *d, const char *fmt, ...)
 	free(s);
 }
 
+void
+doc_cellf(struct doc *d, const char *fmt, ...)
+{
+	va_list	 ap;
+	char	*s;
+
+	va_start(ap, fmt);
+	xvasprintf(&s, fmt, ap);
+	va_end(ap);
+	doc_cell_begin(d, NULL, NULL);
+	doc_text(d, s);
+	doc_cell_end(d);
+	free(s);
+}
+
 static const char *
 doc_style_mark(enum doc_style st, int html, int end)
 {

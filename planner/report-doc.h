@@ -94,6 +94,9 @@ void		 doc_cell_begin(struct doc *, const char *, const char *);
 void		 doc_cell_end(struct doc *);
 /* A cell holding one time, sorted by it. */
 void		 doc_cell_time(struct doc *, int64_t);
+/* A cell, without class or sort key, holding the formatted text. */
+void		 doc_cellf(struct doc *, const char *, ...)
+		     __attribute__((format(printf, 2, 3)));
 /* A code block of lines; lang (may be NULL) names their syntax. */
 void		 doc_pre(struct doc *, const char *, char *const *, size_t);
 /* A verdict: ready or not, its paragraphs and lists in between. */

@@ -178,9 +178,7 @@ report_text_ntlmv1(struct doc *d, const struct plan *rp)
 		doc_cell_begin(d, NULL, NULL);
 		doc_code(d, v->server);
 		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, v->events);
-		doc_cell_end(d);
+		doc_cellf(d, "%" PRIu64, v->events);
 		doc_cell_begin(d, NULL, NULL);
 		for (k = 0, n = 0; k < REPORT_EVENTS_V1__COUNT; k++) {
 			if (v->kind[k] == 0)
@@ -251,12 +249,8 @@ report_text_blind(struct doc *d, const struct plan *rp)
 		doc_cell_begin(d, NULL, NULL);
 		doc_code(d, b->host);
 		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, b->refused_v1);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, b->refused_cg);
-		doc_cell_end(d);
+		doc_cellf(d, "%" PRIu64, b->refused_v1);
+		doc_cellf(d, "%" PRIu64, b->refused_cg);
 		doc_cell_begin(d, NULL, NULL);
 		for (j = 0; j < b->nimages; j++) {
 			doc_text(d, j > 0 ? ", " : "");
@@ -301,18 +295,10 @@ report_text_relay(struct doc *d, const struct plan *rp)
 		doc_cell_begin(d, NULL, NULL);
 		doc_code(d, ev->relay[i].server);
 		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, ev->relay[i].flows);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, ev->relay[i].events);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, ev->relay[i].no_mic);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, ev->relay[i].no_cb);
-		doc_cell_end(d);
+		doc_cellf(d, "%" PRIu64, ev->relay[i].flows);
+		doc_cellf(d, "%" PRIu64, ev->relay[i].events);
+		doc_cellf(d, "%" PRIu64, ev->relay[i].no_mic);
+		doc_cellf(d, "%" PRIu64, ev->relay[i].no_cb);
 		doc_row_end(d);
 	}
 	doc_table_end(d);

@@ -72,12 +72,8 @@ report_text_rem_assumed(struct doc *d, const struct plan *rp,
 		doc_cell_begin(d, NULL, NULL);
 		doc_text(d, r->levels[i].policy->option);
 		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%zu", r->levels[i].nexceptions);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%zu", rem->baseline[i]);
-		doc_cell_end(d);
+		doc_cellf(d, "%zu", r->levels[i].nexceptions);
+		doc_cellf(d, "%zu", rem->baseline[i]);
 		doc_row_end(d);
 	}
 	doc_table_end(d);
@@ -137,9 +133,7 @@ report_text_rem_fixes(struct doc *d, const struct remediate_result *rem)
 	for (i = 0; i < n; i++) {
 		fx = &rem->fixes[i];
 		doc_row_begin(d, NULL);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%zu", i + 1);
-		doc_cell_end(d);
+		doc_cellf(d, "%zu", i + 1);
 		doc_cell_begin(d, NULL, NULL);
 		doc_code(d, fx->spec);
 		doc_cell_end(d);
@@ -156,9 +150,7 @@ report_text_rem_fixes(struct doc *d, const struct remediate_result *rem)
 		doc_cell_begin(d, NULL, NULL);
 		doc_text(d, fx->evidence);
 		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, fx->events);
-		doc_cell_end(d);
+		doc_cellf(d, "%" PRIu64, fx->events);
 		doc_cell_begin(d, fx->nremoves > 0 ? "ok" : NULL, NULL);
 		if (fx->nremoves == 0)
 			doc_text(d, "-");
@@ -169,9 +161,7 @@ report_text_rem_fixes(struct doc *d, const struct remediate_result *rem)
 		}
 		report_text_more(d, j, fx->nremoves, "remediation.csv");
 		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%zu", fx->list_after);
-		doc_cell_end(d);
+		doc_cellf(d, "%zu", fx->list_after);
 		doc_row_end(d);
 	}
 	doc_table_end(d);
@@ -207,12 +197,8 @@ report_text_rem_servers(struct doc *d, const struct remediate_result *rem)
 			doc_tag(d, "danger", "domain controller");
 		}
 		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, sv->flows);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, sv->unknown_flows);
-		doc_cell_end(d);
+		doc_cellf(d, "%" PRIu64, sv->flows);
+		doc_cellf(d, "%" PRIu64, sv->unknown_flows);
 		doc_cell_begin(d, sv->fixable ? "ok" : "warn", NULL);
 		doc_text(d, sv->fixable ? "yes" : "no: the evidence does not "
 		    "decide every flow");

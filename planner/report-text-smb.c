@@ -41,30 +41,16 @@ report_text_smb_row(struct doc *d, const struct plan *rp, size_t ncols)
 	doc_text(d, "SMB client: Block NTLM (LM, NTLM, NTLMv2) ");
 	doc_tag(d, "warn", "its own policy");
 	doc_cell_end(d);
-	doc_cell_begin(d, NULL, NULL);
-	doc_textf(d, "%" PRIu64, rp->smb_flows);
-	doc_cell_end(d);
-	doc_cell_begin(d, NULL, NULL);
-	doc_textf(d, "%.1f", report_plan_per_day(rp, rp->smb_events));
-	doc_cell_end(d);
-	doc_cell_begin(d, NULL, NULL);
-	doc_textf(d, "%zu", rp->smb_targets);
-	doc_cell_end(d);
-	doc_cell_begin(d, NULL, NULL);
-	doc_textf(d, "%zu", rp->smb_accounts);
-	doc_cell_end(d);
-	doc_cell_begin(d, NULL, NULL);
-	doc_textf(d, "%zu", rp->smb_clients);
-	doc_cell_end(d);
-	doc_cell_begin(d, NULL, NULL);
-	doc_textf(d, "%zu", rp->nsmb_list);
-	doc_cell_end(d);
+	doc_cellf(d, "%" PRIu64, rp->smb_flows);
+	doc_cellf(d, "%.1f", report_plan_per_day(rp, rp->smb_events));
+	doc_cellf(d, "%zu", rp->smb_targets);
+	doc_cellf(d, "%zu", rp->smb_accounts);
+	doc_cellf(d, "%zu", rp->smb_clients);
+	doc_cellf(d, "%zu", rp->nsmb_list);
 	doc_cell_begin(d, NULL, NULL);
 	doc_text(d, "-");
 	doc_cell_end(d);
-	doc_cell_begin(d, NULL, NULL);
-	doc_textf(d, "%" PRIu64, rp->smb_denied);
-	doc_cell_end(d);
+	doc_cellf(d, "%" PRIu64, rp->smb_denied);
 	doc_cell_begin(d, NULL, NULL);
 	doc_tag(d, "warn", "no audit mode");
 	doc_cell_end(d);
@@ -190,17 +176,11 @@ report_text_smb(struct doc *d, const struct plan *rp)
 			doc_cell_begin(d, NULL, NULL);
 			doc_code(d, target);
 			doc_cell_end(d);
-			doc_cell_begin(d, NULL, NULL);
-			doc_textf(d, "%s\\%s", fw->key.domain != NULL ?
+			doc_cellf(d, "%s\\%s", fw->key.domain != NULL ?
 			    fw->key.domain : "-", fw->key.user != NULL ?
 			    fw->key.user : "-");
-			doc_cell_end(d);
-			doc_cell_begin(d, NULL, NULL);
-			doc_textf(d, "%d", fw->key.event_id);
-			doc_cell_end(d);
-			doc_cell_begin(d, NULL, NULL);
-			doc_textf(d, "%" PRIu64, fw->count);
-			doc_cell_end(d);
+			doc_cellf(d, "%d", fw->key.event_id);
+			doc_cellf(d, "%" PRIu64, fw->count);
 			doc_cell_begin(d, sf->verdict == SIMULATE_SMB_REFUSED ||
 			    sf->verdict == SIMULATE_SMB_NO_TARGET ? "danger" :
 			    "warn", NULL);

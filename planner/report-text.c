@@ -252,18 +252,10 @@ report_text_input_table(struct doc *d, const struct plan *rp)
 		doc_code(d, strcmp(src->path, "-") == 0 ? "- (stdin)" :
 		    src->path);
 		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, src->records);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, src->used);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, src->skipped);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, src->duplicate);
-		doc_cell_end(d);
+		doc_cellf(d, "%" PRIu64, src->records);
+		doc_cellf(d, "%" PRIu64, src->used);
+		doc_cellf(d, "%" PRIu64, src->skipped);
+		doc_cellf(d, "%" PRIu64, src->duplicate);
 		doc_cell_begin(d, src->unreadable > 0 ? "warn" : NULL, NULL);
 		doc_textf(d, "%" PRIu64, src->unreadable);
 		doc_cell_end(d);
@@ -367,9 +359,7 @@ report_text_hosts(struct doc *d, const struct sim_result *r)
 		doc_cell_begin(d, NULL, NULL);
 		doc_code(d, h->name != NULL ? h->name : "(unknown host)");
 		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, h->events);
-		doc_cell_end(d);
+		doc_cellf(d, "%" PRIu64, h->events);
 		doc_cell_time(d, h->first_seen);
 		doc_cell_time(d, h->last_seen);
 		snprintf(key, sizeof key, "%.1f", days);
@@ -573,9 +563,7 @@ report_text_levels(struct doc *d, const struct plan *rp)
 	for (i = 0; i < r->nlevels; i++) {
 		lv = &r->levels[i];
 		doc_row_begin(d, i == r->level ? "planned" : NULL);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%ld", lv->policy->value);
-		doc_cell_end(d);
+		doc_cellf(d, "%ld", lv->policy->value);
 		doc_cell_begin(d, NULL, NULL);
 		if (i == r->level) {
 			doc_strong(d, lv->policy->option);
@@ -584,31 +572,15 @@ report_text_levels(struct doc *d, const struct plan *rp)
 		} else
 			doc_text(d, lv->policy->option);
 		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, lv->blocked_flows);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%.1f", report_plan_per_day(rp,
+		doc_cellf(d, "%" PRIu64, lv->blocked_flows);
+		doc_cellf(d, "%.1f", report_plan_per_day(rp,
 		    lv->blocked_events));
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, lv->servers);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, lv->accounts);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, lv->clients);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%zu", lv->nexceptions);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%zu", lv->nalready);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, lv->residual_flows);
-		doc_cell_end(d);
+		doc_cellf(d, "%" PRIu64, lv->servers);
+		doc_cellf(d, "%" PRIu64, lv->accounts);
+		doc_cellf(d, "%" PRIu64, lv->clients);
+		doc_cellf(d, "%zu", lv->nexceptions);
+		doc_cellf(d, "%zu", lv->nalready);
+		doc_cellf(d, "%" PRIu64, lv->residual_flows);
 		doc_cell_begin(d, NULL, NULL);
 		if (lv->answered)
 			doc_text(d, "answers");
@@ -616,9 +588,7 @@ report_text_levels(struct doc *d, const struct plan *rp)
 			doc_tag(d, "warn", "lower bound");
 		doc_cell_end(d);
 		if (without) {
-			doc_cell_begin(d, NULL, NULL);
-			doc_textf(d, "%zu", rem->baseline[i]);
-			doc_cell_end(d);
+			doc_cellf(d, "%zu", rem->baseline[i]);
 		}
 		doc_row_end(d);
 	}
@@ -803,12 +773,8 @@ report_text_servers(struct doc *d, const struct plan *rp)
 		doc_cell_begin(d, NULL, NULL);
 		doc_text(d, sp->os != NULL ? sp->os : "unknown");
 		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, s->events);
-		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, s->flows);
-		doc_cell_end(d);
+		doc_cellf(d, "%" PRIu64, s->events);
+		doc_cellf(d, "%" PRIu64, s->flows);
 		doc_cell_time(d, s->first_seen);
 		doc_cell_time(d, s->last_seen);
 		doc_row_end(d);
@@ -881,9 +847,7 @@ report_text_flow_cells(struct doc *d, const char *server,
 	doc_cell_begin(d, NULL, NULL);
 	doc_code(d, fw->key.process);
 	doc_cell_end(d);
-	doc_cell_begin(d, NULL, NULL);
-	doc_textf(d, "%" PRIu64, fw->count);
-	doc_cell_end(d);
+	doc_cellf(d, "%" PRIu64, fw->count);
 	doc_cell_time(d, fw->last_seen);
 }
 
@@ -976,9 +940,7 @@ report_text_rule_flows(struct doc *d, const struct plan *rp)
 			continue;
 		fw = flows_flow(rp->fl, dc->flow);
 		doc_row_begin(d, NULL);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%u", dc->rule->line);
-		doc_cell_end(d);
+		doc_cellf(d, "%u", dc->rule->line);
 		doc_cell_begin(d, NULL, NULL);
 		doc_text(d, rules_action_name(dc->rule->action));
 		doc_cell_end(d);
@@ -1025,9 +987,7 @@ report_text_rules(struct doc *d, const struct plan *rp)
 	for (i = 0; i < n; i++) {
 		ru = rules_get(rs, i);
 		doc_row_begin(d, NULL);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%u", ru->line);
-		doc_cell_end(d);
+		doc_cellf(d, "%u", ru->line);
 		doc_cell_begin(d, NULL, NULL);
 		doc_text(d, rules_action_name(ru->action));
 		doc_cell_end(d);
@@ -1047,9 +1007,7 @@ report_text_rules(struct doc *d, const struct plan *rp)
 			doc_tag(d, "warn", "unused");
 		}
 		doc_cell_end(d);
-		doc_cell_begin(d, NULL, NULL);
-		doc_textf(d, "%" PRIu64, ru->events);
-		doc_cell_end(d);
+		doc_cellf(d, "%" PRIu64, ru->events);
 		doc_row_end(d);
 	}
 	doc_table_end(d);
