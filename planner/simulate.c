@@ -332,7 +332,9 @@ sim_outside(const struct sim_ctx *c, const char *seen)
  * Resolve a server name as seen in an event to a server index.  An IP
  * literal is kept whole as the server's name.  A name that is no host name
  * (hostname.h) makes a server of its own that no list can hold: its flows
- * stay denied.
+ * stay denied.  The look-ups (as seen, by DNS name, by NetBIOS name, in a
+ * trust) are one order of precedence read top to bottom, so they stay in
+ * one function although it counts more than 25 decisions.
  */
 static uint32_t
 sim_server(struct sim_ctx *c, const char *raw)
@@ -1003,6 +1005,63 @@ sim_not_passed(struct sim_ctx *c, const struct flow *f)
 	return (c->srv[sid].class == SERVER_DC);
 }
 
+/* What a site rule or --assume-fixed does with flow i, at server s. */
+static enum sim_action
+sim_action(struct sim_ctx *c, size_t i, const struct flow *f,
+    const struct sim_srv *s, enum account_class aclass)
+{
+	const struct rule	*rule;
+	const char		*v[RULES_FIELD__COUNT];
+	char			 idbuf[SIM_IDBUF];
+
+	if (c->opts->rules != NULL) {
+		sim_rule_values(f, s, aclass, idbuf, v);
+		rule = rules_match(c->opts->rules, v, f->count);
+		if (rule != NULL)
+			return (rule->action == RULES_IGNORE ? SIM_ACT_IGNORE :
+			    rule->action == RULES_REMEDIATE ?
+			    SIM_ACT_REMEDIATE : c->opts->keep_fixed ?
+			    SIM_ACT_NONE : SIM_ACT_FIXED);
+	}
+	if (c->opts->fixed != NULL && !c->opts->keep_fixed &&
+	    c->opts->fixed[i])
+		return (SIM_ACT_FIXED);
+	return (SIM_ACT_NONE);
+}
+
+/* Count evaluated flow f (sf) at its server s: classes, volumes, ids. */
+static void
+sim_count(struct sim_ctx *c, const struct flow *f, struct sim_flow *sf,
+    struct sim_srv *s)
+{
+	struct sim_result	*r = c->r;
+	const char		*client;
+
+	r->classes[sf->aclass][s->class].flows++;
+	r->classes[sf->aclass][s->class].events += f->count;
+	/*
+	 * What the audit level is inferred from: an account the plan cannot
+	 * place never raises it, and the Security log's 4624 and 4776 are
+	 * logged whatever the NTLM audit setting is.
+	 */
+	if (sf->aclass != ACCOUNT_UNKNOWN && f->key.event_id != 4624 &&
+	    f->key.event_id != 4776)
+		c->audit_seen |= 1U << (sf->aclass * SERVER__COUNT + s->class);
+	s->events += f->count;
+	if (event_on_dc(f->key.event_id))
+		s->dc_events += f->count;
+	if (f->last_seen != UTIL_TIME_NONE && (s->last_seen == UTIL_TIME_NONE ||
+	    f->last_seen > s->last_seen))
+		s->last_seen = f->last_seen;
+	sf->account = sim_id(c, SIM_ACCOUNTS, f->key.domain, f->key.user);
+	client = c->opts->policy->client_logged_by ? f->key.logged_by :
+	    f->key.workstation;
+	if (!util_is_null_value(client))
+		sf->client = sim_id(c, SIM_CLIENTS, client, NULL);
+	if (!util_is_null_value(f->key.process))
+		sf->process = sim_id(c, SIM_PROCESSES, f->key.process, NULL);
+}
+
 /* Classify every flow once. */
 static void
 sim_classify(struct sim_ctx *c, const struct policy *const *levels,
@@ -1012,9 +1071,6 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 	const struct flow	*f;
 	struct sim_flow		*sf;
 	struct sim_srv		*s;
-	const struct rule	*rule;
-	const char		*v[RULES_FIELD__COUNT], *client;
-	char			 idbuf[SIM_IDBUF];
 	size_t			 i, l;
 	int			 ev;
 
@@ -1053,19 +1109,7 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		s = &c->srv[sf->sid];
 		sf->aclass = (uint8_t)simulate_account_class(c->dom,
 		    f->key.domain, f->key.user, s->name);
-		if (c->opts->rules != NULL) {
-			sim_rule_values(f, s, sf->aclass, idbuf, v);
-			rule = rules_match(c->opts->rules, v, f->count);
-			if (rule != NULL)
-				sf->action = rule->action == RULES_IGNORE ?
-				    SIM_ACT_IGNORE : rule->action ==
-				    RULES_REMEDIATE ? SIM_ACT_REMEDIATE :
-				    c->opts->keep_fixed ? SIM_ACT_NONE :
-				    SIM_ACT_FIXED;
-		}
-		if (sf->action == SIM_ACT_NONE && c->opts->fixed != NULL &&
-		    !c->opts->keep_fixed && c->opts->fixed[i])
-			sf->action = SIM_ACT_FIXED;
+		sf->action = sim_action(c, i, f, s, sf->aclass);
 		if (sf->action == SIM_ACT_FIXED) {
 			r->fixed.flows++;
 			r->fixed.events += f->count;
@@ -1077,33 +1121,7 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 			r->ignored.events += f->count;
 			continue;
 		}
-		r->classes[sf->aclass][s->class].flows++;
-		r->classes[sf->aclass][s->class].events += f->count;
-		/*
-		 * What the audit level is inferred from: an account the plan
-		 * cannot place never raises it, and the Security log's 4624
-		 * and 4776 are logged whatever the NTLM audit setting is.
-		 */
-		if (sf->aclass != ACCOUNT_UNKNOWN && f->key.event_id != 4624 &&
-		    f->key.event_id != 4776)
-			c->audit_seen |= 1U << (sf->aclass * SERVER__COUNT +
-			    s->class);
-		s->events += f->count;
-		if (event_on_dc(f->key.event_id))
-			s->dc_events += f->count;
-		if (f->last_seen != UTIL_TIME_NONE &&
-		    (s->last_seen == UTIL_TIME_NONE ||
-		    f->last_seen > s->last_seen))
-			s->last_seen = f->last_seen;
-		sf->account = sim_id(c, SIM_ACCOUNTS, f->key.domain,
-		    f->key.user);
-		client = c->opts->policy->client_logged_by ?
-		    f->key.logged_by : f->key.workstation;
-		if (!util_is_null_value(client))
-			sf->client = sim_id(c, SIM_CLIENTS, client, NULL);
-		if (!util_is_null_value(f->key.process))
-			sf->process = sim_id(c, SIM_PROCESSES, f->key.process,
-			    NULL);
+		sim_count(c, f, sf, s);
 	}
 	for (i = 0; c->opts->exceptions != NULL && i < c->nsrv; i++)
 		sim_match(c, &c->srv[i]);
@@ -1138,20 +1156,19 @@ sim_blocked(const struct sim_ctx *c, const struct policy *p, size_t i)
 	return (f);
 }
 
-/* One option: blocked flows, exceptions, residuals, evidence. */
+/*
+ * The flows option lv denies that name no server of this domain (a trust's
+ * channel, no server at all, a DC's 4776 nothing explains): no list can
+ * cover them; denied before exceptions all the same, and still denied.
+ */
 static void
-sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
-    uint32_t mark, uint32_t *start, uint32_t *idx, uint8_t *nonrem)
+sim_level_unplaced(const struct sim_ctx *c, struct sim_level *lv)
 {
 	const struct policy	*p = lv->policy;
 	const struct flow	*f;
 	const struct sim_flow	*sf;
-	const struct sim_srv	*s;
 	size_t			 i;
-	uint32_t		 sid, *fill;
 
-	memset(start, 0, (c->nsrv + 1) * sizeof *start);
-	memset(nonrem, 0, c->nsrv);
 	for (i = 0; i < c->nflows; i++) {
 		sf = &c->flows[i];
 		f = flows_flow(c->fl, i);
@@ -1160,10 +1177,6 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 		    !policy_blocks(p, sf->aclass, sf->trust ?
 		    SERVER_NONDOMAIN : SERVER_DOMAIN))
 			continue;
-		/*
-		 * No list can cover them: no server of this domain named.
-		 * Denied before exceptions all the same, and still denied.
-		 */
 		lv->blocked_flows++;
 		lv->blocked_events += f->count;
 		if (sf->trust) {
@@ -1179,6 +1192,23 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 		lv->residual_flows++;
 		lv->residual_events += f->count;
 	}
+}
+
+/* One option: blocked flows, exceptions, residuals, evidence. */
+static void
+sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
+    uint32_t mark, uint32_t *start, uint32_t *idx, uint8_t *nonrem)
+{
+	const struct policy	*p = lv->policy;
+	const struct flow	*f;
+	const struct sim_flow	*sf;
+	const struct sim_srv	*s;
+	size_t			 i;
+	uint32_t		 sid, *fill;
+
+	memset(start, 0, (c->nsrv + 1) * sizeof *start);
+	memset(nonrem, 0, c->nsrv);
+	sim_level_unplaced(c, lv);
 	for (i = 0; i < c->nflows; i++) {
 		if ((f = sim_blocked(c, p, i)) == NULL)
 			continue;
