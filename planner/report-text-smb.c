@@ -112,9 +112,9 @@ report_text_smb_blind(struct doc *d, const struct simulate_smb *smb,
 	doc_textf(d, " (%zu)", n);
 }
 
-/* The section: what the SMB block breaks, and who logged nothing. */
-void
-report_text_smb(struct doc *d, const struct plan *rp)
+/* The table of the flows the block denies, the first REPORT_TEXT_SMB_ROWS. */
+static void
+report_text_smb_rows(struct doc *d, const struct plan *rp)
 {
 	static const struct doc_column	 cols[] = {
 		{ "Client", DOC_LEFT }, { "SMB server (as named)", DOC_LEFT },
@@ -126,6 +126,55 @@ report_text_smb(struct doc *d, const struct plan *rp)
 	const struct flow		*fw;
 	const char			*target;
 	size_t				 i, n = 0;
+
+	doc_table_begin(d, "smb-table", cols,
+	    sizeof cols / sizeof cols[0]);
+	for (i = 0; i < smb->nflows; i++) {
+		sf = &smb->flows[i];
+		if (!plan_smb_denies(sf->verdict))
+			continue;
+		if (n++ >= REPORT_TEXT_SMB_ROWS)
+			continue;
+		fw = flows_flow(rp->fl, sf->index);
+		(void)simulate_smb_classify(&fw->key, &target);
+		doc_row_begin(d, NULL);
+		doc_cell_begin(d, NULL, NULL);
+		doc_code(d, fw->key.logged_by);
+		doc_cell_end(d);
+		doc_cell_begin(d, NULL, NULL);
+		doc_code(d, target);
+		doc_cell_end(d);
+		doc_cellf(d, "%s\\%s", fw->key.domain != NULL ?
+		    fw->key.domain : "-", fw->key.user != NULL ?
+		    fw->key.user : "-");
+		doc_cellf(d, "%d", fw->key.event_id);
+		doc_cellf(d, "%" PRIu64, fw->count);
+		doc_cell_begin(d, sf->verdict == SIMULATE_SMB_REFUSED ||
+		    sf->verdict == SIMULATE_SMB_NO_TARGET ? "danger" :
+		    "warn", NULL);
+		doc_text(d, report_text_smb_effect(sf->verdict));
+		if (sf->verdict == SIMULATE_SMB_REFUSED) {
+			doc_text(d, ": ");
+			doc_code(d, hostname_refusal_code(
+			    sf->refusal));
+		}
+		doc_cell_end(d);
+		doc_row_end(d);
+	}
+	doc_table_end(d);
+	if (n > REPORT_TEXT_SMB_ROWS) {
+		doc_para_begin(d, "note");
+		doc_textf(d, "and %zu more flows (plan.json lists them "
+		    "all)", n - REPORT_TEXT_SMB_ROWS);
+		doc_para_end(d);
+	}
+}
+
+/* The section: what the SMB block breaks, and who logged nothing. */
+void
+report_text_smb(struct doc *d, const struct plan *rp)
+{
+	const struct simulate_smb	*smb = rp->smb;
 
 	doc_heading(d, 2, "SMB client NTLM block");
 	doc_para_begin(d, NULL);
@@ -158,49 +207,8 @@ report_text_smb(struct doc *d, const struct plan *rp)
 		    "the list", rp->smb_denied);
 	doc_text(d, ".");
 	doc_para_end(d);
-	if (rp->smb_flows > 0) {
-		doc_table_begin(d, "smb-table", cols,
-		    sizeof cols / sizeof cols[0]);
-		for (i = 0; i < smb->nflows; i++) {
-			sf = &smb->flows[i];
-			if (!plan_smb_denies(sf->verdict))
-				continue;
-			if (n++ >= REPORT_TEXT_SMB_ROWS)
-				continue;
-			fw = flows_flow(rp->fl, sf->index);
-			(void)simulate_smb_classify(&fw->key, &target);
-			doc_row_begin(d, NULL);
-			doc_cell_begin(d, NULL, NULL);
-			doc_code(d, fw->key.logged_by);
-			doc_cell_end(d);
-			doc_cell_begin(d, NULL, NULL);
-			doc_code(d, target);
-			doc_cell_end(d);
-			doc_cellf(d, "%s\\%s", fw->key.domain != NULL ?
-			    fw->key.domain : "-", fw->key.user != NULL ?
-			    fw->key.user : "-");
-			doc_cellf(d, "%d", fw->key.event_id);
-			doc_cellf(d, "%" PRIu64, fw->count);
-			doc_cell_begin(d, sf->verdict == SIMULATE_SMB_REFUSED ||
-			    sf->verdict == SIMULATE_SMB_NO_TARGET ? "danger" :
-			    "warn", NULL);
-			doc_text(d, report_text_smb_effect(sf->verdict));
-			if (sf->verdict == SIMULATE_SMB_REFUSED) {
-				doc_text(d, ": ");
-				doc_code(d, hostname_refusal_code(
-				    sf->refusal));
-			}
-			doc_cell_end(d);
-			doc_row_end(d);
-		}
-		doc_table_end(d);
-		if (n > REPORT_TEXT_SMB_ROWS) {
-			doc_para_begin(d, "note");
-			doc_textf(d, "and %zu more flows (plan.json lists them "
-			    "all)", n - REPORT_TEXT_SMB_ROWS);
-			doc_para_end(d);
-		}
-	}
+	if (rp->smb_flows > 0)
+		report_text_smb_rows(d, rp);
 	doc_para_begin(d, NULL);
 	doc_strong(d, "Clients that logged neither");
 	doc_text(d, " 8001/4001 nor 4020/4021, so nothing shows what the block "

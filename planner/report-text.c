@@ -706,6 +706,29 @@ report_text_servers_rest(struct doc *d, const struct plan *rp,
 	report_text_rows_end(d, "plan.json");
 }
 
+/* The entries in force that matched no denied flow: candidates to remove. */
+static void
+report_text_unused(struct doc *d, const struct plan *rp)
+{
+	size_t	j;
+
+	if (rp->nunused == 0)
+		return;
+	doc_para_begin(d, NULL);
+	doc_strong(d, "Entries in force that matched no flow this level "
+	    "denies");
+	doc_text(d, " (candidates to remove from the list; ");
+	doc_code(d, "exceptions.txt");
+	doc_text(d, " names them in its header): ");
+	for (j = 0; j < rp->nunused && j < REPORT_TEXT_NAMES; j++) {
+		doc_text(d, j > 0 ? ", " : "");
+		doc_code(d, rp->unused[j]);
+	}
+	report_text_more(d, j, rp->nunused, "exceptions.txt");
+	doc_text(d, ".");
+	doc_para_end(d);
+}
+
 void
 report_text_servers(struct doc *d, const struct plan *rp)
 {
@@ -723,23 +746,7 @@ report_text_servers(struct doc *d, const struct plan *rp)
 	uint64_t			*w;
 
 	doc_heading(d, 2, "Servers on the list: the evidence");
-	if (rp->nunused > 0) {
-		size_t	j;
-
-		doc_para_begin(d, NULL);
-		doc_strong(d, "Entries in force that matched no flow this "
-		    "level denies");
-		doc_text(d, " (candidates to remove from the list; ");
-		doc_code(d, "exceptions.txt");
-		doc_text(d, " names them in its header): ");
-		for (j = 0; j < rp->nunused && j < REPORT_TEXT_NAMES; j++) {
-			doc_text(d, j > 0 ? ", " : "");
-			doc_code(d, rp->unused[j]);
-		}
-		report_text_more(d, j, rp->nunused, "exceptions.txt");
-		doc_text(d, ".");
-		doc_para_end(d);
-	}
+	report_text_unused(d, rp);
 	if (rp->nservers == 0) {
 		doc_para_begin(d, NULL);
 		doc_text(d, "No server receives NTLM that this level denies.");
