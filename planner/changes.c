@@ -261,15 +261,53 @@ changes_cmp(const void *a, const void *b)
 	return (strcmp(ca->name, cb->name));
 }
 
+/* The bit of key k in changes_keys, 0 if it is none. */
+static int
+changes_key_bit(const char *k)
+{
+	size_t	i;
+
+	for (i = 0; i < NELEM(changes_keys); i++) {
+		if (strcmp(k, changes_keys[i].name) == 0)
+			return (changes_keys[i].bit);
+	}
+	return (0);
+}
+
+/*
+ * A "[change NAME]" header line s (trimmed, changed in place): *name set
+ * to its name, or why it is not one.
+ */
+static const char *
+changes_header(const struct changes *cs, char *s, char **name)
+{
+	char	*end, *k;
+	size_t	 i;
+
+	if (strncmp(s, "[change ", 8) != 0 || (end = strchr(s, ']')) == NULL ||
+	    end[1] != '\0')
+		return ("not a [change NAME] header");
+	*end = '\0';
+	k = changes_trim(s + 8);
+	if (*k == '\0' || strpbrk(k, " \t") != NULL)
+		return ("a change's name is one word");
+	for (i = 0; i < cs->n; i++) {
+		if (strcmp(cs->v[i].name, k) == 0)
+			return ("a change of that name already");
+	}
+	*name = k;
+	return (NULL);
+}
+
 struct changes *
 changes_load(const char *path, char **cause)
 {
 	struct changes	*cs;
 	struct change	*c = NULL;
 	FILE		*f;
-	char		 buf[CHANGES_LINE_MAX], *s, *eq, *k, *v, *end;
+	char		 buf[CHANGES_LINE_MAX], *s, *eq, *k, *v;
 	const char	*why = NULL;
-	size_t		 cap = 0, i;
+	size_t		 cap = 0;
 	int		 line = 0, seen = 0, bit, at = 0;
 
 	*cause = NULL;
@@ -293,22 +331,7 @@ changes_load(const char *path, char **cause)
 				at = c->line;
 				break;
 			}
-			if (strncmp(s, "[change ", 8) != 0 ||
-			    (end = strchr(s, ']')) == NULL || end[1] != '\0') {
-				why = "not a [change NAME] header";
-				break;
-			}
-			*end = '\0';
-			k = changes_trim(s + 8);
-			if (*k == '\0' || strpbrk(k, " \t") != NULL) {
-				why = "a change's name is one word";
-				break;
-			}
-			for (i = 0; i < cs->n; i++) {
-				if (strcmp(cs->v[i].name, k) == 0)
-					why = "a change of that name already";
-			}
-			if (why != NULL)
+			if ((why = changes_header(cs, s, &k)) != NULL)
 				break;
 			cs->v = xgrow(cs->v, cs->n, &cap, sizeof *cs->v);
 			c = &cs->v[cs->n++];
@@ -332,10 +355,7 @@ changes_load(const char *path, char **cause)
 		*eq = '\0';
 		k = changes_trim(s);
 		v = changes_trim(eq + 1);
-		for (i = 0, bit = 0; i < NELEM(changes_keys); i++) {
-			if (strcmp(k, changes_keys[i].name) == 0)
-				bit = changes_keys[i].bit;
-		}
+		bit = changes_key_bit(k);
 		if (bit == 0)
 			why = "unknown key";
 		else if (seen & bit)

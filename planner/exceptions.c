@@ -384,6 +384,30 @@ exceptions_multi_sz(struct exceptions *ex, char *v, const char *path,
 	return (0);
 }
 
+/*
+ * The file's bytes as UTF-8 text (caller frees): UTF-16LE with or without
+ * its byte order mark, or UTF-8 without NULs, its mark dropped; NULL if
+ * neither.
+ */
+static char *
+exceptions_text(const unsigned char *buf, size_t len)
+{
+	char	*text;
+
+	if (len >= 2 && buf[0] == 0xff && buf[1] == 0xfe)
+		return (exceptions_utf16le_to_utf8(buf + 2, len - 2));
+	if (len >= 2 && buf[0] != 0 && buf[1] == 0 && len % 2 == 0)
+		return (exceptions_utf16le_to_utf8(buf, len));
+	if (memchr(buf, '\0', len) != NULL)
+		return (NULL);
+	text = xmalloc(len + 1);
+	memcpy(text, buf, len);
+	text[len] = '\0';
+	if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
+		memmove(text, text + 3, len - 2);
+	return (text);
+}
+
 int
 exceptions_load(struct exceptions *ex, const char *path, const char *key,
     int *found, char **cause)
@@ -397,18 +421,7 @@ exceptions_load(struct exceptions *ex, const char *path, const char *key,
 	*found = 1;
 	if (exceptions_slurp(path, &buf, &len, cause) != 0)
 		return (-1);
-	if (len >= 2 && buf[0] == 0xff && buf[1] == 0xfe)
-		text = exceptions_utf16le_to_utf8(buf + 2, len - 2);
-	else if (len >= 2 && buf[0] != 0 && buf[1] == 0 && len % 2 == 0)
-		text = exceptions_utf16le_to_utf8(buf, len);
-	else if (memchr(buf, '\0', len) == NULL) {
-		text = xmalloc(len + 1);
-		memcpy(text, buf, len);
-		text[len] = '\0';
-		if (len >= 3 && memcmp(text, "\xef\xbb\xbf", 3) == 0)
-			memmove(text, text + 3, len - 2);
-	}
-	if (text == NULL) {
+	if ((text = exceptions_text(buf, len)) == NULL) {
 		xasprintf(cause, "%s: neither UTF-8 nor UTF-16LE text", path);
 		goto out;
 	}
