@@ -745,6 +745,43 @@ directory_dn_dc_suffix(const char *dn)
 	return (out);
 }
 
+/*
+ * The DN of the snapshot's domain when none was given: the domainDNS entry
+ * under the base, or the only one; else a domain's crossRef; else the base's
+ * DC= part (*dcpart, the caller frees).  *n: how many were found; NULL
+ * if not one.
+ */
+static const char *
+directory_find_domain(const struct directory_pending *p, const char *base,
+    char **dcpart, size_t *n)
+{
+	const char	*found = NULL;
+	size_t		 i;
+
+	for (i = 0, *n = 0; i < p->nheads; i++) {
+		if (base == NULL || directory_dn_under(base, p->heads[i].dn)) {
+			found = p->heads[i].dn;
+			(*n)++;
+		}
+	}
+	if (*n > 0)
+		return (*n == 1 ? found : NULL);
+	for (i = 0; i < p->nxrefs; i++) {
+		if (p->xrefs[i].netbios != NULL && (base == NULL ||
+		    directory_dn_under(base, p->xrefs[i].ncname))) {
+			found = p->xrefs[i].ncname;
+			(*n)++;
+		}
+	}
+	if (*n > 0)
+		return (*n == 1 ? found : NULL);
+	if (base != NULL && (*dcpart = directory_dn_dc_suffix(base)) != NULL) {
+		*n = 1;
+		return (*dcpart);
+	}
+	return (NULL);
+}
+
 int
 directory_finish(struct directory *dir, const char *domain_dn,
     const char *base, char **cause)
@@ -759,41 +796,12 @@ directory_finish(struct directory *dir, const char *domain_dn,
 		xasprintf(cause, "snapshot already finished");
 		return (-1);
 	}
-	if (domain_dn == NULL) {
-		/* The domainDNS entry above the base, or the only one. */
-		for (i = 0, n = 0; i < p->nheads; i++) {
-			if (base == NULL ||
-			    directory_dn_under(base, p->heads[i].dn)) {
-				head = &p->heads[i];
-				n++;
-			}
-		}
-		if (n == 1)
-			domain_dn = head->dn;
-		else if (n == 0) {
-			/* Else a domain's crossRef, or the base's DC= part. */
-			for (i = 0; i < p->nxrefs; i++) {
-				if (p->xrefs[i].netbios != NULL &&
-				    (base == NULL || directory_dn_under(base,
-				    p->xrefs[i].ncname))) {
-					xref = &p->xrefs[i];
-					n++;
-				}
-			}
-			if (n == 1)
-				domain_dn = xref->ncname;
-			else if (n == 0 && base != NULL &&
-			    (dcpart = directory_dn_dc_suffix(base)) != NULL) {
-				domain_dn = dcpart;
-				n = 1;
-			}
-		}
-		if (n != 1) {
-			xasprintf(cause, "%s domain found (domainDNS entry or "
-			    "crossRef with nETBIOSName); give one with -b",
-			    n == 0 ? "no" : "more than one");
-			return (-1);
-		}
+	if (domain_dn == NULL &&
+	    (domain_dn = directory_find_domain(p, base, &dcpart, &n)) == NULL) {
+		xasprintf(cause, "%s domain found (domainDNS entry or crossRef "
+		    "with nETBIOSName); give one with -b", n == 0 ? "no" :
+		    "more than one");
+		return (-1);
 	}
 	free(dir->domain_dn);
 	dir->domain_dn = directory_dn_pretty(domain_dn);
