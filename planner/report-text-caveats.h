@@ -19,6 +19,9 @@ const char	*report_text_caveat_kind(enum sim_code);
 /* The sentence of a finding (caller frees). */
 char		*report_text_caveat(const struct sim_caveat *);
 
+/* The text of item i of a finding (caller frees). */
+char		*report_text_caveat_item(const struct sim_caveat *, size_t);
+
 /* The item of an overlap of record ids between inputs (caller frees). */
 char		*report_text_overlap(const struct flows_overlap *);
 

@@ -226,16 +226,53 @@ enum sim_code {
 	SIM__COUNT
 };
 
+/*
+ * An item of a finding: what it names (a server, host, input or entry of a
+ * list, as data) and the figures its code's row words it with
+ * (report-text-caveats.c).  The fields an item of each code reads:
+ *   names only: SIM_INPUT_UNREADABLE, SIM_INPUT_WITHOUT_NTLM, SIM_OVERLAP,
+ *	SIM_RECORD_GAPS (texts of report_text_overlap and _gap), SIM_DC_SILENT,
+ *	SIM_SECURITY_LOG_ONLY, SIM_EMPTY_INPUT, SIM_ABSENT, SIM_MEMBER_ABSENT,
+ *	SIM_UNKNOWN_DOMAIN, SIM_BLIND_HOSTS;
+ *   n0 events: SIM_TRUST_CHANNEL_DENIED, SIM_STILL_DENIED, SIM_ENTRY_NOT_PROOF,
+ *	SIM_LIST_ABSENT, SIM_LIST_DC, SIM_LIST_DISABLED, SIM_DISABLED_COMPUTER;
+ *   SIM_REFUSED_NAME: n0 enum hostname_refusal, n1 events;
+ *   SIM_STALE_DATA: t0 newest event not after the plan (UTIL_TIME_NONE:
+ *	none), n0 its age in days;
+ *   SIM_FUTURE_RECORDS: t0 newest event;
+ *   SIM_SHORT_WINDOW, SIM_SHORT_WINDOW_HOSTS: t0, t1 the log's window;
+ *   SIM_STALE_COMPUTER: t0 last logon (UTIL_TIME_NONE: never), t1 last NTLM;
+ *   SIM_DOUBLE_COUNTED: n0 events the server logged, n1 the DCs;
+ *   SIM_INVALID_EXCEPTION: s0 where, s1 why; SIM_UNUSED_EXCEPTION: s0 where;
+ *   SIM_UNUSED_RULE: the pattern, n0 line, n1 enum rules_field, n2 enum
+ *	rules_action.
+ */
+struct sim_item {
+	char			*name;		/* owned; NULL: a host the
+						   events do not name */
+	char			*s[2];		/* owned, or NULL */
+	uint64_t		 n[3];
+	int64_t			 t[2];
+};
+
 struct sim_caveat {
 	enum sim_code		 code;
 	uint64_t		 n[3];		/* counts, a mask */
 	int64_t			 t[2];		/* times, days, levels */
 	char			*s[2];		/* owned: names, or NULL */
 	const struct policy	*p[2];		/* borrowed, or NULL */
-	char			**items;	/* owned */
+	struct sim_item		*items;		/* owned */
 	size_t			 nitems;
 	size_t			 aitems;	/* capacity of items */
 };
+
+/*
+ * Add an item to cv: its name (copied; NULL: unknown host), the figures
+ * zero; the item, for the caller to fill.
+ */
+struct sim_item	*simulate_item_add(struct sim_caveat *, const char *);
+/* Free what the items of cv own, and the array. */
+void		 simulate_items_clear(struct sim_caveat *);
 
 struct sim_count {
 	uint64_t	flows;
