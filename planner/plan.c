@@ -281,20 +281,7 @@ plan_decisions(struct plan *p)
 static void
 plan_fixes(struct plan *p)
 {
-	struct remediate_input	ri;
-
-	memset(&ri, 0, sizeof ri);
-	ri.fl = p->fl;
-	ri.d = p->blocked;
-	ri.nd = p->nblocked;
-	ri.dom = p->dom;
-	ri.dir = p->in.dir;
-	ri.client_logged_by = p->policy->client_logged_by;
-	ri.baseline = p->baseline;
-	ri.nbaseline = p->nbaseline;
-	ri.baseline_names = (const char *const *)p->baseline_names;
-	ri.nbaseline_names = p->nbaseline_names;
-	p->rem = remediate_run(&ri, p->in.rem_rules);
+	p->rem = remediate_run(p, p->in.rem_rules, 0);
 }
 
 int

@@ -69,8 +69,7 @@ struct plan_inputs {
 	uint64_t		 unreadable;	/* records or lines */
 	const struct sim_sources *sources;	/* may be NULL */
 	struct directory	*dir;		/* the snapshot, or NULL: the
-						   SMB block's name forms and
-						   the Kerberos verdicts */
+						   SMB block's name forms */
 };
 
 /*

@@ -15,6 +15,7 @@
 #include <stdint.h>
 
 #include "hostname.h"
+#include "kerberos.h"
 #include "policy.h"
 
 struct directory;
@@ -33,6 +34,22 @@ struct sim_computer {
 	const char	*os_version;	/* or NULL */
 	const char *const *spns;	/* servicePrincipalName, sorted */
 	size_t		 nspns;
+	const char	*account;	/* its account ("NAME$"), or NULL:
+					   none in the snapshot */
+	struct kerberos_verdict kerberos; /* of account (kerberos.h) */
+};
+
+/*
+ * An account of the snapshot that lists SPNs itself: a user or managed
+ * service account (a computer's lists them in its computer entry), in the
+ * snapshot's order.
+ */
+struct sim_account {
+	const char	*name;		/* sAMAccountName */
+	const char *const *spns;	/* sorted bytewise */
+	size_t		 nspns;
+	int		 computer;	/* a computer's account */
+	struct kerberos_verdict kerberos;
 };
 
 struct sim_trust {
@@ -49,6 +66,10 @@ struct sim_domain {
 	size_t			 ncomputers;
 	const char *const	*upn_suffixes;	/* the forest's */
 	size_t			 nupn_suffixes;
+	const struct sim_account *accounts;
+	size_t			 naccounts;
+	int			 kerberos;	/* the snapshot's accounts are
+						   known: Kerberos verdicts */
 	/*
 	 * Computers by name and by dNSHostName, case-insensitive (made by
 	 * simulate_domain_init; NULL: simulate_domain_find looks linearly).
@@ -62,6 +83,7 @@ struct sim_domain {
  * Fill dom from a directory snapshot: its strings are borrowed from dir,
  * its arrays owned until simulate_domain_clear.  netbios (may be NULL) is
  * the name stated on the command line, used when the directory has none.
+ * The Kerberos verdicts of the accounts are judged here, once.
  */
 void		 simulate_domain_init(struct sim_domain *,
 		     const struct directory *, const char *);
@@ -73,6 +95,15 @@ void		 simulate_domain_clear(struct sim_domain *);
  */
 const struct sim_computer *simulate_domain_find(const struct sim_domain *,
 		     const char *);
+/*
+ * The account that holds spn (case-insensitive), as ntlmplan-directory(5)
+ * finds it: a user or managed service account listing it (*comp NULL), else
+ * the computer listing it or named by its host part (HOST/ maps to every
+ * service), by that computer's account (*comp the computer; its account
+ * may be NULL).  NULL, *comp NULL: none.  Linear: callers cache.
+ */
+const struct sim_account *simulate_domain_spn(const struct sim_domain *,
+		     const char *, const struct sim_computer **);
 
 struct sim_options {
 	const struct policies	*policies;
