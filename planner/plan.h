@@ -27,6 +27,7 @@ struct changes;
 struct directory;
 struct exceptions;
 struct flows;
+struct flows_overlap;
 struct policies;
 struct policy;
 struct remediate_assumed;
@@ -105,9 +106,9 @@ struct plan {
 	struct sim_result	 *r;
 	const struct sim_level	 *lv;		/* the planned level */
 	struct sim_facts	  facts;
-	char			**overlaps;	/* texts the facts borrow */
+	struct flows_overlap	 *overlaps;	/* the facts borrow them */
 	size_t			  noverlaps;
-	char			**gaps;
+	struct sim_gap		 *gaps;
 	size_t			  ngaps;
 	const char		**security_only; /* hosts, borrowed */
 	size_t			  nsecurity_only;

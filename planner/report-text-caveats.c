@@ -675,6 +675,34 @@ caveat_item_unused_rule(const struct sim_item *it)
 	return (s);
 }
 
+/* Record ids in more than one input. */
+static char *
+caveat_item_overlap(const struct sim_item *it)
+{
+	char	*s;
+
+	xasprintf(&s, "%s, log %s: record ids %" PRIu64 "..%" PRIu64 " in "
+	    "more than one input", caveat_item_name(it), it->s[0] != NULL ?
+	    it->s[0] : "(channel unknown)", it->n[0], it->n[1]);
+	return (s);
+}
+
+/* A gap in a log's record ids. */
+static char *
+caveat_item_gap(const struct sim_item *it)
+{
+	char	*s, a[UTIL_TIME_LEN], b[UTIL_TIME_LEN];
+
+	xasprintf(&s, "%s, log %s: %" PRIu64 " record%s lost (ids %" PRIu64
+	    "..%" PRIu64 ") between %s and %s", caveat_item_name(it),
+	    it->s[0] != NULL ? it->s[0] : "(channel unknown)", it->n[0],
+	    caveat_s(it->n[0]), it->n[1] + 1, it->n[2] - 1,
+	    it->t[0] == UTIL_TIME_NONE ? "an unknown time" :
+	    util_time_readable(it->t[0], a), it->t[1] == UTIL_TIME_NONE ?
+	    "an unknown time" : util_time_readable(it->t[1], b));
+	return (s);
+}
+
 static const struct caveat_row caveat_table[SIM__COUNT] = {
 	[SIM_NETBIOS_UNKNOWN] = { "netbios-unknown", caveat_netbios_unknown,
 	    NULL },
@@ -697,7 +725,8 @@ static const struct caveat_row caveat_table[SIM__COUNT] = {
 	    caveat_item_refused },
 	[SIM_SHORT_EVIDENCE] = { "short-evidence", caveat_short_evidence,
 	    NULL },
-	[SIM_OVERLAP] = { "overlap-not-deduplicated", caveat_overlap, NULL },
+	[SIM_OVERLAP] = { "overlap-not-deduplicated", caveat_overlap, NULL,
+	    caveat_item_overlap },
 	[SIM_FUTURE_RECORDS] = { "future-records", NULL, "logging hosts with "
 	    "events dated after the plan's time (a wrong clock?): those "
 	    "events are no evidence of fresh data; check the hosts' time",
@@ -713,7 +742,7 @@ static const struct caveat_row caveat_table[SIM__COUNT] = {
 	[SIM_UNDER_A_MONTH] = { "under-a-month", caveat_under_a_month, NULL },
 	[SIM_RECORD_GAPS] = { "record-gaps", NULL, "records lost to log "
 	    "rollover (gaps in the record ids): collect more often or raise "
-	    "the log's size" },
+	    "the log's size", caveat_item_gap },
 	[SIM_LIST_ABSENT] = { "not-in-directory", caveat_list_absent, NULL,
 	    caveat_item_events },
 	[SIM_LIST_DC] = { "dc-on-list", caveat_list_dc, NULL,
@@ -799,29 +828,3 @@ report_text_caveat_item(const struct sim_caveat *cv, size_t i)
 	return (xstrdup(caveat_item_name(&cv->items[i])));
 }
 
-char *
-report_text_overlap(const struct flows_overlap *o)
-{
-	char	*s;
-
-	xasprintf(&s, "%s, log %s: record ids %" PRIu64 "..%" PRIu64 " in "
-	    "more than one input", o->host, o->channel != NULL ? o->channel :
-	    "(channel unknown)", o->first, o->last);
-	return (s);
-}
-
-char *
-report_text_gap(const char *host, const char *channel,
-    const struct flows_gap *g)
-{
-	char	*s, a[UTIL_TIME_LEN], b[UTIL_TIME_LEN];
-
-	xasprintf(&s, "%s, log %s: %" PRIu64 " record%s lost (ids %" PRIu64
-	    "..%" PRIu64 ") between %s and %s", host, channel != NULL ?
-	    channel : "(channel unknown)", g->lost, caveat_s(g->lost),
-	    g->after + 1, g->before - 1, g->from == UTIL_TIME_NONE ?
-	    "an unknown time" : util_time_readable(g->from, a),
-	    g->to == UTIL_TIME_NONE ? "an unknown time" :
-	    util_time_readable(g->to, b));
-	return (s);
-}

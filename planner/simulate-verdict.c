@@ -367,7 +367,13 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 	if (fx->noverlaps > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers, SIM_OVERLAP);
 		cv->n[0] = fx->noverlaps;
-		verdict_items(cv, fx->overlaps, fx->noverlaps);
+		for (i = 0; i < fx->noverlaps; i++) {
+			it = simulate_item_add(cv, fx->overlaps[i].host);
+			if (fx->overlaps[i].channel != NULL)
+				it->s[0] = xstrdup(fx->overlaps[i].channel);
+			it->n[0] = fx->overlaps[i].first;
+			it->n[1] = fx->overlaps[i].last;
+		}
 	}
 }
 
@@ -499,7 +505,16 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 	if (fx->ngaps > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings,
 		    SIM_RECORD_GAPS);
-		verdict_items(cv, fx->gaps, fx->ngaps);
+		for (i = 0; i < fx->ngaps; i++) {
+			it = simulate_item_add(cv, fx->gaps[i].host);
+			if (fx->gaps[i].channel != NULL)
+				it->s[0] = xstrdup(fx->gaps[i].channel);
+			it->n[0] = fx->gaps[i].lost;
+			it->n[1] = fx->gaps[i].after;
+			it->n[2] = fx->gaps[i].before;
+			it->t[0] = fx->gaps[i].from;
+			it->t[1] = fx->gaps[i].to;
+		}
 	}
 	verdict_list(&lv->warnings, &lv->nwarnings, lv, SIM_LIST_ABSENT,
 	    verdict_absent);

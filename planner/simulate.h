@@ -21,6 +21,7 @@
 struct directory;
 struct exceptions;
 struct flows;
+struct flows_overlap;
 struct rules;
 
 struct sim_computer {
@@ -261,10 +262,13 @@ enum sim_code {
  * An item of a finding: what it names (a server, host, input or entry of a
  * list, as data) and the figures its code's row words it with
  * (report-text-caveats.c).  The fields an item of each code reads:
- *   names only: SIM_INPUT_UNREADABLE, SIM_INPUT_WITHOUT_NTLM, SIM_OVERLAP,
- *	SIM_RECORD_GAPS (texts of report_text_overlap and _gap), SIM_DC_SILENT,
+ *   names only: SIM_INPUT_UNREADABLE, SIM_INPUT_WITHOUT_NTLM, SIM_DC_SILENT,
  *	SIM_SECURITY_LOG_ONLY, SIM_EMPTY_INPUT, SIM_ABSENT, SIM_MEMBER_ABSENT,
  *	SIM_UNKNOWN_DOMAIN, SIM_BLIND_HOSTS;
+ *   SIM_OVERLAP: the host, s0 its log's channel (NULL unknown), n0 and n1
+ *	the first and last record id held twice;
+ *   SIM_RECORD_GAPS: the host, s0 the channel, n0 records lost, n1 the id
+ *	before the gap, n2 the id after it, t0 and t1 their times;
  *   n0 events: SIM_TRUST_CHANNEL_DENIED, SIM_STILL_DENIED, SIM_ENTRY_NOT_PROOF,
  *	SIM_LIST_ABSENT, SIM_LIST_DC, SIM_LIST_DISABLED, SIM_DISABLED_COMPUTER;
  *   SIM_REFUSED_NAME: n0 enum hostname_refusal, n1 events;
@@ -354,6 +358,17 @@ struct sim_result {
 	size_t			 ncaveats;
 };
 
+/* A gap in the record ids of a host's log (flows_log_gap). */
+struct sim_gap {
+	const char	*host;		/* borrowed */
+	const char	*channel;	/* borrowed, NULL unknown */
+	uint64_t	 after;		/* last id held before the gap */
+	uint64_t	 before;	/* first id held after it */
+	uint64_t	 lost;
+	int64_t		 from;		/* time of record after, or NONE */
+	int64_t		 to;		/* time of record before, or NONE */
+};
+
 /*
  * What the plan knows about its inputs beyond the flows, for the verdict.
  * Every pointer is borrowed; lists may be empty.
@@ -379,11 +394,11 @@ struct sim_facts {
 	/*
 	 * Evidence of the inputs (flows.h "overlaps" and "logs"): overlapping
 	 * inputs whose counts could not be de-duplicated (a blocker) and
-	 * record-id gaps (a warning), one text each.
+	 * record-id gaps (a warning).
 	 */
-	const char *const	*overlaps;
+	const struct flows_overlap *overlaps;
 	size_t			 noverlaps;
-	const char *const	*gaps;
+	const struct sim_gap	*gaps;
 	size_t			 ngaps;
 	/* Hosts that gave a Security log but no NTLM Operational log. */
 	const char *const	*security_only;

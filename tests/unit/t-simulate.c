@@ -529,6 +529,18 @@ has_kind(const struct sim_caveat *v, size_t n, const char *kind)
 	return (0);
 }
 
+/* The finding of code c among v[0..n), or NULL. */
+static const struct sim_caveat *
+find_code(const struct sim_caveat *v, size_t n, enum sim_code c)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].code == c)
+			return (&v[i]);
+	return (NULL);
+}
+
 /*
  * The verdict: each fact about the inputs becomes the blocker or warning
  * of its kind, at every level; without any, a level that the audit level
@@ -537,12 +549,13 @@ has_kind(const struct sim_caveat *v, size_t n, const char *kind)
 static void
 test_verdict(void)
 {
-	static const char *const overlaps[] = {
-		"SRV1.corp.example Microsoft-Windows-NTLM/Operational: records "
-		"100..200 in a.flows and b.flows"
+	static const struct flows_overlap overlaps[] = {
+		{ "SRV1.corp.example", "Microsoft-Windows-NTLM/Operational",
+		    100, 200 }
 	};
-	static const char *const gaps[] = {
-		"SRV1.corp.example: 50 records lost"
+	static const struct sim_gap gaps[] = {
+		{ "SRV1.corp.example", NULL, 49, 100, 50, UTIL_TIME_NONE,
+		    UTIL_TIME_NONE }
 	};
 	static const char *const paths[] = { "x.evtx" };
 	static const struct sim_computer nodc_comp[] = {
@@ -555,6 +568,7 @@ test_verdict(void)
 	struct sim_facts	 fx;
 	struct sim_result	*r;
 	const struct sim_level	*lv;
+	const struct sim_caveat	*cv;
 	char			*text;
 	const int64_t		 day = 86400000000LL, t0 = 1772323200000000LL;
 
@@ -581,7 +595,7 @@ test_verdict(void)
 
 	/* Every item counted and listed: no "and N more" in the data. */
 	{
-		const char	*many[60];
+		struct sim_gap	 many[60];
 		size_t		 k, more = 0;
 
 		for (k = 0; k < 60; k++)
@@ -648,6 +662,15 @@ test_verdict(void)
 	    "unreadable records: a blocker");
 	ok(has_kind(lv->warnings, lv->nwarnings, "record-gaps"),
 	    "record-id gaps: a warning");
+	cv = find_code(lv->blockers, lv->nblockers, SIM_OVERLAP);
+	ok(cv != NULL && cv->nitems == 1 && item_is(cv, 0, "SRV1.corp.example, "
+	    "log Microsoft-Windows-NTLM/Operational: record ids 100..200 in "
+	    "more than one input"), "an overlap's item: host, log, ids");
+	cv = find_code(lv->warnings, lv->nwarnings, SIM_RECORD_GAPS);
+	ok(cv != NULL && cv->nitems == 1 && item_is(cv, 0, "SRV1.corp.example, "
+	    "log (channel unknown): 50 records lost (ids 50..99) between an "
+	    "unknown time and an unknown time"), "a gap's item: host, ids, "
+	    "times");
 	ok(has_kind(lv->warnings, lv->nwarnings, "data-older-than-directory"),
 	    "data older than the directory: a warning");
 	ok(has_kind(lv->warnings, lv->nwarnings, "empty-input"),
