@@ -542,6 +542,84 @@ find_code(const struct sim_caveat *v, size_t n, enum sim_code c)
 }
 
 /*
+ * Items are figures the report words: those sorted by their text come out
+ * in the order of the words ("WEB1: ..." before "WEB: ..."), and a host the
+ * events do not name reads "(unknown host)".
+ */
+static void
+test_items(void)
+{
+	static const struct sim_computer comps[] = {
+		{ .name = "WEB", .enabled = 0, .last_logon = 0 },
+		{ .name = "WEB1", .enabled = 0, .last_logon = 0 },
+		{ .name = "Web0", .enabled = 0, .last_logon = 0 },
+		{ .name = "WEB-2", .enabled = 0, .last_logon = 0 },
+		{ .name = "DC1", .dns = "dc1.corp.example", .enabled = 1,
+		    .dc = 1, .last_logon = 0 },
+	};
+	static const char *const order[] = {
+		"WEB-2: 4 events", "Web0: 3 events", "WEB1: 2 events",
+		"WEB: 2 events"
+	};
+	struct sim_domain	 d = dom;
+	struct flows		*fl;
+	struct flow_key		 k;
+	struct sim_options	 o;
+	struct sim_facts	 fx;
+	struct sim_result	*r;
+	const struct sim_caveat	*cv;
+	const struct sim_level	*lv;
+	char			*a, *b;
+	size_t			 i;
+	int			 sorted = 1;
+	const int64_t		 t0 = 1772323200000000LL;
+
+	d.computers = comps;
+	d.ncomputers = sizeof comps / sizeof comps[0];
+	fl = flows_create();
+	add_flow(fl, 8004, "WEB", "CORP", "alice", "WS01", NULL, 1, t0, t0);
+	add_flow(fl, 8004, "WEB1", "CORP", "alice", "WS01", NULL, 2, t0, t0);
+	add_flow(fl, 8004, "Web0", "CORP", "alice", "WS01", NULL, 3, t0, t0);
+	add_flow(fl, 8004, "WEB-2", "CORP", "alice", "WS01", NULL, 4, t0, t0);
+	memset(&k, 0, sizeof k);
+	k.event_id = 8003;
+	k.server = "WEB";
+	k.domain = "CORP";
+	k.user = "bob";
+	k.logon_type = k.in_proc = k.schannel_type = k.usage_id = -1;
+	flows_add_flow(fl, &k, 1, t0 + 86400000000LL, t0 + 86400000000LL,
+	    NULL);
+	flows_sort(fl);
+	simulate_options_init(&o);
+	o.policies = ps;
+	o.policy = policies_find(ps, NULL);
+	r = simulate_run(fl, &d, &o);
+	cv = find_caveat(r, "disabled-computer");
+	ok(cv != NULL && cv->nitems == 4, "four disabled computers");
+	for (i = 0; cv != NULL && i < cv->nitems && i < 4; i++)
+		ok(item_is(cv, i, order[i]), "disabled computer %zu: %s", i,
+		    order[i]);
+	for (i = 0; cv != NULL && i + 1 < cv->nitems; i++) {
+		a = report_text_caveat_item(cv, i);
+		b = report_text_caveat_item(cv, i + 1);
+		sorted &= util_strp_compare(&a, &b) < 0;
+		free(a);
+		free(b);
+	}
+	ok(sorted, "in the order of their texts");
+	simulate_facts_init(&fx);
+	fx.now = t0;
+	simulate_verdict(r, &d, &fx);
+	lv = &r->levels[r->level];
+	cv = find_code(lv->warnings, lv->nwarnings, SIM_FUTURE_RECORDS);
+	ok(cv != NULL && cv->nitems == 1 && cv->items[0].name == NULL &&
+	    item_is(cv, 0, "(unknown host): newest 2026-03-02 00:00 UTC"),
+	    "a host the events do not name: (unknown host)");
+	simulate_free(r);
+	flows_free(fl);
+}
+
+/*
  * The verdict: each fact about the inputs becomes the blocker or warning
  * of its kind, at every level; without any, a level that the audit level
  * answers is ready.
@@ -811,6 +889,7 @@ main(void)
 	test_run();
 	test_evidence();
 	test_verdict();
+	test_items();
 	test_audit_unknown();
 	test_words();
 	policies_free(ps);
