@@ -644,6 +644,81 @@ test_kerberos_run(void)
 	remediate_rules_free(rs);
 }
 
+/*
+ * The domain's accounts as remediate_run reads them: each SPN found in the
+ * simulated domain names the account the directory's own lookup
+ * (kerberos_classify_spn) names, with the same verdict.
+ */
+static void
+test_domain_spn(void)
+{
+	static const char *const spns[] = {
+		"MSSQLSvc/sql1.corp.example", "mssqlsvc/SQL1.CORP.EXAMPLE",
+		"HOST/app1.corp.example", "cifs/app1.corp.example:445",
+		"cifs/APP1", "HOST/SQL1", "HTTP/web1", "cifs/nowhere",
+		"ldap/app1.corp.example/corp.example", "nohost"
+	};
+	struct directory		*dir;
+	struct sim_domain		 dom;
+	const struct sim_account	*a;
+	const struct sim_computer	*comp;
+	const struct directory_account	*da;
+	struct kerberos_verdict		 kv, sv;
+	const char			*name;
+	int64_t				 day = UTIL_DAY, t0 = 14000 * day;
+	size_t				 i;
+
+	dir = directory_create();
+	computer(dir, "APP1", "app1.corp.example", NULL, KV("HOST/APP1"));
+	computer(dir, "SQL1", "sql1.corp.example", NULL, KV("HOST/SQL1"));
+	computer(dir, "WEB1", "web1.corp.example", NULL, NULL);
+	directory_sort(dir);
+	dir->rodc_group_created = t0;
+	account(dir, "svc-web", DIRECTORY_ACCOUNT_USER,
+	    DIRECTORY_ENCTYPES_NONE, t0 - 100 * day, KV("HTTP/WEB1"));
+	account(dir, "app1$", DIRECTORY_ACCOUNT_COMPUTER, 0x4,
+	    t0 + 100 * day, NULL);
+	account(dir, "svc-sql", DIRECTORY_ACCOUNT_USER, 0x18, t0 + 100 * day,
+	    KV("MSSQLSvc/sql1.corp.example"));
+	account(dir, "APP1$", DIRECTORY_ACCOUNT_COMPUTER,
+	    DIRECTORY_ENCTYPES_NONE, t0 + 100 * day, NULL);
+	simulate_domain_init(&dom, dir, NULL);
+	ok(dom.kerberos && dom.naccounts == 2 &&
+	    strcmp(dom.accounts[0].name, "svc-web") == 0 &&
+	    strcmp(dom.accounts[1].name, "svc-sql") == 0,
+	    "the accounts that list SPNs, in the snapshot's order");
+	comp = simulate_domain_find(&dom, "APP1");
+	ok(comp != NULL && comp->account != NULL &&
+	    strcmp(comp->account, "app1$") == 0 &&
+	    comp->kerberos.class == KERBEROS_RC4_ONLY,
+	    "APP1: the first account named APP1$, case-insensitively");
+	comp = simulate_domain_find(&dom, "SQL1");
+	ok(comp != NULL && comp->account == NULL &&
+	    comp->kerberos.class == KERBEROS_NO_ACCOUNT,
+	    "SQL1: no account in the snapshot");
+	for (i = 0; i < sizeof spns / sizeof spns[0]; i++) {
+		da = kerberos_classify_spn(dir, spns[i], &kv);
+		a = simulate_domain_spn(&dom, spns[i], &comp);
+		memset(&sv, 0, sizeof sv);
+		sv.class = KERBEROS_NO_ACCOUNT;
+		name = NULL;
+		if (a != NULL) {
+			name = a->name;
+			sv = a->kerberos;
+		} else if (comp != NULL && comp->account != NULL) {
+			name = comp->account;
+			sv = comp->kerberos;
+		}
+		ok((da == NULL ? name == NULL : name != NULL &&
+		    strcmp(da->name, name) == 0) && kv.class == sv.class &&
+		    kv.steps == sv.steps && kv.heuristic == sv.heuristic,
+		    "%s: %s, as the directory finds it", spns[i],
+		    name != NULL ? name : "none");
+	}
+	simulate_domain_clear(&dom);
+	directory_free(dir);
+}
+
 /* The greedy cover on the shape: one account on one host. */
 static void
 test_cover(void)
@@ -777,6 +852,7 @@ main(void)
 	test_kerberos_field();
 	test_kerberos_run();
 	test_directory();
+	test_domain_spn();
 	test_cover();
 	test_assumed();
 	return (done_testing());
