@@ -47,7 +47,8 @@ caveat_netbios_unknown(const struct sim_caveat *cv)
 	    "too (ldifde -f config.ldif -d \"CN=Partitions,"
 	    "CN=Configuration,%s\" -r \"(nETBIOSName=*)\") and give "
 	    "it with --ldif, or state the name with --netbios NAME%s%s%s",
-	    cv->s[0], guess != NULL ? " (the DNS name's first label, " : "",
+	    cv->s[0] != NULL ? cv->s[0] : cv->n[0] ? "DC=<domain>" :
+	    "DC=<your>,DC=<domain>", guess != NULL ? " (the DNS name's first label, " : "",
 	    guess != NULL ? guess : "", guess != NULL ? ", is only a "
 	    "guess: NetBIOS names often differ)" : "");
 	return (s);

@@ -170,7 +170,7 @@ verdict_item_copy(struct sim_caveat *cv, const struct sim_item *it)
 	memcpy(c->t, it->t, sizeof c->t);
 }
 
-/* "DC=corp,DC=example" for "corp.example" (caller frees). */
+/* "DC=corp,DC=example" for "corp.example" (caller frees); NULL if none. */
 static char *
 verdict_dn(const char *dns)
 {
@@ -178,7 +178,7 @@ verdict_dn(const char *dns)
 	size_t	 len;
 
 	if (dns == NULL)
-		return (xstrdup("DC=<your>,DC=<domain>"));
+		return (NULL);
 	while (*dns != '\0') {
 		len = strcspn(dns, ".");
 		xasprintf(&t, "%s%sDC=%.*s", dn != NULL ? dn : "",
@@ -189,7 +189,7 @@ verdict_dn(const char *dns)
 		if (*dns == '.')
 			dns++;
 	}
-	return (dn != NULL ? dn : xstrdup("DC=<domain>"));
+	return (dn);
 }
 
 /*
@@ -300,6 +300,7 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
 		    SIM_NETBIOS_UNKNOWN);
 		cv->s[0] = verdict_dn(dom->dns);
+		cv->n[0] = dom->dns != NULL;
 		cv->s[1] = verdict_guess(dom->dns);
 	}
 	if (r->evaluated.events == 0) {

@@ -204,7 +204,9 @@ struct sim_level {
  */
 enum sim_code {
 	/* Blockers of a level. */
-	SIM_NETBIOS_UNKNOWN,		/* s0 DN of the domain, s1 guess */
+	SIM_NETBIOS_UNKNOWN,		/* s0 DN of the domain (NULL: none,
+					   n0 1 if a DNS name without a
+					   label), s1 guess */
 	SIM_NO_EVENTS,			/* p0 the level's policy */
 	SIM_INPUT_UNREADABLE,		/* n0 inputs */
 	SIM_INPUT_WITHOUT_NTLM,		/* n0 inputs */

@@ -775,6 +775,19 @@ test_verdict(void)
 	ok(has_kind(lv->warnings, lv->nwarnings, "dc-silent"),
 	    "a DC of the directory that logged nothing: a warning");
 	simulate_free(r);
+
+	/* No DNS name either: the DN to fill in, worded by the report. */
+	nonb.dns = NULL;
+	r = simulate_run(fl, &nonb, &o);
+	simulate_verdict(r, &nonb, &fx);
+	lv = &r->levels[r->level];
+	cv = find_code(lv->blockers, lv->nblockers, SIM_NETBIOS_UNKNOWN);
+	text = cv != NULL ? report_text_caveat(cv) : NULL;
+	ok(cv != NULL && cv->s[0] == NULL && text != NULL && strstr(text,
+	    "CN=Configuration,DC=<your>,DC=<domain>\" -r") != NULL,
+	    "no DNS name: a DN to fill in");
+	free(text);
+	simulate_free(r);
 	flows_free(fl);
 }
 
