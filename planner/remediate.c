@@ -5,9 +5,10 @@
  * The rules file (ntlmplan-remediation(5)) is blocks of "key = value"
  * lines under "[service NAME]", "[rule NAME]" or "[danger NAME]" headers.
  * Every pattern is compiled once by the pattern module.  A flow's values
- * are strings by field; those the directory gives (the server's SPNs and
- * operating system, the client's membership) are computed here from the
- * snapshot, the others taken from the flow and the simulation's decision.
+ * are strings by field; those the directory gives (the server's SPNs,
+ * operating system and Kerberos verdict, the client's membership) are read
+ * from the simulated domain's computers and accounts (simulate.h), the
+ * others from the flow and the plan's decision.
  *
  * The cover: each step takes the candidate fix (an account on a client, a
  * process on a server, an account, a client) that takes the most servers
