@@ -106,22 +106,18 @@ plan_assume(struct plan *p)
 /*
  * The evidence of the inputs beyond their flows, for the verdict: record
  * ids in more than one input (flows_overlaps: counted twice, a blocker) and
- * the gaps in each log's record ids (records lost, a warning), one text
- * each (worded by report-text-caveats.c).
+ * the gaps in each log's record ids (records lost, a warning), as figures
+ * (worded by report-text-caveats.c).
  */
 static void
 plan_evidence(struct plan *p)
 {
 	const struct flows_log	*logs, *l;
-	struct flows_overlap	*o;
 	struct flows_gap	 g;
+	struct sim_gap		*sg;
 	size_t			 i, j, n;
 
-	n = flows_overlaps(p->fl, &o);
-	p->overlaps = xcalloc(n + 1, sizeof *p->overlaps);
-	for (i = 0; i < n; i++)
-		p->overlaps[p->noverlaps++] = report_text_overlap(&o[i]);
-	free(o);
+	p->noverlaps = flows_overlaps(p->fl, &p->overlaps);
 	n = flows_logs(p->fl, &logs);
 	for (i = 0; i < n; i++) {
 		l = &logs[i];
@@ -129,13 +125,19 @@ plan_evidence(struct plan *p)
 			flows_log_gap(l, j, &g);
 			p->gaps = xreallocarray(p->gaps, p->ngaps + 1,
 			    sizeof *p->gaps);
-			p->gaps[p->ngaps++] = report_text_gap(l->host,
-			    l->channel, &g);
+			sg = &p->gaps[p->ngaps++];
+			sg->host = l->host;
+			sg->channel = l->channel;
+			sg->after = g.after;
+			sg->before = g.before;
+			sg->lost = g.lost;
+			sg->from = g.from;
+			sg->to = g.to;
 		}
 	}
-	p->facts.overlaps = (const char *const *)p->overlaps;
+	p->facts.overlaps = p->overlaps;
 	p->facts.noverlaps = p->noverlaps;
-	p->facts.gaps = (const char *const *)p->gaps;
+	p->facts.gaps = p->gaps;
 	p->facts.ngaps = p->ngaps;
 }
 
@@ -281,20 +283,7 @@ plan_decisions(struct plan *p)
 static void
 plan_fixes(struct plan *p)
 {
-	struct remediate_input	ri;
-
-	memset(&ri, 0, sizeof ri);
-	ri.fl = p->fl;
-	ri.d = p->blocked;
-	ri.nd = p->nblocked;
-	ri.dom = p->dom;
-	ri.dir = p->in.dir;
-	ri.client_logged_by = p->policy->client_logged_by;
-	ri.baseline = p->baseline;
-	ri.nbaseline = p->nbaseline;
-	ri.baseline_names = (const char *const *)p->baseline_names;
-	ri.nbaseline_names = p->nbaseline_names;
-	p->rem = remediate_run(&ri, p->in.rem_rules);
+	p->rem = remediate_run(p, p->in.rem_rules, 0);
 }
 
 int
@@ -478,11 +467,7 @@ plan_free(struct plan *p)
 		free(p->comments[i]);
 	free(p->comments);
 	simulate_list_clear(&p->list);
-	for (i = 0; i < p->noverlaps; i++)
-		free(p->overlaps[i]);
 	free(p->overlaps);
-	for (i = 0; i < p->ngaps; i++)
-		free(p->gaps[i]);
 	free(p->gaps);
 	free(p->security_only);
 	simulate_free(p->r);

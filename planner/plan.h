@@ -27,6 +27,7 @@ struct changes;
 struct directory;
 struct exceptions;
 struct flows;
+struct flows_overlap;
 struct policies;
 struct policy;
 struct remediate_assumed;
@@ -69,8 +70,7 @@ struct plan_inputs {
 	uint64_t		 unreadable;	/* records or lines */
 	const struct sim_sources *sources;	/* may be NULL */
 	struct directory	*dir;		/* the snapshot, or NULL: the
-						   SMB block's name forms and
-						   the Kerberos verdicts */
+						   SMB block's name forms */
 };
 
 /*
@@ -106,9 +106,9 @@ struct plan {
 	struct sim_result	 *r;
 	const struct sim_level	 *lv;		/* the planned level */
 	struct sim_facts	  facts;
-	char			**overlaps;	/* texts the facts borrow */
+	struct flows_overlap	 *overlaps;	/* the facts borrow them */
 	size_t			  noverlaps;
-	char			**gaps;
+	struct sim_gap		 *gaps;
 	size_t			  ngaps;
 	const char		**security_only; /* hosts, borrowed */
 	size_t			  nsecurity_only;

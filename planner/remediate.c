@@ -5,9 +5,10 @@
  * The rules file (ntlmplan-remediation(5)) is blocks of "key = value"
  * lines under "[service NAME]", "[rule NAME]" or "[danger NAME]" headers.
  * Every pattern is compiled once by the pattern module.  A flow's values
- * are strings by field; those the directory gives (the server's SPNs and
- * operating system, the client's membership) are computed here from the
- * snapshot, the others taken from the flow and the simulation's decision.
+ * are strings by field; those the directory gives (the server's SPNs,
+ * operating system and Kerberos verdict, the client's membership) are read
+ * from the simulated domain's computers and accounts (simulate.h), the
+ * others from the flow and the plan's decision.
  *
  * The cover: each step takes the candidate fix (an account on a client, a
  * process on a server, an account, a client) that takes the most servers
@@ -27,11 +28,11 @@
 #include <strings.h>
 
 #include "casemap.h"
-#include "directory.h"
 #include "flows.h"
 #include "intern.h"
 #include "kerberos.h"
 #include "pattern.h"
+#include "plan.h"
 #include "policy.h"
 #include "remediate.h"
 #include "simulate.h"
@@ -646,7 +647,9 @@ struct rem_spn_memo {
 };
 
 struct rem_ctx {
-	const struct remediate_input	*in;
+	const struct plan		*p;
+	int				 kerberos; /* the domain's accounts
+						   are known */
 	struct remediate_rules		*rs;
 	struct intern			*pool;	/* the result's */
 	struct rem_spn			*spns;	/* owned, sorted */
@@ -694,7 +697,7 @@ rem_lower_free(char *s)
 static void
 rem_spn_index(struct rem_ctx *c)
 {
-	const struct sim_domain	*dom = c->in->dom;
+	const struct sim_domain	*dom = c->p->dom;
 	size_t			 i, j, n = 0;
 
 	if (dom == NULL)
@@ -729,7 +732,7 @@ static void
 rem_spn_holders(const struct rem_ctx *c, const char *key,
     struct rem_holders *h)
 {
-	const struct sim_domain	*dom = c->in->dom;
+	const struct sim_domain	*dom = c->p->dom;
 	const struct sim_computer *comp;
 	size_t			 lo = 0, hi = c->nspns, mid, len = strlen(key);
 	size_t			 i, k;
@@ -772,7 +775,7 @@ rem_spn_holders(const struct rem_ctx *c, const char *key,
 static void
 rem_owners(struct rem_ctx *c, const struct rem_holders *h)
 {
-	const struct sim_domain	*dom = c->in->dom;
+	const struct sim_domain	*dom = c->p->dom;
 	size_t			 i, len = 0;
 
 	c->owners[0] = '\0';
@@ -896,12 +899,13 @@ static const char *
 rem_spn_account(struct rem_ctx *c, const struct sim_computer *comp,
     const struct rem_service *sv)
 {
-	const struct directory_account	*a;
+	const struct sim_account	*a;
+	const struct sim_computer	*holder;
 	const char			*hosts[2];
 	char				*key;
 	size_t				 i, k, j;
 
-	if (c->in->dir == NULL || sv == NULL ||
+	if (!c->kerberos || sv == NULL ||
 	    strcmp(sv->holder, "service-account") != 0)
 		return (NULL);
 	hosts[0] = comp->name;
@@ -911,9 +915,8 @@ rem_spn_account(struct rem_ctx *c, const struct sim_computer *comp,
 			if (hosts[k] == NULL)
 				continue;
 			xasprintf(&key, "%s/%s", sv->spn[i], hosts[k]);
-			a = directory_find_spn(c->in->dir, key);
-			if (a == NULL ||
-			    a->kind == DIRECTORY_ACCOUNT_COMPUTER) {
+			a = simulate_domain_spn(c->p->dom, key, &holder);
+			if (a == NULL || a->computer) {
 				free(key);
 				continue;
 			}
@@ -941,23 +944,29 @@ static void
 rem_kerberos(struct rem_ctx *c, const struct sim_computer *comp,
     struct rem_spn_memo *m)
 {
-	const struct directory_account	*a;
+	const struct sim_account	*a;
+	const struct sim_computer	*holder;
 	char				*spn;
 
 	memset(&m->kerberos, 0, sizeof m->kerberos);
 	m->kerberos.class = KERBEROS_NO_ACCOUNT;
 	m->kerberos_account = NULL;
-	if (c->in->dir == NULL)
+	if (!c->kerberos)
 		return;
 	if (m->spn != NULL && *m->spn != '\0')
 		spn = xstrdup(m->spn);
 	else
 		xasprintf(&spn, "host/%s", comp->dns != NULL ? comp->dns :
 		    comp->name);
-	a = kerberos_classify_spn(c->in->dir, spn, &m->kerberos);
+	a = simulate_domain_spn(c->p->dom, spn, &holder);
 	free(spn);
-	if (a != NULL)
+	if (a != NULL) {
+		m->kerberos = a->kerberos;
 		m->kerberos_account = intern_get(c->pool, a->name);
+	} else if (holder != NULL && holder->account != NULL) {
+		m->kerberos = holder->kerberos;
+		m->kerberos_account = intern_get(c->pool, holder->account);
+	}
 }
 
 /*
@@ -968,7 +977,7 @@ static const struct rem_spn_memo *
 rem_spn_memo(struct rem_ctx *c, const struct sim_computer *comp,
     const struct rem_service *sv)
 {
-	const struct sim_domain	*dom = c->in->dom;
+	const struct sim_domain	*dom = c->p->dom;
 	struct rem_spn_memo	*m;
 	size_t			 ci = rem_comp_index(dom, comp), si;
 
@@ -999,7 +1008,7 @@ rem_find_computer(struct rem_ctx *c, const char *name)
 
 	if (rem_pmap_get(&c->computers, name, &cached))
 		return (cached);
-	comp = simulate_domain_find(c->in->dom, name);
+	comp = simulate_domain_find(c->p->dom, name);
 	rem_pmap_put(&c->computers, name, comp);
 	return (comp);
 }
@@ -1022,8 +1031,8 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
     struct remediate_values *vals, char *account, size_t alen,
     char bufs[3][32])
 {
-	const struct flow		*f = flows_flow(c->in->fl, d->flow);
-	const struct sim_domain		*dom = c->in->dom;
+	const struct flow		*f = flows_flow(c->p->fl, d->flow);
+	const struct sim_domain		*dom = c->p->dom;
 	const struct sim_computer	*comp = NULL, *cl;
 	const struct rem_service	*sv;
 	const struct rem_spn_memo	*memo = NULL;
@@ -1045,7 +1054,7 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 	vals->v[REMEDIATE_F_USER] = f->key.user;
 	vals->v[REMEDIATE_F_ACCOUNT_CLASS] =
 	    policy_account_class_name(d->account);
-	client = rem_client(f, c->in->client_logged_by);
+	client = rem_client(f, c->p->policy->client_logged_by);
 	vals->v[REMEDIATE_F_CLIENT] = client;
 	vals->v[REMEDIATE_F_PROCESS] = f->key.process;
 	if (f->key.logon_type != -1) {
@@ -1089,7 +1098,7 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 		vals->v[REMEDIATE_F_SPN_STATUS] = memo->status;
 		vals->v[REMEDIATE_F_SPN] = memo->spn;
 		vals->v[REMEDIATE_F_SPN_OWNERS] = memo->owners;
-		if (c->in->dir != NULL)
+		if (c->kerberos)
 			vals->v[REMEDIATE_F_KERBEROS] =
 			    kerberos_class_code(memo->kerberos.class);
 	}
@@ -1491,7 +1500,7 @@ rem_score_of(const struct rem_cand *c, const uint8_t *covered,
  * functions sharing all its state.
  */
 static void
-rem_cover(struct remediate_result *r, const struct remediate_input *in)
+rem_cover(struct remediate_result *r, const struct plan *p, size_t max)
 {
 	struct rem_cand		*cv = NULL;
 	struct rem_score	*sc;
@@ -1506,8 +1515,6 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 	struct remediate_fix	*fx;
 	struct remediate_server	*sv;
 	const struct flow	*f;
-	size_t			 max = in->max_fixes > 0 ? in->max_fixes :
-				    REMEDIATE_MAX_FIXES;
 	enum remediate_kind	 kind;
 	size_t			*pools[REMEDIATE_KIND__COUNT];
 
@@ -1522,7 +1529,7 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 	sstamp = xcalloc(r->nservers + 1, sizeof *sstamp);
 	changed = xcalloc(r->nservers + 1, sizeof *changed);
 	for (i = nlisted = 0; i < r->nverdicts; i++) {
-		f = flows_flow(in->fl, r->verdicts[i].flow);
+		f = flows_flow(p->fl, r->verdicts[i].flow);
 		events[i] = f->count;
 		process[i] = util_is_null_value(f->key.process) ? NULL :
 		    rem_basename(f->key.process);
@@ -1733,7 +1740,8 @@ rem_verdict_kerberos(struct remediate_verdict *v,
 }
 
 struct remediate_result *
-remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
+remediate_run(const struct plan *p, struct remediate_rules *rs,
+    size_t max_fixes)
 {
 	struct remediate_result		*r;
 	struct remediate_verdict	*v;
@@ -1746,7 +1754,8 @@ remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 	size_t				 i;
 
 	memset(&c, 0, sizeof c);
-	c.in = in;
+	c.p = p;
+	c.kerberos = p->dom != NULL && p->dom->kerberos;
 	c.rs = rs;
 	rem_spn_index(&c);
 	r = xcalloc(1, sizeof *r);
@@ -1754,18 +1763,18 @@ remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 	r->rules = rs;
 	for (i = 0; rs != NULL && i < rs->nrules; i++)
 		rs->rules[i].rule.flows = rs->rules[i].rule.events = 0;
-	r->verdicts = xcalloc(in->nd + 1, sizeof *r->verdicts);
-	for (i = 0; i < in->nd; i++) {
-		d = &in->d[i];
+	r->verdicts = xcalloc(p->nblocked + 1, sizeof *r->verdicts);
+	for (i = 0; i < p->nblocked; i++) {
+		d = &p->blocked[i];
 		if (!d->blocked || d->in_force || d->server == NULL)
 			continue;
-		f = flows_flow(in->fl, d->flow);
+		f = flows_flow(p->fl, d->flow);
 		v = &r->verdicts[r->nverdicts++];
 		memo = rem_values(&c, d, &vals, account, sizeof account, bufs);
 		v->flow = d->flow;
 		v->events = f->count;
 		v->rule = remediate_classify(rs, &vals, f->count);
-		rem_verdict_kerberos(v, in->dir != NULL ? memo : NULL);
+		rem_verdict_kerberos(v, c.kerberos ? memo : NULL);
 		v->class = v->rule != NULL ? v->rule->class : REMEDIATE_UNKNOWN;
 		if (v->rule != NULL) {
 			v->evidence = rem_pool(r, remediate_expand(
@@ -1792,22 +1801,22 @@ remediate_run(const struct remediate_input *in, struct remediate_rules *rs)
 	for (i = 0; i < r->nservers; i++)
 		r->servers[i].fixable = r->servers[i].unknown_flows == 0;
 	r->list_before = r->nservers;
-	rem_cover(r, in);
-	if (in->baseline != NULL) {
-		r->baseline = xcalloc(in->nbaseline + 1, sizeof *r->baseline);
-		memcpy(r->baseline, in->baseline, in->nbaseline *
+	rem_cover(r, p, max_fixes > 0 ? max_fixes : REMEDIATE_MAX_FIXES);
+	if (p->baseline != NULL) {
+		r->baseline = xcalloc(p->nbaseline + 1, sizeof *r->baseline);
+		memcpy(r->baseline, p->baseline, p->nbaseline *
 		    sizeof *r->baseline);
-		r->nbaseline = in->nbaseline;
-		r->baseline_names = xcalloc(in->nbaseline_names + 1,
+		r->nbaseline = p->nbaseline;
+		r->baseline_names = xcalloc(p->nbaseline_names + 1,
 		    sizeof *r->baseline_names);
-		for (i = 0; i < in->nbaseline_names; i++)
-			r->baseline_names[i] = xstrdup(in->baseline_names[i]);
-		r->nbaseline_names = in->nbaseline_names;
+		for (i = 0; i < p->nbaseline_names; i++)
+			r->baseline_names[i] = xstrdup(p->baseline_names[i]);
+		r->nbaseline_names = p->nbaseline_names;
 	}
 	for (i = 0; i < c.nspns; i++)
 		free(c.spns[i].spn);
 	free(c.spns);
-	for (i = 0; c.memo != NULL && i < in->dom->ncomputers; i++)
+	for (i = 0; c.memo != NULL && i < p->dom->ncomputers; i++)
 		free(c.memo[i]);
 	free(c.memo);
 	free(c.services.v);

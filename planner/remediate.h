@@ -18,13 +18,9 @@
 #include <stddef.h>
 #include <stdint.h>
 
-struct directory;
-struct sim_domain;
 struct flow;
 struct intern;
-struct flows;
-struct sim_decision;
-struct sim_level;
+struct plan;
 
 /* The fields a rule's "when" lines test, by name (ntlmplan-remediation(5)). */
 enum remediate_field {
@@ -207,23 +203,6 @@ struct remediate_server {
 							   (1-based), 0 never */
 };
 
-struct remediate_input {
-	const struct flows		*fl;
-	const struct sim_decision	*d;	/* denied at the level */
-	size_t				 nd;
-	const struct sim_domain		*dom;	/* may be NULL */
-	struct directory		*dir;	/* may be NULL: no Kerberos
-						   verdicts */
-	int				 client_logged_by; /* the policy's */
-	size_t				 max_fixes;	/* 0: default */
-	const size_t			*baseline;	/* list size per level
-							   without assumed
-							   fixes, or NULL */
-	size_t				 nbaseline;
-	const char *const		*baseline_names; /* planned level */
-	size_t				 nbaseline_names;
-};
-
 #define REMEDIATE_MAX_FIXES	50
 #define REMEDIATE_UNKNOWN	"unknown"
 
@@ -247,9 +226,15 @@ struct remediate_result {
 	size_t				 nbaseline_names;
 };
 
-/* Classify the denied flows and rank the fixes; rules may be NULL. */
-struct remediate_result *remediate_run(const struct remediate_input *,
-		     struct remediate_rules *);
+/*
+ * Classify the flows the plan denies at its planned level (p->blocked) and
+ * rank the fixes, at most max (0: REMEDIATE_MAX_FIXES); rules may be NULL.
+ * Reads the flows, the policy, the baseline of the assumed fixes and the
+ * domain's computers and accounts (simulate.h: OS, SPNs, Kerberos verdicts)
+ * from the plan, which plan_build calls it for.
+ */
+struct remediate_result *remediate_run(const struct plan *,
+		     struct remediate_rules *, size_t);
 void		 remediate_free(struct remediate_result *);
 
 /* plan --assume-fixed: "account=CORP\\svc,client=MON01", repeatable. */

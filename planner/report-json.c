@@ -219,7 +219,9 @@ report_json_findings(FILE *f, const struct sim_caveat *v, size_t n,
 		fputs(", \"items\": [", f);
 		for (j = 0; j < v[i].nitems; j++) {
 			fputs(j > 0 ? ", " : "", f);
-			util_json_string(f, v[i].items[j]);
+			t = report_text_caveat_item(&v[i], j);
+			util_json_string(f, t);
+			free(t);
 		}
 		fputs("]}", f);
 	}

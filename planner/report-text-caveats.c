@@ -13,8 +13,10 @@
 #include <stdlib.h>
 
 #include "flows.h"
+#include "hostname.h"
 #include "policy.h"
 #include "report-text-caveats.h"
+#include "rules.h"
 #include "simulate.h"
 #include "util.h"
 #include "xmalloc.h"
@@ -23,7 +25,10 @@ struct caveat_row {
 	const char	*kind;
 	char		*(*text)(const struct sim_caveat *);
 	const char	*fixed;		/* the sentence when text is NULL */
+	char		*(*item)(const struct sim_item *); /* NULL: the name */
 };
+
+#define CAVEAT_UNKNOWN_HOST	"(unknown host)"
 
 static const char *
 caveat_s(uint64_t n)
@@ -42,7 +47,8 @@ caveat_netbios_unknown(const struct sim_caveat *cv)
 	    "too (ldifde -f config.ldif -d \"CN=Partitions,"
 	    "CN=Configuration,%s\" -r \"(nETBIOSName=*)\") and give "
 	    "it with --ldif, or state the name with --netbios NAME%s%s%s",
-	    cv->s[0], guess != NULL ? " (the DNS name's first label, " : "",
+	    cv->s[0] != NULL ? cv->s[0] : cv->n[0] ? "DC=<domain>" :
+	    "DC=<your>,DC=<domain>", guess != NULL ? " (the DNS name's first label, " : "",
 	    guess != NULL ? guess : "", guess != NULL ? ", is only a "
 	    "guess: NetBIOS names often differ)" : "");
 	return (s);
@@ -558,6 +564,163 @@ caveat_no_profile(const struct sim_caveat *cv)
 	return (s);
 }
 
+/* The items (simulate.h, struct sim_item). */
+
+static const char *
+caveat_item_name(const struct sim_item *it)
+{
+	return (it->name != NULL ? it->name : CAVEAT_UNKNOWN_HOST);
+}
+
+static char *
+caveat_item_events(const struct sim_item *it)
+{
+	char	*s;
+
+	xasprintf(&s, "%s: %" PRIu64 " event%s", caveat_item_name(it),
+	    it->n[0], caveat_s(it->n[0]));
+	return (s);
+}
+
+static char *
+caveat_item_refused(const struct sim_item *it)
+{
+	char	*s;
+
+	xasprintf(&s, "%s: %s, %" PRIu64 " event%s", caveat_item_name(it),
+	    hostname_refusal_code((enum hostname_refusal)it->n[0]), it->n[1],
+	    caveat_s(it->n[1]));
+	return (s);
+}
+
+static char *
+caveat_item_stale_data(const struct sim_item *it)
+{
+	char	*s, b[UTIL_TIME_LEN];
+
+	if (it->t[0] == UTIL_TIME_NONE)
+		xasprintf(&s, "%s: every event dated after the plan",
+		    caveat_item_name(it));
+	else
+		xasprintf(&s, "%s: newest %s, %" PRId64 " days old",
+		    caveat_item_name(it), util_time_readable(it->t[0], b),
+		    (int64_t)it->n[0]);
+	return (s);
+}
+
+static char *
+caveat_item_future(const struct sim_item *it)
+{
+	char	*s, b[UTIL_TIME_LEN];
+
+	xasprintf(&s, "%s: newest %s", caveat_item_name(it),
+	    util_time_readable(it->t[0], b));
+	return (s);
+}
+
+/* The window a host's log covered. */
+static char *
+caveat_item_window(const struct sim_item *it)
+{
+	char	*s, b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
+
+	xasprintf(&s, "%s: %.1f days, %s to %s", caveat_item_name(it),
+	    it->t[0] == UTIL_TIME_NONE ? 0.0 : (double)(it->t[1] - it->t[0]) /
+	    (double)UTIL_DAY, util_time_readable(it->t[0], b1),
+	    util_time_readable(it->t[1], b2));
+	return (s);
+}
+
+static char *
+caveat_item_stale_computer(const struct sim_item *it)
+{
+	char	*s, b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
+
+	xasprintf(&s, "%s: last logon %s, last NTLM %s", caveat_item_name(it),
+	    it->t[0] == UTIL_TIME_NONE ? "never" :
+	    util_time_readable(it->t[0], b1), util_time_readable(it->t[1], b2));
+	return (s);
+}
+
+static char *
+caveat_item_disabled(const struct sim_item *it)
+{
+	char	*s;
+
+	xasprintf(&s, "%s: %" PRIu64 " events", caveat_item_name(it),
+	    it->n[0]);
+	return (s);
+}
+
+static char *
+caveat_item_double(const struct sim_item *it)
+{
+	char	*s;
+
+	xasprintf(&s, "%s: %" PRIu64 " events logged by the server, %" PRIu64
+	    " by domain controllers", caveat_item_name(it), it->n[0],
+	    it->n[1]);
+	return (s);
+}
+
+static char *
+caveat_item_invalid_entry(const struct sim_item *it)
+{
+	char	*s;
+
+	xasprintf(&s, "%s: %s: %s", it->s[0], caveat_item_name(it), it->s[1]);
+	return (s);
+}
+
+static char *
+caveat_item_unused_entry(const struct sim_item *it)
+{
+	char	*s;
+
+	xasprintf(&s, "%s: %s", it->s[0], caveat_item_name(it));
+	return (s);
+}
+
+static char *
+caveat_item_unused_rule(const struct sim_item *it)
+{
+	char	*s;
+
+	xasprintf(&s, "line %u: %s %s %s", (unsigned)it->n[0],
+	    rules_field_name((enum rules_field)it->n[1]),
+	    rules_action_name((enum rules_action)it->n[2]),
+	    caveat_item_name(it));
+	return (s);
+}
+
+/* Record ids in more than one input. */
+static char *
+caveat_item_overlap(const struct sim_item *it)
+{
+	char	*s;
+
+	xasprintf(&s, "%s, log %s: record ids %" PRIu64 "..%" PRIu64 " in "
+	    "more than one input", caveat_item_name(it), it->s[0] != NULL ?
+	    it->s[0] : "(channel unknown)", it->n[0], it->n[1]);
+	return (s);
+}
+
+/* A gap in a log's record ids. */
+static char *
+caveat_item_gap(const struct sim_item *it)
+{
+	char	*s, a[UTIL_TIME_LEN], b[UTIL_TIME_LEN];
+
+	xasprintf(&s, "%s, log %s: %" PRIu64 " record%s lost (ids %" PRIu64
+	    "..%" PRIu64 ") between %s and %s", caveat_item_name(it),
+	    it->s[0] != NULL ? it->s[0] : "(channel unknown)", it->n[0],
+	    caveat_s(it->n[0]), it->n[1] + 1, it->n[2] - 1,
+	    it->t[0] == UTIL_TIME_NONE ? "an unknown time" :
+	    util_time_readable(it->t[0], a), it->t[1] == UTIL_TIME_NONE ?
+	    "an unknown time" : util_time_readable(it->t[1], b));
+	return (s);
+}
+
 static const struct caveat_row caveat_table[SIM__COUNT] = {
 	[SIM_NETBIOS_UNKNOWN] = { "netbios-unknown", caveat_netbios_unknown,
 	    NULL },
@@ -570,35 +733,42 @@ static const struct caveat_row caveat_table[SIM__COUNT] = {
 	    caveat_unreadable_records, NULL },
 	[SIM_AUDIT_LEVEL_NARROWER] = { "audit-level-narrower",
 	    caveat_audit_narrower, NULL },
-	[SIM_STALE_DATA] = { "stale-data", caveat_stale_data, NULL },
+	[SIM_STALE_DATA] = { "stale-data", caveat_stale_data, NULL,
+	    caveat_item_stale_data },
 	[SIM_TRUST_CHANNEL_DENIED] = { "trust-channel", caveat_trust_denied,
-	    NULL },
+	    NULL, caveat_item_events },
 	[SIM_NO_SERVER_DENIED] = { "no-server", caveat_no_server_denied,
 	    NULL },
 	[SIM_DC_VALIDATION_DENIED] = { "dc-validation",
 	    caveat_dc_validation_denied, NULL },
-	[SIM_REFUSED_NAME] = { "refused-name", caveat_refused_name, NULL },
+	[SIM_REFUSED_NAME] = { "refused-name", caveat_refused_name, NULL,
+	    caveat_item_refused },
 	[SIM_SHORT_EVIDENCE] = { "short-evidence", caveat_short_evidence,
 	    NULL },
-	[SIM_OVERLAP] = { "overlap-not-deduplicated", caveat_overlap, NULL },
+	[SIM_OVERLAP] = { "overlap-not-deduplicated", caveat_overlap, NULL,
+	    caveat_item_overlap },
 	[SIM_FUTURE_RECORDS] = { "future-records", NULL, "logging hosts with "
 	    "events dated after the plan's time (a wrong clock?): those "
-	    "events are no evidence of fresh data; check the hosts' time" },
+	    "events are no evidence of fresh data; check the hosts' time",
+	    caveat_item_future },
 	[SIM_NETBIOS_STATED] = { "netbios-stated", caveat_netbios_stated,
 	    NULL },
 	[SIM_SHORT_WINDOW_HOSTS] = { "short-window",
-	    caveat_short_window_hosts, NULL },
-	[SIM_STILL_DENIED] = { "still-denied", caveat_still_denied, NULL },
+	    caveat_short_window_hosts, NULL, caveat_item_window },
+	[SIM_STILL_DENIED] = { "still-denied", caveat_still_denied, NULL,
+	    caveat_item_events },
 	[SIM_ENTRY_NOT_PROOF] = { "entry-not-proof", caveat_entry_not_proof,
-	    NULL },
+	    NULL, caveat_item_events },
 	[SIM_UNDER_A_MONTH] = { "under-a-month", caveat_under_a_month, NULL },
 	[SIM_RECORD_GAPS] = { "record-gaps", NULL, "records lost to log "
 	    "rollover (gaps in the record ids): collect more often or raise "
-	    "the log's size" },
-	[SIM_LIST_ABSENT] = { "not-in-directory", caveat_list_absent, NULL },
-	[SIM_LIST_DC] = { "dc-on-list", caveat_list_dc, NULL },
+	    "the log's size", caveat_item_gap },
+	[SIM_LIST_ABSENT] = { "not-in-directory", caveat_list_absent, NULL,
+	    caveat_item_events },
+	[SIM_LIST_DC] = { "dc-on-list", caveat_list_dc, NULL,
+	    caveat_item_events },
 	[SIM_LIST_DISABLED] = { "disabled-computer", caveat_list_disabled,
-	    NULL },
+	    NULL, caveat_item_events },
 	[SIM_DC_SILENT] = { "dc-silent", caveat_dc_silent, NULL },
 	[SIM_DATA_OLDER] = { "data-older-than-directory", caveat_data_older,
 	    NULL },
@@ -616,18 +786,19 @@ static const struct caveat_row caveat_table[SIM__COUNT] = {
 	[SIM_LEVEL_BEYOND_AUDIT] = { "level-beyond-audit",
 	    caveat_level_beyond_audit, NULL },
 	[SIM_TRUST_CHANNEL] = { "trust-channel", caveat_trust_channel, NULL },
-	[SIM_SHORT_WINDOW] = { "short-window", caveat_short_window, NULL },
+	[SIM_SHORT_WINDOW] = { "short-window", caveat_short_window, NULL,
+	    caveat_item_window },
 	[SIM_ABSENT] = { "absent-from-directory", caveat_absent, NULL },
 	[SIM_MEMBER_ABSENT] = { "member-not-in-directory",
 	    caveat_member_absent, NULL },
 	[SIM_STALE_COMPUTER] = { "stale-computer", caveat_stale_computer,
-	    NULL },
+	    NULL, caveat_item_stale_computer },
 	[SIM_DISABLED_COMPUTER] = { "disabled-computer", NULL, "disabled "
-	    "computer accounts still receiving NTLM" },
+	    "computer accounts still receiving NTLM", caveat_item_disabled },
 	[SIM_DOUBLE_COUNTED] = { "double-counted", NULL, "servers seen both "
 	    "in their own events (8003) and in the domain controllers' "
 	    "(8004): the same logons may be counted twice in the volumes "
-	    "(the exception list is not affected)" },
+	    "(the exception list is not affected)", caveat_item_double },
 	[SIM_UNKNOWN_DOMAIN] = { "unknown-domain", caveat_unknown_domain,
 	    NULL },
 	[SIM_ANOMALY] = { "anomaly", caveat_anomaly, NULL },
@@ -642,11 +813,13 @@ static const struct caveat_row caveat_table[SIM__COUNT] = {
 	    "controller. No event in this plan can show it: ask the owners "
 	    "of the NPS servers before enforcing." },
 	[SIM_INVALID_EXCEPTION] = { "invalid-exception", NULL, "entries of "
-	    "the exception list in force that were ignored" },
+	    "the exception list in force that were ignored",
+	    caveat_item_invalid_entry },
 	[SIM_UNUSED_EXCEPTION] = { "unused-exception", NULL, "entries of the "
-	    "exception list in force that match no server seen" },
+	    "exception list in force that match no server seen",
+	    caveat_item_unused_entry },
 	[SIM_UNUSED_RULE] = { "unused-rule", NULL, "rules that matched no "
-	    "flow" },
+	    "flow", caveat_item_unused_rule },
 };
 
 const char *
@@ -666,28 +839,12 @@ report_text_caveat(const struct sim_caveat *cv)
 }
 
 char *
-report_text_overlap(const struct flows_overlap *o)
+report_text_caveat_item(const struct sim_caveat *cv, size_t i)
 {
-	char	*s;
+	const struct caveat_row	*row = &caveat_table[cv->code];
 
-	xasprintf(&s, "%s, log %s: record ids %" PRIu64 "..%" PRIu64 " in "
-	    "more than one input", o->host, o->channel != NULL ? o->channel :
-	    "(channel unknown)", o->first, o->last);
-	return (s);
+	if (row->item != NULL)
+		return (row->item(&cv->items[i]));
+	return (xstrdup(caveat_item_name(&cv->items[i])));
 }
 
-char *
-report_text_gap(const char *host, const char *channel,
-    const struct flows_gap *g)
-{
-	char	*s, a[UTIL_TIME_LEN], b[UTIL_TIME_LEN];
-
-	xasprintf(&s, "%s, log %s: %" PRIu64 " record%s lost (ids %" PRIu64
-	    "..%" PRIu64 ") between %s and %s", host, channel != NULL ?
-	    channel : "(channel unknown)", g->lost, caveat_s(g->lost),
-	    g->after + 1, g->before - 1, g->from == UTIL_TIME_NONE ?
-	    "an unknown time" : util_time_readable(g->from, a),
-	    g->to == UTIL_TIME_NONE ? "an unknown time" :
-	    util_time_readable(g->to, b));
-	return (s);
-}

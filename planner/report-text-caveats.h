@@ -10,20 +10,13 @@
 
 #include "simulate.h"
 
-struct flows_gap;
-struct flows_overlap;
-
 /* The kind of a code, as plan.json writes it (static). */
 const char	*report_text_caveat_kind(enum sim_code);
 
 /* The sentence of a finding (caller frees). */
 char		*report_text_caveat(const struct sim_caveat *);
 
-/* The item of an overlap of record ids between inputs (caller frees). */
-char		*report_text_overlap(const struct flows_overlap *);
-
-/* The item of a gap in host's log channel (NULL unknown; caller frees). */
-char		*report_text_gap(const char *, const char *,
-		    const struct flows_gap *);
+/* The text of item i of a finding (caller frees). */
+char		*report_text_caveat_item(const struct sim_caveat *, size_t);
 
 #endif

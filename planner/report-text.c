@@ -157,7 +157,9 @@ report_text_findings(struct doc *d, const struct sim_caveat *v, size_t n,
 			for (j = 0; j < v[i].nitems && j < REPORT_TEXT_ITEMS;
 			    j++) {
 				doc_item_begin(d);
-				doc_code(d, v[i].items[j]);
+				t = report_text_caveat_item(&v[i], j);
+				doc_code(d, t);
+				free(t);
 				doc_item_end(d);
 			}
 			if (v[i].nitems > REPORT_TEXT_ITEMS) {
@@ -1049,7 +1051,9 @@ report_text_caveats(struct doc *d, const struct plan *rp)
 			for (j = 0; j < cv->nitems && j < REPORT_TEXT_NAMES;
 			    j++) {
 				doc_item_begin(d);
-				doc_text(d, cv->items[j]);
+				t = report_text_caveat_item(cv, j);
+				doc_text(d, t);
+				free(t);
 				doc_item_end(d);
 			}
 			if (cv->nitems > REPORT_TEXT_NAMES) {

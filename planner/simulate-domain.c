@@ -12,6 +12,7 @@
 
 #include "directory.h"
 #include "flows.h"
+#include "kerberos.h"
 #include "simulate.h"
 #include "util.h"
 #include "xmalloc.h"
@@ -109,6 +110,89 @@ simulate_domain_lookup(const struct sim_domain *dom, int dns,
 	    &dom->computers[v[lo]] : NULL);
 }
 
+static const struct directory_account *simulate_domain_accounts_v;
+
+/* Computer accounts by name (case-insensitive), then by their order. */
+static int
+simulate_domain_account_cmp(const void *x, const void *y)
+{
+	size_t	a = *(const size_t *)x, b = *(const size_t *)y;
+	int	c;
+
+	if ((c = strcasecmp(simulate_domain_accounts_v[a].name,
+	    simulate_domain_accounts_v[b].name)) != 0)
+		return (c);
+	return (a < b ? -1 : a > b);
+}
+
+/* The first computer account named name (case-insensitive), or NULL. */
+static const struct directory_account *
+simulate_domain_account(const struct directory *dir, const size_t *idx,
+    size_t n, const char *name)
+{
+	size_t	lo = 0, hi = n, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcasecmp(dir->accounts[idx[mid]].name, name) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == n || strcasecmp(dir->accounts[idx[lo]].name, name) != 0)
+		return (NULL);
+	return (&dir->accounts[idx[lo]]);
+}
+
+/*
+ * The account of each computer (the first computer account of the snapshot
+ * named "NAME$") and its Kerberos verdict; the accounts that list SPNs
+ * themselves with theirs (ntlmplan-directory(5), KERBEROS).
+ */
+static void
+simulate_domain_kerberos(struct sim_domain *dom, struct sim_computer *comps,
+    const struct directory *dir)
+{
+	const struct directory_account	*a;
+	struct sim_account		*acc;
+	size_t				*idx, i, n = 0;
+	char				*name;
+
+	idx = xcalloc(dir->naccounts + 1, sizeof *idx);
+	acc = xcalloc(dir->naccounts + 1, sizeof *acc);
+	for (i = 0; i < dir->naccounts; i++) {
+		a = &dir->accounts[i];
+		if (a->kind == DIRECTORY_ACCOUNT_COMPUTER)
+			idx[n++] = i;
+		if (a->nspns == 0)
+			continue;
+		acc[dom->naccounts].name = a->name;
+		acc[dom->naccounts].spns = (const char *const *)a->spns;
+		acc[dom->naccounts].nspns = a->nspns;
+		acc[dom->naccounts].computer =
+		    a->kind == DIRECTORY_ACCOUNT_COMPUTER;
+		kerberos_classify(a, dir->rodc_group_created,
+		    &acc[dom->naccounts++].kerberos);
+	}
+	simulate_domain_accounts_v = dir->accounts;
+	qsort(idx, n, sizeof *idx, simulate_domain_account_cmp);
+	simulate_domain_accounts_v = NULL;
+	for (i = 0; i < dom->ncomputers; i++) {
+		comps[i].kerberos.class = KERBEROS_NO_ACCOUNT;
+		xasprintf(&name, "%s$", comps[i].name);
+		a = simulate_domain_account(dir, idx, n, name);
+		free(name);
+		if (a == NULL)
+			continue;
+		comps[i].account = a->name;
+		kerberos_classify(a, dir->rodc_group_created,
+		    &comps[i].kerberos);
+	}
+	free(idx);
+	dom->accounts = acc;
+	dom->kerberos = 1;
+}
+
 void
 simulate_domain_init(struct sim_domain *dom, const struct directory *dir,
     const char *netbios)
@@ -147,6 +231,7 @@ simulate_domain_init(struct sim_domain *dom, const struct directory *dir,
 	dom->ntrusts = dir->ntrusts;
 	dom->upn_suffixes = (const char *const *)dir->upn_suffixes;
 	dom->nupn_suffixes = dir->nupn_suffixes;
+	simulate_domain_kerberos(dom, comps, dir);
 	simulate_domain_index(dom);
 }
 
@@ -156,6 +241,7 @@ simulate_domain_clear(struct sim_domain *dom)
 	/* The arrays are simulate_domain_init's own allocations. */
 	free((void *)(uintptr_t)dom->computers);
 	free((void *)(uintptr_t)dom->trusts);
+	free((void *)(uintptr_t)dom->accounts);
 	free((void *)(uintptr_t)dom->by_name);
 	free((void *)(uintptr_t)dom->by_dns);
 	memset(dom, 0, sizeof *dom);
@@ -197,4 +283,36 @@ simulate_domain_find(const struct sim_domain *dom, const char *host)
 	    strncasecmp(host + len - dlen, dom->dns, dlen) != 0)
 		return (NULL);
 	return (simulate_domain_by(dom, 0, host, (size_t)(dot - host)));
+}
+
+const struct sim_account *
+simulate_domain_spn(const struct sim_domain *dom, const char *spn,
+    const struct sim_computer **comp)
+{
+	const struct sim_computer	*c = NULL;
+	const char			*host;
+	char				*h;
+	size_t				 i, j;
+
+	*comp = NULL;
+	for (i = 0; i < dom->naccounts; i++) {
+		for (j = 0; j < dom->accounts[i].nspns; j++) {
+			if (strcasecmp(dom->accounts[i].spns[j], spn) == 0)
+				return (&dom->accounts[i]);
+		}
+	}
+	for (i = 0; i < dom->ncomputers && c == NULL; i++) {
+		for (j = 0; j < dom->computers[i].nspns; j++) {
+			if (strcasecmp(dom->computers[i].spns[j], spn) == 0)
+				c = &dom->computers[i];
+		}
+	}
+	/* A host-based SPN: HOST/ maps to every service of a computer. */
+	if (c == NULL && (host = strchr(spn, '/')) != NULL) {
+		h = xstrndup(host + 1, strcspn(host + 1, "/:@"));
+		c = simulate_domain_find(dom, h);
+		free(h);
+	}
+	*comp = c;
+	return (NULL);
 }

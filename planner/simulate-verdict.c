@@ -119,31 +119,58 @@ verdict_add(struct sim_caveat **v, size_t *n, enum sim_code c)
 	return (cv);
 }
 
-/* Add an owned item: every one, the real count (plan.json lists all). */
-static void
-verdict_item(struct sim_caveat *cv, char *item)
+/* Every item is added, the real count (plan.json lists all). */
+struct sim_item *
+simulate_item_add(struct sim_caveat *cv, const char *name)
 {
+	struct sim_item	*it;
+
 	cv->items = xgrow(cv->items, cv->nitems, &cv->aitems,
 	    sizeof *cv->items);
-	cv->items[cv->nitems++] = item;
+	it = &cv->items[cv->nitems++];
+	memset(it, 0, sizeof *it);
+	it->name = name != NULL ? xstrdup(name) : NULL;
+	return (it);
 }
 
+void
+simulate_items_clear(struct sim_caveat *cv)
+{
+	size_t	i;
+
+	for (i = 0; i < cv->nitems; i++) {
+		free(cv->items[i].name);
+		free(cv->items[i].s[0]);
+		free(cv->items[i].s[1]);
+	}
+	free(cv->items);
+	cv->items = NULL;
+	cv->nitems = cv->aitems = 0;
+}
+
+/* Items that are names. */
 static void
 verdict_items(struct sim_caveat *cv, const char *const *v, size_t n)
 {
 	size_t	i;
 
 	for (i = 0; i < n; i++)
-		verdict_item(cv, xstrdup(v[i]));
+		(void)simulate_item_add(cv, v[i]);
 }
 
-static const char *
-verdict_s(uint64_t n)
+/* A copy of item it of another finding. */
+static void
+verdict_item_copy(struct sim_caveat *cv, const struct sim_item *it)
 {
-	return (n == 1 ? "" : "s");
+	struct sim_item	*c = simulate_item_add(cv, it->name);
+
+	c->s[0] = it->s[0] != NULL ? xstrdup(it->s[0]) : NULL;
+	c->s[1] = it->s[1] != NULL ? xstrdup(it->s[1]) : NULL;
+	memcpy(c->n, it->n, sizeof c->n);
+	memcpy(c->t, it->t, sizeof c->t);
 }
 
-/* "DC=corp,DC=example" for "corp.example" (caller frees). */
+/* "DC=corp,DC=example" for "corp.example" (caller frees); NULL if none. */
 static char *
 verdict_dn(const char *dns)
 {
@@ -151,7 +178,7 @@ verdict_dn(const char *dns)
 	size_t	 len;
 
 	if (dns == NULL)
-		return (xstrdup("DC=<your>,DC=<domain>"));
+		return (NULL);
 	while (*dns != '\0') {
 		len = strcspn(dns, ".");
 		xasprintf(&t, "%s%sDC=%.*s", dn != NULL ? dn : "",
@@ -162,7 +189,7 @@ verdict_dn(const char *dns)
 		if (*dns == '.')
 			dns++;
 	}
-	return (dn != NULL ? dn : xstrdup("DC=<domain>"));
+	return (dn);
 }
 
 /*
@@ -211,7 +238,7 @@ verdict_stale(const struct sim_result *r, struct sim_level *lv,
 {
 	struct sim_caveat	*cv = NULL;
 	const struct sim_host	*h;
-	char			*t, b1[UTIL_TIME_LEN];
+	struct sim_item		*it;
 	int64_t			 fresh;
 	size_t			 i;
 
@@ -230,15 +257,10 @@ verdict_stale(const struct sim_result *r, struct sim_level *lv,
 			cv->t[0] = fx->now;
 			cv->t[1] = fx->max_age / UTIL_DAY;
 		}
-		if (fresh == UTIL_TIME_NONE)
-			xasprintf(&t, "%s: every event dated after the plan",
-			    h->name != NULL ? h->name : "(unknown host)");
-		else
-			xasprintf(&t, "%s: newest %s, %" PRId64 " days old",
-			    h->name != NULL ? h->name : "(unknown host)",
-			    util_time_readable(fresh, b1),
-			    (fx->now - fresh) / UTIL_DAY);
-		verdict_item(cv, t);
+		it = simulate_item_add(cv, h->name);
+		it->t[0] = fresh;
+		if (fresh != UTIL_TIME_NONE)
+			it->n[0] = (uint64_t)((fx->now - fresh) / UTIL_DAY);
 	}
 }
 
@@ -249,7 +271,6 @@ verdict_future(const struct sim_result *r, struct sim_level *lv,
 {
 	struct sim_caveat	*cv = NULL;
 	const struct sim_host	*h;
-	char			*t, b1[UTIL_TIME_LEN];
 	size_t			 i;
 
 	if (fx->now == UTIL_TIME_NONE)
@@ -261,9 +282,7 @@ verdict_future(const struct sim_result *r, struct sim_level *lv,
 		if (cv == NULL)
 			cv = verdict_add(&lv->warnings, &lv->nwarnings,
 			    SIM_FUTURE_RECORDS);
-		xasprintf(&t, "%s: newest %s", h->name != NULL ? h->name :
-		    "(unknown host)", util_time_readable(h->last_seen, b1));
-		verdict_item(cv, t);
+		simulate_item_add(cv, h->name)->t[0] = h->last_seen;
 	}
 }
 
@@ -274,13 +293,14 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 {
 	const struct policy	*p = lv->policy, *a = r->audit;
 	struct sim_caveat	*cv;
-	char			*t;
+	struct sim_item		*it;
 	size_t			 i;
 
 	if (dom->netbios == NULL) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers,
 		    SIM_NETBIOS_UNKNOWN);
 		cv->s[0] = verdict_dn(dom->dns);
+		cv->n[0] = dom->dns != NULL;
 		cv->s[1] = verdict_guess(dom->dns);
 	}
 	if (r->evaluated.events == 0) {
@@ -318,11 +338,8 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 		cv->n[0] = lv->trust_flows;
 		cv->n[1] = lv->trust_events;
 		for (i = 0; i < r->trust_channels.n; i++) {
-			xasprintf(&t, "%s: %" PRIu64 " event%s",
-			    r->trust_channels.names[i],
-			    r->trust_channels.events[i],
-			    verdict_s(r->trust_channels.events[i]));
-			verdict_item(cv, t);
+			it = simulate_item_add(cv, r->trust_channels.names[i]);
+			it->n[0] = r->trust_channels.events[i];
 		}
 	}
 	if (lv->noserver_flows > 0) {
@@ -342,12 +359,9 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 		    SIM_REFUSED_NAME);
 		cv->n[0] = lv->nrefused;
 		for (i = 0; i < lv->nrefused; i++) {
-			xasprintf(&t, "%s: %s, %" PRIu64 " event%s",
-			    lv->refused[i].name,
-			    hostname_refusal_code(lv->refused[i].refused),
-			    lv->refused[i].events,
-			    verdict_s(lv->refused[i].events));
-			verdict_item(cv, t);
+			it = simulate_item_add(cv, lv->refused[i].name);
+			it->n[0] = (uint64_t)lv->refused[i].refused;
+			it->n[1] = lv->refused[i].events;
 		}
 	}
 	if (fx->min_window > 0 && r->evaluated.events > 0 &&
@@ -360,7 +374,13 @@ verdict_blockers(struct sim_result *r, struct sim_level *lv,
 	if (fx->noverlaps > 0) {
 		cv = verdict_add(&lv->blockers, &lv->nblockers, SIM_OVERLAP);
 		cv->n[0] = fx->noverlaps;
-		verdict_items(cv, fx->overlaps, fx->noverlaps);
+		for (i = 0; i < fx->noverlaps; i++) {
+			it = simulate_item_add(cv, fx->overlaps[i].host);
+			if (fx->overlaps[i].channel != NULL)
+				it->s[0] = xstrdup(fx->overlaps[i].channel);
+			it->n[0] = fx->overlaps[i].first;
+			it->n[1] = fx->overlaps[i].last;
+		}
 	}
 }
 
@@ -392,7 +412,6 @@ verdict_list(struct sim_caveat **v, size_t *n, const struct sim_level *lv,
 	const struct sim_server	*s;
 	struct sim_caveat	*cv = NULL;
 	size_t			 i, total = 0;
-	char			*t;
 
 	for (i = 0; i < lv->nexceptions + lv->nalready; i++) {
 		s = i < lv->nexceptions ? &lv->exceptions[i] :
@@ -408,9 +427,7 @@ verdict_list(struct sim_caveat **v, size_t *n, const struct sim_level *lv,
 			cv = verdict_add(v, n, code);
 			cv->n[0] = total;
 		}
-		xasprintf(&t, "%s: %" PRIu64 " event%s", s->name, s->events,
-		    verdict_s(s->events));
-		verdict_item(cv, t);
+		simulate_item_add(cv, s->name)->n[0] = s->events;
 	}
 }
 
@@ -445,8 +462,8 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 {
 	struct sim_caveat	*cv = NULL;
 	const struct sim_host	*h;
-	char			*t, b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
-	size_t			 i, n;
+	struct sim_item		*it;
+	size_t			 i, j, n;
 
 	verdict_future(r, lv, fx);
 	if (fx->netbios_stated) {
@@ -468,13 +485,9 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 			cv->n[0] = n;
 		}
 		/* The window its log covered (every record, flows.h). */
-		xasprintf(&t, "%s: %.1f days, %s to %s", h->name != NULL ?
-		    h->name : "(unknown host)", h->log_first ==
-		    UTIL_TIME_NONE ? 0.0 : (double)(h->log_last -
-		    h->log_first) / (double)UTIL_DAY,
-		    util_time_readable(h->log_first, b1),
-		    util_time_readable(h->log_last, b2));
-		verdict_item(cv, t);
+		it = simulate_item_add(cv, h->name);
+		it->t[0] = h->log_first;
+		it->t[1] = h->log_last;
 	}
 	if (lv->residual_flows > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings,
@@ -482,12 +495,9 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 		cv->n[0] = lv->residual_flows;
 		cv->n[1] = lv->residual_events;
 		cv->n[2] = lv->nremediate;
-		for (i = 0; i < lv->nremediate; i++) {
-			xasprintf(&t, "%s: %" PRIu64 " event%s",
-			    lv->remediate[i].name, lv->remediate[i].events,
-			    verdict_s(lv->remediate[i].events));
-			verdict_item(cv, t);
-		}
+		for (i = 0; i < lv->nremediate; i++)
+			simulate_item_add(cv, lv->remediate[i].name)->n[0] =
+			    lv->remediate[i].events;
 	}
 	verdict_list(&lv->warnings, &lv->nwarnings, lv, SIM_ENTRY_NOT_PROOF,
 	    verdict_weak);
@@ -502,7 +512,16 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 	if (fx->ngaps > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings,
 		    SIM_RECORD_GAPS);
-		verdict_items(cv, fx->gaps, fx->ngaps);
+		for (i = 0; i < fx->ngaps; i++) {
+			it = simulate_item_add(cv, fx->gaps[i].host);
+			if (fx->gaps[i].channel != NULL)
+				it->s[0] = xstrdup(fx->gaps[i].channel);
+			it->n[0] = fx->gaps[i].lost;
+			it->n[1] = fx->gaps[i].after;
+			it->n[2] = fx->gaps[i].before;
+			it->t[0] = fx->gaps[i].from;
+			it->t[1] = fx->gaps[i].to;
+		}
 	}
 	verdict_list(&lv->warnings, &lv->nwarnings, lv, SIM_LIST_ABSENT,
 	    verdict_absent);
@@ -518,8 +537,8 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 		cv = verdict_add(&lv->warnings, &lv->nwarnings,
 		    r->caveats[i].code);
 		memcpy(cv->n, r->caveats[i].n, sizeof cv->n);
-		verdict_items(cv, (const char *const *)r->caveats[i].items,
-		    r->caveats[i].nitems);
+		for (j = 0; j < r->caveats[i].nitems; j++)
+			verdict_item_copy(cv, &r->caveats[i].items[j]);
 	}
 	if (policy_has_event(lv->policy, 8004)) {
 		cv = NULL;
@@ -535,8 +554,9 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 				    &lv->nwarnings, SIM_DC_SILENT);
 				cv->n[0] = n;
 			}
-			verdict_item(cv, xstrdup(dom->computers[i].dns != NULL ?
-			    dom->computers[i].dns : dom->computers[i].name));
+			(void)simulate_item_add(cv, dom->computers[i].dns !=
+			    NULL ? dom->computers[i].dns :
+			    dom->computers[i].name);
 		}
 	}
 	if (fx->directory_time != UTIL_TIME_NONE &&

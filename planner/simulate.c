@@ -662,12 +662,62 @@ sim_rule_values(const struct flow *f, const struct sim_srv *s,
 	v[RULES_SERVER_CLASS] = policy_server_class_name(s->class);
 }
 
-static void
-sim_caveat_item(struct sim_caveat *cv, char *item)
+/* The virtual byte i of "s: " (len the length of s), 0 past its end. */
+static int
+sim_item_byte(const char *s, size_t len, size_t i, int fold)
 {
-	cv->items = xgrow(cv->items, cv->nitems, &cv->aitems,
-	    sizeof *cv->items);
-	cv->items[cv->nitems++] = item;
+	int	ch;
+
+	if (i < len)
+		ch = (unsigned char)s[i];
+	else if (i == len)
+		ch = ':';
+	else if (i == len + 1)
+		ch = ' ';
+	else
+		return (0);
+	return (fold ? tolower(ch) : ch);
+}
+
+/* Compare "a: " with "b: ", case-folded or bytewise. */
+static int
+sim_item_prefix_compare(const char *a, const char *b, int fold)
+{
+	size_t	la = strlen(a), lb = strlen(b), i;
+	int	ca, cb;
+
+	for (i = 0; i < la + 2 || i < lb + 2; i++) {
+		ca = sim_item_byte(a, la, i, fold);
+		cb = sim_item_byte(b, lb, i, fold);
+		if (ca != cb)
+			return (ca < cb ? -1 : 1);
+	}
+	return (0);
+}
+
+/*
+ * Items in the order of their texts under util_strp_compare: each text is
+ * its name and ": " before the figures, and names are distinct (without
+ * regard to case), so the name and that ": " decide.
+ */
+static int
+sim_item_text_compare(const void *a, const void *b)
+{
+	const struct sim_item	*ia = a, *ib = b;
+	int			 c;
+
+	if ((c = sim_item_prefix_compare(ia->name, ib->name, 1)) != 0)
+		return (c);
+	return (sim_item_prefix_compare(ia->name, ib->name, 0));
+}
+
+/* Items that are a name only, by name (util_strp_compare). */
+static int
+sim_item_name_compare(const void *a, const void *b)
+{
+	const struct sim_item	*ia = a, *ib = b;
+
+	return (util_strp_compare(&ia->name, &ib->name));
 }
 
 /* An (id, events) pair while building a name list. */
@@ -1479,7 +1529,7 @@ sim_caveats_hosts(struct sim_ctx *c)
 	struct flows_host	*h;
 	int64_t			 longest = 0, w;
 	size_t			 i, n;
-	char			*t, b1[UTIL_TIME_LEN], b2[UTIL_TIME_LEN];
+	struct sim_item		*it;
 
 	n = flows_hosts(c->fl, &h);
 	r->hosts = xcalloc(n + 1, sizeof *r->hosts);
@@ -1510,11 +1560,9 @@ sim_caveats_hosts(struct sim_ctx *c)
 			cv = sim_caveat(r, SIM_SHORT_WINDOW);
 			cv->t[0] = longest;
 		}
-		xasprintf(&t, "%s: %.1f days, %s to %s", h[i].name != NULL ?
-		    h[i].name : "(unknown host)", (double)w / UTIL_DAY,
-		    util_time_readable(h[i].log_first, b1),
-		    util_time_readable(h[i].log_last, b2));
-		sim_caveat_item(cv, t);
+		it = simulate_item_add(cv, h[i].name);
+		it->t[0] = h[i].log_first;
+		it->t[1] = h[i].log_last;
 	}
 	free(h);
 }
@@ -1558,17 +1606,17 @@ sim_caveats_servers(struct sim_ctx *c)
 	if (na > 0) {
 		cv = sim_caveat2(r, SIM_ABSENT, na, 0);
 		for (i = 0; i < r->absent.n; i++)
-			sim_caveat_item(cv, xstrdup(r->absent.names[i]));
+			(void)simulate_item_add(cv, r->absent.names[i]);
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
-		    util_strp_compare);
+		    sim_item_name_compare);
 	}
 	if (np > 0) {
 		cv = sim_caveat2(r, SIM_MEMBER_ABSENT, np, 0);
 		for (i = 0; i < c->nsrv; i++)
 			if (c->srv[i].proven && c->srv[i].events > 0)
-				sim_caveat_item(cv, xstrdup(c->srv[i].name));
+				(void)simulate_item_add(cv, c->srv[i].name);
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
-		    util_strp_compare);
+		    sim_item_name_compare);
 	}
 }
 
@@ -1581,8 +1629,7 @@ sim_caveats_computers(struct sim_ctx *c)
 	const struct sim_srv		*s;
 	const struct sim_computer	*comp;
 	size_t				 i;
-	char				*t, b1[UTIL_TIME_LEN];
-	char				 b2[UTIL_TIME_LEN];
+	struct sim_item			*it;
 
 	cv = NULL;
 	for (i = 0; i < c->nsrv; i++) {
@@ -1598,15 +1645,13 @@ sim_caveats_computers(struct sim_ctx *c)
 			cv = sim_caveat(r, SIM_STALE_COMPUTER);
 			cv->t[0] = c->opts->stale / UTIL_DAY;
 		}
-		xasprintf(&t, "%s: last logon %s, last NTLM %s", s->name,
-		    comp->last_logon == UTIL_TIME_NONE ? "never" :
-		    util_time_readable(comp->last_logon, b1),
-		    util_time_readable(s->last_seen, b2));
-		sim_caveat_item(cv, t);
+		it = simulate_item_add(cv, s->name);
+		it->t[0] = comp->last_logon;
+		it->t[1] = s->last_seen;
 	}
 	if (cv != NULL)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
-		    util_strp_compare);
+		    sim_item_text_compare);
 	cv = NULL;
 	for (i = 0; i < c->nsrv; i++) {
 		s = &c->srv[i];
@@ -1615,12 +1660,11 @@ sim_caveats_computers(struct sim_ctx *c)
 			continue;
 		if (cv == NULL)
 			cv = sim_caveat(r, SIM_DISABLED_COMPUTER);
-		xasprintf(&t, "%s: %" PRIu64 " events", s->name, s->events);
-		sim_caveat_item(cv, t);
+		simulate_item_add(cv, s->name)->n[0] = s->events;
 	}
 	if (cv != NULL)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
-		    util_strp_compare);
+		    sim_item_text_compare);
 
 	/*
 	 * A server that logs 8003 itself and whose logons the DCs log as 8004
@@ -1633,14 +1677,13 @@ sim_caveats_computers(struct sim_ctx *c)
 			continue;
 		if (cv == NULL)
 			cv = sim_caveat(r, SIM_DOUBLE_COUNTED);
-		xasprintf(&t, "%s: %" PRIu64 " events logged by the server, %"
-		    PRIu64 " by domain controllers", s->name,
-		    s->events - s->dc_events, s->dc_events);
-		sim_caveat_item(cv, t);
+		it = simulate_item_add(cv, s->name);
+		it->n[0] = s->events - s->dc_events;
+		it->n[1] = s->dc_events;
 	}
 	if (cv != NULL)
 		qsort(cv->items, cv->nitems, sizeof *cv->items,
-		    util_strp_compare);
+		    sim_item_text_compare);
 }
 
 /* Caveats about hosts, servers, account classes and the policy. */
@@ -1663,8 +1706,8 @@ sim_caveats(struct sim_ctx *c)
 		cv = sim_caveat2(r, SIM_UNKNOWN_DOMAIN, r->unknown_domains.n,
 		    0);
 		for (i = 0; i < r->unknown_domains.n; i++)
-			sim_caveat_item(cv,
-			    xstrdup(r->unknown_domains.names[i]));
+			(void)simulate_item_add(cv,
+			    r->unknown_domains.names[i]);
 	}
 
 	for (a = 0; a < ACCOUNT__COUNT; a++) {
@@ -1720,8 +1763,10 @@ sim_caveats_events(struct sim_ctx *c)
 	if (n > 0) {
 		qsort(hosts, n, sizeof *hosts, util_strp_compare);
 		cv = sim_caveat2(r, SIM_BLIND_HOSTS, n, 0);
-		for (j = 0; j < n; j++)
-			sim_caveat_item(cv, hosts[j]);
+		for (j = 0; j < n; j++) {
+			(void)simulate_item_add(cv, hosts[j]);
+			free(hosts[j]);
+		}
 	}
 	free(hosts);
 	if (unknown > 0)
@@ -1739,7 +1784,7 @@ sim_caveats_inputs(struct sim_ctx *c)
 	const struct exceptions_entry	*e;
 	const struct rule		*ru;
 	struct sim_caveat		*cv = NULL;
-	char				*t;
+	struct sim_item			*it;
 	size_t				 i, inv = SIZE_MAX, unused = SIZE_MAX;
 
 	if (c->opts->exceptions != NULL) {
@@ -1751,17 +1796,19 @@ sim_caveats_inputs(struct sim_ctx *c)
 					    SIM_INVALID_EXCEPTION);
 					inv = c->r->ncaveats - 1;
 				}
-				xasprintf(&t, "%s: %s: %s", e->where, e->name,
-				    e->reason);
-				sim_caveat_item(&c->r->caveats[inv], t);
+				it = simulate_item_add(&c->r->caveats[inv],
+				    e->name);
+				it->s[0] = xstrdup(e->where);
+				it->s[1] = xstrdup(e->reason);
 			} else if (e->hits == 0) {
 				if (unused == SIZE_MAX) {
 					(void)sim_caveat(c->r,
 					    SIM_UNUSED_EXCEPTION);
 					unused = c->r->ncaveats - 1;
 				}
-				xasprintf(&t, "%s: %s", e->where, e->name);
-				sim_caveat_item(&c->r->caveats[unused], t);
+				it = simulate_item_add(&c->r->caveats[unused],
+				    e->name);
+				it->s[0] = xstrdup(e->where);
 			}
 		}
 	}
@@ -1773,10 +1820,10 @@ sim_caveats_inputs(struct sim_ctx *c)
 			continue;
 		if (cv == NULL)
 			cv = sim_caveat(c->r, SIM_UNUSED_RULE);
-		xasprintf(&t, "line %u: %s %s %s", ru->line,
-		    rules_field_name(ru->field), rules_action_name(ru->action),
-		    ru->pattern);
-		sim_caveat_item(cv, t);
+		it = simulate_item_add(cv, ru->pattern);
+		it->n[0] = ru->line;
+		it->n[1] = (uint64_t)ru->field;
+		it->n[2] = (uint64_t)ru->action;
 	}
 }
 
@@ -1870,14 +1917,12 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 static void
 sim_caveats_free(struct sim_caveat *v, size_t n)
 {
-	size_t	i, j;
+	size_t	i;
 
 	for (i = 0; i < n; i++) {
 		free(v[i].s[0]);
 		free(v[i].s[1]);
-		for (j = 0; j < v[i].nitems; j++)
-			free(v[i].items[j]);
-		free(v[i].items);
+		simulate_items_clear(&v[i]);
 	}
 	free(v);
 }

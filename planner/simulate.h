@@ -15,11 +15,13 @@
 #include <stdint.h>
 
 #include "hostname.h"
+#include "kerberos.h"
 #include "policy.h"
 
 struct directory;
 struct exceptions;
 struct flows;
+struct flows_overlap;
 struct rules;
 
 struct sim_computer {
@@ -33,6 +35,22 @@ struct sim_computer {
 	const char	*os_version;	/* or NULL */
 	const char *const *spns;	/* servicePrincipalName, sorted */
 	size_t		 nspns;
+	const char	*account;	/* its account ("NAME$"), or NULL:
+					   none in the snapshot */
+	struct kerberos_verdict kerberos; /* of account (kerberos.h) */
+};
+
+/*
+ * An account of the snapshot that lists SPNs itself: a user or managed
+ * service account (a computer's lists them in its computer entry), in the
+ * snapshot's order.
+ */
+struct sim_account {
+	const char	*name;		/* sAMAccountName */
+	const char *const *spns;	/* sorted bytewise */
+	size_t		 nspns;
+	int		 computer;	/* a computer's account */
+	struct kerberos_verdict kerberos;
 };
 
 struct sim_trust {
@@ -49,6 +67,10 @@ struct sim_domain {
 	size_t			 ncomputers;
 	const char *const	*upn_suffixes;	/* the forest's */
 	size_t			 nupn_suffixes;
+	const struct sim_account *accounts;
+	size_t			 naccounts;
+	int			 kerberos;	/* the snapshot's accounts are
+						   known: Kerberos verdicts */
 	/*
 	 * Computers by name and by dNSHostName, case-insensitive (made by
 	 * simulate_domain_init; NULL: simulate_domain_find looks linearly).
@@ -62,6 +84,7 @@ struct sim_domain {
  * Fill dom from a directory snapshot: its strings are borrowed from dir,
  * its arrays owned until simulate_domain_clear.  netbios (may be NULL) is
  * the name stated on the command line, used when the directory has none.
+ * The Kerberos verdicts of the accounts are judged here, once.
  */
 void		 simulate_domain_init(struct sim_domain *,
 		     const struct directory *, const char *);
@@ -73,6 +96,15 @@ void		 simulate_domain_clear(struct sim_domain *);
  */
 const struct sim_computer *simulate_domain_find(const struct sim_domain *,
 		     const char *);
+/*
+ * The account that holds spn (case-insensitive), as ntlmplan-directory(5)
+ * finds it: a user or managed service account listing it (*comp NULL), else
+ * the computer listing it or named by its host part (HOST/ maps to every
+ * service), by that computer's account (*comp the computer; its account
+ * may be NULL).  NULL, *comp NULL: none.  Linear: callers cache.
+ */
+const struct sim_account *simulate_domain_spn(const struct sim_domain *,
+		     const char *, const struct sim_computer **);
 
 struct sim_options {
 	const struct policies	*policies;
@@ -177,7 +209,9 @@ struct sim_level {
  */
 enum sim_code {
 	/* Blockers of a level. */
-	SIM_NETBIOS_UNKNOWN,		/* s0 DN of the domain, s1 guess */
+	SIM_NETBIOS_UNKNOWN,		/* s0 DN of the domain (NULL: none,
+					   n0 1 if a DNS name without a
+					   label), s1 guess */
 	SIM_NO_EVENTS,			/* p0 the level's policy */
 	SIM_INPUT_UNREADABLE,		/* n0 inputs */
 	SIM_INPUT_WITHOUT_NTLM,		/* n0 inputs */
@@ -232,16 +266,56 @@ enum sim_code {
 	SIM__COUNT
 };
 
+/*
+ * An item of a finding: what it names (a server, host, input or entry of a
+ * list, as data) and the figures its code's row words it with
+ * (report-text-caveats.c).  The fields an item of each code reads:
+ *   names only: SIM_INPUT_UNREADABLE, SIM_INPUT_WITHOUT_NTLM, SIM_DC_SILENT,
+ *	SIM_SECURITY_LOG_ONLY, SIM_EMPTY_INPUT, SIM_ABSENT, SIM_MEMBER_ABSENT,
+ *	SIM_UNKNOWN_DOMAIN, SIM_BLIND_HOSTS;
+ *   SIM_OVERLAP: the host, s0 its log's channel (NULL unknown), n0 and n1
+ *	the first and last record id held twice;
+ *   SIM_RECORD_GAPS: the host, s0 the channel, n0 records lost, n1 the id
+ *	before the gap, n2 the id after it, t0 and t1 their times;
+ *   n0 events: SIM_TRUST_CHANNEL_DENIED, SIM_STILL_DENIED, SIM_ENTRY_NOT_PROOF,
+ *	SIM_LIST_ABSENT, SIM_LIST_DC, SIM_LIST_DISABLED, SIM_DISABLED_COMPUTER;
+ *   SIM_REFUSED_NAME: n0 enum hostname_refusal, n1 events;
+ *   SIM_STALE_DATA: t0 newest event not after the plan (UTIL_TIME_NONE:
+ *	none), n0 its age in days;
+ *   SIM_FUTURE_RECORDS: t0 newest event;
+ *   SIM_SHORT_WINDOW, SIM_SHORT_WINDOW_HOSTS: t0, t1 the log's window;
+ *   SIM_STALE_COMPUTER: t0 last logon (UTIL_TIME_NONE: never), t1 last NTLM;
+ *   SIM_DOUBLE_COUNTED: n0 events the server logged, n1 the DCs;
+ *   SIM_INVALID_EXCEPTION: s0 where, s1 why; SIM_UNUSED_EXCEPTION: s0 where;
+ *   SIM_UNUSED_RULE: the pattern, n0 line, n1 enum rules_field, n2 enum
+ *	rules_action.
+ */
+struct sim_item {
+	char			*name;		/* owned; NULL: a host the
+						   events do not name */
+	char			*s[2];		/* owned, or NULL */
+	uint64_t		 n[3];
+	int64_t			 t[2];
+};
+
 struct sim_caveat {
 	enum sim_code		 code;
 	uint64_t		 n[3];		/* counts, a mask */
 	int64_t			 t[2];		/* times, days, levels */
 	char			*s[2];		/* owned: names, or NULL */
 	const struct policy	*p[2];		/* borrowed, or NULL */
-	char			**items;	/* owned */
+	struct sim_item		*items;		/* owned */
 	size_t			 nitems;
 	size_t			 aitems;	/* capacity of items */
 };
+
+/*
+ * Add an item to cv: its name (copied; NULL: unknown host), the figures
+ * zero; the item, for the caller to fill.
+ */
+struct sim_item	*simulate_item_add(struct sim_caveat *, const char *);
+/* Free what the items of cv own, and the array. */
+void		 simulate_items_clear(struct sim_caveat *);
 
 struct sim_count {
 	uint64_t	flows;
@@ -292,6 +366,17 @@ struct sim_result {
 	size_t			 ncaveats;
 };
 
+/* A gap in the record ids of a host's log (flows_log_gap). */
+struct sim_gap {
+	const char	*host;		/* borrowed */
+	const char	*channel;	/* borrowed, NULL unknown */
+	uint64_t	 after;		/* last id held before the gap */
+	uint64_t	 before;	/* first id held after it */
+	uint64_t	 lost;
+	int64_t		 from;		/* time of record after, or NONE */
+	int64_t		 to;		/* time of record before, or NONE */
+};
+
 /*
  * What the plan knows about its inputs beyond the flows, for the verdict.
  * Every pointer is borrowed; lists may be empty.
@@ -317,11 +402,11 @@ struct sim_facts {
 	/*
 	 * Evidence of the inputs (flows.h "overlaps" and "logs"): overlapping
 	 * inputs whose counts could not be de-duplicated (a blocker) and
-	 * record-id gaps (a warning), one text each.
+	 * record-id gaps (a warning).
 	 */
-	const char *const	*overlaps;
+	const struct flows_overlap *overlaps;
 	size_t			 noverlaps;
-	const char *const	*gaps;
+	const struct sim_gap	*gaps;
 	size_t			 ngaps;
 	/* Hosts that gave a Security log but no NTLM Operational log. */
 	const char *const	*security_only;

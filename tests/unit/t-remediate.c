@@ -15,6 +15,7 @@
 #include "flows.h"
 #include "policy.h"
 #include "kerberos.h"
+#include "plan.h"
 #include "remediate.h"
 #include "simulate.h"
 #include "tap.h"
@@ -399,13 +400,31 @@ decisions(const struct flows *fl, char names[][32], const char *dc)
 	return (d);
 }
 
+/*
+ * What remediate_run reads of a plan: the flows, the denied ones (every
+ * decision of d), the policy and the domain (may be NULL).
+ */
+static void
+plan_of(struct plan *p, struct policy *pol, const struct flows *fl,
+    struct sim_decision *d, const struct sim_domain *dom)
+{
+	memset(p, 0, sizeof *p);
+	memset(pol, 0, sizeof *pol);
+	p->fl = fl;
+	p->blocked = d;
+	p->nblocked = flows_count(fl);
+	p->dom = dom;
+	p->policy = pol;
+}
+
 /* The SPN evidence a directory gives, through remediate_run. */
 static void
 test_directory(void)
 {
 	struct remediate_rules		*rs;
 	struct remediate_result		*r;
-	struct remediate_input		 in;
+	struct plan			 pl;
+	struct policy			 pol;
 	struct directory		*dir;
 	struct sim_domain		 dom;
 	struct flows			*fl;
@@ -446,13 +465,9 @@ test_directory(void)
 	flow(fl, 8003, "gone.corp.example", "gina", "WS01", "System", 1);
 	flows_sort(fl);
 	d = decisions(fl, names, NULL);
-	memset(&in, 0, sizeof in);
-	in.fl = fl;
-	in.d = d;
-	in.nd = flows_count(fl);
 	simulate_domain_init(&dom, dir, NULL);
-	in.dom = &dom;
-	r = remediate_run(&in, rs);
+	plan_of(&pl, &pol, fl, d, &dom);
+	r = remediate_run(&pl, rs, 0);
 
 	v = verdict(r, fl, "FS01", "alice");
 	ok(v != NULL && strcmp(v->class, "duplicate-spn") == 0 &&
@@ -538,7 +553,8 @@ test_kerberos_run(void)
 {
 	struct remediate_rules		*rs;
 	struct remediate_result		*r;
-	struct remediate_input		 in;
+	struct plan			 pl;
+	struct policy			 pol;
 	struct directory		*dir;
 	struct sim_domain		 dom;
 	struct flows			*fl;
@@ -581,14 +597,9 @@ test_kerberos_run(void)
 	    "C:\\Windows\\System32\\inetsrv\\w3wp.exe", 5);
 	flows_sort(fl);
 	d = decisions(fl, names, NULL);
-	memset(&in, 0, sizeof in);
-	in.fl = fl;
-	in.d = d;
-	in.nd = flows_count(fl);
 	simulate_domain_init(&dom, dir, NULL);
-	in.dom = &dom;
-	in.dir = dir;
-	r = remediate_run(&in, rs);
+	plan_of(&pl, &pol, fl, d, &dom);
+	r = remediate_run(&pl, rs, 0);
 
 	v = verdict(r, fl, "SQL1", "svc-app");
 	ok(v != NULL && strcmp(v->class, "client-chooses-ntlm") == 0 &&
@@ -620,8 +631,8 @@ test_kerberos_run(void)
 	    strcmp(r->fixes[1].kerberos_account, "svc-sql") == 0,
 	    "then SQL1's, with its step and account");
 	remediate_free(r);
-	in.dir = NULL;
-	r = remediate_run(&in, rs);
+	dom.kerberos = 0;
+	r = remediate_run(&pl, rs, 0);
 	ok(r->nfixes >= 1 && strcmp(r->fixes[0].removes[0], "SQL1") == 0 &&
 	    r->fixes[0].kerberos_class == -1,
 	    "without the accounts: no verdict, SQL1 first by its events");
@@ -633,12 +644,88 @@ test_kerberos_run(void)
 	remediate_rules_free(rs);
 }
 
+/*
+ * The domain's accounts as remediate_run reads them: each SPN found in the
+ * simulated domain names the account the directory's own lookup
+ * (kerberos_classify_spn) names, with the same verdict.
+ */
+static void
+test_domain_spn(void)
+{
+	static const char *const spns[] = {
+		"MSSQLSvc/sql1.corp.example", "mssqlsvc/SQL1.CORP.EXAMPLE",
+		"HOST/app1.corp.example", "cifs/app1.corp.example:445",
+		"cifs/APP1", "HOST/SQL1", "HTTP/web1", "cifs/nowhere",
+		"ldap/app1.corp.example/corp.example", "nohost"
+	};
+	struct directory		*dir;
+	struct sim_domain		 dom;
+	const struct sim_account	*a;
+	const struct sim_computer	*comp;
+	const struct directory_account	*da;
+	struct kerberos_verdict		 kv, sv;
+	const char			*name;
+	int64_t				 day = UTIL_DAY, t0 = 14000 * day;
+	size_t				 i;
+
+	dir = directory_create();
+	computer(dir, "APP1", "app1.corp.example", NULL, KV("HOST/APP1"));
+	computer(dir, "SQL1", "sql1.corp.example", NULL, KV("HOST/SQL1"));
+	computer(dir, "WEB1", "web1.corp.example", NULL, NULL);
+	directory_sort(dir);
+	dir->rodc_group_created = t0;
+	account(dir, "svc-web", DIRECTORY_ACCOUNT_USER,
+	    DIRECTORY_ENCTYPES_NONE, t0 - 100 * day, KV("HTTP/WEB1"));
+	account(dir, "app1$", DIRECTORY_ACCOUNT_COMPUTER, 0x4,
+	    t0 + 100 * day, NULL);
+	account(dir, "svc-sql", DIRECTORY_ACCOUNT_USER, 0x18, t0 + 100 * day,
+	    KV("MSSQLSvc/sql1.corp.example"));
+	account(dir, "APP1$", DIRECTORY_ACCOUNT_COMPUTER,
+	    DIRECTORY_ENCTYPES_NONE, t0 + 100 * day, NULL);
+	simulate_domain_init(&dom, dir, NULL);
+	ok(dom.kerberos && dom.naccounts == 2 &&
+	    strcmp(dom.accounts[0].name, "svc-web") == 0 &&
+	    strcmp(dom.accounts[1].name, "svc-sql") == 0,
+	    "the accounts that list SPNs, in the snapshot's order");
+	comp = simulate_domain_find(&dom, "APP1");
+	ok(comp != NULL && comp->account != NULL &&
+	    strcmp(comp->account, "app1$") == 0 &&
+	    comp->kerberos.class == KERBEROS_RC4_ONLY,
+	    "APP1: the first account named APP1$, case-insensitively");
+	comp = simulate_domain_find(&dom, "SQL1");
+	ok(comp != NULL && comp->account == NULL &&
+	    comp->kerberos.class == KERBEROS_NO_ACCOUNT,
+	    "SQL1: no account in the snapshot");
+	for (i = 0; i < sizeof spns / sizeof spns[0]; i++) {
+		da = kerberos_classify_spn(dir, spns[i], &kv);
+		a = simulate_domain_spn(&dom, spns[i], &comp);
+		memset(&sv, 0, sizeof sv);
+		sv.class = KERBEROS_NO_ACCOUNT;
+		name = NULL;
+		if (a != NULL) {
+			name = a->name;
+			sv = a->kerberos;
+		} else if (comp != NULL && comp->account != NULL) {
+			name = comp->account;
+			sv = comp->kerberos;
+		}
+		ok((da == NULL ? name == NULL : name != NULL &&
+		    strcmp(da->name, name) == 0) && kv.class == sv.class &&
+		    kv.steps == sv.steps && kv.heuristic == sv.heuristic,
+		    "%s: %s, as the directory finds it", spns[i],
+		    name != NULL ? name : "none");
+	}
+	simulate_domain_clear(&dom);
+	directory_free(dir);
+}
+
 /* The greedy cover on the shape: one account on one host. */
 static void
 test_cover(void)
 {
 	struct remediate_result	*r;
-	struct remediate_input	 in;
+	struct plan		 pl;
+	struct policy		 pol;
 	struct flows		*fl;
 	struct sim_decision	*d;
 	char			 names[32][32];
@@ -656,11 +743,8 @@ test_cover(void)
 	flow(fl, 8003, "e", "yan", "WS01", "System", 3);
 	flows_sort(fl);
 	d = decisions(fl, names, "D");
-	memset(&in, 0, sizeof in);
-	in.fl = fl;
-	in.d = d;
-	in.nd = flows_count(fl);
-	r = remediate_run(&in, NULL);
+	plan_of(&pl, &pol, fl, d, NULL);
+	r = remediate_run(&pl, NULL, 0);
 	ok(r->nfixes >= 4, "fixes ranked");
 	is_str(r->fixes[0].spec, "account=CORP\\svc-monitor,client=MON01",
 	    "the monitoring account on its host first");
@@ -692,13 +776,12 @@ test_cover(void)
 			    "D: a DC, leaves at step 2");
 	}
 	remediate_free(r);
-	in.max_fixes = 1;
-	r = remediate_run(&in, NULL);
+	r = remediate_run(&pl, NULL, 1);
 	is_int(r->nfixes, 1, "at most max_fixes");
 	remediate_free(r);
 	/* Nothing denied: no candidate at all (qsort of nothing). */
-	in.nd = 0;
-	r = remediate_run(&in, NULL);
+	pl.nblocked = 0;
+	r = remediate_run(&pl, NULL, 0);
 	ok(r->nfixes == 0 && r->nservers == 0 && r->nverdicts == 0,
 	    "nothing denied, nothing to fix");
 	remediate_free(r);
@@ -769,6 +852,7 @@ main(void)
 	test_kerberos_field();
 	test_kerberos_run();
 	test_directory();
+	test_domain_spn();
 	test_cover();
 	test_assumed();
 	return (done_testing());

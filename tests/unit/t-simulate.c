@@ -193,6 +193,41 @@ find_caveat(const struct sim_result *r, const char *kind)
 	return (NULL);
 }
 
+/* How item i of cv reads (report-text-caveats.c): equal, prefix, inside. */
+static int
+item_text(const struct sim_caveat *cv, size_t i, const char *s, int how)
+{
+	char	*t = report_text_caveat_item(cv, i);
+	int	 r;
+
+	if (how == 0)
+		r = strcmp(t, s) == 0;
+	else if (how == 1)
+		r = strncmp(t, s, strlen(s)) == 0;
+	else
+		r = strstr(t, s) != NULL;
+	free(t);
+	return (r);
+}
+
+static int
+item_is(const struct sim_caveat *cv, size_t i, const char *s)
+{
+	return (item_text(cv, i, s, 0));
+}
+
+static int
+item_has(const struct sim_caveat *cv, size_t i, const char *s)
+{
+	return (item_text(cv, i, s, 1));
+}
+
+static int
+item_contains(const struct sim_caveat *cv, size_t i, const char *s)
+{
+	return (item_text(cv, i, s, 2));
+}
+
 static void
 test_run(void)
 {
@@ -282,22 +317,27 @@ test_run(void)
 	    "local logon counted");
 	ok(find_caveat(r, "anomaly") != NULL, "local logon is an anomaly");
 	ok((cv = find_caveat(r, "absent-from-directory")) != NULL &&
-	    cv->nitems == 1 && strcmp(cv->items[0], "WEB9") == 0,
+	    cv->nitems == 1 && item_is(cv, 0, "WEB9"),
 	    "WEB9 absent from the directory");
 	ok((cv = find_caveat(r, "disabled-computer")) != NULL &&
-	    cv->nitems == 1, "OLD1 disabled");
+	    cv->nitems == 1 && item_is(cv, 0, "OLD1: 1 events"),
+	    "OLD1 disabled");
 	ok((cv = find_caveat(r, "stale-computer")) != NULL &&
-	    cv->nitems == 1 && strncmp(cv->items[0], "STALE1", 6) == 0,
+	    cv->nitems == 1 && strcmp(cv->items[0].name, "STALE1") == 0 &&
+	    item_has(cv, 0, "STALE1: last logon "),
 	    "STALE1 stale");
 	ok((cv = find_caveat(r, "short-window")) != NULL && cv->nitems == 1 &&
-	    strncmp(cv->items[0], "web9", 4) == 0, "web9's window is short");
-	ok((cv = find_caveat(r, "unused-rule")) != NULL && cv->nitems == 1,
+	    strncmp(cv->items[0].name, "web9", 4) == 0 &&
+	    item_has(cv, 0, "web9") && item_contains(cv, 0, " days, "),
+	    "web9's window is short");
+	ok((cv = find_caveat(r, "unused-rule")) != NULL && cv->nitems == 1 &&
+	    item_has(cv, 0, "line "),
 	    "unused rule flagged");
 	ok((cv = find_caveat(r, "unused-exception")) != NULL &&
-	    cv->nitems == 1 && strstr(cv->items[0], "GONE1") != NULL,
+	    cv->nitems == 1 && item_contains(cv, 0, "GONE1"),
 	    "unused exception flagged");
 	ok((cv = find_caveat(r, "invalid-exception")) != NULL &&
-	    cv->nitems == 1 && strstr(cv->items[0], "A*B*") != NULL,
+	    cv->nitems == 1 && item_contains(cv, 0, "A*B*"),
 	    "invalid exception reported");
 	ok(r->audit != NULL && r->audit_inferred && r->audit->value == 3,
 	    "audit level inferred: 3 (domain accounts to a non-domain server)");
@@ -489,6 +529,96 @@ has_kind(const struct sim_caveat *v, size_t n, const char *kind)
 	return (0);
 }
 
+/* The finding of code c among v[0..n), or NULL. */
+static const struct sim_caveat *
+find_code(const struct sim_caveat *v, size_t n, enum sim_code c)
+{
+	size_t	i;
+
+	for (i = 0; i < n; i++)
+		if (v[i].code == c)
+			return (&v[i]);
+	return (NULL);
+}
+
+/*
+ * Items are figures the report words: those sorted by their text come out
+ * in the order of the words ("WEB1: ..." before "WEB: ..."), and a host the
+ * events do not name reads "(unknown host)".
+ */
+static void
+test_items(void)
+{
+	static const struct sim_computer comps[] = {
+		{ .name = "WEB", .enabled = 0, .last_logon = 0 },
+		{ .name = "WEB1", .enabled = 0, .last_logon = 0 },
+		{ .name = "Web0", .enabled = 0, .last_logon = 0 },
+		{ .name = "WEB-2", .enabled = 0, .last_logon = 0 },
+		{ .name = "DC1", .dns = "dc1.corp.example", .enabled = 1,
+		    .dc = 1, .last_logon = 0 },
+	};
+	static const char *const order[] = {
+		"WEB-2: 4 events", "Web0: 3 events", "WEB1: 2 events",
+		"WEB: 2 events"
+	};
+	struct sim_domain	 d = dom;
+	struct flows		*fl;
+	struct flow_key		 k;
+	struct sim_options	 o;
+	struct sim_facts	 fx;
+	struct sim_result	*r;
+	const struct sim_caveat	*cv;
+	const struct sim_level	*lv;
+	char			*a, *b;
+	size_t			 i;
+	int			 sorted = 1;
+	const int64_t		 t0 = 1772323200000000LL;
+
+	d.computers = comps;
+	d.ncomputers = sizeof comps / sizeof comps[0];
+	fl = flows_create();
+	add_flow(fl, 8004, "WEB", "CORP", "alice", "WS01", NULL, 1, t0, t0);
+	add_flow(fl, 8004, "WEB1", "CORP", "alice", "WS01", NULL, 2, t0, t0);
+	add_flow(fl, 8004, "Web0", "CORP", "alice", "WS01", NULL, 3, t0, t0);
+	add_flow(fl, 8004, "WEB-2", "CORP", "alice", "WS01", NULL, 4, t0, t0);
+	memset(&k, 0, sizeof k);
+	k.event_id = 8003;
+	k.server = "WEB";
+	k.domain = "CORP";
+	k.user = "bob";
+	k.logon_type = k.in_proc = k.schannel_type = k.usage_id = -1;
+	flows_add_flow(fl, &k, 1, t0 + 86400000000LL, t0 + 86400000000LL,
+	    NULL);
+	flows_sort(fl);
+	simulate_options_init(&o);
+	o.policies = ps;
+	o.policy = policies_find(ps, NULL);
+	r = simulate_run(fl, &d, &o);
+	cv = find_caveat(r, "disabled-computer");
+	ok(cv != NULL && cv->nitems == 4, "four disabled computers");
+	for (i = 0; cv != NULL && i < cv->nitems && i < 4; i++)
+		ok(item_is(cv, i, order[i]), "disabled computer %zu: %s", i,
+		    order[i]);
+	for (i = 0; cv != NULL && i + 1 < cv->nitems; i++) {
+		a = report_text_caveat_item(cv, i);
+		b = report_text_caveat_item(cv, i + 1);
+		sorted &= util_strp_compare(&a, &b) < 0;
+		free(a);
+		free(b);
+	}
+	ok(sorted, "in the order of their texts");
+	simulate_facts_init(&fx);
+	fx.now = t0;
+	simulate_verdict(r, &d, &fx);
+	lv = &r->levels[r->level];
+	cv = find_code(lv->warnings, lv->nwarnings, SIM_FUTURE_RECORDS);
+	ok(cv != NULL && cv->nitems == 1 && cv->items[0].name == NULL &&
+	    item_is(cv, 0, "(unknown host): newest 2026-03-02 00:00 UTC"),
+	    "a host the events do not name: (unknown host)");
+	simulate_free(r);
+	flows_free(fl);
+}
+
 /*
  * The verdict: each fact about the inputs becomes the blocker or warning
  * of its kind, at every level; without any, a level that the audit level
@@ -497,12 +627,13 @@ has_kind(const struct sim_caveat *v, size_t n, const char *kind)
 static void
 test_verdict(void)
 {
-	static const char *const overlaps[] = {
-		"SRV1.corp.example Microsoft-Windows-NTLM/Operational: records "
-		"100..200 in a.flows and b.flows"
+	static const struct flows_overlap overlaps[] = {
+		{ "SRV1.corp.example", "Microsoft-Windows-NTLM/Operational",
+		    100, 200 }
 	};
-	static const char *const gaps[] = {
-		"SRV1.corp.example: 50 records lost"
+	static const struct sim_gap gaps[] = {
+		{ "SRV1.corp.example", NULL, 49, 100, 50, UTIL_TIME_NONE,
+		    UTIL_TIME_NONE }
 	};
 	static const char *const paths[] = { "x.evtx" };
 	static const struct sim_computer nodc_comp[] = {
@@ -515,6 +646,7 @@ test_verdict(void)
 	struct sim_facts	 fx;
 	struct sim_result	*r;
 	const struct sim_level	*lv;
+	const struct sim_caveat	*cv;
 	char			*text;
 	const int64_t		 day = 86400000000LL, t0 = 1772323200000000LL;
 
@@ -541,7 +673,7 @@ test_verdict(void)
 
 	/* Every item counted and listed: no "and N more" in the data. */
 	{
-		const char	*many[60];
+		struct sim_gap	 many[60];
 		size_t		 k, more = 0;
 
 		for (k = 0; k < 60; k++)
@@ -558,8 +690,7 @@ test_verdict(void)
 		    "60 gaps: 60 items");
 		for (k = 0; k < lv->nwarnings; k++)
 			for (size_t m = 0; m < lv->warnings[k].nitems; m++)
-				more += strncmp(lv->warnings[k].items[m],
-				    "and ", 4) == 0;
+				more += item_has(&lv->warnings[k], m, "and ");
 		is_int(more, 0, "no item stands for others");
 		fx.ngaps = 0;
 		fx.gaps = NULL;
@@ -609,6 +740,15 @@ test_verdict(void)
 	    "unreadable records: a blocker");
 	ok(has_kind(lv->warnings, lv->nwarnings, "record-gaps"),
 	    "record-id gaps: a warning");
+	cv = find_code(lv->blockers, lv->nblockers, SIM_OVERLAP);
+	ok(cv != NULL && cv->nitems == 1 && item_is(cv, 0, "SRV1.corp.example, "
+	    "log Microsoft-Windows-NTLM/Operational: record ids 100..200 in "
+	    "more than one input"), "an overlap's item: host, log, ids");
+	cv = find_code(lv->warnings, lv->nwarnings, SIM_RECORD_GAPS);
+	ok(cv != NULL && cv->nitems == 1 && item_is(cv, 0, "SRV1.corp.example, "
+	    "log (channel unknown): 50 records lost (ids 50..99) between an "
+	    "unknown time and an unknown time"), "a gap's item: host, ids, "
+	    "times");
 	ok(has_kind(lv->warnings, lv->nwarnings, "data-older-than-directory"),
 	    "data older than the directory: a warning");
 	ok(has_kind(lv->warnings, lv->nwarnings, "empty-input"),
@@ -634,6 +774,19 @@ test_verdict(void)
 	free(text);
 	ok(has_kind(lv->warnings, lv->nwarnings, "dc-silent"),
 	    "a DC of the directory that logged nothing: a warning");
+	simulate_free(r);
+
+	/* No DNS name either: the DN to fill in, worded by the report. */
+	nonb.dns = NULL;
+	r = simulate_run(fl, &nonb, &o);
+	simulate_verdict(r, &nonb, &fx);
+	lv = &r->levels[r->level];
+	cv = find_code(lv->blockers, lv->nblockers, SIM_NETBIOS_UNKNOWN);
+	text = cv != NULL ? report_text_caveat(cv) : NULL;
+	ok(cv != NULL && cv->s[0] == NULL && text != NULL && strstr(text,
+	    "CN=Configuration,DC=<your>,DC=<domain>\" -r") != NULL,
+	    "no DNS name: a DN to fill in");
+	free(text);
 	simulate_free(r);
 	flows_free(fl);
 }
@@ -749,6 +902,7 @@ main(void)
 	test_run();
 	test_evidence();
 	test_verdict();
+	test_items();
 	test_audit_unknown();
 	test_words();
 	policies_free(ps);
