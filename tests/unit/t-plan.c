@@ -17,7 +17,8 @@
  * folder holding all of them.  A record counts once
  * (ntlmplan-events(7), Record ids): the flows hold as many events as
  * distinct (Computer, Channel, EventRecordID) were written, every copy is
- * counted as duplicate, and the plan from the inputs given again is the
+ * counted as duplicate, each host's log holds the ids written and has lost
+ * those skipped (rollover), and the plan from the inputs given again is the
  * plan from the inputs given once (verdict, blockers, list, counts).
  *
  * The oracle below is written from those pages, not from simulate.c.  A
@@ -442,22 +443,29 @@ ev_compare(const void *a, const void *b)
 	return (x < y ? -1 : x > y);
 }
 
+/* A log (Computer, Channel) as written: the ids it holds and lost. */
+struct gen_log {
+	const char	*computer;
+	const char	*channel;
+	uint64_t	 next;
+	uint64_t	 held;
+	uint64_t	 lost;
+};
+
 /*
  * The events of flows g[0..n): two to four each, the first in the first
  * day and the last in the fortieth, as add_flow's; sorted by time, and
  * numbered in each log (Computer, Channel) from a base of its own, one by
- * one, as a host numbers its records.
+ * one, as a host numbers its records; now and then the next id jumps, as
+ * when records were lost to rollover between two exports.
  */
 static size_t
 ev_generate(uint64_t *s, const struct gen_flow *g, size_t n,
-    struct gen_event *ev, struct gen_event **sorted)
+    struct gen_event *ev, struct gen_event **sorted, struct gen_log *logs,
+    size_t *nlogsp)
 {
-	struct {
-		const char	*computer;
-		const char	*channel;
-		uint64_t	 next;
-	}		 logs[MAXEVENTS];
 	size_t		 i, j, c, nev = 0, nlogs = 0;
+	uint64_t	 skip;
 	int64_t		 t;
 
 	for (i = 0; i < n; i++) {
@@ -482,13 +490,20 @@ ev_generate(uint64_t *s, const struct gen_flow *g, size_t n,
 			    strcmp(logs[j].channel, sorted[i]->channel) == 0)
 				break;
 		if (j == nlogs) {
+			memset(&logs[j], 0, sizeof logs[j]);
 			logs[j].computer = sorted[i]->computer;
 			logs[j].channel = sorted[i]->channel;
 			logs[j].next = 1000 * (1 + (uint64_t)pick(s, 100000));
 			nlogs++;
+		} else if (pick(s, 8) == 0) {
+			skip = 1 + pick(s, 50);
+			logs[j].next += skip;
+			logs[j].lost += skip;
 		}
 		sorted[i]->record_id = logs[j].next++;
+		logs[j].held++;
 	}
+	*nlogsp = nlogs;
 	return (nev);
 }
 
@@ -651,7 +666,7 @@ build(const struct flows *fl, const struct setup *su,
     struct exceptions **ex)
 {
 	struct plan_inputs	 in;
-	char			 lv[8], w[16];
+	char			 lv[8], w[32];
 	size_t			 i;
 
 	*ex = exceptions_create();
@@ -754,6 +769,45 @@ check_counts(uint64_t seed, const char *what, const struct flows *fl,
 	return (-1);
 }
 
+/*
+ * Each host's ids told apart: every log written is a log read, holding the
+ * ids written and having lost those skipped; 0 or -1.
+ */
+static int
+check_logs(uint64_t seed, const char *what, const struct flows *fl,
+    const struct gen_log *gl, size_t ngl)
+{
+	const struct flows_log	*l;
+	size_t			 i, j, n;
+	int			 bad = 0;
+
+	n = flows_logs(fl, &l);
+	if (n != ngl) {
+		diag("seed %llu: %s: %zu logs written, %zu read",
+		    (unsigned long long)seed, what, ngl, n);
+		bad = 1;
+	}
+	for (i = 0; i < ngl; i++) {
+		for (j = 0; j < n; j++)
+			if (strcasecmp(l[j].host, gl[i].computer) == 0 &&
+			    l[j].channel != NULL &&
+			    strcmp(l[j].channel, gl[i].channel) == 0)
+				break;
+		if (j < n && flows_log_held(&l[j]) == gl[i].held &&
+		    flows_log_lost(&l[j]) == gl[i].lost)
+			continue;
+		diag("seed %llu: %s: log %s %s: %llu ids written, %llu "
+		    "lost; read %llu held, %llu lost",
+		    (unsigned long long)seed, what, gl[i].computer,
+		    gl[i].channel, (unsigned long long)gl[i].held,
+		    (unsigned long long)gl[i].lost, j < n ?
+		    (unsigned long long)flows_log_held(&l[j]) : 0,
+		    j < n ? (unsigned long long)flows_log_lost(&l[j]) : 0);
+		bad = 1;
+	}
+	return (bad ? -1 : 0);
+}
+
 /* The plans of the inputs given once (a) and again (b) are one. */
 static int
 check_same(uint64_t seed, const struct plan *a, const struct plan *b)
@@ -807,16 +861,17 @@ run_ingest(uint64_t seed, uint64_t *s, const struct gen_flow *g, size_t n,
 {
 	static struct gen_event	 ev[MAXEVENTS];
 	struct gen_event	*sorted[MAXEVENTS];
+	struct gen_log		 logs[MAXEVENTS];
 	struct inputs		 in;
 	struct ingest_totals	 t1, t2;
 	struct sim_sources	 s1, s2;
 	struct flows		*once = NULL, *again = NULL;
 	struct exceptions	*ex1 = NULL;
 	struct plan		*p1 = NULL, *p2 = NULL;
-	size_t			 nev;
+	size_t			 nev, nlogs;
 	int			 bad = 0;
 
-	nev = ev_generate(s, g, n, ev, sorted);
+	nev = ev_generate(s, g, n, ev, sorted, logs, &nlogs);
 	inputs_make(s, &in, sorted, nev);
 	memset(&s1, 0, sizeof s1);
 	memset(&s2, 0, sizeof s2);
@@ -834,7 +889,9 @@ run_ingest(uint64_t seed, uint64_t *s, const struct gen_flow *g, size_t n,
 		bad = 1;
 	}
 	if (check_counts(seed, "given once", once, nev, nev) != 0 ||
-	    check_counts(seed, "given again", again, nev, in.records) != 0)
+	    check_counts(seed, "given again", again, nev, in.records) != 0 ||
+	    check_logs(seed, "given once", once, logs, nlogs) != 0 ||
+	    check_logs(seed, "given again", again, logs, nlogs) != 0)
 		bad = 1;
 	p1 = build(once, su, &s1, &t1, &ex1);
 	p2 = build(again, su, &s2, &t2, exp);
