@@ -1,8 +1,8 @@
 /*
  * gen-events.c: generated event records written as the exports ntlmplan
  * reads (gen-events.h).  Times keep what each writer keeps: the XML
- * SystemTime has seven decimals (100 ns), Winlogbeat's @timestamp and
- * PowerShell 5.1's /Date()/ milliseconds.
+ * SystemTime has seven decimals (100 ns), evtx_dump's six, Winlogbeat's
+ * @timestamp and PowerShell 5.1's /Date()/ milliseconds.
  */
 #include "config.h"
 
@@ -143,6 +143,35 @@ gen_events_winlogbeat(FILE *f, const struct gen_event *e)
 }
 
 static void
+gen_events_evtx_dump(FILE *f, const struct gen_event *e)
+{
+	char	ts[32];
+	long	us;
+	int	i;
+
+	gen_events_time(e->time, ts, sizeof ts, &us);
+	fputs("{\"Event\":{\"#attributes\":{\"xmlns\":\"http://schemas."
+	    "microsoft.com/win/2004/08/events/event\"},\"System\":{"
+	    "\"Provider\":{\"#attributes\":{\"Name\":", f);
+	gen_events_json_string(f, e->provider);
+	fprintf(f, "}},\"EventID\":%d,\"TimeCreated\":{\"#attributes\":{"
+	    "\"SystemTime\":\"%s.%06ldZ\"}},\"EventRecordID\":%" PRIu64
+	    ",\"Channel\":", e->id, ts, us, e->record_id);
+	gen_events_json_string(f, e->channel);
+	fputs(",\"Computer\":", f);
+	gen_events_json_string(f, e->computer);
+	fputs("},\"EventData\":{", f);
+	for (i = 0; i < e->nfields; i++) {
+		fprintf(f, "%s\"%s\":", i > 0 ? "," : "", e->names[i]);
+		if (e->kinds[i] == 'n' || e->kinds[i] == 'b')
+			fputs(e->values[i], f);
+		else
+			gen_events_json_string(f, e->values[i]);
+	}
+	fputs("}}}\n", f);
+}
+
+static void
 gen_events_powershell(FILE *f, const struct gen_event *e, int first)
 {
 	int	i;
@@ -189,6 +218,9 @@ gen_events_write(const char *path, enum gen_events_format fmt,
 			break;
 		case GEN_EVENTS_WINLOGBEAT:
 			gen_events_winlogbeat(m, ev[i]);
+			break;
+		case GEN_EVENTS_EVTX_DUMP:
+			gen_events_evtx_dump(m, ev[i]);
 			break;
 		default:
 			gen_events_powershell(m, ev[i], i == 0);

@@ -2,9 +2,10 @@
  * gen-events.h: write generated event records as Windows and the SIEMs
  * export them, for tests that read them back through the ingest path:
  * rendered event XML as wevtutil qe /f:xml writes it (one <Event> after the
- * other, no root), Winlogbeat's JSON Lines, and Get-WinEvent | ConvertTo-Json
- * (positional Properties), in UTF-8 or, as a Windows PowerShell 5.1
- * redirection writes it, UTF-16LE with a byte order mark.
+ * other, no root), Winlogbeat's JSON Lines, evtx_dump's JSON Lines (the
+ * Event element as JSON), and Get-WinEvent | ConvertTo-Json (positional
+ * Properties), in UTF-8 or, as a Windows PowerShell 5.1 redirection writes
+ * it, UTF-16LE with a byte order mark.
  *
  * Every record carries its own Computer, Channel and EventRecordID, so a
  * file may hold several hosts' records (a collector's or a SIEM's export).
@@ -27,13 +28,15 @@ struct gen_event {
 	int		 nfields;
 	const char	*names[GEN_EVENTS_FIELDS];
 	const char	*values[GEN_EVENTS_FIELDS];
-	char		 kinds[GEN_EVENTS_FIELDS]; /* PowerShell: 's' string,
+	char		 kinds[GEN_EVENTS_FIELDS]; /* JSON of PowerShell and
+						     evtx_dump: 's' string,
 						     'n' number, 'b' bool */
 };
 
 enum gen_events_format {
 	GEN_EVENTS_XML,
 	GEN_EVENTS_WINLOGBEAT,
+	GEN_EVENTS_EVTX_DUMP,
 	GEN_EVENTS_POWERSHELL,
 	GEN_EVENTS_POWERSHELL_UTF16,
 	GEN_EVENTS_NFORMATS
