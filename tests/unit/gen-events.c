@@ -91,7 +91,7 @@ gen_events_json_string(FILE *f, const char *s)
 }
 
 static void
-gen_events_xml(FILE *f, const struct gen_event *e)
+gen_events_xml(FILE *f, const struct gen_event *e, int rendered)
 {
 	char	ts[32];
 	long	us;
@@ -115,7 +115,16 @@ gen_events_xml(FILE *f, const struct gen_event *e)
 		gen_events_xml_text(f, e->values[i]);
 		fputs("</Data>", f);
 	}
-	fputs("</EventData></Event>\r\n", f);
+	fputs("</EventData>", f);
+	if (rendered)
+		fprintf(f, "<RenderingInfo Culture='en-US'><Message>Event %d"
+		    "</Message><Level>Information</Level><Task></Task>"
+		    "<Opcode>Info</Opcode><Channel>%s</Channel><Provider>%s"
+		    "</Provider><Keywords><Keyword>Classic</Keyword>"
+		    "</Keywords></RenderingInfo>", e->id,
+		    strchr(e->channel, '/') != NULL ? "Operational" :
+		    e->channel, e->provider);
+	fputs("</Event>\r\n", f);
 }
 
 static void
@@ -211,10 +220,15 @@ gen_events_write(const char *path, enum gen_events_format fmt,
 		return (-1);
 	if (fmt == GEN_EVENTS_POWERSHELL || fmt == GEN_EVENTS_POWERSHELL_UTF16)
 		fputs("[\r\n", m);
+	if (fmt == GEN_EVENTS_XML_RENDERED)
+		fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\r\n"
+		    "<Events>", m);
 	for (i = 0; i < n; i++) {
 		switch (fmt) {
 		case GEN_EVENTS_XML:
-			gen_events_xml(m, ev[i]);
+		case GEN_EVENTS_XML_RENDERED:
+			gen_events_xml(m, ev[i],
+			    fmt == GEN_EVENTS_XML_RENDERED);
 			break;
 		case GEN_EVENTS_WINLOGBEAT:
 			gen_events_winlogbeat(m, ev[i]);
@@ -229,6 +243,8 @@ gen_events_write(const char *path, enum gen_events_format fmt,
 	}
 	if (fmt == GEN_EVENTS_POWERSHELL || fmt == GEN_EVENTS_POWERSHELL_UTF16)
 		fputs("\r\n]\r\n", m);
+	if (fmt == GEN_EVENTS_XML_RENDERED)
+		fputs("</Events>", m);
 	fclose(m);
 	if ((f = fopen(path, "wb")) == NULL) {
 		free(buf);

@@ -8,7 +8,10 @@
  * it, UTF-16LE with a byte order mark.
  *
  * Every record carries its own Computer, Channel and EventRecordID, so a
- * file may hold several hosts' records (a collector's or a SIEM's export).
+ * file may hold several hosts' records (a collector's or a SIEM's export);
+ * GEN_EVENTS_XML_RENDERED writes them as Event Viewer saves a collector's
+ * ForwardedEvents log from a subscription in RenderedText format: an
+ * <Events> root, and a RenderingInfo element after each EventData.
  */
 #ifndef GEN_EVENTS_H
 #define GEN_EVENTS_H
@@ -35,6 +38,7 @@ struct gen_event {
 
 enum gen_events_format {
 	GEN_EVENTS_XML,
+	GEN_EVENTS_XML_RENDERED,
 	GEN_EVENTS_WINLOGBEAT,
 	GEN_EVENTS_EVTX_DUMP,
 	GEN_EVENTS_POWERSHELL,

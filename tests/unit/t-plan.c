@@ -8,19 +8,20 @@
  * list written, and the list names no server without a denied flow.
  *
  * A third of the cases (INGEST_EVERY) go through the reading path
- * instead: their events are written as exports (wevtutil XML, Winlogbeat
- * and evtx_dump JSON Lines, PowerShell JSON in UTF-8 or UTF-16LE), each
- * file holding several hosts' records with their own Computer, Channel and
- * EventRecordID as a collector's or a SIEM's export does, and read with
- * ingest_inputs as plan reads them.  The same events are then given again:
- * the same file twice, a copy in another format, a file that overlaps the
- * others in records (some of them twice in it), or the folder holding all
- * of them.  A record counts once (ntlmplan-events(7), Record ids): the
- * flows hold as many events as distinct (Computer, Channel, EventRecordID)
- * were written, every copy is counted as duplicate, each host's log holds
- * the ids written and has lost those skipped (rollover), and the plan from
- * the inputs given again is the plan from the inputs given once (verdict,
- * blockers, list, counts).
+ * instead: their events are written as exports (wevtutil XML, a saved
+ * ForwardedEvents log with RenderingInfo, Winlogbeat and evtx_dump JSON
+ * Lines, PowerShell JSON in UTF-8 or UTF-16LE), each file holding several
+ * hosts' records with their own Computer, Channel and EventRecordID as a
+ * collector's or a SIEM's export does, and read with ingest_inputs as plan
+ * reads them.  The same events are then given again: the same file twice,
+ * a copy in another format, a file that overlaps the others in records
+ * (some of them twice in it), or the folder holding all of them.  A record
+ * counts once (ntlmplan-events(7), Record ids): the flows hold as many
+ * events as distinct (Computer, Channel, EventRecordID) were written, every
+ * copy is counted as duplicate, each host's log holds the ids written and
+ * has lost those skipped (rollover), and the plan from the inputs given
+ * again is the plan from the inputs given once (verdict, blockers, list,
+ * counts).
  *
  * The oracle below is written from those pages, not from simulate.c.  A
  * failing case prints its seed: T_PLAN_SEED=N runs that case alone, and
@@ -535,7 +536,9 @@ struct inputs {
 	uint64_t	 records;		/* written, in again */
 };
 
-static const char *const ext[] = { "xml", "jsonl", "jsonl", "json", "json" };
+static const char *const ext[] = {
+	"xml", "xml", "jsonl", "jsonl", "json", "json"
+};
 
 /* Write ev[0..n) to a new file of a random format; its path. */
 static char *
