@@ -46,6 +46,14 @@ struct flows_slab {
 /* A log looked up lately: index + 1 in fl->logs, 0 if none. */
 #define FLOWS_LOGCACHE	256
 
+/*
+ * The same record carries its time at the precision of its writer: EVTX
+ * and the XML's SystemTime 100 ns, Winlogbeat's @timestamp and PowerShell
+ * 5.1's /Date()/ milliseconds, some SIEM exports whole seconds.  A copy's
+ * time matches its record's within a second either side.
+ */
+#define FLOWS_TIME_SLACK	INT64_C(1000000)
+
 struct flows_logcache {
 	uint64_t	hash;
 	size_t		index;
@@ -866,9 +874,10 @@ flows_range_holds(const struct flows_range *r, size_t n, uint64_t id)
 
 /*
  * True if record id written at t is one the ranges hold: the id is held
- * and t is within the times of its range (when they are known).  A log
- * that was cleared starts again at id 1: its new records are later than
- * the range of the old ones and are not taken for copies of them.
+ * and t is within the times of its range (when they are known), give or
+ * take FLOWS_TIME_SLACK.  A log that was cleared starts again at id 1: its
+ * new records are later than the range of the old ones and are not taken
+ * for copies of them.
  */
 static int
 flows_range_same(const struct flows_range *r, size_t n, uint64_t id,
@@ -884,7 +893,7 @@ flows_range_same(const struct flows_range *r, size_t n, uint64_t id,
 		return (1);
 	lo = flows_time_min(r[i].first_time, r[i].last_time);
 	hi = flows_time_max(r[i].first_time, r[i].last_time);
-	return (lo <= t && t <= hi);
+	return (lo - FLOWS_TIME_SLACK <= t && t <= hi + FLOWS_TIME_SLACK);
 }
 
 /*

@@ -71,7 +71,12 @@ simulate_sources_add(struct sim_sources *ss, const struct flows *fl, int raw)
 
 	for (i = 0; i < flows_source_count(fl); i++) {
 		src = flows_source(fl, i);
-		if (src->used == 0 && src->records > 0)
+		/*
+		 * An input whose every record was read before (the same
+		 * export twice, a copy) adds nothing and lacks nothing: its
+		 * records were judged where they were first read.
+		 */
+		if (src->used == 0 && src->records > src->duplicate)
 			verdict_push(&ss->foreign, &ss->nforeign, &ss->aforeign,
 			    src->path);
 		else if (src->records == 0)

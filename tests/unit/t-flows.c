@@ -735,8 +735,11 @@ test_records(void)
 	    5) == 0 && rec(fl, "SRV1", NULL,
 	    "Microsoft-Windows-Security-Auditing", 5, 5) == 0,
 	    "no channel, another provider: no identity, never a duplicate");
-	ok(rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 3, 1000) == 0,
+	ok(rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 3, 2000000) == 0,
 	    "a held id at another time: the log was cleared, not a copy");
+	ok(rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 25, 1024) == 1,
+	    "a held id within a millisecond of its time (one copy's time "
+	    "in milliseconds, the other's in 100 ns): a copy");
 	l = log_of(fl, 1);
 	ok(l != NULL && strcmp(l->host, "SRV1") == 0 &&
 	    strcmp(l->channel, FLOWS_CHANNEL_NTLM) == 0, "logs sorted");
@@ -747,7 +750,7 @@ test_records(void)
 	ok(g.after == 10 && g.before == 21 && g.lost == 10 && g.from == 10 &&
 	    g.to == 21, "the gap: ids 11..20, between the times of 10 and 21");
 	is_int(l->first_time, 1, "window from every record");
-	is_int(l->last_time, 1000, "window to every record");
+	is_int(l->last_time, 2000000, "window to every record");
 	/* Filling 11..20 joins the ranges. */
 	rec(fl, "SRV1", FLOWS_CHANNEL_NTLM, NULL, 11, 11);
 	flows_record_range(fl, "SRV1", FLOWS_CHANNEL_NTLM, 12, 20);
