@@ -276,8 +276,9 @@ cmd_print_sources(const struct flows *fl)
 		    strcmp(src->path, "-") == 0 ? "- (stdin)" : src->path,
 		    src->records, src->records == 1 ? "" : "s", src->used,
 		    src->skipped, dup, src->unreadable,
-		    src->records == 0 ? ": nothing read" : src->used == 0 ?
-		    ": no NTLM audit event" : "");
+		    src->records == 0 ? ": nothing read" : src->used > 0 ? "" :
+		    src->duplicate > 0 ? ": its NTLM audit events all read "
+		    "before (a copy)" : ": no NTLM audit event");
 	}
 	if (empty > CMD_NAMED)
 		log_info("  and %zu more inputs that gave no NTLM audit event "

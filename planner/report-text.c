@@ -264,6 +264,9 @@ report_text_input_table(struct doc *d, const struct plan *rp)
 		doc_cell_begin(d, src->used == 0 ? "warn" : NULL, NULL);
 		if (src->records == 0)
 			doc_text(d, "nothing read");
+		else if (src->used == 0 && src->duplicate > 0)
+			doc_text(d, "its NTLM audit events all read before "
+			    "(a copy)");
 		else if (src->used == 0)
 			doc_text(d, "no NTLM audit event");
 		doc_cell_end(d);
