@@ -635,32 +635,36 @@ doc_text(struct doc *d, const char *s)
 		md_text(d, s);
 }
 
+static void
+doc_vtextf(struct doc *d, const char *fmt, va_list ap)
+{
+	char	*s;
+
+	xvasprintf(&s, fmt, ap);
+	doc_text(d, s);
+	free(s);
+}
+
 void
 doc_textf(struct doc *d, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*s;
 
 	va_start(ap, fmt);
-	xvasprintf(&s, fmt, ap);
+	doc_vtextf(d, fmt, ap);
 	va_end(ap);
-	doc_text(d, s);
-	free(s);
 }
 
 void
 doc_cellf(struct doc *d, const char *fmt, ...)
 {
 	va_list	 ap;
-	char	*s;
 
-	va_start(ap, fmt);
-	xvasprintf(&s, fmt, ap);
-	va_end(ap);
 	doc_cell_begin(d, NULL, NULL);
-	doc_text(d, s);
+	va_start(ap, fmt);
+	doc_vtextf(d, fmt, ap);
+	va_end(ap);
 	doc_cell_end(d);
-	free(s);
 }
 
 static const char *

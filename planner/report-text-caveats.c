@@ -147,48 +147,45 @@ caveat_stale_data(const struct sim_caveat *cv)
 	return (s);
 }
 
+/*
+ * Flows a level denies that no list can cover, one sentence per kind: "N
+ * flows (M events) this level denies" and what they are.
+ */
 static char *
-caveat_trust_denied(const struct sim_caveat *cv)
+caveat_denied_unplaced(const struct sim_caveat *cv)
 {
+	static const struct {
+		enum sim_code	 code;
+		const char	*what;
+	} kinds[] = {
+		{ SIM_TRUST_CHANNEL_DENIED, "came over a trust's secure channel "
+		    "(SChannelType 3 or 4): pass-throughs from another domain "
+		    "that no entry of this domain's list is known to cover; "
+		    "find the servers in the other domain and move them to "
+		    "Kerberos first" },
+		{ SIM_NO_SERVER_DENIED, "name no server (an 8004 without "
+		    "SChannelName), so no list can cover them: find the member "
+		    "that passed them through (the domain controller's Netlogon "
+		    "log names its secure channels) before enforcing" },
+		{ SIM_DC_VALIDATION_DENIED, "are NTLM logons a domain "
+		    "controller validated (Security 4776) that no NTLM audit "
+		    "record places: that DC logged no pass-through (8004) "
+		    "naming a server for those accounts, so no list can cover "
+		    "them (RADIUS with MS-CHAPv2, for VPN and Wi-Fi, logs "
+		    "none); blocked.csv names each one's DC and client: enable "
+		    "\"Audit NTLM authentication in this domain\" on every DC, "
+		    "find the servers and plan again before enforcing" }
+	};
 	char	*s;
+	size_t	 i;
 
+	/* Only the table's codes point here: the last is the one left. */
+	for (i = 0; i < sizeof kinds / sizeof kinds[0] - 1; i++)
+		if (kinds[i].code == cv->code)
+			break;
 	xasprintf(&s, "%" PRIu64 " flow%s (%" PRIu64 " event%s) this level "
-	    "denies came over a trust's secure channel (SChannelType 3 or "
-	    "4): pass-throughs from another domain that no entry of this "
-	    "domain's list is known to cover; find the servers in the other "
-	    "domain and move them to Kerberos first", cv->n[0],
-	    caveat_s(cv->n[0]), cv->n[1], caveat_s(cv->n[1]));
-	return (s);
-}
-
-static char *
-caveat_no_server_denied(const struct sim_caveat *cv)
-{
-	char	*s;
-
-	xasprintf(&s, "%" PRIu64 " flow%s (%" PRIu64 " event%s) this level "
-	    "denies name no server (an 8004 without SChannelName), so no "
-	    "list can cover them: find the member that passed them through "
-	    "(the domain controller's Netlogon log names its secure "
-	    "channels) before enforcing", cv->n[0], caveat_s(cv->n[0]),
-	    cv->n[1], caveat_s(cv->n[1]));
-	return (s);
-}
-
-static char *
-caveat_dc_validation_denied(const struct sim_caveat *cv)
-{
-	char	*s;
-
-	xasprintf(&s, "%" PRIu64 " flow%s (%" PRIu64 " event%s) this level "
-	    "denies are NTLM logons a domain controller validated (Security "
-	    "4776) that no NTLM audit record places: that DC logged no "
-	    "pass-through (8004) naming a server for those accounts, so no "
-	    "list can cover them (RADIUS with MS-CHAPv2, for VPN and Wi-Fi, "
-	    "logs none); blocked.csv names each one's DC and client: enable "
-	    "\"Audit NTLM authentication in this domain\" on every DC, find "
-	    "the servers and plan again before enforcing", cv->n[0],
-	    caveat_s(cv->n[0]), cv->n[1], caveat_s(cv->n[1]));
+	    "denies %s", cv->n[0], caveat_s(cv->n[0]), cv->n[1],
+	    caveat_s(cv->n[1]), kinds[i].what);
 	return (s);
 }
 
@@ -735,12 +732,12 @@ static const struct caveat_row caveat_table[SIM__COUNT] = {
 	    caveat_audit_narrower, NULL },
 	[SIM_STALE_DATA] = { "stale-data", caveat_stale_data, NULL,
 	    caveat_item_stale_data },
-	[SIM_TRUST_CHANNEL_DENIED] = { "trust-channel", caveat_trust_denied,
+	[SIM_TRUST_CHANNEL_DENIED] = { "trust-channel", caveat_denied_unplaced,
 	    NULL, caveat_item_events },
-	[SIM_NO_SERVER_DENIED] = { "no-server", caveat_no_server_denied,
+	[SIM_NO_SERVER_DENIED] = { "no-server", caveat_denied_unplaced,
 	    NULL },
 	[SIM_DC_VALIDATION_DENIED] = { "dc-validation",
-	    caveat_dc_validation_denied, NULL },
+	    caveat_denied_unplaced, NULL },
 	[SIM_REFUSED_NAME] = { "refused-name", caveat_refused_name, NULL,
 	    caveat_item_refused },
 	[SIM_SHORT_EVIDENCE] = { "short-evidence", caveat_short_evidence,
