@@ -180,8 +180,8 @@ flows_bout_string(struct flows_bout *o, const char *s)
 	o->strs[o->nstrs++] = s;
 	o->slots[i].s = s;
 	o->slots[i].id = (uint32_t)o->nstrs;
-	if (o->nstrs * 4 > o->cap) {
-		cap = o->cap * 4;
+	if (o->nstrs * 2 > o->cap) {
+		cap = o->cap * 2;
 		slots = xcalloc(cap, sizeof *slots);
 		for (i = 0; i < o->cap; i++) {
 			if (o->slots[i].s == NULL)
