@@ -717,7 +717,8 @@ flows_bin_profile(struct flows_bin *b, struct flow_profile *p,
 				return ("profile: invalid hours cell");
 			hsum += n;
 		} else {
-			if (key < FLOWS_PROFILE_DAY0 ||
+			/* Days before 1970 are keys below DAY0. */
+			if (key < FLOWS_PROFILE_HOURS ||
 			    !util_time_valid((key - FLOWS_PROFILE_DAY0) *
 			    UTIL_DAY))
 				return ("profile: invalid days cell");

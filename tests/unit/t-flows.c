@@ -1253,6 +1253,11 @@ binary_table(const char *host)
 		    i % 4 ? "WS1" : NULL);
 		flows_add_event(fl, src, &ev);
 	}
+	/* A day before 1970 (a key below the day of 1970) and 1601. */
+	ev = ev8003(-10 * UTIL_DAY, host, "old", NULL, NULL);
+	flows_add_event(fl, src, &ev);
+	ev = ev8003(UTIL_TIME_MIN, host, "old", NULL, NULL);
+	flows_add_event(fl, src, &ev);
 	for (id = 1; id < 30; id += id % 7 == 0 ? 3 : 1)
 		rec(fl, host, "Microsoft-Windows-NTLM/Operational",
 		    EVENT_PROVIDER_NTLM, id, 1773017720842728LL);
@@ -1262,7 +1267,7 @@ binary_table(const char *host)
 	flows_source_skip(src, 4624);
 	flows_source_skip(src, 4624);
 	flows_source_skip(src, 4776);
-	src->records = 43;
+	src->records = 45;
 	agg = flows_add_source(fl, "siem.csv");
 	agg->preaggregated = 1;
 	agg->records = agg->used = 1;
