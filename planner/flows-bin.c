@@ -31,8 +31,8 @@
 #define FLOWS_BIN_STRINGS	14	/* string fields of a flow */
 /* event id, strings, logon type, in_proc, schannel type, usage id, count,
  * first and last seen, nhours, ndays, has a profile */
-#define FLOWS_BIN_FLOW		(4 + 4 * FLOWS_BIN_STRINGS + 8 + 4 + 4 + 8 + \
-				    8 + 8 + 8 + 2 + 2 + 4)
+#define FLOWS_BIN_FLOW	(4 + 4 * FLOWS_BIN_STRINGS + 8 + 4 + 4 + 8 + \
+			    8 + 8 + 8 + 2 + 2 + 4)
 #define FLOWS_BIN_SOURCE	(4 + 5 * 8 + 2 * 8 + 4 + 4)
 #define FLOWS_BIN_LOG		(4 + 4 + 8 + 8 + 4 + 4)
 #define FLOWS_BIN_RANGE		(4 * 8)
@@ -394,10 +394,10 @@ struct flows_bin {
 	const unsigned char	*base;
 	const unsigned char	*p;
 	const unsigned char	*end;
-	char			*block;		/* owned: the strings */
-	const char		**strs;		/* owned: by number - 1 */
+	char			*block;	/* owned: the strings */
+	const char		**strs;	/* owned: by number - 1 */
 	uint64_t		 nstrs;
-	char			*cause;		/* owned: the first error */
+	char			*cause;	/* owned: the first error */
 };
 
 static int
@@ -782,7 +782,8 @@ flows_bin_flow(struct flows_bin *b, struct flows *fl, uint64_t *cells)
 		return (flows_bin_error(b, at, "invalid flow entry: "
 		    "first_seen and last_seen do not make a time span"));
 	if (!event_id_known((int)id))
-		return (flows_bin_error(b, at, "flow with an unknown event_id"));
+		return (flows_bin_error(b, at,
+		    "flow with an unknown event_id"));
 	k.event_id = (int)id;
 	k.logon_type = logon;
 	k.in_proc = (int)(int32_t)inproc;

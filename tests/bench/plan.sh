@@ -63,9 +63,9 @@ echo "$runs" | awk -v flows="$BENCH_PLAN_FLOWS" -v comps="$BENCH_COMPUTERS" \
 		if (!($1 in c) || $4 < c[$1]) c[$1] = $4
 	}
 	END {
-		printf "plan bench: %d flows, %d computers; flow file %.0f MB " \
-		    "(JSON), %.0f MB (binary)\n", flows, comps, size / 1e6,
-		    bsize / 1e6
+		printf "plan bench: %d flows, %d computers; flow file " \
+		    "%.0f MB (JSON), %.0f MB (binary)\n", flows, comps,
+		    size / 1e6, bsize / 1e6
 		printf "  merge (JSON):     %.2f s (best of 3), %.2f s CPU, " \
 		    "peak RSS %.0f MiB, %.0f MB/s of flow file\n", t["merge"],
 		    c["merge"], r["merge"] / 1024, size / 1e6 / t["merge"]
