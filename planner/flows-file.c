@@ -1352,9 +1352,13 @@ flows_load(struct flows *fl, const char *path, char **cause)
 		}
 	}
 	jsonwalk_init(&s, path, buf, len);
-	jsonarena_begin();
-	error = flows_load_buffer(fl, &s);
-	jsonarena_end();
+	if (flows_bin_sniff(buf, len))
+		error = flows_load_binary(fl, path, buf, len, &s.cause);
+	else {
+		jsonarena_begin();
+		error = flows_load_buffer(fl, &s);
+		jsonarena_end();
+	}
 	if (map != NULL)
 		munmap(map, len);
 	else

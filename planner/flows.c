@@ -9,6 +9,8 @@
  */
 #include "config.h"
 
+#include <sys/mman.h>
+
 #include <inttypes.h>
 #include <limits.h>
 #include <stdatomic.h>
@@ -41,6 +43,8 @@ struct flows_slab {
 	size_t		 achunks;	/* capacity of chunks */
 };
 
+#define FLOWS_HUGE		(2 * 1024 * 1024)	/* a huge page */
+
 #define FLOWS_KEY_STRINGS	14	/* string fields of a flow_key */
 
 /* A log looked up lately: index + 1 in fl->logs, 0 if none. */
@@ -65,6 +69,8 @@ struct flows {
 	size_t		  aflows;
 	struct casemap	 *index;	/* owned: key -> index in flows */
 	int		  reindex;	/* index of an order before a sort */
+	int		  unsorted;	/* a flow added out of canonical
+					 * order since the last sort */
 	struct source	**sources;	/* owned */
 	size_t		  nsources;
 	struct flows_log *logs;		/* owned, sorted by host, channel */
@@ -84,6 +90,8 @@ struct flows {
 };
 
 static casemap_match_fn	flows_match;
+static int	flows_key_compare(const struct flow_key *,
+		    const struct flow_key *);
 
 struct flows *
 flows_create(void)
@@ -600,7 +608,8 @@ flows_reindex(struct flows *fl)
  */
 static struct flow *
 flows_put(struct flows *fl, const struct flow_key *key, uint64_t h,
-    uint64_t count, int64_t first, int64_t last, uint64_t *before)
+    uint64_t count, int64_t first, int64_t last, uint64_t *before,
+    int interned)
 {
 	struct flow	*f;
 	uint32_t	 i;
@@ -612,8 +621,12 @@ flows_put(struct flows *fl, const struct flow_key *key, uint64_t h,
 	if ((i = casemap_find(fl->index, h, key)) != CASEMAP_NONE) {
 		f = &fl->flows[i];
 		if (first < f->first_seen || (first == f->first_seen &&
-		    flows_spelling_compare(key, &f->key) < 0))
-			flows_intern_key(fl, &f->key, key);
+		    flows_spelling_compare(key, &f->key) < 0)) {
+			if (interned)
+				f->key = *key;
+			else
+				flows_intern_key(fl, &f->key, key);
+		}
 		*before = f->count;
 		f->count = util_count_add(f->count, count);
 		if (first != UTIL_TIME_NONE &&
@@ -631,8 +644,12 @@ flows_put(struct flows *fl, const struct flow_key *key, uint64_t h,
 		fl->flows = xreallocarray(fl->flows, fl->aflows,
 		    sizeof *fl->flows);
 	}
+	fl->unsorted = 1;
 	f = &fl->flows[fl->nflows];
-	flows_intern_key(fl, &f->key, key);
+	if (interned)
+		f->key = *key;
+	else
+		flows_intern_key(fl, &f->key, key);
 	f->count = count > UTIL_COUNT_MAX ? UTIL_COUNT_MAX : count;
 	f->first_seen = first;
 	f->last_seen = last;
@@ -643,15 +660,99 @@ flows_put(struct flows *fl, const struct flow_key *key, uint64_t h,
 	return (f);
 }
 
+/*
+ * A flow past the last of a table in canonical order, appended without the
+ * index; or NULL.  A table is in that order when it is empty or has been
+ * sorted (reindex: its index waits to be rebuilt), and a key after the last
+ * is one it does not hold: loading a flow file (which is sorted) costs a
+ * comparison a flow, not a hash and two probes.  The first flow out of
+ * order ends it: flows_put rebuilds the index and goes on as ever.
+ */
+static struct flow *
+flows_append(struct flows *fl, const struct flow_key *key, uint64_t count,
+    int64_t first, int64_t last, int interned)
+{
+	struct flow	*f;
+
+	if (fl->nflows > 0 && (!fl->reindex ||
+	    flows_key_compare(&fl->flows[fl->nflows - 1].key, key) >= 0))
+		return (NULL);
+	if (fl->nflows >= UINT32_MAX - 1)
+		fatalx("too many flows");
+	if (fl->nflows == fl->aflows) {
+		fl->aflows = fl->aflows == 0 ? 256 : fl->aflows * 2;
+		fl->flows = xreallocarray(fl->flows, fl->aflows,
+		    sizeof *fl->flows);
+	}
+	f = &fl->flows[fl->nflows++];
+	if (interned)
+		f->key = *key;
+	else
+		flows_intern_key(fl, &f->key, key);
+	f->count = count > UTIL_COUNT_MAX ? UTIL_COUNT_MAX : count;
+	f->first_seen = first;
+	f->last_seen = last;
+	f->profile = NULL;
+	f->logged_src = 0;
+	fl->reindex = 1;
+	return (f);
+}
+
+static void
+flows_add(struct flows *fl, const struct flow_key *key, uint64_t count,
+    int64_t first, int64_t last, const struct flow_profile *prof,
+    int interned)
+{
+	struct flow	*f;
+	uint64_t	 before = 0;
+
+	if ((f = flows_append(fl, key, count, first, last, interned)) == NULL)
+		f = flows_put(fl, key, flows_hash(key), count, first, last,
+		    &before, interned);
+	flows_profile_merge(&fl->slab, &f->profile, before, prof, count);
+}
+
 void
 flows_add_flow(struct flows *fl, const struct flow_key *key, uint64_t count,
     int64_t first, int64_t last, const struct flow_profile *prof)
 {
-	struct flow	*f;
-	uint64_t	 before;
+	flows_add(fl, key, count, first, last, prof, 0);
+}
 
-	f = flows_put(fl, key, flows_hash(key), count, first, last, &before);
-	flows_profile_merge(&fl->slab, &f->profile, before, prof, count);
+void
+flows_add_flow_interned(struct flows *fl, const struct flow_key *key,
+    uint64_t count, int64_t first, int64_t last,
+    const struct flow_profile *prof)
+{
+	flows_add(fl, key, count, first, last, prof, 1);
+}
+
+const char *
+flows_intern_string(struct flows *fl, const char *s)
+{
+	return (intern_get(fl->pool, s));
+}
+
+void
+flows_reserve(struct flows *fl, size_t n)
+{
+	if (n > UINT32_MAX - 2 - fl->nflows)
+		return;		/* flows_put says it, if they do come */
+	if (fl->nflows + n > fl->aflows) {
+		fl->aflows = fl->nflows + n;
+		fl->flows = xreallocarray(fl->flows, fl->aflows,
+		    sizeof *fl->flows);
+	}
+#ifdef MADV_HUGEPAGE
+	/* Fewer page faults on a large table (where huge pages are asked). */
+	if (fl->aflows * sizeof *fl->flows >= FLOWS_HUGE * 2) {
+		uintptr_t	a = (uintptr_t)fl->flows, e;
+
+		e = a + fl->aflows * sizeof *fl->flows;
+		a = (a + FLOWS_HUGE - 1) & ~(uintptr_t)(FLOWS_HUGE - 1);
+		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
+	}
+#endif
 }
 
 static const char *
@@ -796,7 +897,8 @@ flows_add_prepared(struct flows *fl, struct source *src,
 			flows_source_skip(src, ev->id);
 		return (p->rc);
 	}
-	f = flows_put(fl, &p->key, p->hash, 1, ev->time, ev->time, &before);
+	f = flows_put(fl, &p->key, p->hash, 1, ev->time, ev->time, &before,
+	    0);
 	if (f->profile == NULL) {
 		f->profile = flows_profile_new(&fl->slab);
 		f->profile->unknown = before;
@@ -1425,6 +1527,7 @@ flows_merge(struct flows *dst, struct flows *src)
 	src->nsources = 0;
 	src->nflows = 0;
 	src->reindex = 0;
+	src->unsorted = 0;
 	casemap_clear(src->index);
 }
 
@@ -1480,8 +1583,13 @@ flows_strcmp(const char *a, const char *b)
 int
 flows_compare(const struct flow *fa, const struct flow *fb)
 {
-	const struct flow_key	*a = &fa->key, *b = &fb->key;
-	int			 c;
+	return (flows_key_compare(&fa->key, &fb->key));
+}
+
+static int
+flows_key_compare(const struct flow_key *a, const struct flow_key *b)
+{
+	int	c;
 
 	if ((c = flows_casecmp(a->server, b->server)) != 0 ||
 	    (c = flows_casecmp(a->domain, b->domain)) != 0 ||
@@ -1560,10 +1668,11 @@ flows_sort(struct flows *fl)
 	size_t	i;
 
 	/* A flow file read back is in order already: nothing moves. */
-	for (i = 1; i < fl->nflows; i++) {
+	for (i = fl->unsorted ? 1 : fl->nflows; i < fl->nflows; i++) {
 		if (flows_compare(&fl->flows[i - 1], &fl->flows[i]) > 0)
 			break;
 	}
+	fl->unsorted = 0;
 	if (i < fl->nflows) {
 		qsort(fl->flows, fl->nflows, sizeof *fl->flows,
 		    flows_qsort_compare);

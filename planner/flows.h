@@ -152,6 +152,17 @@ void		 flows_source_skip(struct source *, int);
 void		 flows_add_flow(struct flows *, const struct flow_key *,
 		     uint64_t, int64_t, int64_t, const struct flow_profile *);
 /*
+ * Loading many flows: flows_reserve makes room for n more;
+ * flows_intern_string gives s's copy in the table (borrowed, for the
+ * table's life); flows_add_flow_interned is flows_add_flow for a key whose
+ * strings all come from flows_intern_string of this table.
+ */
+void		 flows_reserve(struct flows *, size_t);
+const char	*flows_intern_string(struct flows *, const char *);
+void		 flows_add_flow_interned(struct flows *,
+		    const struct flow_key *, uint64_t, int64_t, int64_t,
+		    const struct flow_profile *);
+/*
  * A profile built cell by cell (loading): created empty, owned by the
  * caller; a cell key as in struct flow_profile, n events added to it.
  */
@@ -304,10 +315,26 @@ int		 flows_compare(const struct flow *, const struct flow *);
 /* Sort, then write the flow file to f. */
 void		 flows_save(struct flows *, FILE *);
 /*
- * Read a flow file ("-" for stdin) and add its flows and sources.  Returns
- * 0, or -1 with *cause set ("file:line:column: ...", caller frees).
+ * Read a flow file ("-" for stdin), JSON or binary, and add its flows and
+ * sources.  Returns 0, or -1 with *cause set ("file:line:column: ...", or
+ * "file: offset N: ..." for the binary form; caller frees).
  */
 int		 flows_load(struct flows *, const char *, char **);
+/*
+ * The binary form, flows-bin.c (ntlmplan-flows(5) BINARY FORM): the same
+ * table, for machines.  flows_load reads either form, whichever the file
+ * starts with.  flows_load_binary adds the table in buf (len bytes) of
+ * path, or returns -1 with *cause set ("file: offset N: ...", caller
+ * frees).
+ */
+#define FLOWS_BIN_MAGIC		"NTLMFLOW"
+#define FLOWS_BIN_VERSION	1
+/* True if buf starts as a binary flow file does. */
+int		 flows_bin_sniff(const void *, size_t);
+/* Sort, then write the binary flow file to f. */
+void		 flows_save_binary(struct flows *, FILE *);
+int		 flows_load_binary(struct flows *, const char *, const void *,
+		    size_t, char **);
 /*
  * Whether flows_load reads flow entries as flows_save writes them without
  * cJSON (the default).  Off, every entry goes through cJSON: the fuzz

@@ -129,4 +129,23 @@ grep_ok "collect: the record and the reason" \
 grep_ok "collect: counted unreadable" '3 records: 1 used, 0 skipped, 2 unreadable' "$T/.err"
 exits "merge reads what collect wrote" 0 ntlmplan merge -o "$T/times2.flows" \
     "$T/times.flows"
+# The binary form: read as the JSON form is, merged by the same laws.
+ok "merge -f binary" ntlmplan merge -f binary -o "$T/m1.bin" "$T/m1"
+grep_ok "binary: the magic" '^NTLMFLOW' "$T/m1.bin"
+ok "binary back to JSON" ntlmplan merge -o "$T/b1" "$T/m1.bin"
+same "binary round trip: the same JSON" "$T/b1" "$T/m1"
+ntlmplan merge -f binary -o "$T/A.bin" "$T/A.flows" 2>/dev/null
+ntlmplan merge -f binary -o "$T/BC.bin" "$T/BC" 2>/dev/null
+ntlmplan merge -o "$T/b2" "$T/BC.bin" "$T/A.bin" 2>/dev/null
+same "binary inputs: the same merge" "$T/b2" "$T/m1"
+ntlmplan merge -o "$T/b3" "$T/C.flows" "$T/A.bin" "$T/B.flows" 2>/dev/null
+same "binary and JSON inputs: the same merge" "$T/b3" "$T/m1"
+ntlmplan merge -f binary -o - "$T/m1" >"$T/m1s.bin" 2>/dev/null
+same "binary on stdout" "$T/m1s.bin" "$T/m1.bin"
+ntlmplan merge -f binary - <"$T/m1.bin" >"$T/m1t.bin" 2>/dev/null
+same "binary from stdin" "$T/m1t.bin" "$T/m1.bin"
+head -c 300 "$T/m1.bin" >"$T/cut.bin"
+exits "a truncated binary file" 3 ntlmplan merge -o "$T/cut" "$T/cut.bin"
+grep_ok "said with its name and offset" 'cut.bin: offset [0-9]*: ' "$T/.err"
+exits "an unknown format" 2 ntlmplan merge -f xml -o "$T/x" "$T/m1"
 done_testing

@@ -7,7 +7,7 @@ set -eu
 src=$1 out=$2
 shift 2
 [ $# -gt 0 ] || set -- directory evtx exceptions flows gpttmpl json ldif \
-    changes plan plandiff policy rules siem xml
+    flows-bin changes plan plandiff policy rules siem xml
 t=$src/testdata g=$src/tests/golden pg=$src/tests/golden/plan
 # add TARGET FILE...: copy each existing small file into the target's seeds.
 add() {
@@ -33,6 +33,9 @@ for target in "$@"; do
 		    "$pg"/exceptions*.txt "$pg"/GptTmpl*.inf "$g"/*exceptions* ;;
 	flows)
 		add flows "$t"/plan/flows*.json "$g"/*.flows ;;
+	flows-bin)
+		# Binary flow files of the fixtures (merge -f binary).
+		add flows-bin "$src"/tests/fuzz/regress/flows-bin/* ;;
 	gpttmpl)
 		# The target adds the byte order mark: the golden templates
 		# (UTF-16LE) without theirs.

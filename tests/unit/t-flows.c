@@ -1206,6 +1206,204 @@ test_fast_path(void)
 #undef FF_PROF
 }
 
+/* fl saved in the binary form into *buf (malloc'd), its length. */
+static size_t
+save_binary(struct flows *fl, char **buf)
+{
+	size_t	 len = 0;
+	FILE	*f;
+
+	*buf = NULL;
+	f = open_memstream(buf, &len);
+	flows_save_binary(fl, f);
+	fclose(f);
+	return (len);
+}
+
+/* Load len bytes of buf as a flow file into fl: 0 or -1 with *cause. */
+static int
+load_bytes(struct flows *fl, const char *buf, size_t len, char **cause)
+{
+	char	path[] = "/tmp/t-flows.XXXXXX";
+	FILE	*f;
+	int	fd, rc;
+
+	fd = mkstemp(path);
+	f = fdopen(fd, "w");
+	fwrite(buf, 1, len, f);
+	fclose(f);
+	*cause = NULL;
+	rc = flows_load(fl, path, cause);
+	unlink(path);
+	return (rc);
+}
+
+/* A table with every part a flow file holds. */
+static struct flows *
+binary_table(const char *host)
+{
+	struct flows		*fl = flows_create();
+	struct source		*src = flows_add_source(fl, "a \"b\"\n");
+	struct source		*agg;
+	struct flow_key		 k;
+	struct event		 ev;
+	uint64_t		 id;
+	int			 i;
+
+	for (i = 0; i < 40; i++) {
+		ev = ev8003(1773017720842728LL + i * 7200 * UTIL_SECOND, host,
+		    i % 3 ? "user\\x" : "u\xc3\xa9", i % 5 ? "CORP" : NULL,
+		    i % 4 ? "WS1" : NULL);
+		flows_add_event(fl, src, &ev);
+	}
+	/* A day before 1970 (a key below the day of 1970) and 1601. */
+	ev = ev8003(-10 * UTIL_DAY, host, "old", NULL, NULL);
+	flows_add_event(fl, src, &ev);
+	ev = ev8003(UTIL_TIME_MIN, host, "old", NULL, NULL);
+	flows_add_event(fl, src, &ev);
+	for (id = 1; id < 30; id += id % 7 == 0 ? 3 : 1)
+		rec(fl, host, "Microsoft-Windows-NTLM/Operational",
+		    EVENT_PROVIDER_NTLM, id, 1773017720842728LL);
+	flows_log_add(fl, "DC9", NULL, UTIL_TIME_NONE, UTIL_TIME_NONE, 1);
+	flows_log_add_overlap(fl, host, "Microsoft-Windows-NTLM/Operational",
+	    3, 5);
+	flows_source_skip(src, 4624);
+	flows_source_skip(src, 4624);
+	flows_source_skip(src, 4776);
+	src->records = 45;
+	agg = flows_add_source(fl, "siem.csv");
+	agg->preaggregated = 1;
+	agg->records = agg->used = 1;
+	memset(&k, 0, sizeof k);
+	k.event_id = 8004;
+	k.logged_by = "DC1";
+	k.server = "SRV9";
+	k.user = "bob";
+	k.logon_type = k.usage_id = -1;
+	k.in_proc = k.schannel_type = -1;
+	flows_add_flow(fl, &k, 12, UTIL_TIME_NONE, UTIL_TIME_NONE, NULL);
+	return (fl);
+}
+
+/*
+ * The binary form: it loads back to the same table (the same JSON, the
+ * same bytes), merges with the JSON form by the same laws, and a damaged
+ * file is refused with its name and an offset, never half read silently.
+ */
+static void
+test_binary(void)
+{
+	struct flows	*a, *b, *c, *d;
+	char		*bin, *bin2, *json, *json2, *cause, *dam;
+	size_t		 len, len2, i, refused, loaded;
+
+	a = binary_table("SRV1");
+	json = save_string(a);
+	len = save_binary(a, &bin);
+	ok(len > 16 && memcmp(bin, FLOWS_BIN_MAGIC, 8) == 0,
+	    "the binary form starts with its magic");
+	ok(len < strlen(json), "and is smaller than the JSON (%zu < %zu)",
+	    len, strlen(json));
+	b = flows_create();
+	ok(load_bytes(b, bin, len, &cause) == 0, "the binary form loads");
+	free(cause);
+	json2 = save_string(b);
+	is_str(json2, json, "binary round trip: the same JSON");
+	free(json2);
+	len2 = save_binary(b, &bin2);
+	ok(len2 == len && memcmp(bin, bin2, len) == 0,
+	    "binary round trip: the same bytes");
+	free(bin2);
+	flows_free(b);
+
+	/* A merge of the two forms is the merge of the two JSON files. */
+	c = binary_table("srv1");
+	free(save_string(c));
+	b = flows_create();
+	d = flows_create();
+	json2 = save_string(c);
+	ok(load_bytes(b, bin, len, &cause) == 0 &&
+	    load_text(b, json2, &cause) == 0, "binary then JSON: loads");
+	ok(load_text(d, json, &cause) == 0 &&
+	    load_text(d, json2, &cause) == 0, "JSON then JSON: loads");
+	free(json2);
+	json2 = save_string(b);
+	free(json);
+	json = save_string(d);
+	is_str(json2, json, "binary + JSON = JSON + JSON");
+	ok(strstr(json, "\"count\": 2") != NULL, "the flows of both added");
+	free(json2);
+	free(json);
+	flows_free(b);
+	flows_free(c);
+	flows_free(d);
+
+	/* Every truncation is refused, named and located. */
+	refused = 0;
+	for (i = 0; i < len; i++) {
+		b = flows_create();
+		if (load_bytes(b, bin, i, &cause) == -1 && cause != NULL &&
+		    strstr(cause, "/tmp/t-flows.") != NULL &&
+		    (i < 8 || strstr(cause, ": offset ") != NULL))
+			refused++;
+		else if (i >= 8)
+			diag("%zu bytes: %s", i, cause ? cause : "loaded");
+		free(cause);
+		flows_free(b);
+	}
+	is_int((long long)refused, (long long)len,
+	    "every truncation refused with the file and an offset");
+
+	/* Bytes changed one at a time: refused with an offset, or loaded
+	 * into a table that saves and loads again (never half read). */
+	dam = malloc(len);
+	refused = loaded = 0;
+	for (i = 0; i < len; i++) {
+		memcpy(dam, bin, len);
+		dam[i] ^= (char)(i % 2 ? 0x80 : 0x41);
+		b = flows_create();
+		if (load_bytes(b, dam, len, &cause) == 0) {
+			json = save_string(b);
+			c = flows_create();
+			if (load_text(c, json, &cause) == 0)
+				loaded++;
+			flows_free(c);
+			free(json);
+		} else if (cause != NULL && (i < 8 ||
+		    strstr(cause, ": offset ") != NULL))
+			refused++;
+		free(cause);
+		flows_free(b);
+	}
+	is_int((long long)(refused + loaded), (long long)len,
+	    "a changed byte: refused with an offset, or a table that "
+	    "saves (%zu refused)", refused);
+	free(dam);
+
+	/* Messages that say what is wrong. */
+	memcpy(bin + 8, "\x02\0\0\0", 4);
+	b = flows_create();
+	ok(load_bytes(b, bin, len, &cause) == -1 && cause != NULL &&
+	    strstr(cause, ": offset 8: unsupported binary flow file "
+	    "version 2") != NULL, "another version refused");
+	diag("%s", cause ? cause : "loaded");
+	free(cause);
+	flows_free(b);
+	memcpy(bin + 8, "\x01\0\0\0", 4);
+	bin = realloc(bin, len + 1);
+	memmove(bin + len - 15, bin + len - 16, 16);
+	bin[len - 16] = 'x';
+	b = flows_create();
+	ok(load_bytes(b, bin, len + 1, &cause) == -1 && cause != NULL &&
+	    strstr(cause, "bytes after the last string") != NULL,
+	    "a byte added refused");
+	diag("%s", cause ? cause : "loaded");
+	free(cause);
+	flows_free(b);
+	free(bin);
+	flows_free(a);
+}
+
 int
 main(void)
 {
@@ -1226,5 +1424,6 @@ main(void)
 	test_ranges();
 	test_fast_path();
 	test_sort_then_add();
+	test_binary();
 	return (done_testing());
 }
