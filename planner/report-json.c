@@ -7,7 +7,7 @@
  */
 #include "config.h"
 
-#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -62,6 +62,7 @@ report_json_count(struct jsonout *j, const char *flows, const char *events,
 	jsonout_uint(j, c->events);
 }
 
+/* An outgoing flow of the SMB block, with its verdict. */
 static void
 report_json_smb_flow(struct jsonout *j, const struct plan *p,
     const struct simulate_smb_flow *sf)
@@ -217,6 +218,7 @@ report_json_changes(struct jsonout *j, const struct plan *p)
 	jsonout_array_end(j);
 }
 
+/* A server of a level with its evidence. */
 static void
 report_json_server(struct jsonout *j, const struct sim_server *s)
 {
@@ -341,6 +343,7 @@ report_json_uint(struct jsonout *j, const char *key, uint64_t v)
 	jsonout_uint(j, v);
 }
 
+/* A level of the setting: its verdict, figures, servers and decisions. */
 static void
 report_json_level(struct jsonout *j, const struct plan *pl, size_t level)
 {
@@ -394,6 +397,7 @@ report_json_level(struct jsonout *j, const struct plan *pl, size_t level)
 	jsonout_object_end(j);
 }
 
+/* The inputs as named, and the domain. */
 static void
 report_json_inputs(struct jsonout *j, const struct plan *p)
 {
@@ -431,6 +435,7 @@ report_json_inputs(struct jsonout *j, const struct plan *p)
 	jsonout_object_end(j);
 }
 
+/* The exception list in force and the site rules, each entry's use. */
 static void
 report_json_lists(struct jsonout *j, const struct plan_inputs *in)
 {
@@ -497,6 +502,7 @@ report_json_days(struct jsonout *j, const char *key, int64_t first,
 	    (double)(last - first) / UTIL_DAY, 1);
 }
 
+/* Each logging host's window, log and losses. */
 static void
 report_json_hosts(struct jsonout *j, const struct sim_result *r)
 {
@@ -533,6 +539,7 @@ report_json_hosts(struct jsonout *j, const struct sim_result *r)
 	jsonout_array_end(j);
 }
 
+/* A log with the record ids it holds and its gaps. */
 static void
 report_json_log(struct jsonout *j, const struct flows_log *l)
 {
