@@ -920,7 +920,7 @@ directory_save(struct directory *dir, FILE *f)
 	struct directory_computer	*c;
 	struct directory_trust		*t;
 	struct jsonout			*j;
-	size_t				 i, k;
+	size_t				 i;
 
 	j = xmalloc(sizeof *j);
 	jsonout_init(j, f);
@@ -936,10 +936,8 @@ directory_save(struct directory *dir, FILE *f)
 	jsonout_string(j, dir->source_uri);
 	if (dir->source_ldif != NULL) {
 		jsonout_key(j, "ldif");
-		jsonout_array_begin(j);
-		for (i = 0; i < dir->nsource_ldif; i++)
-			jsonout_string(j, dir->source_ldif[i]);
-		jsonout_array_end(j);
+		jsonout_strings(j, (const char *const *)dir->source_ldif,
+		    dir->nsource_ldif);
 	}
 	jsonout_key(j, "base");
 	jsonout_string(j, dir->source_base);
@@ -959,10 +957,8 @@ directory_save(struct directory *dir, FILE *f)
 	jsonout_string(j, dir->domain_sid);
 	if (dir->nupn_suffixes > 0) {
 		jsonout_key(j, "upn_suffixes");
-		jsonout_array_begin(j);
-		for (i = 0; i < dir->nupn_suffixes; i++)
-			jsonout_string(j, dir->upn_suffixes[i]);
-		jsonout_array_end(j);
+		jsonout_strings(j, (const char *const *)dir->upn_suffixes,
+		    dir->nupn_suffixes);
 	}
 	jsonout_object_end(j);
 	jsonout_break(j, 1);
@@ -1011,10 +1007,7 @@ directory_save(struct directory *dir, FILE *f)
 		jsonout_key(j, "last_logon");
 		jsonout_time(j, c->last_logon);
 		jsonout_key(j, "spns");
-		jsonout_array_begin(j);
-		for (k = 0; k < c->nspns; k++)
-			jsonout_string(j, c->spns[k]);
-		jsonout_array_end(j);
+		jsonout_strings(j, (const char *const *)c->spns, c->nspns);
 		jsonout_object_end(j);
 	}
 	jsonout_array_end(j);
@@ -1737,7 +1730,7 @@ static void
 directory_save_accounts(struct directory *dir, struct jsonout *j)
 {
 	struct directory_account	*a;
-	size_t				 i, k;
+	size_t				 i;
 
 	jsonout_break(j, 1);
 	jsonout_key(j, "rodc_group_created");
@@ -1766,10 +1759,8 @@ directory_save_accounts(struct directory *dir, struct jsonout *j)
 		jsonout_int(j, a->uac);
 		if (a->kind != DIRECTORY_ACCOUNT_COMPUTER) {
 			jsonout_key(j, "spns");
-			jsonout_array_begin(j);
-			for (k = 0; k < a->nspns; k++)
-				jsonout_string(j, a->spns[k]);
-			jsonout_array_end(j);
+			jsonout_strings(j, (const char *const *)a->spns,
+			    a->nspns);
 		}
 		jsonout_object_end(j);
 	}

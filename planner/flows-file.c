@@ -126,10 +126,8 @@ flows_save_source(struct jsonout *j, const struct source *src)
 	jsonout_key(j, "last_seen");
 	jsonout_time(j, src->last_seen);
 	jsonout_key(j, "logged_by");
-	jsonout_array_begin(j);
-	for (i = 0; i < src->nlogged_by; i++)
-		jsonout_string(j, src->logged_by[i]);
-	jsonout_array_end(j);
+	jsonout_strings(j, (const char *const *)src->logged_by,
+	    src->nlogged_by);
 	if (src->skips != NULL || src->skipped == 0) {
 		jsonout_key(j, "skipped_by_id");
 		jsonout_array_begin(j);

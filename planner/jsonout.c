@@ -358,3 +358,36 @@ jsonout_time(struct jsonout *j, int64_t t)
 	o[n + 1] = '"';
 	j->len += n + 2;
 }
+
+void
+jsonout_fixed(struct jsonout *j, double v, int digits)
+{
+	char	buf[384];	/* DBL_MAX has 309 digits */
+	int	n;
+
+	if (digits < 0 || digits > 60)
+		digits = digits < 0 ? 0 : 60;
+	n = snprintf(buf, sizeof buf, "%.*f", digits, v);
+	if (n < 0 || (size_t)n >= sizeof buf)
+		fatalx("jsonout: number too long");
+	jsonout_item(j);
+	jsonout_write(j, buf, (size_t)n);
+}
+
+void
+jsonout_strings(struct jsonout *j, const char *const *v, size_t n)
+{
+	size_t	i;
+
+	jsonout_array_begin(j);
+	for (i = 0; i < n; i++)
+		jsonout_string(j, v[i]);
+	jsonout_array_end(j);
+}
+
+void
+jsonout_direct(struct jsonout *j)
+{
+	jsonout_item(j);
+	jsonout_flush(j);
+}

@@ -58,5 +58,15 @@ void	jsonout_opt_bool(struct jsonout *, int);
 void	jsonout_null(struct jsonout *);
 /* A time as util_time_format writes it, quoted; null if UTIL_TIME_NONE. */
 void	jsonout_time(struct jsonout *, int64_t);
+/* A number with that many digits after the point, as printf's "%.*f". */
+void	jsonout_fixed(struct jsonout *, double, int);
+/* An array of n strings on one line (each as jsonout_string). */
+void	jsonout_strings(struct jsonout *, const char *const *, size_t);
+/*
+ * The next item is the caller's, written straight to the FILE (by a writer
+ * that takes a FILE): its separator and break, and all that is buffered,
+ * are written out first.  The item counts as written.
+ */
+void	jsonout_direct(struct jsonout *);
 
 #endif

@@ -1,11 +1,13 @@
 /*
- * report-json.c: plan.json.  Written with fprintf and util_json_string, in
- * the order of the structs, which the simulation has already sorted: the
- * same inputs give the same bytes.
+ * report-json.c: plan.json.  Written through jsonout, in the order of the
+ * structs, which the simulation has already sorted: the same inputs give the
+ * same bytes.  The layout (which member starts a line, and its indent) is
+ * the jsonout_break calls; the remediation and the NTLM events blocks come
+ * from their own writers, which write to the FILE (jsonout_direct).
  */
 #include "config.h"
 
-#include <inttypes.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,7 @@
 #include "exceptions.h"
 #include "flows.h"
 #include "hostname.h"
+#include "jsonout.h"
 #include "policy.h"
 #include "plan.h"
 #include "report-events.h"
@@ -24,354 +27,564 @@
 #include "simulate-smb.h"
 #include "simulate.h"
 #include "util.h"
+#include "xmalloc.h"
 
+/* "key": [{"name", "events"}], "key_total": n. */
 static void
-report_json_names(FILE *f, const char *key, const struct sim_names *n)
+report_json_names(struct jsonout *j, const char *key, const char *total,
+    const struct sim_names *n)
 {
 	size_t	i;
 
-	fprintf(f, "\"%s\": [", key);
+	jsonout_key(j, key);
+	jsonout_array_begin(j);
 	for (i = 0; i < n->n; i++) {
-		fputs(i > 0 ? ", {\"name\": " : "{\"name\": ", f);
-		util_json_string(f, n->names[i]);
-		fprintf(f, ", \"events\": %" PRIu64 "}", n->events[i]);
+		jsonout_object_begin(j);
+		jsonout_key(j, "name");
+		jsonout_string(j, n->names[i]);
+		jsonout_key(j, "events");
+		jsonout_uint(j, n->events[i]);
+		jsonout_object_end(j);
 	}
-	fprintf(f, "], \"%s_total\": %" PRIu64, key, n->total);
+	jsonout_array_end(j);
+	jsonout_key(j, total);
+	jsonout_uint(j, n->total);
+}
+
+/* "flows" and "events" of a count, under the two keys given. */
+static void
+report_json_count(struct jsonout *j, const char *flows, const char *events,
+    const struct sim_count *c)
+{
+	jsonout_key(j, flows);
+	jsonout_uint(j, c->flows);
+	jsonout_key(j, events);
+	jsonout_uint(j, c->events);
+}
+
+/* An outgoing flow of the SMB block, with its verdict. */
+static void
+report_json_smb_flow(struct jsonout *j, const struct plan *p,
+    const struct simulate_smb_flow *sf)
+{
+	const struct flow	*fw;
+	const char		*target;
+
+	fw = flows_flow(p->fl, sf->index);
+	(void)simulate_smb_classify(&fw->key, &target);
+	jsonout_object_begin(j);
+	jsonout_key(j, "client");
+	jsonout_string(j, fw->key.logged_by);
+	jsonout_key(j, "target");
+	jsonout_string(j, target);
+	jsonout_key(j, "domain");
+	jsonout_string(j, fw->key.domain);
+	jsonout_key(j, "user");
+	jsonout_string(j, fw->key.user);
+	jsonout_key(j, "event_id");
+	jsonout_int(j, fw->key.event_id);
+	jsonout_key(j, "events");
+	jsonout_uint(j, fw->count);
+	jsonout_key(j, "verdict");
+	jsonout_string(j, simulate_smb_verdict_code(sf->verdict));
+	if (sf->verdict == SIMULATE_SMB_REFUSED) {
+		jsonout_key(j, "refusal");
+		jsonout_string(j, hostname_refusal_code(sf->refusal));
+	}
+	jsonout_object_end(j);
 }
 
 /* The SMB client's NTLM block (ntlmplan-smb(7)): "smb". */
 static void
-report_json_smb(FILE *f, const struct plan *p)
+report_json_smb(struct jsonout *j, const struct plan *p)
 {
 	const struct simulate_smb		*smb = p->smb;
-	const struct simulate_smb_flow		*sf;
 	const struct simulate_smb_client	*c;
-	const struct flow			*fw;
-	const char				*target;
 	size_t					 i;
-	int					 v, n;
+	int					 v;
 
-	fputs(" \"smb\": {\"registry_pol\": ", f);
-	util_json_string(f, PLAN_SMB_POL);
-	fprintf(f, ", \"list_too_large\": %s,\n  \"verdicts\": {",
-	    p->regpol_too_large ? "true" : "false");
-	for (v = 0, n = 0; v < SIMULATE_SMB_NVERDICTS; v++) {
+	jsonout_break(j, 1);
+	jsonout_key(j, "smb");
+	jsonout_object_begin(j);
+	jsonout_key(j, "registry_pol");
+	jsonout_string(j, PLAN_SMB_POL);
+	jsonout_key(j, "list_too_large");
+	jsonout_bool(j, p->regpol_too_large);
+	jsonout_break(j, 2);
+	jsonout_key(j, "verdicts");
+	jsonout_object_begin(j);
+	for (v = 0; v < SIMULATE_SMB_NVERDICTS; v++) {
 		if (v == SIMULATE_SMB_NOT_OUTGOING)
 			continue;
-		fprintf(f, "%s\"%s\": {\"flows\": %" PRIu64 ", \"events\": %"
-		    PRIu64 "}", n++ > 0 ? ", " : "",
-		    simulate_smb_verdict_code(v), smb->flow_count[v],
-		    smb->event_count[v]);
+		jsonout_key(j, simulate_smb_verdict_code(v));
+		jsonout_object_begin(j);
+		jsonout_key(j, "flows");
+		jsonout_uint(j, smb->flow_count[v]);
+		jsonout_key(j, "events");
+		jsonout_uint(j, smb->event_count[v]);
+		jsonout_object_end(j);
 	}
-	fputs("},\n  \"exceptions\": [", f);
+	jsonout_object_end(j);
+	jsonout_break(j, 2);
+	jsonout_key(j, "exceptions");
+	jsonout_array_begin(j);
 	for (i = 0; i < smb->nnames; i++) {
-		fputs(i > 0 ? ", {\"name\": " : "{\"name\": ", f);
-		util_json_string(f, hostname_str(smb->names[i].name));
-		fprintf(f, ", \"seen\": %s, \"flows\": %" PRIu64
-		    ", \"events\": %" PRIu64 "}", smb->names[i].seen ? "true" :
-		    "false", smb->names[i].flows, smb->names[i].events);
+		jsonout_object_begin(j);
+		jsonout_key(j, "name");
+		jsonout_string(j, hostname_str(smb->names[i].name));
+		jsonout_key(j, "seen");
+		jsonout_bool(j, smb->names[i].seen);
+		jsonout_key(j, "flows");
+		jsonout_uint(j, smb->names[i].flows);
+		jsonout_key(j, "events");
+		jsonout_uint(j, smb->names[i].events);
+		jsonout_object_end(j);
 	}
-	fputs("],\n  \"flows\": [", f);
-	for (i = 0, n = 0; i < smb->nflows; i++) {
-		sf = &smb->flows[i];
-		fw = flows_flow(p->fl, sf->index);
-		(void)simulate_smb_classify(&fw->key, &target);
-		fputs(n++ > 0 ? ",\n   {\"client\": " :
-		    "\n   {\"client\": ", f);
-		util_json_string(f, fw->key.logged_by);
-		fputs(", \"target\": ", f);
-		util_json_string(f, target);
-		fputs(", \"domain\": ", f);
-		util_json_string(f, fw->key.domain);
-		fputs(", \"user\": ", f);
-		util_json_string(f, fw->key.user);
-		fprintf(f, ", \"event_id\": %d, \"events\": %" PRIu64
-		    ", \"verdict\": \"%s\"", fw->key.event_id, fw->count,
-		    simulate_smb_verdict_code(sf->verdict));
-		if (sf->verdict == SIMULATE_SMB_REFUSED)
-			fprintf(f, ", \"refusal\": \"%s\"",
-			    hostname_refusal_code(sf->refusal));
-		putc('}', f);
+	jsonout_array_end(j);
+	jsonout_break(j, 2);
+	jsonout_key(j, "flows");
+	jsonout_array_begin(j);
+	for (i = 0; i < smb->nflows; i++) {
+		jsonout_break(j, 3);
+		report_json_smb_flow(j, p, &smb->flows[i]);
 	}
-	fputs("],\n  \"clients\": [", f);
+	jsonout_array_end(j);
+	jsonout_break(j, 2);
+	jsonout_key(j, "clients");
+	jsonout_array_begin(j);
 	for (i = 0; i < smb->nclients; i++) {
 		c = &smb->clients[i];
-		fputs(i > 0 ? ",\n   {\"name\": " : "\n   {\"name\": ", f);
-		util_json_string(f, c->name);
-		fprintf(f, ", \"logs\": %s, \"outgoing\": %" PRIu64
-		    ", \"enhanced\": %" PRIu64 ", \"blocked\": %" PRIu64
-		    ", \"blind\": %s}", c->logs ? "true" : "false",
-		    c->outgoing, c->enhanced, c->blocked,
-		    simulate_smb_client_blind(c) ? "true" : "false");
+		jsonout_break(j, 3);
+		jsonout_object_begin(j);
+		jsonout_key(j, "name");
+		jsonout_string(j, c->name);
+		jsonout_key(j, "logs");
+		jsonout_bool(j, c->logs);
+		jsonout_key(j, "outgoing");
+		jsonout_uint(j, c->outgoing);
+		jsonout_key(j, "enhanced");
+		jsonout_uint(j, c->enhanced);
+		jsonout_key(j, "blocked");
+		jsonout_uint(j, c->blocked);
+		jsonout_key(j, "blind");
+		jsonout_bool(j, simulate_smb_client_blind(c));
+		jsonout_object_end(j);
 	}
-	fputs("]},\n", f);
+	jsonout_array_end(j);
+	jsonout_object_end(j);
 }
 
 /* The dated changes of Windows as of the plan's time: "changes". */
 static void
-report_json_changes(FILE *f, const struct plan *p)
+report_json_changes(struct jsonout *j, const struct plan *p)
 {
 	const struct change	*c;
 	char			 buf[32];
 	size_t			 i;
 
-	fputs(" \"changes\": ", f);
+	jsonout_break(j, 1);
+	jsonout_key(j, "changes");
 	if (p->changes == NULL) {
-		fputs("null, \"changes_error\": ", f);
-		util_json_string(f, p->changes_cause);
-		fputs(",\n", f);
+		jsonout_null(j);
+		jsonout_key(j, "changes_error");
+		jsonout_string(j, p->changes_cause);
 		return;
 	}
-	putc('[', f);
+	jsonout_array_begin(j);
 	for (i = 0; i < p->changes->n; i++) {
 		c = &p->changes->v[i];
-		fputs(i > 0 ? ",\n  {\"name\": " : "\n  {\"name\": ", f);
-		util_json_string(f, c->name);
-		fputs(", \"date\": ", f);
+		jsonout_break(j, 2);
+		jsonout_object_begin(j);
+		jsonout_key(j, "name");
+		jsonout_string(j, c->name);
+		jsonout_key(j, "date");
 		if (c->precision == CHANGES_UNDATED)
-			fputs("null", f);
+			jsonout_null(j);
 		else
-			util_json_string(f, changes_date_format(c->date,
+			jsonout_string(j, changes_date_format(c->date,
 			    c->precision, buf, sizeof buf));
-		fprintf(f, ", \"status\": \"%s\", \"affects\": \"%s\", "
-		    "\"state\": \"%s\", \"source\": ",
-		    changes_status_code(c->status),
-		    changes_affects_code(c->affects),
-		    changes_state_code(p->change_states[i]));
-		util_json_string(f, c->source);
-		fputs(", \"url\": ", f);
-		util_json_string(f, c->url);
-		putc('}', f);
+		jsonout_key(j, "status");
+		jsonout_string(j, changes_status_code(c->status));
+		jsonout_key(j, "affects");
+		jsonout_string(j, changes_affects_code(c->affects));
+		jsonout_key(j, "state");
+		jsonout_string(j, changes_state_code(p->change_states[i]));
+		jsonout_key(j, "source");
+		jsonout_string(j, c->source);
+		jsonout_key(j, "url");
+		jsonout_string(j, c->url);
+		jsonout_object_end(j);
 	}
-	fputs("],\n", f);
+	jsonout_array_end(j);
 }
 
+/* A server of a level with its evidence. */
 static void
-report_json_server(FILE *f, const struct sim_server *s)
+report_json_server(struct jsonout *j, const struct sim_server *s)
 {
-	fputs("{\"name\": ", f);
-	util_json_string(f, s->name);
-	fputs(", \"fqdn\": ", f);
-	util_json_string(f, s->fqdn);
-	fprintf(f, ", \"class\": \"%s\", \"flows\": %" PRIu64 ", \"events\": %"
-	    PRIu64 ", \"first_seen\": ", policy_server_class_name(s->class),
-	    s->flows, s->events);
-	util_json_time(f, s->first_seen);
-	fputs(", \"last_seen\": ", f);
-	util_json_time(f, s->last_seen);
+	jsonout_object_begin(j);
+	jsonout_key(j, "name");
+	jsonout_string(j, s->name);
+	jsonout_key(j, "fqdn");
+	jsonout_string(j, s->fqdn);
+	jsonout_key(j, "class");
+	jsonout_string(j, policy_server_class_name(s->class));
+	jsonout_key(j, "flows");
+	jsonout_uint(j, s->flows);
+	jsonout_key(j, "events");
+	jsonout_uint(j, s->events);
+	jsonout_key(j, "first_seen");
+	jsonout_time(j, s->first_seen);
+	jsonout_key(j, "last_seen");
+	jsonout_time(j, s->last_seen);
 	if (s->entry != NULL) {
-		fputs(", \"entry\": ", f);
-		util_json_string(f, s->entry);
+		jsonout_key(j, "entry");
+		jsonout_string(j, s->entry);
 	}
 	if (s->weak != NULL) {
-		fputs(", \"entry_not_proof\": ", f);
-		util_json_string(f, s->weak);
+		jsonout_key(j, "entry_not_proof");
+		jsonout_string(j, s->weak);
 	}
-	if (s->host == NULL)
-		fprintf(f, ", \"refused\": \"%s\"",
-		    hostname_refusal_code(s->refused));
-	fprintf(f, ", \"in_directory\": %s", s->absent ? "false" : "true");
-	if (s->proven)
-		fputs(", \"member_by_events\": true", f);
-	fputs(",\n      ", f);
-	report_json_names(f, "accounts", &s->accounts);
-	fputs(",\n      ", f);
-	report_json_names(f, "clients", &s->clients);
-	fputs(",\n      ", f);
-	report_json_names(f, "processes", &s->processes);
-	fputs("}", f);
+	if (s->host == NULL) {
+		jsonout_key(j, "refused");
+		jsonout_string(j, hostname_refusal_code(s->refused));
+	}
+	jsonout_key(j, "in_directory");
+	jsonout_bool(j, !s->absent);
+	if (s->proven) {
+		jsonout_key(j, "member_by_events");
+		jsonout_bool(j, 1);
+	}
+	jsonout_break(j, 6);
+	report_json_names(j, "accounts", "accounts_total", &s->accounts);
+	jsonout_break(j, 6);
+	report_json_names(j, "clients", "clients_total", &s->clients);
+	jsonout_break(j, 6);
+	report_json_names(j, "processes", "processes_total", &s->processes);
+	jsonout_object_end(j);
 }
 
+/* Servers of a level: their names on one line, or each in full on its own. */
 static void
-report_json_servers(FILE *f, const char *key, const struct sim_server *v,
-    size_t n, int names_only)
+report_json_servers(struct jsonout *j, const char *key,
+    const struct sim_server *v, size_t n, int names_only)
 {
 	size_t	i;
 
-	fprintf(f, ",\n   \"%s\": [", key);
+	jsonout_break(j, 3);
+	jsonout_key(j, key);
+	jsonout_array_begin(j);
 	for (i = 0; i < n; i++) {
-		if (names_only) {
-			fputs(i > 0 ? ", " : "", f);
-			util_json_string(f, v[i].name);
-		} else {
-			fputs(i > 0 ? ",\n    " : "\n    ", f);
-			report_json_server(f, &v[i]);
+		if (names_only)
+			jsonout_string(j, v[i].name);
+		else {
+			jsonout_break(j, 4);
+			report_json_server(j, &v[i]);
 		}
 	}
-	fputs("]", f);
+	jsonout_array_end(j);
 }
 
 /* Blockers, warnings or caveats: [{"kind", "text", "items"}]. */
 static void
-report_json_findings(FILE *f, const struct sim_caveat *v, size_t n,
-    const char *indent)
+report_json_findings(struct jsonout *j, const char *key,
+    const struct sim_caveat *v, size_t n, int indent)
 {
-	size_t	 i, j;
+	size_t	 i, k;
 	char	*t;
 
+	jsonout_key(j, key);
+	jsonout_array_begin(j);
 	for (i = 0; i < n; i++) {
-		fprintf(f, "%s%s{\"kind\": \"%s\", \"text\": ",
-		    i > 0 ? "," : "", indent,
-		    report_text_caveat_kind(v[i].code));
+		jsonout_break(j, indent);
+		jsonout_object_begin(j);
+		jsonout_key(j, "kind");
+		jsonout_string(j, report_text_caveat_kind(v[i].code));
+		jsonout_key(j, "text");
 		t = report_text_caveat(&v[i]);
-		util_json_string(f, t);
+		jsonout_string(j, t);
 		free(t);
-		fputs(", \"items\": [", f);
-		for (j = 0; j < v[i].nitems; j++) {
-			fputs(j > 0 ? ", " : "", f);
-			t = report_text_caveat_item(&v[i], j);
-			util_json_string(f, t);
+		jsonout_key(j, "items");
+		jsonout_array_begin(j);
+		for (k = 0; k < v[i].nitems; k++) {
+			t = report_text_caveat_item(&v[i], k);
+			jsonout_string(j, t);
 			free(t);
 		}
-		fputs("]}", f);
+		jsonout_array_end(j);
+		jsonout_object_end(j);
 	}
+	jsonout_array_end(j);
 }
 
 /* How many flows each reason decided at a level (plan.h), in code order. */
 static void
-report_json_decisions(FILE *f, const struct plan *pl, size_t level)
+report_json_decisions(struct jsonout *j, const struct plan *pl, size_t level)
 {
 	uint64_t	n[PLAN_NREASONS];
 	size_t		i;
-	int		k, first = 1;
+	int		k;
 
 	memset(n, 0, sizeof n);
 	for (i = 0; i < pl->nflows; i++)
 		n[plan_reason(pl, level, i)]++;
-	fputs(",\n   \"decisions\": {", f);
+	jsonout_break(j, 3);
+	jsonout_key(j, "decisions");
+	jsonout_object_begin(j);
 	for (k = 0; k < PLAN_NREASONS; k++) {
 		if (n[k] == 0 || k == PLAN_NOT_EVALUATED)
 			continue;
-		fprintf(f, "%s\"%s\": %" PRIu64, first ? "" : ", ",
-		    plan_reason_code((enum plan_reason)k), n[k]);
-		first = 0;
+		jsonout_key(j, plan_reason_code((enum plan_reason)k));
+		jsonout_uint(j, n[k]);
 	}
-	fputs("}", f);
+	jsonout_object_end(j);
 }
 
+/* A member holding a count, on the line under way. */
 static void
-report_json_level(FILE *f, const struct plan *pl, size_t level)
+report_json_uint(struct jsonout *j, const char *key, uint64_t v)
+{
+	jsonout_key(j, key);
+	jsonout_uint(j, v);
+}
+
+/* A level of the setting: its verdict, figures, servers and decisions. */
+static void
+report_json_level(struct jsonout *j, const struct plan *pl, size_t level)
 {
 	const struct sim_level	*lv = &pl->r->levels[level];
 	const struct policy	*p = lv->policy;
 
-	fputs("  {\"name\": ", f);
-	util_json_string(f, p->name);
-	fprintf(f, ", \"value\": %ld, \"option\": ", p->value);
-	util_json_string(f, p->option);
-	fprintf(f, ", \"ready\": %s,\n   \"blockers\": [",
-	    lv->ready ? "true" : "false");
-	report_json_findings(f, lv->blockers, lv->nblockers, "\n    ");
-	fputs("],\n   \"warnings\": [", f);
-	report_json_findings(f, lv->warnings, lv->nwarnings, "\n    ");
-	fprintf(f, "],\n   \"answered\": %s,\n   \"blocked_flows\": %" PRIu64
-	    ", \"blocked_events\": %" PRIu64 ", \"servers\": %" PRIu64
-	    ", \"accounts\": %" PRIu64 ", \"clients\": %" PRIu64 ",\n"
-	    "   \"excepted_flows\": %" PRIu64 ", \"excepted_events\": %" PRIu64
-	    ", \"remediate_flows\": %" PRIu64 ", \"remediate_events\": %"
-	    PRIu64 ", \"residual_flows\": %" PRIu64 ", \"residual_events\": %"
-	    PRIu64, lv->answered ? "true" : "false", lv->blocked_flows,
-	    lv->blocked_events, lv->servers, lv->accounts, lv->clients,
-	    lv->excepted_flows, lv->excepted_events, lv->remediate_flows,
-	    lv->remediate_events, lv->residual_flows, lv->residual_events);
-	report_json_servers(f, "exceptions", lv->exceptions, lv->nexceptions,
+	jsonout_object_begin(j);
+	jsonout_key(j, "name");
+	jsonout_string(j, p->name);
+	jsonout_key(j, "value");
+	jsonout_int(j, p->value);
+	jsonout_key(j, "option");
+	jsonout_string(j, p->option);
+	jsonout_key(j, "ready");
+	jsonout_bool(j, lv->ready);
+	jsonout_break(j, 3);
+	report_json_findings(j, "blockers", lv->blockers, lv->nblockers, 4);
+	jsonout_break(j, 3);
+	report_json_findings(j, "warnings", lv->warnings, lv->nwarnings, 4);
+	jsonout_break(j, 3);
+	jsonout_key(j, "answered");
+	jsonout_bool(j, lv->answered);
+	jsonout_break(j, 3);
+	report_json_uint(j, "blocked_flows", lv->blocked_flows);
+	report_json_uint(j, "blocked_events", lv->blocked_events);
+	report_json_uint(j, "servers", lv->servers);
+	report_json_uint(j, "accounts", lv->accounts);
+	report_json_uint(j, "clients", lv->clients);
+	jsonout_break(j, 3);
+	report_json_uint(j, "excepted_flows", lv->excepted_flows);
+	report_json_uint(j, "excepted_events", lv->excepted_events);
+	report_json_uint(j, "remediate_flows", lv->remediate_flows);
+	report_json_uint(j, "remediate_events", lv->remediate_events);
+	report_json_uint(j, "residual_flows", lv->residual_flows);
+	report_json_uint(j, "residual_events", lv->residual_events);
+	report_json_servers(j, "exceptions", lv->exceptions, lv->nexceptions,
 	    1);
-	report_json_servers(f, "already_excepted", lv->already, lv->nalready,
+	report_json_servers(j, "already_excepted", lv->already, lv->nalready,
 	    1);
-	report_json_servers(f, "evidence", lv->exceptions, lv->nexceptions, 0);
-	report_json_servers(f, "already_excepted_evidence", lv->already,
+	report_json_servers(j, "evidence", lv->exceptions, lv->nexceptions, 0);
+	report_json_servers(j, "already_excepted_evidence", lv->already,
 	    lv->nalready, 0);
-	report_json_servers(f, "remediate", lv->remediate, lv->nremediate, 0);
-	fprintf(f, ",\n   \"trust_flows\": %" PRIu64 ", \"trust_events\": %"
-	    PRIu64 ", \"noserver_flows\": %" PRIu64 ", \"noserver_events\": %"
-	    PRIu64 ", \"dcvalid_flows\": %" PRIu64 ", \"dcvalid_events\": %"
-	    PRIu64, lv->trust_flows, lv->trust_events, lv->noserver_flows,
-	    lv->noserver_events, lv->dcvalid_flows, lv->dcvalid_events);
-	report_json_servers(f, "refused", lv->refused, lv->nrefused, 0);
-	report_json_decisions(f, pl, level);
-	fputs("}", f);
+	report_json_servers(j, "remediate", lv->remediate, lv->nremediate, 0);
+	jsonout_break(j, 3);
+	report_json_uint(j, "trust_flows", lv->trust_flows);
+	report_json_uint(j, "trust_events", lv->trust_events);
+	report_json_uint(j, "noserver_flows", lv->noserver_flows);
+	report_json_uint(j, "noserver_events", lv->noserver_events);
+	report_json_uint(j, "dcvalid_flows", lv->dcvalid_flows);
+	report_json_uint(j, "dcvalid_events", lv->dcvalid_events);
+	report_json_servers(j, "refused", lv->refused, lv->nrefused, 0);
+	report_json_decisions(j, pl, level);
+	jsonout_object_end(j);
 }
 
+/* The inputs as named, and the domain. */
 static void
-report_json_count(FILE *f, const char *key, const struct sim_count *c)
-{
-	fprintf(f, "\"%s_flows\": %" PRIu64 ", \"%s_events\": %" PRIu64, key,
-	    c->flows, key, c->events);
-}
-
-static void
-report_json_inputs(FILE *f, const struct plan *p)
+report_json_inputs(struct jsonout *j, const struct plan *p)
 {
 	const struct plan_inputs	*in = &p->in;
-	size_t				 i;
 
-	fputs(" \"inputs\": {\"flows\": [", f);
-	for (i = 0; i < in->nflows; i++) {
-		fputs(i > 0 ? ", " : "", f);
-		util_json_string(f, in->flows[i]);
-	}
-	fputs("], \"events\": [", f);
-	for (i = 0; i < in->nevents; i++) {
-		fputs(i > 0 ? ", " : "", f);
-		util_json_string(f, in->events[i]);
-	}
-	fputs("], \"directory\": ", f);
-	util_json_string(f, in->directory);
-	fputs(", \"ldif\": [", f);
-	for (i = 0; i < in->nldif; i++) {
-		fputs(i > 0 ? ", " : "", f);
-		util_json_string(f, in->ldif[i]);
-	}
-	fputs("]", f);
-	fputs(", \"exceptions\": ", f);
-	util_json_string(f, in->exceptions_path);
-	fputs(", \"rules\": ", f);
-	util_json_string(f, in->rules_path);
-	fputs(", \"policies\": ", f);
-	util_json_string(f, in->policies_dir);
-	fputs("},\n \"domain\": {\"netbios\": ", f);
-	util_json_string(f, p->dom->netbios);
-	fputs(", \"dns\": ", f);
-	util_json_string(f, p->dom->dns);
-	fprintf(f, ", \"computers\": %zu, \"trusts\": %zu},\n",
-	    p->dom->ncomputers, p->dom->ntrusts);
+	jsonout_break(j, 1);
+	jsonout_key(j, "inputs");
+	jsonout_object_begin(j);
+	jsonout_key(j, "flows");
+	jsonout_strings(j, in->flows, in->nflows);
+	jsonout_key(j, "events");
+	jsonout_strings(j, in->events, in->nevents);
+	jsonout_key(j, "directory");
+	jsonout_string(j, in->directory);
+	jsonout_key(j, "ldif");
+	jsonout_strings(j, in->ldif, in->nldif);
+	jsonout_key(j, "exceptions");
+	jsonout_string(j, in->exceptions_path);
+	jsonout_key(j, "rules");
+	jsonout_string(j, in->rules_path);
+	jsonout_key(j, "policies");
+	jsonout_string(j, in->policies_dir);
+	jsonout_object_end(j);
+	jsonout_break(j, 1);
+	jsonout_key(j, "domain");
+	jsonout_object_begin(j);
+	jsonout_key(j, "netbios");
+	jsonout_string(j, p->dom->netbios);
+	jsonout_key(j, "dns");
+	jsonout_string(j, p->dom->dns);
+	jsonout_key(j, "computers");
+	jsonout_uint(j, p->dom->ncomputers);
+	jsonout_key(j, "trusts");
+	jsonout_uint(j, p->dom->ntrusts);
+	jsonout_object_end(j);
 }
 
+/* The exception list in force and the site rules, each entry's use. */
 static void
-report_json_lists(FILE *f, const struct plan_inputs *in)
+report_json_lists(struct jsonout *j, const struct plan_inputs *in)
 {
 	const struct exceptions_entry	*e;
 	const struct rule		*ru;
 	size_t				 i;
 
-	fputs(" \"exceptions_in_force\": [", f);
+	jsonout_break(j, 1);
+	jsonout_key(j, "exceptions_in_force");
+	jsonout_array_begin(j);
 	for (i = 0; in->exceptions != NULL &&
 	    i < exceptions_count(in->exceptions); i++) {
 		e = exceptions_get(in->exceptions, i);
-		fputs(i > 0 ? ",\n  {\"name\": " : "\n  {\"name\": ", f);
-		util_json_string(f, e->name);
-		fputs(", \"where\": ", f);
-		util_json_string(f, e->where);
-		fprintf(f, ", \"valid\": %s, \"reason\": ",
-		    e->reason == NULL ? "true" : "false");
-		util_json_string(f, e->reason);
-		fprintf(f, ", \"servers\": %" PRIu64 "}", e->hits);
+		jsonout_break(j, 2);
+		jsonout_object_begin(j);
+		jsonout_key(j, "name");
+		jsonout_string(j, e->name);
+		jsonout_key(j, "where");
+		jsonout_string(j, e->where);
+		jsonout_key(j, "valid");
+		jsonout_bool(j, e->reason == NULL);
+		jsonout_key(j, "reason");
+		jsonout_string(j, e->reason);
+		jsonout_key(j, "servers");
+		jsonout_uint(j, e->hits);
+		jsonout_object_end(j);
 	}
-	fputs("],\n \"rules\": [", f);
+	jsonout_array_end(j);
+	jsonout_break(j, 1);
+	jsonout_key(j, "rules");
+	jsonout_array_begin(j);
 	for (i = 0; in->rules != NULL && i < rules_count(in->rules); i++) {
 		ru = rules_get(in->rules, i);
-		fprintf(f, "%s{\"line\": %u, \"field\": \"%s\", \"action\": "
-		    "\"%s\", \"pattern\": ", i > 0 ? ",\n  " : "\n  ",
-		    ru->line, rules_field_name(ru->field),
-		    rules_action_name(ru->action));
-		util_json_string(f, ru->pattern);
-		fputs(", \"reason\": ", f);
-		util_json_string(f, ru->reason);
-		fprintf(f, ", \"flows\": %" PRIu64 ", \"events\": %" PRIu64
-		    ", \"unused\": %s}", ru->flows, ru->events,
-		    ru->flows == 0 ? "true" : "false");
+		jsonout_break(j, 2);
+		jsonout_object_begin(j);
+		jsonout_key(j, "line");
+		jsonout_uint(j, ru->line);
+		jsonout_key(j, "field");
+		jsonout_string(j, rules_field_name(ru->field));
+		jsonout_key(j, "action");
+		jsonout_string(j, rules_action_name(ru->action));
+		jsonout_key(j, "pattern");
+		jsonout_string(j, ru->pattern);
+		jsonout_key(j, "reason");
+		jsonout_string(j, ru->reason);
+		jsonout_key(j, "flows");
+		jsonout_uint(j, ru->flows);
+		jsonout_key(j, "events");
+		jsonout_uint(j, ru->events);
+		jsonout_key(j, "unused");
+		jsonout_bool(j, ru->flows == 0);
+		jsonout_object_end(j);
 	}
-	fputs("],\n", f);
+	jsonout_array_end(j);
+}
+
+/* Days from first to last, to a tenth; none seen is 0.0. */
+static void
+report_json_days(struct jsonout *j, const char *key, int64_t first,
+    int64_t last)
+{
+	jsonout_key(j, key);
+	jsonout_fixed(j, first == UTIL_TIME_NONE ? 0.0 :
+	    (double)(last - first) / UTIL_DAY, 1);
+}
+
+/* Each logging host's window, log and losses. */
+static void
+report_json_hosts(struct jsonout *j, const struct sim_result *r)
+{
+	const struct sim_host	*h;
+	size_t			 i;
+
+	jsonout_break(j, 1);
+	jsonout_key(j, "hosts");
+	jsonout_array_begin(j);
+	for (i = 0; i < r->nhosts; i++) {
+		h = &r->hosts[i];
+		jsonout_break(j, 2);
+		jsonout_object_begin(j);
+		jsonout_key(j, "name");
+		jsonout_string(j, h->name);
+		jsonout_key(j, "events");
+		jsonout_uint(j, h->events);
+		jsonout_key(j, "first_seen");
+		jsonout_time(j, h->first_seen);
+		jsonout_key(j, "last_seen");
+		jsonout_time(j, h->last_seen);
+		report_json_days(j, "days", h->first_seen, h->last_seen);
+		jsonout_key(j, "log_first");
+		jsonout_time(j, h->log_first);
+		jsonout_key(j, "log_last");
+		jsonout_time(j, h->log_last);
+		report_json_days(j, "log_days", h->log_first, h->log_last);
+		jsonout_key(j, "lost");
+		jsonout_uint(j, h->lost);
+		jsonout_key(j, "gaps");
+		jsonout_uint(j, h->gaps);
+		jsonout_object_end(j);
+	}
+	jsonout_array_end(j);
+}
+
+/* A log with the record ids it holds and its gaps. */
+static void
+report_json_log(struct jsonout *j, const struct flows_log *l)
+{
+	struct flows_gap	g;
+	size_t			i;
+
+	jsonout_object_begin(j);
+	jsonout_key(j, "host");
+	jsonout_string(j, l->host);
+	jsonout_key(j, "channel");
+	jsonout_string(j, l->channel);
+	jsonout_key(j, "first_time");
+	jsonout_time(j, l->first_time);
+	jsonout_key(j, "last_time");
+	jsonout_time(j, l->last_time);
+	jsonout_key(j, "held");
+	jsonout_uint(j, flows_log_held(l));
+	jsonout_key(j, "lost");
+	jsonout_uint(j, flows_log_lost(l));
+	jsonout_key(j, "gaps");
+	jsonout_array_begin(j);
+	for (i = 0; i + 1 < l->nranges; i++) {
+		flows_log_gap(l, i, &g);
+		jsonout_object_begin(j);
+		jsonout_key(j, "first");
+		jsonout_uint(j, g.after + 1);
+		jsonout_key(j, "last");
+		jsonout_uint(j, g.before - 1);
+		jsonout_key(j, "lost");
+		jsonout_uint(j, g.lost);
+		jsonout_key(j, "from");
+		jsonout_time(j, g.from);
+		jsonout_key(j, "to");
+		jsonout_time(j, g.to);
+		jsonout_object_end(j);
+	}
+	jsonout_array_end(j);
+	jsonout_object_end(j);
 }
 
 /*
@@ -379,179 +592,204 @@ report_json_lists(FILE *f, const struct plan_inputs *in)
  * it holds, its gaps and window, and the ids more than one input held.
  */
 static void
-report_json_logs(FILE *f, const struct flows *fl)
+report_json_logs(struct jsonout *j, const struct flows *fl)
 {
 	const struct source	*src;
-	const struct flows_log	*logs, *l;
+	const struct flows_log	*logs;
 	struct flows_overlap	*o;
-	struct flows_gap	 g;
-	size_t			 i, j, n;
+	size_t			 i, n;
 
-	fputs(" \"sources\": [", f);
+	jsonout_break(j, 1);
+	jsonout_key(j, "sources");
+	jsonout_array_begin(j);
 	for (i = 0; fl != NULL && i < flows_source_count(fl); i++) {
 		src = flows_source(fl, i);
-		fputs(i > 0 ? ",\n  {\"path\": " : "\n  {\"path\": ", f);
-		util_json_string(f, src->path);
-		fprintf(f, ", \"records\": %" PRIu64 ", \"used\": %" PRIu64
-		    ", \"skipped\": %" PRIu64 ", \"unreadable\": %" PRIu64
-		    ", \"duplicate\": %" PRIu64 "}", src->records, src->used,
-		    src->skipped, src->unreadable, src->duplicate);
+		jsonout_break(j, 2);
+		jsonout_object_begin(j);
+		jsonout_key(j, "path");
+		jsonout_string(j, src->path);
+		jsonout_key(j, "records");
+		jsonout_uint(j, src->records);
+		jsonout_key(j, "used");
+		jsonout_uint(j, src->used);
+		jsonout_key(j, "skipped");
+		jsonout_uint(j, src->skipped);
+		jsonout_key(j, "unreadable");
+		jsonout_uint(j, src->unreadable);
+		jsonout_key(j, "duplicate");
+		jsonout_uint(j, src->duplicate);
+		jsonout_object_end(j);
 	}
-	fputs("],\n \"logs\": [", f);
+	jsonout_array_end(j);
+	jsonout_break(j, 1);
+	jsonout_key(j, "logs");
+	jsonout_array_begin(j);
 	n = fl != NULL ? flows_logs(fl, &logs) : 0;
 	for (i = 0; i < n; i++) {
-		l = &logs[i];
-		fputs(i > 0 ? ",\n  {\"host\": " : "\n  {\"host\": ", f);
-		util_json_string(f, l->host);
-		fputs(", \"channel\": ", f);
-		util_json_string(f, l->channel);
-		fputs(", \"first_time\": ", f);
-		util_json_time(f, l->first_time);
-		fputs(", \"last_time\": ", f);
-		util_json_time(f, l->last_time);
-		fprintf(f, ", \"held\": %" PRIu64 ", \"lost\": %" PRIu64
-		    ", \"gaps\": [", flows_log_held(l), flows_log_lost(l));
-		for (j = 0; j + 1 < l->nranges; j++) {
-			flows_log_gap(l, j, &g);
-			fprintf(f, "%s{\"first\": %" PRIu64 ", \"last\": %"
-			    PRIu64 ", \"lost\": %" PRIu64 ", \"from\": ",
-			    j > 0 ? ", " : "", g.after + 1, g.before - 1,
-			    g.lost);
-			util_json_time(f, g.from);
-			fputs(", \"to\": ", f);
-			util_json_time(f, g.to);
-			putc('}', f);
-		}
-		fputs("]}", f);
+		jsonout_break(j, 2);
+		report_json_log(j, &logs[i]);
 	}
-	fputs("],\n \"overlaps\": [", f);
+	jsonout_array_end(j);
+	jsonout_break(j, 1);
+	jsonout_key(j, "overlaps");
+	jsonout_array_begin(j);
 	n = fl != NULL ? flows_overlaps(fl, &o) : 0;
 	for (i = 0; i < n; i++) {
-		fputs(i > 0 ? ",\n  {\"host\": " : "\n  {\"host\": ", f);
-		util_json_string(f, o[i].host);
-		fputs(", \"channel\": ", f);
-		util_json_string(f, o[i].channel);
-		fprintf(f, ", \"first\": %" PRIu64 ", \"last\": %" PRIu64 "}",
-		    o[i].first, o[i].last);
+		jsonout_break(j, 2);
+		jsonout_object_begin(j);
+		jsonout_key(j, "host");
+		jsonout_string(j, o[i].host);
+		jsonout_key(j, "channel");
+		jsonout_string(j, o[i].channel);
+		jsonout_key(j, "first");
+		jsonout_uint(j, o[i].first);
+		jsonout_key(j, "last");
+		jsonout_uint(j, o[i].last);
+		jsonout_object_end(j);
 	}
+	jsonout_array_end(j);
 	if (fl != NULL)
 		free(o);
-	fputs("],\n", f);
 }
 
-/*
- * plan.json, member by member in the order of ntlmplan-plan(5): over 100
- * lines because each member is written where the format page lists it.
- */
-void
-report_json_write(FILE *f, const struct plan *p)
+/* The head: format, time, the level planned, the audit level, window. */
+static void
+report_json_head(struct jsonout *j, const struct plan *p)
 {
 	const struct sim_result	*r = p->r;
-	const struct plan_inputs *in = &p->in;
-	const struct report_events *ev = p->events;
-	const struct sim_host	*h;
+
+	jsonout_key(j, "format");
+	jsonout_string(j, REPORT_JSON_FORMAT);
+	jsonout_key(j, "format_version");
+	jsonout_int(j, REPORT_JSON_VERSION);
+	jsonout_key(j, "version");
+	jsonout_int(j, REPORT_JSON_VERSION);
+	jsonout_break(j, 1);
+	jsonout_key(j, "plan_time");
+	jsonout_time(j, p->in.generated);
+	jsonout_key(j, "generated");
+	jsonout_time(j, p->in.generated);
+	jsonout_break(j, 1);
+	jsonout_key(j, "setting");
+	jsonout_string(j, r->policy->setting);
+	jsonout_key(j, "level");
+	jsonout_string(j, r->policy->name);
+	jsonout_key(j, "value");
+	jsonout_int(j, r->policy->value);
+	jsonout_key(j, "ready");
+	jsonout_bool(j, r->levels[r->level].ready);
+	jsonout_break(j, 1);
+	jsonout_key(j, "audit_level");
+	if (r->audit == NULL)
+		jsonout_null(j);
+	else {
+		jsonout_object_begin(j);
+		jsonout_key(j, "name");
+		jsonout_string(j, r->audit->audit_option != NULL ?
+		    r->audit->audit_option : r->audit->option);
+		jsonout_key(j, "value");
+		jsonout_int(j, r->audit->audit_key != NULL ?
+		    r->audit->audit_value : r->audit->off);
+		jsonout_key(j, "inferred");
+		jsonout_bool(j, r->audit_inferred);
+		jsonout_object_end(j);
+	}
+	jsonout_break(j, 1);
+	jsonout_key(j, "window");
+	jsonout_object_begin(j);
+	jsonout_key(j, "first_seen");
+	jsonout_time(j, r->first_seen);
+	jsonout_key(j, "last_seen");
+	jsonout_time(j, r->last_seen);
+	jsonout_object_end(j);
+}
+
+/* Totals, the flows per account and server class, and every level. */
+static void
+report_json_result(struct jsonout *j, const struct plan *p)
+{
+	const struct sim_result	*r = p->r;
 	size_t			 i;
 	int			 a, s;
 
-	fprintf(f, "{\"format\": \"%s\", \"format_version\": %d, "
-	    "\"version\": %d,\n \"plan_time\": ", REPORT_JSON_FORMAT,
-	    REPORT_JSON_VERSION, REPORT_JSON_VERSION);
-	util_json_time(f, in->generated);
-	fputs(", \"generated\": ", f);
-	util_json_time(f, in->generated);
-	fputs(",\n \"setting\": ", f);
-	util_json_string(f, r->policy->setting);
-	fputs(", \"level\": ", f);
-	util_json_string(f, r->policy->name);
-	fprintf(f, ", \"value\": %ld, \"ready\": %s,\n \"audit_level\": ",
-	    r->policy->value, r->levels[r->level].ready ? "true" : "false");
-	if (r->audit == NULL)
-		fputs("null", f);
-	else {
-		fputs("{\"name\": ", f);
-		util_json_string(f, r->audit->audit_option != NULL ?
-		    r->audit->audit_option : r->audit->option);
-		fprintf(f, ", \"value\": %ld, \"inferred\": %s}",
-		    r->audit->audit_key != NULL ? r->audit->audit_value :
-		    r->audit->off, r->audit_inferred ? "true" : "false");
-	}
-	fputs(",\n \"window\": {\"first_seen\": ", f);
-	util_json_time(f, r->first_seen);
-	fputs(", \"last_seen\": ", f);
-	util_json_time(f, r->last_seen);
-	fputs("},\n", f);
-	report_json_inputs(f, p);
-	fputs(" \"totals\": {", f);
-	report_json_count(f, "input", &r->input);
-	fputs(", ", f);
-	report_json_count(f, "evaluated", &r->evaluated);
-	fputs(", ", f);
-	report_json_count(f, "ignored", &r->ignored);
-	fputs(", ", f);
-	report_json_count(f, "no_server", &r->no_server);
-	fputs(", ", f);
-	report_json_count(f, "fixed", &r->fixed);
-	fputs("},\n \"classes\": [", f);
+	jsonout_break(j, 1);
+	jsonout_key(j, "totals");
+	jsonout_object_begin(j);
+	report_json_count(j, "input_flows", "input_events", &r->input);
+	report_json_count(j, "evaluated_flows", "evaluated_events",
+	    &r->evaluated);
+	report_json_count(j, "ignored_flows", "ignored_events", &r->ignored);
+	report_json_count(j, "no_server_flows", "no_server_events",
+	    &r->no_server);
+	report_json_count(j, "fixed_flows", "fixed_events", &r->fixed);
+	jsonout_object_end(j);
+	jsonout_break(j, 1);
+	jsonout_key(j, "classes");
+	jsonout_array_begin(j);
 	for (a = 0; a < ACCOUNT__COUNT; a++) {
 		for (s = 0; s < SERVER__COUNT; s++) {
-			fprintf(f, "%s{\"account\": \"%s\", "
-			    "\"server\": \"%s\", \"flows\": %" PRIu64
-			    ", \"events\": %" PRIu64 "}",
-			    a + s > 0 ? ",\n  " : "\n  ",
-			    policy_account_class_name(a),
-			    policy_server_class_name(s),
-			    r->classes[a][s].flows, r->classes[a][s].events);
+			jsonout_break(j, 2);
+			jsonout_object_begin(j);
+			jsonout_key(j, "account");
+			jsonout_string(j, policy_account_class_name(a));
+			jsonout_key(j, "server");
+			jsonout_string(j, policy_server_class_name(s));
+			report_json_count(j, "flows", "events",
+			    &r->classes[a][s]);
+			jsonout_object_end(j);
 		}
 	}
-	fputs("],\n \"levels\": [\n", f);
+	jsonout_array_end(j);
+	jsonout_break(j, 1);
+	jsonout_key(j, "levels");
+	jsonout_array_begin(j);
 	for (i = 0; i < r->nlevels; i++) {
-		report_json_level(f, p, i);
-		fputs(i + 1 < r->nlevels ? ",\n" : "\n", f);
+		jsonout_break(j, 2);
+		report_json_level(j, p, i);
 	}
-	fputs(" ],\n ", f);
-	report_json_names(f, "dc_servers", &r->dc_servers);
-	fputs(",\n ", f);
-	report_json_names(f, "absent_servers", &r->absent);
-	fputs(",\n ", f);
-	report_json_names(f, "unknown_domains", &r->unknown_domains);
-	fputs(",\n ", f);
-	report_json_names(f, "trust_channels", &r->trust_channels);
-	fputs(",\n", f);
-	report_json_lists(f, in);
-	report_remediate_json(f, p->rem, in->assumed);
-	fputs(",\n", f);
-	fputs(" \"hosts\": [", f);
-	for (i = 0; i < r->nhosts; i++) {
-		h = &r->hosts[i];
-		fputs(i > 0 ? ",\n  {\"name\": " : "\n  {\"name\": ", f);
-		util_json_string(f, h->name);
-		fprintf(f, ", \"events\": %" PRIu64 ", \"first_seen\": ",
-		    h->events);
-		util_json_time(f, h->first_seen);
-		fputs(", \"last_seen\": ", f);
-		util_json_time(f, h->last_seen);
-		fprintf(f, ", \"days\": %.1f", h->first_seen ==
-		    UTIL_TIME_NONE ? 0.0 : (double)(h->last_seen -
-		    h->first_seen) / UTIL_DAY);
-		fputs(", \"log_first\": ", f);
-		util_json_time(f, h->log_first);
-		fputs(", \"log_last\": ", f);
-		util_json_time(f, h->log_last);
-		fprintf(f, ", \"log_days\": %.1f, \"lost\": %" PRIu64
-		    ", \"gaps\": %zu}", h->log_first == UTIL_TIME_NONE ? 0.0 :
-		    (double)(h->log_last - h->log_first) / UTIL_DAY, h->lost,
-		    h->gaps);
+	jsonout_break(j, 1);
+	jsonout_array_end(j);
+	jsonout_break(j, 1);
+	report_json_names(j, "dc_servers", "dc_servers_total", &r->dc_servers);
+	jsonout_break(j, 1);
+	report_json_names(j, "absent_servers", "absent_servers_total",
+	    &r->absent);
+	jsonout_break(j, 1);
+	report_json_names(j, "unknown_domains", "unknown_domains_total",
+	    &r->unknown_domains);
+	jsonout_break(j, 1);
+	report_json_names(j, "trust_channels", "trust_channels_total",
+	    &r->trust_channels);
+}
+
+/* plan.json, member by member in the order of ntlmplan-plan(5). */
+void
+report_json_write(FILE *f, const struct plan *p)
+{
+	struct jsonout	*j;
+
+	j = xmalloc(sizeof *j);
+	jsonout_init(j, f);
+	jsonout_object_begin(j);
+	report_json_head(j, p);
+	report_json_inputs(j, p);
+	report_json_result(j, p);
+	report_json_lists(j, &p->in);
+	/* Its writer starts with the line's indent. */
+	jsonout_break(j, 0);
+	jsonout_direct(j);
+	report_remediate_json(f, p->rem, p->in.assumed);
+	report_json_hosts(j, p->r);
+	report_json_logs(j, p->fl);
+	report_json_smb(j, p);
+	report_json_changes(j, p);
+	if (p->events != NULL) {
+		jsonout_break(j, 1);
+		jsonout_direct(j);
+		report_events_json(f, p->events);
 	}
-	fputs("],\n", f);
-	report_json_logs(f, p->fl);
-	report_json_smb(f, p);
-	report_json_changes(f, p);
-	if (ev != NULL) {
-		fputs(" ", f);
-		report_events_json(f, ev);
-		fputs(",\n", f);
-	}
-	fputs(" \"caveats\": [", f);
-	report_json_findings(f, r->caveats, r->ncaveats, "\n  ");
-	fputs("]}\n", f);
+	jsonout_break(j, 1);
+	report_json_findings(j, "caveats", p->r->caveats, p->r->ncaveats, 2);
+	jsonout_object_end(j);
+	free(j);
 }

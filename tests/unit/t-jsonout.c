@@ -40,10 +40,13 @@ main(void)
 {
 	struct jsonout	*j;
 	FILE		*f;
-	char		*big;
+	FILE		*ref;
+	char		*big, fbuf[512], s[8], *reftext;
+	size_t		 reflen;
 	int		 i;
+	static const char *const strs[] = { "a", NULL, "q\"" };
 
-	plan(9);
+	plan(14);
 
 	j = start(&f);
 	jsonout_object_begin(j);
@@ -136,6 +139,81 @@ main(void)
 	jsonout_array_end(j);
 	jsonout_array_end(j);
 	is_str(finish(j, f), "[[],\n[1]]\n", "a break at indent 0");
+
+	j = start(&f);
+	jsonout_array_begin(j);
+	jsonout_fixed(j, 0.0, 1);
+	jsonout_fixed(j, 14.0, 1);
+	jsonout_fixed(j, 1.25, 1);
+	jsonout_fixed(j, 1.35, 1);
+	jsonout_fixed(j, -0.04, 1);
+	jsonout_fixed(j, 2.0 / 3.0, 3);
+	jsonout_fixed(j, 7.5, 0);
+	jsonout_fixed(j, 1e300, 1);
+	jsonout_array_end(j);
+	snprintf(fbuf, sizeof fbuf, "[0.0, 14.0, %.1f, %.1f, %.1f, 0.667, "
+	    "%.0f, %.1f]\n", 1.25, 1.35, -0.04, 7.5, 1e300);
+	is_str(finish(j, f), fbuf, "fixed point, as printf writes it");
+
+	j = start(&f);
+	jsonout_object_begin(j);
+	jsonout_key(j, "none");
+	jsonout_strings(j, NULL, 0);
+	jsonout_key(j, "some");
+	jsonout_strings(j, strs, 3);
+	jsonout_break(j, 1);
+	jsonout_key(j, "after");
+	jsonout_int(j, 1);
+	jsonout_object_end(j);
+	is_str(finish(j, f), "{\"none\": [], \"some\": [\"a\", null, "
+	    "\"q\\\"\"],\n \"after\": 1}\n", "arrays of strings");
+
+	/* A member written straight to the FILE between two of jsonout. */
+	j = start(&f);
+	jsonout_object_begin(j);
+	jsonout_key(j, "a");
+	jsonout_int(j, 1);
+	jsonout_break(j, 0);
+	jsonout_direct(j);
+	fputs(" \"b\": 2", f);
+	jsonout_key(j, "c");
+	jsonout_array_begin(j);
+	jsonout_direct(j);
+	fputs("3", f);
+	jsonout_int(j, 4);
+	jsonout_array_end(j);
+	jsonout_object_end(j);
+	is_str(finish(j, f), "{\"a\": 1,\n \"b\": 2, \"c\": [3, 4]}\n",
+	    "items written straight to the FILE");
+
+	/* After a key, the value is the caller's: no separator. */
+	j = start(&f);
+	jsonout_object_begin(j);
+	jsonout_key(j, "a");
+	jsonout_direct(j);
+	fputs("{}", f);
+	jsonout_key(j, "b");
+	jsonout_null(j);
+	jsonout_object_end(j);
+	is_str(finish(j, f), "{\"a\": {}, \"b\": null}\n",
+	    "a value written straight to the FILE");
+
+	/* Every byte escaped as util_json_string escapes it. */
+	ref = open_memstream(&reftext, &reflen);
+	j = start(&f);
+	jsonout_array_begin(j);
+	putc('[', ref);
+	for (i = 1; i < 256; i++) {
+		snprintf(s, sizeof s, "a%cb%c%c", i, i, i);
+		jsonout_string(j, s);
+		fputs(i > 1 ? ", " : "", ref);
+		util_json_string(ref, s);
+	}
+	jsonout_array_end(j);
+	fputs("]\n", ref);
+	fclose(ref);
+	is_str(finish(j, f), reftext, "every byte as util_json_string");
+	free(reftext);
 	free(text);
 	return (done_testing());
 }
