@@ -375,7 +375,7 @@ plan_smb(struct plan *p)
 {
 	size_t	i;
 
-	p->smb = simulate_smb_run(p->fl, p->in.dir, NULL, 0);
+	p->smb = simulate_smb_run(p->fl, p->dom, NULL, 0);
 	p->nsmb_list = p->smb->nnames;
 	p->smb_list = xreallocarray(NULL, p->nsmb_list == 0 ? 1 :
 	    p->nsmb_list, sizeof *p->smb_list);

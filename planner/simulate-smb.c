@@ -19,10 +19,10 @@
 #include <string.h>
 #include <strings.h>
 
-#include "directory.h"
 #include "flows.h"
 #include "hostname.h"
 #include "simulate-smb.h"
+#include "simulate.h"
 #include "util.h"
 #include "xmalloc.h"
 
@@ -193,25 +193,26 @@ simulate_smb_add_name(struct simulate_smb_build *b, struct hostname *h,
 
 /* The other name form of target, or NULL. */
 static char *
-simulate_smb_other_form(struct directory *dir, const struct hostname *t)
+simulate_smb_other_form(const struct sim_domain *dom,
+    const struct hostname *t)
 {
-	const struct directory_computer	*c;
+	const struct sim_computer	*c;
 	const char			*s = hostname_str(t);
 	size_t				 n, d;
 
 	if (t->kind == HOSTNAME_IPV4 || t->kind == HOSTNAME_IPV6)
 		return (NULL);
-	if (dir != NULL && (c = directory_find_computer(dir, s)) != NULL) {
+	if (dom != NULL && (c = simulate_domain_find(dom, s)) != NULL) {
 		if (t->kind == HOSTNAME_NETBIOS)
 			return (c->dns != NULL ? xstrdup(c->dns) : NULL);
 		return (xstrdup(c->name));
 	}
 	/* An FQDN directly in the domain's DNS name: its first label. */
-	if (t->kind == HOSTNAME_DNS && dir != NULL && dir->domain_dns != NULL) {
+	if (t->kind == HOSTNAME_DNS && dom != NULL && dom->dns != NULL) {
 		n = strcspn(s, ".");
-		d = strlen(dir->domain_dns);
+		d = strlen(dom->dns);
 		if (s[n] == '.' && strlen(s + n + 1) == d &&
-		    strcasecmp(s + n + 1, dir->domain_dns) == 0)
+		    strcasecmp(s + n + 1, dom->dns) == 0)
 			return (simulate_smb_netbios(s, n));
 	}
 	return (NULL);
@@ -323,14 +324,14 @@ simulate_smb_clients_finish(struct simulate_smb_build *b)
 
 /* Add the flow's target (and its other form) to the list. */
 static void
-simulate_smb_list(struct simulate_smb_build *b, struct directory *dir,
+simulate_smb_list(struct simulate_smb_build *b, const struct sim_domain *dom,
     const struct flow *f, const struct hostname *t, int unknown)
 {
 	char		*other;
 	struct hostname	*h;
 
 	simulate_smb_add_name(b, hostname_dup(t), 1, f, unknown);
-	if ((other = simulate_smb_other_form(dir, t)) == NULL)
+	if ((other = simulate_smb_other_form(dom, t)) == NULL)
 		return;
 	if ((h = hostname_create(other, NULL)) != NULL)
 		simulate_smb_add_name(b, h, 0, f, unknown);
@@ -346,7 +347,7 @@ simulate_smb_count(struct simulate_smb *s, enum simulate_smb_verdict v,
 }
 
 struct simulate_smb *
-simulate_smb_run(const struct flows *fl, struct directory *dir,
+simulate_smb_run(const struct flows *fl, const struct sim_domain *dom,
     const struct hostname *const *inforce, size_t ninforce)
 {
 	struct simulate_smb		*s;
@@ -371,9 +372,9 @@ simulate_smb_run(const struct flows *fl, struct directory *dir,
 			simulate_smb_add_client(&b, hosts[i].name, 1, 0, 0);
 	}
 	free(hosts);
-	for (i = 0; dir != NULL && i < dir->ncomputers; i++) {
-		if (dir->computers[i].enabled && !dir->computers[i].dc)
-			simulate_smb_add_client(&b, dir->computers[i].name, 0,
+	for (i = 0; dom != NULL && i < dom->ncomputers; i++) {
+		if (dom->computers[i].enabled && !dom->computers[i].dc)
+			simulate_smb_add_client(&b, dom->computers[i].name, 0,
 			    0, 1);
 	}
 
@@ -420,7 +421,7 @@ simulate_smb_run(const struct flows *fl, struct directory *dir,
 				    ninforce))
 					v = SIMULATE_SMB_EXCEPTED;
 				else
-					simulate_smb_list(&b, dir, f, t,
+					simulate_smb_list(&b, dom, f, t,
 					    v == SIMULATE_SMB_SERVICE_UNKNOWN);
 				hostname_free(t);
 			}

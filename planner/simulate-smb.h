@@ -21,7 +21,7 @@
 
 #include "hostname.h"
 
-struct directory;
+struct sim_domain;
 struct flow_key;
 struct flows;
 
@@ -94,14 +94,15 @@ struct simulate_smb {
 enum simulate_smb_verdict simulate_smb_classify(const struct flow_key *,
 	    const char **);
 /*
- * Simulate the block on every flow of fl.  dir (may be NULL) gives a
- * target's other name form (NetBIOS name and dNSHostName of a computer);
- * without it an FQDN in no known domain has no NetBIOS form.  inforce[0..n)
- * is the exception list in force (an exact, case-insensitive match, no
- * wildcard).
+ * Simulate the block on every flow of fl.  The simulated domain (may be
+ * NULL) gives a target's other name form (NetBIOS name and dNSHostName of a
+ * computer); without it an FQDN in no known domain has no NetBIOS form.
+ * inforce[0..n) is the exception list in force (an exact, case-insensitive
+ * match, no wildcard).
  */
 struct simulate_smb *simulate_smb_run(const struct flows *,
-	    struct directory *, const struct hostname *const *, size_t);
+	    const struct sim_domain *, const struct hostname *const *,
+	    size_t);
 void		 simulate_smb_free(struct simulate_smb *);
 /* True if client c logged neither 8001/4001 nor 4020/4021. */
 int		 simulate_smb_client_blind(const struct simulate_smb_client *);

@@ -17,6 +17,7 @@
 #include "flows.h"
 #include "hostname.h"
 #include "simulate-smb.h"
+#include "simulate.h"
 #include "tap.h"
 
 static void
@@ -166,6 +167,7 @@ static void
 test_run(void)
 {
 	struct directory			*dir = domain();
+	struct sim_domain			 dom;
 	struct flows				*fl = flows_create();
 	struct simulate_smb			*s;
 	const struct simulate_smb_name		*n;
@@ -200,7 +202,8 @@ test_run(void)
 	flows_sort(fl);
 
 	inforce = hostname_create("OLD.partner.example", NULL);
-	s = simulate_smb_run(fl, dir, (const struct hostname *const *)&inforce,
+	simulate_domain_init(&dom, dir, NULL);
+	s = simulate_smb_run(fl, &dom, (const struct hostname *const *)&inforce,
 	    1);
 
 	for (i = 0; i < s->nnames && i < 16; i++)
@@ -278,6 +281,7 @@ test_run(void)
 	hostname_free(inforce);
 	simulate_smb_free(s);
 	flows_free(fl);
+	simulate_domain_clear(&dom);
 	directory_free(dir);
 
 	/* No directory: an FQDN gets no other form. */
