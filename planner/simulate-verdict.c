@@ -460,24 +460,15 @@ verdict_disabled(const struct sim_server *s)
 	return (s->disabled);
 }
 
-/* Warnings: the level may be ready, but these weaken the evidence. */
+/* Logging hosts whose log covered less than half the longest window. */
 static void
-verdict_warnings(struct sim_result *r, struct sim_level *lv,
-    const struct sim_domain *dom, const struct sim_facts *fx)
+verdict_short_windows(const struct sim_result *r, struct sim_level *lv)
 {
 	struct sim_caveat	*cv = NULL;
 	const struct sim_host	*h;
 	struct sim_item		*it;
-	size_t			 i, j, n;
+	size_t			 i, n;
 
-	verdict_future(r, lv, fx);
-	if (fx->netbios_stated) {
-		cv = verdict_add(&lv->warnings, &lv->nwarnings,
-		    SIM_NETBIOS_STATED);
-		if (dom->netbios != NULL)
-			cv->s[0] = xstrdup(dom->netbios);
-		cv = NULL;
-	}
 	for (i = n = 0; i < r->nhosts; i++)
 		n += r->hosts[i].short_window;
 	for (i = 0; i < r->nhosts; i++) {
@@ -494,6 +485,73 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 		it->t[0] = h->log_first;
 		it->t[1] = h->log_last;
 	}
+}
+
+/* Records lost to log rollover: the gaps in the record ids. */
+static void
+verdict_gaps(struct sim_level *lv, const struct sim_facts *fx)
+{
+	struct sim_caveat	*cv;
+	struct sim_item		*it;
+	size_t			 i;
+
+	if (fx->ngaps == 0)
+		return;
+	cv = verdict_add(&lv->warnings, &lv->nwarnings, SIM_RECORD_GAPS);
+	for (i = 0; i < fx->ngaps; i++) {
+		it = simulate_item_add(cv, fx->gaps[i].host);
+		if (fx->gaps[i].channel != NULL)
+			it->s[0] = xstrdup(fx->gaps[i].channel);
+		it->n[0] = fx->gaps[i].lost;
+		it->n[1] = fx->gaps[i].after;
+		it->n[2] = fx->gaps[i].before;
+		it->t[0] = fx->gaps[i].from;
+		it->t[1] = fx->gaps[i].to;
+	}
+}
+
+/* The domain controllers of the directory that logged nothing. */
+static void
+verdict_dc_silent(const struct sim_result *r, struct sim_level *lv,
+    const struct sim_domain *dom)
+{
+	struct sim_caveat	*cv = NULL;
+	size_t			 i, n;
+
+	for (i = n = 0; i < dom->ncomputers; i++)
+		n += dom->computers[i].dc &&
+		    !verdict_dc_logged(r, &dom->computers[i]);
+	for (i = 0; i < dom->ncomputers && r->nhosts > 0; i++) {
+		if (!dom->computers[i].dc ||
+		    verdict_dc_logged(r, &dom->computers[i]))
+			continue;
+		if (cv == NULL) {
+			cv = verdict_add(&lv->warnings, &lv->nwarnings,
+			    SIM_DC_SILENT);
+			cv->n[0] = n;
+		}
+		(void)simulate_item_add(cv, dom->computers[i].dns != NULL ?
+		    dom->computers[i].dns : dom->computers[i].name);
+	}
+}
+
+/* Warnings: the level may be ready, but these weaken the evidence. */
+static void
+verdict_warnings(struct sim_result *r, struct sim_level *lv,
+    const struct sim_domain *dom, const struct sim_facts *fx)
+{
+	struct sim_caveat	*cv = NULL;
+	size_t			 i, j;
+
+	verdict_future(r, lv, fx);
+	if (fx->netbios_stated) {
+		cv = verdict_add(&lv->warnings, &lv->nwarnings,
+		    SIM_NETBIOS_STATED);
+		if (dom->netbios != NULL)
+			cv->s[0] = xstrdup(dom->netbios);
+		cv = NULL;
+	}
+	verdict_short_windows(r, lv);
 	if (lv->residual_flows > 0) {
 		cv = verdict_add(&lv->warnings, &lv->nwarnings,
 		    SIM_STILL_DENIED);
@@ -514,20 +572,7 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 		cv->t[0] = verdict_longest(r, fx->now);
 		cv->n[0] = VERDICT_MONTH;
 	}
-	if (fx->ngaps > 0) {
-		cv = verdict_add(&lv->warnings, &lv->nwarnings,
-		    SIM_RECORD_GAPS);
-		for (i = 0; i < fx->ngaps; i++) {
-			it = simulate_item_add(cv, fx->gaps[i].host);
-			if (fx->gaps[i].channel != NULL)
-				it->s[0] = xstrdup(fx->gaps[i].channel);
-			it->n[0] = fx->gaps[i].lost;
-			it->n[1] = fx->gaps[i].after;
-			it->n[2] = fx->gaps[i].before;
-			it->t[0] = fx->gaps[i].from;
-			it->t[1] = fx->gaps[i].to;
-		}
-	}
+	verdict_gaps(lv, fx);
 	verdict_list(&lv->warnings, &lv->nwarnings, lv, SIM_LIST_ABSENT,
 	    verdict_absent);
 	verdict_list(&lv->warnings, &lv->nwarnings, lv, SIM_LIST_DC,
@@ -545,25 +590,8 @@ verdict_warnings(struct sim_result *r, struct sim_level *lv,
 		for (j = 0; j < r->caveats[i].nitems; j++)
 			verdict_item_copy(cv, &r->caveats[i].items[j]);
 	}
-	if (policy_has_event(lv->policy, 8004)) {
-		cv = NULL;
-		for (i = n = 0; i < dom->ncomputers; i++)
-			n += dom->computers[i].dc &&
-			    !verdict_dc_logged(r, &dom->computers[i]);
-		for (i = 0; i < dom->ncomputers && r->nhosts > 0; i++) {
-			if (!dom->computers[i].dc ||
-			    verdict_dc_logged(r, &dom->computers[i]))
-				continue;
-			if (cv == NULL) {
-				cv = verdict_add(&lv->warnings,
-				    &lv->nwarnings, SIM_DC_SILENT);
-				cv->n[0] = n;
-			}
-			(void)simulate_item_add(cv, dom->computers[i].dns !=
-			    NULL ? dom->computers[i].dns :
-			    dom->computers[i].name);
-		}
-	}
+	if (policy_has_event(lv->policy, 8004))
+		verdict_dc_silent(r, lv, dom);
 	if (fx->directory_time != UTIL_TIME_NONE &&
 	    r->last_seen != UTIL_TIME_NONE &&
 	    fx->directory_time - r->last_seen > UTIL_DAY) {
