@@ -171,123 +171,159 @@ rem_check(const struct remediate_rules *rs, enum rem_block b)
 	return (NULL);
 }
 
+/* "when = FIELD [!]PATTERN" of a [rule]; NULL or an error message. */
+static char *
+rem_line_when(struct rem_rule *r, char *val)
+{
+	struct rem_cond	*c;
+	char		*pat, *pcause, *msg;
+	int		 f;
+
+	pat = val + strcspn(val, " \t");
+	if (*pat != '\0')
+		*pat++ = '\0';
+	pat += strspn(pat, " \t");
+	if ((f = remediate_field_find(val)) == -1) {
+		xasprintf(&msg, "unknown field: %s", val);
+		return (msg);
+	}
+	if (*pat == '\0')
+		return (xstrdup("expected when = FIELD [!]PATTERN"));
+	r->when = xreallocarray(r->when, r->nwhen + 1, sizeof *r->when);
+	c = &r->when[r->nwhen];
+	c->field = (enum remediate_field)f;
+	c->negate = *pat == '!';
+	if (c->negate)
+		pat++;
+	if ((c->pattern = pattern_create(pat, PATTERN_CASELESS,
+	    &pcause)) == NULL) {
+		xasprintf(&msg, "pattern %s: %s", pat, pcause);
+		free(pcause);
+		return (msg);
+	}
+	r->nwhen++;
+	return (NULL);
+}
+
+static char *
+rem_unknown_key(const char *key)
+{
+	char	*msg;
+
+	xasprintf(&msg, "unknown key: %s", key);
+	return (msg);
+}
+
+/* One key of a [rule] block; *dup set if it was given before. */
+static char *
+rem_line_rule(struct rem_rule *r, const char *key, char *val, int *dup)
+{
+	if (strcmp(key, "when") == 0)
+		return (rem_line_when(r, val));
+	if (strcmp(key, "class") == 0)
+		*dup = rem_set(&r->rule.class, val);
+	else if (strcmp(key, "owner") == 0)
+		*dup = rem_set(&r->rule.owner, val);
+	else if (strcmp(key, "fix") == 0)
+		*dup = rem_set(&r->rule.fix, val);
+	else if (strcmp(key, "evidence") == 0)
+		*dup = rem_set(&r->rule.evidence, val);
+	else if (strcmp(key, "source") == 0)
+		*dup = rem_set(&r->rule.source, val);
+	else if (strcmp(key, "kerberos") == 0) {
+		if (strcmp(val, "yes") != 0 && strcmp(val, "no") != 0)
+			return (xstrdup("kerberos must be yes or no"));
+		r->rule.kerberos = strcmp(val, "yes") == 0;
+	} else
+		return (rem_unknown_key(key));
+	return (NULL);
+}
+
+/* One key of a [service] block; *dup set if it was given before. */
+static char *
+rem_line_service(struct rem_service *s, const char *key, char *val,
+    int *dup)
+{
+	char	*pcause, *msg, *t, *last, *p;
+
+	if (strcmp(key, "process") == 0) {
+		if (s->process != NULL)
+			*dup = -1;
+		else if ((s->process = pattern_create(val, PATTERN_CASELESS,
+		    &pcause)) == NULL) {
+			xasprintf(&msg, "pattern %s: %s", val, pcause);
+			free(pcause);
+			return (msg);
+		}
+	} else if (strcmp(key, "spn") == 0) {
+		if (s->nspn > 0)
+			*dup = -1;
+		for (t = strtok_r(val, " \t", &last); t != NULL && *dup == 0;
+		    t = strtok_r(NULL, " \t", &last)) {
+			s->spn = xreallocarray(s->spn, s->nspn + 1,
+			    sizeof *s->spn);
+			s->spn[s->nspn] = xstrdup(t);
+			for (p = s->spn[s->nspn]; *p != '\0'; p++)
+				*p = (char)tolower((unsigned char)*p);
+			s->nspn++;
+		}
+	} else if (strcmp(key, "holder") == 0) {
+		if (strcmp(val, "computer") != 0 &&
+		    strcmp(val, "service-account") != 0)
+			return (xstrdup("holder must be computer or "
+			    "service-account"));
+		*dup = rem_set(&s->holder, val);
+	} else if (strcmp(key, "source") == 0)
+		*dup = rem_set(&s->source, val);
+	else
+		return (rem_unknown_key(key));
+	return (NULL);
+}
+
+/* One key of a [danger] block; *dup set if it was given before. */
+static char *
+rem_line_danger(struct remediate_danger *d, const char *key, char *val,
+    int *dup)
+{
+	if (strcmp(key, "server_class") == 0)
+		*dup = rem_set(&d->server_class, val);
+	else if (strcmp(key, "why") == 0)
+		*dup = rem_set(&d->why, val);
+	else if (strcmp(key, "causes") == 0)
+		*dup = rem_set(&d->causes, val);
+	else if (strcmp(key, "source") == 0)
+		*dup = rem_set(&d->source, val);
+	else
+		return (rem_unknown_key(key));
+	return (NULL);
+}
+
 /* One "key = value" line of a block; NULL or an error message. */
 static char *
 rem_line(struct remediate_rules *rs, enum rem_block b, const char *key,
     char *val)
 {
-	struct rem_rule		*r;
-	struct rem_service	*s;
-	struct remediate_danger	*d;
-	struct rem_cond		*c;
-	char			*pat, *pcause, *msg, *t, *last;
-	int			 f, dup = 0;
+	char	*msg = NULL;
+	int	 dup = 0;
 
 	switch (b) {
 	case REM_NONE:
 		return (xstrdup("a key outside a [service], [rule] or "
 		    "[danger] block"));
 	case REM_RULE:
-		r = &rs->rules[rs->nrules - 1];
-		if (strcmp(key, "when") == 0) {
-			pat = val + strcspn(val, " \t");
-			if (*pat != '\0')
-				*pat++ = '\0';
-			pat += strspn(pat, " \t");
-			if ((f = remediate_field_find(val)) == -1) {
-				xasprintf(&msg, "unknown field: %s", val);
-				return (msg);
-			}
-			if (*pat == '\0')
-				return (xstrdup("expected when = FIELD "
-				    "[!]PATTERN"));
-			r->when = xreallocarray(r->when, r->nwhen + 1,
-			    sizeof *r->when);
-			c = &r->when[r->nwhen];
-			c->field = (enum remediate_field)f;
-			c->negate = *pat == '!';
-			if (c->negate)
-				pat++;
-			if ((c->pattern = pattern_create(pat, PATTERN_CASELESS,
-			    &pcause)) == NULL) {
-				xasprintf(&msg, "pattern %s: %s", pat, pcause);
-				free(pcause);
-				return (msg);
-			}
-			r->nwhen++;
-		} else if (strcmp(key, "class") == 0)
-			dup = rem_set(&r->rule.class, val);
-		else if (strcmp(key, "owner") == 0)
-			dup = rem_set(&r->rule.owner, val);
-		else if (strcmp(key, "fix") == 0)
-			dup = rem_set(&r->rule.fix, val);
-		else if (strcmp(key, "evidence") == 0)
-			dup = rem_set(&r->rule.evidence, val);
-		else if (strcmp(key, "source") == 0)
-			dup = rem_set(&r->rule.source, val);
-		else if (strcmp(key, "kerberos") == 0) {
-			if (strcmp(val, "yes") != 0 && strcmp(val, "no") != 0)
-				return (xstrdup("kerberos must be yes or no"));
-			r->rule.kerberos = strcmp(val, "yes") == 0;
-		} else
-			goto unknown;
+		msg = rem_line_rule(&rs->rules[rs->nrules - 1], key, val, &dup);
 		break;
 	case REM_SERVICE:
-		s = &rs->services[rs->nservices - 1];
-		if (strcmp(key, "process") == 0) {
-			if (s->process != NULL)
-				dup = -1;
-			else if ((s->process = pattern_create(val,
-			    PATTERN_CASELESS, &pcause)) == NULL) {
-				xasprintf(&msg, "pattern %s: %s", val, pcause);
-				free(pcause);
-				return (msg);
-			}
-		} else if (strcmp(key, "spn") == 0) {
-			if (s->nspn > 0)
-				dup = -1;
-			for (t = strtok_r(val, " \t", &last); t != NULL &&
-			    dup == 0; t = strtok_r(NULL, " \t", &last)) {
-				s->spn = xreallocarray(s->spn, s->nspn + 1,
-				    sizeof *s->spn);
-				s->spn[s->nspn] = xstrdup(t);
-				for (pat = s->spn[s->nspn]; *pat != '\0'; pat++)
-					*pat = (char)tolower((unsigned char)
-					    *pat);
-				s->nspn++;
-			}
-		} else if (strcmp(key, "holder") == 0) {
-			if (strcmp(val, "computer") != 0 &&
-			    strcmp(val, "service-account") != 0)
-				return (xstrdup("holder must be computer or "
-				    "service-account"));
-			dup = rem_set(&s->holder, val);
-		} else if (strcmp(key, "source") == 0)
-			dup = rem_set(&s->source, val);
-		else
-			goto unknown;
+		msg = rem_line_service(&rs->services[rs->nservices - 1], key,
+		    val, &dup);
 		break;
 	case REM_DANGER:
-		d = &rs->dangers[rs->ndangers - 1];
-		if (strcmp(key, "server_class") == 0)
-			dup = rem_set(&d->server_class, val);
-		else if (strcmp(key, "why") == 0)
-			dup = rem_set(&d->why, val);
-		else if (strcmp(key, "causes") == 0)
-			dup = rem_set(&d->causes, val);
-		else if (strcmp(key, "source") == 0)
-			dup = rem_set(&d->source, val);
-		else
-			goto unknown;
+		msg = rem_line_danger(&rs->dangers[rs->ndangers - 1], key, val,
+		    &dup);
 		break;
 	}
-	if (dup != 0) {
+	if (msg == NULL && dup != 0)
 		xasprintf(&msg, "%s given twice", key);
-		return (msg);
-	}
-	return (NULL);
-unknown:
-	xasprintf(&msg, "unknown key: %s", key);
 	return (msg);
 }
 
