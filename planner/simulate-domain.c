@@ -85,6 +85,68 @@ simulate_domain_index(struct sim_domain *dom)
 	dom->nby_dns = n;
 }
 
+/* SPNs case-insensitively, then accounts before computers, in order. */
+static int
+simulate_domain_spn_cmp(const void *x, const void *y)
+{
+	const struct sim_spn	*a = x, *b = y;
+	int			 c;
+
+	if ((c = strcasecmp(a->spn, b->spn)) != 0)
+		return (c);
+	if (a->computer != b->computer)
+		return (a->computer - b->computer);
+	return (a->index < b->index ? -1 : a->index > b->index);
+}
+
+/* The index of every SPN of dom's accounts and computers. */
+static void
+simulate_domain_spn_index(struct sim_domain *dom)
+{
+	struct sim_spn	*v;
+	size_t		 i, j, n = 0;
+
+	for (i = 0; i < dom->naccounts; i++)
+		n += dom->accounts[i].nspns;
+	for (i = 0; i < dom->ncomputers; i++)
+		n += dom->computers[i].nspns;
+	v = xcalloc(n + 1, sizeof *v);
+	n = 0;
+	for (i = 0; i < dom->naccounts; i++)
+		for (j = 0; j < dom->accounts[i].nspns; j++) {
+			v[n].spn = dom->accounts[i].spns[j];
+			v[n].computer = 0;
+			v[n++].index = i;
+		}
+	for (i = 0; i < dom->ncomputers; i++)
+		for (j = 0; j < dom->computers[i].nspns; j++) {
+			v[n].spn = dom->computers[i].spns[j];
+			v[n].computer = 1;
+			v[n++].index = i;
+		}
+	qsort(v, n, sizeof *v, simulate_domain_spn_cmp);
+	dom->by_spn = v;
+	dom->nby_spn = n;
+}
+
+/* The first holder of spn in the index, or NULL. */
+static const struct sim_spn *
+simulate_domain_spn_find(const struct sim_domain *dom, const char *spn)
+{
+	size_t	lo = 0, hi = dom->nby_spn, mid;
+
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcasecmp(dom->by_spn[mid].spn, spn) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo == dom->nby_spn || strcasecmp(dom->by_spn[lo].spn, spn) != 0)
+		return (NULL);
+	return (&dom->by_spn[lo]);
+}
+
 /* The computer whose name (dns) is the first len bytes of host. */
 static const struct sim_computer *
 simulate_domain_lookup(const struct sim_domain *dom, int dns,
@@ -233,6 +295,7 @@ simulate_domain_init(struct sim_domain *dom, const struct directory *dir,
 	dom->nupn_suffixes = dir->nupn_suffixes;
 	simulate_domain_kerberos(dom, comps, dir);
 	simulate_domain_index(dom);
+	simulate_domain_spn_index(dom);
 }
 
 void
@@ -244,6 +307,7 @@ simulate_domain_clear(struct sim_domain *dom)
 	free((void *)(uintptr_t)dom->accounts);
 	free((void *)(uintptr_t)dom->by_name);
 	free((void *)(uintptr_t)dom->by_dns);
+	free((void *)(uintptr_t)dom->by_spn);
 	memset(dom, 0, sizeof *dom);
 }
 
@@ -290,21 +354,32 @@ simulate_domain_spn(const struct sim_domain *dom, const char *spn,
     const struct sim_computer **comp)
 {
 	const struct sim_computer	*c = NULL;
+	const struct sim_spn		*e;
 	const char			*host;
 	char				*h;
 	size_t				 i, j;
 
 	*comp = NULL;
-	for (i = 0; i < dom->naccounts; i++) {
-		for (j = 0; j < dom->accounts[i].nspns; j++) {
-			if (strcasecmp(dom->accounts[i].spns[j], spn) == 0)
-				return (&dom->accounts[i]);
+	if (dom->by_spn != NULL) {
+		if ((e = simulate_domain_spn_find(dom, spn)) != NULL &&
+		    !e->computer)
+			return (&dom->accounts[e->index]);
+		if (e != NULL)
+			c = &dom->computers[e->index];
+	} else {
+		for (i = 0; i < dom->naccounts; i++) {
+			for (j = 0; j < dom->accounts[i].nspns; j++) {
+				if (strcasecmp(dom->accounts[i].spns[j],
+				    spn) == 0)
+					return (&dom->accounts[i]);
+			}
 		}
-	}
-	for (i = 0; i < dom->ncomputers && c == NULL; i++) {
-		for (j = 0; j < dom->computers[i].nspns; j++) {
-			if (strcasecmp(dom->computers[i].spns[j], spn) == 0)
-				c = &dom->computers[i];
+		for (i = 0; i < dom->ncomputers && c == NULL; i++) {
+			for (j = 0; j < dom->computers[i].nspns; j++) {
+				if (strcasecmp(dom->computers[i].spns[j],
+				    spn) == 0)
+					c = &dom->computers[i];
+			}
 		}
 	}
 	/* A host-based SPN: HOST/ maps to every service of a computer. */

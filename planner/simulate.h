@@ -78,6 +78,20 @@ struct sim_domain {
 	const size_t		*by_name;
 	const size_t		*by_dns;
 	size_t			 nby_dns;
+	/*
+	 * Every SPN of the accounts, then of the computers, sorted
+	 * case-insensitively, the first holder first (NULL:
+	 * simulate_domain_spn looks linearly).
+	 */
+	const struct sim_spn	*by_spn;
+	size_t			 nby_spn;
+};
+
+/* An SPN and its holder: accounts[index], or computers[index]. */
+struct sim_spn {
+	const char		*spn;
+	int			 computer;
+	size_t			 index;
 };
 
 /*
