@@ -37,7 +37,7 @@ report_csv_formula(const char *s)
 void
 report_csv_field(FILE *f, const char *s)
 {
-	const char	*p;
+	const char	*p, *q;
 
 	if (s == NULL)
 		return;
@@ -49,11 +49,16 @@ report_csv_field(FILE *f, const char *s)
 	putc('"', f);
 	if (report_csv_formula(s))
 		putc('\'', f);
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
+	/* In runs up to the next quote, comma or semicolon. */
+	for (p = s; *p != '\0'; p = q + 1) {
+		q = p + strcspn(p, "\",;");
+		fwrite(p, 1, q - p, f);
+		if (*q == '\0')
+			break;
+		if (*q == '"')
 			putc('"', f);
-		putc(*p, f);
-		if ((*p == ',' || *p == ';') && report_csv_formula(p + 1))
+		putc(*q, f);
+		if ((*q == ',' || *q == ';') && report_csv_formula(q + 1))
 			putc('\'', f);
 	}
 	putc('"', f);
