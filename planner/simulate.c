@@ -721,14 +721,22 @@ sim_sort(struct sim_pair *p, size_t n, int (*cmp)(const void *, const void *))
 static char *
 sim_id_name(const struct sim_pair *p, enum sim_table t)
 {
-	char	*s;
+	const char	*a, *b;
+	char		*s;
+	size_t		 la, lb;
 
-	if (t == SIM_ACCOUNTS) {
-		xasprintf(&s, "%s\\%s", p->a != NULL ? p->a : "-",
-		    p->b != NULL ? p->b : "-");
-		return (s);
-	}
-	return (xstrdup(p->a));
+	if (t != SIM_ACCOUNTS)
+		return (xstrdup(p->a));
+	/* DOMAIN\user, joined by hand: formatted for every server. */
+	a = p->a != NULL ? p->a : "-";
+	b = p->b != NULL ? p->b : "-";
+	la = strlen(a);
+	lb = strlen(b);
+	s = xmalloc(la + lb + 2);
+	memcpy(s, a, la);
+	s[la] = '\\';
+	memcpy(s + la + 1, b, lb + 1);
+	return (s);
 }
 
 /*
