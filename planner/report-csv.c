@@ -64,6 +64,23 @@ report_csv_field(FILE *f, const char *s)
 	putc('"', f);
 }
 
+void
+report_csv_int(FILE *f, long long v)
+{
+	char			 buf[24], *p = buf + sizeof buf;
+	unsigned long long	 u;
+
+	u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	fputs(p, f);
+}
+
 static void
 report_csv_time(FILE *f, int64_t t)
 {
@@ -92,7 +109,9 @@ report_csv_write(FILE *f, const struct plan *p)
 		report_csv_field(f, d[i].fqdn);
 		putc(',', f);
 		report_csv_field(f, fw->key.server);
-		fprintf(f, ",%d,", fw->key.event_id);
+		putc(',', f);
+		report_csv_int(f, fw->key.event_id);
+		putc(',', f);
 		report_csv_field(f, fw->key.logged_by);
 		putc(',', f);
 		report_csv_field(f, fw->key.domain);
@@ -102,7 +121,9 @@ report_csv_write(FILE *f, const struct plan *p)
 		report_csv_field(f, fw->key.workstation);
 		putc(',', f);
 		report_csv_field(f, fw->key.process);
-		fprintf(f, ",%" PRIu64 ",", fw->count);
+		putc(',', f);
+		report_csv_int(f, (long long)fw->count);
+		putc(',', f);
 		report_csv_time(f, fw->first_seen);
 		putc(',', f);
 		report_csv_time(f, fw->last_seen);
