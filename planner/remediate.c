@@ -1113,12 +1113,12 @@ remediate_kind_name(enum remediate_kind k)
 
 /* A candidate fix while ranking. */
 struct rem_cand {
-	enum remediate_kind	 kind;
-	size_t			*members;	/* verdict indices, in a
+	uint32_t		*members;	/* verdict indices, in a
 						   pool of its kind */
-	size_t			 n;
 	uint64_t		 hash;
-	int			 dead;		/* a duplicate, or chosen */
+	uint32_t		 n;
+	uint8_t			 kind;		/* enum remediate_kind */
+	uint8_t			 dead;		/* a duplicate, or chosen */
 };
 
 struct rem_key {
@@ -1184,17 +1184,19 @@ rem_server_side(const struct remediate_rule *ru)
  * Build the candidates of one kind over the listed verdicts: the verdicts
  * grouped by key (process[i]: verdict i's process base name, or NULL).
  */
-static size_t *
+static uint32_t *
 rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
     const char *const *process, struct rem_cand **cv, size_t *ncv,
     size_t *acv)
 {
-	size_t				*pool;
+	uint32_t			*pool;
 	const struct remediate_verdict	*v;
 	struct rem_key			*keys;
 	struct rem_cand			*c;
 	size_t				 i, j, k, n = 0;
 
+	if (r->nverdicts >= UINT32_MAX)
+		fatalx("remediate: %zu verdicts", r->nverdicts);
 	keys = xcalloc(r->nverdicts + 1, sizeof *keys);
 	for (i = 0; i < r->nverdicts; i++) {
 		v = &r->verdicts[i];
@@ -1230,7 +1232,7 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 	qsort(keys, n, sizeof *keys, rem_key_compare);
 	pool = xcalloc(n + 1, sizeof *pool);
 	for (i = 0; i < n; i++)
-		pool[i] = keys[i].verdict;
+		pool[i] = (uint32_t)keys[i].verdict;
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && (keys[j].a == keys[i].a ||
 		    util_strcasecmp_null(keys[j].a, keys[i].a) == 0) &&
@@ -1240,8 +1242,8 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 		*cv = xgrow(*cv, *ncv, acv, sizeof **cv);
 		c = &(*cv)[(*ncv)++];
 		memset(c, 0, sizeof *c);
-		c->kind = kind;
-		c->n = j - i;
+		c->kind = (uint8_t)kind;
+		c->n = (uint32_t)(j - i);
 		c->members = pool + i;
 		c->hash = CASEMAP_SEED;
 		for (k = 0; k < c->n; k++)
@@ -1509,7 +1511,7 @@ rem_cover(struct remediate_result *r, const struct remediate_input *in)
 	size_t			 max = in->max_fixes > 0 ? in->max_fixes :
 				    REMEDIATE_MAX_FIXES;
 	enum remediate_kind	 kind;
-	size_t			*pools[REMEDIATE_KIND__COUNT];
+	uint32_t		*pools[REMEDIATE_KIND__COUNT];
 
 	srv_of = xcalloc(r->nverdicts + 1, sizeof *srv_of);
 	events = xcalloc(r->nverdicts + 1, sizeof *events);
