@@ -518,11 +518,24 @@ rem_buf_put(struct rem_buf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
+/* remediate_field_find of the len bytes at name. */
+static int
+rem_field_find_len(const char *name, size_t len)
+{
+	int	i;
+
+	for (i = 0; i < REMEDIATE_F__COUNT; i++) {
+		if (strncmp(rem_fields[i], name, len) == 0 &&
+		    rem_fields[i][len] == '\0')
+			return (i);
+	}
+	return (-1);
+}
+
 char *
 remediate_expand(const char *t, const struct remediate_values *vals)
 {
 	struct rem_buf	 b;
-	char		*name;
 	const char	*e, *v;
 	size_t		 n;
 	int		 f;
@@ -531,9 +544,7 @@ remediate_expand(const char *t, const struct remediate_values *vals)
 	rem_buf_put(&b, "", 0);
 	while (*t != '\0') {
 		if (*t == '{' && (e = strchr(t, '}')) != NULL) {
-			name = xstrndup(t + 1, (size_t)(e - t - 1));
-			f = remediate_field_find(name);
-			free(name);
+			f = rem_field_find_len(t + 1, (size_t)(e - t - 1));
 			if (f != -1) {
 				v = vals->v[f];
 				if (util_is_null_value(v))
