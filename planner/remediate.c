@@ -51,6 +51,11 @@ struct rem_cond {
 	enum remediate_field	 field;
 	int			 negate;
 	struct pattern		*pattern;	/* owned */
+	/* The last value matched and its result: the verdicts in a row
+	   often share a field's value (a class, an OS, a status). */
+	char			*last;		/* owned, or NULL: none */
+	size_t			 alast;
+	int			 last_match;
 };
 
 struct rem_rule {
@@ -203,6 +208,7 @@ rem_line(struct remediate_rules *rs, enum rem_block b, const char *key,
 			r->when = xreallocarray(r->when, r->nwhen + 1,
 			    sizeof *r->when);
 			c = &r->when[r->nwhen];
+			memset(c, 0, sizeof *c);
 			c->field = (enum remediate_field)f;
 			c->negate = *pat == '!';
 			if (c->negate)
@@ -418,8 +424,10 @@ remediate_rules_free(struct remediate_rules *rs)
 		return;
 	for (i = 0; i < rs->nrules; i++) {
 		r = &rs->rules[i];
-		for (j = 0; j < r->nwhen; j++)
+		for (j = 0; j < r->nwhen; j++) {
 			pattern_free(r->when[j].pattern);
+			free(r->when[j].last);
+		}
 		free(r->when);
 		free(r->rule.name);
 		free(r->rule.class);
@@ -474,6 +482,27 @@ remediate_rules_danger(const struct remediate_rules *rs, const char *class)
 	return (NULL);
 }
 
+/* pattern_match of c's pattern and s, the last value's result kept. */
+static int
+rem_cond_match(struct rem_cond *c, const char *s)
+{
+	size_t	len;
+
+	if (s == NULL)
+		s = "";		/* as pattern_match reads it */
+	if (c->last != NULL && strcmp(c->last, s) == 0)
+		return (c->last_match);
+	len = strlen(s) + 1;
+	if (len > c->alast) {
+		free(c->last);
+		c->alast = len < 64 ? 64 : len;
+		c->last = xmalloc(c->alast);
+	}
+	memcpy(c->last, s, len);
+	c->last_match = pattern_match(c->pattern, s);
+	return (c->last_match);
+}
+
 const struct remediate_rule *
 remediate_classify(struct remediate_rules *rs,
     const struct remediate_values *vals, uint64_t events)
@@ -485,7 +514,7 @@ remediate_classify(struct remediate_rules *rs,
 	for (i = 0; rs != NULL && i < rs->nrules; i++) {
 		r = &rs->rules[i];
 		for (j = 0; j < r->nwhen; j++) {
-			m = pattern_match(r->when[j].pattern,
+			m = rem_cond_match(&r->when[j],
 			    vals->v[r->when[j].field]);
 			if (m == r->when[j].negate)
 				break;
