@@ -89,9 +89,20 @@ static void	 directory_account_clear(struct directory_account *);
 static void	 directory_accounts_finish(struct directory *, const char *);
 static void	 directory_accounts_sort(struct directory *);
 
+/* An SPN of an account or a computer, for the SPN index. */
+struct directory_spn {
+	const char	*spn;		/* borrowed */
+	uint32_t	 owner;		/* index in accounts or computers */
+};
+
 struct directory_index {
 	struct casemap	*by_dns;	/* owned: -> index in computers */
 	struct casemap	*by_name;	/* owned */
+	/* Built at the first directory_find_spn; the first holder wins. */
+	struct directory_spn *spns;	/* owned: accounts', computers' */
+	struct casemap	*by_account_spn; /* owned: -> index in spns */
+	struct casemap	*by_computer_spn; /* owned: -> index in spns */
+	struct casemap	*by_account_name; /* owned: computers' accounts */
 };
 
 /* A name looked for: len bytes of s. */
@@ -189,6 +200,10 @@ directory_index_free(struct directory *dir)
 	if (dir->index != NULL) {
 		casemap_free(dir->index->by_dns);
 		casemap_free(dir->index->by_name);
+		casemap_free(dir->index->by_account_spn);
+		casemap_free(dir->index->by_computer_spn);
+		casemap_free(dir->index->by_account_name);
+		free(dir->index->spns);
 		free(dir->index);
 		dir->index = NULL;
 	}
@@ -1832,27 +1847,107 @@ directory_load_account(struct directory *dir, struct directory_load *l,
 	return (0);
 }
 
+/* casemap_match_fn of the SPN index: value is an index in spns. */
+static int
+directory_match_spn(const void *key, uint32_t value, const void *arg)
+{
+	const struct directory_index	*ix = arg;
+
+	return (casemap_equal(ix->spns[value].spn, key) != 0);
+}
+
+/* casemap_match_fn of the computers' accounts: an index in accounts. */
+static int
+directory_match_account(const void *key, uint32_t value, const void *arg)
+{
+	const struct directory	*dir = arg;
+
+	return (casemap_equal(dir->accounts[value].name, key) != 0);
+}
+
+static void
+directory_spn_insert(struct casemap *m, struct directory_spn *spns,
+    size_t idx)
+{
+	uint64_t	h;
+
+	h = casemap_hash(CASEMAP_SEED, spns[idx].spn);
+	if (casemap_find(m, h, spns[idx].spn) == CASEMAP_NONE)
+		casemap_insert(m, h, (uint32_t)idx);
+}
+
+/*
+ * The SPN index: every SPN of accounts[] and of computers[] to its first
+ * holder in array order, and the computers' accounts by name, as the scans
+ * they replace found them.
+ */
+static void
+directory_spn_index_build(struct directory *dir)
+{
+	struct directory_index	*ix = dir->index;
+	const char		*name;
+	uint64_t		 h;
+	size_t			 i, j, n, na, nc;
+
+	na = nc = 0;
+	for (i = 0; i < dir->naccounts; i++)
+		na += dir->accounts[i].nspns;
+	for (i = 0; i < dir->ncomputers; i++)
+		nc += dir->computers[i].nspns;
+	if (na + nc >= UINT32_MAX || dir->naccounts >= UINT32_MAX)
+		fatalx("too many SPNs");
+	ix->spns = xreallocarray(NULL, na + nc + 1, sizeof *ix->spns);
+	ix->by_account_spn = casemap_create(na, directory_match_spn, ix);
+	ix->by_computer_spn = casemap_create(nc, directory_match_spn, ix);
+	ix->by_account_name = casemap_create(dir->naccounts,
+	    directory_match_account, dir);
+	n = 0;
+	for (i = 0; i < dir->naccounts; i++) {
+		for (j = 0; j < dir->accounts[i].nspns; j++) {
+			ix->spns[n].spn = dir->accounts[i].spns[j];
+			ix->spns[n].owner = (uint32_t)i;
+			directory_spn_insert(ix->by_account_spn, ix->spns, n++);
+		}
+	}
+	for (i = 0; i < dir->ncomputers; i++) {
+		for (j = 0; j < dir->computers[i].nspns; j++) {
+			ix->spns[n].spn = dir->computers[i].spns[j];
+			ix->spns[n].owner = (uint32_t)i;
+			directory_spn_insert(ix->by_computer_spn, ix->spns, n++);
+		}
+	}
+	for (i = 0; i < dir->naccounts; i++) {
+		if (dir->accounts[i].kind != DIRECTORY_ACCOUNT_COMPUTER)
+			continue;
+		name = dir->accounts[i].name;
+		h = casemap_hash(CASEMAP_SEED, name);
+		if (casemap_find(ix->by_account_name, h, name) == CASEMAP_NONE)
+			casemap_insert(ix->by_account_name, h, (uint32_t)i);
+	}
+}
+
 const struct directory_account *
 directory_find_spn(struct directory *dir, const char *spn)
 {
 	const struct directory_computer	*c;
+	struct directory_index		*ix;
 	const char			*host;
 	char				*h, *name;
-	size_t				 i, j, n;
+	uint64_t			 hash;
+	uint32_t			 v;
+	size_t				 n;
 
+	if (dir->index == NULL)
+		directory_index_build(dir);
+	ix = dir->index;
+	if (ix->spns == NULL)
+		directory_spn_index_build(dir);
+	hash = casemap_hash(CASEMAP_SEED, spn);
+	if ((v = casemap_find(ix->by_account_spn, hash, spn)) != CASEMAP_NONE)
+		return (&dir->accounts[ix->spns[v].owner]);
 	c = NULL;
-	for (i = 0; i < dir->naccounts; i++) {
-		for (j = 0; j < dir->accounts[i].nspns; j++) {
-			if (strcasecmp(dir->accounts[i].spns[j], spn) == 0)
-				return (&dir->accounts[i]);
-		}
-	}
-	for (i = 0; i < dir->ncomputers && c == NULL; i++) {
-		for (j = 0; j < dir->computers[i].nspns; j++) {
-			if (strcasecmp(dir->computers[i].spns[j], spn) == 0)
-				c = &dir->computers[i];
-		}
-	}
+	if ((v = casemap_find(ix->by_computer_spn, hash, spn)) != CASEMAP_NONE)
+		c = &dir->computers[ix->spns[v].owner];
 	/* A host-based SPN: HOST/ maps to every service of a computer. */
 	if (c == NULL) {
 		if ((host = strchr(spn, '/')) == NULL)
@@ -1866,13 +1961,10 @@ directory_find_spn(struct directory *dir, const char *spn)
 			return (NULL);
 	}
 	xasprintf(&name, "%s$", c->name);
-	for (i = 0; i < dir->naccounts; i++) {
-		if (dir->accounts[i].kind == DIRECTORY_ACCOUNT_COMPUTER &&
-		    strcasecmp(dir->accounts[i].name, name) == 0)
-			break;
-	}
+	v = casemap_find(ix->by_account_name, casemap_hash(CASEMAP_SEED, name),
+	    name);
 	free(name);
-	return (i < dir->naccounts ? &dir->accounts[i] : NULL);
+	return (v != CASEMAP_NONE ? &dir->accounts[v] : NULL);
 }
 
 char *

@@ -52,6 +52,11 @@ struct rem_cond {
 	enum remediate_field	 field;
 	int			 negate;
 	struct pattern		*pattern;	/* owned */
+	/* The last value matched and its result: the verdicts in a row
+	   often share a field's value (a class, an OS, a status). */
+	char			*last;		/* owned, or NULL: none */
+	size_t			 alast;
+	int			 last_match;
 };
 
 struct rem_rule {
@@ -191,6 +196,7 @@ rem_line_when(struct rem_rule *r, char *val)
 		return (xstrdup("expected when = FIELD [!]PATTERN"));
 	r->when = xreallocarray(r->when, r->nwhen + 1, sizeof *r->when);
 	c = &r->when[r->nwhen];
+	memset(c, 0, sizeof *c);
 	c->field = (enum remediate_field)f;
 	c->negate = *pat == '!';
 	if (c->negate)
@@ -455,8 +461,10 @@ remediate_rules_free(struct remediate_rules *rs)
 		return;
 	for (i = 0; i < rs->nrules; i++) {
 		r = &rs->rules[i];
-		for (j = 0; j < r->nwhen; j++)
+		for (j = 0; j < r->nwhen; j++) {
 			pattern_free(r->when[j].pattern);
+			free(r->when[j].last);
+		}
 		free(r->when);
 		free(r->rule.name);
 		free(r->rule.class);
@@ -511,6 +519,27 @@ remediate_rules_danger(const struct remediate_rules *rs, const char *class)
 	return (NULL);
 }
 
+/* pattern_match of c's pattern and s, the last value's result kept. */
+static int
+rem_cond_match(struct rem_cond *c, const char *s)
+{
+	size_t	len;
+
+	if (s == NULL)
+		s = "";		/* as pattern_match reads it */
+	if (c->last != NULL && strcmp(c->last, s) == 0)
+		return (c->last_match);
+	len = strlen(s) + 1;
+	if (len > c->alast) {
+		free(c->last);
+		c->alast = len < 64 ? 64 : len;
+		c->last = xmalloc(c->alast);
+	}
+	memcpy(c->last, s, len);
+	c->last_match = pattern_match(c->pattern, s);
+	return (c->last_match);
+}
+
 const struct remediate_rule *
 remediate_classify(struct remediate_rules *rs,
     const struct remediate_values *vals, uint64_t events)
@@ -522,7 +551,7 @@ remediate_classify(struct remediate_rules *rs,
 	for (i = 0; rs != NULL && i < rs->nrules; i++) {
 		r = &rs->rules[i];
 		for (j = 0; j < r->nwhen; j++) {
-			m = pattern_match(r->when[j].pattern,
+			m = rem_cond_match(&r->when[j],
 			    vals->v[r->when[j].field]);
 			if (m == r->when[j].negate)
 				break;
@@ -555,11 +584,24 @@ rem_buf_put(struct rem_buf *b, const char *s, size_t n)
 	b->s[b->len] = '\0';
 }
 
+/* remediate_field_find of the len bytes at name. */
+static int
+rem_field_find_len(const char *name, size_t len)
+{
+	int	i;
+
+	for (i = 0; i < REMEDIATE_F__COUNT; i++) {
+		if (strncmp(rem_fields[i], name, len) == 0 &&
+		    rem_fields[i][len] == '\0')
+			return (i);
+	}
+	return (-1);
+}
+
 char *
 remediate_expand(const char *t, const struct remediate_values *vals)
 {
 	struct rem_buf	 b;
-	char		*name;
 	const char	*e, *v;
 	size_t		 n;
 	int		 f;
@@ -568,9 +610,7 @@ remediate_expand(const char *t, const struct remediate_values *vals)
 	rem_buf_put(&b, "", 0);
 	while (*t != '\0') {
 		if (*t == '{' && (e = strchr(t, '}')) != NULL) {
-			name = xstrndup(t + 1, (size_t)(e - t - 1));
-			f = remediate_field_find(name);
-			free(name);
+			f = rem_field_find_len(t + 1, (size_t)(e - t - 1));
 			if (f != -1) {
 				v = vals->v[f];
 				if (util_is_null_value(v))
@@ -1158,12 +1198,12 @@ remediate_kind_name(enum remediate_kind k)
 
 /* A candidate fix while ranking. */
 struct rem_cand {
-	enum remediate_kind	 kind;
-	size_t			*members;	/* verdict indices, in a
+	uint32_t		*members;	/* verdict indices, in a
 						   pool of its kind */
-	size_t			 n;
 	uint64_t		 hash;
-	int			 dead;		/* a duplicate, or chosen */
+	uint32_t		 n;
+	uint8_t			 kind;		/* enum remediate_kind */
+	uint8_t			 dead;		/* a duplicate, or chosen */
 };
 
 struct rem_key {
@@ -1229,17 +1269,19 @@ rem_server_side(const struct remediate_rule *ru)
  * Build the candidates of one kind over the listed verdicts: the verdicts
  * grouped by key (process[i]: verdict i's process base name, or NULL).
  */
-static size_t *
+static uint32_t *
 rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
     const char *const *process, struct rem_cand **cv, size_t *ncv,
     size_t *acv)
 {
-	size_t				*pool;
+	uint32_t			*pool;
 	const struct remediate_verdict	*v;
 	struct rem_key			*keys;
 	struct rem_cand			*c;
 	size_t				 i, j, k, n = 0;
 
+	if (r->nverdicts >= UINT32_MAX)
+		fatalx("remediate: %zu verdicts", r->nverdicts);
 	keys = xcalloc(r->nverdicts + 1, sizeof *keys);
 	for (i = 0; i < r->nverdicts; i++) {
 		v = &r->verdicts[i];
@@ -1275,7 +1317,7 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 	qsort(keys, n, sizeof *keys, rem_key_compare);
 	pool = xcalloc(n + 1, sizeof *pool);
 	for (i = 0; i < n; i++)
-		pool[i] = keys[i].verdict;
+		pool[i] = (uint32_t)keys[i].verdict;
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && (keys[j].a == keys[i].a ||
 		    util_strcasecmp_null(keys[j].a, keys[i].a) == 0) &&
@@ -1285,8 +1327,8 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 		*cv = xgrow(*cv, *ncv, acv, sizeof **cv);
 		c = &(*cv)[(*ncv)++];
 		memset(c, 0, sizeof *c);
-		c->kind = kind;
-		c->n = j - i;
+		c->kind = (uint8_t)kind;
+		c->n = (uint32_t)(j - i);
 		c->members = pool + i;
 		c->hash = CASEMAP_SEED;
 		for (k = 0; k < c->n; k++)
@@ -1552,7 +1594,7 @@ rem_cover(struct remediate_result *r, const struct plan *p, size_t max)
 	struct remediate_server	*sv;
 	const struct flow	*f;
 	enum remediate_kind	 kind;
-	size_t			*pools[REMEDIATE_KIND__COUNT];
+	uint32_t		*pools[REMEDIATE_KIND__COUNT];
 
 	srv_of = xcalloc(r->nverdicts + 1, sizeof *srv_of);
 	events = xcalloc(r->nverdicts + 1, sizeof *events);

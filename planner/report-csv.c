@@ -37,7 +37,7 @@ report_csv_formula(const char *s)
 void
 report_csv_field(FILE *f, const char *s)
 {
-	const char	*p;
+	const char	*p, *q;
 
 	if (s == NULL)
 		return;
@@ -49,14 +49,36 @@ report_csv_field(FILE *f, const char *s)
 	putc('"', f);
 	if (report_csv_formula(s))
 		putc('\'', f);
-	for (p = s; *p != '\0'; p++) {
-		if (*p == '"')
+	/* In runs up to the next quote, comma or semicolon. */
+	for (p = s; *p != '\0'; p = q + 1) {
+		q = p + strcspn(p, "\",;");
+		fwrite(p, 1, q - p, f);
+		if (*q == '\0')
+			break;
+		if (*q == '"')
 			putc('"', f);
-		putc(*p, f);
-		if ((*p == ',' || *p == ';') && report_csv_formula(p + 1))
+		putc(*q, f);
+		if ((*q == ',' || *q == ';') && report_csv_formula(q + 1))
 			putc('\'', f);
 	}
 	putc('"', f);
+}
+
+void
+report_csv_int(FILE *f, long long v)
+{
+	char			 buf[24], *p = buf + sizeof buf;
+	unsigned long long	 u;
+
+	u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	*--p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	fputs(p, f);
 }
 
 static void
@@ -87,7 +109,9 @@ report_csv_write(FILE *f, const struct plan *p)
 		report_csv_field(f, d[i].fqdn);
 		putc(',', f);
 		report_csv_field(f, fw->key.server);
-		fprintf(f, ",%d,", fw->key.event_id);
+		putc(',', f);
+		report_csv_int(f, fw->key.event_id);
+		putc(',', f);
 		report_csv_field(f, fw->key.logged_by);
 		putc(',', f);
 		report_csv_field(f, fw->key.domain);
@@ -97,7 +121,9 @@ report_csv_write(FILE *f, const struct plan *p)
 		report_csv_field(f, fw->key.workstation);
 		putc(',', f);
 		report_csv_field(f, fw->key.process);
-		fprintf(f, ",%" PRIu64 ",", fw->count);
+		putc(',', f);
+		report_csv_int(f, (long long)fw->count);
+		putc(',', f);
 		report_csv_time(f, fw->first_seen);
 		putc(',', f);
 		report_csv_time(f, fw->last_seen);

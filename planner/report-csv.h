@@ -16,6 +16,8 @@ struct plan;
  * a "'" before it.
  */
 void	report_csv_field(FILE *, const char *);
+/* Write a number in decimal, as "%lld" (a row has several: no printf). */
+void	report_csv_int(FILE *, long long);
 /* Write the header and one row per decision d[0..n) to f. */
 void	report_csv_write(FILE *, const struct plan *);
 

@@ -122,7 +122,9 @@ report_remediate_csv(FILE *f, const struct remediate_result *r,
 		fputs(sv != NULL && sv->dc ? "yes," : "no,", f);
 		if (sv != NULL)
 			fputs(sv->fixable ? "yes" : "no", f);
-		fprintf(f, ",%d,", fw->key.event_id);
+		putc(',', f);
+		report_csv_int(f, fw->key.event_id);
+		putc(',', f);
 		report_csv_field(f, fw->key.domain);
 		putc(',', f);
 		report_csv_field(f, fw->key.user);
@@ -130,7 +132,9 @@ report_remediate_csv(FILE *f, const struct remediate_result *r,
 		report_csv_field(f, v->client);
 		putc(',', f);
 		report_csv_field(f, fw->key.process);
-		fprintf(f, ",%" PRIu64 ",", fw->count);
+		putc(',', f);
+		report_csv_int(f, (long long)fw->count);
+		putc(',', f);
 		report_csv_field(f, v->class);
 		putc(',', f);
 		if (v->rule != NULL) {

@@ -778,14 +778,22 @@ sim_sort(struct sim_pair *p, size_t n, int (*cmp)(const void *, const void *))
 static char *
 sim_id_name(const struct sim_pair *p, enum sim_table t)
 {
-	char	*s;
+	const char	*a, *b;
+	char		*s;
+	size_t		 la, lb;
 
-	if (t == SIM_ACCOUNTS) {
-		xasprintf(&s, "%s\\%s", p->a != NULL ? p->a : "-",
-		    p->b != NULL ? p->b : "-");
-		return (s);
-	}
-	return (xstrdup(p->a));
+	if (t != SIM_ACCOUNTS)
+		return (xstrdup(p->a));
+	/* DOMAIN\user, joined by hand: formatted for every server. */
+	a = p->a != NULL ? p->a : "-";
+	b = p->b != NULL ? p->b : "-";
+	la = strlen(a);
+	lb = strlen(b);
+	s = xmalloc(la + lb + 2);
+	memcpy(s, a, la);
+	s[la] = '\\';
+	memcpy(s + la + 1, b, lb + 1);
+	return (s);
 }
 
 /*
@@ -1970,9 +1978,21 @@ simulate_free(struct sim_result *r)
  * a hit, and the list that covers a denied flow read from the level's
  * server lists, which simulate_run sorted by name.
  */
+/*
+ * The evaluator keeps what a flow's every level asks again: its server
+ * (by flow), and whether a server is on a level's lists (by server and
+ * level: SIM_LISTED_KNOWN once looked up).
+ */
+#define SIM_LISTED_KNOWN	0x01
+#define SIM_LISTED_IN_FORCE	0x02
+#define SIM_LISTED_PROPOSED	0x04
+
 struct sim_eval {
 	struct sim_ctx		 c;
 	const struct sim_result	*r;
+	uint32_t		*flow_srv;	/* owned: by flow, or SIM_NONE */
+	uint8_t			*listed;	/* owned: by server, level */
+	size_t			 alisted;	/* servers listed has room for */
 };
 
 struct sim_eval *
@@ -1987,6 +2007,10 @@ simulate_eval_create(const struct flows *fl, const struct sim_domain *dom,
 	ev->c.dom = dom;
 	ev->c.opts = opts;
 	ev->r = r;
+	ev->flow_srv = xreallocarray(NULL, flows_count(fl) + 1,
+	    sizeof *ev->flow_srv);
+	for (i = 0; i < flows_count(fl); i++)
+		ev->flow_srv[i] = SIM_NONE;
 	for (i = 0; i < dom->ncomputers; i++) {
 		if (sim_map_find(&ev->c.dir_name, dom->computers[i].name,
 		    NULL) == SIM_NONE)
@@ -2021,6 +2045,8 @@ simulate_eval_free(struct sim_eval *ev)
 	sim_map_clear(&ev->c.dir_name);
 	sim_map_clear(&ev->c.dir_dns);
 	sim_map_clear(&ev->c.passed);
+	free(ev->flow_srv);
+	free(ev->listed);
 	free(ev);
 }
 
@@ -2037,6 +2063,36 @@ sim_eval_listed(const struct sim_server *v, size_t n, const char *name)
 	return (bsearch(&key, v, n, sizeof *v, sim_server_compare) != NULL);
 }
 
+/* SIM_LISTED_* of server sid at level (its lists searched once). */
+static uint8_t
+sim_eval_lists(struct sim_eval *ev, uint32_t sid, size_t level)
+{
+	const struct sim_level	*lv = &ev->r->levels[level];
+	size_t			 n = ev->r->nlevels, a;
+	uint8_t			*b;
+
+	if (sid >= ev->alisted) {
+		a = ev->alisted == 0 ? 64 : ev->alisted;
+		while (a <= sid)
+			a *= 2;
+		ev->listed = xreallocarray(ev->listed, a, n);
+		memset(ev->listed + ev->alisted * n, 0,
+		    (a - ev->alisted) * n);
+		ev->alisted = a;
+	}
+	b = &ev->listed[(size_t)sid * n + level];
+	if (*b == 0) {
+		*b = SIM_LISTED_KNOWN;
+		if (sim_eval_listed(lv->already, lv->nalready,
+		    ev->c.srv[sid].name))
+			*b |= SIM_LISTED_IN_FORCE;
+		if (sim_eval_listed(lv->exceptions, lv->nexceptions,
+		    ev->c.srv[sid].name))
+			*b |= SIM_LISTED_PROPOSED;
+	}
+	return (*b);
+}
+
 void
 simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
     struct sim_decision *d)
@@ -2049,6 +2105,7 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 	const char		*v[RULES_FIELD__COUNT];
 	char			 idbuf[SIM_IDBUF];
 	uint32_t		 sid;
+	uint8_t			 listed;
 
 	memset(d, 0, sizeof *d);
 	d->flow = i;
@@ -2080,7 +2137,8 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 		    policy_blocks(p, d->account, SERVER_DOMAIN);
 		return;
 	}
-	sid = sim_server(c, f->key.server);	/* may move c->srv */
+	if ((sid = ev->flow_srv[i]) == SIM_NONE)	/* may move c->srv */
+		sid = ev->flow_srv[i] = sim_server(c, f->key.server);
 	s = &c->srv[sid];
 	d->server = s->name;
 	d->fqdn = s->fqdn;
@@ -2106,7 +2164,7 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 	if (!policy_blocks(p, d->account, s->class))
 		return;
 	d->blocked = 1;
-	d->in_force = sim_eval_listed(lv->already, lv->nalready, s->name);
-	d->proposed = sim_eval_listed(lv->exceptions, lv->nexceptions,
-	    s->name);
+	listed = sim_eval_lists(ev, sid, level);
+	d->in_force = (listed & SIM_LISTED_IN_FORCE) != 0;
+	d->proposed = (listed & SIM_LISTED_PROPOSED) != 0;
 }

@@ -514,20 +514,20 @@ struct sim_decision {
 	enum account_class	 account;
 	enum server_class	 server_class;
 	const struct rule	*rule;		/* first matching, or NULL */
-	int			 blocked;	/* denied before exceptions */
-	int			 in_force;	/* denied, allowed by the list
+	uint8_t			 blocked;	/* denied before exceptions */
+	uint8_t			 in_force;	/* denied, allowed by the list
 						   in force */
-	int			 proposed;	/* denied, server on the list
+	uint8_t			 proposed;	/* denied, server on the list
 						   proposed for the level */
-	int			 in_directory;	/* the server is a computer
+	uint8_t			 in_directory;	/* the server is a computer
 						   of the directory */
-	int			 dropped;	/* 1 a rule ignores it, 2
+	uint8_t			 dropped;	/* 1 a rule ignores it, 2
 						   assumed fixed */
-	int			 trust;		/* over a trust's secure
+	uint8_t			 trust;		/* over a trust's secure
 						   channel: no server here */
-	int			 refused;	/* no list can hold the
+	uint8_t			 refused;	/* no list can hold the
 						   server's name */
-	int			 not_passed;	/* a 4624 that is no
+	uint8_t			 not_passed;	/* a 4624 that is no
 						   pass-through */
 };
 
