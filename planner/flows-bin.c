@@ -400,6 +400,9 @@ struct flows_bin {
 	char			*cause;	/* owned: the first error */
 };
 
+static int	flows_bin_error(struct flows_bin *, const unsigned char *,
+		    const char *, ...) __attribute__((format(printf, 3, 4)));
+
 static int
 flows_bin_error(struct flows_bin *b, const unsigned char *at,
     const char *fmt, ...)

@@ -635,6 +635,9 @@ doc_text(struct doc *d, const char *s)
 		md_text(d, s);
 }
 
+static void	doc_vtextf(struct doc *, const char *, va_list)
+		    __attribute__((format(printf, 2, 0)));
+
 static void
 doc_vtextf(struct doc *d, const char *fmt, va_list ap)
 {

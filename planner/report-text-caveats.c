@@ -48,9 +48,9 @@ caveat_netbios_unknown(const struct sim_caveat *cv)
 	    "CN=Configuration,%s\" -r \"(nETBIOSName=*)\") and give "
 	    "it with --ldif, or state the name with --netbios NAME%s%s%s",
 	    cv->s[0] != NULL ? cv->s[0] : cv->n[0] ? "DC=<domain>" :
-	    "DC=<your>,DC=<domain>", guess != NULL ? " (the DNS name's first label, " : "",
-	    guess != NULL ? guess : "", guess != NULL ? ", is only a "
-	    "guess: NetBIOS names often differ)" : "");
+	    "DC=<your>,DC=<domain>", guess != NULL ? " (the DNS name's "
+	    "first label, " : "", guess != NULL ? guess : "", guess != NULL ?
+	    ", is only a guess: NetBIOS names often differ)" : "");
 	return (s);
 }
 
@@ -720,28 +720,28 @@ caveat_item_gap(const struct sim_item *it)
 
 static const struct caveat_row caveat_table[SIM__COUNT] = {
 	[SIM_NETBIOS_UNKNOWN] = { "netbios-unknown", caveat_netbios_unknown,
-	    NULL },
-	[SIM_NO_EVENTS] = { "no-events", caveat_no_events, NULL },
+	    NULL, NULL },
+	[SIM_NO_EVENTS] = { "no-events", caveat_no_events, NULL, NULL },
 	[SIM_INPUT_UNREADABLE] = { "input-unreadable",
-	    caveat_input_unreadable, NULL },
+	    caveat_input_unreadable, NULL, NULL },
 	[SIM_INPUT_WITHOUT_NTLM] = { "input-without-ntlm",
-	    caveat_input_without_ntlm, NULL },
+	    caveat_input_without_ntlm, NULL, NULL },
 	[SIM_UNREADABLE_RECORDS] = { "unreadable-records",
-	    caveat_unreadable_records, NULL },
+	    caveat_unreadable_records, NULL, NULL },
 	[SIM_AUDIT_LEVEL_NARROWER] = { "audit-level-narrower",
-	    caveat_audit_narrower, NULL },
+	    caveat_audit_narrower, NULL, NULL },
 	[SIM_STALE_DATA] = { "stale-data", caveat_stale_data, NULL,
 	    caveat_item_stale_data },
 	[SIM_TRUST_CHANNEL_DENIED] = { "trust-channel", caveat_denied_unplaced,
 	    NULL, caveat_item_events },
 	[SIM_NO_SERVER_DENIED] = { "no-server", caveat_denied_unplaced,
-	    NULL },
+	    NULL, NULL },
 	[SIM_DC_VALIDATION_DENIED] = { "dc-validation",
-	    caveat_denied_unplaced, NULL },
+	    caveat_denied_unplaced, NULL, NULL },
 	[SIM_REFUSED_NAME] = { "refused-name", caveat_refused_name, NULL,
 	    caveat_item_refused },
 	[SIM_SHORT_EVIDENCE] = { "short-evidence", caveat_short_evidence,
-	    NULL },
+	    NULL, NULL },
 	[SIM_OVERLAP] = { "overlap-not-deduplicated", caveat_overlap, NULL,
 	    caveat_item_overlap },
 	[SIM_FUTURE_RECORDS] = { "future-records", NULL, "logging hosts with "
@@ -749,14 +749,15 @@ static const struct caveat_row caveat_table[SIM__COUNT] = {
 	    "events are no evidence of fresh data; check the hosts' time",
 	    caveat_item_future },
 	[SIM_NETBIOS_STATED] = { "netbios-stated", caveat_netbios_stated,
-	    NULL },
+	    NULL, NULL },
 	[SIM_SHORT_WINDOW_HOSTS] = { "short-window",
 	    caveat_short_window_hosts, NULL, caveat_item_window },
 	[SIM_STILL_DENIED] = { "still-denied", caveat_still_denied, NULL,
 	    caveat_item_events },
 	[SIM_ENTRY_NOT_PROOF] = { "entry-not-proof", caveat_entry_not_proof,
 	    NULL, caveat_item_events },
-	[SIM_UNDER_A_MONTH] = { "under-a-month", caveat_under_a_month, NULL },
+	[SIM_UNDER_A_MONTH] = { "under-a-month", caveat_under_a_month, NULL,
+	    NULL },
 	[SIM_RECORD_GAPS] = { "record-gaps", NULL, "records lost to log "
 	    "rollover (gaps in the record ids): collect more often or raise "
 	    "the log's size", caveat_item_gap },
@@ -766,28 +767,29 @@ static const struct caveat_row caveat_table[SIM__COUNT] = {
 	    caveat_item_events },
 	[SIM_LIST_DISABLED] = { "disabled-computer", caveat_list_disabled,
 	    NULL, caveat_item_events },
-	[SIM_DC_SILENT] = { "dc-silent", caveat_dc_silent, NULL },
+	[SIM_DC_SILENT] = { "dc-silent", caveat_dc_silent, NULL, NULL },
 	[SIM_DATA_OLDER] = { "data-older-than-directory", caveat_data_older,
-	    NULL },
+	    NULL, NULL },
 	[SIM_SECURITY_LOG_ONLY] = { "security-log-only",
-	    caveat_security_log_only, NULL },
-	[SIM_EMPTY_INPUT] = { "empty-input", caveat_empty_input, NULL },
+	    caveat_security_log_only, NULL, NULL },
+	[SIM_EMPTY_INPUT] = { "empty-input", caveat_empty_input, NULL, NULL },
 	[SIM_UNREADABLE_IN_FLOWS] = { "unreadable-in-flow-files",
-	    caveat_unreadable_in_flows, NULL },
+	    caveat_unreadable_in_flows, NULL, NULL },
 	[SIM_AUDIT_CONTRADICTED] = { "audit-level-contradicted",
-	    caveat_audit_contradicted, NULL },
+	    caveat_audit_contradicted, NULL, NULL },
 	[SIM_AUDIT_INFERRED] = { "audit-level-inferred",
-	    caveat_audit_inferred, NULL },
+	    caveat_audit_inferred, NULL, NULL },
 	[SIM_NO_DATA] = { "no-data", NULL, "no flows of this setting's "
-	    "events: the data cannot answer for any level" },
+	    "events: the data cannot answer for any level", NULL },
 	[SIM_LEVEL_BEYOND_AUDIT] = { "level-beyond-audit",
-	    caveat_level_beyond_audit, NULL },
-	[SIM_TRUST_CHANNEL] = { "trust-channel", caveat_trust_channel, NULL },
+	    caveat_level_beyond_audit, NULL, NULL },
+	[SIM_TRUST_CHANNEL] = { "trust-channel", caveat_trust_channel, NULL,
+	    NULL },
 	[SIM_SHORT_WINDOW] = { "short-window", caveat_short_window, NULL,
 	    caveat_item_window },
-	[SIM_ABSENT] = { "absent-from-directory", caveat_absent, NULL },
+	[SIM_ABSENT] = { "absent-from-directory", caveat_absent, NULL, NULL },
 	[SIM_MEMBER_ABSENT] = { "member-not-in-directory",
-	    caveat_member_absent, NULL },
+	    caveat_member_absent, NULL, NULL },
 	[SIM_STALE_COMPUTER] = { "stale-computer", caveat_stale_computer,
 	    NULL, caveat_item_stale_computer },
 	[SIM_DISABLED_COMPUTER] = { "disabled-computer", NULL, "disabled "
@@ -797,18 +799,18 @@ static const struct caveat_row caveat_table[SIM__COUNT] = {
 	    "(8004): the same logons may be counted twice in the volumes "
 	    "(the exception list is not affected)", caveat_item_double },
 	[SIM_UNKNOWN_DOMAIN] = { "unknown-domain", caveat_unknown_domain,
-	    NULL },
-	[SIM_ANOMALY] = { "anomaly", caveat_anomaly, NULL },
-	[SIM_NO_SERVER] = { "no-server", caveat_no_server, NULL },
-	[SIM_POLICY_NOTE] = { "policy-note", caveat_policy_note, NULL },
-	[SIM_BLIND_HOSTS] = { "blind-hosts", caveat_blind_hosts, NULL },
-	[SIM_NO_PROFILE] = { "no-profile", caveat_no_profile, NULL },
+	    NULL, NULL },
+	[SIM_ANOMALY] = { "anomaly", caveat_anomaly, NULL, NULL },
+	[SIM_NO_SERVER] = { "no-server", caveat_no_server, NULL, NULL },
+	[SIM_POLICY_NOTE] = { "policy-note", caveat_policy_note, NULL, NULL },
+	[SIM_BLIND_HOSTS] = { "blind-hosts", caveat_blind_hosts, NULL, NULL },
+	[SIM_NO_PROFILE] = { "no-profile", caveat_no_profile, NULL, NULL },
 	[SIM_BLIND_SPOT] = { "blind-spot", NULL, "MS-CHAPv2 (NPS or RADIUS: "
 	    "VPN, Wi-Fi and wired 802.1X) authenticates with NTLM through the "
 	    "domain controllers but logs no 8003 or 8004 in audit mode; under "
 	    "enforcement it fails with 0xC0000418 and a 4004 on the domain "
 	    "controller. No event in this plan can show it: ask the owners "
-	    "of the NPS servers before enforcing." },
+	    "of the NPS servers before enforcing.", NULL },
 	[SIM_INVALID_EXCEPTION] = { "invalid-exception", NULL, "entries of "
 	    "the exception list in force that were ignored",
 	    caveat_item_invalid_entry },
