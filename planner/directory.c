@@ -328,6 +328,22 @@ directory_entry_int(const struct directory_entry *e, enum directory_attr a,
 	return (v);
 }
 
+/*
+ * userAccountControl as its 32 bits: a negative value (the attribute is a
+ * signed 32-bit integer) as its unsigned form; a value of no 32 bits as
+ * absent (0, no flag).
+ */
+static long long
+directory_entry_uac(const struct directory_entry *e)
+{
+	long long	v = directory_entry_int(e, DIRECTORY_A_USERACCOUNTCONTROL,
+			    0);
+
+	if (v < INT32_MIN || v > (long long)UINT32_MAX)
+		return (0);
+	return (v < 0 ? v + (1LL << 32) : v);
+}
+
 /* The object classes that matter, as bits. */
 #define DIRECTORY_C_COMPUTER	0x01
 #define DIRECTORY_C_TRUST	0x02
@@ -387,7 +403,7 @@ directory_add_computer(struct directory *dir, const struct directory_entry *e,
 	long long			 uac, pgid, ft;
 	size_t				 len, i;
 
-	uac = directory_entry_int(e, DIRECTORY_A_USERACCOUNTCONTROL, 0);
+	uac = directory_entry_uac(e);
 	if (uac & DIRECTORY_UAC_TRUST_ACCOUNT) {
 		dir->trust_accounts++;
 		return;
@@ -1656,7 +1672,7 @@ directory_add_account(struct directory *dir, const struct directory_entry *e,
 		p->ngroups++;
 		return;
 	}
-	uac = directory_entry_int(e, DIRECTORY_A_USERACCOUNTCONTROL, 0);
+	uac = directory_entry_uac(e);
 	if (e->nvalues[DIRECTORY_A_SERVICEPRINCIPALNAME] == 0 ||
 	    (uac & DIRECTORY_UAC_TRUST_ACCOUNT) ||
 	    directory_entry_first(e, DIRECTORY_A_SAMACCOUNTNAME) == NULL)

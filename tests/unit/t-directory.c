@@ -473,6 +473,10 @@ test_kerberos(void)
 	    "msDS-GroupManagedServiceAccount", "sAMAccountName", "gmsa$",
 	    "userAccountControl", "4096", "servicePrincipalName",
 	    "HTTP/web.corp.example", NULL);
+	/* A userAccountControl of no 32-bit value: no flags, as absent. */
+	add(dir, "CN=zz-big,OU=Svc,DC=corp,DC=example", "objectClass", "user",
+	    "sAMAccountName", "zz-big", "userAccountControl",
+	    "5328832000000000", "servicePrincipalName", "HTTP/big", NULL);
 	add(dir, "CN=far,DC=other,DC=example", "objectClass", "user",
 	    "sAMAccountName", "far", "servicePrincipalName", "HTTP/far", NULL);
 	ok(directory_finish(dir, NULL, NULL, &cause) == 0, "finish");
@@ -488,8 +492,10 @@ test_kerberos(void)
 	    directory_generalized_time("20080115103000.0", &t) != 0 &&
 	    directory_generalized_time("20081315103000.0Z", &t) != 0,
 	    "bad GeneralizedTimes refused");
-	is_int((long long)dir->naccounts, 4, "four SPN holders: no trust "
+	is_int((long long)dir->naccounts, 5, "five SPN holders: no trust "
 	    "account, none without an SPN, none outside the domain");
+	is_int(dir->naccounts > 4 ? dir->accounts[4].uac : -1, 0,
+	    "a userAccountControl of no 32-bit value: no flags");
 	is_str(dir->accounts[0].name, "APP1$", "sorted: APP1$");
 	is_int(dir->accounts[0].kind, DIRECTORY_ACCOUNT_COMPUTER,
 	    "APP1$ is a computer");
