@@ -146,13 +146,9 @@ flows_save_source(struct jsonout *j, const struct source *src)
 	jsonout_object_end(j);
 }
 
-static void
-flows_save_log(struct jsonout *j, const struct flows_log *l)
+void
+flows_log_json_head(struct jsonout *j, const struct flows_log *l)
 {
-	const struct flows_range	*r;
-	struct flows_gap		 g;
-	size_t				 i;
-
 	jsonout_object_begin(j);
 	jsonout_key(j, "host");
 	jsonout_string(j, l->host);
@@ -166,6 +162,16 @@ flows_save_log(struct jsonout *j, const struct flows_log *l)
 	jsonout_uint(j, flows_log_held(l));
 	jsonout_key(j, "lost");
 	jsonout_uint(j, flows_log_lost(l));
+}
+
+static void
+flows_save_log(struct jsonout *j, const struct flows_log *l)
+{
+	const struct flows_range	*r;
+	struct flows_gap		 g;
+	size_t				 i;
+
+	flows_log_json_head(j, l);
 	if (l->untracked) {
 		jsonout_key(j, "untracked");
 		jsonout_bool(j, 1);

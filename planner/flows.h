@@ -290,6 +290,13 @@ void		 flows_log_gap(const struct flows_log *, size_t,
 /* Ids held and lost (in gaps) by a log. */
 uint64_t	 flows_log_held(const struct flows_log *);
 uint64_t	 flows_log_lost(const struct flows_log *);
+/*
+ * Begin a log's JSON object with what the flow file and plan.json share:
+ * host, channel, first_time, last_time, held and lost.
+ */
+struct jsonout;
+void		 flows_log_json_head(struct jsonout *,
+		     const struct flows_log *);
 /* Overlaps of every log, sorted; *out owned by the caller (free). */
 size_t		 flows_overlaps(const struct flows *, struct flows_overlap **);
 

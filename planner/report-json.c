@@ -553,19 +553,7 @@ report_json_log(struct jsonout *j, const struct flows_log *l)
 	struct flows_gap	g;
 	size_t			i;
 
-	jsonout_object_begin(j);
-	jsonout_key(j, "host");
-	jsonout_string(j, l->host);
-	jsonout_key(j, "channel");
-	jsonout_string(j, l->channel);
-	jsonout_key(j, "first_time");
-	jsonout_time(j, l->first_time);
-	jsonout_key(j, "last_time");
-	jsonout_time(j, l->last_time);
-	jsonout_key(j, "held");
-	jsonout_uint(j, flows_log_held(l));
-	jsonout_key(j, "lost");
-	jsonout_uint(j, flows_log_lost(l));
+	flows_log_json_head(j, l);
 	jsonout_key(j, "gaps");
 	jsonout_array_begin(j);
 	for (i = 0; i + 1 < l->nranges; i++) {
