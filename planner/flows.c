@@ -603,6 +603,36 @@ flows_reindex(struct flows *fl)
 }
 
 /*
+ * The flow after the table's last (not yet counted in nflows), made from
+ * key (interned: its strings already the table's) and the figures.
+ */
+static struct flow *
+flows_slot(struct flows *fl, const struct flow_key *key, uint64_t count,
+    int64_t first, int64_t last, int interned)
+{
+	struct flow	*f;
+
+	if (fl->nflows >= UINT32_MAX - 1)
+		fatalx("too many flows");
+	if (fl->nflows == fl->aflows) {
+		fl->aflows = fl->aflows == 0 ? 256 : fl->aflows * 2;
+		fl->flows = xreallocarray(fl->flows, fl->aflows,
+		    sizeof *fl->flows);
+	}
+	f = &fl->flows[fl->nflows];
+	if (interned)
+		f->key = *key;
+	else
+		flows_intern_key(fl, &f->key, key);
+	f->count = count > UTIL_COUNT_MAX ? UTIL_COUNT_MAX : count;
+	f->first_seen = first;
+	f->last_seen = last;
+	f->profile = NULL;
+	f->logged_src = 0;
+	return (f);
+}
+
+/*
  * Find or add the flow of key and count count events first..last in it;
  * *before is its count before.  The profile is the caller's to update.
  */
@@ -637,24 +667,8 @@ flows_put(struct flows *fl, const struct flow_key *key, uint64_t h,
 			f->last_seen = last;
 		return (f);
 	}
-	if (fl->nflows >= UINT32_MAX - 1)
-		fatalx("too many flows");
-	if (fl->nflows == fl->aflows) {
-		fl->aflows = fl->aflows == 0 ? 256 : fl->aflows * 2;
-		fl->flows = xreallocarray(fl->flows, fl->aflows,
-		    sizeof *fl->flows);
-	}
 	fl->unsorted = 1;
-	f = &fl->flows[fl->nflows];
-	if (interned)
-		f->key = *key;
-	else
-		flows_intern_key(fl, &f->key, key);
-	f->count = count > UTIL_COUNT_MAX ? UTIL_COUNT_MAX : count;
-	f->first_seen = first;
-	f->last_seen = last;
-	f->profile = NULL;
-	f->logged_src = 0;
+	f = flows_slot(fl, key, count, first, last, interned);
 	*before = 0;
 	casemap_insert(fl->index, h, (uint32_t)fl->nflows++);
 	return (f);
@@ -677,23 +691,8 @@ flows_append(struct flows *fl, const struct flow_key *key, uint64_t count,
 	if (fl->nflows > 0 && (!fl->reindex ||
 	    flows_key_compare(&fl->flows[fl->nflows - 1].key, key) >= 0))
 		return (NULL);
-	if (fl->nflows >= UINT32_MAX - 1)
-		fatalx("too many flows");
-	if (fl->nflows == fl->aflows) {
-		fl->aflows = fl->aflows == 0 ? 256 : fl->aflows * 2;
-		fl->flows = xreallocarray(fl->flows, fl->aflows,
-		    sizeof *fl->flows);
-	}
-	f = &fl->flows[fl->nflows++];
-	if (interned)
-		f->key = *key;
-	else
-		flows_intern_key(fl, &f->key, key);
-	f->count = count > UTIL_COUNT_MAX ? UTIL_COUNT_MAX : count;
-	f->first_seen = first;
-	f->last_seen = last;
-	f->profile = NULL;
-	f->logged_src = 0;
+	f = flows_slot(fl, key, count, first, last, interned);
+	fl->nflows++;
 	fl->reindex = 1;
 	return (f);
 }
