@@ -329,15 +329,15 @@ directory_entry_int(const struct directory_entry *e, enum directory_attr a,
 }
 
 /*
- * userAccountControl as its 32 bits: a negative value (the attribute is a
- * signed 32-bit integer) as its unsigned form; a value of no 32 bits as
+ * An attribute that is a signed 32-bit integer of flags or codes
+ * (userAccountControl, trustAttributes, trustDirection, trustType) as its
+ * 32 bits: a negative value as its unsigned form; a value of no 32 bits as
  * absent (0, no flag).
  */
 static long long
-directory_entry_uac(const struct directory_entry *e)
+directory_entry_bits(const struct directory_entry *e, enum directory_attr a)
 {
-	long long	v = directory_entry_int(e, DIRECTORY_A_USERACCOUNTCONTROL,
-			    0);
+	long long	v = directory_entry_int(e, a, 0);
 
 	if (v < INT32_MIN || v > (long long)UINT32_MAX)
 		return (0);
@@ -403,7 +403,7 @@ directory_add_computer(struct directory *dir, const struct directory_entry *e,
 	long long			 uac, pgid, ft;
 	size_t				 len, i;
 
-	uac = directory_entry_uac(e);
+	uac = directory_entry_bits(e, DIRECTORY_A_USERACCOUNTCONTROL);
 	if (uac & DIRECTORY_UAC_TRUST_ACCOUNT) {
 		dir->trust_accounts++;
 		return;
@@ -476,9 +476,9 @@ directory_add_trust(struct directory *dir, const struct directory_entry *e)
 	t = &dir->trusts[dir->ntrusts++];
 	t->partner = xstrdup(partner);
 	t->flat = directory_entry_dup(e, DIRECTORY_A_FLATNAME);
-	t->direction = directory_entry_int(e, DIRECTORY_A_TRUSTDIRECTION, 0);
-	t->attributes = directory_entry_int(e, DIRECTORY_A_TRUSTATTRIBUTES, 0);
-	t->type = directory_entry_int(e, DIRECTORY_A_TRUSTTYPE, 0);
+	t->direction = directory_entry_bits(e, DIRECTORY_A_TRUSTDIRECTION);
+	t->attributes = directory_entry_bits(e, DIRECTORY_A_TRUSTATTRIBUTES);
+	t->type = directory_entry_bits(e, DIRECTORY_A_TRUSTTYPE);
 }
 
 /* The forest's UPN suffixes, wherever they come (CN=Partitions). */
@@ -1672,7 +1672,7 @@ directory_add_account(struct directory *dir, const struct directory_entry *e,
 		p->ngroups++;
 		return;
 	}
-	uac = directory_entry_uac(e);
+	uac = directory_entry_bits(e, DIRECTORY_A_USERACCOUNTCONTROL);
 	if (e->nvalues[DIRECTORY_A_SERVICEPRINCIPALNAME] == 0 ||
 	    (uac & DIRECTORY_UAC_TRUST_ACCOUNT) ||
 	    directory_entry_first(e, DIRECTORY_A_SAMACCOUNTNAME) == NULL)

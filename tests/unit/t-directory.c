@@ -80,10 +80,11 @@ build(void)
 	    "objectClass", "trustedDomain", "trustPartner", "partner.example",
 	    "flatName", "PARTNER", "trustDirection", "3",
 	    "trustAttributes", "8", "trustType", "2", NULL);
+	/* trustAttributes of no 32-bit value: no flag, as absent. */
 	add(dir, "CN=alpha.example,CN=System,DC=corp,DC=example",
 	    "objectClass", "trustedDomain", "trustPartner", "alpha.example",
-	    "trustDirection", "1", "trustAttributes", "0", "trustType", "2",
-	    NULL);
+	    "trustDirection", "1", "trustAttributes", "5328832000000000123",
+	    "trustType", "2", NULL);
 	add(dir, "CN=SRV1,OU=Servers,DC=corp,DC=example",
 	    "objectClass", "computer", "sAMAccountName", "SRV1$",
 	    "dNSHostName", "srv1.corp.example", "userAccountControl", "4096",
@@ -131,6 +132,8 @@ test_build(struct directory *dir)
 	is_str(dir->trusts[0].partner, "alpha.example", "trusts sorted");
 	is_str(dir->trusts[1].flat, "PARTNER", "trust flat name");
 	is_int(dir->trusts[1].direction, 3, "trust direction");
+	is_int(dir->trusts[0].attributes, 0,
+	    "trustAttributes of no 32-bit value: no flag");
 	is_int(dir->ncomputers, 5, "five computers");
 	is_int(dir->trust_accounts, 1, "trust account left out");
 	is_int(dir->service_accounts, 1, "gMSA left out");
