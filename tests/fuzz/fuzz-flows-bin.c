@@ -2,7 +2,7 @@
  * fuzz-flows-bin.c: binary flow files (ntlmplan-flows(5) BINARY FORM) as
  * merge and plan load them.  An input without the magic gets it, so that
  * the fuzzer works on what follows.  A file refused names itself and an
- * offset; what loads must save in the binary form to bytes that load to
+ * offset (counts adding up to too many: itself alone); what loads must save in the binary form to bytes that load to
  * the same table (the same bytes again, the same JSON), and the JSON of
  * it must load to the same binary bytes: both forms hold one table.
  */
@@ -87,8 +87,14 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	free(buf);
 	fl = flows_create();
 	if (flows_load(fl, path, &cause) != 0) {
+		/*
+		 * Every refusal names the file and the offset, but the one
+		 * of counts that add up to too many (ntlmplan-flows(5)):
+		 * no one place in the file is wrong then.
+		 */
 		if (cause == NULL || strstr(cause, path) == NULL ||
-		    strstr(cause, ": offset ") == NULL) {
+		    (strstr(cause, ": offset ") == NULL &&
+		    strstr(cause, " events in the flows loaded") == NULL)) {
 			fprintf(stderr, "refused without a place: %s\n",
 			    cause != NULL ? cause : "(no message)");
 			abort();
