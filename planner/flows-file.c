@@ -103,11 +103,9 @@ flows_save_profile(struct jsonout *j, const struct flow_profile *p)
 	jsonout_object_end(j);
 }
 
-static void
-flows_save_source(struct jsonout *j, const struct source *src)
+void
+flows_source_json_head(struct jsonout *j, const struct source *src)
 {
-	size_t	i;
-
 	jsonout_object_begin(j);
 	jsonout_key(j, "path");
 	jsonout_string(j, src->path);
@@ -121,6 +119,14 @@ flows_save_source(struct jsonout *j, const struct source *src)
 	jsonout_uint(j, src->unreadable);
 	jsonout_key(j, "duplicate");
 	jsonout_uint(j, src->duplicate);
+}
+
+static void
+flows_save_source(struct jsonout *j, const struct source *src)
+{
+	size_t	i;
+
+	flows_source_json_head(j, src);
 	jsonout_key(j, "first_seen");
 	jsonout_time(j, src->first_seen);
 	jsonout_key(j, "last_seen");

@@ -297,6 +297,12 @@ uint64_t	 flows_log_lost(const struct flows_log *);
 struct jsonout;
 void		 flows_log_json_head(struct jsonout *,
 		     const struct flows_log *);
+/*
+ * Begin a source's JSON object with what the flow file and plan.json
+ * share: path, records, used, skipped, unreadable and duplicate.
+ */
+void		 flows_source_json_head(struct jsonout *,
+		     const struct source *);
 /* Overlaps of every log, sorted; *out owned by the caller (free). */
 size_t		 flows_overlaps(const struct flows *, struct flows_overlap **);
 

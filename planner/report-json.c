@@ -593,19 +593,7 @@ report_json_logs(struct jsonout *j, const struct flows *fl)
 	for (i = 0; fl != NULL && i < flows_source_count(fl); i++) {
 		src = flows_source(fl, i);
 		jsonout_break(j, 2);
-		jsonout_object_begin(j);
-		jsonout_key(j, "path");
-		jsonout_string(j, src->path);
-		jsonout_key(j, "records");
-		jsonout_uint(j, src->records);
-		jsonout_key(j, "used");
-		jsonout_uint(j, src->used);
-		jsonout_key(j, "skipped");
-		jsonout_uint(j, src->skipped);
-		jsonout_key(j, "unreadable");
-		jsonout_uint(j, src->unreadable);
-		jsonout_key(j, "duplicate");
-		jsonout_uint(j, src->duplicate);
+		flows_source_json_head(j, src);
 		jsonout_object_end(j);
 	}
 	jsonout_array_end(j);
