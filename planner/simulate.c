@@ -1901,25 +1901,47 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	sim_caveats_inputs(&c);
 	free(levels);
 
-	for (i = 0; i < c.nsrv; i++) {
-		free(c.srv[i].name);
-		free(c.srv[i].fqdn);
-		hostname_free(c.srv[i].host);
-		hostname_free(c.srv[i].fqdn_host);
-	}
-	free(c.srv);
-	free(c.flows);
+	/*
+	 * The servers, their names and every flow's server and class stay
+	 * with the result for the evaluator (simulate_eval_create), which
+	 * decides each flow at each level as this run did.
+	 */
 	for (t = 0; t < SIM__TABLES; t++) {
 		free(c.scratch[t]);
 		free(c.ids[t]);
 		sim_map_clear(&c.idmap[t]);
+		c.scratch[t] = NULL;
+		c.ids[t] = NULL;
+		c.nids[t] = 0;
 	}
-	sim_map_clear(&c.raw);
-	sim_map_clear(&c.byname);
-	sim_map_clear(&c.dir_name);
-	sim_map_clear(&c.dir_dns);
-	sim_map_clear(&c.passed);
+	c.nscratch = 0;
+	r->ctx = xmalloc(sizeof *r->ctx);
+	*r->ctx = c;
 	return (r);
+}
+
+/* Free what simulate_run kept of its context. */
+static void
+sim_ctx_free(struct sim_ctx *c)
+{
+	size_t	i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nsrv; i++) {
+		free(c->srv[i].name);
+		free(c->srv[i].fqdn);
+		hostname_free(c->srv[i].host);
+		hostname_free(c->srv[i].fqdn_host);
+	}
+	free(c->srv);
+	free(c->flows);
+	sim_map_clear(&c->raw);
+	sim_map_clear(&c->byname);
+	sim_map_clear(&c->dir_name);
+	sim_map_clear(&c->dir_dns);
+	sim_map_clear(&c->passed);
+	free(c);
 }
 
 static void
@@ -1969,6 +1991,7 @@ simulate_free(struct sim_result *r)
 	sim_names_clear(&r->unknown_domains);
 	sim_names_clear(&r->trust_channels);
 	sim_caveats_free(r->caveats, r->ncaveats);
+	sim_ctx_free(r->ctx);
 	free(r);
 }
 
@@ -1979,18 +2002,21 @@ simulate_free(struct sim_result *r)
  * server lists, which simulate_run sorted by name.
  */
 /*
- * The evaluator keeps what a flow's every level asks again: its server
- * (by flow), and whether a server is on a level's lists (by server and
- * level: SIM_LISTED_KNOWN once looked up).
+ * The evaluator works on the context simulate_run kept (struct sim_result's
+ * ctx): each flow's server, as that run resolved it, and its account class.
+ * It keeps what a flow's every level asks again: the site rule that matches
+ * a flow (by flow, once asked), and whether a server is on a level's lists
+ * (by server and level: SIM_LISTED_KNOWN once looked up).
  */
 #define SIM_LISTED_KNOWN	0x01
 #define SIM_LISTED_IN_FORCE	0x02
 #define SIM_LISTED_PROPOSED	0x04
 
 struct sim_eval {
-	struct sim_ctx		 c;
+	struct sim_ctx		*c;		/* the result's */
 	const struct sim_result	*r;
-	uint32_t		*flow_srv;	/* owned: by flow, or SIM_NONE */
+	const struct rule	**rule;		/* owned: by flow, if rules */
+	uint8_t			*rule_known;	/* owned: by flow, if rules */
 	uint8_t			*listed;	/* owned: by server, level */
 	size_t			 alisted;	/* servers listed has room for */
 };
@@ -2000,52 +2026,29 @@ simulate_eval_create(const struct flows *fl, const struct sim_domain *dom,
     const struct sim_options *opts, const struct sim_result *r)
 {
 	struct sim_eval	*ev;
-	size_t		 i;
+	size_t		 n = flows_count(fl);
 
+	if (r->ctx == NULL || r->ctx->fl != fl || r->ctx->dom != dom ||
+	    r->ctx->opts != opts)
+		fatalx("%s: not the flows, domain and options of the "
+		    "simulation", __func__);
 	ev = xcalloc(1, sizeof *ev);
-	ev->c.fl = fl;
-	ev->c.dom = dom;
-	ev->c.opts = opts;
+	ev->c = r->ctx;
 	ev->r = r;
-	ev->flow_srv = xreallocarray(NULL, flows_count(fl) + 1,
-	    sizeof *ev->flow_srv);
-	for (i = 0; i < flows_count(fl); i++)
-		ev->flow_srv[i] = SIM_NONE;
-	for (i = 0; i < dom->ncomputers; i++) {
-		if (sim_map_find(&ev->c.dir_name, dom->computers[i].name,
-		    NULL) == SIM_NONE)
-			sim_map_put(&ev->c.dir_name, dom->computers[i].name,
-			    NULL, (uint32_t)i);
-		if (dom->computers[i].dns != NULL &&
-		    sim_map_find(&ev->c.dir_dns, dom->computers[i].dns,
-		    NULL) == SIM_NONE)
-			sim_map_put(&ev->c.dir_dns, dom->computers[i].dns, NULL,
-			    (uint32_t)i);
+	if (opts->rules != NULL) {
+		ev->rule = xcalloc(n + 1, sizeof *ev->rule);
+		ev->rule_known = xcalloc(n + 1, 1);
 	}
-	sim_prove(&ev->c);
 	return (ev);
 }
 
 void
 simulate_eval_free(struct sim_eval *ev)
 {
-	size_t	i;
-
 	if (ev == NULL)
 		return;
-	for (i = 0; i < ev->c.nsrv; i++) {
-		free(ev->c.srv[i].name);
-		free(ev->c.srv[i].fqdn);
-		hostname_free(ev->c.srv[i].host);
-		hostname_free(ev->c.srv[i].fqdn_host);
-	}
-	free(ev->c.srv);
-	sim_map_clear(&ev->c.raw);
-	sim_map_clear(&ev->c.byname);
-	sim_map_clear(&ev->c.dir_name);
-	sim_map_clear(&ev->c.dir_dns);
-	sim_map_clear(&ev->c.passed);
-	free(ev->flow_srv);
+	free(ev->rule);
+	free(ev->rule_known);
 	free(ev->listed);
 	free(ev);
 }
@@ -2084,10 +2087,10 @@ sim_eval_lists(struct sim_eval *ev, uint32_t sid, size_t level)
 	if (*b == 0) {
 		*b = SIM_LISTED_KNOWN;
 		if (sim_eval_listed(lv->already, lv->nalready,
-		    ev->c.srv[sid].name))
+		    ev->c->srv[sid].name))
 			*b |= SIM_LISTED_IN_FORCE;
 		if (sim_eval_listed(lv->exceptions, lv->nexceptions,
-		    ev->c.srv[sid].name))
+		    ev->c->srv[sid].name))
 			*b |= SIM_LISTED_PROPOSED;
 	}
 	return (*b);
@@ -2097,14 +2100,14 @@ void
 simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
     struct sim_decision *d)
 {
-	struct sim_ctx		*c = &ev->c;
+	struct sim_ctx		*c = ev->c;
+	const struct sim_flow	*sf = &c->flows[i];
 	const struct sim_level	*lv = &ev->r->levels[level];
 	const struct policy	*p = lv->policy;
 	const struct flow	*f = flows_flow(c->fl, i);
 	const struct sim_srv	*s;
 	const char		*v[RULES_FIELD__COUNT];
 	char			 idbuf[SIM_IDBUF];
-	uint32_t		 sid;
 	uint8_t			 listed;
 
 	memset(d, 0, sizeof *d);
@@ -2113,43 +2116,44 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 	d->server_class = SERVER_NONDOMAIN;
 	if (!policy_has_event(p, f->key.event_id))
 		return;
-	if (sim_not_passed(c, f)) {
+	/*
+	 * simulate_run evaluated every flow of a level's events but those
+	 * sim_not_passed leaves out, and classified it (sim_classify).
+	 */
+	if (!sf->evaluated) {
 		d->not_passed = 1;
 		return;
 	}
-	if (sim_trust_channel(f)) {
+	d->account = (enum account_class)sf->aclass;
+	if (sf->trust) {
 		d->trust = 1;
-		d->account = simulate_account_class(c->dom, f->key.domain,
-		    f->key.user, NULL);
 		d->blocked = policy_blocks(p, d->account, SERVER_NONDOMAIN);
 		return;
 	}
-	if (util_is_null_value(f->key.server)) {
+	if (sf->noserver) {
 		/*
 		 * Denied as at a server of this domain, which it may be: a
 		 * row of blocked.csv with no server, on no list.
 		 */
-		d->account = simulate_account_class(c->dom, f->key.domain,
-		    f->key.user, NULL);
 		d->server_class = SERVER_DOMAIN;
 		d->blocked = d->account != ACCOUNT_LOCAL &&
 		    d->account != ACCOUNT_ANONYMOUS &&
 		    policy_blocks(p, d->account, SERVER_DOMAIN);
 		return;
 	}
-	if ((sid = ev->flow_srv[i]) == SIM_NONE)	/* may move c->srv */
-		sid = ev->flow_srv[i] = sim_server(c, f->key.server);
-	s = &c->srv[sid];
+	s = &c->srv[sf->sid];
 	d->server = s->name;
 	d->fqdn = s->fqdn;
 	d->server_class = s->class;
 	d->in_directory = s->computer != NULL;
 	d->refused = s->host == NULL;
-	d->account = simulate_account_class(c->dom, f->key.domain,
-	    f->key.user, s->name);
 	if (c->opts->rules != NULL) {
-		sim_rule_values(f, s, d->account, idbuf, v);
-		d->rule = rules_find(c->opts->rules, v);
+		if (!ev->rule_known[i]) {
+			sim_rule_values(f, s, d->account, idbuf, v);
+			ev->rule[i] = rules_find(c->opts->rules, v);
+			ev->rule_known[i] = 1;
+		}
+		d->rule = ev->rule[i];
 	}
 	if (d->rule != NULL && (d->rule->action == RULES_IGNORE ||
 	    (d->rule->action == RULES_FIXED && !c->opts->keep_fixed))) {
@@ -2164,7 +2168,7 @@ simulate_eval_flow(struct sim_eval *ev, size_t i, size_t level,
 	if (!policy_blocks(p, d->account, s->class))
 		return;
 	d->blocked = 1;
-	listed = sim_eval_lists(ev, sid, level);
+	listed = sim_eval_lists(ev, sf->sid, level);
 	d->in_force = (listed & SIM_LISTED_IN_FORCE) != 0;
 	d->proposed = (listed & SIM_LISTED_PROPOSED) != 0;
 }

@@ -348,6 +348,8 @@ struct sim_host {
 	int		 short_window;	/* less than half the longest */
 };
 
+struct sim_ctx;
+
 struct sim_result {
 	const struct policy	*policy;
 	size_t			 level;		/* index in levels */
@@ -378,6 +380,8 @@ struct sim_result {
 						   channels, escaped */
 	struct sim_caveat	*caveats;	/* owned */
 	size_t			 ncaveats;
+	struct sim_ctx		*ctx;		/* owned: what the evaluator
+						   reads (simulate_eval_*) */
 };
 
 /* A gap in the record ids of a host's log (flows_log_gap). */
@@ -501,7 +505,8 @@ enum account_class simulate_account_class(const struct sim_domain *,
  * evaluated at one level, its server resolved as simulate_run resolves it.
  * Which list covers a denied flow is read from the result's server lists,
  * so that it agrees with them; rule and exception hits are not counted
- * again.  A struct sim_eval borrows the flows, domain, options and result.
+ * again.  A struct sim_eval borrows the flows, domain, options and result,
+ * and reads each flow's server and class from what simulate_run kept.
  */
 struct rule;
 struct sim_eval;
