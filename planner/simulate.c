@@ -938,6 +938,8 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 static void
 sim_server_clear(struct sim_server *s)
 {
+	if (s->borrowed)
+		return;
 	free(s->name);
 	free(s->fqdn);
 	free(s->entry);
@@ -1185,14 +1187,45 @@ sim_classify(struct sim_ctx *c, const struct policy *const *levels,
 		sim_match(c, &c->srv[i]);
 }
 
-/* Append a server's evidence to an array grown by doubling. */
+/*
+ * What sim_level keeps of the level before: its blocked flows by server
+ * (idx[start[sid]..start[sid + 1]), by flow) and each server's evidence,
+ * which a level that denies a server the same flows borrows (the levels
+ * of the setting often differ only at some servers).
+ */
+struct sim_prev {
+	uint32_t		*start;		/* owned: nsrv + 2 */
+	uint32_t		*idx;		/* owned: nflows + 1 */
+	struct sim_server	*ev;		/* owned array, borrowed
+						   evidence: by server */
+	uint32_t		*mark;		/* owned: level that set ev */
+};
+
+/*
+ * Append a server's evidence to an array grown by doubling: the level
+ * before's if it denied the server the same flows (level mark - 1).
+ */
 static void
 sim_push(struct sim_ctx *c, struct sim_server **v, size_t *n,
-    uint32_t sid, const uint32_t *idx, size_t cnt)
+    uint32_t sid, const uint32_t *idx, size_t cnt, struct sim_prev *pv,
+    uint32_t mark)
 {
+	struct sim_server	*out;
+	size_t			 k;
+
 	if ((*n & (*n - 1)) == 0)
 		*v = xreallocarray(*v, *n == 0 ? 1 : *n * 2, sizeof **v);
-	sim_evidence(c, sid, idx, cnt, &(*v)[(*n)++]);
+	out = &(*v)[(*n)++];
+	k = pv->start[sid + 1] - pv->start[sid];
+	if (mark > 1 && pv->mark[sid] == mark - 1 && k == cnt &&
+	    memcmp(pv->idx + pv->start[sid], idx, cnt * sizeof *idx) == 0) {
+		*out = pv->ev[sid];		/* borrowed already */
+	} else {
+		sim_evidence(c, sid, idx, cnt, out);
+		pv->ev[sid] = *out;
+		pv->ev[sid].borrowed = 1;
+	}
+	pv->mark[sid] = mark;
 }
 
 /*
@@ -1255,7 +1288,8 @@ sim_level_unplaced(const struct sim_ctx *c, struct sim_level *lv)
 /* One option: blocked flows, exceptions, residuals, evidence. */
 static void
 sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
-    uint32_t mark, uint32_t *start, uint32_t *idx, uint8_t *nonrem)
+    uint32_t mark, uint32_t *start, uint32_t *idx, uint8_t *nonrem,
+    struct sim_prev *pv)
 {
 	const struct policy	*p = lv->policy;
 	const struct flow	*f;
@@ -1314,22 +1348,24 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 			lv->residual_flows += n;
 			lv->residual_events += ev;
 			sim_push(c, &lv->refused, &lv->nrefused, sid,
-			    idx + start[sid], n);
+			    idx + start[sid], n, pv, mark);
 		} else if (s->entry != -1) {
 			lv->excepted_flows += n;
 			lv->excepted_events += ev;
 			sim_push(c, &lv->already, &lv->nalready, sid,
-			    idx + start[sid], n);
+			    idx + start[sid], n, pv, mark);
 		} else if (nonrem[sid]) {
 			sim_push(c, &lv->exceptions, &lv->nexceptions, sid,
-			    idx + start[sid], n);
+			    idx + start[sid], n, pv, mark);
 		} else {
 			lv->residual_flows += n;
 			lv->residual_events += ev;
 			sim_push(c, &lv->remediate, &lv->nremediate, sid,
-			    idx + start[sid], n);
+			    idx + start[sid], n, pv, mark);
 		}
 	}
+	memcpy(pv->start, start, (c->nsrv + 1) * sizeof *start);
+	memcpy(pv->idx, idx, start[c->nsrv] * sizeof *idx);
 	if (lv->nexceptions > 1)
 		qsort(lv->exceptions, lv->nexceptions, sizeof *lv->exceptions,
 		    sim_server_compare);
@@ -1842,6 +1878,7 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	struct sim_ctx		 c;
 	struct sim_result	*r;
 	const struct policy	**levels;
+	struct sim_prev		 prev;
 	uint32_t		*stamp[2], *start, *idx;
 	uint8_t			*nonrem;
 	size_t			 first, n, i;
@@ -1887,9 +1924,17 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	start = xcalloc(c.nsrv + 2, sizeof *start);
 	idx = xcalloc(c.nflows + 1, sizeof *idx);
 	nonrem = xcalloc(c.nsrv + 1, 1);
+	prev.start = xcalloc(c.nsrv + 2, sizeof *prev.start);
+	prev.idx = xcalloc(c.nflows + 1, sizeof *prev.idx);
+	prev.ev = xcalloc(c.nsrv + 1, sizeof *prev.ev);
+	prev.mark = xcalloc(c.nsrv + 1, sizeof *prev.mark);
 	for (i = 0; i < n; i++)
 		sim_level(&c, &r->levels[i], stamp, (uint32_t)i + 1, start,
-		    idx, nonrem);
+		    idx, nonrem, &prev);
+	free(prev.start);
+	free(prev.idx);
+	free(prev.ev);
+	free(prev.mark);
 	free(stamp[0]);
 	free(stamp[1]);
 	free(start);

@@ -169,6 +169,10 @@ struct sim_server {
 	char			*weak;		/* owned: entry in force that
 						   matched it without naming it
 						   (wildcard, FQDN), or NULL */
+	int			 borrowed;	/* every pointer above is the
+						   level before's, which
+						   denies the server the same
+						   flows: owned there */
 };
 
 struct sim_caveat;
