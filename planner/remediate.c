@@ -1206,9 +1206,16 @@ struct rem_cand {
 	uint8_t			 dead;		/* a duplicate, or chosen */
 };
 
+/*
+ * A verdict's key: two names, each by its rank among the names of every key
+ * (rem_key_ranks), so that the keys sort by integers in the order of
+ * util_strcasecmp_null of the names, names equal but for case together.
+ */
 struct rem_key {
 	const char	*a;
 	const char	*b;
+	uint32_t	 ra;
+	uint32_t	 rb;
 	size_t		 verdict;
 };
 
@@ -1216,15 +1223,67 @@ static int
 rem_key_compare(const void *x, const void *y)
 {
 	const struct rem_key	*ka = x, *kb = y;
-	int			 c;
 
-	/* Pooled strings: the same pointer is the same name. */
-	if ((ka->a != kb->a &&
-	    (c = util_strcasecmp_null(ka->a, kb->a)) != 0) ||
-	    (ka->b != kb->b &&
-	    (c = util_strcasecmp_null(ka->b, kb->b)) != 0))
-		return (c);
+	if (ka->ra != kb->ra)
+		return (ka->ra < kb->ra ? -1 : 1);
+	if (ka->rb != kb->rb)
+		return (ka->rb < kb->rb ? -1 : 1);
 	return (ka->verdict < kb->verdict ? -1 : ka->verdict > kb->verdict);
+}
+
+static int
+rem_name_compare(const void *x, const void *y)
+{
+	return (strcasecmp(*(const char *const *)x, *(const char *const *)y));
+}
+
+/* Rank of name s (0: NULL) in m, which has every name of the keys. */
+static uint32_t
+rem_key_rank(const struct rem_pmap *m, const char *s)
+{
+	const void	*v;
+
+	if (s == NULL || !rem_pmap_get(m, s, &v))
+		return (0);
+	return ((uint32_t)(uintptr_t)v);
+}
+
+/*
+ * Set the ranks of keys[0..n): the distinct names (by pointer: the names
+ * are pooled or the flows') sorted once, names equal but for case one rank.
+ */
+static void
+rem_key_ranks(struct rem_key *keys, size_t n)
+{
+	struct rem_pmap	  m;
+	const char	**v = NULL, *s;
+	const void	 *dummy;
+	size_t		  i, k, nv = 0, av = 0;
+	uint32_t	  rank = 0;
+
+	memset(&m, 0, sizeof m);
+	for (i = 0; i < n; i++) {
+		for (k = 0; k < 2; k++) {
+			s = k == 0 ? keys[i].a : keys[i].b;
+			if (s == NULL || rem_pmap_get(&m, s, &dummy))
+				continue;
+			rem_pmap_put(&m, s, NULL);
+			v = xgrow(v, nv, &av, sizeof *v);
+			v[nv++] = s;
+		}
+	}
+	qsort(v, nv, sizeof *v, rem_name_compare);
+	for (i = 0; i < nv; i++) {
+		if (i == 0 || strcasecmp(v[i - 1], v[i]) != 0)
+			rank++;
+		rem_pmap_put(&m, v[i], (const void *)(uintptr_t)rank);
+	}
+	for (i = 0; i < n; i++) {
+		keys[i].ra = rem_key_rank(&m, keys[i].a);
+		keys[i].rb = rem_key_rank(&m, keys[i].b);
+	}
+	free(v);
+	free(m.v);
 }
 
 static int
@@ -1314,15 +1373,14 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 		}
 		n++;
 	}
+	rem_key_ranks(keys, n);
 	qsort(keys, n, sizeof *keys, rem_key_compare);
 	pool = xcalloc(n + 1, sizeof *pool);
 	for (i = 0; i < n; i++)
 		pool[i] = (uint32_t)keys[i].verdict;
 	for (i = 0; i < n; i = j) {
-		for (j = i + 1; j < n && (keys[j].a == keys[i].a ||
-		    util_strcasecmp_null(keys[j].a, keys[i].a) == 0) &&
-		    (keys[j].b == keys[i].b ||
-		    util_strcasecmp_null(keys[j].b, keys[i].b) == 0); j++)
+		for (j = i + 1; j < n && keys[j].ra == keys[i].ra &&
+		    keys[j].rb == keys[i].rb; j++)
 			;
 		*cv = xgrow(*cv, *ncv, acv, sizeof **cv);
 		c = &(*cv)[(*ncv)++];
