@@ -598,32 +598,91 @@ rem_field_find_len(const char *name, size_t len)
 	return (-1);
 }
 
-char *
-remediate_expand(const char *t, const struct remediate_values *vals)
-{
-	struct rem_buf	 b;
-	const char	*e, *v;
+/*
+ * A template cut once into its runs of text and its fields, which
+ * remediate_expand fills: each rule's texts are cut once for all flows.
+ */
+struct rem_seg {
+	const char	*s;		/* borrowed from the template */
+	size_t		 len;
+	int		 field;		/* -1: the text s */
+};
+
+struct rem_tmpl {
+	struct rem_seg	*v;		/* owned */
 	size_t		 n;
+};
+
+static struct rem_tmpl *
+rem_tmpl_cut(const char *t)
+{
+	struct rem_tmpl	*tp;
+	const char	*e;
+	size_t		 n, a = 0;
 	int		 f;
 
-	memset(&b, 0, sizeof b);
-	rem_buf_put(&b, "", 0);
+	tp = xcalloc(1, sizeof *tp);
 	while (*t != '\0') {
+		tp->v = xgrow(tp->v, tp->n, &a, sizeof *tp->v);
 		if (*t == '{' && (e = strchr(t, '}')) != NULL) {
 			f = rem_field_find_len(t + 1, (size_t)(e - t - 1));
 			if (f != -1) {
-				v = vals->v[f];
-				if (util_is_null_value(v))
-					v = "(none)";
-				rem_buf_put(&b, v, strlen(v));
+				tp->v[tp->n].s = NULL;
+				tp->v[tp->n].len = 0;
+				tp->v[tp->n++].field = f;
 				t = e + 1;
 				continue;
 			}
 		}
 		n = strcspn(t + 1, "{") + 1;
-		rem_buf_put(&b, t, n);
+		tp->v[tp->n].s = t;
+		tp->v[tp->n].len = n;
+		tp->v[tp->n++].field = -1;
 		t += n;
 	}
+	return (tp);
+}
+
+static void
+rem_tmpl_free(struct rem_tmpl *tp)
+{
+	if (tp == NULL)
+		return;
+	free(tp->v);
+	free(tp);
+}
+
+/* Fill template tp into b, emptied first; a field with no value "(none)". */
+static void
+rem_tmpl_fill(const struct rem_tmpl *tp, const struct remediate_values *vals,
+    struct rem_buf *b)
+{
+	const char	*v;
+	size_t		 i;
+
+	b->len = 0;
+	rem_buf_put(b, "", 0);
+	for (i = 0; i < tp->n; i++) {
+		if (tp->v[i].field == -1) {
+			rem_buf_put(b, tp->v[i].s, tp->v[i].len);
+			continue;
+		}
+		v = vals->v[tp->v[i].field];
+		if (util_is_null_value(v))
+			v = "(none)";
+		rem_buf_put(b, v, strlen(v));
+	}
+}
+
+char *
+remediate_expand(const char *t, const struct remediate_values *vals)
+{
+	struct rem_tmpl	*tp = rem_tmpl_cut(t);
+	struct rem_buf	 b;
+
+	memset(&b, 0, sizeof b);
+	rem_tmpl_fill(tp, vals, &b);
+	rem_tmpl_free(tp);
 	return (b.s);
 }
 
@@ -734,6 +793,9 @@ struct rem_ctx {
 						   nservices + 1, or NULL */
 	struct rem_pmap			 services; /* process -> service */
 	struct rem_pmap			 computers; /* name -> computer */
+	struct rem_pmap			 tmpls;	/* template -> its cut
+						   (owned) */
+	struct rem_buf			 buf;	/* owned: a filled template */
 	char				 spn[512];
 	char				 owners[512];
 };
@@ -1799,14 +1861,30 @@ rem_cover(struct remediate_result *r, const struct plan *p, size_t max)
 }
 
 /* The pooled copy of s, which is freed. */
+/* Template t filled with vals, pooled in r. */
 static const char *
-rem_pool(struct remediate_result *r, char *s)
+rem_fill(struct rem_ctx *c, struct remediate_result *r, const char *t,
+    const struct remediate_values *vals)
 {
-	const char	*p = intern_get(r->strings, s);
+	const void	*cached;
+	struct rem_tmpl	*tp;
 
-	free(s);
-	return (p);
+	if (rem_pmap_get(&c->tmpls, t, &cached))
+		tp = (struct rem_tmpl *)(uintptr_t)cached;
+	else {
+		tp = rem_tmpl_cut(t);
+		rem_pmap_put(&c->tmpls, t, tp);
+	}
+	rem_tmpl_fill(tp, vals, &c->buf);
+	return (intern_get(r->strings, c->buf.s));
 }
+
+/* What no rule decides says: the values rules match on most often. */
+static const char rem_no_rule[] = "no rule decides: "
+    "server in the directory: {server_in_directory}, "
+    "service {service}, SPN {spn_status} {spn}, client "
+    "in the directory: {client_in_directory}, account "
+    "class {account_class}";
 
 static int
 rem_verdict_server_compare(const void *a, const void *b)
@@ -1913,16 +1991,11 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 		rem_verdict_kerberos(v, c.kerberos ? memo : NULL);
 		v->class = v->rule != NULL ? v->rule->class : REMEDIATE_UNKNOWN;
 		if (v->rule != NULL) {
-			v->evidence = rem_pool(r, remediate_expand(
-			    v->rule->evidence, &vals));
-			v->fix = rem_pool(r, remediate_expand(v->rule->fix,
-			    &vals));
+			v->evidence = rem_fill(&c, r, v->rule->evidence,
+			    &vals);
+			v->fix = rem_fill(&c, r, v->rule->fix, &vals);
 		} else
-			v->evidence = rem_pool(r, remediate_expand("no rule decides: "
-			    "server in the directory: {server_in_directory}, "
-			    "service {service}, SPN {spn_status} {spn}, client "
-			    "in the directory: {client_in_directory}, account "
-			    "class {account_class}", &vals));
+			v->evidence = rem_fill(&c, r, rem_no_rule, &vals);
 		v->server = intern_get(r->strings, d->server);
 		v->account = intern_get(r->strings, account);
 		v->client = intern_get(r->strings, vals.v[REMEDIATE_F_CLIENT]);
@@ -1957,6 +2030,13 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 	free(c.memo);
 	free(c.services.v);
 	free(c.computers.v);
+	for (i = 0; i < c.tmpls.n; i++) {
+		if (c.tmpls.v[i].key != NULL)
+			rem_tmpl_free((struct rem_tmpl *)(uintptr_t)
+			    c.tmpls.v[i].val);
+	}
+	free(c.tmpls.v);
+	free(c.buf.s);
 	return (r);
 }
 
