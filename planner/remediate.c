@@ -34,6 +34,7 @@
 #include "pattern.h"
 #include "plan.h"
 #include "policy.h"
+#include "ptrmap.h"
 #include "remediate.h"
 #include "simulate.h"
 #include "util.h"
@@ -707,71 +708,6 @@ struct rem_spn {
 	size_t		 comp;
 };
 
-/*
- * A cache by pointer: the flows pool their strings and the evaluator its
- * server names, so the same pointer comes back for every flow of the same
- * process, client or server.  Values may be NULL.
- */
-struct rem_pslot {
-	const void	*key;		/* NULL: empty */
-	const void	*val;
-};
-
-struct rem_pmap {
-	struct rem_pslot	*v;	/* owned */
-	size_t			 n;	/* power of two, or 0 */
-	size_t			 count;
-};
-
-static size_t
-rem_pmap_slot(const struct rem_pmap *m, const void *key)
-{
-	uint64_t	h = (uint64_t)(uintptr_t)key * UINT64_C(0x9e3779b97f4a7c15);
-	size_t		i;
-
-	for (i = (size_t)(h >> 32) & (m->n - 1); m->v[i].key != NULL &&
-	    m->v[i].key != key; i = (i + 1) & (m->n - 1))
-		;
-	return (i);
-}
-
-/* True if key is cached; *val gets its value. */
-static int
-rem_pmap_get(const struct rem_pmap *m, const void *key, const void **val)
-{
-	size_t	i;
-
-	if (m->n == 0)
-		return (0);
-	i = rem_pmap_slot(m, key);
-	if (m->v[i].key == NULL)
-		return (0);
-	*val = m->v[i].val;
-	return (1);
-}
-
-static void
-rem_pmap_put(struct rem_pmap *m, const void *key, const void *val)
-{
-	struct rem_pslot	*old = m->v;
-	size_t			 i, n = m->n;
-
-	if ((m->count + 1) * 2 > m->n) {
-		m->n = n == 0 ? 64 : n * 2;
-		m->v = xcalloc(m->n, sizeof *m->v);
-		for (i = 0; i < n; i++) {
-			if (old[i].key != NULL)
-				m->v[rem_pmap_slot(m, old[i].key)] = old[i];
-		}
-		free(old);
-	}
-	i = rem_pmap_slot(m, key);
-	if (m->v[i].key == NULL)
-		m->count++;
-	m->v[i].key = key;
-	m->v[i].val = val;
-}
-
 /* The SPN evidence of one computer for one service, once computed. */
 struct rem_spn_memo {
 	const char	*status;	/* static; NULL: not computed */
@@ -791,9 +727,9 @@ struct rem_ctx {
 	size_t				 nspns;
 	struct rem_spn_memo		**memo;	/* owned: per computer,
 						   nservices + 1, or NULL */
-	struct rem_pmap			 services; /* process -> service */
-	struct rem_pmap			 computers; /* name -> computer */
-	struct rem_pmap			 tmpls;	/* template -> its cut
+	struct ptrmap			 services; /* process -> service */
+	struct ptrmap			 computers; /* name -> computer */
+	struct ptrmap			 tmpls;	/* template -> its cut
 						   (owned) */
 	struct rem_buf			 buf;	/* owned: a filled template */
 	char				 spn[512];
@@ -1144,10 +1080,10 @@ rem_find_computer(struct rem_ctx *c, const char *name)
 	const struct sim_computer	*comp;
 	const void			*cached;
 
-	if (rem_pmap_get(&c->computers, name, &cached))
+	if (ptrmap_get(&c->computers, name, &cached))
 		return (cached);
 	comp = simulate_domain_find(c->p->dom, name);
-	rem_pmap_put(&c->computers, name, comp);
+	ptrmap_put(&c->computers, name, comp);
 	return (comp);
 }
 
@@ -1211,11 +1147,11 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 	vals->v[REMEDIATE_F_CLIENT_IP] = f->key.client_ip;
 	if (f->key.process == NULL)
 		sv = NULL;
-	else if (rem_pmap_get(&c->services, f->key.process, &cached))
+	else if (ptrmap_get(&c->services, f->key.process, &cached))
 		sv = cached;
 	else {
 		sv = rem_service(c->rs, f->key.process);
-		rem_pmap_put(&c->services, f->key.process, sv);
+		ptrmap_put(&c->services, f->key.process, sv);
 	}
 	if (sv != NULL) {
 		vals->v[REMEDIATE_F_SERVICE] = sv->name;
@@ -1301,11 +1237,11 @@ rem_name_compare(const void *x, const void *y)
 
 /* Rank of name s (0: NULL) in m, which has every name of the keys. */
 static uint32_t
-rem_key_rank(const struct rem_pmap *m, const char *s)
+rem_key_rank(const struct ptrmap *m, const char *s)
 {
 	const void	*v;
 
-	if (s == NULL || !rem_pmap_get(m, s, &v))
+	if (s == NULL || !ptrmap_get(m, s, &v))
 		return (0);
 	return ((uint32_t)(uintptr_t)v);
 }
@@ -1317,7 +1253,7 @@ rem_key_rank(const struct rem_pmap *m, const char *s)
 static void
 rem_key_ranks(struct rem_key *keys, size_t n)
 {
-	struct rem_pmap	  m;
+	struct ptrmap	  m;
 	const char	**v = NULL, *s;
 	const void	 *dummy;
 	size_t		  i, k, nv = 0, av = 0;
@@ -1327,9 +1263,9 @@ rem_key_ranks(struct rem_key *keys, size_t n)
 	for (i = 0; i < n; i++) {
 		for (k = 0; k < 2; k++) {
 			s = k == 0 ? keys[i].a : keys[i].b;
-			if (s == NULL || rem_pmap_get(&m, s, &dummy))
+			if (s == NULL || ptrmap_get(&m, s, &dummy))
 				continue;
-			rem_pmap_put(&m, s, NULL);
+			ptrmap_put(&m, s, NULL);
 			v = xgrow(v, nv, &av, sizeof *v);
 			v[nv++] = s;
 		}
@@ -1338,14 +1274,14 @@ rem_key_ranks(struct rem_key *keys, size_t n)
 	for (i = 0; i < nv; i++) {
 		if (i == 0 || strcasecmp(v[i - 1], v[i]) != 0)
 			rank++;
-		rem_pmap_put(&m, v[i], (const void *)(uintptr_t)rank);
+		ptrmap_put(&m, v[i], (const void *)(uintptr_t)rank);
 	}
 	for (i = 0; i < n; i++) {
 		keys[i].ra = rem_key_rank(&m, keys[i].a);
 		keys[i].rb = rem_key_rank(&m, keys[i].b);
 	}
 	free(v);
-	free(m.v);
+	ptrmap_clear(&m);
 }
 
 static int
@@ -1869,11 +1805,11 @@ rem_fill(struct rem_ctx *c, struct remediate_result *r, const char *t,
 	const void	*cached;
 	struct rem_tmpl	*tp;
 
-	if (rem_pmap_get(&c->tmpls, t, &cached))
+	if (ptrmap_get(&c->tmpls, t, &cached))
 		tp = (struct rem_tmpl *)(uintptr_t)cached;
 	else {
 		tp = rem_tmpl_cut(t);
-		rem_pmap_put(&c->tmpls, t, tp);
+		ptrmap_put(&c->tmpls, t, tp);
 	}
 	rem_tmpl_fill(tp, vals, &c->buf);
 	return (intern_get(r->strings, c->buf.s));
@@ -2028,14 +1964,14 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 	for (i = 0; c.memo != NULL && i < p->dom->ncomputers; i++)
 		free(c.memo[i]);
 	free(c.memo);
-	free(c.services.v);
-	free(c.computers.v);
+	ptrmap_clear(&c.services);
+	ptrmap_clear(&c.computers);
 	for (i = 0; i < c.tmpls.n; i++) {
 		if (c.tmpls.v[i].key != NULL)
 			rem_tmpl_free((struct rem_tmpl *)(uintptr_t)
 			    c.tmpls.v[i].val);
 	}
-	free(c.tmpls.v);
+	ptrmap_clear(&c.tmpls);
 	free(c.buf.s);
 	return (r);
 }

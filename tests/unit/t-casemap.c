@@ -1,6 +1,7 @@
 /*
- * t-casemap.c: unit tests of casemap.c (the one name index) and of
- * intern.c, its byte-for-byte user.
+ * t-casemap.c: unit tests of casemap.c (the one name index), of
+ * intern.c, its byte-for-byte user, and of ptrmap.c, the map by address
+ * over what intern.c pools.
  */
 #include "config.h"
 
@@ -11,6 +12,7 @@
 
 #include "casemap.h"
 #include "intern.h"
+#include "ptrmap.h"
 #include "tap.h"
 
 #define NAMES	5000
@@ -203,6 +205,43 @@ test_intern(void)
 	intern_free(NULL);
 }
 
+#define NKEYS	1000
+
+/* The map by address: values kept through growth, NULL a value. */
+static void
+test_ptrmap(void)
+{
+	struct ptrmap	 m;
+	static char	 keys[NKEYS];
+	const void	*v;
+	size_t		 i;
+	int		 good;
+
+	memset(&m, 0, sizeof m);
+	ok(!ptrmap_get(&m, &keys[0], &v), "an empty map has nothing");
+	ptrmap_put(&m, &keys[0], NULL);
+	v = &keys[1];
+	ok(ptrmap_get(&m, &keys[0], &v) && v == NULL,
+	    "a NULL value is a value");
+	ok(ptrmap_get(&m, &keys[0], NULL), "found without asking the value");
+	for (i = 0; i < NKEYS; i++)
+		ptrmap_put(&m, &keys[i], &keys[NKEYS - 1 - i]);
+	is_int((long long)m.count, 1000, "1000 keys, the first once");
+	for (good = 1, i = 0; i < NKEYS; i++) {
+		if (!ptrmap_get(&m, &keys[i], &v) ||
+		    v != &keys[NKEYS - 1 - i])
+			good = 0;
+	}
+	ok(good, "every value found after the table grew");
+	ok(!ptrmap_get(&m, names, NULL), "another address is not a key");
+	ptrmap_put(&m, &keys[5], names);
+	ok(ptrmap_get(&m, &keys[5], &v) && v == names && m.count == 1000,
+	    "put again replaces the value");
+	ptrmap_clear(&m);
+	ok(m.n == 0 && m.count == 0 && !ptrmap_get(&m, &keys[5], NULL),
+	    "cleared: empty again");
+}
+
 int
 main(void)
 {
@@ -211,5 +250,6 @@ main(void)
 	test_equal();
 	test_map();
 	test_intern();
+	test_ptrmap();
 	return (done_testing());
 }
