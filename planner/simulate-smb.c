@@ -21,6 +21,7 @@
 
 #include "flows.h"
 #include "hostname.h"
+#include "ptrmap.h"
 #include "simulate-smb.h"
 #include "simulate.h"
 #include "util.h"
@@ -174,6 +175,9 @@ struct simulate_smb_build {
 	struct simulate_smb_client	*clients;
 	size_t				 nclients;
 	size_t				 aclients;
+	struct ptrmap			 seen;	/* workstations added as
+						   seen: a flow's string,
+						   pooled, by address */
 };
 
 static void
@@ -384,9 +388,14 @@ simulate_smb_run(const struct flows *fl, const struct sim_domain *dom,
 		client = !util_is_null_value(f->key.logged_by) ?
 		    f->key.logged_by : f->key.workstation;
 		if (v == SIMULATE_SMB_NOT_OUTGOING) {
-			if (!util_is_null_value(f->key.workstation))
+			/* Once a name: simulate_smb_clients_finish would
+			   only merge the copies. */
+			if (!util_is_null_value(f->key.workstation) &&
+			    !ptrmap_get(&b.seen, f->key.workstation, NULL)) {
+				ptrmap_put(&b.seen, f->key.workstation, NULL);
 				simulate_smb_add_client(&b,
 				    f->key.workstation, 0, 1, 0);
+			}
 			simulate_smb_count(s, v, f);
 			continue;
 		}
@@ -437,6 +446,7 @@ simulate_smb_run(const struct flows *fl, const struct sim_domain *dom,
 		simulate_smb_count(s, v, f);
 	}
 	simulate_smb_names_finish(&b);
+	ptrmap_clear(&b.seen);
 	simulate_smb_clients_finish(&b);
 	s->names = b.names;
 	s->nnames = b.nnames;
