@@ -1270,7 +1270,8 @@ rem_key_ranks(struct rem_key *keys, size_t n)
 			v[nv++] = s;
 		}
 	}
-	qsort(v, nv, sizeof *v, rem_name_compare);
+	if (nv > 1)
+		qsort(v, nv, sizeof *v, rem_name_compare);
 	for (i = 0; i < nv; i++) {
 		if (i == 0 || strcasecmp(v[i - 1], v[i]) != 0)
 			rank++;
