@@ -3,6 +3,8 @@
  */
 #include "config.h"
 
+#include <sys/mman.h>
+
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -26,6 +28,36 @@ fatalx(const char *fmt, ...)
 	exit(EXIT_SOFTWARE);
 }
 
+/*
+ * The arrays of a plan of a million flows are tens of megabytes each, and
+ * their memory is new to the process (malloc maps a block that large of its
+ * own): asked for in 2 MiB pages where the kernel gives them on request
+ * (transparent huge pages, "madvise"), the first touch costs one fault in
+ * 512, and the walks over them miss the TLB far less.  Advice only: where
+ * the kernel gives none, nothing changes.
+ */
+#define XMALLOC_HUGE		(8 * 1024 * 1024)
+#define XMALLOC_HUGE_PAGE	((uintptr_t)2 * 1024 * 1024)
+
+static void *
+xmalloc_huge(void *p, size_t size)
+{
+#ifdef MADV_HUGEPAGE
+	uintptr_t	start, end;
+
+	if (size < XMALLOC_HUGE)
+		return (p);
+	start = ((uintptr_t)p + XMALLOC_HUGE_PAGE - 1) &
+	    ~(XMALLOC_HUGE_PAGE - 1);
+	end = ((uintptr_t)p + size) & ~(XMALLOC_HUGE_PAGE - 1);
+	if (end > start)
+		(void)madvise((void *)start, end - start, MADV_HUGEPAGE);
+#else
+	(void)size;
+#endif
+	return (p);
+}
+
 void *
 xmalloc(size_t size)
 {
@@ -35,7 +67,7 @@ xmalloc(size_t size)
 		size = 1;
 	if ((p = malloc(size)) == NULL)
 		fatalx("out of memory allocating %zu bytes", size);
-	return (p);
+	return (xmalloc_huge(p, size));
 }
 
 void *
@@ -47,7 +79,7 @@ xcalloc(size_t nmemb, size_t size)
 		nmemb = size = 1;
 	if ((p = calloc(nmemb, size)) == NULL)
 		fatalx("out of memory allocating %zu x %zu bytes", nmemb, size);
-	return (p);
+	return (size <= SIZE_MAX / nmemb ? xmalloc_huge(p, nmemb * size) : p);
 }
 
 void *
@@ -61,7 +93,7 @@ xreallocarray(void *ptr, size_t nmemb, size_t size)
 		fatalx("allocation overflow: %zu x %zu bytes", nmemb, size);
 	if ((p = realloc(ptr, nmemb * size)) == NULL)
 		fatalx("out of memory allocating %zu x %zu bytes", nmemb, size);
-	return (p);
+	return (xmalloc_huge(p, nmemb * size));
 }
 
 void *
