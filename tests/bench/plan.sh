@@ -3,7 +3,8 @@
 # computers: wall time and peak RSS of "ntlmplan plan", next to "ntlmplan
 # merge" of the same flow file in the same run (the baseline: loading and
 # writing the flows alone), in both forms of the flow file: the JSON, and
-# the binary one (merge -f binary, made from the JSON first).  Targets:
+# the binary one (merge -f binary, made from the JSON first); plan reads
+# each form in turn, the same flows.  Targets:
 # plan under 3 s and 700 MiB; merge at 250 MB of (JSON) flow file a second,
 # that is 1M flows in 1.4 s: the binary merge is reckoned against the size
 # of the same flows' JSON file.  The figures are kept in BENCH_DIR and
@@ -51,6 +52,10 @@ $(measure merge-bin "$NTLMPLAN" merge -f binary -o "$D/merged.bin" \
 $(measure plan "$NTLMPLAN" plan --flows "$D/flows-$BENCH_PLAN_FLOWS.json" \
     --directory "$D/dir-$BENCH_COMPUTERS.json" --level 7 --audit-level 7 \
     --max-age 0 -o "$D/plan")"
+	runs="$runs
+$(measure plan-bin "$NTLMPLAN" plan --flows "$D/flows-$BENCH_PLAN_FLOWS.bin" \
+    --directory "$D/dir-$BENCH_COMPUTERS.json" --level 7 --audit-level 7 \
+    --max-age 0 -o "$D/plan-bin")"
 done
 tail -1 "$D/err"
 size=$(wc -c <"$D/flows-$BENCH_PLAN_FLOWS.json")
@@ -77,20 +82,32 @@ echo "$runs" | awk -v flows="$BENCH_PLAN_FLOWS" -v comps="$BENCH_COMPUTERS" \
 		printf "  plan:             %.2f s (best of 3), %.2f s CPU, " \
 		    "peak RSS %.0f MiB\n", t["plan"], c["plan"],
 		    r["plan"] / 1024
+		printf "  plan (binary):    %.2f s (best of 3), %.2f s CPU, " \
+		    "peak RSS %.0f MiB\n", t["plan-bin"], c["plan-bin"],
+		    r["plan-bin"] / 1024
 		printf "  plan/merge (JSON): time %.2fx, RSS %.2fx; target " \
 		    "< 3 s: %s, < 700 MiB: %s\n", t["plan"] / t["merge"],
 		    r["plan"] / r["merge"], t["plan"] < 3 ? "met" : "MISSED",
 		    r["plan"] < 700 * 1024 ? "met" : "MISSED"
+		printf "  plan/merge (binary): time %.2fx, RSS %.2fx; target " \
+		    "< 3 s: %s, < 700 MiB: %s\n",
+		    t["plan-bin"] / t["merge-bin"],
+		    r["plan-bin"] / r["merge-bin"],
+		    t["plan-bin"] < 3 ? "met" : "MISSED",
+		    r["plan-bin"] < 700 * 1024 ? "met" : "MISSED"
 		printf "merge s\t%.2f\ts\nmerge MB/s\t%.0f\tMB/s\n" \
 		    "merge peak RSS\t%.0f\tMiB\n" \
 		    "merge-bin s\t%.2f\ts\nmerge-bin CPU s\t%.2f\ts\n" \
 		    "merge-bin MB/s\t%.0f\tMB/s\n" \
 		    "merge-bin peak RSS\t%.0f\tMiB\nplan s\t%.2f\ts\n" \
-		    "plan peak RSS\t%.0f\tMiB\n", t["merge"],
+		    "plan CPU s\t%.2f\ts\nplan peak RSS\t%.0f\tMiB\n" \
+		    "plan-bin s\t%.2f\ts\nplan-bin CPU s\t%.2f\ts\n" \
+		    "plan-bin peak RSS\t%.0f\tMiB\n", t["merge"],
 		    size / 1e6 / t["merge"], r["merge"] / 1024,
 		    t["merge-bin"], c["merge-bin"],
 		    size / 1e6 / t["merge-bin"], r["merge-bin"] / 1024,
-		    t["plan"], r["plan"] / 1024 >hist
+		    t["plan"], c["plan"], r["plan"] / 1024,
+		    t["plan-bin"], c["plan-bin"], r["plan-bin"] / 1024 >hist
 	}'
 while IFS="$(printf '\t')" read -r name value unit; do
 	hist "$name" "$value" "$unit"
