@@ -1096,6 +1096,44 @@ rem_client(const struct flow *f, int logged_by)
 	return (util_is_null_value(s) ? NULL : s);
 }
 
+/* v in decimal into buf (32 bytes), as "%lld" writes it; buf. */
+static char *
+rem_lltoa(long long v, char buf[32])
+{
+	char			*p = buf + 31;
+	unsigned long long	 u;
+
+	u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	*p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	return (p);
+}
+
+/* "DOMAIN\user" of a flow into buf (alen bytes), "-" for a value not set. */
+static void
+rem_account(const struct flow *f, char *buf, size_t alen)
+{
+	const char	*d, *u;
+	size_t		 dl, ul;
+
+	d = util_is_null_value(f->key.domain) ? "-" : f->key.domain;
+	u = util_is_null_value(f->key.user) ? "-" : f->key.user;
+	dl = strlen(d);
+	ul = strlen(u);
+	if (dl + ul + 2 > alen) {	/* as snprintf cuts it */
+		(void)snprintf(buf, alen, "%s\\%s", d, u);
+		return;
+	}
+	memcpy(buf, d, dl);
+	buf[dl] = '\\';
+	memcpy(buf + dl + 1, u, ul + 1);
+}
+
 /*
  * Fill the values of denied flow d; bufs hold the formatted numbers.  The
  * SPN evidence of its server, or NULL if the directory does not know it.
@@ -1114,15 +1152,12 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 	const void			*cached;
 
 	memset(vals, 0, sizeof *vals);
-	snprintf(bufs[0], sizeof bufs[0], "%d", f->key.event_id);
-	vals->v[REMEDIATE_F_EVENT_ID] = bufs[0];
+	vals->v[REMEDIATE_F_EVENT_ID] = rem_lltoa(f->key.event_id, bufs[0]);
 	vals->v[REMEDIATE_F_SERVER] = d->server;
 	vals->v[REMEDIATE_F_SERVER_SEEN] = f->key.server;
 	vals->v[REMEDIATE_F_SERVER_CLASS] =
 	    policy_server_class_name(d->server_class);
-	snprintf(account, alen, "%s\\%s", util_is_null_value(f->key.domain) ?
-	    "-" : f->key.domain, util_is_null_value(f->key.user) ? "-" :
-	    f->key.user);
+	rem_account(f, account, alen);
 	vals->v[REMEDIATE_F_ACCOUNT] = account;
 	vals->v[REMEDIATE_F_DOMAIN] = f->key.domain;
 	vals->v[REMEDIATE_F_USER] = f->key.user;
@@ -1131,17 +1166,14 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 	client = rem_client(f, c->p->policy->client_logged_by);
 	vals->v[REMEDIATE_F_CLIENT] = client;
 	vals->v[REMEDIATE_F_PROCESS] = f->key.process;
-	if (f->key.logon_type != -1) {
-		snprintf(bufs[1], sizeof bufs[1], "%lld", f->key.logon_type);
-		vals->v[REMEDIATE_F_LOGON_TYPE] = bufs[1];
-	}
+	if (f->key.logon_type != -1)
+		vals->v[REMEDIATE_F_LOGON_TYPE] = rem_lltoa(f->key.logon_type,
+		    bufs[1]);
 	vals->v[REMEDIATE_F_MECHANISM] = f->key.mechanism;
 	/* The enhanced events' reason and addresses (ntlmplan-events(7)). */
-	if (f->key.usage_id != -1) {
-		snprintf(bufs[2], sizeof bufs[2], "%lld",
-		    (long long)f->key.usage_id);
-		vals->v[REMEDIATE_F_USAGE_ID] = bufs[2];
-	}
+	if (f->key.usage_id != -1)
+		vals->v[REMEDIATE_F_USAGE_ID] = rem_lltoa(
+		    (long long)f->key.usage_id, bufs[2]);
 	vals->v[REMEDIATE_F_USAGE_REASON] = f->key.usage_reason;
 	vals->v[REMEDIATE_F_TARGET_IP] = f->key.target_ip;
 	vals->v[REMEDIATE_F_CLIENT_IP] = f->key.client_ip;
@@ -1933,9 +1965,9 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 			v->fix = rem_fill(&c, r, v->rule->fix, &vals);
 		} else
 			v->evidence = rem_fill(&c, r, rem_no_rule, &vals);
-		v->server = intern_get(r->strings, d->server);
+		v->server = d->server;
 		v->account = intern_get(r->strings, account);
-		v->client = intern_get(r->strings, vals.v[REMEDIATE_F_CLIENT]);
+		v->client = vals.v[REMEDIATE_F_CLIENT];
 		v->listed = d->proposed;
 		if (v->rule == NULL) {
 			r->unknown_flows++;

@@ -165,12 +165,14 @@ struct remediate_verdict {
 	const char			*class;		/* borrowed/static */
 	const char			*evidence;	/* pooled */
 	const char			*fix;		/* pooled, or NULL */
-	const char			*server;	/* pooled: NetBIOS */
+	const char			*server;	/* borrowed from the plan's
+							   simulation: NetBIOS */
 	const char			*server_class;	/* static */
 	long				 srv;		/* index in servers,
 							   -1: not listed */
 	const char			*account;	/* pooled */
-	const char			*client;	/* pooled, or NULL */
+	const char			*client;	/* borrowed from the flows,
+							   or NULL */
 	int				 listed;	/* on the proposed
 							   list */
 	size_t				 step;		/* the ranked fix that
@@ -231,7 +233,8 @@ struct remediate_result {
  * rank the fixes, at most max (0: REMEDIATE_MAX_FIXES); rules may be NULL.
  * Reads the flows, the policy, the baseline of the assumed fixes and the
  * domain's computers and accounts (simulate.h: OS, SPNs, Kerberos verdicts)
- * from the plan, which plan_build calls it for.
+ * from the plan, which plan_build calls it for.  The result borrows names
+ * from the plan's flows and simulation: free it first.
  */
 struct remediate_result *remediate_run(const struct plan *,
 		     struct remediate_rules *, size_t);
