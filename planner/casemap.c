@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "casemap.h"
+#include "hugepage.h"
 #include "xmalloc.h"
 
 
@@ -31,6 +32,7 @@ casemap_slots(size_t n)
 	size_t			 i;
 
 	s = xreallocarray(NULL, n, sizeof *s);
+	hugepage_advise(s, n * sizeof *s);
 	for (i = 0; i < n; i++)
 		s[i].value = CASEMAP_NONE;
 	return (s);

@@ -9,8 +9,6 @@
  */
 #include "config.h"
 
-#include <sys/mman.h>
-
 #include <inttypes.h>
 #include <limits.h>
 #include <stdatomic.h>
@@ -21,6 +19,7 @@
 #include "casemap.h"
 #include "event.h"
 #include "flows.h"
+#include "hugepage.h"
 #include "intern.h"
 #include "util.h"
 #include "xmalloc.h"
@@ -42,8 +41,6 @@ struct flows_slab {
 	size_t		 nchunks;
 	size_t		 achunks;	/* capacity of chunks */
 };
-
-#define FLOWS_HUGE		(2 * 1024 * 1024)	/* a huge page */
 
 #define FLOWS_KEY_STRINGS	14	/* string fields of a flow_key */
 
@@ -618,6 +615,7 @@ flows_slot(struct flows *fl, const struct flow_key *key, uint64_t count,
 		fl->aflows = fl->aflows == 0 ? 256 : fl->aflows * 2;
 		fl->flows = xreallocarray(fl->flows, fl->aflows,
 		    sizeof *fl->flows);
+		hugepage_advise(fl->flows, fl->aflows * sizeof *fl->flows);
 	}
 	f = &fl->flows[fl->nflows];
 	if (interned)
@@ -742,16 +740,7 @@ flows_reserve(struct flows *fl, size_t n)
 		fl->flows = xreallocarray(fl->flows, fl->aflows,
 		    sizeof *fl->flows);
 	}
-#ifdef MADV_HUGEPAGE
-	/* Fewer page faults on a large table (where huge pages are asked). */
-	if (fl->aflows * sizeof *fl->flows >= FLOWS_HUGE * 2) {
-		uintptr_t	a = (uintptr_t)fl->flows, e;
-
-		e = a + fl->aflows * sizeof *fl->flows;
-		a = (a + FLOWS_HUGE - 1) & ~(uintptr_t)(FLOWS_HUGE - 1);
-		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
-	}
-#endif
+	hugepage_advise(fl->flows, fl->aflows * sizeof *fl->flows);
 }
 
 static const char *

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "casemap.h"
+#include "hugepage.h"
 #include "intern.h"
 #include "xmalloc.h"
 
@@ -100,7 +101,11 @@ intern_get(struct intern *in, const char *s)
 		return (in->strs[i]);
 	if (in->count >= UINT32_MAX - 1)
 		fatalx("too many interned strings");
-	in->strs = xgrow(in->strs, in->count, &in->astrs, sizeof *in->strs);
+	if (in->count == in->astrs) {
+		in->strs = xgrow(in->strs, in->count, &in->astrs,
+		    sizeof *in->strs);
+		hugepage_advise(in->strs, in->astrs * sizeof *in->strs);
+	}
 	p = intern_store(in, s, strlen(s));
 	in->strs[in->count] = p;
 	casemap_insert(in->index, h, (uint32_t)in->count++);
