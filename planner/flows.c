@@ -11,6 +11,7 @@
 
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -43,6 +44,9 @@ struct flows_slab {
 };
 
 #define FLOWS_KEY_STRINGS	14	/* string fields of a flow_key */
+
+/* Fewer flows than this are sorted on one thread (flows_set_threads). */
+#define FLOWS_SORT_HALVES	65536
 
 /* A log looked up lately: index + 1 in fl->logs, 0 if none. */
 #define FLOWS_LOGCACHE	256
@@ -1650,6 +1654,67 @@ flows_source_compare(const void *va, const void *vb)
 	    (long long)b->nskips));
 }
 
+/* Threads flows_sort may use (flows_set_threads). */
+static int	flows_threads = 1;
+
+void
+flows_set_threads(int n)
+{
+	flows_threads = n < 1 ? 1 : n;
+}
+
+/* A part of the flows for a thread of flows_sort_halves to sort. */
+struct flows_part {
+	struct flow	*f;
+	size_t		 n;
+};
+
+static void *
+flows_part_sort(void *arg)
+{
+	struct flows_part	*p = arg;
+
+	qsort(p->f, p->n, sizeof *p->f, flows_qsort_compare);
+	return (NULL);
+}
+
+/*
+ * Sort the flows as two halves, the second on a thread of its own, then
+ * merge them in place through a copy of the first.  The canonical order
+ * is total (no two flows of a table compare equal), so the result is the
+ * one qsort gives.
+ */
+static void
+flows_sort_halves(struct flows *fl)
+{
+	struct flows_part	 b;
+	struct flow		*a, *out = fl->flows;
+	pthread_t		 t;
+	size_t			 na = fl->nflows / 2, i = 0, j = na, k = 0;
+	int			 threaded;
+
+	b.f = fl->flows + na;
+	b.n = fl->nflows - na;
+	threaded = pthread_create(&t, NULL, flows_part_sort, &b) == 0;
+	qsort(fl->flows, na, sizeof *fl->flows, flows_qsort_compare);
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		flows_part_sort(&b);
+	a = xreallocarray(NULL, na, sizeof *a);
+	memcpy(a, fl->flows, na * sizeof *a);
+	/* Writes stay behind reads: out[k] with k = i + (j - na) <= j. */
+	while (i < na && j < fl->nflows) {
+		if (flows_compare(&a[i], &fl->flows[j]) <= 0)
+			out[k++] = a[i++];
+		else
+			out[k++] = fl->flows[j++];
+	}
+	while (i < na)
+		out[k++] = a[i++];
+	free(a);
+}
+
 void
 flows_sort(struct flows *fl)
 {
@@ -1662,8 +1727,11 @@ flows_sort(struct flows *fl)
 	}
 	fl->unsorted = 0;
 	if (i < fl->nflows) {
-		qsort(fl->flows, fl->nflows, sizeof *fl->flows,
-		    flows_qsort_compare);
+		if (flows_threads > 1 && fl->nflows >= FLOWS_SORT_HALVES)
+			flows_sort_halves(fl);
+		else
+			qsort(fl->flows, fl->nflows, sizeof *fl->flows,
+			    flows_qsort_compare);
 		/* The order changed: the index is rebuilt when next used
 		 * (a table sorted to be saved never is). */
 		fl->reindex = 1;
