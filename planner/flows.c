@@ -64,6 +64,18 @@ struct flows_logcache {
 	size_t		index;
 };
 
+/*
+ * A host found in a source's logged_by lately (flows_account_prepared),
+ * by the hash of its folded name: serial of the source, and its name
+ * there.
+ */
+#define FLOWS_HOSTCACHE	256
+
+struct flows_hostcache {
+	uint64_t	 src;
+	const char	*name;		/* borrowed from the source */
+};
+
 struct flows {
 	struct flow	 *flows;	/* owned array */
 	size_t		  nflows;
@@ -88,6 +100,10 @@ struct flows {
 	const char	 *lb_host;	/* interned */
 	struct intern	 *pool;
 	struct flows_slab slab;
+	struct flows_hostcache hostcache[FLOWS_HOSTCACHE];
+	struct intern	**xpools;	/* owned: of tables absorbed */
+	struct flows_slab *xslabs;	/* owned: the same */
+	size_t		  nxpools;
 };
 
 static casemap_match_fn	flows_match;
@@ -206,6 +222,12 @@ flows_free(struct flows *fl)
 	free(fl->flows);
 	casemap_free(fl->index);
 	intern_free(fl->pool);
+	for (i = 0; i < fl->nxpools; i++) {
+		intern_free(fl->xpools[i]);
+		flows_slab_clear(&fl->xslabs[i]);
+	}
+	free(fl->xpools);
+	free(fl->xslabs);
 	free(fl);
 }
 
@@ -225,19 +247,20 @@ flows_add_source(struct flows *fl, const char *path)
 	return (src);
 }
 
-void
-flows_source_logged_by(struct source *src, const char *host)
+/* host's entry in src->logged_by (added if new), or NULL if host is. */
+static const char *
+flows_source_host(struct source *src, const char *host)
 {
 	size_t	lo = 0, hi = src->nlogged_by, mid;
 	int	c;
 
 	if (host == NULL)
-		return;
+		return (NULL);
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		c = strcasecmp(host, src->logged_by[mid]);
 		if (c == 0)
-			return;
+			return (src->logged_by[mid]);
 		if (c < 0)
 			hi = mid;
 		else
@@ -249,6 +272,13 @@ flows_source_logged_by(struct source *src, const char *host)
 	    (src->nlogged_by - lo) * sizeof *src->logged_by);
 	src->logged_by[lo] = xstrdup(host);
 	src->nlogged_by++;
+	return (src->logged_by[lo]);
+}
+
+void
+flows_source_logged_by(struct source *src, const char *host)
+{
+	(void)flows_source_host(src, host);
 }
 
 void
@@ -690,7 +720,7 @@ flows_append(struct flows *fl, const struct flow_key *key, uint64_t count,
 {
 	struct flow	*f;
 
-	if (fl->nflows > 0 && (!fl->reindex ||
+	if (fl->nflows > 0 && (!fl->reindex || fl->unsorted ||
 	    flows_key_compare(&fl->flows[fl->nflows - 1].key, key) >= 0))
 		return (NULL);
 	f = flows_slot(fl, key, count, first, last, interned);
@@ -877,18 +907,14 @@ flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 	return (flows_add_prepared(fl, src, ev, &p));
 }
 
-int
-flows_add_prepared(struct flows *fl, struct source *src,
-    const struct event *ev, const struct flow_prep *p)
+/* The flow of a used event with its key worked out, its count and profile. */
+static struct flow *
+flows_put_event(struct flows *fl, const struct event *ev,
+    const struct flow_prep *p)
 {
-	struct flow		*f;
-	uint64_t		 before;
+	struct flow	*f;
+	uint64_t	 before;
 
-	if (p->rc != 0) {
-		if (p->rc == 1)
-			flows_source_skip(src, ev->id);
-		return (p->rc);
-	}
 	f = flows_put(fl, &p->key, p->hash, 1, ev->time, ev->time, &before,
 	    0);
 	if (f->profile == NULL) {
@@ -896,11 +922,33 @@ flows_add_prepared(struct flows *fl, struct source *src,
 		f->profile->unknown = before;
 	}
 	flows_profile_event(&fl->slab, f->profile, ev->time);
+	return (f);
+}
+
+/* A used event of src: its count and times. */
+static void
+flows_source_used(struct source *src, const struct event *ev)
+{
 	src->used++;
 	if (src->first_seen == UTIL_TIME_NONE || ev->time < src->first_seen)
 		src->first_seen = ev->time;
 	if (src->last_seen == UTIL_TIME_NONE || ev->time > src->last_seen)
 		src->last_seen = ev->time;
+}
+
+int
+flows_add_prepared(struct flows *fl, struct source *src,
+    const struct event *ev, const struct flow_prep *p)
+{
+	struct flow		*f;
+
+	if (p->rc != 0) {
+		if (p->rc == 1)
+			flows_source_skip(src, ev->id);
+		return (p->rc);
+	}
+	f = flows_put_event(fl, ev, p);
+	flows_source_used(src, ev);
 	/* Once per flow and source: the flow's host is the same (but for
 	 * case) in every event of it, and logged_by folds case too. */
 	if (f->logged_src != src->serial) {
@@ -914,6 +962,44 @@ flows_add_prepared(struct flows *fl, struct source *src,
 		f->logged_src = src->serial;
 	}
 	return (0);
+}
+
+int
+flows_account_prepared(struct flows *fl, struct source *src,
+    const struct event *ev, const struct flow_prep *p)
+{
+	struct flows_hostcache	*e;
+	const char		*host = p->key.logged_by;
+
+	if (p->rc != 0) {
+		if (p->rc == 1)
+			flows_source_skip(src, ev->id);
+		return (p->rc);
+	}
+	flows_source_used(src, ev);
+	/*
+	 * The first spelling of each host, as flows_add_prepared keeps it
+	 * (the first event of a flow is the first of its host, or its host
+	 * is there already): a host met lately is looked up in the cache.
+	 */
+	if (host == NULL)
+		return (0);
+	e = &fl->hostcache[casemap_hash(CASEMAP_SEED, host) %
+	    FLOWS_HOSTCACHE];
+	if (e->src != src->serial || e->name == NULL ||
+	    !casemap_equal(host, e->name)) {
+		e->src = src->serial;
+		e->name = flows_source_host(src, host);
+	}
+	return (0);
+}
+
+void
+flows_put_prepared(struct flows *fl, const struct event *ev,
+    const struct flow_prep *p)
+{
+	if (p->rc == 0)
+		(void)flows_put_event(fl, ev, p);
 }
 
 /*
@@ -1520,6 +1606,64 @@ flows_merge(struct flows *dst, struct flows *src)
 	src->nflows = 0;
 	src->reindex = 0;
 	src->unsorted = 0;
+	casemap_clear(src->index);
+}
+
+void
+flows_absorb(struct flows *dst, struct flows *src, int disjoint)
+{
+	struct flow	*f;
+	size_t		 i, n = src->nflows;
+
+	/* src's strings and profiles stay where they are, now dst's. */
+	dst->xpools = xreallocarray(dst->xpools, dst->nxpools + 1,
+	    sizeof *dst->xpools);
+	dst->xslabs = xreallocarray(dst->xslabs, dst->nxpools + 1,
+	    sizeof *dst->xslabs);
+	dst->xpools[dst->nxpools] = src->pool;
+	dst->xslabs[dst->nxpools++] = src->slab;
+	src->pool = intern_create();
+	memset(&src->slab, 0, sizeof src->slab);
+	memset(src->icache, 0, sizeof src->icache);
+	if (dst->nflows == 0 && !dst->reindex) {
+		/* The arrays and their index trade places. */
+		f = dst->flows;
+		dst->flows = src->flows;
+		src->flows = f;
+		dst->nflows = n;
+		src->nflows = 0;
+		i = dst->aflows;
+		dst->aflows = src->aflows;
+		src->aflows = i;
+		dst->reindex = src->reindex;
+		dst->unsorted = src->unsorted;
+		casemap_swap(dst->index, src->index);
+	} else if (disjoint) {
+		/* No key of src in dst: after its flows, the index later. */
+		if (n > UINT32_MAX - 2 - dst->nflows)
+			fatalx("too many flows");
+		if (dst->nflows + n > dst->aflows) {
+			dst->aflows = dst->nflows + n;
+			dst->flows = xreallocarray(dst->flows, dst->aflows,
+			    sizeof *dst->flows);
+			hugepage_advise(dst->flows,
+			    dst->aflows * sizeof *dst->flows);
+		}
+		if (n > 0)
+			memcpy(dst->flows + dst->nflows, src->flows,
+			    n * sizeof *src->flows);
+		dst->nflows += n;
+		dst->reindex = dst->unsorted = 1;
+		src->nflows = 0;
+	} else {
+		for (i = 0; i < n; i++) {
+			f = &src->flows[i];
+			flows_add(dst, &f->key, f->count, f->first_seen,
+			    f->last_seen, f->profile, 1);
+		}
+		src->nflows = 0;
+	}
+	src->reindex = src->unsorted = 0;
 	casemap_clear(src->index);
 }
 
