@@ -31,8 +31,9 @@ casemap_slots(size_t n)
 	struct casemap_slot	*s;
 	size_t			 i;
 
-	s = xreallocarray(NULL, n, sizeof *s);
-	hugepage_advise(s, n * sizeof *s);
+	if (n > SIZE_MAX / sizeof *s)
+		fatalx("casemap: %zu slots", n);
+	s = hugepage_alloc(n * sizeof *s);
 	for (i = 0; i < n; i++)
 		s[i].value = CASEMAP_NONE;
 	return (s);

@@ -33,6 +33,7 @@
  */
 #define FLOWS_SLAB_CLASSES	10	/* 8 to 4096 bytes */
 #define FLOWS_SLAB_CHUNK	65536
+#define FLOWS_SLAB_SMALL	(HUGEPAGE_SIZE / FLOWS_SLAB_CHUNK)
 
 struct flows_slab {
 	void		*free[FLOWS_SLAB_CLASSES];
@@ -41,6 +42,7 @@ struct flows_slab {
 	char		**chunks;	/* owned */
 	size_t		 nchunks;
 	size_t		 achunks;	/* capacity of chunks */
+	size_t		 chunksize;	/* of chunk */
 };
 
 #define FLOWS_KEY_STRINGS	14	/* string fields of a flow_key */
@@ -159,10 +161,14 @@ flows_slab_alloc(struct flows_slab *s, unsigned c)
 		s->free[c] = *(void **)p;
 		return (p);
 	}
-	if (s->chunk == NULL || s->used + size > FLOWS_SLAB_CHUNK) {
+	if (s->chunk == NULL || s->used + size > s->chunksize) {
 		s->chunks = xgrow(s->chunks, s->nchunks, &s->achunks,
 		    sizeof *s->chunks);
-		s->chunk = s->chunks[s->nchunks++] = xmalloc(FLOWS_SLAB_CHUNK);
+		/* Past a huge page of small chunks, huge pages. */
+		s->chunksize = s->nchunks < FLOWS_SLAB_SMALL ?
+		    FLOWS_SLAB_CHUNK : HUGEPAGE_SIZE;
+		s->chunk = s->chunks[s->nchunks++] =
+		    hugepage_alloc(s->chunksize);
 		s->used = 0;
 	}
 	p = s->chunk + s->used;

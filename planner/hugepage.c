@@ -6,9 +6,11 @@
 #include <sys/mman.h>
 
 #include <stdint.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "hugepage.h"
+#include "xmalloc.h"
 
 void
 hugepage_advise(void *p, size_t len)
@@ -33,4 +35,22 @@ hugepage_advise(void *p, size_t len)
 	(void)p;
 	(void)len;
 #endif
+}
+
+void *
+hugepage_alloc(size_t len)
+{
+	void	*p;
+	size_t	 n;
+
+	if (len < HUGEPAGE_SIZE)
+		return (xmalloc(len));
+	/* aligned_alloc wants a multiple of the alignment. */
+	n = (len + HUGEPAGE_SIZE - 1) & ~(size_t)(HUGEPAGE_SIZE - 1);
+	if (n < len || (p = aligned_alloc(HUGEPAGE_SIZE, n)) == NULL)
+		fatalx("out of memory allocating %zu bytes", len);
+#ifdef MADV_HUGEPAGE
+	(void)madvise(p, n, MADV_HUGEPAGE);
+#endif
+	return (p);
 }

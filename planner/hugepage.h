@@ -15,7 +15,16 @@
 /* Smallest array worth the advice, in bytes. */
 #define HUGEPAGE_MIN	(4 * 1024 * 1024)
 
-/* Ask for huge pages over the whole 2 MiB pages inside p[0..len). */
+/* A huge page's size: blocks of it come whole from hugepage_alloc. */
+#define HUGEPAGE_SIZE	(2 * 1024 * 1024)
+
+/* Ask for huge pages over the whole pages of p[0..len). */
 void	hugepage_advise(void *, size_t);
+/*
+ * len bytes (never NULL), aligned to HUGEPAGE_SIZE and advised if len is
+ * HUGEPAGE_SIZE or more, so that the first touch of each 2 MiB is the
+ * only page fault there; freed with free().
+ */
+void	*hugepage_alloc(size_t);
 
 #endif

@@ -15,6 +15,7 @@
 #include "xmalloc.h"
 
 #define INTERN_BLOCK	65536
+#define INTERN_SMALL	(HUGEPAGE_SIZE / INTERN_BLOCK)
 
 struct intern_block {
 	struct intern_block	*next;
@@ -29,6 +30,7 @@ struct intern {
 	size_t			  count;
 	size_t			  astrs;	/* allocated */
 	struct intern_block	 *blocks;	/* owned */
+	size_t			  nblocks;
 };
 
 /* casemap_match_fn: the pooled string value is key, byte for byte. */
@@ -74,8 +76,13 @@ intern_store(struct intern *in, const char *s, size_t len)
 	char			*p;
 
 	if (b == NULL || b->size - b->used < len + 1) {
-		size = len + 1 > INTERN_BLOCK ? len + 1 : INTERN_BLOCK;
-		b = xmalloc(sizeof *b + size);
+		/* Past a huge page of small blocks, huge pages. */
+		size = in->nblocks < INTERN_SMALL ? INTERN_BLOCK :
+		    HUGEPAGE_SIZE - sizeof *b;
+		if (len + 1 > size)
+			size = len + 1;
+		b = hugepage_alloc(sizeof *b + size);
+		in->nblocks++;
 		b->size = size;
 		b->used = 0;
 		b->next = in->blocks;
