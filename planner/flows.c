@@ -1804,13 +1804,19 @@ flows_source_compare(const void *va, const void *vb)
 	    (long long)b->nskips));
 }
 
-/* Threads flows_sort may use (flows_set_threads). */
-static int	flows_threads = 1;
+/* Threads flows_sort and flows_save may use (flows_set_threads). */
+static int	flows_nthreads = 1;
 
 void
 flows_set_threads(int n)
 {
-	flows_threads = n < 1 ? 1 : n;
+	flows_nthreads = n < 1 ? 1 : n;
+}
+
+int
+flows_threads(void)
+{
+	return (flows_nthreads);
 }
 
 /* A part of the flows for a thread of flows_sort_halves to sort. */
@@ -1877,7 +1883,7 @@ flows_sort(struct flows *fl)
 	}
 	fl->unsorted = 0;
 	if (i < fl->nflows) {
-		if (flows_threads > 1 && fl->nflows >= FLOWS_SORT_HALVES)
+		if (flows_nthreads > 1 && fl->nflows >= FLOWS_SORT_HALVES)
 			flows_sort_halves(fl);
 		else
 			qsort(fl->flows, fl->nflows, sizeof *fl->flows,

@@ -200,11 +200,12 @@ void		 flows_merge(struct flows *, struct flows *);
 /* Sort flows and sources into their canonical order. */
 void		 flows_sort(struct flows *);
 /*
- * Let flows_sort use up to n threads on a large table (1, the default:
- * the calling thread only); the order is the same.  Not thread-safe: set
- * it before reading.
+ * Let flows_sort and flows_save use up to n threads on a large table (1,
+ * the default: the calling thread only); the order and the file are the
+ * same.  Not thread-safe: set it before reading.  flows_threads: n.
  */
 void		 flows_set_threads(int);
+int		 flows_threads(void);
 size_t		 flows_count(const struct flows *);
 struct flow	*flows_flow(const struct flows *, size_t);
 size_t		 flows_source_count(const struct flows *);
