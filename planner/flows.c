@@ -1757,12 +1757,6 @@ flows_key_compare(const struct flow_key *a, const struct flow_key *b)
 }
 
 static int
-flows_qsort_compare(const void *a, const void *b)
-{
-	return (flows_compare(a, b));
-}
-
-static int
 flows_source_compare(const void *va, const void *vb)
 {
 	const struct source	*a = *(struct source *const *)va;
@@ -1819,10 +1813,48 @@ flows_threads(void)
 	return (flows_nthreads);
 }
 
-/* A part of the flows for a thread of flows_sort_halves to sort. */
+/*
+ * The sort works on keys of 16 bytes, not on the flows: the first 8 bytes
+ * of the server, folded, as a big-endian number (an order of numbers that
+ * agrees with flows_casecmp's on the server, NULL and "" both 0), and the
+ * flow for the rest.  Most comparisons end on the number, without a load
+ * of the flow; the flows move once, at the end.
+ */
+struct flows_sortkey {
+	uint64_t		 prefix;
+	const struct flow	*f;
+};
+
+static uint64_t
+flows_prefix(const char *s)
+{
+	uint64_t	w = 0;
+	unsigned	c;
+	size_t		i;
+
+	for (i = 0; s != NULL && i < 8 && s[i] != '\0'; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		w |= (uint64_t)c << (56 - 8 * i);
+	}
+	return (w);
+}
+
+static int
+flows_sortkey_compare(const void *va, const void *vb)
+{
+	const struct flows_sortkey	*a = va, *b = vb;
+
+	if (a->prefix != b->prefix)
+		return (a->prefix < b->prefix ? -1 : 1);
+	return (flows_key_compare(&a->f->key, &b->f->key));
+}
+
+/* Keys for a thread of flows_sort_keys to sort. */
 struct flows_part {
-	struct flow	*f;
-	size_t		 n;
+	struct flows_sortkey	*k;
+	size_t			 n;
 };
 
 static void *
@@ -1830,45 +1862,87 @@ flows_part_sort(void *arg)
 {
 	struct flows_part	*p = arg;
 
-	qsort(p->f, p->n, sizeof *p->f, flows_qsort_compare);
+	qsort(p->k, p->n, sizeof *p->k, flows_sortkey_compare);
 	return (NULL);
 }
 
 /*
- * Sort the flows as two halves, the second on a thread of its own, then
- * merge them in place through a copy of the first.  The canonical order
- * is total (no two flows of a table compare equal), so the result is the
- * one qsort gives.
+ * Sort the n keys of k into out: as two halves, the second on a thread of
+ * its own, merged, if threaded; else at once (out is k).  The canonical
+ * order is total (no two flows of a table compare equal), so the result is
+ * the same.
  */
-static void
-flows_sort_halves(struct flows *fl)
+static struct flows_sortkey *
+flows_sort_keys(struct flows_sortkey *k, size_t n, int threaded)
 {
 	struct flows_part	 b;
-	struct flow		*a, *out = fl->flows;
+	struct flows_sortkey	*out;
 	pthread_t		 t;
-	size_t			 na = fl->nflows / 2, i = 0, j = na, k = 0;
-	int			 threaded;
+	size_t			 na = n / 2, i = 0, j = na, m = 0;
 
-	b.f = fl->flows + na;
-	b.n = fl->nflows - na;
+	if (!threaded) {
+		qsort(k, n, sizeof *k, flows_sortkey_compare);
+		return (k);
+	}
+	b.k = k + na;
+	b.n = n - na;
 	threaded = pthread_create(&t, NULL, flows_part_sort, &b) == 0;
-	qsort(fl->flows, na, sizeof *fl->flows, flows_qsort_compare);
+	qsort(k, na, sizeof *k, flows_sortkey_compare);
 	if (threaded)
 		pthread_join(t, NULL);
 	else
 		flows_part_sort(&b);
-	a = xreallocarray(NULL, na, sizeof *a);
-	memcpy(a, fl->flows, na * sizeof *a);
-	/* Writes stay behind reads: out[k] with k = i + (j - na) <= j. */
-	while (i < na && j < fl->nflows) {
-		if (flows_compare(&a[i], &fl->flows[j]) <= 0)
-			out[k++] = a[i++];
+	out = xreallocarray(NULL, n, sizeof *out);
+	while (i < na && j < n) {
+		if (flows_sortkey_compare(&k[i], &k[j]) <= 0)
+			out[m++] = k[i++];
 		else
-			out[k++] = fl->flows[j++];
+			out[m++] = k[j++];
 	}
 	while (i < na)
-		out[k++] = a[i++];
-	free(a);
+		out[m++] = k[i++];
+	while (j < n)
+		out[m++] = k[j++];
+	free(k);
+	return (out);
+}
+
+/* Sort the flows of fl through keys, then move each flow once. */
+static void
+flows_sort_flows(struct flows *fl)
+{
+	struct flows_sortkey	*k;
+	struct flow		 tmp;
+	size_t			 n = fl->nflows, i, j, src;
+	size_t			*p;
+
+	k = xreallocarray(NULL, n, sizeof *k);
+	for (i = 0; i < n; i++) {
+		k[i].prefix = flows_prefix(fl->flows[i].key.server);
+		k[i].f = &fl->flows[i];
+	}
+	k = flows_sort_keys(k, n, flows_nthreads > 1 &&
+	    n >= FLOWS_SORT_HALVES);
+	/* Flow p[i] goes to i: along each cycle of the permutation. */
+	p = xreallocarray(NULL, n, sizeof *p);
+	for (i = 0; i < n; i++)
+		p[i] = (size_t)(k[i].f - fl->flows);
+	free(k);
+	for (i = 0; i < n; i++) {
+		if (p[i] == i)
+			continue;
+		tmp = fl->flows[i];
+		for (j = i;; j = src) {
+			src = p[j];
+			p[j] = j;
+			if (src == i) {
+				fl->flows[j] = tmp;
+				break;
+			}
+			fl->flows[j] = fl->flows[src];
+		}
+	}
+	free(p);
 }
 
 void
@@ -1883,11 +1957,7 @@ flows_sort(struct flows *fl)
 	}
 	fl->unsorted = 0;
 	if (i < fl->nflows) {
-		if (flows_nthreads > 1 && fl->nflows >= FLOWS_SORT_HALVES)
-			flows_sort_halves(fl);
-		else
-			qsort(fl->flows, fl->nflows, sizeof *fl->flows,
-			    flows_qsort_compare);
+		flows_sort_flows(fl);
 		/* The order changed: the index is rebuilt when next used
 		 * (a table sorted to be saved never is). */
 		fl->reindex = 1;
