@@ -139,3 +139,9 @@ casemap_insert(struct casemap *m, uint64_t hash, uint32_t value)
 	casemap_put(m->slots, m->nslots - 1, (uint32_t)hash, value);
 	m->count++;
 }
+
+void
+casemap_prefetch(const struct casemap *m, uint64_t hash)
+{
+	__builtin_prefetch(&m->slots[(uint32_t)hash & (m->nslots - 1)]);
+}

@@ -98,8 +98,6 @@ struct flows {
 	int		  shared;	/* id + 1 on another host: times */
 	int		  own_ids;	/* an id fell on another host */
 	const char	 *icache[FLOWS_KEY_STRINGS]; /* last interned, per field */
-	uint64_t	  lb_src;	/* source that has lb_host in logged_by */
-	const char	 *lb_host;	/* interned */
 	struct intern	 *pool;
 	struct flows_slab slab;
 	struct flows_hostcache hostcache[FLOWS_HOSTCACHE];
@@ -904,6 +902,13 @@ flows_prepare(const struct event *ev, struct flow_prep *p)
 	p->hash = p->rc == 0 ? flows_hash(&p->key) : 0;
 }
 
+void
+flows_prefetch(const struct flows *fl, const struct flow_prep *p)
+{
+	if (p->rc == 0 && !fl->reindex)
+		casemap_prefetch(fl->index, p->hash);
+}
+
 int
 flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 {
@@ -929,6 +934,27 @@ flows_put_event(struct flows *fl, const struct event *ev,
 	}
 	flows_profile_event(&fl->slab, f->profile, ev->time);
 	return (f);
+}
+
+/*
+ * host into src's logged_by if no spelling of it is there: a host met
+ * lately is looked up in fl's cache, by its folded name's hash.
+ */
+static void
+flows_source_host_cached(struct flows *fl, struct source *src,
+    const char *host)
+{
+	struct flows_hostcache	*e;
+
+	if (host == NULL)
+		return;
+	e = &fl->hostcache[casemap_hash(CASEMAP_SEED, host) %
+	    FLOWS_HOSTCACHE];
+	if (e->src != src->serial || e->name == NULL ||
+	    !casemap_equal(host, e->name)) {
+		e->src = src->serial;
+		e->name = flows_source_host(src, host);
+	}
 }
 
 /* A used event of src: its count and times. */
@@ -958,13 +984,7 @@ flows_add_prepared(struct flows *fl, struct source *src,
 	/* Once per flow and source: the flow's host is the same (but for
 	 * case) in every event of it, and logged_by folds case too. */
 	if (f->logged_src != src->serial) {
-		/* Runs of one host's flows: its name is there already. */
-		if (fl->lb_src != src->serial || fl->lb_host == NULL ||
-		    fl->lb_host != f->key.logged_by) {
-			flows_source_logged_by(src, p->key.logged_by);
-			fl->lb_src = src->serial;
-			fl->lb_host = f->key.logged_by;
-		}
+		flows_source_host_cached(fl, src, p->key.logged_by);
 		f->logged_src = src->serial;
 	}
 	return (0);
@@ -974,9 +994,6 @@ int
 flows_account_prepared(struct flows *fl, struct source *src,
     const struct event *ev, const struct flow_prep *p)
 {
-	struct flows_hostcache	*e;
-	const char		*host = p->key.logged_by;
-
 	if (p->rc != 0) {
 		if (p->rc == 1)
 			flows_source_skip(src, ev->id);
@@ -984,19 +1001,11 @@ flows_account_prepared(struct flows *fl, struct source *src,
 	}
 	flows_source_used(src, ev);
 	/*
-	 * The first spelling of each host, as flows_add_prepared keeps it
-	 * (the first event of a flow is the first of its host, or its host
-	 * is there already): a host met lately is looked up in the cache.
+	 * The first spelling of each host, as flows_add_prepared keeps it:
+	 * the first event of a flow is the first of its host, or its host
+	 * is there already.
 	 */
-	if (host == NULL)
-		return (0);
-	e = &fl->hostcache[casemap_hash(CASEMAP_SEED, host) %
-	    FLOWS_HOSTCACHE];
-	if (e->src != src->serial || e->name == NULL ||
-	    !casemap_equal(host, e->name)) {
-		e->src = src->serial;
-		e->name = flows_source_host(src, host);
-	}
+	flows_source_host_cached(fl, src, p->key.logged_by);
 	return (0);
 }
 

@@ -141,6 +141,8 @@ struct flow_prep {
 	char		 hex[24];	/* a status in one spelling */
 };
 void		 flows_prepare(const struct event *, struct flow_prep *);
+/* Start loading what adding p's event to fl looks at first (prefetch). */
+void		 flows_prefetch(const struct flows *, const struct flow_prep *);
 int		 flows_add_prepared(struct flows *, struct source *,
 		     const struct event *, const struct flow_prep *);
 /*

@@ -1098,6 +1098,7 @@ evtx_file_more(struct evtx_reader *r)
 #define EVTX_BATCH	32	/* chunks whose pages are dropped at once */
 #define EVTX_PIPE_SLOTS	8	/* chunks decoded ahead, a thread */
 #define EVTX_PIPE_MIN	16	/* fewer chunks: no helper threads */
+#define EVTX_PREFETCH	4	/* records between prefetch and use */
 
 /*
  * One chunk decoded ahead of its turn: its records as events, and the
@@ -1306,6 +1307,11 @@ evtx_pipe_put(struct evtx_pipe *p)
 	pthread_mutex_unlock(&p->lock);
 	s = &p->slots[i % p->nslots];
 	for (k = 0; s->native && k < s->nc.nevents; k++) {
+		if (k + EVTX_PREFETCH < s->nc.nevents &&
+		    s->put[k + EVTX_PREFETCH] && evtx_pipe_part(p,
+		    s->prep[k + EVTX_PREFETCH].hash) == q)
+			flows_prefetch(p->parts[q], &s->prep[k +
+			    EVTX_PREFETCH]);
 		if (s->put[k] && evtx_pipe_part(p, s->prep[k].hash) == q)
 			flows_put_prepared(p->parts[q], &s->ev[k],
 			    &s->prep[k]);
@@ -1506,6 +1512,11 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 	before = src->records;
 	src->records += s->nc.records;
 	for (k = 0; k < s->nc.nevents; k++) {
+		/* The index slot of a flow a few records on (cache miss). */
+		if (!r->parted && k + EVTX_PREFETCH < s->nc.nevents &&
+		    !s->nc.events[k + EVTX_PREFETCH].skipped &&
+		    s->nc.events[k + EVTX_PREFETCH].unreadable == NULL)
+			flows_prefetch(r->fl, &s->prep[k + EVTX_PREFETCH]);
 		if (evtx_native_identity(r, &s->nc, k, &s->ev[k]))
 			continue;	/* a duplicate, counted */
 		if (s->nc.events[k].skipped) {
