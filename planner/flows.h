@@ -142,7 +142,8 @@ struct flow_prep {
 };
 void		 flows_prepare(const struct event *, struct flow_prep *);
 /* Start loading what adding p's event to fl looks at first (prefetch). */
-void		 flows_prefetch(const struct flows *, const struct flow_prep *);
+void		 flows_prefetch(const struct flows *,
+		     const struct flow_prep *);
 int		 flows_add_prepared(struct flows *, struct source *,
 		     const struct event *, const struct flow_prep *);
 /*

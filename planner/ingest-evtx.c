@@ -1111,7 +1111,7 @@ struct evtx_slot {
 	struct evtx_native_chunk	 nc;
 	struct event			*ev;	/* nc.nevents of them */
 	struct flow_prep		*prep;	/* the same */
-	unsigned char			*put;	/* the same: used, to put */
+	unsigned char			*put;	/* the same: to put */
 	size_t				 cap;
 	int				 native; /* committed natively */
 };
@@ -1125,7 +1125,8 @@ struct evtx_map {
 /*
  * The chunks of one file on their way from the helper threads, which
  * decode them in any order, to the thread that uses them in file order: a
- * ring of slots, chunk i in slot i % nslots.  A chunk is taken for
+ * ring of slots, chunk i in slot i % nslots (ready: i + 1 once decoded
+ * there, 0 when free).  A chunk is taken for
  * decoding only when its slot is free, that is when the chunk nslots
  * before it has been used: the decoded chunks wait in the cache, a few
  * ahead of their use.  Everything below the lock is changed under it;
@@ -1144,20 +1145,18 @@ struct evtx_map {
 struct evtx_pipe {
 	const struct evtx_map	*map;
 	struct evtx_slot	*slots;
-	atomic_size_t		*ready;		/* per slot: the chunk
-						 * decoded in it + 1, or 0 */
+	atomic_size_t		*ready;		/* per slot: chunk + 1 */
 	size_t			 nslots;
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 decoded;	/* a slot is ready */
-	pthread_cond_t		 freed;		/* a slot is free, or a
-						 * chunk to put */
+	pthread_cond_t		 freed;		/* a slot free, a put */
 	size_t			 next;		/* chunk to decode next */
 	atomic_size_t		 used;		/* chunks used */
 	atomic_size_t		 committed;	/* chunks committed */
 	struct flows		**parts;	/* owned, nparts */
 	size_t			 nparts;
-	size_t			*pnext;		/* per table: chunk next */
-	int			*pbusy;		/* per table: being put */
+	size_t			*pnext;		/* per table: next */
+	int			*pbusy;		/* per table: in use */
 };
 
 /*
