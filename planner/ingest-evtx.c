@@ -1341,7 +1341,7 @@ static void *
 evtx_helper_main(void *arg)
 {
 	struct evtx_pipe	*p = arg;
-	size_t			 used, committed;
+	size_t			 used;
 
 	pthread_mutex_lock(&p->lock);
 	while (!evtx_pipe_done(p)) {
@@ -1352,12 +1352,8 @@ evtx_helper_main(void *arg)
 			evtx_pipe_decode(p);
 			continue;
 		}
-		/* Nothing to do: watch for a chunk, then sleep. */
+		/* Nothing to do: sleep until a chunk is committed or put. */
 		used = atomic_load(&p->used);
-		committed = atomic_load(&p->committed);
-		pthread_mutex_unlock(&p->lock);
-		evtx_pipe_spin(&p->committed, committed);
-		pthread_mutex_lock(&p->lock);
 		while (!evtx_pipe_done(p) && !evtx_pipe_takable(p) &&
 		    evtx_pipe_puttable(p) == -1 &&
 		    atomic_load(&p->used) == used)
