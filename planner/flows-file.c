@@ -310,31 +310,34 @@ struct flows_block {
 	const struct flows	*fl;
 	size_t			 first;
 	size_t			 n;
-	char			*buf;		/* owned: the text */
+	FILE			*f;		/* owned: into buf, len */
+	struct jsonout		*j;		/* owned */
+	char			*buf;		/* owned by f until closed */
 	size_t			 len;
 };
 
+/*
+ * Block b's flows into b->f from its start: the stream's memory is used
+ * again round after round (a fresh one each time was a page fault every
+ * 4 KiB of the file), and its length is where the writing stopped.
+ */
 static void *
 flows_block_format(void *arg)
 {
 	struct flows_block	*b = arg;
-	struct jsonout		*j;
-	FILE			*f;
 	size_t			 i;
 
-	if ((f = open_memstream(&b->buf, &b->len)) == NULL)
+	if (fseeko(b->f, 0, SEEK_SET) != 0)
 		fatalx("open_memstream: %s", strerror(errno));
-	j = xmalloc(sizeof *j);
-	jsonout_init(j, f);
-	jsonout_array_begin(j);
+	jsonout_init(b->j, b->f);
+	jsonout_array_begin(b->j);
 	for (i = 0; i < b->n; i++) {
 		if (i > 0)
-			jsonout_break(j, 2);
-		flows_save_flow(j, flows_flow(b->fl, b->first + i));
+			jsonout_break(b->j, 2);
+		flows_save_flow(b->j, flows_flow(b->fl, b->first + i));
 	}
-	jsonout_flush(j);
-	free(j);
-	if (fclose(f) != 0)
+	jsonout_flush(b->j);
+	if (fflush(b->f) != 0)
 		fatalx("open_memstream: %s", strerror(errno));
 	return (NULL);
 }
@@ -351,6 +354,11 @@ flows_save_blocks(struct jsonout *j, const struct flows *fl, size_t nt)
 	b = xcalloc(nt, sizeof *b);
 	t = xcalloc(nt, sizeof *t);
 	started = xcalloc(nt, sizeof *started);
+	for (k = 0; k < nt; k++) {
+		if ((b[k].f = open_memstream(&b[k].buf, &b[k].len)) == NULL)
+			fatalx("open_memstream: %s", strerror(errno));
+		b[k].j = xmalloc(sizeof *b[k].j);
+	}
 	for (i = 0; i < n; i += nb) {
 		/* A round: up to nt blocks, the first on this thread. */
 		for (nr = 0, nb = 0; nr < nt && i + nb < n; nr++) {
@@ -373,9 +381,12 @@ flows_save_blocks(struct jsonout *j, const struct flows *fl, size_t nt)
 			jsonout_break(j, 2);
 			jsonout_direct(j);
 			fwrite(b[k].buf + 1, 1, b[k].len - 1, j->f);
-			free(b[k].buf);
-			b[k].buf = NULL;
 		}
+	}
+	for (k = 0; k < nt; k++) {
+		fclose(b[k].f);
+		free(b[k].buf);
+		free(b[k].j);
 	}
 	free(started);
 	free(t);
