@@ -8,6 +8,7 @@
 #include <stdlib.h>
 
 #include "casemap.h"
+#include "hugepage.h"
 #include "xmalloc.h"
 
 
@@ -30,7 +31,9 @@ casemap_slots(size_t n)
 	struct casemap_slot	*s;
 	size_t			 i;
 
-	s = xreallocarray(NULL, n, sizeof *s);
+	if (n > SIZE_MAX / sizeof *s)
+		fatalx("casemap: %zu slots", n);
+	s = hugepage_alloc(n * sizeof *s);
 	for (i = 0; i < n; i++)
 		s[i].value = CASEMAP_NONE;
 	return (s);
@@ -135,4 +138,10 @@ casemap_insert(struct casemap *m, uint64_t hash, uint32_t value)
 	}
 	casemap_put(m->slots, m->nslots - 1, (uint32_t)hash, value);
 	m->count++;
+}
+
+void
+casemap_prefetch(const struct casemap *m, uint64_t hash)
+{
+	__builtin_prefetch(&m->slots[(uint32_t)hash & (m->nslots - 1)]);
 }

@@ -175,5 +175,11 @@ casemap_equal_null(const char *a, const char *b)
 uint32_t	 casemap_find(const struct casemap *, uint64_t, const void *);
 /* Add value under hash; its key must not be in the map yet. */
 void		 casemap_insert(struct casemap *, uint64_t, uint32_t);
+/*
+ * Start loading the slot where a lookup of hash begins, for a caller that
+ * knows the hashes of its next keys ahead: in a large map the load misses
+ * the cache, and it can run meanwhile.
+ */
+void		 casemap_prefetch(const struct casemap *, uint64_t);
 
 #endif

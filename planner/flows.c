@@ -9,10 +9,9 @@
  */
 #include "config.h"
 
-#include <sys/mman.h>
-
 #include <inttypes.h>
 #include <limits.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,6 +20,7 @@
 #include "casemap.h"
 #include "event.h"
 #include "flows.h"
+#include "hugepage.h"
 #include "intern.h"
 #include "util.h"
 #include "xmalloc.h"
@@ -33,6 +33,7 @@
  */
 #define FLOWS_SLAB_CLASSES	10	/* 8 to 4096 bytes */
 #define FLOWS_SLAB_CHUNK	65536
+#define FLOWS_SLAB_SMALL	(HUGEPAGE_SIZE / FLOWS_SLAB_CHUNK)
 
 struct flows_slab {
 	void		*free[FLOWS_SLAB_CLASSES];
@@ -41,11 +42,13 @@ struct flows_slab {
 	char		**chunks;	/* owned */
 	size_t		 nchunks;
 	size_t		 achunks;	/* capacity of chunks */
+	size_t		 chunksize;	/* of chunk */
 };
 
-#define FLOWS_HUGE		(2 * 1024 * 1024)	/* a huge page */
-
 #define FLOWS_KEY_STRINGS	14	/* string fields of a flow_key */
+
+/* Fewer flows than this are sorted on one thread (flows_set_threads). */
+#define FLOWS_SORT_HALVES	65536
 
 /* A log looked up lately: index + 1 in fl->logs, 0 if none. */
 #define FLOWS_LOGCACHE	256
@@ -61,6 +64,18 @@ struct flows_slab {
 struct flows_logcache {
 	uint64_t	hash;
 	size_t		index;
+};
+
+/*
+ * A host found in a source's logged_by lately (flows_account_prepared),
+ * by the hash of its folded name: serial of the source, and its name
+ * there.
+ */
+#define FLOWS_HOSTCACHE	256
+
+struct flows_hostcache {
+	uint64_t	 src;
+	const char	*name;		/* borrowed from the source */
 };
 
 struct flows {
@@ -83,10 +98,12 @@ struct flows {
 	int		  shared;	/* id + 1 on another host: times */
 	int		  own_ids;	/* an id fell on another host */
 	const char	 *icache[FLOWS_KEY_STRINGS]; /* last interned, per field */
-	uint64_t	  lb_src;	/* source that has lb_host in logged_by */
-	const char	 *lb_host;	/* interned */
 	struct intern	 *pool;
 	struct flows_slab slab;
+	struct flows_hostcache hostcache[FLOWS_HOSTCACHE];
+	struct intern	**xpools;	/* owned: of tables absorbed */
+	struct flows_slab *xslabs;	/* owned: the same */
+	size_t		  nxpools;
 };
 
 static casemap_match_fn	flows_match;
@@ -142,10 +159,14 @@ flows_slab_alloc(struct flows_slab *s, unsigned c)
 		s->free[c] = *(void **)p;
 		return (p);
 	}
-	if (s->chunk == NULL || s->used + size > FLOWS_SLAB_CHUNK) {
+	if (s->chunk == NULL || s->used + size > s->chunksize) {
 		s->chunks = xgrow(s->chunks, s->nchunks, &s->achunks,
 		    sizeof *s->chunks);
-		s->chunk = s->chunks[s->nchunks++] = xmalloc(FLOWS_SLAB_CHUNK);
+		/* Past a huge page of small chunks, huge pages. */
+		s->chunksize = s->nchunks < FLOWS_SLAB_SMALL ?
+		    FLOWS_SLAB_CHUNK : HUGEPAGE_SIZE;
+		s->chunk = s->chunks[s->nchunks++] =
+		    hugepage_alloc(s->chunksize);
 		s->used = 0;
 	}
 	p = s->chunk + s->used;
@@ -205,6 +226,12 @@ flows_free(struct flows *fl)
 	free(fl->flows);
 	casemap_free(fl->index);
 	intern_free(fl->pool);
+	for (i = 0; i < fl->nxpools; i++) {
+		intern_free(fl->xpools[i]);
+		flows_slab_clear(&fl->xslabs[i]);
+	}
+	free(fl->xpools);
+	free(fl->xslabs);
 	free(fl);
 }
 
@@ -224,19 +251,20 @@ flows_add_source(struct flows *fl, const char *path)
 	return (src);
 }
 
-void
-flows_source_logged_by(struct source *src, const char *host)
+/* host's entry in src->logged_by (added if new), or NULL if host is. */
+static const char *
+flows_source_host(struct source *src, const char *host)
 {
 	size_t	lo = 0, hi = src->nlogged_by, mid;
 	int	c;
 
 	if (host == NULL)
-		return;
+		return (NULL);
 	while (lo < hi) {
 		mid = (lo + hi) / 2;
 		c = strcasecmp(host, src->logged_by[mid]);
 		if (c == 0)
-			return;
+			return (src->logged_by[mid]);
 		if (c < 0)
 			hi = mid;
 		else
@@ -248,6 +276,13 @@ flows_source_logged_by(struct source *src, const char *host)
 	    (src->nlogged_by - lo) * sizeof *src->logged_by);
 	src->logged_by[lo] = xstrdup(host);
 	src->nlogged_by++;
+	return (src->logged_by[lo]);
+}
+
+void
+flows_source_logged_by(struct source *src, const char *host)
+{
+	(void)flows_source_host(src, host);
 }
 
 void
@@ -618,6 +653,7 @@ flows_slot(struct flows *fl, const struct flow_key *key, uint64_t count,
 		fl->aflows = fl->aflows == 0 ? 256 : fl->aflows * 2;
 		fl->flows = xreallocarray(fl->flows, fl->aflows,
 		    sizeof *fl->flows);
+		hugepage_advise(fl->flows, fl->aflows * sizeof *fl->flows);
 	}
 	f = &fl->flows[fl->nflows];
 	if (interned)
@@ -688,7 +724,7 @@ flows_append(struct flows *fl, const struct flow_key *key, uint64_t count,
 {
 	struct flow	*f;
 
-	if (fl->nflows > 0 && (!fl->reindex ||
+	if (fl->nflows > 0 && (!fl->reindex || fl->unsorted ||
 	    flows_key_compare(&fl->flows[fl->nflows - 1].key, key) >= 0))
 		return (NULL);
 	f = flows_slot(fl, key, count, first, last, interned);
@@ -742,16 +778,7 @@ flows_reserve(struct flows *fl, size_t n)
 		fl->flows = xreallocarray(fl->flows, fl->aflows,
 		    sizeof *fl->flows);
 	}
-#ifdef MADV_HUGEPAGE
-	/* Fewer page faults on a large table (where huge pages are asked). */
-	if (fl->aflows * sizeof *fl->flows >= FLOWS_HUGE * 2) {
-		uintptr_t	a = (uintptr_t)fl->flows, e;
-
-		e = a + fl->aflows * sizeof *fl->flows;
-		a = (a + FLOWS_HUGE - 1) & ~(uintptr_t)(FLOWS_HUGE - 1);
-		(void)madvise((void *)a, e - a, MADV_HUGEPAGE);
-	}
-#endif
+	hugepage_advise(fl->flows, fl->aflows * sizeof *fl->flows);
 }
 
 static const char *
@@ -875,6 +902,13 @@ flows_prepare(const struct event *ev, struct flow_prep *p)
 	p->hash = p->rc == 0 ? flows_hash(&p->key) : 0;
 }
 
+void
+flows_prefetch(const struct flows *fl, const struct flow_prep *p)
+{
+	if (p->rc == 0 && !fl->reindex)
+		casemap_prefetch(fl->index, p->hash);
+}
+
 int
 flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 {
@@ -884,18 +918,14 @@ flows_add_event(struct flows *fl, struct source *src, const struct event *ev)
 	return (flows_add_prepared(fl, src, ev, &p));
 }
 
-int
-flows_add_prepared(struct flows *fl, struct source *src,
-    const struct event *ev, const struct flow_prep *p)
+/* The flow of a used event with its key worked out, its count and profile. */
+static struct flow *
+flows_put_event(struct flows *fl, const struct event *ev,
+    const struct flow_prep *p)
 {
-	struct flow		*f;
-	uint64_t		 before;
+	struct flow	*f;
+	uint64_t	 before;
 
-	if (p->rc != 0) {
-		if (p->rc == 1)
-			flows_source_skip(src, ev->id);
-		return (p->rc);
-	}
 	f = flows_put(fl, &p->key, p->hash, 1, ev->time, ev->time, &before,
 	    0);
 	if (f->profile == NULL) {
@@ -903,24 +933,88 @@ flows_add_prepared(struct flows *fl, struct source *src,
 		f->profile->unknown = before;
 	}
 	flows_profile_event(&fl->slab, f->profile, ev->time);
+	return (f);
+}
+
+/*
+ * host into src's logged_by if no spelling of it is there: a host met
+ * lately is looked up in fl's cache, by its folded name's hash.
+ */
+static void
+flows_source_host_cached(struct flows *fl, struct source *src,
+    const char *host)
+{
+	struct flows_hostcache	*e;
+
+	if (host == NULL)
+		return;
+	e = &fl->hostcache[casemap_hash(CASEMAP_SEED, host) %
+	    FLOWS_HOSTCACHE];
+	if (e->src != src->serial || e->name == NULL ||
+	    !casemap_equal(host, e->name)) {
+		e->src = src->serial;
+		e->name = flows_source_host(src, host);
+	}
+}
+
+/* A used event of src: its count and times. */
+static void
+flows_source_used(struct source *src, const struct event *ev)
+{
 	src->used++;
 	if (src->first_seen == UTIL_TIME_NONE || ev->time < src->first_seen)
 		src->first_seen = ev->time;
 	if (src->last_seen == UTIL_TIME_NONE || ev->time > src->last_seen)
 		src->last_seen = ev->time;
+}
+
+int
+flows_add_prepared(struct flows *fl, struct source *src,
+    const struct event *ev, const struct flow_prep *p)
+{
+	struct flow		*f;
+
+	if (p->rc != 0) {
+		if (p->rc == 1)
+			flows_source_skip(src, ev->id);
+		return (p->rc);
+	}
+	f = flows_put_event(fl, ev, p);
+	flows_source_used(src, ev);
 	/* Once per flow and source: the flow's host is the same (but for
 	 * case) in every event of it, and logged_by folds case too. */
 	if (f->logged_src != src->serial) {
-		/* Runs of one host's flows: its name is there already. */
-		if (fl->lb_src != src->serial || fl->lb_host == NULL ||
-		    fl->lb_host != f->key.logged_by) {
-			flows_source_logged_by(src, p->key.logged_by);
-			fl->lb_src = src->serial;
-			fl->lb_host = f->key.logged_by;
-		}
+		flows_source_host_cached(fl, src, p->key.logged_by);
 		f->logged_src = src->serial;
 	}
 	return (0);
+}
+
+int
+flows_account_prepared(struct flows *fl, struct source *src,
+    const struct event *ev, const struct flow_prep *p)
+{
+	if (p->rc != 0) {
+		if (p->rc == 1)
+			flows_source_skip(src, ev->id);
+		return (p->rc);
+	}
+	flows_source_used(src, ev);
+	/*
+	 * The first spelling of each host, as flows_add_prepared keeps it:
+	 * the first event of a flow is the first of its host, or its host
+	 * is there already.
+	 */
+	flows_source_host_cached(fl, src, p->key.logged_by);
+	return (0);
+}
+
+void
+flows_put_prepared(struct flows *fl, const struct event *ev,
+    const struct flow_prep *p)
+{
+	if (p->rc == 0)
+		(void)flows_put_event(fl, ev, p);
 }
 
 /*
@@ -1530,6 +1624,64 @@ flows_merge(struct flows *dst, struct flows *src)
 	casemap_clear(src->index);
 }
 
+void
+flows_absorb(struct flows *dst, struct flows *src, int disjoint)
+{
+	struct flow	*f;
+	size_t		 i, n = src->nflows;
+
+	/* src's strings and profiles stay where they are, now dst's. */
+	dst->xpools = xreallocarray(dst->xpools, dst->nxpools + 1,
+	    sizeof *dst->xpools);
+	dst->xslabs = xreallocarray(dst->xslabs, dst->nxpools + 1,
+	    sizeof *dst->xslabs);
+	dst->xpools[dst->nxpools] = src->pool;
+	dst->xslabs[dst->nxpools++] = src->slab;
+	src->pool = intern_create();
+	memset(&src->slab, 0, sizeof src->slab);
+	memset(src->icache, 0, sizeof src->icache);
+	if (dst->nflows == 0 && !dst->reindex) {
+		/* The arrays and their index trade places. */
+		f = dst->flows;
+		dst->flows = src->flows;
+		src->flows = f;
+		dst->nflows = n;
+		src->nflows = 0;
+		i = dst->aflows;
+		dst->aflows = src->aflows;
+		src->aflows = i;
+		dst->reindex = src->reindex;
+		dst->unsorted = src->unsorted;
+		casemap_swap(dst->index, src->index);
+	} else if (disjoint) {
+		/* No key of src in dst: after its flows, the index later. */
+		if (n > UINT32_MAX - 2 - dst->nflows)
+			fatalx("too many flows");
+		if (dst->nflows + n > dst->aflows) {
+			dst->aflows = dst->nflows + n;
+			dst->flows = xreallocarray(dst->flows, dst->aflows,
+			    sizeof *dst->flows);
+			hugepage_advise(dst->flows,
+			    dst->aflows * sizeof *dst->flows);
+		}
+		if (n > 0)
+			memcpy(dst->flows + dst->nflows, src->flows,
+			    n * sizeof *src->flows);
+		dst->nflows += n;
+		dst->reindex = dst->unsorted = 1;
+		src->nflows = 0;
+	} else {
+		for (i = 0; i < n; i++) {
+			f = &src->flows[i];
+			flows_add(dst, &f->key, f->count, f->first_seen,
+			    f->last_seen, f->profile, 1);
+		}
+		src->nflows = 0;
+	}
+	src->reindex = src->unsorted = 0;
+	casemap_clear(src->index);
+}
+
 static int
 flows_int_compare(long long a, long long b)
 {
@@ -1614,12 +1766,6 @@ flows_key_compare(const struct flow_key *a, const struct flow_key *b)
 }
 
 static int
-flows_qsort_compare(const void *a, const void *b)
-{
-	return (flows_compare(a, b));
-}
-
-static int
 flows_source_compare(const void *va, const void *vb)
 {
 	const struct source	*a = *(struct source *const *)va;
@@ -1661,6 +1807,153 @@ flows_source_compare(const void *va, const void *vb)
 	    (long long)b->nskips));
 }
 
+/* Threads flows_sort and flows_save may use (flows_set_threads). */
+static int	flows_nthreads = 1;
+
+void
+flows_set_threads(int n)
+{
+	flows_nthreads = n < 1 ? 1 : n;
+}
+
+int
+flows_threads(void)
+{
+	return (flows_nthreads);
+}
+
+/*
+ * The sort works on keys of 16 bytes, not on the flows: the first 8 bytes
+ * of the server, folded, as a big-endian number (an order of numbers that
+ * agrees with flows_casecmp's on the server, NULL and "" both 0), and the
+ * flow for the rest.  Most comparisons end on the number, without a load
+ * of the flow; the flows move once, at the end.
+ */
+struct flows_sortkey {
+	uint64_t		 prefix;
+	const struct flow	*f;
+};
+
+static uint64_t
+flows_prefix(const char *s)
+{
+	uint64_t	w = 0;
+	unsigned	c;
+	size_t		i;
+
+	for (i = 0; s != NULL && i < 8 && s[i] != '\0'; i++) {
+		c = (unsigned char)s[i];
+		if (c >= 'A' && c <= 'Z')
+			c += 'a' - 'A';
+		w |= (uint64_t)c << (56 - 8 * i);
+	}
+	return (w);
+}
+
+static int
+flows_sortkey_compare(const void *va, const void *vb)
+{
+	const struct flows_sortkey	*a = va, *b = vb;
+
+	if (a->prefix != b->prefix)
+		return (a->prefix < b->prefix ? -1 : 1);
+	return (flows_key_compare(&a->f->key, &b->f->key));
+}
+
+/* Keys for a thread of flows_sort_keys to sort. */
+struct flows_part {
+	struct flows_sortkey	*k;
+	size_t			 n;
+};
+
+static void *
+flows_part_sort(void *arg)
+{
+	struct flows_part	*p = arg;
+
+	qsort(p->k, p->n, sizeof *p->k, flows_sortkey_compare);
+	return (NULL);
+}
+
+/*
+ * Sort the n keys of k into out: as two halves, the second on a thread of
+ * its own, merged, if threaded; else at once (out is k).  The canonical
+ * order is total (no two flows of a table compare equal), so the result is
+ * the same.
+ */
+static struct flows_sortkey *
+flows_sort_keys(struct flows_sortkey *k, size_t n, int threaded)
+{
+	struct flows_part	 b;
+	struct flows_sortkey	*out;
+	pthread_t		 t;
+	size_t			 na = n / 2, i = 0, j = na, m = 0;
+
+	if (!threaded) {
+		qsort(k, n, sizeof *k, flows_sortkey_compare);
+		return (k);
+	}
+	b.k = k + na;
+	b.n = n - na;
+	threaded = pthread_create(&t, NULL, flows_part_sort, &b) == 0;
+	qsort(k, na, sizeof *k, flows_sortkey_compare);
+	if (threaded)
+		pthread_join(t, NULL);
+	else
+		flows_part_sort(&b);
+	out = xreallocarray(NULL, n, sizeof *out);
+	while (i < na && j < n) {
+		if (flows_sortkey_compare(&k[i], &k[j]) <= 0)
+			out[m++] = k[i++];
+		else
+			out[m++] = k[j++];
+	}
+	while (i < na)
+		out[m++] = k[i++];
+	while (j < n)
+		out[m++] = k[j++];
+	free(k);
+	return (out);
+}
+
+/* Sort the flows of fl through keys, then move each flow once. */
+static void
+flows_sort_flows(struct flows *fl)
+{
+	struct flows_sortkey	*k;
+	struct flow		 tmp;
+	size_t			 n = fl->nflows, i, j, src;
+	size_t			*p;
+
+	k = xreallocarray(NULL, n, sizeof *k);
+	for (i = 0; i < n; i++) {
+		k[i].prefix = flows_prefix(fl->flows[i].key.server);
+		k[i].f = &fl->flows[i];
+	}
+	k = flows_sort_keys(k, n, flows_nthreads > 1 &&
+	    n >= FLOWS_SORT_HALVES);
+	/* Flow p[i] goes to i: along each cycle of the permutation. */
+	p = xreallocarray(NULL, n, sizeof *p);
+	for (i = 0; i < n; i++)
+		p[i] = (size_t)(k[i].f - fl->flows);
+	free(k);
+	for (i = 0; i < n; i++) {
+		if (p[i] == i)
+			continue;
+		tmp = fl->flows[i];
+		for (j = i;; j = src) {
+			src = p[j];
+			p[j] = j;
+			if (src == i) {
+				fl->flows[j] = tmp;
+				break;
+			}
+			fl->flows[j] = fl->flows[src];
+		}
+	}
+	free(p);
+}
+
 void
 flows_sort(struct flows *fl)
 {
@@ -1673,8 +1966,7 @@ flows_sort(struct flows *fl)
 	}
 	fl->unsorted = 0;
 	if (i < fl->nflows) {
-		qsort(fl->flows, fl->nflows, sizeof *fl->flows,
-		    flows_qsort_compare);
+		flows_sort_flows(fl);
 		/* The order changed: the index is rebuilt when next used
 		 * (a table sorted to be saved never is). */
 		fl->reindex = 1;

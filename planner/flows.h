@@ -141,8 +141,31 @@ struct flow_prep {
 	char		 hex[24];	/* a status in one spelling */
 };
 void		 flows_prepare(const struct event *, struct flow_prep *);
+/* Start loading what adding p's event to fl looks at first (prefetch). */
+void		 flows_prefetch(const struct flows *,
+		     const struct flow_prep *);
 int		 flows_add_prepared(struct flows *, struct source *,
 		     const struct event *, const struct flow_prep *);
+/*
+ * flows_add_prepared in two parts, for a reader that adds the flows on
+ * other threads: flows_account_prepared does the source's part (counted
+ * as used or skipped, its times and its hosts) in the order of the
+ * records, and returns as flows_add_prepared; flows_put_prepared then
+ * counts a used event into its flow, in a table of its own if need be
+ * (one per thread, say, chosen by p->hash: a flow's events all go to the
+ * one table).  The result does not depend on the order of the puts.
+ */
+int		 flows_account_prepared(struct flows *, struct source *,
+		     const struct event *, const struct flow_prep *);
+void		 flows_put_prepared(struct flows *, const struct event *,
+		     const struct flow_prep *);
+/*
+ * Move the flows of src (a table of flows only, no sources or logs) into
+ * dst, with the strings and profiles they own; src is left empty.
+ * disjoint: no key of src is in dst (tables filled by flows_put_prepared
+ * by hash): its flows are appended, not looked up.
+ */
+void		 flows_absorb(struct flows *, struct flows *, int);
 /* Count one skipped record of event id in src. */
 void		 flows_source_skip(struct source *, int);
 /*
@@ -179,6 +202,13 @@ void		 flows_merge(struct flows *, struct flows *);
 
 /* Sort flows and sources into their canonical order. */
 void		 flows_sort(struct flows *);
+/*
+ * Let flows_sort and flows_save use up to n threads on a large table (1,
+ * the default: the calling thread only); the order and the file are the
+ * same.  Not thread-safe: set it before reading.  flows_threads: n.
+ */
+void		 flows_set_threads(int);
+int		 flows_threads(void);
 size_t		 flows_count(const struct flows *);
 struct flow	*flows_flow(const struct flows *, size_t);
 size_t		 flows_source_count(const struct flows *);

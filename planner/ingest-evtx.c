@@ -108,6 +108,7 @@ struct evtx_reader {
 	char			 *chunk_host;	/* owned: of the chunk's first */
 	int			  chunk_mixed;	/* records of several hosts */
 	char			  rec_channel[256]; /* per record: its own */
+	int			  parted;	/* flows put by the pipe */
 	size_t			  native;	/* chunks read natively */
 	size_t			  fallback;	/* declined, read by libevtx */
 	char			  fallback_why[192];
@@ -1097,6 +1098,7 @@ evtx_file_more(struct evtx_reader *r)
 #define EVTX_BATCH	32	/* chunks whose pages are dropped at once */
 #define EVTX_PIPE_SLOTS	8	/* chunks decoded ahead, a thread */
 #define EVTX_PIPE_MIN	16	/* fewer chunks: no helper threads */
+#define EVTX_PREFETCH	4	/* records between prefetch and use */
 
 /*
  * One chunk decoded ahead of its turn: its records as events, and the
@@ -1109,7 +1111,9 @@ struct evtx_slot {
 	struct evtx_native_chunk	 nc;
 	struct event			*ev;	/* nc.nevents of them */
 	struct flow_prep		*prep;	/* the same */
+	unsigned char			*put;	/* the same: to put */
 	size_t				 cap;
+	int				 native; /* committed natively */
 };
 
 struct evtx_map {
@@ -1121,23 +1125,38 @@ struct evtx_map {
 /*
  * The chunks of one file on their way from the helper threads, which
  * decode them in any order, to the thread that uses them in file order: a
- * ring of slots, chunk i in slot i % nslots.  A chunk is taken for
+ * ring of slots, chunk i in slot i % nslots (ready: i + 1 once decoded
+ * there, 0 when free).  A chunk is taken for
  * decoding only when its slot is free, that is when the chunk nslots
  * before it has been used: the decoded chunks wait in the cache, a few
  * ahead of their use.  Everything below the lock is changed under it;
  * ready and used are atomic too, so that a thread about to wait can watch
  * them for a while first (evtx_pipe_spin).
+ *
+ * The reading thread commits the chunks in file order: each record's
+ * identity and its source's counts, which depend on that order.  The
+ * flows of the used events are then put by any thread into nparts tables
+ * of their own, a flow's table chosen by its key's hash, each table by one
+ * thread at a time and in chunk order (evtx_pipe_put); a chunk is used
+ * when every table has it.  The tables hold disjoint flows, and a flow's
+ * count, times, spelling and profile do not depend on the order of its
+ * events: the file's flows are the same whatever the threads did.
  */
 struct evtx_pipe {
 	const struct evtx_map	*map;
 	struct evtx_slot	*slots;
-	atomic_size_t		*ready;		/* per slot: decoded */
+	atomic_size_t		*ready;		/* per slot: chunk + 1 */
 	size_t			 nslots;
 	pthread_mutex_t		 lock;
 	pthread_cond_t		 decoded;	/* a slot is ready */
-	pthread_cond_t		 freed;		/* a slot is free */
+	pthread_cond_t		 freed;		/* a slot free, a put */
 	size_t			 next;		/* chunk to decode next */
 	atomic_size_t		 used;		/* chunks used */
+	atomic_size_t		 committed;	/* chunks committed */
+	struct flows		**parts;	/* owned, nparts */
+	size_t			 nparts;
+	size_t			*pnext;		/* per table: next */
+	int			*pbusy;		/* per table: in use */
 };
 
 /*
@@ -1194,6 +1213,7 @@ evtx_decode(const struct evtx_map *m, size_t i, struct evtx_slot *s)
 	const unsigned char	*p;
 	size_t			 k;
 
+	s->native = 0;
 	p = evtx_map_chunk(m, i, &s->len);
 	evtx_chunk_parse(p, s->len, &s->c);
 	if (s->c.status == EVTX_CHUNK_EMPTY)
@@ -1205,7 +1225,9 @@ evtx_decode(const struct evtx_map *m, size_t i, struct evtx_slot *s)
 		s->cap = s->nc.nevents;
 		s->ev = xreallocarray(s->ev, s->cap, sizeof *s->ev);
 		s->prep = xreallocarray(s->prep, s->cap, sizeof *s->prep);
+		s->put = xreallocarray(s->put, s->cap, sizeof *s->put);
 	}
+	memset(s->put, 0, s->nc.nevents * sizeof *s->put);
 	for (k = 0; k < s->nc.nevents; k++) {
 		evtx_native_event(&s->nc, k, &s->ev[k]);
 		if (!s->nc.events[k].skipped &&
@@ -1220,6 +1242,7 @@ evtx_slot_free(struct evtx_slot *s)
 	evtx_native_chunk_free(&s->nc);
 	free(s->ev);
 	free(s->prep);
+	free(s->put);
 }
 
 /* Whether chunk p->next may be taken (under the lock). */
@@ -1239,8 +1262,79 @@ evtx_pipe_decode(struct evtx_pipe *p)
 	pthread_mutex_unlock(&p->lock);
 	evtx_decode(p->map, i, &p->slots[i % p->nslots]);
 	pthread_mutex_lock(&p->lock);
-	atomic_store(&p->ready[i % p->nslots], 1);
+	atomic_store(&p->ready[i % p->nslots], i + 1);
 	pthread_cond_signal(&p->decoded);
+}
+
+/* The table a flow of hash h goes to: by bits the index does not use. */
+static size_t
+evtx_pipe_part(const struct evtx_pipe *p, uint64_t h)
+{
+	return ((size_t)(h >> 32) % p->nparts);
+}
+
+/* A table with a committed chunk to put and no thread on it, or -1. */
+static int
+evtx_pipe_puttable(const struct evtx_pipe *p)
+{
+	size_t	q, committed = atomic_load(&p->committed);
+
+	for (q = 0; q < p->nparts; q++) {
+		if (!p->pbusy[q] && p->pnext[q] < committed)
+			return ((int)q);
+	}
+	return (-1);
+}
+
+/*
+ * Put the next chunk of a table that has one (under the lock, released
+ * meanwhile); when every table has a chunk, its slot is free.  0 if there
+ * was nothing to put.
+ */
+static int
+evtx_pipe_put(struct evtx_pipe *p)
+{
+	struct evtx_slot	*s;
+	size_t			 i, k, q, used;
+	int			 t;
+
+	if ((t = evtx_pipe_puttable(p)) == -1)
+		return (0);
+	q = (size_t)t;
+	i = p->pnext[q];
+	p->pbusy[q] = 1;
+	pthread_mutex_unlock(&p->lock);
+	s = &p->slots[i % p->nslots];
+	for (k = 0; s->native && k < s->nc.nevents; k++) {
+		if (k + EVTX_PREFETCH < s->nc.nevents &&
+		    s->put[k + EVTX_PREFETCH] && evtx_pipe_part(p,
+		    s->prep[k + EVTX_PREFETCH].hash) == q)
+			flows_prefetch(p->parts[q], &s->prep[k +
+			    EVTX_PREFETCH]);
+		if (s->put[k] && evtx_pipe_part(p, s->prep[k].hash) == q)
+			flows_put_prepared(p->parts[q], &s->ev[k],
+			    &s->prep[k]);
+	}
+	pthread_mutex_lock(&p->lock);
+	p->pbusy[q] = 0;
+	p->pnext[q] = i + 1;
+	used = p->pnext[0];
+	for (q = 1; q < p->nparts; q++)
+		used = p->pnext[q] < used ? p->pnext[q] : used;
+	for (i = atomic_load(&p->used); i < used; i++)
+		atomic_store(&p->ready[i % p->nslots], 0);
+	atomic_store(&p->used, used);
+	pthread_cond_broadcast(&p->freed);
+	pthread_cond_broadcast(&p->decoded);
+	return (1);
+}
+
+/* Whether every chunk is decoded and put (under the lock). */
+static int
+evtx_pipe_done(const struct evtx_pipe *p)
+{
+	return (p->next >= p->map->nchunks &&
+	    atomic_load(&p->used) >= p->map->nchunks);
 }
 
 static void *
@@ -1250,17 +1344,19 @@ evtx_helper_main(void *arg)
 	size_t			 used;
 
 	pthread_mutex_lock(&p->lock);
-	while (p->next < p->map->nchunks) {
+	while (!evtx_pipe_done(p)) {
+		/* Chunks put free their slots: before any decoding. */
+		if (evtx_pipe_put(p))
+			continue;
 		if (evtx_pipe_takable(p)) {
 			evtx_pipe_decode(p);
 			continue;
 		}
-		/* Every slot is taken: watch for one, then sleep. */
+		/* Nothing to do: sleep until a chunk is committed or put. */
 		used = atomic_load(&p->used);
-		pthread_mutex_unlock(&p->lock);
-		evtx_pipe_spin(&p->used, used);
-		pthread_mutex_lock(&p->lock);
-		while (p->next < p->map->nchunks && !evtx_pipe_takable(p))
+		while (!evtx_pipe_done(p) && !evtx_pipe_takable(p) &&
+		    evtx_pipe_puttable(p) == -1 &&
+		    atomic_load(&p->used) == used)
 			pthread_cond_wait(&p->freed, &p->lock);
 	}
 	pthread_mutex_unlock(&p->lock);
@@ -1275,16 +1371,21 @@ static void
 evtx_pipe_wait(struct evtx_pipe *p, size_t i)
 {
 	atomic_size_t	*ready = &p->ready[i % p->nslots];
+	size_t		 old;
 
-	while (!atomic_load(ready)) {
+	/* The slot may still hold the chunk nslots before, until put. */
+	while ((old = atomic_load(ready)) != i + 1) {
+		if (evtx_pipe_put(p))
+			continue;
 		if (evtx_pipe_takable(p)) {
 			evtx_pipe_decode(p);
 			continue;
 		}
 		pthread_mutex_unlock(&p->lock);
-		evtx_pipe_spin(ready, 0);
+		evtx_pipe_spin(ready, old);
 		pthread_mutex_lock(&p->lock);
-		while (!atomic_load(ready) && !evtx_pipe_takable(p))
+		while (atomic_load(ready) != i + 1 && !evtx_pipe_takable(p) &&
+		    evtx_pipe_puttable(p) == -1)
 			pthread_cond_wait(&p->decoded, &p->lock);
 	}
 }
@@ -1406,6 +1507,11 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 	before = src->records;
 	src->records += s->nc.records;
 	for (k = 0; k < s->nc.nevents; k++) {
+		/* The index slot of a flow a few records on (cache miss). */
+		if (!r->parted && k + EVTX_PREFETCH < s->nc.nevents &&
+		    !s->nc.events[k + EVTX_PREFETCH].skipped &&
+		    s->nc.events[k + EVTX_PREFETCH].unreadable == NULL)
+			flows_prefetch(r->fl, &s->prep[k + EVTX_PREFETCH]);
 		if (evtx_native_identity(r, &s->nc, k, &s->ev[k]))
 			continue;	/* a duplicate, counted */
 		if (s->nc.events[k].skipped) {
@@ -1418,10 +1524,17 @@ evtx_commit(struct evtx_reader *r, const struct evtx_map *m, size_t i,
 			evtx_warn_record(r, 0, s->nc.events[k].record_id, 1,
 			    "event %d: %s", s->ev[k].id,
 			    s->nc.events[k].unreadable);
+		} else if (r->parted) {
+			/* The source's part now, the flow's by the pipe. */
+			evtx_observe(&s->ev[k], 0, 0,
+			    s->nc.events[k].record_id);
+			s->put[k] = flows_account_prepared(r->fl, src,
+			    &s->ev[k], &s->prep[k]) == 0;
 		} else
 			evtx_emit(r, &s->ev[k], &s->prep[k], 0,
 			    s->nc.events[k].record_id);
 	}
+	s->native = 1;
 	/* As evtx_libevtx_chunk: the declared ids are in the file. */
 	if (r->idmode == EVTX_IDS_CONTIGUOUS && !r->chunk_mixed &&
 	    r->chunk_host != NULL && r->channel[0] != '\0' &&
@@ -1473,7 +1586,8 @@ evtx_chunks(struct evtx_reader *r, const struct evtx_map *m,
 	struct evtx_pipe	 p;
 	struct evtx_slot	 one = { 0 }, *s;
 	pthread_t		*h;
-	size_t			 nh, i, k, released = 0;
+	size_t			 nh, i, k, released = 0, done;
+	int			 disjoint;
 
 	nh = ingest_evtx_threads > 1 ? (size_t)ingest_evtx_threads - 1 : 0;
 	if (m->nchunks < EVTX_PIPE_MIN)
@@ -1496,6 +1610,13 @@ evtx_chunks(struct evtx_reader *r, const struct evtx_map *m,
 	for (k = 0; k < p.nslots; k++)
 		atomic_init(&p.ready[k], 0);
 	atomic_init(&p.used, 0);
+	atomic_init(&p.committed, 0);
+	p.nparts = nh + 1;
+	p.parts = xcalloc(p.nparts, sizeof *p.parts);
+	p.pnext = xcalloc(p.nparts, sizeof *p.pnext);
+	p.pbusy = xcalloc(p.nparts, sizeof *p.pbusy);
+	for (k = 0; k < p.nparts; k++)
+		p.parts[k] = flows_create();
 	for (k = 0; k < p.nslots; k++)
 		evtx_native_chunk_init(&p.slots[k].nc);
 	if (pthread_mutex_init(&p.lock, NULL) != 0 ||
@@ -1506,22 +1627,45 @@ evtx_chunks(struct evtx_reader *r, const struct evtx_map *m,
 	for (k = 0; k < nh; k++)
 		if (pthread_create(&h[k], NULL, evtx_helper_main, &p) != 0)
 			fatalx("pthread_create failed");
+	r->parted = 1;
 	pthread_mutex_lock(&p.lock);
 	for (i = 0; i < m->nchunks; i++) {
 		s = &p.slots[i % p.nslots];
 		evtx_pipe_wait(&p, i);
 		pthread_mutex_unlock(&p.lock);
 		evtx_commit(r, m, i, s, win, hdr_chunks);
-		evtx_map_release(m, &released, i);
 		pthread_mutex_lock(&p.lock);
-		atomic_store(&p.ready[i % p.nslots], 0);
-		atomic_store(&p.used, i + 1);
+		atomic_store(&p.committed, i + 1);
 		pthread_cond_broadcast(&p.freed);
+		/* Pages of chunks every table has put. */
+		done = atomic_load(&p.used);
+		if (done > released)
+			evtx_map_release(m, &released, done - 1);
+	}
+	/* Put what is left, with the helpers. */
+	while (!evtx_pipe_done(&p)) {
+		if (evtx_pipe_put(&p))
+			continue;
+		done = atomic_load(&p.used);
+		while (!evtx_pipe_done(&p) && evtx_pipe_puttable(&p) == -1 &&
+		    atomic_load(&p.used) == done)
+			pthread_cond_wait(&p.decoded, &p.lock);
 	}
 	pthread_mutex_unlock(&p.lock);
 	for (k = 0; k < nh; k++)
 		pthread_join(h[k], NULL);
 	free(h);
+	r->parted = 0;
+	evtx_map_release(m, &released, m->nchunks - 1);
+	/* The tables' flows into the file's: disjoint if it had none. */
+	disjoint = flows_count(r->fl) == 0;
+	for (k = 0; k < p.nparts; k++) {
+		flows_absorb(r->fl, p.parts[k], disjoint);
+		flows_free(p.parts[k]);
+	}
+	free(p.parts);
+	free(p.pnext);
+	free(p.pbusy);
 	pthread_cond_destroy(&p.freed);
 	pthread_cond_destroy(&p.decoded);
 	pthread_mutex_destroy(&p.lock);

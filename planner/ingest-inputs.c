@@ -125,6 +125,8 @@ ingest_read_all(const struct ingest_list *l, int njobs, struct flows **out,
 	pthread_mutex_init(&job.mutex, NULL);
 	if (njobs < 1)
 		njobs = 1;
+	/* The flows are sorted (to be written) with as many threads. */
+	flows_set_threads(njobs);
 	/* Threads left over by the inputs split the chunks of each. */
 	ingest_evtx_set_threads(l->npaths > 0 && (size_t)njobs > l->npaths ?
 	    njobs / (int)l->npaths : 1);

@@ -10,10 +10,12 @@
 #include <string.h>
 
 #include "casemap.h"
+#include "hugepage.h"
 #include "intern.h"
 #include "xmalloc.h"
 
 #define INTERN_BLOCK	65536
+#define INTERN_SMALL	(HUGEPAGE_SIZE / INTERN_BLOCK)
 
 struct intern_block {
 	struct intern_block	*next;
@@ -28,6 +30,7 @@ struct intern {
 	size_t			  count;
 	size_t			  astrs;	/* allocated */
 	struct intern_block	 *blocks;	/* owned */
+	size_t			  nblocks;
 };
 
 /* casemap_match_fn: the pooled string value is key, byte for byte. */
@@ -73,8 +76,13 @@ intern_store(struct intern *in, const char *s, size_t len)
 	char			*p;
 
 	if (b == NULL || b->size - b->used < len + 1) {
-		size = len + 1 > INTERN_BLOCK ? len + 1 : INTERN_BLOCK;
-		b = xmalloc(sizeof *b + size);
+		/* Past a huge page of small blocks, huge pages. */
+		size = in->nblocks < INTERN_SMALL ? INTERN_BLOCK :
+		    HUGEPAGE_SIZE - sizeof *b;
+		if (len + 1 > size)
+			size = len + 1;
+		b = hugepage_alloc(sizeof *b + size);
+		in->nblocks++;
 		b->size = size;
 		b->used = 0;
 		b->next = in->blocks;
@@ -100,7 +108,11 @@ intern_get(struct intern *in, const char *s)
 		return (in->strs[i]);
 	if (in->count >= UINT32_MAX - 1)
 		fatalx("too many interned strings");
-	in->strs = xgrow(in->strs, in->count, &in->astrs, sizeof *in->strs);
+	if (in->count == in->astrs) {
+		in->strs = xgrow(in->strs, in->count, &in->astrs,
+		    sizeof *in->strs);
+		hugepage_advise(in->strs, in->astrs * sizeof *in->strs);
+	}
 	p = intern_store(in, s, strlen(s));
 	in->strs[in->count] = p;
 	casemap_insert(in->index, h, (uint32_t)in->count++);

@@ -1404,6 +1404,56 @@ test_binary(void)
 	flows_free(a);
 }
 
+/*
+ * A table past the size sorted as two halves on two threads: the same
+ * order (and file) as one thread's sort, every flow before the next.
+ */
+static void
+test_sort_threads(void)
+{
+	struct flows	*fl[2];
+	struct source	*src;
+	struct event	 ev;
+	const struct flow *f;
+	char		 user[32], host[32], *saved[2];
+	unsigned	 x;
+	size_t		 i, bad;
+	int		 k;
+
+	for (k = 0; k < 2; k++) {
+		fl[k] = flows_create();
+		src = flows_add_source(fl[k], "x");
+		x = 12345;
+		for (i = 0; i < 70000; i++) {
+			x = x * 1103515245u + 12345u;
+			snprintf(user, sizeof user, "%s%u",
+			    (x >> 8) & 1 ? "User" : "user", (x >> 9) % 50000);
+			snprintf(host, sizeof host, "srv%u", (x >> 24) % 40);
+			ev = ev8003((int64_t)i, host, user, "CORP", NULL);
+			flows_add_event(fl[k], src, &ev);
+		}
+		flows_set_threads(k + 1);
+		flows_sort(fl[k]);
+		saved[k] = save_string(fl[k]);
+	}
+	flows_set_threads(1);
+	ok(flows_count(fl[0]) > 65536, "more flows than one thread sorts");
+	for (i = 1, bad = 0; i < flows_count(fl[1]); i++)
+		bad += flows_compare(flows_flow(fl[1], i - 1),
+		    flows_flow(fl[1], i)) >= 0;
+	is_int((long long)bad, 0, "two threads: every flow before the next");
+	ok(strcmp(saved[0], saved[1]) == 0, "two threads: the same file");
+	f = flows_flow(fl[1], 12345);
+	ev = ev8003(1, f->key.logged_by, f->key.user, "corp", NULL);
+	flows_add_event(fl[1], flows_source(fl[1], 0), &ev);
+	is_int((long long)flows_count(fl[1]), (long long)flows_count(fl[0]),
+	    "lookup after a sort on two threads");
+	for (k = 0; k < 2; k++) {
+		free(saved[k]);
+		flows_free(fl[k]);
+	}
+}
+
 int
 main(void)
 {
@@ -1424,6 +1474,7 @@ main(void)
 	test_ranges();
 	test_fast_path();
 	test_sort_then_add();
+	test_sort_threads();
 	test_binary();
 	return (done_testing());
 }
