@@ -653,7 +653,6 @@ flows_slot(struct flows *fl, const struct flow_key *key, uint64_t count,
 		fl->aflows = fl->aflows == 0 ? 256 : fl->aflows * 2;
 		fl->flows = xreallocarray(fl->flows, fl->aflows,
 		    sizeof *fl->flows);
-		hugepage_advise(fl->flows, fl->aflows * sizeof *fl->flows);
 	}
 	f = &fl->flows[fl->nflows];
 	if (interned)
@@ -778,7 +777,6 @@ flows_reserve(struct flows *fl, size_t n)
 		fl->flows = xreallocarray(fl->flows, fl->aflows,
 		    sizeof *fl->flows);
 	}
-	hugepage_advise(fl->flows, fl->aflows * sizeof *fl->flows);
 }
 
 static const char *
@@ -1661,8 +1659,6 @@ flows_absorb(struct flows *dst, struct flows *src, int disjoint)
 			dst->aflows = dst->nflows + n;
 			dst->flows = xreallocarray(dst->flows, dst->aflows,
 			    sizeof *dst->flows);
-			hugepage_advise(dst->flows,
-			    dst->aflows * sizeof *dst->flows);
 		}
 		if (n > 0)
 			memcpy(dst->flows + dst->nflows, src->flows,

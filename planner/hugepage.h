@@ -6,6 +6,7 @@
  * it grows; each first touch is a page fault, and on a virtual machine a
  * slow one.  Asking for huge pages over such an array makes that a fault
  * every 2 MiB.  Only advice: nothing changes where it is not taken.
+ * xmalloc.c asks for every block of HUGEPAGE_MIN or more.
  */
 #ifndef HUGEPAGE_H
 #define HUGEPAGE_H

@@ -111,7 +111,6 @@ intern_get(struct intern *in, const char *s)
 	if (in->count == in->astrs) {
 		in->strs = xgrow(in->strs, in->count, &in->astrs,
 		    sizeof *in->strs);
-		hugepage_advise(in->strs, in->astrs * sizeof *in->strs);
 	}
 	p = intern_store(in, s, strlen(s));
 	in->strs[in->count] = p;

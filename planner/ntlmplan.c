@@ -11,6 +11,7 @@
 #include "exitcode.h"
 #include "log.h"
 #include "outfile.h"
+#include "xmalloc.h"
 
 static void
 usage(FILE *f)
@@ -31,6 +32,7 @@ main(int argc, char **argv)
 	const struct cmd_entry	**e;
 	const char		 *name;
 
+	xmalloc_init();
 	log_init();
 	outfile_init();
 	if (argc < 2) {

@@ -10,6 +10,11 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+/*
+ * Set how the allocator treats large blocks (xmalloc.c), once at start;
+ * every block of HUGEPAGE_MIN or more asks for huge pages (hugepage.h).
+ */
+void	 xmalloc_init(void);
 void	*xmalloc(size_t);
 void	*xcalloc(size_t, size_t);
 void	*xreallocarray(void *, size_t, size_t);
