@@ -1096,24 +1096,6 @@ rem_client(const struct flow *f, int logged_by)
 	return (util_is_null_value(s) ? NULL : s);
 }
 
-/* v in decimal into buf (32 bytes), as "%lld" writes it; buf. */
-static char *
-rem_lltoa(long long v, char buf[32])
-{
-	char			*p = buf + 31;
-	unsigned long long	 u;
-
-	u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	*p = '\0';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		*--p = '-';
-	return (p);
-}
-
 /* "DOMAIN\user" of a flow into buf (alen bytes), "-" for a value not set. */
 static void
 rem_account(const struct flow *f, char *buf, size_t alen)
@@ -1152,7 +1134,7 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 	const void			*cached;
 
 	memset(vals, 0, sizeof *vals);
-	vals->v[REMEDIATE_F_EVENT_ID] = rem_lltoa(f->key.event_id, bufs[0]);
+	vals->v[REMEDIATE_F_EVENT_ID] = util_lltoa(f->key.event_id, bufs[0]);
 	vals->v[REMEDIATE_F_SERVER] = d->server;
 	vals->v[REMEDIATE_F_SERVER_SEEN] = f->key.server;
 	vals->v[REMEDIATE_F_SERVER_CLASS] =
@@ -1167,12 +1149,12 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 	vals->v[REMEDIATE_F_CLIENT] = client;
 	vals->v[REMEDIATE_F_PROCESS] = f->key.process;
 	if (f->key.logon_type != -1)
-		vals->v[REMEDIATE_F_LOGON_TYPE] = rem_lltoa(f->key.logon_type,
+		vals->v[REMEDIATE_F_LOGON_TYPE] = util_lltoa(f->key.logon_type,
 		    bufs[1]);
 	vals->v[REMEDIATE_F_MECHANISM] = f->key.mechanism;
 	/* The enhanced events' reason and addresses (ntlmplan-events(7)). */
 	if (f->key.usage_id != -1)
-		vals->v[REMEDIATE_F_USAGE_ID] = rem_lltoa(
+		vals->v[REMEDIATE_F_USAGE_ID] = util_lltoa(
 		    (long long)f->key.usage_id, bufs[2]);
 	vals->v[REMEDIATE_F_USAGE_REASON] = f->key.usage_reason;
 	vals->v[REMEDIATE_F_TARGET_IP] = f->key.target_ip;

@@ -67,18 +67,9 @@ report_csv_field(FILE *f, const char *s)
 void
 report_csv_int(FILE *f, long long v)
 {
-	char			 buf[24], *p = buf + sizeof buf;
-	unsigned long long	 u;
+	char	buf[UTIL_LLTOA_LEN];
 
-	u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
-	*--p = '\0';
-	do {
-		*--p = (char)('0' + u % 10);
-		u /= 10;
-	} while (u != 0);
-	if (v < 0)
-		*--p = '-';
-	fputs(p, f);
+	fputs(util_lltoa(v, buf), f);
 }
 
 static void

@@ -367,6 +367,24 @@ util_escape_put(FILE *f, const char *s)
 	}
 }
 
+char *
+util_lltoa(long long v, char buf[UTIL_LLTOA_LEN])
+{
+	char			*p = buf + UTIL_LLTOA_LEN - 1;
+	unsigned long long	 u;
+
+	/* By hand: a plan writes millions of them (report-csv.c). */
+	u = v < 0 ? 0ULL - (unsigned long long)v : (unsigned long long)v;
+	*p = '\0';
+	do {
+		*--p = (char)('0' + u % 10);
+		u /= 10;
+	} while (u != 0);
+	if (v < 0)
+		*--p = '-';
+	return (p);
+}
+
 uint64_t
 util_count_add(uint64_t a, uint64_t b)
 {

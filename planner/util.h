@@ -50,6 +50,10 @@ int	 util_time_valid(int64_t);
 int	 util_utf8_valid(const char *);
 /* a + b, saturated at UTIL_COUNT_MAX. */
 uint64_t util_count_add(uint64_t, uint64_t);
+/* Room for a long long in decimal, its sign and the NUL. */
+#define UTIL_LLTOA_LEN	24
+/* v in decimal, as "%lld" writes it, at the end of buf; its start. */
+char	*util_lltoa(long long, char [UTIL_LLTOA_LEN]);
 /* Windows FILETIME (100 ns since 1601) to microseconds since 1970. */
 int64_t	 util_filetime_to_us(uint64_t);
 /*

@@ -6,6 +6,7 @@
 
 #include <sys/stat.h>
 
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -344,10 +345,26 @@ test_grow(void)
 	free(v);
 }
 
+/* util_lltoa writes what "%lld" writes, at the ends of the range too. */
+static void
+test_lltoa(void)
+{
+	static const long long	 v[] = { 0, 7, -7, 8003, -1, 1000000,
+	    LLONG_MAX, LLONG_MIN, LLONG_MIN + 1 };
+	char			 buf[UTIL_LLTOA_LEN], want[32];
+	size_t			 i;
+
+	for (i = 0; i < sizeof v / sizeof v[0]; i++) {
+		snprintf(want, sizeof want, "%lld", v[i]);
+		is_str(util_lltoa(v[i], buf), want, "lltoa %s", want);
+	}
+}
+
 int
 main(void)
 {
 	test_time();
+	test_lltoa();
 	test_counts();
 	test_names();
 	test_outfile();
