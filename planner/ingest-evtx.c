@@ -1227,7 +1227,8 @@ evtx_decode(const struct evtx_map *m, size_t i, struct evtx_slot *s)
 		s->prep = xreallocarray(s->prep, s->cap, sizeof *s->prep);
 		s->put = xreallocarray(s->put, s->cap, sizeof *s->put);
 	}
-	memset(s->put, 0, s->nc.nevents * sizeof *s->put);
+	if (s->nc.nevents > 0)
+		memset(s->put, 0, s->nc.nevents * sizeof *s->put);
 	for (k = 0; k < s->nc.nevents; k++) {
 		evtx_native_event(&s->nc, k, &s->ev[k]);
 		if (!s->nc.events[k].skipped &&
