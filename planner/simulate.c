@@ -2041,17 +2041,14 @@ simulate_free(struct sim_result *r)
 }
 
 /*
- * Per-flow decisions (simulate_eval_*): the server of each flow is resolved
- * by sim_server over a context of its own, the rule found without counting
- * a hit, and the list that covers a denied flow read from the level's
- * server lists, which simulate_run sorted by name.
- */
-/*
- * The evaluator works on the context simulate_run kept (struct sim_result's
- * ctx): each flow's server, as that run resolved it, and its account class.
- * It keeps what a flow's every level asks again: the site rule that matches
- * a flow (by flow, once asked), and whether a server is on a level's lists
- * (by server and level: SIM_LISTED_KNOWN once looked up).
+ * Per-flow decisions (simulate_eval_*), on the context simulate_run kept
+ * (struct sim_result's ctx): each flow's server, as that run resolved it,
+ * and its account class; the rule found without counting a hit, and the
+ * list that covers a denied flow read from the level's server lists, which
+ * simulate_run sorted by name.  The evaluator keeps what a flow's every
+ * level asks again: the site rule that matches a flow (by flow, once
+ * asked), and whether a server is on a level's lists (by server and level:
+ * SIM_LISTED_KNOWN once looked up).
  */
 #define SIM_LISTED_KNOWN	0x01
 #define SIM_LISTED_IN_FORCE	0x02
