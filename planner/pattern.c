@@ -8,8 +8,9 @@
  * milliseconds per subject.  Patterns are not JIT-compiled: JIT code does
  * not keep to the match limit over a subject's start positions (four rules
  * like "(?:a+.*domain)+b" took 34 s on 4 KiB subjects, 36 ms without).
- * Hitting a limit, or any other PCRE2 error (a subject of invalid UTF-8),
- * is an error with a message, never "no match".
+ * Hitting a limit, a value longer than PATTERN_SUBJECT_MAX, or any other
+ * PCRE2 error (a subject of invalid UTF-8), is an error with a message,
+ * never "no match".
  */
 #include "config.h"
 
@@ -106,12 +107,17 @@ pattern_match(struct pattern *p, const char *s)
 int
 pattern_exec(struct pattern *p, const char *s)
 {
+	size_t	len;
 	int	rc;
 
 	if (s == NULL)
 		s = "";
-	rc = pcre2_match(p->code, (PCRE2_SPTR)s, strlen(s), 0, 0, p->md,
-	    p->mc);
+	if ((len = strlen(s)) > PATTERN_SUBJECT_MAX) {
+		snprintf(p->error, sizeof p->error, "value of %zu bytes, "
+		    "longer than %d", len, PATTERN_SUBJECT_MAX);
+		return (-1);
+	}
+	rc = pcre2_match(p->code, (PCRE2_SPTR)s, len, 0, 0, p->md, p->mc);
 	if (rc >= 0)
 		return (1);
 	if (rc == PCRE2_ERROR_NOMATCH)

@@ -18,6 +18,14 @@
  */
 #define PATTERN_MATCH_LIMIT	100000
 #define PATTERN_DEPTH_LIMIT	1000
+/*
+ * The longest value a pattern is matched against, in bytes.  PCRE2 applies
+ * the match limit at each start position, and a possessive run is one step
+ * however far it scans: "(?:a+).*+b" takes the cube of the subject's
+ * length, 16 s on 4 KiB, 0.2 s on 1 KiB.  A longer value is an error
+ * (pattern_exec), never a match: the flow stays counted.
+ */
+#define PATTERN_SUBJECT_MAX	1024
 
 struct pattern;
 

@@ -8,9 +8,11 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "pattern.h"
 #include "rules.h"
 #include "tap.h"
 #include "util.h"
+#include "xmalloc.h"
 
 static char *
 write_rules(const char *text)
@@ -42,7 +44,8 @@ main(void)
 	struct rules		*rs;
 	const struct rule	*r;
 	const char		*v[RULES_FIELD__COUNT];
-	char			*path, *cause = NULL, long_user[4096];
+	char			*path, *cause = NULL, *big;
+	char			 long_user[PATTERN_SUBJECT_MAX + 1];
 	size_t			 i;
 
 	path = write_rules("# site rules\n\n"
@@ -118,6 +121,24 @@ main(void)
 		is_int(rules_get(rs, 0)->flows, 0, "limit hit: no hits");
 		rules_free(rs);
 	}
+	/* A value past the patterns' cap matches no rule: it stays. */
+	path = write_rules("user ignore . anything\n");
+	rs = rules_load(path, &cause);
+	unlink(path);
+	if (rs != NULL) {
+		big = xmalloc(PATTERN_SUBJECT_MAX + 2);
+		memset(big, 'a', PATTERN_SUBJECT_MAX + 1);
+		big[PATTERN_SUBJECT_MAX + 1] = '\0';
+		memset(v, 0, sizeof v);
+		v[RULES_USER] = big;
+		ok(rules_match(rs, v, 1) == NULL,
+		    "a value past PATTERN_SUBJECT_MAX: no rule matches");
+		big[PATTERN_SUBJECT_MAX] = '\0';
+		ok(rules_match(rs, v, 1) != NULL, "one byte shorter: it does");
+		free(big);
+		rules_free(rs);
+	} else
+		ok(0, "rule loads");
 
 	for (i = 0; i < sizeof bad / sizeof bad[0]; i++) {
 		cause = NULL;
