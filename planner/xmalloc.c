@@ -31,12 +31,6 @@ fatalx(const char *fmt, ...)
 }
 
 /*
- * The arrays of a plan or a flow table of a million flows are tens of
- * megabytes each: every allocation that large asks for huge pages over its
- * mapping (hugepage.h), so that its first touch costs a fault in 512 and
- * the walks over it miss the TLB far less.
- */
-/*
  * Blocks of 1 MiB or more mapped of their own and unmapped when freed, at
  * every size: glibc raises that threshold to the largest block freed (up to
  * 32 MiB), after which a plan's arrays of megabytes come from the heap,
@@ -53,11 +47,16 @@ xmalloc_init(void)
 #endif
 }
 
+/*
+ * The arrays of a plan or a flow table of a million flows are tens of
+ * megabytes each: every allocation of HUGEPAGE_MIN or more asks for huge
+ * pages over its mapping (hugepage.h), so that its first touch costs a
+ * fault in 512 and the walks over it miss the TLB far less.
+ */
 static void *
 xmalloc_huge(void *p, size_t size)
 {
-	if (size >= HUGEPAGE_MIN)
-		hugepage_advise(p, size);
+	hugepage_advise(p, size);	/* nothing below HUGEPAGE_MIN */
 	return (p);
 }
 
