@@ -10,6 +10,8 @@
 
 #include <getopt.h>
 #include <inttypes.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
@@ -18,6 +20,7 @@
 #include "cmd-options.h"
 #include "exitcode.h"
 #include "log.h"
+#include "outfile.h"
 #include "outset.h"
 #include "plan-load.h"
 #include "plan.h"
@@ -104,7 +107,8 @@ enum {
 	    "TIME         the plan's time (ISO 8601; default:\n"	\
 	    "                         $SOURCE_DATE_EPOCH, or now)\n")	\
 	X("j:", "jobs", required_argument, 'j', N(njobs, 1, 256),	\
-	    "  -j, --jobs N           read with N threads (default: CPUs)\n") \
+	    "  -j, --jobs N           read and write with N threads "	\
+	    "(default: CPUs)\n")	\
 	X("", "evtx-reader", required_argument, CMD_OPT_EVTX_READER, O,	\
 	    "      --evtx-reader R    native (default) or libevtx\n")	\
 	X("", "keep-going", no_argument, CMD_OPT_KEEP_GOING, F(keep_going), \
@@ -150,34 +154,90 @@ const struct cmd_entry cmd_plan_entry = {
 	cmd_plan_exec
 };
 
-/* One output of a plan, for cmd_write_file's callback. */
-struct cmd_plan_file {
-	const struct plan_output	*out;
-	const struct plan		*plan;
+/*
+ * The outputs of a plan, written by up to njobs threads at once: each takes
+ * the next file of plan_outputs and writes it whole.  The writers only read
+ * the plan.  A failure stops the taking of new files; the first failed file
+ * in the table's order is the one reported, as when they are written one
+ * after another.
+ */
+struct cmd_plan_writers {
+	const struct plan	*plan;
+	const char		*dir;
+	char			**causes;	/* per output: NULL, or why it
+						   failed */
+	size_t			 n;
+	atomic_size_t		 next;
+	atomic_int		 failed;
 };
 
-static void
-cmd_plan_file_write(FILE *f, void *arg)
+/* Write output i of w->plan in w->dir, atomically; 0, or -1 and a cause. */
+static int
+cmd_plan_write(struct cmd_plan_writers *w, size_t i)
 {
-	const struct cmd_plan_file	*pf = arg;
+	const struct plan_output	*out = &plan_outputs[i];
+	struct outfile			*of;
+	char				*path;
 
-	pf->out->write(f, pf->plan);
+	xasprintf(&path, "%s/%s", w->dir, out->name);
+	of = outfile_open(path, &w->causes[i]);
+	free(path);
+	if (of == NULL)
+		return (-1);
+	out->write(outfile_stream(of), w->plan);
+	return (outfile_commit(of, &w->causes[i]));
 }
 
-/* Write one output of p in dir, atomically; 0 or -1 after a message. */
-static int
-cmd_plan_write(const char *dir, const struct plan_output *out,
-    const struct plan *p)
+static void *
+cmd_plan_writer(void *arg)
 {
-	struct cmd_plan_file	 pf;
-	char			*path;
-	int			 rc;
+	struct cmd_plan_writers	*w = arg;
+	size_t			 i;
 
-	pf.out = out;
-	pf.plan = p;
-	xasprintf(&path, "%s/%s", dir, out->name);
-	rc = cmd_write_file(path, cmd_plan_file_write, &pf);
-	free(path);
+	while (!atomic_load(&w->failed) &&
+	    (i = atomic_fetch_add(&w->next, 1)) < w->n) {
+		if (cmd_plan_write(w, i) != 0)
+			atomic_store(&w->failed, 1);
+	}
+	return (NULL);
+}
+
+/* Write every output of p in dir with up to njobs threads; 0, or -1. */
+static int
+cmd_plan_write_all(const char *dir, const struct plan *p, size_t njobs)
+{
+	struct cmd_plan_writers	 w;
+	pthread_t		*t;
+	size_t			 i, nt, started;
+	int			 rc = 0;
+
+	memset(&w, 0, sizeof w);
+	w.plan = p;
+	w.dir = dir;
+	for (w.n = 0; plan_outputs[w.n].name != NULL; w.n++)
+		;
+	w.causes = xcalloc(w.n + 1, sizeof *w.causes);
+	atomic_init(&w.next, 0);
+	atomic_init(&w.failed, 0);
+	nt = njobs > 1 ? (njobs < w.n ? njobs : w.n) - 1 : 0;
+	t = xcalloc(nt + 1, sizeof *t);
+	for (started = 0; started < nt; started++) {
+		if (pthread_create(&t[started], NULL, cmd_plan_writer,
+		    &w) != 0)
+			break;
+	}
+	cmd_plan_writer(&w);
+	for (i = 0; i < started; i++)
+		pthread_join(t[i], NULL);
+	free(t);
+	for (i = 0; i < w.n; i++) {
+		if (w.causes[i] != NULL && rc == 0) {
+			log_warnx("%s", w.causes[i]);
+			rc = -1;
+		}
+		free(w.causes[i]);
+	}
+	free(w.causes);
 	return (rc);
 }
 
@@ -206,23 +266,21 @@ cmd_plan_mkdir(const char *dir)
 }
 
 /*
- * Write every output of p into a staging directory and put the set in
- * place as cp->output only if every file was written; an exit code.
+ * Write every output of p into a staging directory, with up to cp->njobs
+ * threads, and put the set in place as cp->output only if every file was
+ * written; an exit code.
  */
 static int
 cmd_plan_output(const struct plan_args *cp, const struct plan *p)
 {
 	struct outset	*os;
 	char		*cause;
-	size_t		 i;
 
 	if ((os = cmd_plan_mkdir(cp->output)) == NULL)
 		return (EXIT_OUTPUT);
-	for (i = 0; plan_outputs[i].name != NULL; i++) {
-		if (cmd_plan_write(outset_path(os), &plan_outputs[i], p) != 0) {
-			outset_abort(os);
-			return (EXIT_OUTPUT);
-		}
+	if (cmd_plan_write_all(outset_path(os), p, (size_t)cp->njobs) != 0) {
+		outset_abort(os);
+		return (EXIT_OUTPUT);
 	}
 	if (outset_commit(os, &cause) != 0) {
 		log_warnx("%s", cause);

@@ -101,6 +101,38 @@ for sig in TERM INT; do
 		echo "# left: $_x"; fi
 done
 
+# The outputs are written by up to -j threads, each file whole by one: the
+# set is the same with one thread and with four.
+for j in 1 4; do
+	ok "-j $j: a whole plan" "$NTLMPLAN" plan --flows "$T/flows.json" \
+	    --directory "$T/dir.json" --level 7 --audit-level 7 --max-age 0 \
+	    -j $j -o "$T/j$j"
+	if diff -r "$T/j$j" "$T/B" >/dev/null; then pass "-j $j: the same set"
+	else fail "-j $j: the same set"; diff -rq "$T/j$j" "$T/B" | head -5 |
+		sed 's/^/# /'; fi
+done
+
+# A file that cannot be written whole fails the set, whatever thread wrote
+# it: exit 4, one message, for the first such file in the order of the
+# outputs, the set before kept and no staging directory left.  The limit
+# (1024 blocks of 512 bytes or 1 KiB, by shell; SIGXFSZ ignored, so EFBIG)
+# passes the smaller files; plan.json is the first output over it.
+cp -r "$T/B" "$T/lim"
+for j in 1 4; do
+	exits "-j $j: an output over the size limit: exit 4" 4 sh -c \
+	    'trap "" XFSZ; ulimit -f 1024; exec "$@"' sh "$NTLMPLAN" plan \
+	    --flows "$T/flows.json" --directory "$T/dir.json" --level 3 \
+	    --audit-level 7 --max-age 0 -j $j -o "$T/lim"
+	grep_ok "-j $j: names plan.json" 'plan\.json.*too large' "$T/.err"
+	_lines=$(wc -l <"$T/.err")
+	if [ "$_lines" -eq 1 ]; then pass "-j $j: one message"
+	else fail "-j $j: one message"; sed 's/^/# /' "$T/.err"; fi
+	same "-j $j: the set before is kept" "$T/lim/plan.json" "$T/B/plan.json"
+	_x=$(ls -A "$T" | grep '^\.lim' || true)
+	if [ -z "$_x" ]; then pass "-j $j: no staging directory left"
+	else fail "-j $j: no staging directory left"; echo "# left: $_x"; fi
+done
+
 # A directory holding a file plan does not write is not replaced.
 mkdir "$T/mine"
 echo keep >"$T/mine/notes.txt"
