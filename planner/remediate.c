@@ -727,11 +727,12 @@ struct rem_ctx {
 	size_t				 nspns;
 	struct rem_spn_memo		**memo;	/* owned: per computer,
 						   nservices + 1, or NULL */
+	size_t				 nmemo;
 	struct ptrmap			 services; /* process -> service */
 	struct ptrmap			 computers; /* name -> computer */
 	struct ptrmap			 tmpls;	/* template -> its cut
-						   (owned) */
-	struct rem_buf			 buf;	/* owned: a filled template */
+						   (owned): every rule's,
+						   cut before the flows */
 	char				 spn[512];
 	char				 owners[512];
 };
@@ -1056,8 +1057,10 @@ rem_spn_memo(struct rem_ctx *c, const struct sim_computer *comp,
 	size_t			 ci = rem_comp_index(dom, comp), si;
 
 	si = sv != NULL ? (size_t)(sv - c->rs->services) + 1 : 0;
-	if (c->memo == NULL)
+	if (c->memo == NULL) {
 		c->memo = xcalloc(dom->ncomputers + 1, sizeof *c->memo);
+		c->nmemo = dom->ncomputers;
+	}
 	if (c->memo[ci] == NULL)
 		c->memo[ci] = xcalloc((c->rs != NULL ? c->rs->nservices : 0) +
 		    1, sizeof *c->memo[ci]);
@@ -1073,9 +1076,13 @@ rem_spn_memo(struct rem_ctx *c, const struct sim_computer *comp,
 	return (m);
 }
 
-/* simulate_domain_find, cached by the name's pointer. */
+/*
+ * simulate_domain_find, cached by the name's pointer; fill (c itself, or
+ * NULL: look only) keeps what it found.
+ */
 static const struct sim_computer *
-rem_find_computer(struct rem_ctx *c, const char *name)
+rem_find_computer(const struct rem_ctx *c, struct rem_ctx *fill,
+    const char *name)
 {
 	const struct sim_computer	*comp;
 	const void			*cached;
@@ -1083,8 +1090,23 @@ rem_find_computer(struct rem_ctx *c, const char *name)
 	if (ptrmap_get(&c->computers, name, &cached))
 		return (cached);
 	comp = simulate_domain_find(c->p->dom, name);
-	ptrmap_put(&c->computers, name, comp);
+	if (fill != NULL)
+		ptrmap_put(&fill->computers, name, comp);
 	return (comp);
+}
+
+/* The SPN evidence rem_spn_memo made for comp and sv. */
+static const struct rem_spn_memo *
+rem_spn_memo_find(const struct rem_ctx *c, const struct sim_computer *comp,
+    const struct rem_service *sv)
+{
+	size_t	ci = rem_comp_index(c->p->dom, comp), si;
+
+	si = sv != NULL ? (size_t)(sv - c->rs->services) + 1 : 0;
+	if (c->memo == NULL || c->memo[ci] == NULL ||
+	    c->memo[ci][si].status == NULL)
+		fatalx("remediate: no SPN evidence for %s", comp->name);
+	return (&c->memo[ci][si]);
 }
 
 /* The client of a flow as the simulation counts it, or NULL. */
@@ -1119,11 +1141,14 @@ rem_account(const struct flow *f, char *buf, size_t alen)
 /*
  * Fill the values of denied flow d; bufs hold the formatted numbers.  The
  * SPN evidence of its server, or NULL if the directory does not know it.
+ * With fill (c itself), what it finds is kept for the next flows; without
+ * (NULL), it reads what the run kept: the values of a flow the run filled
+ * them for, again.
  */
 static const struct rem_spn_memo *
-rem_values(struct rem_ctx *c, const struct sim_decision *d,
-    struct remediate_values *vals, char *account, size_t alen,
-    char bufs[3][32])
+rem_values(const struct rem_ctx *c, struct rem_ctx *fill,
+    const struct sim_decision *d, struct remediate_values *vals,
+    char *account, size_t alen, char bufs[3][32])
 {
 	const struct flow		*f = flows_flow(c->p->fl, d->flow);
 	const struct sim_domain		*dom = c->p->dom;
@@ -1165,7 +1190,8 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 		sv = cached;
 	else {
 		sv = rem_service(c->rs, f->key.process);
-		ptrmap_put(&c->services, f->key.process, sv);
+		if (fill != NULL)
+			ptrmap_put(&fill->services, f->key.process, sv);
 	}
 	if (sv != NULL) {
 		vals->v[REMEDIATE_F_SERVICE] = sv->name;
@@ -1174,15 +1200,16 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 	if (dom == NULL)
 		return (NULL);
 	if (d->server != NULL)
-		comp = rem_find_computer(c, d->server);
+		comp = rem_find_computer(c, fill, d->server);
 	if (comp == NULL && d->fqdn != NULL)
-		comp = rem_find_computer(c, d->fqdn);
+		comp = rem_find_computer(c, fill, d->fqdn);
 	vals->v[REMEDIATE_F_SERVER_IN_DIRECTORY] = comp != NULL ? "yes" :
 	    "no";
 	if (comp != NULL) {
 		vals->v[REMEDIATE_F_OS] = comp->os;
 		vals->v[REMEDIATE_F_OS_VERSION] = comp->os_version;
-		memo = rem_spn_memo(c, comp, sv);
+		memo = fill != NULL ? rem_spn_memo(fill, comp, sv) :
+		    rem_spn_memo_find(c, comp, sv);
 		vals->v[REMEDIATE_F_SPN_STATUS] = memo->status;
 		vals->v[REMEDIATE_F_SPN] = memo->spn;
 		vals->v[REMEDIATE_F_SPN_OWNERS] = memo->owners;
@@ -1191,7 +1218,7 @@ rem_values(struct rem_ctx *c, const struct sim_decision *d,
 			    kerberos_class_code(memo->kerberos.class);
 	}
 	if (client != NULL) {
-		cl = rem_find_computer(c, client);
+		cl = rem_find_computer(c, fill, client);
 		vals->v[REMEDIATE_F_CLIENT_IN_DIRECTORY] = cl != NULL ?
 		    "yes" : "no";
 	}
@@ -1529,6 +1556,7 @@ rem_fix_class(struct remediate_fix *fx, const struct rem_cand *c,
     const uint64_t *events)
 {
 	const struct remediate_verdict	*v, *best = NULL;
+	struct remediate_text		 tx;
 	const char			*cls[64];
 	uint64_t			 ev[64], top = 0, heavy = 0;
 	size_t			 	 ncls = 0, i, k, bi = 0;
@@ -1569,8 +1597,11 @@ rem_fix_class(struct remediate_fix *fx, const struct rem_cand *c,
 		}
 	}
 	if (best != NULL) {
-		fx->evidence = xstrdup(best->evidence);
-		fx->fix = best->fix != NULL ? xstrdup(best->fix) : NULL;
+		memset(&tx, 0, sizeof tx);
+		remediate_verdict_text(r, best, &tx);
+		fx->evidence = xstrdup(tx.evidence);
+		fx->fix = tx.fix != NULL ? xstrdup(tx.fix) : NULL;
+		remediate_text_clear(&tx);
 		rem_fix_kerberos(fx, c, r, covered, best);
 	}
 }
@@ -1811,31 +1842,93 @@ rem_cover(struct remediate_result *r, const struct plan *p, size_t max)
 	free(touched);
 }
 
-/* The pooled copy of s, which is freed. */
-/* Template t filled with vals, pooled in r. */
-static const char *
-rem_fill(struct rem_ctx *c, struct remediate_result *r, const char *t,
-    const struct remediate_values *vals)
-{
-	const void	*cached;
-	struct rem_tmpl	*tp;
-
-	if (ptrmap_get(&c->tmpls, t, &cached))
-		tp = (struct rem_tmpl *)(uintptr_t)cached;
-	else {
-		tp = rem_tmpl_cut(t);
-		ptrmap_put(&c->tmpls, t, tp);
-	}
-	rem_tmpl_fill(tp, vals, &c->buf);
-	return (intern_get(r->strings, c->buf.s));
-}
-
 /* What no rule decides says: the values rules match on most often. */
 static const char rem_no_rule[] = "no rule decides: "
     "server in the directory: {server_in_directory}, "
     "service {service}, SPN {spn_status} {spn}, client "
     "in the directory: {client_in_directory}, account "
     "class {account_class}";
+
+/* Cut template t once, for every flow. */
+static void
+rem_tmpl_keep(struct rem_ctx *c, const char *t)
+{
+	const void	*cached;
+
+	if (!ptrmap_get(&c->tmpls, t, &cached))
+		ptrmap_put(&c->tmpls, t, rem_tmpl_cut(t));
+}
+
+/* Template t, cut by rem_tmpl_keep, filled with vals into b[k]. */
+static const char *
+rem_fill(const struct rem_ctx *c, const char *t,
+    const struct remediate_values *vals, struct remediate_text *tx, int k)
+{
+	const void	*cached;
+	struct rem_buf	 b;
+
+	if (!ptrmap_get(&c->tmpls, t, &cached))
+		fatalx("remediate: a template not cut");
+	b.s = tx->buf[k];
+	b.len = 0;
+	b.cap = tx->cap[k];
+	rem_tmpl_fill(cached, vals, &b);
+	tx->buf[k] = b.s;
+	tx->cap[k] = b.cap;
+	return (b.s);
+}
+
+void
+remediate_verdict_text(const struct remediate_result *r,
+    const struct remediate_verdict *v, struct remediate_text *tx)
+{
+	struct remediate_values	 vals;
+	char			 account[512], bufs[3][32];
+
+	(void)rem_values(r->ctx, NULL, v->decision, &vals, account,
+	    sizeof account, bufs);
+	if (v->rule != NULL) {
+		tx->evidence = rem_fill(r->ctx, v->rule->evidence, &vals, tx,
+		    0);
+		tx->fix = rem_fill(r->ctx, v->rule->fix, &vals, tx, 1);
+	} else {
+		tx->evidence = rem_fill(r->ctx, rem_no_rule, &vals, tx, 0);
+		tx->fix = NULL;
+	}
+}
+
+void
+remediate_text_clear(struct remediate_text *tx)
+{
+	free(tx->buf[0]);
+	free(tx->buf[1]);
+	memset(tx, 0, sizeof *tx);
+}
+
+/* Free c and what it owns. */
+static void
+rem_ctx_free(struct rem_ctx *c)
+{
+	size_t	i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < c->nspns; i++)
+		free(c->spns[i].spn);
+	free(c->spns);
+	for (i = 0; i < c->nmemo; i++)
+		free(c->memo[i]);
+	free(c->memo);
+	ptrmap_clear(&c->services);
+	ptrmap_clear(&c->computers);
+	for (i = 0; i < c->tmpls.n; i++) {
+		if (c->tmpls.v[i].key != NULL)
+			rem_tmpl_free((struct rem_tmpl *)(uintptr_t)
+			    c->tmpls.v[i].val);
+	}
+	ptrmap_clear(&c->tmpls);
+	free(c);
+}
 
 static int
 rem_verdict_server_compare(const void *a, const void *b)
@@ -1914,20 +2007,24 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 	const struct sim_decision	*d;
 	const struct flow		*f;
 	const struct rem_spn_memo	*memo;
-	struct rem_ctx			 c;
+	struct rem_ctx			*c;
 	char				 account[512], bufs[3][32];
 	size_t				 i;
 
-	memset(&c, 0, sizeof c);
-	c.p = p;
-	c.kerberos = p->dom != NULL && p->dom->kerberos;
-	c.rs = rs;
-	rem_spn_index(&c);
 	r = xcalloc(1, sizeof *r);
-	r->strings = c.pool = intern_create();
+	r->ctx = c = xcalloc(1, sizeof *c);
+	c->p = p;
+	c->kerberos = p->dom != NULL && p->dom->kerberos;
+	c->rs = rs;
+	rem_spn_index(c);
+	r->strings = c->pool = intern_create();
 	r->rules = rs;
-	for (i = 0; rs != NULL && i < rs->nrules; i++)
+	for (i = 0; rs != NULL && i < rs->nrules; i++) {
 		rs->rules[i].rule.flows = rs->rules[i].rule.events = 0;
+		rem_tmpl_keep(c, rs->rules[i].rule.evidence);
+		rem_tmpl_keep(c, rs->rules[i].rule.fix);
+	}
+	rem_tmpl_keep(c, rem_no_rule);
 	r->verdicts = xcalloc(p->nblocked + 1, sizeof *r->verdicts);
 	for (i = 0; i < p->nblocked; i++) {
 		d = &p->blocked[i];
@@ -1935,18 +2032,14 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 			continue;
 		f = flows_flow(p->fl, d->flow);
 		v = &r->verdicts[r->nverdicts++];
-		memo = rem_values(&c, d, &vals, account, sizeof account, bufs);
+		memo = rem_values(c, c, d, &vals, account, sizeof account,
+		    bufs);
+		v->decision = d;
 		v->flow = d->flow;
 		v->events = f->count;
 		v->rule = remediate_classify(rs, &vals, f->count);
-		rem_verdict_kerberos(v, c.kerberos ? memo : NULL);
+		rem_verdict_kerberos(v, c->kerberos ? memo : NULL);
 		v->class = v->rule != NULL ? v->rule->class : REMEDIATE_UNKNOWN;
-		if (v->rule != NULL) {
-			v->evidence = rem_fill(&c, r, v->rule->evidence,
-			    &vals);
-			v->fix = rem_fill(&c, r, v->rule->fix, &vals);
-		} else
-			v->evidence = rem_fill(&c, r, rem_no_rule, &vals);
 		v->server = d->server;
 		v->account = intern_get(r->strings, account);
 		v->client = vals.v[REMEDIATE_F_CLIENT];
@@ -1973,21 +2066,6 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 			r->baseline_names[i] = xstrdup(p->baseline_names[i]);
 		r->nbaseline_names = p->nbaseline_names;
 	}
-	for (i = 0; i < c.nspns; i++)
-		free(c.spns[i].spn);
-	free(c.spns);
-	for (i = 0; c.memo != NULL && i < p->dom->ncomputers; i++)
-		free(c.memo[i]);
-	free(c.memo);
-	ptrmap_clear(&c.services);
-	ptrmap_clear(&c.computers);
-	for (i = 0; i < c.tmpls.n; i++) {
-		if (c.tmpls.v[i].key != NULL)
-			rem_tmpl_free((struct rem_tmpl *)(uintptr_t)
-			    c.tmpls.v[i].val);
-	}
-	ptrmap_clear(&c.tmpls);
-	free(c.buf.s);
 	return (r);
 }
 
@@ -1998,9 +2076,8 @@ remediate_free(struct remediate_result *r)
 
 	if (r == NULL)
 		return;
-	for (i = 0; i < r->nverdicts; i++) {
-	}
 	free(r->verdicts);
+	rem_ctx_free(r->ctx);
 	intern_free(r->strings);
 	for (i = 0; i < r->nfixes; i++)
 		rem_fix_clear(&r->fixes[i]);

@@ -21,6 +21,8 @@
 struct flow;
 struct intern;
 struct plan;
+struct rem_ctx;
+struct sim_decision;
 
 /* The fields a rule's "when" lines test, by name (ntlmplan-remediation(5)). */
 enum remediate_field {
@@ -157,14 +159,17 @@ struct remediate_fix {
 	char			*kerberos_account; /* owned, or NULL */
 };
 
-/* One denied flow with its class. */
+/*
+ * One denied flow with its class; its evidence and fix are filled when
+ * they are written (remediate_verdict_text), not kept for every flow.
+ */
 struct remediate_verdict {
+	const struct sim_decision	*decision;	/* borrowed from the
+							   plan */
 	size_t				 flow;		/* index in the flows */
 	uint64_t			 events;	/* the flow's count */
 	const struct remediate_rule	*rule;		/* NULL: unknown */
 	const char			*class;		/* borrowed/static */
-	const char			*evidence;	/* pooled */
-	const char			*fix;		/* pooled, or NULL */
 	const char			*server;	/* borrowed from the plan's
 							   simulation: NetBIOS */
 	const char			*server_class;	/* static */
@@ -211,6 +216,9 @@ struct remediate_server {
 struct remediate_result {
 	struct intern			*strings;	/* owned: the verdicts'
 							   strings, pooled */
+	struct rem_ctx			*ctx;		/* owned: what the
+							   verdicts' texts are
+							   filled from */
 	struct remediate_verdict	*verdicts;	/* owned, input order */
 	size_t				 nverdicts;
 	struct remediate_fix		*fixes;		/* owned, ranked */
@@ -239,6 +247,22 @@ struct remediate_result {
 struct remediate_result *remediate_run(const struct plan *,
 		     struct remediate_rules *, size_t);
 void		 remediate_free(struct remediate_result *);
+
+/*
+ * The evidence and fix of a verdict of r, filled from its rule's templates
+ * (or what no rule decides says, with no fix) into tx's buffers, which the
+ * next call reuses; remediate_text_clear frees them.  Reads r only: one
+ * struct remediate_text per thread.
+ */
+struct remediate_text {
+	const char	*evidence;	/* in buf[0] */
+	const char	*fix;		/* in buf[1], or NULL */
+	char		*buf[2];	/* owned */
+	size_t		 cap[2];
+};
+void		 remediate_verdict_text(const struct remediate_result *,
+		     const struct remediate_verdict *, struct remediate_text *);
+void		 remediate_text_clear(struct remediate_text *);
 
 /* plan --assume-fixed: "account=CORP\\svc,client=MON01", repeatable. */
 struct remediate_assumed;

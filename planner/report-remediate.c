@@ -108,8 +108,10 @@ report_remediate_csv(FILE *f, const struct remediate_result *r,
 	const struct remediate_fix	*fx;
 	const struct remediate_server	*sv;
 	const struct flow		*fw;
+	struct remediate_text		 tx;
 	size_t				 i;
 
+	memset(&tx, 0, sizeof tx);
 	fputs("server,listed,dc,fixable_server,event_id,domain,user,client,"
 	    "process,count,class,rule,owner,evidence,fix,source,fix_rank,"
 	    "fix_spec,kerberos,kerberos_step\r\n", f);
@@ -144,9 +146,10 @@ report_remediate_csv(FILE *f, const struct remediate_result *r,
 		} else
 			putc(',', f);
 		putc(',', f);
-		report_csv_field(f, v->evidence);
+		remediate_verdict_text(r, v, &tx);
+		report_csv_field(f, tx.evidence);
 		putc(',', f);
-		report_csv_field(f, v->fix);
+		report_csv_field(f, tx.fix);
 		putc(',', f);
 		if (v->rule != NULL)
 			report_csv_field(f, v->rule->source);
@@ -160,6 +163,7 @@ report_remediate_csv(FILE *f, const struct remediate_result *r,
 		report_remediate_csv_kerberos(f, v);
 		fputs("\r\n", f);
 	}
+	remediate_text_clear(&tx);
 }
 
 static void

@@ -373,6 +373,17 @@ verdict(const struct remediate_result *r, const struct flows *fl,
 	return (NULL);
 }
 
+/* The evidence (k 0) or fix (k 1) of v, filled as remediation.csv is. */
+static const char *
+text(const struct remediate_result *r, const struct remediate_verdict *v,
+    int k)
+{
+	static struct remediate_text	tx;
+
+	remediate_verdict_text(r, v, &tx);
+	return (k == 0 ? tx.evidence : tx.fix);
+}
+
 /* Denied decisions for every flow: server = first label, upper case. */
 static struct sim_decision *
 decisions(const struct flows *fl, char names[][32], const char *dc)
@@ -471,11 +482,11 @@ test_directory(void)
 
 	v = verdict(r, fl, "FS01", "alice");
 	ok(v != NULL && strcmp(v->class, "duplicate-spn") == 0 &&
-	    strstr(v->evidence, "FS01, FS02") != NULL,
+	    strstr(text(r, v, 0), "FS01, FS02") != NULL,
 	    "cifs/ on two computers: duplicate SPN, owners named");
 	v = verdict(r, fl, "FS02", "bob");
 	ok(v != NULL && strcmp(v->class, "client-chooses-ntlm") == 0 &&
-	    strstr(v->evidence, "HOST/FS02 is registered") != NULL,
+	    strstr(text(r, v, 0), "HOST/FS02 is registered") != NULL,
 	    "HOST/ stands for cifs: registered, member client");
 	v = verdict(r, fl, "FS02", "carol");
 	ok(v != NULL && strcmp(v->class, "client-outside-domain") == 0,
@@ -485,18 +496,18 @@ test_directory(void)
 	    "computer without any SPN (8004: no process)");
 	v = verdict(r, fl, "SQL1", "svc-app");
 	ok(v != NULL && strcmp(v->class, REMEDIATE_UNKNOWN) == 0 &&
-	    v->rule == NULL && strstr(v->evidence, "no rule decides") != NULL &&
-	    strstr(v->evidence, "registered MSSQLSvc/sql1.corp.example:1433")
+	    v->rule == NULL && strstr(text(r, v, 0), "no rule decides") != NULL &&
+	    strstr(text(r, v, 0), "registered MSSQLSvc/sql1.corp.example:1433")
 	    != NULL, "SQL Server: SPN with a port found, but its holder may "
 	    "be a service account: unknown");
 	v = verdict(r, fl, "SRV3", "erin");
 	ok(v != NULL && strcmp(v->class, "spn-missing") == 0 &&
-	    v->fix != NULL && strstr(v->fix, "setspn -S host/srv3.corp.example "
+	    text(r, v, 1) != NULL && strstr(text(r, v, 1), "setspn -S host/srv3.corp.example "
 	    "SRV3") != NULL, "svchost without HOST/: SPN missing, the fix "
 	    "names it");
 	v = verdict(r, fl, "SRV4", "frank");
 	ok(v != NULL && strcmp(v->class, "spn-on-wrong-account") == 0 &&
-	    strstr(v->evidence, "OTHER") != NULL, "HOST/srv4 held by another "
+	    strstr(text(r, v, 0), "OTHER") != NULL, "HOST/srv4 held by another "
 	    "computer");
 	v = verdict(r, fl, "GONE", "gina");
 	ok(v != NULL && strcmp(v->class, REMEDIATE_UNKNOWN) == 0,
@@ -603,7 +614,7 @@ test_kerberos_run(void)
 
 	v = verdict(r, fl, "SQL1", "svc-app");
 	ok(v != NULL && strcmp(v->class, "client-chooses-ntlm") == 0 &&
-	    strstr(v->evidence, "on the service account svc-sql") != NULL,
+	    strstr(text(r, v, 0), "on the service account svc-sql") != NULL,
 	    "SQL Server: the SPN on the service account svc-sql");
 	ok(v != NULL && v->kerberos_class == KERBEROS_RC4_ONLY &&
 	    v->kerberos_steps == KERBEROS_STEP_SET_AES && v->kerberos_step &&
