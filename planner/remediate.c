@@ -1246,28 +1246,37 @@ struct rem_cand {
 };
 
 /*
- * A verdict's key: two names, each by its rank among the names of every key
- * (rem_key_ranks), so that the keys sort by integers in the order of
- * util_strcasecmp_null of the names, names equal but for case together.
+ * The names of the listed verdicts by rank (rem_ranks): the distinct names
+ * sorted once, case-insensitively, names equal but for case one rank, 0
+ * for none; the candidates' keys sort by these integers in the order of
+ * util_strcasecmp_null of the names.
  */
-struct rem_key {
-	const char	*a;
-	const char	*b;
-	uint32_t	 ra;
-	uint32_t	 rb;
-	size_t		 verdict;
+enum rem_name { REM_N_ACCOUNT, REM_N_CLIENT, REM_N_PROCESS, REM_N_SERVER,
+    REM_N__COUNT };
+
+struct rem_ranks {
+	uint32_t	*v[REM_N__COUNT];	/* owned: per verdict */
+	uint32_t	 n;			/* the highest rank */
 };
 
-static int
-rem_key_compare(const void *x, const void *y)
+/* Name k of verdict v (process: its base name, in process[i]). */
+static const char *
+rem_name_of(const struct remediate_verdict *v, const char *const *process,
+    size_t i, enum rem_name k)
 {
-	const struct rem_key	*ka = x, *kb = y;
-
-	if (ka->ra != kb->ra)
-		return (ka->ra < kb->ra ? -1 : 1);
-	if (ka->rb != kb->rb)
-		return (ka->rb < kb->rb ? -1 : 1);
-	return (ka->verdict < kb->verdict ? -1 : ka->verdict > kb->verdict);
+	switch (k) {
+	case REM_N_ACCOUNT:
+		return (v->account);
+	case REM_N_CLIENT:
+		return (v->client);
+	case REM_N_PROCESS:
+		return (process[i]);
+	case REM_N_SERVER:
+		return (v->server);
+	case REM_N__COUNT:
+		break;
+	}
+	return (NULL);
 }
 
 static int
@@ -1276,35 +1285,28 @@ rem_name_compare(const void *x, const void *y)
 	return (strcasecmp(*(const char *const *)x, *(const char *const *)y));
 }
 
-/* Rank of name s (0: NULL) in m, which has every name of the keys. */
-static uint32_t
-rem_key_rank(const struct ptrmap *m, const char *s)
-{
-	const void	*v;
-
-	if (s == NULL || !ptrmap_get(m, s, &v))
-		return (0);
-	return ((uint32_t)(uintptr_t)v);
-}
-
 /*
- * Set the ranks of keys[0..n): the distinct names (by pointer: the names
- * are pooled or the flows') sorted once, names equal but for case one rank.
+ * Rank the names of the listed verdicts of r: the distinct names (by
+ * pointer: they are pooled, or the flows' or the simulation's) sorted once.
  */
 static void
-rem_key_ranks(struct rem_key *keys, size_t n)
+rem_ranks(const struct remediate_result *r, const char *const *process,
+    struct rem_ranks *rk)
 {
 	struct ptrmap	  m;
 	const char	**v = NULL, *s;
-	const void	 *dummy;
-	size_t		  i, k, nv = 0, av = 0;
+	const void	 *val;
+	size_t		  i, nv = 0, av = 0;
 	uint32_t	  rank = 0;
+	enum rem_name	  k;
 
 	memset(&m, 0, sizeof m);
-	for (i = 0; i < n; i++) {
-		for (k = 0; k < 2; k++) {
-			s = k == 0 ? keys[i].a : keys[i].b;
-			if (s == NULL || ptrmap_get(&m, s, &dummy))
+	for (k = 0; k < REM_N__COUNT; k++)
+		rk->v[k] = xcalloc(r->nverdicts + 1, sizeof *rk->v[k]);
+	for (i = 0; i < r->nverdicts; i++) {
+		for (k = 0; r->verdicts[i].listed && k < REM_N__COUNT; k++) {
+			s = rem_name_of(&r->verdicts[i], process, i, k);
+			if (s == NULL || ptrmap_get(&m, s, &val))
 				continue;
 			ptrmap_put(&m, s, NULL);
 			v = xgrow(v, nv, &av, sizeof *v);
@@ -1318,12 +1320,67 @@ rem_key_ranks(struct rem_key *keys, size_t n)
 			rank++;
 		ptrmap_put(&m, v[i], (const void *)(uintptr_t)rank);
 	}
-	for (i = 0; i < n; i++) {
-		keys[i].ra = rem_key_rank(&m, keys[i].a);
-		keys[i].rb = rem_key_rank(&m, keys[i].b);
+	rk->n = rank;
+	for (i = 0; i < r->nverdicts; i++) {
+		for (k = 0; r->verdicts[i].listed && k < REM_N__COUNT; k++) {
+			s = rem_name_of(&r->verdicts[i], process, i, k);
+			if (s != NULL && ptrmap_get(&m, s, &val))
+				rk->v[k][i] = (uint32_t)(uintptr_t)val;
+		}
 	}
 	free(v);
 	ptrmap_clear(&m);
+}
+
+static void
+rem_ranks_clear(struct rem_ranks *rk)
+{
+	enum rem_name	k;
+
+	for (k = 0; k < REM_N__COUNT; k++)
+		free(rk->v[k]);
+}
+
+/* A verdict's key: the ranks of its two names (0: none). */
+struct rem_key {
+	uint32_t	 ra;
+	uint32_t	 rb;
+	uint32_t	 verdict;
+};
+
+/*
+ * Sort keys[0..n) by (ra, rb), ranks up to nrank, stably: two counting
+ * passes, rb then ra, so that each key's verdicts stay in their order.
+ */
+static void
+rem_key_sort(struct rem_key *keys, size_t n, uint32_t nrank)
+{
+	struct rem_key	*tmp, *from, *to;
+	size_t		*at, i, sum, c;
+	int		 pass;
+
+	if (n < 2)
+		return;
+	tmp = xcalloc(n, sizeof *tmp);
+	at = xcalloc((size_t)nrank + 1, sizeof *at);
+	from = keys;
+	to = tmp;
+	for (pass = 0; pass < 2; pass++) {
+		memset(at, 0, ((size_t)nrank + 1) * sizeof *at);
+		for (i = 0; i < n; i++)
+			at[pass == 0 ? from[i].rb : from[i].ra]++;
+		for (i = sum = 0; i <= nrank; i++) {
+			c = at[i];
+			at[i] = sum;
+			sum += c;
+		}
+		for (i = 0; i < n; i++)
+			to[at[pass == 0 ? from[i].rb : from[i].ra]++] = from[i];
+		from = to;
+		to = keys;
+	}
+	free(at);
+	free(tmp);
 }
 
 static int
@@ -1366,11 +1423,11 @@ rem_server_side(const struct remediate_rule *ru)
 
 /*
  * Build the candidates of one kind over the listed verdicts: the verdicts
- * grouped by key (process[i]: verdict i's process base name, or NULL).
+ * grouped by key (rk: the ranks of their names).
  */
 static uint32_t *
 rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
-    const char *const *process, struct rem_cand **cv, size_t *ncv,
+    const struct rem_ranks *rk, struct rem_cand **cv, size_t *ncv,
     size_t *acv)
 {
 	uint32_t			*pool;
@@ -1386,38 +1443,37 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 		v = &r->verdicts[i];
 		if (!v->listed)
 			continue;
-		keys[n].verdict = i;
+		keys[n].verdict = (uint32_t)i;
 		switch (kind) {
 		case REMEDIATE_ACCOUNT_CLIENT:
 			if (v->client == NULL)
 				continue;
-			keys[n].a = v->account;
-			keys[n].b = v->client;
+			keys[n].ra = rk->v[REM_N_ACCOUNT][i];
+			keys[n].rb = rk->v[REM_N_CLIENT][i];
 			break;
 		case REMEDIATE_PROCESS_SERVER:
 			if (!rem_server_side(v->rule))
 				continue;
-			keys[n].a = process[i];
-			keys[n].b = v->server;
+			keys[n].ra = rk->v[REM_N_PROCESS][i];
+			keys[n].rb = rk->v[REM_N_SERVER][i];
 			break;
 		case REMEDIATE_ACCOUNT:
-			keys[n].a = v->account;
+			keys[n].ra = rk->v[REM_N_ACCOUNT][i];
 			break;
 		case REMEDIATE_CLIENT:
 			if (v->client == NULL)
 				continue;
-			keys[n].a = v->client;
+			keys[n].ra = rk->v[REM_N_CLIENT][i];
 			break;
 		case REMEDIATE_KIND__COUNT:
 			continue;
 		}
 		n++;
 	}
-	rem_key_ranks(keys, n);
-	qsort(keys, n, sizeof *keys, rem_key_compare);
+	rem_key_sort(keys, n, rk->n);
 	pool = xcalloc(n + 1, sizeof *pool);
 	for (i = 0; i < n; i++)
-		pool[i] = (uint32_t)keys[i].verdict;
+		pool[i] = keys[i].verdict;
 	for (i = 0; i < n; i = j) {
 		for (j = i + 1; j < n && keys[j].ra == keys[i].ra &&
 		    keys[j].rb == keys[i].rb; j++)
@@ -1697,6 +1753,7 @@ rem_cover(struct remediate_result *r, const struct plan *p, size_t max)
 	const struct flow	*f;
 	enum remediate_kind	 kind;
 	uint32_t		*pools[REMEDIATE_KIND__COUNT];
+	struct rem_ranks	 rk;
 
 	srv_of = xcalloc(r->nverdicts + 1, sizeof *srv_of);
 	events = xcalloc(r->nverdicts + 1, sizeof *events);
@@ -1730,9 +1787,10 @@ rem_cover(struct remediate_result *r, const struct plan *p, size_t max)
 			slist[sstart[srv_of[i]] + fill[srv_of[i]]++] = i;
 	}
 	free(fill);
+	rem_ranks(r, process, &rk);
 	for (kind = 0; kind < REMEDIATE_KIND__COUNT; kind++)
-		pools[kind] = rem_candidates(r, kind, process, &cv, &ncv,
-		    &acv);
+		pools[kind] = rem_candidates(r, kind, &rk, &cv, &ncv, &acv);
+	rem_ranks_clear(&rk);
 	rem_dedupe(cv, ncv);
 	if (ncv >= UINT32_MAX)
 		fatalx("remediate: %zu candidate fixes", ncv);
