@@ -1383,19 +1383,6 @@ rem_key_sort(struct rem_key *keys, size_t n, uint32_t nrank)
 	free(tmp);
 }
 
-static int
-rem_cand_compare(const void *x, const void *y)
-{
-	const struct rem_cand	*ca = *(const struct rem_cand *const *)x;
-	const struct rem_cand	*cb = *(const struct rem_cand *const *)y;
-
-	if (ca->n != cb->n)
-		return (ca->n < cb->n ? -1 : 1);
-	if (ca->hash != cb->hash)
-		return (ca->hash < cb->hash ? -1 : 1);
-	return (ca < cb ? -1 : ca > cb);
-}
-
 /* The base name of a Windows or POSIX path (borrowed). */
 static const char *
 rem_basename(const char *p)
@@ -1494,31 +1481,38 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 
 /*
  * Drop candidates whose flows an earlier candidate has (a narrower kind:
- * kinds are made narrowest first); the order of cv is kept.
+ * kinds are made narrowest first); the order of cv is kept.  A table by
+ * the hash of the flows holds the first candidate of each set of flows.
  */
 static void
 rem_dedupe(struct rem_cand *cv, size_t n)
 {
-	struct rem_cand	**p;
-	size_t		  i, j;
+	uint32_t	*slot;
+	size_t		 i, h, mask, size;
+	struct rem_cand	*c, *o;
 
 	if (n < 2)
 		return;
-	p = xcalloc(n, sizeof *p);
-	for (i = 0; i < n; i++)
-		p[i] = &cv[i];
-	qsort(p, n, sizeof *p, rem_cand_compare);
+	for (size = 16; size < n * 2; size *= 2)
+		;
+	mask = size - 1;
+	slot = xcalloc(size, sizeof *slot);	/* candidate + 1, 0: free */
 	for (i = 0; i < n; i++) {
-		if (p[i]->dead)
-			continue;
-		for (j = i + 1; j < n && p[j]->n == p[i]->n &&
-		    p[j]->hash == p[i]->hash; j++) {
-			if (!p[j]->dead && memcmp(p[j]->members,
-			    p[i]->members, p[i]->n * sizeof *p[i]->members) == 0)
-				p[j]->dead = 1;
+		c = &cv[i];
+		for (h = (size_t)(c->hash ^ c->n) & mask; slot[h] != 0;
+		    h = (h + 1) & mask) {
+			o = &cv[slot[h] - 1];
+			if (o->n == c->n && o->hash == c->hash &&
+			    memcmp(o->members, c->members, c->n *
+			    sizeof *c->members) == 0)
+				break;
 		}
+		if (slot[h] != 0)
+			c->dead = 1;
+		else
+			slot[h] = (uint32_t)i + 1;
 	}
-	free(p);
+	free(slot);
 }
 
 /* A candidate's score; one per candidate, so kept small. */
@@ -1791,9 +1785,9 @@ rem_cover(struct remediate_result *r, const struct plan *p, size_t max)
 	for (kind = 0; kind < REMEDIATE_KIND__COUNT; kind++)
 		pools[kind] = rem_candidates(r, kind, &rk, &cv, &ncv, &acv);
 	rem_ranks_clear(&rk);
-	rem_dedupe(cv, ncv);
 	if (ncv >= UINT32_MAX)
 		fatalx("remediate: %zu candidate fixes", ncv);
+	rem_dedupe(cv, ncv);
 	/* The live candidates of each verdict. */
 	vstart = xcalloc(r->nverdicts + 2, sizeof *vstart);
 	for (c = 0; c < ncv; c++) {
