@@ -9,6 +9,7 @@
 
 #include <errno.h>
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -186,19 +187,55 @@ plan_load_exceptions(struct plan_args *cp, struct plan_loaded *ld)
 	return (EXIT_OK);
 }
 
+/* A directory snapshot read beside the flows. */
+struct plan_load_dir {
+	const char		*path;
+	struct directory	*dir;
+	char			*cause;
+};
+
+static void *
+plan_load_dir(void *arg)
+{
+	struct plan_load_dir	*pd = arg;
+
+	pd->dir = directory_load(pd->path, &pd->cause);
+	return (NULL);
+}
+
+/*
+ * The flows, and the directory snapshot (--directory) read by a second
+ * thread meanwhile when -j allows one; its error, if any, comes after the
+ * flows', as when they are read in turn.
+ */
 static int
 plan_load_all(struct plan_args *cp, struct plan_loaded *ld)
 {
-	char	*cause;
-	int	 rc;
+	struct plan_load_dir	 pd;
+	pthread_t		 t;
+	char			*cause;
+	int			 rc, threaded = 0;
 
-	if ((rc = plan_load_level(cp, ld)) != EXIT_OK ||
-	    (rc = plan_load_flows(cp, ld)) != EXIT_OK)
+	if ((rc = plan_load_level(cp, ld)) != EXIT_OK)
 		return (rc);
+	memset(&pd, 0, sizeof pd);
+	pd.path = cp->directory;
+	if (cp->directory != NULL && cp->njobs > 1)
+		threaded = pthread_create(&t, NULL, plan_load_dir, &pd) == 0;
+	rc = plan_load_flows(cp, ld);
+	if (threaded)
+		pthread_join(t, NULL);
+	else if (cp->directory != NULL && rc == EXIT_OK)
+		plan_load_dir(&pd);
+	if (rc != EXIT_OK) {
+		directory_free(pd.dir);
+		free(pd.cause);
+		return (rc);
+	}
 	if (cp->directory != NULL) {
-		if ((ld->dir = directory_load(cp->directory, &cause)) == NULL) {
-			log_warnx("%s", cause);
-			free(cause);
+		if ((ld->dir = pd.dir) == NULL) {
+			log_warnx("%s", pd.cause);
+			free(pd.cause);
 			return (EXIT_INPUT);
 		}
 	} else if ((rc = cmd_directory_read(&cp->da, &ld->dir)) != EXIT_OK)

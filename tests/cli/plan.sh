@@ -122,6 +122,21 @@ grep_ok "shipped default level" '"level": "deny-domain-accounts-to-domain-server
 exits "unknown level exits 2" 2 run --level 2 -o "$T/bad"
 exits "no directory exits 2" 2 ntlmplan plan --flows flows.json
 exits "missing flow file exits 3" 3 run --flows nonexistent.json -o "$T/bad"
+# The directory snapshot is read beside the flows (-j 2) or after them (-j
+# 1): its error comes after theirs either way, and only when they are read.
+for j in 1 2; do
+	exits "-j $j: a missing directory exits 3" 3 ntlmplan plan \
+	    --flows flows.json --directory "$T/no-dir.json" \
+	    --policies ../../policies -j $j -o "$T/bad"
+	grep_ok "-j $j: the directory named" 'no-dir\.json' "$T/.err"
+	exits "-j $j: flows and directory both missing exit 3" 3 ntlmplan plan \
+	    --flows "$T/no-flows.json" --directory "$T/no-dir.json" \
+	    --policies ../../policies -j $j -o "$T/bad"
+	grep_ok "-j $j: the flow file named" 'no-flows\.json' "$T/.err"
+	if grep -q 'no-dir' "$T/.err"; then
+		fail "-j $j: the directory not named after the flows' error"
+	else pass "-j $j: the directory not named after the flows' error"; fi
+done
 exits "bad rules file exits 3" 3 run --rules flows.json -o "$T/bad"
 exits "bad --names exits 2" 2 run --names dns -o "$T/bad"
 exits "unwritable output exits 4" 4 run -o /proc/ntlmplan-no
