@@ -76,10 +76,13 @@ report_events_mday(int64_t key)
 	return (tm.tm_mday);
 }
 
-/* Add flow f's profile to es; *days gathers its day keys (sorted after). */
+/*
+ * Add flow f's profile to es and its hours; *days gathers its day keys
+ * (sorted after).
+ */
 static void
-report_events_profile(struct report_events_server *es, const struct flow *f,
-    int64_t **days, size_t *ndays, size_t *adays)
+report_events_profile(struct report_events_server *es, uint64_t *hours,
+    const struct flow *f, int64_t **days, size_t *ndays, size_t *adays)
 {
 	const struct flow_profile	*p = f->profile;
 	size_t				 i;
@@ -90,7 +93,7 @@ report_events_profile(struct report_events_server *es, const struct flow *f,
 	}
 	es->unknown += p->unknown;
 	for (i = 0; i < p->nhours; i++) {
-		es->hours[FLOWS_CELL_KEY(p->cells[i])] +=
+		hours[FLOWS_CELL_KEY(p->cells[i])] +=
 		    FLOWS_CELL_COUNT(p->cells[i]);
 		es->profiled += FLOWS_CELL_COUNT(p->cells[i]);
 	}
@@ -107,10 +110,10 @@ report_events_int64_compare(const void *a, const void *b)
 	return ((x > y) - (x < y));
 }
 
-/* Weekly or monthly, from the hours and the distinct days. */
+/* Weekly or monthly, from the 168 hours and the distinct days. */
 static void
-report_events_pattern(struct report_events_server *es, int64_t *days,
-    size_t ndays)
+report_events_pattern(struct report_events_server *es,
+    const uint64_t *hours, int64_t *days, size_t ndays)
 {
 	size_t	i, n = 0;
 	int	wd, h, mask = 0, mday = 0, same = 1;
@@ -129,12 +132,13 @@ report_events_pattern(struct report_events_server *es, int64_t *days,
 	es->active_days = n;
 	for (wd = 0; wd < 7; wd++) {
 		for (h = 0; h < 24; h++) {
-			if (es->hours[wd * 24 + h] > 0)
+			if (hours[wd * 24 + h] > 0)
 				mask |= 1 << wd;
-			if (es->hours[wd * 24 + h] > es->hours[es->peak])
+			if (hours[wd * 24 + h] > hours[es->peak])
 				es->peak = wd * 24 + h;
 		}
 	}
+	es->peak_events = hours[es->peak];
 	if (es->profiled == 0)
 		return;
 	/* Two days or more on one day of the month, in different weeks. */
@@ -187,21 +191,26 @@ report_events_servers(struct report_events *ev, const struct plan *rp)
 	struct report_events_server	*es;
 	const struct flow		*f;
 	int64_t				*days = NULL;
-	size_t				 i, j, ndays, adays = 0;
+	uint64_t			 hours[168];
+	size_t				*at, nh = 0, ah = 0;
+	size_t				 i, j, h, ndays, adays = 0;
 	double				 w;
 
 	ev->nservers = rp->nservers;
 	ev->servers = xcalloc(rp->nservers + 1, sizeof *ev->servers);
+	at = xcalloc(rp->nservers + 1, sizeof *at);
 	for (i = 0; i < rp->nservers; i++) {
 		es = &ev->servers[i];
 		es->name = rp->servers[i].s->name;
 		es->window = -1;
 		ndays = 0;
+		memset(hours, 0, sizeof hours);
 		for (j = report_events_first(rp, es->name); j < rp->nblocked &&
 		    report_events_namecmp(rp->blocked[j].server,
 		    es->name) == 0; j++) {
 			f = flows_flow(rp->fl, rp->blocked[j].flow);
-			report_events_profile(es, f, &days, &ndays, &adays);
+			report_events_profile(es, hours, f, &days, &ndays,
+			    &adays);
 			w = report_events_window(rp->r, f);
 			if (es->window < 0 || w < es->window)
 				es->window = w;
@@ -209,8 +218,21 @@ report_events_servers(struct report_events *ev, const struct plan *rp)
 		if (es->window < 0)
 			es->window = 0;
 		ev->unknown += es->unknown;
-		report_events_pattern(es, days, ndays);
+		report_events_pattern(es, hours, days, ndays);
+		at[i] = nh;
+		for (h = 0; h < 168; h++) {
+			if (hours[h] == 0)
+				continue;
+			ev->hours = xgrow(ev->hours, nh, &ah,
+			    sizeof *ev->hours);
+			ev->hours[nh].events = hours[h];
+			ev->hours[nh++].hour = (uint8_t)h;
+			es->nhours++;
+		}
 	}
+	for (i = 0; i < rp->nservers; i++)
+		ev->servers[i].hours = ev->hours + at[i];
+	free(at);
 	free(days);
 }
 
@@ -444,6 +466,7 @@ report_events_free(struct report_events *ev)
 	if (ev == NULL)
 		return;
 	free(ev->servers);
+	free(ev->hours);
 	free(ev->v1);
 	free(ev->blind);
 	free(ev->relay);
@@ -485,12 +508,10 @@ report_events_json(FILE *f, const struct report_events *ev)
 		util_json_string(f, report_events_pattern_name(es->pattern));
 		fprintf(f, ", \"warning\": %s, \"hours\": [",
 		    es->warn ? "true" : "false");
-		for (j = 0, n = 0; j < 168; j++) {
-			if (es->hours[j] == 0)
-				continue;
-			fprintf(f, "%s[%zu, %zu, %" PRIu64 "]", n++ > 0 ?
-			    ", " : "", j / 24, j % 24, es->hours[j]);
-		}
+		for (j = 0; j < es->nhours; j++)
+			fprintf(f, "%s[%d, %d, %" PRIu64 "]", j > 0 ? ", " :
+			    "", es->hours[j].hour / 24, es->hours[j].hour % 24,
+			    es->hours[j].events);
 		fputs("]}", f);
 	}
 	fprintf(f, "],\n  \"ntlmv1\": {\"events\": %" PRIu64

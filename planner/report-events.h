@@ -29,15 +29,29 @@ enum report_events_pattern {
 };
 
 /* One listed server's time profile, parallel to report_plan's servers. */
+/* An hour of the week with events: weekday * 24 + hour, Monday 00h first. */
+struct report_events_hour {
+	uint64_t			 events;
+	uint8_t				 hour;
+};
+
+/*
+ * A server's activity.  Its hours with events are kept, not all 168 (a
+ * plan holds every denied server's).
+ */
 struct report_events_server {
 	const char			*name;	    /* NetBIOS */
-	uint64_t			 hours[168]; /* Monday 00h first */
+	const struct report_events_hour	*hours;	    /* nhours, in order of
+						       the hour; in the
+						       report_events */
+	size_t				 nhours;
 	uint64_t			 profiled;  /* events in hours */
 	uint64_t			 unknown;   /* without a profile */
 	size_t				 active_days;
 	int				 weekday;   /* of a weekly pattern */
 	int				 mday;	    /* of a monthly pattern */
 	int				 peak;	    /* busiest weekday x hour */
+	uint64_t			 peak_events;
 	double				 window;    /* days the shortest log
 						       of its hosts covers */
 	enum report_events_pattern	 pattern;
@@ -86,6 +100,7 @@ struct report_events_relay {
 struct report_events {
 	struct report_events_server	*servers;	/* nservers of rp */
 	size_t				 nservers;
+	struct report_events_hour	*hours;		/* the servers' */
 	uint64_t			 unknown;	/* denied events, no
 							   profile */
 	struct report_events_v1row	*v1;	/* most events first */

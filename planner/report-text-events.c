@@ -9,6 +9,7 @@
 #include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "report-doc.h"
 #include "report-events.h"
@@ -29,7 +30,8 @@ report_text_events_heatmap(struct doc *d, const struct report_events_server
 	    "05", "06", "07", "08", "09", "10", "11", "12", "13", "14", "15",
 	    "16", "17", "18", "19", "20", "21", "22", "23" };
 	struct doc_column	 cols[25];
-	uint64_t		 max = 0, n;
+	uint64_t		 max = 0, n, hrs[168];
+	size_t			 i;
 	int			 wd, h;
 
 	cols[0].title = "UTC";
@@ -38,9 +40,12 @@ report_text_events_heatmap(struct doc *d, const struct report_events_server
 		cols[h + 1].title = hours[h];
 		cols[h + 1].align = DOC_RIGHT;
 	}
-	for (h = 0; h < 168; h++)
-		if (es->hours[h] > max)
-			max = es->hours[h];
+	memset(hrs, 0, sizeof hrs);
+	for (i = 0; i < es->nhours; i++) {
+		hrs[es->hours[i].hour] = es->hours[i].events;
+		if (es->hours[i].events > max)
+			max = es->hours[i].events;
+	}
 	doc_table_begin(d, NULL, cols, 25);
 	for (wd = 0; wd < 7; wd++) {
 		doc_row_begin(d, NULL);
@@ -48,7 +53,7 @@ report_text_events_heatmap(struct doc *d, const struct report_events_server
 		doc_text(d, report_events_weekday(wd));
 		doc_cell_end(d);
 		for (h = 0; h < 24; h++) {
-			n = es->hours[wd * 24 + h];
+			n = hrs[wd * 24 + h];
 			doc_cell_begin(d, n == 0 ? NULL : n * 2 >= max ?
 			    "danger" : "warn", NULL);
 			if (n > 0)
@@ -83,7 +88,7 @@ report_text_events_card(struct doc *d, const struct plan *rp,
 	doc_count(d, es->active_days, "day", NULL);
 	doc_textf(d, "; busiest %s %02d:00-%02d:59 (%" PRIu64 ").",
 	    report_events_weekday(es->peak / 24), es->peak % 24,
-	    es->peak % 24, es->hours[es->peak]);
+	    es->peak % 24, es->peak_events);
 	if (es->pattern == REPORT_EVENTS_WEEKLY)
 		doc_textf(d, " Only on %ss: a weekly job?",
 		    report_events_weekday(es->weekday));
