@@ -1229,6 +1229,29 @@ sim_push(struct sim_ctx *c, struct sim_server **v, size_t *n,
 }
 
 /*
+ * Make *v (n servers) the array of the level before (bv, bn) if every
+ * server of it is borrowed from there in the same order: one array for the
+ * levels that deny the same servers the same flows, not a copy per level.
+ */
+static void
+sim_share(struct sim_server **v, size_t n, struct sim_server *bv, size_t bn,
+    unsigned *shared, unsigned bit)
+{
+	size_t	i;
+
+	if (bv == NULL || n == 0 || n != bn)
+		return;
+	for (i = 0; i < n; i++) {
+		if (!(*v)[i].borrowed || (*v)[i].name != bv[i].name ||
+		    (*v)[i].accounts.names != bv[i].accounts.names)
+			return;
+	}
+	free(*v);
+	*v = bv;
+	*shared |= bit;
+}
+
+/*
  * Flow i if option p blocks it (before exceptions), NULL if not: no server,
  * ignored by a rule, not one of p's events, or a class p lets through.
  */
@@ -1287,9 +1310,9 @@ sim_level_unplaced(const struct sim_ctx *c, struct sim_level *lv)
 
 /* One option: blocked flows, exceptions, residuals, evidence. */
 static void
-sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
-    uint32_t mark, uint32_t *start, uint32_t *idx, uint8_t *nonrem,
-    struct sim_prev *pv)
+sim_level(struct sim_ctx *c, struct sim_level *lv, struct sim_level *before,
+    uint32_t *stamp[2], uint32_t mark, uint32_t *start, uint32_t *idx,
+    uint8_t *nonrem, struct sim_prev *pv)
 {
 	const struct policy	*p = lv->policy;
 	const struct flow	*f;
@@ -1378,6 +1401,16 @@ sim_level(struct sim_ctx *c, struct sim_level *lv, uint32_t *stamp[2],
 	if (lv->nrefused > 1)
 		qsort(lv->refused, lv->nrefused, sizeof *lv->refused,
 		    sim_server_compare);
+	if (before == NULL)
+		return;
+	sim_share(&lv->exceptions, lv->nexceptions, before->exceptions,
+	    before->nexceptions, &lv->shared, SIM_SHARED_EXCEPTIONS);
+	sim_share(&lv->already, lv->nalready, before->already,
+	    before->nalready, &lv->shared, SIM_SHARED_ALREADY);
+	sim_share(&lv->remediate, lv->nremediate, before->remediate,
+	    before->nremediate, &lv->shared, SIM_SHARED_REMEDIATE);
+	sim_share(&lv->refused, lv->nrefused, before->refused,
+	    before->nrefused, &lv->shared, SIM_SHARED_REFUSED);
 }
 
 /* Bit set of (account, server) class pairs a policy blocks. */
@@ -1929,8 +1962,8 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	prev.ev = xcalloc(c.nsrv + 1, sizeof *prev.ev);
 	prev.mark = xcalloc(c.nsrv + 1, sizeof *prev.mark);
 	for (i = 0; i < n; i++)
-		sim_level(&c, &r->levels[i], stamp, (uint32_t)i + 1, start,
-		    idx, nonrem, &prev);
+		sim_level(&c, &r->levels[i], i > 0 ? &r->levels[i - 1] : NULL,
+		    stamp, (uint32_t)i + 1, start, idx, nonrem, &prev);
 	free(prev.start);
 	free(prev.idx);
 	free(prev.ev);
@@ -2002,28 +2035,37 @@ sim_caveats_free(struct sim_caveat *v, size_t n)
 	free(v);
 }
 
+/* Free a level's array of n servers, unless the level before has it. */
+static void
+sim_servers_free(struct sim_server *v, size_t n, unsigned shared)
+{
+	size_t	i;
+
+	if (shared)
+		return;
+	for (i = 0; i < n; i++)
+		sim_server_clear(&v[i]);
+	free(v);
+}
+
 void
 simulate_free(struct sim_result *r)
 {
 	struct sim_level	*lv;
-	size_t			 i, j;
+	size_t			 i;
 
 	if (r == NULL)
 		return;
 	for (i = 0; i < r->nlevels; i++) {
 		lv = &r->levels[i];
-		for (j = 0; j < lv->nexceptions; j++)
-			sim_server_clear(&lv->exceptions[j]);
-		for (j = 0; j < lv->nalready; j++)
-			sim_server_clear(&lv->already[j]);
-		for (j = 0; j < lv->nremediate; j++)
-			sim_server_clear(&lv->remediate[j]);
-		for (j = 0; j < lv->nrefused; j++)
-			sim_server_clear(&lv->refused[j]);
-		free(lv->refused);
-		free(lv->exceptions);
-		free(lv->already);
-		free(lv->remediate);
+		sim_servers_free(lv->exceptions, lv->nexceptions,
+		    lv->shared & SIM_SHARED_EXCEPTIONS);
+		sim_servers_free(lv->already, lv->nalready,
+		    lv->shared & SIM_SHARED_ALREADY);
+		sim_servers_free(lv->remediate, lv->nremediate,
+		    lv->shared & SIM_SHARED_REMEDIATE);
+		sim_servers_free(lv->refused, lv->nrefused,
+		    lv->shared & SIM_SHARED_REFUSED);
 		sim_caveats_free(lv->blockers, lv->nblockers);
 		sim_caveats_free(lv->warnings, lv->nwarnings);
 	}

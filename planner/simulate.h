@@ -196,15 +196,25 @@ struct sim_level {
 	uint64_t		 remediate_events;
 	uint64_t		 residual_flows; /* denied with both lists */
 	uint64_t		 residual_events;
-	struct sim_server	*exceptions;	/* owned: proposed, sorted */
+	/*
+	 * The servers by what the level does with them, each array owned,
+	 * or the level before's where that holds the same evidence
+	 * (shared: SIM_SHARED_* bits).
+	 */
+	struct sim_server	*exceptions;	/* proposed, sorted */
 	size_t			 nexceptions;
-	struct sim_server	*already;	/* owned: covered in force */
+	struct sim_server	*already;	/* covered in force */
 	size_t			 nalready;
-	struct sim_server	*remediate;	/* owned: residual servers */
+	struct sim_server	*remediate;	/* residual servers */
 	size_t			 nremediate;
-	struct sim_server	*refused;	/* owned: server names no list
-						   can hold; still denied */
+	struct sim_server	*refused;	/* server names no list can
+						   hold; still denied */
 	size_t			 nrefused;
+#define SIM_SHARED_EXCEPTIONS	0x1
+#define SIM_SHARED_ALREADY	0x2
+#define SIM_SHARED_REMEDIATE	0x4
+#define SIM_SHARED_REFUSED	0x8
+	unsigned		 shared;
 	uint64_t		 trust_flows;	/* denied over a trust's secure
 						   channel: no list covers
 						   them (in residual too) */

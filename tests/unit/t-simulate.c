@@ -228,6 +228,36 @@ item_contains(const struct sim_caveat *cv, size_t i, const char *s)
 	return (item_text(cv, i, s, 2));
 }
 
+/*
+ * The pairs of levels whose arrays of servers to except are one (the
+ * later level denies the same servers the same flows: it has the level
+ * before's array, not a copy), or -1 if a level shares an array it should
+ * not or has a copy it should share.
+ */
+static int
+shared_levels(const struct sim_result *r)
+{
+	const struct sim_level	*a, *b;
+	size_t			 k, m;
+	int			 same, n = 0;
+
+	for (k = 1; k < r->nlevels; k++) {
+		a = &r->levels[k - 1];
+		b = &r->levels[k];
+		same = a->nexceptions == b->nexceptions && a->nexceptions > 0;
+		for (m = 0; same && m < a->nexceptions; m++)
+			same = strcmp(a->exceptions[m].name,
+			    b->exceptions[m].name) == 0 &&
+			    a->exceptions[m].flows == b->exceptions[m].flows &&
+			    a->exceptions[m].events == b->exceptions[m].events;
+		if (same != ((b->shared & SIM_SHARED_EXCEPTIONS) != 0) ||
+		    same != (a->exceptions == b->exceptions))
+			return (-1);
+		n += same;
+	}
+	return (n);
+}
+
 static void
 test_run(void)
 {
@@ -347,6 +377,8 @@ test_run(void)
 	ok(r->audit_stage != NULL && r->audit_stage->value == 3,
 	    "the audit stage audits at 3: never narrower than the data (3)");
 	is_int(rules_get(rs, 0)->flows, 1, "rule hit count");
+	ok(shared_levels(r) == 0, "levels that deny different servers: "
+	    "each has its own array of them");
 	{
 		struct sim_list		 l, l2;
 		struct exceptions	*ex2 = exceptions_create();
@@ -514,6 +546,38 @@ test_evidence(void)
 	}
 	ok(app7, "blocked.csv's evaluator: APP7 denied, on the list");
 	simulate_eval_free(ev);
+	simulate_free(r);
+	flows_free(fl);
+}
+
+/*
+ * Domain accounts to servers of the domain only: every option denies the
+ * same flows, and the four levels hold one array of servers (freed once:
+ * the sanitizers see a double free or a leak).
+ */
+static void
+test_shared(void)
+{
+	struct flows		*fl;
+	struct sim_options	 o;
+	struct sim_result	*r;
+	const int64_t		 t0 = 1772323200000000LL;
+
+	fl = flows_create();
+	add_flow(fl, 8003, "srv1.corp.example", "CORP", "alice", "WS01",
+	    "System", 3, t0, t0);
+	add_flow(fl, 8003, "srv1.corp.example", "CORP", "bob", "WS02",
+	    "System", 2, t0, t0);
+	add_dc_flow(fl, "OLD1", 2, 4, t0);
+	flows_sort(fl);
+	simulate_options_init(&o);
+	o.policies = ps;
+	o.policy = policies_find(ps, NULL);
+	r = simulate_run(fl, &dom, &o);
+	is_int(r->nlevels, 4, "four levels");
+	ok(r->levels[0].nexceptions == 2 && r->levels[3].nexceptions == 2,
+	    "two servers to except at 1 and at 7");
+	is_int(shared_levels(r), 3, "levels 3, 5 and 7 hold level 1's array");
 	simulate_free(r);
 	flows_free(fl);
 }
@@ -901,6 +965,7 @@ main(void)
 	test_cases();
 	test_run();
 	test_evidence();
+	test_shared();
 	test_verdict();
 	test_items();
 	test_audit_unknown();
