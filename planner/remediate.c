@@ -1272,7 +1272,7 @@ rem_name_of(const struct remediate_verdict *v, const char *const *process,
 	case REM_N_PROCESS:
 		return (process[i]);
 	case REM_N_SERVER:
-		return (v->server);
+		return (v->decision->server);
 	case REM_N__COUNT:
 		break;
 	}
@@ -1542,14 +1542,14 @@ rem_fix_names(struct remediate_fix *fx, const struct rem_cand *c,
 		    v->client);
 		break;
 	case REMEDIATE_PROCESS_SERVER:
-		fx->server = xstrdup(v->server);
+		fx->server = xstrdup(v->decision->server);
 		if (process[c->members[0]] == NULL) {
-			xasprintf(&fx->spec, "server=%s", v->server);
+			xasprintf(&fx->spec, "server=%s", v->decision->server);
 			break;
 		}
 		fx->process = xstrdup(process[c->members[0]]);
 		xasprintf(&fx->spec, "process=%s,server=%s", fx->process,
-		    v->server);
+		    v->decision->server);
 		break;
 	case REMEDIATE_ACCOUNT:
 		fx->account = xstrdup(v->account);
@@ -1585,7 +1585,7 @@ rem_fix_kerberos(struct remediate_fix *fx, const struct rem_cand *c,
 		if (covered[c->members[i]])
 			continue;
 		v = &r->verdicts[c->members[i]];
-		if (strcmp(v->class, fx->class) != 0 || !v->kerberos_step)
+		if (strcmp(remediate_verdict_class(v), fx->class) != 0 || !v->kerberos_step)
 			continue;
 		if (pick == best && !best->kerberos_step)
 			pick = v;
@@ -1616,11 +1616,11 @@ rem_fix_class(struct remediate_fix *fx, const struct rem_cand *c,
 			continue;
 		v = &r->verdicts[c->members[i]];
 		for (k = 0; k < ncls; k++) {
-			if (strcmp(cls[k], v->class) == 0)
+			if (strcmp(cls[k], remediate_verdict_class(v)) == 0)
 				break;
 		}
 		if (k == ncls && ncls < 64) {
-			cls[ncls] = v->class;
+			cls[ncls] = remediate_verdict_class(v);
 			ev[ncls++] = 0;
 		}
 		if (k < ncls)
@@ -1639,7 +1639,7 @@ rem_fix_class(struct remediate_fix *fx, const struct rem_cand *c,
 		if (covered[c->members[i]])
 			continue;
 		v = &r->verdicts[c->members[i]];
-		if (strcmp(v->class, fx->class) != 0)
+		if (strcmp(remediate_verdict_class(v), fx->class) != 0)
 			continue;
 		if (best == NULL || events[c->members[i]] > heavy) {
 			best = v;
@@ -1760,7 +1760,7 @@ rem_cover(struct remediate_result *r, const struct plan *p, size_t max)
 	sstamp = xcalloc(r->nservers + 1, sizeof *sstamp);
 	changed = xcalloc(r->nservers + 1, sizeof *changed);
 	for (i = nlisted = 0; i < r->nverdicts; i++) {
-		f = flows_flow(p->fl, r->verdicts[i].flow);
+		f = flows_flow(p->fl, r->verdicts[i].decision->flow);
 		events[i] = f->count;
 		process[i] = util_is_null_value(f->key.process) ? NULL :
 		    rem_basename(f->key.process);
@@ -1837,7 +1837,7 @@ rem_cover(struct remediate_result *r, const struct plan *p, size_t max)
 			if (covered[k])
 				continue;
 			covered[k] = 1;
-			r->verdicts[k].step = r->nfixes;
+			r->verdicts[k].step = (uint32_t)r->nfixes;
 			if (sstamp[srv_of[k]] != r->nfixes) {
 				sstamp[srv_of[k]] = r->nfixes;
 				changed[nchanged++] = srv_of[k];
@@ -1930,6 +1930,12 @@ rem_fill(const struct rem_ctx *c, const char *t,
 	return (b.s);
 }
 
+const char *
+remediate_verdict_class(const struct remediate_verdict *v)
+{
+	return (v->rule != NULL ? v->rule->class : REMEDIATE_UNKNOWN);
+}
+
 void
 remediate_verdict_text(const struct remediate_result *r,
     const struct remediate_verdict *v, struct remediate_text *tx)
@@ -1991,9 +1997,10 @@ rem_verdict_server_compare(const void *a, const void *b)
 					    *const *)b;
 	int				 c;
 
-	if ((c = strcasecmp(va->server, vb->server)) != 0)
+	if ((c = strcasecmp(va->decision->server, vb->decision->server)) != 0)
 		return (c);
-	return (va->flow < vb->flow ? -1 : va->flow > vb->flow);
+	return (va->decision->flow < vb->decision->flow ? -1 :
+	    va->decision->flow > vb->decision->flow);
 }
 
 /* The servers of the listed verdicts, by name, with their counts. */
@@ -2002,8 +2009,11 @@ rem_servers(struct remediate_result *r, const struct remediate_rules *rs)
 {
 	struct remediate_verdict	**p;
 	struct remediate_server		 *sv = NULL;
+	const struct sim_decision	 *d;
 	size_t				  i, n = 0;
 
+	if (r->nverdicts >= INT32_MAX)
+		fatalx("remediate: %zu verdicts", r->nverdicts);
 	p = xcalloc(r->nverdicts + 1, sizeof *p);
 	for (i = 0; i < r->nverdicts; i++) {
 		r->verdicts[i].srv = -1;
@@ -2013,15 +2023,15 @@ rem_servers(struct remediate_result *r, const struct remediate_rules *rs)
 	qsort(p, n, sizeof *p, rem_verdict_server_compare);
 	r->servers = xcalloc(n + 1, sizeof *r->servers);
 	for (i = 0; i < n; i++) {
-		if (sv == NULL || strcasecmp(sv->name, p[i]->server) != 0) {
+		d = p[i]->decision;
+		if (sv == NULL || strcasecmp(sv->name, d->server) != 0) {
 			sv = &r->servers[r->nservers++];
-			sv->name = xstrdup(p[i]->server);
-			sv->dc = strcmp(p[i]->server_class,
-			    policy_server_class_name(SERVER_DC)) == 0;
+			sv->name = xstrdup(d->server);
+			sv->dc = d->server_class == SERVER_DC;
 			sv->danger = remediate_rules_danger(rs,
-			    p[i]->server_class);
+			    policy_server_class_name(d->server_class));
 		}
-		p[i]->srv = (long)(sv - r->servers);
+		p[i]->srv = (int32_t)(sv - r->servers);
 		sv->flows++;
 		sv->events += p[i]->events;
 		if (p[i]->rule == NULL) {
@@ -2040,9 +2050,9 @@ rem_verdict_kerberos(struct remediate_verdict *v,
 	v->kerberos_class = -1;
 	if (memo == NULL)
 		return;
-	v->kerberos_class = (int)memo->kerberos.class;
-	v->kerberos_steps = memo->kerberos.steps;
-	v->kerberos_heuristic = memo->kerberos.heuristic;
+	v->kerberos_class = (int8_t)memo->kerberos.class;
+	v->kerberos_steps = (uint8_t)memo->kerberos.steps;
+	v->kerberos_heuristic = memo->kerberos.heuristic != 0;
 	v->kerberos_account = memo->kerberos_account;
 	/* A step to take, not a check (keys unknown): ranked as one. */
 	v->kerberos_step = v->rule != NULL && v->rule->kerberos &&
@@ -2087,20 +2097,16 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 		memo = rem_values(c, c, d, &vals, account, sizeof account,
 		    bufs);
 		v->decision = d;
-		v->flow = d->flow;
 		v->events = f->count;
 		v->rule = remediate_classify(rs, &vals, f->count);
 		rem_verdict_kerberos(v, c->kerberos ? memo : NULL);
-		v->class = v->rule != NULL ? v->rule->class : REMEDIATE_UNKNOWN;
-		v->server = d->server;
 		v->account = intern_get(r->strings, account);
 		v->client = vals.v[REMEDIATE_F_CLIENT];
-		v->listed = d->proposed;
+		v->listed = d->proposed != 0;
 		if (v->rule == NULL) {
 			r->unknown_flows++;
 			r->unknown_events += f->count;
 		}
-		v->server_class = policy_server_class_name(d->server_class);
 	}
 	rem_servers(r, rs);
 	for (i = 0; i < r->nservers; i++)

@@ -161,39 +161,37 @@ struct remediate_fix {
 
 /*
  * One denied flow with its class; its evidence and fix are filled when
- * they are written (remediate_verdict_text), not kept for every flow.
+ * they are written (remediate_verdict_text), not kept for every flow.  Its
+ * flow, server (NetBIOS) and place on the proposed list are its
+ * decision's; its class its rule's (remediate_verdict_class).  One per
+ * denied flow: kept small.
  */
 struct remediate_verdict {
 	const struct sim_decision	*decision;	/* borrowed from the
 							   plan */
-	size_t				 flow;		/* index in the flows */
-	uint64_t			 events;	/* the flow's count */
 	const struct remediate_rule	*rule;		/* NULL: unknown */
-	const char			*class;		/* borrowed/static */
-	const char			*server;	/* borrowed from the plan's
-							   simulation: NetBIOS */
-	const char			*server_class;	/* static */
-	long				 srv;		/* index in servers,
-							   -1: not listed */
 	const char			*account;	/* pooled */
 	const char			*client;	/* borrowed from the flows,
 							   or NULL */
-	int				 listed;	/* on the proposed
-							   list */
-	size_t				 step;		/* the ranked fix that
-							   covers it (1-based),
-							   0: none */
-	int				 kerberos_class; /* enum kerberos_
-							   class of the SPN
-							   holder; -1: none */
-	unsigned			 kerberos_steps;
-	int				 kerberos_heuristic;
 	const char			*kerberos_account; /* pooled, or
 							   NULL */
-	int				 kerberos_step;	/* the rule moves it
+	uint64_t			 events;	/* the flow's count */
+	int32_t				 srv;		/* index in servers,
+							   -1: not listed */
+	uint32_t			 step;		/* the ranked fix that
+							   covers it (1-based),
+							   0: none */
+	int8_t				 kerberos_class; /* enum kerberos_
+							   class of the SPN
+							   holder; -1: none */
+	uint8_t				 kerberos_steps; /* KERBEROS_STEP_* */
+	uint8_t				 kerberos_heuristic;
+	uint8_t				 kerberos_step;	/* the rule moves it
 							   to Kerberos and the
 							   account needs a
 							   step first */
+	uint8_t				 listed;	/* on the proposed list
+							   (the decision's) */
 };
 
 /* A server of the proposed list. */
@@ -260,6 +258,8 @@ struct remediate_text {
 	char		*buf[2];	/* owned */
 	size_t		 cap[2];
 };
+/* The class of v: its rule's, or REMEDIATE_UNKNOWN. */
+const char	*remediate_verdict_class(const struct remediate_verdict *);
 void		 remediate_verdict_text(const struct remediate_result *,
 		     const struct remediate_verdict *, struct remediate_text *);
 void		 remediate_text_clear(struct remediate_text *);

@@ -117,9 +117,9 @@ report_remediate_csv(FILE *f, const struct remediate_result *r,
 	    "fix_spec,kerberos,kerberos_step\r\n", f);
 	for (i = 0; r != NULL && i < r->nverdicts; i++) {
 		v = &r->verdicts[i];
-		fw = flows_flow(fl, v->flow);
+		fw = flows_flow(fl, v->decision->flow);
 		sv = v->srv >= 0 ? &r->servers[v->srv] : NULL;
-		report_csv_field(f, v->server);
+		report_csv_field(f, v->decision->server);
 		fputs(v->listed ? ",yes," : ",no,", f);
 		fputs(sv != NULL && sv->dc ? "yes," : "no,", f);
 		if (sv != NULL)
@@ -137,7 +137,7 @@ report_remediate_csv(FILE *f, const struct remediate_result *r,
 		putc(',', f);
 		report_csv_int(f, (long long)fw->count);
 		putc(',', f);
-		report_csv_field(f, v->class);
+		report_csv_field(f, remediate_verdict_class(v));
 		putc(',', f);
 		if (v->rule != NULL) {
 			report_csv_field(f, v->rule->name);
@@ -156,7 +156,7 @@ report_remediate_csv(FILE *f, const struct remediate_result *r,
 		putc(',', f);
 		if (v->step > 0) {
 			fx = &r->fixes[v->step - 1];
-			fprintf(f, "%zu,", v->step);
+			fprintf(f, "%" PRIu32 ",", v->step);
 			report_csv_field(f, fx->spec);
 		} else
 			putc(',', f);
@@ -285,11 +285,12 @@ report_remediate_classes(FILE *f, const struct remediate_result *r)
 	ev = xcalloc(r->nverdicts + 1, sizeof *ev);
 	for (i = 0; i < r->nverdicts; i++) {
 		for (k = 0; k < n; k++) {
-			if (strcmp(cls[k], r->verdicts[i].class) == 0)
+			if (strcmp(cls[k], remediate_verdict_class(
+			    &r->verdicts[i])) == 0)
 				break;
 		}
 		if (k == n)
-			cls[n++] = r->verdicts[i].class;
+			cls[n++] = remediate_verdict_class(&r->verdicts[i]);
 		fl[k]++;
 		ev[k] += r->verdicts[i].events;
 	}

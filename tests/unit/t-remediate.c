@@ -365,8 +365,8 @@ verdict(const struct remediate_result *r, const struct flows *fl,
 	size_t			 i;
 
 	for (i = 0; i < r->nverdicts; i++) {
-		f = flows_flow(fl, r->verdicts[i].flow);
-		if (strcmp(r->verdicts[i].server, server) == 0 &&
+		f = flows_flow(fl, r->verdicts[i].decision->flow);
+		if (strcmp(r->verdicts[i].decision->server, server) == 0 &&
 		    strcmp(f->key.user, user) == 0)
 			return (&r->verdicts[i]);
 	}
@@ -481,36 +481,36 @@ test_directory(void)
 	r = remediate_run(&pl, rs, 0);
 
 	v = verdict(r, fl, "FS01", "alice");
-	ok(v != NULL && strcmp(v->class, "duplicate-spn") == 0 &&
+	ok(v != NULL && strcmp(remediate_verdict_class(v), "duplicate-spn") == 0 &&
 	    strstr(text(r, v, 0), "FS01, FS02") != NULL,
 	    "cifs/ on two computers: duplicate SPN, owners named");
 	v = verdict(r, fl, "FS02", "bob");
-	ok(v != NULL && strcmp(v->class, "client-chooses-ntlm") == 0 &&
+	ok(v != NULL && strcmp(remediate_verdict_class(v), "client-chooses-ntlm") == 0 &&
 	    strstr(text(r, v, 0), "HOST/FS02 is registered") != NULL,
 	    "HOST/ stands for cifs: registered, member client");
 	v = verdict(r, fl, "FS02", "carol");
-	ok(v != NULL && strcmp(v->class, "client-outside-domain") == 0,
+	ok(v != NULL && strcmp(remediate_verdict_class(v), "client-outside-domain") == 0,
 	    "client not in the directory");
 	v = verdict(r, fl, "NAS1", "dave");
-	ok(v != NULL && strcmp(v->class, "server-without-spn") == 0,
+	ok(v != NULL && strcmp(remediate_verdict_class(v), "server-without-spn") == 0,
 	    "computer without any SPN (8004: no process)");
 	v = verdict(r, fl, "SQL1", "svc-app");
-	ok(v != NULL && strcmp(v->class, REMEDIATE_UNKNOWN) == 0 &&
+	ok(v != NULL && strcmp(remediate_verdict_class(v), REMEDIATE_UNKNOWN) == 0 &&
 	    v->rule == NULL && strstr(text(r, v, 0), "no rule decides") != NULL &&
 	    strstr(text(r, v, 0), "registered MSSQLSvc/sql1.corp.example:1433")
 	    != NULL, "SQL Server: SPN with a port found, but its holder may "
 	    "be a service account: unknown");
 	v = verdict(r, fl, "SRV3", "erin");
-	ok(v != NULL && strcmp(v->class, "spn-missing") == 0 &&
+	ok(v != NULL && strcmp(remediate_verdict_class(v), "spn-missing") == 0 &&
 	    text(r, v, 1) != NULL && strstr(text(r, v, 1), "setspn -S host/srv3.corp.example "
 	    "SRV3") != NULL, "svchost without HOST/: SPN missing, the fix "
 	    "names it");
 	v = verdict(r, fl, "SRV4", "frank");
-	ok(v != NULL && strcmp(v->class, "spn-on-wrong-account") == 0 &&
+	ok(v != NULL && strcmp(remediate_verdict_class(v), "spn-on-wrong-account") == 0 &&
 	    strstr(text(r, v, 0), "OTHER") != NULL, "HOST/srv4 held by another "
 	    "computer");
 	v = verdict(r, fl, "GONE", "gina");
-	ok(v != NULL && strcmp(v->class, REMEDIATE_UNKNOWN) == 0,
+	ok(v != NULL && strcmp(remediate_verdict_class(v), REMEDIATE_UNKNOWN) == 0,
 	    "server not in the directory: unknown");
 	is_int(r->nservers, 7, "servers on the list");
 	for (i = 0; i < r->nservers; i++) {
@@ -613,7 +613,7 @@ test_kerberos_run(void)
 	r = remediate_run(&pl, rs, 0);
 
 	v = verdict(r, fl, "SQL1", "svc-app");
-	ok(v != NULL && strcmp(v->class, "client-chooses-ntlm") == 0 &&
+	ok(v != NULL && strcmp(remediate_verdict_class(v), "client-chooses-ntlm") == 0 &&
 	    strstr(text(r, v, 0), "on the service account svc-sql") != NULL,
 	    "SQL Server: the SPN on the service account svc-sql");
 	ok(v != NULL && v->kerberos_class == KERBEROS_RC4_ONLY &&
