@@ -296,6 +296,7 @@ plan_load_inputs(struct plan_args *cp, struct plan_loaded *ld)
 	in->min_window = (int64_t)cp->min_days * UTIL_DAY;
 	in->directory_time = ld->dir->source_uri != NULL ?
 	    ld->dir->fetched : UTIL_TIME_NONE;
+	in->jobs = (unsigned)cp->njobs;
 	in->flows = cp->flows;
 	in->nflows = cp->nflows;
 	in->events = (const char *const *)cp->inputs;

@@ -7,6 +7,7 @@
 #include "config.h"
 
 #include <inttypes.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -286,6 +287,13 @@ plan_fixes(struct plan *p)
 	p->rem = remediate_run(p, p->in.rem_rules, 0);
 }
 
+static void *
+plan_fixes_thread(void *arg)
+{
+	plan_fixes(arg);
+	return (NULL);
+}
+
 int
 plan_smb_denies(int v)
 {
@@ -419,6 +427,8 @@ plan_build(const struct flows *fl, const struct sim_domain *dom,
     const struct plan_inputs *in)
 {
 	struct plan	*p;
+	pthread_t	 t;
+	int		 threaded = 0;
 
 	p = xcalloc(1, sizeof *p);
 	p->in = *in;
@@ -434,10 +444,22 @@ plan_build(const struct flows *fl, const struct sim_domain *dom,
 	p->nunused = p->list.nunused;
 	p->comments = report_text_list_comments(p, &p->ncomments);
 	plan_decisions(p);
-	plan_fixes(p);
+	/*
+	 * The fixes read the decisions and the domain only; the SMB block,
+	 * the dated changes and the reports' tables neither read them nor
+	 * write what they read: with a second thread, they are built
+	 * meanwhile.  None of them logs.
+	 */
+	if (in->jobs > 1 && pthread_create(&t, NULL, plan_fixes_thread,
+	    p) == 0)
+		threaded = 1;
+	else
+		plan_fixes(p);
 	plan_smb(p);
 	plan_changes(p);
 	report_plan_build(p);
+	if (threaded)
+		pthread_join(t, NULL);
 	return (p);
 }
 

@@ -53,6 +53,7 @@ struct plan_inputs {
 	int64_t			 max_age;	/* us; 0: no limit */
 	int64_t			 min_window;	/* us; the shortest evidence */
 	int64_t			 directory_time; /* UTIL_TIME_NONE: unknown */
+	unsigned		 jobs;		/* threads (-j); 0 or 1: one */
 
 	/* The inputs as named, for plan.json and the reports. */
 	const char *const	*flows;		/* flow file paths */
