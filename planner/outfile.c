@@ -4,7 +4,10 @@
  * rename(2) stays on one file system.  An output is never written through
  * a symbolic link.  The temporary files, and what an outset registers, are
  * removed on SIGINT, SIGTERM and SIGHUP: a table of fixed slots that the
- * handler reads without locks or allocation.
+ * handler reads without locks or allocation.  Several threads may write
+ * outputs at once: the handler, on whichever thread, first stops them from
+ * creating or renaming a file (outfile_busy_enter), so that nothing comes
+ * into being after it has emptied the table.
  */
 #include "config.h"
 
@@ -14,9 +17,11 @@
 #include <limits.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 #ifdef HAVE_STDIO_EXT_H
 #include <stdio_ext.h>
@@ -71,12 +76,52 @@ static struct {
 static pthread_mutex_t	outfile_clean_mutex = PTHREAD_MUTEX_INITIALIZER;
 static int		outfile_clean_armed;
 
+/*
+ * A file being created or renamed (outfile_busy, each with the signals
+ * blocked on its thread, so never on the handler's), and a signal being
+ * handled (outfile_stopping): the handler sets the second, then waits for
+ * the first to fall to 0; a thread that enters after it waits for the end.
+ */
+static atomic_int	outfile_busy;
+static atomic_int	outfile_stopping;
+
+/* Enter a creation or rename of a file; *old: the signal mask to restore. */
+static void
+outfile_busy_enter(sigset_t *old)
+{
+	sigset_t	block;
+
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigaddset(&block, SIGTERM);
+	sigaddset(&block, SIGHUP);
+	pthread_sigmask(SIG_BLOCK, &block, old);
+	atomic_fetch_add(&outfile_busy, 1);
+	if (atomic_load(&outfile_stopping)) {
+		/* The handler ends the process once the table is empty. */
+		atomic_fetch_sub(&outfile_busy, 1);
+		for (;;)
+			pause();
+	}
+}
+
+static void
+outfile_busy_leave(const sigset_t *old)
+{
+	atomic_fetch_sub(&outfile_busy, 1);
+	pthread_sigmask(SIG_SETMASK, old, NULL);
+}
+
 static void
 outfile_signal(int sig)
 {
-	int	saved = errno;
-	size_t	i;
+	const struct timespec	 ms = { 0, 1000000 };
+	int			 saved = errno, n;
+	size_t			 i;
 
+	atomic_store(&outfile_stopping, 1);
+	for (n = 0; atomic_load(&outfile_busy) > 0 && n < 2000; n++)
+		(void)nanosleep(&ms, NULL);
 	for (i = 0; i < OUTFILE_NCLEAN; i++)
 		if (outfile_clean[i].kind == 1)
 			(void)unlink(outfile_clean[i].path);
@@ -161,7 +206,7 @@ outfile_open(const char *path, char **cause)
 	struct stat	 st, target;
 	const char	*slash;
 	mode_t		 mode;
-	sigset_t	 block, old;
+	sigset_t	 old;
 	int		 fd, exists, saved;
 
 	of = xcalloc(1, sizeof *of);
@@ -210,15 +255,11 @@ outfile_open(const char *path, char **cause)
 	 * come into being together: a signal between the two left the file,
 	 * and with it the staging directory of an output set.
 	 */
-	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
-	sigaddset(&block, SIGTERM);
-	sigaddset(&block, SIGHUP);
-	pthread_sigmask(SIG_BLOCK, &block, &old);
+	outfile_busy_enter(&old);
 	if ((fd = mkstemp(of->tmp)) != -1)
 		outfile_cleanup_add(of->tmp, 0);
 	saved = errno;
-	pthread_sigmask(SIG_SETMASK, &old, NULL);
+	outfile_busy_leave(&old);
 	if (fd == -1) {
 		free(of->tmp);
 		of->tmp = NULL;
@@ -267,7 +308,8 @@ outfile_free(struct outfile *of)
 int
 outfile_commit(struct outfile *of, char **cause)
 {
-	int	error = 0;
+	sigset_t	old;
+	int		error = 0;
 
 	if (of->tmp == NULL) {
 		if (fflush(of->f) != 0 || ferror(of->f))
@@ -284,8 +326,11 @@ outfile_commit(struct outfile *of, char **cause)
 		error = errno != 0 ? errno : EIO;
 	if (fclose(of->f) != 0 && error == 0)
 		error = errno;
+	/* Renamed before a signal, or after none: never during one. */
+	outfile_busy_enter(&old);
 	if (error == 0 && rename(of->tmp, of->path) != 0)
 		error = errno;
+	outfile_busy_leave(&old);
 	if (error != 0) {
 		xasprintf(cause, "%s: %s", of->path, strerror(error));
 		unlink(of->tmp);

@@ -101,6 +101,30 @@ for sig in TERM INT; do
 		echo "# left: $_x"; fi
 done
 
+# SIGTERM while four threads write the outputs: whichever thread handles
+# it, none creates or renames a file after the handler has emptied its
+# table, so no staging directory is left (12 runs, from half to the end of
+# a whole plan's time, where the files are written).
+_bad=0
+for pct in 50 55 60 65 70 75 80 85 88 91 94 97; do
+	dfl "$NTLMPLAN" plan --flows "$T/flows.json" --directory "$T/dir.json" \
+	    --level 7 --audit-level 7 --max-age 0 -j 4 -o "$T/set" \
+	    2>/dev/null &
+	pid=$!
+	sleep "$(awk "BEGIN { print $ms * $pct / 100000 }")"
+	kill -TERM $pid 2>/dev/null || true
+	wait $pid 2>/dev/null || true
+	_x=$( (ls -A "$T" | grep '^\.set'; ls -A "$T/set" | grep '^\.') ||
+	    true)
+	if [ -n "$_x" ]; then
+		_bad=$((_bad + 1))
+		echo "# SIGTERM at $pct%, -j 4: left $_x"
+		rm -rf "$T"/.set.new.*
+	fi
+done
+if [ $_bad -eq 0 ]; then pass "SIGTERM while four threads write: nothing left"
+else fail "SIGTERM while four threads write: nothing left ($_bad runs)"; fi
+
 # The outputs are written by up to -j threads, each file whole by one: the
 # set is the same with one thread and with four.
 for j in 1 4; do
