@@ -156,19 +156,19 @@ const struct cmd_entry cmd_plan_entry = {
 
 /*
  * The outputs of a plan, written by up to njobs threads at once: each takes
- * the next file of plan_outputs and writes it whole.  The writers only read
- * the plan.  A failure stops the taking of new files; the first failed file
- * in the table's order is the one reported, as when they are written one
- * after another.
+ * the next file, the largest first, and writes it whole.  The writers only
+ * read the plan.  Every file is tried, and the first failed one in the
+ * table's order is the one reported, as when they are written one after
+ * another.
  */
 struct cmd_plan_writers {
 	const struct plan	*plan;
 	const char		*dir;
 	char			**causes;	/* per output: NULL, or why it
 						   failed */
+	size_t			*order;		/* outputs in the order taken */
 	size_t			 n;
 	atomic_size_t		 next;
-	atomic_int		 failed;
 };
 
 /* Write output i of w->plan in w->dir, atomically; 0, or -1 and a cause. */
@@ -194,11 +194,8 @@ cmd_plan_writer(void *arg)
 	struct cmd_plan_writers	*w = arg;
 	size_t			 i;
 
-	while (!atomic_load(&w->failed) &&
-	    (i = atomic_fetch_add(&w->next, 1)) < w->n) {
-		if (cmd_plan_write(w, i) != 0)
-			atomic_store(&w->failed, 1);
-	}
+	while ((i = atomic_fetch_add(&w->next, 1)) < w->n)
+		(void)cmd_plan_write(w, w->order[i]);
 	return (NULL);
 }
 
@@ -208,8 +205,8 @@ cmd_plan_write_all(const char *dir, const struct plan *p, size_t njobs)
 {
 	struct cmd_plan_writers	 w;
 	pthread_t		*t;
-	size_t			 i, nt, started;
-	int			 rc = 0;
+	size_t			 i, k, nt, started;
+	int			 rc = 0, size;
 
 	memset(&w, 0, sizeof w);
 	w.plan = p;
@@ -217,8 +214,16 @@ cmd_plan_write_all(const char *dir, const struct plan *p, size_t njobs)
 	for (w.n = 0; plan_outputs[w.n].name != NULL; w.n++)
 		;
 	w.causes = xcalloc(w.n + 1, sizeof *w.causes);
+	w.order = xcalloc(w.n + 1, sizeof *w.order);
+	for (size = 3, k = 0; size >= 0; size--) {
+		for (i = 0; i < w.n; i++) {
+			if (plan_outputs[i].size == size)
+				w.order[k++] = i;
+		}
+	}
+	if (k != w.n)
+		fatalx("plan: an output's size is not 0 to 3");
 	atomic_init(&w.next, 0);
-	atomic_init(&w.failed, 0);
 	nt = njobs > 1 ? (njobs < w.n ? njobs : w.n) - 1 : 0;
 	t = xcalloc(nt + 1, sizeof *t);
 	for (started = 0; started < nt; started++) {
@@ -238,6 +243,7 @@ cmd_plan_write_all(const char *dir, const struct plan *p, size_t njobs)
 		free(w.causes[i]);
 	}
 	free(w.causes);
+	free(w.order);
 	return (rc);
 }
 

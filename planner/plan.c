@@ -37,16 +37,16 @@
 
 
 const struct plan_output plan_outputs[] = {
-	{ "exceptions.txt", report_list_write },
-	{ "GptTmpl-audit.inf", report_gpo_audit_write },
-	{ "GptTmpl-enforce.inf", report_gpo_enforce_write },
-	{ "plan.json", report_json_write },
-	{ "blocked.csv", report_csv_write },
-	{ "remediation.csv", report_remediate_write },
-	{ "report.md", report_md_write },
-	{ "report.html", report_html_write },
-	{ PLAN_SMB_POL, report_regpol_plan_write },
-	{ NULL, NULL }
+	{ "exceptions.txt", report_list_write, 0 },
+	{ "GptTmpl-audit.inf", report_gpo_audit_write, 0 },
+	{ "GptTmpl-enforce.inf", report_gpo_enforce_write, 0 },
+	{ "plan.json", report_json_write, 2 },
+	{ "blocked.csv", report_csv_write, 1 },
+	{ "remediation.csv", report_remediate_write, 3 },
+	{ "report.md", report_md_write, 0 },
+	{ "report.html", report_html_write, 0 },
+	{ PLAN_SMB_POL, report_regpol_plan_write, 0 },
+	{ NULL, NULL, 0 }
 };
 
 /*

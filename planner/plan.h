@@ -217,6 +217,9 @@ int		 plan_smb_denies(int);
 struct plan_output {
 	const char	*name;
 	void		(*write)(FILE *, const struct plan *);
+	int		 size;		/* how large it grows with the
+					   flows, 0-3: the largest are
+					   written first */
 };
 
 extern const struct plan_output plan_outputs[];
