@@ -1727,10 +1727,12 @@ rem_score_of(const struct rem_cand *c, const uint8_t *covered,
  * candidate and recomputed, after each pick, only for the candidates with
  * a flow on a server the pick changed.  One loop with its bookkeeping
  * (over 100 lines): split, the incremental rescoring would be spread over
- * functions sharing all its state.
+ * functions sharing all its state.  process: each verdict's process base
+ * name; rk: the ranks of the names, cleared once the candidates are made.
  */
 static void
-rem_cover(struct remediate_result *r, const struct plan *p, size_t max)
+rem_cover(struct remediate_result *r, size_t max, const char *const *process,
+    struct rem_ranks *rk)
 {
 	struct rem_cand		*cv = NULL;
 	struct rem_score	*sc;
@@ -1741,18 +1743,14 @@ rem_cover(struct remediate_result *r, const struct plan *p, size_t max)
 	uint64_t		*rem, *cnt, *events, *sstamp;
 	uint32_t		*stamp, *vlist;
 	uint8_t			*covered;
-	const char		**process;
 	struct remediate_fix	*fx;
 	struct remediate_server	*sv;
-	const struct flow	*f;
 	enum remediate_kind	 kind;
 	uint32_t		*pools[REMEDIATE_KIND__COUNT];
-	struct rem_ranks	 rk;
 
 	srv_of = xcalloc(r->nverdicts + 1, sizeof *srv_of);
 	events = xcalloc(r->nverdicts + 1, sizeof *events);
 	covered = xcalloc(r->nverdicts + 1, 1);
-	process = xcalloc(r->nverdicts + 1, sizeof *process);
 	rem = xcalloc(r->nservers + 1, sizeof *rem);
 	cnt = xcalloc(r->nservers + 1, sizeof *cnt);
 	touched = xcalloc(r->nservers + 1, sizeof *touched);
@@ -1760,10 +1758,7 @@ rem_cover(struct remediate_result *r, const struct plan *p, size_t max)
 	sstamp = xcalloc(r->nservers + 1, sizeof *sstamp);
 	changed = xcalloc(r->nservers + 1, sizeof *changed);
 	for (i = nlisted = 0; i < r->nverdicts; i++) {
-		f = flows_flow(p->fl, r->verdicts[i].decision->flow);
-		events[i] = f->count;
-		process[i] = util_is_null_value(f->key.process) ? NULL :
-		    rem_basename(f->key.process);
+		events[i] = r->verdicts[i].events;
 		if (r->verdicts[i].srv < 0)
 			continue;
 		srv_of[i] = (size_t)r->verdicts[i].srv;
@@ -1781,10 +1776,9 @@ rem_cover(struct remediate_result *r, const struct plan *p, size_t max)
 			slist[sstart[srv_of[i]] + fill[srv_of[i]]++] = i;
 	}
 	free(fill);
-	rem_ranks(r, process, &rk);
 	for (kind = 0; kind < REMEDIATE_KIND__COUNT; kind++)
-		pools[kind] = rem_candidates(r, kind, &rk, &cv, &ncv, &acv);
-	rem_ranks_clear(&rk);
+		pools[kind] = rem_candidates(r, kind, rk, &cv, &ncv, &acv);
+	rem_ranks_clear(rk);
 	if (ncv >= UINT32_MAX)
 		fatalx("remediate: %zu candidate fixes", ncv);
 	rem_dedupe(cv, ncv);
@@ -1888,7 +1882,6 @@ rem_cover(struct remediate_result *r, const struct plan *p, size_t max)
 	free(srv_of);
 	free(events);
 	free(covered);
-	free(process);
 	free(rem);
 	free(cnt);
 	free(touched);
@@ -1988,42 +1981,56 @@ rem_ctx_free(struct rem_ctx *c)
 	free(c);
 }
 
-static int
-rem_verdict_server_compare(const void *a, const void *b)
-{
-	const struct remediate_verdict	*va = *(const struct remediate_verdict
-					    *const *)a;
-	const struct remediate_verdict	*vb = *(const struct remediate_verdict
-					    *const *)b;
-	int				 c;
+/*
+ * A listed verdict by its server's rank (names equal but for case one rank,
+ * rem_ranks) and its flow.
+ */
+struct rem_server_key {
+	size_t		flow;
+	size_t		verdict;
+	uint32_t	rank;
+};
 
-	if ((c = strcasecmp(va->decision->server, vb->decision->server)) != 0)
-		return (c);
-	return (va->decision->flow < vb->decision->flow ? -1 :
-	    va->decision->flow > vb->decision->flow);
+static int
+rem_server_key_compare(const void *a, const void *b)
+{
+	const struct rem_server_key	*ka = a, *kb = b;
+
+	if (ka->rank != kb->rank)
+		return (ka->rank < kb->rank ? -1 : 1);
+	return (ka->flow < kb->flow ? -1 : ka->flow > kb->flow);
 }
 
-/* The servers of the listed verdicts, by name, with their counts. */
+/*
+ * The servers of the listed verdicts, by name (srank: their ranks), with
+ * their counts.
+ */
 static void
-rem_servers(struct remediate_result *r, const struct remediate_rules *rs)
+rem_servers(struct remediate_result *r, const struct remediate_rules *rs,
+    const uint32_t *srank)
 {
-	struct remediate_verdict	**p;
+	struct rem_server_key		 *k;
+	struct remediate_verdict	 *v;
 	struct remediate_server		 *sv = NULL;
 	const struct sim_decision	 *d;
 	size_t				  i, n = 0;
 
 	if (r->nverdicts >= INT32_MAX)
 		fatalx("remediate: %zu verdicts", r->nverdicts);
-	p = xcalloc(r->nverdicts + 1, sizeof *p);
+	k = xcalloc(r->nverdicts + 1, sizeof *k);
 	for (i = 0; i < r->nverdicts; i++) {
 		r->verdicts[i].srv = -1;
-		if (r->verdicts[i].listed)
-			p[n++] = &r->verdicts[i];
+		if (!r->verdicts[i].listed)
+			continue;
+		k[n].rank = srank[i];
+		k[n].flow = r->verdicts[i].decision->flow;
+		k[n++].verdict = i;
 	}
-	qsort(p, n, sizeof *p, rem_verdict_server_compare);
+	qsort(k, n, sizeof *k, rem_server_key_compare);
 	r->servers = xcalloc(n + 1, sizeof *r->servers);
 	for (i = 0; i < n; i++) {
-		d = p[i]->decision;
+		v = &r->verdicts[k[i].verdict];
+		d = v->decision;
 		if (sv == NULL || strcasecmp(sv->name, d->server) != 0) {
 			sv = &r->servers[r->nservers++];
 			sv->name = xstrdup(d->server);
@@ -2031,15 +2038,15 @@ rem_servers(struct remediate_result *r, const struct remediate_rules *rs)
 			sv->danger = remediate_rules_danger(rs,
 			    policy_server_class_name(d->server_class));
 		}
-		p[i]->srv = (int32_t)(sv - r->servers);
+		v->srv = (int32_t)(sv - r->servers);
 		sv->flows++;
-		sv->events += p[i]->events;
-		if (p[i]->rule == NULL) {
+		sv->events += v->events;
+		if (v->rule == NULL) {
 			sv->unknown_flows++;
-			sv->unknown_events += p[i]->events;
+			sv->unknown_events += v->events;
 		}
 	}
-	free(p);
+	free(k);
 }
 
 /* The Kerberos verdict of v's SPN holder (memo NULL: none). */
@@ -2070,6 +2077,8 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 	const struct flow		*f;
 	const struct rem_spn_memo	*memo;
 	struct rem_ctx			*c;
+	struct rem_ranks		 rk;
+	const char			**process;
 	char				 account[512], bufs[3][32];
 	size_t				 i;
 
@@ -2108,11 +2117,21 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 			r->unknown_events += f->count;
 		}
 	}
-	rem_servers(r, rs);
+	/* The processes' base names; every name of the listed ranked. */
+	process = xcalloc(r->nverdicts + 1, sizeof *process);
+	for (i = 0; i < r->nverdicts; i++) {
+		f = flows_flow(p->fl, r->verdicts[i].decision->flow);
+		process[i] = util_is_null_value(f->key.process) ? NULL :
+		    rem_basename(f->key.process);
+	}
+	rem_ranks(r, process, &rk);
+	rem_servers(r, rs, rk.v[REM_N_SERVER]);
 	for (i = 0; i < r->nservers; i++)
 		r->servers[i].fixable = r->servers[i].unknown_flows == 0;
 	r->list_before = r->nservers;
-	rem_cover(r, p, max_fixes > 0 ? max_fixes : REMEDIATE_MAX_FIXES);
+	rem_cover(r, max_fixes > 0 ? max_fixes : REMEDIATE_MAX_FIXES, process,
+	    &rk);
+	free(process);
 	if (p->baseline != NULL) {
 		r->baseline = xcalloc(p->nbaseline + 1, sizeof *r->baseline);
 		memcpy(r->baseline, p->baseline, p->nbaseline *
