@@ -260,40 +260,126 @@ flows_save_logs(struct jsonout *j, const struct flows *fl)
 	jsonout_array_end(j);
 }
 
+/*
+ * Parts of a flow's entry that repeat from one flow to the next are
+ * rendered once and copied while they repeat (jsonout_mark): the flows
+ * are sorted by server, and most share their event id, host, server and
+ * domain with the one before, their process and protocol fields with
+ * many, and a profile of few events with those of the same hours.  A part
+ * is the same text if the fields it shows are: strings of one table are
+ * interned, the same spelling one pointer.
+ */
+enum flows_part {
+	FLOWS_PART_HEAD,	/* event_id .. domain */
+	FLOWS_PART_TAIL,	/* process .. status */
+	FLOWS_PART_PROFILE,
+	FLOWS_PART_N
+};
+
+struct flows_memo {
+	const struct flow	*of[FLOWS_PART_N];	/* NULL: none */
+	size_t			 len[FLOWS_PART_N];
+	char			 text[FLOWS_PART_N][JSONOUT_MEMO];
+};
+
+/* Whether flows a and b show the same text as part. */
+static int
+flows_part_same(enum flows_part part, const struct flow *a,
+    const struct flow *b)
+{
+	const struct flow_key		*x = &a->key, *y = &b->key;
+	const struct flow_profile	*p = a->profile, *q = b->profile;
+
+	switch (part) {
+	case FLOWS_PART_HEAD:
+		return (x->event_id == y->event_id &&
+		    x->logged_by == y->logged_by && x->server == y->server &&
+		    x->domain == y->domain);
+	case FLOWS_PART_TAIL:
+		return (x->process == y->process &&
+		    x->logon_type == y->logon_type &&
+		    x->mechanism == y->mechanism && x->in_proc == y->in_proc &&
+		    x->schannel_type == y->schannel_type &&
+		    x->ntlm_version == y->ntlm_version &&
+		    x->usage_id == y->usage_id &&
+		    x->usage_reason == y->usage_reason &&
+		    x->client_ip == y->client_ip &&
+		    x->target_ip == y->target_ip && x->mic == y->mic &&
+		    x->channel_binding == y->channel_binding &&
+		    x->status == y->status);
+	default:
+		if (p == NULL || q == NULL)
+			return (p == q);
+		return (p->unknown == q->unknown && p->earlier == q->earlier &&
+		    p->nhours == q->nhours && p->ndays == q->ndays &&
+		    memcmp(p->cells, q->cells, ((size_t)p->nhours + p->ndays) *
+		    sizeof *p->cells) == 0);
+	}
+}
+
+/* Part of fw: copied if the memo has it, else rendered (and kept). */
 static void
-flows_save_flow(struct jsonout *j, const struct flow *fw)
+flows_save_part(struct jsonout *j, struct flows_memo *m,
+    enum flows_part part, const struct flow *fw)
+{
+	const struct flow_key	*k = &fw->key;
+	uint64_t		 mark;
+
+	if (m->of[part] != NULL && flows_part_same(part, m->of[part], fw)) {
+		jsonout_replay(j, m->text[part], m->len[part]);
+		return;
+	}
+	mark = jsonout_mark(j);
+	switch (part) {
+	case FLOWS_PART_HEAD:
+		jsonout_key(j, "event_id");
+		jsonout_int(j, k->event_id);
+		jsonout_key(j, "logged_by");
+		jsonout_string(j, k->logged_by);
+		jsonout_key(j, "server");
+		jsonout_string(j, k->server);
+		jsonout_key(j, "domain");
+		jsonout_string(j, k->domain);
+		break;
+	case FLOWS_PART_TAIL:
+		jsonout_key(j, "process");
+		jsonout_string(j, k->process);
+		jsonout_key(j, "logon_type");
+		jsonout_opt_int(j, k->logon_type);
+		jsonout_key(j, "mechanism");
+		jsonout_string(j, k->mechanism);
+		jsonout_key(j, "in_proc");
+		jsonout_opt_bool(j, k->in_proc);
+		jsonout_key(j, "schannel_type");
+		jsonout_opt_int(j, k->schannel_type);
+		flows_save_v2(j, k);
+		break;
+	default:
+		flows_save_profile(j, fw->profile);
+		break;
+	}
+	m->len[part] = jsonout_memo(j, mark, m->text[part]);
+	m->of[part] = m->len[part] > 0 ? fw : NULL;
+}
+
+static void
+flows_save_flow(struct jsonout *j, struct flows_memo *m,
+    const struct flow *fw)
 {
 	jsonout_object_begin(j);
-	jsonout_key(j, "event_id");
-	jsonout_int(j, fw->key.event_id);
-	jsonout_key(j, "logged_by");
-	jsonout_string(j, fw->key.logged_by);
-	jsonout_key(j, "server");
-	jsonout_string(j, fw->key.server);
-	jsonout_key(j, "domain");
-	jsonout_string(j, fw->key.domain);
+	flows_save_part(j, m, FLOWS_PART_HEAD, fw);
 	jsonout_key(j, "user");
 	jsonout_string(j, fw->key.user);
 	jsonout_key(j, "workstation");
 	jsonout_string(j, fw->key.workstation);
-	jsonout_key(j, "process");
-	jsonout_string(j, fw->key.process);
-	jsonout_key(j, "logon_type");
-	jsonout_opt_int(j, fw->key.logon_type);
-	jsonout_key(j, "mechanism");
-	jsonout_string(j, fw->key.mechanism);
-	jsonout_key(j, "in_proc");
-	jsonout_opt_bool(j, fw->key.in_proc);
-	jsonout_key(j, "schannel_type");
-	jsonout_opt_int(j, fw->key.schannel_type);
-	flows_save_v2(j, &fw->key);
+	flows_save_part(j, m, FLOWS_PART_TAIL, fw);
 	jsonout_key(j, "count");
 	jsonout_uint(j, fw->count);
 	jsonout_key(j, "first_seen");
 	jsonout_time(j, fw->first_seen);
 	jsonout_key(j, "last_seen");
 	jsonout_time(j, fw->last_seen);
-	flows_save_profile(j, fw->profile);
+	flows_save_part(j, m, FLOWS_PART_PROFILE, fw);
 	jsonout_object_end(j);
 }
 
@@ -312,6 +398,7 @@ struct flows_block {
 	size_t			 n;
 	FILE			*f;		/* owned: into buf, len */
 	struct jsonout		*j;		/* owned */
+	struct flows_memo	*memo;		/* owned */
 	char			*buf;		/* owned by f until closed */
 	size_t			 len;
 };
@@ -334,7 +421,8 @@ flows_block_format(void *arg)
 	for (i = 0; i < b->n; i++) {
 		if (i > 0)
 			jsonout_break(b->j, 2);
-		flows_save_flow(b->j, flows_flow(b->fl, b->first + i));
+		flows_save_flow(b->j, b->memo, flows_flow(b->fl,
+		    b->first + i));
 	}
 	jsonout_flush(b->j);
 	if (fflush(b->f) != 0)
@@ -358,6 +446,7 @@ flows_save_blocks(struct jsonout *j, const struct flows *fl, size_t nt)
 		if ((b[k].f = open_memstream(&b[k].buf, &b[k].len)) == NULL)
 			fatalx("open_memstream: %s", strerror(errno));
 		b[k].j = xmalloc(sizeof *b[k].j);
+		b[k].memo = xcalloc(1, sizeof *b[k].memo);
 	}
 	for (i = 0; i < n; i += nb) {
 		/* A round: up to nt blocks, the first on this thread. */
@@ -387,6 +476,7 @@ flows_save_blocks(struct jsonout *j, const struct flows *fl, size_t nt)
 		fclose(b[k].f);
 		free(b[k].buf);
 		free(b[k].j);
+		free(b[k].memo);
 	}
 	free(started);
 	free(t);
@@ -396,8 +486,9 @@ flows_save_blocks(struct jsonout *j, const struct flows *fl, size_t nt)
 void
 flows_save(struct flows *fl, FILE *f)
 {
-	struct jsonout	*j;
-	size_t		 i, n;
+	struct jsonout		*j;
+	struct flows_memo	*m;
+	size_t			 i, n;
 
 	flows_sort(fl);
 	j = xmalloc(sizeof *j);
@@ -425,10 +516,12 @@ flows_save(struct flows *fl, FILE *f)
 	if (flows_threads() > 1 && n >= FLOWS_SAVE_MIN)
 		flows_save_blocks(j, fl, (size_t)flows_threads());
 	else {
+		m = xcalloc(1, sizeof *m);
 		for (i = 0; i < n; i++) {
 			jsonout_break(j, 2);
-			flows_save_flow(j, flows_flow(fl, i));
+			flows_save_flow(j, m, flows_flow(fl, i));
 		}
+		free(m);
 	}
 	jsonout_break(j, 1);
 	jsonout_array_end(j);

@@ -24,6 +24,7 @@ jsonout_init(struct jsonout *j, FILE *f)
 	j->brk = -1;
 	j->keyed = 0;
 	j->items = 0;
+	j->flushed = 0;
 	j->len = 0;
 }
 
@@ -32,6 +33,7 @@ jsonout_flush(struct jsonout *j)
 {
 	if (j->len > 0)
 		fwrite(j->buf, 1, j->len, j->f);
+	j->flushed += j->len;
 	j->len = 0;
 }
 
@@ -255,11 +257,22 @@ jsonout_quoted(struct jsonout *j, const char *s)
 }
 
 void
-jsonout_key(struct jsonout *j, const char *name)
+jsonout_key_len(struct jsonout *j, const char *name, size_t len)
 {
+	char	*o;
+
 	jsonout_item(j);
-	jsonout_quoted(j, name);
-	jsonout_write(j, ": ", 2);
+	if (jsonout_plain((const unsigned char *)name, len) == len &&
+	    len + 4 <= sizeof j->buf) {
+		o = jsonout_room(j, len + 4);
+		o[0] = '"';
+		memcpy(o + 1, name, len);
+		memcpy(o + len + 1, "\": ", 3);
+		j->len += len + 4;
+	} else {
+		jsonout_quoted(j, name);
+		jsonout_write(j, ": ", 2);
+	}
 	j->keyed = 1;
 }
 
@@ -390,4 +403,32 @@ jsonout_direct(struct jsonout *j)
 {
 	jsonout_item(j);
 	jsonout_flush(j);
+}
+
+uint64_t
+jsonout_mark(struct jsonout *j)
+{
+	(void)jsonout_room(j, JSONOUT_MEMO);
+	return (j->flushed + j->len);
+}
+
+size_t
+jsonout_memo(const struct jsonout *j, uint64_t mark, char *memo)
+{
+	size_t	n;
+
+	if (mark < j->flushed)
+		return (0);
+	n = j->flushed + j->len - mark;
+	if (n == 0 || n > JSONOUT_MEMO)
+		return (0);
+	memcpy(memo, j->buf + (mark - j->flushed), n);
+	return (n);
+}
+
+void
+jsonout_replay(struct jsonout *j, const char *memo, size_t n)
+{
+	jsonout_write(j, memo, n);
+	j->items |= UINT64_C(1) << j->depth;
 }
