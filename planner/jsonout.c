@@ -16,6 +16,8 @@
 #include "util.h"
 #include "xmalloc.h"
 
+_Static_assert(UTIL_TIME_LEN <= JSONOUT_TIME, "jsonout: a time's text");
+
 void
 jsonout_init(struct jsonout *j, FILE *f)
 {
@@ -25,6 +27,8 @@ jsonout_init(struct jsonout *j, FILE *f)
 	j->keyed = 0;
 	j->items = 0;
 	j->flushed = 0;
+	j->tlast = UTIL_TIME_NONE;
+	j->tlen = 0;
 	j->len = 0;
 }
 
@@ -355,21 +359,22 @@ jsonout_null(struct jsonout *j)
 void
 jsonout_time(struct jsonout *j, int64_t t)
 {
-	char	buf[UTIL_TIME_LEN], *o;
 	size_t	n;
 
 	if (t == UTIL_TIME_NONE) {
 		jsonout_null(j);
 		return;
 	}
-	util_time_format(t, buf);
-	n = strlen(buf);
+	if (t != j->tlast) {
+		util_time_format(t, j->ttext + 1);
+		n = strlen(j->ttext + 1);
+		j->ttext[0] = '"';
+		j->ttext[n + 1] = '"';
+		j->tlen = n + 2;
+		j->tlast = t;
+	}
 	jsonout_item(j);
-	o = jsonout_room(j, n + 2);
-	o[0] = '"';
-	memcpy(o + 1, buf, n);
-	o[n + 1] = '"';
-	j->len += n + 2;
+	jsonout_write(j, j->ttext, j->tlen);
 }
 
 void

@@ -23,6 +23,7 @@
 
 #define JSONOUT_DEPTH	64		/* containers open at once */
 #define JSONOUT_BUF	16384
+#define JSONOUT_TIME	64		/* a time's text, as util.h's */
 
 struct jsonout {
 	FILE		*f;		/* borrowed */
@@ -31,6 +32,9 @@ struct jsonout {
 	int		 keyed;		/* a key waits for its value */
 	uint64_t	 items;		/* bit d: level d has an item */
 	uint64_t	 flushed;	/* bytes written to the FILE */
+	int64_t		 tlast;		/* the last time written, */
+	size_t		 tlen;		/* its text quoted: a flow's first */
+	char		 ttext[JSONOUT_TIME + 2]; /* and last are often one */
 	size_t		 len;
 	char		 buf[JSONOUT_BUF];
 };

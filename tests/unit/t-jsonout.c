@@ -100,9 +100,14 @@ main(void)
 	jsonout_array_begin(j);
 	jsonout_time(j, UTIL_TIME_NONE);
 	jsonout_time(j, 0);
+	jsonout_time(j, 0);
+	jsonout_time(j, UTIL_SECOND + 1);
+	jsonout_time(j, 0);
 	jsonout_array_end(j);
-	is_str(finish(j, f), "[null, \"1970-01-01T00:00:00.000000Z\"]\n",
-	    "times");
+	is_str(finish(j, f), "[null, \"1970-01-01T00:00:00.000000Z\", "
+	    "\"1970-01-01T00:00:00.000000Z\", "
+	    "\"1970-01-01T00:00:01.000001Z\", "
+	    "\"1970-01-01T00:00:00.000000Z\"]\n", "times, again and anew");
 
 	/* A string longer than the buffer, and many items past it. */
 	big = malloc(3 * JSONOUT_BUF + 1);
