@@ -1995,10 +1995,34 @@ flows_sortkey_sift(struct flows_sortkey *k, size_t i, size_t n)
 	}
 }
 
+/*
+ * Hoare's partition of k[0..n) around the value of pivot, a key among
+ * them: returns s, with k[0..s) <= pivot <= k[s..n).
+ */
+static size_t
+flows_sortkey_partition(struct flows_sortkey *k, size_t n,
+    const struct flows_sortkey *at)
+{
+	struct flows_sortkey	pivot = *at;
+	size_t			i = 0, j = n - 1;
+
+	for (;;) {
+		while (flows_sortkey_compare(&k[i], &pivot) < 0)
+			i++;
+		while (flows_sortkey_compare(&pivot, &k[j]) < 0)
+			j--;
+		if (i >= j)
+			return (j + 1);
+		flows_sortkey_swap(&k[i], &k[j]);
+		i++;
+		j--;
+	}
+}
+
 static void
 flows_sortkey_sort(struct flows_sortkey *k, size_t n)
 {
-	struct flows_sortkey	 pivot, t;
+	struct flows_sortkey	 t;
 	size_t			 i, j, m, depth = 0;
 
 	for (i = n; i > 1; i /= 2)
@@ -2021,28 +2045,15 @@ flows_sortkey_sort(struct flows_sortkey *k, size_t n)
 			if (flows_sortkey_compare(&k[m], &k[0]) < 0)
 				flows_sortkey_swap(&k[m], &k[0]);
 		}
-		pivot = k[m];
-		i = 0;
-		j = n - 1;
-		for (;;) {
-			while (flows_sortkey_compare(&k[i], &pivot) < 0)
-				i++;
-			while (flows_sortkey_compare(&pivot, &k[j]) < 0)
-				j--;
-			if (i >= j)
-				break;
-			flows_sortkey_swap(&k[i], &k[j]);
-			i++;
-			j--;
-		}
-		/* k[0..j] <= pivot <= k[j+1..n): the smaller side first. */
-		if (j + 1 < n - j - 1) {
-			flows_sortkey_sort(k, j + 1);
-			k += j + 1;
-			n -= j + 1;
+		/* Both sides hold a key: k[0] and k[n - 1] at least. */
+		j = flows_sortkey_partition(k, n, &k[m]);
+		if (j < n - j) {
+			flows_sortkey_sort(k, j);
+			k += j;
+			n -= j;
 		} else {
-			flows_sortkey_sort(k + j + 1, n - j - 1);
-			n = j + 1;
+			flows_sortkey_sort(k + j, n - j);
+			n = j;
 		}
 	}
 	for (i = 1; i < n; i++) {
@@ -2070,44 +2081,38 @@ flows_part_sort(void *arg)
 }
 
 /*
- * Sort the n keys of k into out: as two halves, the second on a thread of
- * its own, merged, if threaded; else at once (out is k).  The canonical
- * order is total (no two flows of a table compare equal), so the result is
- * the same.
+ * Sort the n keys of k: if threaded, split around a key near their median
+ * (of FLOWS_SORT_SAMPLES spread over them) and the two sides sorted at
+ * once, the second on a thread of its own; in place either way.  The
+ * canonical order is total (no two flows of a table compare equal), so
+ * the result is the same.
  */
-static struct flows_sortkey *
+#define FLOWS_SORT_SAMPLES	63
+
+static void
 flows_sort_keys(struct flows_sortkey *k, size_t n, int threaded)
 {
+	struct flows_sortkey	 sample[FLOWS_SORT_SAMPLES];
 	struct flows_part	 b;
-	struct flows_sortkey	*out;
 	pthread_t		 t;
-	size_t			 na = n / 2, i = 0, j = na, m = 0;
+	size_t			 i, s;
 
-	if (!threaded) {
+	if (!threaded || n < FLOWS_SORT_SAMPLES) {
 		flows_sortkey_sort(k, n);
-		return (k);
+		return;
 	}
-	b.k = k + na;
-	b.n = n - na;
+	for (i = 0; i < FLOWS_SORT_SAMPLES; i++)
+		sample[i] = k[i * (n / FLOWS_SORT_SAMPLES)];
+	flows_sortkey_sort(sample, FLOWS_SORT_SAMPLES);
+	s = flows_sortkey_partition(k, n, &sample[FLOWS_SORT_SAMPLES / 2]);
+	b.k = k + s;
+	b.n = n - s;
 	threaded = pthread_create(&t, NULL, flows_part_sort, &b) == 0;
-	flows_sortkey_sort(k, na);
+	flows_sortkey_sort(k, s);
 	if (threaded)
 		pthread_join(t, NULL);
 	else
 		flows_part_sort(&b);
-	out = xreallocarray(NULL, n, sizeof *out);
-	while (i < na && j < n) {
-		if (flows_sortkey_compare(&k[i], &k[j]) <= 0)
-			out[m++] = k[i++];
-		else
-			out[m++] = k[j++];
-	}
-	while (i < na)
-		out[m++] = k[i++];
-	while (j < n)
-		out[m++] = k[j++];
-	free(k);
-	return (out);
 }
 
 /* Sort the flows of fl through keys, then move each flow once. */
@@ -2139,8 +2144,7 @@ flows_sort_flows(struct flows *fl)
 	}
 	flows_rank_clear(&rs);
 	flows_rank_clear(&rd);
-	k = flows_sort_keys(k, n, flows_nthreads > 1 &&
-	    n >= FLOWS_SORT_HALVES);
+	flows_sort_keys(k, n, flows_nthreads > 1 && n >= FLOWS_SORT_HALVES);
 	/* Flow p[i] goes to i: along each cycle of the permutation. */
 	p = xreallocarray(NULL, n, sizeof *p);
 	for (i = 0; i < n; i++)
