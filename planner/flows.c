@@ -423,7 +423,9 @@ flows_intern_key(struct flows *fl, struct flow_key *dst,
 {
 	*dst = *src;
 	dst->logged_by = flows_intern(fl, 0, src->logged_by);
-	dst->server = flows_intern(fl, 1, src->server);
+	/* The server of most events is the computer that logged them. */
+	dst->server = src->server == src->logged_by ? dst->logged_by :
+	    flows_intern(fl, 1, src->server);
 	dst->domain = flows_intern(fl, 2, src->domain);
 	dst->user = flows_intern(fl, 3, src->user);
 	dst->workstation = flows_intern(fl, 4, src->workstation);
