@@ -260,85 +260,238 @@ flows_save_logs(struct jsonout *j, const struct flows *fl)
 	jsonout_array_end(j);
 }
 
+/*
+ * Parts of a flow's entry that repeat from one flow to the next are
+ * rendered once and copied while they repeat (jsonout_mark): the flows
+ * are sorted by server, and most share their event id, host, server and
+ * domain with the one before, their process and protocol fields with
+ * many, and a profile of few events with those of the same hours.  A part
+ * is the same text if the fields it shows are (strings of one table are
+ * interned, the same spelling one pointer, but a table read on threads
+ * has a pool of strings per thread).
+ */
+enum flows_part {
+	FLOWS_PART_HEAD,	/* event_id .. domain */
+	FLOWS_PART_TAIL,	/* process .. status */
+	FLOWS_PART_PROFILE,
+	FLOWS_PART_N
+};
+
+struct flows_memo {
+	const struct flow	*of[FLOWS_PART_N];	/* NULL: none */
+	size_t			 len[FLOWS_PART_N];
+	char			 text[FLOWS_PART_N][JSONOUT_MEMO];
+};
+
+/* Whether two strings of flows are the same text (or both NULL). */
+static inline int
+flows_same(const char *a, const char *b)
+{
+	return (a == b || (a != NULL && b != NULL && strcmp(a, b) == 0));
+}
+
+/* Whether flows a and b show the same text as part. */
+static int
+flows_part_same(enum flows_part part, const struct flow *a,
+    const struct flow *b)
+{
+	const struct flow_key		*x = &a->key, *y = &b->key;
+	const struct flow_profile	*p = a->profile, *q = b->profile;
+
+	switch (part) {
+	case FLOWS_PART_HEAD:
+		return (x->event_id == y->event_id &&
+		    flows_same(x->logged_by, y->logged_by) &&
+		    flows_same(x->server, y->server) &&
+		    flows_same(x->domain, y->domain));
+	case FLOWS_PART_TAIL:
+		return (x->logon_type == y->logon_type &&
+		    x->in_proc == y->in_proc &&
+		    x->schannel_type == y->schannel_type &&
+		    x->usage_id == y->usage_id &&
+		    flows_same(x->process, y->process) &&
+		    flows_same(x->mechanism, y->mechanism) &&
+		    flows_same(x->ntlm_version, y->ntlm_version) &&
+		    flows_same(x->usage_reason, y->usage_reason) &&
+		    flows_same(x->client_ip, y->client_ip) &&
+		    flows_same(x->target_ip, y->target_ip) &&
+		    flows_same(x->mic, y->mic) &&
+		    flows_same(x->channel_binding, y->channel_binding) &&
+		    flows_same(x->status, y->status));
+	default:
+		if (p == NULL || q == NULL)
+			return (p == q);
+		return (p->unknown == q->unknown && p->earlier == q->earlier &&
+		    p->nhours == q->nhours && p->ndays == q->ndays &&
+		    memcmp(p->cells, q->cells, ((size_t)p->nhours + p->ndays) *
+		    sizeof *p->cells) == 0);
+	}
+}
+
+/* Part of fw: copied if the memo has it, else rendered (and kept). */
 static void
-flows_save_flow(struct jsonout *j, const struct flow *fw)
+flows_save_part(struct jsonout *j, struct flows_memo *m,
+    enum flows_part part, const struct flow *fw)
+{
+	const struct flow_key	*k = &fw->key;
+	uint64_t		 mark;
+
+	if (m->of[part] != NULL && flows_part_same(part, m->of[part], fw)) {
+		jsonout_replay(j, m->text[part], m->len[part]);
+		return;
+	}
+	mark = jsonout_mark(j);
+	switch (part) {
+	case FLOWS_PART_HEAD:
+		jsonout_key(j, "event_id");
+		jsonout_int(j, k->event_id);
+		jsonout_key(j, "logged_by");
+		jsonout_string(j, k->logged_by);
+		jsonout_key(j, "server");
+		jsonout_string(j, k->server);
+		jsonout_key(j, "domain");
+		jsonout_string(j, k->domain);
+		break;
+	case FLOWS_PART_TAIL:
+		jsonout_key(j, "process");
+		jsonout_string(j, k->process);
+		jsonout_key(j, "logon_type");
+		jsonout_opt_int(j, k->logon_type);
+		jsonout_key(j, "mechanism");
+		jsonout_string(j, k->mechanism);
+		jsonout_key(j, "in_proc");
+		jsonout_opt_bool(j, k->in_proc);
+		jsonout_key(j, "schannel_type");
+		jsonout_opt_int(j, k->schannel_type);
+		flows_save_v2(j, k);
+		break;
+	default:
+		flows_save_profile(j, fw->profile);
+		break;
+	}
+	m->len[part] = jsonout_memo(j, mark, m->text[part]);
+	m->of[part] = m->len[part] > 0 ? fw : NULL;
+}
+
+static void
+flows_save_flow(struct jsonout *j, struct flows_memo *m,
+    const struct flow *fw)
 {
 	jsonout_object_begin(j);
-	jsonout_key(j, "event_id");
-	jsonout_int(j, fw->key.event_id);
-	jsonout_key(j, "logged_by");
-	jsonout_string(j, fw->key.logged_by);
-	jsonout_key(j, "server");
-	jsonout_string(j, fw->key.server);
-	jsonout_key(j, "domain");
-	jsonout_string(j, fw->key.domain);
+	flows_save_part(j, m, FLOWS_PART_HEAD, fw);
 	jsonout_key(j, "user");
 	jsonout_string(j, fw->key.user);
 	jsonout_key(j, "workstation");
 	jsonout_string(j, fw->key.workstation);
-	jsonout_key(j, "process");
-	jsonout_string(j, fw->key.process);
-	jsonout_key(j, "logon_type");
-	jsonout_opt_int(j, fw->key.logon_type);
-	jsonout_key(j, "mechanism");
-	jsonout_string(j, fw->key.mechanism);
-	jsonout_key(j, "in_proc");
-	jsonout_opt_bool(j, fw->key.in_proc);
-	jsonout_key(j, "schannel_type");
-	jsonout_opt_int(j, fw->key.schannel_type);
-	flows_save_v2(j, &fw->key);
+	flows_save_part(j, m, FLOWS_PART_TAIL, fw);
 	jsonout_key(j, "count");
 	jsonout_uint(j, fw->count);
 	jsonout_key(j, "first_seen");
 	jsonout_time(j, fw->first_seen);
 	jsonout_key(j, "last_seen");
 	jsonout_time(j, fw->last_seen);
-	flows_save_profile(j, fw->profile);
+	flows_save_part(j, m, FLOWS_PART_PROFILE, fw);
 	jsonout_object_end(j);
 }
 
 /*
- * Flows formatted on several threads (flows_save): rounds of one block of
- * FLOWS_SAVE_BLOCK flows a thread, each block into memory as the items
- * of an array after its first (the array's "[" dropped), then written in
- * order.  The same bytes as one thread's jsonout.
+ * Flows formatted on several threads (flows_save): blocks of
+ * FLOWS_SAVE_BLOCK flows, each into memory as the items of an array after
+ * its first (the array's "[" dropped), in a ring of slots that the
+ * threads fill in any order while this one writes them out in order (and
+ * formats too when the next is not ready).  The threads live for the whole
+ * file, and each slot's stream and memory serve block after block.  The
+ * same bytes as one thread's jsonout.
  */
-#define FLOWS_SAVE_BLOCK	2048
+#define FLOWS_SAVE_BLOCK	256
 #define FLOWS_SAVE_MIN		16384	/* fewer flows: one thread */
+#define FLOWS_SAVE_SLOTS	4	/* blocks ahead, a thread */
 
 struct flows_block {
-	const struct flows	*fl;
-	size_t			 first;
-	size_t			 n;
 	FILE			*f;		/* owned: into buf, len */
 	struct jsonout		*j;		/* owned */
+	struct flows_memo	*memo;		/* owned */
 	char			*buf;		/* owned by f until closed */
 	size_t			 len;
+	size_t			 ready;		/* block + 1 once formatted */
+};
+
+struct flows_saver {
+	const struct flows	*fl;
+	struct flows_block	*slots;		/* owned */
+	size_t			 nslots;
+	size_t			 nblocks;
+	size_t			 next;		/* block to format next */
+	size_t			 written;	/* blocks written out */
+	pthread_mutex_t		 lock;
+	pthread_cond_t		 cond;		/* a block formatted or
+						 * written */
 };
 
 /*
- * Block b's flows into b->f from its start: the stream's memory is used
- * again round after round (a fresh one each time was a page fault every
- * 4 KiB of the file), and its length is where the writing stopped.
+ * Block i's flows into its slot's stream from its start: the stream's
+ * memory is used again block after block (a fresh one each time was a
+ * page fault every 4 KiB of the file), and its length is where the
+ * writing stopped.
  */
-static void *
-flows_block_format(void *arg)
+static void
+flows_block_format(const struct flows *fl, struct flows_block *b, size_t i)
 {
-	struct flows_block	*b = arg;
-	size_t			 i;
+	size_t	k, first = i * FLOWS_SAVE_BLOCK, n;
 
+	n = flows_count(fl) - first;
+	if (n > FLOWS_SAVE_BLOCK)
+		n = FLOWS_SAVE_BLOCK;
 	if (fseeko(b->f, 0, SEEK_SET) != 0)
 		fatalx("open_memstream: %s", strerror(errno));
 	jsonout_init(b->j, b->f);
 	jsonout_array_begin(b->j);
-	for (i = 0; i < b->n; i++) {
-		if (i > 0)
+	for (k = 0; k < n; k++) {
+		if (k > 0)
 			jsonout_break(b->j, 2);
-		flows_save_flow(b->j, flows_flow(b->fl, b->first + i));
+		flows_save_flow(b->j, b->memo, flows_flow(fl, first + k));
 	}
 	jsonout_flush(b->j);
 	if (fflush(b->f) != 0)
 		fatalx("open_memstream: %s", strerror(errno));
+}
+
+/* Whether a block may be taken to format (under the lock). */
+static int
+flows_saver_takable(const struct flows_saver *sv)
+{
+	return (sv->next < sv->nblocks &&
+	    sv->next < sv->written + sv->nslots);
+}
+
+/* Take the next block, format it outside the lock, mark it ready. */
+static void
+flows_saver_format(struct flows_saver *sv)
+{
+	struct flows_block	*b;
+	size_t			 i = sv->next++;
+
+	b = &sv->slots[i % sv->nslots];
+	pthread_mutex_unlock(&sv->lock);
+	flows_block_format(sv->fl, b, i);
+	pthread_mutex_lock(&sv->lock);
+	b->ready = i + 1;
+	pthread_cond_broadcast(&sv->cond);
+}
+
+static void *
+flows_saver_main(void *arg)
+{
+	struct flows_saver	*sv = arg;
+
+	pthread_mutex_lock(&sv->lock);
+	while (sv->next < sv->nblocks) {
+		if (flows_saver_takable(sv))
+			flows_saver_format(sv);
+		else
+			pthread_cond_wait(&sv->cond, &sv->lock);
+	}
+	pthread_mutex_unlock(&sv->lock);
 	return (NULL);
 }
 
@@ -346,58 +499,72 @@ flows_block_format(void *arg)
 static void
 flows_save_blocks(struct jsonout *j, const struct flows *fl, size_t nt)
 {
+	struct flows_saver	 sv;
 	struct flows_block	*b;
 	pthread_t		*t;
-	int			*started;
-	size_t			 n = flows_count(fl), i, k, nb, nr;
+	size_t			 i, k, nh = 0;
 
-	b = xcalloc(nt, sizeof *b);
-	t = xcalloc(nt, sizeof *t);
-	started = xcalloc(nt, sizeof *started);
-	for (k = 0; k < nt; k++) {
-		if ((b[k].f = open_memstream(&b[k].buf, &b[k].len)) == NULL)
+	memset(&sv, 0, sizeof sv);
+	sv.fl = fl;
+	sv.nblocks = (flows_count(fl) + FLOWS_SAVE_BLOCK - 1) /
+	    FLOWS_SAVE_BLOCK;
+	sv.nslots = nt * FLOWS_SAVE_SLOTS;
+	sv.slots = xcalloc(sv.nslots, sizeof *sv.slots);
+	for (k = 0; k < sv.nslots; k++) {
+		b = &sv.slots[k];
+		if ((b->f = open_memstream(&b->buf, &b->len)) == NULL)
 			fatalx("open_memstream: %s", strerror(errno));
-		b[k].j = xmalloc(sizeof *b[k].j);
+		b->j = xmalloc(sizeof *b->j);
+		b->memo = xcalloc(1, sizeof *b->memo);
 	}
-	for (i = 0; i < n; i += nb) {
-		/* A round: up to nt blocks, the first on this thread. */
-		for (nr = 0, nb = 0; nr < nt && i + nb < n; nr++) {
-			b[nr].fl = fl;
-			b[nr].first = i + nb;
-			b[nr].n = n - b[nr].first < FLOWS_SAVE_BLOCK ?
-			    n - b[nr].first : FLOWS_SAVE_BLOCK;
-			nb += b[nr].n;
-			started[nr] = nr > 0 && pthread_create(&t[nr], NULL,
-			    flows_block_format, &b[nr]) == 0;
-		}
-		for (k = 0; k < nr; k++) {
-			if (!started[k])
-				flows_block_format(&b[k]);
-		}
-		for (k = 0; k < nr; k++) {
-			if (started[k])
-				pthread_join(t[k], NULL);
-			/* Its separator and break, then its text. */
-			jsonout_break(j, 2);
-			jsonout_direct(j);
-			fwrite(b[k].buf + 1, 1, b[k].len - 1, j->f);
-		}
+	if (pthread_mutex_init(&sv.lock, NULL) != 0 ||
+	    pthread_cond_init(&sv.cond, NULL) != 0)
+		fatalx("pthread_mutex_init failed");
+	t = xcalloc(nt, sizeof *t);
+	for (k = 0; k + 1 < nt; k++) {
+		if (pthread_create(&t[nh], NULL, flows_saver_main, &sv) == 0)
+			nh++;
 	}
-	for (k = 0; k < nt; k++) {
-		fclose(b[k].f);
-		free(b[k].buf);
-		free(b[k].j);
+	pthread_mutex_lock(&sv.lock);
+	for (i = 0; i < sv.nblocks; i++) {
+		b = &sv.slots[i % sv.nslots];
+		while (b->ready != i + 1) {
+			if (flows_saver_takable(&sv))
+				flows_saver_format(&sv);
+			else
+				pthread_cond_wait(&sv.cond, &sv.lock);
+		}
+		pthread_mutex_unlock(&sv.lock);
+		/* Its separator and break, then its text. */
+		jsonout_break(j, 2);
+		jsonout_direct(j);
+		fwrite(b->buf + 1, 1, b->len - 1, j->f);
+		pthread_mutex_lock(&sv.lock);
+		sv.written = i + 1;
+		pthread_cond_broadcast(&sv.cond);
 	}
-	free(started);
+	pthread_mutex_unlock(&sv.lock);
+	for (k = 0; k < nh; k++)
+		pthread_join(t[k], NULL);
 	free(t);
-	free(b);
+	pthread_cond_destroy(&sv.cond);
+	pthread_mutex_destroy(&sv.lock);
+	for (k = 0; k < sv.nslots; k++) {
+		b = &sv.slots[k];
+		fclose(b->f);
+		free(b->buf);
+		free(b->j);
+		free(b->memo);
+	}
+	free(sv.slots);
 }
 
 void
 flows_save(struct flows *fl, FILE *f)
 {
-	struct jsonout	*j;
-	size_t		 i, n;
+	struct jsonout		*j;
+	struct flows_memo	*m;
+	size_t			 i, n;
 
 	flows_sort(fl);
 	j = xmalloc(sizeof *j);
@@ -425,10 +592,12 @@ flows_save(struct flows *fl, FILE *f)
 	if (flows_threads() > 1 && n >= FLOWS_SAVE_MIN)
 		flows_save_blocks(j, fl, (size_t)flows_threads());
 	else {
+		m = xcalloc(1, sizeof *m);
 		for (i = 0; i < n; i++) {
 			jsonout_break(j, 2);
-			flows_save_flow(j, flows_flow(fl, i));
+			flows_save_flow(j, m, flows_flow(fl, i));
 		}
+		free(m);
 	}
 	jsonout_break(j, 1);
 	jsonout_array_end(j);

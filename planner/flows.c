@@ -423,7 +423,9 @@ flows_intern_key(struct flows *fl, struct flow_key *dst,
 {
 	*dst = *src;
 	dst->logged_by = flows_intern(fl, 0, src->logged_by);
-	dst->server = flows_intern(fl, 1, src->server);
+	/* The server of most events is the computer that logged them. */
+	dst->server = src->server == src->logged_by ? dst->logged_by :
+	    flows_intern(fl, 1, src->server);
 	dst->domain = flows_intern(fl, 2, src->domain);
 	dst->user = flows_intern(fl, 3, src->user);
 	dst->workstation = flows_intern(fl, 4, src->workstation);
@@ -1819,31 +1821,133 @@ flows_threads(void)
 }
 
 /*
- * The sort works on keys of 16 bytes, not on the flows: the first 8 bytes
- * of the server, folded, as a big-endian number (an order of numbers that
- * agrees with flows_casecmp's on the server, NULL and "" both 0), and the
- * flow for the rest.  Most comparisons end on the number, without a load
- * of the flow; the flows move once, at the end.
+ * The sort works on keys of 32 bytes, not on the flows: the ranks of the
+ * flow's server and domain in the folded order of the table's (the same
+ * rank for spellings equal but for case), the first bytes of its user
+ * folded (flows_user_prefix), and the flow for the rest.  Most comparisons
+ * end on the numbers, without a load of the flow or of a string; the
+ * flows move once, at the end.
  */
 struct flows_sortkey {
-	uint64_t		 prefix;
+	uint32_t		 server;
+	uint32_t		 domain;
+	uint64_t		 user[2];
 	const struct flow	*f;
 };
 
-static uint64_t
-flows_prefix(const char *s)
+/*
+ * The distinct strings of a key field (by pointer: interned) and their
+ * ranks: index i in strs, rank[i] once flows_rank_sort has run.
+ */
+struct flows_ranks {
+	struct casemap	*index;		/* owned: pointer -> i */
+	const char	**strs;		/* owned */
+	uint32_t	*rank;		/* owned */
+	size_t		 n;
+	size_t		 a;
+	const char	*last;		/* of the last lookup, and its i */
+	uint32_t	 lasti;
+};
+
+struct flows_rankstr {
+	const char	*s;
+	uint32_t	 i;
+};
+
+static int
+flows_rank_match(const void *key, uint32_t value, const void *arg)
 {
-	uint64_t	w = 0;
+	const struct flows_ranks	*r = arg;
+
+	return (r->strs[value] == key);
+}
+
+static void
+flows_rank_init(struct flows_ranks *r)
+{
+	memset(r, 0, sizeof *r);
+	r->index = casemap_create(64, flows_rank_match, r);
+	r->lasti = UINT32_MAX;
+}
+
+static void
+flows_rank_clear(struct flows_ranks *r)
+{
+	casemap_free(r->index);
+	free(r->strs);
+	free(r->rank);
+}
+
+/* The index of s among the strings of r, added if new. */
+static uint32_t
+flows_rank_index(struct flows_ranks *r, const char *s)
+{
+	uint64_t	h;
+	uint32_t	i;
+
+	if (s == r->last && r->lasti != UINT32_MAX)
+		return (r->lasti);
+	h = casemap_hash_int(CASEMAP_SEED, (long long)(uintptr_t)s);
+	if ((i = casemap_find(r->index, h, s)) == CASEMAP_NONE) {
+		r->strs = xgrow(r->strs, r->n, &r->a, sizeof *r->strs);
+		r->strs[r->n] = s;
+		i = (uint32_t)r->n++;
+		casemap_insert(r->index, h, i);
+	}
+	r->last = s;
+	return (r->lasti = i);
+}
+
+static int
+flows_rankstr_compare(const void *va, const void *vb)
+{
+	const struct flows_rankstr	*a = va, *b = vb;
+
+	return (flows_casecmp(a->s, b->s));
+}
+
+/* The ranks of r's strings in flows_casecmp's order. */
+static void
+flows_rank_sort(struct flows_ranks *r)
+{
+	struct flows_rankstr	*v;
+	uint32_t		 rank = 0;
+	size_t			 i;
+
+	v = xreallocarray(NULL, r->n, sizeof *v);
+	for (i = 0; i < r->n; i++) {
+		v[i].s = r->strs[i];
+		v[i].i = (uint32_t)i;
+	}
+	qsort(v, r->n, sizeof *v, flows_rankstr_compare);
+	r->rank = xreallocarray(NULL, r->n, sizeof *r->rank);
+	for (i = 0; i < r->n; i++) {
+		if (i > 0 && flows_casecmp(v[i - 1].s, v[i].s) != 0)
+			rank++;
+		r->rank[v[i].i] = rank;
+	}
+	free(v);
+}
+
+/*
+ * The first 16 bytes of s as 1, its bytes folded, 0 (NULL: all 0), as two
+ * big-endian numbers: their order agrees with flows_casecmp's, NULL first.
+ */
+static void
+flows_user_prefix(const char *s, uint64_t *w)
+{
 	unsigned	c;
 	size_t		i;
 
-	for (i = 0; s != NULL && i < 8 && s[i] != '\0'; i++) {
-		c = (unsigned char)s[i];
+	w[0] = w[1] = 0;
+	if (s == NULL)
+		return;
+	w[0] = UINT64_C(1) << 56;
+	for (i = 1; i < 16 && (c = (unsigned char)s[i - 1]) != '\0'; i++) {
 		if (c >= 'A' && c <= 'Z')
 			c += 'a' - 'A';
-		w |= (uint64_t)c << (56 - 8 * i);
+		w[i / 8] |= (uint64_t)c << (56 - 8 * (i % 8));
 	}
-	return (w);
 }
 
 static int
@@ -1851,9 +1955,116 @@ flows_sortkey_compare(const void *va, const void *vb)
 {
 	const struct flows_sortkey	*a = va, *b = vb;
 
-	if (a->prefix != b->prefix)
-		return (a->prefix < b->prefix ? -1 : 1);
+	if (a->server != b->server)
+		return (a->server < b->server ? -1 : 1);
+	if (a->domain != b->domain)
+		return (a->domain < b->domain ? -1 : 1);
+	if (a->user[0] != b->user[0])
+		return (a->user[0] < b->user[0] ? -1 : 1);
+	if (a->user[1] != b->user[1])
+		return (a->user[1] < b->user[1] ? -1 : 1);
 	return (flows_key_compare(&a->f->key, &b->f->key));
+}
+
+/*
+ * Sort n keys in place (introsort: quicksort on the median of three,
+ * heapsort past a depth of 2 log n, insertion sort below 16 keys): qsort
+ * would take a copy of them, megabytes of memory touched for the first
+ * time, which costs more than the sort on a virtual machine.  The order
+ * is total, so any algorithm gives the same result.
+ */
+static void
+flows_sortkey_swap(struct flows_sortkey *a, struct flows_sortkey *b)
+{
+	struct flows_sortkey	t = *a;
+
+	*a = *b;
+	*b = t;
+}
+
+static void
+flows_sortkey_sift(struct flows_sortkey *k, size_t i, size_t n)
+{
+	size_t	c;
+
+	while ((c = 2 * i + 1) < n) {
+		if (c + 1 < n && flows_sortkey_compare(&k[c], &k[c + 1]) < 0)
+			c++;
+		if (flows_sortkey_compare(&k[i], &k[c]) >= 0)
+			return;
+		flows_sortkey_swap(&k[i], &k[c]);
+		i = c;
+	}
+}
+
+/*
+ * Hoare's partition of k[0..n) around the value of pivot, a key among
+ * them: returns s, with k[0..s) <= pivot <= k[s..n).
+ */
+static size_t
+flows_sortkey_partition(struct flows_sortkey *k, size_t n,
+    const struct flows_sortkey *at)
+{
+	struct flows_sortkey	pivot = *at;
+	size_t			i = 0, j = n - 1;
+
+	for (;;) {
+		while (flows_sortkey_compare(&k[i], &pivot) < 0)
+			i++;
+		while (flows_sortkey_compare(&pivot, &k[j]) < 0)
+			j--;
+		if (i >= j)
+			return (j + 1);
+		flows_sortkey_swap(&k[i], &k[j]);
+		i++;
+		j--;
+	}
+}
+
+static void
+flows_sortkey_sort(struct flows_sortkey *k, size_t n)
+{
+	struct flows_sortkey	 t;
+	size_t			 i, j, m, depth = 0;
+
+	for (i = n; i > 1; i /= 2)
+		depth += 2;
+	while (n > 16) {
+		if (depth-- == 0) {
+			for (i = n / 2; i-- > 0;)
+				flows_sortkey_sift(k, i, n);
+			for (i = n; i-- > 1;) {
+				flows_sortkey_swap(&k[0], &k[i]);
+				flows_sortkey_sift(k, 0, i);
+			}
+			return;
+		}
+		m = n / 2;
+		if (flows_sortkey_compare(&k[m], &k[0]) < 0)
+			flows_sortkey_swap(&k[m], &k[0]);
+		if (flows_sortkey_compare(&k[n - 1], &k[m]) < 0) {
+			flows_sortkey_swap(&k[n - 1], &k[m]);
+			if (flows_sortkey_compare(&k[m], &k[0]) < 0)
+				flows_sortkey_swap(&k[m], &k[0]);
+		}
+		/* Both sides hold a key: k[0] and k[n - 1] at least. */
+		j = flows_sortkey_partition(k, n, &k[m]);
+		if (j < n - j) {
+			flows_sortkey_sort(k, j);
+			k += j;
+			n -= j;
+		} else {
+			flows_sortkey_sort(k + j, n - j);
+			n = j;
+		}
+	}
+	for (i = 1; i < n; i++) {
+		t = k[i];
+		for (j = i; j > 0 && flows_sortkey_compare(&t, &k[j - 1]) < 0;
+		    j--)
+			k[j] = k[j - 1];
+		k[j] = t;
+	}
 }
 
 /* Keys for a thread of flows_sort_keys to sort. */
@@ -1867,49 +2078,43 @@ flows_part_sort(void *arg)
 {
 	struct flows_part	*p = arg;
 
-	qsort(p->k, p->n, sizeof *p->k, flows_sortkey_compare);
+	flows_sortkey_sort(p->k, p->n);
 	return (NULL);
 }
 
 /*
- * Sort the n keys of k into out: as two halves, the second on a thread of
- * its own, merged, if threaded; else at once (out is k).  The canonical
- * order is total (no two flows of a table compare equal), so the result is
- * the same.
+ * Sort the n keys of k: if threaded, split around a key near their median
+ * (of FLOWS_SORT_SAMPLES spread over them) and the two sides sorted at
+ * once, the second on a thread of its own; in place either way.  The
+ * canonical order is total (no two flows of a table compare equal), so
+ * the result is the same.
  */
-static struct flows_sortkey *
+#define FLOWS_SORT_SAMPLES	63
+
+static void
 flows_sort_keys(struct flows_sortkey *k, size_t n, int threaded)
 {
+	struct flows_sortkey	 sample[FLOWS_SORT_SAMPLES];
 	struct flows_part	 b;
-	struct flows_sortkey	*out;
 	pthread_t		 t;
-	size_t			 na = n / 2, i = 0, j = na, m = 0;
+	size_t			 i, s;
 
-	if (!threaded) {
-		qsort(k, n, sizeof *k, flows_sortkey_compare);
-		return (k);
+	if (!threaded || n < FLOWS_SORT_SAMPLES) {
+		flows_sortkey_sort(k, n);
+		return;
 	}
-	b.k = k + na;
-	b.n = n - na;
+	for (i = 0; i < FLOWS_SORT_SAMPLES; i++)
+		sample[i] = k[i * (n / FLOWS_SORT_SAMPLES)];
+	flows_sortkey_sort(sample, FLOWS_SORT_SAMPLES);
+	s = flows_sortkey_partition(k, n, &sample[FLOWS_SORT_SAMPLES / 2]);
+	b.k = k + s;
+	b.n = n - s;
 	threaded = pthread_create(&t, NULL, flows_part_sort, &b) == 0;
-	qsort(k, na, sizeof *k, flows_sortkey_compare);
+	flows_sortkey_sort(k, s);
 	if (threaded)
 		pthread_join(t, NULL);
 	else
 		flows_part_sort(&b);
-	out = xreallocarray(NULL, n, sizeof *out);
-	while (i < na && j < n) {
-		if (flows_sortkey_compare(&k[i], &k[j]) <= 0)
-			out[m++] = k[i++];
-		else
-			out[m++] = k[j++];
-	}
-	while (i < na)
-		out[m++] = k[i++];
-	while (j < n)
-		out[m++] = k[j++];
-	free(k);
-	return (out);
 }
 
 /* Sort the flows of fl through keys, then move each flow once. */
@@ -1917,21 +2122,35 @@ static void
 flows_sort_flows(struct flows *fl)
 {
 	struct flows_sortkey	*k;
+	struct flows_ranks	 rs, rd;
 	struct flow		 tmp;
+	const struct flow	*f;
 	size_t			 n = fl->nflows, i, j, src;
-	size_t			*p;
+	uint32_t		*p;	/* nflows < UINT32_MAX */
 
 	k = xreallocarray(NULL, n, sizeof *k);
+	flows_rank_init(&rs);
+	flows_rank_init(&rd);
 	for (i = 0; i < n; i++) {
-		k[i].prefix = flows_prefix(fl->flows[i].key.server);
-		k[i].f = &fl->flows[i];
+		f = &fl->flows[i];
+		k[i].server = flows_rank_index(&rs, f->key.server);
+		k[i].domain = flows_rank_index(&rd, f->key.domain);
+		flows_user_prefix(f->key.user, k[i].user);
+		k[i].f = f;
 	}
-	k = flows_sort_keys(k, n, flows_nthreads > 1 &&
-	    n >= FLOWS_SORT_HALVES);
+	flows_rank_sort(&rs);
+	flows_rank_sort(&rd);
+	for (i = 0; i < n; i++) {
+		k[i].server = rs.rank[k[i].server];
+		k[i].domain = rd.rank[k[i].domain];
+	}
+	flows_rank_clear(&rs);
+	flows_rank_clear(&rd);
+	flows_sort_keys(k, n, flows_nthreads > 1 && n >= FLOWS_SORT_HALVES);
 	/* Flow p[i] goes to i: along each cycle of the permutation. */
 	p = xreallocarray(NULL, n, sizeof *p);
 	for (i = 0; i < n; i++)
-		p[i] = (size_t)(k[i].f - fl->flows);
+		p[i] = (uint32_t)(k[i].f - fl->flows);
 	free(k);
 	for (i = 0; i < n; i++) {
 		if (p[i] == i)
@@ -1939,7 +2158,7 @@ flows_sort_flows(struct flows *fl)
 		tmp = fl->flows[i];
 		for (j = i;; j = src) {
 			src = p[j];
-			p[j] = j;
+			p[j] = (uint32_t)j;
 			if (src == i) {
 				fl->flows[j] = tmp;
 				break;

@@ -1123,6 +1123,27 @@ struct evtx_map {
 };
 
 /*
+ * A table's room for the flows of a mapped file is made before reading
+ * it: about one flow a record of EVTX_RESERVE_RECORD bytes (an NTLM audit
+ * event takes some 500), at most EVTX_RESERVE_MAX.  The room is address
+ * space until a flow is added to it; made at once, the array never moves
+ * as it grows, and its pages are huge ones from the first (on a virtual
+ * machine, each 4 KiB page touched for the first time costs as much as
+ * reading a dozen records).  A file of more flows grows the array as
+ * ever.
+ */
+#define EVTX_RESERVE_RECORD	400
+#define EVTX_RESERVE_MAX	(1024 * 1024)
+
+static size_t
+evtx_flows_room(const struct evtx_map *m)
+{
+	size_t	n = m->size / EVTX_RESERVE_RECORD;
+
+	return (n < EVTX_RESERVE_MAX ? n : EVTX_RESERVE_MAX);
+}
+
+/*
  * The chunks of one file on their way from the helper threads, which
  * decode them in any order, to the thread that uses them in file order: a
  * ring of slots, chunk i in slot i % nslots (ready: i + 1 once decoded
@@ -1594,6 +1615,7 @@ evtx_chunks(struct evtx_reader *r, const struct evtx_map *m,
 	if (m->nchunks < EVTX_PIPE_MIN)
 		nh = 0;
 	if (nh == 0) {
+		flows_reserve(r->fl, evtx_flows_room(m));
 		evtx_native_chunk_init(&one.nc);
 		for (i = 0; i < m->nchunks; i++) {
 			evtx_decode(m, i, &one);
@@ -1616,8 +1638,16 @@ evtx_chunks(struct evtx_reader *r, const struct evtx_map *m,
 	p.parts = xcalloc(p.nparts, sizeof *p.parts);
 	p.pnext = xcalloc(p.nparts, sizeof *p.pnext);
 	p.pbusy = xcalloc(p.nparts, sizeof *p.pbusy);
-	for (k = 0; k < p.nparts; k++)
+	/*
+	 * A flow goes to one of the tables by its hash; the first table
+	 * becomes the file's if it has none yet, and the others' flows are
+	 * then appended to it: room for them all there.
+	 */
+	for (k = 0; k < p.nparts; k++) {
 		p.parts[k] = flows_create();
+		flows_reserve(p.parts[k], k == 0 ? evtx_flows_room(m) :
+		    evtx_flows_room(m) / p.nparts + evtx_flows_room(m) / 8);
+	}
 	for (k = 0; k < p.nslots; k++)
 		evtx_native_chunk_init(&p.slots[k].nc);
 	if (pthread_mutex_init(&p.lock, NULL) != 0 ||

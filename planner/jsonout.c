@@ -16,6 +16,8 @@
 #include "util.h"
 #include "xmalloc.h"
 
+_Static_assert(UTIL_TIME_LEN <= JSONOUT_TIME, "jsonout: a time's text");
+
 void
 jsonout_init(struct jsonout *j, FILE *f)
 {
@@ -24,6 +26,9 @@ jsonout_init(struct jsonout *j, FILE *f)
 	j->brk = -1;
 	j->keyed = 0;
 	j->items = 0;
+	j->flushed = 0;
+	j->tlast = UTIL_TIME_NONE;
+	j->tlen = 0;
 	j->len = 0;
 }
 
@@ -32,6 +37,7 @@ jsonout_flush(struct jsonout *j)
 {
 	if (j->len > 0)
 		fwrite(j->buf, 1, j->len, j->f);
+	j->flushed += j->len;
 	j->len = 0;
 }
 
@@ -255,11 +261,22 @@ jsonout_quoted(struct jsonout *j, const char *s)
 }
 
 void
-jsonout_key(struct jsonout *j, const char *name)
+jsonout_key_len(struct jsonout *j, const char *name, size_t len)
 {
+	char	*o;
+
 	jsonout_item(j);
-	jsonout_quoted(j, name);
-	jsonout_write(j, ": ", 2);
+	if (jsonout_plain((const unsigned char *)name, len) == len &&
+	    len + 4 <= sizeof j->buf) {
+		o = jsonout_room(j, len + 4);
+		o[0] = '"';
+		memcpy(o + 1, name, len);
+		memcpy(o + len + 1, "\": ", 3);
+		j->len += len + 4;
+	} else {
+		jsonout_quoted(j, name);
+		jsonout_write(j, ": ", 2);
+	}
 	j->keyed = 1;
 }
 
@@ -342,21 +359,22 @@ jsonout_null(struct jsonout *j)
 void
 jsonout_time(struct jsonout *j, int64_t t)
 {
-	char	buf[UTIL_TIME_LEN], *o;
 	size_t	n;
 
 	if (t == UTIL_TIME_NONE) {
 		jsonout_null(j);
 		return;
 	}
-	util_time_format(t, buf);
-	n = strlen(buf);
+	if (t != j->tlast) {
+		util_time_format(t, j->ttext + 1);
+		n = strlen(j->ttext + 1);
+		j->ttext[0] = '"';
+		j->ttext[n + 1] = '"';
+		j->tlen = n + 2;
+		j->tlast = t;
+	}
 	jsonout_item(j);
-	o = jsonout_room(j, n + 2);
-	o[0] = '"';
-	memcpy(o + 1, buf, n);
-	o[n + 1] = '"';
-	j->len += n + 2;
+	jsonout_write(j, j->ttext, j->tlen);
 }
 
 void
@@ -390,4 +408,32 @@ jsonout_direct(struct jsonout *j)
 {
 	jsonout_item(j);
 	jsonout_flush(j);
+}
+
+uint64_t
+jsonout_mark(struct jsonout *j)
+{
+	(void)jsonout_room(j, JSONOUT_MEMO);
+	return (j->flushed + j->len);
+}
+
+size_t
+jsonout_memo(const struct jsonout *j, uint64_t mark, char *memo)
+{
+	size_t	n;
+
+	if (mark < j->flushed)
+		return (0);
+	n = j->flushed + j->len - mark;
+	if (n == 0 || n > JSONOUT_MEMO)
+		return (0);
+	memcpy(memo, j->buf + (mark - j->flushed), n);
+	return (n);
+}
+
+void
+jsonout_replay(struct jsonout *j, const char *memo, size_t n)
+{
+	jsonout_write(j, memo, n);
+	j->items |= UINT64_C(1) << j->depth;
 }

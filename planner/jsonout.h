@@ -19,9 +19,11 @@
 
 #include <stdint.h>
 #include <stdio.h>
+#include <string.h>
 
 #define JSONOUT_DEPTH	64		/* containers open at once */
 #define JSONOUT_BUF	16384
+#define JSONOUT_TIME	64		/* a time's text, as util.h's */
 
 struct jsonout {
 	FILE		*f;		/* borrowed */
@@ -29,6 +31,10 @@ struct jsonout {
 	int		 brk;		/* indent of the next break; -1 none */
 	int		 keyed;		/* a key waits for its value */
 	uint64_t	 items;		/* bit d: level d has an item */
+	uint64_t	 flushed;	/* bytes written to the FILE */
+	int64_t		 tlast;		/* the last time written, */
+	size_t		 tlen;		/* its text quoted: a flow's first */
+	char		 ttext[JSONOUT_TIME + 2]; /* and last are often one */
 	size_t		 len;
 	char		 buf[JSONOUT_BUF];
 };
@@ -43,8 +49,16 @@ void	jsonout_object_begin(struct jsonout *);
 void	jsonout_object_end(struct jsonout *);
 void	jsonout_array_begin(struct jsonout *);
 void	jsonout_array_end(struct jsonout *);
-/* A member's name; its value comes next. */
-void	jsonout_key(struct jsonout *, const char *);
+/*
+ * A member's name; its value comes next.  Inline, so that the length of a
+ * literal name is known where it is written.
+ */
+void	jsonout_key_len(struct jsonout *, const char *, size_t);
+static inline void
+jsonout_key(struct jsonout *j, const char *name)
+{
+	jsonout_key_len(j, name, strlen(name));
+}
 
 /* A string, escaped; null if NULL. */
 void	jsonout_string(struct jsonout *, const char *);
@@ -68,5 +82,21 @@ void	jsonout_strings(struct jsonout *, const char *const *, size_t);
  * are written out first.  The item counts as written.
  */
 void	jsonout_direct(struct jsonout *);
+
+/*
+ * Items that repeat, rendered once and copied: jsonout_mark makes room
+ * for JSONOUT_MEMO bytes and says where the next item starts;
+ * jsonout_memo copies the text written since that mark into memo
+ * (JSONOUT_MEMO bytes) and returns its length, or 0 if it is longer or
+ * was flushed meanwhile; jsonout_replay writes such a text again, and
+ * counts the current container as having items.  The text must hold
+ * whole items (what it opens, it closes), and be replayed where the
+ * emitter is as it was at the mark: in a container of the same depth
+ * that has items (or has none) likewise, no break or key pending.
+ */
+#define JSONOUT_MEMO	1024
+uint64_t jsonout_mark(struct jsonout *);
+size_t	jsonout_memo(const struct jsonout *, uint64_t, char *);
+void	jsonout_replay(struct jsonout *, const char *, size_t);
 
 #endif

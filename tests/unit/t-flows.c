@@ -1454,6 +1454,44 @@ test_sort_threads(void)
 	}
 }
 
+/*
+ * The sort's keys (ranks of the server and the domain, the first bytes of
+ * the user folded) order as flows_compare does: names equal but for case,
+ * NULL and "", a byte below every letter, users alike in their first 16
+ * bytes.
+ */
+static void
+test_sort_keys(void)
+{
+	static const char *const names[] = { NULL, "", "a", "A", "a\001",
+	    "a\177", "ab", "AB", "b", "B1", "userlongername0001",
+	    "USERLONGERNAME0002", "userlongername0001x", "\xc3\xa9", "Z" };
+	const size_t	 nn = sizeof names / sizeof names[0];
+	struct flows	*fl = flows_create();
+	struct flow_key	 k;
+	size_t		 i, bad;
+	unsigned	 x = 777;
+
+	for (i = 0; i < 3000; i++) {
+		memset(&k, 0, sizeof k);
+		x = x * 1103515245u + 12345u;
+		k.event_id = 8003;
+		k.server = names[(x >> 4) % nn];
+		k.domain = names[(x >> 10) % nn];
+		k.user = names[(x >> 16) % nn];
+		k.workstation = names[(x >> 22) % nn];
+		k.logon_type = k.usage_id = k.in_proc = k.schannel_type = -1;
+		flows_add_flow(fl, &k, 1, (int64_t)i, (int64_t)i, NULL);
+	}
+	flows_sort(fl);
+	for (i = 1, bad = 0; i < flows_count(fl); i++)
+		bad += flows_compare(flows_flow(fl, i - 1),
+		    flows_flow(fl, i)) >= 0;
+	ok(flows_count(fl) > 1000, "many flows of few names");
+	is_int((long long)bad, 0, "sort keys: every flow before the next");
+	flows_free(fl);
+}
+
 int
 main(void)
 {
@@ -1475,6 +1513,7 @@ main(void)
 	test_fast_path();
 	test_sort_then_add();
 	test_sort_threads();
+	test_sort_keys();
 	test_binary();
 	return (done_testing());
 }

@@ -42,11 +42,13 @@ main(void)
 	FILE		*f;
 	FILE		*ref;
 	char		*big, fbuf[512], s[8], *reftext;
-	size_t		 reflen;
+	char		 memo[JSONOUT_MEMO];
+	size_t		 reflen, memolen;
+	uint64_t	 mark;
 	int		 i;
 	static const char *const strs[] = { "a", NULL, "q\"" };
 
-	plan(14);
+	plan(16);
 
 	j = start(&f);
 	jsonout_object_begin(j);
@@ -98,9 +100,14 @@ main(void)
 	jsonout_array_begin(j);
 	jsonout_time(j, UTIL_TIME_NONE);
 	jsonout_time(j, 0);
+	jsonout_time(j, 0);
+	jsonout_time(j, UTIL_SECOND + 1);
+	jsonout_time(j, 0);
 	jsonout_array_end(j);
-	is_str(finish(j, f), "[null, \"1970-01-01T00:00:00.000000Z\"]\n",
-	    "times");
+	is_str(finish(j, f), "[null, \"1970-01-01T00:00:00.000000Z\", "
+	    "\"1970-01-01T00:00:00.000000Z\", "
+	    "\"1970-01-01T00:00:01.000001Z\", "
+	    "\"1970-01-01T00:00:00.000000Z\"]\n", "times, again and anew");
 
 	/* A string longer than the buffer, and many items past it. */
 	big = malloc(3 * JSONOUT_BUF + 1);
@@ -214,6 +221,48 @@ main(void)
 	fclose(ref);
 	is_str(finish(j, f), reftext, "every byte as util_json_string");
 	free(reftext);
+
+	/* Items kept once written, and written again. */
+	j = start(&f);
+	jsonout_array_begin(j);
+	jsonout_object_begin(j);
+	mark = jsonout_mark(j);
+	jsonout_key(j, "a");
+	jsonout_int(j, 1);
+	jsonout_key(j, "b");
+	jsonout_array_begin(j);
+	jsonout_string(j, "x");
+	jsonout_array_end(j);
+	memolen = jsonout_memo(j, mark, memo);
+	jsonout_object_end(j);
+	jsonout_break(j, 1);
+	jsonout_object_begin(j);
+	jsonout_replay(j, memo, memolen);
+	jsonout_key(j, "c");
+	jsonout_null(j);
+	jsonout_object_end(j);
+	jsonout_array_end(j);
+	is_str(finish(j, f), "[{\"a\": 1, \"b\": [\"x\"]},\n "
+	    "{\"a\": 1, \"b\": [\"x\"], \"c\": null}]\n",
+	    "items replayed: the same text, the separators after");
+
+	/* Text flushed or longer than a memo is not kept. */
+	big = malloc(JSONOUT_MEMO + 1);
+	memset(big, 'a', JSONOUT_MEMO);
+	big[JSONOUT_MEMO] = '\0';
+	j = start(&f);
+	jsonout_array_begin(j);
+	mark = jsonout_mark(j);
+	jsonout_string(j, big);
+	memolen = jsonout_memo(j, mark, memo);
+	mark = jsonout_mark(j);
+	for (i = 0; i < JSONOUT_BUF; i++)
+		jsonout_null(j);
+	is_int((long long)(memolen + jsonout_memo(j, mark, memo)), 0,
+	    "no memo of text too long or flushed");
+	jsonout_array_end(j);
+	finish(j, f);
+	free(big);
 	free(text);
 	return (done_testing());
 }
