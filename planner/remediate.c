@@ -1300,6 +1300,8 @@ rem_ranks(const struct remediate_result *r, const char *const *process,
 	uint32_t	  rank = 0;
 	enum rem_name	  k;
 
+	if (r->nverdicts >= UINT32_MAX / REM_N__COUNT)
+		fatalx("remediate: %zu verdicts", r->nverdicts);
 	memset(&m, 0, sizeof m);
 	for (k = 0; k < REM_N__COUNT; k++)
 		rk->v[k] = xcalloc(r->nverdicts + 1, sizeof *rk->v[k]);
@@ -1585,7 +1587,8 @@ rem_fix_kerberos(struct remediate_fix *fx, const struct rem_cand *c,
 		if (covered[c->members[i]])
 			continue;
 		v = &r->verdicts[c->members[i]];
-		if (strcmp(remediate_verdict_class(v), fx->class) != 0 || !v->kerberos_step)
+		if (strcmp(remediate_verdict_class(v), fx->class) != 0 ||
+		    !v->kerberos_step)
 			continue;
 		if (pick == best && !best->kerberos_step)
 			pick = v;

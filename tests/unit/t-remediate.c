@@ -373,6 +373,13 @@ verdict(const struct remediate_result *r, const struct flows *fl,
 	return (NULL);
 }
 
+/* True if v is a verdict of class cls. */
+static int
+is_class(const struct remediate_verdict *v, const char *cls)
+{
+	return (v != NULL && strcmp(remediate_verdict_class(v), cls) == 0);
+}
+
 /* The evidence (k 0) or fix (k 1) of v, filled as remediation.csv is. */
 static const char *
 text(const struct remediate_result *r, const struct remediate_verdict *v,
@@ -481,36 +488,35 @@ test_directory(void)
 	r = remediate_run(&pl, rs, 0);
 
 	v = verdict(r, fl, "FS01", "alice");
-	ok(v != NULL && strcmp(remediate_verdict_class(v), "duplicate-spn") == 0 &&
+	ok(is_class(v, "duplicate-spn") &&
 	    strstr(text(r, v, 0), "FS01, FS02") != NULL,
 	    "cifs/ on two computers: duplicate SPN, owners named");
 	v = verdict(r, fl, "FS02", "bob");
-	ok(v != NULL && strcmp(remediate_verdict_class(v), "client-chooses-ntlm") == 0 &&
+	ok(is_class(v, "client-chooses-ntlm") &&
 	    strstr(text(r, v, 0), "HOST/FS02 is registered") != NULL,
 	    "HOST/ stands for cifs: registered, member client");
 	v = verdict(r, fl, "FS02", "carol");
-	ok(v != NULL && strcmp(remediate_verdict_class(v), "client-outside-domain") == 0,
+	ok(is_class(v, "client-outside-domain"),
 	    "client not in the directory");
 	v = verdict(r, fl, "NAS1", "dave");
-	ok(v != NULL && strcmp(remediate_verdict_class(v), "server-without-spn") == 0,
+	ok(is_class(v, "server-without-spn"),
 	    "computer without any SPN (8004: no process)");
 	v = verdict(r, fl, "SQL1", "svc-app");
-	ok(v != NULL && strcmp(remediate_verdict_class(v), REMEDIATE_UNKNOWN) == 0 &&
-	    v->rule == NULL && strstr(text(r, v, 0), "no rule decides") != NULL &&
+	ok(is_class(v, REMEDIATE_UNKNOWN) && v->rule == NULL &&
+	    strstr(text(r, v, 0), "no rule decides") != NULL &&
 	    strstr(text(r, v, 0), "registered MSSQLSvc/sql1.corp.example:1433")
 	    != NULL, "SQL Server: SPN with a port found, but its holder may "
 	    "be a service account: unknown");
 	v = verdict(r, fl, "SRV3", "erin");
-	ok(v != NULL && strcmp(remediate_verdict_class(v), "spn-missing") == 0 &&
-	    text(r, v, 1) != NULL && strstr(text(r, v, 1), "setspn -S host/srv3.corp.example "
-	    "SRV3") != NULL, "svchost without HOST/: SPN missing, the fix "
-	    "names it");
+	ok(is_class(v, "spn-missing") && text(r, v, 1) != NULL &&
+	    strstr(text(r, v, 1), "setspn -S host/srv3.corp.example SRV3") !=
+	    NULL, "svchost without HOST/: SPN missing, the fix names it");
 	v = verdict(r, fl, "SRV4", "frank");
-	ok(v != NULL && strcmp(remediate_verdict_class(v), "spn-on-wrong-account") == 0 &&
+	ok(is_class(v, "spn-on-wrong-account") &&
 	    strstr(text(r, v, 0), "OTHER") != NULL, "HOST/srv4 held by another "
 	    "computer");
 	v = verdict(r, fl, "GONE", "gina");
-	ok(v != NULL && strcmp(remediate_verdict_class(v), REMEDIATE_UNKNOWN) == 0,
+	ok(is_class(v, REMEDIATE_UNKNOWN),
 	    "server not in the directory: unknown");
 	is_int(r->nservers, 7, "servers on the list");
 	for (i = 0; i < r->nservers; i++) {
@@ -613,7 +619,7 @@ test_kerberos_run(void)
 	r = remediate_run(&pl, rs, 0);
 
 	v = verdict(r, fl, "SQL1", "svc-app");
-	ok(v != NULL && strcmp(remediate_verdict_class(v), "client-chooses-ntlm") == 0 &&
+	ok(is_class(v, "client-chooses-ntlm") &&
 	    strstr(text(r, v, 0), "on the service account svc-sql") != NULL,
 	    "SQL Server: the SPN on the service account svc-sql");
 	ok(v != NULL && v->kerberos_class == KERBEROS_RC4_ONLY &&
