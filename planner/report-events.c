@@ -230,7 +230,7 @@ report_events_servers(struct report_events *ev, const struct plan *rp)
 			es->nhours++;
 		}
 	}
-	for (i = 0; i < rp->nservers; i++)
+	for (i = 0; ev->hours != NULL && i < rp->nservers; i++)
 		ev->servers[i].hours = ev->hours + at[i];
 	free(at);
 	free(days);
