@@ -9,8 +9,10 @@
  * Ownership: a struct remediate_rules owns its rules, services, dangers and
  * patterns; a struct remediate_result owns everything it points to except
  * the rules (class, owner and source strings are borrowed from them, so
- * the rules must outlive the result); a struct remediate_assumed owns its
- * conditions.  Nothing here prints: the report modules write the result.
+ * the rules must outlive the result) and the plan (its verdicts' decisions
+ * and names are the plan's, and their texts are filled from it); a struct
+ * remediate_assumed owns its conditions.  Nothing here prints: the report
+ * modules write the result.
  */
 #ifndef REMEDIATE_H
 #define REMEDIATE_H
@@ -239,8 +241,9 @@ struct remediate_result {
  * rank the fixes, at most max (0: REMEDIATE_MAX_FIXES); rules may be NULL.
  * Reads the flows, the policy, the baseline of the assumed fixes and the
  * domain's computers and accounts (simulate.h: OS, SPNs, Kerberos verdicts)
- * from the plan, which plan_build calls it for.  The result borrows names
- * from the plan's flows and simulation: free it first.
+ * from the plan, which plan_build calls it for.  The result borrows the
+ * plan's decisions and the names of its flows and simulation, and reads
+ * the plan again for remediate_verdict_text: free it first.
  */
 struct remediate_result *remediate_run(const struct plan *,
 		     struct remediate_rules *, size_t);
