@@ -119,6 +119,13 @@ struct sim_ctx {
 	struct sim_map			 idmap[SIM__TABLES];
 	struct sim_pair			*scratch[SIM__TABLES];	/* owned */
 	size_t				 nscratch;
+	/*
+	 * The name of each id as the evidence lists it ("DOMAIN\user"),
+	 * owned, made when a list first names it (NULL until then), kept
+	 * with the result: every server's lists borrow it.
+	 */
+	char				**idname[SIM__TABLES];
+	size_t				 nidname[SIM__TABLES];
 	uint32_t			 audit_seen; /* class pairs the audit
 						   setting logged */
 	struct sim_map			 passed;	/* (DC, account) of the
@@ -775,16 +782,19 @@ sim_sort(struct sim_pair *p, size_t n, int (*cmp)(const void *, const void *))
 	}
 }
 
+/* The name of pair p's id in table t, made once (struct sim_ctx). */
 static char *
-sim_id_name(const struct sim_pair *p, enum sim_table t)
+sim_id_name(struct sim_ctx *c, const struct sim_pair *p, enum sim_table t)
 {
 	const char	*a, *b;
-	char		*s;
+	char		*s, **slot = &c->idname[t][p->id];
 	size_t		 la, lb;
 
+	if (*slot != NULL)
+		return (*slot);
 	if (t != SIM_ACCOUNTS)
-		return (xstrdup(p->a));
-	/* DOMAIN\user, joined by hand: formatted for every server. */
+		return (*slot = xstrdup(p->a));
+	/* DOMAIN\user, joined by hand. */
 	a = p->a != NULL ? p->a : "-";
 	b = p->b != NULL ? p->b : "-";
 	la = strlen(a);
@@ -793,22 +803,21 @@ sim_id_name(const struct sim_pair *p, enum sim_table t)
 	memcpy(s, a, la);
 	s[la] = '\\';
 	memcpy(s + la + 1, b, lb + 1);
-	return (s);
+	return (*slot = s);
 }
 
 /*
- * Turn n (id, events) pairs into a name list of the max with most events;
- * only those are formatted.
+ * Sum n (id, events) pairs by id and sort them most events first; the
+ * count of distinct ids.
  */
-static void
-sim_names_build(const struct sim_ctx *c, enum sim_table t, struct sim_pair *p,
-    size_t n, size_t max, struct sim_names *out)
+static size_t
+sim_names_rank(const struct sim_ctx *c, enum sim_table t, struct sim_pair *p,
+    size_t n)
 {
 	size_t	i, m = 0;
 
-	memset(out, 0, sizeof *out);
 	if (n == 0)
-		return;
+		return (0);
 	sim_sort(p, n, sim_pair_id_compare);
 	for (i = 0; i < n; i++) {
 		if (m > 0 && p[m - 1].id == p[i].id)
@@ -821,14 +830,7 @@ sim_names_build(const struct sim_ctx *c, enum sim_table t, struct sim_pair *p,
 		p[i].b = c->ids[t][p[i].id].b;
 	}
 	sim_sort(p, m, sim_pair_events_compare);
-	out->total = m;
-	out->n = m < max ? m : max;
-	out->names = xreallocarray(NULL, out->n + 1, sizeof *out->names);
-	out->events = xreallocarray(NULL, out->n + 1, sizeof *out->events);
-	for (i = 0; i < out->n; i++) {
-		out->names[i] = sim_id_name(&p[i], t);
-		out->events[i] = p[i].events;
-	}
+	return (m);
 }
 
 static void
@@ -878,16 +880,18 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 	const struct sim_srv	*s = &c->srv[sid];
 	const struct flow	*f;
 	struct sim_pair		*p[SIM__TABLES];
-	size_t			 np[SIM__TABLES] = { 0, 0, 0 }, i;
+	struct sim_names	*list[SIM__TABLES];
+	size_t			 np[SIM__TABLES] = { 0, 0, 0 }, i, k = 0;
+	uint64_t		*events;
+	char			**names;
 	uint32_t		 id;
 	int			 t;
 
 	memset(out, 0, sizeof *out);
-	out->name = xstrdup(s->name);
-	out->fqdn = s->fqdn != NULL ? xstrdup(s->fqdn) : NULL;
-	out->host = s->host != NULL ? hostname_dup(s->host) : NULL;
-	out->fqdn_host = s->fqdn_host != NULL ? hostname_dup(s->fqdn_host) :
-	    NULL;
+	out->name = s->name;
+	out->fqdn = s->fqdn;
+	out->host = s->host;
+	out->fqdn_host = s->fqdn_host;
 	out->refused = s->refused;
 	out->class = s->class;
 	out->proven = s->proven;
@@ -924,15 +928,30 @@ sim_evidence(struct sim_ctx *c, uint32_t sid, const uint32_t *idx,
 			p[t][np[t]++].events = f->count;
 		}
 	}
-	sim_names_build(c, SIM_ACCOUNTS, p[SIM_ACCOUNTS], np[SIM_ACCOUNTS],
-	    c->opts->evidence_max,
-	    &out->accounts);
-	sim_names_build(c, SIM_CLIENTS, p[SIM_CLIENTS], np[SIM_CLIENTS],
-	    c->opts->evidence_max,
-	    &out->clients);
-	sim_names_build(c, SIM_PROCESSES, p[SIM_PROCESSES],
-	    np[SIM_PROCESSES], c->opts->evidence_max,
-	    &out->processes);
+	list[SIM_ACCOUNTS] = &out->accounts;
+	list[SIM_CLIENTS] = &out->clients;
+	list[SIM_PROCESSES] = &out->processes;
+	for (t = 0; t < SIM__TABLES; t++) {
+		list[t]->total = sim_names_rank(c, t, p[t], np[t]);
+		list[t]->n = list[t]->total < c->opts->evidence_max ?
+		    list[t]->total : c->opts->evidence_max;
+		k += list[t]->n;
+	}
+	if (k == 0)
+		return;
+	/* One block: the events of the three lists, then their names. */
+	events = xreallocarray(NULL, k, sizeof *events + sizeof *names);
+	names = (char **)(events + k);
+	for (t = 0; t < SIM__TABLES; t++) {
+		list[t]->events = events;
+		list[t]->names = names;
+		for (i = 0; i < list[t]->n; i++) {
+			events[i] = p[t][i].events;
+			names[i] = sim_id_name(c, &p[t][i], t);
+		}
+		events += list[t]->n;
+		names += list[t]->n;
+	}
 }
 
 static void
@@ -940,15 +959,9 @@ sim_server_clear(struct sim_server *s)
 {
 	if (s->borrowed)
 		return;
-	free(s->name);
-	free(s->fqdn);
 	free(s->entry);
 	free(s->weak);
-	hostname_free(s->host);
-	hostname_free(s->fqdn_host);
-	sim_names_clear(&s->accounts);
-	sim_names_clear(&s->clients);
-	sim_names_clear(&s->processes);
+	free(s->accounts.events);	/* the block of the three lists */
 }
 
 static int
@@ -1951,6 +1964,10 @@ simulate_run(const struct flows *fl, const struct sim_domain *dom,
 	}
 	sim_prove(&c);
 	sim_classify(&c, levels, n);
+	for (t = 0; t < SIM__TABLES; t++) {
+		c.idname[t] = xcalloc(c.nids[t] + 1, sizeof *c.idname[t]);
+		c.nidname[t] = c.nids[t];
+	}
 
 	stamp[0] = xcalloc(c.nids[SIM_ACCOUNTS] + 1, sizeof *stamp[0]);
 	stamp[1] = xcalloc(c.nids[SIM_CLIENTS] + 1, sizeof *stamp[1]);
@@ -2003,6 +2020,7 @@ static void
 sim_ctx_free(struct sim_ctx *c)
 {
 	size_t	i;
+	int	t;
 
 	if (c == NULL)
 		return;
@@ -2013,6 +2031,11 @@ sim_ctx_free(struct sim_ctx *c)
 		hostname_free(c->srv[i].fqdn_host);
 	}
 	free(c->srv);
+	for (t = 0; t < SIM__TABLES; t++) {
+		for (i = 0; i < c->nidname[t]; i++)
+			free(c->idname[t][i]);
+		free(c->idname[t]);
+	}
 	free(c->flows);
 	sim_map_clear(&c->raw);
 	sim_map_clear(&c->byname);

@@ -136,21 +136,30 @@ struct sim_options {
 						   fixed and the mask ignored */
 };
 
-/* Distinct names with their events, most events first (then by name). */
+/*
+ * Distinct names with their events, most events first (then by name).  The
+ * lists of a result own their arrays and names; a server's (struct
+ * sim_server) borrow them from the result.
+ */
 struct sim_names {
-	char		**names;	/* owned */
-	uint64_t	 *events;	/* owned */
+	char		**names;
+	uint64_t	 *events;
 	size_t		  n;		/* listed (at most evidence_max) */
 	uint64_t	  total;	/* distinct */
 };
 
+/*
+ * A server's evidence at a level.  Its names, hosts and the names of its
+ * lists are the result's, kept once for every level; it owns the arrays of
+ * its lists (one block), entry and weak.
+ */
 struct sim_server {
-	char			*name;		/* owned: NetBIOS; a refused
-						   name escaped (\r, \xNN) */
-	char			*fqdn;		/* owned, may be NULL */
-	struct hostname		*host;		/* owned: name, checked; NULL:
+	char			*name;		/* NetBIOS; a refused name
+						   escaped (\r, \xNN) */
+	char			*fqdn;		/* may be NULL */
+	struct hostname		*host;		/* name, checked; NULL:
 						   refused */
-	struct hostname		*fqdn_host;	/* owned, or NULL */
+	struct hostname		*fqdn_host;	/* or NULL */
 	enum hostname_refusal	 refused;	/* why host is NULL */
 	enum server_class	 class;
 	int			 proven;	/* not in the directory, a
