@@ -256,16 +256,17 @@ static void
 plan_decisions(struct plan *p)
 {
 	struct sim_decision	 d;
+	struct sim_eval		*ev;
 	size_t			 i, l, n = flows_count(p->fl);
 
 	p->nflows = n;
 	p->reasons = xcalloc(n * p->r->nlevels + 1, 1);
-	p->ev = simulate_eval_create(p->fl, p->dom, &p->sopts, p->r);
+	ev = simulate_eval_create(p->fl, p->dom, &p->sopts, p->r);
 	p->blocked = xcalloc(n + 1, sizeof *p->blocked);
 	p->ruled = xcalloc(n + 1, sizeof *p->ruled);
 	for (l = 0; l < p->r->nlevels; l++) {
 		for (i = 0; i < n; i++) {
-			simulate_eval_flow(p->ev, i, l, &d);
+			simulate_eval_flow(ev, i, l, &d);
 			p->reasons[l * n + i] = (uint8_t)plan_decide(p, &d,
 			    &p->r->levels[l]);
 			if (l != p->r->level)
@@ -276,6 +277,8 @@ plan_decisions(struct plan *p)
 				p->blocked[p->nblocked++] = d;
 		}
 	}
+	simulate_eval_free(ev);
+	simulate_eval_done(p->r);
 	report_plan_sort(p->blocked, p->nblocked, p->fl);
 	report_plan_sort_rules(p->ruled, p->nruled, p->fl);
 }
@@ -484,7 +487,6 @@ plan_free(struct plan *p)
 	free(p->blocked);
 	free(p->ruled);
 	free(p->reasons);
-	simulate_eval_free(p->ev);
 	for (i = 0; i < p->ncomments; i++)
 		free(p->comments[i]);
 	free(p->comments);

@@ -130,7 +130,6 @@ struct plan {
 	size_t			  ncomments;
 
 	/* Flows denied at the planned level, and those a rule matched. */
-	struct sim_eval		 *ev;
 	struct sim_decision	 *blocked;	/* report_plan_sort order */
 	size_t			  nblocked;
 	struct sim_decision	 *ruled;	/* report_plan_sort_rules */

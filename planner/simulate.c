@@ -2139,6 +2139,8 @@ simulate_eval_create(const struct flows *fl, const struct sim_domain *dom,
 	    r->ctx->opts != opts)
 		fatalx("%s: not the flows, domain and options of the "
 		    "simulation", __func__);
+	if (r->ctx->flows == NULL)
+		fatalx("%s: the simulation's flows are freed", __func__);
 	ev = xcalloc(1, sizeof *ev);
 	ev->c = r->ctx;
 	ev->r = r;
@@ -2147,6 +2149,23 @@ simulate_eval_create(const struct flows *fl, const struct sim_domain *dom,
 		ev->rule_known = xcalloc(n + 1, 1);
 	}
 	return (ev);
+}
+
+void
+simulate_eval_done(struct sim_result *r)
+{
+	struct sim_ctx	*c = r->ctx;
+
+	if (c == NULL)
+		return;
+	free(c->flows);
+	c->flows = NULL;
+	sim_map_clear(&c->raw);
+	sim_map_clear(&c->byname);
+	sim_map_clear(&c->dir_name);
+	sim_map_clear(&c->dir_dns);
+	sim_map_clear(&c->passed);
+	c->passed_built = 0;
 }
 
 void

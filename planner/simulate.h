@@ -568,5 +568,12 @@ void		 simulate_eval_free(struct sim_eval *);
 /* Evaluate flow i at r->levels[level] into d. */
 void		 simulate_eval_flow(struct sim_eval *, size_t, size_t,
 		     struct sim_decision *);
+/*
+ * Free what only the evaluator reads of r's run (each flow's server, class
+ * and ids, the maps of names), once every flow is decided: no evaluator is
+ * made of r after this.  What the decisions borrow (the servers' names)
+ * stays with r.
+ */
+void		 simulate_eval_done(struct sim_result *);
 
 #endif
