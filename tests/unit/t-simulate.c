@@ -546,6 +546,14 @@ test_evidence(void)
 	}
 	ok(app7, "blocked.csv's evaluator: APP7 denied, on the list");
 	simulate_eval_free(ev);
+	/* The decisions' names outlive the evaluator's tables. */
+	simulate_eval_done(r);
+	ok(d.server == NULL || strlen(d.server) > 0, "a decision's server "
+	    "is still readable once the evaluator's tables are freed");
+	s = find_server(lv->exceptions, lv->nexceptions, "APP7");
+	ok(s != NULL && s->host != NULL && s->accounts.n > 0 &&
+	    s->accounts.names[0] != NULL && strchr(s->accounts.names[0],
+	    '\\') != NULL, "APP7's evidence keeps its host and names");
 	simulate_free(r);
 	flows_free(fl);
 }
