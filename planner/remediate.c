@@ -1239,7 +1239,6 @@ remediate_kind_name(enum remediate_kind k)
 struct rem_cand {
 	uint32_t		*members;	/* verdict indices, in a
 						   pool of its kind */
-	uint64_t		 hash;
 	uint32_t		 n;
 	uint8_t			 kind;		/* enum remediate_kind */
 	uint8_t			 dead;		/* a duplicate, or chosen */
@@ -1423,7 +1422,7 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 	const struct remediate_verdict	*v;
 	struct rem_key			*keys;
 	struct rem_cand			*c;
-	size_t				 i, j, k, n = 0;
+	size_t				 i, j, n = 0;
 
 	if (r->nverdicts >= UINT32_MAX)
 		fatalx("remediate: %zu verdicts", r->nverdicts);
@@ -1473,9 +1472,6 @@ rem_candidates(const struct remediate_result *r, enum remediate_kind kind,
 		c->kind = (uint8_t)kind;
 		c->n = (uint32_t)(j - i);
 		c->members = pool + i;
-		c->hash = CASEMAP_SEED;
-		for (k = 0; k < c->n; k++)
-			c->hash = casemap_hash_int(c->hash, c->members[k]);
 	}
 	free(keys);
 	return (pool);
@@ -1490,7 +1486,8 @@ static void
 rem_dedupe(struct rem_cand *cv, size_t n)
 {
 	uint32_t	*slot;
-	size_t		 i, h, mask, size;
+	uint64_t	 hash;
+	size_t		 i, k, h, mask, size;
 	struct rem_cand	*c, *o;
 
 	if (n < 2)
@@ -1501,10 +1498,13 @@ rem_dedupe(struct rem_cand *cv, size_t n)
 	slot = xcalloc(size, sizeof *slot);	/* candidate + 1, 0: free */
 	for (i = 0; i < n; i++) {
 		c = &cv[i];
-		for (h = (size_t)(c->hash ^ c->n) & mask; slot[h] != 0;
+		hash = CASEMAP_SEED;
+		for (k = 0; k < c->n; k++)
+			hash = casemap_hash_int(hash, c->members[k]);
+		for (h = (size_t)(hash ^ c->n) & mask; slot[h] != 0;
 		    h = (h + 1) & mask) {
 			o = &cv[slot[h] - 1];
-			if (o->n == c->n && o->hash == c->hash &&
+			if (o->n == c->n &&
 			    memcmp(o->members, c->members, c->n *
 			    sizeof *c->members) == 0)
 				break;
@@ -1523,9 +1523,9 @@ struct rem_score {
 	uint32_t	steps;		/* flows whose fix needs a Kerberos
 					   step first */
 	uint32_t	touches;
+	uint32_t	flows;		/* fewer than the verdicts */
 	double		progress;
 	uint64_t	events;
-	uint64_t	flows;
 };
 
 /* Spelling of the candidate's key and its --assume-fixed form. */
@@ -1605,8 +1605,7 @@ rem_fix_kerberos(struct remediate_fix *fx, const struct rem_cand *c,
 /* Class with most events among the members fixed now; its evidence. */
 static void
 rem_fix_class(struct remediate_fix *fx, const struct rem_cand *c,
-    const struct remediate_result *r, const uint8_t *covered,
-    const uint64_t *events)
+    const struct remediate_result *r, const uint8_t *covered)
 {
 	const struct remediate_verdict	*v, *best = NULL;
 	struct remediate_text		 tx;
@@ -1627,7 +1626,7 @@ rem_fix_class(struct remediate_fix *fx, const struct rem_cand *c,
 			ev[ncls++] = 0;
 		}
 		if (k < ncls)
-			ev[k] += events[c->members[i]];
+			ev[k] += v->events;
 	}
 	for (k = 0; k < ncls; k++) {
 		if (ev[k] > top || (ev[k] == top && strcmp(cls[k],
@@ -1644,9 +1643,9 @@ rem_fix_class(struct remediate_fix *fx, const struct rem_cand *c,
 		v = &r->verdicts[c->members[i]];
 		if (strcmp(remediate_verdict_class(v), fx->class) != 0)
 			continue;
-		if (best == NULL || events[c->members[i]] > heavy) {
+		if (best == NULL || v->events > heavy) {
 			best = v;
-			heavy = events[c->members[i]];
+			heavy = v->events;
 		}
 	}
 	if (best != NULL) {
@@ -1698,22 +1697,23 @@ rem_fix_clear(struct remediate_fix *fx)
 /* A candidate's score against the remaining flows of each server. */
 static void
 rem_score_of(const struct rem_cand *c, const uint8_t *covered,
-    const size_t *srv_of, const uint64_t *events, const uint64_t *rem,
-    uint64_t *cnt, size_t *touched, const struct remediate_verdict *vs,
-    struct rem_score *s)
+    const uint32_t *rem, uint32_t *cnt, uint32_t *touched,
+    const struct remediate_verdict *vs, struct rem_score *s)
 {
-	size_t	m, k;
+	const struct remediate_verdict	*v;
+	size_t				 m, k;
 
 	memset(s, 0, sizeof *s);
 	for (m = 0; m < c->n; m++) {
 		if (covered[c->members[m]])
 			continue;
-		k = srv_of[c->members[m]];
+		v = &vs[c->members[m]];
+		k = (size_t)v->srv;
 		if (cnt[k]++ == 0)
-			touched[s->touches++] = k;
+			touched[s->touches++] = (uint32_t)k;
 		s->flows++;
-		s->events += events[c->members[m]];
-		if (vs[c->members[m]].kerberos_step)
+		s->events += v->events;
+		if (v->kerberos_step)
 			s->steps++;
 	}
 	for (m = 0; m < s->touches; m++) {
@@ -1740,19 +1740,18 @@ rem_cover(struct remediate_result *r, size_t max, const char *const *process,
 	struct rem_cand		*cv = NULL;
 	struct rem_score	*sc;
 	size_t			 ncv = 0, acv = 0, i, j, k, m, c, best, left;
-	size_t			 nlisted;
-	size_t			*srv_of, *touched, *sstart, *slist, *vstart;
-	size_t			*fill, *changed, nchanged;
-	uint64_t		*rem, *cnt, *events, *sstamp;
-	uint32_t		*stamp, *vlist;
+	size_t			 nlisted, nmembers;
+	uint32_t		*rem, *cnt, *touched, *sstart, *slist;
+	uint32_t		*vstart, *vlist, *fill, *changed, *sstamp;
+	size_t			 nchanged;
+	uint32_t		*stamp;
 	uint8_t			*covered;
 	struct remediate_fix	*fx;
 	struct remediate_server	*sv;
 	enum remediate_kind	 kind;
 	uint32_t		*pools[REMEDIATE_KIND__COUNT];
 
-	srv_of = xcalloc(r->nverdicts + 1, sizeof *srv_of);
-	events = xcalloc(r->nverdicts + 1, sizeof *events);
+	/* Indices are 32 bits: the verdicts are fewer (rem_candidates). */
 	covered = xcalloc(r->nverdicts + 1, 1);
 	rem = xcalloc(r->nservers + 1, sizeof *rem);
 	cnt = xcalloc(r->nservers + 1, sizeof *cnt);
@@ -1761,12 +1760,10 @@ rem_cover(struct remediate_result *r, size_t max, const char *const *process,
 	sstamp = xcalloc(r->nservers + 1, sizeof *sstamp);
 	changed = xcalloc(r->nservers + 1, sizeof *changed);
 	for (i = nlisted = 0; i < r->nverdicts; i++) {
-		events[i] = r->verdicts[i].events;
 		if (r->verdicts[i].srv < 0)
 			continue;
-		srv_of[i] = (size_t)r->verdicts[i].srv;
-		rem[srv_of[i]]++;
-		sstart[srv_of[i] + 1]++;
+		rem[r->verdicts[i].srv]++;
+		sstart[r->verdicts[i].srv + 1]++;
 		nlisted++;
 	}
 	/* The listed verdicts of each server. */
@@ -1775,8 +1772,10 @@ rem_cover(struct remediate_result *r, size_t max, const char *const *process,
 	slist = xcalloc(nlisted + 1, sizeof *slist);
 	fill = xcalloc(r->nservers + 1, sizeof *fill);
 	for (i = 0; i < r->nverdicts; i++) {
-		if (r->verdicts[i].srv >= 0)
-			slist[sstart[srv_of[i]] + fill[srv_of[i]]++] = i;
+		if (r->verdicts[i].srv < 0)
+			continue;
+		k = (size_t)r->verdicts[i].srv;
+		slist[sstart[k] + fill[k]++] = (uint32_t)i;
 	}
 	free(fill);
 	for (kind = 0; kind < REMEDIATE_KIND__COUNT; kind++)
@@ -1787,13 +1786,18 @@ rem_cover(struct remediate_result *r, size_t max, const char *const *process,
 	rem_dedupe(cv, ncv);
 	/* The live candidates of each verdict. */
 	vstart = xcalloc(r->nverdicts + 2, sizeof *vstart);
-	for (c = 0; c < ncv; c++) {
-		for (m = 0; !cv[c].dead && m < cv[c].n; m++)
+	for (c = nmembers = 0; c < ncv; c++) {
+		if (cv[c].dead)
+			continue;
+		nmembers += cv[c].n;
+		for (m = 0; m < cv[c].n; m++)
 			vstart[cv[c].members[m] + 1]++;
 	}
+	if (nmembers >= UINT32_MAX)
+		fatalx("remediate: %zu verdicts in candidate fixes", nmembers);
 	for (i = 0; i < r->nverdicts; i++)
 		vstart[i + 1] += vstart[i];
-	vlist = xcalloc(vstart[r->nverdicts] + 1, sizeof *vlist);
+	vlist = xcalloc(nmembers + 1, sizeof *vlist);
 	fill = xcalloc(r->nverdicts + 1, sizeof *fill);
 	for (c = 0; c < ncv; c++) {
 		for (m = 0; !cv[c].dead && m < cv[c].n; m++) {
@@ -1806,8 +1810,8 @@ rem_cover(struct remediate_result *r, size_t max, const char *const *process,
 	stamp = xcalloc(ncv + 1, sizeof *stamp);
 	for (c = 0; c < ncv; c++) {
 		if (!cv[c].dead)
-			rem_score_of(&cv[c], covered, srv_of, events, rem, cnt,
-			    touched, r->verdicts, &sc[c]);
+			rem_score_of(&cv[c], covered, rem, cnt, touched,
+			    r->verdicts, &sc[c]);
 	}
 
 	left = r->nservers;
@@ -1824,7 +1828,7 @@ rem_cover(struct remediate_result *r, size_t max, const char *const *process,
 			break;
 		fx = &r->fixes[r->nfixes++];
 		rem_fix_names(fx, &cv[best], r, process);
-		rem_fix_class(fx, &cv[best], r, covered, events);
+		rem_fix_class(fx, &cv[best], r, covered);
 		fx->flows = sc[best].flows;
 		fx->events = sc[best].events;
 		fx->touches = sc[best].touches;
@@ -1835,13 +1839,14 @@ rem_cover(struct remediate_result *r, size_t max, const char *const *process,
 				continue;
 			covered[k] = 1;
 			r->verdicts[k].step = (uint32_t)r->nfixes;
-			if (sstamp[srv_of[k]] != r->nfixes) {
-				sstamp[srv_of[k]] = r->nfixes;
-				changed[nchanged++] = srv_of[k];
+			j = (size_t)r->verdicts[k].srv;
+			if (sstamp[j] != r->nfixes) {
+				sstamp[j] = (uint32_t)r->nfixes;
+				changed[nchanged++] = (uint32_t)j;
 			}
-			if (--rem[srv_of[k]] != 0)
+			if (--rem[j] != 0)
 				continue;
-			sv = &r->servers[srv_of[k]];
+			sv = &r->servers[j];
 			sv->step = r->nfixes;
 			fx->removes = xreallocarray(fx->removes,
 			    fx->nremoves + 1, sizeof *fx->removes);
@@ -1864,9 +1869,8 @@ rem_cover(struct remediate_result *r, size_t max, const char *const *process,
 					    stamp[c] == (uint32_t)r->nfixes)
 						continue;
 					stamp[c] = (uint32_t)r->nfixes;
-					rem_score_of(&cv[c], covered, srv_of,
-					    events, rem, cnt, touched,
-					    r->verdicts, &sc[c]);
+					rem_score_of(&cv[c], covered, rem,
+					    cnt, touched, r->verdicts, &sc[c]);
 				}
 			}
 		}
@@ -1882,8 +1886,6 @@ rem_cover(struct remediate_result *r, size_t max, const char *const *process,
 	free(sstart);
 	free(sstamp);
 	free(changed);
-	free(srv_of);
-	free(events);
 	free(covered);
 	free(rem);
 	free(cnt);
