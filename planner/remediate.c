@@ -725,9 +725,14 @@ struct rem_ctx {
 	struct intern			*pool;	/* the result's */
 	struct rem_spn			*spns;	/* owned, sorted */
 	size_t				 nspns;
-	struct rem_spn_memo		**memo;	/* owned: per computer,
-						   nservices + 1, or NULL */
-	size_t				 nmemo;
+	/*
+	 * The SPN evidence by computer and service (rem_memo_slot): the
+	 * index + 1 of its memo, 0 none yet (owned, NULL until the first);
+	 * the memos in chunks that never move (owned).
+	 */
+	uint32_t			*memo_at;
+	struct rem_spn_memo		**memo_chunks;
+	size_t				 nmemos;
 	struct ptrmap			 services; /* process -> service */
 	struct ptrmap			 computers; /* name -> computer */
 	struct ptrmap			 tmpls;	/* template -> its cut
@@ -1048,27 +1053,60 @@ rem_kerberos(struct rem_ctx *c, const struct sim_computer *comp,
  * The SPN evidence of computer comp for service sv, computed once per
  * computer and service: many flows share a server.
  */
+#define REM_MEMO_CHUNK	4096
+
+/* The slot in memo_at of computer comp and service sv (NULL: none). */
+static size_t
+rem_memo_slot(const struct rem_ctx *c, const struct sim_computer *comp,
+    const struct rem_service *sv)
+{
+	size_t	per = (c->rs != NULL ? c->rs->nservices : 0) + 1;
+
+	return (rem_comp_index(c->p->dom, comp) * per +
+	    (sv != NULL ? (size_t)(sv - c->rs->services) + 1 : 0));
+}
+
+static struct rem_spn_memo *
+rem_memo(const struct rem_ctx *c, uint32_t at)
+{
+	return (&c->memo_chunks[(at - 1) / REM_MEMO_CHUNK]
+	    [(at - 1) % REM_MEMO_CHUNK]);
+}
+
 static const struct rem_spn_memo *
 rem_spn_memo(struct rem_ctx *c, const struct sim_computer *comp,
     const struct rem_service *sv)
 {
 	const struct sim_domain	*dom = c->p->dom;
 	struct rem_spn_memo	*m;
-	size_t			 ci = rem_comp_index(dom, comp), si;
+	size_t			 per, slot;
 
-	si = sv != NULL ? (size_t)(sv - c->rs->services) + 1 : 0;
-	if (c->memo == NULL) {
-		c->memo = xcalloc(dom->ncomputers + 1, sizeof *c->memo);
-		c->nmemo = dom->ncomputers;
+	if (c->memo_at == NULL) {
+		per = (c->rs != NULL ? c->rs->nservices : 0) + 1;
+		if (dom->ncomputers > (SIZE_MAX - 1) / per)
+			fatalx("remediate: %zu computers", dom->ncomputers);
+		c->memo_at = xcalloc(dom->ncomputers * per + 1,
+		    sizeof *c->memo_at);
 	}
-	if (c->memo[ci] == NULL)
-		c->memo[ci] = xcalloc((c->rs != NULL ? c->rs->nservices : 0) +
-		    1, sizeof *c->memo[ci]);
-	m = &c->memo[ci][si];
+	slot = rem_memo_slot(c, comp, sv);
+	if (c->memo_at[slot] == 0) {
+		if (c->nmemos >= UINT32_MAX - 1)
+			fatalx("remediate: %zu SPN memos", c->nmemos);
+		if (c->nmemos % REM_MEMO_CHUNK == 0) {
+			c->memo_chunks = xreallocarray(c->memo_chunks,
+			    c->nmemos / REM_MEMO_CHUNK + 1,
+			    sizeof *c->memo_chunks);
+			c->memo_chunks[c->nmemos / REM_MEMO_CHUNK] =
+			    xcalloc(REM_MEMO_CHUNK, sizeof **c->memo_chunks);
+		}
+		c->memo_at[slot] = (uint32_t)++c->nmemos;
+	}
+	m = rem_memo(c, c->memo_at[slot]);
 	if (m->status == NULL) {
 		c->spn[0] = c->owners[0] = '\0';
 		if ((m->status = rem_spn_account(c, comp, sv)) == NULL)
-			m->status = rem_spn_status(c, comp, ci, sv);
+			m->status = rem_spn_status(c, comp,
+			    rem_comp_index(dom, comp), sv);
 		m->spn = intern_get(c->pool, c->spn);
 		m->owners = intern_get(c->pool, c->owners);
 		rem_kerberos(c, comp, m);
@@ -1100,13 +1138,12 @@ static const struct rem_spn_memo *
 rem_spn_memo_find(const struct rem_ctx *c, const struct sim_computer *comp,
     const struct rem_service *sv)
 {
-	size_t	ci = rem_comp_index(c->p->dom, comp), si;
+	uint32_t	at;
 
-	si = sv != NULL ? (size_t)(sv - c->rs->services) + 1 : 0;
-	if (c->memo == NULL || c->memo[ci] == NULL ||
-	    c->memo[ci][si].status == NULL)
+	if (c->memo_at == NULL || (at = c->memo_at[rem_memo_slot(c, comp,
+	    sv)]) == 0 || rem_memo(c, at)->status == NULL)
 		fatalx("remediate: no SPN evidence for %s", comp->name);
-	return (&c->memo[ci][si]);
+	return (rem_memo(c, at));
 }
 
 /* The client of a flow as the simulation counts it, or NULL. */
@@ -1972,9 +2009,10 @@ rem_ctx_free(struct rem_ctx *c)
 	for (i = 0; i < c->nspns; i++)
 		free(c->spns[i].spn);
 	free(c->spns);
-	for (i = 0; i < c->nmemo; i++)
-		free(c->memo[i]);
-	free(c->memo);
+	for (i = 0; i < c->nmemos; i += REM_MEMO_CHUNK)
+		free(c->memo_chunks[i / REM_MEMO_CHUNK]);
+	free(c->memo_chunks);
+	free(c->memo_at);
 	ptrmap_clear(&c->services);
 	ptrmap_clear(&c->computers);
 	for (i = 0; i < c->tmpls.n; i++) {
