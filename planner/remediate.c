@@ -1295,10 +1295,35 @@ struct rem_ranks {
 	uint32_t	 n;			/* the highest rank */
 };
 
-/* Name k of verdict v (process: its base name, in process[i]). */
+/* The base name of a Windows or POSIX path (borrowed). */
 static const char *
-rem_name_of(const struct remediate_verdict *v, const char *const *process,
-    size_t i, enum rem_name k)
+rem_basename(const char *p)
+{
+	const char	*s = p;
+
+	for (; *p != '\0'; p++) {
+		if (*p == '\\' || *p == '/')
+			s = p + 1;
+	}
+	return (s);
+}
+
+/* The base name of verdict v's process (in the flows' string), or NULL. */
+static const char *
+rem_process(const struct remediate_result *r,
+    const struct remediate_verdict *v)
+{
+	const struct flow	*f = flows_flow(r->ctx->p->fl,
+				    v->decision->flow);
+
+	return (util_is_null_value(f->key.process) ? NULL :
+	    rem_basename(f->key.process));
+}
+
+/* Name k of verdict v of r (a process: its base name). */
+static const char *
+rem_name_of(const struct remediate_result *r,
+    const struct remediate_verdict *v, enum rem_name k)
 {
 	switch (k) {
 	case REM_N_ACCOUNT:
@@ -1306,7 +1331,7 @@ rem_name_of(const struct remediate_verdict *v, const char *const *process,
 	case REM_N_CLIENT:
 		return (v->client);
 	case REM_N_PROCESS:
-		return (process[i]);
+		return (rem_process(r, v));
 	case REM_N_SERVER:
 		return (v->decision->server);
 	case REM_N__COUNT:
@@ -1326,8 +1351,7 @@ rem_name_compare(const void *x, const void *y)
  * pointer: they are pooled, or the flows' or the simulation's) sorted once.
  */
 static void
-rem_ranks(const struct remediate_result *r, const char *const *process,
-    struct rem_ranks *rk)
+rem_ranks(const struct remediate_result *r, struct rem_ranks *rk)
 {
 	struct ptrmap	  m;
 	const char	**v = NULL, *s;
@@ -1343,7 +1367,7 @@ rem_ranks(const struct remediate_result *r, const char *const *process,
 		rk->v[k] = xcalloc(r->nverdicts + 1, sizeof *rk->v[k]);
 	for (i = 0; i < r->nverdicts; i++) {
 		for (k = 0; r->verdicts[i].listed && k < REM_N__COUNT; k++) {
-			s = rem_name_of(&r->verdicts[i], process, i, k);
+			s = rem_name_of(r, &r->verdicts[i], k);
 			if (s == NULL || ptrmap_get(&m, s, &val))
 				continue;
 			ptrmap_put(&m, s, NULL);
@@ -1361,7 +1385,7 @@ rem_ranks(const struct remediate_result *r, const char *const *process,
 	rk->n = rank;
 	for (i = 0; i < r->nverdicts; i++) {
 		for (k = 0; r->verdicts[i].listed && k < REM_N__COUNT; k++) {
-			s = rem_name_of(&r->verdicts[i], process, i, k);
+			s = rem_name_of(r, &r->verdicts[i], k);
 			if (s != NULL && ptrmap_get(&m, s, &val))
 				rk->v[k][i] = (uint32_t)(uintptr_t)val;
 		}
@@ -1419,19 +1443,6 @@ rem_key_sort(struct rem_key *keys, size_t n, uint32_t nrank)
 	}
 	free(at);
 	free(tmp);
-}
-
-/* The base name of a Windows or POSIX path (borrowed). */
-static const char *
-rem_basename(const char *p)
-{
-	const char	*s = p;
-
-	for (; *p != '\0'; p++) {
-		if (*p == '\\' || *p == '/')
-			s = p + 1;
-	}
-	return (s);
 }
 
 /*
@@ -1568,9 +1579,11 @@ struct rem_score {
 /* Spelling of the candidate's key and its --assume-fixed form. */
 static void
 rem_fix_names(struct remediate_fix *fx, const struct rem_cand *c,
-    const struct remediate_result *r, const char *const *process)
+    const struct remediate_result *r)
 {
 	const struct remediate_verdict	*v = &r->verdicts[c->members[0]];
+
+	const char			*process = rem_process(r, v);
 
 	fx->kind = c->kind;
 	switch (c->kind) {
@@ -1582,11 +1595,11 @@ rem_fix_names(struct remediate_fix *fx, const struct rem_cand *c,
 		break;
 	case REMEDIATE_PROCESS_SERVER:
 		fx->server = xstrdup(v->decision->server);
-		if (process[c->members[0]] == NULL) {
+		if (process == NULL) {
 			xasprintf(&fx->spec, "server=%s", v->decision->server);
 			break;
 		}
-		fx->process = xstrdup(process[c->members[0]]);
+		fx->process = xstrdup(process);
 		xasprintf(&fx->spec, "process=%s,server=%s", fx->process,
 		    v->decision->server);
 		break;
@@ -1767,12 +1780,11 @@ rem_score_of(const struct rem_cand *c, const uint8_t *covered,
  * candidate and recomputed, after each pick, only for the candidates with
  * a flow on a server the pick changed.  One loop with its bookkeeping
  * (over 100 lines): split, the incremental rescoring would be spread over
- * functions sharing all its state.  process: each verdict's process base
- * name; rk: the ranks of the names, cleared once the candidates are made.
+ * functions sharing all its state.  rk: the ranks of the names, cleared
+ * once the candidates are made.
  */
 static void
-rem_cover(struct remediate_result *r, size_t max, const char *const *process,
-    struct rem_ranks *rk)
+rem_cover(struct remediate_result *r, size_t max, struct rem_ranks *rk)
 {
 	struct rem_cand		*cv = NULL;
 	struct rem_score	*sc;
@@ -1864,7 +1876,7 @@ rem_cover(struct remediate_result *r, size_t max, const char *const *process,
 		if (best == ncv)
 			break;
 		fx = &r->fixes[r->nfixes++];
-		rem_fix_names(fx, &cv[best], r, process);
+		rem_fix_names(fx, &cv[best], r);
 		rem_fix_class(fx, &cv[best], r, covered);
 		fx->flows = sc[best].flows;
 		fx->events = sc[best].events;
@@ -2121,7 +2133,6 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 	const struct rem_spn_memo	*memo;
 	struct rem_ctx			*c;
 	struct rem_ranks		 rk;
-	const char			**process;
 	char				 account[512], bufs[3][32];
 	size_t				 i;
 
@@ -2160,21 +2171,13 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 			r->unknown_events += f->count;
 		}
 	}
-	/* The processes' base names; every name of the listed ranked. */
-	process = xcalloc(r->nverdicts + 1, sizeof *process);
-	for (i = 0; i < r->nverdicts; i++) {
-		f = flows_flow(p->fl, r->verdicts[i].decision->flow);
-		process[i] = util_is_null_value(f->key.process) ? NULL :
-		    rem_basename(f->key.process);
-	}
-	rem_ranks(r, process, &rk);
+	/* Every name of the listed ranked. */
+	rem_ranks(r, &rk);
 	rem_servers(r, rs, rk.v[REM_N_SERVER]);
 	for (i = 0; i < r->nservers; i++)
 		r->servers[i].fixable = r->servers[i].unknown_flows == 0;
 	r->list_before = r->nservers;
-	rem_cover(r, max_fixes > 0 ? max_fixes : REMEDIATE_MAX_FIXES, process,
-	    &rk);
-	free(process);
+	rem_cover(r, max_fixes > 0 ? max_fixes : REMEDIATE_MAX_FIXES, &rk);
 	if (p->baseline != NULL) {
 		r->baseline = xcalloc(p->nbaseline + 1, sizeof *r->baseline);
 		memcpy(r->baseline, p->baseline, p->nbaseline *
