@@ -681,6 +681,8 @@ flows_put(struct flows *fl, const struct flow_key *key, uint64_t h,
 	struct flow	*f;
 	uint32_t	 i;
 
+	if (fl->index == NULL)
+		fatalx("flows: a flow added to a frozen table");
 	if (fl->reindex) {
 		flows_reindex(fl);
 		fl->reindex = 0;
@@ -761,6 +763,18 @@ flows_add_flow_interned(struct flows *fl, const struct flow_key *key,
     const struct flow_profile *prof)
 {
 	flows_add(fl, key, count, first, last, prof, 1);
+}
+
+void
+flows_freeze(struct flows *fl)
+{
+	size_t	i;
+
+	casemap_free(fl->index);
+	fl->index = NULL;
+	intern_freeze(fl->pool);
+	for (i = 0; i < fl->nxpools; i++)
+		intern_freeze(fl->xpools[i]);
 }
 
 const char *
@@ -905,7 +919,7 @@ flows_prepare(const struct event *ev, struct flow_prep *p)
 void
 flows_prefetch(const struct flows *fl, const struct flow_prep *p)
 {
-	if (p->rc == 0 && !fl->reindex)
+	if (p->rc == 0 && !fl->reindex && fl->index != NULL)
 		casemap_prefetch(fl->index, p->hash);
 }
 
@@ -1593,6 +1607,8 @@ flows_merge(struct flows *dst, struct flows *src)
 {
 	size_t	i;
 
+	if (dst->index == NULL || src->index == NULL)
+		fatalx("flows: a frozen table merged");
 	if (dst->nflows == 0 && dst->nlogs == 0 && dst->nsources == 0) {
 		flows_take(dst, src);
 		return;
@@ -1630,6 +1646,8 @@ flows_absorb(struct flows *dst, struct flows *src, int disjoint)
 	struct flow	*f;
 	size_t		 i, n = src->nflows;
 
+	if (dst->index == NULL || src->index == NULL)
+		fatalx("flows: a frozen table absorbed");
 	/* src's strings and profiles stay where they are, now dst's. */
 	dst->xpools = xreallocarray(dst->xpools, dst->nxpools + 1,
 	    sizeof *dst->xpools);

@@ -186,6 +186,12 @@ void		 flows_add_flow_interned(struct flows *,
 		    const struct flow_key *, uint64_t, int64_t, int64_t,
 		    const struct flow_profile *);
 /*
+ * The table is read only from now on (a plan's, once loaded): what finds a
+ * flow or a string is freed, the flows, logs, sources and strings stay.
+ * Adding a flow or a string to it, or merging it, is then a fatal error.
+ */
+void		 flows_freeze(struct flows *);
+/*
  * A profile built cell by cell (loading): created empty, owned by the
  * caller; a cell key as in struct flow_profile, n events added to it.
  */

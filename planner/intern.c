@@ -103,6 +103,8 @@ intern_get(struct intern *in, const char *s)
 
 	if (s == NULL)
 		return (NULL);
+	if (in->index == NULL)
+		fatalx("intern: a string added to a frozen pool");
 	h = casemap_hash(CASEMAP_SEED, s);
 	if ((i = casemap_find(in->index, h, s)) != CASEMAP_NONE)
 		return (in->strs[i]);
@@ -116,6 +118,16 @@ intern_get(struct intern *in, const char *s)
 	in->strs[in->count] = p;
 	casemap_insert(in->index, h, (uint32_t)in->count++);
 	return (p);
+}
+
+void
+intern_freeze(struct intern *in)
+{
+	casemap_free(in->index);
+	in->index = NULL;
+	free(in->strs);
+	in->strs = NULL;
+	in->astrs = 0;
 }
 
 size_t

@@ -355,6 +355,8 @@ plan_load(struct plan_args *cp, struct plan_loaded *ld)
 	memset(ld, 0, sizeof *ld);
 	if ((rc = plan_load_all(cp, ld)) != EXIT_OK)
 		return (rc);
+	/* Nothing is added to the flows now: their lookups are freed. */
+	flows_freeze(ld->fl);
 	simulate_domain_init(&ld->dom, ld->dir, cp->netbios);
 	ld->dom_set = 1;
 	plan_load_inputs(cp, ld);

@@ -2171,6 +2171,8 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 			r->unknown_events += f->count;
 		}
 	}
+	/* The pool is read only now (the SPN evidence and accounts made). */
+	intern_freeze(r->strings);
 	/* Every name of the listed ranked. */
 	rem_ranks(r, &rk);
 	rem_servers(r, rs, rk.v[REM_N_SERVER]);

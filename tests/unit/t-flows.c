@@ -1099,6 +1099,59 @@ test_sort_then_add(void)
 	flows_free(fl);
 }
 
+/* A frozen table (a plan's): read as before, nothing added. */
+static struct flows	*frozen;
+
+static void
+add_to_frozen(void)
+{
+	struct event	ev = ev8003(30, "SRV2", "eve", "CORP", "WS2");
+
+	flows_add_event(frozen, flows_add_source(frozen, "y"), &ev);
+}
+
+static void
+intern_in_frozen(void)
+{
+	(void)flows_intern_string(frozen, "new string");
+}
+
+static void
+merge_frozen(void)
+{
+	struct flows	*fl = flows_create();
+
+	flows_merge(fl, frozen);
+}
+
+static void
+test_freeze(void)
+{
+	static const char *const users[] = { "zed", "amy", "kim" };
+	struct source	*src;
+	struct event	 ev;
+	size_t		 i;
+
+	frozen = flows_create();
+	src = flows_add_source(frozen, "x");
+	for (i = 0; i < 3; i++) {
+		ev = ev8003(10, "SRV1", users[i], "CORP", "WS1");
+		flows_add_event(frozen, src, &ev);
+	}
+	flows_sort(frozen);
+	flows_freeze(frozen);
+	ok(flows_count(frozen) == 3 && strcmp(flows_flow(frozen, 0)->key.user,
+	    "amy") == 0 && strcmp(flows_flow(frozen, 2)->key.server,
+	    "SRV1") == 0, "a frozen table keeps its flows and strings");
+	ok(child_dies(add_to_frozen), "an event added to a frozen table: "
+	    "fatal");
+	ok(child_dies(intern_in_frozen), "a string added to a frozen table: "
+	    "fatal");
+	ok(child_dies(merge_frozen), "a frozen table merged: fatal");
+	flows_free(frozen);
+	frozen = NULL;
+}
+
 /* Load text as a flow file and save it again; NULL if it did not load. */
 static char *
 reload(const char *text)
@@ -1512,6 +1565,7 @@ main(void)
 	test_ranges();
 	test_fast_path();
 	test_sort_then_add();
+	test_freeze();
 	test_sort_threads();
 	test_sort_keys();
 	test_binary();
