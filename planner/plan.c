@@ -248,39 +248,59 @@ plan_decide(const struct plan *p, const struct sim_decision *d,
 	return (PLAN_ALLOWED_NOT_COVERED);
 }
 
-/*
- * Every flow at every level with its reason; the flows denied at the
- * planned level and those a rule matched, for the writers.
- */
+/* Every flow's reason at level l; at the planned level, what it denies. */
 static void
-plan_decisions(struct plan *p)
+plan_decide_level(struct plan *p, struct sim_eval *ev, size_t l)
 {
 	struct sim_decision	 d;
-	struct sim_eval		*ev;
-	size_t			 i, l, n = flows_count(p->fl);
+	size_t			 i, n = p->nflows;
+
+	for (i = 0; i < n; i++) {
+		simulate_eval_flow(ev, i, l, &d);
+		p->reasons[l * n + i] = (uint8_t)plan_decide(p, &d,
+		    &p->r->levels[l]);
+		if (l != p->r->level)
+			continue;
+		if (d.rule != NULL)
+			p->ruled[p->nruled++] = d;
+		if (d.blocked)
+			p->blocked[p->nblocked++] = d;
+	}
+}
+
+/*
+ * The planned level first: the flows it denies and those a rule matched,
+ * for the fixes and the writers; the evaluator, for the other levels.
+ */
+static struct sim_eval *
+plan_decisions_planned(struct plan *p)
+{
+	struct sim_eval	*ev;
+	size_t		 n = flows_count(p->fl);
 
 	p->nflows = n;
 	p->reasons = xcalloc(n * p->r->nlevels + 1, 1);
 	ev = simulate_eval_create(p->fl, p->dom, &p->sopts, p->r);
 	p->blocked = xcalloc(n + 1, sizeof *p->blocked);
 	p->ruled = xcalloc(n + 1, sizeof *p->ruled);
+	plan_decide_level(p, ev, p->r->level);
+	report_plan_sort(p->blocked, p->nblocked, p->fl);
+	report_plan_sort_rules(p->ruled, p->nruled, p->fl);
+	return (ev);
+}
+
+/* Every flow at the other levels; then ev and what only it read go. */
+static void
+plan_decisions_rest(struct plan *p, struct sim_eval *ev)
+{
+	size_t	l;
+
 	for (l = 0; l < p->r->nlevels; l++) {
-		for (i = 0; i < n; i++) {
-			simulate_eval_flow(ev, i, l, &d);
-			p->reasons[l * n + i] = (uint8_t)plan_decide(p, &d,
-			    &p->r->levels[l]);
-			if (l != p->r->level)
-				continue;
-			if (d.rule != NULL)
-				p->ruled[p->nruled++] = d;
-			if (d.blocked)
-				p->blocked[p->nblocked++] = d;
-		}
+		if (l != p->r->level)
+			plan_decide_level(p, ev, l);
 	}
 	simulate_eval_free(ev);
 	simulate_eval_done(p->r);
-	report_plan_sort(p->blocked, p->nblocked, p->fl);
-	report_plan_sort_rules(p->ruled, p->nruled, p->fl);
 }
 
 /* The fixes of the flows denied at the planned level. */
@@ -430,6 +450,7 @@ plan_build(const struct flows *fl, const struct sim_domain *dom,
     const struct plan_inputs *in)
 {
 	struct plan	*p;
+	struct sim_eval	*ev;
 	pthread_t	 t;
 	int		 threaded = 0;
 
@@ -440,23 +461,25 @@ plan_build(const struct flows *fl, const struct sim_domain *dom,
 	p->policy = in->policy;
 	plan_simulate(p);
 	p->both = in->names == -1 ? p->policy->names_both : in->names;
+	ev = plan_decisions_planned(p);
+	/*
+	 * The fixes read the planned level's decisions and the domain only;
+	 * the other levels' decisions, the list, the SMB block, the dated
+	 * changes and the reports' tables neither read them nor write what
+	 * they read: with a second thread, they are built meanwhile.  None
+	 * of them logs.
+	 */
+	if (in->jobs > 1 && pthread_create(&t, NULL, plan_fixes_thread,
+	    p) == 0)
+		threaded = 1;
+	plan_decisions_rest(p, ev);
 	simulate_list_build(&p->list, p->lv, in->exceptions, p->both);
 	p->gpo = (const struct hostname *const *)p->list.names;
 	p->ngpo = p->list.nnames;
 	p->unused = p->list.unused;
 	p->nunused = p->list.nunused;
 	p->comments = report_text_list_comments(p, &p->ncomments);
-	plan_decisions(p);
-	/*
-	 * The fixes read the decisions and the domain only; the SMB block,
-	 * the dated changes and the reports' tables neither read them nor
-	 * write what they read: with a second thread, they are built
-	 * meanwhile.  None of them logs.
-	 */
-	if (in->jobs > 1 && pthread_create(&t, NULL, plan_fixes_thread,
-	    p) == 0)
-		threaded = 1;
-	else
+	if (!threaded)
 		plan_fixes(p);
 	plan_smb(p);
 	plan_changes(p);
