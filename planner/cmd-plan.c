@@ -157,17 +157,20 @@ const struct cmd_entry cmd_plan_entry = {
 /*
  * The outputs of a plan, written by up to njobs threads at once: each takes
  * the next file, the largest first, and writes it whole.  The writers only
- * read the plan.  Every file is tried, and the first failed one in the
- * table's order is the one reported, as when they are written one after
- * another.
+ * read the plan.  Those that do not read the fixes may be written while
+ * the fixes are ranked (cmd_plan_meanwhile), the others once the plan is
+ * built.  Every file is tried, and the first failed one in the table's
+ * order is the one reported, as when they are written one after another.
  */
 struct cmd_plan_writers {
 	const struct plan	*plan;
 	const char		*dir;
 	char			**causes;	/* per output: NULL, or why it
 						   failed */
+	uint8_t			*done;		/* per output: tried */
 	size_t			*order;		/* outputs in the order taken */
-	size_t			 n;
+	size_t			 n;		/* outputs */
+	size_t			 norder;	/* to take this round */
 	atomic_size_t		 next;
 };
 
@@ -194,57 +197,89 @@ cmd_plan_writer(void *arg)
 	struct cmd_plan_writers	*w = arg;
 	size_t			 i;
 
-	while ((i = atomic_fetch_add(&w->next, 1)) < w->n)
+	while ((i = atomic_fetch_add(&w->next, 1)) < w->norder)
 		(void)cmd_plan_write(w, w->order[i]);
 	return (NULL);
 }
 
-/* Write every output of p in dir with up to njobs threads; 0, or -1. */
-static int
-cmd_plan_write_all(const char *dir, const struct plan *p, size_t njobs)
+static void
+cmd_plan_writers_init(struct cmd_plan_writers *w, const char *dir)
 {
-	struct cmd_plan_writers	 w;
-	pthread_t		*t;
-	size_t			 i, k, nt, started;
-	int			 rc = 0, size;
-
-	memset(&w, 0, sizeof w);
-	w.plan = p;
-	w.dir = dir;
-	for (w.n = 0; plan_outputs[w.n].name != NULL; w.n++)
+	memset(w, 0, sizeof *w);
+	w->dir = dir;
+	for (w->n = 0; plan_outputs[w->n].name != NULL; w->n++)
 		;
-	w.causes = xcalloc(w.n + 1, sizeof *w.causes);
-	w.order = xcalloc(w.n + 1, sizeof *w.order);
-	for (size = 3, k = 0; size >= 0; size--) {
-		for (i = 0; i < w.n; i++) {
-			if (plan_outputs[i].size == size)
-				w.order[k++] = i;
+	w->causes = xcalloc(w->n + 1, sizeof *w->causes);
+	w->done = xcalloc(w->n + 1, sizeof *w->done);
+	w->order = xcalloc(w->n + 1, sizeof *w->order);
+}
+
+/*
+ * Write the outputs of p not written yet (with fixes 0: only those that do
+ * not read the fixes), largest first, with up to njobs threads.
+ */
+static void
+cmd_plan_write_some(struct cmd_plan_writers *w, const struct plan *p,
+    size_t njobs, int fixes)
+{
+	pthread_t	*t;
+	size_t		 i, nt, started;
+	int		 size;
+
+	w->plan = p;
+	for (size = 3, w->norder = 0; size >= 0; size--) {
+		for (i = 0; i < w->n; i++) {
+			if (plan_outputs[i].size < 0 || plan_outputs[i].size > 3)
+				fatalx("plan: an output's size is not 0 to 3");
+			if (plan_outputs[i].size == size && !w->done[i] &&
+			    (fixes || !plan_outputs[i].fixes)) {
+				w->order[w->norder++] = i;
+				w->done[i] = 1;
+			}
 		}
 	}
-	if (k != w.n)
-		fatalx("plan: an output's size is not 0 to 3");
-	atomic_init(&w.next, 0);
-	nt = njobs > 1 ? (njobs < w.n ? njobs : w.n) - 1 : 0;
+	atomic_init(&w->next, 0);
+	nt = njobs > 1 ? (njobs < w->norder ? njobs : w->norder) - 1 : 0;
 	t = xcalloc(nt + 1, sizeof *t);
 	for (started = 0; started < nt; started++) {
 		if (pthread_create(&t[started], NULL, cmd_plan_writer,
-		    &w) != 0)
+		    w) != 0)
 			break;
 	}
-	cmd_plan_writer(&w);
+	cmd_plan_writer(w);
 	for (i = 0; i < started; i++)
 		pthread_join(t[i], NULL);
 	free(t);
-	for (i = 0; i < w.n; i++) {
-		if (w.causes[i] != NULL && rc == 0) {
-			log_warnx("%s", w.causes[i]);
+}
+
+/* Report the first failed output in the table's order; 0, or -1. */
+static int
+cmd_plan_writers_finish(struct cmd_plan_writers *w)
+{
+	size_t	i;
+	int	rc = 0;
+
+	for (i = 0; i < w->n; i++) {
+		if (w->causes[i] != NULL && rc == 0) {
+			log_warnx("%s", w->causes[i]);
 			rc = -1;
 		}
-		free(w.causes[i]);
+		free(w->causes[i]);
 	}
-	free(w.causes);
-	free(w.order);
+	free(w->causes);
+	free(w->done);
+	free(w->order);
 	return (rc);
+}
+
+/*
+ * plan_inputs' meanwhile: while another thread ranks the fixes, this one
+ * writes the outputs that do not read them.
+ */
+static void
+cmd_plan_meanwhile(const struct plan *p, void *arg)
+{
+	cmd_plan_write_some(arg, p, 1, 0);
 }
 
 /*
@@ -272,19 +307,28 @@ cmd_plan_mkdir(const char *dir)
 }
 
 /*
- * Write every output of p into a staging directory, with up to cp->njobs
- * threads, and put the set in place as cp->output only if every file was
- * written; an exit code.
+ * Build the plan and write every output into a staging directory made
+ * first, with up to cp->njobs threads (those that do not read the fixes
+ * while they are ranked); put the set in place as cp->output only if every
+ * file was written.  An exit code; *pl the plan, or NULL.
  */
 static int
-cmd_plan_output(const struct plan_args *cp, const struct plan *p)
+cmd_plan_output(const struct plan_args *cp, struct plan_loaded *ld,
+    struct plan **pl)
 {
-	struct outset	*os;
-	char		*cause;
+	struct cmd_plan_writers	 w;
+	struct outset		*os;
+	char			*cause;
 
+	*pl = NULL;
 	if ((os = cmd_plan_mkdir(cp->output)) == NULL)
 		return (EXIT_OUTPUT);
-	if (cmd_plan_write_all(outset_path(os), p, (size_t)cp->njobs) != 0) {
+	cmd_plan_writers_init(&w, outset_path(os));
+	ld->in.meanwhile = cmd_plan_meanwhile;
+	ld->in.meanwhile_arg = &w;
+	*pl = plan_build(ld->fl, &ld->dom, &ld->in);
+	cmd_plan_write_some(&w, *pl, (size_t)cp->njobs, 1);
+	if (cmd_plan_writers_finish(&w) != 0) {
 		outset_abort(os);
 		return (EXIT_OUTPUT);
 	}
@@ -307,8 +351,7 @@ cmd_plan_run(struct plan_args *cp)
 		plan_loaded_clear(&ld);
 		return (rc);
 	}
-	pl = plan_build(ld.fl, &ld.dom, &ld.in);
-	if ((rc = cmd_plan_output(cp, pl)) == EXIT_OK) {
+	if ((rc = cmd_plan_output(cp, &ld, &pl)) == EXIT_OK) {
 		report_text_log(pl, cp->output);
 		if (!pl->lv->ready)
 			rc = EXIT_NOT_READY;

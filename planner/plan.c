@@ -37,16 +37,16 @@
 
 
 const struct plan_output plan_outputs[] = {
-	{ "exceptions.txt", report_list_write, 0 },
-	{ "GptTmpl-audit.inf", report_gpo_audit_write, 0 },
-	{ "GptTmpl-enforce.inf", report_gpo_enforce_write, 0 },
-	{ "plan.json", report_json_write, 2 },
-	{ "blocked.csv", report_csv_write, 1 },
-	{ "remediation.csv", report_remediate_write, 3 },
-	{ "report.md", report_md_write, 0 },
-	{ "report.html", report_html_write, 0 },
-	{ PLAN_SMB_POL, report_regpol_plan_write, 0 },
-	{ NULL, NULL, 0 }
+	{ "exceptions.txt", report_list_write, 0, 0 },
+	{ "GptTmpl-audit.inf", report_gpo_audit_write, 0, 0 },
+	{ "GptTmpl-enforce.inf", report_gpo_enforce_write, 0, 0 },
+	{ "plan.json", report_json_write, 2, 1 },
+	{ "blocked.csv", report_csv_write, 1, 0 },
+	{ "remediation.csv", report_remediate_write, 3, 1 },
+	{ "report.md", report_md_write, 0, 1 },
+	{ "report.html", report_html_write, 0, 1 },
+	{ PLAN_SMB_POL, report_regpol_plan_write, 0, 0 },
+	{ NULL, NULL, 0, 0 }
 };
 
 /*
@@ -465,9 +465,9 @@ plan_build(const struct flows *fl, const struct sim_domain *dom,
 	/*
 	 * The fixes read the planned level's decisions and the domain only;
 	 * the other levels' decisions, the list, the SMB block, the dated
-	 * changes and the reports' tables neither read them nor write what
-	 * they read: with a second thread, they are built meanwhile.  None
-	 * of them logs.
+	 * changes, the reports' tables and the outputs in->meanwhile writes
+	 * neither read them nor write what they read: with a second thread,
+	 * they are made meanwhile.  None of them logs.
 	 */
 	if (in->jobs > 1 && pthread_create(&t, NULL, plan_fixes_thread,
 	    p) == 0)
@@ -484,8 +484,11 @@ plan_build(const struct flows *fl, const struct sim_domain *dom,
 	plan_smb(p);
 	plan_changes(p);
 	report_plan_build(p);
-	if (threaded)
+	if (threaded) {
+		if (in->meanwhile != NULL)
+			in->meanwhile(p, in->meanwhile_arg);
 		pthread_join(t, NULL);
+	}
 	return (p);
 }
 

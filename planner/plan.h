@@ -25,6 +25,7 @@
 
 struct changes;
 struct directory;
+struct plan;
 struct exceptions;
 struct flows;
 struct flows_overlap;
@@ -54,6 +55,14 @@ struct plan_inputs {
 	int64_t			 min_window;	/* us; the shortest evidence */
 	int64_t			 directory_time; /* UTIL_TIME_NONE: unknown */
 	unsigned		 jobs;		/* threads (-j); 0 or 1: one */
+	/*
+	 * Called once on plan_build's thread while the fixes are ranked on
+	 * another (jobs > 1), the plan built but for its fixes (p->rem
+	 * NULL, not to be read); NULL: nothing.  The writers of the outputs
+	 * that do not read the fixes run there (struct plan_output).
+	 */
+	void			(*meanwhile)(const struct plan *, void *);
+	void			*meanwhile_arg;
 
 	/* The inputs as named, for plan.json and the reports. */
 	const char *const	*flows;		/* flow file paths */
@@ -219,6 +228,9 @@ struct plan_output {
 	int		 size;		/* how large it grows with the
 					   flows, 0-3: the largest are
 					   written first */
+	int		 fixes;		/* reads the fixes (p->rem): not
+					   written before they are
+					   ranked */
 };
 
 extern const struct plan_output plan_outputs[];
