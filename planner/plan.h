@@ -25,10 +25,10 @@
 
 struct changes;
 struct directory;
-struct plan;
 struct exceptions;
 struct flows;
 struct flows_overlap;
+struct plan;
 struct policies;
 struct policy;
 struct remediate_assumed;

@@ -1582,7 +1582,6 @@ rem_fix_names(struct remediate_fix *fx, const struct rem_cand *c,
     const struct remediate_result *r)
 {
 	const struct remediate_verdict	*v = &r->verdicts[c->members[0]];
-
 	const char			*process = rem_process(r, v);
 
 	fx->kind = c->kind;
@@ -1800,7 +1799,7 @@ rem_cover(struct remediate_result *r, size_t max, struct rem_ranks *rk)
 	enum remediate_kind	 kind;
 	uint32_t		*pools[REMEDIATE_KIND__COUNT];
 
-	/* Indices are 32 bits: the verdicts are fewer (rem_candidates). */
+	/* Indices are 32 bits: rem_servers refused more verdicts. */
 	covered = xcalloc(r->nverdicts + 1, 1);
 	rem = xcalloc(r->nservers + 1, sizeof *rem);
 	cnt = xcalloc(r->nservers + 1, sizeof *cnt);
