@@ -2132,7 +2132,6 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 	const struct rem_spn_memo	*memo;
 	struct rem_ctx			*c;
 	struct rem_ranks		 rk;
-	uint32_t			*at;
 	char				 account[512], bufs[3][32];
 	size_t				 i;
 
@@ -2151,29 +2150,15 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 	}
 	rem_tmpl_keep(c, rem_no_rule);
 	r->verdicts = xcalloc(p->nblocked + 1, sizeof *r->verdicts);
-	/*
-	 * The verdicts are in the decisions' order (by server), made in the
-	 * flows' order: the flows and their strings are then read in the
-	 * order they lie in memory, not at random.
-	 */
-	if (p->nblocked >= UINT32_MAX || flows_count(p->fl) >= UINT32_MAX)
-		fatalx("remediate: %zu denied flows", p->nblocked);
-	at = xcalloc(flows_count(p->fl) + 1, sizeof *at);
 	for (i = 0; i < p->nblocked; i++) {
 		d = &p->blocked[i];
 		if (!d->blocked || d->in_force || d->server == NULL)
 			continue;
-		at[d->flow] = (uint32_t)++r->nverdicts;
-		r->verdicts[r->nverdicts - 1].decision = d;
-	}
-	for (i = 0; i < flows_count(p->fl); i++) {
-		if (at[i] == 0)
-			continue;
-		v = &r->verdicts[at[i] - 1];
-		d = v->decision;
 		f = flows_flow(p->fl, d->flow);
+		v = &r->verdicts[r->nverdicts++];
 		memo = rem_values(c, c, d, &vals, account, sizeof account,
 		    bufs);
+		v->decision = d;
 		v->events = f->count;
 		v->rule = remediate_classify(rs, &vals, f->count);
 		rem_verdict_kerberos(v, c->kerberos ? memo : NULL);
@@ -2185,7 +2170,6 @@ remediate_run(const struct plan *p, struct remediate_rules *rs,
 			r->unknown_events += f->count;
 		}
 	}
-	free(at);
 	/* The pool is read only now (the SPN evidence and accounts made). */
 	intern_freeze(r->strings);
 	/* Every name of the listed ranked. */
