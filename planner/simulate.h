@@ -138,8 +138,8 @@ struct sim_options {
 
 /*
  * Distinct names with their events, most events first (then by name).  The
- * lists of a result own their arrays and names; a server's (struct
- * sim_server) borrow them from the result.
+ * lists of a result own their arrays and names; those of a server (struct
+ * sim_server) own their arrays and borrow their names from the result.
  */
 struct sim_names {
 	char		**names;
