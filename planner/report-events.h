@@ -28,7 +28,6 @@ enum report_events_pattern {
 	REPORT_EVENTS_MONTHLY		/* on one day of the month only */
 };
 
-/* One listed server's time profile, parallel to report_plan's servers. */
 /* An hour of the week with events: weekday * 24 + hour, Monday 00h first. */
 struct report_events_hour {
 	uint64_t			 events;
@@ -36,8 +35,9 @@ struct report_events_hour {
 };
 
 /*
- * A server's activity.  Its hours with events are kept, not all 168 (a
- * plan holds every denied server's).
+ * One listed server's time profile, parallel to report_plan's servers.
+ * Its hours with events are kept, not all 168 (a plan holds every denied
+ * server's).
  */
 struct report_events_server {
 	const char			*name;	    /* NetBIOS */
