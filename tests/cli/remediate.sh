@@ -22,6 +22,21 @@ ok "plan" ntlmplan plan --flows demo.flows --directory dir.json -o plan
 grep_ok "summary names the first fix" \
     'fix instead of except: .* first fix: account=CORP\\svc-monitor,client=MON01' "$T/.err"
 golden "remediation.csv" plan/remediation.csv "$G/demo-remediation.csv"
+# Some outputs are written while the fixes are ranked on another thread,
+# the rest after: every file and the messages are the same at any -j.
+cp "$T/.err" plan.err
+for j in 1 2 3 4; do
+	ok "plan -j $j" ntlmplan plan -j $j --flows demo.flows --directory dir.json -o "plan-j$j"
+	sed "s/ plan-j$j\$/ plan/" "$T/.err" >plan-j.err
+	same "-j $j: the same messages" plan-j.err plan.err
+	bad=
+	for f in plan/*; do
+		cmp -s "$f" "plan-j$j/${f#plan/}" || bad="$bad ${f#plan/}"
+	done
+	if [ -z "$bad" ] && [ "$(ls plan-j$j | wc -l)" -eq "$(ls plan | wc -l)" ]
+	then pass "-j $j: the same files"
+	else fail "-j $j: the same files"; echo "# differ:$bad"; fi
+done
 rows=$(($(grep -c "$(printf '\r')\$" plan/remediation.csv) - 1))
 denied=$(sed -n 's/^ntlmplan: plan: deny-domain-accounts-to-domain-servers (1): \([0-9]*\) flows.*/\1/p' "$T/.err")
 ok "one row per denied flow" test "$rows" -eq "$denied"
