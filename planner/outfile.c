@@ -36,6 +36,9 @@ struct outfile {
 	char	*tmp;		/* owned; NULL for stdout and in place */
 	int	 inplace;	/* a device or FIFO: no rename */
 	char	*buf;		/* owned: f's buffer */
+	int	 fd;		/* the temporary file's, under f */
+	off_t	 written;	/* bytes written to fd */
+	off_t	 started;	/* bytes whose write-back is started */
 };
 
 /*
@@ -56,6 +59,70 @@ outfile_unlocked(FILE *f)
 	(void)__fsetlocking(f, FSETLOCKING_BYCALLER);
 #else
 	(void)f;
+#endif
+}
+
+/*
+ * The temporary file is fsync'd before its rename.  Its write-back is
+ * started each OUTFILE_WRITEBACK bytes as it grows (sync_file_range, which
+ * does not wait for it): the fsync then waits for the last of it, not for
+ * hundreds of megabytes (a plan of 1,000,000 flows writes 900 MB) while
+ * nothing else is done.
+ */
+#define OUTFILE_WRITEBACK	(8 * 1024 * 1024)
+
+#if defined(HAVE_FOPENCOOKIE) && defined(HAVE_SYNC_FILE_RANGE)
+static ssize_t
+outfile_cookie_write(void *cookie, const char *p, size_t n)
+{
+	struct outfile	*of = cookie;
+	size_t		 done = 0;
+	ssize_t		 w;
+
+	while (done < n) {
+		if ((w = write(of->fd, p + done, n - done)) <= 0) {
+			if (w == -1 && errno == EINTR)
+				continue;
+			if (w == 0)
+				errno = EIO;
+			break;
+		}
+		done += (size_t)w;
+	}
+	of->written += (off_t)done;
+	if (done == n && of->written - of->started >= OUTFILE_WRITEBACK) {
+		(void)sync_file_range(of->fd, of->started,
+		    of->written - of->started, SYNC_FILE_RANGE_WRITE);
+		of->started = of->written;
+	}
+	/* Short: stdio sets the stream's error, errno says why. */
+	return ((ssize_t)done);
+}
+
+static int
+outfile_cookie_close(void *cookie)
+{
+	struct outfile	*of = cookie;
+
+	return (close(of->fd));
+}
+#endif
+
+/* A stream over the temporary file fd; NULL and errno on error. */
+static FILE *
+outfile_stream_open(struct outfile *of, int fd)
+{
+#if defined(HAVE_FOPENCOOKIE) && defined(HAVE_SYNC_FILE_RANGE)
+	cookie_io_functions_t	io = {
+		.write = outfile_cookie_write,
+		.close = outfile_cookie_close
+	};
+
+	of->fd = fd;
+	return (fopencookie(of, "w", io));
+#else
+	of->fd = fd;
+	return (fdopen(fd, "w"));
 #endif
 }
 
@@ -274,7 +341,7 @@ outfile_open(const char *path, char **cause)
 		mode = 0666 & ~mode;
 	}
 	(void)fchmod(fd, mode);
-	if ((of->f = fdopen(fd, "w")) == NULL) {
+	if ((of->f = outfile_stream_open(of, fd)) == NULL) {
 		close(fd);
 		unlink(of->tmp);
 		outfile_cleanup_remove(of->tmp);
@@ -322,7 +389,7 @@ outfile_commit(struct outfile *of, char **cause)
 		outfile_free(of);
 		return (error);
 	}
-	if (fflush(of->f) != 0 || ferror(of->f) || fsync(fileno(of->f)) != 0)
+	if (fflush(of->f) != 0 || ferror(of->f) || fsync(of->fd) != 0)
 		error = errno != 0 ? errno : EIO;
 	if (fclose(of->f) != 0 && error == 0)
 		error = errno;
