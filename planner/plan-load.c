@@ -147,12 +147,14 @@ plan_load_flows(struct plan_args *cp, struct plan_loaded *ld)
 	}
 	cmd_print_overlaps(ld->fl, "plan");
 	/*
-	 * A flow file is saved in canonical order; several (or freshly
-	 * collected events) are merged in argument order, so sort them for a
-	 * plan that does not depend on it (first spellings).
+	 * Several flow files (or freshly collected events) are merged in
+	 * argument order, and a flow file another tool wrote may be in any:
+	 * sort them for a plan that does not depend on it (first spellings),
+	 * and that reads its flows in the order it decides them, by server.
+	 * A flow file ntlmplan saved is in that order already, and a table
+	 * filled in order is not compared again (flows_sort).
 	 */
-	if (cp->nflows + (cp->ninputs > 0) > 1 || cp->ninputs > 0)
-		flows_sort(ld->fl);
+	flows_sort(ld->fl);
 	return (EXIT_OK);
 }
 
