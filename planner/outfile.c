@@ -117,11 +117,12 @@ outfile_stream_open(struct outfile *of, int fd)
 		.write = outfile_cookie_write,
 		.close = outfile_cookie_close
 	};
+#endif
 
 	of->fd = fd;
+#if defined(HAVE_FOPENCOOKIE) && defined(HAVE_SYNC_FILE_RANGE)
 	return (fopencookie(of, "w", io));
 #else
-	of->fd = fd;
 	return (fdopen(fd, "w"));
 #endif
 }

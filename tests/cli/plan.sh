@@ -44,7 +44,8 @@ for f in j["flows"]:
 	f["count"] = 5
 json.dump(j, open(sys.argv[1], "w"), indent=1)
 j["flows"].reverse()
-json.dump(j, open(sys.argv[2], "w"), indent=1)' "$T/ord1/flows.json" "$T/ord2/flows.json"
+json.dump(j, open(sys.argv[2], "w"), indent=1)' \
+    "$T/ord1/flows.json" "$T/ord2/flows.json"
 for o in ord1 ord2; do
 	(cd "$T/$o" && ntlmplan plan --flows flows.json \
 	    --directory "$P/directory.json" --policies "$P/../../policies" \
@@ -56,7 +57,8 @@ for f in "$T/ord1/plan/"*; do
 done
 if [ -z "$bad" ] && [ -s "$T/ord1/plan/blocked.csv" ]
 then pass "a flow file in another order: the same files"
-else fail "a flow file in another order: the same files"; echo "# differ:$bad"; fi
+else fail "a flow file in another order: the same files"
+	echo "# differ:$bad"; fi
 
 ok "level by value" run --rules rules.txt --level 7 -o "$T/v7"
 ok "level by name" run --rules rules.txt --level deny-all -o "$T/n7"

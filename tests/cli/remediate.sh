@@ -26,14 +26,16 @@ golden "remediation.csv" plan/remediation.csv "$G/demo-remediation.csv"
 # the rest after: every file and the messages are the same at any -j.
 cp "$T/.err" plan.err
 for j in 1 2 3 4; do
-	ok "plan -j $j" ntlmplan plan -j $j --flows demo.flows --directory dir.json -o "plan-j$j"
+	ok "plan -j $j" ntlmplan plan -j $j --flows demo.flows \
+	    --directory dir.json -o "plan-j$j"
 	sed "s/ plan-j$j\$/ plan/" "$T/.err" >plan-j.err
 	same "-j $j: the same messages" plan-j.err plan.err
 	bad=
 	for f in plan/*; do
 		cmp -s "$f" "plan-j$j/${f#plan/}" || bad="$bad ${f#plan/}"
 	done
-	if [ -z "$bad" ] && [ "$(ls plan-j$j | wc -l)" -eq "$(ls plan | wc -l)" ]
+	if [ -z "$bad" ] &&
+	    [ "$(ls plan-j$j | wc -l)" -eq "$(ls plan | wc -l)" ]
 	then pass "-j $j: the same files"
 	else fail "-j $j: the same files"; echo "# differ:$bad"; fi
 done
