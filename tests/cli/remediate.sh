@@ -30,14 +30,7 @@ for j in 1 2 3 4; do
 	    --directory dir.json -o "plan-j$j"
 	sed "s/ plan-j$j\$/ plan/" "$T/.err" >plan-j.err
 	same "-j $j: the same messages" plan-j.err plan.err
-	bad=
-	for f in plan/*; do
-		cmp -s "$f" "plan-j$j/${f#plan/}" || bad="$bad ${f#plan/}"
-	done
-	if [ -z "$bad" ] &&
-	    [ "$(ls plan-j$j | wc -l)" -eq "$(ls plan | wc -l)" ]
-	then pass "-j $j: the same files"
-	else fail "-j $j: the same files"; echo "# differ:$bad"; fi
+	same_dir "-j $j: the same files" "plan-j$j" plan
 done
 rows=$(($(grep -c "$(printf '\r')\$" plan/remediation.csv) - 1))
 denied=$(sed -n 's/^ntlmplan: plan: deny-domain-accounts-to-domain-servers (1): \([0-9]*\) flows.*/\1/p' "$T/.err")

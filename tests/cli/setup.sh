@@ -40,6 +40,10 @@ exits() { _name=$1; _want=$2; shift 2; _st=0; "$@" >"$T/.out" 2>"$T/.err" || _st
 # independence, equality); UPDATE_GOLDEN never touches them.
 same() { if cmp -s "$2" "$3"; then pass "$1"; else fail "$1";
 	diff -u "$3" "$2" | head -40 | sed 's/^/# /'; fi; }
+# same_dir NAME A B: passes if directories A and B hold the same files,
+# byte for byte.
+same_dir() { if diff -rq "$2" "$3" >"$T/.diff" 2>&1; then pass "$1"
+	else fail "$1"; head -20 "$T/.diff" | sed 's/^/# /'; fi; }
 # golden NAME GOT WANT: passes if GOT equals the golden file WANT, which
 # must be in tests/golden (UPDATE_GOLDEN=1 rewrites WANT first).
 golden() { case $3 in "$GOLDEN"/*) ;; *) fail "$1"
