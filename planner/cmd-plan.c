@@ -207,8 +207,10 @@ cmd_plan_writers_init(struct cmd_plan_writers *w, const char *dir)
 {
 	memset(w, 0, sizeof *w);
 	w->dir = dir;
-	for (w->n = 0; plan_outputs[w->n].name != NULL; w->n++)
-		;
+	for (w->n = 0; plan_outputs[w->n].name != NULL; w->n++) {
+		if (plan_outputs[w->n].size < 0 || plan_outputs[w->n].size > 3)
+			fatalx("plan: an output's size is not 0 to 3");
+	}
 	w->causes = xcalloc(w->n + 1, sizeof *w->causes);
 	w->done = xcalloc(w->n + 1, sizeof *w->done);
 	w->order = xcalloc(w->n + 1, sizeof *w->order);
@@ -229,8 +231,6 @@ cmd_plan_write_some(struct cmd_plan_writers *w, const struct plan *p,
 	w->plan = p;
 	for (size = 3, w->norder = 0; size >= 0; size--) {
 		for (i = 0; i < w->n; i++) {
-			if (plan_outputs[i].size < 0 || plan_outputs[i].size > 3)
-				fatalx("plan: an output's size is not 0 to 3");
 			if (plan_outputs[i].size == size && !w->done[i] &&
 			    (fixes || !plan_outputs[i].fixes)) {
 				w->order[w->norder++] = i;

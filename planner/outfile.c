@@ -106,22 +106,20 @@ outfile_cookie_close(void *cookie)
 
 	return (close(of->fd));
 }
+
+static const cookie_io_functions_t outfile_cookie_io = {
+	.write = outfile_cookie_write,
+	.close = outfile_cookie_close
+};
 #endif
 
 /* A stream over the temporary file fd; NULL and errno on error. */
 static FILE *
 outfile_stream_open(struct outfile *of, int fd)
 {
-#if defined(HAVE_FOPENCOOKIE) && defined(HAVE_SYNC_FILE_RANGE)
-	cookie_io_functions_t	io = {
-		.write = outfile_cookie_write,
-		.close = outfile_cookie_close
-	};
-#endif
-
 	of->fd = fd;
 #if defined(HAVE_FOPENCOOKIE) && defined(HAVE_SYNC_FILE_RANGE)
-	return (fopencookie(of, "w", io));
+	return (fopencookie(of, "w", outfile_cookie_io));
 #else
 	return (fdopen(fd, "w"));
 #endif
