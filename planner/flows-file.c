@@ -373,6 +373,30 @@ flows_save_part(struct jsonout *j, struct flows_memo *m,
 	m->of[part] = m->len[part] > 0 ? fw : NULL;
 }
 
+/*
+ * A sorted table's flows are in order, but what they point to is where
+ * the events put it: the profile and the strings of a flow that was new
+ * are a cache miss each.  Flow i + FLOWS_SAVE_AHEAD's profile is asked
+ * for a few flows before its cells and strings, which need it loaded.
+ */
+#define FLOWS_SAVE_AHEAD	4
+
+static void
+flows_save_prefetch(const struct flows *fl, size_t i)
+{
+	const struct flow	*f;
+
+	if ((f = flows_flow(fl, i + 2 * FLOWS_SAVE_AHEAD)) != NULL &&
+	    f->profile != NULL)
+		__builtin_prefetch(f->profile);
+	if ((f = flows_flow(fl, i + FLOWS_SAVE_AHEAD)) != NULL) {
+		if (f->profile != NULL)
+			__builtin_prefetch(f->profile->cells);
+		__builtin_prefetch(f->key.user);
+		__builtin_prefetch(f->key.workstation);
+	}
+}
+
 static void
 flows_save_flow(struct jsonout *j, struct flows_memo *m,
     const struct flow *fw)
@@ -449,6 +473,7 @@ flows_block_format(const struct flows *fl, struct flows_block *b, size_t i)
 	for (k = 0; k < n; k++) {
 		if (k > 0)
 			jsonout_break(b->j, 2);
+		flows_save_prefetch(fl, first + k);
 		flows_save_flow(b->j, b->memo, flows_flow(fl, first + k));
 	}
 	jsonout_flush(b->j);
@@ -595,6 +620,7 @@ flows_save(struct flows *fl, FILE *f)
 		m = xcalloc(1, sizeof *m);
 		for (i = 0; i < n; i++) {
 			jsonout_break(j, 2);
+			flows_save_prefetch(fl, i);
 			flows_save_flow(j, m, flows_flow(fl, i));
 		}
 		free(m);
