@@ -2135,6 +2135,26 @@ flows_sort_keys(struct flows_sortkey *k, size_t n, int threaded)
 		flows_part_sort(&b);
 }
 
+/*
+ * Flows ahead of their use: the user name of the key FLOWS_KEY_AHEAD keys
+ * on, and each flow FLOWS_SORT_AHEAD moves along its cycle of the
+ * permutation (a table filled in the order of events is in no order of
+ * the keys: every read is a cache miss).
+ */
+#define FLOWS_KEY_AHEAD		24
+#define FLOWS_SORT_AHEAD	3
+
+static void
+flows_prefetch_flow(const struct flow *f)
+{
+	const char	*c = (const char *)f;
+	size_t		 off;
+
+	for (off = 0; off < sizeof *f; off += 64)
+		__builtin_prefetch(c + off);
+	__builtin_prefetch(c + sizeof *f - 1);
+}
+
 /* Sort the flows of fl through keys, then move each flow once. */
 static void
 flows_sort_flows(struct flows *fl)
@@ -2143,13 +2163,17 @@ flows_sort_flows(struct flows *fl)
 	struct flows_ranks	 rs, rd;
 	struct flow		 tmp;
 	const struct flow	*f;
-	size_t			 n = fl->nflows, i, j, src;
+	size_t			 n = fl->nflows, i, j, src, a, m;
 	uint32_t		*p;	/* nflows < UINT32_MAX */
 
-	k = xreallocarray(NULL, n, sizeof *k);
+	/* Written once each: huge pages from the first (hugepage.h). */
+	k = hugepage_alloc(n * sizeof *k);
 	flows_rank_init(&rs);
 	flows_rank_init(&rd);
 	for (i = 0; i < n; i++) {
+		if (i + FLOWS_KEY_AHEAD < n)
+			__builtin_prefetch(fl->flows[i +
+			    FLOWS_KEY_AHEAD].key.user);
 		f = &fl->flows[i];
 		k[i].server = flows_rank_index(&rs, f->key.server);
 		k[i].domain = flows_rank_index(&rd, f->key.domain);
@@ -2165,8 +2189,12 @@ flows_sort_flows(struct flows *fl)
 	flows_rank_clear(&rs);
 	flows_rank_clear(&rd);
 	flows_sort_keys(k, n, flows_nthreads > 1 && n >= FLOWS_SORT_HALVES);
-	/* Flow p[i] goes to i: along each cycle of the permutation. */
-	p = xreallocarray(NULL, n, sizeof *p);
+	/*
+	 * Flow p[i] goes to i: along each cycle of the permutation.  The
+	 * flows a few moves on are asked for first; past the cycle's end
+	 * that is one already moved, which p[] then maps to itself.
+	 */
+	p = hugepage_alloc(n * sizeof *p);
 	for (i = 0; i < n; i++)
 		p[i] = (uint32_t)(k[i].f - fl->flows);
 	free(k);
@@ -2174,8 +2202,12 @@ flows_sort_flows(struct flows *fl)
 		if (p[i] == i)
 			continue;
 		tmp = fl->flows[i];
+		for (a = p[i], m = 0; m < FLOWS_SORT_AHEAD; m++, a = p[a])
+			flows_prefetch_flow(&fl->flows[a]);
 		for (j = i;; j = src) {
 			src = p[j];
+			flows_prefetch_flow(&fl->flows[a]);
+			a = p[a];
 			p[j] = (uint32_t)j;
 			if (src == i) {
 				fl->flows[j] = tmp;
