@@ -1225,6 +1225,30 @@ evtx_pipe_spin(atomic_size_t *v, size_t old)
 }
 
 /*
+ * Up to len bytes of fd at off into buf: how many were read, fewer at the
+ * end of the file or on an error (*error its errno, else 0).
+ */
+static size_t
+evtx_pread(int fd, unsigned char *buf, size_t len, off_t off, int *error)
+{
+	size_t	done = 0;
+	ssize_t	n;
+
+	*error = 0;
+	while (done < len) {
+		n = pread(fd, buf + done, len - done, off + (off_t)done);
+		if (n == -1 && errno == EINTR)
+			continue;
+		if (n == -1)
+			*error = errno;
+		if (n <= 0)
+			break;
+		done += (size_t)n;
+	}
+	return (done);
+}
+
+/*
  * Chunk i of m into s->data: s->len is what was read, short if the file
  * shrank meanwhile (a truncated chunk then); s->error the errno of a read
  * that failed.
@@ -1232,27 +1256,12 @@ evtx_pipe_spin(atomic_size_t *v, size_t old)
 static void
 evtx_read_chunk(const struct evtx_file *m, size_t i, struct evtx_slot *s)
 {
-	off_t	off = (off_t)(INGEST_EVTX_FILE_HEADER + i * EVTX_CHUNK_SIZE);
-	size_t	want;
-	ssize_t	n;
+	size_t	off = INGEST_EVTX_FILE_HEADER + i * EVTX_CHUNK_SIZE;
 
-	want = m->size - (size_t)off < EVTX_CHUNK_SIZE ?
-	    m->size - (size_t)off : EVTX_CHUNK_SIZE;
 	if (s->data == NULL)
 		s->data = xmalloc(EVTX_CHUNK_SIZE);
-	s->len = 0;
-	s->error = 0;
-	while (s->len < want) {
-		n = pread(m->fd, s->data + s->len, want - s->len,
-		    off + (off_t)s->len);
-		if (n == -1 && errno == EINTR)
-			continue;
-		if (n == -1)
-			s->error = errno;
-		if (n <= 0)
-			break;
-		s->len += (size_t)n;
-	}
+	s->len = evtx_pread(m->fd, s->data, m->size - off < EVTX_CHUNK_SIZE ?
+	    m->size - off : EVTX_CHUNK_SIZE, (off_t)off, &s->error);
 }
 
 static void
@@ -1727,8 +1736,7 @@ evtx_read_native(struct evtx_reader *r, const char *path)
 	struct stat		 st;
 	unsigned char		*win;
 	size_t			 hdr_chunks;
-	ssize_t			 n;
-	int			 fd, rc = -1;
+	int			 fd, error, rc = -1;
 
 	if ((fd = open(path, O_RDONLY)) == -1)
 		return (-2);
@@ -1739,10 +1747,8 @@ evtx_read_native(struct evtx_reader *r, const char *path)
 		return (-2);
 	}
 	win = xmalloc(INGEST_EVTX_FILE_HEADER + EVTX_CHUNK_SIZE);
-	while ((n = pread(fd, win, INGEST_EVTX_FILE_HEADER, 0)) == -1 &&
-	    errno == EINTR)
-		;
-	if (n != INGEST_EVTX_FILE_HEADER) {
+	if (evtx_pread(fd, win, INGEST_EVTX_FILE_HEADER, 0, &error) !=
+	    INGEST_EVTX_FILE_HEADER) {
 		/* Shrunk since fstat, or unreadable: stdio says which. */
 		close(fd);
 		free(win);
