@@ -99,32 +99,35 @@ set -- $(steal); st0=$1 stl0=$2
 # median FILE: the median of FILE's numbers, one a line.
 median() { sort -n "$1" | awk '{ v[NR] = $1 } END {
 	printf "%.2f", NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2 }'; }
-# alternate FILE: -j 1 and -j 2 on FILE in turn; sets $ce $cecpu $cerss
-# $cerc (-j 1), $ce2 $ce2cpu $ce2rss $ce2rc (-j 2) and $medratio.
+# alternate FILE FACTOR CMD...: collect -j 1 of FILE and CMD in turn;
+# sets $ce $cecpu $cerss $cerc (-j 1), $ce2 $ce2cpu $ce2rss $ce2rc (CMD)
+# and $medratio, the median of FACTOR times -j 1's wall clock over CMD's.
 alternate() {
+	_file=$1 _factor=$2
+	shift 2
 	ce= cecpu= cerss= cerc=0 ce2= ce2cpu= ce2rss= ce2rc=0
 	: >"$T/ratios"
 	# One run per measure here: the alternation is the repetition.
 	MEASURE_RUNS=1
 	i=0
 	while [ "$i" -lt "$BENCH_NATIVE_RUNS" ]; do
-		measure "$NTLMPLAN" collect -j 1 "$1"
+		measure "$NTLMPLAN" collect -j 1 "$_file"
 		[ "$rc" -eq 0 ] || cerc=$rc
 		s1=$secs ce=$(pick "$ce" "$secs" min)
 		cerss=$(pick "$cerss" "$rss" max)
 		cecpu=$(pick "$cecpu" "$cpu" min)
-		measure "$NTLMPLAN" collect -j 2 "$1"
+		measure "$@"
 		[ "$rc" -eq 0 ] || ce2rc=$rc
 		ce2=$(pick "$ce2" "$secs" min) ce2rss=$(pick "$ce2rss" "$rss" max)
 		ce2cpu=$(pick "$ce2cpu" "$cpu" min)
-		awk -v a="$s1" -v b="$secs" 'BEGIN { printf "%.4f\n", a / b }' \
-		    >>"$T/ratios"
+		awk -v a="$s1" -v b="$secs" -v f="$_factor" \
+		    'BEGIN { printf "%.4f\n", f * a / b }' >>"$T/ratios"
 		i=$((i + 1))
 	done
 	MEASURE_RUNS=$BENCH_RUNS
 	medratio=$(median "$T/ratios")
 }
-alternate "$T/distinct.evtx"
+alternate "$T/distinct.evtx" 1 "$NTLMPLAN" collect -j 2 "$T/distinct.evtx"
 line "collect -j 1 (EVTX, distinct)" "$ce" "$cecpu" "$cerss" "$cerc"
 line "collect -j 2 (EVTX, distinct)" "$ce2" "$ce2cpu" "$ce2rss" "$ce2rc"
 de=$ce decpu=$cecpu derss=$cerss derc=$cerc de2=$ce2 de2rc=$ce2rc
@@ -140,24 +143,13 @@ cat >"$T/two.sh" <<'EOF2'
 "$1" collect -j 1 "$2" >"$3" 2>/dev/null & p=$!
 "$1" collect -j 1 "$2" && wait "$p"
 EOF2
-: >"$T/ratios"
-MEASURE_RUNS=1
-i=0 hprc=0
-while [ "$i" -lt "$BENCH_NATIVE_RUNS" ]; do
-	measure "$NTLMPLAN" collect -j 1 "$T/distinct.evtx"
-	[ "$rc" -eq 0 ] || hprc=$rc
-	s1=$secs
-	measure sh "$T/two.sh" "$NTLMPLAN" "$T/distinct.evtx" "$T/two"
-	[ "$rc" -eq 0 ] || hprc=$rc
-	awk -v a="$s1" -v b="$secs" 'BEGIN { printf "%.4f\n", 2 * a / b }' \
-	    >>"$T/ratios"
-	i=$((i + 1))
-done
-MEASURE_RUNS=$BENCH_RUNS
-hostpar=$(median "$T/ratios")
+alternate "$T/distinct.evtx" 2 sh "$T/two.sh" "$NTLMPLAN" \
+    "$T/distinct.evtx" "$T/two"
+hostpar=$medratio hprc=$cerc
+[ "$ce2rc" -eq 0 ] || hprc=$ce2rc
 echo "bench: two collect -j 1 (distinct) at once: $hostpar x one" \
     "by the wall clock (median of $BENCH_NATIVE_RUNS pairs)"
-alternate "$T/bench.evtx"
+alternate "$T/bench.evtx" 1 "$NTLMPLAN" collect -j 2 "$T/bench.evtx"
 set -- $(steal)
 stealpct=$(awk -v t="$(($1 - st0))" -v s="$(($2 - stl0))" \
     'BEGIN { printf "%.1f", (t > 0 ? 100 * s / t : 0) }')
